@@ -1,0 +1,236 @@
+//! Wire format between the Shopchat widget and server: request and response bodies of the
+//! widget API and the typed events of a streamed reply. Compiles to wasm and native alike.
+
+use serde::{Deserialize, Serialize};
+
+/// Largest message a shopper may send, in characters.
+pub const MAX_MESSAGE_CHARS: usize = 2000;
+
+/// An amount of money: integer minor units (cents) plus an ISO 4217 currency code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Money {
+    /// Amount in the currency's minor unit (e.g. cents).
+    pub minor: i64,
+    /// ISO 4217 code, upper case (e.g. `USD`, `EUR`).
+    pub currency: Currency,
+}
+
+/// An ISO 4217 currency code, stored inline so `Money` stays `Copy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Currency([u8; 3]);
+
+impl Currency {
+    /// Parses a three-letter code, case-insensitively.
+    pub fn parse(code: &str) -> Option<Self> {
+        let bytes = code.trim().as_bytes();
+        if bytes.len() != 3 || !bytes.iter().all(u8::is_ascii_alphabetic) {
+            return None;
+        }
+        Some(Self([
+            bytes[0].to_ascii_uppercase(),
+            bytes[1].to_ascii_uppercase(),
+            bytes[2].to_ascii_uppercase(),
+        ]))
+    }
+
+    pub fn as_str(&self) -> &str {
+        // Only ASCII letters are ever stored.
+        std::str::from_utf8(&self.0).unwrap_or("XXX")
+    }
+
+    /// Number of minor-unit digits (ISO 4217 exponent).
+    pub fn exponent(&self) -> u32 {
+        match self.as_str() {
+            "JPY" | "KRW" | "CLP" | "VND" | "ISK" | "HUF" | "TWD" | "UGX" | "XAF" | "XOF" => 0,
+            "BHD" | "KWD" | "OMR" | "JOD" | "TND" => 3,
+            _ => 2,
+        }
+    }
+}
+
+impl Serialize for Currency {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Currency::parse(&s).ok_or_else(|| serde::de::Error::custom("invalid ISO 4217 currency code"))
+    }
+}
+
+/// `POST /api/v1/conversations`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CreateConversationRequest {
+    /// The shop's public key (`data-shop` of the script tag).
+    pub shop: String,
+    /// Shopper's language (`en`, `es`); the shop's default when absent.
+    #[serde(default)]
+    pub locale: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CreateConversationResponse {
+    pub conversation_id: String,
+    /// Bearer token proving the conversation is this shopper's. Keep it; it is shown once.
+    pub token: String,
+    pub locale: String,
+}
+
+/// `GET /api/v1/shops/{key}`: what a widget needs before it opens. Public information only.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ShopInfo {
+    pub name: String,
+    pub locale: String,
+    pub currency: Currency,
+    /// Versioned URL of the widget's JS glue (its wasm lies beside it).
+    pub widget_js: String,
+    /// Versioned URL of the widget's stylesheet.
+    pub widget_css: String,
+}
+
+/// `POST /api/v1/conversations/{id}/messages`
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct SendMessageRequest {
+    pub text: String,
+}
+
+/// Who wrote a message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Shopper,
+    Assistant,
+}
+
+/// A product as the widget shows it on a card. All values come from the catalog.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProductCard {
+    pub product_id: i64,
+    /// The variant the card's price belongs to (the cheapest available one).
+    pub variant_id: i64,
+    pub title: String,
+    pub price: Money,
+    /// The "was" price, when the product is on sale.
+    #[serde(default)]
+    pub compare_at: Option<Money>,
+    #[serde(default)]
+    pub image_url: Option<String>,
+    #[serde(default)]
+    pub image_alt: Option<String>,
+    /// Link to the product on the shop.
+    pub url: String,
+    pub in_stock: bool,
+    /// Why the assistant picked it, in the shopper's language (e.g. "matches 'hoodie'").
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// One event of a streamed reply (`text/event-stream`). The SSE `event:` field carries
+/// the same name as the `type` tag; `data:` carries this value as JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum StreamEvent {
+    /// A piece of the reply text, to append to what came before.
+    Text { delta: String },
+    /// Product cards to show below the reply text.
+    Products { items: Vec<ProductCard> },
+    /// Suggested replies the shopper can tap.
+    QuickReplies { items: Vec<String> },
+    /// The reply is complete and stored under this id.
+    Done { message_id: i64 },
+    /// The reply failed; `code` is stable and translatable.
+    Error { code: String, message: String },
+}
+
+impl StreamEvent {
+    /// The SSE `event:` name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            StreamEvent::Text { .. } => "text",
+            StreamEvent::Products { .. } => "products",
+            StreamEvent::QuickReplies { .. } => "quick_replies",
+            StreamEvent::Done { .. } => "done",
+            StreamEvent::Error { .. } => "error",
+        }
+    }
+}
+
+/// A stored message, as `GET /api/v1/conversations/{id}/messages` returns it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessageView {
+    pub id: i64,
+    pub role: Role,
+    pub text: String,
+    #[serde(default)]
+    pub products: Vec<ProductCard>,
+    #[serde(default)]
+    pub quick_replies: Vec<String>,
+    /// RFC 3339 timestamp.
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MessageHistory {
+    pub messages: Vec<MessageView>,
+}
+
+/// Body of every error response: `{"error": {"code": "...", "message": "..."}}`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ErrorDetail {
+    /// Stable snake_case code the widget switches on and translates.
+    pub code: String,
+    pub message: String,
+}
+
+/// Parses the `data:` lines of one SSE frame into an event; `None` for comments/keep-alives.
+pub fn parse_sse_frame(frame: &str) -> Option<Result<StreamEvent, String>> {
+    let mut data = String::new();
+    for line in frame.lines() {
+        if let Some(rest) = line.strip_prefix("data:") {
+            if !data.is_empty() {
+                data.push('\n');
+            }
+            data.push_str(rest.strip_prefix(' ').unwrap_or(rest));
+        }
+    }
+    if data.is_empty() {
+        return None;
+    }
+    Some(serde_json::from_str(&data).map_err(|e| e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn currency_parses_case_insensitively_and_rejects_junk() {
+        assert_eq!(Currency::parse("eur").map(|c| c.as_str().to_owned()), Some("EUR".into()));
+        assert!(Currency::parse("EURO").is_none());
+        assert!(Currency::parse("E1R").is_none());
+        assert_eq!(Currency::parse("JPY").map(|c| c.exponent()), Some(0));
+    }
+
+    #[test]
+    fn stream_events_are_tagged_by_type() {
+        let event = StreamEvent::Text { delta: "Hi".into() };
+        let json = serde_json::to_string(&event).unwrap();
+        assert_eq!(json, r#"{"type":"text","delta":"Hi"}"#);
+        assert_eq!(event.name(), "text");
+    }
+
+    #[test]
+    fn an_sse_frame_parses_back_into_its_event() {
+        let frame = "event: done\ndata: {\"type\":\"done\",\"message_id\":7}\n";
+        assert_eq!(parse_sse_frame(frame), Some(Ok(StreamEvent::Done { message_id: 7 })));
+        assert_eq!(parse_sse_frame(": keep-alive\n"), None);
+    }
+}

@@ -1,0 +1,54 @@
+//! The shop's catalog: products and variants, the Shopify CSV importer, the demo catalog,
+//! and product lookup for the assistant.
+
+pub mod import;
+pub mod search;
+
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::db::DbPool;
+use crate::shop::{Shop, ShopKey, DEMO_SHOP_KEY};
+
+/// The project's own demo catalog (Shopify product-CSV format), built into the binary.
+const DEMO_CATALOG: &str = include_str!("../../demo/catalog.csv");
+
+/// Imports a Shopify product CSV file into the shop with this public key.
+pub async fn import_file(pool: &DbPool, shop_key: &str, file: &Path) -> anyhow::Result<import::ImportReport> {
+    let key = ShopKey::parse(shop_key).map_err(|_| anyhow::anyhow!("{shop_key:?} is not a valid shop key"))?;
+    let shop = Shop::by_key(pool, &key).await.map_err(|_| anyhow::anyhow!("no shop has the key {shop_key:?}"))?;
+    let reader = std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?;
+    let report = import::import_shopify_csv(pool, shop.id, shop.currency(), reader)
+        .await
+        .with_context(|| format!("importing {}", file.display()))?;
+    Ok(report)
+}
+
+/// Creates the demo shop and its catalog unless it exists. Returns true when it was created.
+pub async fn ensure_demo_shop(pool: &DbPool) -> anyhow::Result<bool> {
+    let exists: Option<i64> = sqlx::query_scalar("select id from shop where public_key = ?")
+        .bind(DEMO_SHOP_KEY)
+        .fetch_optional(pool)
+        .await?;
+    if exists.is_some() {
+        return Ok(false);
+    }
+    let shop_id: i64 = sqlx::query_scalar(
+        "insert into shop (public_key, name, locale, currency, greeting, product_url_template)
+         values (?, 'Northwind Demo Shop', 'en', 'USD', null, '/demo/#product-{handle}')
+         returning id",
+    )
+    .bind(DEMO_SHOP_KEY)
+    .fetch_one(pool)
+    .await?;
+    let currency = Shop::by_id(pool, shop_id).await.map_err(|e| anyhow::anyhow!("{e}"))?.currency();
+    let report = import::import_shopify_csv(pool, shop_id, currency, DEMO_CATALOG.as_bytes())
+        .await
+        .context("importing the demo catalog")?;
+    if !report.skipped.is_empty() {
+        tracing::warn!(%report, "the demo catalog has rows that were skipped");
+    }
+    tracing::info!(products = report.products_imported, "created the demo shop");
+    Ok(true)
+}

@@ -1,0 +1,218 @@
+//! Settings: defaults that run with nothing set, then an optional TOML file, then environment
+//! variables and command-line flags (highest). `shopchat --help` lists every setting.
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::parser::ValueSource;
+use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
+use serde::Deserialize;
+
+/// Shopchat: an AI shop assistant you embed with one script tag.
+#[derive(Debug, Clone, Parser)]
+#[command(name = "shopchat", version, about, long_about = None)]
+pub struct Cli {
+    /// Optional TOML file with any of the settings below (keys in snake_case, e.g. `port = 8080`).
+    #[arg(long, env = "SHOPCHAT_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+
+    /// Interface to listen on.
+    #[arg(long, env = "HOST", default_value = "127.0.0.1", global = true)]
+    pub host: String,
+
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, env = "PORT", default_value_t = 8080, global = true)]
+    pub port: u16,
+
+    /// URL shoppers' browsers reach this server at [default: http://HOST:PORT].
+    #[arg(long, env = "PUBLIC_URL", global = true)]
+    pub public_url: Option<String>,
+
+    /// Directory for the default SQLite database, created on first run.
+    #[arg(long, env = "DATA_DIR", default_value = "data", global = true)]
+    pub data_dir: PathBuf,
+
+    /// Database URL [default: sqlite://DATA_DIR/shopchat.db].
+    #[arg(long, env = "DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+
+    /// Static files: embed.js, the demo storefront and its images.
+    #[arg(long, env = "PUBLIC_DIR", default_value = "public", global = true)]
+    pub public_dir: PathBuf,
+
+    /// The built widget (Trunk's output: JS glue, wasm, CSS).
+    #[arg(long, env = "WIDGET_DIR", default_value = "dist/widget", global = true)]
+    pub widget_dir: PathBuf,
+
+    /// Create the demo shop and its catalog on first run.
+    #[arg(long, env = "DEMO_SHOP", default_value_t = true, action = clap::ArgAction::Set, global = true)]
+    pub demo_shop: bool,
+
+    /// Log format: `compact` or `json` (filter with RUST_LOG).
+    #[arg(long, env = "LOG_FORMAT", default_value = "compact", global = true)]
+    pub log_format: String,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Subcommand, PartialEq)]
+pub enum Command {
+    /// Run the server (the default).
+    Serve,
+    /// Import a Shopify product CSV into a shop's catalog and print a report.
+    ImportCatalog {
+        /// The CSV file (Shopify's product export/import format).
+        file: PathBuf,
+        /// The shop's public key.
+        #[arg(long)]
+        shop: String,
+    },
+}
+
+/// The settings the application runs with.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub host: String,
+    pub port: u16,
+    pub public_url: Option<String>,
+    pub database_url: String,
+    pub public_dir: PathBuf,
+    pub widget_dir: PathBuf,
+    pub demo_shop: bool,
+    pub log_format: String,
+}
+
+/// Keys a config file may hold; each is optional and loses to env and flags.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileSettings {
+    host: Option<String>,
+    port: Option<u16>,
+    public_url: Option<String>,
+    data_dir: Option<PathBuf>,
+    database_url: Option<String>,
+    public_dir: Option<PathBuf>,
+    widget_dir: Option<PathBuf>,
+    demo_shop: Option<bool>,
+    log_format: Option<String>,
+}
+
+impl Settings {
+    /// Reads flags, environment and the optional file.
+    pub fn load() -> anyhow::Result<(Self, Command)> {
+        let matches = Cli::command().get_matches();
+        let cli = Cli::from_arg_matches(&matches)?;
+        Self::from_cli(cli, &matches)
+    }
+
+    fn from_cli(cli: Cli, matches: &ArgMatches) -> anyhow::Result<(Self, Command)> {
+        let file = match &cli.config {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("reading config file {}", path.display()))?;
+                toml::from_str::<FileSettings>(&text)
+                    .with_context(|| format!("parsing config file {}", path.display()))?
+            }
+            None => FileSettings::default(),
+        };
+        // A value from the file wins only over a built-in default.
+        let defaulted = |id: &str| {
+            matches!(matches.value_source(id), None | Some(ValueSource::DefaultValue))
+        };
+        fn pick<T>(defaulted: bool, cli_value: T, file_value: Option<T>) -> T {
+            match file_value {
+                Some(v) if defaulted => v,
+                _ => cli_value,
+            }
+        }
+        let data_dir = pick(defaulted("data_dir"), cli.data_dir, file.data_dir);
+        let database_url = cli.database_url.or(file.database_url).unwrap_or_else(|| {
+            format!("sqlite://{}", data_dir.join("shopchat.db").display())
+        });
+        let settings = Settings {
+            host: pick(defaulted("host"), cli.host, file.host),
+            port: pick(defaulted("port"), cli.port, file.port),
+            public_url: cli.public_url.or(file.public_url),
+            database_url,
+            public_dir: pick(defaulted("public_dir"), cli.public_dir, file.public_dir),
+            widget_dir: pick(defaulted("widget_dir"), cli.widget_dir, file.widget_dir),
+            demo_shop: pick(defaulted("demo_shop"), cli.demo_shop, file.demo_shop),
+            log_format: pick(defaulted("log_format"), cli.log_format, file.log_format),
+        };
+        Ok((settings, cli.command.unwrap_or(Command::Serve)))
+    }
+
+    /// Settings for tests and embedding: loopback, a free port, the given database.
+    pub fn for_tests(database_url: String) -> Self {
+        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        Settings {
+            host: "127.0.0.1".into(),
+            port: 0,
+            public_url: None,
+            database_url,
+            public_dir: root.join("public"),
+            widget_dir: root.join("dist/widget"),
+            demo_shop: true,
+            log_format: "compact".into(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str], file: Option<&str>) -> Settings {
+        let dir = tempfile::tempdir().unwrap();
+        let mut args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        if let Some(text) = file {
+            let path = dir.path().join("shopchat.toml");
+            std::fs::write(&path, text).unwrap();
+            args.push("--config".into());
+            args.push(path.display().to_string());
+        }
+        let matches = Cli::command().try_get_matches_from(args).unwrap();
+        let cli = Cli::from_arg_matches(&matches).unwrap();
+        Settings::from_cli(cli, &matches).unwrap().0
+    }
+
+    #[test]
+    fn defaults_run_with_nothing_set() {
+        let s = parse(&["shopchat"], None);
+        assert_eq!((s.host.as_str(), s.port), ("127.0.0.1", 8080));
+        assert_eq!(s.database_url, "sqlite://data/shopchat.db");
+        assert!(s.demo_shop);
+    }
+
+    #[test]
+    fn the_config_file_fills_in_but_flags_win() {
+        let s = parse(&["shopchat", "--port", "9000"], Some("port = 7000\nhost = \"0.0.0.0\"\n"));
+        assert_eq!(s.port, 9000);
+        assert_eq!(s.host, "0.0.0.0");
+    }
+
+    #[test]
+    fn an_unknown_key_in_the_config_file_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.toml");
+        std::fs::write(&path, "prot = 1\n").unwrap();
+        let args = ["shopchat", "--config", path.to_str().unwrap()];
+        let matches = Cli::command().try_get_matches_from(args).unwrap();
+        let cli = Cli::from_arg_matches(&matches).unwrap();
+        assert!(Settings::from_cli(cli, &matches).is_err());
+    }
+
+    #[test]
+    fn import_catalog_takes_a_file_and_a_shop() {
+        let matches = Cli::command()
+            .try_get_matches_from(["shopchat", "import-catalog", "x.csv", "--shop", "demo"])
+            .unwrap();
+        let cli = Cli::from_arg_matches(&matches).unwrap();
+        let (_, command) = Settings::from_cli(cli, &matches).unwrap();
+        assert_eq!(
+            command,
+            Command::ImportCatalog { file: "x.csv".into(), shop: "demo".into() }
+        );
+    }
+}

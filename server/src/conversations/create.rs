@@ -1,0 +1,40 @@
+//! `POST /api/v1/conversations`: opens a conversation for a shop and hands out its token.
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use shopchat_protocol::{CreateConversationRequest, CreateConversationResponse};
+
+use super::token::{new_conversation_id, ConversationToken};
+use crate::assistant::Locale;
+use crate::error::{ApiError, ApiJson};
+use crate::shop::{Shop, ShopKey};
+use crate::state::AppState;
+
+#[tracing::instrument(skip_all, fields(shop = %request.shop))]
+pub async fn create_conversation(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<CreateConversationRequest>,
+) -> Result<(StatusCode, Json<CreateConversationResponse>), ApiError> {
+    let shop = Shop::by_key(&state.db, &ShopKey::parse(&request.shop)?).await?;
+    shop.check_origin(&state, &headers)?;
+    let locale = Locale::parse(request.locale.as_deref().unwrap_or(&shop.locale));
+    let id = new_conversation_id();
+    let token = ConversationToken::generate();
+    sqlx::query("insert into conversation (id, shop_id, token_hash, locale) values (?, ?, ?, ?)")
+        .bind(&id)
+        .bind(shop.id)
+        .bind(token.hash())
+        .bind(locale.tag())
+        .execute(&state.db)
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(CreateConversationResponse {
+            conversation_id: id,
+            token: token.as_str().to_owned(),
+            locale: locale.tag().to_owned(),
+        }),
+    ))
+}

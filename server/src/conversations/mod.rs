@@ -1,0 +1,24 @@
+//! Widget conversations: opening one, sending a message (answered as a stream of typed
+//! events), and reading the history back. Each conversation is proven by a bearer token.
+
+mod create;
+mod messages;
+mod shops;
+mod token;
+
+use axum::routing::{get, post};
+use axum::Router;
+
+use crate::state::AppState;
+
+pub use token::ConversationToken;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/v1/shops/{key}", get(shops::get_shop_info))
+        .route("/api/v1/conversations", post(create::create_conversation))
+        .route(
+            "/api/v1/conversations/{id}/messages",
+            post(messages::send_message).get(messages::list_messages),
+        )
+}

@@ -1,0 +1,46 @@
+//! The database: one pool type for the whole server, connected and migrated at start-up.
+//! SQLite is the embedded default; the SQL is kept portable for PostgreSQL later.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use anyhow::Context;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+use crate::config::Settings;
+
+/// The pool every query goes through.
+pub type DbPool = sqlx::SqlitePool;
+
+/// Connects (creating the SQLite file and its directory on first run) and runs migrations.
+pub async fn connect(settings: &Settings) -> anyhow::Result<DbPool> {
+    connect_url(&settings.database_url).await
+}
+
+pub async fn connect_url(url: &str) -> anyhow::Result<DbPool> {
+    let options = SqliteConnectOptions::from_str(url)
+        .with_context(|| format!("invalid DATABASE_URL {url:?}"))?
+        .create_if_missing(true)
+        .foreign_keys(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(5));
+    if let Some(dir) = options.get_filename().parent() {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("creating the data directory {}", dir.display()))?;
+        }
+    }
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+        .with_context(|| format!("opening the database {url:?}"))?;
+    sqlx::migrate!("./migrations").run(&pool).await.context("running migrations")?;
+    Ok(pool)
+}
+
+/// True when the database answers a trivial query.
+pub async fn is_ready(pool: &DbPool) -> bool {
+    sqlx::query_scalar::<_, i64>("select 1").fetch_one(pool).await.is_ok()
+}

@@ -1,0 +1,120 @@
+//! The one error type of the HTTP API. Every variant maps to a status and a stable snake_case
+//! code the widget switches on and translates: `{"error": {"code": "...", "message": "..."}}`.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::de::DeserializeOwned;
+use shopchat_protocol::{ErrorBody, ErrorDetail, MAX_MESSAGE_CHARS};
+
+#[derive(Debug, thiserror::Error)]
+pub enum ApiError {
+    /// 400: the body or a parameter is malformed.
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+    /// 400: the message has no text.
+    #[error("the message is empty")]
+    EmptyMessage,
+    /// 413: the message (or the request body) is over the size limit.
+    #[error("the message is longer than {MAX_MESSAGE_CHARS} characters")]
+    MessageTooLong,
+    /// 404: no shop has this public key.
+    #[error("no shop has this key")]
+    UnknownShop,
+    /// 404: no such conversation.
+    #[error("conversation not found")]
+    ConversationNotFound,
+    /// 401: the conversation token is missing or wrong.
+    #[error("missing or invalid conversation token")]
+    InvalidToken,
+    /// 403: the request's origin is not one of the shop's allowed origins.
+    #[error("this site is not allowed to use this shop's assistant")]
+    OriginNotAllowed,
+    /// 500: anything unexpected; the detail is logged once and never sent to the client.
+    #[error("internal error")]
+    Internal(#[from] anyhow::Error),
+}
+
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::InvalidRequest(_) | ApiError::EmptyMessage => StatusCode::BAD_REQUEST,
+            ApiError::MessageTooLong => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::UnknownShop | ApiError::ConversationNotFound => StatusCode::NOT_FOUND,
+            ApiError::InvalidToken => StatusCode::UNAUTHORIZED,
+            ApiError::OriginNotAllowed => StatusCode::FORBIDDEN,
+            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The stable code the widget switches on.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ApiError::InvalidRequest(_) => "invalid_request",
+            ApiError::EmptyMessage => "empty_message",
+            ApiError::MessageTooLong => "message_too_long",
+            ApiError::UnknownShop => "unknown_shop",
+            ApiError::ConversationNotFound => "conversation_not_found",
+            ApiError::InvalidToken => "invalid_token",
+            ApiError::OriginNotAllowed => "origin_not_allowed",
+            ApiError::Internal(_) => "internal",
+        }
+    }
+
+    pub fn body(&self) -> ErrorBody {
+        ErrorBody { error: ErrorDetail { code: self.code().into(), message: self.to_string() } }
+    }
+}
+
+impl From<sqlx::Error> for ApiError {
+    fn from(e: sqlx::Error) -> Self {
+        ApiError::Internal(anyhow::Error::new(e).context("database"))
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        if let ApiError::Internal(e) = &self {
+            tracing::error!(error = ?e, "request failed");
+        }
+        (self.status(), Json(self.body())).into_response()
+    }
+}
+
+/// `Json` whose rejection is an [`ApiError`], so malformed input gets the usual error shape.
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(value)) => Ok(ApiJson(value)),
+            Err(rejection) => Err(match rejection {
+                JsonRejection::BytesRejection(r) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                    ApiError::MessageTooLong
+                }
+                other => ApiError::InvalidRequest(other.body_text()),
+            }),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn internal_errors_never_reveal_their_detail() {
+        let e = ApiError::Internal(anyhow::anyhow!("password=hunter2 at db.example"));
+        let body = serde_json::to_string(&e.body()).unwrap();
+        assert!(!body.contains("hunter2"));
+        assert_eq!(e.code(), "internal");
+    }
+}

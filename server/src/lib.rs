@@ -1,0 +1,19 @@
+//! Shopchat's backend: the widget API, the assistant, the catalog and the merchant tools.
+//! `main.rs` is a thin wrapper; tests start the same [`startup::Application`] on port 0.
+
+pub mod assets;
+pub mod assistant;
+pub mod catalog;
+pub mod config;
+pub mod conversations;
+pub mod db;
+pub mod error;
+pub mod money;
+pub mod shop;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+
+pub use config::Settings;
+pub use error::ApiError;
+pub use startup::Application;

@@ -1,0 +1,182 @@
+//! Builds the application (database, demo shop, routes) and runs it until a shutdown signal.
+//! `build` binds the listener first, so callers (and tests on port 0) know the real port.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use axum::extract::{MatchedPath, Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use tokio::net::TcpListener;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::assets::{self, WidgetAssets};
+use crate::config::Settings;
+use crate::error::ApiError;
+use crate::shop::{origin_allowed_anywhere, request_origin, AllowedOrigin};
+use crate::state::AppState;
+use crate::{catalog, conversations, db};
+
+/// Largest request body the widget API reads.
+const MAX_BODY_BYTES: usize = 16 * 1024;
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    state: AppState,
+}
+
+impl Application {
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let listener = TcpListener::bind((settings.host.as_str(), settings.port))
+            .await
+            .with_context(|| format!("listening on {}:{}", settings.host, settings.port))?;
+        let port = listener.local_addr()?.port();
+        let public_url = settings
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}:{port}", display_host(&settings.host)))
+            .trim_end_matches('/')
+            .to_owned();
+
+        let pool = db::connect(&settings).await?;
+        if settings.demo_shop {
+            catalog::ensure_demo_shop(&pool).await?;
+        }
+        let state = AppState {
+            db: pool,
+            widget: Arc::new(WidgetAssets::load(&settings.widget_dir)),
+            own_origins: Arc::new(own_origins(&public_url)),
+            public_url: public_url.into(),
+            public_dir: settings.public_dir.clone().into(),
+        };
+        let router = router(state.clone(), &settings);
+        Ok(Self { listener, router, state })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or(0)
+    }
+
+    pub fn public_url(&self) -> &str {
+        &self.state.public_url
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let url = &self.state.public_url;
+        tracing::info!(%url, widget_version = %self.state.widget.version, "listening");
+        println!("Shopchat is running at {url}");
+        println!("  Demo storefront:  {url}/demo/");
+        println!("  Embed on a site:  <script src=\"{url}/embed.js\" data-shop=\"{}\" async></script>", crate::shop::DEMO_SHOP_KEY);
+        println!("Press Ctrl+C to stop.");
+        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown_signal()).await?;
+        tracing::info!("stopped");
+        Ok(())
+    }
+}
+
+pub fn router(state: AppState, settings: &Settings) -> Router {
+    let api = conversations::router()
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(middleware::from_fn_with_state(state.clone(), cors));
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .merge(api)
+        .merge(assets::router(&settings.public_dir))
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
+            let path = request.extensions().get::<MatchedPath>().map(MatchedPath::as_str).unwrap_or("");
+            tracing::info_span!("http", method = %request.method(), path)
+        }))
+        .with_state(state)
+}
+
+async fn readyz(State(state): State<AppState>) -> StatusCode {
+    if db::is_ready(&state.db).await {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    }
+}
+
+/// CORS for the widget API. Preflights name no shop, so they pass when any shop allows the
+/// origin; each handler then checks the origin against its own shop.
+async fn cors(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let origin = request_origin(request.headers());
+    let allowed = match origin.as_deref().and_then(AllowedOrigin::parse) {
+        Some(o) => match origin_allowed_anywhere(&state, &o).await {
+            Ok(allowed) => allowed,
+            Err(e) => return e.into_response(),
+        },
+        None => false,
+    };
+    let preflight = request.method() == Method::OPTIONS;
+    if preflight && !allowed {
+        return ApiError::OriginNotAllowed.into_response();
+    }
+    let mut response = if preflight {
+        let mut r = StatusCode::NO_CONTENT.into_response();
+        let h = r.headers_mut();
+        h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST"));
+        h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("authorization, content-type"));
+        h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+        r
+    } else {
+        next.run(request).await
+    };
+    if let (true, Some(origin)) = (allowed, origin.and_then(|o| HeaderValue::from_str(&o).ok())) {
+        response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+    }
+    response.headers_mut().append(header::VARY, HeaderValue::from_static("origin"));
+    response
+}
+
+fn display_host(host: &str) -> &str {
+    match host {
+        "0.0.0.0" | "::" | "" => "127.0.0.1",
+        other => other,
+    }
+}
+
+/// The server's own origin, plus its loopback alias (`localhost` ⇄ `127.0.0.1`).
+fn own_origins(public_url: &str) -> Vec<AllowedOrigin> {
+    let (scheme, rest) = public_url.split_once("://").unwrap_or(("http", public_url));
+    let public_url = &format!("{scheme}://{}", rest.split('/').next().unwrap_or(rest));
+    let mut origins: Vec<AllowedOrigin> = AllowedOrigin::parse(public_url).into_iter().collect();
+    for (from, to) in [("//127.0.0.1", "//localhost"), ("//localhost", "//127.0.0.1")] {
+        if public_url.contains(from) {
+            origins.extend(AllowedOrigin::parse(&public_url.replacen(from, to, 1)));
+        }
+    }
+    origins
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+}

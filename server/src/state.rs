@@ -1,0 +1,31 @@
+//! What every handler shares: the database pool, the settings and the widget's asset version.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::assets::WidgetAssets;
+use crate::db::DbPool;
+use crate::shop::AllowedOrigin;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DbPool,
+    /// Base URL the server is reached at, without a trailing slash (e.g. `http://127.0.0.1:8080`).
+    pub public_url: Arc<str>,
+    pub widget: Arc<WidgetAssets>,
+    /// Origins of this server itself (the public URL, and its loopback aliases).
+    pub own_origins: Arc<Vec<AllowedOrigin>>,
+    /// Directory of the static files (`embed.js`, the demo storefront).
+    pub public_dir: Arc<Path>,
+}
+
+impl AppState {
+    /// Makes a root-relative path absolute against the public URL; absolute URLs pass through.
+    pub fn absolute_url(&self, path_or_url: &str) -> String {
+        if path_or_url.starts_with('/') {
+            format!("{}{}", self.public_url, path_or_url)
+        } else {
+            path_or_url.to_owned()
+        }
+    }
+}
