@@ -1,0 +1,96 @@
+//! `TestApp`: the real server on port 0 with a fresh SQLite database, and one helper per
+//! endpoint of the widget API.
+
+#![allow(dead_code)]
+
+use reqwest::{header, Response, StatusCode};
+use serde_json::{json, Value};
+use shopchat_protocol::{parse_sse_frame, StreamEvent};
+use shopchat_server::{Application, Settings};
+
+pub struct TestApp {
+    pub url: String,
+    pub client: reqwest::Client,
+    pub db: sqlx::SqlitePool,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// Starts the app after letting the test adjust its settings.
+    pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut settings = Settings::for_tests(format!("sqlite://{}", dir.path().join("test.db").display()));
+        adjust(&mut settings);
+        let app = Application::build(settings).await.expect("the app builds");
+        let url = app.public_url().to_owned();
+        let db = app.state().db.clone();
+        tokio::spawn(app.run_until_stopped());
+        TestApp { url, client: reqwest::Client::new(), db, _dir: dir }
+    }
+
+    pub async fn get(&self, path: &str) -> Response {
+        self.client.get(format!("{}{path}", self.url)).send().await.expect("request")
+    }
+
+    pub async fn create_conversation_raw(&self, body: Value, origin: Option<&str>) -> Response {
+        let mut request = self.client.post(format!("{}/api/v1/conversations", self.url)).json(&body);
+        if let Some(origin) = origin {
+            request = request.header(header::ORIGIN, origin);
+        }
+        request.send().await.expect("request")
+    }
+
+    /// Opens a conversation with the demo shop; returns (id, token).
+    pub async fn create_conversation(&self, locale: &str) -> (String, String) {
+        let response = self.create_conversation_raw(json!({"shop": "demo", "locale": locale}), None).await;
+        assert_eq!(response.status(), StatusCode::CREATED);
+        let body: Value = response.json().await.expect("json");
+        (body["conversation_id"].as_str().expect("id").to_owned(), body["token"].as_str().expect("token").to_owned())
+    }
+
+    pub async fn send_message_raw(&self, id: &str, token: Option<&str>, body: impl Into<reqwest::Body>) -> Response {
+        let mut request = self
+            .client
+            .post(format!("{}/api/v1/conversations/{id}/messages", self.url))
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(body);
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("request")
+    }
+
+    /// Sends a message and reads the whole event stream.
+    pub async fn send_message(&self, id: &str, token: &str, text: &str) -> Vec<StreamEvent> {
+        let body = json!({ "text": text }).to_string();
+        let response = self.send_message_raw(id, Some(token), body).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(
+            response.headers()[header::CONTENT_TYPE].to_str().expect("ascii"),
+            "text/event-stream"
+        );
+        let text = response.text().await.expect("body");
+        text.split("\n\n")
+            .filter_map(parse_sse_frame)
+            .map(|event| event.expect("every frame is a valid event"))
+            .collect()
+    }
+
+    pub async fn history_raw(&self, id: &str, token: Option<&str>) -> Response {
+        let mut request = self.client.get(format!("{}/api/v1/conversations/{id}/messages", self.url));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        request.send().await.expect("request")
+    }
+}
+
+/// The stable error code of an error response.
+pub async fn error_code(response: Response) -> String {
+    let body: Value = response.json().await.expect("an error body");
+    body["error"]["code"].as_str().expect("a code").to_owned()
+}
