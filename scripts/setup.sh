@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what building Shopchat needs, skipping whatever is already there:
+# the wasm target, wasm-bindgen-cli at the version Cargo.lock pins, Trunk, and binaryen's
+# wasm-opt from npm. With --with-browser also Chromium and ChromeDriver (for the tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
+export PATH="$HOME/.cargo/bin:$PATH"
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
+  echo "Installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)…"
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
+  echo "Installing trunk $TRUNK_VERSION (about 15 minutes, once)…"
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+fi
+if [ ! -x node_modules/.bin/wasm-opt ]; then
+  npm ci --no-audit --no-fund
+fi
+
+if [ "${1:-}" = "--with-browser" ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver
+  fi
+fi

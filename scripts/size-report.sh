@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Prints raw and gzip sizes of what a shop's visitors download: the loader (embed.js) and
+# the widget (wasm + JS glue + CSS). Builds the release widget first unless --no-build.
+# With --check, exits non-zero when a budget is exceeded (loader ≤ 3 KB gz, widget ≤ 100 KB gz).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+check=false
+build=true
+for arg in "$@"; do
+  case "$arg" in
+    --check) check=true ;;
+    --no-build) build=false ;;
+    *) echo "usage: $0 [--check] [--no-build]" >&2; exit 2 ;;
+  esac
+done
+$build && scripts/build-widget.sh >/dev/null
+
+gz() { gzip -9 -c "$1" | wc -c; }
+raw() { wc -c < "$1"; }
+row() { printf '%-28s %9s %9s\n' "$1" "$2" "$3"; }
+
+row "file" "raw B" "gzip B"
+loader=public/embed.js
+row "embed.js (loader)" "$(raw $loader)" "$(gz $loader)"
+total_raw=0
+total_gz=0
+for f in dist/widget/shopchat_widget_bg.wasm dist/widget/shopchat_widget.js dist/widget/widget.css; do
+  r=$(raw "$f"); g=$(gz "$f")
+  row "$(basename "$f")" "$r" "$g"
+  total_raw=$((total_raw + r)); total_gz=$((total_gz + g))
+done
+row "widget total" "$total_raw" "$total_gz"
+
+loader_gz=$(gz $loader)
+status=0
+if $check; then
+  if [ "$loader_gz" -gt 3072 ]; then echo "over budget: loader is $loader_gz B gzip (budget 3072)"; status=1; fi
+  if [ "$total_gz" -gt 102400 ]; then echo "over budget: widget is $total_gz B gzip (budget 102400)"; status=1; fi
+  [ $status -eq 0 ] && echo "within budget: loader ≤ 3072 B gz, widget ≤ 102400 B gz"
+fi
+exit $status
