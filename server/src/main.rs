@@ -11,6 +11,9 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve => Application::build(settings).await?.run_until_stopped().await,
         Command::ImportCatalog { file, shop } => {
             let pool = db::connect(&settings).await?;
+            if settings.demo_shop {
+                catalog::ensure_demo_shop(&pool).await?;
+            }
             let report = catalog::import_file(&pool, &shop, &file).await?;
             println!("{report}");
             Ok(())

@@ -1,0 +1,65 @@
+//! The `shopchat` command as a merchant or operator runs it.
+
+use std::process::Command;
+
+fn shopchat(data_dir: &std::path::Path) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_shopchat"));
+    command.env_clear().env("DATA_DIR", data_dir).env("RUST_LOG", "error");
+    command
+}
+
+#[test]
+fn help_lists_every_setting_with_its_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = shopchat(dir.path()).arg("--help").output().unwrap();
+    assert!(output.status.success());
+    let help = String::from_utf8(output.stdout).unwrap();
+    for (setting, default) in [
+        ("PORT", "8080"),
+        ("HOST", "127.0.0.1"),
+        ("DATABASE_URL", "sqlite://DATA_DIR/shopchat.db"),
+        ("PUBLIC_URL", "http://HOST:PORT"),
+        ("DATA_DIR", "data"),
+        ("PUBLIC_DIR", "public"),
+        ("WIDGET_DIR", "dist/widget"),
+        ("DEMO_SHOP", "true"),
+        ("LOG_FORMAT", "compact"),
+        ("SHOPCHAT_CONFIG", ""),
+    ] {
+        assert!(help.contains(&format!("env: {setting}")), "--help names {setting}:\n{help}");
+        assert!(help.contains(default), "--help gives {setting}'s default {default}");
+    }
+}
+
+#[test]
+fn import_catalog_reports_imported_and_skipped_rows_with_line_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("catalog.csv");
+    std::fs::write(
+        &csv,
+        "Handle,Title,Body (HTML),Vendor,Type,Tags,Published,Option1 Name,Option1 Value,Variant Price\n\
+         trail-cap,Trail Cap,<p>Light cap</p>,Acme,Hat,summer,true,Title,Default Title,19.00\n\
+         broken-mug,Broken Mug,,Acme,Mug,,true,Title,Default Title,not-a-price\n\
+         rain-shell,Rain Shell,<p>Packable<script>alert(1)</script></p>,Acme,Jacket,rain,true,Size,M,89.50\n",
+    )
+    .unwrap();
+
+    let output = shopchat(dir.path()).args(["import-catalog", csv.to_str().unwrap(), "--shop", "demo"]).output().unwrap();
+
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{report}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(report.contains("line 3"), "the bad row is named by its line: {report}");
+    assert!(report.contains("not-a-price"), "with its reason: {report}");
+}
+
+#[test]
+fn import_catalog_into_an_unknown_shop_fails_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("catalog.csv");
+    std::fs::write(&csv, "Handle,Title,Variant Price\ncap,Cap,1.00\n").unwrap();
+
+    let output = shopchat(dir.path()).args(["import-catalog", csv.to_str().unwrap(), "--shop", "nope-shop"]).output().unwrap();
+
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no shop has the key"));
+}
