@@ -141,6 +141,20 @@ impl TestShop {
         .unwrap_or_else(|error| panic!("variants of {handle}: {error}"))
     }
 
+    /// (option1, id) of a product's variants, in position order.
+    async fn variant_ids(&self, handle: &str) -> Vec<(String, i64)> {
+        sqlx::query_as(
+            "select coalesce(v.option1, ''), v.id \
+             from variant v join product p on p.id = v.product_id \
+             where p.shop_id = ? and p.handle = ? order by v.position",
+        )
+        .bind(self.shop_id)
+        .bind(handle)
+        .fetch_all(&self.pool)
+        .await
+        .unwrap_or_else(|error| panic!("variant ids of {handle}: {error}"))
+    }
+
     async fn images(&self, handle: &str) -> Vec<ImageRow> {
         sqlx::query_as(
             "select i.src, i.alt, i.position \
@@ -389,6 +403,7 @@ async fn reimporting_the_same_file_duplicates_nothing_and_keeps_product_ids() {
     let shop = TestShop::new().await;
     shop.import(first).await;
     let shirt = shop.product_id("example-shirt").await;
+    let shirt_variants = shop.variant_ids("example-shirt").await;
 
     let report = shop.import(second).await;
 
@@ -397,6 +412,7 @@ async fn reimporting_the_same_file_duplicates_nothing_and_keeps_product_ids() {
     assert_eq!(shop.count("variant").await, 16);
     assert_eq!(shop.count("product_image").await, 11);
     assert_eq!(shop.product_id("example-shirt").await, shirt);
+    assert_eq!(shop.variant_ids("example-shirt").await, shirt_variants);
 }
 
 #[tokio::test]
@@ -429,6 +445,69 @@ async fn a_reimport_replaces_a_products_variants_and_images_with_the_files() {
         (Some("Large"), 1650)
     );
     assert_eq!(shop.count("product_image").await, 0);
+}
+
+#[tokio::test]
+async fn a_reimport_keeps_variant_ids_and_updates_prices() {
+    let shop = TestShop::new().await;
+    // Option2 and Option3 stay empty, so matching has to treat NULL as equal to NULL.
+    let before = "Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Price\n\
+                  mug,Mug,Size,Small,MUG-S,12\n\
+                  mug,,,Medium,MUG-M,14\n\
+                  mug,,,Large,MUG-L,15\n";
+    // Medium is gone, Large costs more (and has a new SKU), Huge is new, and the order changed.
+    let after = "Handle,Title,Option1 Name,Option1 Value,Variant SKU,Variant Price\n\
+                 mug,Mug,Size,Large,MUG-L2,16.50\n\
+                 mug,,,Small,MUG-S,12\n\
+                 mug,,,Huge,MUG-H,20\n";
+    import_shopify_csv(&shop.pool, shop.shop_id, usd(), before.as_bytes())
+        .await
+        .expect("first import");
+    let ids_before = shop.variant_ids("mug").await;
+    let id_of = |ids: &[(String, i64)], size: &str| {
+        ids.iter()
+            .find(|(option1, _)| option1 == size)
+            .map(|(_, id)| *id)
+    };
+
+    let report = import_shopify_csv(&shop.pool, shop.shop_id, usd(), after.as_bytes())
+        .await
+        .expect("second import");
+
+    assert_eq!(
+        (report.products_imported, report.variants_imported),
+        (1, 3),
+        "{report}"
+    );
+    let ids_after = shop.variant_ids("mug").await;
+    assert_eq!(id_of(&ids_after, "Small"), id_of(&ids_before, "Small"));
+    assert_eq!(id_of(&ids_after, "Large"), id_of(&ids_before, "Large"));
+    assert_eq!(id_of(&ids_after, "Medium"), None, "{ids_after:?}");
+    let medium = id_of(&ids_before, "Medium").expect("Medium was imported");
+    let medium_left: i64 = sqlx::query_scalar("select count(*) from variant where id = ?")
+        .bind(medium)
+        .fetch_one(&shop.pool)
+        .await
+        .expect("count");
+    assert_eq!(medium_left, 0);
+    let huge = id_of(&ids_after, "Huge").expect("Huge was added");
+    assert!(!ids_before.iter().any(|(_, id)| *id == huge));
+    let variants: Vec<_> = shop
+        .variants("mug")
+        .await
+        .into_iter()
+        .map(|v| (v.option1, v.sku, v.price_minor))
+        .collect();
+    assert_eq!(
+        variants,
+        [
+            (Some("Large".to_owned()), Some("MUG-L2".to_owned()), 1650),
+            (Some("Small".to_owned()), Some("MUG-S".to_owned()), 1200),
+            (Some("Huge".to_owned()), Some("MUG-H".to_owned()), 2000),
+        ],
+        "in the new file's order"
+    );
+    assert_eq!(shop.count("variant").await, 3);
 }
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 
 use sqlx::SqlitePool;
 
-use super::{ParsedProduct, SkippedRow};
+use super::{ParsedProduct, ParsedVariant, SkippedRow};
 
 /// What [`store_products`] wrote.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -15,8 +15,9 @@ pub struct StoreReport {
 }
 
 /// Upserts products into a shop's catalog by (shop, handle). A product already there gets
-/// its fields updated and its variants and images replaced (so their ids change); products
-/// missing from `products` are left alone. One transaction per product, so a product the
+/// its fields updated; its variants are matched up by option values and updated in place
+/// (so their ids stay stable), new ones inserted and ones missing from the file deleted;
+/// its images are replaced. Products missing from `products` are left alone. One transaction per product, so a product the
 /// database refuses is reported in [`StoreReport::failed`] and the rest are still stored.
 ///
 /// Fails as a whole when the shop doesn't exist (`RowNotFound`) or no transaction can start.
@@ -94,44 +95,61 @@ async fn write_product(
     .fetch_one(&mut *tx)
     .await?;
 
-    // Replaced rather than matched up: the file is the whole truth about the product.
-    sqlx::query("delete from variant where shop_id = ? and product_id = ?")
+    // Variant ids must survive a re-import: product cards already shown in chats (and,
+    // later, orders) refer to them. So an existing variant is matched by its option values
+    // and updated in place. Options rather than SKU: the option combination is what
+    // identifies a variant in Shopify and the parser guarantees it is unique within a
+    // product, whereas a SKU may be empty, repeated or edited by the merchant (and a SKU
+    // change is then just another field to update). `is` makes NULL options match NULL.
+    let existing: Vec<i64> = sqlx::query_scalar(
+        "select id from variant where shop_id = ? and product_id = ? order by position, id",
+    )
+    .bind(shop_id)
+    .bind(product_id)
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut kept: Vec<i64> = Vec::with_capacity(product.variants.len());
+    for (position, variant) in (1_i64..).zip(&product.variants) {
+        let [option1, option2, option3] = &variant.options;
+        let candidates: Vec<i64> = sqlx::query_scalar(
+            "select id from variant where shop_id = ? and product_id = ? \
+                 and option1 is ? and option2 is ? and option3 is ? \
+             order by position, id",
+        )
         .bind(shop_id)
         .bind(product_id)
-        .execute(&mut *tx)
+        .bind(option1)
+        .bind(option2)
+        .bind(option3)
+        .fetch_all(&mut *tx)
         .await?;
+        // Each stored row is claimed at most once, in case older data holds duplicates.
+        let matched = candidates.into_iter().find(|id| !kept.contains(id));
+        let id = match matched {
+            Some(id) => {
+                update_variant(tx, shop_id, id, position, variant).await?;
+                id
+            }
+            None => insert_variant(tx, shop_id, product_id, position, variant).await?,
+        };
+        kept.push(id);
+    }
+    // The file is the whole truth about the product: variants it no longer lists go.
+    for id in existing.into_iter().filter(|id| !kept.contains(id)) {
+        sqlx::query("delete from variant where id = ? and shop_id = ?")
+            .bind(id)
+            .bind(shop_id)
+            .execute(&mut *tx)
+            .await?;
+    }
+
+    // Images are still replaced rather than matched up: nothing refers to an image id
+    // (the product and its variants keep image URLs), so new ids cost nothing.
     sqlx::query("delete from product_image where shop_id = ? and product_id = ?")
         .bind(shop_id)
         .bind(product_id)
         .execute(&mut *tx)
         .await?;
-
-    for (position, variant) in (1_i64..).zip(&product.variants) {
-        let [option1, option2, option3] = &variant.options;
-        sqlx::query(
-            "insert into variant (shop_id, product_id, position, sku, option1, option2, option3, \
-                 price_minor, compare_at_minor, inventory_qty, inventory_policy, requires_shipping, \
-                 taxable, grams, image_url) \
-             values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        )
-        .bind(shop_id)
-        .bind(product_id)
-        .bind(position)
-        .bind(&variant.sku)
-        .bind(option1)
-        .bind(option2)
-        .bind(option3)
-        .bind(variant.price_minor)
-        .bind(variant.compare_at_minor)
-        .bind(variant.inventory_qty)
-        .bind(variant.inventory_policy.as_str())
-        .bind(variant.requires_shipping)
-        .bind(variant.taxable)
-        .bind(variant.grams)
-        .bind(&variant.image_url)
-        .execute(&mut *tx)
-        .await?;
-    }
 
     for image in &product.images {
         sqlx::query(
@@ -146,4 +164,70 @@ async fn write_product(
         .await?;
     }
     Ok(())
+}
+
+/// Updates a stored variant in place to what the file says; its options already match.
+async fn update_variant(
+    tx: &mut sqlx::SqliteConnection,
+    shop_id: i64,
+    id: i64,
+    position: i64,
+    variant: &ParsedVariant,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update variant set position = ?, sku = ?, price_minor = ?, compare_at_minor = ?, \
+             inventory_qty = ?, inventory_policy = ?, requires_shipping = ?, taxable = ?, \
+             grams = ?, image_url = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+         where id = ? and shop_id = ?",
+    )
+    .bind(position)
+    .bind(&variant.sku)
+    .bind(variant.price_minor)
+    .bind(variant.compare_at_minor)
+    .bind(variant.inventory_qty)
+    .bind(variant.inventory_policy.as_str())
+    .bind(variant.requires_shipping)
+    .bind(variant.taxable)
+    .bind(variant.grams)
+    .bind(&variant.image_url)
+    .bind(id)
+    .bind(shop_id)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
+}
+
+/// Inserts a variant the product didn't have yet and returns its id.
+async fn insert_variant(
+    tx: &mut sqlx::SqliteConnection,
+    shop_id: i64,
+    product_id: i64,
+    position: i64,
+    variant: &ParsedVariant,
+) -> Result<i64, sqlx::Error> {
+    let [option1, option2, option3] = &variant.options;
+    sqlx::query_scalar(
+        "insert into variant (shop_id, product_id, position, sku, option1, option2, option3, \
+             price_minor, compare_at_minor, inventory_qty, inventory_policy, requires_shipping, \
+             taxable, grams, image_url) \
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         returning id",
+    )
+    .bind(shop_id)
+    .bind(product_id)
+    .bind(position)
+    .bind(&variant.sku)
+    .bind(option1)
+    .bind(option2)
+    .bind(option3)
+    .bind(variant.price_minor)
+    .bind(variant.compare_at_minor)
+    .bind(variant.inventory_qty)
+    .bind(variant.inventory_policy.as_str())
+    .bind(variant.requires_shipping)
+    .bind(variant.taxable)
+    .bind(variant.grams)
+    .bind(&variant.image_url)
+    .fetch_one(&mut *tx)
+    .await
 }
