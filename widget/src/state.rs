@@ -1,0 +1,325 @@
+//! The chat's state and what the shopper can do with it: send, retry, buy, close. Talks to the
+//! server through `api`, keeps the conversation through `session` and tells the host page
+//! through `Host`.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use js_sys::{Function, Object, Reflect};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use shopchat_protocol::{CreateConversationRequest, MessageView, ProductCard, Role, StreamEvent};
+use wasm_bindgen::JsValue;
+
+use crate::api::{Api, ApiError};
+use crate::i18n::Locale;
+use crate::session::Session;
+
+/// What the loader tells the widget when it mounts it.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The shop's public key.
+    pub shop: String,
+    /// Origin of the Shopchat server, e.g. `https://shopchat.example`.
+    pub api_base: String,
+    pub locale: Locale,
+    pub shop_name: String,
+}
+
+/// The host page's callbacks (`onEvent`, `onClose`).
+#[derive(Debug, Clone, Default)]
+pub struct Host {
+    pub on_event: Option<Function>,
+    pub on_close: Option<Function>,
+}
+
+impl Host {
+    /// Calls `onEvent(name, detail)`; a throwing handler must not break the widget.
+    pub fn emit(&self, name: &str, detail: &JsValue) {
+        if let Some(on_event) = &self.on_event {
+            let _ = on_event.call2(&JsValue::NULL, &JsValue::from_str(name), detail);
+        }
+    }
+
+    pub fn close(&self) {
+        if let Some(on_close) = &self.on_close {
+            let _ = on_close.call0(&JsValue::NULL);
+        }
+    }
+}
+
+/// Where the chat is in its exchange with the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    Idle,
+    /// Loading a stored conversation.
+    Loading,
+    /// Message sent; nothing of the reply has arrived yet.
+    Waiting,
+    /// The reply is arriving.
+    Streaming,
+}
+
+/// One message on screen. Its text and cards are signals so a streaming reply re-renders alone.
+#[derive(Debug, Clone, Copy)]
+pub struct ChatMessage {
+    /// Unique within the page; keys the list.
+    pub key: u64,
+    pub role: Role,
+    pub text: RwSignal<String>,
+    pub products: RwSignal<Vec<ProductCard>>,
+}
+
+impl ChatMessage {
+    pub fn new(role: Role, text: String, products: Vec<ProductCard>) -> Self {
+        static NEXT_KEY: AtomicU64 = AtomicU64::new(0);
+        Self {
+            key: NEXT_KEY.fetch_add(1, Ordering::Relaxed),
+            role,
+            text: RwSignal::new(text),
+            products: RwSignal::new(products),
+        }
+    }
+}
+
+/// The whole chat: reactive state for the view plus the conversation behind it.
+#[derive(Debug, Clone, Copy)]
+pub struct Chat {
+    pub messages: RwSignal<Vec<ChatMessage>>,
+    pub status: RwSignal<Status>,
+    /// Code of the error to show, if the last send failed.
+    pub error: RwSignal<Option<String>>,
+    /// Suggested replies under the last assistant message.
+    pub quick_replies: RwSignal<Vec<String>>,
+    config: StoredValue<Config>,
+    host: StoredValue<Host, LocalStorage>,
+    session: StoredValue<Option<Session>>,
+    /// Text of the send that failed, for Retry.
+    failed: StoredValue<Option<String>>,
+    /// Texts asked for while busy (`ask()` from the page), sent in order once idle.
+    queued: StoredValue<Vec<String>>,
+}
+
+impl Chat {
+    pub fn new(config: Config, host: Host) -> Self {
+        Self {
+            messages: RwSignal::new(Vec::new()),
+            status: RwSignal::new(Status::Idle),
+            error: RwSignal::new(None),
+            quick_replies: RwSignal::new(Vec::new()),
+            config: StoredValue::new(config),
+            host: StoredValue::new_local(host),
+            session: StoredValue::new(None),
+            failed: StoredValue::new(None),
+            queued: StoredValue::new(Vec::new()),
+        }
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.config.with_value(|config| config.locale)
+    }
+
+    pub fn shop_name(&self) -> String {
+        self.config.with_value(|config| config.shop_name.clone())
+    }
+
+    fn api(&self) -> Api {
+        self.config.with_value(|config| Api::new(&config.api_base))
+    }
+
+    fn shop(&self) -> String {
+        self.config.with_value(|config| config.shop.clone())
+    }
+
+    /// Shows the conversation stored for this shop, if the server still knows it.
+    pub fn restore(self) {
+        let Some(session) = Session::load(&self.shop()) else {
+            return;
+        };
+        self.status.set(Status::Loading);
+        spawn_local(async move {
+            match self.api().history(&session).await {
+                Ok(history) => {
+                    self.session.set_value(Some(session));
+                    let last_replies = last_quick_replies(&history.messages);
+                    let shown = history
+                        .messages
+                        .into_iter()
+                        .map(|m| ChatMessage::new(m.role, m.text, m.products))
+                        .collect();
+                    self.messages.set(shown);
+                    self.quick_replies.set(last_replies);
+                }
+                Err(error) if error.rejects_session() => Session::clear(&self.shop()),
+                // A passing failure: keep the session and use it for the next message.
+                Err(_) => self.session.set_value(Some(session)),
+            }
+            self.settle();
+        });
+    }
+
+    /// Sends a shopper message, or queues it while a reply is still arriving.
+    pub fn send(self, text: String) {
+        let text = text.trim().to_owned();
+        if text.is_empty() {
+            return;
+        }
+        if self.status.get_untracked() != Status::Idle {
+            self.queued.update_value(|queued| queued.push(text));
+            return;
+        }
+        self.push(Role::Shopper, text.clone());
+        self.emit_message(Role::Shopper, &text);
+        self.deliver(text);
+    }
+
+    /// Sends the last failed message again (its bubble is already shown).
+    pub fn retry(self) {
+        if self.status.get_untracked() != Status::Idle {
+            return;
+        }
+        if let Some(text) = self.failed.get_value() {
+            self.failed.set_value(None);
+            self.deliver(text);
+        }
+    }
+
+    /// The shopper wants to buy a card's product; checkout is the host's business for now.
+    pub fn buy(self, card: &ProductCard) {
+        let detail = Object::new();
+        set(
+            &detail,
+            "product_id",
+            &JsValue::from_f64(card.product_id as f64),
+        );
+        set(
+            &detail,
+            "variant_id",
+            &JsValue::from_f64(card.variant_id as f64),
+        );
+        self.host.with_value(|host| host.emit("buy", &detail));
+    }
+
+    pub fn close(self) {
+        self.host.with_value(Host::close);
+    }
+
+    fn deliver(self, text: String) {
+        self.error.set(None);
+        self.quick_replies.set(Vec::new());
+        self.status.set(Status::Waiting);
+        spawn_local(async move {
+            if let Err(error) = self.exchange(&text).await {
+                self.failed.set_value(Some(text));
+                self.error.set(Some(error.code));
+            }
+            self.settle();
+        });
+    }
+
+    /// Back to idle, then sends whatever was asked meanwhile.
+    fn settle(self) {
+        self.status.set(Status::Idle);
+        let next = self
+            .queued
+            .try_update_value(|queued| (!queued.is_empty()).then(|| queued.remove(0)));
+        if let Some(text) = next.flatten() {
+            self.send(text);
+        }
+    }
+
+    /// Sends `text` in the current conversation, creating one on the first message and a
+    /// fresh one when the server no longer accepts the stored one.
+    async fn exchange(self, text: &str) -> Result<(), ApiError> {
+        let session = match self.session.get_value() {
+            Some(session) => session,
+            None => self.start().await?,
+        };
+        match self.stream_reply(&session, text).await {
+            Err(error) if error.rejects_session() => {
+                Session::clear(&self.shop());
+                self.session.set_value(None);
+                let fresh = self.start().await?;
+                self.stream_reply(&fresh, text).await
+            }
+            other => other,
+        }
+    }
+
+    async fn start(self) -> Result<Session, ApiError> {
+        let request = CreateConversationRequest {
+            shop: self.shop(),
+            locale: Some(self.locale().code().to_owned()),
+        };
+        let created = self.api().create_conversation(&request).await?;
+        let session = Session {
+            conversation_id: created.conversation_id,
+            token: created.token,
+        };
+        session.save(&self.shop());
+        self.session.set_value(Some(session.clone()));
+        Ok(session)
+    }
+
+    async fn stream_reply(self, session: &Session, text: &str) -> Result<(), ApiError> {
+        let mut reply: Option<ChatMessage> = None;
+        // Until `done` arrives: a stream that just stops was cut off.
+        let mut outcome = Err(ApiError {
+            status: 0,
+            code: "network".into(),
+        });
+        let reply_to = |reply: &mut Option<ChatMessage>| {
+            self.status.set(Status::Streaming);
+            *reply.get_or_insert_with(|| self.push(Role::Assistant, String::new()))
+        };
+        self.api()
+            .send_message(session, text, |event| match event {
+                StreamEvent::Text { delta } => {
+                    reply_to(&mut reply).text.update(|t| t.push_str(&delta))
+                }
+                StreamEvent::Products { items } => reply_to(&mut reply).products.set(items),
+                StreamEvent::QuickReplies { items } => self.quick_replies.set(items),
+                StreamEvent::Done { .. } => outcome = Ok(()),
+                StreamEvent::Error { code, .. } => outcome = Err(ApiError { status: 0, code }),
+            })
+            .await?;
+        match (&outcome, reply) {
+            (Ok(()), Some(reply)) => {
+                self.emit_message(Role::Assistant, &reply.text.get_untracked())
+            }
+            // A failed reply goes away; Retry asks for a whole new one.
+            (Err(_), Some(reply)) => self
+                .messages
+                .update(|all| all.retain(|m| m.key != reply.key)),
+            (_, None) => {}
+        }
+        outcome
+    }
+
+    fn push(self, role: Role, text: String) -> ChatMessage {
+        let message = ChatMessage::new(role, text, Vec::new());
+        self.messages.update(|all| all.push(message));
+        message
+    }
+
+    fn emit_message(self, role: Role, text: &str) {
+        let detail = Object::new();
+        let role = match role {
+            Role::Shopper => "shopper",
+            Role::Assistant => "assistant",
+        };
+        set(&detail, "role", &JsValue::from_str(role));
+        set(&detail, "text", &JsValue::from_str(text));
+        self.host.with_value(|host| host.emit("message", &detail));
+    }
+}
+
+fn last_quick_replies(messages: &[MessageView]) -> Vec<String> {
+    match messages.last() {
+        Some(last) if last.role == Role::Assistant => last.quick_replies.clone(),
+        _ => Vec::new(),
+    }
+}
+
+fn set(object: &Object, key: &str, value: &JsValue) {
+    let _ = Reflect::set(object, &JsValue::from_str(key), value);
+}
