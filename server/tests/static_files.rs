@@ -55,12 +55,15 @@ async fn widget_files_have_versioned_urls_cached_for_a_year() {
 }
 
 #[tokio::test]
-async fn text_assets_are_gzip_compressed_when_the_browser_accepts_it() {
+async fn text_assets_are_compressed_when_the_browser_accepts_it() {
     let (app, _build) = app_with_widget_build().await;
     let info: Value = app.get("/api/v1/shops/demo").await.json().await.expect("shop info");
     let js_url = info["widget_js"].as_str().expect("widget_js");
     let response = app.client.get(js_url).header(header::ACCEPT_ENCODING, "gzip").send().await.expect("request");
     assert_eq!(response.headers()[header::CONTENT_ENCODING], "gzip");
+
+    let response = app.client.get(js_url).header(header::ACCEPT_ENCODING, "br, gzip").send().await.expect("request");
+    assert_eq!(response.headers()[header::CONTENT_ENCODING], "br", "brotli when the browser takes it");
 }
 
 #[tokio::test]
