@@ -190,20 +190,28 @@ pub struct ErrorDetail {
     pub message: String,
 }
 
-/// Parses the `data:` lines of one SSE frame into an event; `None` for comments/keep-alives.
-pub fn parse_sse_frame(frame: &str) -> Option<Result<StreamEvent, String>> {
-    let mut data = String::new();
+/// The payload of one SSE frame: its `data:` lines joined by newlines. `None` for frames
+/// without data (comments, keep-alives).
+pub fn sse_frame_data(frame: &str) -> Option<String> {
+    let mut data: Option<String> = None;
     for line in frame.lines() {
         if let Some(rest) = line.strip_prefix("data:") {
-            if !data.is_empty() {
-                data.push('\n');
+            let rest = rest.strip_prefix(' ').unwrap_or(rest);
+            match data.as_mut() {
+                Some(data) => {
+                    data.push('\n');
+                    data.push_str(rest);
+                }
+                None => data = Some(rest.to_owned()),
             }
-            data.push_str(rest.strip_prefix(' ').unwrap_or(rest));
         }
     }
-    if data.is_empty() {
-        return None;
-    }
+    data.filter(|d| !d.is_empty())
+}
+
+/// Parses one SSE frame into an event; `None` for comments and keep-alives.
+pub fn parse_sse_frame(frame: &str) -> Option<Result<StreamEvent, String>> {
+    let data = sse_frame_data(frame)?;
     Some(serde_json::from_str(&data).map_err(|e| e.to_string()))
 }
 
