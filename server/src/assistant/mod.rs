@@ -2,6 +2,8 @@
 //! Spanish, with an optional "under N" budget) and answers greetings. Prices and stock on
 //! the cards come from the catalog. The assistant issue replaces it with the full engines.
 
+pub mod turn;
+
 use shopchat_protocol::ProductCard;
 
 use crate::catalog::search::{self, ProductRow};

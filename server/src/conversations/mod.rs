@@ -11,7 +11,7 @@ use axum::Router;
 
 use crate::state::AppState;
 
-pub use token::ConversationToken;
+pub use token::{ConversationToken, OwnedConversation};
 
 pub fn router() -> Router<AppState> {
     Router::new()
