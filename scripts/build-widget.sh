@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")/.."
 cargo_home="${CARGO_HOME:-$HOME/.cargo}"
 # binaryen's wasm-opt and esbuild from npm (Debian's wasm-opt is too old and corrupts the
-# module), trunk and wasm-bindgen from cargo.
+# module), trunk and wasm-bindgen from cargo; node runs widget/build/slim.mjs (see Trunk.toml).
 PATH="$PWD/node_modules/.bin:$cargo_home/bin:$PATH"
 export PATH
 
@@ -14,7 +14,7 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ]; th
     npm ci --no-audit --no-fund
 fi
 
-for tool in trunk wasm-bindgen wasm-opt esbuild; do
+for tool in trunk wasm-bindgen wasm-opt esbuild node; do
     command -v "$tool" >/dev/null || { echo "build-widget: $tool is not installed" >&2; exit 1; }
 done
 

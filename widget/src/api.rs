@@ -69,7 +69,7 @@ impl Api {
         &self,
         body: &CreateConversationRequest,
     ) -> Result<CreateConversationResponse, ApiError> {
-        let url = format!("{}/api/v1/conversations", self.base);
+        let url = [&self.base, "/api/v1/conversations"].concat();
         let body = wire::object(&[
             ("shop", Some(&body.shop)),
             ("locale", body.locale.as_deref()),
@@ -120,10 +120,13 @@ impl Api {
     }
 
     fn messages_url(&self, session: &Session) -> String {
-        format!(
-            "{}/api/v1/conversations/{}/messages",
-            self.base, session.conversation_id
-        )
+        [
+            &self.base,
+            "/api/v1/conversations/",
+            &session.conversation_id,
+            "/messages",
+        ]
+        .concat()
     }
 }
 
@@ -140,7 +143,7 @@ async fn send(
     init.set_credentials(RequestCredentials::Omit);
     let headers = Headers::new().map_err(|_| ApiError::internal())?;
     if let Some(session) = session {
-        let bearer = format!("Bearer {}", session.token);
+        let bearer = ["Bearer ", &session.token].concat();
         headers
             .set("Authorization", &bearer)
             .map_err(|_| ApiError::internal())?;

@@ -5,6 +5,7 @@ pub mod api;
 pub mod components;
 pub mod i18n;
 pub mod money;
+pub mod redraw;
 pub mod session;
 pub mod sse;
 pub mod state;

@@ -25,21 +25,33 @@ pub fn format_money(money: Money, locale: Locale) -> String {
         .call1(&JsValue::UNDEFINED, &JsValue::from_str(&amount))
         .ok()
         .and_then(|formatted| formatted.as_string())
-        .unwrap_or_else(|| format!("{amount} {}", money.currency.as_str()))
+        .unwrap_or_else(|| [&amount, " ", money.currency.as_str()].concat())
 }
 
 /// Writes integer minor units as a decimal string: `4299`, 2 → `42.99`.
 fn decimal(minor: i64, exponent: u32) -> String {
-    if exponent == 0 {
-        return minor.to_string();
+    let exponent = exponent as usize;
+    let digits = digits(minor.unsigned_abs(), exponent + 1);
+    let mut out = String::new();
+    if minor < 0 {
+        out.push('-');
     }
-    let sign = if minor < 0 { "-" } else { "" };
-    let scale = 10u64.pow(exponent);
-    let abs = minor.unsigned_abs();
-    format!(
-        "{sign}{}.{:0width$}",
-        abs / scale,
-        abs % scale,
-        width = exponent as usize
-    )
+    for (i, digit) in digits.chars().enumerate() {
+        if exponent > 0 && i + exponent == digits.len() {
+            out.push('.');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// `n` in decimal digits, padded with leading zeros to at least `min_len`. Written by hand:
+/// `format!`'s integer and padding code is a sizeable part of the wasm for this one use.
+pub fn digits(mut n: u64, min_len: usize) -> String {
+    let mut out = Vec::new();
+    while n > 0 || out.len() < min_len.max(1) {
+        out.push(b'0' + (n % 10) as u8);
+        n /= 10;
+    }
+    out.iter().rev().map(|&digit| char::from(digit)).collect()
 }

@@ -42,7 +42,7 @@ impl Session {
 }
 
 fn key(shop: &str) -> String {
-    format!("shopchat:{shop}:conversation")
+    ["shopchat:", shop, ":conversation"].concat()
 }
 
 fn storage() -> Option<Storage> {

@@ -2,6 +2,8 @@
 
 use shopchat_protocol::StreamEvent;
 
+use wasm_bindgen::JsValue;
+
 use crate::wire;
 
 /// Buffers body bytes until a blank line ends a frame, then yields the frame's event.
@@ -50,7 +52,10 @@ pub fn frame_event(frame: &str) -> Option<StreamEvent> {
     }
     let event = wire::parse(&data).and_then(|value| wire::stream_event(&value));
     if event.is_none() {
-        leptos::logging::warn!("Shopchat: skipped an event it can't read: {data}");
+        web_sys::console::warn_2(
+            &JsValue::from_str("Shopchat: skipped an event it can't read:"),
+            &JsValue::from_str(&data),
+        );
     }
     event
 }

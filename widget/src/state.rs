@@ -90,13 +90,21 @@ pub struct Chat {
     pub error: RwSignal<Option<String>>,
     /// Suggested replies under the last assistant message.
     pub quick_replies: RwSignal<Vec<String>>,
-    config: StoredValue<Config>,
-    host: StoredValue<Host, LocalStorage>,
-    session: StoredValue<Option<Session>>,
+    /// Everything that isn't shown, in one store: each stored type costs the wasm its own copy
+    /// of the store's code.
+    inner: StoredValue<Inner, LocalStorage>,
+}
+
+/// The part of the chat the view doesn't watch.
+#[derive(Debug)]
+struct Inner {
+    config: Config,
+    host: Host,
+    session: Option<Session>,
     /// Text of the send that failed, for Retry.
-    failed: StoredValue<Option<String>>,
+    failed: Option<String>,
     /// Texts asked for while busy (`ask()` from the page), sent in order once idle.
-    queued: StoredValue<Vec<String>>,
+    queued: Vec<String>,
 }
 
 impl Chat {
@@ -106,28 +114,50 @@ impl Chat {
             status: RwSignal::new(Status::Idle),
             error: RwSignal::new(None),
             quick_replies: RwSignal::new(Vec::new()),
-            config: StoredValue::new(config),
-            host: StoredValue::new_local(host),
-            session: StoredValue::new(None),
-            failed: StoredValue::new(None),
-            queued: StoredValue::new(Vec::new()),
+            inner: StoredValue::new_local(Inner {
+                config,
+                host,
+                session: None,
+                failed: None,
+                queued: Vec::new(),
+            }),
         }
     }
 
+    fn session(&self) -> Option<Session> {
+        self.inner.with_value(|inner| inner.session.clone())
+    }
+
+    fn set_session(&self, session: Option<Session>) {
+        self.inner.update_value(|inner| inner.session = session);
+    }
+
+    fn set_failed(&self, text: Option<String>) {
+        self.inner.update_value(|inner| inner.failed = text);
+    }
+
+    /// The host's callbacks, cloned so none runs while the store is borrowed: a handler may
+    /// call back into the widget (`ask()` from `onEvent`).
+    fn host(&self) -> Host {
+        self.inner.with_value(|inner| inner.host.clone())
+    }
+
     pub fn locale(&self) -> Locale {
-        self.config.with_value(|config| config.locale)
+        self.inner.with_value(|inner| inner.config.locale)
     }
 
     pub fn shop_name(&self) -> String {
-        self.config.with_value(|config| config.shop_name.clone())
+        self.inner
+            .with_value(|inner| inner.config.shop_name.clone())
     }
 
     fn api(&self) -> Api {
-        self.config.with_value(|config| Api::new(&config.api_base))
+        self.inner
+            .with_value(|inner| Api::new(&inner.config.api_base))
     }
 
     fn shop(&self) -> String {
-        self.config.with_value(|config| config.shop.clone())
+        self.inner.with_value(|inner| inner.config.shop.clone())
     }
 
     /// Shows the conversation stored for this shop, if the server still knows it.
@@ -139,7 +169,7 @@ impl Chat {
         spawn_local(async move {
             match self.api().history(&session).await {
                 Ok(history) => {
-                    self.session.set_value(Some(session));
+                    self.set_session(Some(session));
                     let last_replies = last_quick_replies(&history.messages);
                     let shown = history
                         .messages
@@ -151,7 +181,7 @@ impl Chat {
                 }
                 Err(error) if error.rejects_session() => Session::clear(&self.shop()),
                 // A passing failure: keep the session and use it for the next message.
-                Err(_) => self.session.set_value(Some(session)),
+                Err(_) => self.set_session(Some(session)),
             }
             self.settle();
         });
@@ -164,7 +194,7 @@ impl Chat {
             return;
         }
         if self.status.get_untracked() != Status::Idle {
-            self.queued.update_value(|queued| queued.push(text));
+            self.inner.update_value(|inner| inner.queued.push(text));
             return;
         }
         self.push(Role::Shopper, text.clone());
@@ -177,8 +207,8 @@ impl Chat {
         if self.status.get_untracked() != Status::Idle {
             return;
         }
-        if let Some(text) = self.failed.get_value() {
-            self.failed.set_value(None);
+        let failed = self.inner.try_update_value(|inner| inner.failed.take());
+        if let Some(text) = failed.flatten() {
             self.deliver(text);
         }
     }
@@ -196,11 +226,11 @@ impl Chat {
             "variant_id",
             &JsValue::from_f64(card.variant_id as f64),
         );
-        self.host.with_value(|host| host.emit("buy", &detail));
+        self.host().emit("buy", &detail);
     }
 
     pub fn close(self) {
-        self.host.with_value(Host::close);
+        self.host().close();
     }
 
     fn deliver(self, text: String) {
@@ -209,7 +239,7 @@ impl Chat {
         self.status.set(Status::Waiting);
         spawn_local(async move {
             if let Err(error) = self.exchange(&text).await {
-                self.failed.set_value(Some(text));
+                self.set_failed(Some(text));
                 self.error.set(Some(error.code));
             }
             self.settle();
@@ -220,8 +250,8 @@ impl Chat {
     fn settle(self) {
         self.status.set(Status::Idle);
         let next = self
-            .queued
-            .try_update_value(|queued| (!queued.is_empty()).then(|| queued.remove(0)));
+            .inner
+            .try_update_value(|inner| (!inner.queued.is_empty()).then(|| inner.queued.remove(0)));
         if let Some(text) = next.flatten() {
             self.send(text);
         }
@@ -230,14 +260,14 @@ impl Chat {
     /// Sends `text` in the current conversation, creating one on the first message and a
     /// fresh one when the server no longer accepts the stored one.
     async fn exchange(self, text: &str) -> Result<(), ApiError> {
-        let session = match self.session.get_value() {
+        let session = match self.session() {
             Some(session) => session,
             None => self.start().await?,
         };
         match self.stream_reply(&session, text).await {
             Err(error) if error.rejects_session() => {
                 Session::clear(&self.shop());
-                self.session.set_value(None);
+                self.set_session(None);
                 let fresh = self.start().await?;
                 self.stream_reply(&fresh, text).await
             }
@@ -256,7 +286,7 @@ impl Chat {
             token: created.token,
         };
         session.save(&self.shop());
-        self.session.set_value(Some(session.clone()));
+        self.set_session(Some(session.clone()));
         Ok(session)
     }
 
@@ -309,7 +339,7 @@ impl Chat {
         };
         set(&detail, "role", &JsValue::from_str(role));
         set(&detail, "text", &JsValue::from_str(text));
-        self.host.with_value(|host| host.emit("message", &detail));
+        self.host().emit("message", &detail);
     }
 }
 

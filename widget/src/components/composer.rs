@@ -7,6 +7,7 @@ use shopchat_protocol::MAX_MESSAGE_CHARS;
 use web_sys::HtmlTextAreaElement;
 
 use crate::i18n::use_locale;
+use crate::money::digits;
 
 #[component]
 pub fn Composer(
@@ -49,12 +50,12 @@ pub fn Composer(
             <textarea
                 class="sc-input"
                 rows="1"
-                maxlength=MAX_MESSAGE_CHARS.to_string()
+                maxlength=digits(MAX_MESSAGE_CHARS as u64, 1)
                 aria-label=s.message_label
                 placeholder=s.placeholder
                 node_ref=input
-                disabled=move || busy.get()
-                prop:value=move || draft.get()
+                disabled=busy
+                prop:value=draft
                 on:input=move |ev| draft.set(event_target_value(&ev))
                 on:keydown=move |ev: KeyboardEvent| {
                     if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
@@ -63,7 +64,7 @@ pub fn Composer(
                     }
                 }
             ></textarea>
-            <button type="submit" class="sc-send" disabled=move || busy.get()>
+            <button type="submit" class="sc-send" disabled=busy>
                 {s.send}
             </button>
         </form>

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::use_locale;
+use crate::redraw::Redraw;
 
 /// Codes that fail the same way however often they are retried.
 const FINAL_CODES: [&str; 4] = [
@@ -15,14 +16,13 @@ const FINAL_CODES: [&str; 4] = [
 #[component]
 pub fn ErrorBanner(
     /// Code of the error to show (`rate_limited`, `network`…), or none.
-    #[prop(into)]
-    error: Signal<Option<String>>,
+    error: RwSignal<Option<String>>,
     /// Called when the shopper taps Retry.
     on_retry: Callback<()>,
 ) -> impl IntoView {
     let locale = use_locale();
     move || {
-        error.get().map(|code| {
+        Redraw(error.get().map(|code| {
             let retry = (!FINAL_CODES.contains(&code.as_str())).then(|| {
                 view! {
                     <button type="button" class="sc-retry" on:click=move |_| on_retry.run(())>
@@ -36,6 +36,6 @@ pub fn ErrorBanner(
                     {retry}
                 </div>
             }
-        })
+        }))
     }
 }

@@ -5,6 +5,7 @@ use shopchat_protocol::{ProductCard as Card, Role};
 
 use crate::components::ProductCard;
 use crate::i18n::use_locale;
+use crate::redraw::Redraw;
 use crate::state::ChatMessage;
 
 #[component]
@@ -26,13 +27,13 @@ pub fn Message(
     };
     let cards = move || {
         let products = message.products.get();
-        (!products.is_empty()).then(|| {
+        Redraw((!products.is_empty()).then(|| {
             let cards = products
                 .into_iter()
                 .map(|card| view! { <ProductCard card on_buy /> })
                 .collect_view();
             view! { <div class="sc-cards">{cards}</div> }
-        })
+        }))
     };
     view! {
         <div class=class>

@@ -5,13 +5,13 @@ use shopchat_protocol::ProductCard as Card;
 
 use crate::components::{EmptyState, Message, Typing};
 use crate::i18n::use_locale;
+use crate::redraw::Redraw;
 use crate::state::ChatMessage;
 
 #[component]
 pub fn MessageList(
     /// The messages, oldest first.
-    #[prop(into)]
-    messages: Signal<Vec<ChatMessage>>,
+    messages: RwSignal<Vec<ChatMessage>>,
     /// Show the typing indicator (waiting for the first piece of a reply).
     #[prop(into)]
     typing: Signal<bool>,
@@ -31,15 +31,15 @@ pub fn MessageList(
     // newest text in view while a reply streams, without scrolling code.
     view! {
         <div class="sc-log" role="log" aria-live="polite" aria-label=s.conversation
-            aria-busy=move || busy.get().to_string()>
+            aria-busy=move || if busy.get() { "true" } else { "false" }>
             <div class="sc-log-inner">
-                {move || greeting.get().then(|| view! { <EmptyState on_pick /> })}
+                {move || Redraw(greeting.get().then(|| view! { <EmptyState on_pick /> }))}
                 <For
                     each=move || messages.get()
                     key=|message| message.key
                     children=move |message| view! { <Message message on_buy /> }
                 />
-                {move || typing.get().then(|| view! { <Typing /> })}
+                {move || Redraw(typing.get().then(|| view! { <Typing /> }))}
             </div>
         </div>
     }

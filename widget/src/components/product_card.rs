@@ -1,10 +1,12 @@
 //! A product the assistant suggests: picture, title, price, why it fits, and View / Buy.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use shopchat_protocol::ProductCard as Card;
 
 use crate::i18n::use_locale;
 use crate::money::format_money;
+use crate::redraw::Redraw;
 
 #[component]
 pub fn ProductCard(
@@ -27,14 +29,17 @@ pub fn ProductCard(
     let in_stock = card.in_stock;
     let title = card.title.clone();
     let reason = card.reason.clone();
-    let picture = move || match (&image, image_failed.get()) {
-        (Some(src), false) => view! {
-            <img class="sc-card-img" src=src.clone() alt=alt.clone() loading="lazy"
-                on:error=move |_| image_failed.set(true) />
-        }
-        .into_any(),
-        _ => view! { <div class="sc-card-img sc-card-img-fallback" aria-hidden="true"></div> }
-            .into_any(),
+    let picture = move || {
+        Redraw(if image_failed.get() {
+            Either::Right(
+                view! { <div class="sc-card-img sc-card-img-fallback" aria-hidden="true"></div> },
+            )
+        } else {
+            Either::Left(view! {
+                <img class="sc-card-img" src=image.clone() alt=alt.clone() loading="lazy"
+                    on:error=move |_| image_failed.set(true) />
+            })
+        })
     };
     view! {
         <article class="sc-card">

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::use_locale;
+use crate::redraw::Redraw;
 
 #[component]
 pub fn QuickReplies(
@@ -18,7 +19,7 @@ pub fn QuickReplies(
     let s = use_locale().strings();
     move || {
         let items = items.get();
-        (!items.is_empty()).then(|| {
+        Redraw((!items.is_empty()).then(|| {
             let chips = items
                 .into_iter()
                 .map(|item| {
@@ -27,7 +28,7 @@ pub fn QuickReplies(
                         <button
                             type="button"
                             class="sc-chip"
-                            disabled=move || disabled.get()
+                            disabled=disabled
                             on:click=move |_| on_pick.run(text.clone())
                         >
                             {item}
@@ -40,6 +41,6 @@ pub fn QuickReplies(
                     {chips}
                 </div>
             }
-        })
+        }))
     }
 }
