@@ -53,6 +53,7 @@ impl Application {
             own_origins: Arc::new(own_origins(&public_url)),
             public_url: public_url.into(),
             public_dir: settings.public_dir.clone().into(),
+            search: catalog::search::SearchIndexes::new(),
         };
         let router = router(state.clone(), &settings);
         Ok(Self { listener, router, state })

@@ -4,6 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::assets::WidgetAssets;
+use crate::catalog::search::SearchIndexes;
 use crate::db::DbPool;
 use crate::shop::AllowedOrigin;
 
@@ -17,9 +18,24 @@ pub struct AppState {
     pub own_origins: Arc<Vec<AllowedOrigin>>,
     /// Directory of the static files (`embed.js`, the demo storefront).
     pub public_dir: Arc<Path>,
+    /// Each shop's catalog search index, built on first use.
+    pub search: SearchIndexes,
 }
 
 impl AppState {
+    /// State for work outside the HTTP server (evaluations, commands): links resolve against
+    /// `public_url`, no widget build, the embedded engine only.
+    pub fn offline(db: DbPool, public_url: &str) -> Self {
+        AppState {
+            db,
+            public_url: public_url.trim_end_matches('/').into(),
+            widget: Arc::new(WidgetAssets::default()),
+            own_origins: Arc::new(Vec::new()),
+            public_dir: Arc::from(Path::new("public")),
+            search: SearchIndexes::new(),
+        }
+    }
+
     /// Makes a root-relative path absolute against the public URL; absolute URLs pass through.
     pub fn absolute_url(&self, path_or_url: &str) -> String {
         if path_or_url.starts_with('/') {

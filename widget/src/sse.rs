@@ -1,6 +1,6 @@
 //! Reassembles server-sent-event frames from the chunks a streamed response body arrives in.
 
-use shopchat_protocol::StreamEvent;
+use shopchat_protocol::{sse_frame_data, StreamEvent};
 
 use wasm_bindgen::JsValue;
 
@@ -38,18 +38,7 @@ impl SseDecoder {
 /// The event carried by one frame's `data:` lines. `None` for comments and keep-alives, and
 /// for data this widget can't read (skipped, not fatal: the rest of the reply still shows).
 pub fn frame_event(frame: &str) -> Option<StreamEvent> {
-    let mut data = String::new();
-    for line in frame.lines() {
-        if let Some(rest) = line.strip_prefix("data:") {
-            if !data.is_empty() {
-                data.push('\n');
-            }
-            data.push_str(rest.strip_prefix(' ').unwrap_or(rest));
-        }
-    }
-    if data.is_empty() {
-        return None;
-    }
+    let data = sse_frame_data(frame)?;
     let event = wire::parse(&data).and_then(|value| wire::stream_event(&value));
     if event.is_none() {
         web_sys::console::warn_2(

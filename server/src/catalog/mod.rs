@@ -15,6 +15,10 @@ use crate::shop::{Shop, ShopKey, DEMO_SHOP_KEY};
 const DEMO_CATALOG: &str = include_str!("../../demo/catalog.csv");
 
 /// Imports a Shopify product CSV file into the shop with this public key.
+///
+/// A server running meanwhile (another process) sees the new catalog within seconds: its
+/// search index checks the catalog's stamp. In-process importers and editors that hold the
+/// `SearchIndexes` call [`search::SearchIndexes::invalidate`] to make it immediate.
 pub async fn import_file(pool: &DbPool, shop_key: &str, file: &Path) -> anyhow::Result<import::ImportReport> {
     let key = ShopKey::parse(shop_key).map_err(|_| anyhow::anyhow!("{shop_key:?} is not a valid shop key"))?;
     let shop = Shop::by_key(pool, &key).await.map_err(|_| anyhow::anyhow!("no shop has the key {shop_key:?}"))?;
@@ -26,6 +30,7 @@ pub async fn import_file(pool: &DbPool, shop_key: &str, file: &Path) -> anyhow::
 }
 
 /// Creates the demo shop and its catalog unless it exists. Returns true when it was created.
+/// Runs at start-up before any search index exists, so there is none to invalidate.
 pub async fn ensure_demo_shop(pool: &DbPool) -> anyhow::Result<bool> {
     let exists: Option<i64> = sqlx::query_scalar("select id from shop where public_key = ?")
         .bind(DEMO_SHOP_KEY)

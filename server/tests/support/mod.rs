@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod scripted_llm;
+
 use reqwest::{header, Response, StatusCode};
 use serde_json::{json, Value};
 use shopchat_protocol::{parse_sse_frame, StreamEvent};
@@ -12,6 +14,7 @@ pub struct TestApp {
     pub url: String,
     pub client: reqwest::Client,
     pub db: sqlx::SqlitePool,
+    pub state: shopchat_server::state::AppState,
     _dir: tempfile::TempDir,
 }
 
@@ -28,8 +31,9 @@ impl TestApp {
         let app = Application::build(settings).await.expect("the app builds");
         let url = app.public_url().to_owned();
         let db = app.state().db.clone();
+        let state = app.state().clone();
         tokio::spawn(app.run_until_stopped());
-        TestApp { url, client: reqwest::Client::new(), db, _dir: dir }
+        TestApp { url, client: reqwest::Client::new(), db, state, _dir: dir }
     }
 
     pub async fn get(&self, path: &str) -> Response {

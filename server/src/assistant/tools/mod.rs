@@ -1,0 +1,245 @@
+//! One set of server-side tools used by both engines. Tools enforce the rules, never the
+//! prompt: every lookup is scoped to the conversation's shop, prices and stock come from the
+//! database, and what the shopper sees (cards) is built here from catalog rows only.
+
+mod args;
+
+pub use args::{definitions, SearchProducts, ToolCall, ToolCallError, ToolDefinition};
+
+use serde_json::{json, Value};
+use shopchat_protocol::{ProductCard, StreamEvent};
+
+use super::Locale;
+use crate::catalog::search::{self, SearchHit, SearchQuery, SortOrder};
+use crate::error::ApiError;
+use crate::money::format_minor;
+use crate::shop::Shop;
+use crate::state::AppState;
+
+/// How many cards one search shows.
+pub const MAX_CARDS: usize = 4;
+
+/// Who is asking: the shop and conversation a tool call is scoped to.
+pub struct ToolContext<'a> {
+    pub state: &'a AppState,
+    pub shop: &'a Shop,
+    pub conversation_id: &'a str,
+    pub locale: Locale,
+}
+
+/// What a tool did, for the shopper (events) and for whoever phrases the reply.
+#[derive(Debug, Clone)]
+pub struct ToolOutcome {
+    /// Events to show the shopper (product cards…), in order.
+    pub events: Vec<StreamEvent>,
+    /// The result as a model sees it.
+    pub for_model: Value,
+    /// The result as the embedded engine phrases it.
+    pub kind: OutcomeKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum OutcomeKind {
+    /// Products matched; `hits` are in the order shown.
+    Found { cards: Vec<ProductCard> },
+    /// Nothing matched the request as asked; `closest` are the nearest alternatives, already
+    /// marked as such (they break a constraint the shopper set, which the reply must say).
+    NothingFound { closest: Vec<ProductCard> },
+    /// One product's details.
+    Product { card: ProductCard, detail: ProductDetail },
+    /// The product doesn't exist in this shop (or isn't for sale).
+    NoSuchProduct,
+    /// This capability isn't available in this shop yet.
+    Unavailable { feature: &'static str },
+    /// The conversation was flagged for a person.
+    HandedOff,
+}
+
+/// Facts about one product, all from the catalog.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProductDetail {
+    pub description: String,
+    pub product_type: String,
+    pub vendor: String,
+    /// (option name, values offered) for each option, e.g. ("Size", ["S", "M"]).
+    pub options: Vec<(String, Vec<String>)>,
+    /// Option values of variants that can be bought now.
+    pub in_stock_values: Vec<String>,
+}
+
+/// Runs one tool call for the conversation's shop.
+pub async fn execute(ctx: &ToolContext<'_>, call: &ToolCall) -> Result<ToolOutcome, ApiError> {
+    match call {
+        ToolCall::SearchProducts(search) => search_products(ctx, search, &[]).await,
+        ToolCall::GetProduct { product_id } => get_product(ctx, *product_id).await,
+        ToolCall::StartCheckout { .. } => Ok(unavailable("checkout")),
+        ToolCall::OrderStatus { .. } => Ok(unavailable("order_status")),
+        ToolCall::RequestRefund { .. } => Ok(unavailable("refunds")),
+        ToolCall::CancelOrder { .. } => Ok(unavailable("cancellation")),
+        ToolCall::HandoffToHuman { summary } => handoff(ctx, summary).await,
+    }
+}
+
+fn unavailable(feature: &'static str) -> ToolOutcome {
+    ToolOutcome {
+        events: vec![],
+        for_model: json!({"status": "unavailable", "detail": format!("{feature} is not available in this shop's chat yet; say so honestly")}),
+        kind: OutcomeKind::Unavailable { feature },
+    }
+}
+
+/// Runs a search call, leaving out products already shown (for "show me others"); any other
+/// call runs as [`execute`] would.
+pub async fn search_excluding(ctx: &ToolContext<'_>, call: &ToolCall, exclude: &[i64]) -> Result<ToolOutcome, ApiError> {
+    match call {
+        ToolCall::SearchProducts(search) => search_products(ctx, search, exclude).await,
+        other => execute(ctx, other).await,
+    }
+}
+
+async fn search_products(ctx: &ToolContext<'_>, search: &SearchProducts, exclude: &[i64]) -> Result<ToolOutcome, ApiError> {
+    let mut option_values: Vec<String> = Vec::new();
+    option_values.extend(search.colour.clone());
+    option_values.extend(search.size.clone());
+    let query = SearchQuery {
+        text: search.query.clone(),
+        price_min: search.min_price,
+        price_max: search.max_price,
+        product_type: search.product_type.clone(),
+        in_stock_only: search.in_stock_only,
+        option_values,
+        exclude_product_ids: exclude.to_vec(),
+        sort: SortOrder::Relevance,
+        limit: MAX_CARDS,
+        ..SearchQuery::default()
+    };
+    let hits = ctx.state.search.search(&ctx.state.db, ctx.shop, &query).await?;
+    if !hits.is_empty() {
+        let cards = cards(ctx, &hits).await?;
+        return Ok(found(ctx, cards, false));
+    }
+    // Nothing as asked: look again without the price bounds and say honestly what differs.
+    let relaxed = SearchQuery { price_min: None, price_max: None, ..query };
+    let closest = ctx.state.search.search(&ctx.state.db, ctx.shop, &relaxed).await?;
+    let cards = cards(ctx, &closest).await?;
+    let mut outcome = found(ctx, cards.clone(), true);
+    outcome.kind = OutcomeKind::NothingFound { closest: cards };
+    Ok(outcome)
+}
+
+async fn cards(ctx: &ToolContext<'_>, hits: &[SearchHit]) -> Result<Vec<ProductCard>, ApiError> {
+    let rows = search::sellable_products(&ctx.state.db, ctx.shop.id).await?;
+    let spanish = ctx.locale == Locale::Es;
+    Ok(hits
+        .iter()
+        .filter_map(|hit| {
+            let row = rows.iter().find(|r| r.id == hit.product_id)?;
+            let mut card = search::card(ctx.state, ctx.shop, row, Some(hit.reason.describe(spanish, ctx.shop.currency())));
+            // The hit's variant is the one matching the shopper's size/colour.
+            card.variant_id = hit.variant_id;
+            card.price.minor = hit.price_minor;
+            Some(card)
+        })
+        .collect())
+}
+
+fn found(ctx: &ToolContext<'_>, cards: Vec<ProductCard>, closest_only: bool) -> ToolOutcome {
+    let exponent = ctx.shop.currency().exponent();
+    let for_model = json!({
+        "status": if closest_only { "no_exact_match" } else { "found" },
+        "note": if closest_only { "Nothing matched the price limits; these are the closest alternatives and break the shopper's budget — say so." } else { "" },
+        "products": cards.iter().map(|c| json!({
+            "product_id": c.product_id,
+            "variant_id": c.variant_id,
+            "title": c.title,
+            "price": format!("{} {}", format_minor(c.price.minor, exponent), c.price.currency.as_str()),
+            "in_stock": c.in_stock,
+        })).collect::<Vec<_>>(),
+    });
+    let events = if cards.is_empty() { vec![] } else { vec![StreamEvent::Products { items: cards.clone() }] };
+    ToolOutcome { events, for_model, kind: OutcomeKind::Found { cards } }
+}
+
+async fn get_product(ctx: &ToolContext<'_>, product_id: i64) -> Result<ToolOutcome, ApiError> {
+    let rows = search::sellable_products(&ctx.state.db, ctx.shop.id).await?;
+    let Some(row) = rows.iter().find(|r| r.id == product_id) else {
+        return Ok(ToolOutcome {
+            events: vec![],
+            for_model: json!({"status": "not_found"}),
+            kind: OutcomeKind::NoSuchProduct,
+        });
+    };
+    let detail = product_detail(ctx, product_id).await?;
+    let card = search::card(ctx.state, ctx.shop, row, None);
+    let exponent = ctx.shop.currency().exponent();
+    let for_model = json!({
+        "status": "found",
+        "product_id": row.id,
+        "title": row.title,
+        "price": format!("{} {}", format_minor(row.price_minor, exponent), ctx.shop.currency().as_str()),
+        "in_stock": row.in_stock,
+        "description": detail.description,
+        "options": detail.options.iter().map(|(name, values)| json!({"name": name, "values": values})).collect::<Vec<_>>(),
+        "in_stock_values": detail.in_stock_values,
+    });
+    Ok(ToolOutcome {
+        events: vec![StreamEvent::Products { items: vec![card.clone()] }],
+        for_model,
+        kind: OutcomeKind::Product { card, detail },
+    })
+}
+
+async fn product_detail(ctx: &ToolContext<'_>, product_id: i64) -> Result<ProductDetail, ApiError> {
+    let (description, product_type, vendor, n1, n2, n3): (String, String, String, Option<String>, Option<String>, Option<String>) =
+        sqlx::query_as(
+            "select body_text, product_type, vendor, option1_name, option2_name, option3_name
+             from product where id = ? and shop_id = ?",
+        )
+        .bind(product_id)
+        .bind(ctx.shop.id)
+        .fetch_one(&ctx.state.db)
+        .await?;
+    let variants: Vec<(Option<String>, Option<String>, Option<String>, bool)> = sqlx::query_as(
+        "select option1, option2, option3,
+                (inventory_qty is null or inventory_qty > 0 or inventory_policy = 'continue') as available
+         from variant where product_id = ? and shop_id = ? order by position, id",
+    )
+    .bind(product_id)
+    .bind(ctx.shop.id)
+    .fetch_all(&ctx.state.db)
+    .await?;
+    let mut options = Vec::new();
+    let mut in_stock_values = Vec::new();
+    for (i, name) in [n1, n2, n3].into_iter().enumerate() {
+        let Some(name) = name.filter(|n| !n.eq_ignore_ascii_case("title")) else { continue };
+        let mut values: Vec<String> = Vec::new();
+        for v in &variants {
+            let value = [&v.0, &v.1, &v.2][i].clone();
+            if let Some(value) = value {
+                if !values.contains(&value) {
+                    values.push(value.clone());
+                }
+                if v.3 && !in_stock_values.contains(&value) {
+                    in_stock_values.push(value);
+                }
+            }
+        }
+        options.push((name, values));
+    }
+    Ok(ProductDetail { description, product_type, vendor, options, in_stock_values })
+}
+
+async fn handoff(ctx: &ToolContext<'_>, summary: &str) -> Result<ToolOutcome, ApiError> {
+    let summary: String = summary.chars().take(500).collect();
+    sqlx::query("update conversation set needs_human = 1, handoff_summary = ? where id = ? and shop_id = ?")
+        .bind(&summary)
+        .bind(ctx.conversation_id)
+        .bind(ctx.shop.id)
+        .execute(&ctx.state.db)
+        .await?;
+    Ok(ToolOutcome {
+        events: vec![],
+        for_model: json!({"status": "flagged", "detail": "The conversation is flagged for the shop's team; live replies from a person are not available in the chat yet — say so honestly."}),
+        kind: OutcomeKind::HandedOff,
+    })
+}
