@@ -2,11 +2,15 @@
 //! variables and command-line flags (highest). `shopchat --help` lists every setting.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::parser::ValueSource;
 use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
+use secrecy::SecretString;
 use serde::Deserialize;
+
+use crate::assistant::llm::LlmSettings;
 
 /// Shopchat: an AI shop assistant you embed with one script tag.
 #[derive(Debug, Clone, Parser)]
@@ -52,6 +56,23 @@ pub struct Cli {
     #[arg(long, env = "LOG_FORMAT", default_value = "compact", global = true)]
     pub log_format: String,
 
+    /// OpenAI-compatible API base URL (OpenAI, Azure, Ollama, vLLM, llama.cpp). Setting it or
+    /// LLM_API_KEY switches the assistant to the LLM engine [default with a key: https://api.openai.com/v1].
+    #[arg(long, env = "LLM_BASE_URL", global = true)]
+    pub llm_base_url: Option<String>,
+
+    /// Model name for the LLM engine.
+    #[arg(long, env = "LLM_MODEL", default_value = "gpt-4o-mini", global = true)]
+    pub llm_model: String,
+
+    /// API key for the LLM engine (never printed or logged).
+    #[arg(long, env = "LLM_API_KEY", hide_env_values = true, global = true)]
+    pub llm_api_key: Option<String>,
+
+    /// Seconds the LLM may stay silent before the turn falls back to the embedded engine.
+    #[arg(long, env = "LLM_TIMEOUT_SECS", default_value_t = 20, global = true)]
+    pub llm_timeout_secs: u64,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -68,6 +89,34 @@ pub enum Command {
         #[arg(long)]
         shop: String,
     },
+    /// Run an offline evaluation of the assistant and print its scores.
+    Eval {
+        #[command(subcommand)]
+        what: EvalCommand,
+    },
+}
+
+/// The evaluations `shopchat eval` runs.
+#[derive(Debug, Clone, Subcommand, PartialEq)]
+pub enum EvalCommand {
+    /// Score intent understanding on a labelled CSV (columns `utterance` and `intent`, Bitext
+    /// customer-service labels): per-intent precision/recall/F1, confusion matrix, macro-F1
+    /// over order status, refund, cancel, human and buy.
+    Intents {
+        /// The labelled CSV file (UTF-8, with or without BOM).
+        file: PathBuf,
+    },
+    /// Play scripted shopper conversations (TOML scenario files) against the assistant and
+    /// print the resolution rate per kind of scenario and language, with failed transcripts.
+    /// Without files, runs the built-in scenarios; without --shop, against the demo catalog
+    /// in a throw-away database.
+    Simulate {
+        /// Scenario files (see server/eval/scenarios/ for the format).
+        files: Vec<PathBuf>,
+        /// Run against this shop's catalog in the configured database.
+        #[arg(long)]
+        shop: Option<String>,
+    },
 }
 
 /// The settings the application runs with.
@@ -81,6 +130,8 @@ pub struct Settings {
     pub widget_dir: PathBuf,
     pub demo_shop: bool,
     pub log_format: String,
+    /// The LLM engine, when configured; the embedded engine answers otherwise.
+    pub llm: Option<LlmSettings>,
 }
 
 /// Keys a config file may hold; each is optional and loses to env and flags.
@@ -96,6 +147,10 @@ struct FileSettings {
     widget_dir: Option<PathBuf>,
     demo_shop: Option<bool>,
     log_format: Option<String>,
+    llm_base_url: Option<String>,
+    llm_model: Option<String>,
+    llm_api_key: Option<String>,
+    llm_timeout_secs: Option<u64>,
 }
 
 impl Settings {
@@ -139,6 +194,12 @@ impl Settings {
             widget_dir: pick(defaulted("widget_dir"), cli.widget_dir, file.widget_dir),
             demo_shop: pick(defaulted("demo_shop"), cli.demo_shop, file.demo_shop),
             log_format: pick(defaulted("log_format"), cli.log_format, file.log_format),
+            llm: llm_settings(
+                cli.llm_base_url.or(file.llm_base_url),
+                cli.llm_api_key.or(file.llm_api_key),
+                pick(defaulted("llm_model"), cli.llm_model, file.llm_model),
+                pick(defaulted("llm_timeout_secs"), cli.llm_timeout_secs, file.llm_timeout_secs),
+            ),
         };
         Ok((settings, cli.command.unwrap_or(Command::Serve)))
     }
@@ -155,8 +216,24 @@ impl Settings {
             widget_dir: root.join("dist/widget"),
             demo_shop: true,
             log_format: "compact".into(),
+            llm: None,
         }
     }
+}
+
+/// The LLM engine's settings when a base URL or a key is set.
+fn llm_settings(base_url: Option<String>, api_key: Option<String>, model: String, timeout_secs: u64) -> Option<LlmSettings> {
+    let api_key = api_key.filter(|k| !k.trim().is_empty());
+    let base_url = base_url.filter(|u| !u.trim().is_empty());
+    if base_url.is_none() && api_key.is_none() {
+        return None;
+    }
+    Some(LlmSettings {
+        base_url: base_url.unwrap_or_else(|| "https://api.openai.com/v1".into()),
+        model,
+        api_key: api_key.map(SecretString::from),
+        timeout: Duration::from_secs(timeout_secs.max(1)),
+    })
 }
 
 #[cfg(test)]
@@ -183,6 +260,18 @@ mod tests {
         assert_eq!((s.host.as_str(), s.port), ("127.0.0.1", 8080));
         assert_eq!(s.database_url, "sqlite://data/shopchat.db");
         assert!(s.demo_shop);
+        assert!(s.llm.is_none(), "no key, no LLM: the embedded engine answers");
+    }
+
+    #[test]
+    fn a_base_url_or_a_key_switches_to_the_llm_engine_and_the_key_never_prints() {
+        let s = parse(&["shopchat", "--llm-base-url", "http://127.0.0.1:11434/v1", "--llm-model", "llama3"], None);
+        let llm = s.llm.unwrap();
+        assert_eq!((llm.base_url.as_str(), llm.model.as_str()), ("http://127.0.0.1:11434/v1", "llama3"));
+
+        let s = parse(&["shopchat"], Some("llm_api_key = \"sk-test-123\"\n"));
+        assert_eq!(s.llm.as_ref().unwrap().base_url, "https://api.openai.com/v1");
+        assert!(!format!("{s:?}").contains("sk-test-123"));
     }
 
     #[test]

@@ -15,6 +15,7 @@ use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::assets::{self, WidgetAssets};
+use crate::assistant::llm::LlmEngine;
 use crate::config::Settings;
 use crate::error::ApiError;
 use crate::shop::{origin_allowed_anywhere, request_origin, AllowedOrigin};
@@ -54,6 +55,13 @@ impl Application {
             public_url: public_url.into(),
             public_dir: settings.public_dir.clone().into(),
             search: catalog::search::SearchIndexes::new(),
+            llm: match settings.llm.clone() {
+                Some(llm) => {
+                    tracing::info!(base_url = %llm.base_url, model = %llm.model, "assistant engine: openai");
+                    Some(Arc::new(LlmEngine::new(llm).context("LLM settings")?))
+                }
+                None => None,
+            },
         };
         let router = router(state.clone(), &settings);
         Ok(Self { listener, router, state })

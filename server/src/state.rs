@@ -4,6 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::assets::WidgetAssets;
+use crate::assistant::llm::LlmEngine;
 use crate::catalog::search::SearchIndexes;
 use crate::db::DbPool;
 use crate::shop::AllowedOrigin;
@@ -20,6 +21,8 @@ pub struct AppState {
     pub public_dir: Arc<Path>,
     /// Each shop's catalog search index, built on first use.
     pub search: SearchIndexes,
+    /// The LLM engine, when one is configured.
+    pub llm: Option<Arc<LlmEngine>>,
 }
 
 impl AppState {
@@ -33,6 +36,7 @@ impl AppState {
             own_origins: Arc::new(Vec::new()),
             public_dir: Arc::from(Path::new("public")),
             search: SearchIndexes::new(),
+            llm: None,
         }
     }
 

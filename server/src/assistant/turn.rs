@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 use shopchat_protocol::{ProductCard, Role, StreamEvent};
 use tokio::sync::mpsc;
 
-use super::{respond, Locale};
+use super::embedded::{self, dialogue::DialogueState};
+use super::llm::{LlmError, HISTORY_WINDOW};
+use super::tools::ToolContext;
+use super::Locale;
 use crate::conversations::OwnedConversation;
 use crate::db::DbPool;
 use crate::error::ApiError;
@@ -48,9 +51,46 @@ async fn run(
     tx: &mpsc::Sender<StreamEvent>,
 ) -> Result<i64, ApiError> {
     let locale = Locale::parse(&conversation.locale);
-    let reply = respond(state, shop, locale, text).await?;
+    let ctx = ToolContext { state, shop, conversation_id: &conversation.id, locale };
+    let mut dialogue = DialogueState::load(&state.db, &conversation.id, shop.id).await?;
+
+    let mut lead = String::new();
+    let mut shown: Vec<ProductCard> = Vec::new();
+    let mut engine = "embedded";
+    if let Some(llm) = &state.llm {
+        let history = history(&state.db, conversation).await?;
+        match llm.run_turn(&ctx, &history, text, tx).await {
+            Ok(reply) => {
+                record_usage(&state.db, conversation, reply.usage).await?;
+                let payload = Payload { products: reply.products, quick_replies: vec![] };
+                return store(&state.db, conversation, Role::Assistant, &reply.text, &payload, Some("openai")).await;
+            }
+            Err(LlmError::Disconnected { partial }) => {
+                // The shopper left; keep what they were shown.
+                record_usage(&state.db, conversation, partial.usage).await?;
+                let payload = Payload { products: partial.products, quick_replies: vec![] };
+                return store(&state.db, conversation, Role::Assistant, &partial.text, &payload, Some("openai")).await;
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "the LLM engine failed; the embedded engine answers");
+                let partial = e.partial();
+                record_usage(&state.db, conversation, partial.usage).await?;
+                lead = partial.text.clone();
+                shown = partial.products.clone();
+                engine = "fallback";
+            }
+        }
+    }
+
+    let reply = embedded::respond(&ctx, &mut dialogue, text).await?;
+    dialogue.save(&state.db, &conversation.id, shop.id).await?;
+    // After text the LLM already streamed, the embedded answer starts a new paragraph.
+    let separator = if lead.is_empty() { "" } else { "\n\n" };
+    let mut first = true;
     for delta in reply.text.split_inclusive(' ') {
-        let _ = tx.send(StreamEvent::Text { delta: delta.to_owned() }).await;
+        let delta = if first { format!("{separator}{delta}") } else { delta.to_owned() };
+        first = false;
+        let _ = tx.send(StreamEvent::Text { delta }).await;
     }
     if !reply.products.is_empty() {
         let _ = tx.send(StreamEvent::Products { items: reply.products.clone() }).await;
@@ -58,8 +98,46 @@ async fn run(
     if !reply.quick_replies.is_empty() {
         let _ = tx.send(StreamEvent::QuickReplies { items: reply.quick_replies.clone() }).await;
     }
-    let payload = Payload { products: reply.products, quick_replies: reply.quick_replies };
-    store(&state.db, conversation, Role::Assistant, &reply.text, &payload, Some("embedded")).await
+    shown.extend(reply.products);
+    let payload = Payload { products: shown, quick_replies: reply.quick_replies };
+    let full_text = format!("{lead}{separator}{}", reply.text);
+    store(&state.db, conversation, Role::Assistant, &full_text, &payload, Some(engine)).await
+}
+
+/// The last messages before this one, oldest first, for the LLM's context window.
+async fn history(db: &DbPool, conversation: &OwnedConversation) -> Result<Vec<(Role, String)>, ApiError> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "select role, text from message where conversation_id = ? and shop_id = ? order by id desc limit ?",
+    )
+    .bind(&conversation.id)
+    .bind(conversation.shop_id)
+    .bind(i64::try_from(HISTORY_WINDOW + 1).unwrap_or(13))
+    .fetch_all(db)
+    .await?;
+    // The newest row is the shopper's message being answered; the engine gets it separately.
+    Ok(rows
+        .into_iter()
+        .skip(1)
+        .rev()
+        .map(|(role, text)| (if role == "assistant" { Role::Assistant } else { Role::Shopper }, text))
+        .collect())
+}
+
+async fn record_usage(db: &DbPool, conversation: &OwnedConversation, (prompt, completion): (u32, u32)) -> Result<(), ApiError> {
+    if prompt == 0 && completion == 0 {
+        return Ok(());
+    }
+    sqlx::query(
+        "update conversation set llm_prompt_tokens = llm_prompt_tokens + ?, llm_completion_tokens = llm_completion_tokens + ?
+         where id = ? and shop_id = ?",
+    )
+    .bind(i64::from(prompt))
+    .bind(i64::from(completion))
+    .bind(&conversation.id)
+    .bind(conversation.shop_id)
+    .execute(db)
+    .await?;
+    Ok(())
 }
 
 /// Appends a message to the conversation; returns its id.

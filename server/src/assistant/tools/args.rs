@@ -28,6 +28,8 @@ pub struct SearchProducts {
     pub product_type: Option<String>,
     pub colour: Option<String>,
     pub size: Option<String>,
+    /// Who it's for ("men", "women", "kids"): ranks matching products higher, never filters.
+    pub audience: Option<String>,
     pub in_stock_only: bool,
 }
 
@@ -115,6 +117,7 @@ impl ToolCall {
                     product_type: a.product_type,
                     colour: a.color,
                     size: a.size,
+                    audience: None,
                     in_stock_only: a.in_stock_only,
                 })
             }

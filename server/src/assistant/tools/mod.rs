@@ -101,8 +101,12 @@ async fn search_products(ctx: &ToolContext<'_>, search: &SearchProducts, exclude
     let mut option_values: Vec<String> = Vec::new();
     option_values.extend(search.colour.clone());
     option_values.extend(search.size.clone());
+    let text = match &search.audience {
+        Some(audience) => format!("{} {audience}", search.query),
+        None => search.query.clone(),
+    };
     let query = SearchQuery {
-        text: search.query.clone(),
+        text,
         price_min: search.min_price,
         price_max: search.max_price,
         product_type: search.product_type.clone(),
@@ -115,30 +119,47 @@ async fn search_products(ctx: &ToolContext<'_>, search: &SearchProducts, exclude
     };
     let hits = ctx.state.search.search(&ctx.state.db, ctx.shop, &query).await?;
     if !hits.is_empty() {
-        let cards = cards(ctx, &hits).await?;
+        let cards = cards(ctx, &hits, search.audience.as_deref()).await?;
         return Ok(found(ctx, cards, false));
     }
     // Nothing as asked: look again without the price bounds and say honestly what differs.
     let relaxed = SearchQuery { price_min: None, price_max: None, ..query };
     let closest = ctx.state.search.search(&ctx.state.db, ctx.shop, &relaxed).await?;
-    let cards = cards(ctx, &closest).await?;
+    let cards = cards(ctx, &closest, search.audience.as_deref()).await?;
     let mut outcome = found(ctx, cards.clone(), true);
     outcome.kind = OutcomeKind::NothingFound { closest: cards };
     Ok(outcome)
 }
 
-async fn cards(ctx: &ToolContext<'_>, hits: &[SearchHit]) -> Result<Vec<ProductCard>, ApiError> {
-    let rows = search::sellable_products(&ctx.state.db, ctx.shop.id).await?;
+async fn cards(ctx: &ToolContext<'_>, hits: &[SearchHit], audience: Option<&str>) -> Result<Vec<ProductCard>, ApiError> {
+    // Products matching fewer of the shopper's words than the best one are noise ("warm scarf"
+    // must not list every warm sweater).
+    let best = hits.iter().map(|h| h.reason.matched_terms.len()).max().unwrap_or(0);
+    let hits: Vec<SearchHit> = hits.iter().filter(|h| h.reason.matched_terms.len() >= best).cloned().collect();
+    let mut rows = search::rows_for_hits(&ctx.state.db, ctx.shop.id, &hits).await?;
+    // When some products are named by the shopper's words (title or type: "jacket"), products
+    // that only mention them in passing (a hoodie "as light as a jacket") are left out.
+    let named = |row: &search::ProductRow| {
+        let own: Vec<String> = search::words(&format!("{} {}", row.title, row.product_type));
+        hits.iter()
+            .find(|h| h.variant_id == row.variant_id)
+            .is_some_and(|h| {
+                h.reason
+                    .matched_terms
+                    .iter()
+                    .filter(|t| Some(t.to_lowercase().as_str()) != audience)
+                    .any(|t| own.iter().any(|w| search::stem(w) == search::stem(&t.to_lowercase())))
+            })
+    };
+    if rows.iter().any(named) {
+        rows.retain(named);
+    }
     let spanish = ctx.locale == Locale::Es;
-    Ok(hits
+    Ok(rows
         .iter()
-        .filter_map(|hit| {
-            let row = rows.iter().find(|r| r.id == hit.product_id)?;
-            let mut card = search::card(ctx.state, ctx.shop, row, Some(hit.reason.describe(spanish, ctx.shop.currency())));
-            // The hit's variant is the one matching the shopper's size/colour.
-            card.variant_id = hit.variant_id;
-            card.price.minor = hit.price_minor;
-            Some(card)
+        .filter_map(|row| {
+            let hit = hits.iter().find(|h| h.variant_id == row.variant_id)?;
+            Some(search::card(ctx.state, ctx.shop, row, Some(hit.reason.describe(spanish, ctx.shop.currency()))))
         })
         .collect())
 }

@@ -1,0 +1,77 @@
+//! What the embedded engine remembers between turns of one conversation: the last search
+//! (so "cheaper", "in blue", "otro" refine it), the products just shown (so "the second one"
+//! means something), and the product under discussion. Stored as JSON on the conversation.
+
+use serde::{Deserialize, Serialize};
+
+use crate::db::DbPool;
+use crate::error::ApiError;
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DialogueState {
+    /// The search the shopper is refining, if any.
+    #[serde(default)]
+    pub search: Option<SearchState>,
+    /// Product ids of the cards shown last, in order.
+    #[serde(default)]
+    pub shown: Vec<i64>,
+    /// Every product id shown in this search thread ("otro" skips them).
+    #[serde(default)]
+    pub seen: Vec<i64>,
+    /// The product the shopper is talking about.
+    #[serde(default)]
+    pub focus: Option<i64>,
+    /// Prices (minor units) of the cards shown last, for "cheaper".
+    #[serde(default)]
+    pub shown_prices: Vec<i64>,
+    /// Turns in a row the engine could not help with.
+    #[serde(default)]
+    pub unresolved: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SearchState {
+    pub terms: Vec<String>,
+    pub min_price: Option<i64>,
+    pub max_price: Option<i64>,
+    pub colour: Option<String>,
+    pub size: Option<String>,
+    pub audience: Option<String>,
+}
+
+impl DialogueState {
+    pub async fn load(db: &DbPool, conversation_id: &str, shop_id: i64) -> Result<Self, ApiError> {
+        let json: Option<String> = sqlx::query_scalar("select state from conversation where id = ? and shop_id = ?")
+            .bind(conversation_id)
+            .bind(shop_id)
+            .fetch_optional(db)
+            .await?;
+        // A state written by an older version that no longer parses is just forgotten.
+        Ok(json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
+    }
+
+    pub async fn save(&self, db: &DbPool, conversation_id: &str, shop_id: i64) -> Result<(), ApiError> {
+        let json = serde_json::to_string(self).map_err(|e| ApiError::Internal(e.into()))?;
+        sqlx::query("update conversation set state = ? where id = ? and shop_id = ?")
+            .bind(json)
+            .bind(conversation_id)
+            .bind(shop_id)
+            .execute(db)
+            .await?;
+        Ok(())
+    }
+
+    /// Remembers the cards just shown.
+    pub fn show(&mut self, products: &[(i64, i64)]) {
+        self.shown = products.iter().map(|(id, _)| *id).collect();
+        self.shown_prices = products.iter().map(|(_, price)| *price).collect();
+        for (id, _) in products {
+            if !self.seen.contains(id) {
+                self.seen.push(*id);
+            }
+        }
+        if let [(only, _)] = products {
+            self.focus = Some(*only);
+        }
+    }
+}

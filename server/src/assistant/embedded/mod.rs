@@ -1,0 +1,314 @@
+//! The embedded engine: no network, no key. It understands the message (`nlu`), updates the
+//! dialogue state, calls the same tools the LLM engine uses, and phrases the outcome from
+//! templates in the shopper's language. Facts come only from tool outcomes.
+
+mod answers;
+pub mod dialogue;
+mod replies;
+
+use shopchat_protocol::{Currency, ProductCard};
+
+use super::nlu::{self, Intent, Refinement, Understanding};
+use super::tools::{self, OutcomeKind, SearchProducts, ToolCall, ToolContext};
+use super::Locale;
+use crate::error::ApiError;
+use crate::money::format_minor;
+use dialogue::{DialogueState, SearchState};
+
+/// What the engine answers to one message.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct EmbeddedReply {
+    pub text: String,
+    pub products: Vec<ProductCard>,
+    pub quick_replies: Vec<String>,
+    /// Tools called this turn, in order (for evaluations and the audit trail).
+    pub tools: Vec<&'static str>,
+    /// The intent the message was understood as.
+    pub intent: Option<Intent>,
+}
+
+/// Turns of "I can't help with that" after which the engine offers a person.
+const OFFER_HUMAN_AFTER: u32 = 3;
+
+pub async fn respond(ctx: &ToolContext<'_>, dialogue: &mut DialogueState, message: &str) -> Result<EmbeddedReply, ApiError> {
+    let currency = ctx.shop.currency();
+    let u = nlu::understand(message, currency.exponent());
+    // Spanish when the widget is in Spanish or the shopper writes Spanish.
+    let locale = if ctx.locale == Locale::Es || u.language == Locale::Es { Locale::Es } else { Locale::En };
+    let ctx = ToolContext { locale, ..*ctx };
+    let seed = replies::seed(message);
+    let mut reply = EmbeddedReply { intent: Some(u.intent), ..EmbeddedReply::default() };
+
+    let refining = dialogue.search.is_some()
+        && (u.slots.refinement.is_some()
+            || (u.slots.product_terms.is_empty()
+                && (u.slots.colour.is_some() || u.slots.budget_max.is_some() || u.slots.cheap)));
+    match u.intent {
+        Intent::Greeting => {
+            reply.text = match &ctx.shop.greeting {
+                Some(g) if !g.trim().is_empty() => g.clone(),
+                _ => replies::welcome(locale, seed, &ctx.shop.name),
+            };
+            reply.quick_replies = replies::starters(locale);
+        }
+        Intent::Thanks => reply.text = replies::thanks(locale, seed).to_owned(),
+        Intent::OrderStatus => {
+            let call = ToolCall::OrderStatus { order_number: u.slots.order_number.clone(), email: u.slots.email.clone() };
+            say_outcome(&ctx, &mut reply, &call).await?;
+        }
+        Intent::Refund => {
+            let call = ToolCall::RequestRefund { order_number: u.slots.order_number.clone(), reason: Some(message.chars().take(200).collect()) };
+            say_outcome(&ctx, &mut reply, &call).await?;
+        }
+        Intent::Cancel => {
+            let call = ToolCall::CancelOrder { order_number: u.slots.order_number.clone() };
+            say_outcome(&ctx, &mut reply, &call).await?;
+        }
+        Intent::Human => {
+            let call = ToolCall::HandoffToHuman { summary: message.chars().take(200).collect() };
+            say_outcome(&ctx, &mut reply, &call).await?;
+        }
+        Intent::Buy => match target_product(&ctx, dialogue, &u).await? {
+            Some(product_id) => {
+                let shown = show_product(&ctx, &mut reply, dialogue, product_id, None, None).await?;
+                let call = ToolCall::StartCheckout { product_id, variant_id: None };
+                let lead = reply.text.clone();
+                say_outcome(&ctx, &mut reply, &call).await?;
+                if shown {
+                    reply.text = format!("{lead}\n\n{}", reply.text);
+                }
+            }
+            None if !u.slots.product_terms.is_empty() => browse(&ctx, &mut reply, dialogue, &u, false, seed).await?,
+            None => reply.text = replies::which_product(locale).to_owned(),
+        },
+        Intent::ProductQuestion => match target_product(&ctx, dialogue, &u).await? {
+            Some(product_id) => {
+                show_product(&ctx, &mut reply, dialogue, product_id, u.slots.product_attribute, u.slots.size.as_deref()).await?;
+            }
+            None => reply.text = replies::which_product(locale).to_owned(),
+        },
+        Intent::Browse => {
+            if let Some(Refinement::Ordinal(n)) = u.slots.refinement {
+                match dialogue.shown.get(usize::from(n).saturating_sub(1)).copied() {
+                    Some(id) => {
+                        show_product(&ctx, &mut reply, dialogue, id, None, None).await?;
+                    }
+                    None => reply.text = replies::which_product(locale).to_owned(),
+                }
+            } else {
+                browse(&ctx, &mut reply, dialogue, &u, refining, seed).await?;
+            }
+        }
+        Intent::OutOfScope if refining => browse(&ctx, &mut reply, dialogue, &u, true, seed).await?,
+        Intent::OutOfScope => {
+            dialogue.unresolved += 1;
+            reply.text = replies::out_of_scope(locale, seed).to_owned();
+            reply.quick_replies = replies::starters(locale);
+            if dialogue.unresolved >= OFFER_HUMAN_AFTER {
+                reply.quick_replies.insert(0, if locale == Locale::Es { "Hablar con una persona".into() } else { "Talk to a person".into() });
+            }
+        }
+    }
+    if u.intent != Intent::OutOfScope || refining {
+        dialogue.unresolved = 0;
+    }
+    Ok(reply)
+}
+
+/// Runs a tool whose outcome is phrased from its kind alone.
+async fn say_outcome(ctx: &ToolContext<'_>, reply: &mut EmbeddedReply, call: &ToolCall) -> Result<(), ApiError> {
+    let outcome = tools::execute(ctx, call).await?;
+    reply.tools.push(call.name());
+    reply.text = match outcome.kind {
+        OutcomeKind::Unavailable { feature } => replies::unavailable(ctx.locale, feature),
+        OutcomeKind::HandedOff => replies::handed_off(ctx.locale).to_owned(),
+        _ => replies::out_of_scope(ctx.locale, 0).to_owned(),
+    };
+    Ok(())
+}
+
+/// A search, new or refining the last one.
+async fn browse(
+    ctx: &ToolContext<'_>,
+    reply: &mut EmbeddedReply,
+    dialogue: &mut DialogueState,
+    u: &Understanding,
+    refining: bool,
+    seed: u64,
+) -> Result<(), ApiError> {
+    let slots = &u.slots;
+    let mut search = match (&dialogue.search, refining) {
+        (Some(previous), true) => previous.clone(),
+        _ => {
+            dialogue.seen.clear();
+            SearchState { terms: slots.product_terms.clone(), ..SearchState::default() }
+        }
+    };
+    if let Some(max) = slots.budget_max {
+        search.max_price = Some(max);
+    }
+    if let Some(min) = slots.budget_min {
+        search.min_price = Some(min);
+    }
+    if let Some(colour) = &slots.colour {
+        search.colour = Some(colour.clone());
+    }
+    if let Some(size) = &slots.size {
+        search.size = Some(size.clone());
+    }
+    if let Some(recipient) = slots.recipient {
+        search.audience = Some(audience_tag(recipient).to_owned());
+    }
+    let mut exclude = Vec::new();
+    match slots.refinement {
+        Some(Refinement::Cheaper) => match dialogue.shown_prices.iter().min() {
+            Some(cheapest) if *cheapest > 0 => search.max_price = Some(cheapest - 1),
+            _ => {}
+        },
+        Some(Refinement::MoreExpensive) => {
+            if let Some(dearest) = dialogue.shown_prices.iter().max() {
+                search.min_price = Some(dearest + 1);
+            }
+        }
+        Some(Refinement::Another) => exclude = dialogue.seen.clone(),
+        _ => {}
+    }
+    if search.terms.is_empty() && search.audience.is_none() && !refining {
+        dialogue.unresolved += 1;
+        reply.text = replies::out_of_scope(ctx.locale, seed).to_owned();
+        reply.quick_replies = replies::starters(ctx.locale);
+        return Ok(());
+    }
+
+    let call = ToolCall::SearchProducts(SearchProducts {
+        query: search.terms.join(" "),
+        audience: search.audience.clone(),
+        min_price: search.min_price,
+        max_price: search.max_price,
+        product_type: None,
+        colour: search.colour.clone(),
+        size: search.size.clone(),
+        in_stock_only: false,
+    });
+    let outcome = tools::search_excluding(ctx, &call, &exclude).await?;
+    reply.tools.push(call.name());
+    let currency = ctx.shop.currency();
+    let budget = search.max_price.map(|m| money_label(m, currency));
+    let what = describe(&search, ctx.locale);
+    match outcome.kind {
+        OutcomeKind::Found { cards } if !cards.is_empty() => {
+            reply.text = if refining && slots.product_terms.is_empty() {
+                replies::refined(ctx.locale, seed).to_owned()
+            } else {
+                replies::found(ctx.locale, seed, cards.len(), &what, budget.as_deref())
+            };
+            dialogue.show(&cards.iter().map(|c| (c.product_id, c.price.minor)).collect::<Vec<_>>());
+            reply.products = cards;
+            reply.quick_replies = replies::after_results(ctx.locale);
+        }
+        OutcomeKind::NothingFound { closest } => {
+            reply.text = match slots.refinement {
+                Some(Refinement::Cheaper) if closest.is_empty() || budget.is_some() => replies::nothing_cheaper(ctx.locale).to_owned(),
+                Some(Refinement::Another) => replies::no_more(ctx.locale).to_owned(),
+                _ => replies::nothing_found(ctx.locale, &what, budget.as_deref(), !closest.is_empty()),
+            };
+            if !matches!(slots.refinement, Some(Refinement::Cheaper) | Some(Refinement::Another)) {
+                dialogue.show(&closest.iter().map(|c| (c.product_id, c.price.minor)).collect::<Vec<_>>());
+                reply.products = closest;
+            }
+            reply.quick_replies = replies::starters(ctx.locale);
+        }
+        _ => {
+            reply.text = replies::nothing_found(ctx.locale, &what, budget.as_deref(), false);
+            reply.quick_replies = replies::starters(ctx.locale);
+        }
+    }
+    dialogue.search = Some(search);
+    Ok(())
+}
+
+/// Shows one product's card and answers about it; false when it isn't for sale here.
+async fn show_product(
+    ctx: &ToolContext<'_>,
+    reply: &mut EmbeddedReply,
+    dialogue: &mut DialogueState,
+    product_id: i64,
+    attribute: Option<nlu::Attribute>,
+    size: Option<&str>,
+) -> Result<bool, ApiError> {
+    let call = ToolCall::GetProduct { product_id };
+    let outcome = tools::execute(ctx, &call).await?;
+    reply.tools.push(call.name());
+    match outcome.kind {
+        OutcomeKind::Product { card, detail } => {
+            reply.text = answers::answer(ctx.locale, &card, &detail, attribute, size);
+            dialogue.focus = Some(product_id);
+            reply.products = vec![card];
+            Ok(true)
+        }
+        _ => {
+            reply.text = replies::which_product(ctx.locale).to_owned();
+            Ok(false)
+        }
+    }
+}
+
+/// The product a question or purchase is about: "the second one", a named product, or the one
+/// under discussion.
+async fn target_product(ctx: &ToolContext<'_>, dialogue: &DialogueState, u: &Understanding) -> Result<Option<i64>, ApiError> {
+    if let Some(Refinement::Ordinal(n)) = u.slots.refinement {
+        return Ok(dialogue.shown.get(usize::from(n).saturating_sub(1)).copied());
+    }
+    if !u.slots.product_terms.is_empty() {
+        let call = ToolCall::SearchProducts(SearchProducts { query: u.slots.product_terms.join(" "), ..SearchProducts::default() });
+        let outcome = tools::search_excluding(ctx, &call, &[]).await?;
+        if let OutcomeKind::Found { cards } = outcome.kind {
+            // A product already on screen wins over a new search for the same words.
+            if let Some(card) = cards.iter().find(|c| dialogue.shown.contains(&c.product_id)).or(cards.first()) {
+                return Ok(Some(card.product_id));
+            }
+        }
+    }
+    Ok(dialogue.focus.or_else(|| match dialogue.shown.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    }))
+}
+
+/// The catalog's tag for who a product is for.
+fn audience_tag(recipient: nlu::Recipient) -> &'static str {
+    match recipient {
+        nlu::Recipient::Men => "men",
+        nlu::Recipient::Women => "women",
+        nlu::Recipient::Kids => "kids",
+        nlu::Recipient::Unisex => "unisex",
+    }
+}
+
+/// What the shopper asked for, in words, for the reply.
+fn describe(search: &SearchState, locale: Locale) -> String {
+    let mut words: Vec<&str> = Vec::new();
+    if let Some(colour) = &search.colour {
+        words.push(colour);
+    }
+    words.extend(search.terms.iter().map(String::as_str));
+    match (words.is_empty(), locale) {
+        (true, Locale::En) => "products".into(),
+        (true, Locale::Es) => "productos".into(),
+        (false, Locale::En) => words.join(" "),
+        (false, Locale::Es) => format!("«{}»", words.join(" ")),
+    }
+}
+
+/// A budget as the shopper reads it: "$80", "80 €", "£20", or "80.50 CHF".
+pub fn money_label(minor: i64, currency: Currency) -> String {
+    let exponent = currency.exponent();
+    let unit = 10_i64.pow(exponent);
+    let amount = if minor % unit == 0 { (minor / unit).to_string() } else { format_minor(minor, exponent) };
+    match currency.as_str() {
+        "USD" => format!("${amount}"),
+        "GBP" => format!("£{amount}"),
+        "EUR" => format!("{amount} €"),
+        other => format!("{amount} {other}"),
+    }
+}

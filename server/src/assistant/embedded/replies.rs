@@ -1,0 +1,167 @@
+//! What the embedded engine says, in English and Spanish. Several phrasings per situation,
+//! picked by a seed from the message so the assistant doesn't sound canned but a given
+//! message always gets the same answer (tests and evaluations stay repeatable). Every fact in
+//! a reply (names, prices, sizes) is passed in from the catalog; templates never invent one.
+
+use super::super::Locale;
+
+/// Picks one of `options` by `seed`.
+fn pick<'a>(seed: u64, options: &[&'a str]) -> &'a str {
+    options[(seed as usize) % options.len()]
+}
+
+/// A stable seed from the shopper's words.
+pub fn seed(text: &str) -> u64 {
+    text.bytes().fold(1469598103934665603u64, |h, b| (h ^ u64::from(b)).wrapping_mul(1099511628211))
+}
+
+pub fn found(locale: Locale, seed: u64, count: usize, what: &str, budget: Option<&str>) -> String {
+    match (locale, count) {
+        (Locale::En, n) => {
+            let budget = budget.map(|b| format!(" under {b}")).unwrap_or_default();
+            let what = if n == 1 { what.to_owned() } else { plural(what) };
+            if n == 1 {
+                format!("{} {what}{budget}:", pick(seed, &["I found one", "Here's one", "There's one"]))
+            } else {
+                format!("{} {n} {what}{budget}:", pick(seed, &["Here are", "I found", "Take a look at these"]))
+            }
+        }
+        // Catalog words are the shop's (often English); the Spanish reply doesn't echo them.
+        (Locale::Es, n) => {
+            let budget = budget.map(|b| format!(" por menos de {b}")).unwrap_or_default();
+            if n == 1 {
+                format!("{}{budget}:", pick(seed, &["Encontré una opción", "Aquí tienes una opción"]))
+            } else {
+                format!("{} {n} opciones{budget}:", pick(seed, &["Aquí tienes", "Encontré", "Mira estas"]))
+            }
+        }
+    }
+}
+
+/// "warm jacket" → "warm jackets"; words already plural stay.
+fn plural(what: &str) -> String {
+    match what.rsplit_once(' ').map(|(_, last)| last).unwrap_or(what) {
+        last if last.ends_with('s') => what.to_owned(),
+        last if last.ends_with(['x', 'h']) => format!("{what}es"),
+        _ => format!("{what}s"),
+    }
+}
+
+pub fn refined(locale: Locale, seed: u64) -> &'static str {
+    match locale {
+        Locale::En => pick(seed, &["Here you go:", "How about these?", "These might suit you better:"]),
+        Locale::Es => pick(seed, &["Aquí tienes:", "¿Qué tal estas?", "Estas quizá te encajen mejor:"]),
+    }
+}
+
+/// Nothing matched as asked: say what was not found, then offer the closest.
+pub fn nothing_found(locale: Locale, what: &str, budget: Option<&str>, has_closest: bool) -> String {
+    match (locale, has_closest) {
+        (Locale::En, closest) => {
+            let budget = budget.map(|b| format!(" under {b}")).unwrap_or_default();
+            let then = if closest { "The closest I have are above your budget:" } else { "Could you try other words?" };
+            format!("I couldn't find {} {what}{budget} in this shop. {then}", if what.ends_with('s') { "any" } else { "a" })
+        }
+        (Locale::Es, closest) => {
+            let budget = budget.map(|b| format!(" por menos de {b}")).unwrap_or_default();
+            let then = if closest { "Lo más parecido que tengo supera tu presupuesto:" } else { "¿Pruebas con otras palabras?" };
+            format!("No encontré nada así{budget} en esta tienda. {then}")
+        }
+    }
+}
+
+pub fn no_more(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "That's everything I have that matches. Want to try something else?",
+        Locale::Es => "Eso es todo lo que tengo que encaje. ¿Buscamos otra cosa?",
+    }
+}
+
+pub fn nothing_cheaper(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "Those are already the most affordable matches I have.",
+        Locale::Es => "Esas ya son las opciones más económicas que tengo.",
+    }
+}
+
+pub fn welcome(locale: Locale, seed: u64, shop_name: &str) -> String {
+    match locale {
+        Locale::En => format!(
+            "{} I'm the {shop_name} assistant. What are you looking for today?",
+            pick(seed, &["Hi!", "Hello!", "Hey there!"])
+        ),
+        Locale::Es => format!(
+            "{} Soy el asistente de {shop_name}. ¿Qué estás buscando hoy?",
+            pick(seed, &["¡Hola!", "¡Buenas!", "¡Hola, qué tal!"])
+        ),
+    }
+}
+
+pub fn thanks(locale: Locale, seed: u64) -> &'static str {
+    match locale {
+        Locale::En => pick(seed, &["You're welcome! Anything else I can find for you?", "Happy to help! Anything else?"]),
+        Locale::Es => pick(seed, &["¡De nada! ¿Te ayudo con algo más?", "¡Un placer! ¿Algo más?"]),
+    }
+}
+
+pub fn out_of_scope(locale: Locale, seed: u64) -> &'static str {
+    match locale {
+        Locale::En => pick(
+            seed,
+            &[
+                "I can help you find products in this shop and answer questions about them. What are you looking for?",
+                "I'm this shop's assistant, so I'm best at finding products. What can I look up for you?",
+            ],
+        ),
+        Locale::Es => pick(
+            seed,
+            &[
+                "Puedo ayudarte a encontrar productos de esta tienda y resolver dudas sobre ellos. ¿Qué buscas?",
+                "Soy el asistente de esta tienda: lo mío es encontrar productos. ¿Qué te busco?",
+            ],
+        ),
+    }
+}
+
+pub fn which_product(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "Which product do you mean? Tell me its name, or ask me to show you some first.",
+        Locale::Es => "¿De qué producto hablas? Dime su nombre o pídeme que te enseñe algunos primero.",
+    }
+}
+
+pub fn unavailable(locale: Locale, feature: &str) -> String {
+    match (locale, feature) {
+        (Locale::En, "checkout") => "Buying inside the chat isn't available in this shop yet — you can buy it from its product page (the View button).".into(),
+        (Locale::Es, "checkout") => "Aún no se puede comprar dentro del chat en esta tienda: puedes comprarlo desde la página del producto (botón Ver).".into(),
+        (Locale::En, "order_status") => "I can't look up orders in this chat yet. Your order confirmation email has the latest status, or the shop can help you directly.".into(),
+        (Locale::Es, "order_status") => "Todavía no puedo consultar pedidos en este chat. El correo de confirmación de tu pedido tiene el estado más reciente, o la tienda puede ayudarte directamente.".into(),
+        (Locale::En, "refunds") => "I can't process refunds in this chat yet. Please contact the shop directly and they'll help you under their refund policy.".into(),
+        (Locale::Es, "refunds") => "Todavía no puedo tramitar reembolsos en este chat. Contacta directamente con la tienda y te ayudarán según su política de devoluciones.".into(),
+        (Locale::En, _) => "I can't cancel orders in this chat yet. Please contact the shop directly as soon as possible.".into(),
+        (Locale::Es, _) => "Todavía no puedo cancelar pedidos en este chat. Contacta con la tienda lo antes posible.".into(),
+    }
+}
+
+pub fn handed_off(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "I've flagged this conversation for the shop's team. Live replies from a person aren't available in this chat yet, so if it's urgent please contact the shop directly.",
+        Locale::Es => "He marcado esta conversación para el equipo de la tienda. Todavía no pueden responder en directo en este chat, así que si es urgente contacta directamente con la tienda.",
+    }
+}
+
+pub fn starters(locale: Locale) -> Vec<String> {
+    let items: &[&str] = match locale {
+        Locale::En => &["Hoodies", "Warm jackets under $100", "Running shoes", "Gifts for the home"],
+        Locale::Es => &["Sudaderas", "Chaquetas cálidas por menos de 100", "Zapatillas para correr", "Regalos para casa"],
+    };
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+pub fn after_results(locale: Locale) -> Vec<String> {
+    let items: &[&str] = match locale {
+        Locale::En => &["Something cheaper", "Show me others", "Tell me about the first one"],
+        Locale::Es => &["Algo más barato", "Enséñame otros", "Háblame del primero"],
+    };
+    items.iter().map(|s| (*s).to_owned()).collect()
+}
