@@ -25,10 +25,21 @@ fn help_lists_every_setting_with_its_default() {
         ("DEMO_SHOP", "true"),
         ("LOG_FORMAT", "compact"),
         ("SHOPCHAT_CONFIG", ""),
+        ("LLM_BASE_URL", "https://api.openai.com/v1"),
+        ("LLM_MODEL", "gpt-4o-mini"),
+        ("LLM_API_KEY", ""),
+        ("LLM_TIMEOUT_SECS", "20"),
     ] {
         assert!(help.contains(&format!("env: {setting}")), "--help names {setting}:\n{help}");
         assert!(help.contains(default), "--help gives {setting}'s default {default}");
     }
+}
+
+#[test]
+fn help_never_shows_the_llm_key_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = shopchat(dir.path()).env("LLM_API_KEY", "sk-very-secret").arg("--help").output().unwrap();
+    assert!(!String::from_utf8_lossy(&output.stdout).contains("sk-very-secret"));
 }
 
 #[test]
