@@ -8,6 +8,7 @@ pub mod config;
 pub mod conversations;
 pub mod db;
 pub mod error;
+pub mod eval;
 pub mod money;
 pub mod shop;
 pub mod startup;

@@ -1,7 +1,9 @@
-//! The `shopchat` command: serves the widget API and the demo shop, or imports a catalog.
+//! The `shopchat` command: serves the widget API and the demo shop, imports a catalog, or runs
+//! an offline evaluation.
 
-use shopchat_server::config::{Command, Settings};
-use shopchat_server::{catalog, db, telemetry, Application};
+use anyhow::Context;
+use shopchat_server::config::{Command, EvalCommand, Settings};
+use shopchat_server::{catalog, db, eval, telemetry, Application};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -15,6 +17,19 @@ async fn main() -> anyhow::Result<()> {
                 catalog::ensure_demo_shop(&pool).await?;
             }
             let report = catalog::import_file(&pool, &shop, &file).await?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::Eval { what: EvalCommand::Intents { file } } => {
+            // Only unreadable input fails the command; a low score is a result, not an error.
+            let reader = std::fs::File::open(&file).with_context(|| format!("opening {}", file.display()))?;
+            let report = eval::evaluate_intents(std::io::BufReader::new(reader))
+                .with_context(|| format!("reading {}", file.display()))?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::Eval { what: EvalCommand::Simulate { files, shop } } => {
+            let report = eval::simulate::run_command(&settings, &files, shop.as_deref()).await?;
             println!("{report}");
             Ok(())
         }

@@ -1,0 +1,289 @@
+//! Reads a price range from normalised tokens, in integer minor units of the shop's currency:
+//! "under $50", "menos de 50 €", "between 20 and 40", "entre 20 y 40", "max 30", "up to 80",
+//! "80 or less", "around 60". A bare number is a budget only with a currency sign or word, so
+//! sizes ("talla 42") and order numbers stay out.
+
+/// Lowest and highest price the shopper wants, in minor units.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Budget {
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+}
+
+#[rustfmt::skip]
+const MAX_BEFORE: &[&str] = &[
+    "under", "below", "less than", "lower than", "cheaper than", "no more than", "not more than",
+    "up to", "max", "maximum", "at most", "within", "budget of", "budget is", "budget", "for less than",
+    "menos de", "por menos de", "maximo", "como maximo", "hasta", "no mas de", "por debajo de",
+    "inferior a", "presupuesto de", "presupuesto es de", "presupuesto", "que no pase de", "que no supere",
+    "no supere", "debajo de", "less then",
+];
+#[rustfmt::skip]
+const MIN_BEFORE: &[&str] = &[
+    "over", "above", "more than", "at least", "starting at", "minimum", "min", "mas de",
+    "por encima de", "minimo", "al menos", "a partir de", "superior a", "encima de",
+];
+const AROUND_BEFORE: &[&str] = &[
+    "around",
+    "approximately",
+    "roughly",
+    "approx",
+    "alrededor de",
+    "aprox",
+    "aproximadamente",
+];
+/// "about 2 hoodies", "unos 3 pares": these read as a price only with a currency.
+const AROUND_WITH_CURRENCY: &[&str] = &["about", "unos", "sobre", "cerca de", "like", "some"];
+const MAX_AFTER: &[&str] = &[
+    "or less",
+    "or under",
+    "max",
+    "maximum",
+    "tops",
+    "at most",
+    "o menos",
+    "como maximo",
+    "maximo",
+    "de maximo",
+];
+const MIN_AFTER: &[&str] = &[
+    "or more",
+    "and up",
+    "and above",
+    "plus",
+    "o mas",
+    "como minimo",
+    "minimo",
+    "para arriba",
+];
+const RANGE_START: &[&str] = &["between", "from", "entre", "de", "desde"];
+const RANGE_JOIN: &[&str] = &["and", "to", "y", "a", "hasta"];
+#[rustfmt::skip]
+const CURRENCY: &[&str] = &[
+    "$", "€", "£", "eur", "euro", "euros", "usd", "dollar", "dollars", "bucks", "pound", "pounds",
+    "gbp", "pesos", "peso", "pavos", "dolares", "dolar", "mxn",
+];
+
+/// Every word the budget reader relies on, so typo correction leaves them alone.
+pub fn words() -> impl Iterator<Item = &'static str> {
+    [
+        MAX_BEFORE,
+        MIN_BEFORE,
+        AROUND_BEFORE,
+        AROUND_WITH_CURRENCY,
+        MAX_AFTER,
+        MIN_AFTER,
+        RANGE_START,
+        RANGE_JOIN,
+        CURRENCY,
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(|p| p.split(' '))
+    .chain(NUMBER_WORDS.iter().map(|(w, _)| *w))
+}
+
+/// The budget the tokens state, if any.
+pub fn read(tokens: &[String], exponent: u32) -> Budget {
+    let mut budget = Budget::default();
+    let mut i = 0;
+    while i < tokens.len() {
+        if let Some((low, high)) = range_at(tokens, i, exponent) {
+            return Budget {
+                min: Some(low.min(high)),
+                max: Some(low.max(high)),
+            };
+        } else if let Some((amount, next)) = after_cue(tokens, i, MAX_BEFORE, exponent) {
+            budget.max = Some(amount);
+            i = next;
+        } else if let Some((amount, next)) = after_cue(tokens, i, MIN_BEFORE, exponent) {
+            budget.min = Some(amount);
+            i = next;
+        } else if let Some((amount, next)) =
+            after_cue(tokens, i, AROUND_BEFORE, exponent).or_else(|| {
+                after_cue(tokens, i, AROUND_WITH_CURRENCY, exponent)
+                    .filter(|(_, end)| has_currency(tokens, i, end - i))
+            })
+        {
+            // "around 60" is a range of a fifth either side: near the figure, not a hard cap.
+            budget = Budget {
+                min: Some(amount - amount / 5),
+                max: Some(amount + amount / 5),
+            };
+            i = next;
+        } else if let Some((amount, len)) = amount_at(tokens, i, exponent) {
+            if let Some(cue_len) = phrase_at(tokens, i + len, MAX_AFTER) {
+                budget.max = Some(amount);
+                i += len + cue_len;
+            } else if let Some(cue_len) = phrase_at(tokens, i + len, MIN_AFTER) {
+                budget.min = Some(amount);
+                i += len + cue_len;
+            } else {
+                if has_currency(tokens, i, len) && budget.max.is_none() {
+                    budget.max = Some(amount);
+                }
+                i += len;
+            }
+        } else {
+            i += 1;
+        }
+    }
+    budget
+}
+
+/// "between 20 and 40", "20 to 40 €", "entre 20 y 40", "de 20 a 40 euros".
+fn range_at(tokens: &[String], i: usize, exponent: u32) -> Option<(i64, i64)> {
+    let start_len = phrase_at(tokens, i, RANGE_START).unwrap_or(0);
+    let (low, low_len) = amount_at(tokens, i + start_len, exponent)?;
+    let join_at = i + start_len + low_len;
+    let join_len = phrase_at(tokens, join_at, RANGE_JOIN)?;
+    let (high, high_len) = amount_at(tokens, join_at + join_len, exponent)?;
+    // Without "between"/"entre", two numbers joined by "to" need a currency to be prices.
+    let priced = has_currency(tokens, i + start_len, low_len)
+        || has_currency(tokens, join_at + join_len, high_len);
+    let explicit = matches!(tokens[i].as_str(), "between" | "entre");
+    (explicit || priced).then_some((low, high))
+}
+
+fn after_cue(tokens: &[String], i: usize, cues: &[&str], exponent: u32) -> Option<(i64, usize)> {
+    let cue_len = phrase_at(tokens, i, cues)?;
+    let skip = usize::from(
+        tokens
+            .get(i + cue_len)
+            .is_some_and(|t| t == "the" || t == "los"),
+    );
+    let (amount, len) = amount_at(tokens, i + cue_len + skip, exponent)?;
+    Some((amount, i + cue_len + skip + len))
+}
+
+/// An amount at `i`: a number with an optional currency before or after. Returns the value in
+/// minor units and the tokens it used.
+fn amount_at(tokens: &[String], i: usize, exponent: u32) -> Option<(i64, usize)> {
+    let sign_before = tokens
+        .get(i)
+        .is_some_and(|t| CURRENCY.contains(&t.as_str()));
+    let at = i + usize::from(sign_before);
+    let value = to_minor(tokens.get(at)?, exponent)?;
+    let sign_after = tokens
+        .get(at + 1)
+        .is_some_and(|t| CURRENCY.contains(&t.as_str()));
+    Some((
+        value,
+        usize::from(sign_before) + 1 + usize::from(sign_after),
+    ))
+}
+
+fn has_currency(tokens: &[String], i: usize, len: usize) -> bool {
+    tokens[i..(i + len).min(tokens.len())]
+        .iter()
+        .any(|t| CURRENCY.contains(&t.as_str()))
+}
+
+/// Length of the first phrase of `phrases` found at `i`.
+fn phrase_at(tokens: &[String], i: usize, phrases: &[&str]) -> Option<usize> {
+    phrases
+        .iter()
+        .filter(|p| {
+            p.split(' ')
+                .enumerate()
+                .all(|(k, w)| tokens.get(i + k).is_some_and(|t| t == w))
+        })
+        .map(|p| p.split(' ').count())
+        .max()
+}
+
+/// "49.99" with exponent 2 → 4999; extra decimals are cut, never rounded up past the budget.
+fn to_minor(text: &str, exponent: u32) -> Option<i64> {
+    let whole_number = number_word(text).map(str::to_owned);
+    let text = whole_number.as_deref().unwrap_or(text);
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    if int.is_empty()
+        || !int.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let scale = 10_i64.checked_pow(exponent)?;
+    let whole: i64 = int.parse().ok()?;
+    let mut cents = 0_i64;
+    for (k, digit) in frac.chars().take(exponent as usize).enumerate() {
+        let place = 10_i64.checked_pow(exponent - 1 - k as u32)?;
+        cents += i64::from(digit.to_digit(10)?) * place;
+    }
+    whole.checked_mul(scale)?.checked_add(cents)
+}
+
+/// Round numbers shoppers spell out.
+#[rustfmt::skip]
+const NUMBER_WORDS: &[(&str, &str)] = &[
+    ("ten", "10"), ("diez", "10"), ("twenty", "20"), ("veinte", "20"), ("thirty", "30"),
+    ("treinta", "30"), ("forty", "40"), ("cuarenta", "40"), ("fifty", "50"), ("cincuenta", "50"),
+    ("sixty", "60"), ("sesenta", "60"), ("seventy", "70"), ("setenta", "70"), ("eighty", "80"),
+    ("ochenta", "80"), ("ninety", "90"), ("noventa", "90"), ("hundred", "100"), ("cien", "100"),
+];
+
+fn number_word(word: &str) -> Option<&'static str> {
+    NUMBER_WORDS
+        .iter()
+        .find(|(w, _)| *w == word)
+        .map(|(_, n)| *n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assistant::nlu::normalize::normalize;
+
+    fn budget(text: &str) -> Budget {
+        read(&normalize(text), 2)
+    }
+
+    #[test]
+    fn english_under_50_dollars_is_a_maximum_of_5000() {
+        assert_eq!(budget("a hoodie under $50").max, Some(5000));
+        assert_eq!(budget("up to 80").max, Some(8000));
+        assert_eq!(budget("80 or less").max, Some(8000));
+        assert_eq!(budget("max 30 bucks").max, Some(3000));
+    }
+
+    #[test]
+    fn spanish_budget_menos_de_50_euros_becomes_5000_minor_units() {
+        assert_eq!(budget("zapatillas por menos de 50 €").max, Some(5000));
+        assert_eq!(budget("como máximo 49,99 euros").max, Some(4999));
+    }
+
+    #[test]
+    fn ranges_in_both_languages_set_both_ends() {
+        let range = Budget {
+            min: Some(2000),
+            max: Some(4000),
+        };
+        assert_eq!(budget("between 20 and 40"), range);
+        assert_eq!(budget("entre 20 y 40 €"), range);
+        assert_eq!(budget("20-40$"), range);
+        assert_eq!(budget("de 20 a 40 euros"), range);
+    }
+
+    #[test]
+    fn a_lower_bound_is_a_minimum() {
+        assert_eq!(budget("over 100").min, Some(10000));
+        assert_eq!(budget("más de 30 euros").min, Some(3000));
+    }
+
+    #[test]
+    fn a_currency_amount_alone_is_a_maximum_but_a_bare_number_is_not() {
+        assert_eq!(budget("a jacket for 80 €").max, Some(8000));
+        assert_eq!(budget("talla 42"), Budget::default());
+    }
+
+    #[test]
+    fn zero_decimal_currencies_cut_decimals() {
+        assert_eq!(read(&normalize("under 5000"), 0).max, Some(5000));
+        assert_eq!(read(&normalize("under 49.99"), 0).max, Some(49));
+    }
+
+    #[test]
+    fn spelled_out_amounts_count() {
+        assert_eq!(budget("under fifty dollars").max, Some(5000));
+    }
+}

@@ -1,0 +1,234 @@
+//! Finds the lexicon's concepts in a normalised message: longest phrase first, "order" and
+//! "purchase" read as a verb or a noun from their neighbours, and cues under a negation
+//! ("don't cancel", "no quiero cancelar") dropped.
+
+use super::lexicon::{self, Cue};
+use super::normalize::singular;
+
+/// One concept found at `start..end` (token positions).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Hit {
+    pub cue: Cue,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// The concepts of a message, in order.
+#[derive(Debug, Default)]
+pub struct Found {
+    pub hits: Vec<Hit>,
+}
+
+impl Found {
+    pub fn has(&self, cue: Cue) -> bool {
+        self.hits.iter().any(|h| h.cue == cue)
+    }
+
+    /// Position of the first hit of a cue.
+    pub fn first(&self, cue: Cue) -> Option<usize> {
+        self.hits.iter().find(|h| h.cue == cue).map(|h| h.start)
+    }
+}
+
+/// Matches the lexicon against the tokens. Longer phrases are placed first wherever they
+/// are, so "the delivery options" is read as "delivery options", not "the delivery" + "options".
+pub fn find(tokens: &[String]) -> Found {
+    let mut candidates: Vec<(Hit, usize)> = (0..tokens.len())
+        .flat_map(|at| {
+            lexicon::all().filter_map(move |(phrase, cue)| {
+                let stems = phrase.matches('*').count();
+                matches_at(tokens, at, phrase).map(|len| {
+                    (
+                        Hit {
+                            cue: *cue,
+                            start: at,
+                            end: at + len,
+                        },
+                        stems,
+                    )
+                })
+            })
+        })
+        .collect();
+    // Longest first; then exact words before stems ("delivery" the noun before "deliver*");
+    // then leftmost; then the table's order (the sort is stable).
+    candidates.sort_by_key(|(h, stems)| (std::cmp::Reverse(h.end - h.start), *stems, h.start));
+    let mut hits: Vec<Hit> = Vec::new();
+    for (hit, _) in candidates {
+        if hits
+            .iter()
+            .all(|h| hit.end <= h.start || hit.start >= h.end)
+        {
+            hits.push(hit);
+        }
+    }
+    hits.sort_by_key(|h| h.start);
+    for hit in &mut hits {
+        if hit.cue == Cue::Order && reads_as_verb(tokens, hit.start) {
+            hit.cue = Cue::Buy;
+        }
+    }
+    add_send_back(tokens, &mut hits);
+    drop_negated(tokens, &mut hits);
+    Found { hits }
+}
+
+/// "send these jeans back", "take it back": a return, with the object between verb and particle.
+fn add_send_back(tokens: &[String], hits: &mut Vec<Hit>) {
+    const VERBS: &[&str] = &["send", "ship", "mail", "take", "bring", "post"];
+    for (i, token) in tokens.iter().enumerate() {
+        let back = tokens.iter().skip(i + 1).take(4).position(|t| t == "back");
+        if let (true, Some(offset)) = (VERBS.contains(&token.as_str()), back) {
+            if !hits.iter().any(|h| h.cue == Cue::Return) {
+                hits.push(Hit {
+                    cue: Cue::Return,
+                    start: i,
+                    end: i + offset + 2,
+                });
+            }
+        }
+    }
+    hits.sort_by_key(|h| h.start);
+}
+
+/// Length in tokens when `phrase` matches at `at`.
+fn matches_at(tokens: &[String], at: usize, phrase: &str) -> Option<usize> {
+    let mut len = 0;
+    for word in phrase.split(' ') {
+        let token = tokens.get(at + len)?;
+        let ok = match word.strip_suffix('*') {
+            Some(stem) => token.starts_with(stem),
+            None => token == word || singular(token) == word,
+        };
+        if !ok {
+            return None;
+        }
+        len += 1;
+    }
+    Some(len)
+}
+
+/// "I want to order", "can I order", "order a hoodie" are buying; "my order", "the order I
+/// made", "add items to an order" are a placed order.
+fn reads_as_verb(tokens: &[String], at: usize) -> bool {
+    let word = tokens[at].as_str();
+    if !matches!(word, "order" | "purchase") {
+        return false;
+    }
+    let prev = at.checked_sub(1).map(|i| tokens[i].as_str());
+    let before = at.checked_sub(2).map(|i| tokens[i].as_str());
+    let next = tokens.get(at + 1).map(String::as_str);
+    const SUBJECTS: &[&str] = &[
+        "i", "we", "can", "could", "will", "would", "please", "lets", "should", "how", "and",
+    ];
+    const OBJECTS: &[&str] = &[
+        "a",
+        "an",
+        "some",
+        "one",
+        "two",
+        "it",
+        "this",
+        "that",
+        "these",
+        "those",
+        "something",
+        "item",
+        "items",
+        "several",
+        "more",
+        "another",
+        "the",
+        "few",
+        "online",
+    ];
+    let adding = matches!(
+        before,
+        Some("add" | "adding" | "added" | "item" | "items" | "something" | "it" | "them")
+    );
+    match prev {
+        Some("to") => !adding,
+        Some(p) if SUBJECTS.contains(&p) => true,
+        // A message opening with it: "order a hoodie"; "purchase" alone is a command too.
+        None => next.map_or(word == "purchase", |n| OBJECTS.contains(&n)),
+        _ => false,
+    }
+}
+
+/// A negation right before a cue, with only "want to / need / it / my…" between, cancels it:
+/// "I don't want to cancel" is not a cancellation. "I don't know how to cancel" and "I can't
+/// cancel" still are: the shopper wants it done.
+fn drop_negated(tokens: &[String], hits: &mut Vec<Hit>) {
+    const BRIDGE: &[&str] = &[
+        "want", "to", "need", "please", "it", "my", "the", "a", "an", "quiero", "lo", "la", "mi",
+        "el", "un", "una", "me", "do", "anymore", "any", "ningun", "ninguna",
+    ];
+    const NEGATABLE: &[Cue] = &[
+        Cue::Cancel,
+        Cue::Refund,
+        Cue::Return,
+        Cue::Buy,
+        Cue::Human,
+        Cue::Contact,
+        Cue::Track,
+    ];
+    let negations: Vec<usize> = hits
+        .iter()
+        .filter(|h| h.cue == Cue::Negation)
+        .filter(|h| {
+            !matches!(
+                h.start.checked_sub(1).map(|i| tokens[i].as_str()),
+                Some("can" | "could" | "did" | "does" | "will" | "would" | "is")
+            )
+        })
+        .map(|h| h.end)
+        .collect();
+    hits.retain(|h| {
+        if !NEGATABLE.contains(&h.cue) {
+            return true;
+        }
+        !negations.iter().any(|&after| {
+            after <= h.start
+                && h.start - after <= 3
+                && tokens[after..h.start]
+                    .iter()
+                    .all(|t| BRIDGE.contains(&t.as_str()))
+        })
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assistant::nlu::normalize::normalize;
+
+    fn cues(text: &str) -> Vec<Cue> {
+        find(&normalize(text)).hits.iter().map(|h| h.cue).collect()
+    }
+
+    #[test]
+    fn the_longest_phrase_wins_over_its_words() {
+        assert!(cues("I want my money back").contains(&Cue::Refund));
+        assert!(cues("talk to customer service").contains(&Cue::Support));
+    }
+
+    #[test]
+    fn order_after_to_or_a_subject_is_buying() {
+        assert!(cues("I want to order a hoodie").contains(&Cue::Buy));
+        assert!(cues("can I order online").contains(&Cue::Buy));
+        assert!(!cues("where is my order").contains(&Cue::Buy));
+        assert!(!cues("add several items to an order").contains(&Cue::Buy));
+    }
+
+    #[test]
+    fn a_negated_cancel_is_not_a_cancel() {
+        assert!(!cues("I don't want to cancel").contains(&Cue::Cancel));
+        assert!(!cues("no quiero cancelar").contains(&Cue::Cancel));
+    }
+
+    #[test]
+    fn not_knowing_how_to_cancel_is_still_cancelling() {
+        assert!(cues("I don't know how to cancel my order").contains(&Cue::Cancel));
+        assert!(cues("I can't cancel my order").contains(&Cue::Cancel));
+    }
+}

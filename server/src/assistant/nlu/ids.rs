@@ -1,0 +1,157 @@
+//! Identifiers a shopper types to prove an order is theirs: the order number ("SC-1042",
+//! "#1042", "order 1042", "pedido número 1042") and an email address. Read from the raw text,
+//! before normalisation could bend them.
+
+use super::normalize::fold;
+
+/// Words after which a number is an order number.
+#[rustfmt::skip]
+const ORDER_WORDS: &[&str] = &[
+    "order", "orders", "package", "parcel", "number", "no", "num", "nr", "pedido", "orden",
+    "numero", "compra", "encargo", "paquete", "n", "nº", "n°", "ref", "reference", "referencia",
+];
+
+/// Words that may sit between the order word and its number ("order is 1042", "pedido es el 1042").
+const FILLERS: &[&str] = &[
+    "is", "es", "el", "number", "no", "num", "numero", "nº", "n°", "n", "my", "mi", "id",
+];
+
+/// The order number, normalised to the shop's format `SC-<digits>`.
+pub fn order_number(text: &str) -> Option<String> {
+    let lower = fold(text);
+    let words: Vec<&str> = lower
+        .split(|c: char| {
+            c.is_whitespace()
+                || matches!(
+                    c,
+                    ',' | ';' | ':' | '?' | '!' | '¿' | '¡' | '(' | ')' | '.' | '"'
+                )
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    for (i, word) in words.iter().enumerate() {
+        let word = word.trim_matches(|c: char| c == '\'' || c == '’');
+        // "sc-1042", "sc1042", "sc#1042", or "sc" then "1042" in the next word.
+        if let Some(rest) = word.strip_prefix("sc") {
+            let rest = rest.trim_start_matches(['-', '#', '_']);
+            let rest = if rest.is_empty() {
+                words.get(i + 1).map_or("", |w| w.trim_start_matches('#'))
+            } else {
+                rest
+            };
+            if let Some(digits) = all_digits(rest, 1) {
+                return Some(format!("SC-{digits}"));
+            }
+        }
+        if let Some(digits) = word.strip_prefix('#').and_then(|d| all_digits(d, 3)) {
+            return Some(format!("SC-{digits}"));
+        }
+        if let Some(digits) = all_digits(word.trim_start_matches('#'), 3) {
+            let mut back = i;
+            while back > 0 && FILLERS.contains(&words[back - 1]) && i - back < 3 {
+                back -= 1;
+            }
+            let cue = back.checked_sub(1).map(|b| words[b]);
+            let cue_is_order = cue.is_some_and(|c| ORDER_WORDS.contains(&c))
+                || (back < i && ORDER_WORDS.contains(&words[back]));
+            if cue_is_order {
+                return Some(format!("SC-{digits}"));
+            }
+        }
+    }
+    None
+}
+
+/// "#2": a pick from the shown results (one or two digits; longer is an order number).
+pub fn hash_ordinal(text: &str) -> Option<u8> {
+    let (_, after) = text.split_once('#')?;
+    let digits: String = after.chars().take_while(char::is_ascii_digit).collect();
+    match digits.parse::<u8>() {
+        Ok(n @ 1..=20) if digits.len() <= 2 => Some(n),
+        _ => None,
+    }
+}
+
+fn all_digits(text: &str, min: usize) -> Option<&str> {
+    (text.len() >= min && text.len() <= 12 && text.chars().all(|c| c.is_ascii_digit()))
+        .then_some(text)
+}
+
+/// The first plausible email address, lower-cased.
+pub fn email(text: &str) -> Option<String> {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .find(|w| looks_like_email(w))
+        .map(str::to_lowercase)
+}
+
+fn looks_like_email(word: &str) -> bool {
+    let Some((local, domain)) = word.split_once('@') else {
+        return false;
+    };
+    let local_ok = !local.is_empty()
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || "._%+-".contains(c));
+    let Some((_, tld)) = domain.rsplit_once('.') else {
+        return false;
+    };
+    let domain_ok = !domain.starts_with('.')
+        && !domain.contains("..")
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-');
+    local_ok && domain_ok && tld.len() >= 2 && tld.chars().all(char::is_alphabetic)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_numbers_in_every_common_form_become_sc_numbers() {
+        assert_eq!(
+            order_number("where is SC-1042?").as_deref(),
+            Some("SC-1042")
+        );
+        assert_eq!(
+            order_number("my order #1042 is late").as_deref(),
+            Some("SC-1042")
+        );
+        assert_eq!(order_number("order 1042").as_deref(), Some("SC-1042"));
+        assert_eq!(order_number("sc1042").as_deref(), Some("SC-1042"));
+        assert_eq!(
+            order_number("mi pedido es el 1042").as_deref(),
+            Some("SC-1042")
+        );
+        assert_eq!(
+            order_number("pedido número 1042").as_deref(),
+            Some("SC-1042")
+        );
+    }
+
+    #[test]
+    fn prices_and_small_numbers_are_not_order_numbers() {
+        assert_eq!(order_number("a jacket under 120"), None);
+        assert_eq!(order_number("the #2 one"), None);
+    }
+
+    #[test]
+    fn a_hash_and_a_small_number_pick_a_result() {
+        assert_eq!(hash_ordinal("#2 please"), Some(2));
+        assert_eq!(hash_ordinal("#1042"), None);
+    }
+
+    #[test]
+    fn an_email_is_found_and_lower_cased() {
+        assert_eq!(
+            email("it's Ana.Lopez@Example.com, thanks").as_deref(),
+            Some("ana.lopez@example.com")
+        );
+        assert_eq!(
+            email("mi correo es ana@correo.es.").as_deref(),
+            Some("ana@correo.es")
+        );
+        assert_eq!(email("at @ home"), None);
+    }
+}

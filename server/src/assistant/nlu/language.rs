@@ -1,0 +1,74 @@
+//! Tells English from Spanish by the words a message is made of and the marks only Spanish
+//! writes. A message with no clue either way ("SC-1042") is English; the dialogue manager may
+//! prefer the conversation's locale when the confidence of such a short message is low.
+
+use crate::assistant::Locale;
+
+/// Words frequent in one language and rare in the other (folded).
+#[rustfmt::skip]
+const SPANISH: &[&str] = &[
+    "el", "la", "los", "las", "de", "del", "que", "y", "en", "un", "una", "unos", "unas", "mi",
+    "mis", "por", "para", "con", "es", "esta", "estan", "donde", "como", "cuando", "quiero",
+    "necesito", "hola", "gracias", "pedido", "tienes", "tienen", "busco", "algo", "mas", "muy",
+    "no", "si", "pero", "ya", "todavia", "puedo", "puedes", "hay", "al", "lo", "le", "se", "me",
+    "quisiera", "favor", "cuanto", "cuesta", "talla", "barato", "barata", "otro", "otra", "buenas",
+    "buenos", "dias", "ayuda", "hablar", "persona", "devolucion", "reembolso", "cancelar",
+    "comprar", "ha", "he", "llegado", "llega", "paquete", "dinero", "ese", "esa", "este",
+    "segundo", "segunda",
+];
+#[rustfmt::skip]
+const ENGLISH: &[&str] = &[
+    "the", "a", "an", "of", "and", "in", "to", "is", "my", "i", "you", "for", "with", "where",
+    "what", "how", "when", "want", "need", "please", "order", "can", "do", "does", "it", "this",
+    "that", "me", "hi", "hello", "thanks", "thank", "show", "buy", "refund", "cancel", "are",
+    "have", "has", "not", "some", "any", "under", "cheap", "size", "one", "help", "would", "like",
+];
+
+/// The language of `text` (its normalised `tokens` given too).
+pub fn detect(text: &str, tokens: &[String]) -> Locale {
+    let mut spanish = 0i32;
+    let mut english = 0i32;
+    for token in tokens {
+        spanish += i32::from(SPANISH.contains(&token.as_str()));
+        english += i32::from(ENGLISH.contains(&token.as_str()));
+    }
+    // Marks only Spanish writes: inverted punctuation, ñ, accented vowels.
+    let marks = text
+        .chars()
+        .filter(|c| matches!(c, '¿' | '¡' | 'ñ' | 'Ñ' | 'á' | 'é' | 'í' | 'ó' | 'ú'))
+        .count();
+    spanish += 2 * i32::try_from(marks.min(3)).unwrap_or(3);
+    if spanish > english {
+        Locale::Es
+    } else {
+        Locale::En
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assistant::nlu::normalize::normalize;
+
+    fn lang(text: &str) -> Locale {
+        detect(text, &normalize(text))
+    }
+
+    #[test]
+    fn spanish_questions_are_spanish() {
+        assert_eq!(lang("¿Dónde está mi pedido?"), Locale::Es);
+        assert_eq!(lang("quiero una sudadera azul"), Locale::Es);
+        assert_eq!(lang("mi paquete no llega"), Locale::Es);
+    }
+
+    #[test]
+    fn english_messages_are_english() {
+        assert_eq!(lang("where is my order"), Locale::En);
+        assert_eq!(lang("show me a blue hoodie under $50"), Locale::En);
+    }
+
+    #[test]
+    fn a_message_without_clues_is_english() {
+        assert_eq!(lang("SC-1042"), Locale::En);
+    }
+}

@@ -1,0 +1,264 @@
+//! The intent lexicon: words and phrases of English and Spanish shoppers, each tagged with the
+//! concept ([`Cue`]) it expresses. Intents are decided from combinations of concepts
+//! (see `intent.rs`), so a new phrasing only needs its words here, not a new sentence.
+//!
+//! Entry syntax: words separated by spaces; a trailing `*` matches any ending, which covers
+//! inflection in both languages (`cancel*` = cancel, cancelled, cancellation, cancelar…).
+//! Exact words also match their plural ("refunds" → `refund`).
+
+/// A concept the intent rules reason with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Cue {
+    /// refund, money back, reembolso
+    Refund,
+    /// return, send back, devolver: usually a refund request
+    Return,
+    /// damaged, broken, defectuoso: wants a remedy
+    Defect,
+    /// cancel, call off, anular
+    Cancel,
+    /// fee, penalty, comisión: a question about charges, not an action
+    Fee,
+    /// order, package, pedido, paquete: a placed order
+    Order,
+    /// bought, ordered, compré: points at a placed order
+    PastPurchase,
+    /// track, status, seguimiento
+    Track,
+    /// where is, dónde está
+    WhereIs,
+    /// where (an embedded "where my order is"; "where can I…" is not asked about)
+    Where,
+    /// when, cuándo: asks for a time
+    When,
+    /// arrive, shipped, llegar, entregado
+    Arrive,
+    /// not arrived, still waiting, no ha llegado
+    Late,
+    /// human, agent, representative, agente
+    Human,
+    /// someone, assistant, alguien: a person only next to a contact verb
+    Someone,
+    /// customer service, atención al cliente
+    Support,
+    /// talk, speak, contact, hablar
+    Contact,
+    /// useless, you don't understand, no me entiendes
+    BotComplaint,
+    /// buy, purchase, checkout, comprar
+    Buy,
+    /// pedir, encargar: ordering, weaker (also "ask for")
+    BuyWeak,
+    /// change, modify, add, remove, cambiar
+    Change,
+    /// address, dirección
+    Address,
+    /// account, password, sign up, cuenta
+    Account,
+    /// invoice, receipt, factura
+    Invoice,
+    /// payment, card, pago
+    Payment,
+    /// newsletter, subscription, boletín
+    Newsletter,
+    /// review, complaint, queja
+    Feedback,
+    /// delivery options, how long, plazo de entrega
+    DeliveryInfo,
+    /// policy, política
+    Policy,
+    /// hi, hola
+    Greeting,
+    /// thanks, gracias, bye
+    Thanks,
+    /// show me, recommend, busco
+    Show,
+    /// want, need, quiero
+    Want,
+    /// gift, regalo
+    Gift,
+    /// size/fit questions
+    AttrSize,
+    /// material/fabric questions
+    AttrMaterial,
+    /// price questions
+    AttrPrice,
+    /// stock/availability questions
+    AttrStock,
+    /// colour-choice questions
+    AttrColour,
+    /// washing/care questions
+    AttrCare,
+    /// it, this one, ese: points at a shown product
+    Deictic,
+    /// item, delivery, product: a shipment named without the word "order"
+    ItemRef,
+    /// "too late", "never mind", "me llamo": phrases whose words would mislead
+    Filler,
+    /// what, how, qué, cómo: the message asks something
+    Question,
+    /// not, never, no
+    Negation,
+}
+
+use Cue::*;
+
+pub use super::shop_lexicon::SHOP_CUES;
+
+/// Every entry: customer-service cues here, shopping and small talk in `shop_lexicon.rs`.
+pub fn all() -> impl Iterator<Item = &'static (&'static str, Cue)> {
+    CUES.iter().chain(SHOP_CUES)
+}
+
+/// The customer-service lexicon. Longer phrases win over their words ("money back" is [`Refund`], not "back").
+#[rustfmt::skip]
+pub const CUES: &[(&str, Cue)] = &[
+    // refunds and returns
+    ("refund*", Refund), ("reimburs*", Refund), ("money back", Refund), ("my money", Refund),
+    ("chargeback", Refund), ("rebate", Refund), ("cash back", Refund), ("mi plata", Refund), ("compensa*", Refund), ("repay*", Refund), ("reembols*", Refund), ("reintegr*", Refund),
+    ("mi dinero", Refund), ("devolver el dinero", Refund), ("devuelvan el dinero", Refund),
+    ("return*", Return), ("send back", Return), ("send it back", Return), ("devol*", Return),
+    ("devuelv*", Return), ("regresar", Return),
+    ("damaged", Defect), ("broken", Defect), ("defective", Defect), ("faulty", Defect),
+    ("torn", Defect), ("wrong item", Defect), ("wrong size", Defect), ("not working", Defect),
+    ("roto", Defect), ("rota", Defect), ("danad*", Defect), ("defectuos*", Defect),
+    ("no funciona", Defect), ("not fit", Defect), ("no me queda", Defect), ("equivocad*", Defect),
+    // cancelling
+    ("cancel*", Cancel), ("call off", Cancel), ("anul*", Cancel), ("no longer want", Cancel),
+    ("changed my mind", Cancel), ("ya no lo quiero", Cancel), ("ya no la quiero", Cancel),
+    ("termination", Cancel), ("terminate", Cancel), ("not want it anymore", Cancel), ("scrap", Cancel), ("dar de baja", Cancel), ("darme de baja", Cancel),
+    ("stop my order", Cancel), ("stop the order", Cancel), ("cambiado de opinion", Cancel),
+    ("cambie de opinion", Cancel),
+    ("fee", Fee), ("penalt*", Fee), ("charge", Fee), ("early exit", Fee), ("withdrawal", Fee),
+    ("free", Fee), ("comision", Fee), ("penaliz*", Fee), ("cargo", Fee), ("tarifa", Fee),
+    // orders and their whereabouts
+    ("order", Order), ("package", Order), ("parcel", Order), ("shipment", Order),
+    ("pedido", Order), ("orden", Order), ("paquete", Order), ("envio", Order),
+    ("encargo", Order), ("compra", Order), ("purchase", Order), ("my purchase", Order), ("mi compra", Order),
+    ("bought", PastPurchase), ("purchased", PastPurchase), ("ordered", PastPurchase),
+    ("placed", PastPurchase), ("compre", PastPurchase), ("pedi", PastPurchase),
+    ("encargue", PastPurchase), ("he comprado", PastPurchase), ("he pedido", PastPurchase),
+    ("track*", Track), ("trace", Track), ("status", Track), ("eta", Track),
+    ("whereabout*", Track), ("update on", Track), ("updates on", Track), ("news on", Track),
+    ("no update*", Track), ("any update*", Track), ("an update", Track), ("latest update*", Track),
+    ("rastre*", Track), ("seguimiento", Track), ("estado", Track), ("localiz*", Track),
+    ("where is", WhereIs), ("where are", WhereIs), ("where the hell is", WhereIs),
+    ("donde esta", WhereIs), ("donde estan", WhereIs), ("donde anda", WhereIs),
+    ("donde se encuentra", WhereIs), ("donde queda", WhereIs), ("where", Where), ("donde", Where),
+    ("when", When), ("cuando", When), ("what day", When), ("que dia", When),
+    ("arriv*", Arrive), ("deliver*", Arrive), ("shipped", Arrive), ("dispatched", Arrive),
+    ("on its way", Arrive), ("on the way", Arrive), ("in transit", Arrive), ("receive*", Arrive),
+    ("get here", Arrive), ("show up", Arrive), ("lleg*", Arrive), ("entreg*", Arrive),
+    ("enviado", Arrive), ("enviaron", Arrive), ("recib*", Arrive), ("en camino", Arrive),
+    ("not arriv*", Late), ("never arriv*", Late), ("not receive*", Late), ("never receive*", Late),
+    ("never came", Late), ("not come", Late), ("not here", Late), ("still waiting", Late),
+    ("late", Late), ("delayed", Late), ("lost", Late), ("missing", Late), ("no ha llegado", Late),
+    ("no llega", Late), ("no me ha llegado", Late), ("no he recibido", Late), ("sin llegar", Late),
+    ("sigo esperando", Late), ("sin moverse", Late), ("no se mueve", Late),
+    ("not moving", Late), ("stuck", Late), ("retras*", Late), ("perdido", Late), ("tarda tanto", Late),
+    // people
+    ("human*", Human), ("agent*", Human), ("real person", Human), ("person", Human),
+    ("people", Human), ("representative*", Human), ("rep", Human), ("operator*", Human),
+    ("staff", Human), ("employee", Human), ("manager", Human), ("supervisor", Human),
+    ("live chat", Human), ("persona", Human), ("representante", Human), ("operador*", Human),
+    ("asesor*", Human), ("encargad*", Human), ("empleado", Human), ("gerente", Human),
+    ("someone", Someone), ("somebody", Someone), ("anyone", Someone), ("assistant", Someone),
+    ("alguien", Someone), ("you guys", Someone), ("ustedes", Someone),
+    ("customer service*", Support), ("customer support", Support), ("customer care", Support),
+    ("customer assistance", Support), ("support team", Support), ("help desk", Support),
+    ("helpdesk", Support), ("call center", Support), ("hotline", Support), ("helpline", Support),
+    ("atencion al cliente", Support), ("servicio al cliente", Support), ("soporte", Support),
+    ("servicio de atencion", Support), ("centro de atencion", Support),
+    ("talk*", Contact), ("speak*", Contact), ("chat*", Contact), ("contact*", Contact),
+    ("call", Contact), ("reach", Contact), ("transfer*", Contact), ("connect*", Contact),
+    ("put me through", Contact), ("get in touch", Contact), ("escalate", Contact),
+    ("habl*", Contact), ("comunic*", Contact), ("llam*", Contact),
+    ("pasar con", Contact), ("pasame con", Contact), ("pas* con", Contact), ("ponme con", Contact), ("ponerme con", Contact),
+    ("me pones con", Contact), ("ponerme en contacto", Contact),
+    ("not helpful", BotComplaint), ("useless", BotComplaint), ("do not understand", BotComplaint),
+    ("stupid", BotComplaint), ("a bot", BotComplaint), ("a robot", BotComplaint),
+    ("not understand", BotComplaint), ("cannot understand", BotComplaint), ("no me entiendes", BotComplaint), ("no sirves", BotComplaint), ("inutil", BotComplaint),
+    // buying
+    ("buy*", Buy), ("purchasing", Buy), ("checkout", Buy), ("check out", Buy),
+    ("to cart", Buy), ("to my cart", Buy), ("to the cart", Buy), ("to basket", Buy),
+    ("to my basket", Buy), ("in my cart", Buy), ("en el carrito", Buy),
+    ("place an order", Buy), ("place a order", Buy), ("place order", Buy),
+    ("make an order", Buy), ("make order", Buy), ("make a purchase", Buy), ("make purchase", Buy),
+    ("making an order", Buy), ("making order", Buy), ("making a purchase", Buy),
+    ("making purchase", Buy), ("ordering", Buy),
+    ("i will take", Buy), ("take it", Buy), ("to by", Buy), ("to bye", Buy), ("me llevo", Buy), ("me quedo con", Buy),
+    ("hago un pedido", Buy), ("hacer pedido", Buy), ("hacer el pedido", Buy), ("hago una compra", Buy), ("take my money", Buy), ("ready to pay", Buy),
+    ("ir a pagar", Buy), ("quiero pagar", Buy), ("take it back", Return), ("pay for", Buy), ("get one", Buy),
+    ("comprar*", Buy), ("compro", Buy), ("compramos", Buy), ("hacer un pedido", Buy),
+    ("realizar un pedido", Buy), ("hacer una compra", Buy), ("realizar una compra", Buy),
+    ("me lo llevo", Buy), ("me la llevo", Buy), ("al carrito", Buy), ("a la cesta", Buy),
+    ("give me the", BuyWeak), ("give me this", BuyWeak), ("give me that", BuyWeak),
+    ("get this", BuyWeak), ("get that", BuyWeak), ("want to get", BuyWeak), ("i will have", Buy),
+    ("lo quiero", Buy), ("la quiero", Buy), ("los quiero", Buy), ("las quiero", Buy),
+    ("pedir", BuyWeak), ("pido", BuyWeak), ("encargar", BuyWeak), ("pagar", BuyWeak),
+    // other business (out of scope for the shop assistant)
+    ("chang*", Change), ("modif*", Change), ("edit*", Change), ("update", Change),
+    ("alter*", Change), ("add", Change), ("adding", Change), ("remov*", Change),
+    ("correct*", Change), ("swap", Change), ("exchang*", Change), ("replac*", Change),
+    ("cambi*", Change), ("anad*", Change), ("agreg*", Change),
+    ("quit*", Change), ("elimin*", Change), ("actualiz*", Change), ("correg*", Change),
+    ("sustitu*", Change), ("includ*", Change), ("incluir", Change),
+    ("address*", Address), ("direcci*", Address), ("domicilio", Address),
+    ("account*", Account), ("profile", Account), ("user", Account), ("username", Account),
+    ("password*", Account), ("passcode", Account), ("pin", Account), ("login", Account),
+    ("log in", Account), ("sign in", Account), ("sign up", Account), ("signup", Account),
+    ("regist*", Account), ("personal information", Account), ("personal info", Account),
+    ("personal data", Account), ("personal details", Account), ("datos personales", Account),
+    ("mis datos", Account), ("cuenta", Account), ("perfil", Account), ("usuario", Account),
+    ("contrasena", Account), ("clave", Account), ("iniciar sesion", Account), ("registr*", Account),
+    ("invoic*", Invoice), ("bill", Invoice), ("billing", Invoice), ("receipt*", Invoice),
+    ("factur*", Invoice),
+    ("payment*", Payment), ("pay with", Payment), ("credit card", Payment), ("card", Payment),
+    ("paypal", Payment), ("charged", Payment), ("pago", Payment), ("pagos", Payment), ("tarjeta", Payment),
+    ("cobr*", Payment), ("como puedo pagar", Payment), ("como pago", Payment), ("como se paga", Payment),
+    ("newsletter*", Newsletter), ("subscri*", Newsletter), ("unsubscri*", Newsletter),
+    ("mailing list", Newsletter), ("boletin", Newsletter), ("suscri*", Newsletter),
+
+    ("review*", Feedback), ("feedback", Feedback), ("complain*", Feedback), ("claim", Feedback),
+    ("reclamation", Feedback), ("queja*", Feedback), ("reclamacion", Feedback),
+    ("resena", Feedback), ("opinion", Feedback), ("valoracion", Feedback),
+    ("delivery option*", DeliveryInfo), ("shipping option*", DeliveryInfo),
+    ("delivery method*", DeliveryInfo), ("shipping method*", DeliveryInfo),
+    ("delivery period*", DeliveryInfo), ("delivery time*", DeliveryInfo),
+    ("shipping time*", DeliveryInfo), ("shipping cost*", DeliveryInfo), ("shipping fee*", DeliveryInfo),
+    ("how long", DeliveryInfo), ("how soon", DeliveryInfo), ("do you ship", DeliveryInfo), ("do you deliver", DeliveryInfo),
+    ("deliver to", DeliveryInfo), ("envian a", DeliveryInfo), ("haceis envios", DeliveryInfo),
+    ("hacen envios", DeliveryInfo),
+    ("ship to", DeliveryInfo), ("free shipping", DeliveryInfo), ("shipping", DeliveryInfo),
+    ("opciones de envio", DeliveryInfo),
+    ("metodos de envio", DeliveryInfo), ("tiempo de entrega", DeliveryInfo),
+    ("plazo de entrega", DeliveryInfo), ("plazos de entrega", DeliveryInfo), ("cuanto tarda", DeliveryInfo),
+    ("cuanto tardan", DeliveryInfo), ("gastos de envio", DeliveryInfo), ("envio gratis", DeliveryInfo),
+    ("policy", Policy), ("policies", Policy), ("politica*", Policy),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entry_is_lower_case_and_accent_free() {
+        for (phrase, _) in all() {
+            assert!(
+                phrase
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == ' ' || c == '*'),
+                "{phrase} must be folded"
+            );
+        }
+    }
+
+    #[test]
+    fn no_phrase_is_listed_twice() {
+        let mut phrases: Vec<&str> = all().map(|(p, _)| *p).collect();
+        phrases.sort_unstable();
+        let before = phrases.len();
+        phrases.dedup();
+        assert_eq!(before, phrases.len());
+    }
+}

@@ -1,0 +1,176 @@
+//! Turns a shopper's message into clean words: lower case, accents folded, contractions and
+//! chat spellings expanded, then run-together words split and typos corrected (`spelling.rs`).
+//! Numbers and currency signs survive as their own tokens for the budget reader.
+
+use super::spelling::{correct, is_known, split_run_on};
+use super::vocab::{expand_clitic, SHORTHAND};
+
+/// Lower case with Spanish/European accents folded and curly apostrophes made straight.
+pub fn fold(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'ä' | 'â' | 'ã' => 'a',
+            'é' | 'è' | 'ë' | 'ê' => 'e',
+            'í' | 'ì' | 'ï' | 'î' => 'i',
+            'ó' | 'ò' | 'ö' | 'ô' | 'õ' => 'o',
+            'ú' | 'ù' | 'ü' | 'û' => 'u',
+            'ñ' => 'n',
+            'ç' => 'c',
+            '’' | '‘' | '`' | '´' => '\'',
+            other => other,
+        })
+        .collect()
+}
+
+/// Splits folded text into words, numbers ("49.99", thousands separators removed) and the
+/// signs `$ € £`. A hyphen inside a word joins it ("t-shirt" → "tshirt"); between numbers it
+/// reads as "to" ("20-40").
+pub fn tokenize(folded: &str) -> Vec<String> {
+    let chars: Vec<char> = folded.chars().collect();
+    let mut tokens = Vec::new();
+    let mut current = String::new();
+    let flush = |current: &mut String, tokens: &mut Vec<String>| {
+        if !current.is_empty() {
+            tokens.push(std::mem::take(current));
+        }
+    };
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = if i > 0 { chars[i - 1] } else { ' ' };
+        let next = chars.get(i + 1).copied().unwrap_or(' ');
+        match c {
+            c if c.is_alphanumeric() => current.push(c),
+            '.' | ',' if prev.is_ascii_digit() && next.is_ascii_digit() && !current.is_empty() => {
+                // Three digits after the separator is a thousands group; otherwise decimals.
+                let digits_after = chars[i + 1..]
+                    .iter()
+                    .take_while(|d| d.is_ascii_digit())
+                    .count();
+                if digits_after != 3 {
+                    current.push('.');
+                }
+            }
+            '\'' if prev.is_alphabetic() && next.is_alphabetic() => current.push('\''),
+            '-' if prev.is_ascii_digit() && next.is_ascii_digit() => {
+                flush(&mut current, &mut tokens);
+                tokens.push("to".to_owned());
+            }
+            '-' if prev.is_alphanumeric() && next.is_alphanumeric() => {}
+            '$' | '€' | '£' => {
+                flush(&mut current, &mut tokens);
+                tokens.push(c.to_string());
+            }
+            _ => flush(&mut current, &mut tokens),
+        }
+    }
+    flush(&mut current, &mut tokens);
+    tokens.into_iter().flat_map(split_number_unit).collect()
+}
+
+/// "50eur" → "50", "eur"; "2xl" stays (a size).
+fn split_number_unit(token: String) -> Vec<String> {
+    let digits = token
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .count();
+    let unit = &token[digits..];
+    if digits > 0
+        && matches!(
+            unit,
+            "eur" | "euro" | "euros" | "usd" | "dollars" | "e" | "k"
+        )
+    {
+        return vec![token[..digits].to_owned(), unit.to_owned()];
+    }
+    vec![token]
+}
+
+/// The whole pipeline: fold, tokenize, expand shorthand, split run-ons, correct typos.
+pub fn normalize(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for token in tokenize(&fold(text)) {
+        out.extend(clean_word(&token));
+    }
+    out
+}
+
+fn clean_word(token: &str) -> Vec<String> {
+    if let Some((base, ending)) = token.split_once('\'') {
+        if let Some(words) = expand_clitic(base, ending) {
+            return words.iter().flat_map(|w| clean_word(w)).collect();
+        }
+        return clean_word(&token.replace('\'', ""));
+    }
+    if let Some((_, plain)) = SHORTHAND.iter().find(|(k, _)| *k == token) {
+        return plain.split(' ').map(str::to_owned).collect();
+    }
+    if is_known(token) || token.chars().any(|c| c.is_ascii_digit()) {
+        return vec![token.to_owned()];
+    }
+    // A one-letter slip is likelier than two words run together ("personla" is "personal",
+    // not "person la"); bigger repairs come after splitting.
+    if let Some(fixed) = correct(token, 1) {
+        return vec![fixed];
+    }
+    if let Some((left, right)) = split_run_on(token) {
+        return [left, right].iter().flat_map(|w| clean_word(w)).collect();
+    }
+    vec![correct(token, 2).unwrap_or_else(|| token.to_owned())]
+}
+
+/// Crude English/Spanish singular ("hoodies" → "hoodie", "watches" → "watch"). The same rule
+/// as the catalog search's stemmer, kept here so the NLU does not depend on the search module.
+pub fn singular(word: &str) -> &str {
+    if word.ends_with("ss") {
+        return word;
+    }
+    if let Some(base) = word.strip_suffix("es") {
+        if ["sh", "ch", "ss", "x", "z"]
+            .iter()
+            .any(|end| base.ends_with(end))
+        {
+            return base;
+        }
+    }
+    match word.strip_suffix('s') {
+        Some(base) if base.len() >= 3 => base,
+        _ => word,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(text: &str) -> String {
+        normalize(text).join(" ")
+    }
+
+    #[test]
+    fn accents_case_and_punctuation_are_folded_away() {
+        assert_eq!(n("¿Dónde está mi PEDIDO?"), "donde esta mi pedido");
+    }
+
+    #[test]
+    fn contractions_and_chat_spellings_become_plain_words() {
+        assert_eq!(
+            n("Where's my order? I wanna know"),
+            "where is my order i want to know"
+        );
+        assert_eq!(
+            n("i cant find it, pls help"),
+            "i can not find it please help"
+        );
+        assert_eq!(n("gimme my money back"), "give me my money back");
+    }
+
+    #[test]
+    fn prices_keep_their_decimals_and_lose_thousands_separators() {
+        assert_eq!(
+            tokenize("49,99 € or $1,000"),
+            vec!["49.99", "€", "or", "$", "1000"]
+        );
+        assert_eq!(tokenize("between 20-40"), vec!["between", "20", "to", "40"]);
+        assert_eq!(tokenize("50eur"), vec!["50", "eur"]);
+    }
+}

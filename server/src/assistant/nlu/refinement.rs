@@ -1,0 +1,107 @@
+//! How a follow-up changes the last results: "cheaper", "more expensive", "otro", "the second
+//! one" / "el segundo", a new colour ("in blue") or size ("¿y en talla M?").
+
+use super::slots::{find_phrase, SIZE_CUES};
+
+/// How a follow-up changes the last results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refinement {
+    Cheaper,
+    MoreExpensive,
+    /// "another one", "otro", "something else"
+    Another,
+    /// "the second one", "el segundo", "#2" (1-based)
+    Ordinal(u8),
+    NewColour,
+    NewSize,
+}
+
+#[rustfmt::skip]
+const CHEAPER: &[&str] = &[
+    "cheaper", "less expensive", "lower price", "more affordable", "too expensive", "too pricey",
+    "mas barato", "mas barata", "mas baratos", "mas baratas", "mas economico", "mas economica",
+    "menos caro", "menos cara", "demasiado caro", "demasiado cara", "muy caro", "muy cara",
+];
+#[rustfmt::skip]
+const PRICIER: &[&str] = &[
+    "more expensive", "pricier", "higher end", "premium", "better quality", "fancier",
+    "mas caro", "mas cara", "mas caros", "mas caras", "mejor calidad", "gama alta",
+];
+#[rustfmt::skip]
+const ANOTHER: &[&str] = &[
+    "another", "something else", "anything else", "different", "other one", "other ones",
+    "other options", "more options", "show me more", "any others", "otro", "otra", "otros", "otras",
+    "algo diferente", "algo distinto", "mas opciones", "alguno mas", "alguna mas",
+];
+const NEW_COLOUR: &[&str] = &["colour", "color", "colours", "colors", "colores"];
+#[rustfmt::skip]
+const NEW_SIZE: &[&str] = &[
+    "bigger", "smaller", "larger", "size up", "size down", "one size up", "mas grande", "mas pequeno",
+    "mas pequena", "mas chico", "mas chica", "otra talla", "another size", "different size",
+];
+#[rustfmt::skip]
+const ORDINALS: &[(&str, u8)] = &[
+    ("first", 1), ("1st", 1), ("second", 2), ("2nd", 2), ("third", 3), ("3rd", 3), ("fourth", 4),
+    ("4th", 4), ("fifth", 5), ("5th", 5), ("primero", 1), ("primera", 1), ("primer", 1),
+    ("segundo", 2), ("segunda", 2), ("tercero", 3), ("tercera", 3), ("tercer", 3), ("cuarto", 4),
+    ("cuarta", 4), ("quinto", 5), ("quinta", 5),
+];
+/// Every word the refinement reader relies on, so typo correction leaves them alone.
+pub fn words() -> impl Iterator<Item = &'static str> {
+    [CHEAPER, PRICIER, ANOTHER, NEW_COLOUR, NEW_SIZE]
+        .into_iter()
+        .flatten()
+        .flat_map(|p| p.split(' '))
+        .chain(ORDINALS.iter().map(|(w, _)| *w))
+}
+
+/// The refinement of a follow-up; `nouns` is how many product nouns the message names (a
+/// colour or size on its own is a change of the last results).
+pub fn refinement(tokens: &[String], colour: bool, size: bool, nouns: usize) -> Option<Refinement> {
+    if let Some(n) = ordinal(tokens) {
+        return Some(Refinement::Ordinal(n));
+    }
+    if find_phrase(tokens, CHEAPER).is_some() {
+        return Some(Refinement::Cheaper);
+    }
+    if find_phrase(tokens, PRICIER).is_some() {
+        return Some(Refinement::MoreExpensive);
+    }
+    let other = find_phrase(tokens, ANOTHER).is_some();
+    if (other && find_phrase(tokens, NEW_COLOUR).is_some()) || (colour && nouns == 0) {
+        return Some(Refinement::NewColour);
+    }
+    if find_phrase(tokens, NEW_SIZE).is_some()
+        || (other && find_phrase(tokens, SIZE_CUES).is_some())
+        || (size && nouns == 0)
+    {
+        return Some(Refinement::NewSize);
+    }
+    other.then_some(Refinement::Another)
+}
+
+/// "the second one", "el segundo", "#2", "number 3", "option 2", "la opción 2".
+fn ordinal(tokens: &[String]) -> Option<u8> {
+    for (i, token) in tokens.iter().enumerate() {
+        let prev = i.checked_sub(1).map(|p| tokens[p].as_str());
+        let next = tokens.get(i + 1).map(String::as_str);
+        if let Some((_, n)) = ORDINALS.iter().find(|(w, _)| w == token) {
+            let anchored = matches!(prev, Some("the" | "el" | "la" | "los" | "las" | "con"))
+                || matches!(
+                    next,
+                    Some("one" | "option" | "opcion" | "item" | "product" | "producto")
+                );
+            if anchored {
+                return Some(*n);
+            }
+        }
+        let numbered = matches!(prev, Some("number" | "option" | "opcion" | "numero" | "no"))
+            || matches!(prev, Some("el" | "la")) && i + 1 == tokens.len();
+        if numbered {
+            if let Ok(n @ 1..=20) = token.parse::<u8>() {
+                return Some(n);
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,234 @@
+//! Slot filling: what product, which colour and size, for whom, which attribute a question is
+//! about, whether cheap is wanted. Follow-up refinements live in `refinement.rs`, budgets in
+//! `budget.rs`, order numbers and emails in `ids.rs`.
+
+use super::catalog_words::{self, Recipient, PRONOUN_RECIPIENTS};
+use super::cues::Found;
+use super::lexicon::Cue;
+use super::normalize::singular;
+use crate::assistant::Locale;
+
+/// What a product question asks about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Attribute {
+    Size,
+    Material,
+    Price,
+    Stock,
+    Colour,
+    Care,
+}
+
+#[rustfmt::skip]
+const CHEAP: &[&str] = &[
+    "cheap",
+    "cheapest",
+    "inexpensive",
+    "affordable",
+    "low cost",
+    "lowcost",
+    "budget friendly",
+    "not expensive",
+    "barato",
+    "barata",
+    "baratos",
+    "baratas",
+    "economico",
+    "economica",
+    "economicos",
+    "economicas",
+    "asequible",
+    "asequibles",
+    "low price",
+    "buen precio",
+    "precio bajo",
+];
+pub(super) const SIZE_CUES: &[&str] = &["size", "talla", "sz", "tallas", "sizes"];
+const LETTER_SIZES: &[&str] = &[
+    "xxs", "xs", "xl", "xxl", "xxxl", "2xl", "3xl", "4xl", "xsmall", "xlarge", "xxlarge",
+];
+#[rustfmt::skip]
+const SIZE_WORDS: &[(&str, &str)] = &[
+    ("small", "S"), ("medium", "M"), ("large", "L"), ("pequena", "S"), ("pequeno", "S"),
+    ("chica", "S"), ("mediana", "M"), ("mediano", "M"), ("grande", "L"),
+];
+
+/// Every word the slot readers rely on, so typo correction leaves them alone.
+pub fn words() -> impl Iterator<Item = &'static str> {
+    [CHEAP, SIZE_CUES, LETTER_SIZES]
+        .into_iter()
+        .flatten()
+        .flat_map(|p| p.split(' '))
+        .chain(SIZE_WORDS.iter().map(|(w, _)| *w))
+        .chain(super::refinement::words())
+}
+
+/// Position and length of the first phrase found anywhere in the tokens.
+pub fn find_phrase(tokens: &[String], phrases: &[&str]) -> Option<(usize, usize)> {
+    (0..tokens.len()).find_map(|i| {
+        phrases
+            .iter()
+            .filter(|p| {
+                p.split(' ')
+                    .enumerate()
+                    .all(|(k, w)| tokens.get(i + k).is_some_and(|t| t == w))
+            })
+            .map(|p| (i, p.split(' ').count()))
+            .max_by_key(|(_, len)| *len)
+    })
+}
+
+/// The product words of a message.
+#[derive(Debug, Default)]
+pub struct Terms {
+    /// Catalog vocabulary, deduplicated, in order of mention.
+    pub terms: Vec<String>,
+    /// Unknown content words.
+    pub free: Vec<String>,
+    /// How many product nouns ("hoodie") and qualifiers ("running") were named.
+    pub nouns: usize,
+    pub qualifiers: usize,
+}
+
+/// Catalog terms of the product nouns and qualifiers, and the unknown content words.
+pub fn product_terms(tokens: &[String], known: impl Fn(&str) -> bool) -> Terms {
+    let mut terms: Vec<String> = Vec::new();
+    let mut free: Vec<String> = Vec::new();
+    let (mut nouns, mut qualifiers) = (0, 0);
+    let push = |list: &mut Vec<String>, t: &str| {
+        if !list.iter().any(|x| x == t) {
+            list.push(t.to_owned());
+        }
+    };
+    for (i, token) in tokens.iter().enumerate() {
+        // "t shirt" written apart.
+        let word = if token == "shirt" && i > 0 && tokens[i - 1] == "t" {
+            "tshirt"
+        } else {
+            token.as_str()
+        };
+        if let Some(found) = catalog_words::product_terms(word) {
+            nouns += 1;
+            found.iter().for_each(|t| push(&mut terms, t));
+        } else if let Some(found) = catalog_words::qualifier_terms(word) {
+            qualifiers += 1;
+            found.iter().for_each(|t| push(&mut terms, t));
+        } else if word.len() >= 3 && word.chars().all(char::is_alphabetic) && !known(word) {
+            push(&mut free, singular(word));
+        }
+    }
+    Terms {
+        terms,
+        free,
+        nouns,
+        qualifiers,
+    }
+}
+
+/// The canonical colour named. "Tan" is also Spanish for "so", so it counts only in English.
+pub fn colour(tokens: &[String], language: Locale) -> Option<String> {
+    if tokens.iter().any(|t| t == "navy" || t == "marino") {
+        return Some("navy".to_owned());
+    }
+    tokens
+        .iter()
+        .filter(|t| language == Locale::En || *t != "tan")
+        .find_map(|t| catalog_words::colour(t))
+        .map(str::to_owned)
+}
+
+/// "size M", "talla 42", "EU 42", "in medium", "XL".
+pub fn size(tokens: &[String]) -> Option<String> {
+    for (i, token) in tokens.iter().enumerate() {
+        let next = tokens.get(i + 1).map(String::as_str);
+        let prev = i.checked_sub(1).map(|p| tokens[p].as_str());
+        if matches!(token.as_str(), "eu" | "us" | "uk") {
+            if let Some(n) = next.filter(|n| is_shoe_number(n)) {
+                return Some(format!("{} {n}", token.to_uppercase()));
+            }
+        }
+        if LETTER_SIZES.contains(&token.as_str()) {
+            return Some(letter_size(token));
+        }
+        // "extra large", "extra grande" after the cue.
+        let extra = prev == Some("extra") && SIZE_WORDS.iter().any(|(w, _)| w == token);
+        let cue_at = if extra {
+            i.checked_sub(2)
+        } else {
+            i.checked_sub(1)
+        };
+        let cue = cue_at.map(|c| tokens[c].as_str());
+        if !cue.is_some_and(|p| SIZE_CUES.contains(&p) || matches!(p, "in" | "en")) {
+            continue;
+        }
+        if extra {
+            let code = SIZE_WORDS
+                .iter()
+                .find(|(w, _)| w == token)
+                .map_or("L", |(_, c)| *c);
+            return Some(format!("X{code}"));
+        }
+        if matches!(token.as_str(), "s" | "m" | "l") {
+            return Some(token.to_uppercase());
+        }
+        if let Some((_, code)) = SIZE_WORDS.iter().find(|(w, _)| w == token) {
+            return Some((*code).to_owned());
+        }
+        if prev.is_some_and(|p| SIZE_CUES.contains(&p)) && is_shoe_number(token) {
+            return Some(token.clone());
+        }
+    }
+    None
+}
+
+fn letter_size(token: &str) -> String {
+    match token {
+        "xsmall" => "XS".to_owned(),
+        "xlarge" => "XL".to_owned(),
+        "xxlarge" | "2xl" => "XXL".to_owned(),
+        "3xl" => "XXXL".to_owned(),
+        other => other.to_uppercase(),
+    }
+}
+
+fn is_shoe_number(token: &str) -> bool {
+    token
+        .parse::<f32>()
+        .is_ok_and(|n| (1.0..=60.0).contains(&n))
+        && token.len() <= 4
+}
+
+/// Who the product is for: "for my dad", "para mi madre", "for her", "niños", "men's".
+pub fn recipient(tokens: &[String]) -> Option<Recipient> {
+    tokens.iter().enumerate().find_map(|(i, t)| {
+        let after_for = i > 0 && matches!(tokens[i - 1].as_str(), "for" | "para");
+        if PRONOUN_RECIPIENTS.contains(&t.as_str()) {
+            // "para él" only at the end: "para el trabajo" is "for the work".
+            let end_ok = t != "el" || i + 1 == tokens.len();
+            return (after_for && end_ok)
+                .then(|| catalog_words::recipient(t))
+                .flatten();
+        }
+        catalog_words::recipient(t)
+    })
+}
+
+/// The attribute a product question is about, first mentioned first.
+pub fn attribute(found: &Found) -> Option<Attribute> {
+    found.hits.iter().find_map(|h| match h.cue {
+        Cue::AttrSize => Some(Attribute::Size),
+        Cue::AttrMaterial => Some(Attribute::Material),
+        Cue::AttrPrice => Some(Attribute::Price),
+        Cue::AttrStock => Some(Attribute::Stock),
+        Cue::AttrColour => Some(Attribute::Colour),
+        Cue::AttrCare => Some(Attribute::Care),
+        _ => None,
+    })
+}
+
+/// Whether the shopper asks for cheap things ("barato", "affordable"); "más barato" is a
+/// refinement, not this.
+pub fn cheap(tokens: &[String]) -> bool {
+    find_phrase(tokens, CHEAP)
+        .is_some_and(|(i, _)| i == 0 || !matches!(tokens[i - 1].as_str(), "more" | "mas"))
+}

@@ -1,0 +1,86 @@
+//! Cancellations of an order.
+
+use super::{assert_all, Intent};
+
+#[test]
+fn english_cancellations_are_cancel() {
+    assert_all(
+        Intent::Cancel,
+        &[
+            "cancel my order",
+            "I want to cancel my order",
+            "please cancel order SC-1042",
+            "can I cancel?",
+            "cancel it",
+            "I changed my mind, cancel the order",
+            "how do I cancel an order I just placed",
+            "i need to cancle my order",
+            "cancell my purchase",
+            "stop my order please, I don't want it anymore",
+            "I'd like to cancel the hoodie I ordered",
+            "can you cancel #1042",
+            "cancel order",
+            "cancellation of my order please",
+            "I want to cancel the order and get a refund",
+            "is it too late to cancel my order?",
+            "please call off my order",
+            "i no longer want my order, cancel it",
+            "cancel the last order I made",
+            "I ordered the wrong thing, cancel it",
+            "how can I cancel my purchase",
+            "cancelling my order",
+            "I can't cancel my order, help",
+            "need to cancel asap",
+            "wanna cancel my order",
+            "could you cancel my order please",
+            "I don't know how to cancel my order",
+            "I placed an order by mistake, please cancel it",
+            "please cancel the jacket order",
+            "cancel order 1042",
+            "i want to cancel the purchase i made yesterday",
+            "cancel my order, it's taking too long",
+            "can my order still be cancelled?",
+            "I want to cancel everything",
+            "cancel that order",
+        ],
+    );
+}
+
+#[test]
+fn spanish_cancellations_are_cancel() {
+    assert_all(
+        Intent::Cancel,
+        &[
+            "quiero cancelar mi pedido",
+            "cancela mi pedido",
+            "anular pedido",
+            "quiero anular el pedido SC-1042",
+            "¿puedo cancelar el pedido?",
+            "cancelar pedido 1042",
+            "me equivoqué, cancélalo",
+            "ya no lo quiero, cancela el pedido",
+            "¿cómo cancelo mi compra?",
+            "cancelación de mi pedido por favor",
+            "necesito cancelar una compra",
+            "quiero anular mi compra",
+            "cancelar",
+            "cancela todo",
+            "cancelen mi pedido por favor",
+            "¿todavía puedo cancelar mi pedido?",
+            "anula el pedido que hice ayer",
+            "hola, quiero cancelar",
+            "quisiera cancelar el pedido de la chaqueta",
+            "no puedo cancelar mi pedido",
+            "cancelar mi orden",
+            "cansel mi pedido",
+            "quiero cancelar la compra que hice",
+            "¿me cancelas el pedido?",
+            "he cambiado de opinión, cancela mi pedido",
+            "por favor anulen mi pedido",
+            "deseo cancelar mi pedido",
+            "cancelar la orden 1042",
+            "quiero cancelar el pedido y que me devuelvan el dinero",
+            "cancelarlo",
+        ],
+    );
+}

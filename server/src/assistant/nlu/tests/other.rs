@@ -1,0 +1,123 @@
+//! Everything that is not an acted intent: shopping, product questions, small talk, and the
+//! business the assistant leaves to the shop (fees, accounts, invoices, changing an order…).
+
+use super::{assert_all, Intent};
+
+#[test]
+fn shopping_requests_in_both_languages_are_browse() {
+    assert_all(
+        Intent::Browse,
+        &[
+            "show me hoodies",
+            "I'm looking for a warm jacket under $100",
+            "do you have running shoes?",
+            "recommend a gift for my dad",
+            "something cheap for the kitchen",
+            "blue sneakers size 42",
+            "cheaper",
+            "something else",
+            "the second one",
+            "in black",
+            "any backpacks?",
+            "I need a hoddie",
+            "muéstrame sudaderas",
+            "busco una chaqueta para el invierno",
+            "zapatillas para correr de menos de 50 €",
+            "¿tienes gorros de lana?",
+            "algo más barato",
+            "otro",
+            "¿y en talla M?",
+            "un regalo para mi madre",
+            "quiero unas zapatilas baratas",
+            "el segundo",
+        ],
+    );
+}
+
+#[test]
+fn questions_about_a_product_are_product_questions() {
+    assert_all(
+        Intent::ProductQuestion,
+        &[
+            "what sizes does it come in?",
+            "is it waterproof?",
+            "what is this hoodie made of?",
+            "how much is the merino sweater",
+            "is the second one in stock?",
+            "can I machine wash it?",
+            "what colours does the parka come in?",
+            "does it run small?",
+            "¿de qué material es?",
+            "¿cuánto cuesta la chaqueta?",
+            "¿está disponible en talla L?",
+            "¿se puede lavar en lavadora?",
+            "¿qué tallas tiene?",
+            "¿en qué colores viene esta sudadera?",
+        ],
+    );
+}
+
+#[test]
+fn greetings_and_thanks_are_small_talk() {
+    assert_all(
+        Intent::Greeting,
+        &[
+            "hi",
+            "hello there",
+            "hey!",
+            "hola",
+            "buenas tardes",
+            "good morning",
+        ],
+    );
+    assert_all(
+        Intent::Thanks,
+        &[
+            "thanks!",
+            "thank you so much",
+            "gracias",
+            "muchas gracias",
+            "bye",
+            "adiós",
+        ],
+    );
+}
+
+#[test]
+fn other_business_is_out_of_scope() {
+    assert_all(
+        Intent::OutOfScope,
+        &[
+            "what is the cancellation fee?",
+            "is there a fee for cancelling?",
+            "how much does it cost to cancel",
+            "I want to change my order",
+            "can I add an item to my order?",
+            "change my shipping address",
+            "what delivery options do you have",
+            "how long does delivery take?",
+            "I need an invoice",
+            "I forgot my password",
+            "how do I create an account",
+            "unsubscribe me from the newsletter",
+            "cancel my newsletter subscription",
+            "delete my account",
+            "what payment methods do you accept?",
+            "I want to leave a review",
+            "I want to file a complaint",
+            "what's the weather like?",
+            "tell me a joke",
+            "¿cuánto cuesta cancelar?",
+            "quiero cambiar la dirección de envío",
+            "necesito una factura",
+            "olvidé mi contraseña",
+            "¿qué métodos de pago aceptáis?",
+            "quiero darme de baja del boletín",
+            "¿cuáles son las opciones de envío?",
+            "quiero modificar mi pedido",
+            "¿cuánto tarda el envío?",
+            "quiero poner una queja",
+            "¿cómo puedo pagar?",
+        ],
+    );
+}

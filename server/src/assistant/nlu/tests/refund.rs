@@ -1,0 +1,86 @@
+//! Refunds and returns: asking for money back, returning an item, a refund's progress, policy.
+
+use super::{assert_all, Intent};
+
+#[test]
+fn english_refund_requests_are_refund() {
+    assert_all(
+        Intent::Refund,
+        &[
+            "I want a refund",
+            "can I get my money back?",
+            "refund please",
+            "how do I return this hoodie",
+            "I'd like to return my order",
+            "gimme my money back",
+            "the jacket arrived damaged, I want a refund",
+            "my shoes came broken",
+            "i want to send it back",
+            "what's your refund policy?",
+            "what is the return policy",
+            "how long do refunds take?",
+            "where is my refund?",
+            "track my refund",
+            "any update on my refund",
+            "I was promised a refund and never got it",
+            "refnud my order SC-1042",
+            "I need a refund for order #1042",
+            "can you reimburse me",
+            "I returned the shoes, when do I get my money?",
+            "the item is defective, I want my money back",
+            "wrong size, I want to return it",
+            "can I return something I bought?",
+            "I demand a refund",
+            "need to get reimbursed for my purchase",
+            "my refund hasn't arrived",
+            "how do returns work here",
+            "status of my refund please",
+            "I'd like a refund on the sweater",
+            "money back pls",
+            "i want my mony back",
+            "returning an item",
+            "how can I get a refund",
+            "is it possible to be refunded?",
+            "i got the wrong item, refund me",
+        ],
+    );
+}
+
+#[test]
+fn spanish_refund_requests_are_refund() {
+    assert_all(
+        Intent::Refund,
+        &[
+            "quiero un reembolso",
+            "quiero que me devuelvan el dinero",
+            "¿cómo hago una devolución?",
+            "quiero devolver la chaqueta",
+            "devolución del pedido SC-1042",
+            "me llegó roto, quiero mi dinero",
+            "¿cuál es la política de devoluciones?",
+            "¿cuánto tarda el reembolso?",
+            "¿dónde está mi reembolso?",
+            "todavía no he recibido el reembolso",
+            "quiero devolver unas zapatillas",
+            "reembolso por favor",
+            "necesito que me reembolsen",
+            "el producto vino defectuoso",
+            "me mandaron la talla equivocada, quiero devolverla",
+            "¿puedo devolver algo que compré?",
+            "reembolzo de mi pedido",
+            "quiero la devolucion de mi dinero",
+            "¿cómo va mi reembolso?",
+            "estado de mi reembolso",
+            "quiero recuperar mi dinero",
+            "no me gustó, lo quiero devolver",
+            "¿aceptan devoluciones?",
+            "hola, quiero pedir un reembolso",
+            "devuélvanme el dinero",
+            "la sudadera llegó dañada",
+            "solicito el reembolso del pedido 1042",
+            "¿me podéis reembolsar?",
+            "quiero devolver mi compra",
+            "devolver producto",
+        ],
+    );
+}

@@ -1,0 +1,164 @@
+//! Slots in both languages: budget, cheapness, product terms, colour, size, recipient,
+//! attribute, refinement, order number and email.
+
+use crate::assistant::nlu::{understand, Attribute, Recipient, Refinement};
+use crate::assistant::Locale;
+
+#[test]
+fn spanish_budget_menos_de_50_euros_becomes_5000_minor_units() {
+    assert_eq!(
+        understand("zapatillas por menos de 50 €", 2)
+            .slots
+            .budget_max,
+        Some(5000)
+    );
+}
+
+#[test]
+fn english_budget_under_50_dollars_becomes_5000_minor_units() {
+    assert_eq!(
+        understand("a hoodie under $50", 2).slots.budget_max,
+        Some(5000)
+    );
+}
+
+#[test]
+fn ranges_set_both_ends_in_both_languages() {
+    for text in ["between 20 and 40", "entre 20 y 40 euros"] {
+        let slots = understand(text, 2).slots;
+        assert_eq!(
+            (slots.budget_min, slots.budget_max),
+            (Some(2000), Some(4000)),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn cheap_words_in_both_languages_set_cheap() {
+    for text in [
+        "something cheap",
+        "affordable jackets",
+        "algo barato",
+        "zapatillas económicas",
+    ] {
+        assert!(understand(text, 2).slots.cheap, "{text}");
+    }
+    assert!(!understand("algo más barato", 2).slots.cheap);
+}
+
+#[test]
+fn spanish_running_shoes_map_to_the_catalog_words() {
+    let terms = understand("zapatillas para correr", 2).slots.product_terms;
+    for word in ["running", "shoe"] {
+        assert!(terms.contains(&word.to_owned()), "{terms:?}");
+    }
+}
+
+#[test]
+fn synonyms_and_typos_map_to_the_catalog_words() {
+    assert_eq!(
+        understand("sudadera", 2).slots.product_terms,
+        vec!["hoodie"]
+    );
+    assert_eq!(understand("hoddies", 2).slots.product_terms, vec!["hoodie"]);
+    assert!(understand("trainers", 2)
+        .slots
+        .product_terms
+        .contains(&"sneaker".to_owned()));
+    assert!(understand("a jackt", 2)
+        .slots
+        .product_terms
+        .contains(&"jacket".to_owned()));
+}
+
+#[test]
+fn colours_become_canonical_english() {
+    assert_eq!(
+        understand("una sudadera azul", 2).slots.colour.as_deref(),
+        Some("blue")
+    );
+    assert_eq!(
+        understand("navy hoodie", 2).slots.colour.as_deref(),
+        Some("navy")
+    );
+    assert_eq!(
+        understand("chaqueta azul marino", 2)
+            .slots
+            .colour
+            .as_deref(),
+        Some("navy")
+    );
+    assert_eq!(
+        understand("gray beanie", 2).slots.colour.as_deref(),
+        Some("grey")
+    );
+}
+
+#[test]
+fn sizes_are_read_after_a_size_word_or_as_codes() {
+    let size = |t: &str| understand(t, 2).slots.size;
+    assert_eq!(size("size M").as_deref(), Some("M"));
+    assert_eq!(size("¿y en talla M?").as_deref(), Some("M"));
+    assert_eq!(size("do you have it in medium").as_deref(), Some("M"));
+    assert_eq!(size("hoodie XL").as_deref(), Some("XL"));
+    assert_eq!(size("sneakers EU 42").as_deref(), Some("EU 42"));
+    assert_eq!(size("talla 42").as_deref(), Some("42"));
+    assert_eq!(size("in extra large").as_deref(), Some("XL"));
+    assert_eq!(size("I'm looking for a jacket"), None);
+}
+
+#[test]
+fn recipients_come_from_family_words_and_pronouns() {
+    let who = |t: &str| understand(t, 2).slots.recipient;
+    assert_eq!(who("a gift for my dad"), Some(Recipient::Men));
+    assert_eq!(who("un regalo para mi madre"), Some(Recipient::Women));
+    assert_eq!(who("something for her"), Some(Recipient::Women));
+    assert_eq!(who("sudaderas para niños"), Some(Recipient::Kids));
+    assert_eq!(who("para él"), Some(Recipient::Men));
+    assert_eq!(who("una mochila para el trabajo"), None);
+}
+
+#[test]
+fn product_questions_name_their_attribute() {
+    let attr = |t: &str| understand(t, 2).slots.product_attribute;
+    assert_eq!(attr("what is it made of?"), Some(Attribute::Material));
+    assert_eq!(attr("¿cuánto cuesta?"), Some(Attribute::Price));
+    assert_eq!(attr("is it in stock"), Some(Attribute::Stock));
+    assert_eq!(attr("¿qué tallas tiene?"), Some(Attribute::Size));
+    assert_eq!(attr("can I wash it"), Some(Attribute::Care));
+    assert_eq!(attr("what colours are there"), Some(Attribute::Colour));
+}
+
+#[test]
+fn follow_ups_are_refinements() {
+    let r = |t: &str| understand(t, 2).slots.refinement;
+    assert_eq!(r("cheaper"), Some(Refinement::Cheaper));
+    assert_eq!(r("algo más barato"), Some(Refinement::Cheaper));
+    assert_eq!(r("more expensive ones"), Some(Refinement::MoreExpensive));
+    assert_eq!(r("otro"), Some(Refinement::Another));
+    assert_eq!(r("something else"), Some(Refinement::Another));
+    assert_eq!(r("the second one"), Some(Refinement::Ordinal(2)));
+    assert_eq!(r("el segundo"), Some(Refinement::Ordinal(2)));
+    assert_eq!(r("#2"), Some(Refinement::Ordinal(2)));
+    assert_eq!(r("in blue"), Some(Refinement::NewColour));
+    assert_eq!(r("¿y en talla M?"), Some(Refinement::NewSize));
+    assert_eq!(r("blue hoodies"), None);
+}
+
+#[test]
+fn order_numbers_and_emails_are_read() {
+    let u = understand("order #1042, my email is Ana@Example.com", 2);
+    assert_eq!(u.slots.order_number.as_deref(), Some("SC-1042"));
+    assert_eq!(u.slots.email.as_deref(), Some("ana@example.com"));
+    assert_eq!(
+        understand("pedido SC-77", 2).slots.order_number.as_deref(),
+        Some("SC-77")
+    );
+}
+
+#[test]
+fn the_language_is_detected_from_the_text() {
+    assert_eq!(understand("¿dónde está mi pedido?", 2).language, Locale::Es);
+    assert_eq!(understand("where is my order", 2).language, Locale::En);
+}

@@ -1,0 +1,86 @@
+//! Order status: where is it, when does it arrive, tracking, lateness.
+
+use super::{assert_all, Intent};
+
+#[test]
+fn english_order_status_questions_are_order_status() {
+    assert_all(
+        Intent::OrderStatus,
+        &[
+            "where is my order?",
+            "Where's my package",
+            "wheres my stuff, order SC-1042",
+            "has my order shipped yet?",
+            "when will my order arrive",
+            "when is my parcel coming",
+            "can you track my order please",
+            "tracking info for order #1042",
+            "what's the status of my order",
+            "order status",
+            "my package hasn't arrived yet",
+            "I ordered a hoodie last week and it still hasn't arrived",
+            "my order is late",
+            "it's been two weeks and my order never came",
+            "is my order on its way?",
+            "did my order ship?",
+            "I'm still waiting for my order",
+            "any update on my order?",
+            "where the hell is my package",
+            "trak my ordr",
+            "wheres my oder",
+            "status of SC-2044 please",
+            "check the status of my last order",
+            "I want to know where my parcel is",
+            "my shipment is delayed, what's going on",
+            "when does my package get here",
+            "I haven't received my order",
+            "never received my package",
+            "has the jacket I bought been shipped?",
+            "can u tell me where my order is",
+            "i need the eta of my order",
+            "is my order delivered?",
+            "my order 1042 hasn't shown up",
+            "order #5521 where is it",
+            "hey, any news on my order?",
+        ],
+    );
+}
+
+#[test]
+fn spanish_order_status_questions_are_order_status() {
+    assert_all(
+        Intent::OrderStatus,
+        &[
+            "¿Dónde está mi pedido?",
+            "donde esta mi pedido",
+            "mi paquete no llega",
+            "mi pedido no ha llegado todavía",
+            "¿cuándo llega mi pedido?",
+            "¿cuándo me llega el paquete?",
+            "quiero saber el estado de mi pedido",
+            "estado del pedido SC-1042",
+            "¿me podéis decir dónde está mi paquete?",
+            "seguimiento de mi pedido por favor",
+            "quiero rastrear mi pedido",
+            "¿ya enviaron mi pedido?",
+            "hice un pedido hace una semana y no ha llegado",
+            "no he recibido mi pedido",
+            "sigo esperando mi paquete",
+            "mi pedido va con retraso",
+            "¿mi pedido está en camino?",
+            "donde anda mi pedido 1042",
+            "pedido número 1042, ¿dónde está?",
+            "¿en qué estado está mi compra?",
+            "compré unas zapatillas y no me han llegado",
+            "dnd esta mi pedidoo",
+            "quiero saber cuando llega lo que compre",
+            "¿se ha enviado ya mi pedido?",
+            "¿me ha llegado el pedido? no lo veo",
+            "mi paquete está perdido",
+            "hola, ¿dónde está mi pedido SC-3001?",
+            "¿cuándo van a entregar mi pedido?",
+            "necesito el seguimiento del paquete",
+            "mi pedido sigue sin llegar",
+        ],
+    );
+}
