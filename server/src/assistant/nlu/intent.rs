@@ -166,7 +166,12 @@ pub fn decide(found: &Found, ev: &Evidence) -> (Intent, f32) {
         s.add(Intent::Human, if contact { 4.0 } else { 0.5 });
     }
     if contact && !has(Human) && !has(Support) && !has(Someone) {
-        s.add(Intent::Human, 1.0);
+        if ev.ordinal || ev.product_nouns > 0 {
+            // "háblame del primero", "tell me about the hoodie": about a product, not a person.
+            s.add(Intent::ProductQuestion, 2.5);
+        } else {
+            s.add(Intent::Human, 1.0);
+        }
     }
     if has(BotComplaint) {
         s.add(Intent::Human, 1.5);
