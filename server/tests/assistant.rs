@@ -171,3 +171,39 @@ async fn a_malformed_tool_call_falls_back_and_executes_nothing() {
         .unwrap();
     assert_eq!(needs_human, 0, "not even the valid call of the malformed round ran");
 }
+
+#[tokio::test]
+async fn a_model_asking_for_another_shops_product_gets_nothing_from_it() {
+    let llm = ScriptedLlm::start(vec![
+        [Step::tool_call(0, "call_1", "get_product", r#"{"product_id":990001}"#), vec![Step::Finish("tool_calls")]].concat(),
+        vec![Step::text("Sorry, I can't find that."), Step::Finish("stop")],
+    ])
+    .await;
+    let app = app_with_llm(&llm, Duration::from_secs(20)).await;
+    let other_shop: i64 = sqlx::query_scalar("insert into shop (public_key, name) values ('other-shop', 'Other') returning id")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    // The id the scripted model asks for, in a shop that isn't the conversation's.
+    let secret: i64 = sqlx::query_scalar(
+        "insert into product (id, shop_id, handle, title) values (990001, ?, 'secret-prototype', 'Secret Prototype') returning id",
+    )
+    .bind(other_shop)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    sqlx::query("insert into variant (shop_id, product_id, price_minor) values (?, ?, 100)")
+        .bind(other_shop)
+        .bind(secret)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let (id, token) = app.create_conversation("en").await;
+
+    let events = app.send_message(&id, &token, "show me product 1").await;
+
+    assert!(cards(&events).is_empty(), "{events:?}");
+    assert!(!text(&events).contains("Secret Prototype"));
+    let sent_back = llm.requests().last().map(|r| r.body.to_string()).unwrap_or_default();
+    assert!(!sent_back.contains("Secret Prototype"), "the model never sees it either");
+}
