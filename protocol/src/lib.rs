@@ -57,7 +57,8 @@ impl Serialize for Currency {
 impl<'de> Deserialize<'de> for Currency {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = String::deserialize(d)?;
-        Currency::parse(&s).ok_or_else(|| serde::de::Error::custom("invalid ISO 4217 currency code"))
+        Currency::parse(&s)
+            .ok_or_else(|| serde::de::Error::custom("invalid ISO 4217 currency code"))
     }
 }
 
@@ -221,7 +222,10 @@ mod tests {
 
     #[test]
     fn currency_parses_case_insensitively_and_rejects_junk() {
-        assert_eq!(Currency::parse("eur").map(|c| c.as_str().to_owned()), Some("EUR".into()));
+        assert_eq!(
+            Currency::parse("eur").map(|c| c.as_str().to_owned()),
+            Some("EUR".into())
+        );
         assert!(Currency::parse("EURO").is_none());
         assert!(Currency::parse("E1R").is_none());
         assert_eq!(Currency::parse("JPY").map(|c| c.exponent()), Some(0));
@@ -238,7 +242,10 @@ mod tests {
     #[test]
     fn an_sse_frame_parses_back_into_its_event() {
         let frame = "event: done\ndata: {\"type\":\"done\",\"message_id\":7}\n";
-        assert_eq!(parse_sse_frame(frame), Some(Ok(StreamEvent::Done { message_id: 7 })));
+        assert_eq!(
+            parse_sse_frame(frame),
+            Some(Ok(StreamEvent::Done { message_id: 7 }))
+        );
         assert_eq!(parse_sse_frame(": keep-alive\n"), None);
     }
 }

@@ -46,7 +46,10 @@ fn print_row(name: &str, mut samples: Vec<Duration>) {
         samples.len(),
         percentile(&samples, 0.5),
         percentile(&samples, 0.99),
-        samples.last().map(|d| d.as_secs_f64() * 1000.0).unwrap_or(0.0)
+        samples
+            .last()
+            .map(|d| d.as_secs_f64() * 1000.0)
+            .unwrap_or(0.0)
     );
 }
 
@@ -60,39 +63,69 @@ async fn main() -> anyhow::Result<()> {
     let shop = Shop::by_key(&pool, &ShopKey::parse(DEMO_SHOP_KEY)?).await?;
     let rounds = 40;
 
-    println!("embedded turn latency, demo catalog ({} products), {} messages × {rounds} rounds", 57, MESSAGES.len());
-    println!("{:<42} {:>6} {:>9} {:>9} {:>9}", "what", "turns", "p50 ms", "p99 ms", "max ms");
+    println!(
+        "embedded turn latency, demo catalog ({} products), {} messages × {rounds} rounds",
+        57,
+        MESSAGES.len()
+    );
+    println!(
+        "{:<42} {:>6} {:>9} {:>9} {:>9}",
+        "what", "turns", "p50 ms", "p99 ms", "max ms"
+    );
 
     // Warm the search index and the connection pool, as a running server has them.
     let warm_id = "bench-warm";
-    sqlx::query("insert into conversation (id, shop_id, token_hash, locale) values (?, ?, '', 'en')")
-        .bind(warm_id)
-        .bind(shop.id)
-        .execute(&pool)
-        .await?;
-    let ctx = ToolContext { state: &state, shop: &shop, conversation_id: warm_id, locale: Locale::En };
+    sqlx::query(
+        "insert into conversation (id, shop_id, token_hash, locale) values (?, ?, '', 'en')",
+    )
+    .bind(warm_id)
+    .bind(shop.id)
+    .execute(&pool)
+    .await?;
+    let ctx = ToolContext {
+        state: &state,
+        shop: &shop,
+        conversation_id: warm_id,
+        locale: Locale::En,
+    };
     embedded::respond(&ctx, &mut DialogueState::default(), "hoodie").await?;
 
     let mut engine = Vec::new();
     let mut full = Vec::new();
     for round in 0..rounds {
         let id = format!("bench-{round}");
-        sqlx::query("insert into conversation (id, shop_id, token_hash, locale) values (?, ?, '', 'en')")
-            .bind(&id)
-            .bind(shop.id)
-            .execute(&pool)
-            .await?;
-        let ctx = ToolContext { state: &state, shop: &shop, conversation_id: &id, locale: Locale::En };
+        sqlx::query(
+            "insert into conversation (id, shop_id, token_hash, locale) values (?, ?, '', 'en')",
+        )
+        .bind(&id)
+        .bind(shop.id)
+        .execute(&pool)
+        .await?;
+        let ctx = ToolContext {
+            state: &state,
+            shop: &shop,
+            conversation_id: &id,
+            locale: Locale::En,
+        };
         let mut dialogue = DialogueState::default();
         for message in MESSAGES {
             let started = Instant::now();
             embedded::respond(&ctx, &mut dialogue, message).await?;
             engine.push(started.elapsed());
         }
-        let conversation = OwnedConversation { id: id.clone(), shop_id: shop.id, locale: "en".into() };
+        let conversation = OwnedConversation {
+            id: id.clone(),
+            shop_id: shop.id,
+            locale: "en".into(),
+        };
         for message in MESSAGES {
             let started = Instant::now();
-            let mut events = turn::start(state.clone(), shop.clone(), conversation.clone(), (*message).to_owned());
+            let mut events = turn::start(
+                state.clone(),
+                shop.clone(),
+                conversation.clone(),
+                (*message).to_owned(),
+            );
             while let Some(event) = events.recv().await {
                 if matches!(event, StreamEvent::Done { .. } | StreamEvent::Error { .. }) {
                     break;

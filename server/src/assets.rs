@@ -31,7 +31,10 @@ impl WidgetAssets {
     /// the API still works, and the loader reports the missing widget in the browser console.
     pub fn load(dir: &Path) -> Self {
         let mut names: Vec<PathBuf> = match std::fs::read_dir(dir) {
-            Ok(entries) => entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect(),
+            Ok(entries) => entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect(),
             Err(e) => {
                 tracing::warn!(dir = %dir.display(), error = %e, "widget not built; run scripts/build-widget.sh");
                 Vec::new()
@@ -41,7 +44,10 @@ impl WidgetAssets {
         let mut hasher = Sha256::new();
         let mut files = HashMap::new();
         for path in names {
-            let (Some(name), Ok(bytes)) = (path.file_name().and_then(|n| n.to_str()), std::fs::read(&path)) else {
+            let (Some(name), Ok(bytes)) = (
+                path.file_name().and_then(|n| n.to_str()),
+                std::fs::read(&path),
+            ) else {
                 continue;
             };
             hasher.update(name.as_bytes());
@@ -64,8 +70,14 @@ pub fn router(public_dir: &Path) -> Router<AppState> {
         HeaderValue::from_static("public, max-age=3600"),
     );
     let embed = tower::ServiceBuilder::new()
-        .layer(SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache")))
-        .layer(SetResponseHeaderLayer::overriding(header::ACCESS_CONTROL_ALLOW_ORIGIN, HeaderValue::from_static("*")))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::ACCESS_CONTROL_ALLOW_ORIGIN,
+            HeaderValue::from_static("*"),
+        ))
         .service(ServeFile::new(public_dir.join("embed.js")));
     Router::new()
         .route_service("/embed.js", embed)
@@ -74,7 +86,11 @@ pub fn router(public_dir: &Path) -> Router<AppState> {
         .route("/demo/", get(get_demo_storefront))
         .route("/demo/index.html", get(get_demo_storefront))
         .route("/", get(|| async { Redirect::temporary("/demo/") }))
-        .fallback_service(tower::ServiceBuilder::new().layer(short_cache).service(ServeDir::new(public_dir)))
+        .fallback_service(
+            tower::ServiceBuilder::new()
+                .layer(short_cache)
+                .service(ServeDir::new(public_dir)),
+        )
 }
 
 /// Serves a widget file. The current version is cached for a year; an old version's URL still
@@ -115,7 +131,9 @@ async fn get_demo_storefront(State(state): State<AppState>) -> Response {
     let path = state.public_dir.join("demo/index.html");
     match tokio::fs::read_to_string(&path).await {
         Ok(page) => {
-            let page = page.replace("{{PUBLIC_URL}}", &state.public_url).replace("{{SHOP_KEY}}", DEMO_SHOP_KEY);
+            let page = page
+                .replace("{{PUBLIC_URL}}", &state.public_url)
+                .replace("{{SHOP_KEY}}", DEMO_SHOP_KEY);
             ([(header::CACHE_CONTROL, "no-cache")], Html(page)).into_response()
         }
         Err(e) => {

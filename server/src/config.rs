@@ -173,7 +173,10 @@ impl Settings {
         };
         // A value from the file wins only over a built-in default.
         let defaulted = |id: &str| {
-            matches!(matches.value_source(id), None | Some(ValueSource::DefaultValue))
+            matches!(
+                matches.value_source(id),
+                None | Some(ValueSource::DefaultValue)
+            )
         };
         fn pick<T>(defaulted: bool, cli_value: T, file_value: Option<T>) -> T {
             match file_value {
@@ -182,9 +185,10 @@ impl Settings {
             }
         }
         let data_dir = pick(defaulted("data_dir"), cli.data_dir, file.data_dir);
-        let database_url = cli.database_url.or(file.database_url).unwrap_or_else(|| {
-            format!("sqlite://{}", data_dir.join("shopchat.db").display())
-        });
+        let database_url = cli
+            .database_url
+            .or(file.database_url)
+            .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("shopchat.db").display()));
         let settings = Settings {
             host: pick(defaulted("host"), cli.host, file.host),
             port: pick(defaulted("port"), cli.port, file.port),
@@ -198,7 +202,11 @@ impl Settings {
                 cli.llm_base_url.or(file.llm_base_url),
                 cli.llm_api_key.or(file.llm_api_key),
                 pick(defaulted("llm_model"), cli.llm_model, file.llm_model),
-                pick(defaulted("llm_timeout_secs"), cli.llm_timeout_secs, file.llm_timeout_secs),
+                pick(
+                    defaulted("llm_timeout_secs"),
+                    cli.llm_timeout_secs,
+                    file.llm_timeout_secs,
+                ),
             ),
         };
         Ok((settings, cli.command.unwrap_or(Command::Serve)))
@@ -222,7 +230,12 @@ impl Settings {
 }
 
 /// The LLM engine's settings when a base URL or a key is set.
-fn llm_settings(base_url: Option<String>, api_key: Option<String>, model: String, timeout_secs: u64) -> Option<LlmSettings> {
+fn llm_settings(
+    base_url: Option<String>,
+    api_key: Option<String>,
+    model: String,
+    timeout_secs: u64,
+) -> Option<LlmSettings> {
     let api_key = api_key.filter(|k| !k.trim().is_empty());
     let base_url = base_url.filter(|u| !u.trim().is_empty());
     if base_url.is_none() && api_key.is_none() {
@@ -260,23 +273,44 @@ mod tests {
         assert_eq!((s.host.as_str(), s.port), ("127.0.0.1", 8080));
         assert_eq!(s.database_url, "sqlite://data/shopchat.db");
         assert!(s.demo_shop);
-        assert!(s.llm.is_none(), "no key, no LLM: the embedded engine answers");
+        assert!(
+            s.llm.is_none(),
+            "no key, no LLM: the embedded engine answers"
+        );
     }
 
     #[test]
     fn a_base_url_or_a_key_switches_to_the_llm_engine_and_the_key_never_prints() {
-        let s = parse(&["shopchat", "--llm-base-url", "http://127.0.0.1:11434/v1", "--llm-model", "llama3"], None);
+        let s = parse(
+            &[
+                "shopchat",
+                "--llm-base-url",
+                "http://127.0.0.1:11434/v1",
+                "--llm-model",
+                "llama3",
+            ],
+            None,
+        );
         let llm = s.llm.unwrap();
-        assert_eq!((llm.base_url.as_str(), llm.model.as_str()), ("http://127.0.0.1:11434/v1", "llama3"));
+        assert_eq!(
+            (llm.base_url.as_str(), llm.model.as_str()),
+            ("http://127.0.0.1:11434/v1", "llama3")
+        );
 
         let s = parse(&["shopchat"], Some("llm_api_key = \"sk-test-123\"\n"));
-        assert_eq!(s.llm.as_ref().unwrap().base_url, "https://api.openai.com/v1");
+        assert_eq!(
+            s.llm.as_ref().unwrap().base_url,
+            "https://api.openai.com/v1"
+        );
         assert!(!format!("{s:?}").contains("sk-test-123"));
     }
 
     #[test]
     fn the_config_file_fills_in_but_flags_win() {
-        let s = parse(&["shopchat", "--port", "9000"], Some("port = 7000\nhost = \"0.0.0.0\"\n"));
+        let s = parse(
+            &["shopchat", "--port", "9000"],
+            Some("port = 7000\nhost = \"0.0.0.0\"\n"),
+        );
         assert_eq!(s.port, 9000);
         assert_eq!(s.host, "0.0.0.0");
     }
@@ -301,7 +335,10 @@ mod tests {
         let (_, command) = Settings::from_cli(cli, &matches).unwrap();
         assert_eq!(
             command,
-            Command::ImportCatalog { file: "x.csv".into(), shop: "demo".into() }
+            Command::ImportCatalog {
+                file: "x.csv".into(),
+                shop: "demo".into()
+            }
         );
     }
 }

@@ -36,11 +36,17 @@ pub async fn connect_url(url: &str) -> anyhow::Result<DbPool> {
         .connect_with(options)
         .await
         .with_context(|| format!("opening the database {url:?}"))?;
-    sqlx::migrate!("./migrations").run(&pool).await.context("running migrations")?;
+    sqlx::migrate!("./migrations")
+        .run(&pool)
+        .await
+        .context("running migrations")?;
     Ok(pool)
 }
 
 /// True when the database answers a trivial query.
 pub async fn is_ready(pool: &DbPool) -> bool {
-    sqlx::query_scalar::<_, i64>("select 1").fetch_one(pool).await.is_ok()
+    sqlx::query_scalar::<_, i64>("select 1")
+        .fetch_one(pool)
+        .await
+        .is_ok()
 }

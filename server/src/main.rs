@@ -10,7 +10,12 @@ async fn main() -> anyhow::Result<()> {
     let (settings, command) = Settings::load()?;
     telemetry::init(&settings.log_format);
     match command {
-        Command::Serve => Application::build(settings).await?.run_until_stopped().await,
+        Command::Serve => {
+            Application::build(settings)
+                .await?
+                .run_until_stopped()
+                .await
+        }
         Command::ImportCatalog { file, shop } => {
             let pool = db::connect(&settings).await?;
             if settings.demo_shop {
@@ -20,15 +25,20 @@ async fn main() -> anyhow::Result<()> {
             println!("{report}");
             Ok(())
         }
-        Command::Eval { what: EvalCommand::Intents { file } } => {
+        Command::Eval {
+            what: EvalCommand::Intents { file },
+        } => {
             // Only unreadable input fails the command; a low score is a result, not an error.
-            let reader = std::fs::File::open(&file).with_context(|| format!("opening {}", file.display()))?;
+            let reader = std::fs::File::open(&file)
+                .with_context(|| format!("opening {}", file.display()))?;
             let report = eval::evaluate_intents(std::io::BufReader::new(reader))
                 .with_context(|| format!("reading {}", file.display()))?;
             println!("{report}");
             Ok(())
         }
-        Command::Eval { what: EvalCommand::Simulate { files, shop } } => {
+        Command::Eval {
+            what: EvalCommand::Simulate { files, shop },
+        } => {
             let report = eval::simulate::run_command(&settings, &files, shop.as_deref()).await?;
             println!("{report}");
             Ok(())

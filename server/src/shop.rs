@@ -20,7 +20,9 @@ pub struct ShopKey(String);
 impl ShopKey {
     pub fn parse(text: &str) -> Result<Self, ApiError> {
         let ok = (3..=64).contains(&text.len())
-            && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
         if ok {
             Ok(Self(text.to_owned()))
         } else {
@@ -47,7 +49,10 @@ impl AllowedOrigin {
     pub fn parse(text: &str) -> Option<Self> {
         let text = text.trim().trim_end_matches('/').to_ascii_lowercase();
         let (scheme, rest) = text.split_once("://")?;
-        if !matches!(scheme, "http" | "https") || rest.is_empty() || rest.contains(['/', '?', '#', '@', ' ']) {
+        if !matches!(scheme, "http" | "https")
+            || rest.is_empty()
+            || rest.contains(['/', '?', '#', '@', ' '])
+        {
             return None;
         }
         let rest = match (scheme, rest.rsplit_once(':')) {
@@ -91,11 +96,16 @@ impl Shop {
 
     pub async fn by_id(db: &DbPool, id: i64) -> Result<Shop, ApiError> {
         let sql = format!("select {SHOP_COLUMNS} from shop where id = ?");
-        sqlx::query_as::<_, Shop>(&sql).bind(id).fetch_optional(db).await?.ok_or(ApiError::UnknownShop)
+        sqlx::query_as::<_, Shop>(&sql)
+            .bind(id)
+            .fetch_optional(db)
+            .await?
+            .ok_or(ApiError::UnknownShop)
     }
 
     pub fn currency(&self) -> Currency {
-        Currency::parse(&self.currency).unwrap_or_else(|| Currency::parse("USD").expect("USD is valid"))
+        Currency::parse(&self.currency)
+            .unwrap_or_else(|| Currency::parse("USD").expect("USD is valid"))
     }
 
     pub fn origins(&self) -> Vec<AllowedOrigin> {
@@ -110,7 +120,9 @@ impl Shop {
     /// (demo storefront, merchant preview) is always allowed. Requests without an `Origin`
     /// header come from outside a browser, where origins can't be enforced anyway.
     pub fn check_origin(&self, state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
-        let Some(origin) = request_origin(headers) else { return Ok(()) };
+        let Some(origin) = request_origin(headers) else {
+            return Ok(());
+        };
         let origin = AllowedOrigin::parse(&origin).ok_or(ApiError::OriginNotAllowed)?;
         if state.own_origins.contains(&origin) || self.origins().contains(&origin) {
             Ok(())
@@ -127,15 +139,24 @@ impl Shop {
 
 /// The `Origin` header, if any.
 pub fn request_origin(headers: &HeaderMap) -> Option<String> {
-    headers.get(axum::http::header::ORIGIN)?.to_str().ok().map(str::to_owned)
+    headers
+        .get(axum::http::header::ORIGIN)?
+        .to_str()
+        .ok()
+        .map(str::to_owned)
 }
 
 /// True when some shop allows this origin (used to answer CORS preflights, which name no shop).
-pub async fn origin_allowed_anywhere(state: &AppState, origin: &AllowedOrigin) -> Result<bool, ApiError> {
+pub async fn origin_allowed_anywhere(
+    state: &AppState,
+    origin: &AllowedOrigin,
+) -> Result<bool, ApiError> {
     if state.own_origins.contains(origin) {
         return Ok(true);
     }
-    let rows: Vec<(String,)> = sqlx::query_as("select allowed_origins from shop").fetch_all(&state.db).await?;
+    let rows: Vec<(String,)> = sqlx::query_as("select allowed_origins from shop")
+        .fetch_all(&state.db)
+        .await?;
     Ok(rows.iter().any(|(json,)| {
         serde_json::from_str::<Vec<String>>(json)
             .unwrap_or_default()
@@ -160,9 +181,18 @@ mod tests {
     #[test]
     fn origins_are_normalised_and_paths_refused() {
         let o = |s| AllowedOrigin::parse(s).map(|o| o.as_str().to_owned());
-        assert_eq!(o("HTTPS://Shop.Example/"), Some("https://shop.example".into()));
-        assert_eq!(o("https://shop.example:443"), Some("https://shop.example".into()));
-        assert_eq!(o("http://127.0.0.1:8080"), Some("http://127.0.0.1:8080".into()));
+        assert_eq!(
+            o("HTTPS://Shop.Example/"),
+            Some("https://shop.example".into())
+        );
+        assert_eq!(
+            o("https://shop.example:443"),
+            Some("https://shop.example".into())
+        );
+        assert_eq!(
+            o("http://127.0.0.1:8080"),
+            Some("http://127.0.0.1:8080".into())
+        );
         assert_eq!(o("https://shop.example/path"), None);
         assert_eq!(o("ftp://shop.example"), None);
         assert_eq!(o("null"), None);

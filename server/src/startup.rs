@@ -64,7 +64,11 @@ impl Application {
             },
         };
         let router = router(state.clone(), &settings);
-        Ok(Self { listener, router, state })
+        Ok(Self {
+            listener,
+            router,
+            state,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -84,9 +88,14 @@ impl Application {
         tracing::info!(%url, widget_version = %self.state.widget.version, "listening");
         println!("Shopchat is running at {url}");
         println!("  Demo storefront:  {url}/demo/");
-        println!("  Embed on a site:  <script src=\"{url}/embed.js\" data-shop=\"{}\" async></script>", crate::shop::DEMO_SHOP_KEY);
+        println!(
+            "  Embed on a site:  <script src=\"{url}/embed.js\" data-shop=\"{}\" async></script>",
+            crate::shop::DEMO_SHOP_KEY
+        );
         println!("Press Ctrl+C to stop.");
-        axum::serve(self.listener, self.router).with_graceful_shutdown(shutdown_signal()).await?;
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown_signal())
+            .await?;
         tracing::info!("stopped");
         Ok(())
     }
@@ -102,10 +111,16 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .merge(api)
         .merge(assets::router(&settings.public_dir))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
-            let path = request.extensions().get::<MatchedPath>().map(MatchedPath::as_str).unwrap_or("");
-            tracing::info_span!("http", method = %request.method(), path)
-        }))
+        .layer(
+            TraceLayer::new_for_http().make_span_with(|request: &Request| {
+                let path = request
+                    .extensions()
+                    .get::<MatchedPath>()
+                    .map(MatchedPath::as_str)
+                    .unwrap_or("");
+                tracing::info_span!("http", method = %request.method(), path)
+            }),
+        )
         .with_state(state)
 }
 
@@ -135,17 +150,30 @@ async fn cors(State(state): State<AppState>, request: Request, next: Next) -> Re
     let mut response = if preflight {
         let mut r = StatusCode::NO_CONTENT.into_response();
         let h = r.headers_mut();
-        h.insert(header::ACCESS_CONTROL_ALLOW_METHODS, HeaderValue::from_static("GET, POST"));
-        h.insert(header::ACCESS_CONTROL_ALLOW_HEADERS, HeaderValue::from_static("authorization, content-type"));
-        h.insert(header::ACCESS_CONTROL_MAX_AGE, HeaderValue::from_static("600"));
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static("GET, POST"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("authorization, content-type"),
+        );
+        h.insert(
+            header::ACCESS_CONTROL_MAX_AGE,
+            HeaderValue::from_static("600"),
+        );
         r
     } else {
         next.run(request).await
     };
     if let (true, Some(origin)) = (allowed, origin.and_then(|o| HeaderValue::from_str(&o).ok())) {
-        response.headers_mut().insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        response
+            .headers_mut()
+            .insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
     }
-    response.headers_mut().append(header::VARY, HeaderValue::from_static("origin"));
+    response
+        .headers_mut()
+        .append(header::VARY, HeaderValue::from_static("origin"));
     response
 }
 
@@ -161,7 +189,10 @@ fn own_origins(public_url: &str) -> Vec<AllowedOrigin> {
     let (scheme, rest) = public_url.split_once("://").unwrap_or(("http", public_url));
     let public_url = &format!("{scheme}://{}", rest.split('/').next().unwrap_or(rest));
     let mut origins: Vec<AllowedOrigin> = AllowedOrigin::parse(public_url).into_iter().collect();
-    for (from, to) in [("//127.0.0.1", "//localhost"), ("//localhost", "//127.0.0.1")] {
+    for (from, to) in [
+        ("//127.0.0.1", "//localhost"),
+        ("//localhost", "//127.0.0.1"),
+    ] {
         if public_url.contains(from) {
             origins.extend(AllowedOrigin::parse(&public_url.replacen(from, to, 1)));
         }

@@ -36,7 +36,12 @@ fn cards(events: &[StreamEvent]) -> Vec<ProductCard> {
 async fn app_with_llm(llm: &ScriptedLlm, timeout: Duration) -> TestApp {
     let base_url = llm.base_url.clone();
     TestApp::spawn_with(move |s: &mut Settings| {
-        s.llm = Some(LlmSettings { base_url, model: "scripted".into(), api_key: None, timeout });
+        s.llm = Some(LlmSettings {
+            base_url,
+            model: "scripted".into(),
+            api_key: None,
+            timeout,
+        });
     })
     .await
 }
@@ -54,12 +59,22 @@ async fn cheaper_refines_the_last_search_across_turns() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;
 
-    let first = cards(&app.send_message(&id, &token, "show me something warm").await);
-    let cheapest = first.iter().map(|c| c.price.minor).min().expect("cards for 'something warm'");
+    let first = cards(
+        &app.send_message(&id, &token, "show me something warm")
+            .await,
+    );
+    let cheapest = first
+        .iter()
+        .map(|c| c.price.minor)
+        .min()
+        .expect("cards for 'something warm'");
     let second = cards(&app.send_message(&id, &token, "something cheaper").await);
 
     assert!(!second.is_empty());
-    assert!(second.iter().all(|c| c.price.minor < cheapest), "{second:?} vs {cheapest}");
+    assert!(
+        second.iter().all(|c| c.price.minor < cheapest),
+        "{second:?} vs {cheapest}"
+    );
 }
 
 #[tokio::test]
@@ -71,7 +86,10 @@ async fn a_spanish_follow_up_asks_about_the_product_just_shown() {
     let events = app.send_message(&id, &token, "¿de qué material es?").await;
 
     let answer = text(&events).to_lowercase();
-    assert!(answer.contains("wool") || answer.contains("lana"), "{answer}");
+    assert!(
+        answer.contains("wool") || answer.contains("lana"),
+        "{answer}"
+    );
 }
 
 #[tokio::test]
@@ -82,15 +100,24 @@ async fn an_impossible_budget_is_said_honestly_with_the_closest_alternatives() {
     let events = app.send_message(&id, &token, "a watch under $20").await;
 
     let said = text(&events);
-    assert!(said.contains("couldn't find") && said.contains("above your budget"), "{said}");
+    assert!(
+        said.contains("couldn't find") && said.contains("above your budget"),
+        "{said}"
+    );
     let shown = cards(&events);
-    assert!(!shown.is_empty() && shown.iter().all(|c| c.price.minor > 2000), "alternatives, marked as over budget");
+    assert!(
+        !shown.is_empty() && shown.iter().all(|c| c.price.minor > 2000),
+        "alternatives, marked as over budget"
+    );
 }
 
 #[tokio::test]
 async fn the_built_in_scenarios_resolve_at_least_90_percent_in_each_language() {
     let dir = tempfile::tempdir().unwrap();
-    let settings = Settings::for_tests(format!("sqlite://{}", dir.path().join("unused.db").display()));
+    let settings = Settings::for_tests(format!(
+        "sqlite://{}",
+        dir.path().join("unused.db").display()
+    ));
 
     let report = simulate::run_command(&settings, &[], None).await.unwrap();
 
@@ -98,15 +125,34 @@ async fn the_built_in_scenarios_resolve_at_least_90_percent_in_each_language() {
     for language in ["en", "es"] {
         let (resolved, total) = report.language(language);
         assert!(total >= 20, "{language}: {total} scenarios");
-        assert!(resolved * 10 >= total * 9, "{language}: {resolved}/{total} resolved\n{report}");
+        assert!(
+            resolved * 10 >= total * 9,
+            "{language}: {resolved}/{total} resolved\n{report}"
+        );
     }
 }
 
 #[tokio::test]
 async fn with_an_llm_configured_its_tool_call_streams_catalog_cards_to_the_widget() {
     let llm = ScriptedLlm::start(vec![
-        [Step::tool_call(0, "call_1", "search_products", r#"{"query":"hoodie","max_price":5}"#), vec![Step::Finish("tool_calls")]].concat(),
-        vec![Step::text("These are our hoodies."), Step::Finish("stop"), Step::Usage { prompt: 40, completion: 8 }],
+        [
+            Step::tool_call(
+                0,
+                "call_1",
+                "search_products",
+                r#"{"query":"hoodie","max_price":5}"#,
+            ),
+            vec![Step::Finish("tool_calls")],
+        ]
+        .concat(),
+        vec![
+            Step::text("These are our hoodies."),
+            Step::Finish("stop"),
+            Step::Usage {
+                prompt: 40,
+                completion: 8,
+            },
+        ],
     ])
     .await;
     let app = app_with_llm(&llm, Duration::from_secs(20)).await;
@@ -122,28 +168,42 @@ async fn with_an_llm_configured_its_tool_call_streams_catalog_cards_to_the_widge
             .fetch_one(&app.db)
             .await
             .unwrap();
-        assert_eq!(card.price.minor, price, "the catalog's price, whatever the model asked");
+        assert_eq!(
+            card.price.minor, price,
+            "the catalog's price, whatever the model asked"
+        );
     }
     assert!(text(&events).ends_with("These are our hoodies."));
     assert!(matches!(events.last(), Some(StreamEvent::Done { .. })));
     assert_eq!(engine_of_last_reply(&app, &id).await, "openai");
-    let tokens: (i64, i64) = sqlx::query_as("select llm_prompt_tokens, llm_completion_tokens from conversation where id = ?")
-        .bind(&id)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let tokens: (i64, i64) = sqlx::query_as(
+        "select llm_prompt_tokens, llm_completion_tokens from conversation where id = ?",
+    )
+    .bind(&id)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
     assert_eq!(tokens, (40, 8), "usage is recorded per conversation");
 }
 
 #[tokio::test]
 async fn when_the_llm_times_out_the_shopper_gets_the_embedded_answer() {
-    let llm = ScriptedLlm::start(vec![vec![Step::Delay(Duration::from_secs(30)), Step::text("too late")]]).await;
+    let llm = ScriptedLlm::start(vec![vec![
+        Step::Delay(Duration::from_secs(30)),
+        Step::text("too late"),
+    ]])
+    .await;
     let app = app_with_llm(&llm, Duration::from_millis(300)).await;
     let (id, token) = app.create_conversation("en").await;
 
     let events = app.send_message(&id, &token, "hoodie").await;
 
-    assert!(!events.iter().any(|e| matches!(e, StreamEvent::Error { .. })), "an answer, not an error: {events:?}");
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, StreamEvent::Error { .. })),
+        "an answer, not an error: {events:?}"
+    );
     assert!(cards(&events).iter().any(|c| c.title.contains("Hoodie")));
     assert_eq!(engine_of_last_reply(&app, &id).await, "fallback");
 }
@@ -151,8 +211,18 @@ async fn when_the_llm_times_out_the_shopper_gets_the_embedded_answer() {
 #[tokio::test]
 async fn a_malformed_tool_call_falls_back_and_executes_nothing() {
     let llm = ScriptedLlm::start(vec![[
-        Step::tool_call(0, "call_1", "handoff_to_human", r#"{"summary":"wants a person"}"#),
-        Step::tool_call(1, "call_2", "start_checkout", r#"{"product_id":1,"price":0.01}"#),
+        Step::tool_call(
+            0,
+            "call_1",
+            "handoff_to_human",
+            r#"{"summary":"wants a person"}"#,
+        ),
+        Step::tool_call(
+            1,
+            "call_2",
+            "start_checkout",
+            r#"{"product_id":1,"price":0.01}"#,
+        ),
         vec![Step::Finish("tool_calls")],
     ]
     .concat()])
@@ -169,21 +239,33 @@ async fn a_malformed_tool_call_falls_back_and_executes_nothing() {
         .fetch_one(&app.db)
         .await
         .unwrap();
-    assert_eq!(needs_human, 0, "not even the valid call of the malformed round ran");
+    assert_eq!(
+        needs_human, 0,
+        "not even the valid call of the malformed round ran"
+    );
 }
 
 #[tokio::test]
 async fn a_model_asking_for_another_shops_product_gets_nothing_from_it() {
     let llm = ScriptedLlm::start(vec![
-        [Step::tool_call(0, "call_1", "get_product", r#"{"product_id":990001}"#), vec![Step::Finish("tool_calls")]].concat(),
-        vec![Step::text("Sorry, I can't find that."), Step::Finish("stop")],
+        [
+            Step::tool_call(0, "call_1", "get_product", r#"{"product_id":990001}"#),
+            vec![Step::Finish("tool_calls")],
+        ]
+        .concat(),
+        vec![
+            Step::text("Sorry, I can't find that."),
+            Step::Finish("stop"),
+        ],
     ])
     .await;
     let app = app_with_llm(&llm, Duration::from_secs(20)).await;
-    let other_shop: i64 = sqlx::query_scalar("insert into shop (public_key, name) values ('other-shop', 'Other') returning id")
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let other_shop: i64 = sqlx::query_scalar(
+        "insert into shop (public_key, name) values ('other-shop', 'Other') returning id",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
     // The id the scripted model asks for, in a shop that isn't the conversation's.
     let secret: i64 = sqlx::query_scalar(
         "insert into product (id, shop_id, handle, title) values (990001, ?, 'secret-prototype', 'Secret Prototype') returning id",
@@ -204,6 +286,13 @@ async fn a_model_asking_for_another_shops_product_gets_nothing_from_it() {
 
     assert!(cards(&events).is_empty(), "{events:?}");
     assert!(!text(&events).contains("Secret Prototype"));
-    let sent_back = llm.requests().last().map(|r| r.body.to_string()).unwrap_or_default();
-    assert!(!sent_back.contains("Secret Prototype"), "the model never sees it either");
+    let sent_back = llm
+        .requests()
+        .last()
+        .map(|r| r.body.to_string())
+        .unwrap_or_default();
+    assert!(
+        !sent_back.contains("Secret Prototype"),
+        "the model never sees it either"
+    );
 }

@@ -4,7 +4,10 @@ use std::process::Command;
 
 fn shopchat(data_dir: &std::path::Path) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_shopchat"));
-    command.env_clear().env("DATA_DIR", data_dir).env("RUST_LOG", "error");
+    command
+        .env_clear()
+        .env("DATA_DIR", data_dir)
+        .env("RUST_LOG", "error");
     command
 }
 
@@ -30,15 +33,25 @@ fn help_lists_every_setting_with_its_default() {
         ("LLM_API_KEY", ""),
         ("LLM_TIMEOUT_SECS", "20"),
     ] {
-        assert!(help.contains(&format!("env: {setting}")), "--help names {setting}:\n{help}");
-        assert!(help.contains(default), "--help gives {setting}'s default {default}");
+        assert!(
+            help.contains(&format!("env: {setting}")),
+            "--help names {setting}:\n{help}"
+        );
+        assert!(
+            help.contains(default),
+            "--help gives {setting}'s default {default}"
+        );
     }
 }
 
 #[test]
 fn help_never_shows_the_llm_key_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
-    let output = shopchat(dir.path()).env("LLM_API_KEY", "sk-very-secret").arg("--help").output().unwrap();
+    let output = shopchat(dir.path())
+        .env("LLM_API_KEY", "sk-very-secret")
+        .arg("--help")
+        .output()
+        .unwrap();
     assert!(!String::from_utf8_lossy(&output.stdout).contains("sk-very-secret"));
 }
 
@@ -55,11 +68,21 @@ fn import_catalog_reports_imported_and_skipped_rows_with_line_numbers() {
     )
     .unwrap();
 
-    let output = shopchat(dir.path()).args(["import-catalog", csv.to_str().unwrap(), "--shop", "demo"]).output().unwrap();
+    let output = shopchat(dir.path())
+        .args(["import-catalog", csv.to_str().unwrap(), "--shop", "demo"])
+        .output()
+        .unwrap();
 
     let report = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{report}\n{}", String::from_utf8_lossy(&output.stderr));
-    assert!(report.contains("line 3"), "the bad row is named by its line: {report}");
+    assert!(
+        output.status.success(),
+        "{report}\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        report.contains("line 3"),
+        "the bad row is named by its line: {report}"
+    );
     assert!(report.contains("not-a-price"), "with its reason: {report}");
 }
 
@@ -69,7 +92,15 @@ fn import_catalog_into_an_unknown_shop_fails_clearly() {
     let csv = dir.path().join("catalog.csv");
     std::fs::write(&csv, "Handle,Title,Variant Price\ncap,Cap,1.00\n").unwrap();
 
-    let output = shopchat(dir.path()).args(["import-catalog", csv.to_str().unwrap(), "--shop", "nope-shop"]).output().unwrap();
+    let output = shopchat(dir.path())
+        .args([
+            "import-catalog",
+            csv.to_str().unwrap(),
+            "--shop",
+            "nope-shop",
+        ])
+        .output()
+        .unwrap();
 
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("no shop has the key"));

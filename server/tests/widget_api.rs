@@ -14,7 +14,10 @@ async fn a_product_request_streams_text_then_product_cards_then_done() {
 
     let events = app.send_message(&id, &token, "hoodie").await;
 
-    let first_non_text = events.iter().position(|e| !matches!(e, StreamEvent::Text { .. })).expect("more than text");
+    let first_non_text = events
+        .iter()
+        .position(|e| !matches!(e, StreamEvent::Text { .. }))
+        .expect("more than text");
     assert!(first_non_text > 0, "the reply starts with text: {events:?}");
     let text: String = events[..first_non_text]
         .iter()
@@ -29,13 +32,23 @@ async fn a_product_request_streams_text_then_product_cards_then_done() {
     };
     assert!(!items.is_empty());
     for card in items {
-        assert!(card.title.to_lowercase().contains("hoodie"), "{} is a hoodie", card.title);
+        assert!(
+            card.title.to_lowercase().contains("hoodie"),
+            "{} is a hoodie",
+            card.title
+        );
         assert!(card.price.minor > 0);
         assert_eq!(card.price.currency.as_str(), "USD");
         assert!(card.url.starts_with(&app.url));
-        assert!(card.image_url.as_deref().is_some_and(|u| u.starts_with(&app.url)));
+        assert!(card
+            .image_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with(&app.url)));
     }
-    assert!(matches!(events.last(), Some(StreamEvent::Done { .. })), "done comes last: {events:?}");
+    assert!(
+        matches!(events.last(), Some(StreamEvent::Done { .. })),
+        "done comes last: {events:?}"
+    );
 }
 
 #[tokio::test]
@@ -74,8 +87,13 @@ async fn a_spanish_request_gets_a_spanish_answer_with_cards() {
             _ => None,
         })
         .collect();
-    assert!(text.contains("Aquí") || text.contains("encontré"), "Spanish text: {text}");
-    assert!(events.iter().any(|e| matches!(e, StreamEvent::Products { items } if !items.is_empty())));
+    assert!(
+        text.contains("Aquí") || text.contains("encontré"),
+        "Spanish text: {text}"
+    );
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, StreamEvent::Products { items } if !items.is_empty())));
 }
 
 #[tokio::test]
@@ -83,7 +101,9 @@ async fn a_budget_is_never_silently_broken() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;
 
-    let events = app.send_message(&id, &token, "a warm jacket under $80").await;
+    let events = app
+        .send_message(&id, &token, "a warm jacket under $80")
+        .await;
 
     for event in &events {
         if let StreamEvent::Products { items } = event {
@@ -106,7 +126,10 @@ async fn the_history_returns_both_sides_of_the_conversation() {
     assert_eq!(history.messages[0].role, Role::Shopper);
     assert_eq!(history.messages[0].text, "hoodie");
     assert_eq!(history.messages[1].role, Role::Assistant);
-    assert!(!history.messages[1].products.is_empty(), "the cards are kept with the reply");
+    assert!(
+        !history.messages[1].products.is_empty(),
+        "the cards are kept with the reply"
+    );
 }
 
 #[tokio::test]
@@ -115,9 +138,17 @@ async fn the_history_needs_the_conversations_own_token() {
     let (id, _token) = app.create_conversation("en").await;
     let (_other_id, other_token) = app.create_conversation("en").await;
 
-    assert_eq!(error_code(app.history_raw(&id, None).await).await, "invalid_token");
-    assert_eq!(error_code(app.history_raw(&id, Some(&other_token)).await).await, "invalid_token");
-    let response = app.history_raw("no-such-conversation", Some(&other_token)).await;
+    assert_eq!(
+        error_code(app.history_raw(&id, None).await).await,
+        "invalid_token"
+    );
+    assert_eq!(
+        error_code(app.history_raw(&id, Some(&other_token)).await).await,
+        "invalid_token"
+    );
+    let response = app
+        .history_raw("no-such-conversation", Some(&other_token))
+        .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert_eq!(error_code(response).await, "conversation_not_found");
 }
@@ -127,11 +158,18 @@ async fn a_message_with_a_wrong_token_is_refused_and_not_stored() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;
 
-    let response = app.send_message_raw(&id, Some("forged"), json!({"text": "hoodie"}).to_string()).await;
+    let response = app
+        .send_message_raw(&id, Some("forged"), json!({"text": "hoodie"}).to_string())
+        .await;
     assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(error_code(response).await, "invalid_token");
 
-    let history: Value = app.history_raw(&id, Some(&token)).await.json().await.expect("json");
+    let history: Value = app
+        .history_raw(&id, Some(&token))
+        .await
+        .json()
+        .await
+        .expect("json");
     assert_eq!(history["messages"].as_array().map(Vec::len), Some(0));
 }
 
@@ -157,7 +195,12 @@ async fn empty_oversized_and_malformed_messages_get_stable_codes_and_change_noth
     assert_eq!(malformed.status(), StatusCode::BAD_REQUEST);
     assert_eq!(error_code(malformed).await, "invalid_request");
 
-    let history: Value = app.history_raw(&id, Some(&token)).await.json().await.expect("json");
+    let history: Value = app
+        .history_raw(&id, Some(&token))
+        .await
+        .json()
+        .await
+        .expect("json");
     assert_eq!(history["messages"].as_array().map(Vec::len), Some(0));
 }
 
@@ -165,11 +208,15 @@ async fn empty_oversized_and_malformed_messages_get_stable_codes_and_change_noth
 async fn an_unknown_shop_gets_a_404_with_a_stable_code() {
     let app = TestApp::spawn().await;
 
-    let response = app.create_conversation_raw(json!({"shop": "no-such-shop"}), None).await;
+    let response = app
+        .create_conversation_raw(json!({"shop": "no-such-shop"}), None)
+        .await;
     assert_eq!(response.status(), StatusCode::NOT_FOUND);
     assert_eq!(error_code(response).await, "unknown_shop");
 
-    let response = app.create_conversation_raw(json!({"shop": "<script>"}), None).await;
+    let response = app
+        .create_conversation_raw(json!({"shop": "<script>"}), None)
+        .await;
     assert_eq!(error_code(response).await, "unknown_shop");
 
     let response = app.get("/api/v1/shops/no-such-shop").await;
@@ -182,23 +229,37 @@ async fn requests_from_an_origin_the_shop_has_not_allowed_are_refused() {
     let app = TestApp::spawn().await;
     let evil = "https://evil.example";
 
-    let response = app.create_conversation_raw(json!({"shop": "demo"}), Some(evil)).await;
+    let response = app
+        .create_conversation_raw(json!({"shop": "demo"}), Some(evil))
+        .await;
     assert_eq!(response.status(), StatusCode::FORBIDDEN);
-    assert!(response.headers().get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
+    assert!(response
+        .headers()
+        .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+        .is_none());
     assert_eq!(error_code(response).await, "origin_not_allowed");
 
     let preflight = app
         .client
-        .request(reqwest::Method::OPTIONS, format!("{}/api/v1/conversations", app.url))
+        .request(
+            reqwest::Method::OPTIONS,
+            format!("{}/api/v1/conversations", app.url),
+        )
         .header(header::ORIGIN, evil)
         .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
         .send()
         .await
         .expect("request");
     assert_eq!(preflight.status(), StatusCode::FORBIDDEN);
-    assert!(preflight.headers().get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none());
+    assert!(preflight
+        .headers()
+        .get(header::ACCESS_CONTROL_ALLOW_ORIGIN)
+        .is_none());
 
-    let count: i64 = sqlx::query_scalar("select count(*) from conversation").fetch_one(&app.db).await.expect("count");
+    let count: i64 = sqlx::query_scalar("select count(*) from conversation")
+        .fetch_one(&app.db)
+        .await
+        .expect("count");
     assert_eq!(count, 0, "a refused request creates nothing");
 }
 
@@ -214,21 +275,34 @@ async fn an_origin_the_shop_allows_gets_cors_headers() {
 
     let preflight = app
         .client
-        .request(reqwest::Method::OPTIONS, format!("{}/api/v1/conversations", app.url))
+        .request(
+            reqwest::Method::OPTIONS,
+            format!("{}/api/v1/conversations", app.url),
+        )
         .header(header::ORIGIN, shop_site)
         .header(header::ACCESS_CONTROL_REQUEST_METHOD, "POST")
         .send()
         .await
         .expect("request");
     assert_eq!(preflight.status(), StatusCode::NO_CONTENT);
-    assert_eq!(preflight.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], shop_site);
+    assert_eq!(
+        preflight.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        shop_site
+    );
 
-    let response = app.create_conversation_raw(json!({"shop": "demo"}), Some(shop_site)).await;
+    let response = app
+        .create_conversation_raw(json!({"shop": "demo"}), Some(shop_site))
+        .await;
     assert_eq!(response.status(), StatusCode::CREATED);
-    assert_eq!(response.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN], shop_site);
+    assert_eq!(
+        response.headers()[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        shop_site
+    );
 
     // The server's own pages (the demo storefront) may always use it.
-    let own = app.create_conversation_raw(json!({"shop": "demo"}), Some(&app.url)).await;
+    let own = app
+        .create_conversation_raw(json!({"shop": "demo"}), Some(&app.url))
+        .await;
     assert_eq!(own.status(), StatusCode::CREATED);
 }
 

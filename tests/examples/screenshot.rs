@@ -8,8 +8,12 @@ use shopchat_e2e::{Browser, BrowserOptions, Server};
 async fn main() -> anyhow::Result<()> {
     let mut args = std::env::args().skip(1);
     let out = args.next().unwrap_or_else(|| "docs/widget.png".into());
-    let question = args.next().unwrap_or_else(|| "a warm jacket for my dad under 80".into());
-    let language = args.next().map(|l| if l == "es" { "es-ES".to_owned() } else { l });
+    let question = args
+        .next()
+        .unwrap_or_else(|| "a warm jacket for my dad under 80".into());
+    let language = args
+        .next()
+        .map(|l| if l == "es" { "es-ES".to_owned() } else { l });
 
     let server = Server::start().await?;
     let browser = Browser::start(BrowserOptions { language }).await?;

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 use fantoccini::elements::{Element, ElementRef};
-use hyper_util::client::legacy::connect::HttpConnector;
 use fantoccini::{Client, ClientBuilder};
+use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
 use shopchat_server::{Application, Settings};
 
@@ -31,10 +31,14 @@ impl Server {
     pub async fn start() -> anyhow::Result<Server> {
         let widget = workspace_root().join("dist/widget/shopchat_widget_bg.wasm");
         if !widget.exists() {
-            bail!("the widget is not built ({} is missing): run scripts/build-widget.sh first", widget.display());
+            bail!(
+                "the widget is not built ({} is missing): run scripts/build-widget.sh first",
+                widget.display()
+            );
         }
         let dir = tempfile::tempdir()?;
-        let settings = Settings::for_tests(format!("sqlite://{}", dir.path().join("e2e.db").display()));
+        let settings =
+            Settings::for_tests(format!("sqlite://{}", dir.path().join("e2e.db").display()));
         let app = Application::build(settings).await?;
         let url = app.public_url().to_owned();
         tokio::spawn(app.run_until_stopped());
@@ -58,7 +62,8 @@ pub struct BrowserOptions {
 
 impl Browser {
     pub async fn start(options: BrowserOptions) -> anyhow::Result<Browser> {
-        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromedriver =
+            std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let chromium = std::env::var("CHROME_BIN").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let port = free_port()?;
         let driver = Command::new(&chromedriver)
@@ -96,7 +101,11 @@ impl Browser {
         let url = format!("http://127.0.0.1:{port}");
         let started = Instant::now();
         let client = loop {
-            match ClientBuilder::new(HttpConnector::new()).capabilities(caps.clone()).connect(&url).await {
+            match ClientBuilder::new(HttpConnector::new())
+                .capabilities(caps.clone())
+                .connect(&url)
+                .await
+            {
                 Ok(client) => break client,
                 Err(_) if started.elapsed() < DEADLINE => {
                     tokio::time::sleep(Duration::from_millis(100)).await;
@@ -117,7 +126,10 @@ impl Browser {
 
     /// Runs `script` (its last expression is `return`ed by the caller's code) in the page.
     pub async fn js(&self, script: &str) -> anyhow::Result<Value> {
-        Ok(self.client.execute(&format!("{DEEP_QUERY}\n{script}"), vec![]).await?)
+        Ok(self
+            .client
+            .execute(&format!("{DEEP_QUERY}\n{script}"), vec![])
+            .await?)
     }
 
     /// Polls `script` until it returns something truthy, or fails after [`DEADLINE`].
@@ -147,7 +159,10 @@ impl Browser {
             .get("element-6066-11e4-a52e-4f735466cecf")
             .and_then(Value::as_str)
             .with_context(|| format!("{what}: the script did not return an element: {value}"))?;
-        Ok(Element::from_element_id(self.client.clone(), ElementRef::from(id.to_owned())))
+        Ok(Element::from_element_id(
+            self.client.clone(),
+            ElementRef::from(id.to_owned()),
+        ))
     }
 }
 

@@ -26,7 +26,12 @@ pub struct Payload {
 }
 
 /// Starts the turn; the receiver yields its events, ending with `done` or `error`.
-pub fn start(state: AppState, shop: Shop, conversation: OwnedConversation, text: String) -> mpsc::Receiver<StreamEvent> {
+pub fn start(
+    state: AppState,
+    shop: Shop,
+    conversation: OwnedConversation,
+    text: String,
+) -> mpsc::Receiver<StreamEvent> {
     let (tx, rx) = mpsc::channel(64);
     tokio::spawn(async move {
         let last = match run(&state, &shop, &conversation, &text, &tx).await {
@@ -34,7 +39,10 @@ pub fn start(state: AppState, shop: Shop, conversation: OwnedConversation, text:
             Err(e) => {
                 tracing::error!(error = ?e, "the assistant turn failed");
                 let body = e.body();
-                StreamEvent::Error { code: body.error.code, message: body.error.message }
+                StreamEvent::Error {
+                    code: body.error.code,
+                    message: body.error.message,
+                }
             }
         };
         // The shopper may have gone; the reply is stored either way.
@@ -51,7 +59,12 @@ async fn run(
     tx: &mpsc::Sender<StreamEvent>,
 ) -> Result<i64, ApiError> {
     let locale = Locale::parse(&conversation.locale);
-    let ctx = ToolContext { state, shop, conversation_id: &conversation.id, locale };
+    let ctx = ToolContext {
+        state,
+        shop,
+        conversation_id: &conversation.id,
+        locale,
+    };
     let mut dialogue = DialogueState::load(&state.db, &conversation.id, shop.id).await?;
 
     let mut lead = String::new();
@@ -62,14 +75,36 @@ async fn run(
         match llm.run_turn(&ctx, &history, text, tx).await {
             Ok(reply) => {
                 record_usage(&state.db, conversation, reply.usage).await?;
-                let payload = Payload { products: reply.products, quick_replies: vec![] };
-                return store(&state.db, conversation, Role::Assistant, &reply.text, &payload, Some("openai")).await;
+                let payload = Payload {
+                    products: reply.products,
+                    quick_replies: vec![],
+                };
+                return store(
+                    &state.db,
+                    conversation,
+                    Role::Assistant,
+                    &reply.text,
+                    &payload,
+                    Some("openai"),
+                )
+                .await;
             }
             Err(LlmError::Disconnected { partial }) => {
                 // The shopper left; keep what they were shown.
                 record_usage(&state.db, conversation, partial.usage).await?;
-                let payload = Payload { products: partial.products, quick_replies: vec![] };
-                return store(&state.db, conversation, Role::Assistant, &partial.text, &payload, Some("openai")).await;
+                let payload = Payload {
+                    products: partial.products,
+                    quick_replies: vec![],
+                };
+                return store(
+                    &state.db,
+                    conversation,
+                    Role::Assistant,
+                    &partial.text,
+                    &payload,
+                    Some("openai"),
+                )
+                .await;
             }
             Err(e) => {
                 tracing::warn!(error = %e, "the LLM engine failed; the embedded engine answers");
@@ -88,24 +123,50 @@ async fn run(
     let separator = if lead.is_empty() { "" } else { "\n\n" };
     let mut first = true;
     for delta in reply.text.split_inclusive(' ') {
-        let delta = if first { format!("{separator}{delta}") } else { delta.to_owned() };
+        let delta = if first {
+            format!("{separator}{delta}")
+        } else {
+            delta.to_owned()
+        };
         first = false;
         let _ = tx.send(StreamEvent::Text { delta }).await;
     }
     if !reply.products.is_empty() {
-        let _ = tx.send(StreamEvent::Products { items: reply.products.clone() }).await;
+        let _ = tx
+            .send(StreamEvent::Products {
+                items: reply.products.clone(),
+            })
+            .await;
     }
     if !reply.quick_replies.is_empty() {
-        let _ = tx.send(StreamEvent::QuickReplies { items: reply.quick_replies.clone() }).await;
+        let _ = tx
+            .send(StreamEvent::QuickReplies {
+                items: reply.quick_replies.clone(),
+            })
+            .await;
     }
     shown.extend(reply.products);
-    let payload = Payload { products: shown, quick_replies: reply.quick_replies };
+    let payload = Payload {
+        products: shown,
+        quick_replies: reply.quick_replies,
+    };
     let full_text = format!("{lead}{separator}{}", reply.text);
-    store(&state.db, conversation, Role::Assistant, &full_text, &payload, Some(engine)).await
+    store(
+        &state.db,
+        conversation,
+        Role::Assistant,
+        &full_text,
+        &payload,
+        Some(engine),
+    )
+    .await
 }
 
 /// The last messages before this one, oldest first, for the LLM's context window.
-async fn history(db: &DbPool, conversation: &OwnedConversation) -> Result<Vec<(Role, String)>, ApiError> {
+async fn history(
+    db: &DbPool,
+    conversation: &OwnedConversation,
+) -> Result<Vec<(Role, String)>, ApiError> {
     let rows: Vec<(String, String)> = sqlx::query_as(
         "select role, text from message where conversation_id = ? and shop_id = ? order by id desc limit ?",
     )
@@ -119,11 +180,24 @@ async fn history(db: &DbPool, conversation: &OwnedConversation) -> Result<Vec<(R
         .into_iter()
         .skip(1)
         .rev()
-        .map(|(role, text)| (if role == "assistant" { Role::Assistant } else { Role::Shopper }, text))
+        .map(|(role, text)| {
+            (
+                if role == "assistant" {
+                    Role::Assistant
+                } else {
+                    Role::Shopper
+                },
+                text,
+            )
+        })
         .collect())
 }
 
-async fn record_usage(db: &DbPool, conversation: &OwnedConversation, (prompt, completion): (u32, u32)) -> Result<(), ApiError> {
+async fn record_usage(
+    db: &DbPool,
+    conversation: &OwnedConversation,
+    (prompt, completion): (u32, u32),
+) -> Result<(), ApiError> {
     if prompt == 0 && completion == 0 {
         return Ok(());
     }

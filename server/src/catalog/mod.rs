@@ -19,10 +19,18 @@ const DEMO_CATALOG: &str = include_str!("../../demo/catalog.csv");
 /// A server running meanwhile (another process) sees the new catalog within seconds: its
 /// search index checks the catalog's stamp. In-process importers and editors that hold the
 /// `SearchIndexes` call [`search::SearchIndexes::invalidate`] to make it immediate.
-pub async fn import_file(pool: &DbPool, shop_key: &str, file: &Path) -> anyhow::Result<import::ImportReport> {
-    let key = ShopKey::parse(shop_key).map_err(|_| anyhow::anyhow!("{shop_key:?} is not a valid shop key"))?;
-    let shop = Shop::by_key(pool, &key).await.map_err(|_| anyhow::anyhow!("no shop has the key {shop_key:?}"))?;
-    let reader = std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?;
+pub async fn import_file(
+    pool: &DbPool,
+    shop_key: &str,
+    file: &Path,
+) -> anyhow::Result<import::ImportReport> {
+    let key = ShopKey::parse(shop_key)
+        .map_err(|_| anyhow::anyhow!("{shop_key:?} is not a valid shop key"))?;
+    let shop = Shop::by_key(pool, &key)
+        .await
+        .map_err(|_| anyhow::anyhow!("no shop has the key {shop_key:?}"))?;
+    let reader =
+        std::fs::File::open(file).with_context(|| format!("opening {}", file.display()))?;
     let report = import::import_shopify_csv(pool, shop.id, shop.currency(), reader)
         .await
         .with_context(|| format!("importing {}", file.display()))?;
@@ -47,7 +55,10 @@ pub async fn ensure_demo_shop(pool: &DbPool) -> anyhow::Result<bool> {
     .bind(DEMO_SHOP_KEY)
     .fetch_one(pool)
     .await?;
-    let currency = Shop::by_id(pool, shop_id).await.map_err(|e| anyhow::anyhow!("{e}"))?.currency();
+    let currency = Shop::by_id(pool, shop_id)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?
+        .currency();
     let report = import::import_shopify_csv(pool, shop_id, currency, DEMO_CATALOG.as_bytes())
         .await
         .context("importing the demo catalog")?;

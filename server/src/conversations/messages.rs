@@ -34,7 +34,15 @@ pub async fn send_message(
     if text.chars().count() > MAX_MESSAGE_CHARS {
         return Err(ApiError::MessageTooLong);
     }
-    store(&state.db, &conversation, Role::Shopper, text, &Payload::default(), None).await?;
+    store(
+        &state.db,
+        &conversation,
+        Role::Shopper,
+        text,
+        &Payload::default(),
+        None,
+    )
+    .await?;
 
     let events = turn::start(state.clone(), shop, conversation, text.to_owned());
     let frames = ReceiverStream::new(events).map(|event| {
@@ -52,7 +60,9 @@ pub async fn list_messages(
     headers: HeaderMap,
 ) -> Result<Json<MessageHistory>, ApiError> {
     let conversation = authorize(&state.db, &id, &headers).await?;
-    Shop::by_id(&state.db, conversation.shop_id).await?.check_origin(&state, &headers)?;
+    Shop::by_id(&state.db, conversation.shop_id)
+        .await?
+        .check_origin(&state, &headers)?;
     let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
         "select id, role, text, payload, created_at from message
          where conversation_id = ? and shop_id = ? order by id",
@@ -67,7 +77,11 @@ pub async fn list_messages(
             let payload: Payload = serde_json::from_str(&payload).unwrap_or_default();
             MessageView {
                 id,
-                role: if role == "assistant" { Role::Assistant } else { Role::Shopper },
+                role: if role == "assistant" {
+                    Role::Assistant
+                } else {
+                    Role::Shopper
+                },
                 text,
                 products: payload.products,
                 quick_replies: payload.quick_replies,

@@ -47,7 +47,11 @@ pub struct OwnedConversation {
 }
 
 /// Checks the `Authorization: Bearer` token against the conversation's stored hash.
-pub async fn authorize(db: &DbPool, id: &str, headers: &HeaderMap) -> Result<OwnedConversation, ApiError> {
+pub async fn authorize(
+    db: &DbPool,
+    id: &str,
+    headers: &HeaderMap,
+) -> Result<OwnedConversation, ApiError> {
     let presented = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
@@ -65,7 +69,11 @@ pub async fn authorize(db: &DbPool, id: &str, headers: &HeaderMap) -> Result<Own
     if hash(presented) != stored {
         return Err(ApiError::InvalidToken);
     }
-    Ok(OwnedConversation { id, shop_id, locale })
+    Ok(OwnedConversation {
+        id,
+        shop_id,
+        locale,
+    })
 }
 
 #[cfg(test)]

@@ -13,11 +13,11 @@ use std::path::PathBuf;
 use crate::assistant::embedded::{self, dialogue::DialogueState, EmbeddedReply};
 use crate::assistant::tools::ToolContext;
 use crate::assistant::Locale;
-use crate::money::parse_decimal_minor;
 use crate::config::Settings;
+use crate::money::parse_decimal_minor;
 use crate::shop::{Shop, ShopKey, DEMO_SHOP_KEY};
-use crate::{catalog, db};
 use crate::state::AppState;
+use crate::{catalog, db};
 
 /// The scenarios shipped with Shopchat, run against the demo catalog.
 pub const BUILT_IN: &[(&str, &str)] = &[
@@ -90,17 +90,27 @@ impl SimulationReport {
 }
 
 /// Runs every scenario of `files` against `shop`'s catalog.
-pub async fn simulate(state: &AppState, shop: &Shop, files: &[ScenarioFile]) -> anyhow::Result<SimulationReport> {
+pub async fn simulate(
+    state: &AppState,
+    shop: &Shop,
+    files: &[ScenarioFile],
+) -> anyhow::Result<SimulationReport> {
     let mut report = SimulationReport::default();
     for file in files {
         let locale = Locale::parse(&file.language);
         for scenario in &file.scenario {
             let failure = run_scenario(state, shop, locale, scenario).await?;
-            let entry = report.by_kind.entry((file.language.clone(), scenario.kind.clone())).or_default();
+            let entry = report
+                .by_kind
+                .entry((file.language.clone(), scenario.kind.clone()))
+                .or_default();
             entry.1 += 1;
             match failure {
                 None => entry.0 += 1,
-                Some(transcript) => report.failures.push(format!("[{}] {} ({})\n{transcript}", file.language, scenario.name, scenario.kind)),
+                Some(transcript) => report.failures.push(format!(
+                    "[{}] {} ({})\n{transcript}",
+                    file.language, scenario.name, scenario.kind
+                )),
             }
         }
     }
@@ -108,7 +118,12 @@ pub async fn simulate(state: &AppState, shop: &Shop, files: &[ScenarioFile]) -> 
 }
 
 /// Plays one scenario in a fresh conversation; `Some(transcript)` when a check failed.
-async fn run_scenario(state: &AppState, shop: &Shop, locale: Locale, scenario: &Scenario) -> anyhow::Result<Option<String>> {
+async fn run_scenario(
+    state: &AppState,
+    shop: &Shop,
+    locale: Locale,
+    scenario: &Scenario,
+) -> anyhow::Result<Option<String>> {
     let conversation_id = format!("simulation-{}", rand::random::<u64>());
     sqlx::query("insert into conversation (id, shop_id, token_hash, locale) values (?, ?, '', ?)")
         .bind(&conversation_id)
@@ -116,7 +131,12 @@ async fn run_scenario(state: &AppState, shop: &Shop, locale: Locale, scenario: &
         .bind(locale.tag())
         .execute(&state.db)
         .await?;
-    let ctx = ToolContext { state, shop, conversation_id: &conversation_id, locale };
+    let ctx = ToolContext {
+        state,
+        shop,
+        conversation_id: &conversation_id,
+        locale,
+    };
     let mut dialogue = DialogueState::default();
     let mut transcript = String::new();
     let mut previous: Option<EmbeddedReply> = None;
@@ -124,9 +144,16 @@ async fn run_scenario(state: &AppState, shop: &Shop, locale: Locale, scenario: &
     for turn in &scenario.turns {
         let reply = embedded::respond(&ctx, &mut dialogue, &turn.say).await?;
         let problems = check(state, shop, turn, &reply, previous.as_ref()).await?;
-        transcript.push_str(&format!("  shopper: {}\n  assistant: {}\n", turn.say, reply.text.replace('\n', " ")));
+        transcript.push_str(&format!(
+            "  shopper: {}\n  assistant: {}\n",
+            turn.say,
+            reply.text.replace('\n', " ")
+        ));
         for card in &reply.products {
-            transcript.push_str(&format!("    card: {} — {} (#{})\n", card.title, card.price.minor, card.product_id));
+            transcript.push_str(&format!(
+                "    card: {} — {} (#{})\n",
+                card.title, card.price.minor, card.product_id
+            ));
         }
         if !reply.tools.is_empty() {
             transcript.push_str(&format!("    tools: {}\n", reply.tools.join(", ")));
@@ -137,11 +164,21 @@ async fn run_scenario(state: &AppState, shop: &Shop, locale: Locale, scenario: &
         failed |= !problems.is_empty();
         previous = Some(reply);
     }
-    sqlx::query("delete from conversation where id = ? and shop_id = ?").bind(&conversation_id).bind(shop.id).execute(&state.db).await?;
+    sqlx::query("delete from conversation where id = ? and shop_id = ?")
+        .bind(&conversation_id)
+        .bind(shop.id)
+        .execute(&state.db)
+        .await?;
     Ok(failed.then_some(transcript))
 }
 
-async fn check(state: &AppState, shop: &Shop, turn: &Turn, reply: &EmbeddedReply, previous: Option<&EmbeddedReply>) -> anyhow::Result<Vec<String>> {
+async fn check(
+    state: &AppState,
+    shop: &Shop,
+    turn: &Turn,
+    reply: &EmbeddedReply,
+    previous: Option<&EmbeddedReply>,
+) -> anyhow::Result<Vec<String>> {
     let exponent = shop.currency().exponent();
     let amount = |v: &toml::Value| -> anyhow::Result<i64> {
         let text = match v {
@@ -154,37 +191,62 @@ async fn check(state: &AppState, shop: &Shop, turn: &Turn, reply: &EmbeddedReply
     };
     let mut problems = Vec::new();
     let cards = &reply.products;
-    let wants_cards = turn.cards_type.is_some() || turn.max_price.is_some() || turn.min_price.is_some() || turn.title_has.is_some() || turn.cheaper_than_previous || turn.not_previous;
+    let wants_cards = turn.cards_type.is_some()
+        || turn.max_price.is_some()
+        || turn.min_price.is_some()
+        || turn.title_has.is_some()
+        || turn.cheaper_than_previous
+        || turn.not_previous;
     let min_cards = turn.min_cards.unwrap_or(usize::from(wants_cards));
     if cards.len() < min_cards {
-        problems.push(format!("expected at least {min_cards} card(s), got {}", cards.len()));
+        problems.push(format!(
+            "expected at least {min_cards} card(s), got {}",
+            cards.len()
+        ));
     }
     if turn.no_cards && !cards.is_empty() {
         problems.push(format!("expected no cards, got {}", cards.len()));
     }
     if let Some(types) = &turn.cards_type {
         for card in cards {
-            let product_type: String = sqlx::query_scalar("select product_type from product where id = ? and shop_id = ?")
-                .bind(card.product_id)
-                .bind(shop.id)
-                .fetch_one(&state.db)
-                .await?;
+            let product_type: String =
+                sqlx::query_scalar("select product_type from product where id = ? and shop_id = ?")
+                    .bind(card.product_id)
+                    .bind(shop.id)
+                    .fetch_one(&state.db)
+                    .await?;
             if !types.iter().any(|t| t.eq_ignore_ascii_case(&product_type)) {
-                problems.push(format!("{} is a {product_type}, not one of {types:?}", card.title));
+                problems.push(format!(
+                    "{} is a {product_type}, not one of {types:?}",
+                    card.title
+                ));
             }
         }
     }
     if let Some(max) = &turn.max_price {
         let max = amount(max)?;
-        problems.extend(cards.iter().filter(|c| c.price.minor > max).map(|c| format!("{} costs {} > {max}", c.title, c.price.minor)));
+        problems.extend(
+            cards
+                .iter()
+                .filter(|c| c.price.minor > max)
+                .map(|c| format!("{} costs {} > {max}", c.title, c.price.minor)),
+        );
     }
     if let Some(min) = &turn.min_price {
         let min = amount(min)?;
-        problems.extend(cards.iter().filter(|c| c.price.minor < min).map(|c| format!("{} costs {} < {min}", c.title, c.price.minor)));
+        problems.extend(
+            cards
+                .iter()
+                .filter(|c| c.price.minor < min)
+                .map(|c| format!("{} costs {} < {min}", c.title, c.price.minor)),
+        );
     }
     if let Some(tool) = &turn.tool {
         if !reply.tools.iter().any(|t| t == tool) {
-            problems.push(format!("expected the tool {tool}, called {:?}", reply.tools));
+            problems.push(format!(
+                "expected the tool {tool}, called {:?}",
+                reply.tools
+            ));
         }
     }
     if let Some(options) = &turn.text_has {
@@ -194,21 +256,34 @@ async fn check(state: &AppState, shop: &Shop, turn: &Turn, reply: &EmbeddedReply
         }
     }
     if let Some(part) = &turn.title_has {
-        if !cards.iter().any(|c| c.title.to_lowercase().contains(&part.to_lowercase())) {
+        if !cards
+            .iter()
+            .any(|c| c.title.to_lowercase().contains(&part.to_lowercase()))
+        {
             problems.push(format!("no card title contains {part:?}"));
         }
     }
     if let Some(previous) = previous {
         if turn.cheaper_than_previous {
             if let Some(cheapest) = previous.products.iter().map(|c| c.price.minor).min() {
-                problems.extend(cards.iter().filter(|c| c.price.minor >= cheapest).map(|c| format!("{} is not cheaper than {cheapest}", c.title)));
+                problems.extend(
+                    cards
+                        .iter()
+                        .filter(|c| c.price.minor >= cheapest)
+                        .map(|c| format!("{} is not cheaper than {cheapest}", c.title)),
+                );
             }
         }
         if turn.not_previous {
             problems.extend(
                 cards
                     .iter()
-                    .filter(|c| previous.products.iter().any(|p| p.product_id == c.product_id))
+                    .filter(|c| {
+                        previous
+                            .products
+                            .iter()
+                            .any(|p| p.product_id == c.product_id)
+                    })
                     .map(|c| format!("{} was already shown", c.title)),
             );
         }
@@ -218,14 +293,35 @@ async fn check(state: &AppState, shop: &Shop, turn: &Turn, reply: &EmbeddedReply
 
 impl fmt::Display for SimulationReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{:<6} {:<18} {:>9} {:>7}", "lang", "kind", "resolved", "rate")?;
+        writeln!(
+            f,
+            "{:<6} {:<18} {:>9} {:>7}",
+            "lang", "kind", "resolved", "rate"
+        )?;
         for ((language, kind), (ok, all)) in &self.by_kind {
-            writeln!(f, "{language:<6} {kind:<18} {:>9} {:>6.0}%", format!("{ok}/{all}"), 100.0 * *ok as f64 / *all as f64)?;
+            writeln!(
+                f,
+                "{language:<6} {kind:<18} {:>9} {:>6.0}%",
+                format!("{ok}/{all}"),
+                100.0 * *ok as f64 / *all as f64
+            )?;
         }
-        let languages: Vec<&String> = self.by_kind.keys().map(|(l, _)| l).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+        let languages: Vec<&String> = self
+            .by_kind
+            .keys()
+            .map(|(l, _)| l)
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
         for language in languages {
             let (ok, all) = self.language(language);
-            writeln!(f, "{language:<6} {:<18} {:>9} {:>6.1}%", "ALL", format!("{ok}/{all}"), 100.0 * ok as f64 / all.max(1) as f64)?;
+            writeln!(
+                f,
+                "{language:<6} {:<18} {:>9} {:>6.1}%",
+                "ALL",
+                format!("{ok}/{all}"),
+                100.0 * ok as f64 / all.max(1) as f64
+            )?;
         }
         if !self.failures.is_empty() {
             writeln!(f, "\nFailures:")?;
@@ -243,33 +339,52 @@ pub fn parse(name: &str, text: &str) -> anyhow::Result<ScenarioFile> {
 }
 
 /// `shopchat eval simulate`: loads the scenarios and the catalog, runs, returns the report.
-pub async fn run_command(settings: &Settings, files: &[PathBuf], shop_key: Option<&str>) -> anyhow::Result<SimulationReport> {
+pub async fn run_command(
+    settings: &Settings,
+    files: &[PathBuf],
+    shop_key: Option<&str>,
+) -> anyhow::Result<SimulationReport> {
     let scenarios = if files.is_empty() {
-        BUILT_IN.iter().map(|(name, text)| parse(name, text)).collect::<anyhow::Result<Vec<_>>>()?
+        BUILT_IN
+            .iter()
+            .map(|(name, text)| parse(name, text))
+            .collect::<anyhow::Result<Vec<_>>>()?
     } else {
         files
             .iter()
             .map(|path| {
-                let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("reading {}", path.display()))?;
                 parse(&path.display().to_string(), &text)
             })
             .collect::<anyhow::Result<Vec<_>>>()?
     };
-    let public_url = settings.public_url.clone().unwrap_or_else(|| format!("http://{}:{}", settings.host, settings.port));
+    let public_url = settings
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}:{}", settings.host, settings.port));
     match shop_key {
         Some(key) => {
             let pool = db::connect(settings).await?;
-            let shop = Shop::by_key(&pool, &ShopKey::parse(key)?).await.map_err(|_| anyhow::anyhow!("no shop has the key {key:?}"))?;
+            let shop = Shop::by_key(&pool, &ShopKey::parse(key)?)
+                .await
+                .map_err(|_| anyhow::anyhow!("no shop has the key {key:?}"))?;
             simulate(&AppState::offline(pool, &public_url), &shop, &scenarios).await
         }
         None => {
             // A throw-away database holding only the demo shop.
-            let path = std::env::temp_dir().join(format!("shopchat-simulate-{}.db", rand::random::<u64>()));
+            let path = std::env::temp_dir()
+                .join(format!("shopchat-simulate-{}.db", rand::random::<u64>()));
             let pool = db::connect_url(&format!("sqlite://{}", path.display())).await?;
             let result = async {
                 catalog::ensure_demo_shop(&pool).await?;
                 let shop = Shop::by_key(&pool, &ShopKey::parse(DEMO_SHOP_KEY)?).await?;
-                simulate(&AppState::offline(pool.clone(), &public_url), &shop, &scenarios).await
+                simulate(
+                    &AppState::offline(pool.clone(), &public_url),
+                    &shop,
+                    &scenarios,
+                )
+                .await
             }
             .await;
             pool.close().await;

@@ -26,22 +26,36 @@ impl TestApp {
     /// Starts the app after letting the test adjust its settings.
     pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut settings = Settings::for_tests(format!("sqlite://{}", dir.path().join("test.db").display()));
+        let mut settings =
+            Settings::for_tests(format!("sqlite://{}", dir.path().join("test.db").display()));
         adjust(&mut settings);
         let app = Application::build(settings).await.expect("the app builds");
         let url = app.public_url().to_owned();
         let db = app.state().db.clone();
         let state = app.state().clone();
         tokio::spawn(app.run_until_stopped());
-        TestApp { url, client: reqwest::Client::new(), db, state, _dir: dir }
+        TestApp {
+            url,
+            client: reqwest::Client::new(),
+            db,
+            state,
+            _dir: dir,
+        }
     }
 
     pub async fn get(&self, path: &str) -> Response {
-        self.client.get(format!("{}{path}", self.url)).send().await.expect("request")
+        self.client
+            .get(format!("{}{path}", self.url))
+            .send()
+            .await
+            .expect("request")
     }
 
     pub async fn create_conversation_raw(&self, body: Value, origin: Option<&str>) -> Response {
-        let mut request = self.client.post(format!("{}/api/v1/conversations", self.url)).json(&body);
+        let mut request = self
+            .client
+            .post(format!("{}/api/v1/conversations", self.url))
+            .json(&body);
         if let Some(origin) = origin {
             request = request.header(header::ORIGIN, origin);
         }
@@ -50,13 +64,23 @@ impl TestApp {
 
     /// Opens a conversation with the demo shop; returns (id, token).
     pub async fn create_conversation(&self, locale: &str) -> (String, String) {
-        let response = self.create_conversation_raw(json!({"shop": "demo", "locale": locale}), None).await;
+        let response = self
+            .create_conversation_raw(json!({"shop": "demo", "locale": locale}), None)
+            .await;
         assert_eq!(response.status(), StatusCode::CREATED);
         let body: Value = response.json().await.expect("json");
-        (body["conversation_id"].as_str().expect("id").to_owned(), body["token"].as_str().expect("token").to_owned())
+        (
+            body["conversation_id"].as_str().expect("id").to_owned(),
+            body["token"].as_str().expect("token").to_owned(),
+        )
     }
 
-    pub async fn send_message_raw(&self, id: &str, token: Option<&str>, body: impl Into<reqwest::Body>) -> Response {
+    pub async fn send_message_raw(
+        &self,
+        id: &str,
+        token: Option<&str>,
+        body: impl Into<reqwest::Body>,
+    ) -> Response {
         let mut request = self
             .client
             .post(format!("{}/api/v1/conversations/{id}/messages", self.url))
@@ -74,7 +98,9 @@ impl TestApp {
         let response = self.send_message_raw(id, Some(token), body).await;
         assert_eq!(response.status(), StatusCode::OK);
         assert_eq!(
-            response.headers()[header::CONTENT_TYPE].to_str().expect("ascii"),
+            response.headers()[header::CONTENT_TYPE]
+                .to_str()
+                .expect("ascii"),
             "text/event-stream"
         );
         let text = response.text().await.expect("body");
@@ -85,7 +111,9 @@ impl TestApp {
     }
 
     pub async fn history_raw(&self, id: &str, token: Option<&str>) -> Response {
-        let mut request = self.client.get(format!("{}/api/v1/conversations/{id}/messages", self.url));
+        let mut request = self
+            .client
+            .get(format!("{}/api/v1/conversations/{id}/messages", self.url));
         if let Some(token) = token {
             request = request.bearer_auth(token);
         }

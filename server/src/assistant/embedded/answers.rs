@@ -9,20 +9,34 @@ use shopchat_protocol::ProductCard;
 
 /// Option names that mean size or colour, in the catalog's words.
 fn is_size(name: &str) -> bool {
-    matches!(name.to_ascii_lowercase().as_str(), "size" | "talla" | "tamaño" | "tamano")
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "size" | "talla" | "tamaño" | "tamano"
+    )
 }
 
 fn is_colour(name: &str) -> bool {
-    matches!(name.to_ascii_lowercase().as_str(), "color" | "colour" | "colores")
+    matches!(
+        name.to_ascii_lowercase().as_str(),
+        "color" | "colour" | "colores"
+    )
 }
 
 fn option_values<'a>(detail: &'a ProductDetail, wanted: fn(&str) -> bool) -> Option<&'a [String]> {
-    detail.options.iter().find(|(name, _)| wanted(name)).map(|(_, values)| values.as_slice())
+    detail
+        .options
+        .iter()
+        .find(|(name, _)| wanted(name))
+        .map(|(_, values)| values.as_slice())
 }
 
 /// The price as the shopper reads it, e.g. "64.00 USD".
 pub fn price(card: &ProductCard) -> String {
-    format!("{} {}", format_minor(card.price.minor, card.price.currency.exponent()), card.price.currency.as_str())
+    format!(
+        "{} {}",
+        format_minor(card.price.minor, card.price.currency.exponent()),
+        card.price.currency.as_str()
+    )
 }
 
 /// Sentences of the description that mention any of `words`.
@@ -38,25 +52,68 @@ fn sentences_with<'a>(description: &'a str, words: &[&str]) -> Vec<&'a str> {
 }
 
 const MATERIALS: &[&str] = &[
-    "cotton", "wool", "merino", "leather", "fleece", "down", "polyester", "nylon", "linen", "cashmere",
-    "ceramic", "stoneware", "steel", "wood", "bamboo", "rubber", "canvas", "denim", "silk", "recycled",
-    "algodón", "lana", "cuero", "material", "made of", "fabric",
+    "cotton",
+    "wool",
+    "merino",
+    "leather",
+    "fleece",
+    "down",
+    "polyester",
+    "nylon",
+    "linen",
+    "cashmere",
+    "ceramic",
+    "stoneware",
+    "steel",
+    "wood",
+    "bamboo",
+    "rubber",
+    "canvas",
+    "denim",
+    "silk",
+    "recycled",
+    "algodón",
+    "lana",
+    "cuero",
+    "material",
+    "made of",
+    "fabric",
 ];
 const CARE: &[&str] = &["wash", "dry", "iron", "care", "lavar", "machine"];
 
 /// Answers `attribute` (or gives a short overview when none was asked) about one product.
-pub fn answer(locale: Locale, card: &ProductCard, detail: &ProductDetail, attribute: Option<Attribute>, size: Option<&str>) -> String {
+pub fn answer(
+    locale: Locale,
+    card: &ProductCard,
+    detail: &ProductDetail,
+    attribute: Option<Attribute>,
+    size: Option<&str>,
+) -> String {
     let title = &card.title;
     let es = locale == Locale::Es;
     match attribute {
-        Some(Attribute::Size) | None if size.is_some() => size_answer(es, title, detail, size.unwrap_or_default()),
+        Some(Attribute::Size) | None if size.is_some() => {
+            size_answer(es, title, detail, size.unwrap_or_default())
+        }
         Some(Attribute::Size) => match option_values(detail, is_size) {
             Some(sizes) => {
-                let available: Vec<&str> = sizes.iter().filter(|s| detail.in_stock_values.contains(s)).map(String::as_str).collect();
+                let available: Vec<&str> = sizes
+                    .iter()
+                    .filter(|s| detail.in_stock_values.contains(s))
+                    .map(String::as_str)
+                    .collect();
                 if es {
-                    format!("{title} viene en las tallas {}. Disponibles ahora: {}.", sizes.join(", "), list_or_none(&available, es))
+                    format!(
+                        "{title} viene en las tallas {}. Disponibles ahora: {}.",
+                        sizes.join(", "),
+                        list_or_none(&available, es)
+                    )
                 } else {
-                    format!("{title} comes in sizes {}. In stock now: {}.", sizes.join(", "), list_or_none(&available, es))
+                    format!(
+                        "{title} comes in sizes {}. In stock now: {}.",
+                        sizes.join(", "),
+                        list_or_none(&available, es)
+                    )
                 }
             }
             None if es => format!("{title} tiene una talla única."),
@@ -76,8 +133,18 @@ pub fn answer(locale: Locale, card: &ProductCard, detail: &ProductDetail, attrib
             (false, true) => format!("Lo siento, {title} está agotado ahora mismo."),
             (false, false) => format!("Sorry, {title} is sold out right now."),
         },
-        Some(Attribute::Material) => described(es, title, &sentences_with(&detail.description, MATERIALS), &detail.description),
-        Some(Attribute::Care) => described(es, title, &sentences_with(&detail.description, CARE), &detail.description),
+        Some(Attribute::Material) => described(
+            es,
+            title,
+            &sentences_with(&detail.description, MATERIALS),
+            &detail.description,
+        ),
+        Some(Attribute::Care) => described(
+            es,
+            title,
+            &sentences_with(&detail.description, CARE),
+            &detail.description,
+        ),
         None => {
             let summary = first_sentence(&detail.description);
             if es {
@@ -91,31 +158,60 @@ pub fn answer(locale: Locale, card: &ProductCard, detail: &ProductDetail, attrib
 
 fn size_answer(es: bool, title: &str, detail: &ProductDetail, size: &str) -> String {
     let Some(sizes) = option_values(detail, is_size) else {
-        return if es { format!("{title} tiene una talla única.") } else { format!("{title} comes in one size.") };
+        return if es {
+            format!("{title} tiene una talla única.")
+        } else {
+            format!("{title} comes in one size.")
+        };
     };
-    let offered = sizes.iter().find(|s| s.eq_ignore_ascii_case(size) || s.to_lowercase().contains(&size.to_lowercase()));
+    let offered = sizes
+        .iter()
+        .find(|s| s.eq_ignore_ascii_case(size) || s.to_lowercase().contains(&size.to_lowercase()));
     match (offered, es) {
-        (Some(s), true) if detail.in_stock_values.contains(s) => format!("Sí, {title} está disponible en talla {s}."),
-        (Some(s), false) if detail.in_stock_values.contains(s) => format!("Yes, {title} is available in size {s}."),
+        (Some(s), true) if detail.in_stock_values.contains(s) => {
+            format!("Sí, {title} está disponible en talla {s}.")
+        }
+        (Some(s), false) if detail.in_stock_values.contains(s) => {
+            format!("Yes, {title} is available in size {s}.")
+        }
         (Some(s), true) => format!("{title} existe en talla {s}, pero ahora mismo está agotada."),
         (Some(s), false) => format!("{title} comes in {s}, but that size is sold out right now."),
-        (None, true) => format!("{title} no viene en talla {size}. Tallas: {}.", sizes.join(", ")),
-        (None, false) => format!("{title} doesn't come in {size}. Sizes: {}.", sizes.join(", ")),
+        (None, true) => format!(
+            "{title} no viene en talla {size}. Tallas: {}.",
+            sizes.join(", ")
+        ),
+        (None, false) => format!(
+            "{title} doesn't come in {size}. Sizes: {}.",
+            sizes.join(", ")
+        ),
     }
 }
 
 fn described(es: bool, title: &str, sentences: &[&str], description: &str) -> String {
     match (sentences.is_empty(), es) {
         (false, _) => sentences.join(" "),
-        (true, true) if description.is_empty() => format!("La tienda no indica ese detalle de {title}."),
-        (true, false) if description.is_empty() => format!("The shop doesn't say that about {title}."),
-        (true, true) => format!("La tienda no lo indica. Esto es lo que dice de {title}: {}", first_sentence(description)),
-        (true, false) => format!("The shop doesn't say. Here's what it says about {title}: {}", first_sentence(description)),
+        (true, true) if description.is_empty() => {
+            format!("La tienda no indica ese detalle de {title}.")
+        }
+        (true, false) if description.is_empty() => {
+            format!("The shop doesn't say that about {title}.")
+        }
+        (true, true) => format!(
+            "La tienda no lo indica. Esto es lo que dice de {title}: {}",
+            first_sentence(description)
+        ),
+        (true, false) => format!(
+            "The shop doesn't say. Here's what it says about {title}: {}",
+            first_sentence(description)
+        ),
     }
 }
 
 fn first_sentence(text: &str) -> &str {
-    text.split_inclusive(['.', '!', '?']).next().map(str::trim).unwrap_or(text)
+    text.split_inclusive(['.', '!', '?'])
+        .next()
+        .map(str::trim)
+        .unwrap_or(text)
 }
 
 fn list_or_none(items: &[&str], es: bool) -> String {

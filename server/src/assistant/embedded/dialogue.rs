@@ -41,16 +41,24 @@ pub struct SearchState {
 
 impl DialogueState {
     pub async fn load(db: &DbPool, conversation_id: &str, shop_id: i64) -> Result<Self, ApiError> {
-        let json: Option<String> = sqlx::query_scalar("select state from conversation where id = ? and shop_id = ?")
-            .bind(conversation_id)
-            .bind(shop_id)
-            .fetch_optional(db)
-            .await?;
+        let json: Option<String> =
+            sqlx::query_scalar("select state from conversation where id = ? and shop_id = ?")
+                .bind(conversation_id)
+                .bind(shop_id)
+                .fetch_optional(db)
+                .await?;
         // A state written by an older version that no longer parses is just forgotten.
-        Ok(json.and_then(|j| serde_json::from_str(&j).ok()).unwrap_or_default())
+        Ok(json
+            .and_then(|j| serde_json::from_str(&j).ok())
+            .unwrap_or_default())
     }
 
-    pub async fn save(&self, db: &DbPool, conversation_id: &str, shop_id: i64) -> Result<(), ApiError> {
+    pub async fn save(
+        &self,
+        db: &DbPool,
+        conversation_id: &str,
+        shop_id: i64,
+    ) -> Result<(), ApiError> {
         let json = serde_json::to_string(self).map_err(|e| ApiError::Internal(e.into()))?;
         sqlx::query("update conversation set state = ? where id = ? and shop_id = ?")
             .bind(json)

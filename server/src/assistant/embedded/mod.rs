@@ -30,14 +30,25 @@ pub struct EmbeddedReply {
 /// Turns of "I can't help with that" after which the engine offers a person.
 const OFFER_HUMAN_AFTER: u32 = 3;
 
-pub async fn respond(ctx: &ToolContext<'_>, dialogue: &mut DialogueState, message: &str) -> Result<EmbeddedReply, ApiError> {
+pub async fn respond(
+    ctx: &ToolContext<'_>,
+    dialogue: &mut DialogueState,
+    message: &str,
+) -> Result<EmbeddedReply, ApiError> {
     let currency = ctx.shop.currency();
     let u = nlu::understand(message, currency.exponent());
     // Spanish when the widget is in Spanish or the shopper writes Spanish.
-    let locale = if ctx.locale == Locale::Es || u.language == Locale::Es { Locale::Es } else { Locale::En };
+    let locale = if ctx.locale == Locale::Es || u.language == Locale::Es {
+        Locale::Es
+    } else {
+        Locale::En
+    };
     let ctx = ToolContext { locale, ..*ctx };
     let seed = replies::seed(message);
-    let mut reply = EmbeddedReply { intent: Some(u.intent), ..EmbeddedReply::default() };
+    let mut reply = EmbeddedReply {
+        intent: Some(u.intent),
+        ..EmbeddedReply::default()
+    };
 
     let refining = dialogue.search.is_some()
         && (u.slots.refinement.is_some()
@@ -53,43 +64,71 @@ pub async fn respond(ctx: &ToolContext<'_>, dialogue: &mut DialogueState, messag
         }
         Intent::Thanks => reply.text = replies::thanks(locale, seed).to_owned(),
         Intent::OrderStatus => {
-            let call = ToolCall::OrderStatus { order_number: u.slots.order_number.clone(), email: u.slots.email.clone() };
+            let call = ToolCall::OrderStatus {
+                order_number: u.slots.order_number.clone(),
+                email: u.slots.email.clone(),
+            };
             say_outcome(&ctx, &mut reply, &call).await?;
         }
         Intent::Refund => {
-            let call = ToolCall::RequestRefund { order_number: u.slots.order_number.clone(), reason: Some(message.chars().take(200).collect()) };
+            let call = ToolCall::RequestRefund {
+                order_number: u.slots.order_number.clone(),
+                reason: Some(message.chars().take(200).collect()),
+            };
             say_outcome(&ctx, &mut reply, &call).await?;
         }
         Intent::Cancel => {
-            let call = ToolCall::CancelOrder { order_number: u.slots.order_number.clone() };
+            let call = ToolCall::CancelOrder {
+                order_number: u.slots.order_number.clone(),
+            };
             say_outcome(&ctx, &mut reply, &call).await?;
         }
         Intent::Human => {
-            let call = ToolCall::HandoffToHuman { summary: message.chars().take(200).collect() };
+            let call = ToolCall::HandoffToHuman {
+                summary: message.chars().take(200).collect(),
+            };
             say_outcome(&ctx, &mut reply, &call).await?;
         }
         Intent::Buy => match target_product(&ctx, dialogue, &u).await? {
             Some(product_id) => {
-                let shown = show_product(&ctx, &mut reply, dialogue, product_id, None, None).await?;
-                let call = ToolCall::StartCheckout { product_id, variant_id: None };
+                let shown =
+                    show_product(&ctx, &mut reply, dialogue, product_id, None, None).await?;
+                let call = ToolCall::StartCheckout {
+                    product_id,
+                    variant_id: None,
+                };
                 let lead = reply.text.clone();
                 say_outcome(&ctx, &mut reply, &call).await?;
                 if shown {
                     reply.text = format!("{lead}\n\n{}", reply.text);
                 }
             }
-            None if !u.slots.product_terms.is_empty() => browse(&ctx, &mut reply, dialogue, &u, false, seed).await?,
+            None if !u.slots.product_terms.is_empty() => {
+                browse(&ctx, &mut reply, dialogue, &u, false, seed).await?
+            }
             None => reply.text = replies::which_product(locale).to_owned(),
         },
         Intent::ProductQuestion => match target_product(&ctx, dialogue, &u).await? {
             Some(product_id) => {
-                show_product(&ctx, &mut reply, dialogue, product_id, u.slots.product_attribute, u.slots.size.as_deref()).await?;
+                show_product(
+                    &ctx,
+                    &mut reply,
+                    dialogue,
+                    product_id,
+                    u.slots.product_attribute,
+                    u.slots.size.as_deref(),
+                )
+                .await?;
             }
             None => reply.text = replies::which_product(locale).to_owned(),
         },
         Intent::Browse => {
             if let Some(Refinement::Ordinal(n)) = u.slots.refinement {
-                match dialogue.shown.get(usize::from(n).saturating_sub(1)).copied() {
+                match dialogue
+                    .shown
+                    .get(usize::from(n).saturating_sub(1))
+                    .copied()
+                {
                     Some(id) => {
                         show_product(&ctx, &mut reply, dialogue, id, None, None).await?;
                     }
@@ -99,13 +138,22 @@ pub async fn respond(ctx: &ToolContext<'_>, dialogue: &mut DialogueState, messag
                 browse(&ctx, &mut reply, dialogue, &u, refining, seed).await?;
             }
         }
-        Intent::OutOfScope if refining => browse(&ctx, &mut reply, dialogue, &u, true, seed).await?,
+        Intent::OutOfScope if refining => {
+            browse(&ctx, &mut reply, dialogue, &u, true, seed).await?
+        }
         Intent::OutOfScope => {
             dialogue.unresolved += 1;
             reply.text = replies::out_of_scope(locale, seed).to_owned();
             reply.quick_replies = replies::starters(locale);
             if dialogue.unresolved >= OFFER_HUMAN_AFTER {
-                reply.quick_replies.insert(0, if locale == Locale::Es { "Hablar con una persona".into() } else { "Talk to a person".into() });
+                reply.quick_replies.insert(
+                    0,
+                    if locale == Locale::Es {
+                        "Hablar con una persona".into()
+                    } else {
+                        "Talk to a person".into()
+                    },
+                );
             }
         }
     }
@@ -116,7 +164,11 @@ pub async fn respond(ctx: &ToolContext<'_>, dialogue: &mut DialogueState, messag
 }
 
 /// Runs a tool whose outcome is phrased from its kind alone.
-async fn say_outcome(ctx: &ToolContext<'_>, reply: &mut EmbeddedReply, call: &ToolCall) -> Result<(), ApiError> {
+async fn say_outcome(
+    ctx: &ToolContext<'_>,
+    reply: &mut EmbeddedReply,
+    call: &ToolCall,
+) -> Result<(), ApiError> {
     let outcome = tools::execute(ctx, call).await?;
     reply.tools.push(call.name());
     reply.text = match outcome.kind {
@@ -141,7 +193,10 @@ async fn browse(
         (Some(previous), true) => previous.clone(),
         _ => {
             dialogue.seen.clear();
-            SearchState { terms: slots.product_terms.clone(), ..SearchState::default() }
+            SearchState {
+                terms: slots.product_terms.clone(),
+                ..SearchState::default()
+            }
         }
     };
     if let Some(max) = slots.budget_max {
@@ -202,18 +257,38 @@ async fn browse(
             } else {
                 replies::found(ctx.locale, seed, cards.len(), &what, budget.as_deref())
             };
-            dialogue.show(&cards.iter().map(|c| (c.product_id, c.price.minor)).collect::<Vec<_>>());
+            dialogue.show(
+                &cards
+                    .iter()
+                    .map(|c| (c.product_id, c.price.minor))
+                    .collect::<Vec<_>>(),
+            );
             reply.products = cards;
             reply.quick_replies = replies::after_results(ctx.locale);
         }
         OutcomeKind::NothingFound { closest } => {
             reply.text = match slots.refinement {
-                Some(Refinement::Cheaper) if closest.is_empty() || budget.is_some() => replies::nothing_cheaper(ctx.locale).to_owned(),
+                Some(Refinement::Cheaper) if closest.is_empty() || budget.is_some() => {
+                    replies::nothing_cheaper(ctx.locale).to_owned()
+                }
                 Some(Refinement::Another) => replies::no_more(ctx.locale).to_owned(),
-                _ => replies::nothing_found(ctx.locale, &what, budget.as_deref(), !closest.is_empty()),
+                _ => replies::nothing_found(
+                    ctx.locale,
+                    &what,
+                    budget.as_deref(),
+                    !closest.is_empty(),
+                ),
             };
-            if !matches!(slots.refinement, Some(Refinement::Cheaper) | Some(Refinement::Another)) {
-                dialogue.show(&closest.iter().map(|c| (c.product_id, c.price.minor)).collect::<Vec<_>>());
+            if !matches!(
+                slots.refinement,
+                Some(Refinement::Cheaper) | Some(Refinement::Another)
+            ) {
+                dialogue.show(
+                    &closest
+                        .iter()
+                        .map(|c| (c.product_id, c.price.minor))
+                        .collect::<Vec<_>>(),
+                );
                 reply.products = closest;
             }
             reply.quick_replies = replies::starters(ctx.locale);
@@ -255,16 +330,30 @@ async fn show_product(
 
 /// The product a question or purchase is about: "the second one", a named product, or the one
 /// under discussion.
-async fn target_product(ctx: &ToolContext<'_>, dialogue: &DialogueState, u: &Understanding) -> Result<Option<i64>, ApiError> {
+async fn target_product(
+    ctx: &ToolContext<'_>,
+    dialogue: &DialogueState,
+    u: &Understanding,
+) -> Result<Option<i64>, ApiError> {
     if let Some(Refinement::Ordinal(n)) = u.slots.refinement {
-        return Ok(dialogue.shown.get(usize::from(n).saturating_sub(1)).copied());
+        return Ok(dialogue
+            .shown
+            .get(usize::from(n).saturating_sub(1))
+            .copied());
     }
     if !u.slots.product_terms.is_empty() {
-        let call = ToolCall::SearchProducts(SearchProducts { query: u.slots.product_terms.join(" "), ..SearchProducts::default() });
+        let call = ToolCall::SearchProducts(SearchProducts {
+            query: u.slots.product_terms.join(" "),
+            ..SearchProducts::default()
+        });
         let outcome = tools::search_excluding(ctx, &call, &[]).await?;
         if let OutcomeKind::Found { cards } = outcome.kind {
             // A product already on screen wins over a new search for the same words.
-            if let Some(card) = cards.iter().find(|c| dialogue.shown.contains(&c.product_id)).or(cards.first()) {
+            if let Some(card) = cards
+                .iter()
+                .find(|c| dialogue.shown.contains(&c.product_id))
+                .or(cards.first())
+            {
                 return Ok(Some(card.product_id));
             }
         }
@@ -304,7 +393,11 @@ fn describe(search: &SearchState, locale: Locale) -> String {
 pub fn money_label(minor: i64, currency: Currency) -> String {
     let exponent = currency.exponent();
     let unit = 10_i64.pow(exponent);
-    let amount = if minor % unit == 0 { (minor / unit).to_string() } else { format_minor(minor, exponent) };
+    let amount = if minor % unit == 0 {
+        (minor / unit).to_string()
+    } else {
+        format_minor(minor, exponent)
+    };
     match currency.as_str() {
         "USD" => format!("${amount}"),
         "GBP" => format!("£{amount}"),

@@ -12,27 +12,47 @@ fn pick<'a>(seed: u64, options: &[&'a str]) -> &'a str {
 
 /// A stable seed from the shopper's words.
 pub fn seed(text: &str) -> u64 {
-    text.bytes().fold(1469598103934665603u64, |h, b| (h ^ u64::from(b)).wrapping_mul(1099511628211))
+    text.bytes().fold(1469598103934665603u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(1099511628211)
+    })
 }
 
 pub fn found(locale: Locale, seed: u64, count: usize, what: &str, budget: Option<&str>) -> String {
     match (locale, count) {
         (Locale::En, n) => {
             let budget = budget.map(|b| format!(" under {b}")).unwrap_or_default();
-            let what = if n == 1 { what.to_owned() } else { plural(what) };
-            if n == 1 {
-                format!("{} {what}{budget}:", pick(seed, &["I found one", "Here's one", "There's one"]))
+            let what = if n == 1 {
+                what.to_owned()
             } else {
-                format!("{} {n} {what}{budget}:", pick(seed, &["Here are", "I found", "Take a look at these"]))
+                plural(what)
+            };
+            if n == 1 {
+                format!(
+                    "{} {what}{budget}:",
+                    pick(seed, &["I found one", "Here's one", "There's one"])
+                )
+            } else {
+                format!(
+                    "{} {n} {what}{budget}:",
+                    pick(seed, &["Here are", "I found", "Take a look at these"])
+                )
             }
         }
         // Catalog words are the shop's (often English); the Spanish reply doesn't echo them.
         (Locale::Es, n) => {
-            let budget = budget.map(|b| format!(" por menos de {b}")).unwrap_or_default();
+            let budget = budget
+                .map(|b| format!(" por menos de {b}"))
+                .unwrap_or_default();
             if n == 1 {
-                format!("{}{budget}:", pick(seed, &["Encontré una opción", "Aquí tienes una opción"]))
+                format!(
+                    "{}{budget}:",
+                    pick(seed, &["Encontré una opción", "Aquí tienes una opción"])
+                )
             } else {
-                format!("{} {n} opciones{budget}:", pick(seed, &["Aquí tienes", "Encontré", "Mira estas"]))
+                format!(
+                    "{} {n} opciones{budget}:",
+                    pick(seed, &["Aquí tienes", "Encontré", "Mira estas"])
+                )
             }
         }
     }
@@ -49,22 +69,54 @@ fn plural(what: &str) -> String {
 
 pub fn refined(locale: Locale, seed: u64) -> &'static str {
     match locale {
-        Locale::En => pick(seed, &["Here you go:", "How about these?", "These might suit you better:"]),
-        Locale::Es => pick(seed, &["Aquí tienes:", "¿Qué tal estas?", "Estas quizá te encajen mejor:"]),
+        Locale::En => pick(
+            seed,
+            &[
+                "Here you go:",
+                "How about these?",
+                "These might suit you better:",
+            ],
+        ),
+        Locale::Es => pick(
+            seed,
+            &[
+                "Aquí tienes:",
+                "¿Qué tal estas?",
+                "Estas quizá te encajen mejor:",
+            ],
+        ),
     }
 }
 
 /// Nothing matched as asked: say what was not found, then offer the closest.
-pub fn nothing_found(locale: Locale, what: &str, budget: Option<&str>, has_closest: bool) -> String {
+pub fn nothing_found(
+    locale: Locale,
+    what: &str,
+    budget: Option<&str>,
+    has_closest: bool,
+) -> String {
     match (locale, has_closest) {
         (Locale::En, closest) => {
             let budget = budget.map(|b| format!(" under {b}")).unwrap_or_default();
-            let then = if closest { "The closest I have are above your budget:" } else { "Could you try other words?" };
-            format!("I couldn't find {} {what}{budget} in this shop. {then}", if what.ends_with('s') { "any" } else { "a" })
+            let then = if closest {
+                "The closest I have are above your budget:"
+            } else {
+                "Could you try other words?"
+            };
+            format!(
+                "I couldn't find {} {what}{budget} in this shop. {then}",
+                if what.ends_with('s') { "any" } else { "a" }
+            )
         }
         (Locale::Es, closest) => {
-            let budget = budget.map(|b| format!(" por menos de {b}")).unwrap_or_default();
-            let then = if closest { "Lo más parecido que tengo supera tu presupuesto:" } else { "¿Pruebas con otras palabras?" };
+            let budget = budget
+                .map(|b| format!(" por menos de {b}"))
+                .unwrap_or_default();
+            let then = if closest {
+                "Lo más parecido que tengo supera tu presupuesto:"
+            } else {
+                "¿Pruebas con otras palabras?"
+            };
             format!("No encontré nada así{budget} en esta tienda. {then}")
         }
     }
@@ -99,8 +151,20 @@ pub fn welcome(locale: Locale, seed: u64, shop_name: &str) -> String {
 
 pub fn thanks(locale: Locale, seed: u64) -> &'static str {
     match locale {
-        Locale::En => pick(seed, &["You're welcome! Anything else I can find for you?", "Happy to help! Anything else?"]),
-        Locale::Es => pick(seed, &["¡De nada! ¿Te ayudo con algo más?", "¡Un placer! ¿Algo más?"]),
+        Locale::En => pick(
+            seed,
+            &[
+                "You're welcome! Anything else I can find for you?",
+                "Happy to help! Anything else?",
+            ],
+        ),
+        Locale::Es => pick(
+            seed,
+            &[
+                "¡De nada! ¿Te ayudo con algo más?",
+                "¡Un placer! ¿Algo más?",
+            ],
+        ),
     }
 }
 
@@ -125,8 +189,12 @@ pub fn out_of_scope(locale: Locale, seed: u64) -> &'static str {
 
 pub fn which_product(locale: Locale) -> &'static str {
     match locale {
-        Locale::En => "Which product do you mean? Tell me its name, or ask me to show you some first.",
-        Locale::Es => "¿De qué producto hablas? Dime su nombre o pídeme que te enseñe algunos primero.",
+        Locale::En => {
+            "Which product do you mean? Tell me its name, or ask me to show you some first."
+        }
+        Locale::Es => {
+            "¿De qué producto hablas? Dime su nombre o pídeme que te enseñe algunos primero."
+        }
     }
 }
 
@@ -152,15 +220,29 @@ pub fn handed_off(locale: Locale) -> &'static str {
 
 pub fn starters(locale: Locale) -> Vec<String> {
     let items: &[&str] = match locale {
-        Locale::En => &["Hoodies", "Warm jackets under $100", "Running shoes", "Gifts for the home"],
-        Locale::Es => &["Sudaderas", "Chaquetas cálidas por menos de 100", "Zapatillas para correr", "Regalos para casa"],
+        Locale::En => &[
+            "Hoodies",
+            "Warm jackets under $100",
+            "Running shoes",
+            "Gifts for the home",
+        ],
+        Locale::Es => &[
+            "Sudaderas",
+            "Chaquetas cálidas por menos de 100",
+            "Zapatillas para correr",
+            "Regalos para casa",
+        ],
     };
     items.iter().map(|s| (*s).to_owned()).collect()
 }
 
 pub fn after_results(locale: Locale) -> Vec<String> {
     let items: &[&str] = match locale {
-        Locale::En => &["Something cheaper", "Show me others", "Tell me about the first one"],
+        Locale::En => &[
+            "Something cheaper",
+            "Show me others",
+            "Tell me about the first one",
+        ],
         Locale::Es => &["Algo más barato", "Enséñame otros", "Háblame del primero"],
     };
     items.iter().map(|s| (*s).to_owned()).collect()

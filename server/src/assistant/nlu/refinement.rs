@@ -86,11 +86,13 @@ fn ordinal(tokens: &[String]) -> Option<u8> {
         let prev = i.checked_sub(1).map(|p| tokens[p].as_str());
         let next = tokens.get(i + 1).map(String::as_str);
         if let Some((_, n)) = ORDINALS.iter().find(|(w, _)| w == token) {
-            let anchored = matches!(prev, Some("the" | "el" | "la" | "los" | "las" | "con" | "del" | "al"))
-                || matches!(
-                    next,
-                    Some("one" | "option" | "opcion" | "item" | "product" | "producto")
-                );
+            let anchored = matches!(
+                prev,
+                Some("the" | "el" | "la" | "los" | "las" | "con" | "del" | "al")
+            ) || matches!(
+                next,
+                Some("one" | "option" | "opcion" | "item" | "product" | "producto")
+            );
             if anchored {
                 return Some(*n);
             }

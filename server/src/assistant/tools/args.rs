@@ -11,12 +11,27 @@ use crate::money::parse_decimal_minor;
 #[derive(Debug, Clone, PartialEq)]
 pub enum ToolCall {
     SearchProducts(SearchProducts),
-    GetProduct { product_id: i64 },
-    StartCheckout { product_id: i64, variant_id: Option<i64> },
-    OrderStatus { order_number: Option<String>, email: Option<String> },
-    RequestRefund { order_number: Option<String>, reason: Option<String> },
-    CancelOrder { order_number: Option<String> },
-    HandoffToHuman { summary: String },
+    GetProduct {
+        product_id: i64,
+    },
+    StartCheckout {
+        product_id: i64,
+        variant_id: Option<i64>,
+    },
+    OrderStatus {
+        order_number: Option<String>,
+        email: Option<String>,
+    },
+    RequestRefund {
+        order_number: Option<String>,
+        reason: Option<String>,
+    },
+    CancelOrder {
+        order_number: Option<String>,
+    },
+    HandoffToHuman {
+        summary: String,
+    },
 }
 
 /// What to look for. Prices are minor units of the shop's currency.
@@ -98,14 +113,24 @@ struct HandoffArgs {
 impl ToolCall {
     /// Parses an LLM's tool call. `exponent` is the shop currency's number of decimals.
     pub fn parse(name: &str, arguments: &str, exponent: u32) -> Result<ToolCall, ToolCallError> {
-        let malformed = |reason: String| ToolCallError::Malformed { tool: name.to_owned(), reason };
-        let arguments = if arguments.trim().is_empty() { "{}" } else { arguments };
+        let malformed = |reason: String| ToolCallError::Malformed {
+            tool: name.to_owned(),
+            reason,
+        };
+        let arguments = if arguments.trim().is_empty() {
+            "{}"
+        } else {
+            arguments
+        };
         fn args<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
             serde_json::from_str(text).map_err(|e| e.to_string())
         }
         let amount = |n: Option<serde_json::Number>| -> Result<Option<i64>, ToolCallError> {
-            n.map(|n| parse_decimal_minor(&n.to_string(), exponent).map_err(|e| malformed(format!("price {n}: {e}"))))
-                .transpose()
+            n.map(|n| {
+                parse_decimal_minor(&n.to_string(), exponent)
+                    .map_err(|e| malformed(format!("price {n}: {e}")))
+            })
+            .transpose()
         };
         Ok(match name {
             "search_products" => {
@@ -123,23 +148,36 @@ impl ToolCall {
             }
             "get_product" => {
                 let a: ProductArgs = args(arguments).map_err(malformed)?;
-                ToolCall::GetProduct { product_id: a.product_id }
+                ToolCall::GetProduct {
+                    product_id: a.product_id,
+                }
             }
             "start_checkout" => {
                 let a: CheckoutArgs = args(arguments).map_err(malformed)?;
-                ToolCall::StartCheckout { product_id: a.product_id, variant_id: a.variant_id }
+                ToolCall::StartCheckout {
+                    product_id: a.product_id,
+                    variant_id: a.variant_id,
+                }
             }
             "order_status" => {
                 let a: OrderArgs = args(arguments).map_err(malformed)?;
-                ToolCall::OrderStatus { order_number: a.order_number, email: a.email }
+                ToolCall::OrderStatus {
+                    order_number: a.order_number,
+                    email: a.email,
+                }
             }
             "request_refund" => {
                 let a: RefundArgs = args(arguments).map_err(malformed)?;
-                ToolCall::RequestRefund { order_number: a.order_number, reason: a.reason }
+                ToolCall::RequestRefund {
+                    order_number: a.order_number,
+                    reason: a.reason,
+                }
             }
             "cancel_order" => {
                 let a: CancelArgs = args(arguments).map_err(malformed)?;
-                ToolCall::CancelOrder { order_number: a.order_number }
+                ToolCall::CancelOrder {
+                    order_number: a.order_number,
+                }
             }
             "handoff_to_human" => {
                 let a: HandoffArgs = args(arguments).map_err(malformed)?;
@@ -256,15 +294,23 @@ mod tests {
 
     #[test]
     fn a_search_call_turns_its_budget_into_minor_units() {
-        let call = ToolCall::parse("search_products", r#"{"query":"jacket","max_price":79.99}"#, 2).unwrap();
-        let ToolCall::SearchProducts(search) = call else { panic!("a search") };
+        let call = ToolCall::parse(
+            "search_products",
+            r#"{"query":"jacket","max_price":79.99}"#,
+            2,
+        )
+        .unwrap();
+        let ToolCall::SearchProducts(search) = call else {
+            panic!("a search")
+        };
         assert_eq!(search.max_price, Some(7999));
         assert_eq!(search.query, "jacket");
     }
 
     #[test]
     fn a_price_the_model_slips_into_checkout_makes_the_call_malformed() {
-        let err = ToolCall::parse("start_checkout", r#"{"product_id":3,"price":1}"#, 2).unwrap_err();
+        let err =
+            ToolCall::parse("start_checkout", r#"{"product_id":3,"price":1}"#, 2).unwrap_err();
         assert!(matches!(err, ToolCallError::Malformed { .. }));
     }
 
@@ -282,11 +328,23 @@ mod tests {
     #[test]
     fn every_definition_parses_back_with_empty_or_required_arguments() {
         for def in definitions() {
-            let required = def.parameters["required"].as_array().cloned().unwrap_or_default();
+            let required = def.parameters["required"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
             let args: serde_json::Map<String, Value> = required
                 .iter()
                 .filter_map(Value::as_str)
-                .map(|name| (name.to_owned(), if name == "summary" { json!("help") } else { json!(1) }))
+                .map(|name| {
+                    (
+                        name.to_owned(),
+                        if name == "summary" {
+                            json!("help")
+                        } else {
+                            json!(1)
+                        },
+                    )
+                })
                 .collect();
             let parsed = ToolCall::parse(def.name, &Value::Object(args).to_string(), 2).unwrap();
             assert_eq!(parsed.name(), def.name);

@@ -46,7 +46,10 @@ pub enum OutcomeKind {
     /// marked as such (they break a constraint the shopper set, which the reply must say).
     NothingFound { closest: Vec<ProductCard> },
     /// One product's details.
-    Product { card: ProductCard, detail: ProductDetail },
+    Product {
+        card: ProductCard,
+        detail: ProductDetail,
+    },
     /// The product doesn't exist in this shop (or isn't for sale).
     NoSuchProduct,
     /// This capability isn't available in this shop yet.
@@ -90,14 +93,22 @@ fn unavailable(feature: &'static str) -> ToolOutcome {
 
 /// Runs a search call, leaving out products already shown (for "show me others"); any other
 /// call runs as [`execute`] would.
-pub async fn search_excluding(ctx: &ToolContext<'_>, call: &ToolCall, exclude: &[i64]) -> Result<ToolOutcome, ApiError> {
+pub async fn search_excluding(
+    ctx: &ToolContext<'_>,
+    call: &ToolCall,
+    exclude: &[i64],
+) -> Result<ToolOutcome, ApiError> {
     match call {
         ToolCall::SearchProducts(search) => search_products(ctx, search, exclude).await,
         other => execute(ctx, other).await,
     }
 }
 
-async fn search_products(ctx: &ToolContext<'_>, search: &SearchProducts, exclude: &[i64]) -> Result<ToolOutcome, ApiError> {
+async fn search_products(
+    ctx: &ToolContext<'_>,
+    search: &SearchProducts,
+    exclude: &[i64],
+) -> Result<ToolOutcome, ApiError> {
     let mut option_values: Vec<String> = Vec::new();
     option_values.extend(search.colour.clone());
     option_values.extend(search.size.clone());
@@ -117,25 +128,49 @@ async fn search_products(ctx: &ToolContext<'_>, search: &SearchProducts, exclude
         limit: MAX_CARDS,
         ..SearchQuery::default()
     };
-    let hits = ctx.state.search.search(&ctx.state.db, ctx.shop, &query).await?;
+    let hits = ctx
+        .state
+        .search
+        .search(&ctx.state.db, ctx.shop, &query)
+        .await?;
     if !hits.is_empty() {
         let cards = cards(ctx, &hits, search.audience.as_deref()).await?;
         return Ok(found(ctx, cards, false));
     }
     // Nothing as asked: look again without the price bounds and say honestly what differs.
-    let relaxed = SearchQuery { price_min: None, price_max: None, ..query };
-    let closest = ctx.state.search.search(&ctx.state.db, ctx.shop, &relaxed).await?;
+    let relaxed = SearchQuery {
+        price_min: None,
+        price_max: None,
+        ..query
+    };
+    let closest = ctx
+        .state
+        .search
+        .search(&ctx.state.db, ctx.shop, &relaxed)
+        .await?;
     let cards = cards(ctx, &closest, search.audience.as_deref()).await?;
     let mut outcome = found(ctx, cards.clone(), true);
     outcome.kind = OutcomeKind::NothingFound { closest: cards };
     Ok(outcome)
 }
 
-async fn cards(ctx: &ToolContext<'_>, hits: &[SearchHit], audience: Option<&str>) -> Result<Vec<ProductCard>, ApiError> {
+async fn cards(
+    ctx: &ToolContext<'_>,
+    hits: &[SearchHit],
+    audience: Option<&str>,
+) -> Result<Vec<ProductCard>, ApiError> {
     // Products matching fewer of the shopper's words than the best one are noise ("warm scarf"
     // must not list every warm sweater).
-    let best = hits.iter().map(|h| h.reason.matched_terms.len()).max().unwrap_or(0);
-    let hits: Vec<SearchHit> = hits.iter().filter(|h| h.reason.matched_terms.len() >= best).cloned().collect();
+    let best = hits
+        .iter()
+        .map(|h| h.reason.matched_terms.len())
+        .max()
+        .unwrap_or(0);
+    let hits: Vec<SearchHit> = hits
+        .iter()
+        .filter(|h| h.reason.matched_terms.len() >= best)
+        .cloned()
+        .collect();
     let mut rows = search::rows_for_hits(&ctx.state.db, ctx.shop.id, &hits).await?;
     // When some products are named by the shopper's words (title or type: "jacket"), products
     // that only mention them in passing (a hoodie "as light as a jacket") are left out.
@@ -148,7 +183,10 @@ async fn cards(ctx: &ToolContext<'_>, hits: &[SearchHit], audience: Option<&str>
                     .matched_terms
                     .iter()
                     .filter(|t| Some(t.to_lowercase().as_str()) != audience)
-                    .any(|t| own.iter().any(|w| search::stem(w) == search::stem(&t.to_lowercase())))
+                    .any(|t| {
+                        own.iter()
+                            .any(|w| search::stem(w) == search::stem(&t.to_lowercase()))
+                    })
             })
     };
     if rows.iter().any(named) {
@@ -159,7 +197,12 @@ async fn cards(ctx: &ToolContext<'_>, hits: &[SearchHit], audience: Option<&str>
         .iter()
         .filter_map(|row| {
             let hit = hits.iter().find(|h| h.variant_id == row.variant_id)?;
-            Some(search::card(ctx.state, ctx.shop, row, Some(hit.reason.describe(spanish, ctx.shop.currency()))))
+            Some(search::card(
+                ctx.state,
+                ctx.shop,
+                row,
+                Some(hit.reason.describe(spanish, ctx.shop.currency())),
+            ))
         })
         .collect())
 }
@@ -177,8 +220,18 @@ fn found(ctx: &ToolContext<'_>, cards: Vec<ProductCard>, closest_only: bool) -> 
             "in_stock": c.in_stock,
         })).collect::<Vec<_>>(),
     });
-    let events = if cards.is_empty() { vec![] } else { vec![StreamEvent::Products { items: cards.clone() }] };
-    ToolOutcome { events, for_model, kind: OutcomeKind::Found { cards } }
+    let events = if cards.is_empty() {
+        vec![]
+    } else {
+        vec![StreamEvent::Products {
+            items: cards.clone(),
+        }]
+    };
+    ToolOutcome {
+        events,
+        for_model,
+        kind: OutcomeKind::Found { cards },
+    }
 }
 
 async fn get_product(ctx: &ToolContext<'_>, product_id: i64) -> Result<ToolOutcome, ApiError> {
@@ -204,22 +257,30 @@ async fn get_product(ctx: &ToolContext<'_>, product_id: i64) -> Result<ToolOutco
         "in_stock_values": detail.in_stock_values,
     });
     Ok(ToolOutcome {
-        events: vec![StreamEvent::Products { items: vec![card.clone()] }],
+        events: vec![StreamEvent::Products {
+            items: vec![card.clone()],
+        }],
         for_model,
         kind: OutcomeKind::Product { card, detail },
     })
 }
 
 async fn product_detail(ctx: &ToolContext<'_>, product_id: i64) -> Result<ProductDetail, ApiError> {
-    let (description, product_type, vendor, n1, n2, n3): (String, String, String, Option<String>, Option<String>, Option<String>) =
-        sqlx::query_as(
-            "select body_text, product_type, vendor, option1_name, option2_name, option3_name
+    let (description, product_type, vendor, n1, n2, n3): (
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ) = sqlx::query_as(
+        "select body_text, product_type, vendor, option1_name, option2_name, option3_name
              from product where id = ? and shop_id = ?",
-        )
-        .bind(product_id)
-        .bind(ctx.shop.id)
-        .fetch_one(&ctx.state.db)
-        .await?;
+    )
+    .bind(product_id)
+    .bind(ctx.shop.id)
+    .fetch_one(&ctx.state.db)
+    .await?;
     let variants: Vec<(Option<String>, Option<String>, Option<String>, bool)> = sqlx::query_as(
         "select option1, option2, option3,
                 (inventory_qty is null or inventory_qty > 0 or inventory_policy = 'continue') as available
@@ -232,7 +293,9 @@ async fn product_detail(ctx: &ToolContext<'_>, product_id: i64) -> Result<Produc
     let mut options = Vec::new();
     let mut in_stock_values = Vec::new();
     for (i, name) in [n1, n2, n3].into_iter().enumerate() {
-        let Some(name) = name.filter(|n| !n.eq_ignore_ascii_case("title")) else { continue };
+        let Some(name) = name.filter(|n| !n.eq_ignore_ascii_case("title")) else {
+            continue;
+        };
         let mut values: Vec<String> = Vec::new();
         for v in &variants {
             let value = [&v.0, &v.1, &v.2][i].clone();
@@ -247,17 +310,25 @@ async fn product_detail(ctx: &ToolContext<'_>, product_id: i64) -> Result<Produc
         }
         options.push((name, values));
     }
-    Ok(ProductDetail { description, product_type, vendor, options, in_stock_values })
+    Ok(ProductDetail {
+        description,
+        product_type,
+        vendor,
+        options,
+        in_stock_values,
+    })
 }
 
 async fn handoff(ctx: &ToolContext<'_>, summary: &str) -> Result<ToolOutcome, ApiError> {
     let summary: String = summary.chars().take(500).collect();
-    sqlx::query("update conversation set needs_human = 1, handoff_summary = ? where id = ? and shop_id = ?")
-        .bind(&summary)
-        .bind(ctx.conversation_id)
-        .bind(ctx.shop.id)
-        .execute(&ctx.state.db)
-        .await?;
+    sqlx::query(
+        "update conversation set needs_human = 1, handoff_summary = ? where id = ? and shop_id = ?",
+    )
+    .bind(&summary)
+    .bind(ctx.conversation_id)
+    .bind(ctx.shop.id)
+    .execute(&ctx.state.db)
+    .await?;
     Ok(ToolOutcome {
         events: vec![],
         for_model: json!({"status": "flagged", "detail": "The conversation is flagged for the shop's team; live replies from a person are not available in the chat yet — say so honestly."}),
