@@ -22,7 +22,7 @@ fn is_colour(name: &str) -> bool {
     )
 }
 
-fn option_values<'a>(detail: &'a ProductDetail, wanted: fn(&str) -> bool) -> Option<&'a [String]> {
+fn option_values(detail: &ProductDetail, wanted: fn(&str) -> bool) -> Option<&[String]> {
     detail
         .options
         .iter()
@@ -145,14 +145,11 @@ pub fn answer(
             &sentences_with(&detail.description, CARE),
             &detail.description,
         ),
-        None => {
-            let summary = first_sentence(&detail.description);
-            if es {
-                format!("{title} ({}): {summary}", price(card))
-            } else {
-                format!("{title} ({}): {summary}", price(card))
-            }
-        }
+        None => format!(
+            "{title} ({}): {}",
+            price(card),
+            first_sentence(&detail.description)
+        ),
     }
 }
 

@@ -318,7 +318,7 @@ async fn show_product(
         OutcomeKind::Product { card, detail } => {
             reply.text = answers::answer(ctx.locale, &card, &detail, attribute, size);
             dialogue.focus = Some(product_id);
-            reply.products = vec![card];
+            reply.products = vec![*card];
             Ok(true)
         }
         _ => {
@@ -358,10 +358,11 @@ async fn target_product(
             }
         }
     }
-    Ok(dialogue.focus.or_else(|| match dialogue.shown.as_slice() {
+    let only_shown = match dialogue.shown.as_slice() {
         [only] => Some(*only),
         _ => None,
-    }))
+    };
+    Ok(dialogue.focus.or(only_shown))
 }
 
 /// The catalog's tag for who a product is for.

@@ -40,14 +40,14 @@ pub struct ToolOutcome {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum OutcomeKind {
-    /// Products matched; `hits` are in the order shown.
+    /// Products matched, in the order shown.
     Found { cards: Vec<ProductCard> },
     /// Nothing matched the request as asked; `closest` are the nearest alternatives, already
     /// marked as such (they break a constraint the shopper set, which the reply must say).
     NothingFound { closest: Vec<ProductCard> },
     /// One product's details.
     Product {
-        card: ProductCard,
+        card: Box<ProductCard>,
         detail: ProductDetail,
     },
     /// The product doesn't exist in this shop (or isn't for sale).
@@ -261,7 +261,10 @@ async fn get_product(ctx: &ToolContext<'_>, product_id: i64) -> Result<ToolOutco
             items: vec![card.clone()],
         }],
         for_model,
-        kind: OutcomeKind::Product { card, detail },
+        kind: OutcomeKind::Product {
+            card: Box::new(card),
+            detail,
+        },
     })
 }
 
@@ -281,7 +284,9 @@ async fn product_detail(ctx: &ToolContext<'_>, product_id: i64) -> Result<Produc
     .bind(ctx.shop.id)
     .fetch_one(&ctx.state.db)
     .await?;
-    let variants: Vec<(Option<String>, Option<String>, Option<String>, bool)> = sqlx::query_as(
+    // (option1, option2, option3, can be bought now) per variant.
+    type VariantOptions = (Option<String>, Option<String>, Option<String>, bool);
+    let variants: Vec<VariantOptions> = sqlx::query_as(
         "select option1, option2, option3,
                 (inventory_qty is null or inventory_qty > 0 or inventory_policy = 'continue') as available
          from variant where product_id = ? and shop_id = ? order by position, id",
