@@ -14,6 +14,7 @@ pub mod shop;
 pub mod startup;
 pub mod state;
 pub mod telemetry;
+pub mod text;
 
 pub use config::Settings;
 pub use error::ApiError;

@@ -2,26 +2,10 @@
 //! chat spellings expanded, then run-together words split and typos corrected (`spelling.rs`).
 //! Numbers and currency signs survive as their own tokens for the budget reader.
 
+pub use crate::text::{fold, singular};
+
 use super::spelling::{correct, is_known, split_run_on};
 use super::vocab::{expand_clitic, SHORTHAND};
-
-/// Lower case with Spanish/European accents folded and curly apostrophes made straight.
-pub fn fold(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'á' | 'à' | 'ä' | 'â' | 'ã' => 'a',
-            'é' | 'è' | 'ë' | 'ê' => 'e',
-            'í' | 'ì' | 'ï' | 'î' => 'i',
-            'ó' | 'ò' | 'ö' | 'ô' | 'õ' => 'o',
-            'ú' | 'ù' | 'ü' | 'û' => 'u',
-            'ñ' => 'n',
-            'ç' => 'c',
-            '’' | '‘' | '`' | '´' => '\'',
-            other => other,
-        })
-        .collect()
-}
 
 /// Splits folded text into words, numbers ("49.99", thousands separators removed) and the
 /// signs `$ € £`. A hyphen inside a word joins it ("t-shirt" → "tshirt"); between numbers it
@@ -116,26 +100,6 @@ fn clean_word(token: &str) -> Vec<String> {
         return [left, right].iter().flat_map(|w| clean_word(w)).collect();
     }
     vec![correct(token, 2).unwrap_or_else(|| token.to_owned())]
-}
-
-/// Crude English/Spanish singular ("hoodies" → "hoodie", "watches" → "watch"). The same rule
-/// as the catalog search's stemmer, kept here so the NLU does not depend on the search module.
-pub fn singular(word: &str) -> &str {
-    if word.ends_with("ss") {
-        return word;
-    }
-    if let Some(base) = word.strip_suffix("es") {
-        if ["sh", "ch", "ss", "x", "z"]
-            .iter()
-            .any(|end| base.ends_with(end))
-        {
-            return base;
-        }
-    }
-    match word.strip_suffix('s') {
-        Some(base) if base.len() >= 3 => base,
-        _ => word,
-    }
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! "refund", "zapatilas" → "zapatilla") and run-together words split ("needto" → "need to"),
 //! while real words near the lexicon ("shopping", "cancer") are left alone.
 
+pub use crate::text::edit_distance as distance;
+
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
@@ -164,32 +166,6 @@ fn is_suffix(tail: &str) -> bool {
         "o", "a", "os", "as", "ar", "er", "e", "ado", "ada", "cion", "ciones", "ando", "ate", "y",
     ];
     SUFFIXES.contains(&tail)
-}
-
-/// Optimal-string-alignment distance: insertions, deletions, substitutions and swaps of two
-/// neighbouring letters ("refnud") each cost one.
-pub fn distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for (j, cell) in d[0].iter_mut().enumerate() {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[i - 2][j - 2] + 1);
-            }
-            d[i][j] = best;
-        }
-    }
-    d[a.len()][b.len()]
 }
 
 #[cfg(test)]

@@ -20,8 +20,8 @@ mod tables;
 mod terms;
 #[cfg(test)]
 mod tests;
-mod words;
 
+pub use crate::text::{singular as stem, words};
 pub use analysis::CatalogLanguage;
 pub use catalog::{load_catalog, CatalogProduct, CatalogVariant};
 pub use index::CatalogIndex;
@@ -29,7 +29,6 @@ pub use query::{SearchHit, SearchQuery, SortOrder};
 pub use reason::{money, MatchReason};
 pub use registry::SearchIndexes;
 pub use rows::{card, rows_for_hits, sellable_products, ProductRow};
-pub use words::{stem, words};
 
 use crate::error::ApiError;
 

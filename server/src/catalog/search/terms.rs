@@ -2,6 +2,8 @@
 //! has them, otherwise catalog words a typo or two away (found by walking the term
 //! dictionaries of the product-word fields with a Levenshtein automaton).
 
+use crate::text::edit_distance;
+
 use std::collections::HashMap;
 
 use tantivy::query::FuzzyTermQuery;
@@ -119,40 +121,6 @@ fn expansions(
         .take(MAX_EXPANSIONS)
         .map(|(_, _, candidate)| candidate)
         .collect())
-}
-
-/// Optimal-string-alignment distance (a swap of neighbours costs one, as in the automaton).
-pub(super) fn edit_distance(a: &str, b: &str) -> usize {
-    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    // Row i, column j: the distance between the first i chars of a and the first j of b.
-    let mut rows: Vec<Vec<usize>> = (0..=a.len())
-        .map(|i| {
-            (0..=b.len())
-                .map(|j| {
-                    if i == 0 {
-                        j
-                    } else if j == 0 {
-                        i
-                    } else {
-                        0
-                    }
-                })
-                .collect()
-        })
-        .collect();
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (rows[i - 1][j] + 1)
-                .min(rows[i][j - 1] + 1)
-                .min(rows[i - 1][j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(rows[i - 2][j - 2] + 1);
-            }
-            rows[i][j] = best;
-        }
-    }
-    rows[a.len()][b.len()]
 }
 
 #[cfg(test)]
