@@ -3,6 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
+mod checkout;
+
+pub use checkout::{
+    Address, Breakdown, CheckoutOffer, CreateOrderRequest, DemoConfirmRequest, DemoPaymentRequest,
+    OrderCreated, OrderStatus, OrderView, PaymentOutcome, PaymentProvider, PaymentSession,
+    VariantChoice,
+};
+
 /// Largest message a shopper may send, in characters.
 pub const MAX_MESSAGE_CHARS: usize = 2000;
 
@@ -140,6 +148,8 @@ pub enum StreamEvent {
     Products { items: Vec<ProductCard> },
     /// Suggested replies the shopper can tap.
     QuickReplies { items: Vec<String> },
+    /// A checkout card for one product (from the assistant's `start_checkout`).
+    Checkout { offer: CheckoutOffer },
     /// The reply is complete and stored under this id.
     Done { message_id: i64 },
     /// The reply failed; `code` is stable and translatable.
@@ -153,6 +163,7 @@ impl StreamEvent {
             StreamEvent::Text { .. } => "text",
             StreamEvent::Products { .. } => "products",
             StreamEvent::QuickReplies { .. } => "quick_replies",
+            StreamEvent::Checkout { .. } => "checkout",
             StreamEvent::Done { .. } => "done",
             StreamEvent::Error { .. } => "error",
         }
@@ -189,6 +200,17 @@ pub struct ErrorDetail {
     /// Stable snake_case code the widget switches on and translates.
     pub code: String,
     pub message: String,
+    /// For `invalid_fields`: which fields are wrong and why (stable codes, e.g.
+    /// `{"field": "email", "code": "invalid_email"}`), for inline errors.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<FieldError>,
+}
+
+/// One invalid field of a request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
 }
 
 /// The payload of one SSE frame: its `data:` lines joined by newlines. `None` for frames

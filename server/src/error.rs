@@ -68,6 +68,7 @@ impl ApiError {
             error: ErrorDetail {
                 code: self.code().into(),
                 message: self.to_string(),
+                fields: Vec::new(),
             },
         }
     }

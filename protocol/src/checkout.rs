@@ -1,0 +1,166 @@
+//! Wire types of the in-chat checkout: the offer the widget turns into a checkout card, the
+//! order a shopper creates from it, the payment step, and the order as the shopper sees it.
+//! Amounts are always computed by the server; nothing a client sends sets a price.
+
+use serde::{Deserialize, Serialize};
+
+use crate::Money;
+
+/// Which payment provider takes the money for an order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaymentProvider {
+    /// The built-in test gateway: test card numbers only, no real charge.
+    Demo,
+    Stripe,
+}
+
+/// A product offered for checkout, with every variant the shopper can choose.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CheckoutOffer {
+    pub product_id: i64,
+    pub title: String,
+    #[serde(default)]
+    pub image_url: Option<String>,
+    /// Option names in order, e.g. `["Size", "Color"]` (empty for a single-variant product).
+    pub option_names: Vec<String>,
+    pub variants: Vec<VariantChoice>,
+    /// The variant to preselect (e.g. the one on the card that was clicked).
+    #[serde(default)]
+    pub selected_variant_id: Option<i64>,
+    /// Whether a shipping address is needed.
+    pub requires_shipping: bool,
+    pub provider: PaymentProvider,
+    /// True for the demo gateway and Stripe test keys: the widget says "Test mode — no real charge".
+    pub test_mode: bool,
+    /// Stripe's publishable key, when the provider is Stripe.
+    #[serde(default)]
+    pub stripe_publishable_key: Option<String>,
+}
+
+/// One variant as the checkout card lists it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VariantChoice {
+    pub variant_id: i64,
+    /// Option values in the order of `option_names`.
+    pub options: Vec<String>,
+    pub price: Money,
+    /// False when sold out.
+    pub available: bool,
+}
+
+/// A shipping address as the shopper typed it; the server validates it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Address {
+    pub name: String,
+    pub line1: String,
+    #[serde(default)]
+    pub line2: Option<String>,
+    pub city: String,
+    pub postal_code: String,
+    /// ISO 3166-1 alpha-2, e.g. `US`, `ES`.
+    pub country: String,
+}
+
+/// `POST /api/v1/conversations/{id}/orders` (conversation bearer token).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreateOrderRequest {
+    pub variant_id: i64,
+    pub email: String,
+    #[serde(default)]
+    pub shipping_address: Option<Address>,
+    /// Chosen by the client once per checkout attempt: the same key returns the same order,
+    /// so a double-click on Pay creates one order and one payment.
+    pub idempotency_key: String,
+}
+
+/// What an order costs, as computed by the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Breakdown {
+    pub subtotal: Money,
+    pub shipping: Money,
+    pub tax: Money,
+    /// True when `tax` is already included in `subtotal` (shown as "incl. tax").
+    pub tax_inclusive: bool,
+    pub total: Money,
+}
+
+/// How the widget takes the payment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PaymentSession {
+    pub provider: PaymentProvider,
+    /// Stripe's PaymentIntent client secret (Stripe only).
+    #[serde(default)]
+    pub client_secret: Option<String>,
+    #[serde(default)]
+    pub stripe_publishable_key: Option<String>,
+    pub test_mode: bool,
+}
+
+/// The answer to a created order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderCreated {
+    pub order: OrderView,
+    pub payment: PaymentSession,
+    /// Proves the order is this shopper's; keep it (per shop) for later questions.
+    pub order_token: String,
+}
+
+/// An order's state as the shopper sees it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    AwaitingPayment,
+    Paid,
+    Fulfilled,
+    PaymentFailed,
+    Canceled,
+    PartiallyRefunded,
+    Refunded,
+    Disputed,
+}
+
+/// `GET /api/v1/orders/{order_id}` (order bearer token), and inside other answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OrderView {
+    /// Opaque id used in URLs.
+    pub order_id: String,
+    /// Human-readable, per shop, e.g. `SC-1042`.
+    pub order_number: String,
+    pub status: OrderStatus,
+    pub title: String,
+    /// The chosen variant's option values, e.g. `["M", "Black"]`.
+    pub options: Vec<String>,
+    pub email: String,
+    pub breakdown: Breakdown,
+    /// RFC 3339.
+    pub created_at: String,
+}
+
+/// `POST /api/v1/orders/{order_id}/demo-payments` (order bearer token): pay with a test card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DemoPaymentRequest {
+    pub card_number: String,
+    /// `MM/YY`
+    pub expiry: String,
+    pub cvc: String,
+}
+
+/// `POST /api/v1/orders/{order_id}/demo-payments/confirm`: the shopper's answer to the
+/// confirmation step (the demo's stand-in for 3-D Secure).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DemoConfirmRequest {
+    pub approve: bool,
+}
+
+/// The outcome of a payment attempt.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum PaymentOutcome {
+    Paid { order: OrderView },
+    /// Declined; `decline_code` is stable and translatable (`card_declined`, `expired_card`,
+    /// `incorrect_cvc`, `invalid_number`…). The shopper may try again.
+    Declined { decline_code: String },
+    /// The bank wants the shopper to confirm (3-D Secure); ask, then call confirm.
+    RequiresAction,
+}
