@@ -1,6 +1,7 @@
 //! Wire types of the in-chat checkout: the offer the widget turns into a checkout card, the
 //! order a shopper creates from it, the payment step, and the order as the shopper sees it.
-//! Amounts are always computed by the server; nothing a client sends sets a price.
+//! Amounts are always computed by the server; nothing a client sends sets a price, and the
+//! request bodies refuse unknown fields, so a stray `amount` or `price` is an error, not ignored.
 
 use serde::{Deserialize, Serialize};
 
@@ -51,6 +52,7 @@ pub struct VariantChoice {
 
 /// A shipping address as the shopper typed it; the server validates it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Address {
     pub name: String,
     pub line1: String,
@@ -64,6 +66,7 @@ pub struct Address {
 
 /// `POST /api/v1/conversations/{id}/orders` (conversation bearer token).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CreateOrderRequest {
     pub variant_id: i64,
     pub email: String,
@@ -139,6 +142,7 @@ pub struct OrderView {
 
 /// `POST /api/v1/orders/{order_id}/demo-payments` (order bearer token): pay with a test card.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DemoPaymentRequest {
     pub card_number: String,
     /// `MM/YY`
@@ -149,6 +153,7 @@ pub struct DemoPaymentRequest {
 /// `POST /api/v1/orders/{order_id}/demo-payments/confirm`: the shopper's answer to the
 /// confirmation step (the demo's stand-in for 3-D Secure).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DemoConfirmRequest {
     pub approve: bool,
 }
@@ -157,10 +162,36 @@ pub struct DemoConfirmRequest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum PaymentOutcome {
-    Paid { order: OrderView },
+    Paid {
+        order: OrderView,
+    },
     /// Declined; `decline_code` is stable and translatable (`card_declined`, `expired_card`,
     /// `incorrect_cvc`, `invalid_number`…). The shopper may try again.
-    Declined { decline_code: String },
+    Declined {
+        decline_code: String,
+    },
     /// The bank wants the shopper to confirm (3-D Secure); ask, then call confirm.
     RequiresAction,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_order_request_naming_its_own_price_is_refused() {
+        let honest = r#"{"variant_id":1,"email":"a@b.co","idempotency_key":"k"}"#;
+        assert!(serde_json::from_str::<CreateOrderRequest>(honest).is_ok());
+        for field in ["amount", "price", "currency", "total"] {
+            let tampered =
+                format!(r#"{{"variant_id":1,"email":"a@b.co","idempotency_key":"k","{field}":1}}"#);
+            assert!(
+                serde_json::from_str::<CreateOrderRequest>(&tampered).is_err(),
+                "{field} was accepted"
+            );
+        }
+        let nested = r#"{"variant_id":1,"email":"a@b.co","idempotency_key":"k",
+            "shipping_address":{"name":"A","line1":"1 St","city":"C","postal_code":"1","country":"US","price":1}}"#;
+        assert!(serde_json::from_str::<CreateOrderRequest>(nested).is_err());
+    }
 }

@@ -12,6 +12,17 @@ use crate::config::Settings;
 /// The pool every query goes through.
 pub type DbPool = sqlx::SqlitePool;
 
+/// A transaction on the pool.
+pub type DbTx = sqlx::Transaction<'static, sqlx::Sqlite>;
+
+/// Starts a transaction that will write. SQLite needs `BEGIN IMMEDIATE` for it: a deferred
+/// transaction that reads first and writes later fails at once with `SQLITE_BUSY` when another
+/// writer got in between, whereas an immediate one queues on the busy timeout. Concurrent
+/// money-moving changes (two shoppers, one last unit) then run one after the other.
+pub async fn begin_write(pool: &DbPool) -> Result<DbTx, sqlx::Error> {
+    pool.begin_with("BEGIN IMMEDIATE").await
+}
+
 /// Connects (creating the SQLite file and its directory on first run) and runs migrations.
 pub async fn connect(settings: &Settings) -> anyhow::Result<DbPool> {
     connect_url(&settings.database_url).await

@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde::de::DeserializeOwned;
-use shopchat_protocol::{ErrorBody, ErrorDetail, MAX_MESSAGE_CHARS};
+use shopchat_protocol::{ErrorBody, ErrorDetail, FieldError, MAX_MESSAGE_CHARS};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
@@ -32,6 +32,30 @@ pub enum ApiError {
     /// 403: the request's origin is not one of the shop's allowed origins.
     #[error("this site is not allowed to use this shop's assistant")]
     OriginNotAllowed,
+    /// 404: no such product for sale in this shop.
+    #[error("product not found")]
+    ProductNotFound,
+    /// 404: no such variant for sale in this shop.
+    #[error("variant not found")]
+    VariantNotFound,
+    /// 404: no such order.
+    #[error("order not found")]
+    OrderNotFound,
+    /// 409: the chosen variant has no stock left.
+    #[error("sold out")]
+    SoldOut,
+    /// 409: the order can't take a payment (already paid, canceled, expired, or nothing to confirm).
+    #[error("this order can't be paid now")]
+    PaymentNotAllowed,
+    /// 409: the idempotency key was already used for a different request.
+    #[error("this idempotency key was used for a different request")]
+    IdempotencyKeyReused,
+    /// 422: some fields are invalid; `fields` says which and why, for inline errors.
+    #[error("some fields are invalid")]
+    InvalidFields(Vec<FieldError>),
+    /// 503: the shop's payment provider can't take payments right now.
+    #[error("the payment provider is unavailable")]
+    ProviderUnavailable,
     /// 500: anything unexpected; the detail is logged once and never sent to the client.
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
@@ -42,9 +66,18 @@ impl ApiError {
         match self {
             ApiError::InvalidRequest(_) | ApiError::EmptyMessage => StatusCode::BAD_REQUEST,
             ApiError::MessageTooLong => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnknownShop | ApiError::ConversationNotFound => StatusCode::NOT_FOUND,
+            ApiError::UnknownShop
+            | ApiError::ConversationNotFound
+            | ApiError::ProductNotFound
+            | ApiError::VariantNotFound
+            | ApiError::OrderNotFound => StatusCode::NOT_FOUND,
             ApiError::InvalidToken => StatusCode::UNAUTHORIZED,
             ApiError::OriginNotAllowed => StatusCode::FORBIDDEN,
+            ApiError::SoldOut | ApiError::PaymentNotAllowed | ApiError::IdempotencyKeyReused => {
+                StatusCode::CONFLICT
+            }
+            ApiError::InvalidFields(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            ApiError::ProviderUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -59,6 +92,14 @@ impl ApiError {
             ApiError::ConversationNotFound => "conversation_not_found",
             ApiError::InvalidToken => "invalid_token",
             ApiError::OriginNotAllowed => "origin_not_allowed",
+            ApiError::ProductNotFound => "product_not_found",
+            ApiError::VariantNotFound => "variant_not_found",
+            ApiError::OrderNotFound => "order_not_found",
+            ApiError::SoldOut => "sold_out",
+            ApiError::PaymentNotAllowed => "order_not_payable",
+            ApiError::IdempotencyKeyReused => "idempotency_key_reused",
+            ApiError::InvalidFields(_) => "invalid_fields",
+            ApiError::ProviderUnavailable => "payment_provider_unavailable",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -68,7 +109,10 @@ impl ApiError {
             error: ErrorDetail {
                 code: self.code().into(),
                 message: self.to_string(),
-                fields: Vec::new(),
+                fields: match self {
+                    ApiError::InvalidFields(fields) => fields.clone(),
+                    _ => Vec::new(),
+                },
             },
         }
     }
@@ -122,5 +166,18 @@ mod tests {
         let body = serde_json::to_string(&e.body()).unwrap();
         assert!(!body.contains("hunter2"));
         assert_eq!(e.code(), "internal");
+    }
+
+    #[test]
+    fn field_errors_travel_in_the_body_for_inline_display() {
+        let e = ApiError::InvalidFields(vec![FieldError {
+            field: "email".into(),
+            code: "invalid_email".into(),
+        }]);
+        assert_eq!(e.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = serde_json::to_value(e.body()).unwrap();
+        assert_eq!(body["error"]["code"], "invalid_fields");
+        assert_eq!(body["error"]["fields"][0]["field"], "email");
+        assert_eq!(body["error"]["fields"][0]["code"], "invalid_email");
     }
 }

@@ -4,15 +4,19 @@
 pub mod assets;
 pub mod assistant;
 pub mod catalog;
+pub mod checkout;
 pub mod config;
 pub mod conversations;
 pub mod db;
 pub mod error;
 pub mod eval;
 pub mod money;
+pub mod orders;
+pub mod payments;
 pub mod shop;
 pub mod startup;
 pub mod state;
+pub mod stripe;
 pub mod telemetry;
 pub mod text;
 

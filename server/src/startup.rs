@@ -20,7 +20,7 @@ use crate::config::Settings;
 use crate::error::ApiError;
 use crate::shop::{origin_allowed_anywhere, request_origin, AllowedOrigin};
 use crate::state::AppState;
-use crate::{catalog, conversations, db};
+use crate::{catalog, checkout, conversations, db, orders};
 
 /// Largest request body the widget API reads.
 const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -48,6 +48,10 @@ impl Application {
         if settings.demo_shop {
             catalog::ensure_demo_shop(&pool).await?;
         }
+        // Reservations that ran out while the server was down are released before it serves.
+        orders::expiry::run_pass(&pool, std::time::SystemTime::now())
+            .await
+            .context("releasing expired reservations")?;
         let state = AppState {
             db: pool,
             widget: Arc::new(WidgetAssets::load(&settings.widget_dir)),
@@ -93,9 +97,12 @@ impl Application {
             crate::shop::DEMO_SHOP_KEY
         );
         println!("Press Ctrl+C to stop.");
-        axum::serve(self.listener, self.router)
+        let expiry = orders::expiry::spawn(self.state.db.clone());
+        let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
-            .await?;
+            .await;
+        expiry.abort();
+        served?;
         tracing::info!("stopped");
         Ok(())
     }
@@ -103,6 +110,7 @@ impl Application {
 
 pub fn router(state: AppState, settings: &Settings) -> Router {
     let api = conversations::router()
+        .merge(checkout::router())
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(state.clone(), cors));
     Router::new()

@@ -553,3 +553,49 @@ async fn a_model_that_keeps_calling_tools_must_answer_in_its_last_round() {
     assert!(requests[0].body.get("tool_choice").is_none());
     assert_eq!(requests[2].body["tool_choice"], "none");
 }
+
+#[tokio::test]
+async fn a_checkout_the_model_starts_shows_the_card_with_catalog_prices_only() {
+    let fixture = Fixture::new().await;
+    let product_id: i64 =
+        sqlx::query_scalar("select id from product where handle = 'everyday-pullover-hoodie'")
+            .fetch_one(&fixture.app.db)
+            .await
+            .unwrap();
+    let llm = ScriptedLlm::start(vec![
+        turn([
+            Step::tool_call(
+                0,
+                "call_1",
+                "start_checkout",
+                &format!(r#"{{"product_id":{product_id}}}"#),
+            ),
+            vec![Step::Finish("tool_calls")],
+        ]),
+        answer("Pick your size on the card.", 1, 1),
+    ])
+    .await;
+
+    let (result, events) = fixture
+        .turn(&engine(&llm, PATIENT), "I'll take the hoodie")
+        .await;
+
+    result.unwrap();
+    let offer = events
+        .iter()
+        .find_map(|e| match e {
+            StreamEvent::Checkout { offer } => Some(offer),
+            _ => None,
+        })
+        .expect("a checkout card");
+    assert_eq!(offer.product_id, product_id);
+    for choice in &offer.variants {
+        assert_eq!(
+            choice.price.minor,
+            fixture.catalog_price(choice.variant_id).await
+        );
+    }
+    let result = tool_result(&llm, 1, "call_1");
+    assert_eq!(result["status"], "checkout_shown");
+    assert_eq!(result["variants"][0]["price"], "58.00 USD");
+}

@@ -138,6 +138,13 @@ async fn run(
             })
             .await;
     }
+    if let Some(offer) = &reply.checkout {
+        let _ = tx
+            .send(StreamEvent::Checkout {
+                offer: offer.clone(),
+            })
+            .await;
+    }
     if !reply.quick_replies.is_empty() {
         let _ = tx
             .send(StreamEvent::QuickReplies {

@@ -38,6 +38,7 @@ pub async fn import_file(
 }
 
 /// Creates the demo shop and its catalog unless it exists. Returns true when it was created.
+/// It charges like a typical US shop: $5.00 flat shipping, free from $75, 8.25 % sales tax on top.
 /// Runs at start-up before any search index exists, so there is none to invalidate.
 pub async fn ensure_demo_shop(pool: &DbPool) -> anyhow::Result<bool> {
     let exists: Option<i64> = sqlx::query_scalar("select id from shop where public_key = ?")
@@ -48,8 +49,10 @@ pub async fn ensure_demo_shop(pool: &DbPool) -> anyhow::Result<bool> {
         return Ok(false);
     }
     let shop_id: i64 = sqlx::query_scalar(
-        "insert into shop (public_key, name, locale, currency, greeting, product_url_template)
-         values (?, 'Northwind Demo Shop', 'en', 'USD', null, '/demo/#product-{handle}')
+        "insert into shop (public_key, name, locale, currency, greeting, product_url_template,
+                           shipping_flat_minor, free_shipping_over_minor, tax_rate_bps, tax_inclusive)
+         values (?, 'Northwind Demo Shop', 'en', 'USD', null, '/demo/#product-{handle}',
+                 500, 7500, 825, 0)
          returning id",
     )
     .bind(DEMO_SHOP_KEY)

@@ -11,7 +11,9 @@ use axum::Router;
 
 use crate::state::AppState;
 
-pub use token::{ConversationToken, OwnedConversation};
+pub use token::{
+    authorize, bearer_token, token_hash, token_matches, ConversationToken, OwnedConversation,
+};
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -1,4 +1,5 @@
 //! Conversation tokens: 256 random bits shown to the widget once; only their SHA-256 is stored.
+//! The bearer-token helpers here also check order tokens (`orders::token`).
 
 use axum::http::{header, HeaderMap};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -23,12 +24,29 @@ impl ConversationToken {
     }
 
     pub fn hash(&self) -> String {
-        hash(&self.0)
+        token_hash(&self.0)
     }
 }
 
-fn hash(token: &str) -> String {
+/// SHA-256 (hex) of a token: what is stored instead of the token.
+pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// The token of the `Authorization: Bearer …` header, if there is a non-empty one.
+pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+}
+
+/// True when the presented token is the one whose hash was stored.
+pub fn token_matches(presented: &str, stored_hash: &str) -> bool {
+    // Both sides are fixed-length digests, so the comparison time says nothing about the token.
+    token_hash(presented) == stored_hash
 }
 
 /// A random id for a new conversation (128 bits, hex).
@@ -52,12 +70,7 @@ pub async fn authorize(
     id: &str,
     headers: &HeaderMap,
 ) -> Result<OwnedConversation, ApiError> {
-    let presented = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty());
+    let presented = bearer_token(headers);
     let row: Option<(String, i64, String, String)> =
         sqlx::query_as("select id, shop_id, locale, token_hash from conversation where id = ?")
             .bind(id)
@@ -65,8 +78,7 @@ pub async fn authorize(
             .await?;
     let (id, shop_id, locale, stored) = row.ok_or(ApiError::ConversationNotFound)?;
     let presented = presented.ok_or(ApiError::InvalidToken)?;
-    // Both sides are fixed-length digests, so the comparison time says nothing about the token.
-    if hash(presented) != stored {
+    if !token_matches(presented, &stored) {
         return Err(ApiError::InvalidToken);
     }
     Ok(OwnedConversation {

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod localstripe;
 pub mod scripted_llm;
 
 use reqwest::{header, Response, StatusCode};

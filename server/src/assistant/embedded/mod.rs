@@ -6,7 +6,7 @@ mod answers;
 pub mod dialogue;
 mod replies;
 
-use shopchat_protocol::{Currency, ProductCard};
+use shopchat_protocol::{CheckoutOffer, Currency, ProductCard};
 
 use super::nlu::{self, Intent, Refinement, Understanding};
 use super::tools::{self, OutcomeKind, SearchProducts, ToolCall, ToolContext};
@@ -21,6 +21,8 @@ pub struct EmbeddedReply {
     pub text: String,
     pub products: Vec<ProductCard>,
     pub quick_replies: Vec<String>,
+    /// The checkout card to show, when the shopper is buying.
+    pub checkout: Option<CheckoutOffer>,
     /// Tools called this turn, in order (for evaluations and the audit trail).
     pub tools: Vec<&'static str>,
     /// The intent the message was understood as.
@@ -174,6 +176,16 @@ async fn say_outcome(
     reply.text = match outcome.kind {
         OutcomeKind::Unavailable { feature } => replies::unavailable(ctx.locale, feature),
         OutcomeKind::HandedOff => replies::handed_off(ctx.locale).to_owned(),
+        OutcomeKind::Checkout { offer } => {
+            let text = replies::checkout(
+                ctx.locale,
+                &offer.title,
+                &offer.option_names,
+                offer.variants.iter().any(|v| v.available),
+            );
+            reply.checkout = Some(*offer);
+            text
+        }
         _ => replies::out_of_scope(ctx.locale, 0).to_owned(),
     };
     Ok(())

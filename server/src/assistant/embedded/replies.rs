@@ -198,6 +198,34 @@ pub fn which_product(locale: Locale) -> &'static str {
     }
 }
 
+/// The checkout card is on screen, or every variant is sold out. Option names are the
+/// shop's own (often English), so the Spanish reply names only sizes, which it can translate.
+pub fn checkout(locale: Locale, title: &str, option_names: &[String], available: bool) -> String {
+    let sizes = option_names
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case("size") || n.eq_ignore_ascii_case("talla"));
+    match (locale, available) {
+        (Locale::En, false) => format!("Sorry, {title} is sold out right now."),
+        (Locale::Es, false) => format!("Lo siento, {title} está agotado ahora mismo."),
+        (Locale::En, true) => {
+            let step = match (sizes, option_names.is_empty()) {
+                (true, _) => "pick your size and pay",
+                (false, false) => "pick your options and pay",
+                (false, true) => "you can pay",
+            };
+            format!("Here's the checkout for {title} — {step} right here in the chat.")
+        }
+        (Locale::Es, true) => {
+            let step = match (sizes, option_names.is_empty()) {
+                (true, _) => "elige tu talla y paga",
+                (false, false) => "elige las opciones y paga",
+                (false, true) => "puedes pagar",
+            };
+            format!("Aquí tienes la compra de {title}: {step} aquí mismo en el chat.")
+        }
+    }
+}
+
 pub fn unavailable(locale: Locale, feature: &str) -> String {
     match (locale, feature) {
         (Locale::En, "checkout") => "Buying inside the chat isn't available in this shop yet — you can buy it from its product page (the View button).".into(),

@@ -7,10 +7,11 @@ mod args;
 pub use args::{definitions, SearchProducts, ToolCall, ToolCallError, ToolDefinition};
 
 use serde_json::{json, Value};
-use shopchat_protocol::{ProductCard, StreamEvent};
+use shopchat_protocol::{CheckoutOffer, ProductCard, StreamEvent};
 
 use super::Locale;
 use crate::catalog::search::{self, SearchHit, SearchQuery, SortOrder};
+use crate::checkout;
 use crate::error::ApiError;
 use crate::money::format_minor;
 use crate::shop::Shop;
@@ -52,6 +53,8 @@ pub enum OutcomeKind {
     },
     /// The product doesn't exist in this shop (or isn't for sale).
     NoSuchProduct,
+    /// A checkout card for the product is on screen.
+    Checkout { offer: Box<CheckoutOffer> },
     /// This capability isn't available in this shop yet.
     Unavailable { feature: &'static str },
     /// The conversation was flagged for a person.
@@ -75,7 +78,10 @@ pub async fn execute(ctx: &ToolContext<'_>, call: &ToolCall) -> Result<ToolOutco
     match call {
         ToolCall::SearchProducts(search) => search_products(ctx, search, &[]).await,
         ToolCall::GetProduct { product_id } => get_product(ctx, *product_id).await,
-        ToolCall::StartCheckout { .. } => Ok(unavailable("checkout")),
+        ToolCall::StartCheckout {
+            product_id,
+            variant_id,
+        } => start_checkout(ctx, *product_id, *variant_id).await,
         ToolCall::OrderStatus { .. } => Ok(unavailable("order_status")),
         ToolCall::RequestRefund { .. } => Ok(unavailable("refunds")),
         ToolCall::CancelOrder { .. } => Ok(unavailable("cancellation")),
@@ -321,6 +327,51 @@ async fn product_detail(ctx: &ToolContext<'_>, product_id: i64) -> Result<Produc
         vendor,
         options,
         in_stock_values,
+    })
+}
+
+/// Shows the checkout card: every variant at its catalog price. The model sees the same
+/// choices and prices, and is told the card takes it from there.
+async fn start_checkout(
+    ctx: &ToolContext<'_>,
+    product_id: i64,
+    variant_id: Option<i64>,
+) -> Result<ToolOutcome, ApiError> {
+    let offer = match checkout::build_offer(ctx.state, ctx.shop, product_id, variant_id).await {
+        Ok(Some(offer)) => offer,
+        Ok(None) => {
+            return Ok(ToolOutcome {
+                events: vec![],
+                for_model: json!({"status": "not_found"}),
+                kind: OutcomeKind::NoSuchProduct,
+            })
+        }
+        Err(ApiError::ProviderUnavailable) => return Ok(unavailable("checkout")),
+        Err(e) => return Err(e),
+    };
+    let exponent = ctx.shop.currency().exponent();
+    let for_model = json!({
+        "status": "checkout_shown",
+        "product_id": offer.product_id,
+        "title": offer.title,
+        "options": offer.option_names,
+        "variants": offer.variants.iter().map(|v| json!({
+            "variant_id": v.variant_id,
+            "options": v.options,
+            "price": format!("{} {}", format_minor(v.price.minor, exponent), v.price.currency.as_str()),
+            "available": v.available,
+        })).collect::<Vec<_>>(),
+        "test_mode": offer.test_mode,
+        "note": "A checkout card is on screen: the shopper picks the options, enters email and shipping address and pays on the card. Shipping and tax are added there by the shop; quote only these prices and don't call the order placed until it is paid.",
+    });
+    Ok(ToolOutcome {
+        events: vec![StreamEvent::Checkout {
+            offer: offer.clone(),
+        }],
+        for_model,
+        kind: OutcomeKind::Checkout {
+            offer: Box::new(offer),
+        },
     })
 }
 

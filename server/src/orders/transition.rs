@@ -1,0 +1,144 @@
+//! The one way an order's status changes: [`move_order`], inside the caller's transaction, so
+//! the status, the stock and the order's history change together or not at all.
+
+use shopchat_protocol::OrderStatus;
+
+use super::status::{self, can_move};
+use crate::db::DbTx;
+
+/// Who moved an order (stored in `order_event.actor`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    Shopper,
+    Assistant,
+    Merchant,
+    Webhook,
+    /// A background job (expiry, reconciliation).
+    Job,
+    System,
+}
+
+impl Actor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Actor::Shopper => "shopper",
+            Actor::Assistant => "assistant",
+            Actor::Merchant => "merchant",
+            Actor::Webhook => "webhook",
+            Actor::Job => "job",
+            Actor::System => "system",
+        }
+    }
+}
+
+/// Moves the order to `to` and appends the move to its history. Returns false, changing
+/// nothing, when the order doesn't exist in this shop or the move isn't allowed from its
+/// current status (a stale or repeated event): callers treat that as "already handled".
+///
+/// An unpaid order that ends canceled gives its reserved unit back to the variant's stock.
+/// Once an order is settled (paid, or canceled) it no longer has a reservation deadline.
+pub async fn move_order(
+    tx: &mut DbTx,
+    order_id: &str,
+    shop_id: i64,
+    to: OrderStatus,
+    actor: Actor,
+    reason: &str,
+) -> Result<bool, sqlx::Error> {
+    let row: Option<(String, bool, i64)> = sqlx::query_as(
+        "select status, stock_reserved, variant_id from shop_order where id = ? and shop_id = ?",
+    )
+    .bind(order_id)
+    .bind(shop_id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((from_name, reserved, variant_id)) = row else {
+        return Ok(false);
+    };
+    let from = status::parse(&from_name)
+        .ok_or_else(|| sqlx::Error::Decode(format!("order status {from_name:?}").into()))?;
+    if !can_move(from, to) {
+        return Ok(false);
+    }
+    let release = reserved && status::is_unpaid(from) && to == OrderStatus::Canceled;
+    let settled = !status::is_unpaid(to);
+    // Compare-and-set on the status just read: a writer that got in between makes this a no-op
+    // rather than a move from a status the order no longer has.
+    let moved = sqlx::query(
+        "update shop_order set status = ?,
+             stock_reserved = case when ? then 0 else stock_reserved end,
+             reserved_until = case when ? then null else reserved_until end,
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         where id = ? and shop_id = ? and status = ?",
+    )
+    .bind(status::as_str(to))
+    .bind(release)
+    .bind(settled)
+    .bind(order_id)
+    .bind(shop_id)
+    .bind(&from_name)
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    if moved == 0 {
+        return Ok(false);
+    }
+    if release {
+        // A variant deleted by a catalog re-import meanwhile has no stock to give back to.
+        sqlx::query(
+            "update variant set inventory_qty = inventory_qty + 1,
+                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             where id = ? and shop_id = ? and inventory_qty is not null",
+        )
+        .bind(variant_id)
+        .bind(shop_id)
+        .execute(&mut **tx)
+        .await?;
+    }
+    append_event(tx, order_id, shop_id, Some(from), to, actor, reason).await?;
+    Ok(true)
+}
+
+/// Records the order's creation as the first entry of its history.
+pub(super) async fn record_created(
+    tx: &mut DbTx,
+    order_id: &str,
+    shop_id: i64,
+    actor: Actor,
+) -> Result<(), sqlx::Error> {
+    append_event(
+        tx,
+        order_id,
+        shop_id,
+        None,
+        OrderStatus::AwaitingPayment,
+        actor,
+        "created",
+    )
+    .await
+}
+
+async fn append_event(
+    tx: &mut DbTx,
+    order_id: &str,
+    shop_id: i64,
+    from: Option<OrderStatus>,
+    to: OrderStatus,
+    actor: Actor,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    let reason: String = reason.chars().take(500).collect();
+    sqlx::query(
+        "insert into order_event (shop_id, order_id, from_status, to_status, actor, reason)
+         values (?, ?, ?, ?, ?, ?)",
+    )
+    .bind(shop_id)
+    .bind(order_id)
+    .bind(from.map(status::as_str))
+    .bind(status::as_str(to))
+    .bind(actor.as_str())
+    .bind(reason)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

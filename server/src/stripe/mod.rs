@@ -1,0 +1,22 @@
+//! Stripe as a shop's payment provider, through async-stripe 1.0: a client per shop
+//! ([`StripeClient`]), PaymentIntents and refunds ([`intents`]), and signed webhooks parsed
+//! into provider-neutral [`PaymentEvent`]s ([`webhook`]).
+//!
+//! Self-contained on purpose: orders, checkout and the webhook route call these functions
+//! and keep their own state; nothing here touches the database.
+
+pub mod client;
+pub mod error;
+pub mod intents;
+pub mod webhook;
+
+pub use client::{StripeClient, StripeSettings};
+pub use error::StripeError;
+pub use intents::{
+    create_payment_intent, refund, retrieve_payment_intent, CreateIntent, CreatedIntent,
+    CreatedRefund, IntentState, IntentStatus,
+};
+pub use webhook::{
+    sign_like_stripe, verify_and_parse, PaymentEvent, PaymentEventKind, SignatureProblem,
+    WebhookError,
+};
