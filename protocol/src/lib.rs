@@ -78,7 +78,13 @@ pub struct CreateConversationRequest {
     /// Shopper's language (`en`, `es`); the shop's default when absent.
     #[serde(default)]
     pub locale: Option<String>,
+    /// What this client can show beyond text and product cards, e.g. [`FEATURE_CHECKOUT`].
+    #[serde(default)]
+    pub features: Vec<String>,
 }
+
+/// A client that renders the in-chat checkout card (`StreamEvent::Checkout`).
+pub const FEATURE_CHECKOUT: &str = "checkout";
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CreateConversationResponse {

@@ -296,3 +296,36 @@ async fn a_model_asking_for_another_shops_product_gets_nothing_from_it() {
         "the model never sees it either"
     );
 }
+
+#[tokio::test]
+async fn a_widget_that_cannot_draw_checkout_is_told_honestly_instead_of_getting_a_card() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app
+        .create_conversation_with(serde_json::json!({"shop": "demo", "locale": "en"}))
+        .await;
+
+    app.send_message(&id, &token, "show me a tote bag").await;
+    let events = app.send_message(&id, &token, "I'll buy it").await;
+
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, StreamEvent::Checkout { .. })),
+        "{events:?}"
+    );
+    assert!(
+        text(&events).contains("isn't available"),
+        "{}",
+        text(&events)
+    );
+
+    let (id, token) = app.create_conversation("en").await;
+    app.send_message(&id, &token, "show me a tote bag").await;
+    let events = app.send_message(&id, &token, "I'll buy it").await;
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, StreamEvent::Checkout { .. })),
+        "a checkout-capable client gets the card"
+    );
+}

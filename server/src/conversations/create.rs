@@ -3,7 +3,7 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
-use shopchat_protocol::{CreateConversationRequest, CreateConversationResponse};
+use shopchat_protocol::{CreateConversationRequest, CreateConversationResponse, FEATURE_CHECKOUT};
 
 use super::token::{new_conversation_id, ConversationToken};
 use crate::assistant::Locale;
@@ -22,11 +22,20 @@ pub async fn create_conversation(
     let locale = Locale::parse(request.locale.as_deref().unwrap_or(&shop.locale));
     let id = new_conversation_id();
     let token = ConversationToken::generate();
-    sqlx::query("insert into conversation (id, shop_id, token_hash, locale) values (?, ?, ?, ?)")
-        .bind(&id)
-        .bind(shop.id)
-        .bind(token.hash())
-        .bind(locale.tag())
+    // Only features this server knows are kept; the list can't grow without bound.
+    let features: Vec<&str> = [FEATURE_CHECKOUT]
+        .into_iter()
+        .filter(|known| request.features.iter().any(|f| f == known))
+        .collect();
+    let features = serde_json::to_string(&features).map_err(|e| ApiError::Internal(e.into()))?;
+    sqlx::query(
+        "insert into conversation (id, shop_id, token_hash, locale, client_features) values (?, ?, ?, ?, ?)",
+    )
+    .bind(&id)
+    .bind(shop.id)
+    .bind(token.hash())
+    .bind(locale.tag())
+    .bind(features)
         .execute(&state.db)
         .await?;
     Ok((

@@ -63,11 +63,18 @@ impl TestApp {
         request.send().await.expect("request")
     }
 
-    /// Opens a conversation with the demo shop; returns (id, token).
+    /// Opens a conversation with the demo shop as a client that draws the checkout card;
+    /// returns (id, token).
     pub async fn create_conversation(&self, locale: &str) -> (String, String) {
-        let response = self
-            .create_conversation_raw(json!({"shop": "demo", "locale": locale}), None)
-            .await;
+        self.create_conversation_with(
+            json!({"shop": "demo", "locale": locale, "features": ["checkout"]}),
+        )
+        .await
+    }
+
+    /// Opens a conversation with this request body; returns (id, token).
+    pub async fn create_conversation_with(&self, body: Value) -> (String, String) {
+        let response = self.create_conversation_raw(body, None).await;
         assert_eq!(response.status(), StatusCode::CREATED);
         let body: Value = response.json().await.expect("json");
         (

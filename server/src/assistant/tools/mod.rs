@@ -7,7 +7,7 @@ mod args;
 pub use args::{definitions, SearchProducts, ToolCall, ToolCallError, ToolDefinition};
 
 use serde_json::{json, Value};
-use shopchat_protocol::{CheckoutOffer, ProductCard, StreamEvent};
+use shopchat_protocol::{CheckoutOffer, ProductCard, StreamEvent, FEATURE_CHECKOUT};
 
 use super::Locale;
 use crate::catalog::search::{self, SearchHit, SearchQuery, SortOrder};
@@ -332,11 +332,28 @@ async fn product_detail(ctx: &ToolContext<'_>, product_id: i64) -> Result<Produc
 
 /// Shows the checkout card: every variant at its catalog price. The model sees the same
 /// choices and prices, and is told the card takes it from there.
+async fn client_can_show_checkout(ctx: &ToolContext<'_>) -> Result<bool, ApiError> {
+    let features: Option<String> =
+        sqlx::query_scalar("select client_features from conversation where id = ? and shop_id = ?")
+            .bind(ctx.conversation_id)
+            .bind(ctx.shop.id)
+            .fetch_optional(&ctx.state.db)
+            .await?;
+    let features: Vec<String> = features
+        .and_then(|f| serde_json::from_str(&f).ok())
+        .unwrap_or_default();
+    Ok(features.iter().any(|f| f == FEATURE_CHECKOUT))
+}
+
 async fn start_checkout(
     ctx: &ToolContext<'_>,
     product_id: i64,
     variant_id: Option<i64>,
 ) -> Result<ToolOutcome, ApiError> {
+    // A widget that can't draw the checkout card gets the honest answer, not a card it drops.
+    if !client_can_show_checkout(ctx).await? {
+        return Ok(unavailable("checkout"));
+    }
     let offer = match checkout::build_offer(ctx.state, ctx.shop, product_id, variant_id).await {
         Ok(Some(offer)) => offer,
         Ok(None) => {
