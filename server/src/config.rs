@@ -11,6 +11,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 use crate::assistant::llm::LlmSettings;
+use crate::stripe::StripeSettings;
 
 /// Shopchat: an AI shop assistant you embed with one script tag.
 #[derive(Debug, Clone, Parser)]
@@ -73,6 +74,11 @@ pub struct Cli {
     #[arg(long, env = "LLM_TIMEOUT_SECS", default_value_t = 20, global = true)]
     pub llm_timeout_secs: u64,
 
+    /// **For test stand-ins only** (e.g. localstripe on loopback): send every Stripe API call,
+    /// with each shop's secret key, to this URL instead of Stripe's [default: https://api.stripe.com/].
+    #[arg(long, env = "STRIPE_API_BASE", global = true)]
+    pub stripe_api_base: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -132,6 +138,8 @@ pub struct Settings {
     pub log_format: String,
     /// The LLM engine, when configured; the embedded engine answers otherwise.
     pub llm: Option<LlmSettings>,
+    /// Where Stripe calls go; each shop's keys live with the shop.
+    pub stripe: StripeSettings,
 }
 
 /// Keys a config file may hold; each is optional and loses to env and flags.
@@ -151,6 +159,7 @@ struct FileSettings {
     llm_model: Option<String>,
     llm_api_key: Option<String>,
     llm_timeout_secs: Option<u64>,
+    stripe_api_base: Option<String>,
 }
 
 impl Settings {
@@ -208,6 +217,12 @@ impl Settings {
                     file.llm_timeout_secs,
                 ),
             ),
+            stripe: StripeSettings {
+                api_base: cli
+                    .stripe_api_base
+                    .or(file.stripe_api_base)
+                    .filter(|b| !b.trim().is_empty()),
+            },
         };
         Ok((settings, cli.command.unwrap_or(Command::Serve)))
     }
@@ -225,6 +240,7 @@ impl Settings {
             demo_shop: true,
             log_format: "compact".into(),
             llm: None,
+            stripe: StripeSettings::default(),
         }
     }
 }
@@ -277,6 +293,21 @@ mod tests {
             s.llm.is_none(),
             "no key, no LLM: the embedded engine answers"
         );
+        assert_eq!(s.stripe.api_base, None, "Stripe calls go to Stripe");
+    }
+
+    #[test]
+    fn the_stripe_api_base_can_point_at_a_test_stand_in() {
+        let s = parse(
+            &["shopchat", "--stripe-api-base", "http://127.0.0.1:8420/"],
+            None,
+        );
+        assert_eq!(s.stripe.api_base.as_deref(), Some("http://127.0.0.1:8420/"));
+        let s = parse(
+            &["shopchat"],
+            Some("stripe_api_base = \"http://127.0.0.1:9/\"\n"),
+        );
+        assert_eq!(s.stripe.api_base.as_deref(), Some("http://127.0.0.1:9/"));
     }
 
     #[test]

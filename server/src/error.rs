@@ -53,6 +53,9 @@ pub enum ApiError {
     /// 422: some fields are invalid; `fields` says which and why, for inline errors.
     #[error("some fields are invalid")]
     InvalidFields(Vec<FieldError>),
+    /// 400: a webhook whose signature no shop's signing secret verifies (forged or stale).
+    #[error("invalid webhook signature")]
+    InvalidSignature,
     /// 503: the shop's payment provider can't take payments right now.
     #[error("the payment provider is unavailable")]
     ProviderUnavailable,
@@ -64,7 +67,9 @@ pub enum ApiError {
 impl ApiError {
     pub fn status(&self) -> StatusCode {
         match self {
-            ApiError::InvalidRequest(_) | ApiError::EmptyMessage => StatusCode::BAD_REQUEST,
+            ApiError::InvalidRequest(_) | ApiError::EmptyMessage | ApiError::InvalidSignature => {
+                StatusCode::BAD_REQUEST
+            }
             ApiError::MessageTooLong => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnknownShop
             | ApiError::ConversationNotFound
@@ -99,6 +104,7 @@ impl ApiError {
             ApiError::PaymentNotAllowed => "order_not_payable",
             ApiError::IdempotencyKeyReused => "idempotency_key_reused",
             ApiError::InvalidFields(_) => "invalid_fields",
+            ApiError::InvalidSignature => "invalid_signature",
             ApiError::ProviderUnavailable => "payment_provider_unavailable",
             ApiError::Internal(_) => "internal",
         }

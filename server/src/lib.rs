@@ -19,6 +19,7 @@ pub mod state;
 pub mod stripe;
 pub mod telemetry;
 pub mod text;
+pub mod webhooks;
 
 pub use config::Settings;
 pub use error::ApiError;

@@ -20,7 +20,7 @@ use crate::config::Settings;
 use crate::error::ApiError;
 use crate::shop::{origin_allowed_anywhere, request_origin, AllowedOrigin};
 use crate::state::AppState;
-use crate::{catalog, checkout, conversations, db, orders};
+use crate::{catalog, checkout, conversations, db, orders, payments, webhooks};
 
 /// Largest request body the widget API reads.
 const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -66,6 +66,7 @@ impl Application {
                 }
                 None => None,
             },
+            stripe: settings.stripe.clone(),
         };
         let router = router(state.clone(), &settings);
         Ok(Self {
@@ -98,10 +99,13 @@ impl Application {
         );
         println!("Press Ctrl+C to stop.");
         let expiry = orders::expiry::spawn(self.state.db.clone());
+        let reconciliation =
+            payments::stripe::reconcile::spawn(self.state.db.clone(), self.state.stripe.clone());
         let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown_signal())
             .await;
         expiry.abort();
+        reconciliation.abort();
         served?;
         tracing::info!("stopped");
         Ok(())
@@ -117,6 +121,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
         .merge(api)
+        .merge(webhooks::router())
         .merge(assets::router(&settings.public_dir))
         .layer(CompressionLayer::new())
         .layer(

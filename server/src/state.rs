@@ -8,6 +8,7 @@ use crate::assistant::llm::LlmEngine;
 use crate::catalog::search::SearchIndexes;
 use crate::db::DbPool;
 use crate::shop::AllowedOrigin;
+use crate::stripe::StripeSettings;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -23,6 +24,8 @@ pub struct AppState {
     pub search: SearchIndexes,
     /// The LLM engine, when one is configured.
     pub llm: Option<Arc<LlmEngine>>,
+    /// Where Stripe calls go; a shop's client is built from its own secret key per call.
+    pub stripe: StripeSettings,
 }
 
 impl AppState {
@@ -37,6 +40,7 @@ impl AppState {
             public_dir: Arc::from(Path::new("public")),
             search: SearchIndexes::new(),
             llm: None,
+            stripe: StripeSettings::default(),
         }
     }
 

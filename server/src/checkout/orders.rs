@@ -44,7 +44,7 @@ pub async fn create_order(
         },
     )
     .await?;
-    let payment = payments::start_session(&provider, &created.order).await?;
+    let payment = payments::start_session(&state, &provider, &created.order).await?;
     let body = OrderCreated {
         order: order_view(&created.order)?,
         payment,

@@ -1,14 +1,16 @@
 //! Payment providers: which one takes a shop's money, and the payment session the widget gets
 //! for an order. `demo` (the built-in test gateway) serves every shop without a Stripe secret
-//! key; Stripe plugs in at the two places marked below.
+//! key; `stripe` every shop with one (PaymentIntents, webhook effects, reconciliation).
 
 pub mod demo;
+pub mod stripe;
 
 use shopchat_protocol::{PaymentProvider, PaymentSession};
 
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::orders::OrderRow;
+use crate::state::AppState;
 
 /// The provider a shop takes payments with, and what the browser may know about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,10 +26,12 @@ pub enum ProviderChoice {
 impl ProviderChoice {
     /// Stripe when the shop has a Stripe secret key, else the demo gateway.
     pub async fn for_shop(db: &DbPool, shop_id: i64) -> Result<Self, ApiError> {
-        // Only whether a secret key is set is read here, never the key itself, so it can't end
-        // up in a log line or a response by accident.
-        let (has_secret, publishable_key): (bool, Option<String>) = sqlx::query_as(
-            "select coalesce(trim(stripe_secret_key), '') != '', stripe_publishable_key
+        // Only whether a secret key is set, and whether it is a test key, is read here, never
+        // the key itself, so it can't end up in a log line or a response by accident.
+        let (has_secret, test_key, publishable_key): (bool, bool, Option<String>) = sqlx::query_as(
+            "select coalesce(trim(stripe_secret_key), '') != '',
+                    substr(coalesce(trim(stripe_secret_key), ''), 1, 8) in ('sk_test_', 'rk_test_'),
+                    stripe_publishable_key
              from shop where id = ?",
         )
         .bind(shop_id)
@@ -39,9 +43,7 @@ impl ProviderChoice {
         }
         let publishable_key = publishable_key.filter(|k| !k.trim().is_empty());
         Ok(ProviderChoice::Stripe {
-            test_mode: publishable_key
-                .as_deref()
-                .is_none_or(|k| k.starts_with("pk_test_")),
+            test_mode: test_key,
             publishable_key,
         })
     }
@@ -75,8 +77,12 @@ impl ProviderChoice {
     pub fn ensure_available(&self) -> Result<(), ApiError> {
         match self {
             ProviderChoice::Demo => Ok(()),
-            // The Stripe module plugs in here (1/2): return Ok once it can create PaymentIntents.
-            ProviderChoice::Stripe { .. } => Err(ApiError::ProviderUnavailable),
+            // Without a publishable key the browser can't load the Payment Element.
+            ProviderChoice::Stripe {
+                publishable_key: None,
+                ..
+            } => Err(ApiError::ProviderUnavailable),
+            ProviderChoice::Stripe { .. } => Ok(()),
         }
     }
 }
@@ -84,8 +90,9 @@ impl ProviderChoice {
 /// The payment session for an order just created, or replayed by its idempotency key (the
 /// same order must then get the same session, never a second payment).
 pub async fn start_session(
+    state: &AppState,
     choice: &ProviderChoice,
-    _order: &OrderRow,
+    order: &OrderRow,
 ) -> Result<PaymentSession, ApiError> {
     match choice {
         ProviderChoice::Demo => Ok(PaymentSession {
@@ -94,9 +101,17 @@ pub async fn start_session(
             stripe_publishable_key: None,
             test_mode: true,
         }),
-        // The Stripe module plugs in here (2/2): create the order's PaymentIntent with an
-        // idempotency key derived from the order id (so a replay finds the same one), store its
-        // id in `shop_order.payment_ref`, and return its client secret.
-        ProviderChoice::Stripe { .. } => Err(ApiError::ProviderUnavailable),
+        ProviderChoice::Stripe {
+            publishable_key,
+            test_mode,
+        } => {
+            let client_secret = stripe::start_payment(state, order).await?;
+            Ok(PaymentSession {
+                provider: PaymentProvider::Stripe,
+                client_secret: Some(client_secret),
+                stripe_publishable_key: publishable_key.clone(),
+                test_mode: *test_mode,
+            })
+        }
     }
 }

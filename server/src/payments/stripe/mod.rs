@@ -1,0 +1,106 @@
+//! Stripe as a shop's provider: the order's PaymentIntent (`start_payment`), what a Stripe
+//! outcome does to an order (`apply`, shared by the webhook and reconciliation), and the
+//! reconciliation job (`reconcile`), the backstop for lost webhooks.
+
+pub mod apply;
+pub mod reconcile;
+
+use secrecy::{ExposeSecret, SecretString};
+use shopchat_protocol::Currency;
+
+use crate::db::DbPool;
+use crate::error::ApiError;
+use crate::orders::OrderRow;
+use crate::state::AppState;
+use crate::stripe::{
+    create_payment_intent, CreateIntent, StripeClient, StripeError, StripeSettings,
+};
+
+pub use apply::{apply_outcome, order_for_intent, IntentOutcome};
+
+/// The idempotency key of an order's PaymentIntent: a replayed create-order (a double-click,
+/// a retried request) gets the same intent back, never a second one.
+pub fn intent_idempotency_key(order_public_id: &str) -> String {
+    format!("order:{order_public_id}:intent")
+}
+
+/// A Stripe client for the shop, made from its stored secret key. The key is read into a
+/// `SecretString` and goes nowhere else.
+pub async fn client_for_shop(
+    db: &DbPool,
+    settings: &StripeSettings,
+    shop_id: i64,
+) -> anyhow::Result<StripeClient> {
+    let key: Option<String> = sqlx::query_scalar("select stripe_secret_key from shop where id = ?")
+        .bind(shop_id)
+        .fetch_optional(db)
+        .await?
+        .flatten();
+    let key = SecretString::from(key.unwrap_or_default());
+    Ok(StripeClient::new(&key, settings)?)
+}
+
+/// Creates (or, for a replay, finds again) the order's PaymentIntent for its server-computed
+/// total, stores the intent id as the order's `payment_ref`, and returns the client secret
+/// the shopper's browser confirms it with.
+pub async fn start_payment(state: &AppState, order: &OrderRow) -> Result<String, ApiError> {
+    let client = client_for_shop(&state.db, &state.stripe, order.shop_id)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, shop_id = order.shop_id, "no Stripe client for the shop");
+            ApiError::ProviderUnavailable
+        })?;
+    let currency = Currency::parse(&order.currency).ok_or_else(|| {
+        ApiError::Internal(anyhow::anyhow!(
+            "order {} has currency {:?}",
+            order.id,
+            order.currency
+        ))
+    })?;
+    let created = create_payment_intent(
+        &client,
+        CreateIntent {
+            amount_minor: order.total_minor,
+            currency,
+            order_public_id: order.id.clone(),
+            order_number: order.number_label(),
+            shop_id: order.shop_id,
+            receipt_email: Some(order.email.clone()),
+            idempotency_key: intent_idempotency_key(&order.id),
+        },
+    )
+    .await
+    .map_err(|e| provider_error(order, &e))?;
+    // Only set once: a replay gets the same intent back, and an id already stored is kept.
+    sqlx::query(
+        "update shop_order set payment_ref = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         where id = ? and shop_id = ? and provider = 'stripe' and payment_ref is null",
+    )
+    .bind(&created.id)
+    .bind(&order.id)
+    .bind(order.shop_id)
+    .execute(&state.db)
+    .await?;
+    Ok(created.client_secret.expose_secret().to_owned())
+}
+
+/// Stripe's failure as the API reports it: a 503 the shopper may retry (the same idempotency
+/// key then finds the same order and intent); the detail goes to the log only.
+fn provider_error(order: &OrderRow, error: &StripeError) -> ApiError {
+    tracing::error!(order = %order.number_label(), code = error.code(), error = %error, "creating the PaymentIntent failed");
+    ApiError::ProviderUnavailable
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_intent_key_is_derived_from_the_order_alone() {
+        assert_eq!(intent_idempotency_key("ab12"), "order:ab12:intent");
+        assert_eq!(
+            intent_idempotency_key("ab12"),
+            intent_idempotency_key("ab12")
+        );
+    }
+}
