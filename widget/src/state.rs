@@ -279,6 +279,8 @@ impl Chat {
         let request = CreateConversationRequest {
             shop: self.shop(),
             locale: Some(self.locale().code().to_owned()),
+            // This widget doesn't draw the checkout card yet: it doesn't ask for it.
+            features: Vec::new(),
         };
         let created = self.api().create_conversation(&request).await?;
         let session = Session {
@@ -310,6 +312,8 @@ impl Chat {
                 StreamEvent::QuickReplies { items } => self.quick_replies.set(items),
                 StreamEvent::Done { .. } => outcome = Ok(()),
                 StreamEvent::Error { code, .. } => outcome = Err(ApiError { status: 0, code }),
+                // Only sent to clients that asked for it (see `features` above).
+                StreamEvent::Checkout { .. } => {}
             })
             .await?;
         match (&outcome, reply) {
