@@ -6,32 +6,13 @@ mod support;
 
 use std::time::Duration;
 
-use shopchat_protocol::{ProductCard, StreamEvent};
+use shopchat_protocol::StreamEvent;
 use shopchat_server::assistant::llm::LlmSettings;
 use shopchat_server::config::Settings;
 use shopchat_server::eval::simulate;
 use support::scripted_llm::{ScriptedLlm, Step};
 use support::TestApp;
-
-fn text(events: &[StreamEvent]) -> String {
-    events
-        .iter()
-        .filter_map(|e| match e {
-            StreamEvent::Text { delta } => Some(delta.as_str()),
-            _ => None,
-        })
-        .collect()
-}
-
-fn cards(events: &[StreamEvent]) -> Vec<ProductCard> {
-    events
-        .iter()
-        .flat_map(|e| match e {
-            StreamEvent::Products { items } => items.clone(),
-            _ => vec![],
-        })
-        .collect()
-}
+use support::{cards_of as cards, text_of as text};
 
 async fn app_with_llm(llm: &ScriptedLlm, timeout: Duration) -> TestApp {
     let base_url = llm.base_url.clone();

@@ -14,6 +14,7 @@ use shopchat_protocol::{
 };
 use shopchat_server::db;
 use shopchat_server::orders::{expiry, move_order, Actor};
+use support::text_of as text;
 use support::{error_code, TestApp};
 
 const PAYS: &str = "4242 4242 4242 4242";
@@ -791,16 +792,6 @@ fn checkout_offer(events: &[StreamEvent]) -> Option<&CheckoutOffer> {
         StreamEvent::Checkout { offer } => Some(offer),
         _ => None,
     })
-}
-
-fn text(events: &[StreamEvent]) -> String {
-    events
-        .iter()
-        .filter_map(|e| match e {
-            StreamEvent::Text { delta } => Some(delta.as_str()),
-            _ => None,
-        })
-        .collect()
 }
 
 #[tokio::test]

@@ -14,6 +14,7 @@ use shopchat_server::assistant::Locale;
 use shopchat_server::shop::{Shop, ShopKey};
 use support::scripted_llm::{ScriptedLlm, Step};
 use support::TestApp;
+use support::{cards_of as cards, text_of as text};
 use tokio::sync::{mpsc, Notify};
 
 /// Long enough never to fire in tests that aren't about timeouts, even on a busy machine.
@@ -120,27 +121,6 @@ fn answer(text: &str, prompt: u32, completion: u32) -> Vec<Step> {
 
 fn kinds(events: &[StreamEvent]) -> Vec<&'static str> {
     events.iter().map(StreamEvent::name).collect()
-}
-
-fn cards(events: &[StreamEvent]) -> Vec<ProductCard> {
-    events
-        .iter()
-        .filter_map(|e| match e {
-            StreamEvent::Products { items } => Some(items.clone()),
-            _ => None,
-        })
-        .flatten()
-        .collect()
-}
-
-fn text(events: &[StreamEvent]) -> String {
-    events
-        .iter()
-        .filter_map(|e| match e {
-            StreamEvent::Text { delta } => Some(delta.as_str()),
-            _ => None,
-        })
-        .collect()
 }
 
 /// The JSON a tool result carried back to the model in the request at `index`.

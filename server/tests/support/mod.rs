@@ -134,3 +134,25 @@ pub async fn error_code(response: Response) -> String {
     let body: Value = response.json().await.expect("an error body");
     body["error"]["code"].as_str().expect("a code").to_owned()
 }
+
+/// The reply text of a stream: its text deltas joined.
+pub fn text_of(events: &[StreamEvent]) -> String {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            StreamEvent::Text { delta } => Some(delta.as_str()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Every product card a stream showed, in order.
+pub fn cards_of(events: &[StreamEvent]) -> Vec<shopchat_protocol::ProductCard> {
+    events
+        .iter()
+        .flat_map(|e| match e {
+            StreamEvent::Products { items } => items.clone(),
+            _ => vec![],
+        })
+        .collect()
+}
