@@ -79,6 +79,25 @@ pub struct Cli {
     #[arg(long, env = "STRIPE_API_BASE", global = true)]
     pub stripe_api_base: Option<String>,
 
+    /// Stripe secret key for the demo shop: with the publishable key it switches the demo shop
+    /// from the test gateway to Stripe (never printed or logged).
+    #[arg(long, env = "STRIPE_SECRET_KEY", hide_env_values = true, global = true)]
+    pub stripe_secret_key: Option<String>,
+
+    /// Stripe publishable key for the demo shop (sent to the browser for the Payment Element).
+    #[arg(long, env = "STRIPE_PUBLISHABLE_KEY", global = true)]
+    pub stripe_publishable_key: Option<String>,
+
+    /// Signing secret of the Stripe webhook pointing at /webhooks/stripe (never printed or
+    /// logged); without it orders are marked paid by the reconciliation job only.
+    #[arg(
+        long,
+        env = "STRIPE_WEBHOOK_SECRET",
+        hide_env_values = true,
+        global = true
+    )]
+    pub stripe_webhook_secret: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -140,6 +159,8 @@ pub struct Settings {
     pub llm: Option<LlmSettings>,
     /// Where Stripe calls go; each shop's keys live with the shop.
     pub stripe: StripeSettings,
+    /// Stripe keys for the demo shop, when set.
+    pub demo_stripe_keys: Option<StripeKeys>,
 }
 
 /// Keys a config file may hold; each is optional and loses to env and flags.
@@ -160,6 +181,9 @@ struct FileSettings {
     llm_api_key: Option<String>,
     llm_timeout_secs: Option<u64>,
     stripe_api_base: Option<String>,
+    stripe_secret_key: Option<String>,
+    stripe_publishable_key: Option<String>,
+    stripe_webhook_secret: Option<String>,
 }
 
 impl Settings {
@@ -223,6 +247,11 @@ impl Settings {
                     .or(file.stripe_api_base)
                     .filter(|b| !b.trim().is_empty()),
             },
+            demo_stripe_keys: stripe_keys(
+                cli.stripe_secret_key.or(file.stripe_secret_key),
+                cli.stripe_publishable_key.or(file.stripe_publishable_key),
+                cli.stripe_webhook_secret.or(file.stripe_webhook_secret),
+            )?,
         };
         Ok((settings, cli.command.unwrap_or(Command::Serve)))
     }
@@ -241,7 +270,33 @@ impl Settings {
             log_format: "compact".into(),
             llm: None,
             stripe: StripeSettings::default(),
+            demo_stripe_keys: None,
         }
+    }
+}
+
+/// The demo shop's Stripe keys: both the secret and the publishable key, or neither.
+#[derive(Debug, Clone)]
+pub struct StripeKeys {
+    pub secret_key: SecretString,
+    pub publishable_key: String,
+    pub webhook_secret: Option<SecretString>,
+}
+
+fn stripe_keys(
+    secret: Option<String>,
+    publishable: Option<String>,
+    webhook: Option<String>,
+) -> anyhow::Result<Option<StripeKeys>> {
+    let present = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
+    match (present(secret), present(publishable)) {
+        (Some(secret), Some(publishable)) => Ok(Some(StripeKeys {
+            secret_key: SecretString::from(secret),
+            publishable_key: publishable,
+            webhook_secret: present(webhook).map(SecretString::from),
+        })),
+        (None, None) => Ok(None),
+        _ => anyhow::bail!("set both STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY, or neither"),
     }
 }
 
@@ -294,6 +349,32 @@ mod tests {
             "no key, no LLM: the embedded engine answers"
         );
         assert_eq!(s.stripe.api_base, None, "Stripe calls go to Stripe");
+    }
+
+    #[test]
+    fn stripe_keys_come_in_pairs_and_never_print() {
+        let s = parse(
+            &[
+                "shopchat",
+                "--stripe-secret-key",
+                "sk_test_abc123",
+                "--stripe-publishable-key",
+                "pk_test_xyz",
+            ],
+            None,
+        );
+        let keys = s.demo_stripe_keys.as_ref().unwrap();
+        assert_eq!(keys.publishable_key, "pk_test_xyz");
+        assert!(!format!("{s:?}").contains("sk_test_abc123"));
+
+        let matches = Cli::command()
+            .try_get_matches_from(["shopchat", "--stripe-secret-key", "sk_test_abc123"])
+            .unwrap();
+        let cli = Cli::from_arg_matches(&matches).unwrap();
+        assert!(
+            Settings::from_cli(cli, &matches).is_err(),
+            "a secret without its publishable key"
+        );
     }
 
     #[test]

@@ -47,6 +47,10 @@ impl Application {
         let pool = db::connect(&settings).await?;
         if settings.demo_shop {
             catalog::ensure_demo_shop(&pool).await?;
+            if let Some(keys) = &settings.demo_stripe_keys {
+                catalog::set_demo_stripe_keys(&pool, keys).await?;
+                tracing::info!("demo shop payments: Stripe");
+            }
         }
         // Reservations that ran out while the server was down are released before it serves.
         orders::expiry::run_pass(&pool, std::time::SystemTime::now())

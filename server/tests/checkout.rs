@@ -822,3 +822,34 @@ async fn buying_in_the_chat_shows_the_checkout_card_in_english_and_spanish() {
         text(&events)
     );
 }
+
+#[tokio::test]
+async fn with_stripe_keys_configured_the_demo_shop_checks_out_through_stripe() {
+    let app = TestApp::spawn_with(|s| {
+        s.demo_stripe_keys = Some(shopchat_server::config::StripeKeys {
+            secret_key: "sk_test_never_shown_123".to_owned().into(),
+            publishable_key: "pk_test_shown_456".to_owned(),
+            webhook_secret: Some("whsec_never_shown_789".to_owned().into()),
+        });
+    })
+    .await;
+    let s = shopper(&app).await;
+    let product_id: i64 =
+        sqlx::query_scalar("select id from product where handle = 'heavy-canvas-tote'")
+            .fetch_one(&app.db)
+            .await
+            .expect("the tote");
+
+    let response = get_offer_raw(&app, &s, product_id, "").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let body = response.text().await.expect("body");
+
+    let offer: CheckoutOffer = serde_json::from_str(&body).expect("an offer");
+    assert_eq!(offer.provider, PaymentProvider::Stripe);
+    assert_eq!(
+        offer.stripe_publishable_key.as_deref(),
+        Some("pk_test_shown_456")
+    );
+    assert!(offer.test_mode, "a test key is test mode");
+    assert!(!body.contains("sk_test_never_shown") && !body.contains("whsec_never_shown"));
+}

@@ -32,6 +32,10 @@ fn help_lists_every_setting_with_its_default() {
         ("LLM_MODEL", "gpt-4o-mini"),
         ("LLM_API_KEY", ""),
         ("LLM_TIMEOUT_SECS", "20"),
+        ("STRIPE_SECRET_KEY", ""),
+        ("STRIPE_PUBLISHABLE_KEY", ""),
+        ("STRIPE_WEBHOOK_SECRET", ""),
+        ("STRIPE_API_BASE", "https://api.stripe.com/"),
     ] {
         assert!(
             help.contains(&format!("env: {setting}")),
@@ -45,10 +49,12 @@ fn help_lists_every_setting_with_its_default() {
 }
 
 #[test]
-fn help_never_shows_the_llm_key_from_the_environment() {
+fn help_never_shows_a_secret_from_the_environment() {
     let dir = tempfile::tempdir().unwrap();
     let output = shopchat(dir.path())
         .env("LLM_API_KEY", "sk-very-secret")
+        .env("STRIPE_SECRET_KEY", "sk-very-secret")
+        .env("STRIPE_WEBHOOK_SECRET", "sk-very-secret")
         .arg("--help")
         .output()
         .unwrap();

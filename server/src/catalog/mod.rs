@@ -71,3 +71,24 @@ pub async fn ensure_demo_shop(pool: &DbPool) -> anyhow::Result<bool> {
     tracing::info!(products = report.products_imported, "created the demo shop");
     Ok(true)
 }
+
+/// Switches the demo shop to Stripe with the keys from the configuration (`STRIPE_*`).
+pub async fn set_demo_stripe_keys(
+    pool: &DbPool,
+    keys: &crate::config::StripeKeys,
+) -> anyhow::Result<()> {
+    use secrecy::ExposeSecret;
+    sqlx::query(
+        "update shop set stripe_secret_key = ?, stripe_publishable_key = ?, stripe_webhook_secret = ?,
+                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         where public_key = ?",
+    )
+    .bind(keys.secret_key.expose_secret())
+    .bind(&keys.publishable_key)
+    .bind(keys.webhook_secret.as_ref().map(|s| s.expose_secret().to_owned()))
+    .bind(DEMO_SHOP_KEY)
+    .execute(pool)
+    .await
+    .context("storing the demo shop's Stripe keys")?;
+    Ok(())
+}
