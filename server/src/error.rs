@@ -59,6 +59,9 @@ pub enum ApiError {
     /// 503: the shop's payment provider can't take payments right now.
     #[error("the payment provider is unavailable")]
     ProviderUnavailable,
+    /// 429: too many requests from this client or conversation; `Retry-After` says when.
+    #[error("too many requests; try again in {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
     /// 500: anything unexpected; the detail is logged once and never sent to the client.
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
@@ -83,6 +86,7 @@ impl ApiError {
             }
             ApiError::InvalidFields(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::ProviderUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -106,6 +110,7 @@ impl ApiError {
             ApiError::InvalidFields(_) => "invalid_fields",
             ApiError::InvalidSignature => "invalid_signature",
             ApiError::ProviderUnavailable => "payment_provider_unavailable",
+            ApiError::RateLimited { .. } => "rate_limited",
             ApiError::Internal(_) => "internal",
         }
     }
@@ -135,7 +140,13 @@ impl IntoResponse for ApiError {
         if let ApiError::Internal(e) = &self {
             tracing::error!(error = ?e, "request failed");
         }
-        (self.status(), Json(self.body())).into_response()
+        let mut response = (self.status(), Json(self.body())).into_response();
+        if let ApiError::RateLimited { retry_after_secs } = &self {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, (*retry_after_secs).into());
+        }
+        response
     }
 }
 

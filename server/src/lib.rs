@@ -13,6 +13,7 @@ pub mod eval;
 pub mod money;
 pub mod orders;
 pub mod payments;
+pub mod rate_limit;
 pub mod shop;
 pub mod startup;
 pub mod state;

@@ -71,6 +71,7 @@ impl Application {
                 None => None,
             },
             stripe: settings.stripe.clone(),
+            limits: Arc::new(crate::rate_limit::Limits::default()),
         };
         let router = router(state.clone(), &settings);
         Ok(Self {
@@ -105,7 +106,11 @@ impl Application {
         let expiry = orders::expiry::spawn(self.state.db.clone());
         let reconciliation =
             payments::stripe::reconcile::spawn(self.state.db.clone(), self.state.stripe.clone());
-        let served = axum::serve(self.listener, self.router)
+        // The client address keys the per-client rate limits.
+        let app = self
+            .router
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        let served = axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown_signal())
             .await;
         expiry.abort();

@@ -7,6 +7,7 @@ use crate::assets::WidgetAssets;
 use crate::assistant::llm::LlmEngine;
 use crate::catalog::search::SearchIndexes;
 use crate::db::DbPool;
+use crate::rate_limit::Limits;
 use crate::shop::AllowedOrigin;
 use crate::stripe::StripeSettings;
 
@@ -24,6 +25,8 @@ pub struct AppState {
     pub search: SearchIndexes,
     /// The LLM engine, when one is configured.
     pub llm: Option<Arc<LlmEngine>>,
+    /// Request limits of the widget API.
+    pub limits: Arc<Limits>,
     /// Where Stripe calls go; a shop's client is built from its own secret key per call.
     pub stripe: StripeSettings,
 }
@@ -40,6 +43,7 @@ impl AppState {
             public_dir: Arc::from(Path::new("public")),
             search: SearchIndexes::new(),
             llm: None,
+            limits: Arc::new(Limits::default()),
             stripe: StripeSettings::default(),
         }
     }

@@ -312,3 +312,44 @@ async fn health_and_readiness_answer() {
     assert_eq!(app.get("/healthz").await.status(), StatusCode::OK);
     assert_eq!(app.get("/readyz").await.status(), StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_flood_of_messages_is_refused_with_429_and_nothing_more_is_stored() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    for _ in 0..30 {
+        app.send_message(&id, &token, "hi").await;
+    }
+
+    let response = app
+        .send_message_raw(&id, Some(&token), json!({"text": "hi"}).to_string())
+        .await;
+
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(response.headers().get(header::RETRY_AFTER).is_some());
+    assert_eq!(error_code(response).await, "rate_limited");
+    let stored: i64 = sqlx::query_scalar("select count(*) from message where conversation_id = ?")
+        .bind(&id)
+        .fetch_one(&app.db)
+        .await
+        .expect("count");
+    assert_eq!(
+        stored, 60,
+        "30 questions and 30 answers, and not the refused one"
+    );
+}
+
+#[tokio::test]
+async fn one_client_opening_conversations_without_end_is_slowed_down() {
+    let app = TestApp::spawn().await;
+    for _ in 0..60 {
+        app.create_conversation("en").await;
+    }
+
+    let response = app
+        .create_conversation_raw(json!({"shop": "demo"}), None)
+        .await;
+
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(error_code(response).await, "rate_limited");
+}

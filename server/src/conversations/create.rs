@@ -1,6 +1,9 @@
 //! `POST /api/v1/conversations`: opens a conversation for a shop and hands out its token.
 
-use axum::extract::State;
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, State};
+use axum::http::Extensions;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use shopchat_protocol::{CreateConversationRequest, CreateConversationResponse, FEATURE_CHECKOUT};
@@ -15,10 +18,15 @@ use crate::state::AppState;
 pub async fn create_conversation(
     State(state): State<AppState>,
     headers: HeaderMap,
+    extensions: Extensions,
     ApiJson(request): ApiJson<CreateConversationRequest>,
 ) -> Result<(StatusCode, Json<CreateConversationResponse>), ApiError> {
     let shop = Shop::by_key(&state.db, &ShopKey::parse(&request.shop)?).await?;
     shop.check_origin(&state, &headers)?;
+    // Behind a proxy every shopper shares its address: the limit is generous for that reason.
+    if let Some(ConnectInfo(client)) = extensions.get::<ConnectInfo<SocketAddr>>() {
+        state.limits.conversations.check(&client.ip().to_string())?;
+    }
     let locale = Locale::parse(request.locale.as_deref().unwrap_or(&shop.locale));
     let id = new_conversation_id();
     let token = ConversationToken::generate();

@@ -27,6 +27,7 @@ pub async fn send_message(
     let conversation = authorize(&state.db, &id, &headers).await?;
     let shop = Shop::by_id(&state.db, conversation.shop_id).await?;
     shop.check_origin(&state, &headers)?;
+    state.limits.messages.check(&conversation.id)?;
     let text = request.text.trim();
     if text.is_empty() {
         return Err(ApiError::EmptyMessage);
