@@ -37,6 +37,16 @@ fn order(number: &str, amount_minor: i64) -> CreateIntent {
 }
 
 /// An order paid with Stripe's test Visa; returns the intent id.
+/// localstripe with a webhook to a fresh inbox, signed with [`WEBHOOK_SECRET`].
+async fn stripe_with_webhooks() -> (LocalStripe, WebhookInbox) {
+    let stripe = LocalStripe::start().await;
+    let inbox = WebhookInbox::start().await;
+    stripe
+        .register_webhook("shop", &inbox.url, WEBHOOK_SECRET)
+        .await;
+    (stripe, inbox)
+}
+
 async fn paid_order(client: &StripeClient, number: &str, amount_minor: i64) -> String {
     let intent = create_payment_intent(client, order(number, amount_minor))
         .await
@@ -173,11 +183,7 @@ async fn a_3d_secure_card_requires_action() {
 
 #[tokio::test]
 async fn a_webhook_from_localstripe_verifies_and_parses_into_intent_succeeded() {
-    let stripe = LocalStripe::start().await;
-    let mut inbox = WebhookInbox::start().await;
-    stripe
-        .register_webhook("shop", &inbox.url, WEBHOOK_SECRET)
-        .await;
+    let (stripe, mut inbox) = stripe_with_webhooks().await;
     let client = stripe.client();
 
     let intent_id = paid_order(&client, "SC-1040", 3150).await;
@@ -200,11 +206,7 @@ async fn a_webhook_from_localstripe_verifies_and_parses_into_intent_succeeded() 
 
 #[tokio::test]
 async fn declined_and_canceled_intents_arrive_as_their_events() {
-    let stripe = LocalStripe::start().await;
-    let mut inbox = WebhookInbox::start().await;
-    stripe
-        .register_webhook("shop", &inbox.url, WEBHOOK_SECRET)
-        .await;
+    let (stripe, mut inbox) = stripe_with_webhooks().await;
     let client = stripe.client();
 
     let declined = create_payment_intent(&client, order("SC-1050", 2599))
@@ -248,11 +250,7 @@ async fn declined_and_canceled_intents_arrive_as_their_events() {
 
 #[tokio::test]
 async fn a_disputed_charge_arrives_as_dispute_created() {
-    let stripe = LocalStripe::start().await;
-    let mut inbox = WebhookInbox::start().await;
-    stripe
-        .register_webhook("shop", &inbox.url, WEBHOOK_SECRET)
-        .await;
+    let (stripe, mut inbox) = stripe_with_webhooks().await;
     let client = stripe.client();
     let intent = create_payment_intent(&client, order("SC-1060", 2599))
         .await
@@ -277,11 +275,7 @@ async fn a_disputed_charge_arrives_as_dispute_created() {
 
 #[tokio::test]
 async fn a_forged_signature_and_a_stale_timestamp_are_rejected() {
-    let stripe = LocalStripe::start().await;
-    let mut inbox = WebhookInbox::start().await;
-    stripe
-        .register_webhook("shop", &inbox.url, WEBHOOK_SECRET)
-        .await;
+    let (stripe, mut inbox) = stripe_with_webhooks().await;
     let client = stripe.client();
     paid_order(&client, "SC-1070", 2599).await;
     let (_, genuine) = inbox
@@ -332,11 +326,7 @@ async fn a_forged_signature_and_a_stale_timestamp_are_rejected() {
 
 #[tokio::test]
 async fn a_refund_sends_charge_refunded_with_the_total_refunded() {
-    let stripe = LocalStripe::start().await;
-    let mut inbox = WebhookInbox::start().await;
-    stripe
-        .register_webhook("shop", &inbox.url, WEBHOOK_SECRET)
-        .await;
+    let (stripe, mut inbox) = stripe_with_webhooks().await;
     let client = stripe.client();
     let intent_id = paid_order(&client, "SC-1080", 2599).await;
 

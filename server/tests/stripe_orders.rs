@@ -31,6 +31,16 @@ struct StripeShop {
     variant_id: i64,
 }
 
+/// The next `payment_intent.succeeded` delivery the inbox receives.
+async fn succeeded(inbox: &mut WebhookInbox) -> Delivery {
+    inbox
+        .wait_for(WEBHOOK_SECRET, |kind| {
+            matches!(kind, PaymentEventKind::IntentSucceeded { .. })
+        })
+        .await
+        .1
+}
+
 impl StripeShop {
     async fn start() -> StripeShop {
         let stripe = LocalStripe::start().await;
@@ -129,6 +139,17 @@ impl StripeShop {
             .await
             .expect("the order")
             .expect("a PaymentIntent id")
+    }
+
+    /// Confirms the order's PaymentIntent with a test card, as Stripe.js would in the browser.
+    async fn pay_with(
+        &self,
+        order: &OrderCreated,
+        card: &str,
+    ) -> Result<(), shopchat_server::stripe::StripeError> {
+        confirm_as_browser(&self.client(), &self.intent_of(order).await, card)
+            .await
+            .map(|_| ())
     }
 
     async fn status(&self, order: &OrderCreated) -> String {
@@ -243,13 +264,9 @@ async fn a_good_test_card_pays_and_the_webhook_marks_the_order_paid() {
     shop.deliver_webhooks_to_the_app().await;
     let order = shop.new_order().await;
 
-    confirm_as_browser(
-        &shop.client(),
-        &shop.intent_of(&order).await,
-        "pm_card_visa",
-    )
-    .await
-    .expect("the test Visa pays");
+    shop.pay_with(&order, "pm_card_visa")
+        .await
+        .expect("the test Visa pays");
 
     shop.wait_for_status(&order, "paid").await;
     assert_eq!(
@@ -267,13 +284,10 @@ async fn a_declining_card_marks_the_order_payment_failed() {
     shop.deliver_webhooks_to_the_app().await;
     let order = shop.new_order().await;
 
-    let declined = confirm_as_browser(
-        &shop.client(),
-        &shop.intent_of(&order).await,
-        "pm_card_visa_chargeDeclined",
-    )
-    .await
-    .unwrap_err();
+    let declined = shop
+        .pay_with(&order, "pm_card_visa_chargeDeclined")
+        .await
+        .unwrap_err();
     assert_eq!(declined.code(), "card_declined");
 
     shop.wait_for_status(&order, "payment_failed").await;
@@ -284,18 +298,10 @@ async fn a_forged_or_stale_signature_is_refused_with_400_and_changes_nothing() {
     let shop = StripeShop::start().await;
     let mut inbox = shop.deliver_webhooks_to_an_inbox().await;
     let order = shop.new_order().await;
-    confirm_as_browser(
-        &shop.client(),
-        &shop.intent_of(&order).await,
-        "pm_card_visa",
-    )
-    .await
-    .expect("the test Visa pays");
-    let (_, genuine) = inbox
-        .wait_for(WEBHOOK_SECRET, |kind| {
-            matches!(kind, PaymentEventKind::IntentSucceeded { .. })
-        })
-        .await;
+    shop.pay_with(&order, "pm_card_visa")
+        .await
+        .expect("the test Visa pays");
+    let genuine = succeeded(&mut inbox).await;
 
     let forged = sign_like_stripe(&genuine.body, "whsec_attacker", unix_now());
     let response = shop.post_webhook(&genuine.body, &forged).await;
@@ -327,18 +333,10 @@ async fn the_same_event_delivered_twice_has_one_effect() {
     let shop = StripeShop::start().await;
     let mut inbox = shop.deliver_webhooks_to_an_inbox().await;
     let order = shop.new_order().await;
-    confirm_as_browser(
-        &shop.client(),
-        &shop.intent_of(&order).await,
-        "pm_card_visa",
-    )
-    .await
-    .expect("the test Visa pays");
-    let (_, succeeded) = inbox
-        .wait_for(WEBHOOK_SECRET, |kind| {
-            matches!(kind, PaymentEventKind::IntentSucceeded { .. })
-        })
-        .await;
+    shop.pay_with(&order, "pm_card_visa")
+        .await
+        .expect("the test Visa pays");
+    let succeeded = succeeded(&mut inbox).await;
 
     assert_eq!(shop.forward(&succeeded).await, StatusCode::OK);
     assert_eq!(shop.forward(&succeeded).await, StatusCode::OK);
@@ -372,11 +370,7 @@ async fn a_late_payment_failed_after_paid_leaves_the_order_paid() {
     confirm_as_browser(&client, &intent_id, "pm_card_visa")
         .await
         .expect("another card pays");
-    let (_, succeeded) = inbox
-        .wait_for(WEBHOOK_SECRET, |kind| {
-            matches!(kind, PaymentEventKind::IntentSucceeded { .. })
-        })
-        .await;
+    let succeeded = succeeded(&mut inbox).await;
 
     // Delivered out of order: the success first, the earlier decline afterwards (re-signed
     // now, as Stripe signs each delivery attempt afresh).
@@ -420,13 +414,9 @@ async fn an_event_of_a_type_we_do_not_handle_is_acknowledged_and_ignored() {
 async fn a_lost_webhook_is_caught_by_reconciliation_which_marks_the_order_paid() {
     let shop = StripeShop::start().await;
     let order = shop.new_order().await;
-    confirm_as_browser(
-        &shop.client(),
-        &shop.intent_of(&order).await,
-        "pm_card_visa",
-    )
-    .await
-    .expect("the test Visa pays");
+    shop.pay_with(&order, "pm_card_visa")
+        .await
+        .expect("the test Visa pays");
     let settings = shop.app.state.stripe.clone();
 
     // Too young: its webhook may still come.
@@ -460,18 +450,10 @@ async fn a_payment_succeeding_after_the_order_expired_leaves_it_canceled() {
         expiry::run_pass(&shop.app.db, later).await.expect("a pass"),
         1
     );
-    confirm_as_browser(
-        &shop.client(),
-        &shop.intent_of(&order).await,
-        "pm_card_visa",
-    )
-    .await
-    .expect("the test Visa pays");
-    let (_, succeeded) = inbox
-        .wait_for(WEBHOOK_SECRET, |kind| {
-            matches!(kind, PaymentEventKind::IntentSucceeded { .. })
-        })
-        .await;
+    shop.pay_with(&order, "pm_card_visa")
+        .await
+        .expect("the test Visa pays");
+    let succeeded = succeeded(&mut inbox).await;
 
     // Acknowledged (Stripe must not retry), logged as needing a refund, and not revived.
     assert_eq!(shop.forward(&succeeded).await, StatusCode::OK);
