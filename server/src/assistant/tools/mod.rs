@@ -241,8 +241,7 @@ fn found(ctx: &ToolContext<'_>, cards: Vec<ProductCard>, closest_only: bool) -> 
 }
 
 async fn get_product(ctx: &ToolContext<'_>, product_id: i64) -> Result<ToolOutcome, ApiError> {
-    let rows = search::sellable_products(&ctx.state.db, ctx.shop.id).await?;
-    let Some(row) = rows.iter().find(|r| r.id == product_id) else {
+    let Some(row) = search::sellable_product(&ctx.state.db, ctx.shop.id, product_id).await? else {
         return Ok(ToolOutcome {
             events: vec![],
             for_model: json!({"status": "not_found"}),
@@ -250,7 +249,7 @@ async fn get_product(ctx: &ToolContext<'_>, product_id: i64) -> Result<ToolOutco
         });
     };
     let detail = product_detail(ctx, product_id).await?;
-    let card = search::card(ctx.state, ctx.shop, row, None);
+    let card = search::card(ctx.state, ctx.shop, &row, None);
     let exponent = ctx.shop.currency().exponent();
     let for_model = json!({
         "status": "found",

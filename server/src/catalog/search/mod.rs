@@ -28,7 +28,7 @@ pub use index::CatalogIndex;
 pub use query::{SearchHit, SearchQuery, SortOrder};
 pub use reason::{money, MatchReason};
 pub use registry::SearchIndexes;
-pub use rows::{card, rows_for_hits, sellable_products, ProductRow};
+pub use rows::{card, rows_for_hits, sellable_product, ProductRow};
 
 use crate::error::ApiError;
 

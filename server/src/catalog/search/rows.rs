@@ -1,5 +1,5 @@
 //! Catalog rows as the widget shows them: a sellable product with the variant its card
-//! shows, loaded for a whole shop or for the hits of a search, and the card built from one.
+//! shows, loaded one by one or for the hits of a search, and the card built from one.
 
 use shopchat_protocol::{Money, ProductCard};
 
@@ -29,8 +29,13 @@ pub struct ProductRow {
     pub options: String,
 }
 
-/// Active, published products of one shop.
-pub async fn sellable_products(db: &DbPool, shop_id: i64) -> Result<Vec<ProductRow>, sqlx::Error> {
+/// One active, published product of the shop, with the variant its card shows; `None` when
+/// the shop has no such product for sale.
+pub async fn sellable_product(
+    db: &DbPool,
+    shop_id: i64,
+    product_id: i64,
+) -> Result<Option<ProductRow>, sqlx::Error> {
     sqlx::query_as::<_, ProductRow>(
         "select p.id, p.handle, p.title, p.body_text, p.vendor, p.product_type, p.tags,
                 p.image_url, p.image_alt,
@@ -45,11 +50,11 @@ pub async fn sellable_products(db: &DbPool, shop_id: i64) -> Result<Vec<ProductR
              order by (c.inventory_qty is not null and c.inventory_qty <= 0 and c.inventory_policy = 'deny'),
                       c.price_minor, c.position, c.id
              limit 1)
-         where p.shop_id = ? and p.status = 'active' and p.published = 1
-         order by p.id",
+         where p.shop_id = ? and p.id = ? and p.status = 'active' and p.published = 1",
     )
     .bind(shop_id)
-    .fetch_all(db)
+    .bind(product_id)
+    .fetch_optional(db)
     .await
 }
 
