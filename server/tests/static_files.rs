@@ -89,6 +89,12 @@ async fn widget_files_have_versioned_urls_cached_for_a_year() {
         app.get("/widget/v/x/../Cargo.toml").await.status(),
         StatusCode::NOT_FOUND
     );
+    // Encoded, the dots survive URL normalisation and reach the widget route itself.
+    assert_eq!(
+        app.get("/widget/v/x/..%2F..%2FCargo.toml").await.status(),
+        StatusCode::NOT_FOUND,
+        "only the widget's own files are served"
+    );
 }
 
 #[tokio::test]
