@@ -114,6 +114,12 @@ pub enum Command {
         #[arg(long)]
         shop: String,
     },
+    /// Issue a new admin API token for a shop (replacing any earlier one) and print it once.
+    AdminToken {
+        /// The shop's public key.
+        #[arg(long)]
+        shop: String,
+    },
     /// Run an offline evaluation of the assistant and print its scores.
     Eval {
         #[command(subcommand)]

@@ -29,6 +29,9 @@ pub enum ApiError {
     /// 401: the conversation token is missing or wrong.
     #[error("missing or invalid conversation token")]
     InvalidToken,
+    /// 401: the admin API token is missing or wrong.
+    #[error("missing or invalid admin token")]
+    AdminUnauthorized,
     /// 403: the request's origin is not one of the shop's allowed origins.
     #[error("this site is not allowed to use this shop's assistant")]
     OriginNotAllowed,
@@ -79,7 +82,7 @@ impl ApiError {
             | ApiError::ProductNotFound
             | ApiError::VariantNotFound
             | ApiError::OrderNotFound => StatusCode::NOT_FOUND,
-            ApiError::InvalidToken => StatusCode::UNAUTHORIZED,
+            ApiError::InvalidToken | ApiError::AdminUnauthorized => StatusCode::UNAUTHORIZED,
             ApiError::OriginNotAllowed => StatusCode::FORBIDDEN,
             ApiError::SoldOut | ApiError::PaymentNotAllowed | ApiError::IdempotencyKeyReused => {
                 StatusCode::CONFLICT
@@ -100,6 +103,7 @@ impl ApiError {
             ApiError::UnknownShop => "unknown_shop",
             ApiError::ConversationNotFound => "conversation_not_found",
             ApiError::InvalidToken => "invalid_token",
+            ApiError::AdminUnauthorized => "admin_unauthorized",
             ApiError::OriginNotAllowed => "origin_not_allowed",
             ApiError::ProductNotFound => "product_not_found",
             ApiError::VariantNotFound => "variant_not_found",

@@ -1,6 +1,7 @@
 //! Shopchat's backend: the widget API, the assistant, the catalog and the merchant tools.
 //! `main.rs` is a thin wrapper; tests start the same [`startup::Application`] on port 0.
 
+pub mod admin;
 pub mod assets;
 pub mod assistant;
 pub mod catalog;

@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use shopchat_server::config::{Command, EvalCommand, Settings};
-use shopchat_server::{catalog, db, eval, telemetry, Application};
+use shopchat_server::{admin, catalog, db, eval, telemetry, Application};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -24,6 +24,20 @@ async fn main() -> anyhow::Result<()> {
             let report = catalog::import_file(&pool, &shop, &file).await?;
             println!("{report}");
             Ok(())
+        }
+        Command::AdminToken { shop } => {
+            let pool = db::connect(&settings).await?;
+            if settings.demo_shop {
+                catalog::ensure_demo_shop(&pool).await?;
+            }
+            match admin::issue_token(&pool, &shop).await? {
+                Some(token) => {
+                    println!("Admin API token for shop {shop:?} (shown once; it replaces any earlier one):");
+                    println!("{token}");
+                    Ok(())
+                }
+                None => anyhow::bail!("no shop has the key {shop:?}"),
+            }
         }
         Command::Eval {
             what: EvalCommand::Intents { file },

@@ -131,6 +131,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .route("/readyz", get(readyz))
         .merge(api)
         .merge(webhooks::router())
+        .merge(crate::admin::router().layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES)))
         .merge(assets::router(&settings.public_dir))
         .layer(CompressionLayer::new())
         .layer(

@@ -118,6 +118,30 @@ impl TestApp {
             .collect()
     }
 
+    /// A fresh admin API token for the demo shop.
+    pub async fn admin_token(&self) -> String {
+        shopchat_server::admin::issue_token(&self.db, "demo")
+            .await
+            .expect("database")
+            .expect("the demo shop exists")
+    }
+
+    /// An admin API request with this token (none: no `Authorization` header).
+    pub fn admin(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        token: Option<&str>,
+    ) -> reqwest::RequestBuilder {
+        let request = self
+            .client
+            .request(method, format!("{}/api/v1/admin{path}", self.url));
+        match token {
+            Some(token) => request.bearer_auth(token),
+            None => request,
+        }
+    }
+
     pub async fn history_raw(&self, id: &str, token: Option<&str>) -> Response {
         let mut request = self
             .client
