@@ -1,5 +1,6 @@
 #!/bin/sh
-# Builds the widget into dist/widget/ (shopchat_widget.js, shopchat_widget_bg.wasm, widget.css)
+# Builds the widget into dist/widget/ (shopchat_widget.js, shopchat_widget_bg.wasm, widget.css,
+# and the commerce cards' module shopchat_commerce.js + shopchat_commerce_bg.wasm)
 # with Trunk, offline. Safe to run again: it installs the npm tools only when they are missing.
 set -eu
 
@@ -30,7 +31,22 @@ export CARGO_ENCODED_RUSTFLAGS
 
 trunk build --config Trunk.toml
 
-for file in shopchat_widget.js shopchat_widget_bg.wasm widget.css; do
+# The commerce cards' module (checkout, order status), loaded by the widget when a card is
+# first shown: built with the same size-tuned profile, then slimmed and minified as the widget is.
+cargo build --locked -p shopchat-commerce --target wasm32-unknown-unknown --profile wasm-release
+target_dir="${CARGO_TARGET_DIR:-target}"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name shopchat_commerce \
+    "$target_dir/wasm32-unknown-unknown/wasm-release/shopchat_commerce.wasm"
+wasm-opt -Oz "$work/shopchat_commerce_bg.wasm" -o "$work/shopchat_commerce_bg.wasm"
+node widget/build/slim.mjs "$work/shopchat_commerce.js" "$work/shopchat_commerce_bg.wasm"
+esbuild "$work/shopchat_commerce.js" --minify --format=esm --target=es2020 --log-level=warning \
+    --outfile=dist/widget/shopchat_commerce.js
+cp "$work/shopchat_commerce_bg.wasm" dist/widget/
+esbuild style/commerce.css --minify --log-level=warning --outfile=dist/widget/commerce.css
+
+for file in shopchat_widget.js shopchat_widget_bg.wasm widget.css shopchat_commerce.js shopchat_commerce_bg.wasm commerce.css; do
     if [ ! -s "dist/widget/$file" ]; then
         echo "build-widget: dist/widget/$file is missing" >&2
         exit 1

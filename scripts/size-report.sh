@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Prints raw and gzip sizes of what a shop's visitors download: the loader (embed.js) and
-# the widget (wasm + JS glue + CSS). Builds the release widget first unless --no-build.
+# the widget (wasm + JS glue + CSS), and the commerce cards' module the widget loads when a
+# checkout or order card is first shown. Builds the release widget first unless --no-build.
 # With --check, exits non-zero when a budget is exceeded (loader ≤ 3 KB gz, widget ≤ 100 KB gz).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,6 +32,16 @@ for f in dist/widget/shopchat_widget_bg.wasm dist/widget/shopchat_widget.js dist
   total_raw=$((total_raw + r)); total_gz=$((total_gz + g))
 done
 row "widget total" "$total_raw" "$total_gz"
+# The commerce cards' module loads only when a checkout or order card is first shown (as
+# Stripe.js does), so it is reported on its own and not counted in the chat's budget.
+card_raw=0
+card_gz=0
+for f in dist/widget/shopchat_commerce_bg.wasm dist/widget/shopchat_commerce.js dist/widget/commerce.css; do
+  r=$(raw "$f"); g=$(gz "$f")
+  row "$(basename "$f")" "$r" "$g"
+  card_raw=$((card_raw + r)); card_gz=$((card_gz + g))
+done
+row "commerce cards (on demand)" "$card_raw" "$card_gz"
 
 loader_gz=$(gz $loader)
 status=0

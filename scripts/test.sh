@@ -15,8 +15,8 @@ scripts/build-widget.sh
 echo "== server, protocol and end-to-end tests"
 cargo test --locked
 
-echo "== widget component tests (headless Chromium)"
-cargo test --locked -p shopchat-widget --target wasm32-unknown-unknown
+echo "== widget and commerce-card component tests (headless Chromium)"
+cargo test --locked -p shopchat-widget -p shopchat-commerce --target wasm32-unknown-unknown
 
 echo "== size budgets"
 scripts/size-report.sh --check

@@ -97,6 +97,10 @@ pub struct PaymentSession {
     pub client_secret: Option<String>,
     #[serde(default)]
     pub stripe_publishable_key: Option<String>,
+    /// Where the widget loads Stripe.js from (Stripe only; `https://js.stripe.com/v3/` unless
+    /// the server is configured otherwise).
+    #[serde(default)]
+    pub stripe_js_url: Option<String>,
     pub test_mode: bool,
 }
 

@@ -4,12 +4,20 @@
 use serde::{Deserialize, Serialize};
 
 mod checkout;
+#[cfg(feature = "web")]
+pub mod display;
 
 pub use checkout::{
     Address, Breakdown, CheckoutOffer, CreateOrderRequest, DemoConfirmRequest, DemoPaymentRequest,
     OrderCreated, OrderStatus, OrderView, PaymentOutcome, PaymentProvider, PaymentSession,
     VariantChoice,
 };
+
+/// The browser storage key under which the widget keeps the orders bought from `shop` (a JSON
+/// array of `{"id", "token", "number"}`, newest last): their tokens prove them later.
+pub fn orders_storage_key(shop: &str) -> String {
+    ["shopchat:", shop, ":orders"].concat()
+}
 
 /// Largest message a shopper may send, in characters.
 pub const MAX_MESSAGE_CHARS: usize = 2000;

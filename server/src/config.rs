@@ -79,6 +79,11 @@ pub struct Cli {
     #[arg(long, env = "STRIPE_API_BASE", global = true)]
     pub stripe_api_base: Option<String>,
 
+    /// **For test stand-ins only**: where the widget loads Stripe.js from
+    /// [default: https://js.stripe.com/v3/].
+    #[arg(long, env = "STRIPE_JS_URL", global = true)]
+    pub stripe_js_url: Option<String>,
+
     /// Stripe secret key for the demo shop: with the publishable key it switches the demo shop
     /// from the test gateway to Stripe (never printed or logged).
     #[arg(long, env = "STRIPE_SECRET_KEY", hide_env_values = true, global = true)]
@@ -187,6 +192,7 @@ struct FileSettings {
     llm_api_key: Option<String>,
     llm_timeout_secs: Option<u64>,
     stripe_api_base: Option<String>,
+    stripe_js_url: Option<String>,
     stripe_secret_key: Option<String>,
     stripe_publishable_key: Option<String>,
     stripe_webhook_secret: Option<String>,
@@ -252,6 +258,10 @@ impl Settings {
                     .stripe_api_base
                     .or(file.stripe_api_base)
                     .filter(|b| !b.trim().is_empty()),
+                js_url: cli
+                    .stripe_js_url
+                    .or(file.stripe_js_url)
+                    .filter(|u| !u.trim().is_empty()),
             },
             demo_stripe_keys: stripe_keys(
                 cli.stripe_secret_key.or(file.stripe_secret_key),

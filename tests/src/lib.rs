@@ -11,6 +11,7 @@ use fantoccini::elements::{Element, ElementRef};
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
+use shopchat_server::state::AppState;
 use shopchat_server::{Application, Settings};
 
 /// How long any condition may take before a test fails. Generous: the machine is shared.
@@ -24,6 +25,8 @@ pub fn workspace_root() -> PathBuf {
 /// The running server.
 pub struct Server {
     pub url: String,
+    /// The running app's state: its database pool (`state.db`) for checking what was stored.
+    pub state: AppState,
     _dir: tempfile::TempDir,
 }
 
@@ -41,8 +44,13 @@ impl Server {
             Settings::for_tests(format!("sqlite://{}", dir.path().join("e2e.db").display()));
         let app = Application::build(settings).await?;
         let url = app.public_url().to_owned();
+        let state = app.state().clone();
         tokio::spawn(app.run_until_stopped());
-        Ok(Server { url, _dir: dir })
+        Ok(Server {
+            url,
+            state,
+            _dir: dir,
+        })
     }
 }
 

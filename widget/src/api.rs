@@ -2,10 +2,7 @@
 //! chunk by chunk from its `text/event-stream` body so text shows as soon as it arrives.
 
 use js_sys::Uint8Array;
-use shopchat_protocol::{
-    CreateConversationRequest, CreateConversationResponse, MessageHistory, SendMessageRequest,
-    StreamEvent,
-};
+use shopchat_protocol::{CreateConversationResponse, MessageHistory, SendMessageRequest};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
@@ -14,7 +11,7 @@ use web_sys::{
 };
 
 use crate::session::Session;
-use crate::sse::SseDecoder;
+use crate::sse::{Incoming, SseDecoder};
 use crate::wire;
 
 /// Why a request failed, with the stable code the UI translates.
@@ -67,13 +64,11 @@ impl Api {
     /// `POST /api/v1/conversations`
     pub async fn create_conversation(
         &self,
-        body: &CreateConversationRequest,
+        shop: &str,
+        locale: &str,
     ) -> Result<CreateConversationResponse, ApiError> {
         let url = [&self.base, "/api/v1/conversations"].concat();
-        let body = wire::object(&[
-            ("shop", Some(&body.shop)),
-            ("locale", body.locale.as_deref()),
-        ]);
+        let body = crate::commerce::conversation_body(shop, locale);
         let response = send(&url, "POST", None, Some(&body)).await?;
         wire::created_conversation(&read_json(&response).await?).ok_or_else(ApiError::internal)
     }
@@ -89,7 +84,7 @@ impl Api {
         &self,
         session: &Session,
         text: &str,
-        mut on_event: impl FnMut(StreamEvent),
+        mut on_event: impl FnMut(Incoming),
     ) -> Result<(), ApiError> {
         let body = SendMessageRequest {
             text: text.to_owned(),

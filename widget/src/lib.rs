@@ -2,6 +2,7 @@
 //! imports the JS glue, initialises it and calls [`mount`] with a container in its shadow root.
 
 pub mod api;
+pub mod commerce;
 pub mod components;
 pub mod i18n;
 pub mod money;
@@ -47,7 +48,7 @@ impl WidgetHandle {
 ///
 /// `options` is `{ shop, apiBase, locale, shopName, currency, onEvent, onClose }`: `locale` is
 /// `"en"`, `"es"` or null (then the browser's language decides), `onEvent(name, detail)` hears
-/// `message` and `buy`, `onClose()` is called by the close button. `currency` is accepted but
+/// `message`, `buy` and `purchase`, `onClose()` is called by the close button. `currency` is accepted but
 /// not needed yet: every price arrives with its own currency.
 #[wasm_bindgen(js_name = mount)]
 pub fn mount_widget(container: HtmlElement, options: JsValue) -> WidgetHandle {
@@ -56,6 +57,7 @@ pub fn mount_widget(container: HtmlElement, options: JsValue) -> WidgetHandle {
         api_base: read_string(&options, "apiBase").unwrap_or_default(),
         locale: Locale::resolve(read_string(&options, "locale").as_deref()),
         shop_name: read_string(&options, "shopName").unwrap_or_default(),
+        root: Some(container.clone()),
     };
     let host = Host {
         on_event: read_function(&options, "onEvent"),

@@ -6,6 +6,15 @@ use wasm_bindgen::JsValue;
 
 use crate::wire;
 
+/// One event of a reply as the chat uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Incoming {
+    Event(StreamEvent),
+    /// A commerce card (`checkout`, `order`): its JSON, handed as is to the commerce module,
+    /// which reads it (see `commerce`).
+    Card(String),
+}
+
 /// Buffers body bytes until a blank line ends a frame, then yields the frame's event.
 ///
 /// Works on bytes, so a multi-byte character split between two chunks is never mangled.
@@ -16,7 +25,7 @@ pub struct SseDecoder {
 
 impl SseDecoder {
     /// Feeds one chunk of the body; returns the events of every frame it completed.
-    pub fn push(&mut self, chunk: &[u8]) -> Vec<StreamEvent> {
+    pub fn push(&mut self, chunk: &[u8]) -> Vec<Incoming> {
         // `\r` only appears in SSE line endings: JSON escapes it inside strings.
         self.buffer
             .extend(chunk.iter().copied().filter(|&b| b != b'\r'));
@@ -29,7 +38,7 @@ impl SseDecoder {
     }
 
     /// Ends the stream: the event of a last frame that had no closing blank line, if any.
-    pub fn finish(&mut self) -> Option<StreamEvent> {
+    pub fn finish(&mut self) -> Option<Incoming> {
         let rest = std::mem::take(&mut self.buffer);
         frame_event(&String::from_utf8_lossy(&rest))
     }
@@ -37,9 +46,16 @@ impl SseDecoder {
 
 /// The event carried by one frame's `data:` lines. `None` for comments and keep-alives, and
 /// for data this widget can't read (skipped, not fatal: the rest of the reply still shows).
-pub fn frame_event(frame: &str) -> Option<StreamEvent> {
+pub fn frame_event(frame: &str) -> Option<Incoming> {
     let data = sse_frame_data(frame)?;
-    let event = wire::parse(&data).and_then(|value| wire::stream_event(&value));
+    let value = wire::parse(&data);
+    let kind = value.as_ref().and_then(|value| wire::string(value, "type"));
+    if matches!(kind.as_deref(), Some("checkout" | "order")) {
+        return Some(Incoming::Card(data));
+    }
+    let event = value
+        .and_then(|value| wire::stream_event(&value))
+        .map(Incoming::Event);
     if event.is_none() {
         web_sys::console::warn_2(
             &JsValue::from_str("Shopchat: skipped an event it can't read:"),

@@ -7,12 +7,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use js_sys::{Function, Object, Reflect};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use shopchat_protocol::{CreateConversationRequest, MessageView, ProductCard, Role, StreamEvent};
+use shopchat_protocol::{MessageView, ProductCard, Role, StreamEvent};
 use wasm_bindgen::JsValue;
+use web_sys::HtmlElement;
 
 use crate::api::{Api, ApiError};
 use crate::i18n::Locale;
 use crate::session::Session;
+use crate::sse::Incoming;
+use crate::{commerce, wire};
 
 /// What the loader tells the widget when it mounts it.
 #[derive(Debug, Clone)]
@@ -23,6 +26,8 @@ pub struct Config {
     pub api_base: String,
     pub locale: Locale,
     pub shop_name: String,
+    /// The element the chat is mounted in (where the card slots are found).
+    pub root: Option<HtmlElement>,
 }
 
 /// The host page's callbacks (`onEvent`, `onClose`).
@@ -67,6 +72,8 @@ pub struct ChatMessage {
     pub role: Role,
     pub text: RwSignal<String>,
     pub products: RwSignal<Vec<ProductCard>>,
+    /// A commerce card's place (see `commerce`) rather than a message.
+    pub card: bool,
 }
 
 impl ChatMessage {
@@ -77,6 +84,7 @@ impl ChatMessage {
             role,
             text: RwSignal::new(text),
             products: RwSignal::new(products),
+            card: false,
         }
     }
 }
@@ -213,7 +221,7 @@ impl Chat {
         }
     }
 
-    /// The shopper wants to buy a card's product; checkout is the host's business for now.
+    /// The shopper wants to buy a card's product: tells the host and opens a checkout card.
     pub fn buy(self, card: &ProductCard) {
         let detail = Object::new();
         set(
@@ -227,6 +235,39 @@ impl Chat {
             &JsValue::from_f64(card.variant_id as f64),
         );
         self.host().emit("buy", &detail);
+        set(&detail, "type", &JsValue::from_str("buy"));
+        self.push_card(wire::stringify(&detail));
+    }
+
+    /// Adds a commerce card (its JSON, see `commerce`) to the log and has it drawn.
+    fn push_card(self, spec: String) {
+        let Some(session) = self.session() else {
+            return;
+        };
+        let mut message = ChatMessage::new(Role::Assistant, String::new(), Vec::new());
+        message.card = true;
+        self.messages.update(|all| all.push(message));
+        let (config, host) = self
+            .inner
+            .with_value(|inner| (inner.config.clone(), inner.host.clone()));
+        let Some(root) = config.root.clone() else {
+            return;
+        };
+        let ctx = Object::new();
+        for (key, value) in [
+            ("card", spec.as_str()),
+            ("shop", config.shop.as_str()),
+            ("apiBase", config.api_base.as_str()),
+            ("locale", config.locale.code()),
+            ("conversationId", session.conversation_id.as_str()),
+            ("token", session.token.as_str()),
+        ] {
+            set(&ctx, key, &JsValue::from_str(value));
+        }
+        if let Some(on_event) = &host.on_event {
+            set(&ctx, "onEvent", on_event);
+        }
+        commerce::show_card(&root, &ctx, config.locale.error_text("network"));
     }
 
     pub fn close(self) {
@@ -276,13 +317,10 @@ impl Chat {
     }
 
     async fn start(self) -> Result<Session, ApiError> {
-        let request = CreateConversationRequest {
-            shop: self.shop(),
-            locale: Some(self.locale().code().to_owned()),
-            // This widget doesn't draw the checkout card yet: it doesn't ask for it.
-            features: Vec::new(),
-        };
-        let created = self.api().create_conversation(&request).await?;
+        let created = self
+            .api()
+            .create_conversation(&self.shop(), self.locale().code())
+            .await?;
         let session = Session {
             conversation_id: created.conversation_id,
             token: created.token,
@@ -305,15 +343,25 @@ impl Chat {
         };
         self.api()
             .send_message(session, text, |event| match event {
-                StreamEvent::Text { delta } => {
+                Incoming::Event(StreamEvent::Text { delta }) => {
                     reply_to(&mut reply).text.update(|t| t.push_str(&delta))
                 }
-                StreamEvent::Products { items } => reply_to(&mut reply).products.set(items),
-                StreamEvent::QuickReplies { items } => self.quick_replies.set(items),
-                StreamEvent::Done { .. } => outcome = Ok(()),
-                StreamEvent::Error { code, .. } => outcome = Err(ApiError { status: 0, code }),
-                // Only sent to clients that asked for it (see `features` above).
-                StreamEvent::Checkout { .. } => {}
+                Incoming::Event(StreamEvent::Products { items }) => {
+                    reply_to(&mut reply).products.set(items)
+                }
+                Incoming::Event(StreamEvent::QuickReplies { items }) => {
+                    self.quick_replies.set(items)
+                }
+                Incoming::Event(StreamEvent::Done { .. }) => outcome = Ok(()),
+                Incoming::Event(StreamEvent::Error { code, .. }) => {
+                    outcome = Err(ApiError { status: 0, code })
+                }
+                Incoming::Card(spec) => {
+                    reply_to(&mut reply);
+                    self.push_card(spec);
+                }
+                // Read as a card above, never as an event.
+                Incoming::Event(StreamEvent::Checkout { .. }) => {}
             })
             .await?;
         match (&outcome, reply) {

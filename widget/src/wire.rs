@@ -25,7 +25,12 @@ pub fn object(fields: &[(&str, Option<&str>)]) -> String {
         let value = value.map_or(JsValue::NULL, JsValue::from_str);
         let _ = Reflect::set(&object, &JsValue::from_str(key), &value);
     }
-    JSON::stringify(&object)
+    stringify(&object)
+}
+
+/// A JS value as JSON text (empty if it can't be written).
+pub fn stringify(value: &JsValue) -> String {
+    JSON::stringify(value)
         .ok()
         .and_then(|json| json.as_string())
         .unwrap_or_default()

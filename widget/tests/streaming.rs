@@ -6,7 +6,7 @@ mod support;
 use js_sys::{Array, Function, Object, Reflect};
 use leptos::prelude::*;
 use shopchat_protocol::StreamEvent;
-use shopchat_widget::sse::SseDecoder;
+use shopchat_widget::sse::{Incoming, SseDecoder};
 use shopchat_widget::{mount_widget, WidgetHandle};
 use support::{find, fresh_element, get, text, until};
 use wasm_bindgen::{JsCast, JsValue};
@@ -36,10 +36,10 @@ fn frames_split_across_chunks_are_reassembled_and_unknown_events_skipped() {
     assert_eq!(
         events,
         vec![
-            StreamEvent::Text {
+            Incoming::Event(StreamEvent::Text {
                 delta: "Hola, ¿qué tal?".into()
-            },
-            StreamEvent::Done { message_id: 3 },
+            }),
+            Incoming::Event(StreamEvent::Done { message_id: 3 }),
         ]
     );
     assert_eq!(decoder.finish(), None);
@@ -51,7 +51,22 @@ fn a_last_frame_without_a_blank_line_is_kept_for_the_end() {
     assert!(decoder
         .push(b"data: {\"type\":\"done\",\"message_id\":9}\n")
         .is_empty());
-    assert_eq!(decoder.finish(), Some(StreamEvent::Done { message_id: 9 }));
+    assert_eq!(
+        decoder.finish(),
+        Some(Incoming::Event(StreamEvent::Done { message_id: 9 }))
+    );
+}
+
+#[wasm_bindgen_test]
+fn commerce_cards_are_kept_as_their_json_for_the_commerce_module() {
+    let mut decoder = SseDecoder::default();
+    let offer = r#"{"type":"checkout","offer":{"product_id":7,"title":"Hoodie"}}"#;
+    let order = r#"{"type":"order","order":{"order_number":"SC-1001"}}"#;
+    let body = format!("event: checkout\ndata: {offer}\n\nevent: order\ndata: {order}\n\n");
+    assert_eq!(
+        decoder.push(body.as_bytes()),
+        vec![Incoming::Card(offer.into()), Incoming::Card(order.into())]
+    );
 }
 
 /// Replaces `fetch` with a fake widget API. `window.__fake` holds its knobs and records.
@@ -180,6 +195,12 @@ async fn wait_for_reply_stream() {
 #[wasm_bindgen_test]
 async fn a_reply_streams_in_as_it_arrives_and_the_conversation_is_kept() {
     install_fake_server();
+    storage()
+        .set_item(
+            "shopchat:test-shop:orders",
+            r#"[{"id":"o1","token":"tok-1","number":"SC-1001"}]"#,
+        )
+        .expect("keep an order");
     let (widget, root) = mount_in_shadow_root("en");
     leptos::task::tick().await;
     assert_eq!(text(&get(&root, ".sc-title")), "Test Outfitters");
@@ -264,6 +285,13 @@ async fn a_reply_streams_in_as_it_arrives_and_the_conversation_is_kept() {
         Some("https://api.test/api/v1/conversations")
     );
     assert_eq!(field(&create, "credentials").as_deref(), Some("omit"));
+    // It draws checkout cards, and proves the orders this browser bought from the shop.
+    assert_eq!(
+        field(&create, "body").as_deref(),
+        Some(
+            r#"{"shop":"test-shop","locale":"en","features":["checkout"],"order_tokens":["tok-1"]}"#
+        )
+    );
     let send = request(1);
     assert_eq!(
         field(&send, "url").as_deref(),

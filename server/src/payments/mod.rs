@@ -99,6 +99,7 @@ pub async fn start_session(
             provider: PaymentProvider::Demo,
             client_secret: None,
             stripe_publishable_key: None,
+            stripe_js_url: None,
             test_mode: true,
         }),
         ProviderChoice::Stripe {
@@ -110,6 +111,7 @@ pub async fn start_session(
                 provider: PaymentProvider::Stripe,
                 client_secret: Some(client_secret),
                 stripe_publishable_key: publishable_key.clone(),
+                stripe_js_url: Some(state.stripe.js_url()),
                 test_mode: *test_mode,
             })
         }

@@ -22,6 +22,18 @@ pub struct StripeSettings {
     /// `https://api.stripe.com/`, e.g. the tests' localstripe on loopback. Leave unset in
     /// production: every shop's secret key would be sent to this host.
     pub api_base: Option<String>,
+    /// **Test only** (`STRIPE_JS_URL`): where the widget loads Stripe.js from instead of
+    /// [`STRIPE_JS`], e.g. the tests' stand-in on loopback.
+    pub js_url: Option<String>,
+}
+
+/// Stripe.js, which the Payment Element needs; Stripe requires it to be loaded from here.
+pub const STRIPE_JS: &str = "https://js.stripe.com/v3/";
+
+impl StripeSettings {
+    pub fn js_url(&self) -> String {
+        self.js_url.clone().unwrap_or_else(|| STRIPE_JS.to_owned())
+    }
 }
 
 /// One shop's Stripe client. Cheap to clone. Its `Debug` shows where it points, never the key.
@@ -116,6 +128,7 @@ mod tests {
     fn an_override_gets_the_trailing_slash_the_sdk_needs() {
         let settings = StripeSettings {
             api_base: Some("http://127.0.0.1:8420".into()),
+            ..StripeSettings::default()
         };
         let client = StripeClient::new(&key("sk_test_123"), &settings).unwrap();
         assert_eq!(client.api_base(), "http://127.0.0.1:8420/");
@@ -125,6 +138,7 @@ mod tests {
     fn a_base_that_is_not_a_url_is_refused() {
         let settings = StripeSettings {
             api_base: Some("localhost:8420".into()),
+            ..StripeSettings::default()
         };
         let error = StripeClient::new(&key("sk_test_123"), &settings).unwrap_err();
         assert_eq!(error.code(), "payment_provider_misconfigured");

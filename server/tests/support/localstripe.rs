@@ -119,6 +119,7 @@ impl LocalStripe {
     pub fn settings(&self) -> StripeSettings {
         StripeSettings {
             api_base: Some(self.api_base.clone()),
+            ..StripeSettings::default()
         }
     }
 

@@ -18,6 +18,8 @@ pub fn Message(
     let s = use_locale().strings();
     let (class, author) = match message.role {
         Role::Shopper => ("sc-msg sc-msg-shopper", s.you),
+        // A commerce card's place: the commerce module draws the card into it (see `commerce`).
+        Role::Assistant if message.card => ("sc-msg sc-msg-assistant sc-card-slot", s.assistant),
         Role::Assistant => ("sc-msg sc-msg-assistant", s.assistant),
     };
     let text = move || {

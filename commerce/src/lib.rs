@@ -1,0 +1,112 @@
+//! Shopchat's commerce cards: the checkout card and, after the sale, the order card. A module of
+//! its own, apart from the chat panel, loaded the first time a card is shown — as Stripe.js is —
+//! so the chat that every shopper opens stays small. Cards are drawn as markup from their state
+//! (see `html`) rather than with the panel's Leptos, which would double the module's size.
+
+pub mod api;
+pub mod checkout;
+pub mod html;
+pub mod i18n;
+pub mod stripe;
+
+use js_sys::{Function, Reflect};
+use serde::Deserialize;
+use shopchat_protocol::CheckoutOffer;
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlElement;
+
+use crate::checkout::{Ctx, Start};
+use crate::i18n::Lang;
+
+/// A card to show, as the chat received it: the stream event's JSON (`checkout`, later
+/// `order`), or a product card's Buy button (`{"type": "buy", "product_id", "variant_id"}`).
+#[derive(Debug, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+enum CardSpec {
+    Checkout { offer: CheckoutOffer },
+    Buy { product_id: i64, variant_id: i64 },
+}
+
+/// Shows a card in `container`.
+///
+/// `ctx` is `{ card, css, shop, apiBase, locale, conversationId, token, onEvent }`: `card` is
+/// the JSON text of a [`CardSpec`]; `css` the cards' stylesheet; `onEvent(name, detail)` hears
+/// `purchase`.
+#[wasm_bindgen]
+pub fn show(container: HtmlElement, ctx: JsValue) {
+    let spec = string(&ctx, "card").and_then(|json| serde_json::from_str::<CardSpec>(&json).ok());
+    let start = match spec {
+        Some(CardSpec::Checkout { offer }) => Start::Offer(offer),
+        Some(CardSpec::Buy {
+            product_id,
+            variant_id,
+        }) => Start::Product {
+            product_id,
+            variant_id,
+        },
+        None => {
+            web_sys::console::warn_1(&"Shopchat: skipped a card it can't read".into());
+            return;
+        }
+    };
+    if let Some(css) = string(&ctx, "css") {
+        add_stylesheet(&container, &css);
+    }
+    checkout::open(container, read_ctx(&ctx), start);
+}
+
+/// Links the cards' stylesheet into the chat's shadow root once, with the nonce the chat's own
+/// stylesheet carries (so a strict CSP allows it too).
+fn add_stylesheet(container: &HtmlElement, href: &str) {
+    let Ok(root) = container.get_root_node().dyn_into::<web_sys::ShadowRoot>() else {
+        return;
+    };
+    if let Ok(Some(_)) = root.query_selector("link[data-sc-commerce]") {
+        return;
+    }
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Ok(link) = document.create_element("link") else {
+        return;
+    };
+    let nonce = root
+        .query_selector("link[rel=stylesheet]")
+        .ok()
+        .flatten()
+        .and_then(|existing| existing.dyn_into::<HtmlElement>().ok())
+        .map(|existing| existing.nonce())
+        .unwrap_or_default();
+    for (name, value) in [
+        ("rel", "stylesheet"),
+        ("href", href),
+        ("data-sc-commerce", ""),
+    ] {
+        let _ = link.set_attribute(name, value);
+    }
+    if let Ok(link) = link.dyn_into::<HtmlElement>() {
+        if !nonce.is_empty() {
+            link.set_nonce(&nonce);
+        }
+        let _ = root.append_child(&link);
+    }
+}
+
+fn read_ctx(ctx: &JsValue) -> Ctx {
+    Ctx {
+        api_base: string(ctx, "apiBase").unwrap_or_default(),
+        lang: Lang::parse(&string(ctx, "locale").unwrap_or_default()),
+        conversation_id: string(ctx, "conversationId").unwrap_or_default(),
+        token: string(ctx, "token").unwrap_or_default(),
+        on_event: function(ctx, "onEvent"),
+        shop: string(ctx, "shop").unwrap_or_default(),
+    }
+}
+
+fn string(ctx: &JsValue, key: &str) -> Option<String> {
+    Reflect::get(ctx, &key.into()).ok()?.as_string()
+}
+
+fn function(ctx: &JsValue, key: &str) -> Option<Function> {
+    Reflect::get(ctx, &key.into()).ok()?.dyn_into().ok()
+}
