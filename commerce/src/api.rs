@@ -1,11 +1,11 @@
-//! JSON requests to the widget API through `fetch`, typed with the protocol's serde types.
+//! JSON requests to the widget API through `fetch`; answers read by `wire`'s readers.
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
-use shopchat_protocol::{ErrorBody, FieldError};
+use shopchat_protocol::FieldError;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Headers, Request, RequestCredentials, RequestInit, RequestMode, Response};
+
+use crate::wire;
 
 /// Why a request failed: the server's stable code (or `network`), and its field errors.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,26 +23,27 @@ impl Failure {
     }
 }
 
-/// `GET url` with a bearer token.
-pub async fn get<T: DeserializeOwned>(url: &str, token: &str) -> Result<T, Failure> {
-    call(url, "GET", token, None).await
+/// `GET url` with a bearer token; the answer read by `read`.
+pub async fn get<T>(url: &str, token: &str, read: fn(&JsValue) -> Option<T>) -> Result<T, Failure> {
+    call(url, "GET", token, None, read).await
 }
 
-/// `POST url` with a bearer token and a JSON body.
-pub async fn post<B: Serialize, T: DeserializeOwned>(
+/// `POST url` with a bearer token and a JSON body; the answer read by `read`.
+pub async fn post<T>(
     url: &str,
     token: &str,
-    body: &B,
+    body: String,
+    read: fn(&JsValue) -> Option<T>,
 ) -> Result<T, Failure> {
-    let body = serde_json::to_string(body).map_err(|_| Failure::new("internal"))?;
-    call(url, "POST", token, Some(body)).await
+    call(url, "POST", token, Some(body), read).await
 }
 
-async fn call<T: DeserializeOwned>(
+async fn call<T>(
     url: &str,
     method: &str,
     token: &str,
     body: Option<String>,
+    read: fn(&JsValue) -> Option<T>,
 ) -> Result<T, Failure> {
     let headers = Headers::new().map_err(|_| Failure::new("internal"))?;
     let _ = headers.set("authorization", &["Bearer ", token].concat());
@@ -67,15 +68,13 @@ async fn call<T: DeserializeOwned>(
         .map_err(|_| Failure::new("network"))?
         .as_string()
         .unwrap_or_default();
+    let value = wire::parse(&text).unwrap_or(JsValue::NULL);
     if response.ok() {
-        serde_json::from_str(&text).map_err(|_| Failure::new("internal"))
+        read(&value).ok_or_else(|| Failure::new("internal"))
     } else {
-        Err(match serde_json::from_str::<ErrorBody>(&text) {
-            Ok(body) => Failure {
-                code: body.error.code,
-                fields: body.error.fields,
-            },
-            Err(_) => Failure::new("internal"),
+        Err(match wire::error(&value) {
+            Some((code, fields)) => Failure { code, fields },
+            None => Failure::new("internal"),
         })
     }
 }

@@ -9,9 +9,8 @@ use std::rc::Rc;
 use js_sys::{Array, Function, Object, Reflect};
 use shopchat_protocol::display::format_money;
 use shopchat_protocol::{
-    orders_storage_key, Address, Breakdown, CheckoutOffer, CreateOrderRequest, DemoConfirmRequest,
-    DemoPaymentRequest, FieldError, Money, OrderCreated, OrderStatus, OrderView, PaymentOutcome,
-    PaymentProvider, PaymentSession, VariantChoice,
+    orders_storage_key, Breakdown, CheckoutOffer, FieldError, Money, OrderStatus, OrderView,
+    PaymentOutcome, PaymentProvider, PaymentSession, VariantChoice,
 };
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
@@ -20,7 +19,7 @@ use web_sys::{Element, Event, FormData, HtmlElement, HtmlFormElement, HtmlInputE
 use crate::api::{self, Failure};
 use crate::html::Html;
 use crate::i18n::Lang;
-use crate::stripe;
+use crate::{stripe, wire};
 
 /// What the chat panel hands the card: where the server is, whose conversation this is, and
 /// how to tell the panel about an order.
@@ -120,7 +119,7 @@ pub fn open(root: HtmlElement, ctx: Ctx, start: Start) {
                 )
             };
             let token = card.borrow().ctx.token.clone();
-            let stage = match api::get::<CheckoutOffer>(&url, &token).await {
+            let stage = match api::get(&url, &token, wire::checkout_offer).await {
                 Ok(offer) => details(offer),
                 Err(failure) => Stage::Unavailable(failure.code),
             };
@@ -191,12 +190,13 @@ fn on_submit(card: &Shared, event: Event) {
                     .find(|(key, _)| key == name)
                     .map_or(String::new(), |(_, value)| value.clone())
             };
-            let body = DemoPaymentRequest {
-                card_number: value("card_number"),
-                expiry: value("expiry"),
-                cvc: value("cvc"),
-            };
-            demo_payment(card, "", serde_json::to_value(body).unwrap_or_default());
+            // The fields of `DemoPaymentRequest`.
+            let body = wire::body(&[
+                ("card_number", value("card_number").into()),
+                ("expiry", value("expiry").into()),
+                ("cvc", value("cvc").into()),
+            ]);
+            demo_payment(card, "", body);
         }
         _ => {}
     }
@@ -250,32 +250,47 @@ fn place_order(card: &Shared, offer: &CheckoutOffer, variant_id: i64, fields: &[
             .find(|(key, _)| key == name)
             .map_or(String::new(), |(_, value)| value.trim().to_owned())
     };
-    let shipping_address = offer.requires_shipping.then(|| Address {
-        name: value("shipping_address.name"),
-        line1: value("shipping_address.line1"),
-        line2: Some(value("shipping_address.line2")).filter(|line| !line.is_empty()),
-        city: value("shipping_address.city"),
-        postal_code: value("shipping_address.postal_code"),
-        country: value("shipping_address.country"),
-    });
+    // The fields of `Address`; `line2` left out when empty.
+    let shipping_address = if offer.requires_shipping {
+        let line2 = value("shipping_address.line2");
+        wire::object(&[
+            ("name", value("shipping_address.name").into()),
+            ("line1", value("shipping_address.line1").into()),
+            (
+                "line2",
+                if line2.is_empty() {
+                    JsValue::NULL
+                } else {
+                    line2.into()
+                },
+            ),
+            ("city", value("shipping_address.city").into()),
+            ("postal_code", value("shipping_address.postal_code").into()),
+            ("country", value("shipping_address.country").into()),
+        ])
+        .into()
+    } else {
+        JsValue::NULL
+    };
     let (url, token, body) = {
         let c = card.borrow();
         let url = format!(
             "{}/api/v1/conversations/{}/orders",
             c.ctx.api_base, c.ctx.conversation_id
         );
-        let body = CreateOrderRequest {
-            variant_id,
-            email: value("email"),
-            shipping_address,
-            idempotency_key: c.attempt.clone(),
-        };
+        // The fields of `CreateOrderRequest`: never a price, which the server refuses anyway.
+        let body = wire::body(&[
+            ("variant_id", JsValue::from_f64(variant_id as f64)),
+            ("email", value("email").into()),
+            ("shipping_address", shipping_address),
+            ("idempotency_key", c.attempt.as_str().into()),
+        ]);
         (url, c.ctx.token.clone(), body)
     };
     start(card);
     let card = card.clone();
     spawn_local(async move {
-        let created = api::post::<_, OrderCreated>(&url, &token, &body).await;
+        let created = api::post(&url, &token, body, wire::order_created).await;
         {
             let mut c = card.borrow_mut();
             c.busy = false;
@@ -296,7 +311,7 @@ fn place_order(card: &Shared, offer: &CheckoutOffer, variant_id: i64, fields: &[
 }
 
 /// Pays with a demo card (`path` empty) or answers its confirmation step (`/confirm`).
-fn demo_payment(card: &Shared, path: &'static str, body: serde_json::Value) {
+fn demo_payment(card: &Shared, path: &'static str, body: String) {
     let Some((order_id, order_token)) = card.borrow().order.clone() else {
         return;
     };
@@ -307,7 +322,7 @@ fn demo_payment(card: &Shared, path: &'static str, body: serde_json::Value) {
     start(card);
     let card = card.clone();
     spawn_local(async move {
-        let outcome = api::post::<_, PaymentOutcome>(&url, &order_token, &body).await;
+        let outcome = api::post(&url, &order_token, body, wire::payment_outcome).await;
         let paid = {
             let mut c = card.borrow_mut();
             c.busy = false;
@@ -343,7 +358,8 @@ fn demo_payment(card: &Shared, path: &'static str, body: serde_json::Value) {
 }
 
 fn confirm(card: &Shared, approve: bool) {
-    let body = serde_json::to_value(DemoConfirmRequest { approve }).unwrap_or_default();
+    // The fields of `DemoConfirmRequest`.
+    let body = wire::body(&[("approve", JsValue::from_bool(approve))]);
     demo_payment(card, "/confirm", body);
 }
 
@@ -423,7 +439,7 @@ async fn wait_until_paid(card: &Shared) -> Result<OrderView, String> {
     let url = format!("{}/api/v1/orders/{order_id}", card.borrow().ctx.api_base);
     let mut delay = 250;
     for _ in 0..40 {
-        match api::get::<OrderView>(&url, &order_token).await {
+        match api::get(&url, &order_token, wire::order_view).await {
             Ok(order) if order.status != OrderStatus::AwaitingPayment => {
                 return match order.status {
                     OrderStatus::PaymentFailed => Err("card_declined".into()),
@@ -834,22 +850,27 @@ fn keep_order(shop: &str, order: &OrderView, token: &str) {
         return;
     };
     let key = orders_storage_key(shop);
-    let mut orders: Vec<serde_json::Value> = storage
+    let kept = storage
         .get_item(&key)
         .ok()
         .flatten()
-        .and_then(|json| serde_json::from_str(&json).ok())
+        .and_then(|json| wire::parse(&json))
+        .filter(Array::is_array)
+        .map(|list| Array::from(&list))
         .unwrap_or_default();
-    orders.retain(|kept| kept["id"] != order.order_id.as_str());
-    orders.push(serde_json::json!({
-        "id": order.order_id,
-        "token": token,
-        "number": order.order_number,
-    }));
-    let newest = &orders[orders.len().saturating_sub(20)..];
-    if let Ok(json) = serde_json::to_string(newest) {
-        let _ = storage.set_item(&key, &json);
-    }
+    let orders: Array = kept
+        .iter()
+        .filter(|kept| {
+            shopchat_protocol::json::string(kept, "id").as_deref() != Some(&order.order_id)
+        })
+        .collect();
+    orders.push(&wire::object(&[
+        ("id", order.order_id.as_str().into()),
+        ("token", token.into()),
+        ("number", order.order_number.as_str().into()),
+    ]));
+    let newest = orders.slice(orders.length().saturating_sub(20), orders.length());
+    let _ = storage.set_item(&key, &shopchat_protocol::json::stringify(&newest));
 }
 
 fn call(function: &Option<Function>, args: &[JsValue]) {

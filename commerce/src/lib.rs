@@ -8,24 +8,15 @@ pub mod checkout;
 pub mod html;
 pub mod i18n;
 pub mod stripe;
+pub mod wire;
 
 use js_sys::{Function, Reflect};
-use serde::Deserialize;
-use shopchat_protocol::CheckoutOffer;
+use shopchat_protocol::json::{field, integer, string};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
 use crate::checkout::{Ctx, Start};
 use crate::i18n::Lang;
-
-/// A card to show, as the chat received it: the stream event's JSON (`checkout`, later
-/// `order`), or a product card's Buy button (`{"type": "buy", "product_id", "variant_id"}`).
-#[derive(Debug, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
-enum CardSpec {
-    Checkout { offer: CheckoutOffer },
-    Buy { product_id: i64, variant_id: i64 },
-}
 
 /// Shows a card in `container`.
 ///
@@ -34,20 +25,12 @@ enum CardSpec {
 /// `purchase`.
 #[wasm_bindgen]
 pub fn show(container: HtmlElement, ctx: JsValue) {
-    let spec = string(&ctx, "card").and_then(|json| serde_json::from_str::<CardSpec>(&json).ok());
-    let start = match spec {
-        Some(CardSpec::Checkout { offer }) => Start::Offer(offer),
-        Some(CardSpec::Buy {
-            product_id,
-            variant_id,
-        }) => Start::Product {
-            product_id,
-            variant_id,
-        },
-        None => {
-            web_sys::console::warn_1(&"Shopchat: skipped a card it can't read".into());
-            return;
-        }
+    let Some(start) = string(&ctx, "card")
+        .and_then(|json| wire::parse(&json))
+        .and_then(|card| card_start(&card))
+    else {
+        web_sys::console::warn_1(&"Shopchat: skipped a card it can't read".into());
+        return;
     };
     if let Some(css) = string(&ctx, "css") {
         add_stylesheet(&container, &css);
@@ -92,6 +75,19 @@ fn add_stylesheet(container: &HtmlElement, href: &str) {
     }
 }
 
+/// What a card's JSON asks for: the stream event as the chat received it (`checkout`, with its
+/// `offer`), or a product card's Buy button (`{"type": "buy", "product_id", "variant_id"}`).
+fn card_start(card: &JsValue) -> Option<Start> {
+    Some(match string(card, "type")?.as_str() {
+        "checkout" => Start::Offer(wire::checkout_offer(&field(card, "offer"))?),
+        "buy" => Start::Product {
+            product_id: integer(card, "product_id")?,
+            variant_id: integer(card, "variant_id")?,
+        },
+        _ => return None,
+    })
+}
+
 fn read_ctx(ctx: &JsValue) -> Ctx {
     Ctx {
         api_base: string(ctx, "apiBase").unwrap_or_default(),
@@ -101,10 +97,6 @@ fn read_ctx(ctx: &JsValue) -> Ctx {
         on_event: function(ctx, "onEvent"),
         shop: string(ctx, "shop").unwrap_or_default(),
     }
-}
-
-fn string(ctx: &JsValue, key: &str) -> Option<String> {
-    Reflect::get(ctx, &key.into()).ok()?.as_string()
 }
 
 fn function(ctx: &JsValue, key: &str) -> Option<Function> {

@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 mod checkout;
 #[cfg(feature = "web")]
 pub mod display;
+#[cfg(feature = "web")]
+pub mod json;
 
 pub use checkout::{
     Address, Breakdown, CheckoutOffer, CreateOrderRequest, DemoConfirmRequest, DemoPaymentRequest,

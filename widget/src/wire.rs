@@ -1,77 +1,16 @@
-//! Reads and writes the protocol's wire types through the browser's own `JSON`.
-//!
-//! The widget could derive all this with serde_json, but its parser, the serde visitors of
-//! every type and the float formatting its error messages drag in made up about a quarter of
-//! the wasm; `JSON.parse` plus a few field reads does the same job for a few kilobytes.
-//! Readers are lenient where it is harmless: an unknown event type or a malformed product
-//! card is skipped, so a newer server can add events without breaking older widgets.
+//! Reads the chat's wire types through the browser's own `JSON` (see `shopchat_protocol::json`
+//! for why not serde_json). Lenient where it is harmless: an unknown event type or a malformed
+//! product card is skipped, so a newer server can add events without breaking older widgets.
 
-use js_sys::{Array, Object, Reflect, JSON};
+use js_sys::Array;
 use shopchat_protocol::{
-    CreateConversationResponse, Currency, MessageHistory, MessageView, Money, ProductCard, Role,
-    StreamEvent,
+    CreateConversationResponse, MessageHistory, MessageView, ProductCard, Role, StreamEvent,
 };
 use wasm_bindgen::JsValue;
 
-/// Parses JSON text; `None` when it isn't JSON.
-pub fn parse(text: &str) -> Option<JsValue> {
-    JSON::parse(text).ok()
-}
-
-/// A JSON object of string fields, e.g. a request body.
-pub fn object(fields: &[(&str, Option<&str>)]) -> String {
-    let object = Object::new();
-    for (key, value) in fields {
-        let value = value.map_or(JsValue::NULL, JsValue::from_str);
-        let _ = Reflect::set(&object, &JsValue::from_str(key), &value);
-    }
-    stringify(&object)
-}
-
-/// A JS value as JSON text (empty if it can't be written).
-pub fn stringify(value: &JsValue) -> String {
-    JSON::stringify(value)
-        .ok()
-        .and_then(|json| json.as_string())
-        .unwrap_or_default()
-}
-
-pub fn field(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
-pub fn string(value: &JsValue, key: &str) -> Option<String> {
-    field(value, key).as_string()
-}
-
-/// A whole number (JSON numbers are doubles; ids and amounts fit in 53 bits).
-fn integer(value: &JsValue, key: &str) -> Option<i64> {
-    let number = field(value, key).as_f64()?;
-    (number.fract() == 0.0 && number.abs() < 9_007_199_254_740_992.0).then_some(number as i64)
-}
-
-/// The items of an array field that `read` understands; none when the field is missing.
-fn list<T>(value: &JsValue, key: &str, read: impl Fn(&JsValue) -> Option<T>) -> Vec<T> {
-    let items = field(value, key);
-    if !Array::is_array(&items) {
-        return Vec::new();
-    }
-    Array::from(&items)
-        .iter()
-        .filter_map(|item| read(&item))
-        .collect()
-}
-
-fn strings(value: &JsValue, key: &str) -> Vec<String> {
-    list(value, key, JsValue::as_string)
-}
-
-pub fn money(value: &JsValue) -> Option<Money> {
-    Some(Money {
-        minor: integer(value, "minor")?,
-        currency: Currency::parse(&string(value, "currency")?)?,
-    })
-}
+pub use shopchat_protocol::json::{
+    field, integer, list, money, object, parse, string, stringify, strings,
+};
 
 pub fn product_card(value: &JsValue) -> Option<ProductCard> {
     Some(ProductCard {
