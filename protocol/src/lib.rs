@@ -8,9 +8,7 @@ mod checkout;
 #[cfg(feature = "web")]
 pub mod display;
 
-pub use after_sale::{
-    Fulfillment, FulfillmentState, OrderCard, PendingRefund, TimelineEntry,
-};
+pub use after_sale::{Fulfillment, FulfillmentState, OrderCard, PendingRefund, TimelineEntry};
 
 pub use checkout::{
     Address, Breakdown, CheckoutOffer, CreateOrderRequest, DemoConfirmRequest, DemoPaymentRequest,

@@ -51,7 +51,8 @@ create index order_proof_failure_conversation on order_proof_failure (conversati
 create index order_proof_failure_order on order_proof_failure (shop_id, order_number, created_at);
 
 -- Every refund of an order, whatever its origin. Money is minor units of the order's currency.
--- `pending` reserves its amount while the provider is asked; `requested` waits for the merchant.
+-- `pending` waits for the merchant's decision; `processing` reserves its amount while the provider
+-- is asked; `succeeded`, `failed` (the amount is free again) and `denied` are final.
 create table refund (
     id integer primary key,
     shop_id integer not null references shop (id),
@@ -59,7 +60,7 @@ create table refund (
     amount_minor integer not null check (amount_minor > 0),
     currency text not null,
     reason text not null,
-    status text not null check (status in ('requested', 'pending', 'succeeded', 'failed', 'denied')),
+    status text not null check (status in ('pending', 'processing', 'succeeded', 'failed', 'denied')),
     -- Who asked: shopper (through the assistant), merchant, or provider (made outside Shopchat).
     origin text not null check (origin in ('shopper', 'merchant', 'provider')),
     -- The provider's refund id (Stripe `re_…`, or a demo id).

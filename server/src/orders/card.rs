@@ -85,7 +85,7 @@ pub async fn order_card(db: &crate::db::DbPool, order: &OrderRow) -> Result<Orde
                 refunded += amount;
                 entry(updated_at, "refunded", Some(*amount));
             }
-            "requested" => {
+            "pending" => {
                 entry(created_at, "refund_requested", Some(*amount));
                 pending_refunds.push(PendingRefund {
                     amount: money(*amount),

@@ -26,7 +26,9 @@ impl Tracking {
         let carrier = carrier.trim();
         let number = tracking_number.trim();
         if carrier.is_empty() || carrier.chars().count() > 100 {
-            return Err(ApiError::InvalidRequest("carrier: 1 to 100 characters".into()));
+            return Err(ApiError::InvalidRequest(
+                "carrier: 1 to 100 characters".into(),
+            ));
         }
         if number.is_empty() || number.chars().count() > 100 {
             return Err(ApiError::InvalidRequest(
@@ -86,8 +88,15 @@ pub async fn mark_fulfilled(
     .execute(&mut *tx)
     .await?;
     if status == OrderStatus::Paid {
-        move_order(&mut tx, order_id, shop_id, OrderStatus::Fulfilled, Actor::Merchant, "shipped")
-            .await?;
+        move_order(
+            &mut tx,
+            order_id,
+            shop_id,
+            OrderStatus::Fulfilled,
+            Actor::Merchant,
+            "shipped",
+        )
+        .await?;
     }
     audit::record(
         &mut *tx,

@@ -20,11 +20,11 @@ use shopchat_protocol::{OrderStatus, PaymentProvider};
 
 use crate::error::ApiError;
 
+pub use card::order_card;
 pub use contact::Email;
 pub use create::{create_order, CreatedOrder, NewOrder};
 pub use token::{authorize_order, OrderToken};
 pub use transition::{move_order, Actor};
-pub use card::order_card;
 pub use view::order_view;
 
 /// An order as stored.

@@ -1,4 +1,4 @@
-//! Carrying out a reserved (`pending`) refund with the order's provider, and recording refunds
+//! Carrying out a reserved (`processing`) refund with the order's provider, and recording refunds
 //! the provider reports that Shopchat didn't make (a refund in Stripe's dashboard).
 
 use rand::RngCore;
@@ -17,7 +17,7 @@ pub fn refund_idempotency_key(shop_id: i64, refund_id: i64) -> String {
     format!("shop:{shop_id}:refund:{refund_id}")
 }
 
-/// Asks the provider to refund a `pending` refund, then records the answer: `succeeded` (and
+/// Asks the provider to refund a `processing` refund, then records the answer: `succeeded` (and
 /// the order moves to partially refunded or refunded) or `failed` (its amount is free again).
 /// Returns whether the money went back.
 pub async fn execute_refund(
@@ -27,7 +27,7 @@ pub async fn execute_refund(
     actor: Actor,
 ) -> Result<bool, ApiError> {
     let (order_id, amount_minor): (String, i64) = sqlx::query_as(
-        "select order_id, amount_minor from refund where id = ? and shop_id = ? and status = 'pending'",
+        "select order_id, amount_minor from refund where id = ? and shop_id = ? and status = 'processing'",
     )
     .bind(refund_id)
     .bind(shop_id)
@@ -65,7 +65,7 @@ pub async fn execute_refund(
             sqlx::query(
                 "update refund set status = 'succeeded', provider_ref = ?,
                      updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                 where id = ? and shop_id = ? and status = 'pending'",
+                 where id = ? and shop_id = ? and status = 'processing'",
             )
             .bind(provider_ref)
             .bind(refund_id)
@@ -78,7 +78,7 @@ pub async fn execute_refund(
             tracing::error!(refund_id, order = %order.number_label(), %detail, "the refund failed");
             sqlx::query(
                 "update refund set status = 'failed', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                 where id = ? and shop_id = ? and status = 'pending'",
+                 where id = ? and shop_id = ? and status = 'processing'",
             )
             .bind(refund_id)
             .bind(shop_id)
@@ -99,7 +99,7 @@ pub async fn execute_refund(
             },
             subject: Subject::Refund(refund_id),
             order_id: Some(&order_id),
-            before: Some(json!({"status": "pending"})),
+            before: Some(json!({"status": "processing"})),
             after: Some(json!({
                 "status": if succeeded { "succeeded" } else { "failed" },
                 "amount_minor": amount_minor,
@@ -109,7 +109,14 @@ pub async fn execute_refund(
     )
     .await?;
     if succeeded {
-        settle_status(&mut tx, shop_id, &order_id, actor, &format!("refund {refund_id}")).await?;
+        settle_status(
+            &mut tx,
+            shop_id,
+            &order_id,
+            actor,
+            &format!("refund {refund_id}"),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(succeeded)
@@ -152,10 +159,10 @@ pub async fn record_provider_refunds(
     total_refunded_minor: i64,
     reason: &str,
 ) -> Result<(), sqlx::Error> {
-    // Pending refunds are Shopchat's own, still being recorded: they are not outside ones.
+    // Processing refunds are Shopchat's own, still being recorded: they are not outside ones.
     let (known, currency): (i64, String) = sqlx::query_as(
         "select coalesce((select sum(amount_minor) from refund
-                 where order_id = o.id and shop_id = o.shop_id and status in ('pending', 'succeeded')), 0),
+                 where order_id = o.id and shop_id = o.shop_id and status in ('processing', 'succeeded')), 0),
                 o.currency
          from shop_order o where o.id = ? and o.shop_id = ?",
     )

@@ -1,8 +1,8 @@
 //! Refunds and cancellations under the shop's policy (`policy`). A request is decided at once
-//! inside one `BEGIN IMMEDIATE` transaction that also reserves its amount (a `pending` refund
+//! inside one `BEGIN IMMEDIATE` transaction that also reserves its amount (a `processing` refund
 //! row), so concurrent requests can never refund more than was captured; the provider is asked
 //! after the commit (`execute`), and a failure releases the reservation. Requests above the
-//! auto-approve ceiling wait (`requested`) for the merchant's approval or denial.
+//! auto-approve ceiling wait (`pending`) for the merchant's approval or denial.
 
 mod execute;
 pub mod policy;
@@ -56,7 +56,7 @@ impl RefundResult {
 async fn facts(tx: &mut DbTx, order: &OrderRow) -> Result<OrderFacts, ApiError> {
     let (committed_minor, refund_count): (i64, i64) = sqlx::query_as(
         "select coalesce(sum(amount_minor), 0), count(*) from refund
-         where order_id = ? and shop_id = ? and status in ('requested', 'pending', 'succeeded')",
+         where order_id = ? and shop_id = ? and status in ('pending', 'processing', 'succeeded')",
     )
     .bind(&order.id)
     .bind(order.shop_id)
@@ -137,8 +137,8 @@ pub async fn request_refund(
                 refundable_minor,
             });
         }
-        Decision::Refund { amount_minor } => ("pending", amount_minor),
-        Decision::Queue { amount_minor } => ("requested", amount_minor),
+        Decision::Refund { amount_minor } => ("processing", amount_minor),
+        Decision::Queue { amount_minor } => ("pending", amount_minor),
     };
     let refund_id = insert_refund(&mut tx, &order, amount_minor, reason, status, "shopper").await?;
     audit::record(
@@ -146,7 +146,7 @@ pub async fn request_refund(
         Entry {
             shop_id,
             actor,
-            action: if status == "pending" {
+            action: if status == "processing" {
                 "refund.approved_by_policy"
             } else {
                 "refund.requested"
@@ -160,23 +160,21 @@ pub async fn request_refund(
     )
     .await?;
     tx.commit().await?;
-    if status == "requested" {
+    if status == "pending" {
         return Ok(RefundResult::Queued {
             refund_id,
             amount_minor,
             review_days: policy.review_days,
         });
     }
-    Ok(
-        if execute_refund(state, shop_id, refund_id, actor).await? {
-            RefundResult::Refunded {
-                refund_id,
-                amount_minor,
-            }
-        } else {
-            RefundResult::ProviderFailed
-        },
-    )
+    Ok(if execute_refund(state, shop_id, refund_id, actor).await? {
+        RefundResult::Refunded {
+            refund_id,
+            amount_minor,
+        }
+    } else {
+        RefundResult::ProviderFailed
+    })
 }
 
 async fn insert_refund(
@@ -212,7 +210,7 @@ pub async fn approve_refund(
 ) -> Result<bool, ApiError> {
     let mut tx = db::begin_write(&state.db).await?;
     let (order_id, amount_minor): (String, i64) = sqlx::query_as(
-        "select order_id, amount_minor from refund where id = ? and shop_id = ? and status = 'requested'",
+        "select order_id, amount_minor from refund where id = ? and shop_id = ? and status = 'pending'",
     )
     .bind(refund_id)
     .bind(shop_id)
@@ -225,7 +223,7 @@ pub async fn approve_refund(
     // What else is refunded or under way must still leave room for this one.
     let others: i64 = sqlx::query_scalar(
         "select coalesce(sum(amount_minor), 0) from refund
-         where order_id = ? and shop_id = ? and id != ? and status in ('pending', 'succeeded')",
+         where order_id = ? and shop_id = ? and id != ? and status in ('processing', 'succeeded')",
     )
     .bind(&order_id)
     .bind(shop_id)
@@ -236,8 +234,8 @@ pub async fn approve_refund(
         return Err(ApiError::RefundNotAllowed);
     }
     sqlx::query(
-        "update refund set status = 'pending', note = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         where id = ? and shop_id = ? and status = 'requested'",
+        "update refund set status = 'processing', note = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         where id = ? and shop_id = ? and status = 'pending'",
     )
     .bind(note)
     .bind(refund_id)
@@ -252,8 +250,8 @@ pub async fn approve_refund(
             action: "refund.approved",
             subject: Subject::Refund(refund_id),
             order_id: Some(&order_id),
-            before: Some(json!({"status": "requested"})),
-            after: Some(json!({"status": "pending", "amount_minor": amount_minor})),
+            before: Some(json!({"status": "pending"})),
+            after: Some(json!({"status": "processing", "amount_minor": amount_minor})),
             reason: note.unwrap_or_default(),
         },
     )
@@ -272,7 +270,7 @@ pub async fn deny_refund(
     let mut tx = db::begin_write(&state.db).await?;
     let order_id: String = sqlx::query_scalar(
         "update refund set status = 'denied', note = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         where id = ? and shop_id = ? and status = 'requested' returning order_id",
+         where id = ? and shop_id = ? and status = 'pending' returning order_id",
     )
     .bind(note)
     .bind(refund_id)
@@ -288,7 +286,7 @@ pub async fn deny_refund(
             action: "refund.denied",
             subject: Subject::Refund(refund_id),
             order_id: Some(&order_id),
-            before: Some(json!({"status": "requested"})),
+            before: Some(json!({"status": "pending"})),
             after: Some(json!({"status": "denied"})),
             reason: note,
         },
@@ -350,8 +348,15 @@ pub async fn cancel_order(
     let why = format!("canceled: {reason}");
     match order.status()? {
         OrderStatus::AwaitingPayment | OrderStatus::PaymentFailed => {
-            let moved = move_order(&mut tx, order_id, shop_id, OrderStatus::Canceled, actor, &why)
-                .await?;
+            let moved = move_order(
+                &mut tx,
+                order_id,
+                shop_id,
+                OrderStatus::Canceled,
+                actor,
+                &why,
+            )
+            .await?;
             tx.commit().await?;
             Ok(if moved {
                 CancelResult::Canceled
@@ -362,7 +367,7 @@ pub async fn cancel_order(
         OrderStatus::Paid if fulfilled_at.is_none() => {
             let committed: i64 = sqlx::query_scalar(
                 "select coalesce(sum(amount_minor), 0) from refund
-                 where order_id = ? and shop_id = ? and status in ('pending', 'succeeded')",
+                 where order_id = ? and shop_id = ? and status in ('processing', 'succeeded')",
             )
             .bind(order_id)
             .bind(shop_id)
@@ -372,21 +377,35 @@ pub async fn cancel_order(
             sqlx::query(
                 "update refund set status = 'denied', note = 'superseded by the cancellation',
                      updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                 where order_id = ? and shop_id = ? and status = 'requested'",
+                 where order_id = ? and shop_id = ? and status = 'pending'",
             )
             .bind(order_id)
             .bind(shop_id)
             .execute(&mut *tx)
             .await?;
-            move_order(&mut tx, order_id, shop_id, OrderStatus::Canceled, actor, &why).await?;
+            move_order(
+                &mut tx,
+                order_id,
+                shop_id,
+                OrderStatus::Canceled,
+                actor,
+                &why,
+            )
+            .await?;
             let amount_minor = order.total_minor - committed;
             if amount_minor <= 0 {
                 tx.commit().await?;
                 return Ok(CancelResult::Canceled);
             }
-            let refund_id =
-                insert_refund(&mut tx, &order, amount_minor, "canceled", "pending", "shopper")
-                    .await?;
+            let refund_id = insert_refund(
+                &mut tx,
+                &order,
+                amount_minor,
+                "canceled",
+                "processing",
+                "shopper",
+            )
+            .await?;
             audit::record(
                 &mut *tx,
                 Entry {
@@ -396,7 +415,7 @@ pub async fn cancel_order(
                     subject: Subject::Refund(refund_id),
                     order_id: Some(order_id),
                     before: None,
-                    after: Some(json!({"status": "pending", "amount_minor": amount_minor})),
+                    after: Some(json!({"status": "processing", "amount_minor": amount_minor})),
                     reason,
                 },
             )

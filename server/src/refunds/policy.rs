@@ -32,14 +32,14 @@ pub struct RefundPolicy {
 
 impl RefundPolicy {
     pub async fn for_shop(db: &DbPool, shop_id: i64) -> Result<RefundPolicy, sqlx::Error> {
-        let (window_days, auto_approve_minor, reasons, shipping_reasons, max_per_order, review_days): (
-            i64,
-            i64,
-            String,
-            String,
-            i64,
-            i64,
-        ) = sqlx::query_as(
+        let (
+            window_days,
+            auto_approve_minor,
+            reasons,
+            shipping_reasons,
+            max_per_order,
+            review_days,
+        ): (i64, i64, String, String, i64, i64) = sqlx::query_as(
             "select refund_window_days, refund_auto_approve_minor, refund_reasons,
                     refund_shipping_reasons, refund_max_per_order, refund_review_days
              from shop where id = ?",
@@ -76,22 +76,60 @@ pub fn reason_code(text: &str) -> &'static str {
     }
     let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
     if has(&[
-        "damaged", "broken", "broke", "defect", "torn", "ripped", "roto", "rota", "dañad",
-        "danad", "defectu", "estropead",
+        "damaged",
+        "broken",
+        "broke",
+        "defect",
+        "torn",
+        "ripped",
+        "roto",
+        "rota",
+        "dañad",
+        "danad",
+        "defectu",
+        "estropead",
     ]) {
         "damaged"
     } else if has(&[
-        "wrong", "incorrect", "equivocad", "incorrect", "otro producto", "no es lo que pedí",
+        "wrong",
+        "incorrect",
+        "equivocad",
+        "incorrect",
+        "otro producto",
+        "no es lo que pedí",
     ]) {
         "wrong_item"
-    } else if has(&["not as described", "different from", "no es como", "distinto"]) {
+    } else if has(&[
+        "not as described",
+        "different from",
+        "no es como",
+        "distinto",
+    ]) {
         "not_as_described"
-    } else if has(&["late", "never arrived", "hasn't arrived", "not arrived", "tarde", "no ha llegado", "no llegó", "no llego"]) {
+    } else if has(&[
+        "late",
+        "never arrived",
+        "hasn't arrived",
+        "not arrived",
+        "tarde",
+        "no ha llegado",
+        "no llegó",
+        "no llego",
+    ]) {
         "late"
     } else if has(&[
-        "changed my mind", "don't want", "dont want", "no longer want", "don't need",
-        "cambié de opinión", "cambie de opinion", "ya no lo quiero", "ya no la quiero", "no lo quiero",
-        "no la quiero", "no lo necesito",
+        "changed my mind",
+        "don't want",
+        "dont want",
+        "no longer want",
+        "don't need",
+        "cambié de opinión",
+        "cambie de opinion",
+        "ya no lo quiero",
+        "ya no la quiero",
+        "no lo quiero",
+        "no la quiero",
+        "no lo necesito",
     ]) {
         "changed_mind"
     } else {
@@ -105,7 +143,7 @@ pub struct OrderFacts {
     pub status: OrderStatus,
     pub total_minor: i64,
     pub shipping_minor: i64,
-    /// Succeeded, under way (pending) and waiting (requested) refunds: all of them count
+    /// Succeeded, under way (processing) and waiting (pending) refunds: all of them count
     /// against what can still be refunded.
     pub committed_minor: i64,
     /// How many refunds count towards the per-order limit (all but failed and denied).
