@@ -14,7 +14,7 @@ use crate::audit::{self, Entry, Subject};
 use crate::error::ApiError;
 use crate::money::format_minor;
 use crate::orders::ownership::{self, parse_order_number, Proof};
-use crate::orders::{order_card, status, Actor, OrderRow};
+use crate::orders::{load_order, order_card, status, Actor, OrderRow};
 use crate::refunds::{self, policy, CancelResult, RefundResult};
 
 /// Why the tool can't act on an order yet.
@@ -116,6 +116,14 @@ fn card_for_model(card: &OrderCard) -> Value {
         "pending_refund_requests": card.pending_refunds.len(),
         "note": "The status card is on screen; summarise it in a sentence.",
     })
+}
+
+/// The card after the action, from the order as it is now.
+async fn fresh_card(ctx: &ToolContext<'_>, order: &OrderRow) -> Result<OrderCard, ApiError> {
+    let now = load_order(&ctx.state.db, ctx.shop.id, &order.id)
+        .await?
+        .ok_or(ApiError::OrderNotFound)?;
+    order_card(&ctx.state.db, &now).await
 }
 
 /// Writes the assistant's action to the audit log.
@@ -244,7 +252,7 @@ pub(super) async fn request_refund(
         SystemTime::now(),
     )
     .await?;
-    let card = order_card(&ctx.state.db, &order).await?;
+    let card = fresh_card(ctx, &order).await?;
     log_tool(
         ctx,
         "tool.request_refund",
@@ -295,7 +303,7 @@ pub(super) async fn cancel_order(
         SystemTime::now(),
     )
     .await?;
-    let card = order_card(&ctx.state.db, &order).await?;
+    let card = fresh_card(ctx, &order).await?;
     log_tool(
         ctx,
         "tool.cancel_order",
