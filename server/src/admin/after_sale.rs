@@ -78,6 +78,18 @@ pub struct AdminRefund {
     pub updated_at: String,
 }
 
+#[derive(sqlx::FromRow)]
+struct OrderListRow {
+    id: String,
+    number: i64,
+    status: String,
+    title: String,
+    email: String,
+    currency: String,
+    total_minor: i64,
+    created_at: String,
+}
+
 #[derive(Deserialize)]
 struct StatusFilter {
     status: Option<String>,
@@ -111,7 +123,7 @@ async fn list_orders(
             return Err(ApiError::InvalidRequest(format!("unknown status {s:?}")));
         }
     }
-    let rows: Vec<(String, i64, String, String, String, String, i64, String)> = sqlx::query_as(
+    let rows: Vec<OrderListRow> = sqlx::query_as(
         "select id, number, status, title, email, currency, total_minor, created_at from shop_order
          where shop_id = ? and (? is null or status = ?) order by number desc limit ?",
     )
@@ -123,22 +135,20 @@ async fn list_orders(
     .await?;
     let orders: Vec<AdminOrder> = rows
         .into_iter()
-        .filter_map(
-            |(id, number, status, title, email, currency, total, created_at)| {
-                Some(AdminOrder {
-                    order_id: id,
-                    order_number: order_number_label(number),
-                    status,
-                    title,
-                    email,
-                    total: Money {
-                        minor: total,
-                        currency: shopchat_protocol::Currency::parse(&currency)?,
-                    },
-                    created_at,
-                })
-            },
-        )
+        .filter_map(|row| {
+            Some(AdminOrder {
+                order_id: row.id,
+                order_number: order_number_label(row.number),
+                status: row.status,
+                title: row.title,
+                email: row.email,
+                total: Money {
+                    minor: row.total_minor,
+                    currency: shopchat_protocol::Currency::parse(&row.currency)?,
+                },
+                created_at: row.created_at,
+            })
+        })
         .collect();
     Ok(Json(serde_json::json!({ "orders": orders })))
 }
