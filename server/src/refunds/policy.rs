@@ -94,7 +94,6 @@ pub fn reason_code(text: &str) -> &'static str {
         "wrong",
         "incorrect",
         "equivocad",
-        "incorrect",
         "otro producto",
         "no es lo que pedí",
     ]) {
