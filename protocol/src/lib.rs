@@ -3,11 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
+mod after_sale;
 mod checkout;
 #[cfg(feature = "web")]
 pub mod display;
 #[cfg(feature = "web")]
 pub mod json;
+
+pub use after_sale::{Fulfillment, FulfillmentState, OrderCard, PendingRefund, TimelineEntry};
 
 pub use checkout::{
     Address, Breakdown, CheckoutOffer, CreateOrderRequest, DemoConfirmRequest, DemoPaymentRequest,
@@ -91,6 +94,10 @@ pub struct CreateConversationRequest {
     /// What this client can show beyond text and product cards, e.g. [`FEATURE_CHECKOUT`].
     #[serde(default)]
     pub features: Vec<String>,
+    /// Order tokens this client kept for this shop: each valid one proves its order to the
+    /// new conversation, so "where is my order?" needs no email. Invalid ones are ignored.
+    #[serde(default)]
+    pub order_tokens: Vec<String>,
 }
 
 /// A client that renders the in-chat checkout card (`StreamEvent::Checkout`).
@@ -166,6 +173,8 @@ pub enum StreamEvent {
     QuickReplies { items: Vec<String> },
     /// A checkout card for one product (from the assistant's `start_checkout`).
     Checkout { offer: CheckoutOffer },
+    /// An order's status card (from the assistant's order tools).
+    Order { order: OrderCard },
     /// The reply is complete and stored under this id.
     Done { message_id: i64 },
     /// The reply failed; `code` is stable and translatable.
@@ -180,6 +189,7 @@ impl StreamEvent {
             StreamEvent::Products { .. } => "products",
             StreamEvent::QuickReplies { .. } => "quick_replies",
             StreamEvent::Checkout { .. } => "checkout",
+            StreamEvent::Order { .. } => "order",
             StreamEvent::Done { .. } => "done",
             StreamEvent::Error { .. } => "error",
         }

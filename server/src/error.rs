@@ -68,6 +68,15 @@ pub enum ApiError {
     /// 500: anything unexpected; the detail is logged once and never sent to the client.
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
+    /// 404: no such refund (request) waiting for this action in this shop.
+    #[error("refund not found")]
+    RefundNotFound,
+    /// 409: the order can no longer take this refund (already refunded, disputed…).
+    #[error("this refund is not allowed on the order now")]
+    RefundNotAllowed,
+    /// 409: the order can't be marked fulfilled or delivered in its state.
+    #[error("the order can't be marked so now")]
+    FulfillmentNotAllowed,
 }
 
 impl ApiError {
@@ -91,6 +100,8 @@ impl ApiError {
             ApiError::ProviderUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::RefundNotFound => StatusCode::NOT_FOUND,
+            ApiError::RefundNotAllowed | ApiError::FulfillmentNotAllowed => StatusCode::CONFLICT,
         }
     }
 
@@ -116,6 +127,9 @@ impl ApiError {
             ApiError::ProviderUnavailable => "payment_provider_unavailable",
             ApiError::RateLimited { .. } => "rate_limited",
             ApiError::Internal(_) => "internal",
+            ApiError::RefundNotFound => "refund_not_found",
+            ApiError::RefundNotAllowed => "refund_not_allowed",
+            ApiError::FulfillmentNotAllowed => "fulfillment_not_allowed",
         }
     }
 

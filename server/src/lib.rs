@@ -4,6 +4,7 @@
 pub mod admin;
 pub mod assets;
 pub mod assistant;
+pub mod audit;
 pub mod catalog;
 pub mod checkout;
 pub mod config;
@@ -15,6 +16,7 @@ pub mod money;
 pub mod orders;
 pub mod payments;
 pub mod rate_limit;
+pub mod refunds;
 pub mod shop;
 pub mod startup;
 pub mod state;

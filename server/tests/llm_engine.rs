@@ -428,7 +428,11 @@ async fn a_refund_in_full_the_model_asks_for_gets_only_what_the_shop_decides() {
             ),
             vec![Step::Finish("tool_calls")],
         ]),
-        answer("Refunds can't be done in this chat yet.", 1, 1),
+        answer(
+            "I need the order number and the email used to buy it.",
+            1,
+            1,
+        ),
     ])
     .await;
 
@@ -437,9 +441,21 @@ async fn a_refund_in_full_the_model_asks_for_gets_only_what_the_shop_decides() {
         .await;
 
     let reply = result.unwrap();
-    assert_eq!(tool_result(&llm, 1, "call_1")["status"], "unavailable");
+    // This conversation never proved SC-1001: nothing is looked up, nothing refunded.
+    assert_eq!(tool_result(&llm, 1, "call_1")["status"], "proof_needed");
     assert!(cards(&events).is_empty());
-    assert_eq!(reply.text, "Refunds can't be done in this chat yet.");
+    assert!(!events
+        .iter()
+        .any(|e| matches!(e, StreamEvent::Order { .. })));
+    let refunds: i64 = sqlx::query_scalar("select count(*) from refund")
+        .fetch_one(&fixture.app.db)
+        .await
+        .expect("a count");
+    assert_eq!(refunds, 0);
+    assert_eq!(
+        reply.text,
+        "I need the order number and the email used to buy it."
+    );
 }
 
 #[tokio::test]

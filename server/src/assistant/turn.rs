@@ -145,6 +145,13 @@ async fn run(
             })
             .await;
     }
+    if let Some(order) = &reply.order {
+        let _ = tx
+            .send(StreamEvent::Order {
+                order: order.clone(),
+            })
+            .await;
+    }
     if !reply.quick_replies.is_empty() {
         let _ = tx
             .send(StreamEvent::QuickReplies {

@@ -2,6 +2,7 @@
 //! it, reading the order back, and paying it with the demo gateway. Conversation endpoints need
 //! the conversation's token, order endpoints the order's; all check the shop's origins.
 
+mod card;
 mod offer;
 mod orders;
 mod pay;
@@ -24,6 +25,7 @@ pub fn router() -> Router<AppState> {
             post(orders::create_order),
         )
         .route("/api/v1/orders/{order_id}", get(orders::get_order))
+        .route("/api/v1/orders/{order_id}/card", get(card::get_order_card))
         .route(
             "/api/v1/orders/{order_id}/demo-payments",
             post(pay::create_demo_payment),

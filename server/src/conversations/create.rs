@@ -46,6 +46,9 @@ pub async fn create_conversation(
     .bind(features)
         .execute(&state.db)
         .await?;
+    // Orders this client bought earlier (same browser) are the shopper's without an email.
+    crate::orders::ownership::prove_by_tokens(&state.db, shop.id, &id, &request.order_tokens)
+        .await?;
     Ok((
         StatusCode::CREATED,
         Json(CreateConversationResponse {

@@ -1,11 +1,15 @@
 //! Orders: created from a checkout in one transaction (`create`), moved only forward through
 //! the state machine (`status`, `transition`), canceled when unpaid too long (`expiry`), and
-//! shown to whoever holds the order token (`token`, `view`). Amounts come from `pricing`.
+//! shown to whoever holds the order token or proves it otherwise (`token`, `ownership`, `view`,
+//! `card`), shipped and delivered (`fulfillment`). Amounts come from `pricing`.
 
+pub mod card;
 pub mod clock;
 mod contact;
 mod create;
 pub mod expiry;
+pub mod fulfillment;
+pub mod ownership;
 pub mod pricing;
 pub mod status;
 mod token;
@@ -16,6 +20,7 @@ use shopchat_protocol::{OrderStatus, PaymentProvider};
 
 use crate::error::ApiError;
 
+pub use card::order_card;
 pub use contact::Email;
 pub use create::{create_order, CreatedOrder, NewOrder};
 pub use token::{authorize_order, OrderToken};

@@ -1,5 +1,5 @@
 //! The one way an order's status changes: [`move_order`], inside the caller's transaction, so
-//! the status, the stock and the order's history change together or not at all.
+//! the status, the stock, the order's history and its audit entry change together or not at all.
 
 use shopchat_protocol::OrderStatus;
 
@@ -137,8 +137,25 @@ async fn append_event(
     .bind(from.map(status::as_str))
     .bind(status::as_str(to))
     .bind(actor.as_str())
-    .bind(reason)
+    .bind(&reason)
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    crate::audit::record(
+        &mut **tx,
+        crate::audit::Entry {
+            shop_id,
+            actor,
+            action: if from.is_none() {
+                "order.created"
+            } else {
+                "order.status"
+            },
+            subject: crate::audit::Subject::Order(order_id),
+            order_id: Some(order_id),
+            before: from.map(|s| serde_json::json!({ "status": status::as_str(s) })),
+            after: Some(serde_json::json!({ "status": status::as_str(to) })),
+            reason: &reason,
+        },
+    )
+    .await
 }

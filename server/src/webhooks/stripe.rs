@@ -19,6 +19,7 @@ use crate::db;
 use crate::error::ApiError;
 use crate::orders::Actor;
 use crate::payments::stripe::{apply_outcome, order_for_intent, IntentOutcome};
+use crate::refunds;
 use crate::state::AppState;
 use crate::stripe::webhook::SIGNATURE_HEADER;
 use crate::stripe::{verify_and_parse, PaymentEvent, PaymentEventKind, WebhookError};
@@ -53,6 +54,20 @@ pub async fn receive_stripe_webhook(
         match order_for_intent(&mut tx, shop_id, intent_id).await? {
             Some(order) => {
                 let reason = format!("stripe {event_type} {}", event.event_id);
+                if let IntentOutcome::Refunded {
+                    amount_refunded_total,
+                } = &outcome
+                {
+                    // A refund made in Stripe's dashboard gets its record, so the card shows it.
+                    refunds::record_provider_refunds(
+                        &mut tx,
+                        shop_id,
+                        &order.id,
+                        *amount_refunded_total,
+                        &reason,
+                    )
+                    .await?;
+                }
                 let moved =
                     apply_outcome(&mut tx, &order, &outcome, Actor::Webhook, &reason).await?;
                 tracing::info!(event = %event.event_id, event_type, order = %order.id, moved, "webhook applied");

@@ -27,6 +27,18 @@ pub struct DialogueState {
     /// Turns in a row the engine could not help with.
     #[serde(default)]
     pub unresolved: u32,
+    /// An order request waiting for the shopper to prove the order (number and email).
+    #[serde(default)]
+    pub after_sale: Option<AfterSaleAsk>,
+}
+
+/// What the shopper asked to do with an order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum AfterSaleAsk {
+    Status,
+    Refund { reason: String },
+    Cancel { reason: String },
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

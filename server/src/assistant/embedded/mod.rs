@@ -2,18 +2,19 @@
 //! dialogue state, calls the same tools the LLM engine uses, and phrases the outcome from
 //! templates in the shopper's language. Facts come only from tool outcomes.
 
+mod after_sale;
 mod answers;
 pub mod dialogue;
 mod replies;
 
-use shopchat_protocol::{CheckoutOffer, Currency, ProductCard};
+use shopchat_protocol::{CheckoutOffer, Currency, OrderCard, ProductCard};
 
 use super::nlu::{self, Intent, Refinement, Understanding};
 use super::tools::{self, OutcomeKind, SearchProducts, ToolCall, ToolContext};
 use super::Locale;
 use crate::error::ApiError;
 use crate::money::format_minor;
-use dialogue::{DialogueState, SearchState};
+use dialogue::{AfterSaleAsk, DialogueState, SearchState};
 
 /// What the engine answers to one message.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -23,6 +24,8 @@ pub struct EmbeddedReply {
     pub quick_replies: Vec<String>,
     /// The checkout card to show, when the shopper is buying.
     pub checkout: Option<CheckoutOffer>,
+    /// The order status card to show, after an order tool.
+    pub order: Option<OrderCard>,
     /// Tools called this turn, in order (for evaluations and the audit trail).
     pub tools: Vec<&'static str>,
     /// The intent the message was understood as.
@@ -65,25 +68,8 @@ pub async fn respond(
             reply.quick_replies = replies::starters(locale);
         }
         Intent::Thanks => reply.text = replies::thanks(locale, seed).to_owned(),
-        Intent::OrderStatus => {
-            let call = ToolCall::OrderStatus {
-                order_number: u.slots.order_number.clone(),
-                email: u.slots.email.clone(),
-            };
-            say_outcome(&ctx, &mut reply, &call).await?;
-        }
-        Intent::Refund => {
-            let call = ToolCall::RequestRefund {
-                order_number: u.slots.order_number.clone(),
-                reason: Some(message.chars().take(200).collect()),
-            };
-            say_outcome(&ctx, &mut reply, &call).await?;
-        }
-        Intent::Cancel => {
-            let call = ToolCall::CancelOrder {
-                order_number: u.slots.order_number.clone(),
-            };
-            say_outcome(&ctx, &mut reply, &call).await?;
+        Intent::OrderStatus | Intent::Refund | Intent::Cancel => {
+            after_sale_turn(&ctx, &mut reply, dialogue, &u, message).await?;
         }
         Intent::Human => {
             let call = ToolCall::HandoffToHuman {
@@ -186,8 +172,72 @@ async fn say_outcome(
             reply.checkout = Some(*offer);
             text
         }
+        OutcomeKind::OrderShown { card } => {
+            let text = after_sale::order_status(ctx.locale, &card);
+            reply.order = Some(*card);
+            text
+        }
+        OutcomeKind::ProofNeeded { problem } => after_sale::proof(ctx.locale, problem).to_owned(),
+        OutcomeKind::RefundDecided { card, result } => {
+            let text = after_sale::refund(ctx.locale, &card, &result);
+            reply.order = Some(*card);
+            text
+        }
+        OutcomeKind::CancelDecided { card, result } => {
+            let text = after_sale::cancel(ctx.locale, &card, &result);
+            reply.order = Some(*card);
+            text
+        }
         _ => replies::out_of_scope(ctx.locale, 0).to_owned(),
     };
+    Ok(())
+}
+
+/// "Where is my order?", "I want a refund", "cancel it". When the order must be proven first,
+/// the request is remembered, so the shopper's next message with the order number and email
+/// carries it out ("SC-1042 ada@example.com" after "I want a refund" asks for the refund).
+async fn after_sale_turn(
+    ctx: &ToolContext<'_>,
+    reply: &mut EmbeddedReply,
+    dialogue: &mut DialogueState,
+    u: &Understanding,
+    message: &str,
+) -> Result<(), ApiError> {
+    let gives_proof = u.slots.order_number.is_some() || u.slots.email.is_some();
+    let ask = match (u.intent, dialogue.after_sale.take()) {
+        (Intent::OrderStatus, Some(pending)) if gives_proof => pending,
+        (Intent::Refund, _) => AfterSaleAsk::Refund {
+            reason: message.chars().take(200).collect(),
+        },
+        (Intent::Cancel, _) => AfterSaleAsk::Cancel {
+            reason: message.chars().take(200).collect(),
+        },
+        _ => AfterSaleAsk::Status,
+    };
+    let order_number = u.slots.order_number.clone();
+    let email = u.slots.email.clone();
+    let call = match &ask {
+        AfterSaleAsk::Status => ToolCall::OrderStatus {
+            order_number,
+            email,
+        },
+        AfterSaleAsk::Refund { reason } => ToolCall::RequestRefund {
+            order_number,
+            email,
+            reason: Some(reason.clone()),
+            amount: None,
+        },
+        AfterSaleAsk::Cancel { reason } => ToolCall::CancelOrder {
+            order_number,
+            email,
+            reason: Some(reason.clone()),
+        },
+    };
+    say_outcome(ctx, reply, &call).await?;
+    if reply.order.is_none() {
+        // Not proven yet (or the proof failed): keep the request for the next message.
+        dialogue.after_sale = Some(ask);
+    }
     Ok(())
 }
 

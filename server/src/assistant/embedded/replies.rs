@@ -230,12 +230,8 @@ pub fn unavailable(locale: Locale, feature: &str) -> String {
     match (locale, feature) {
         (Locale::En, "checkout") => "Buying inside the chat isn't available in this shop yet — you can buy it from its product page (the View button).".into(),
         (Locale::Es, "checkout") => "Aún no se puede comprar dentro del chat en esta tienda: puedes comprarlo desde la página del producto (botón Ver).".into(),
-        (Locale::En, "order_status") => "I can't look up orders in this chat yet. Your order confirmation email has the latest status, or the shop can help you directly.".into(),
-        (Locale::Es, "order_status") => "Todavía no puedo consultar pedidos en este chat. El correo de confirmación de tu pedido tiene el estado más reciente, o la tienda puede ayudarte directamente.".into(),
-        (Locale::En, "refunds") => "I can't process refunds in this chat yet. Please contact the shop directly and they'll help you under their refund policy.".into(),
-        (Locale::Es, "refunds") => "Todavía no puedo tramitar reembolsos en este chat. Contacta directamente con la tienda y te ayudarán según su política de devoluciones.".into(),
-        (Locale::En, _) => "I can't cancel orders in this chat yet. Please contact the shop directly as soon as possible.".into(),
-        (Locale::Es, _) => "Todavía no puedo cancelar pedidos en este chat. Contacta con la tienda lo antes posible.".into(),
+        (Locale::En, _) => "That isn't available in this shop's chat yet. Please contact the shop directly.".into(),
+        (Locale::Es, _) => "Eso todavía no está disponible en el chat de esta tienda. Contacta directamente con la tienda.".into(),
     }
 }
 

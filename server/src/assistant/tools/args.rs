@@ -22,12 +22,17 @@ pub enum ToolCall {
         order_number: Option<String>,
         email: Option<String>,
     },
+    /// `amount` (minor units): `None` asks for all the policy allows. The policy decides.
     RequestRefund {
         order_number: Option<String>,
+        email: Option<String>,
         reason: Option<String>,
+        amount: Option<i64>,
     },
     CancelOrder {
         order_number: Option<String>,
+        email: Option<String>,
+        reason: Option<String>,
     },
     HandoffToHuman {
         summary: String,
@@ -95,13 +100,17 @@ struct OrderArgs {
 #[serde(deny_unknown_fields)]
 struct RefundArgs {
     order_number: Option<String>,
+    email: Option<String>,
     reason: Option<String>,
+    amount: Option<serde_json::Number>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CancelArgs {
     order_number: Option<String>,
+    email: Option<String>,
+    reason: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -170,13 +179,17 @@ impl ToolCall {
                 let a: RefundArgs = args(arguments).map_err(malformed)?;
                 ToolCall::RequestRefund {
                     order_number: a.order_number,
+                    email: a.email,
                     reason: a.reason,
+                    amount: amount(a.amount)?,
                 }
             }
             "cancel_order" => {
                 let a: CancelArgs = args(arguments).map_err(malformed)?;
                 ToolCall::CancelOrder {
                     order_number: a.order_number,
+                    email: a.email,
+                    reason: a.reason,
                 }
             }
             "handoff_to_human" => {
@@ -210,6 +223,7 @@ pub struct ToolDefinition {
 /// Every tool, described for a model. Prices are in the shop's currency, in major units.
 pub fn definitions() -> Vec<ToolDefinition> {
     let order_number = json!({"type": "string", "description": "The order number, e.g. SC-1042"});
+    let email = json!({"type": "string", "description": "The email the order was bought with, as the shopper gave it"});
     vec![
         ToolDefinition {
             name: "search_products",
@@ -250,28 +264,33 @@ pub fn definitions() -> Vec<ToolDefinition> {
         },
         ToolDefinition {
             name: "order_status",
-            description: "Look up the shopper's order. Ownership is checked by the shop, not by you.",
+            description: "Look up the shopper's order and show its status card. Without an order number, the order the shopper bought or proved in this chat. An order not proven yet needs its number and the email it was bought with; ownership is checked by the shop, not by you.",
             parameters: json!({
                 "type": "object",
-                "properties": {"order_number": order_number, "email": {"type": "string"}},
+                "properties": {"order_number": order_number, "email": email},
                 "additionalProperties": false
             }),
         },
         ToolDefinition {
             name: "request_refund",
-            description: "Ask for a refund of the shopper's order. The shop's policy decides the outcome.",
+            description: "Ask for a refund of the shopper's order. The shop's policy decides the outcome (refunded now, queued for the shop, or refused with a reason); you cannot change it. Leave amount out to ask for all the policy allows.",
             parameters: json!({
                 "type": "object",
-                "properties": {"order_number": order_number, "reason": {"type": "string"}},
+                "properties": {
+                    "order_number": order_number,
+                    "email": email,
+                    "reason": {"type": "string", "enum": ["damaged", "wrong_item", "not_as_described", "changed_mind", "late", "other"]},
+                    "amount": {"type": "number", "description": "Part of the order to refund, in the shop's currency"}
+                },
                 "additionalProperties": false
             }),
         },
         ToolDefinition {
             name: "cancel_order",
-            description: "Ask to cancel the shopper's order. The shop's policy decides the outcome.",
+            description: "Ask to cancel the shopper's order. Before shipping it is canceled and refunded in full; after shipping it becomes a refund request under the shop's policy.",
             parameters: json!({
                 "type": "object",
-                "properties": {"order_number": order_number},
+                "properties": {"order_number": order_number, "email": email, "reason": {"type": "string"}},
                 "additionalProperties": false
             }),
         },
@@ -312,6 +331,25 @@ mod tests {
         let err =
             ToolCall::parse("start_checkout", r#"{"product_id":3,"price":1}"#, 2).unwrap_err();
         assert!(matches!(err, ToolCallError::Malformed { .. }));
+    }
+
+    #[test]
+    fn a_refund_amount_becomes_minor_units_and_a_negative_one_is_malformed() {
+        let call = ToolCall::parse(
+            "request_refund",
+            r#"{"order_number":"SC-1001","amount":12.5,"reason":"damaged"}"#,
+            2,
+        )
+        .unwrap();
+        assert!(matches!(
+            call,
+            ToolCall::RequestRefund {
+                amount: Some(1250),
+                ..
+            }
+        ));
+        assert!(ToolCall::parse("request_refund", r#"{"amount":-1}"#, 2).is_err());
+        assert!(ToolCall::parse("request_refund", r#"{"approve":true}"#, 2).is_err());
     }
 
     #[test]

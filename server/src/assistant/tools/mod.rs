@@ -2,18 +2,22 @@
 //! prompt: every lookup is scoped to the conversation's shop, prices and stock come from the
 //! database, and what the shopper sees (cards) is built here from catalog rows only.
 
+mod after_sale;
 mod args;
+
+pub use after_sale::ProofProblem;
 
 pub use args::{definitions, SearchProducts, ToolCall, ToolCallError, ToolDefinition};
 
 use serde_json::{json, Value};
-use shopchat_protocol::{CheckoutOffer, ProductCard, StreamEvent, FEATURE_CHECKOUT};
+use shopchat_protocol::{CheckoutOffer, OrderCard, ProductCard, StreamEvent, FEATURE_CHECKOUT};
 
 use super::Locale;
 use crate::catalog::search::{self, SearchHit, SearchQuery, SortOrder};
 use crate::checkout;
 use crate::error::ApiError;
 use crate::money::format_minor;
+use crate::refunds::{CancelResult, RefundResult};
 use crate::shop::Shop;
 use crate::state::AppState;
 
@@ -59,6 +63,20 @@ pub enum OutcomeKind {
     Unavailable { feature: &'static str },
     /// The conversation was flagged for a person.
     HandedOff,
+    /// An order's status card is on screen.
+    OrderShown { card: Box<OrderCard> },
+    /// The order tools need the order proven first (or the proof failed).
+    ProofNeeded { problem: ProofProblem },
+    /// A refund request was decided under the policy.
+    RefundDecided {
+        card: Box<OrderCard>,
+        result: RefundResult,
+    },
+    /// A cancellation was decided.
+    CancelDecided {
+        card: Box<OrderCard>,
+        result: CancelResult,
+    },
 }
 
 /// Facts about one product, all from the catalog.
@@ -82,9 +100,38 @@ pub async fn execute(ctx: &ToolContext<'_>, call: &ToolCall) -> Result<ToolOutco
             product_id,
             variant_id,
         } => start_checkout(ctx, *product_id, *variant_id).await,
-        ToolCall::OrderStatus { .. } => Ok(unavailable("order_status")),
-        ToolCall::RequestRefund { .. } => Ok(unavailable("refunds")),
-        ToolCall::CancelOrder { .. } => Ok(unavailable("cancellation")),
+        ToolCall::OrderStatus {
+            order_number,
+            email,
+        } => after_sale::order_status(ctx, order_number.as_deref(), email.as_deref()).await,
+        ToolCall::RequestRefund {
+            order_number,
+            email,
+            reason,
+            amount,
+        } => {
+            after_sale::request_refund(
+                ctx,
+                order_number.as_deref(),
+                email.as_deref(),
+                reason.as_deref(),
+                *amount,
+            )
+            .await
+        }
+        ToolCall::CancelOrder {
+            order_number,
+            email,
+            reason,
+        } => {
+            after_sale::cancel_order(
+                ctx,
+                order_number.as_deref(),
+                email.as_deref(),
+                reason.as_deref(),
+            )
+            .await
+        }
         ToolCall::HandoffToHuman { summary } => handoff(ctx, summary).await,
     }
 }
@@ -380,6 +427,14 @@ async fn start_checkout(
         "test_mode": offer.test_mode,
         "note": "A checkout card is on screen: the shopper picks the options, enters email and shipping address and pays on the card. Shipping and tax are added there by the shop; quote only these prices and don't call the order placed until it is paid.",
     });
+    after_sale::log_tool(
+        ctx,
+        "tool.start_checkout",
+        None,
+        json!({"product_id": offer.product_id, "variant_id": variant_id}),
+        "",
+    )
+    .await?;
     Ok(ToolOutcome {
         events: vec![StreamEvent::Checkout {
             offer: offer.clone(),

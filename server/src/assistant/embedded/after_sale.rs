@@ -1,0 +1,201 @@
+//! How the embedded engine phrases the order tools' outcomes, in English and Spanish. Every
+//! fact comes from the status card or the policy's decision.
+
+use shopchat_protocol::{FulfillmentState, OrderCard, OrderStatus};
+
+use super::money_label;
+use crate::assistant::tools::ProofProblem;
+use crate::assistant::Locale;
+use crate::refunds::policy::Refusal;
+use crate::refunds::{CancelResult, RefundResult};
+
+fn amount(card: &OrderCard, minor: i64) -> String {
+    money_label(minor, card.breakdown.total.currency)
+}
+
+fn status_words(locale: Locale, status: OrderStatus) -> &'static str {
+    use OrderStatus::*;
+    match (locale, status) {
+        (Locale::En, AwaitingPayment) => "waiting for payment",
+        (Locale::En, Paid) => "paid and being prepared",
+        (Locale::En, Fulfilled) => "shipped",
+        (Locale::En, PaymentFailed) => "not paid (the payment was declined)",
+        (Locale::En, Canceled) => "canceled",
+        (Locale::En, PartiallyRefunded) => "partly refunded",
+        (Locale::En, Refunded) => "refunded",
+        (Locale::En, Disputed) => "under a payment dispute with your bank",
+        (Locale::Es, AwaitingPayment) => "pendiente de pago",
+        (Locale::Es, Paid) => "pagado y en preparación",
+        (Locale::Es, Fulfilled) => "enviado",
+        (Locale::Es, PaymentFailed) => "sin pagar (el pago fue rechazado)",
+        (Locale::Es, Canceled) => "cancelado",
+        (Locale::Es, PartiallyRefunded) => "reembolsado en parte",
+        (Locale::Es, Refunded) => "reembolsado",
+        (Locale::Es, Disputed) => "en disputa con tu banco",
+    }
+}
+
+/// "Where is my order?"
+pub fn order_status(locale: Locale, card: &OrderCard) -> String {
+    let n = &card.order_number;
+    let mut text = match locale {
+        Locale::En => format!(
+            "Your order {n} ({}) is {}.",
+            card.title,
+            status_words(locale, card.status)
+        ),
+        Locale::Es => format!(
+            "Tu pedido {n} ({}) está {}.",
+            card.title,
+            status_words(locale, card.status)
+        ),
+    };
+    let f = &card.fulfillment;
+    let tracking = match (&f.carrier, &f.tracking_number) {
+        (Some(c), Some(t)) => Some((c.as_str(), t.as_str())),
+        _ => None,
+    };
+    let shipped = match (locale, f.state, tracking) {
+        (Locale::En, FulfillmentState::Delivered, _) => Some("It has been delivered.".to_owned()),
+        (Locale::Es, FulfillmentState::Delivered, _) => Some("Ya se ha entregado.".to_owned()),
+        (Locale::En, FulfillmentState::Fulfilled, Some((c, t))) => {
+            Some(format!("It shipped with {c}, tracking number {t}."))
+        }
+        (Locale::Es, FulfillmentState::Fulfilled, Some((c, t))) => {
+            Some(format!("Se envió con {c}, número de seguimiento {t}."))
+        }
+        (Locale::En, FulfillmentState::Unfulfilled, _) if card.status == OrderStatus::Paid => {
+            Some("It hasn't shipped yet.".to_owned())
+        }
+        (Locale::Es, FulfillmentState::Unfulfilled, _) if card.status == OrderStatus::Paid => {
+            Some("Todavía no se ha enviado.".to_owned())
+        }
+        _ => None,
+    };
+    if let Some(s) = shipped {
+        text.push(' ');
+        text.push_str(&s);
+    }
+    if card.refunded.minor > 0 {
+        text.push(' ');
+        text.push_str(&match locale {
+            Locale::En => format!("{} has been refunded.", amount(card, card.refunded.minor)),
+            Locale::Es => format!("Se han reembolsado {}.", amount(card, card.refunded.minor)),
+        });
+    }
+    if !card.pending_refunds.is_empty() {
+        text.push(' ');
+        text.push_str(match locale {
+            Locale::En => "A refund request is waiting for the shop's answer.",
+            Locale::Es => "Hay una solicitud de reembolso esperando la respuesta de la tienda.",
+        });
+    }
+    text
+}
+
+pub fn proof(locale: Locale, problem: ProofProblem) -> &'static str {
+    match (locale, problem) {
+        (Locale::En, ProofProblem::Ask) => "To find your order I need its number (like SC-1042) and the email you used at checkout.",
+        (Locale::Es, ProofProblem::Ask) => "Para encontrar tu pedido necesito su número (como SC-1042) y el correo que usaste al comprar.",
+        (Locale::En, ProofProblem::NoMatch) => "I couldn't find an order with that number and email. Please check both and try again.",
+        (Locale::Es, ProofProblem::NoMatch) => "No encuentro ningún pedido con ese número y ese correo. Revisa los dos y vuelve a intentarlo.",
+        (Locale::En, ProofProblem::RateLimited) => "Too many attempts didn't match. Please wait about 15 minutes and try again.",
+        (Locale::Es, ProofProblem::RateLimited) => "Demasiados intentos sin coincidencia. Espera unos 15 minutos y vuelve a intentarlo.",
+    }
+}
+
+pub fn refund(locale: Locale, card: &OrderCard, result: &RefundResult) -> String {
+    let n = &card.order_number;
+    let es = locale == Locale::Es;
+    match result {
+        RefundResult::Refunded { amount_minor, .. } => {
+            let a = amount(card, *amount_minor);
+            if es {
+                format!("Hecho: he reembolsado {a} del pedido {n} a tu método de pago original. Tu banco puede tardar unos días en mostrarlo.")
+            } else {
+                format!("Done: I've refunded {a} for order {n} to your original payment method. Your bank may take a few days to show it.")
+            }
+        }
+        RefundResult::Queued {
+            amount_minor,
+            review_days,
+            ..
+        } => {
+            let a = amount(card, *amount_minor);
+            if es {
+                format!("He enviado tu solicitud de reembolso de {a} del pedido {n} al equipo de la tienda, porque supera lo que puedo reembolsar yo. Te responderán en unos {review_days} días laborables.")
+            } else {
+                format!("I've sent your refund request for {a} on order {n} to the shop's team, as it's above what I can refund on my own. You'll get an answer within about {review_days} business days.")
+            }
+        }
+        RefundResult::Refused {
+            refusal,
+            refundable_minor,
+        } => refusal_text(locale, card, *refusal, *refundable_minor),
+        RefundResult::ProviderFailed => if es {
+            "El proveedor de pagos no ha podido hacer el reembolso ahora; no se ha reembolsado nada. El equipo de la tienda lo puede ver."
+        } else {
+            "The payment provider couldn't make the refund right now, so nothing was refunded. The shop's team can see it."
+        }
+        .to_owned(),
+    }
+}
+
+fn refusal_text(locale: Locale, card: &OrderCard, refusal: Refusal, refundable: i64) -> String {
+    let n = &card.order_number;
+    let es = locale == Locale::Es;
+    match refusal {
+        Refusal::OutsideWindow if es => format!("El pedido {n} está fuera del plazo de devolución de la tienda, así que no puedo reembolsarlo."),
+        Refusal::OutsideWindow => format!("Order {n} is outside the shop's refund window, so I can't refund it."),
+        Refusal::ReasonNotAllowed if es => "La política de la tienda no cubre reembolsos por ese motivo.".to_owned(),
+        Refusal::ReasonNotAllowed => "The shop's policy doesn't cover refunds for that reason.".to_owned(),
+        Refusal::TooManyRefunds if es => format!("El pedido {n} ya tiene el máximo de reembolsos que permite la tienda."),
+        Refusal::TooManyRefunds => format!("Order {n} already has the most refunds the shop allows."),
+        Refusal::NothingToRefund if !card.pending_refunds.is_empty() => if es {
+            format!("Ya hay una solicitud de reembolso del pedido {n} esperando la respuesta de la tienda.")
+        } else {
+            format!("A refund request for order {n} is already waiting for the shop's answer.")
+        },
+        Refusal::NothingToRefund if es => format!("No queda nada por reembolsar del pedido {n}."),
+        Refusal::NothingToRefund => format!("There's nothing left to refund on order {n}."),
+        Refusal::OrderNotPaid if es => format!("El pedido {n} no está pagado, así que no hay nada que reembolsar."),
+        Refusal::OrderNotPaid => format!("Order {n} hasn't been paid, so there's nothing to refund."),
+        Refusal::OrderDisputed if es => format!("El pago del pedido {n} está en disputa con tu banco, así que el reembolso se resuelve allí."),
+        Refusal::OrderDisputed => format!("The payment for order {n} is disputed with your bank, so the refund is settled there."),
+        Refusal::AmountTooLarge if es => format!("Según la política de la tienda puedo reembolsar como máximo {} del pedido {n}.", amount(card, refundable)),
+        Refusal::AmountTooLarge => format!("Under the shop's policy I can refund at most {} on order {n}.", amount(card, refundable)),
+        Refusal::InvalidAmount if es => "Esa cantidad no es válida.".to_owned(),
+        Refusal::InvalidAmount => "That amount isn't valid.".to_owned(),
+    }
+}
+
+pub fn cancel(locale: Locale, card: &OrderCard, result: &CancelResult) -> String {
+    let n = &card.order_number;
+    let es = locale == Locale::Es;
+    match result {
+        CancelResult::Canceled if es => format!("He cancelado el pedido {n}. No se te ha cobrado nada."),
+        CancelResult::Canceled => format!("Order {n} is canceled. You haven't been charged."),
+        CancelResult::CanceledAndRefunded { amount_minor, refunded: true } => {
+            let a = amount(card, *amount_minor);
+            if es {
+                format!("He cancelado el pedido {n} y te he reembolsado {a} a tu método de pago original.")
+            } else {
+                format!("Order {n} is canceled and {a} has been refunded to your original payment method.")
+            }
+        }
+        CancelResult::CanceledAndRefunded { .. } if es => format!("He cancelado el pedido {n}, pero el reembolso aún no se ha podido hacer; el equipo de la tienda lo puede ver y lo resolverá."),
+        CancelResult::CanceledAndRefunded { .. } => format!("Order {n} is canceled, but the refund didn't go through yet; the shop's team can see it and will sort it out."),
+        CancelResult::RefundRequest(r) => {
+            let lead = if es {
+                format!("El pedido {n} ya se ha enviado, así que no se puede cancelar: lo he tramitado como una solicitud de reembolso.")
+            } else {
+                format!("Order {n} has already shipped, so it can't be canceled — I've handled it as a refund request.")
+            };
+            format!("{lead} {}", refund(locale, card, r))
+        }
+        CancelResult::AlreadyCanceled if es => format!("El pedido {n} ya estaba cancelado."),
+        CancelResult::AlreadyCanceled => format!("Order {n} was already canceled."),
+        CancelResult::NotCancelable if es => format!("El pedido {n} ya no se puede cancelar (está {}).", status_words(locale, card.status)),
+        CancelResult::NotCancelable => format!("Order {n} can't be canceled any more (it's {}).", status_words(locale, card.status)),
+    }
+}

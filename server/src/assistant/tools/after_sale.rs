@@ -1,0 +1,340 @@
+//! The order tools: `order_status`, `request_refund`, `cancel_order`. They act only on an order
+//! this conversation has proven to be its shopper's (bought here, its token presented, or its
+//! number and email given), the refund policy decides every refund, and each call is written
+//! to the audit log. Nothing a shopper or a model says can approve a queued refund or raise an
+//! amount beyond the policy: there is no argument for it.
+
+use std::time::SystemTime;
+
+use serde_json::{json, Value};
+use shopchat_protocol::{OrderCard, StreamEvent};
+
+use super::{OutcomeKind, ToolContext, ToolOutcome};
+use crate::audit::{self, Entry, Subject};
+use crate::error::ApiError;
+use crate::money::format_minor;
+use crate::orders::ownership::{self, parse_order_number, Proof};
+use crate::orders::{load_order, order_card, status, Actor, OrderRow};
+use crate::refunds::{self, policy, CancelResult, RefundResult};
+
+/// Why the tool can't act on an order yet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProofProblem {
+    /// No order is proven: ask for the order number and the email it was bought with.
+    Ask,
+    /// The number and email given match no order of this shop (which one is wrong isn't said).
+    NoMatch,
+    /// Too many failed attempts lately.
+    RateLimited,
+}
+
+impl ProofProblem {
+    fn code(self) -> &'static str {
+        match self {
+            ProofProblem::Ask => "proof_needed",
+            ProofProblem::NoMatch => "no_match",
+            ProofProblem::RateLimited => "rate_limited",
+        }
+    }
+}
+
+/// The order the call is about, once proven.
+async fn resolve(
+    ctx: &ToolContext<'_>,
+    order_number: Option<&str>,
+    email: Option<&str>,
+) -> Result<Result<OrderRow, ProofProblem>, ApiError> {
+    let db = &ctx.state.db;
+    let proven = ownership::proven_orders(db, ctx.shop.id, ctx.conversation_id).await?;
+    let number = order_number.map(str::trim).filter(|n| !n.is_empty());
+    let email = email.map(str::trim).filter(|e| !e.is_empty());
+    let Some(number) = number else {
+        return Ok(proven.into_iter().next().ok_or(ProofProblem::Ask));
+    };
+    if let Some(n) = parse_order_number(number) {
+        if let Some(order) = proven.into_iter().find(|o| o.number == n) {
+            return Ok(Ok(order));
+        }
+    }
+    let Some(email) = email else {
+        return Ok(Err(ProofProblem::Ask));
+    };
+    Ok(
+        match ownership::prove_by_email(
+            db,
+            ctx.shop.id,
+            ctx.conversation_id,
+            number,
+            email,
+            SystemTime::now(),
+        )
+        .await?
+        {
+            Proof::Proven(order) => Ok(*order),
+            Proof::NoMatch => Err(ProofProblem::NoMatch),
+            Proof::RateLimited => Err(ProofProblem::RateLimited),
+        },
+    )
+}
+
+fn proof_outcome(problem: ProofProblem) -> ToolOutcome {
+    let detail = match problem {
+        ProofProblem::Ask => "No order is proven in this chat. Ask the shopper for the order number (e.g. SC-1042) and the email used at checkout.",
+        ProofProblem::NoMatch => "No order matches that number and email. Say exactly that, without telling which of the two is wrong, and ask to check both.",
+        ProofProblem::RateLimited => "Too many failed attempts: the shopper must wait about 15 minutes before trying again.",
+    };
+    ToolOutcome {
+        events: vec![],
+        for_model: json!({"status": problem.code(), "detail": detail}),
+        kind: OutcomeKind::ProofNeeded { problem },
+    }
+}
+
+fn money(minor: i64, card: &OrderCard) -> String {
+    let currency = card.breakdown.total.currency;
+    format!(
+        "{} {}",
+        format_minor(minor, currency.exponent()),
+        currency.as_str()
+    )
+}
+
+/// The card as a model reads it.
+fn card_for_model(card: &OrderCard) -> Value {
+    json!({
+        "order_number": card.order_number,
+        "status": status::as_str(card.status),
+        "item": card.title,
+        "options": card.options,
+        "total": money(card.breakdown.total.minor, card),
+        "refunded": money(card.refunded.minor, card),
+        "fulfillment": {
+            "state": card.fulfillment.state,
+            "carrier": card.fulfillment.carrier,
+            "tracking_number": card.fulfillment.tracking_number,
+        },
+        "pending_refund_requests": card.pending_refunds.len(),
+        "note": "The status card is on screen; summarise it in a sentence.",
+    })
+}
+
+/// The card after the action, from the order as it is now.
+async fn fresh_card(ctx: &ToolContext<'_>, order: &OrderRow) -> Result<OrderCard, ApiError> {
+    let now = load_order(&ctx.state.db, ctx.shop.id, &order.id)
+        .await?
+        .ok_or(ApiError::OrderNotFound)?;
+    order_card(&ctx.state.db, &now).await
+}
+
+/// Writes the assistant's action to the audit log.
+pub(super) async fn log_tool(
+    ctx: &ToolContext<'_>,
+    action: &str,
+    order_id: Option<&str>,
+    after: Value,
+    reason: &str,
+) -> Result<(), ApiError> {
+    audit::record(
+        &ctx.state.db,
+        Entry {
+            shop_id: ctx.shop.id,
+            actor: Actor::Assistant,
+            action,
+            subject: Subject::Conversation(ctx.conversation_id),
+            order_id,
+            before: None,
+            after: Some(after),
+            reason,
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn order_status(
+    ctx: &ToolContext<'_>,
+    order_number: Option<&str>,
+    email: Option<&str>,
+) -> Result<ToolOutcome, ApiError> {
+    let order = match resolve(ctx, order_number, email).await? {
+        Ok(order) => order,
+        Err(problem) => {
+            log_tool(
+                ctx,
+                "tool.order_status",
+                None,
+                json!({"result": problem.code()}),
+                "",
+            )
+            .await?;
+            return Ok(proof_outcome(problem));
+        }
+    };
+    let card = order_card(&ctx.state.db, &order).await?;
+    log_tool(
+        ctx,
+        "tool.order_status",
+        Some(&order.id),
+        json!({"result": "shown", "status": status::as_str(card.status)}),
+        "",
+    )
+    .await?;
+    Ok(ToolOutcome {
+        events: vec![StreamEvent::Order {
+            order: card.clone(),
+        }],
+        for_model: json!({"status": "shown", "order": card_for_model(&card)}),
+        kind: OutcomeKind::OrderShown {
+            card: Box::new(card),
+        },
+    })
+}
+
+fn refund_for_model(result: &RefundResult, card: &OrderCard) -> Value {
+    match result {
+        RefundResult::Refunded { amount_minor, .. } => json!({
+            "status": "refunded", "amount": money(*amount_minor, card),
+            "detail": "The refund was sent to the original payment method.",
+        }),
+        RefundResult::Queued {
+            amount_minor,
+            review_days,
+            ..
+        } => json!({
+            "status": "queued", "amount": money(*amount_minor, card),
+            "detail": format!("Above what the shop refunds automatically: the request waits for the shop's team, who answer within about {review_days} business days. It is not refunded yet."),
+        }),
+        RefundResult::Refused {
+            refusal,
+            refundable_minor,
+        } => json!({
+            "status": "refused", "reason": refusal.code(),
+            "refundable": money(*refundable_minor, card),
+            "detail": "The shop's policy refuses this request; explain the reason plainly. You can't override it.",
+        }),
+        RefundResult::ProviderFailed => json!({
+            "status": "failed",
+            "detail": "The payment provider could not make the refund; nothing was refunded. The shop's team can see it.",
+        }),
+    }
+}
+
+pub(super) async fn request_refund(
+    ctx: &ToolContext<'_>,
+    order_number: Option<&str>,
+    email: Option<&str>,
+    reason: Option<&str>,
+    amount: Option<i64>,
+) -> Result<ToolOutcome, ApiError> {
+    let reason_text = reason.unwrap_or_default();
+    let order = match resolve(ctx, order_number, email).await? {
+        Ok(order) => order,
+        Err(problem) => {
+            log_tool(
+                ctx,
+                "tool.request_refund",
+                None,
+                json!({"result": problem.code(), "asked_minor": amount}),
+                reason_text,
+            )
+            .await?;
+            return Ok(proof_outcome(problem));
+        }
+    };
+    let code = policy::reason_code(reason_text);
+    let result = refunds::request_refund(
+        ctx.state,
+        ctx.shop.id,
+        &order.id,
+        code,
+        amount,
+        Actor::Assistant,
+        SystemTime::now(),
+    )
+    .await?;
+    let card = fresh_card(ctx, &order).await?;
+    log_tool(
+        ctx,
+        "tool.request_refund",
+        Some(&order.id),
+        json!({"result": result.code(), "reason": code, "asked_minor": amount}),
+        reason_text,
+    )
+    .await?;
+    Ok(ToolOutcome {
+        events: vec![StreamEvent::Order {
+            order: card.clone(),
+        }],
+        for_model: json!({"refund": refund_for_model(&result, &card), "order": card_for_model(&card)}),
+        kind: OutcomeKind::RefundDecided {
+            card: Box::new(card),
+            result,
+        },
+    })
+}
+
+pub(super) async fn cancel_order(
+    ctx: &ToolContext<'_>,
+    order_number: Option<&str>,
+    email: Option<&str>,
+    reason: Option<&str>,
+) -> Result<ToolOutcome, ApiError> {
+    let reason_text = reason.unwrap_or("requested in the chat");
+    let order = match resolve(ctx, order_number, email).await? {
+        Ok(order) => order,
+        Err(problem) => {
+            log_tool(
+                ctx,
+                "tool.cancel_order",
+                None,
+                json!({"result": problem.code()}),
+                reason_text,
+            )
+            .await?;
+            return Ok(proof_outcome(problem));
+        }
+    };
+    let result = refunds::cancel_order(
+        ctx.state,
+        ctx.shop.id,
+        &order.id,
+        reason_text,
+        Actor::Assistant,
+        SystemTime::now(),
+    )
+    .await?;
+    let card = fresh_card(ctx, &order).await?;
+    log_tool(
+        ctx,
+        "tool.cancel_order",
+        Some(&order.id),
+        json!({"result": result.code()}),
+        reason_text,
+    )
+    .await?;
+    let for_model = match &result {
+        CancelResult::RefundRequest(refund) => json!({
+            "status": "already_shipped",
+            "detail": "The order has shipped, so it can't be canceled; it was handled as a refund request under the shop's policy.",
+            "refund": refund_for_model(refund, &card),
+        }),
+        CancelResult::CanceledAndRefunded {
+            amount_minor,
+            refunded,
+        } => json!({
+            "status": if *refunded { "canceled_and_refunded" } else { "canceled_refund_failed" },
+            "amount": money(*amount_minor, &card),
+        }),
+        other => json!({"status": other.code()}),
+    };
+    Ok(ToolOutcome {
+        events: vec![StreamEvent::Order {
+            order: card.clone(),
+        }],
+        for_model: json!({"cancel": for_model, "order": card_for_model(&card)}),
+        kind: OutcomeKind::CancelDecided {
+            card: Box::new(card),
+            result,
+        },
+    })
+}

@@ -1,0 +1,99 @@
+//! The audit log: one append-only row for every change to an order or refund and every action
+//! the assistant takes, with who did it, what it was before and after, and why. Written in the
+//! transaction of the change it records, so a change without its entry can't exist.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::orders::Actor;
+
+/// What an entry is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject<'a> {
+    Order(&'a str),
+    Refund(i64),
+    Conversation(&'a str),
+}
+
+/// One entry to append.
+#[derive(Debug, Clone)]
+pub struct Entry<'a> {
+    pub shop_id: i64,
+    pub actor: Actor,
+    /// Stable code, e.g. `order.status`, `refund.requested`, `tool.order_status`.
+    pub action: &'a str,
+    pub subject: Subject<'a>,
+    /// The order concerned, when there is one.
+    pub order_id: Option<&'a str>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+    pub reason: &'a str,
+}
+
+/// Appends the entry on `db` (a transaction or the pool).
+pub async fn record<'e>(
+    db: impl sqlx::SqliteExecutor<'e>,
+    entry: Entry<'_>,
+) -> Result<(), sqlx::Error> {
+    let (subject_type, subject_id) = match entry.subject {
+        Subject::Order(id) => ("order", id.to_owned()),
+        Subject::Refund(id) => ("refund", id.to_string()),
+        Subject::Conversation(id) => ("conversation", id.to_owned()),
+    };
+    let reason: String = entry.reason.chars().take(500).collect();
+    sqlx::query(
+        "insert into audit_log (shop_id, actor, action, subject_type, subject_id, order_id, before, after, reason)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+    )
+    .bind(entry.shop_id)
+    .bind(entry.actor.as_str())
+    .bind(entry.action)
+    .bind(subject_type)
+    .bind(subject_id)
+    .bind(entry.order_id)
+    .bind(entry.before.map(|v| v.to_string()))
+    .bind(entry.after.map(|v| v.to_string()))
+    .bind(reason)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// An entry as the admin API shows it.
+#[derive(Debug, Clone, Serialize, sqlx::FromRow)]
+pub struct AuditEntry {
+    pub id: i64,
+    pub actor: String,
+    pub action: String,
+    pub subject_type: String,
+    pub subject_id: String,
+    pub order_id: Option<String>,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub reason: String,
+    pub created_at: String,
+}
+
+/// The shop's entries, oldest first: all of them, or one order's.
+pub async fn entries<'e>(
+    db: impl sqlx::SqliteExecutor<'e>,
+    shop_id: i64,
+    order_id: Option<&str>,
+    limit: i64,
+) -> Result<Vec<AuditEntry>, sqlx::Error> {
+    sqlx::query_as(
+        "select id, actor, action, subject_type, subject_id, order_id, before, after, reason, created_at
+         from audit_log where shop_id = ? and (? is null or order_id = ?)
+         order by id desc limit ?",
+    )
+    .bind(shop_id)
+    .bind(order_id)
+    .bind(order_id)
+    .bind(limit)
+    .fetch_all(db)
+    .await
+    .map(|mut rows: Vec<AuditEntry>| {
+        rows.reverse();
+        rows
+    })
+}

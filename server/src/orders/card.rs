@@ -1,0 +1,129 @@
+//! The order status card (`OrderCard`): the stored order, its fulfilment, its refunds and a
+//! timeline of stable codes, for the assistant's order tools and the widget's card endpoint.
+
+use shopchat_protocol::{
+    Currency, Fulfillment, FulfillmentState, Money, OrderCard, PendingRefund, TimelineEntry,
+};
+
+use super::{order_view, OrderRow};
+use crate::error::ApiError;
+
+/// Fulfilment columns of an order.
+#[derive(Debug, Clone, Default, sqlx::FromRow)]
+pub struct Shipping {
+    pub carrier: Option<String>,
+    pub tracking_number: Option<String>,
+    pub tracking_url: Option<String>,
+    pub fulfilled_at: Option<String>,
+    pub delivered_at: Option<String>,
+}
+
+pub async fn shipping<'e>(
+    db: impl sqlx::SqliteExecutor<'e>,
+    order: &OrderRow,
+) -> Result<Shipping, sqlx::Error> {
+    sqlx::query_as(
+        "select carrier, tracking_number, tracking_url, fulfilled_at, delivered_at
+         from shop_order where id = ? and shop_id = ?",
+    )
+    .bind(&order.id)
+    .bind(order.shop_id)
+    .fetch_one(db)
+    .await
+}
+
+pub async fn order_card(db: &crate::db::DbPool, order: &OrderRow) -> Result<OrderCard, ApiError> {
+    let view = order_view(order)?;
+    let currency: Currency = view.breakdown.total.currency;
+    let money = |minor| Money { minor, currency };
+    let shipping = shipping(db, order).await?;
+    let events: Vec<(String, String)> = sqlx::query_as(
+        "select to_status, created_at from order_event where order_id = ? and shop_id = ? order by id",
+    )
+    .bind(&order.id)
+    .bind(order.shop_id)
+    .fetch_all(db)
+    .await?;
+    let refunds: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+        "select amount_minor, reason, status, created_at, updated_at from refund
+         where order_id = ? and shop_id = ? order by id",
+    )
+    .bind(&order.id)
+    .bind(order.shop_id)
+    .fetch_all(db)
+    .await?;
+
+    let mut timeline: Vec<TimelineEntry> = Vec::new();
+    let mut entry = |at: &str, kind: &str, amount: Option<i64>| {
+        timeline.push(TimelineEntry {
+            at: at.to_owned(),
+            kind: kind.to_owned(),
+            amount: amount.map(money),
+        })
+    };
+    for (i, (to, at)) in events.iter().enumerate() {
+        // Refund statuses come from the refund rows, with their amounts; fulfilment from its
+        // own columns.
+        let kind = match to.as_str() {
+            "awaiting_payment" if i == 0 => "created",
+            "paid" | "payment_failed" | "canceled" | "disputed" => to.as_str(),
+            _ => continue,
+        };
+        entry(at, kind, None);
+    }
+    if let Some(at) = &shipping.fulfilled_at {
+        entry(at, "fulfilled", None);
+    }
+    if let Some(at) = &shipping.delivered_at {
+        entry(at, "delivered", None);
+    }
+    let mut refunded = 0;
+    let mut pending_refunds = Vec::new();
+    for (amount, reason, status, created_at, updated_at) in &refunds {
+        match status.as_str() {
+            "succeeded" => {
+                refunded += amount;
+                entry(updated_at, "refunded", Some(*amount));
+            }
+            "pending" => {
+                entry(created_at, "refund_requested", Some(*amount));
+                pending_refunds.push(PendingRefund {
+                    amount: money(*amount),
+                    reason: reason.clone(),
+                    requested_at: created_at.clone(),
+                });
+            }
+            "denied" if reason != "canceled" => {
+                entry(created_at, "refund_requested", Some(*amount));
+                entry(updated_at, "refund_denied", Some(*amount));
+            }
+            _ => {}
+        }
+    }
+    timeline.sort_by(|a, b| a.at.cmp(&b.at));
+
+    let state = if shipping.delivered_at.is_some() {
+        FulfillmentState::Delivered
+    } else if shipping.fulfilled_at.is_some() {
+        FulfillmentState::Fulfilled
+    } else {
+        FulfillmentState::Unfulfilled
+    };
+    Ok(OrderCard {
+        order_number: view.order_number,
+        status: view.status,
+        title: view.title,
+        options: view.options,
+        breakdown: view.breakdown,
+        refunded: money(refunded),
+        fulfillment: Fulfillment {
+            state,
+            carrier: shipping.carrier,
+            tracking_number: shipping.tracking_number,
+            tracking_url: shipping.tracking_url,
+        },
+        timeline,
+        pending_refunds,
+        created_at: view.created_at,
+    })
+}

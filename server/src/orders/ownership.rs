@@ -1,0 +1,173 @@
+//! Which orders a conversation's shopper has proven to be theirs: the order bought in the
+//! conversation, orders whose token the widget presented when it opened the conversation, and
+//! orders proven by number and email. An unknown order and a wrong email get the same answer,
+//! and failures are limited per conversation and per order number.
+
+use std::time::{Duration, SystemTime};
+
+use super::{clock, OrderRow, ORDER_COLUMNS};
+use crate::conversations::token_hash;
+use crate::db::DbPool;
+
+/// Failed proofs allowed per conversation and per order number in [`FAILURE_WINDOW`].
+pub const MAX_FAILURES: i64 = 5;
+pub const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+/// Order tokens read from one request: more are ignored.
+const MAX_TOKENS: usize = 20;
+
+/// The outcome of a proof by number and email.
+#[derive(Debug, Clone)]
+pub enum Proof {
+    Proven(Box<OrderRow>),
+    /// No order of this shop has this number and email (which of the two is wrong is not said).
+    NoMatch,
+    /// Too many failures lately; try again later.
+    RateLimited,
+}
+
+/// Proves, for a new conversation, the orders of this shop whose tokens the client kept.
+/// Tokens of other shops' orders, or no order's, are ignored.
+pub async fn prove_by_tokens(
+    db: &DbPool,
+    shop_id: i64,
+    conversation_id: &str,
+    tokens: &[String],
+) -> Result<(), sqlx::Error> {
+    for token in tokens.iter().take(MAX_TOKENS) {
+        if token.is_empty() || token.len() > 128 {
+            continue;
+        }
+        sqlx::query(
+            "insert into conversation_order (shop_id, conversation_id, order_id, proof)
+             select shop_id, ?, id, 'token' from shop_order where order_token_hash = ? and shop_id = ?
+             on conflict do nothing",
+        )
+        .bind(conversation_id)
+        .bind(token_hash(token))
+        .bind(shop_id)
+        .execute(db)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The number of an order as people write it: `SC-1042`, `sc1042`, `#1042`, `1042`.
+pub fn parse_order_number(text: &str) -> Option<i64> {
+    let t = text.trim().trim_start_matches('#');
+    let t = t
+        .strip_prefix("SC")
+        .or_else(|| t.strip_prefix("sc"))
+        .or_else(|| t.strip_prefix("Sc"))
+        .or_else(|| t.strip_prefix("sC"))
+        .unwrap_or(t);
+    let t = t.trim_start_matches(['-', ' ']);
+    if t.is_empty() || t.len() > 12 || !t.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok().filter(|n| *n > 0)
+}
+
+/// Proves an order by its number and the email it was bought with.
+pub async fn prove_by_email(
+    db: &DbPool,
+    shop_id: i64,
+    conversation_id: &str,
+    order_number: &str,
+    email: &str,
+    now: SystemTime,
+) -> Result<Proof, sqlx::Error> {
+    let number = parse_order_number(order_number);
+    let since = clock::timestamp(now.checked_sub(FAILURE_WINDOW).unwrap_or(now));
+    let (by_conversation, by_order): (i64, i64) = sqlx::query_as(
+        "select
+             (select count(*) from order_proof_failure where conversation_id = ? and created_at > ?),
+             (select count(*) from order_proof_failure
+               where shop_id = ? and order_number = ? and created_at > ?)",
+    )
+    .bind(conversation_id)
+    .bind(&since)
+    .bind(shop_id)
+    .bind(number)
+    .bind(&since)
+    .fetch_one(db)
+    .await?;
+    if by_conversation >= MAX_FAILURES || by_order >= MAX_FAILURES {
+        return Ok(Proof::RateLimited);
+    }
+    let order = match number {
+        Some(number) => {
+            let sql =
+                format!("select {ORDER_COLUMNS} from shop_order where shop_id = ? and number = ?");
+            sqlx::query_as::<_, OrderRow>(&sql)
+                .bind(shop_id)
+                .bind(number)
+                .fetch_optional(db)
+                .await?
+        }
+        None => None,
+    };
+    let matches = order
+        .as_ref()
+        .is_some_and(|o| o.email.trim().eq_ignore_ascii_case(email.trim()));
+    let Some(order) = order.filter(|_| matches) else {
+        sqlx::query(
+            "insert into order_proof_failure (shop_id, conversation_id, order_number, created_at)
+             values (?, ?, ?, ?)",
+        )
+        .bind(shop_id)
+        .bind(conversation_id)
+        .bind(number)
+        .bind(clock::timestamp(now))
+        .execute(db)
+        .await?;
+        return Ok(Proof::NoMatch);
+    };
+    sqlx::query(
+        "insert into conversation_order (shop_id, conversation_id, order_id, proof)
+         values (?, ?, ?, 'email') on conflict do nothing",
+    )
+    .bind(shop_id)
+    .bind(conversation_id)
+    .bind(&order.id)
+    .execute(db)
+    .await?;
+    Ok(Proof::Proven(Box::new(order)))
+}
+
+/// The orders proven to this conversation, newest first.
+pub async fn proven_orders(
+    db: &DbPool,
+    shop_id: i64,
+    conversation_id: &str,
+) -> Result<Vec<OrderRow>, sqlx::Error> {
+    let sql = format!(
+        "select {ORDER_COLUMNS} from shop_order
+         where shop_id = ? and (conversation_id = ? or id in
+             (select order_id from conversation_order where conversation_id = ? and shop_id = ?))
+         order by number desc"
+    );
+    sqlx::query_as::<_, OrderRow>(&sql)
+        .bind(shop_id)
+        .bind(conversation_id)
+        .bind(conversation_id)
+        .bind(shop_id)
+        .fetch_all(db)
+        .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_numbers_are_read_in_the_forms_people_write() {
+        assert_eq!(parse_order_number("SC-1042"), Some(1042));
+        assert_eq!(parse_order_number("sc1042"), Some(1042));
+        assert_eq!(parse_order_number("#1042"), Some(1042));
+        assert_eq!(parse_order_number(" 1042 "), Some(1042));
+        assert_eq!(parse_order_number("SC-"), None);
+        assert_eq!(parse_order_number("1042; drop table"), None);
+        assert_eq!(parse_order_number("0"), None);
+    }
+}

@@ -1,0 +1,201 @@
+//! Carrying out a reserved (`processing`) refund with the order's provider, and recording refunds
+//! the provider reports that Shopchat didn't make (a refund in Stripe's dashboard).
+
+use rand::RngCore;
+use serde_json::json;
+use shopchat_protocol::{OrderStatus, PaymentProvider};
+
+use crate::audit::{self, Entry, Subject};
+use crate::db::{self, DbTx};
+use crate::error::ApiError;
+use crate::orders::{load_order, move_order, Actor};
+use crate::payments::stripe::client_for_shop;
+use crate::state::AppState;
+
+/// The Stripe idempotency key of a refund row: a retried call can't refund twice.
+pub fn refund_idempotency_key(shop_id: i64, refund_id: i64) -> String {
+    format!("shop:{shop_id}:refund:{refund_id}")
+}
+
+/// Asks the provider to refund a `processing` refund, then records the answer: `succeeded` (and
+/// the order moves to partially refunded or refunded) or `failed` (its amount is free again).
+/// Returns whether the money went back.
+pub async fn execute_refund(
+    state: &AppState,
+    shop_id: i64,
+    refund_id: i64,
+    actor: Actor,
+) -> Result<bool, ApiError> {
+    let (order_id, amount_minor): (String, i64) = sqlx::query_as(
+        "select order_id, amount_minor from refund where id = ? and shop_id = ? and status = 'processing'",
+    )
+    .bind(refund_id)
+    .bind(shop_id)
+    .fetch_optional(&state.db)
+    .await?
+    .ok_or(ApiError::RefundNotFound)?;
+    let order = load_order(&state.db, shop_id, &order_id)
+        .await?
+        .ok_or(ApiError::OrderNotFound)?;
+    let answer: Result<String, String> = match order.provider() {
+        PaymentProvider::Demo => {
+            let mut bytes = [0u8; 12];
+            rand::rngs::OsRng.fill_bytes(&mut bytes);
+            Ok(format!("demo_re_{}", hex::encode(bytes)))
+        }
+        PaymentProvider::Stripe => match order.payment_ref.as_deref() {
+            None => Err("the order has no payment intent".to_owned()),
+            Some(intent) => match client_for_shop(&state.db, &state.stripe, shop_id).await {
+                Err(e) => Err(format!("no Stripe client: {e}")),
+                Ok(client) => crate::stripe::refund(
+                    &client,
+                    intent,
+                    amount_minor,
+                    &refund_idempotency_key(shop_id, refund_id),
+                )
+                .await
+                .map(|r| r.id)
+                .map_err(|e| format!("{}: {e}", e.code())),
+            },
+        },
+    };
+    let mut tx = db::begin_write(&state.db).await?;
+    let succeeded = match &answer {
+        Ok(provider_ref) => {
+            sqlx::query(
+                "update refund set status = 'succeeded', provider_ref = ?,
+                     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 where id = ? and shop_id = ? and status = 'processing'",
+            )
+            .bind(provider_ref)
+            .bind(refund_id)
+            .bind(shop_id)
+            .execute(&mut *tx)
+            .await?;
+            true
+        }
+        Err(detail) => {
+            tracing::error!(refund_id, order = %order.number_label(), %detail, "the refund failed");
+            sqlx::query(
+                "update refund set status = 'failed', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+                 where id = ? and shop_id = ? and status = 'processing'",
+            )
+            .bind(refund_id)
+            .bind(shop_id)
+            .execute(&mut *tx)
+            .await?;
+            false
+        }
+    };
+    audit::record(
+        &mut *tx,
+        Entry {
+            shop_id,
+            actor,
+            action: if succeeded {
+                "refund.succeeded"
+            } else {
+                "refund.failed"
+            },
+            subject: Subject::Refund(refund_id),
+            order_id: Some(&order_id),
+            before: Some(json!({"status": "processing"})),
+            after: Some(json!({
+                "status": if succeeded { "succeeded" } else { "failed" },
+                "amount_minor": amount_minor,
+            })),
+            reason: "",
+        },
+    )
+    .await?;
+    if succeeded {
+        settle_status(
+            &mut tx,
+            shop_id,
+            &order_id,
+            actor,
+            &format!("refund {refund_id}"),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(succeeded)
+}
+
+/// Moves the order to refunded or partially refunded after what has succeeded so far. A
+/// canceled order stays canceled (its refund is shown on its card).
+async fn settle_status(
+    tx: &mut DbTx,
+    shop_id: i64,
+    order_id: &str,
+    actor: Actor,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    let (total, refunded): (i64, i64) = sqlx::query_as(
+        "select o.total_minor, coalesce((select sum(r.amount_minor) from refund r
+                 where r.order_id = o.id and r.shop_id = o.shop_id and r.status = 'succeeded'), 0)
+         from shop_order o where o.id = ? and o.shop_id = ?",
+    )
+    .bind(order_id)
+    .bind(shop_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let to = if refunded >= total {
+        OrderStatus::Refunded
+    } else {
+        OrderStatus::PartiallyRefunded
+    };
+    move_order(tx, order_id, shop_id, to, actor, reason).await?;
+    Ok(())
+}
+
+/// The provider says `total_refunded_minor` has been refunded on the order's payment so far:
+/// whatever Shopchat doesn't know of (a refund made in the provider's dashboard) is recorded
+/// as one succeeded refund of origin `provider`. Inside the webhook's transaction.
+pub async fn record_provider_refunds(
+    tx: &mut DbTx,
+    shop_id: i64,
+    order_id: &str,
+    total_refunded_minor: i64,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    // Processing refunds are Shopchat's own, still being recorded: they are not outside ones.
+    let (known, currency): (i64, String) = sqlx::query_as(
+        "select coalesce((select sum(amount_minor) from refund
+                 where order_id = o.id and shop_id = o.shop_id and status in ('processing', 'succeeded')), 0),
+                o.currency
+         from shop_order o where o.id = ? and o.shop_id = ?",
+    )
+    .bind(order_id)
+    .bind(shop_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let unknown = total_refunded_minor - known;
+    if unknown <= 0 {
+        return Ok(());
+    }
+    let refund_id: i64 = sqlx::query_scalar(
+        "insert into refund (shop_id, order_id, amount_minor, currency, reason, status, origin, note)
+         values (?, ?, ?, ?, 'other', 'succeeded', 'provider', 'refunded outside Shopchat') returning id",
+    )
+    .bind(shop_id)
+    .bind(order_id)
+    .bind(unknown)
+    .bind(currency)
+    .fetch_one(&mut **tx)
+    .await?;
+    audit::record(
+        &mut **tx,
+        Entry {
+            shop_id,
+            actor: Actor::Webhook,
+            action: "refund.external",
+            subject: Subject::Refund(refund_id),
+            order_id: Some(order_id),
+            before: Some(json!({"refunded_minor": known})),
+            after: Some(json!({"refunded_minor": total_refunded_minor})),
+            reason,
+        },
+    )
+    .await
+}
