@@ -126,6 +126,8 @@ pub struct SendMessageRequest {
 pub enum Role {
     Shopper,
     Assistant,
+    /// A person from the shop, replying through the admin API after a handoff.
+    Merchant,
 }
 
 /// A product as the widget shows it on a card. All values come from the catalog.
@@ -164,6 +166,11 @@ pub enum StreamEvent {
     QuickReplies { items: Vec<String> },
     /// A checkout card for one product (from the assistant's `start_checkout`).
     Checkout { offer: CheckoutOffer },
+    /// The conversation was handed to a person from the shop. `expected_reply` says, in the
+    /// shopper's language, when to expect their reply (e.g. "A person from the shop will reply
+    /// here, usually within a few hours."). Their replies arrive as `merchant` messages in the
+    /// history (`GET …/messages?after=<id>`).
+    Handoff { expected_reply: String },
     /// The reply is complete and stored under this id.
     Done { message_id: i64 },
     /// The reply failed; `code` is stable and translatable.
@@ -178,6 +185,7 @@ impl StreamEvent {
             StreamEvent::Products { .. } => "products",
             StreamEvent::QuickReplies { .. } => "quick_replies",
             StreamEvent::Checkout { .. } => "checkout",
+            StreamEvent::Handoff { .. } => "handoff",
             StreamEvent::Done { .. } => "done",
             StreamEvent::Error { .. } => "error",
         }
@@ -273,6 +281,18 @@ mod tests {
         let json = serde_json::to_string(&event).unwrap();
         assert_eq!(json, r#"{"type":"text","delta":"Hi"}"#);
         assert_eq!(event.name(), "text");
+        let handoff = StreamEvent::Handoff {
+            expected_reply: "Soon.".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&handoff).unwrap(),
+            r#"{"type":"handoff","expected_reply":"Soon."}"#
+        );
+        assert_eq!(handoff.name(), "handoff");
+        assert_eq!(
+            serde_json::to_string(&Role::Merchant).unwrap(),
+            r#""merchant""#
+        );
     }
 
     #[test]

@@ -5,6 +5,9 @@
 //! Tokens are issued by `shopchat admin-token --shop KEY` (printed once, stored hashed); issuing
 //! a new one replaces the old.
 
+mod conversations;
+mod notifications;
+
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::routing::get;
@@ -18,7 +21,10 @@ use crate::state::AppState;
 
 /// The admin API's routes (merged by `startup::router`, outside the widget's CORS).
 pub fn router() -> Router<AppState> {
-    Router::new().route("/api/v1/admin/shop", get(shop_info))
+    Router::new()
+        .route("/api/v1/admin/shop", get(shop_info))
+        .merge(conversations::router())
+        .merge(notifications::router())
 }
 
 /// The shop an admin request acts on, proven by its admin token.
