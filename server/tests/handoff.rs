@@ -637,7 +637,7 @@ async fn another_shops_admin_token_can_neither_see_nor_answer_a_conversation() {
         .fetch_all(&app.db)
         .await
         .expect("deliveries");
-    assert_eq!(urls, [receiver.url.clone()]);
+    assert_eq!(urls, vec![receiver.url.clone()]);
     assert!(other_receiver.received().is_empty());
 }
 
