@@ -209,6 +209,10 @@ pub struct MessageView {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MessageHistory {
     pub messages: Vec<MessageView>,
+    /// True while the conversation waits for a person from the shop: a widget reopened after
+    /// a handoff keeps checking for their reply (`?after=<last id>`).
+    #[serde(default)]
+    pub awaiting_person: bool,
 }
 
 /// Body of every error response: `{"error": {"code": "...", "message": "..."}}`.

@@ -529,6 +529,7 @@ async fn the_merchant_lists_reads_replies_and_resolves_and_the_shopper_sees_the_
     assert!(nothing_new.messages.is_empty());
     let whole = history_after(&app, &id, &token, 0).await;
     assert_eq!(whole.messages.len(), 5);
+    assert!(whole.awaiting_person, "a reopened widget keeps checking");
 
     let response = app
         .admin(
@@ -554,6 +555,7 @@ async fn the_merchant_lists_reads_replies_and_resolves_and_the_shopper_sees_the_
     assert!(resolved["resolved_at"].is_string());
     let (_, list) = admin_json(&app, Method::GET, "/conversations?needs_human=true", &admin).await;
     assert_eq!(list["conversations"].as_array().expect("a list").len(), 0);
+    assert!(!history_after(&app, &id, &token, 0).await.awaiting_person);
 
     // Once resolved, asking again hands it off again.
     let again = app.send_message(&id, &token, "talk to an operator").await;
@@ -778,4 +780,45 @@ async fn the_notify_secret_is_in_no_response_but_the_one_that_generates_it() {
             .await
             .expect("the shop");
     assert!(fresh.is_some_and(|s| s.len() == 64 && s != secret));
+}
+
+#[tokio::test]
+async fn a_notification_left_pending_by_a_stopped_server_is_sent_when_it_resumes() {
+    let receiver = Receiver::start(&[]).await;
+    let app = TestApp::spawn().await;
+    let (_, secret) = configure_notifications(&app, &receiver.url).await;
+    let (id, _) = app.create_conversation("en").await;
+    // As a server that stopped after one failed attempt leaves it.
+    let body = json!({"id": "evt_left", "type": "conversation.needs_human", "data": {"conversation_id": id}})
+        .to_string();
+    sqlx::query(
+        "insert into notify_delivery (id, shop_id, conversation_id, url, body, attempts)
+         select 'evt_left', id, ?, ?, ?, 1 from shop where public_key = 'demo'",
+    )
+    .bind(&id)
+    .bind(&receiver.url)
+    .bind(&body)
+    .execute(&app.db)
+    .await
+    .expect("a pending delivery");
+
+    app.state
+        .notifier
+        .resume_pending(&app.db)
+        .await
+        .expect("resumed");
+
+    let received = receiver.wait_for(1).await;
+    assert_eq!(received[0].body, body);
+    assert_eq!(received[0].delivery_id, "evt_left");
+    assert!(signature_verifies(&received[0], &secret));
+    eventually("the delivery recorded as its second attempt", || async {
+        let row: (String, i64) =
+            sqlx::query_as("select status, attempts from notify_delivery where id = 'evt_left'")
+                .fetch_one(&app.db)
+                .await
+                .expect("the delivery");
+        row == ("delivered".to_owned(), 2)
+    })
+    .await;
 }

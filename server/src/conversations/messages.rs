@@ -85,7 +85,12 @@ pub async fn list_messages(
         query.after.unwrap_or(0),
     )
     .await?;
-    Ok(Json(MessageHistory { messages }))
+    let awaiting_person =
+        crate::handoff::is_waiting(&state, conversation.shop_id, &conversation.id).await?;
+    Ok(Json(MessageHistory {
+        messages,
+        awaiting_person,
+    }))
 }
 
 /// The conversation's messages with an id above `after`, oldest first.

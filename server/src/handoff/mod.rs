@@ -85,10 +85,14 @@ pub async fn flag(
                 .bind(shop.id)
                 .fetch_one(&mut *tx)
                 .await?;
-                let kind = "conversation.shopper_waiting";
-                let body = (kind, summary.unwrap_or_default(), reason);
-                delivery =
-                    Some(queue(state, shop, &mut tx, conversation_id, url, locale, body).await?);
+                let notification = Notification {
+                    kind: "conversation.shopper_waiting",
+                    conversation_id,
+                    summary: &summary.unwrap_or_default(),
+                    reason,
+                    locale,
+                };
+                delivery = Some(queue(state, shop, &mut tx, url, &notification).await?);
             }
         }
     } else {
@@ -118,8 +122,14 @@ pub async fn flag(
         )
         .await?;
         if let Some(url) = &notify_url {
-            let body = ("conversation.needs_human", summary, reason);
-            delivery = Some(queue(state, shop, &mut tx, conversation_id, url, locale, body).await?);
+            let notification = Notification {
+                kind: "conversation.needs_human",
+                conversation_id,
+                summary: &summary,
+                reason,
+                locale,
+            };
+            delivery = Some(queue(state, shop, &mut tx, url, &notification).await?);
         }
     }
     tx.commit().await?;
@@ -202,16 +212,32 @@ async fn summarise(
     Ok(summary::build(&lines, reason, note, spanish))
 }
 
+/// What a notification to the shop says.
+struct Notification<'a> {
+    /// `conversation.needs_human` (first), `conversation.shopper_waiting` (a reminder).
+    kind: &'a str,
+    conversation_id: &'a str,
+    summary: &'a str,
+    reason: Reason,
+    /// The shopper's language.
+    locale: Locale,
+}
+
 /// Stores a notification to send; returns its id.
 async fn queue(
     state: &AppState,
     shop: &Shop,
     tx: &mut DbTx,
-    conversation_id: &str,
     url: &str,
-    locale: Locale,
-    (kind, summary, reason): (&str, String, Reason),
+    notification: &Notification<'_>,
 ) -> Result<String, ApiError> {
+    let Notification {
+        kind,
+        conversation_id,
+        summary,
+        reason,
+        locale,
+    } = *notification;
     let mut bytes = [0u8; 16];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let id = format!("evt_{}", hex::encode(bytes));
