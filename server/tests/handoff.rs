@@ -822,3 +822,51 @@ async fn a_notification_left_pending_by_a_stopped_server_is_sent_when_it_resumes
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_shopper_still_waiting_after_half_an_hour_reminds_the_shop_once() {
+    let receiver = Receiver::start(&[]).await;
+    let app = TestApp::spawn().await;
+    configure_notifications(&app, &receiver.url).await;
+    let (id, token) = app.create_conversation("en").await;
+    app.send_message(&id, &token, "I want to talk to a human")
+        .await;
+    receiver.wait_for(1).await;
+
+    // Within half an hour, asking again reminds nobody.
+    app.send_message(&id, &token, "hello?? a human please")
+        .await;
+    // Half an hour later it does, once.
+    sqlx::query(
+        "update conversation set notified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-31 minutes') where id = ?",
+    )
+    .bind(&id)
+    .execute(&app.db)
+    .await
+    .expect("time passes");
+    app.send_message(&id, &token, "is anyone there? I need a person")
+        .await;
+    app.send_message(&id, &token, "agent please").await;
+
+    let received = receiver.wait_for(2).await;
+    let kinds: Vec<String> =
+        sqlx::query_scalar("select body from notify_delivery order by created_at, rowid")
+            .fetch_all(&app.db)
+            .await
+            .expect("deliveries");
+    let kinds: Vec<String> = kinds
+        .iter()
+        .map(|b| {
+            serde_json::from_str::<Value>(b).expect("json")["type"]
+                .as_str()
+                .expect("a type")
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        ["conversation.needs_human", "conversation.shopper_waiting"]
+    );
+    let reminder: Value = serde_json::from_str(&received[1].body).expect("json");
+    assert_eq!(reminder["data"]["conversation_id"], id.as_str());
+}
