@@ -834,8 +834,10 @@ async fn a_shopper_still_waiting_after_half_an_hour_reminds_the_shop_once() {
     receiver.wait_for(1).await;
 
     // Within half an hour, asking again reminds nobody.
-    app.send_message(&id, &token, "hello?? a human please")
+    let again = app
+        .send_message(&id, &token, "hello?? a human please")
         .await;
+    assert!(text_of(&again).contains("already has this conversation"));
     // Half an hour later it does, once.
     sqlx::query(
         "update conversation set notified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-31 minutes') where id = ?",
