@@ -267,6 +267,13 @@ async fn asking_for_a_person_notifies_the_shop_with_a_signed_summary_and_says_wh
     })
     .await;
     assert_eq!(receiver.received().len(), 1);
+    let kinds: Vec<String> =
+        sqlx::query_scalar("select kind from handoff_event where conversation_id = ? order by id")
+            .bind(&id)
+            .fetch_all(&app.db)
+            .await
+            .expect("the handoff history");
+    assert_eq!(kinds, ["flagged", "notified"]);
 }
 
 #[tokio::test]

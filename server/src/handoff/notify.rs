@@ -172,14 +172,15 @@ impl Notifier {
             .execute(&mut *tx)
             .await?;
             if delivered {
-                sqlx::query(
-                    "insert into handoff_event (shop_id, conversation_id, kind, actor, detail)
-                     values (?, ?, 'notified', 'job', ?)",
+                let detail = format!("delivery {delivery_id}, attempt {attempt}");
+                super::record(
+                    &mut tx,
+                    shop_id,
+                    &conversation_id,
+                    "notified",
+                    "job",
+                    &detail,
                 )
-                .bind(shop_id)
-                .bind(&conversation_id)
-                .bind(format!("delivery {delivery_id}, attempt {attempt}"))
-                .execute(&mut *tx)
                 .await?;
             }
             tx.commit().await?;
