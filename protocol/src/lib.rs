@@ -135,6 +135,8 @@ pub struct SendMessageRequest {
 pub enum Role {
     Shopper,
     Assistant,
+    /// A person from the shop, replying through the admin API after a handoff.
+    Merchant,
 }
 
 /// A product as the widget shows it on a card. All values come from the catalog.
@@ -175,6 +177,11 @@ pub enum StreamEvent {
     Checkout { offer: CheckoutOffer },
     /// An order's status card (from the assistant's order tools).
     Order { order: OrderCard },
+    /// The conversation was handed to a person from the shop. `expected_reply` says, in the
+    /// shopper's language, when to expect their reply (e.g. "A person from the shop will reply
+    /// here, usually within a few hours."). Their replies arrive as `merchant` messages in the
+    /// history (`GET …/messages?after=<id>`).
+    Handoff { expected_reply: String },
     /// The reply is complete and stored under this id.
     Done { message_id: i64 },
     /// The reply failed; `code` is stable and translatable.
@@ -190,6 +197,7 @@ impl StreamEvent {
             StreamEvent::QuickReplies { .. } => "quick_replies",
             StreamEvent::Checkout { .. } => "checkout",
             StreamEvent::Order { .. } => "order",
+            StreamEvent::Handoff { .. } => "handoff",
             StreamEvent::Done { .. } => "done",
             StreamEvent::Error { .. } => "error",
         }
@@ -213,6 +221,10 @@ pub struct MessageView {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MessageHistory {
     pub messages: Vec<MessageView>,
+    /// True while the conversation waits for a person from the shop: a widget reopened after
+    /// a handoff keeps checking for their reply (`?after=<last id>`).
+    #[serde(default)]
+    pub awaiting_person: bool,
 }
 
 /// Body of every error response: `{"error": {"code": "...", "message": "..."}}`.
@@ -285,6 +297,18 @@ mod tests {
         let json = serde_json::to_string(&event).unwrap();
         assert_eq!(json, r#"{"type":"text","delta":"Hi"}"#);
         assert_eq!(event.name(), "text");
+        let handoff = StreamEvent::Handoff {
+            expected_reply: "Soon.".into(),
+        };
+        assert_eq!(
+            serde_json::to_string(&handoff).unwrap(),
+            r#"{"type":"handoff","expected_reply":"Soon."}"#
+        );
+        assert_eq!(handoff.name(), "handoff");
+        assert_eq!(
+            serde_json::to_string(&Role::Merchant).unwrap(),
+            r#""merchant""#
+        );
     }
 
     #[test]

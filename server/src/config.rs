@@ -172,6 +172,8 @@ pub struct Settings {
     pub stripe: StripeSettings,
     /// Stripe keys for the demo shop, when set.
     pub demo_stripe_keys: Option<StripeKeys>,
+    /// Pause before the second attempt to notify a shop of a handoff; each later one is 4× longer.
+    pub notify_first_retry: std::time::Duration,
 }
 
 /// Keys a config file may hold; each is optional and loses to env and flags.
@@ -268,6 +270,7 @@ impl Settings {
                 cli.stripe_publishable_key.or(file.stripe_publishable_key),
                 cli.stripe_webhook_secret.or(file.stripe_webhook_secret),
             )?,
+            notify_first_retry: std::time::Duration::from_secs(5),
         };
         Ok((settings, cli.command.unwrap_or(Command::Serve)))
     }
@@ -287,6 +290,7 @@ impl Settings {
             llm: None,
             stripe: StripeSettings::default(),
             demo_stripe_keys: None,
+            notify_first_retry: std::time::Duration::from_millis(20),
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod conversations;
 pub mod db;
 pub mod error;
 pub mod eval;
+pub mod handoff;
 pub mod money;
 pub mod orders;
 pub mod payments;

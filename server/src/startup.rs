@@ -18,6 +18,7 @@ use crate::assets::{self, WidgetAssets};
 use crate::assistant::llm::LlmEngine;
 use crate::config::Settings;
 use crate::error::ApiError;
+use crate::handoff::notify::Notifier;
 use crate::shop::{origin_allowed_anywhere, request_origin, AllowedOrigin};
 use crate::state::AppState;
 use crate::{catalog, checkout, conversations, db, orders, payments, webhooks};
@@ -72,6 +73,7 @@ impl Application {
             },
             stripe: settings.stripe.clone(),
             limits: Arc::new(crate::rate_limit::Limits::default()),
+            notifier: Notifier::new(settings.notify_first_retry),
         };
         let router = router(state.clone(), &settings);
         Ok(Self {
@@ -104,6 +106,10 @@ impl Application {
         );
         println!("Press Ctrl+C to stop.");
         let expiry = orders::expiry::spawn(self.state.db.clone());
+        // Notifications still pending when the server last stopped are sent now.
+        if let Err(e) = self.state.notifier.resume_pending(&self.state.db).await {
+            tracing::warn!(error = ?e, "pending shop notifications were not resumed");
+        }
         let reconciliation =
             payments::stripe::reconcile::spawn(self.state.db.clone(), self.state.stripe.clone());
         // The client address keys the per-client rate limits.

@@ -7,6 +7,7 @@ use crate::assets::WidgetAssets;
 use crate::assistant::llm::LlmEngine;
 use crate::catalog::search::SearchIndexes;
 use crate::db::DbPool;
+use crate::handoff::notify::Notifier;
 use crate::rate_limit::Limits;
 use crate::shop::AllowedOrigin;
 use crate::stripe::StripeSettings;
@@ -29,11 +30,13 @@ pub struct AppState {
     pub limits: Arc<Limits>,
     /// Where Stripe calls go; a shop's client is built from its own secret key per call.
     pub stripe: StripeSettings,
+    /// Sends the shops' handoff notifications in the background.
+    pub notifier: Notifier,
 }
 
 impl AppState {
     /// State for work outside the HTTP server (evaluations, commands): links resolve against
-    /// `public_url`, no widget build, the embedded engine only.
+    /// `public_url`, no widget build, the embedded engine only, no notifications to shops.
     pub fn offline(db: DbPool, public_url: &str) -> Self {
         AppState {
             db,
@@ -45,6 +48,7 @@ impl AppState {
             llm: None,
             limits: Arc::new(Limits::default()),
             stripe: StripeSettings::default(),
+            notifier: Notifier::disabled(),
         }
     }
 

@@ -6,6 +6,8 @@
 //! a new one replaces the old.
 
 mod after_sale;
+mod conversations;
+mod notifications;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
@@ -23,6 +25,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/admin/shop", get(shop_info))
         .merge(after_sale::router())
+        .merge(conversations::router())
+        .merge(notifications::router())
 }
 
 /// The shop an admin request acts on, proven by its admin token.

@@ -138,6 +138,13 @@ async fn run(
             })
             .await;
     }
+    if let Some(expected_reply) = &reply.handoff {
+        let _ = tx
+            .send(StreamEvent::Handoff {
+                expected_reply: expected_reply.clone(),
+            })
+            .await;
+    }
     if let Some(offer) = &reply.checkout {
         let _ = tx
             .send(StreamEvent::Checkout {
@@ -194,15 +201,14 @@ async fn history(
         .into_iter()
         .skip(1)
         .rev()
-        .map(|(role, text)| {
-            (
-                if role == "assistant" {
-                    Role::Assistant
-                } else {
-                    Role::Shopper
-                },
-                text,
-            )
+        .map(|(role, text)| match role_from_name(&role) {
+            // The model speaks as the assistant; a person's reply is shown to it as one,
+            // marked, so it neither contradicts nor impersonates them.
+            Role::Merchant => (
+                Role::Assistant,
+                format!("[Reply from the shop's team] {text}"),
+            ),
+            role => (role, text),
         })
         .collect())
 }
@@ -228,6 +234,24 @@ async fn record_usage(
     Ok(())
 }
 
+/// How a role is stored.
+pub fn role_name(role: Role) -> &'static str {
+    match role {
+        Role::Shopper => "shopper",
+        Role::Assistant => "assistant",
+        Role::Merchant => "merchant",
+    }
+}
+
+/// A stored role (the table's check allows only these three).
+pub fn role_from_name(name: &str) -> Role {
+    match name {
+        "assistant" => Role::Assistant,
+        "merchant" => Role::Merchant,
+        _ => Role::Shopper,
+    }
+}
+
 /// Appends a message to the conversation; returns its id.
 pub async fn store(
     db: &DbPool,
@@ -237,10 +261,7 @@ pub async fn store(
     payload: &Payload,
     engine: Option<&str>,
 ) -> Result<i64, ApiError> {
-    let role = match role {
-        Role::Shopper => "shopper",
-        Role::Assistant => "assistant",
-    };
+    let role = role_name(role);
     let payload = serde_json::to_string(payload).map_err(|e| ApiError::Internal(e.into()))?;
     let id = sqlx::query_scalar(
         "insert into message (shop_id, conversation_id, role, text, payload, engine)

@@ -1,18 +1,22 @@
 //! `POST /api/v1/conversations/{id}/messages` answers with a `text/event-stream` of typed
-//! events; `GET` returns the stored history. Both need the conversation's token.
+//! events; `GET` returns the stored history (`?after=<id>` for what is newer), a person's
+//! replies included. Both need the conversation's token.
 
 use std::convert::Infallible;
 
-use axum::extract::{Path, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
 use axum::http::HeaderMap;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::Json;
 use futures_util::stream::{Stream, StreamExt};
+use serde::Deserialize;
 use shopchat_protocol::{MessageHistory, MessageView, Role, SendMessageRequest, MAX_MESSAGE_CHARS};
 use tokio_stream::wrappers::ReceiverStream;
 
 use super::token::authorize;
-use crate::assistant::turn::{self, store, Payload};
+use crate::assistant::turn::{self, role_from_name, store, Payload};
+use crate::db::DbPool;
 use crate::error::{ApiError, ApiJson};
 use crate::shop::Shop;
 use crate::state::AppState;
@@ -55,40 +59,68 @@ pub async fn send_message(
     Ok(Sse::new(frames).keep_alive(KeepAlive::default()))
 }
 
+/// `?after=<message id>`: only messages newer than that one (the widget polls with the last
+/// id it has, to pick up a person's replies cheaply).
+#[derive(Debug, Deserialize)]
+pub struct HistoryQuery {
+    #[serde(default)]
+    after: Option<i64>,
+}
+
 pub async fn list_messages(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    query: Result<Query<HistoryQuery>, QueryRejection>,
     headers: HeaderMap,
 ) -> Result<Json<MessageHistory>, ApiError> {
+    let Query(query) = query.map_err(|e| ApiError::InvalidRequest(e.body_text()))?;
     let conversation = authorize(&state.db, &id, &headers).await?;
     Shop::by_id(&state.db, conversation.shop_id)
         .await?
         .check_origin(&state, &headers)?;
+    let messages = load_messages(
+        &state.db,
+        conversation.shop_id,
+        &conversation.id,
+        query.after.unwrap_or(0),
+    )
+    .await?;
+    let awaiting_person =
+        crate::handoff::is_waiting(&state, conversation.shop_id, &conversation.id).await?;
+    Ok(Json(MessageHistory {
+        messages,
+        awaiting_person,
+    }))
+}
+
+/// The conversation's messages with an id above `after`, oldest first.
+pub async fn load_messages(
+    db: &DbPool,
+    shop_id: i64,
+    conversation_id: &str,
+    after: i64,
+) -> Result<Vec<MessageView>, ApiError> {
     let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
         "select id, role, text, payload, created_at from message
-         where conversation_id = ? and shop_id = ? order by id",
+         where conversation_id = ? and shop_id = ? and id > ? order by id",
     )
-    .bind(&conversation.id)
-    .bind(conversation.shop_id)
-    .fetch_all(&state.db)
+    .bind(conversation_id)
+    .bind(shop_id)
+    .bind(after)
+    .fetch_all(db)
     .await?;
-    let messages = rows
+    Ok(rows
         .into_iter()
         .map(|(id, role, text, payload, created_at)| {
             let payload: Payload = serde_json::from_str(&payload).unwrap_or_default();
             MessageView {
                 id,
-                role: if role == "assistant" {
-                    Role::Assistant
-                } else {
-                    Role::Shopper
-                },
+                role: role_from_name(&role),
                 text,
                 products: payload.products,
                 quick_replies: payload.quick_replies,
                 created_at,
             }
         })
-        .collect();
-    Ok(Json(MessageHistory { messages }))
+        .collect())
 }

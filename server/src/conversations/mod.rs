@@ -11,6 +11,7 @@ use axum::Router;
 
 use crate::state::AppState;
 
+pub use messages::load_messages;
 pub use token::{
     authorize, bearer_token, token_hash, token_matches, ConversationToken, OwnedConversation,
 };

@@ -201,7 +201,7 @@ pub fn sign_like_stripe(payload: &[u8], secret: &str, timestamp: i64) -> String 
 }
 
 /// HMAC (RFC 2104) over SHA-256, whose block is 64 bytes.
-fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
+pub(crate) fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
     let mut block = [0u8; 64];
     if key.len() > block.len() {
         block[..32].copy_from_slice(&Sha256::digest(key));

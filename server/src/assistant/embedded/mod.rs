@@ -30,10 +30,13 @@ pub struct EmbeddedReply {
     pub tools: Vec<&'static str>,
     /// The intent the message was understood as.
     pub intent: Option<Intent>,
+    /// Set when the conversation was handed to a person this turn: when to expect a reply.
+    pub handoff: Option<String>,
 }
 
-/// Turns of "I can't help with that" after which the engine offers a person.
-const OFFER_HUMAN_AFTER: u32 = 3;
+/// Turns of "I can't help with that" after which the engine offers a person; one more and it
+/// hands the conversation off itself (the rule is in `crate::handoff`).
+const OFFER_HUMAN_AFTER: u32 = crate::handoff::HAND_OFF_AFTER - 1;
 
 pub async fn respond(
     ctx: &ToolContext<'_>,
@@ -55,6 +58,7 @@ pub async fn respond(
         ..EmbeddedReply::default()
     };
 
+    let unresolved_before = dialogue.unresolved;
     let refining = dialogue.search.is_some()
         && (u.slots.refinement.is_some()
             || (u.slots.product_terms.is_empty()
@@ -72,8 +76,9 @@ pub async fn respond(
             after_sale_turn(&ctx, &mut reply, dialogue, &u, message).await?;
         }
         Intent::Human => {
+            // The summary is built from the stored conversation, which quotes this message.
             let call = ToolCall::HandoffToHuman {
-                summary: message.chars().take(200).collect(),
+                summary: String::new(),
             };
             say_outcome(&ctx, &mut reply, &call).await?;
         }
@@ -134,21 +139,56 @@ pub async fn respond(
             reply.text = replies::out_of_scope(locale, seed).to_owned();
             reply.quick_replies = replies::starters(locale);
             if dialogue.unresolved >= OFFER_HUMAN_AFTER {
-                reply.quick_replies.insert(
-                    0,
-                    if locale == Locale::Es {
-                        "Hablar con una persona".into()
-                    } else {
-                        "Talk to a person".into()
-                    },
-                );
+                reply
+                    .quick_replies
+                    .insert(0, talk_to_a_person(locale).into());
             }
         }
     }
-    if u.intent != Intent::OutOfScope || refining {
+    // A turn that raised the count could not help; any other starts it again.
+    let unresolved = dialogue.unresolved > unresolved_before;
+    if !unresolved {
         dialogue.unresolved = 0;
+    } else if crate::handoff::is_waiting(ctx.state, ctx.shop.id, ctx.conversation_id).await? {
+        // A person already has the conversation: say so instead of offering one again.
+        dialogue.unresolved = 0;
+        reply.quick_replies.retain(|q| !is_talk_to_a_person(q));
+        reply.text = format!(
+            "{}\n\n{}",
+            reply.text,
+            crate::handoff::still_waiting(locale)
+        );
+    } else if dialogue.unresolved >= crate::handoff::HAND_OFF_AFTER {
+        dialogue.unresolved = 0;
+        let handoff = crate::handoff::flag(
+            ctx.state,
+            ctx.shop,
+            ctx.conversation_id,
+            locale,
+            crate::handoff::Reason::Unresolved,
+            None,
+        )
+        .await?;
+        reply.tools.push("handoff_to_human");
+        reply.quick_replies.retain(|q| !is_talk_to_a_person(q));
+        reply.text = format!("{}\n\n{}", reply.text, handoff.notice);
+        reply.handoff = Some(handoff.expected_reply);
     }
     Ok(reply)
+}
+
+/// The quick reply that asks for a person (understood as `Intent::Human`).
+fn talk_to_a_person(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "Talk to a person",
+        Locale::Es => "Hablar con una persona",
+    }
+}
+
+fn is_talk_to_a_person(text: &str) -> bool {
+    [Locale::En, Locale::Es]
+        .iter()
+        .any(|l| talk_to_a_person(*l) == text)
 }
 
 /// Runs a tool whose outcome is phrased from its kind alone.
@@ -161,7 +201,14 @@ async fn say_outcome(
     reply.tools.push(call.name());
     reply.text = match outcome.kind {
         OutcomeKind::Unavailable { feature } => replies::unavailable(ctx.locale, feature),
-        OutcomeKind::HandedOff => replies::handed_off(ctx.locale).to_owned(),
+        OutcomeKind::HandedOff {
+            notice,
+            expected_reply,
+            ..
+        } => {
+            reply.handoff = Some(expected_reply);
+            notice
+        }
         OutcomeKind::Checkout { offer } => {
             let text = replies::checkout(
                 ctx.locale,

@@ -235,13 +235,6 @@ pub fn unavailable(locale: Locale, feature: &str) -> String {
     }
 }
 
-pub fn handed_off(locale: Locale) -> &'static str {
-    match locale {
-        Locale::En => "I've flagged this conversation for the shop's team. Live replies from a person aren't available in this chat yet, so if it's urgent please contact the shop directly.",
-        Locale::Es => "He marcado esta conversación para el equipo de la tienda. Todavía no pueden responder en directo en este chat, así que si es urgente contacta directamente con la tienda.",
-    }
-}
-
 pub fn starters(locale: Locale) -> Vec<String> {
     let items: &[&str] = match locale {
         Locale::En => &[

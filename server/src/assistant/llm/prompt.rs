@@ -33,7 +33,9 @@ pub(super) fn messages(
         let text = truncate(text, HISTORY_CHARS);
         messages.push(match role {
             Role::Shopper => ChatCompletionRequestUserMessage::from(text).into(),
-            Role::Assistant => ChatCompletionRequestAssistantMessage::from(text).into(),
+            Role::Assistant | Role::Merchant => {
+                ChatCompletionRequestAssistantMessage::from(text).into()
+            }
         });
     }
     messages.push(

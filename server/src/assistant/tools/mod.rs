@@ -61,8 +61,14 @@ pub enum OutcomeKind {
     Checkout { offer: Box<CheckoutOffer> },
     /// This capability isn't available in this shop yet.
     Unavailable { feature: &'static str },
-    /// The conversation was flagged for a person.
-    HandedOff,
+    /// The conversation was handed to a person (or already was: `first` is false).
+    HandedOff {
+        first: bool,
+        /// What the shopper is told: who has it, when to expect a reply, where it appears.
+        notice: String,
+        /// When to expect a reply (the `handoff` event's text).
+        expected_reply: String,
+    },
     /// An order's status card is on screen.
     OrderShown { card: Box<OrderCard> },
     /// The order tools need the order proven first (or the proof failed).
@@ -446,19 +452,29 @@ async fn start_checkout(
     })
 }
 
-async fn handoff(ctx: &ToolContext<'_>, summary: &str) -> Result<ToolOutcome, ApiError> {
-    let summary: String = summary.chars().take(500).collect();
-    sqlx::query(
-        "update conversation set needs_human = 1, handoff_summary = ? where id = ? and shop_id = ?",
+async fn handoff(ctx: &ToolContext<'_>, note: &str) -> Result<ToolOutcome, ApiError> {
+    let note: String = note.chars().take(300).collect();
+    let handoff = crate::handoff::flag(
+        ctx.state,
+        ctx.shop,
+        ctx.conversation_id,
+        ctx.locale,
+        crate::handoff::Reason::ShopperAsked,
+        Some(&note),
     )
-    .bind(&summary)
-    .bind(ctx.conversation_id)
-    .bind(ctx.shop.id)
-    .execute(&ctx.state.db)
     .await?;
     Ok(ToolOutcome {
-        events: vec![],
-        for_model: json!({"status": "flagged", "detail": "The conversation is flagged for the shop's team; live replies from a person are not available in the chat yet — say so honestly."}),
-        kind: OutcomeKind::HandedOff,
+        events: vec![StreamEvent::Handoff {
+            expected_reply: handoff.expected_reply.clone(),
+        }],
+        for_model: json!({
+            "status": if handoff.first { "handed_off" } else { "already_handed_off" },
+            "detail": format!("The shop's team has been notified. Tell the shopper honestly, in their language: {}", handoff.notice),
+        }),
+        kind: OutcomeKind::HandedOff {
+            first: handoff.first,
+            notice: handoff.notice,
+            expected_reply: handoff.expected_reply,
+        },
     })
 }
