@@ -40,7 +40,7 @@ trap 'rm -rf "$work"' EXIT
 wasm-bindgen --target web --no-typescript --out-dir "$work" --out-name shopchat_commerce \
     "$target_dir/wasm32-unknown-unknown/wasm-release/shopchat_commerce.wasm"
 wasm-opt -Oz "$work/shopchat_commerce_bg.wasm" -o "$work/shopchat_commerce_bg.wasm"
-node widget/build/slim.mjs "$work/shopchat_commerce.js" "$work/shopchat_commerce_bg.wasm"
+SLIM_EXPECT_UNUSED=0 node widget/build/slim.mjs "$work/shopchat_commerce.js" "$work/shopchat_commerce_bg.wasm"
 esbuild "$work/shopchat_commerce.js" --minify --format=esm --target=es2020 --log-level=warning \
     --outfile=dist/widget/shopchat_commerce.js
 cp "$work/shopchat_commerce_bg.wasm" dist/widget/

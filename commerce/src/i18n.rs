@@ -1,5 +1,7 @@
 //! What the commerce cards say, in English and Spanish.
 
+use shopchat_protocol::OrderStatus;
+
 /// A language the cards speak; English unless the chat says Spanish.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Lang {
@@ -57,8 +59,31 @@ impl Lang {
             "network" => s.network,
             "payment_provider_unavailable" => s.provider_unavailable,
             "order_not_payable" => s.not_payable,
+            "payment_pending" => s.payment_pending,
             _ => s.something_wrong,
         }
+    }
+}
+
+impl Lang {
+    pub fn status_text(self, status: OrderStatus) -> &'static str {
+        let index = match status {
+            OrderStatus::AwaitingPayment => 0,
+            OrderStatus::Paid => 1,
+            OrderStatus::Fulfilled => 2,
+            OrderStatus::PaymentFailed => 3,
+            OrderStatus::Canceled => 4,
+            OrderStatus::PartiallyRefunded => 5,
+            OrderStatus::Refunded => 6,
+            OrderStatus::Disputed => 7,
+        };
+        self.strings().statuses[index]
+    }
+
+    /// The text of a timeline code; `None` for codes this module doesn't know.
+    pub fn timeline_text(self, kind: &str) -> Option<&'static str> {
+        let index = TIMELINE_KINDS.iter().position(|k| *k == kind)?;
+        Some(self.strings().timeline[index])
     }
 }
 
@@ -108,7 +133,35 @@ pub struct Strings {
     pub loading: &'static str,
     pub processing: &'static str,
     pub card_details: &'static str,
+    pub payment_pending: &'static str,
+    pub refunded: &'static str,
+    pub not_shipped: &'static str,
+    pub shipped: &'static str,
+    pub delivered: &'static str,
+    pub tracking: &'static str,
+    pub refund_pending_1: &'static str,
+    pub refund_pending_2: &'static str,
+    pub waiting_for_person: &'static str,
+    pub shop_team: &'static str,
+    /// Order statuses, in the order of `status_text`.
+    pub statuses: [&'static str; 8],
+    /// Timeline entries, in the order of `TIMELINE_KINDS`.
+    pub timeline: [&'static str; 10],
 }
+
+/// The timeline codes of `OrderCard` this module knows (others are left out of the card).
+const TIMELINE_KINDS: [&str; 10] = [
+    "created",
+    "paid",
+    "payment_failed",
+    "canceled",
+    "fulfilled",
+    "delivered",
+    "refund_requested",
+    "refunded",
+    "refund_denied",
+    "disputed",
+];
 
 static EN: Strings = Strings {
     test_mode: "Test mode — no real charge",
@@ -156,6 +209,39 @@ static EN: Strings = Strings {
     loading: "Loading…",
     processing: "Processing your payment…",
     card_details: "Card details",
+    payment_pending:
+        "Your payment is being processed. You'll get an email as soon as it's confirmed.",
+    refunded: "Refunded",
+    not_shipped: "Not shipped yet",
+    shipped: "Shipped",
+    delivered: "Delivered",
+    tracking: "tracking",
+    refund_pending_1: "Refund of ",
+    refund_pending_2: " requested — waiting for the shop's answer.",
+    waiting_for_person: "A person from the shop will reply here.",
+    shop_team: "Shop team",
+    statuses: [
+        "Awaiting payment",
+        "Paid",
+        "Shipped",
+        "Payment failed",
+        "Canceled",
+        "Partially refunded",
+        "Refunded",
+        "Disputed",
+    ],
+    timeline: [
+        "Order placed",
+        "Paid",
+        "Payment declined",
+        "Canceled",
+        "Shipped",
+        "Delivered",
+        "Refund requested",
+        "Refunded",
+        "Refund declined by the shop",
+        "Payment disputed",
+    ],
 };
 
 static ES: Strings = Strings {
@@ -204,4 +290,36 @@ static ES: Strings = Strings {
     loading: "Cargando…",
     processing: "Procesando tu pago…",
     card_details: "Datos de la tarjeta",
+    payment_pending: "Tu pago se está procesando. Recibirás un correo en cuanto se confirme.",
+    refunded: "Reembolsado",
+    not_shipped: "Aún no enviado",
+    shipped: "Enviado",
+    delivered: "Entregado",
+    tracking: "seguimiento",
+    refund_pending_1: "Reembolso de ",
+    refund_pending_2: " solicitado — pendiente de la respuesta de la tienda.",
+    waiting_for_person: "Una persona de la tienda te responderá aquí.",
+    shop_team: "Equipo de la tienda",
+    statuses: [
+        "Pendiente de pago",
+        "Pagado",
+        "Enviado",
+        "Pago fallido",
+        "Cancelado",
+        "Reembolsado en parte",
+        "Reembolsado",
+        "En disputa",
+    ],
+    timeline: [
+        "Pedido realizado",
+        "Pagado",
+        "Pago rechazado",
+        "Cancelado",
+        "Enviado",
+        "Entregado",
+        "Reembolso solicitado",
+        "Reembolsado",
+        "La tienda rechazó el reembolso",
+        "Pago en disputa",
+    ],
 };

@@ -5,13 +5,16 @@
 
 pub mod api;
 pub mod checkout;
+pub mod handoff;
 pub mod html;
 pub mod i18n;
+pub mod order;
 pub mod stripe;
 pub mod wire;
 
 use js_sys::{Function, Reflect};
 use shopchat_protocol::json::{field, integer, string};
+use shopchat_protocol::OrderCard;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
 
@@ -25,9 +28,9 @@ use crate::i18n::Lang;
 /// `purchase`.
 #[wasm_bindgen]
 pub fn show(container: HtmlElement, ctx: JsValue) {
-    let Some(start) = string(&ctx, "card")
+    let Some(card) = string(&ctx, "card")
         .and_then(|json| wire::parse(&json))
-        .and_then(|card| card_start(&card))
+        .and_then(|card| read_card(&card))
     else {
         web_sys::console::warn_1(&"Shopchat: skipped a card it can't read".into());
         return;
@@ -35,7 +38,12 @@ pub fn show(container: HtmlElement, ctx: JsValue) {
     if let Some(css) = string(&ctx, "css") {
         add_stylesheet(&container, &css);
     }
-    checkout::open(container, read_ctx(&ctx), start);
+    let ctx = read_ctx(&ctx);
+    match card {
+        Card::Checkout(start) => checkout::open(container, ctx, start),
+        Card::Order(order) => order::open(&container, ctx.lang, &order),
+        Card::Handoff(expected_reply) => handoff::open(container, ctx, expected_reply),
+    }
 }
 
 /// Links the cards' stylesheet into the chat's shadow root once, with the nonce the chat's own
@@ -75,15 +83,26 @@ fn add_stylesheet(container: &HtmlElement, href: &str) {
     }
 }
 
-/// What a card's JSON asks for: the stream event as the chat received it (`checkout`, with its
-/// `offer`), or a product card's Buy button (`{"type": "buy", "product_id", "variant_id"}`).
-fn card_start(card: &JsValue) -> Option<Start> {
+/// A card to draw.
+enum Card {
+    Checkout(Start),
+    Order(OrderCard),
+    /// The conversation waits for a person; the server's wording of when, if it sent one.
+    Handoff(Option<String>),
+}
+
+/// What a card's JSON asks for: a stream event as the chat received it (`checkout` with its
+/// `offer`, `order` with its `order`, `handoff` with `expected_reply`), or a product card's Buy
+/// button (`{"type": "buy", "product_id", "variant_id"}`).
+fn read_card(card: &JsValue) -> Option<Card> {
     Some(match string(card, "type")?.as_str() {
-        "checkout" => Start::Offer(wire::checkout_offer(&field(card, "offer"))?),
-        "buy" => Start::Product {
+        "checkout" => Card::Checkout(Start::Offer(wire::checkout_offer(&field(card, "offer"))?)),
+        "buy" => Card::Checkout(Start::Product {
             product_id: integer(card, "product_id")?,
             variant_id: integer(card, "variant_id")?,
-        },
+        }),
+        "order" => Card::Order(wire::order_card(&field(card, "order"))?),
+        "handoff" => Card::Handoff(string(card, "expected_reply")),
         _ => return None,
     })
 }

@@ -7,8 +7,9 @@ use shopchat_protocol::json::{
     boolean, field, integer, list, money, set, string, stringify, strings,
 };
 use shopchat_protocol::{
-    Breakdown, CheckoutOffer, FieldError, OrderCreated, OrderStatus, OrderView, PaymentOutcome,
-    PaymentProvider, PaymentSession, VariantChoice,
+    Breakdown, CheckoutOffer, FieldError, Fulfillment, FulfillmentState, OrderCard, OrderCreated,
+    OrderStatus, OrderView, PaymentOutcome, PaymentProvider, PaymentSession, PendingRefund,
+    TimelineEntry, VariantChoice,
 };
 use wasm_bindgen::JsValue;
 
@@ -139,4 +140,49 @@ pub fn object(fields: &[(&str, JsValue)]) -> Object {
         }
     }
     object
+}
+
+pub fn order_card(v: &JsValue) -> Option<OrderCard> {
+    let f = field(v, "fulfillment");
+    Some(OrderCard {
+        order_number: string(v, "order_number")?,
+        status: status(v)?,
+        title: string(v, "title")?,
+        options: strings(v, "options"),
+        breakdown: breakdown(&field(v, "breakdown"))?,
+        refunded: money(&field(v, "refunded"))?,
+        fulfillment: Fulfillment {
+            state: match string(&f, "state")?.as_str() {
+                "unfulfilled" => FulfillmentState::Unfulfilled,
+                "fulfilled" => FulfillmentState::Fulfilled,
+                "delivered" => FulfillmentState::Delivered,
+                _ => return None,
+            },
+            carrier: string(&f, "carrier"),
+            tracking_number: string(&f, "tracking_number"),
+            tracking_url: string(&f, "tracking_url"),
+        },
+        timeline: list(v, "timeline", |t| {
+            Some(TimelineEntry {
+                at: string(t, "at")?,
+                kind: string(t, "kind")?,
+                amount: money(&field(t, "amount")),
+            })
+        }),
+        pending_refunds: list(v, "pending_refunds", |p| {
+            Some(PendingRefund {
+                amount: money(&field(p, "amount"))?,
+                reason: string(p, "reason").unwrap_or_default(),
+                requested_at: string(p, "requested_at").unwrap_or_default(),
+            })
+        }),
+        created_at: string(v, "created_at").unwrap_or_default(),
+    })
+}
+
+/// The messages of a history answer as `(id, role, text)`.
+pub fn messages(v: &JsValue) -> Vec<(i64, String, String)> {
+    list(v, "messages", |m| {
+        Some((integer(m, "id")?, string(m, "role")?, string(m, "text")?))
+    })
 }

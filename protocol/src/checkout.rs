@@ -127,6 +127,22 @@ pub enum OrderStatus {
     Disputed,
 }
 
+impl OrderStatus {
+    /// The stored and wire name, e.g. `awaiting_payment`.
+    pub fn code(self) -> &'static str {
+        match self {
+            OrderStatus::AwaitingPayment => "awaiting_payment",
+            OrderStatus::Paid => "paid",
+            OrderStatus::Fulfilled => "fulfilled",
+            OrderStatus::PaymentFailed => "payment_failed",
+            OrderStatus::Canceled => "canceled",
+            OrderStatus::PartiallyRefunded => "partially_refunded",
+            OrderStatus::Refunded => "refunded",
+            OrderStatus::Disputed => "disputed",
+        }
+    }
+}
+
 /// `GET /api/v1/orders/{order_id}` (order bearer token), and inside other answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrderView {

@@ -78,6 +78,7 @@ pub struct Strings {
     pub conversation: &'static str,
     pub you: &'static str,
     pub assistant: &'static str,
+    pub shop_team: &'static str,
     pub greeting_title: &'static str,
     pub greeting: &'static str,
     pub starters: &'static [&'static str],
@@ -106,6 +107,7 @@ static EN: Strings = Strings {
     conversation: "Conversation",
     you: "You",
     assistant: "Assistant",
+    shop_team: "Shop team",
     greeting_title: "Hi there!",
     greeting:
         "I can help you find products, compare options and check prices. What are you looking for?",
@@ -139,6 +141,7 @@ static ES: Strings = Strings {
     conversation: "Conversación",
     you: "Tú",
     assistant: "Asistente",
+    shop_team: "Equipo de la tienda",
     greeting_title: "¡Hola!",
     greeting: "Te ayudo a encontrar productos, comparar opciones y consultar precios. ¿Qué estás buscando?",
     starters: &["Muéstrame sudaderas", "Chaqueta abrigada por menos de 80 $", "¿Qué hay en oferta?"],

@@ -10,7 +10,7 @@ use crate::wire;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Incoming {
     Event(StreamEvent),
-    /// A commerce card (`checkout`, `order`): its JSON, handed as is to the commerce module,
+    /// A commerce card (`checkout`, `order`, `handoff`): its JSON, handed as is to the commerce module,
     /// which reads it (see `commerce`).
     Card(String),
 }
@@ -50,7 +50,7 @@ pub fn frame_event(frame: &str) -> Option<Incoming> {
     let data = sse_frame_data(frame)?;
     let value = wire::parse(&data);
     let kind = value.as_ref().and_then(|value| wire::string(value, "type"));
-    if matches!(kind.as_deref(), Some("checkout" | "order")) {
+    if matches!(kind.as_deref(), Some("checkout" | "order" | "handoff")) {
         return Some(Incoming::Card(data));
     }
     let event = value

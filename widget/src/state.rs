@@ -186,6 +186,10 @@ impl Chat {
                         .collect();
                     self.messages.set(shown);
                     self.quick_replies.set(last_replies);
+                    // Still waiting for a person: the handoff card checks for their reply.
+                    if history.awaiting_person {
+                        self.push_card(r#"{"type":"handoff"}"#.to_owned());
+                    }
                 }
                 Err(error) if error.rejects_session() => Session::clear(&self.shop()),
                 // A passing failure: keep the session and use it for the next message.
@@ -360,8 +364,12 @@ impl Chat {
                     reply_to(&mut reply);
                     self.push_card(spec);
                 }
-                // Read as a card above, never as an event.
-                Incoming::Event(StreamEvent::Checkout { .. }) => {}
+                // Read as cards above, never as events.
+                Incoming::Event(
+                    StreamEvent::Checkout { .. }
+                    | StreamEvent::Order { .. }
+                    | StreamEvent::Handoff { .. },
+                ) => {}
             })
             .await?;
         match (&outcome, reply) {
@@ -388,6 +396,7 @@ impl Chat {
         let role = match role {
             Role::Shopper => "shopper",
             Role::Assistant => "assistant",
+            Role::Merchant => "merchant",
         };
         set(&detail, "role", &JsValue::from_str(role));
         set(&detail, "text", &JsValue::from_str(text));

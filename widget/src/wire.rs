@@ -54,6 +54,7 @@ fn message_view(value: &JsValue) -> Option<MessageView> {
     let role = match string(value, "role")?.as_str() {
         "shopper" => Role::Shopper,
         "assistant" => Role::Assistant,
+        "merchant" => Role::Merchant,
         _ => return None,
     };
     Some(MessageView {
@@ -69,6 +70,7 @@ fn message_view(value: &JsValue) -> Option<MessageView> {
 pub fn history(value: &JsValue) -> Option<MessageHistory> {
     Array::is_array(&field(value, "messages")).then(|| MessageHistory {
         messages: list(value, "messages", message_view),
+        awaiting_person: field(value, "awaiting_person").is_truthy(),
     })
 }
 

@@ -63,16 +63,7 @@ pub fn is_unpaid(status: OrderStatus) -> bool {
 
 /// The stored (and wire) name of a status.
 pub fn as_str(status: OrderStatus) -> &'static str {
-    match status {
-        OrderStatus::AwaitingPayment => "awaiting_payment",
-        OrderStatus::Paid => "paid",
-        OrderStatus::Fulfilled => "fulfilled",
-        OrderStatus::PaymentFailed => "payment_failed",
-        OrderStatus::Canceled => "canceled",
-        OrderStatus::PartiallyRefunded => "partially_refunded",
-        OrderStatus::Refunded => "refunded",
-        OrderStatus::Disputed => "disputed",
-    }
+    status.code()
 }
 
 pub fn parse(text: &str) -> Option<OrderStatus> {

@@ -21,6 +21,8 @@ pub fn Message(
         // A commerce card's place: the commerce module draws the card into it (see `commerce`).
         Role::Assistant if message.card => ("sc-msg sc-msg-assistant sc-card-slot", s.assistant),
         Role::Assistant => ("sc-msg sc-msg-assistant", s.assistant),
+        // A person from the shop, after a handoff.
+        Role::Merchant => ("sc-msg sc-msg-assistant sc-msg-merchant", s.shop_team),
     };
     let text = move || {
         let text = message.text.get();
