@@ -68,6 +68,15 @@ pub enum ApiError {
     /// 500: anything unexpected; the detail is logged once and never sent to the client.
     #[error("internal error")]
     Internal(#[from] anyhow::Error),
+    /// 403: a state-changing merchant-page request without its session's CSRF token.
+    #[error("missing or invalid CSRF token; reload the page and try again")]
+    CsrfRejected,
+    /// 401: no merchant session (signed out or expired).
+    #[error("sign in to the merchant page first")]
+    MerchantUnauthorized,
+    /// 401: the email or password is wrong.
+    #[error("wrong email or password")]
+    InvalidCredentials,
 }
 
 impl ApiError {
@@ -91,6 +100,10 @@ impl ApiError {
             ApiError::ProviderUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::CsrfRejected => StatusCode::FORBIDDEN,
+            ApiError::MerchantUnauthorized | ApiError::InvalidCredentials => {
+                StatusCode::UNAUTHORIZED
+            }
         }
     }
 
@@ -116,6 +129,9 @@ impl ApiError {
             ApiError::ProviderUnavailable => "payment_provider_unavailable",
             ApiError::RateLimited { .. } => "rate_limited",
             ApiError::Internal(_) => "internal",
+            ApiError::CsrfRejected => "csrf_rejected",
+            ApiError::MerchantUnauthorized => "merchant_unauthorized",
+            ApiError::InvalidCredentials => "invalid_credentials",
         }
     }
 

@@ -11,6 +11,7 @@ pub mod conversations;
 pub mod db;
 pub mod error;
 pub mod eval;
+pub mod merchant;
 pub mod money;
 pub mod orders;
 pub mod payments;
