@@ -810,3 +810,81 @@ async fn the_install_page_shows_this_shops_script_tag_with_this_servers_url() {
     assert!(page.contains("data-copy=\"script-tag\""));
     assert!(page.contains("href=\"/shopify/shopchat.liquid\""));
 }
+
+#[tokio::test]
+async fn analytics_count_todays_conversations_checkouts_and_revenue_through_the_chat() {
+    let app = TestApp::spawn().await;
+    let merchant = set_up(&app).await;
+    let tile = |page: &str, id: &str| -> String {
+        let at = page.find(&format!("id=\"{id}\">")).expect("the tile") + id.len() + 6;
+        page[at..at + page[at..].find('<').expect("the tile ends")].to_owned()
+    };
+    let empty = merchant.page("/admin/analytics").await;
+    assert_eq!(tile(&empty, "total-conversations"), "0");
+    assert_eq!(tile(&empty, "total-revenue"), "0");
+
+    let variant: i64 = sqlx::query_scalar(
+        "select v.id from variant v join product p on p.id = v.product_id
+         where p.handle = 'everyday-pullover-hoodie' order by v.position limit 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("a hoodie");
+    let mut totals = 0;
+    for (key, pays) in [("a", true), ("b", false)] {
+        let (conversation, token) = app.create_conversation("en").await;
+        let created: Value = app
+            .client
+            .post(format!("{}/api/v1/conversations/{conversation}/orders", app.url))
+            .bearer_auth(&token)
+            .json(&serde_json::json!({
+                "variant_id": variant, "email": "ada@example.com", "idempotency_key": key,
+                "shipping_address": {"name": "Ada Lovelace", "line1": "12 Main St", "city": "Austin",
+                                     "postal_code": "78701", "country": "US"}
+            }))
+            .send()
+            .await
+            .expect("request")
+            .json()
+            .await
+            .expect("an order");
+        if pays {
+            let order_id = created["order"]["order_id"].as_str().expect("an id");
+            let paid = app
+                .client
+                .post(format!("{}/api/v1/orders/{order_id}/demo-payments", app.url))
+                .bearer_auth(created["order_token"].as_str().expect("a token"))
+                .json(&serde_json::json!({"card_number": "4242 4242 4242 4242", "expiry": "12/34", "cvc": "123"}))
+                .send()
+                .await
+                .expect("request");
+            assert_eq!(paid.status(), StatusCode::OK);
+            totals +=
+                sqlx::query_scalar::<_, i64>("select total_minor from shop_order where id = ?")
+                    .bind(order_id)
+                    .fetch_one(&app.db)
+                    .await
+                    .expect("the order");
+        }
+    }
+
+    let page = merchant.page("/admin/analytics").await;
+    assert_eq!(tile(&page, "total-conversations"), "2");
+    assert_eq!(tile(&page, "total-started"), "2");
+    assert_eq!(tile(&page, "total-paid"), "1");
+    assert_eq!(
+        tile(&page, "total-revenue"),
+        format!("{}.{:02} USD", totals / 100, totals % 100)
+    );
+    assert_eq!(tile(&page, "total-refunds"), "0");
+    assert_eq!(
+        page.matches("<svg class=\"chart\"").count(),
+        2,
+        "two charts, drawn on the server"
+    );
+    assert!(
+        page.contains("data-value=\"2\""),
+        "today's bar shows the two conversations"
+    );
+    assert!(!page.contains("<script>"), "no inline script");
+}

@@ -24,6 +24,7 @@ pub fn escape(text: &str) -> String {
 const NAV: &[(&str, &str)] = &[
     ("/admin/settings", "Settings"),
     ("/admin/catalog", "Catalog"),
+    ("/admin/analytics", "Analytics"),
     ("/admin/install", "Install"),
 ];
 

@@ -3,6 +3,7 @@
 //! every POST of a session carries its CSRF token (form field `csrf` or `X-CSRF-Token` header).
 //! Secrets (Stripe keys, the LLM key) are write-only here: a page says "set" or "not set".
 
+mod analytics;
 mod auth;
 mod catalog;
 pub mod html;
@@ -42,6 +43,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(settings::router())
         .merge(install::router())
         .merge(catalog::router())
+        .merge(analytics::router())
         .layer(middleware::from_fn_with_state(state, require_session));
     Router::new()
         .route("/admin/login", get(auth::get_login).post(auth::login))
