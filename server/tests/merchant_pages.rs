@@ -793,7 +793,19 @@ async fn editing_a_variant_in_the_catalog_changes_its_price_stock_and_title() {
             &[("title", "x"), (&price_field, "12,50")],
         )
         .await;
-    assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
+    assert_eq!(bad.status(), StatusCode::SEE_OTHER);
+    let back = bad.headers()[LOCATION].to_str().expect("ascii").to_owned();
+    let page = merchant.page(&back).await;
+    assert!(
+        page.contains("Nothing was saved: enter prices like 12.50"),
+        "{page}"
+    );
+    let unchanged: i64 = sqlx::query_scalar("select price_minor from variant where id = ?")
+        .bind(variant_id)
+        .fetch_one(&app.db)
+        .await
+        .expect("the variant");
+    assert_eq!(unchanged, 1250);
     let other_shop = merchant
         .post("/admin/catalog/products/999999", &[("title", "x")])
         .await;
@@ -801,14 +813,37 @@ async fn editing_a_variant_in_the_catalog_changes_its_price_stock_and_title() {
 }
 
 #[tokio::test]
-async fn the_install_page_shows_this_shops_script_tag_with_this_servers_url() {
-    let app = TestApp::spawn().await;
+async fn the_install_page_shows_this_shops_script_tag_and_a_filled_in_shopify_snippet() {
+    let public = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(public.path().join("shopify")).expect("a dir");
+    std::fs::write(
+        public.path().join("shopify/shopchat.liquid"),
+        "{%- assign shopchat_host = 'https://YOUR-SHOPCHAT-HOST' -%}\n{%- assign shopchat_shop = 'YOUR_SHOP_KEY' -%}\n",
+    )
+    .expect("a snippet");
+    let public_dir = public.path().to_owned();
+    let app = TestApp::spawn_with(|s| s.public_dir = public_dir).await;
     let merchant = set_up(&app).await;
     let page = merchant.page("/admin/install").await;
-    let tag = format!("&lt;script src=&quot;{}/embed.js&quot; data-shop=&quot;demo&quot; async&gt;&lt;/script&gt;", app.url);
+    let tag = format!(
+        "&lt;script src=&quot;{}/embed.js&quot; data-shop=&quot;demo&quot; async&gt;&lt;/script&gt;",
+        app.url
+    );
     assert!(page.contains(&tag), "{page}");
     assert!(page.contains("data-copy=\"script-tag\""));
-    assert!(page.contains("href=\"/shopify/shopchat.liquid\""));
+    assert!(page.contains("href=\"/shopify/extension/\""));
+    assert!(
+        page.contains(&format!("shopchat_host = &#39;{}&#39;", app.url)),
+        "{page}"
+    );
+    assert!(page.contains("shopchat_shop = &#39;demo&#39;"));
+    assert!(page.contains("data-copy=\"liquid-snippet\""));
+
+    let download = merchant.get("/admin/install/shopchat.liquid").await;
+    assert_eq!(download.status(), StatusCode::OK);
+    let snippet = download.text().await.expect("the snippet");
+    assert!(snippet.contains(&format!("shopchat_host = '{}'", app.url)));
+    assert!(!snippet.contains("YOUR_SHOP_KEY"));
 }
 
 #[tokio::test]

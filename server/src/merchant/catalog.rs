@@ -36,6 +36,9 @@ pub struct CatalogQuery {
     q: String,
     #[serde(default)]
     saved: Option<String>,
+    /// Why the last edit was refused (a fixed code, never text from the request).
+    #[serde(default)]
+    error: Option<String>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -139,10 +142,13 @@ async fn get_catalog(
             format!("<p>No product matches “{}”.</p>", escape(q))
         };
     }
-    let saved = if query.saved.is_some() {
-        "<p class=\"notice ok\" role=\"status\">Product saved.</p>"
-    } else {
-        ""
+    let saved = match (query.saved.is_some(), query.error.as_deref()) {
+        (_, Some(code)) => format!(
+            "<p class=\"notice bad\" role=\"alert\">Nothing was saved: {}</p>",
+            edit_problem(code)
+        ),
+        (true, None) => "<p class=\"notice ok\" role=\"status\">Product saved.</p>".to_owned(),
+        (false, None) => String::new(),
     };
     let body = format!(
         "<h1>Catalog</h1>{saved}\
@@ -259,8 +265,18 @@ pub fn report_html(report: &ImportReport) -> String {
     out
 }
 
+/// Words for a refused edit's code (see [`update_product`]).
+fn edit_problem(code: &str) -> &'static str {
+    match code {
+        "title" => "the title must be 1 to 255 characters.",
+        "price" => "enter prices like 12.50 (digits and a point, no currency sign).",
+        "stock" => "enter stock as a whole number, or leave it empty when it isn't tracked.",
+        _ => "the product could not be saved.",
+    }
+}
+
 /// `POST /admin/catalog/products/{id}`: the title and each variant's price and stock, in one
-/// transaction.
+/// transaction. A refused edit goes back to the product with the problem named.
 async fn update_product(
     State(state): State<AppState>,
     merchant: Merchant,
@@ -270,14 +286,49 @@ async fn update_product(
     let form = FormData::parse(&body);
     let shop = Shop::by_id(&state.db, merchant.shop_id).await?;
     let exponent = shop.currency().exponent();
+    let handle: Option<String> =
+        sqlx::query_scalar("select handle from product where id = ? and shop_id = ?")
+            .bind(product_id)
+            .bind(merchant.shop_id)
+            .fetch_optional(&state.db)
+            .await?;
+    let handle = handle.ok_or(ApiError::ProductNotFound)?;
+    let refused = |code: &str| {
+        let query = serde_urlencoded::to_string([("q", handle.as_str()), ("error", code)])
+            .unwrap_or_default();
+        Ok(Redirect::to(&format!("/admin/catalog?{query}")).into_response())
+    };
     let title = form.get("title");
     if title.is_empty() || title.chars().count() > 255 {
-        return Err(ApiError::InvalidRequest(
-            "the title must be 1 to 255 characters".into(),
-        ));
+        return refused("title");
     }
+    let variants: Vec<i64> =
+        sqlx::query_scalar("select id from variant where product_id = ? and shop_id = ?")
+            .bind(product_id)
+            .bind(merchant.shop_id)
+            .fetch_all(&state.db)
+            .await?;
+    let mut changes = Vec::new();
+    for id in variants {
+        let price_field = format!("price_{id}");
+        if !form.checked(&price_field) {
+            continue;
+        }
+        let Ok(price) = parse_decimal_minor(form.get(&price_field), exponent) else {
+            return refused("price");
+        };
+        let stock = match form.get(&format!("stock_{id}")) {
+            "" => None,
+            text => match text.parse::<u32>() {
+                Ok(stock) => Some(stock),
+                Err(_) => return refused("stock"),
+            },
+        };
+        changes.push((id, price, stock));
+    }
+
     let mut tx = crate::db::begin_write(&state.db).await?;
-    let updated = sqlx::query(
+    sqlx::query(
         "update product set title = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
          where id = ? and shop_id = ?",
     )
@@ -286,39 +337,16 @@ async fn update_product(
     .bind(merchant.shop_id)
     .execute(&mut *tx)
     .await?;
-    if updated.rows_affected() != 1 {
-        return Err(ApiError::ProductNotFound);
-    }
-    let variants: Vec<i64> =
-        sqlx::query_scalar("select id from variant where product_id = ? and shop_id = ?")
-            .bind(product_id)
-            .bind(merchant.shop_id)
-            .fetch_all(&mut *tx)
-            .await?;
-    for id in variants {
-        let price_field = format!("price_{id}");
-        let stock_field = format!("stock_{id}");
-        if !form.checked(&price_field) {
-            continue;
-        }
-        let price = parse_decimal_minor(form.get(&price_field), exponent).map_err(|_| {
-            ApiError::InvalidRequest(format!("{:?} is not a price", form.get(&price_field)))
-        })?;
-        let stock =
-            match form.get(&stock_field) {
-                "" => None,
-                text => Some(text.parse::<u32>().map_err(|_| {
-                    ApiError::InvalidRequest(format!("{text:?} is not a stock count"))
-                })?),
-            };
+    for (id, price, stock) in changes {
         sqlx::query(
             "update variant set price_minor = ?, inventory_qty = ?,
                  updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-             where id = ? and shop_id = ?",
+             where id = ? and product_id = ? and shop_id = ?",
         )
         .bind(price)
         .bind(stock)
         .bind(id)
+        .bind(product_id)
         .bind(merchant.shop_id)
         .execute(&mut *tx)
         .await?;
