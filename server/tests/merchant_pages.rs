@@ -742,6 +742,45 @@ async fn a_file_that_is_not_a_product_csv_is_refused_whole_with_the_reason() {
 }
 
 #[tokio::test]
+async fn a_catalog_larger_than_a_form_uploads_and_imports() {
+    let app = TestApp::spawn().await;
+    let merchant = set_up(&app).await;
+    let mut csv = String::from("Handle,Title,Body (HTML),Variant Price\n");
+    for i in 0..1500 {
+        csv.push_str(&format!(
+            "bulk-mug-{i},Bulk Mug {i},<p>A plain stoneware mug for every day.</p>,9.50\n"
+        ));
+    }
+    assert!(csv.len() > 64 * 1024);
+    let response = merchant
+        .http
+        .post(format!("{}/admin/catalog/import", app.url))
+        .header("cookie", &merchant.cookie)
+        .header("x-csrf-token", &merchant.csrf)
+        .header(CONTENT_TYPE, "text/csv")
+        .body(csv)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response
+        .text()
+        .await
+        .expect("report")
+        .contains("Imported 1500 products"));
+
+    let oversized_form = "a".repeat(70 * 1024);
+    let refused = merchant
+        .post("/admin/settings", &[("name", &oversized_form)])
+        .await;
+    assert_eq!(
+        refused.status(),
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "forms stay small"
+    );
+}
+
+#[tokio::test]
 async fn editing_a_variant_in_the_catalog_changes_its_price_stock_and_title() {
     let app = TestApp::spawn().await;
     let merchant = set_up(&app).await;

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -22,11 +22,16 @@ use crate::state::AppState;
 
 /// Products listed on one page.
 const PAGE_SIZE: i64 = 100;
+/// Largest product CSV the page takes.
+const MAX_CSV_BYTES: usize = 20 * 1024 * 1024;
 
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/catalog", get(get_catalog))
-        .route("/admin/catalog/import", post(import_catalog))
+        .route(
+            "/admin/catalog/import",
+            post(import_catalog).layer(DefaultBodyLimit::max(MAX_CSV_BYTES)),
+        )
         .route("/admin/catalog/products/{id}", post(update_product))
 }
 

@@ -28,8 +28,6 @@ use self::session::{find_session, same_token, session_cookie};
 
 /// Largest form a page posts (the CSV upload has its own limit).
 const MAX_FORM_BYTES: usize = 64 * 1024;
-/// Largest product CSV the catalog page takes.
-const MAX_CSV_BYTES: usize = 20 * 1024 * 1024;
 
 const ADMIN_CSS: &str = include_str!("../../../style/admin.css");
 const ADMIN_JS: &str = include_str!("admin.js");
@@ -51,7 +49,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/admin/assets/admin.css", get(get_css))
         .route("/admin/assets/admin.js", get(get_js))
         .merge(signed_in)
-        .layer(DefaultBodyLimit::max(MAX_CSV_BYTES))
+        .layer(DefaultBodyLimit::max(MAX_FORM_BYTES))
 }
 
 /// Puts the signed-in [`session::Merchant`] in the request, sends visitors without a session to
