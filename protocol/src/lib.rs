@@ -121,6 +121,15 @@ pub struct ShopInfo {
     pub widget_js: String,
     /// Versioned URL of the widget's stylesheet.
     pub widget_css: String,
+    /// The shop's brand colour, `#rrggbb`: the launcher's and the widget's `--sc-brand`.
+    #[serde(default)]
+    pub brand_color: Option<String>,
+    /// Which bottom corner the launcher sits in: `left` or `right`.
+    #[serde(default)]
+    pub position: Option<String>,
+    /// Text beside the launcher's icon; `None`: the icon alone.
+    #[serde(default)]
+    pub launcher_text: Option<String>,
 }
 
 /// `POST /api/v1/conversations/{id}/messages`

@@ -77,6 +77,15 @@ pub enum ApiError {
     /// 409: the order can't be marked fulfilled or delivered in its state.
     #[error("the order can't be marked so now")]
     FulfillmentNotAllowed,
+    /// 403: a state-changing merchant-page request without its session's CSRF token.
+    #[error("missing or invalid CSRF token; reload the page and try again")]
+    CsrfRejected,
+    /// 401: no merchant session (signed out or expired).
+    #[error("sign in to the merchant page first")]
+    MerchantUnauthorized,
+    /// 401: the email or password is wrong.
+    #[error("wrong email or password")]
+    InvalidCredentials,
 }
 
 impl ApiError {
@@ -102,6 +111,10 @@ impl ApiError {
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             ApiError::RefundNotFound => StatusCode::NOT_FOUND,
             ApiError::RefundNotAllowed | ApiError::FulfillmentNotAllowed => StatusCode::CONFLICT,
+            ApiError::CsrfRejected => StatusCode::FORBIDDEN,
+            ApiError::MerchantUnauthorized | ApiError::InvalidCredentials => {
+                StatusCode::UNAUTHORIZED
+            }
         }
     }
 
@@ -130,6 +143,9 @@ impl ApiError {
             ApiError::RefundNotFound => "refund_not_found",
             ApiError::RefundNotAllowed => "refund_not_allowed",
             ApiError::FulfillmentNotAllowed => "fulfillment_not_allowed",
+            ApiError::CsrfRejected => "csrf_rejected",
+            ApiError::MerchantUnauthorized => "merchant_unauthorized",
+            ApiError::InvalidCredentials => "invalid_credentials",
         }
     }
 

@@ -13,6 +13,7 @@ pub mod db;
 pub mod error;
 pub mod eval;
 pub mod handoff;
+pub mod merchant;
 pub mod money;
 pub mod orders;
 pub mod payments;

@@ -31,6 +31,32 @@ impl RateLimiter {
         self.check_at(key, Instant::now())
     }
 
+    /// Refuses when `key` is already over its limit, without counting a hit: with
+    /// [`RateLimiter::record`], this limits failures (a successful sign-in costs nothing).
+    pub fn ensure_allowed(&self, key: &str) -> Result<(), ApiError> {
+        let now = Instant::now();
+        let hits = self
+            .hits
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        match hits.get(key) {
+            Some((start, count))
+                if now.duration_since(*start) < self.window && *count >= self.limit =>
+            {
+                let retry_after = self.window.saturating_sub(now.duration_since(*start));
+                Err(ApiError::RateLimited {
+                    retry_after_secs: retry_after.as_secs().max(1),
+                })
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// Counts a hit for `key` (e.g. a failed sign-in), whether or not it is over the limit.
+    pub fn record(&self, key: &str) {
+        let _ = self.check_at(key, Instant::now());
+    }
+
     fn check_at(&self, key: &str, now: Instant) -> Result<(), ApiError> {
         // A poisoned lock only means another request panicked mid-count: keep counting.
         let mut hits = self
@@ -61,6 +87,8 @@ pub struct Limits {
     pub messages: RateLimiter,
     /// New conversations per client address.
     pub conversations: RateLimiter,
+    /// Failed merchant sign-ins, per client address and per email.
+    pub login_failures: RateLimiter,
 }
 
 impl Default for Limits {
@@ -68,6 +96,7 @@ impl Default for Limits {
         Self {
             messages: RateLimiter::new(30, Duration::from_secs(60)),
             conversations: RateLimiter::new(60, Duration::from_secs(600)),
+            login_failures: RateLimiter::new(5, Duration::from_secs(15 * 60)),
         }
     }
 }

@@ -30,6 +30,9 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     state: AppState,
+    /// One-time links that create the merchant account of each shop that has none, as
+    /// (shop key, URL).
+    setup_links: Vec<(String, String)>,
 }
 
 impl Application {
@@ -53,6 +56,12 @@ impl Application {
                 tracing::info!("demo shop payments: Stripe");
             }
         }
+        let setup_links = crate::merchant::session::issue_setup_links(&pool)
+            .await
+            .context("issuing merchant setup links")?
+            .into_iter()
+            .map(|(shop_key, token)| (shop_key, format!("{public_url}/admin/setup?token={token}")))
+            .collect();
         // Reservations that ran out while the server was down are released before it serves.
         orders::expiry::run_pass(&pool, std::time::SystemTime::now())
             .await
@@ -71,6 +80,7 @@ impl Application {
                 }
                 None => None,
             },
+            shop_engines: Arc::default(),
             stripe: settings.stripe.clone(),
             limits: Arc::new(crate::rate_limit::Limits::default()),
             notifier: Notifier::new(settings.notify_first_retry),
@@ -80,6 +90,7 @@ impl Application {
             listener,
             router,
             state,
+            setup_links,
         })
     }
 
@@ -95,6 +106,14 @@ impl Application {
         &self.state
     }
 
+    /// The first-run setup link of the shop with this key, when it has no merchant account yet.
+    pub fn setup_link(&self, shop_key: &str) -> Option<&str> {
+        self.setup_links
+            .iter()
+            .find(|(key, _)| key == shop_key)
+            .map(|(_, link)| link.as_str())
+    }
+
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
         let url = &self.state.public_url;
         tracing::info!(%url, widget_version = %self.state.widget.version, "listening");
@@ -104,6 +123,11 @@ impl Application {
             "  Embed on a site:  <script src=\"{url}/embed.js\" data-shop=\"{}\" async></script>",
             crate::shop::DEMO_SHOP_KEY
         );
+        println!("  Merchant page:    {url}/admin/");
+        for (shop_key, link) in &self.setup_links {
+            // One-time and short-lived, so printing it is safe; it is the merchant's way in.
+            println!("  First-time setup for shop {shop_key:?} (one-time link): {link}");
+        }
         println!("Press Ctrl+C to stop.");
         let expiry = orders::expiry::spawn(self.state.db.clone());
         // Notifications still pending when the server last stopped are sent now.
@@ -138,6 +162,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .merge(api)
         .merge(webhooks::router())
         .merge(crate::admin::router().layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES)))
+        .merge(crate::merchant::router(state.clone()))
         .merge(assets::router(&settings.public_dir))
         .layer(CompressionLayer::new())
         .layer(

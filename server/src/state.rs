@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::assets::WidgetAssets;
 use crate::assistant::llm::LlmEngine;
+use crate::assistant::shop_engine::ShopEngines;
 use crate::catalog::search::SearchIndexes;
 use crate::db::DbPool;
 use crate::handoff::notify::Notifier;
@@ -26,6 +27,8 @@ pub struct AppState {
     pub search: SearchIndexes,
     /// The LLM engine, when one is configured.
     pub llm: Option<Arc<LlmEngine>>,
+    /// Engines built from shops' own LLM settings (the merchant page), which win when set.
+    pub shop_engines: Arc<ShopEngines>,
     /// Request limits of the widget API.
     pub limits: Arc<Limits>,
     /// Where Stripe calls go; a shop's client is built from its own secret key per call.
@@ -46,6 +49,7 @@ impl AppState {
             public_dir: Arc::from(Path::new("public")),
             search: SearchIndexes::new(),
             llm: None,
+            shop_engines: Arc::default(),
             limits: Arc::new(Limits::default()),
             stripe: StripeSettings::default(),
             notifier: Notifier::disabled(),

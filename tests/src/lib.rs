@@ -27,6 +27,8 @@ pub struct Server {
     pub url: String,
     /// The running app's state: its database pool (`state.db`) for checking what was stored.
     pub state: AppState,
+    /// The one-time link that creates the demo shop's merchant account (printed at start-up).
+    pub setup_link: Option<String>,
     _dir: tempfile::TempDir,
 }
 
@@ -45,10 +47,14 @@ impl Server {
         let app = Application::build(settings).await?;
         let url = app.public_url().to_owned();
         let state = app.state().clone();
+        let setup_link = app
+            .setup_link(shopchat_server::shop::DEMO_SHOP_KEY)
+            .map(str::to_owned);
         tokio::spawn(app.run_until_stopped());
         Ok(Server {
             url,
             state,
+            setup_link,
             _dir: dir,
         })
     }

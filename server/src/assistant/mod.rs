@@ -6,6 +6,7 @@
 pub mod embedded;
 pub mod llm;
 pub mod nlu;
+pub mod shop_engine;
 pub mod tools;
 pub mod turn;
 

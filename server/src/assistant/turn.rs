@@ -70,7 +70,7 @@ async fn run(
     let mut lead = String::new();
     let mut shown: Vec<ProductCard> = Vec::new();
     let mut engine = "embedded";
-    if let Some(llm) = &state.llm {
+    if let Some(llm) = &super::shop_engine::engine_for(state, shop.id).await? {
         let history = history(&state.db, conversation).await?;
         match llm.run_turn(&ctx, &history, text, tx).await {
             Ok(reply) => {

@@ -1,4 +1,5 @@
-//! `GET /api/v1/shops/{key}`: the public facts the loader needs before it draws anything.
+//! `GET /api/v1/shops/{key}`: the public facts the loader needs before it draws anything,
+//! including how the merchant wants the launcher to look.
 
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
@@ -16,11 +17,19 @@ pub async fn get_shop_info(
 ) -> Result<Json<ShopInfo>, ApiError> {
     let shop = Shop::by_key(&state.db, &ShopKey::parse(&key)?).await?;
     shop.check_origin(&state, &headers)?;
+    let (brand_color, position, launcher_text): (String, String, Option<String>) =
+        sqlx::query_as("select brand_color, widget_position, launcher_text from shop where id = ?")
+            .bind(shop.id)
+            .fetch_one(&state.db)
+            .await?;
     Ok(Json(ShopInfo {
         name: shop.name.clone(),
         locale: shop.locale.clone(),
         currency: shop.currency(),
         widget_js: state.widget.url(&state.public_url, "shopchat_widget.js"),
         widget_css: state.widget.url(&state.public_url, "widget.css"),
+        brand_color: Some(brand_color),
+        position: Some(position),
+        launcher_text,
     }))
 }

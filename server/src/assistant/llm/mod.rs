@@ -88,6 +88,42 @@ impl LlmEngine {
         })
     }
 
+    /// Asks the endpoint for a one-token answer: what the merchant page's "test connection"
+    /// button runs. `Err` carries a description fit to show the merchant (never the key).
+    #[tracing::instrument(name = "llm_check", skip_all, fields(model = %self.model))]
+    pub async fn check_connection(&self) -> Result<(), String> {
+        use futures_util::StreamExt;
+        let request = CreateChatCompletionRequest {
+            model: self.model.clone(),
+            messages: vec![
+                async_openai::types::chat::ChatCompletionRequestUserMessage::from("ping").into(),
+            ],
+            stream: Some(true),
+            max_completion_tokens: Some(1),
+            ..Default::default()
+        };
+        let attempt = async {
+            let mut stream = self
+                .client
+                .chat()
+                .create_stream(request)
+                .await
+                .map_err(|e| error::describe(&e))?;
+            match stream.next().await {
+                Some(Ok(_)) => Ok(()),
+                Some(Err(e)) => Err(error::describe(&e)),
+                None => Err("the endpoint closed the stream without an answer".to_owned()),
+            }
+        };
+        match tokio::time::timeout(self.timeout, attempt).await {
+            Ok(result) => result,
+            Err(_) => Err(format!(
+                "no answer within {} s",
+                self.timeout.as_secs().max(1)
+            )),
+        }
+    }
+
     /// Answers one shopper message, streaming text and tool events to `out` as they happen.
     /// `history` is the conversation so far, oldest first (only the last
     /// [`HISTORY_WINDOW`] messages are sent). On `Err`, the error tells what was already sent.

@@ -1,0 +1,398 @@
+//! The Settings page: the shop's name and languages, the widget's look (with a live preview
+//! of the real widget), allowed origins, the assistant engine, Stripe, shipping and tax.
+//! The "test connection" buttons try the saved settings against the real endpoints.
+
+use axum::body::Bytes;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use secrecy::SecretString;
+use serde::Deserialize;
+
+use super::html::{escape, html, page, FormData, Frame};
+use super::session::Merchant;
+use super::settings_form::{validate, Draft, StoredSettings, Update, STORED_SETTINGS_SQL};
+use crate::error::ApiError;
+use crate::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/settings", get(get_settings).post(save_settings))
+        .route("/admin/settings/test-llm", post(test_llm))
+        .route("/admin/settings/test-stripe", post(test_stripe))
+        .route("/admin/preview", get(get_preview))
+}
+
+#[derive(Deserialize)]
+pub struct SavedQuery {
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+async fn stored(state: &AppState, shop_id: i64) -> Result<StoredSettings, ApiError> {
+    sqlx::query_as(STORED_SETTINGS_SQL)
+        .bind(shop_id)
+        .fetch_optional(&state.db)
+        .await?
+        .ok_or(ApiError::UnknownShop)
+}
+
+/// A message above the form: (is it good news, text).
+type Notice = (bool, String);
+
+/// `GET /admin/settings`
+async fn get_settings(
+    State(state): State<AppState>,
+    merchant: Merchant,
+    Query(query): Query<SavedQuery>,
+) -> Result<Response, ApiError> {
+    let settings = stored(&state, merchant.shop_id).await?;
+    let notice = query.saved.map(|_| (true, "Settings saved.".to_owned()));
+    Ok(render(
+        &merchant,
+        &settings,
+        &Draft::from_stored(&settings),
+        &[],
+        notice,
+        StatusCode::OK,
+    ))
+}
+
+/// `POST /admin/settings`
+async fn save_settings(
+    State(state): State<AppState>,
+    merchant: Merchant,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let form = FormData::parse(&body);
+    let draft = Draft::from_form(&form);
+    let update = match validate(&draft, &form) {
+        Ok(update) => update,
+        Err(problems) => {
+            let settings = stored(&state, merchant.shop_id).await?;
+            let notice = Some((
+                false,
+                "Nothing was saved: please correct the fields marked below.".to_owned(),
+            ));
+            return Ok(render(
+                &merchant,
+                &settings,
+                &draft,
+                &problems,
+                notice,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ));
+        }
+    };
+    store(&state, merchant.shop_id, &update).await?;
+    tracing::info!(shop = merchant.shop_id, "shop settings saved");
+    Ok(Redirect::to("/admin/settings?saved=1").into_response())
+}
+
+async fn store(state: &AppState, shop_id: i64, u: &Update) -> Result<(), ApiError> {
+    let (llm_remove, llm_key) = u.llm_api_key.binds();
+    let (sk_remove, sk) = u.stripe_secret_key.binds();
+    let (wh_remove, wh) = u.stripe_webhook_secret.binds();
+    sqlx::query(
+        "update shop set name = ?, greeting = ?, locale = ?, languages = ?, currency = ?,
+            brand_color = ?, widget_position = ?, launcher_text = ?, allowed_origins = ?,
+            assistant_engine = ?, llm_base_url = ?, llm_model = ?,
+            llm_api_key = case when ? then null else coalesce(?, llm_api_key) end,
+            stripe_publishable_key = ?,
+            stripe_secret_key = case when ? then null else coalesce(?, stripe_secret_key) end,
+            stripe_webhook_secret = case when ? then null else coalesce(?, stripe_webhook_secret) end,
+            shipping_flat_minor = ?, free_shipping_over_minor = ?, tax_rate_bps = ?, tax_inclusive = ?,
+            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         where id = ?",
+    )
+    .bind(&u.name)
+    .bind(&u.greeting)
+    .bind(&u.locale)
+    .bind(&u.languages)
+    .bind(&u.currency)
+    .bind(&u.brand_color)
+    .bind(&u.position)
+    .bind(&u.launcher_text)
+    .bind(&u.allowed_origins)
+    .bind(&u.engine)
+    .bind(&u.llm_base_url)
+    .bind(&u.llm_model)
+    .bind(llm_remove)
+    .bind(llm_key)
+    .bind(&u.stripe_publishable_key)
+    .bind(sk_remove)
+    .bind(sk)
+    .bind(wh_remove)
+    .bind(wh)
+    .bind(u.shipping_flat_minor)
+    .bind(u.free_shipping_over_minor)
+    .bind(u.tax_rate_bps)
+    .bind(u.tax_inclusive)
+    .bind(shop_id)
+    .execute(&state.db)
+    .await?;
+    Ok(())
+}
+
+/// `POST /admin/settings/test-llm`: one tiny completion against the saved endpoint.
+async fn test_llm(State(state): State<AppState>, merchant: Merchant) -> Result<Response, ApiError> {
+    let settings = stored(&state, merchant.shop_id).await?;
+    let notice = match settings.assistant_engine.as_deref() {
+        Some("openai") => {
+            let key: Option<String> =
+                sqlx::query_scalar("select llm_api_key from shop where id = ?")
+                    .bind(merchant.shop_id)
+                    .fetch_one(&state.db)
+                    .await?;
+            let engine = crate::assistant::shop_engine::build(
+                settings.llm_base_url.as_deref().unwrap_or_default(),
+                settings.llm_model.as_deref().unwrap_or_default(),
+                key.as_deref(),
+            );
+            match engine {
+                Ok(engine) => {
+                    connection_notice("The LLM endpoint", engine.check_connection().await)
+                }
+                Err(problem) => (false, format!("The LLM settings can't work: {problem}.")),
+            }
+        }
+        Some(_) => (
+            true,
+            "The embedded engine runs inside Shopchat: nothing to connect to.".to_owned(),
+        ),
+        None => match &state.llm {
+            Some(engine) => {
+                connection_notice("The server's LLM endpoint", engine.check_connection().await)
+            }
+            None => (
+                true,
+                "The embedded engine runs inside Shopchat: nothing to connect to.".to_owned(),
+            ),
+        },
+    };
+    Ok(render(
+        &merchant,
+        &settings,
+        &Draft::from_stored(&settings),
+        &[],
+        Some(notice),
+        StatusCode::OK,
+    ))
+}
+
+fn connection_notice(what: &str, result: Result<(), String>) -> Notice {
+    match result {
+        Ok(()) => (true, format!("{what} answered: the connection works.")),
+        Err(problem) => (false, format!("{what} did not answer: {problem}")),
+    }
+}
+
+/// `POST /admin/settings/test-stripe`: lists one PaymentIntent with the saved secret key.
+async fn test_stripe(
+    State(state): State<AppState>,
+    merchant: Merchant,
+) -> Result<Response, ApiError> {
+    let settings = stored(&state, merchant.shop_id).await?;
+    let key: Option<String> = sqlx::query_scalar("select stripe_secret_key from shop where id = ?")
+        .bind(merchant.shop_id)
+        .fetch_one(&state.db)
+        .await?;
+    let notice = match key {
+        None => (
+            false,
+            "No Stripe secret key is set: the shop takes payments with the demo gateway."
+                .to_owned(),
+        ),
+        Some(key) => {
+            match crate::stripe::StripeClient::new(&SecretString::from(key), &state.stripe) {
+                Err(e) => (false, format!("Stripe can't be used: {e}")),
+                Ok(client) => {
+                    let listed = stripe_core::payment_intent::ListPaymentIntent::new()
+                        .limit(1)
+                        .send(client.sdk())
+                        .await
+                        .map_err(crate::stripe::StripeError::from);
+                    match listed {
+                        Ok(_) => (
+                            true,
+                            "Stripe accepted the secret key: the connection works.".to_owned(),
+                        ),
+                        Err(e) => (false, format!("Stripe did not accept the request: {e}")),
+                    }
+                }
+            }
+        }
+    };
+    Ok(render(
+        &merchant,
+        &settings,
+        &Draft::from_stored(&settings),
+        &[],
+        Some(notice),
+        StatusCode::OK,
+    ))
+}
+
+/// `GET /admin/preview`: a blank page with the shop's real script tag, framed by the Settings
+/// page, so the preview is the real widget with the saved look.
+async fn get_preview(
+    State(state): State<AppState>,
+    merchant: Merchant,
+) -> Result<Response, ApiError> {
+    let settings = stored(&state, merchant.shop_id).await?;
+    let body = format!(
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Preview</title>\
+         <link rel=\"stylesheet\" href=\"/admin/assets/admin.css\"></head>\
+         <body class=\"preview\"><p>Your shop's page</p>\
+         <script src=\"{url}/embed.js\" data-shop=\"{key}\" data-position=\"{position}\" async></script>\
+         </body></html>",
+        url = escape(&state.public_url),
+        key = escape(&merchant.shop_key),
+        position = escape(&settings.widget_position),
+    );
+    // The loader injects styles and the widget's wasm; this page carries no secrets, so it
+    // only keeps other sites from framing it.
+    let mut response = html(StatusCode::OK, body);
+    response
+        .headers_mut()
+        .remove(axum::http::header::CONTENT_SECURITY_POLICY);
+    response.headers_mut().insert(
+        axum::http::header::CONTENT_SECURITY_POLICY,
+        axum::http::HeaderValue::from_static("frame-ancestors 'self'"),
+    );
+    Ok(response)
+}
+
+fn render(
+    merchant: &Merchant,
+    settings: &StoredSettings,
+    d: &Draft,
+    problems: &[(&'static str, String)],
+    notice: Option<Notice>,
+    status: StatusCode,
+) -> Response {
+    let problem = |field: &str| -> String {
+        problems
+            .iter()
+            .filter(|(f, _)| *f == field)
+            .map(|(_, m)| {
+                format!(
+                    "<span class=\"field-error\" role=\"alert\">{}</span>",
+                    escape(m)
+                )
+            })
+            .collect()
+    };
+    let text = |name: &str, label: &str, value: &str, extra: &str| {
+        format!(
+            "<label>{label} <input type=\"text\" name=\"{name}\" value=\"{value}\" {extra}>{err}</label>",
+            value = escape(value),
+            err = problem(name),
+        )
+    };
+    let secret = |name: &str, label: &str, is_set: bool| {
+        let status = if is_set { "set" } else { "not set" };
+        let remove = if is_set {
+            format!("<label class=\"inline\"><input type=\"checkbox\" name=\"{name}_remove\"> remove</label>")
+        } else {
+            String::new()
+        };
+        format!(
+            "<div class=\"secret\"><span>{label}: <strong data-secret-status=\"{name}\">{status}</strong></span>\
+             <label>Replace with <input type=\"password\" name=\"{name}\" value=\"\" autocomplete=\"off\" placeholder=\"leave empty to keep\">{err}</label>{remove}</div>",
+            err = problem(name),
+        )
+    };
+    let selected = |yes: bool| if yes { " selected" } else { "" };
+    let checked = |yes: bool| if yes { " checked" } else { "" };
+    let has_lang = |l: &str| d.languages.iter().any(|x| x == l);
+    let notice = notice
+        .map(|(good, text)| {
+            let class = if good { "notice ok" } else { "notice bad" };
+            format!("<p class=\"{class}\" role=\"status\">{}</p>", escape(&text))
+        })
+        .unwrap_or_default();
+    let body = format!(
+        "<h1>Settings</h1>{notice}\
+         <div class=\"settings-grid\"><form method=\"post\" action=\"/admin/settings\" class=\"stack\" id=\"settings-form\">{csrf}\
+         <fieldset><legend>Shop</legend>\
+         {name}{greeting}\
+         <label>Default language <select name=\"locale\"><option value=\"en\"{en_sel}>English</option><option value=\"es\"{es_sel}>Español</option></select>{locale_err}</label>\
+         <div class=\"inline-group\">Languages offered \
+         <label class=\"inline\"><input type=\"checkbox\" name=\"languages\" value=\"en\"{en_chk}> English</label>\
+         <label class=\"inline\"><input type=\"checkbox\" name=\"languages\" value=\"es\"{es_chk}> Español</label>{languages_err}</div>\
+         {currency}</fieldset>\
+         <fieldset><legend>Widget</legend>\
+         <label>Brand colour <input type=\"color\" name=\"brand_color\" value=\"{brand}\" id=\"brand-color\">{brand_err}</label>\
+         <label>Position <select name=\"position\"><option value=\"right\"{right}>Bottom right</option><option value=\"left\"{left}>Bottom left</option></select>{position_err}</label>\
+         {launcher}</fieldset>\
+         <fieldset><legend>Allowed origins</legend>\
+         <label>Sites that may show the widget, one per line (e.g. https://shop.example)\
+         <textarea name=\"allowed_origins\" rows=\"4\">{origins}</textarea>{origins_err}</label></fieldset>\
+         <fieldset><legend>Assistant engine</legend>\
+         <label>Engine <select name=\"engine\">\
+         <option value=\"default\"{eng_default}>Server default</option>\
+         <option value=\"embedded\"{eng_embedded}>Embedded (no key, no network)</option>\
+         <option value=\"openai\"{eng_openai}>OpenAI-compatible endpoint</option></select>{engine_err}</label>\
+         {llm_base}{llm_model}{llm_key}\
+         <button type=\"submit\" formaction=\"/admin/settings/test-llm\" formnovalidate>Test connection (saved settings)</button></fieldset>\
+         <fieldset><legend>Payments (Stripe)</legend>\
+         {pk}{sk}{wh}\
+         <button type=\"submit\" formaction=\"/admin/settings/test-stripe\" formnovalidate>Test connection (saved settings)</button></fieldset>\
+         {refund_policy}\
+         <fieldset><legend>Shipping and tax</legend>\
+         {ship}{free}{tax}\
+         <label class=\"inline\"><input type=\"checkbox\" name=\"tax_inclusive\"{tax_incl}> Prices include tax</label></fieldset>\
+         <button type=\"submit\" class=\"primary\">Save settings</button></form>\
+         <aside class=\"preview-pane\"><h2>Preview</h2>\
+         <p class=\"hint\">The real widget with the saved settings; it reloads after each save.</p>\
+         <iframe src=\"/admin/preview\" title=\"Widget preview\" id=\"preview\"></iframe></aside></div>",
+        csrf = super::html::csrf_field(&merchant.csrf_token),
+        name = text("name", "Shop name", &d.name, "required maxlength=\"100\""),
+        greeting = text("greeting", "Greeting", &d.greeting, "maxlength=\"500\""),
+        en_sel = selected(d.locale == "en"),
+        es_sel = selected(d.locale == "es"),
+        locale_err = problem("locale"),
+        en_chk = checked(has_lang("en")),
+        es_chk = checked(has_lang("es")),
+        languages_err = problem("languages"),
+        currency = text("currency", "Currency (ISO code)", &d.currency, "maxlength=\"3\""),
+        brand = escape(&d.brand_color),
+        brand_err = problem("brand_color"),
+        right = selected(d.position != "left"),
+        left = selected(d.position == "left"),
+        position_err = problem("position"),
+        launcher = text("launcher_text", "Launcher text (optional)", &d.launcher_text, "maxlength=\"40\""),
+        origins = escape(&d.allowed_origins),
+        origins_err = problem("allowed_origins"),
+        eng_default = selected(d.engine == "default"),
+        eng_embedded = selected(d.engine == "embedded"),
+        eng_openai = selected(d.engine == "openai"),
+        engine_err = problem("engine"),
+        llm_base = text("llm_base_url", "Base URL", &d.llm_base_url, "placeholder=\"https://api.openai.com/v1\""),
+        llm_model = text("llm_model", "Model", &d.llm_model, ""),
+        llm_key = secret("llm_api_key", "API key", settings.llm_key_set),
+        pk = text("stripe_publishable_key", "Publishable key", &d.stripe_publishable_key, "placeholder=\"pk_live_…\""),
+        sk = secret("stripe_secret_key", "Secret key", settings.stripe_secret_set),
+        wh = secret("stripe_webhook_secret", "Webhook signing secret", settings.webhook_secret_set),
+        refund_policy = refund_policy_section(),
+        ship = text("shipping_flat", "Flat shipping per order", &d.shipping_flat, "inputmode=\"decimal\""),
+        free = text("free_shipping_over", "Free shipping from (optional)", &d.free_shipping_over, "inputmode=\"decimal\""),
+        tax = text("tax_rate", "Tax rate (%)", &d.tax_rate, "inputmode=\"decimal\""),
+        tax_incl = checked(d.tax_inclusive),
+    );
+    let frame = Frame {
+        active: "/admin/settings",
+        shop_name: &settings.name,
+        csrf: &merchant.csrf_token,
+    };
+    html(status, page("Settings", &frame, &body))
+}
+
+/// REFUND POLICY: the refund-policy fieldset (window, auto-approve ceiling, approval rule) goes
+/// here, with its columns on `shop`; until they exist the section renders nothing.
+fn refund_policy_section() -> String {
+    String::new()
+}
