@@ -144,7 +144,7 @@ async fn fill(browser: &Browser, name: &str, text: &str) -> anyhow::Result<()> {
             name,
             // Into view first: the chat log scrolls, and WebDriver types only into what shows.
             &format!(
-                "const input = deepAll(\".sc-checkout input[name='{name}']\")[0];
+                "const input = deepAll(\".sc-checkout input[name='{name}']\").at(-1);
                  input?.scrollIntoView({{ block: 'center' }});
                  return input || null;"
             ),
@@ -160,7 +160,7 @@ async fn press_pay(browser: &Browser) -> anyhow::Result<()> {
     browser
         .element(
             "the checkout button",
-            "const button = deepAll('.sc-checkout .sc-pay').find(b => !b.disabled);
+            "const button = deepAll('.sc-checkout .sc-pay').filter(b => !b.disabled).at(-1);
              button?.scrollIntoView({ block: 'center' });
              return button || null;",
         )
@@ -183,12 +183,31 @@ async fn check_out_a_hoodie(browser: &Browser, server: &Server) -> anyhow::Resul
         browser.js(commerce_loaded).await? == false,
         "the checkout's module loaded before any card was shown"
     );
+    buy_from_the_cards(browser, "hoodie", true).await?;
+    anyhow::ensure!(
+        browser.js(commerce_loaded).await? == true,
+        "the card came from the checkout's own module"
+    );
+    Ok(())
+}
+
+/// Taps Buy on the newest product card whose title matches `title` (a regular expression),
+/// picks another size when asked to, fills email and address and continues to the card step.
+async fn buy_from_the_cards(
+    browser: &Browser,
+    title: &str,
+    other_size: bool,
+) -> anyhow::Result<()> {
+    let cards_before = browser.js("return deepAll('.sc-checkout').length;").await?;
     browser
         .element(
-            "Buy on a hoodie card",
-            "const card = deepAll('.sc-card').find(c =>
-                 /hoodie/i.test(c.querySelector('.sc-card-title').textContent));
-             return card?.querySelector('.sc-buy:not(:disabled)') || null;",
+            &format!("Buy on a {title} card"),
+            &format!(
+                "const card = deepAll('.sc-card').filter(c =>
+                     /{title}/i.test(c.querySelector('.sc-card-title').textContent)).at(-1);
+                 card?.scrollIntoView({{ block: 'center' }});
+                 return card?.querySelector('.sc-buy:not(:disabled)') || null;"
+            ),
         )
         .await?
         .click()
@@ -196,28 +215,28 @@ async fn check_out_a_hoodie(browser: &Browser, server: &Server) -> anyhow::Resul
     let opened = browser
         .wait_for(
             "the checkout card (or an error)",
-            "return deepAll('.sc-checkout')[0] ? 'card'
-                 : deepAll('.sc-error')[0]?.textContent || null;",
+            &format!(
+                "return deepAll('.sc-checkout').length > {cards_before} ? 'card'
+                     : deepAll('.sc-error')[0]?.textContent || null;"
+            ),
         )
         .await?;
     anyhow::ensure!(opened == "card", "Buy showed an error: {opened}");
-    anyhow::ensure!(
-        browser.js(commerce_loaded).await? == true,
-        "the card came from the checkout's own module"
-    );
-    // Another size than the preselected one (the first select is Size on the demo hoodies),
-    // picked as the browser does: a new value, then `change`.
-    browser
-        .wait_for(
-            "another available size",
-            "const select = deepAll('.sc-checkout select')[0];
-             const other = Array.from(select?.options || []).find(o => !o.disabled && !o.selected);
-             if (!other) return null;
-             select.value = other.value;
-             select.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
-             return other.value;",
-        )
-        .await?;
+    if other_size {
+        // Another size than the preselected one (the first select is Size on the demo
+        // hoodies), picked as the browser does: a new value, then `change`.
+        browser
+            .wait_for(
+                "another available size",
+                "const select = deepAll('.sc-checkout select').at(-1);
+                 const other = Array.from(select?.options || []).find(o => !o.disabled && !o.selected);
+                 if (!other) return null;
+                 select.value = other.value;
+                 select.dispatchEvent(new Event('change', { bubbles: true, composed: true }));
+                 return other.value;",
+            )
+            .await?;
+    }
     fill(browser, "email", "shopper@example.com").await?;
     fill(browser, "shipping_address.name", "Alex Shopper").await?;
     fill(browser, "shipping_address.line1", "1 Market St").await?;
@@ -228,7 +247,8 @@ async fn check_out_a_hoodie(browser: &Browser, server: &Server) -> anyhow::Resul
     browser
         .wait_for(
             "the card step with the total",
-            "return deepAll('.sc-breakdown')[0]?.textContent.includes('$') || null;",
+            "return deepAll('.sc-checkout').at(-1)?.querySelector('.sc-breakdown')
+                 ?.textContent.includes('$') || null;",
         )
         .await?;
     Ok(())
@@ -247,7 +267,9 @@ async fn confirmed_order(browser: &Browser, server: &Server) -> anyhow::Result<(
     let number = browser
         .wait_for(
             "the confirmation card",
-            "return deepAll('.sc-done .sc-order-number')[0]?.textContent || null;",
+            "const card = deepAll('.sc-checkout').at(-1);
+             return card?.classList.contains('sc-done')
+                 ? card.querySelector('.sc-order-number').textContent : null;",
         )
         .await?;
     let order_id = browser
@@ -306,7 +328,7 @@ async fn a_declined_card_shows_the_message_and_the_shopper_can_retry() -> anyhow
         let message = browser
             .wait_for(
                 "the decline message",
-                "return deepAll('.sc-checkout .sc-notice')[0]?.textContent || null;",
+                "return deepAll('.sc-checkout .sc-notice').at(-1)?.textContent || null;",
             )
             .await?;
         pay_with(&browser, "4242 4242 4242 4242").await?;
@@ -320,5 +342,175 @@ async fn a_declined_card_shows_the_message_and_the_shopper_can_retry() -> anyhow
     assert_eq!(message, "Your card was declined. Try another card.");
     assert!(number.starts_with("SC-"), "order number: {number}");
     assert_eq!(status, "paid");
+    Ok(())
+}
+
+/// Sends `text` from the chat's message box.
+async fn say(browser: &Browser, text: &str) -> anyhow::Result<()> {
+    let input = browser
+        .element(
+            "the message box",
+            "const input = deepAll('textarea.sc-input')[0];
+             return input && !input.disabled ? input : null;",
+        )
+        .await?;
+    input.send_keys(text).await?;
+    input
+        .send_keys(&String::from(char::from(Key::Enter)))
+        .await?;
+    Ok(())
+}
+
+/// Says `text` and waits for a new order card; returns its number, status code and text.
+async fn ask_for_order_card(browser: &Browser, text: &str) -> anyhow::Result<Value> {
+    let before = browser.js("return deepAll('.sc-order').length;").await?;
+    say(browser, text).await?;
+    browser
+        .wait_for(
+            &format!("an order card answering {text:?}"),
+            &format!(
+                "const cards = deepAll('.sc-order');
+                 if (cards.length <= {before}) return null;
+                 const card = cards.at(-1);
+                 return {{ number: card.querySelector('.sc-order-number').textContent,
+                          status: card.querySelector('.sc-order-status').dataset.status,
+                          text: card.textContent }};"
+            ),
+        )
+        .await
+}
+
+async fn refund_ids(server: &Server, token: &str, status: &str) -> anyhow::Result<Vec<Value>> {
+    let refunds: Value = reqwest_json(
+        server,
+        token,
+        &format!("/api/v1/admin/refunds?status={status}"),
+        None,
+    )
+    .await?;
+    Ok(refunds["refunds"].as_array().cloned().unwrap_or_default())
+}
+
+/// An admin API call with the merchant's token: GET, or POST with `body`.
+async fn reqwest_json(
+    server: &Server,
+    token: &str,
+    path: &str,
+    body: Option<Value>,
+) -> anyhow::Result<Value> {
+    let client = reqwest::Client::new();
+    let url = format!("{}{path}", server.url);
+    let request = match body {
+        Some(body) => client.post(url).json(&body),
+        None => client.get(url),
+    };
+    let response = request
+        .bearer_auth(token)
+        .send()
+        .await?
+        .error_for_status()?;
+    Ok(response.json().await?)
+}
+
+#[tokio::test]
+async fn after_buying_the_shopper_reloads_asks_for_the_order_and_gets_refunds_under_the_policy(
+) -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let admin = shopchat_server::admin::issue_token(&server.state.db, "demo")
+        .await?
+        .expect("the demo shop");
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    let outcome = async {
+        // A beanie (under the demo shop's $50 auto-approve ceiling), paid with the demo card.
+        ask_on_the_demo_shop(&browser, &server, "beanie").await?;
+        buy_from_the_cards(&browser, "beanie", false).await?;
+        pay_with(&browser, "4242 4242 4242 4242").await?;
+        let (beanie, status) = confirmed_order(&browser, &server).await?;
+        anyhow::ensure!(status == "paid", "the beanie is paid: {status}");
+
+        // A reload: the chat comes back with its conversation; the order is asked about.
+        browser.client.refresh().await?;
+        browser
+            .element(
+                "the launcher button",
+                "return deepAll('button[aria-label]').find(b => b.getRootNode() !== document) || null;",
+            )
+            .await?
+            .click()
+            .await?;
+        let status = ask_for_order_card(&browser, "where is my order?").await?;
+        let refund = ask_for_order_card(&browser, "I want a refund").await?;
+
+        // A hoodie with shipping and tax is over the ceiling: the request waits for the shop.
+        say(&browser, "hoodie").await?;
+        browser
+            .wait_for(
+                "hoodie cards",
+                "return deepAll('.sc-card').some(c => /hoodie/i.test(c.textContent)) || null;",
+            )
+            .await?;
+        buy_from_the_cards(&browser, "hoodie", false).await?;
+        pay_with(&browser, "4242 4242 4242 4242").await?;
+        let (hoodie, _) = confirmed_order(&browser, &server).await?;
+        let queued = ask_for_order_card(&browser, "I want a refund").await?;
+        let pending = refund_ids(&server, &admin, "pending").await?;
+
+        // The merchant approves it through the admin API; the shopper sees the refund.
+        let id = pending.first().and_then(|r| r["id"].as_i64()).unwrap_or_default();
+        reqwest_json(
+            &server,
+            &admin,
+            &format!("/api/v1/admin/refunds/{id}/approve"),
+            Some(serde_json::json!({ "note": "Sorry about that" })),
+        )
+        .await?;
+        let after = ask_for_order_card(&browser, "where is my order?").await?;
+        anyhow::Ok((beanie, status, refund, hoodie, queued, pending, after))
+    }
+    .await;
+    browser.close().await;
+
+    let (beanie, status, refund, hoodie, queued, pending, after) = outcome?;
+    assert_eq!(
+        status["number"],
+        beanie.as_str(),
+        "after a reload: {status}"
+    );
+    assert_eq!(status["status"], "paid");
+    assert!(
+        status["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("Not shipped yet")),
+        "{status}"
+    );
+    assert_eq!(refund["number"], beanie.as_str());
+    assert!(
+        matches!(
+            refund["status"].as_str(),
+            Some("refunded" | "partially_refunded")
+        ),
+        "refunded at once, within the ceiling: {refund}"
+    );
+    assert_eq!(queued["number"], hoodie.as_str());
+    assert_eq!(queued["status"], "paid", "nothing refunded yet: {queued}");
+    assert!(
+        queued["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("waiting for the shop")),
+        "the card says the request waits for the shop: {queued}"
+    );
+    assert_eq!(
+        pending.len(),
+        1,
+        "one request in the merchant's queue: {pending:?}"
+    );
+    assert_eq!(after["number"], hoodie.as_str());
+    assert!(
+        matches!(
+            after["status"].as_str(),
+            Some("refunded" | "partially_refunded")
+        ),
+        "the shopper sees the approved refund: {after}"
+    );
     Ok(())
 }
