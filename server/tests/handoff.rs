@@ -576,6 +576,25 @@ async fn the_merchant_lists_reads_replies_and_resolves_and_the_shopper_sees_the_
             .await
             .expect("the handoff history");
     assert_eq!(kinds, ["flagged", "replied", "resolved", "flagged"]);
+    // The shop's audit log has the same steps, with who took them.
+    let audit: Vec<(String, String)> = sqlx::query_as(
+        "select action, actor from audit_log
+         where subject_type = 'conversation' and subject_id = ? and action like 'handoff.%'
+         order by id",
+    )
+    .bind(&id)
+    .fetch_all(&app.db)
+    .await
+    .expect("the audit log");
+    assert_eq!(
+        audit,
+        [
+            ("handoff.flagged".to_owned(), "shopper".to_owned()),
+            ("handoff.replied".to_owned(), "merchant".to_owned()),
+            ("handoff.resolved".to_owned(), "merchant".to_owned()),
+            ("handoff.flagged".to_owned(), "shopper".to_owned()),
+        ]
+    );
 }
 
 #[tokio::test]

@@ -514,3 +514,58 @@ async fn after_buying_the_shopper_reloads_asks_for_the_order_and_gets_refunds_un
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn a_shopper_asks_for_a_person_and_the_shops_reply_appears_in_the_chat() -> anyhow::Result<()>
+{
+    let server = Server::start().await?;
+    let admin = shopchat_server::admin::issue_token(&server.state.db, "demo")
+        .await?
+        .expect("the demo shop");
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    let outcome = async {
+        ask_on_the_demo_shop(&browser, &server, "hoodie").await?;
+        say(&browser, "I want to talk to a human").await?;
+        let notice = browser
+            .wait_for(
+                "the handoff card",
+                "return deepAll('.sc-handoff p')[0]?.textContent || null;",
+            )
+            .await?;
+        let waiting: Value = reqwest_json(
+            &server,
+            &admin,
+            "/api/v1/admin/conversations?needs_human=true",
+            None,
+        )
+        .await?;
+        let id = waiting["conversations"][0]["id"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        reqwest_json(
+            &server,
+            &admin,
+            &format!("/api/v1/admin/conversations/{id}/reply"),
+            Some(serde_json::json!({ "text": "Hi, this is Sam from the shop. How can I help?" })),
+        )
+        .await?;
+        let reply = browser
+            .wait_for(
+                "the shop's reply in the chat",
+                "return deepAll('.sc-handoff .sc-msg-merchant .sc-bubble')[0]?.textContent || null;",
+            )
+            .await?;
+        anyhow::Ok((notice, reply))
+    }
+    .await;
+    browser.close().await;
+
+    let (notice, reply) = outcome?;
+    assert!(
+        notice.as_str().is_some_and(|n| n.contains("reply")),
+        "the card says when a person will reply: {notice}"
+    );
+    assert_eq!(reply, "Hi, this is Sam from the shop. How can I help?");
+    Ok(())
+}

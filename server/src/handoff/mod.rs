@@ -20,8 +20,10 @@ pub use summary::Reason;
 
 use crate::assistant::turn::Payload;
 use crate::assistant::Locale;
+use crate::audit;
 use crate::db::{self, DbTx};
 use crate::error::ApiError;
+use crate::orders::Actor;
 use crate::shop::Shop;
 use crate::state::AppState;
 
@@ -177,6 +179,29 @@ pub async fn record(
     .bind(actor)
     .bind(detail)
     .execute(&mut **tx)
+    .await?;
+    // The shop's audit log has every step too, beside the order and refund changes.
+    let audit_actor = match actor {
+        "shopper" => Actor::Shopper,
+        "assistant" => Actor::Assistant,
+        "merchant" => Actor::Merchant,
+        "job" => Actor::Job,
+        _ => Actor::System,
+    };
+    let action = format!("handoff.{kind}");
+    audit::record(
+        &mut **tx,
+        audit::Entry {
+            shop_id,
+            actor: audit_actor,
+            action: &action,
+            subject: audit::Subject::Conversation(conversation_id),
+            order_id: None,
+            before: None,
+            after: None,
+            reason: detail,
+        },
+    )
     .await?;
     Ok(())
 }
