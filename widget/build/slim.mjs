@@ -197,6 +197,8 @@ wasmOpt([tmp, '--flatten', '--rereloop', '-Oz', '-Oz', '--converge', '-o', tmp])
 const mapping = JSON.parse(
   wasmOpt([tmp, '--minify-imports-and-exports-and-modules', '-o', tmp]),
 );
+// -Oz once more: with the short names it finds a little more to merge (about 0.3 KB gzip).
+wasmOpt([tmp, '-Oz', '--converge', '-o', tmp]);
 const finalBytes = rewriteModule(readFileSync(tmp), () => false, false).bytes;
 rmSync(tmp);
 

@@ -66,9 +66,10 @@ impl Api {
         &self,
         shop: &str,
         locale: &str,
+        options: &JsValue,
     ) -> Result<CreateConversationResponse, ApiError> {
         let url = [&self.base, "/api/v1/conversations"].concat();
-        let body = crate::commerce::conversation_body(shop, locale);
+        let body = crate::page::conversation_body(shop, locale, options);
         let response = send(&url, "POST", None, Some(&body)).await?;
         wire::created_conversation(&read_json(&response).await?).ok_or_else(ApiError::internal)
     }

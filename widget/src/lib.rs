@@ -2,10 +2,10 @@
 //! imports the JS glue, initialises it and calls [`mount`] with a container in its shadow root.
 
 pub mod api;
-pub mod commerce;
 pub mod components;
 pub mod i18n;
 pub mod money;
+pub mod page;
 pub mod redraw;
 pub mod session;
 pub mod sse;
@@ -35,6 +35,12 @@ impl WidgetHandle {
         self.chat.send(text);
     }
 
+    /// The page's signed-in customer changed (`Shopchat.identify`): `identity` is
+    /// `{id, email, signature}` or null. A conversation already open is told at once.
+    pub fn identify(&self, identity: JsValue) {
+        self.chat.identify(identity);
+    }
+
     /// Moves keyboard focus into the composer.
     pub fn focus(&self) {
         let input = self.container.query_selector("textarea").ok().flatten();
@@ -46,7 +52,9 @@ impl WidgetHandle {
 
 /// Mounts the chat panel into `container`.
 ///
-/// `options` is `{ shop, apiBase, locale, shopName, currency, onEvent, onClose }`: `locale` is
+/// `options` is `{ shop, apiBase, locale, shopName, currency, identity, context, onEvent,
+/// onClose }`: `identity` (`{id, email, signature}`) and `context` (`{product, cartCount}`) say
+/// who and where the shopper is; `locale` is
 /// `"en"`, `"es"` or null (then the browser's language decides), `onEvent(name, detail)` hears
 /// `message`, `buy` and `purchase`, `onClose()` is called by the close button. `currency` is accepted but
 /// not needed yet: every price arrives with its own currency.
@@ -58,6 +66,7 @@ pub fn mount_widget(container: HtmlElement, options: JsValue) -> WidgetHandle {
         locale: Locale::resolve(read_string(&options, "locale").as_deref()),
         shop_name: read_string(&options, "shopName").unwrap_or_default(),
         root: Some(container.clone()),
+        options: options.clone(),
     };
     let host = Host {
         on_event: read_function(&options, "onEvent"),

@@ -15,7 +15,7 @@ use crate::api::{Api, ApiError};
 use crate::i18n::Locale;
 use crate::session::Session;
 use crate::sse::Incoming;
-use crate::{commerce, wire};
+use crate::{page, wire};
 
 /// What the loader tells the widget when it mounts it.
 #[derive(Debug, Clone)]
@@ -28,6 +28,8 @@ pub struct Config {
     pub shop_name: String,
     /// The element the chat is mounted in (where the card slots are found).
     pub root: Option<HtmlElement>,
+    /// The loader's mount options, whose `identity` and `context` go to the server.
+    pub options: JsValue,
 }
 
 /// The host page's callbacks (`onEvent`, `onClose`).
@@ -164,6 +166,10 @@ impl Chat {
             .with_value(|inner| Api::new(&inner.config.api_base))
     }
 
+    fn options(&self) -> JsValue {
+        self.inner.with_value(|inner| inner.config.options.clone())
+    }
+
     fn shop(&self) -> String {
         self.inner.with_value(|inner| inner.config.shop.clone())
     }
@@ -177,6 +183,7 @@ impl Chat {
         spawn_local(async move {
             match self.api().history(&session).await {
                 Ok(history) => {
+                    self.tell_context(&session);
                     self.set_session(Some(session));
                     let last_replies = last_quick_replies(&history.messages);
                     let shown = history
@@ -196,6 +203,26 @@ impl Chat {
                 Err(_) => self.set_session(Some(session)),
             }
             self.settle();
+        });
+    }
+
+    /// The page's customer changed: remembered for new conversations, told to the open one.
+    pub fn identify(self, identity: JsValue) {
+        self.inner
+            .with_value(|inner| set_js(&inner.config.options, "identity", &identity));
+        if let Some(session) = self.session() {
+            self.tell_context(&session);
+        }
+    }
+
+    fn tell_context(self, session: &Session) {
+        self.inner.with_value(|inner| {
+            page::send_context(
+                &inner.config.api_base,
+                &session.conversation_id,
+                &session.token,
+                &inner.config.options,
+            )
         });
     }
 
@@ -271,7 +298,7 @@ impl Chat {
         if let Some(on_event) = &host.on_event {
             set(&ctx, "onEvent", on_event);
         }
-        commerce::show_card(&root, &ctx, config.locale.error_text("network"));
+        page::show_card(&root, &ctx, config.locale.error_text("network"));
     }
 
     pub fn close(self) {
@@ -323,7 +350,7 @@ impl Chat {
     async fn start(self) -> Result<Session, ApiError> {
         let created = self
             .api()
-            .create_conversation(&self.shop(), self.locale().code())
+            .create_conversation(&self.shop(), self.locale().code(), &self.options())
             .await?;
         let session = Session {
             conversation_id: created.conversation_id,
@@ -412,5 +439,9 @@ fn last_quick_replies(messages: &[MessageView]) -> Vec<String> {
 }
 
 fn set(object: &Object, key: &str, value: &JsValue) {
+    set_js(object, key, value);
+}
+
+fn set_js(object: &JsValue, key: &str, value: &JsValue) {
     let _ = Reflect::set(object, &JsValue::from_str(key), value);
 }

@@ -79,7 +79,8 @@ fn install_fake_server() {
         fake.push = (chunk) => fake.stream.enqueue(encoder.encode(chunk));
         fake.end = () => fake.stream.close();
         window.__fake = fake;
-        window.fetch = async (request) => {
+        window.fetch = async (input, init) => {
+            const request = input instanceof Request ? input : new Request(input, init);
             const body = request.method === 'POST' ? await request.text() : '';
             fake.requests.push({ method: request.method, url: request.url,
                 auth: request.headers.get('Authorization'), credentials: request.credentials, body });
@@ -87,6 +88,9 @@ fn install_fake_server() {
                 const [status, code] = fake.failNext;
                 fake.failNext = null;
                 return json(status, { error: { code, message: code } });
+            }
+            if (request.url.endsWith('/context')) {
+                return json(200, {});
             }
             if (request.url.endsWith('/api/v1/conversations')) {
                 return json(201, { conversation_id: 'c1', token: 't1', locale: 'en' });
@@ -146,6 +150,11 @@ fn storage() -> web_sys::Storage {
 
 /// Mounts the widget the way the loader does: into a container inside an open shadow root.
 fn mount_in_shadow_root(locale: &str) -> (WidgetHandle, Element) {
+    mount_with_options(locale, &[])
+}
+
+/// Mounts as the loader does, with `extra` mount options.
+fn mount_with_options(locale: &str, extra: &[(&str, JsValue)]) -> (WidgetHandle, Element) {
     let host = fresh_element();
     let shadow = host
         .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
@@ -169,6 +178,9 @@ fn mount_in_shadow_root(locale: &str) -> (WidgetHandle, Element) {
         ("onEvent", on_event.into()),
     ] {
         Reflect::set(&options, &key.into(), &value).expect("set an option");
+    }
+    for (key, value) in extra {
+        Reflect::set(&options, &(*key).into(), value).expect("set an option");
     }
     let handle = mount_widget(container.clone(), options.into());
     (handle, container.into())
@@ -399,5 +411,59 @@ async fn a_failed_send_explains_itself_in_spanish_and_retry_sends_it_again() {
     assert_eq!(
         shopper_bubbles, 1,
         "retrying does not repeat the shopper's message"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn who_and_where_the_shopper_is_goes_with_the_conversation_and_a_new_identity_follows() {
+    install_fake_server();
+    let page = |script: &str| js_sys::eval(script).expect("a value");
+    let (widget, root) = mount_with_options(
+        "en",
+        &[
+            (
+                "identity",
+                page("({id: '42', email: 'ada@example.com', signature: 'ab12'})"),
+            ),
+            ("context", page("({product: 'trail-hoodie', cartCount: 2})")),
+        ],
+    );
+    leptos::task::tick().await;
+    widget.ask("do you have this in M?".into());
+    wait_for_reply_stream().await;
+    stream_chunk(&frame(&StreamEvent::Done { message_id: 2 }));
+    end_stream();
+    until("the composer to come back", || !composer_disabled(&root)).await;
+
+    let create = request(0);
+    let body: serde_json::Value =
+        serde_json::from_str(&field(&create, "body").unwrap_or_default()).expect("json");
+    assert_eq!(
+        body["identity"],
+        serde_json::json!({"id": "42", "email": "ada@example.com", "signature": "ab12"})
+    );
+    assert_eq!(
+        body["context"],
+        serde_json::json!({"product": "trail-hoodie", "cart_count": 2})
+    );
+
+    // Signed out on the page: the open conversation is told, with the page it is on.
+    widget.identify(JsValue::NULL);
+    until("the context update", || {
+        Array::from(&fake_get("requests"))
+            .iter()
+            .any(|r| field(&r, "url").is_some_and(|u| u.ends_with("/c1/context")))
+    })
+    .await;
+    let update = Array::from(&fake_get("requests"))
+        .iter()
+        .find(|r| field(r, "url").is_some_and(|u| u.ends_with("/c1/context")))
+        .expect("the update");
+    assert_eq!(field(&update, "auth").as_deref(), Some("Bearer t1"));
+    let body: serde_json::Value =
+        serde_json::from_str(&field(&update, "body").unwrap_or_default()).expect("json");
+    assert_eq!(
+        body,
+        serde_json::json!({"context": {"product": "trail-hoodie", "cart_count": 2}})
     );
 }
