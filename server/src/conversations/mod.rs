@@ -1,7 +1,9 @@
 //! Widget conversations: opening one, sending a message (answered as a stream of typed
 //! events), and reading the history back. Each conversation is proven by a bearer token.
 
+pub mod context;
 mod create;
+pub mod identity;
 mod messages;
 mod shops;
 mod token;
@@ -12,6 +14,7 @@ use axum::Router;
 use crate::state::AppState;
 
 pub use messages::load_messages;
+pub use identity::verified_email;
 pub use token::{
     authorize, bearer_token, token_hash, token_matches, ConversationToken, OwnedConversation,
 };
