@@ -1,6 +1,6 @@
-/* Shopchat loader: reads data-shop (+ data-locale, data-position, data-preload, nonce, and the
-   page context: data-product, data-cart-count, data-customer-id/-email/-signature), draws the
-   chat button in the shop's colour, loads the chat (wasm) on first use. API: window.Shopchat.
+/* Shopchat loader: reads data-shop (+ data-locale, data-position, data-brand-color, data-preload,
+   nonce, and the page context: data-product, data-cart-count, data-customer-id/-email/-signature),
+   draws the chat button in the shop's colour, loads the chat (wasm) on first use. API: window.Shopchat.
    Shoppers get it minified (scripts/build-loader.sh); this is the readable source. */
 (() => {
   const d = document;
@@ -152,8 +152,8 @@
     .then((shopInfo) => {
       info = shopInfo;
       side = (data.position || info.position) === 'left' ? 'left' : 'right';
-      // Only a hex colour reaches the stylesheet.
-      color = /^#[\da-f]{3,8}$/i.test(info.brand_color) ? info.brand_color : null;
+      // The tag's colour (Shopify app embed) over the shop's; only a hex colour reaches the CSS.
+      color = [data.brandColor, info.brand_color].find((c) => /^#[\da-f]{3,8}$/i.test(c)) || null;
       label = info.launcher_text || T[0];
       const root = shadowHost('shopchat-launcher', host
         + 'z-index:2147483000;bottom:20px}button{display:grid;place-items:center;width:56px;height:56px;padding:0;border:0;border-radius:50%;cursor:pointer;color:#fff;background:'
