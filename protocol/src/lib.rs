@@ -107,6 +107,17 @@ pub struct CreateConversationRequest {
     pub context: Option<PageContext>,
 }
 
+/// `POST /api/v1/conversations/{id}/context`: the page the shopper is on now, sent when the
+/// widget resumes a conversation on another page or the customer signs in or out. It replaces
+/// what the conversation knew: an absent `identity` means nobody is signed in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UpdateContextRequest {
+    #[serde(default)]
+    pub identity: Option<Identity>,
+    #[serde(default)]
+    pub context: Option<PageContext>,
+}
+
 /// A shop's customer as the page names them. `signature` is HMAC-SHA256 of `id` with the
 /// shop's identity secret, in hex, computed by the merchant's server or theme, never in the
 /// browser.

@@ -293,3 +293,79 @@ async fn a_page_naming_another_shops_product_has_no_product_context() {
         );
     }
 }
+
+async fn update_context(
+    app: &TestApp,
+    id: &str,
+    token: Option<&str>,
+    body: serde_json::Value,
+) -> reqwest::Response {
+    let mut request = app
+        .client
+        .post(format!("{}/api/v1/conversations/{id}/context", app.url))
+        .json(&body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    request.send().await.expect("request")
+}
+
+#[tokio::test]
+async fn a_resumed_conversation_takes_the_new_page_and_sign_in_and_forgets_them_on_sign_out() {
+    let app = TestApp::spawn().await;
+    let secret = demo_secret(&app).await;
+    let shop_id = demo_shop_id(&app).await;
+    let hoodie = product_id(&app, HOODIE).await;
+    let tee = product_id(&app, "classic-cotton-tee").await;
+    let (id, token) = open_on_product_page(&app, "en", HOODIE).await;
+    app.send_message(&id, &token, "do you have this in M?")
+        .await;
+
+    // The shopper signs in and opens the tee's page: "this" is the tee now.
+    let signed_in = update_context(
+        &app,
+        &id,
+        Some(&token),
+        json!({
+            "identity": {"id": "7012345", "email": "ana@example.com",
+                         "signature": sign(&secret, "7012345", Some("ana@example.com"))},
+            "context": {"product": "classic-cotton-tee", "cart_count": 1},
+        }),
+    )
+    .await;
+    assert_eq!(signed_in.status(), reqwest::StatusCode::NO_CONTENT);
+    assert_eq!(
+        verified_email(&app.db, shop_id, &id)
+            .await
+            .unwrap()
+            .as_deref(),
+        Some("ana@example.com")
+    );
+    let events = app.send_message(&id, &token, "how much is this?").await;
+    let shown: Vec<i64> = cards(&events).iter().map(|c| c.product_id).collect();
+    assert_eq!(shown, vec![tee], "{events:?}");
+    assert_ne!(tee, hoodie);
+
+    // Signed out (no identity on the page): the conversation proves nothing any more.
+    let signed_out = update_context(&app, &id, Some(&token), json!({})).await;
+    assert_eq!(signed_out.status(), reqwest::StatusCode::NO_CONTENT);
+    assert_eq!(verified_email(&app.db, shop_id, &id).await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn only_the_conversations_token_may_change_its_context() {
+    let app = TestApp::spawn().await;
+    let secret = demo_secret(&app).await;
+    let shop_id = demo_shop_id(&app).await;
+    let (id, _token) = app.create_conversation("en").await;
+    let (_, other_token) = app.create_conversation("en").await;
+    let identity = json!({"identity": {"id": "1", "email": "ana@example.com",
+                                       "signature": sign(&secret, "1", Some("ana@example.com"))}});
+
+    for token in [None, Some(other_token.as_str())] {
+        let response = update_context(&app, &id, token, identity.clone()).await;
+        assert_eq!(response.status(), reqwest::StatusCode::UNAUTHORIZED);
+        assert_eq!(support::error_code(response).await, "invalid_token");
+    }
+    assert_eq!(verified_email(&app.db, shop_id, &id).await.unwrap(), None);
+}

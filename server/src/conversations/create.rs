@@ -9,10 +9,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use shopchat_protocol::{CreateConversationRequest, CreateConversationResponse, FEATURE_CHECKOUT};
 
-use super::context::{bounded, resolve_product};
-use super::identity::{secret_of, ShopperIdentity};
+use super::context::PageState;
 use super::token::{new_conversation_id, ConversationToken};
 use crate::assistant::Locale;
+use crate::db;
 use crate::error::{ApiError, ApiJson};
 use crate::shop::{Shop, ShopKey};
 use crate::state::AppState;
@@ -39,39 +39,27 @@ pub async fn create_conversation(
         .filter(|known| request.features.iter().any(|f| f == known))
         .collect();
     let features = serde_json::to_string(&features).map_err(|e| ApiError::Internal(e.into()))?;
-    let secret = secret_of(&state.db, shop.id).await?;
-    let identity = ShopperIdentity::check(request.identity.as_ref(), secret.as_deref());
-    let (verified_id, verified_email, hint_id, hint_email) = if identity.verified {
-        (identity.id, identity.email, None, None)
-    } else {
-        (None, None, identity.id, identity.email)
-    };
-    let context = request.context.unwrap_or_default();
-    let page_product = context.product.as_deref().map(bounded);
-    let page_product_id = match &page_product {
-        Some(reference) => resolve_product(&state.db, shop.id, reference).await?,
-        None => None,
-    };
+    let page = PageState::resolve(
+        &state.db,
+        shop.id,
+        request.identity.as_ref(),
+        request.context.as_ref(),
+    )
+    .await?;
+    // One transaction: the conversation never exists without what its page said.
+    let mut tx = db::begin_write(&state.db).await?;
     sqlx::query(
-        "insert into conversation (id, shop_id, token_hash, locale, client_features,
-             verified_customer_id, verified_email, unverified_customer_id, unverified_email,
-             page_product, page_product_id, cart_count)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert into conversation (id, shop_id, token_hash, locale, client_features) values (?, ?, ?, ?, ?)",
     )
     .bind(&id)
     .bind(shop.id)
     .bind(token.hash())
     .bind(locale.tag())
     .bind(features)
-    .bind(verified_id)
-    .bind(verified_email)
-    .bind(hint_id)
-    .bind(hint_email)
-    .bind(page_product)
-    .bind(page_product_id)
-    .bind(context.cart_count.map(i64::from))
-    .execute(&state.db)
+    .execute(&mut *tx)
     .await?;
+    page.save(&mut *tx, shop.id, &id).await?;
+    tx.commit().await?;
     // Orders this client bought earlier (same browser) are the shopper's without an email.
     crate::orders::ownership::prove_by_tokens(&state.db, shop.id, &id, &request.order_tokens)
         .await?;

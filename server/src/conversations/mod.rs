@@ -24,6 +24,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/shops/{key}", get(shops::get_shop_info))
         .route("/api/v1/conversations", post(create::create_conversation))
         .route(
+            "/api/v1/conversations/{id}/context",
+            post(context::update_context),
+        )
+        .route(
             "/api/v1/conversations/{id}/messages",
             post(messages::send_message).get(messages::list_messages),
         )
