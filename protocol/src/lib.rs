@@ -118,9 +118,9 @@ pub struct UpdateContextRequest {
     pub context: Option<PageContext>,
 }
 
-/// A shop's customer as the page names them. `signature` is HMAC-SHA256 of `id` with the
-/// shop's identity secret, in hex, computed by the merchant's server or theme, never in the
-/// browser.
+/// A shop's customer as the page names them. `signature` is HMAC-SHA256, in hex, keyed with the
+/// shop's identity secret, of `id:email` (of `id` alone without an email), computed by the
+/// merchant's server or theme, never in the browser.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Identity {
     pub id: String,
