@@ -131,6 +131,10 @@ pub enum Command {
         /// The shop's public key.
         #[arg(long)]
         shop: String,
+        /// Replace the secret with a new one first (signatures made with the old one stop
+        /// verifying).
+        #[arg(long)]
+        rotate: bool,
     },
     /// Run an offline evaluation of the assistant and print its scores.
     Eval {

@@ -39,12 +39,17 @@ async fn main() -> anyhow::Result<()> {
                 None => anyhow::bail!("no shop has the key {shop:?}"),
             }
         }
-        Command::IdentitySecret { shop } => {
+        Command::IdentitySecret { shop, rotate } => {
             let pool = db::connect(&settings).await?;
             if settings.demo_shop {
                 catalog::ensure_demo_shop(&pool).await?;
             }
-            match conversations::identity::identity_secret(&pool, &shop).await? {
+            let secret = if rotate {
+                conversations::identity::rotate_identity_secret(&pool, &shop).await?
+            } else {
+                conversations::identity::identity_secret(&pool, &shop).await?
+            };
+            match secret {
                 Some(secret) => {
                     println!("Identity secret for shop {shop:?} (sign customer ids with it on your server or in your theme's settings; never put it in a page):");
                     println!("{secret}");

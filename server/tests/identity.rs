@@ -147,7 +147,7 @@ async fn the_identity_secret_is_in_no_response_the_page_can_see() {
 }
 
 #[tokio::test]
-async fn the_identity_secret_command_prints_the_secret_the_server_verifies_with() {
+async fn the_identity_secret_command_prints_and_rotates_the_secret_the_server_verifies_with() {
     let dir = tempfile::tempdir().unwrap();
     let run = || {
         let output = std::process::Command::new(env!("CARGO_BIN_EXE_shopchat"))
@@ -176,6 +176,27 @@ async fn the_identity_secret_command_prints_the_secret_the_server_verifies_with(
         identity_secret(&db, "demo").await.unwrap().as_deref(),
         Some(printed.as_str())
     );
+
+    // Rotated: a new secret, and what was signed with the old one no longer verifies.
+    let old_signature = sign(&printed, "1", None);
+    let rotated = std::process::Command::new(env!("CARGO_BIN_EXE_shopchat"))
+        .env_clear()
+        .env("DATA_DIR", dir.path())
+        .env("RUST_LOG", "error")
+        .args(["identity-secret", "--shop", "demo", "--rotate"])
+        .output()
+        .unwrap();
+    assert!(rotated.status.success());
+    let new_secret = String::from_utf8(rotated.stdout).unwrap();
+    let new_secret = new_secret.lines().last().unwrap_or_default().trim();
+    assert_ne!(new_secret, printed);
+    assert_eq!(run(), new_secret);
+    assert!(!shopchat_server::conversations::identity::verify(
+        new_secret,
+        "1",
+        None,
+        &old_signature
+    ));
 
     let unknown = std::process::Command::new(env!("CARGO_BIN_EXE_shopchat"))
         .env_clear()

@@ -13,6 +13,7 @@
 //! (e.g. which orders are the shopper's); anything else is kept as an unverified hint at most.
 
 use hmac::{Hmac, Mac};
+use rand::RngCore;
 use sha2::Sha256;
 use shopchat_protocol::Identity;
 
@@ -143,6 +144,23 @@ pub async fn identity_secret(db: &DbPool, shop_key: &str) -> Result<Option<Strin
             .fetch_optional(db)
             .await?;
     Ok(secret.flatten())
+}
+
+/// Gives the shop with this public key a new identity secret and returns it; signatures made
+/// with the old one stop verifying. `None`: no such shop.
+pub async fn rotate_identity_secret(
+    db: &DbPool,
+    shop_key: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let secret = hex::encode(bytes);
+    let updated = sqlx::query("update shop set identity_secret = ? where public_key = ?")
+        .bind(&secret)
+        .bind(shop_key)
+        .execute(db)
+        .await?;
+    Ok((updated.rows_affected() == 1).then_some(secret))
 }
 
 /// The shop's identity secret by id, for verification only.
