@@ -4,7 +4,10 @@
 
 mod support;
 
+use std::time::Duration;
+
 use serde_json::json;
+use shopchat_server::assistant::llm::LlmSettings;
 use shopchat_server::conversations::identity::{identity_secret, sign, verified_customer_id};
 use shopchat_server::conversations::verified_email;
 use support::{cards_of as cards, text_of as text, TestApp};
@@ -389,4 +392,38 @@ async fn only_the_conversations_token_may_change_its_context() {
         assert_eq!(support::error_code(response).await, "invalid_token");
     }
     assert_eq!(verified_email(&app.db, shop_id, &id).await.unwrap(), None);
+}
+
+#[tokio::test]
+async fn on_a_product_page_the_llm_engine_is_told_which_product_this_is() {
+    let llm =
+        support::scripted_llm::ScriptedLlm::start(vec![vec![support::scripted_llm::Step::text(
+            "Let me check.",
+        )]])
+        .await;
+    let base_url = llm.base_url.clone();
+    let app = TestApp::spawn_with(move |s| {
+        s.llm = Some(LlmSettings {
+            base_url,
+            model: "scripted".into(),
+            api_key: None,
+            timeout: Duration::from_secs(20),
+        });
+    })
+    .await;
+    let hoodie = product_id(&app, HOODIE).await;
+    let (id, token) = open_on_product_page(&app, "en", HOODIE).await;
+
+    app.send_message(&id, &token, "do you have this in M?")
+        .await;
+
+    let request = llm.requests().first().expect("one request").body.clone();
+    let system = request["messages"][0]["content"]
+        .as_str()
+        .unwrap_or_default();
+    assert_eq!(request["messages"][0]["role"], "system");
+    assert!(
+        system.contains(&format!("(product_id {hoodie})")) && system.contains("Hoodie"),
+        "{system}"
+    );
 }
