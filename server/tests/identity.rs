@@ -2,6 +2,7 @@
 //! with the shop's own secret proves anything, and the product page the shopper is on is what
 //! "this" means to the assistant.
 
+mod aftersale;
 mod support;
 
 use std::time::Duration;
@@ -426,4 +427,66 @@ async fn on_a_product_page_the_llm_engine_is_told_which_product_this_is() {
         system.contains(&format!("(product_id {hoodie})")) && system.contains("Hoodie"),
         "{system}"
     );
+}
+
+#[tokio::test]
+async fn a_verified_customer_sees_their_orders_without_typing_an_email_and_a_forger_sees_none() {
+    let app = TestApp::spawn().await;
+    let shop = aftersale::shop(&app, aftersale::SHOP).await;
+    let other = aftersale::shop(&app, "other-shop").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let (_, order) = aftersale::bought(&app, &shop, mug).await;
+    let number = order.order.order_number.clone();
+    let secret = identity_secret(&app.db, aftersale::SHOP)
+        .await
+        .unwrap()
+        .unwrap();
+    let other_secret = identity_secret(&app.db, "other-shop")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_ne!(other.id, shop.id);
+    let email = aftersale::EMAIL;
+    let ask = |identity: serde_json::Value| {
+        let app = &app;
+        let key = shop.key.clone();
+        async move {
+            let (id, token) = app
+                .create_conversation_with(
+                    json!({"shop": key, "locale": "en", "identity": identity}),
+                )
+                .await;
+            app.send_message(&id, &token, "where is my order?").await
+        }
+    };
+
+    // Signed by the shop, in another case than at checkout: the order is theirs.
+    let verified = ask(json!({"id": "42", "email": email.to_uppercase(),
+                              "signature": sign(&secret, "42", Some(&email.to_uppercase()))}))
+    .await;
+    assert_eq!(
+        aftersale::order_card(&verified).map(|c| c.order_number.clone()),
+        Some(number.clone()),
+        "{verified:?}"
+    );
+
+    for forged in [
+        json!({"id": "42", "email": email}),
+        json!({"id": "42", "email": email, "signature": "ab".repeat(32)}),
+        json!({"id": "42", "email": email, "signature": sign(&other_secret, "42", Some(email))}),
+        json!({"id": "666", "email": email, "signature": sign(&secret, "666", Some("eve@example.com"))}),
+        json!({"id": "42", "email": "eve@example.com",
+               "signature": sign(&secret, "42", Some("eve@example.com"))}),
+    ] {
+        let events = ask(forged.clone()).await;
+        assert!(
+            aftersale::order_card(&events).is_none(),
+            "{forged}: {events:?}"
+        );
+        assert!(
+            !text(&events).contains(&number),
+            "{forged}: {}",
+            text(&events)
+        );
+    }
 }

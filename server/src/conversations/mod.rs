@@ -13,8 +13,8 @@ use axum::Router;
 
 use crate::state::AppState;
 
-pub use messages::load_messages;
 pub use identity::verified_email;
+pub use messages::load_messages;
 pub use token::{
     authorize, bearer_token, token_hash, token_matches, ConversationToken, OwnedConversation,
 };
