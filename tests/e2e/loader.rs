@@ -141,3 +141,39 @@ async fn the_launcher_wears_the_shops_colour_and_the_widget_gets_the_page_contex
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn on_the_demo_storefront_the_launcher_takes_the_look_the_merchant_set() -> anyhow::Result<()>
+{
+    let server = Server::start().await?;
+    sqlx::query(
+        "update shop set brand_color = '#b91c1c', widget_position = 'left', launcher_text = 'Ask us'
+         where public_key = 'demo'",
+    )
+    .execute(&server.state.db)
+    .await?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    let outcome = async {
+        browser
+            .client
+            .goto(&format!("{}/demo/", server.url))
+            .await?;
+        browser
+            .wait_for(
+                "the launcher in the shop's colour",
+                "const b = deepAll('button[aria-expanded]')[0]; if (!b) return null;
+                 return { background: getComputedStyle(b).backgroundColor,
+                          left: getComputedStyle(b.getRootNode().host).left,
+                          label: b.getAttribute('aria-label') };",
+            )
+            .await
+    }
+    .await;
+    browser.close().await;
+    let look = outcome?;
+    assert_eq!(
+        look,
+        json!({"background": "rgb(185, 28, 28)", "left": "20px", "label": "Ask us"})
+    );
+    Ok(())
+}
