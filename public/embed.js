@@ -1,5 +1,7 @@
-/* Shopchat loader: reads data-shop (+ data-locale, data-position, data-preload, nonce), draws
-   the chat button, loads the chat (wasm) on first use. API: window.Shopchat. */
+/* Shopchat loader: reads data-shop (+ data-locale, data-position, data-brand-color, data-preload,
+   nonce, and the page context: data-product, data-cart-count, data-customer-id/-email/-signature),
+   draws the chat button in the shop's colour, loads the chat (wasm) on first use. API: window.Shopchat.
+   Shoppers get it minified (scripts/build-loader.sh); this is the readable source. */
 (() => {
   const d = document;
   const w = window;
@@ -10,6 +12,8 @@
   const shop = data.shop;
   if (!shop) return fail('add data-shop="YOUR_SHOP_KEY" to the script tag.');
   if (w.Shopchat && w.Shopchat.on) return; // loaded twice
+  // Calls made before this script ran: (window.Shopchat = window.Shopchat || []).push(['identify', {…}]).
+  const early = Array.isArray(w.Shopchat) ? w.Shopchat : [];
 
   const origin = new URL(tag.src, location.href).origin;
   const lang = (tagName) => (/^es\b/i.test(tagName) ? 'es' : /^en\b/i.test(tagName) ? 'en' : null);
@@ -17,8 +21,12 @@
   const T = (locale || lang(navigator.language)) === 'es'
     ? ['Abrir chat', 'Cerrar chat', 'Cargando…', 'No se pudo cargar el chat.', 'Reintentar']
     : ['Open chat', 'Close chat', 'Loading…', "The chat couldn't load.", 'Retry'];
-  const side = data.position === 'left' ? 'left' : 'right';
   const brand = 'var(--sc-brand,#2563eb)';
+  const count = parseInt(data.cartCount, 10);
+  const context = { product: data.product || null, cartCount: count >= 0 ? count : null };
+  const who = (id, email, signature) => (id ? { id: String(id), email: email || null, signature: signature || null } : null);
+  let identity = who(data.customerId, data.customerEmail, data.customerSignature);
+  let side; let color; let label;
   const host = ':host{all:initial;position:fixed;right:20px;';
   const handlers = {};
   const asked = []; // before the widget was ready
@@ -33,11 +41,12 @@
     if (parent) parent.append(node);
     return node;
   };
-  // A fixed element with its own shadow root: the shop's CSS can't reach in.
+  // A fixed element with its own shadow root: the shop's CSS can't reach in (except the
+  // --sc-brand custom property, which a shop may set on #shopchat-launcher / #shopchat-panel).
   const shadowHost = (id, css) => {
     const node = el('div', { id, class: side }, d.body || d.documentElement);
     const root = node.attachShadow({ mode: 'open' });
-    el('style', {}, root, css + ':host(.left){right:auto;left:20px}');
+    el('style', {}, root, (color ? ':host{--sc-brand:' + color + '}' : '') + css + ':host(.left){right:auto;left:20px}');
     return root;
   };
   const emit = (name, detail) => (handlers[name] || []).forEach((handler) => {
@@ -87,7 +96,7 @@
         if (widget) return; // an earlier attempt got there first
         widget = glue.mount(box, {
           shop, apiBase: origin, locale, shopName: info.name, currency: info.currency,
-          onEvent: emit, onClose: () => api.close(),
+          brandColor: color, identity, context, onEvent: emit, onClose: () => api.close(),
         });
         statusBox.remove();
         box.hidden = false;
@@ -102,7 +111,7 @@
     isOpen = open;
     panel.hidden = !open;
     button.setAttribute('aria-expanded', open);
-    button.setAttribute('aria-label', T[open ? 1 : 0]);
+    button.setAttribute('aria-label', button.title = open ? T[1] : label);
     emit(open ? 'open' : 'close');
   };
   const api = {
@@ -127,20 +136,31 @@
       (handlers[event] = handlers[event] || []).push(handler);
       if (event === 'ready' && widget) handler();
     },
+    // The logged-in customer: { id, email, signature }, the signature computed by the shop's
+    // server (never in the page). Before the chat loads it is kept for it; after, handed over.
+    identify(customer) {
+      identity = customer ? who(customer.id, customer.email, customer.signature) : null;
+      if (widget && widget.identify) widget.identify(identity);
+    },
   };
   w.Shopchat = api;
+  early.forEach(([name, ...args]) => api[name] && api[name](...args));
 
   fetch(origin + '/api/v1/shops/' + encodeURIComponent(shop), { credentials: 'omit' })
     .then((response) => (response.ok ? response.json() : Promise.reject('shop "' + shop + '": HTTP '
       + response.status + (response.status == 404 ? ', unknown key (check data-shop)' : ''))))
     .then((shopInfo) => {
       info = shopInfo;
+      side = (data.position || info.position) === 'left' ? 'left' : 'right';
+      // The tag's colour (Shopify app embed) over the shop's; only a hex colour reaches the CSS.
+      color = [data.brandColor, info.brand_color].find((c) => /^#[\da-f]{3,8}$/i.test(c)) || null;
+      label = info.launcher_text || T[0];
       const root = shadowHost('shopchat-launcher', host
         + 'z-index:2147483000;bottom:20px}button{display:grid;place-items:center;width:56px;height:56px;padding:0;border:0;border-radius:50%;cursor:pointer;color:#fff;background:'
         + brand + ';box-shadow:0 4px 14px #0004}button:focus-visible{outline:3px solid ' + brand + ';outline-offset:3px}'
         + 'svg{width:28px;fill:none;stroke:#fff;stroke-width:2}'
         + '[aria-expanded=true] .o,[aria-expanded=false] .x{display:none}');
-      button = el('button', { type: 'button', 'aria-expanded': false, 'aria-label': T[0] }, root);
+      button = el('button', { type: 'button', 'aria-expanded': false, 'aria-label': label, title: label }, root);
       button.onclick = api.toggle;
       const ns = 'http://www.w3.org/2000/svg';
       const icon = el('svg', { viewBox: '0 0 24 24', 'aria-hidden': true }, button, '', ns);

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Builds the widget into dist/widget/ (shopchat_widget.js, shopchat_widget_bg.wasm, widget.css,
 # and the commerce cards' module shopchat_commerce.js + shopchat_commerce_bg.wasm)
-# with Trunk, offline. Safe to run again: it installs the npm tools only when they are missing.
+# with Trunk, offline, then the minified loader beside them (embed.js, scripts/build-loader.sh).
+# Safe to run again: it installs the npm tools only when they are missing.
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -52,4 +53,6 @@ for file in shopchat_widget.js shopchat_widget_bg.wasm widget.css shopchat_comme
         exit 1
     fi
 done
+# After Trunk, which empties dist/widget on every build.
+scripts/build-loader.sh >/dev/null
 echo "build-widget: dist/widget is ready"

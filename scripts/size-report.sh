@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Prints raw and gzip sizes of what a shop's visitors download: the loader (embed.js) and
-# the widget (wasm + JS glue + CSS), and the commerce cards' module the widget loads when a
-# checkout or order card is first shown. Builds the release widget first unless --no-build.
+# Prints raw and gzip sizes of what a shop's visitors download: the loader (embed.js, minified
+# as the server serves it) and the widget (wasm + JS glue + CSS), and the commerce cards' module
+# the widget loads when a checkout or order card is first shown. Builds the release widget and
+# the loader first unless --no-build.
 # With --check, exits non-zero when a budget is exceeded (loader ≤ 3 KB gz, widget ≤ 100 KB gz).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,8 +23,10 @@ raw() { wc -c < "$1"; }
 row() { printf '%-28s %9s %9s\n' "$1" "$2" "$3"; }
 
 row "file" "raw B" "gzip B"
-loader=public/embed.js
+loader=dist/widget/embed.js
+[ -s "$loader" ] || scripts/build-loader.sh >/dev/null
 row "embed.js (loader)" "$(raw $loader)" "$(gz $loader)"
+row "  (readable source)" "$(raw public/embed.js)" "$(gz public/embed.js)"
 total_raw=0
 total_gz=0
 for f in dist/widget/shopchat_widget_bg.wasm dist/widget/shopchat_widget.js dist/widget/widget.css; do

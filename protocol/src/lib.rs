@@ -98,6 +98,47 @@ pub struct CreateConversationRequest {
     /// new conversation, so "where is my order?" needs no email. Invalid ones are ignored.
     #[serde(default)]
     pub order_tokens: Vec<String>,
+    /// The logged-in customer, as the page knows them (`Shopchat.identify` or the script tag's
+    /// `data-customer-*`). Trusted only when `signature` verifies with the shop's secret.
+    #[serde(default)]
+    pub identity: Option<Identity>,
+    /// Where the shopper is: the product page, the cart.
+    #[serde(default)]
+    pub context: Option<PageContext>,
+}
+
+/// `POST /api/v1/conversations/{id}/context`: the page the shopper is on now, sent when the
+/// widget resumes a conversation on another page or the customer signs in or out. It replaces
+/// what the conversation knew: an absent `identity` means nobody is signed in.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UpdateContextRequest {
+    #[serde(default)]
+    pub identity: Option<Identity>,
+    #[serde(default)]
+    pub context: Option<PageContext>,
+}
+
+/// A shop's customer as the page names them. `signature` is HMAC-SHA256, in hex, keyed with the
+/// shop's identity secret, of `id:email` (of `id` alone without an email), computed by the
+/// merchant's server or theme, never in the browser.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Identity {
+    pub id: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub signature: Option<String>,
+}
+
+/// The page a conversation is opened from.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PageContext {
+    /// The product on screen: its handle or its catalog id (`data-product`).
+    #[serde(default)]
+    pub product: Option<String>,
+    /// Items in the shopper's cart (`data-cart-count`).
+    #[serde(default)]
+    pub cart_count: Option<u32>,
 }
 
 /// A client that renders the in-chat checkout card (`StreamEvent::Checkout`).

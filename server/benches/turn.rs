@@ -87,6 +87,7 @@ async fn main() -> anyhow::Result<()> {
         shop: &shop,
         conversation_id: warm_id,
         locale: Locale::En,
+        page_product: None,
     };
     embedded::respond(&ctx, &mut DialogueState::default(), "hoodie").await?;
 
@@ -106,6 +107,7 @@ async fn main() -> anyhow::Result<()> {
             shop: &shop,
             conversation_id: &id,
             locale: Locale::En,
+            page_product: None,
         };
         let mut dialogue = DialogueState::default();
         for message in MESSAGES {

@@ -1,6 +1,6 @@
-//! Static files: the `embed.js` loader (never cached long: merchants can't change their tag),
-//! the built widget under a content-versioned path (cached for a year), the demo storefront,
-//! and the rest of `public/`.
+//! Static files: the `embed.js` loader (never cached long: merchants can't change their tag;
+//! minified when built, the readable source otherwise), the built widget under a
+//! content-versioned path (cached for a year), the demo storefront, and the rest of `public/`.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +17,9 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::shop::DEMO_SHOP_KEY;
 use crate::state::AppState;
+
+/// The minified loader's file name in the widget's build directory (`scripts/build-loader.sh`).
+const MINIFIED_LOADER: &str = "embed.js";
 
 /// The widget's built files, read once at start-up, and their combined content hash.
 #[derive(Debug, Default)]
@@ -50,6 +53,10 @@ impl WidgetAssets {
             ) else {
                 continue;
             };
+            // The loader has its own URL; a new loader mustn't change the widget's version.
+            if name == MINIFIED_LOADER {
+                continue;
+            }
             hasher.update(name.as_bytes());
             hasher.update(&bytes);
             files.insert(name.to_owned(), Bytes::from(bytes));
@@ -64,7 +71,18 @@ impl WidgetAssets {
     }
 }
 
-pub fn router(public_dir: &Path) -> Router<AppState> {
+/// The loader to serve: the minified build beside the widget when there is one, else the
+/// readable source in `public/`.
+pub fn loader_path(public_dir: &Path, widget_dir: &Path) -> PathBuf {
+    let minified = widget_dir.join(MINIFIED_LOADER);
+    if minified.is_file() {
+        minified
+    } else {
+        public_dir.join("embed.js")
+    }
+}
+
+pub fn router(public_dir: &Path, widget_dir: &Path) -> Router<AppState> {
     let short_cache = SetResponseHeaderLayer::if_not_present(
         header::CACHE_CONTROL,
         HeaderValue::from_static("public, max-age=3600"),
@@ -78,7 +96,7 @@ pub fn router(public_dir: &Path) -> Router<AppState> {
             header::ACCESS_CONTROL_ALLOW_ORIGIN,
             HeaderValue::from_static("*"),
         ))
-        .service(ServeFile::new(public_dir.join("embed.js")));
+        .service(ServeFile::new(loader_path(public_dir, widget_dir)));
     Router::new()
         .route_service("/embed.js", embed)
         .route("/widget/v/{version}/{file}", get(get_widget_file))

@@ -125,6 +125,17 @@ pub enum Command {
         #[arg(long)]
         shop: String,
     },
+    /// Print a shop's identity secret, with which the merchant's server or theme signs the
+    /// logged-in customer's id for `Shopchat.identify` (keep it off every page).
+    IdentitySecret {
+        /// The shop's public key.
+        #[arg(long)]
+        shop: String,
+        /// Replace the secret with a new one first (signatures made with the old one stop
+        /// verifying).
+        #[arg(long)]
+        rotate: bool,
+    },
     /// Run an offline evaluation of the assistant and print its scores.
     Eval {
         #[command(subcommand)]

@@ -3,7 +3,7 @@
 
 use anyhow::Context;
 use shopchat_server::config::{Command, EvalCommand, Settings};
-use shopchat_server::{admin, catalog, db, eval, telemetry, Application};
+use shopchat_server::{admin, catalog, conversations, db, eval, telemetry, Application};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -34,6 +34,25 @@ async fn main() -> anyhow::Result<()> {
                 Some(token) => {
                     println!("Admin API token for shop {shop:?} (shown once; it replaces any earlier one):");
                     println!("{token}");
+                    Ok(())
+                }
+                None => anyhow::bail!("no shop has the key {shop:?}"),
+            }
+        }
+        Command::IdentitySecret { shop, rotate } => {
+            let pool = db::connect(&settings).await?;
+            if settings.demo_shop {
+                catalog::ensure_demo_shop(&pool).await?;
+            }
+            let secret = if rotate {
+                conversations::identity::rotate_identity_secret(&pool, &shop).await?
+            } else {
+                conversations::identity::identity_secret(&pool, &shop).await?
+            };
+            match secret {
+                Some(secret) => {
+                    println!("Identity secret for shop {shop:?} (sign customer ids with it on your server or in your theme's settings; never put it in a page):");
+                    println!("{secret}");
                     Ok(())
                 }
                 None => anyhow::bail!("no shop has the key {shop:?}"),

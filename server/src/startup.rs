@@ -163,7 +163,7 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .merge(webhooks::router())
         .merge(crate::admin::router().layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES)))
         .merge(crate::merchant::router(state.clone()))
-        .merge(assets::router(&settings.public_dir))
+        .merge(assets::router(&settings.public_dir, &settings.widget_dir))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http().make_span_with(|request: &Request| {

@@ -48,6 +48,7 @@ impl Fixture {
             shop: &self.shop,
             conversation_id: &self.conversation_id,
             locale: Locale::En,
+            page_product: None,
         }
     }
 

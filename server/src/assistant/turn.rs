@@ -10,6 +10,7 @@ use super::embedded::{self, dialogue::DialogueState};
 use super::llm::{LlmError, HISTORY_WINDOW};
 use super::tools::ToolContext;
 use super::Locale;
+use crate::conversations::context::page_product;
 use crate::conversations::OwnedConversation;
 use crate::db::DbPool;
 use crate::error::ApiError;
@@ -59,11 +60,13 @@ async fn run(
     tx: &mpsc::Sender<StreamEvent>,
 ) -> Result<i64, ApiError> {
     let locale = Locale::parse(&conversation.locale);
+    let page_product = page_product(&state.db, shop.id, &conversation.id).await?;
     let ctx = ToolContext {
         state,
         shop,
         conversation_id: &conversation.id,
         locale,
+        page_product: page_product.as_ref(),
     };
     let mut dialogue = DialogueState::load(&state.db, &conversation.id, shop.id).await?;
 

@@ -1,4 +1,5 @@
-//! `POST /api/v1/conversations`: opens a conversation for a shop and hands out its token.
+//! `POST /api/v1/conversations`: opens a conversation for a shop and hands out its token,
+//! keeping the page's context and the shopper's identity (verified or as a mere hint).
 
 use std::net::SocketAddr;
 
@@ -8,8 +9,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use shopchat_protocol::{CreateConversationRequest, CreateConversationResponse, FEATURE_CHECKOUT};
 
+use super::context::PageState;
 use super::token::{new_conversation_id, ConversationToken};
 use crate::assistant::Locale;
+use crate::db;
 use crate::error::{ApiError, ApiJson};
 use crate::shop::{Shop, ShopKey};
 use crate::state::AppState;
@@ -36,6 +39,15 @@ pub async fn create_conversation(
         .filter(|known| request.features.iter().any(|f| f == known))
         .collect();
     let features = serde_json::to_string(&features).map_err(|e| ApiError::Internal(e.into()))?;
+    let page = PageState::resolve(
+        &state.db,
+        shop.id,
+        request.identity.as_ref(),
+        request.context.as_ref(),
+    )
+    .await?;
+    // One transaction: the conversation never exists without what its page said.
+    let mut tx = db::begin_write(&state.db).await?;
     sqlx::query(
         "insert into conversation (id, shop_id, token_hash, locale, client_features) values (?, ?, ?, ?, ?)",
     )
@@ -44,8 +56,10 @@ pub async fn create_conversation(
     .bind(token.hash())
     .bind(locale.tag())
     .bind(features)
-        .execute(&state.db)
-        .await?;
+    .execute(&mut *tx)
+    .await?;
+    page.save(&mut *tx, shop.id, &id).await?;
+    tx.commit().await?;
     // Orders this client bought earlier (same browser) are the shopper's without an email.
     crate::orders::ownership::prove_by_tokens(&state.db, shop.id, &id, &request.order_tokens)
         .await?;

@@ -1,7 +1,9 @@
 //! Widget conversations: opening one, sending a message (answered as a stream of typed
 //! events), and reading the history back. Each conversation is proven by a bearer token.
 
+pub mod context;
 mod create;
+pub mod identity;
 mod messages;
 mod shops;
 mod token;
@@ -11,6 +13,7 @@ use axum::Router;
 
 use crate::state::AppState;
 
+pub use identity::verified_email;
 pub use messages::load_messages;
 pub use token::{
     authorize, bearer_token, token_hash, token_matches, ConversationToken, OwnedConversation,
@@ -20,6 +23,10 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/v1/shops/{key}", get(shops::get_shop_info))
         .route("/api/v1/conversations", post(create::create_conversation))
+        .route(
+            "/api/v1/conversations/{id}/context",
+            post(context::update_context),
+        )
         .route(
             "/api/v1/conversations/{id}/messages",
             post(messages::send_message).get(messages::list_messages),

@@ -136,6 +136,7 @@ async fn run_scenario(
         shop,
         conversation_id: &conversation_id,
         locale,
+        page_product: None,
     };
     let mut dialogue = DialogueState::default();
     let mut transcript = String::new();

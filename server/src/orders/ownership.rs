@@ -1,6 +1,7 @@
 //! Which orders a conversation's shopper has proven to be theirs: the order bought in the
-//! conversation, orders whose token the widget presented when it opened the conversation, and
-//! orders proven by number and email. An unknown order and a wrong email get the same answer,
+//! conversation, orders whose token the widget presented when it opened the conversation,
+//! orders bought with the email of a customer the shop signed in (a verified identity, see
+//! `conversations::identity`), and orders proven by number and email. An unknown order and a wrong email get the same answer,
 //! and failures are limited per conversation and per order number.
 
 use std::time::{Duration, SystemTime};
@@ -135,7 +136,8 @@ pub async fn prove_by_email(
     Ok(Proof::Proven(Box::new(order)))
 }
 
-/// The orders proven to this conversation, newest first.
+/// The orders proven to this conversation, newest first. A verified customer's orders (by
+/// the email the shop signed for them) count without further proof; an unverified claim never.
 pub async fn proven_orders(
     db: &DbPool,
     shop_id: i64,
@@ -144,12 +146,16 @@ pub async fn proven_orders(
     let sql = format!(
         "select {ORDER_COLUMNS} from shop_order
          where shop_id = ? and (conversation_id = ? or id in
-             (select order_id from conversation_order where conversation_id = ? and shop_id = ?))
+             (select order_id from conversation_order where conversation_id = ? and shop_id = ?)
+             or lower(email) = (select lower(verified_email) from conversation
+                                where id = ? and shop_id = ? and verified_email is not null))
          order by number desc"
     );
     sqlx::query_as::<_, OrderRow>(&sql)
         .bind(shop_id)
         .bind(conversation_id)
+        .bind(conversation_id)
+        .bind(shop_id)
         .bind(conversation_id)
         .bind(shop_id)
         .fetch_all(db)

@@ -53,8 +53,16 @@ pub async fn respond(
     };
     let ctx = ToolContext { locale, ..*ctx };
     let seed = replies::seed(message);
+    // On a product page, before any search, "do you have this in M?" / "¿lo tienes en negro?"
+    // asks about the product on screen, not for a new search by size or colour.
+    let about_page = about_page_product(ctx.page_product.is_some(), dialogue, &u);
+    let intent = if about_page {
+        Intent::ProductQuestion
+    } else {
+        u.intent
+    };
     let mut reply = EmbeddedReply {
-        intent: Some(u.intent),
+        intent: Some(intent),
         ..EmbeddedReply::default()
     };
 
@@ -63,7 +71,7 @@ pub async fn respond(
         && (u.slots.refinement.is_some()
             || (u.slots.product_terms.is_empty()
                 && (u.slots.colour.is_some() || u.slots.budget_max.is_some() || u.slots.cheap)));
-    match u.intent {
+    match intent {
         Intent::Greeting => {
             reply.text = match &ctx.shop.greeting {
                 Some(g) if !g.trim().is_empty() => g.clone(),
@@ -103,12 +111,16 @@ pub async fn respond(
         },
         Intent::ProductQuestion => match target_product(&ctx, dialogue, &u).await? {
             Some(product_id) => {
+                let attribute = match (u.slots.product_attribute, &u.slots.colour) {
+                    (None, Some(_)) if about_page => Some(nlu::Attribute::Colour),
+                    (attribute, _) => attribute,
+                };
                 show_product(
                     &ctx,
                     &mut reply,
                     dialogue,
                     product_id,
-                    u.slots.product_attribute,
+                    attribute,
                     u.slots.size.as_deref(),
                 )
                 .await?;
@@ -437,8 +449,8 @@ async fn show_product(
     }
 }
 
-/// The product a question or purchase is about: "the second one", a named product, or the one
-/// under discussion.
+/// The product a question or purchase is about: "the second one", a named product, the one
+/// under discussion, or else the one on the page the shopper is looking at.
 async fn target_product(
     ctx: &ToolContext<'_>,
     dialogue: &DialogueState,
@@ -471,7 +483,24 @@ async fn target_product(
         [only] => Some(*only),
         _ => None,
     };
-    Ok(dialogue.focus.or(only_shown))
+    Ok(dialogue
+        .focus
+        .or(only_shown)
+        .or(ctx.page_product.map(|p| p.id)))
+}
+
+/// True when, on a product page and before any search, a message that would otherwise start
+/// a search by size or colour alone ("in M?", "¿lo tienes en negro?") asks about that product.
+fn about_page_product(on_product_page: bool, dialogue: &DialogueState, u: &Understanding) -> bool {
+    let slots = &u.slots;
+    on_product_page
+        && dialogue.search.is_none()
+        && u.intent == Intent::Browse
+        && slots.product_terms.is_empty()
+        && slots.recipient.is_none()
+        && slots.budget_max.is_none()
+        && slots.budget_min.is_none()
+        && (slots.size.is_some() || slots.colour.is_some())
 }
 
 /// The catalog's tag for who a product is for.

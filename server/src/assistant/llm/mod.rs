@@ -141,7 +141,7 @@ impl LlmEngine {
     ) -> Result<LlmReply, LlmError> {
         let clock = Clock::start(self.timeout, self.timeout.saturating_mul(TURN_TIMEOUTS));
         let mut sink = Sink::new(out);
-        let messages = prompt::messages(ctx.shop, ctx.locale, history, user_text);
+        let messages = prompt::messages(ctx.shop, ctx.locale, ctx.page_product, history, user_text);
         let result = self.rounds(ctx, messages, &clock, &mut sink).await;
         let reply = sink.into_reply();
         match result {

@@ -9,6 +9,7 @@ use async_openai::types::chat::{
 use shopchat_protocol::{Role, MAX_MESSAGE_CHARS};
 
 use crate::assistant::Locale;
+use crate::conversations::context::PageProduct;
 use crate::shop::Shop;
 
 /// Earlier messages the model sees, newest kept.
@@ -23,11 +24,15 @@ const SHOP_TEXT_CHARS: usize = 200;
 pub(super) fn messages(
     shop: &Shop,
     locale: Locale,
+    page_product: Option<&PageProduct>,
     history: &[(Role, String)],
     user_text: &str,
 ) -> Vec<ChatCompletionRequestMessage> {
     let mut messages =
-        vec![ChatCompletionRequestSystemMessage::from(system_prompt(shop, locale)).into()];
+        vec![
+            ChatCompletionRequestSystemMessage::from(system_prompt(shop, locale, page_product))
+                .into(),
+        ];
     let start = history.len().saturating_sub(HISTORY_WINDOW);
     for (role, text) in &history[start..] {
         let text = truncate(text, HISTORY_CHARS);
@@ -44,7 +49,11 @@ pub(super) fn messages(
     messages
 }
 
-pub(super) fn system_prompt(shop: &Shop, locale: Locale) -> String {
+pub(super) fn system_prompt(
+    shop: &Shop,
+    locale: Locale,
+    page_product: Option<&PageProduct>,
+) -> String {
     let name = one_line(&shop.name);
     let currency = shop.currency();
     let language = match locale {
@@ -62,9 +71,19 @@ pub(super) fn system_prompt(shop: &Shop, locale: Locale) -> String {
         }
         None => "Be friendly and to the point.\n".to_owned(),
     };
+    // The page's product, so "this" and "it" have a referent before anything was shown.
+    let page = match page_product {
+        Some(product) => format!(
+            "The shopper is on the page of the product \"{title}\" (product_id {id}). When they say \"this\" or \"it\" without naming another product, they mean that one: call get_product with product_id {id} for its details.\n",
+            title = one_line(&product.title),
+            id = product.id,
+        ),
+        None => String::new(),
+    };
     format!(
         "You are the shopping assistant of the online shop \"{name}\", chatting with a shopper on the shop's website.\n\
          {voice}\
+         {page}\
          Rules:\n\
          - Recommend only products that a tool returned in this conversation. Use search_products to find products and get_product for details of one. The products a tool returns are shown to the shopper as cards right after your text, so don't list their prices or links again.\n\
          - Never state a price, stock level, delivery time or shop policy that a tool didn't give you. Prices are in {currency}. When you don't know, say so.\n\
@@ -111,7 +130,7 @@ mod tests {
 
     #[test]
     fn the_system_prompt_names_the_shop_its_currency_tone_and_the_shoppers_language() {
-        let prompt = system_prompt(&shop(Some("¡Hola! Welcome\nto the shop")), Locale::Es);
+        let prompt = system_prompt(&shop(Some("¡Hola! Welcome\nto the shop")), Locale::Es, None);
         assert!(prompt.contains("\"Demo Shop\""));
         assert!(prompt.contains("EUR"));
         assert!(prompt.contains("\"¡Hola! Welcome to the shop\""));
@@ -133,7 +152,7 @@ mod tests {
                 )
             })
             .collect();
-        let messages = messages(&shop(None), Locale::En, &history, "hoodies?");
+        let messages = messages(&shop(None), Locale::En, None, &history, "hoodies?");
         assert_eq!(messages.len(), 1 + HISTORY_WINDOW + 1);
         let json = serde_json::to_value(&messages).unwrap();
         assert_eq!(json[0]["role"], "system");
@@ -145,6 +164,18 @@ mod tests {
         assert_eq!(json[2]["role"], "assistant");
         assert_eq!(json[13]["content"], "hoodies?");
         assert_eq!(json[13]["role"], "user");
+    }
+
+    #[test]
+    fn on_a_product_page_the_prompt_names_the_product_this_refers_to() {
+        let page = PageProduct {
+            id: 42,
+            title: "Everyday \"Pullover\"\nHoodie".into(),
+        };
+        let prompt = system_prompt(&shop(None), Locale::En, Some(&page));
+        assert!(prompt.contains("\"Everyday 'Pullover' Hoodie\" (product_id 42)"));
+        assert!(prompt.contains("get_product with product_id 42"));
+        assert!(!system_prompt(&shop(None), Locale::En, None).contains("product_id 42"));
     }
 
     #[test]

@@ -15,6 +15,7 @@ use shopchat_protocol::{CheckoutOffer, OrderCard, ProductCard, StreamEvent, FEAT
 use super::Locale;
 use crate::catalog::search::{self, SearchHit, SearchQuery, SortOrder};
 use crate::checkout;
+use crate::conversations::context::PageProduct;
 use crate::error::ApiError;
 use crate::money::format_minor;
 use crate::refunds::{CancelResult, RefundResult};
@@ -30,6 +31,8 @@ pub struct ToolContext<'a> {
     pub shop: &'a Shop,
     pub conversation_id: &'a str,
     pub locale: Locale,
+    /// The product page the conversation was opened on: "this" means that product.
+    pub page_product: Option<&'a PageProduct>,
 }
 
 /// What a tool did, for the shopper (events) and for whoever phrases the reply.

@@ -1,0 +1,190 @@
+//! The page a conversation was opened from, or last resumed on: the product on screen (so "do
+//! you have this in M?" means that product), the cart's item count, and who is signed in
+//! (verified, or kept as an unverified hint). A product is looked up by handle or id within
+//! the conversation's shop only. `POST /api/v1/conversations/{id}/context` updates it.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use shopchat_protocol::{Identity, PageContext, UpdateContextRequest};
+
+use super::identity::{secret_of, ShopperIdentity};
+use super::token::authorize;
+use crate::assistant::embedded::dialogue::DialogueState;
+use crate::db::DbPool;
+use crate::error::{ApiError, ApiJson};
+use crate::shop::Shop;
+use crate::state::AppState;
+
+/// Longest product reference (handle or id) kept from a page.
+const MAX_PRODUCT_CHARS: usize = 255;
+
+/// The catalog product the shopper is looking at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageProduct {
+    pub id: i64,
+    pub title: String,
+}
+
+/// What a page told the server, checked: the columns it sets on the conversation.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageState {
+    pub verified_customer_id: Option<String>,
+    pub verified_email: Option<String>,
+    pub unverified_customer_id: Option<String>,
+    pub unverified_email: Option<String>,
+    /// The product reference as the page gave it (bounded).
+    pub page_product: Option<String>,
+    /// The shop's product it names, if any.
+    pub page_product_id: Option<i64>,
+    pub cart_count: Option<u32>,
+}
+
+impl PageState {
+    /// Verifies the identity with the shop's secret and looks the product up in the shop.
+    pub async fn resolve(
+        db: &DbPool,
+        shop_id: i64,
+        identity: Option<&Identity>,
+        context: Option<&PageContext>,
+    ) -> Result<Self, ApiError> {
+        let secret = secret_of(db, shop_id).await?;
+        let identity = ShopperIdentity::check(identity, secret.as_deref());
+        let mut state = if identity.verified {
+            PageState {
+                verified_customer_id: identity.id,
+                verified_email: identity.email,
+                ..PageState::default()
+            }
+        } else {
+            PageState {
+                unverified_customer_id: identity.id,
+                unverified_email: identity.email,
+                ..PageState::default()
+            }
+        };
+        if let Some(context) = context {
+            state.page_product = context
+                .product
+                .as_deref()
+                .map(bounded)
+                .filter(|p| !p.is_empty());
+            if let Some(reference) = &state.page_product {
+                state.page_product_id = resolve_product(db, shop_id, reference).await?;
+            }
+            state.cart_count = context.cart_count;
+        }
+        Ok(state)
+    }
+
+    /// Writes this state onto the conversation, replacing what it knew.
+    pub async fn save<'e>(
+        &self,
+        db: impl sqlx::Executor<'e, Database = sqlx::Sqlite>,
+        shop_id: i64,
+        conversation_id: &str,
+    ) -> Result<(), ApiError> {
+        sqlx::query(
+            "update conversation set verified_customer_id = ?, verified_email = ?,
+                 unverified_customer_id = ?, unverified_email = ?,
+                 page_product = ?, page_product_id = ?, cart_count = ?,
+                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             where id = ? and shop_id = ?",
+        )
+        .bind(&self.verified_customer_id)
+        .bind(&self.verified_email)
+        .bind(&self.unverified_customer_id)
+        .bind(&self.unverified_email)
+        .bind(&self.page_product)
+        .bind(self.page_product_id)
+        .bind(self.cart_count.map(i64::from))
+        .bind(conversation_id)
+        .bind(shop_id)
+        .execute(db)
+        .await?;
+        Ok(())
+    }
+}
+
+/// `POST /api/v1/conversations/{id}/context`: the page the shopper is on now (204).
+#[tracing::instrument(skip_all, fields(conversation = %id))]
+pub async fn update_context(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    ApiJson(request): ApiJson<UpdateContextRequest>,
+) -> Result<StatusCode, ApiError> {
+    let conversation = authorize(&state.db, &id, &headers).await?;
+    let shop = Shop::by_id(&state.db, conversation.shop_id).await?;
+    shop.check_origin(&state, &headers)?;
+    let page = PageState::resolve(
+        &state.db,
+        shop.id,
+        request.identity.as_ref(),
+        request.context.as_ref(),
+    )
+    .await?;
+    let before = page_product(&state.db, shop.id, &conversation.id).await?;
+    page.save(&state.db, shop.id, &conversation.id).await?;
+    // On a new product page "this" is that product, not the one discussed on the last page.
+    if page.page_product_id.is_some() && before.map(|p| p.id) != page.page_product_id {
+        let mut dialogue = DialogueState::load(&state.db, &conversation.id, shop.id).await?;
+        dialogue.focus = None;
+        dialogue.save(&state.db, &conversation.id, shop.id).await?;
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The product of this shop a page names by handle (`hooded-sweatshirt`) or catalog id.
+pub async fn resolve_product(
+    db: &DbPool,
+    shop_id: i64,
+    reference: &str,
+) -> Result<Option<i64>, ApiError> {
+    let reference = reference.trim();
+    if reference.is_empty() || reference.chars().count() > MAX_PRODUCT_CHARS {
+        return Ok(None);
+    }
+    let by_handle: Option<i64> =
+        sqlx::query_scalar("select id from product where shop_id = ? and handle = ?")
+            .bind(shop_id)
+            .bind(reference)
+            .fetch_optional(db)
+            .await?;
+    if by_handle.is_some() {
+        return Ok(by_handle);
+    }
+    let Ok(id) = reference.parse::<i64>() else {
+        return Ok(None);
+    };
+    Ok(
+        sqlx::query_scalar("select id from product where shop_id = ? and id = ?")
+            .bind(shop_id)
+            .bind(id)
+            .fetch_optional(db)
+            .await?,
+    )
+}
+
+/// The product page the conversation was opened (or last resumed) on, if it named a product
+/// of the shop.
+pub async fn page_product(
+    db: &DbPool,
+    shop_id: i64,
+    conversation_id: &str,
+) -> Result<Option<PageProduct>, ApiError> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "select p.id, p.title from conversation c
+         join product p on p.id = c.page_product_id and p.shop_id = c.shop_id
+         where c.id = ? and c.shop_id = ?",
+    )
+    .bind(conversation_id)
+    .bind(shop_id)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|(id, title)| PageProduct { id, title }))
+}
+
+/// Cuts what a page sent to a bounded length, on a character boundary.
+fn bounded(text: &str) -> String {
+    text.trim().chars().take(MAX_PRODUCT_CHARS).collect()
+}
