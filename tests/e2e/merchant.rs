@@ -127,10 +127,13 @@ async fn brand_colour_scenario(browser: &Browser, server: &Server) -> anyhow::Re
         .client
         .goto(&format!("{}/demo/", server.url))
         .await?;
-    browser
-        .element(
-            "the storefront's launcher",
-            "return deepAll('button[aria-label]').find(b => b.getRootNode() !== document) || null;",
+    // The launcher in its shadow root, painted in the saved colour by the loader.
+    let storefront = browser
+        .wait_for(
+            "the storefront's launcher in the brand colour",
+            "const b = deepAll('button[aria-label]').find(b => b.getRootNode() !== document);
+             const c = b && getComputedStyle(b).backgroundColor;
+             return c === 'rgb(255, 0, 102)' ? { colour: c, label: b.getAttribute('aria-label') } : null;",
         )
         .await?;
     let info = browser
@@ -147,6 +150,7 @@ async fn brand_colour_scenario(browser: &Browser, server: &Server) -> anyhow::Re
         "page": page,
         "secret_status": secret_status,
         "info": info,
+        "storefront": storefront,
     }))
 }
 
@@ -175,6 +179,14 @@ async fn a_merchant_sets_up_signs_in_and_the_new_brand_colour_reaches_the_previe
     assert!(!page.contains(&STRIPE_SECRET[STRIPE_SECRET.len() - 10..]));
     assert_eq!(seen["secret_status"], "set");
     assert_eq!(seen["info"]["brand_color"], "#ff0066");
+    assert_eq!(
+        seen["storefront"]["colour"], "rgb(255, 0, 102)",
+        "the demo storefront's launcher shows the saved colour"
+    );
+    assert_eq!(
+        seen["storefront"]["label"], "Ask us",
+        "and the launcher text"
+    );
     assert_eq!(seen["info"]["launcher_text"], "Ask us");
     assert_eq!(seen["info"]["position"], "right");
     let info = seen["info"].to_string();
