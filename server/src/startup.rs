@@ -136,6 +136,7 @@ impl Application {
         }
         let reconciliation =
             payments::stripe::reconcile::spawn(self.state.db.clone(), self.state.stripe.clone());
+        let refunds = crate::refunds::execute::spawn(self.state.clone());
         // The client address keys the per-client rate limits.
         let app = self
             .router
@@ -145,6 +146,7 @@ impl Application {
             .await;
         expiry.abort();
         reconciliation.abort();
+        refunds.abort();
         served?;
         tracing::info!("stopped");
         Ok(())

@@ -12,6 +12,7 @@ use serde_json::json;
 use shopchat_protocol::{OrderCreated, PaymentProvider};
 use shopchat_server::orders::expiry;
 use shopchat_server::payments::stripe::reconcile;
+use shopchat_server::refunds;
 use shopchat_server::stripe::{sign_like_stripe, PaymentEventKind, StripeClient};
 use stripe_core::payment_intent::RetrievePaymentIntent;
 use support::localstripe::{confirm_as_browser, Delivery, LocalStripe, WebhookInbox, SECRET_KEY};
@@ -455,7 +456,46 @@ async fn a_payment_succeeding_after_the_order_expired_leaves_it_canceled() {
         .expect("the test Visa pays");
     let succeeded = succeeded(&mut inbox).await;
 
-    // Acknowledged (Stripe must not retry), logged as needing a refund, and not revived.
+    // Acknowledged (Stripe must not retry), not revived, and the money goes back: the refund
+    // is reserved with the event and carried out by the refund job, through Stripe.
     assert_eq!(shop.forward(&succeeded).await, StatusCode::OK);
     assert_eq!(shop.status(&order).await, "canceled");
+    let reserved: Vec<(i64, String, String)> =
+        sqlx::query_as("select amount_minor, status, origin from refund where order_id = ?")
+            .bind(&order.order.order_id)
+            .fetch_all(&shop.app.db)
+            .await
+            .expect("refunds");
+    let total = order.order.breakdown.total.minor;
+    assert_eq!(
+        reserved,
+        [(total, "processing".to_owned(), "system".to_owned())]
+    );
+    // The same event again reserves nothing more.
+    assert_eq!(shop.forward(&succeeded).await, StatusCode::OK);
+
+    let done = refunds::execute::run_due(&shop.app.state, Duration::ZERO)
+        .await
+        .expect("the refund job");
+    assert_eq!(done, 1);
+    let (status, provider_ref): (String, String) =
+        sqlx::query_as("select status, provider_ref from refund where order_id = ?")
+            .bind(&order.order.order_id)
+            .fetch_one(&shop.app.db)
+            .await
+            .expect("the refund");
+    assert_eq!(status, "succeeded");
+    assert!(
+        provider_ref.starts_with("re_"),
+        "refunded in Stripe: {provider_ref}"
+    );
+    assert_eq!(shop.status(&order).await, "canceled", "still canceled");
+    let audit: Vec<String> = sqlx::query_scalar(
+        "select action from audit_log where order_id = ? and action like 'refund.%' order by id",
+    )
+    .bind(&order.order.order_id)
+    .fetch_all(&shop.app.db)
+    .await
+    .expect("the audit log");
+    assert_eq!(audit, ["refund.late_payment", "refund.succeeded"]);
 }

@@ -1,6 +1,8 @@
 //! Carrying out a reserved (`processing`) refund with the order's provider, and recording refunds
 //! the provider reports that Shopchat didn't make (a refund in Stripe's dashboard).
 
+use std::time::Duration;
+
 use rand::RngCore;
 use serde_json::json;
 use shopchat_protocol::{OrderStatus, PaymentProvider};
@@ -120,6 +122,49 @@ pub async fn execute_refund(
     }
     tx.commit().await?;
     Ok(succeeded)
+}
+
+/// How long a refund may stay `processing` before the job takes it over: long enough for the
+/// request that reserved it to finish its own provider call.
+pub const STUCK_AFTER: Duration = Duration::from_secs(30);
+
+/// Carries out every refund still `processing` since before `now - stuck_after`: refunds
+/// reserved by an event (a late payment), and any whose request died before the provider
+/// answered. The idempotency key makes a repeated provider call harmless. Returns how many
+/// went through.
+pub async fn run_due(state: &AppState, stuck_after: Duration) -> Result<usize, ApiError> {
+    let cutoff = format!("-{} seconds", stuck_after.as_secs());
+    let due: Vec<(i64, i64)> = sqlx::query_as(
+        "select shop_id, id from refund
+         where status = 'processing' and updated_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)
+         order by id",
+    )
+    .bind(cutoff)
+    .fetch_all(&state.db)
+    .await?;
+    let mut done = 0;
+    for (shop_id, refund_id) in due {
+        match execute_refund(state, shop_id, refund_id, Actor::Job).await {
+            Ok(true) => done += 1,
+            Ok(false) => {}
+            Err(e) => tracing::error!(refund_id, error = %e, "the refund job failed on a refund"),
+        }
+    }
+    Ok(done)
+}
+
+/// Runs [`run_due`] now and then every half minute.
+pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(STUCK_AFTER);
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            if let Err(e) = run_due(&state, STUCK_AFTER).await {
+                tracing::error!(error = %e, "the refund job failed");
+            }
+        }
+    })
 }
 
 /// Moves the order to refunded or partially refunded after what has succeeded so far. A

@@ -4,7 +4,7 @@
 //! after the commit (`execute`), and a failure releases the reservation. Requests above the
 //! auto-approve ceiling wait (`pending`) for the merchant's approval or denial.
 
-mod execute;
+pub mod execute;
 pub mod policy;
 
 use std::time::SystemTime;
@@ -177,7 +177,7 @@ pub async fn request_refund(
     })
 }
 
-async fn insert_refund(
+pub(crate) async fn insert_refund(
     tx: &mut DbTx,
     order: &OrderRow,
     amount_minor: i64,

@@ -97,10 +97,40 @@ pub async fn apply_outcome(
         && status::parse(&order.status) == Some(OrderStatus::Canceled)
     {
         // The expiry job canceled the order (and released its stock) before the money came:
-        // the payment is real and must go back to the shopper. Refunds are not automated yet.
+        // the payment is real and goes back to the shopper in full. The refund is reserved
+        // here, with the event; the refund job carries it out (and retries it after a crash).
+        let Some(row) = crate::orders::load_order(&mut **tx, order.shop_id, &order.id).await?
+        else {
+            return Ok(false);
+        };
+        let refund_id = crate::refunds::insert_refund(
+            tx,
+            &row,
+            order.total_minor,
+            "late_payment",
+            "processing",
+            "system",
+        )
+        .await?;
+        crate::audit::record(
+            &mut **tx,
+            crate::audit::Entry {
+                shop_id: order.shop_id,
+                actor,
+                action: "refund.late_payment",
+                subject: crate::audit::Subject::Refund(refund_id),
+                order_id: Some(&order.id),
+                before: None,
+                after: Some(
+                    serde_json::json!({"status": "processing", "amount_minor": order.total_minor}),
+                ),
+                reason: "a payment succeeded for an order already canceled",
+            },
+        )
+        .await?;
         tracing::warn!(
-            order = %order.id, shop_id = order.shop_id,
-            "a payment succeeded for an order already canceled: it needs a refund"
+            order = %order.id, shop_id = order.shop_id, refund_id,
+            "a payment succeeded for an order already canceled: refunding it"
         );
     }
     Ok(moved)
