@@ -194,3 +194,157 @@ async fn field_errors_show_inline_in_spanish_and_what_was_typed_stays() {
     assert!(body.get("price").is_none() && body.get("amount").is_none());
     root.remove();
 }
+
+/// A hand-written stand-in for Stripe.js, small and named as such: it records what the card
+/// asks of Stripe.js (key, client secret, where the Payment Element is mounted, the confirm
+/// options) and answers `confirmPayment` as Stripe does for a card that needs no redirect.
+const FAKE_STRIPE_JS: &str = "window.__stripe = { loaded: true };
+window.Stripe = (key) => {
+  window.__stripe.key = key;
+  return {
+    elements: (options) => {
+      window.__stripe.clientSecret = options.clientSecret;
+      return { create: (type) => ({ mount: (target) => {
+        window.__stripe.type = type;
+        window.__stripe.target = target;
+        target.textContent = 'card field';
+      } }) };
+    },
+    confirmPayment: async (options) => {
+      window.__stripe.confirm = { redirect: options.redirect, hasElements: !!options.elements };
+      return { paymentIntent: { id: 'pi_1', status: 'succeeded' } };
+    },
+  };
+};";
+
+#[wasm_bindgen_test]
+async fn with_stripe_the_payment_element_mounts_in_the_light_dom_and_the_card_waits_for_the_webhook(
+) {
+    let script = format!(
+        "data:text/javascript,{}",
+        js_sys::encode_uri_component(FAKE_STRIPE_JS)
+    );
+    let order = json!({
+        "order_id": "0123456789abcdef0123456789abcdef", "order_number": "SC-1001",
+        "status": "awaiting_payment", "title": "Hoodie", "options": ["L"], "email": "a@b.co",
+        "breakdown": {
+            "subtotal": {"minor": 5800, "currency": "USD"}, "shipping": {"minor": 500, "currency": "USD"},
+            "tax": {"minor": 520, "currency": "USD"}, "tax_inclusive": false,
+            "total": {"minor": 6820, "currency": "USD"}
+        },
+        "created_at": "2026-11-28T12:00:00Z"
+    });
+    let created = json!({
+        "order": order,
+        "payment": {
+            "provider": "stripe", "client_secret": "pi_1_secret_xyz",
+            "stripe_publishable_key": "pk_test_1", "stripe_js_url": String::from(script),
+            "test_mode": true
+        },
+        "order_token": "order-token-1"
+    });
+    let mut paid = order.clone();
+    paid["status"] = json!("paid");
+    // The order is still awaiting payment when first asked, then Stripe's webhook has come.
+    stub_fetch(&format!(
+        "(url) => url.endsWith('/orders') ? [201, {created}]
+            : (window.__polls = (window.__polls || 0) + 1) < 2 ? [200, {order}] : [200, {paid}]"
+    ));
+
+    // Inside a shadow root, as in the chat.
+    let host: HtmlElement = document()
+        .create_element("div")
+        .expect("div")
+        .unchecked_into();
+    document()
+        .body()
+        .expect("body")
+        .append_child(&host)
+        .expect("append");
+    let shadow = host
+        .attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open))
+        .expect("a shadow root");
+    let root: HtmlElement = document()
+        .create_element("div")
+        .expect("div")
+        .unchecked_into();
+    shadow.append_child(&root).expect("append");
+    let ctx = js_sys::Object::new();
+    let mut offer = hoodie("Hoodie");
+    offer["provider"] = json!("stripe");
+    let card = json!({ "type": "checkout", "offer": offer }).to_string();
+    for (key, value) in [
+        ("card", card.as_str()),
+        ("shop", "test-shop"),
+        ("apiBase", "https://api.test"),
+        ("locale", "en"),
+        ("conversationId", "c1"),
+        ("token", "t1"),
+    ] {
+        Reflect::set(&ctx, &key.into(), &value.into()).expect("set");
+    }
+    shopchat_commerce::show(root.clone(), ctx.into());
+
+    for (name, value) in [
+        ("email", "a@b.co"),
+        ("shipping_address.name", "Ada"),
+        ("shipping_address.line1", "1 Main St"),
+        ("shipping_address.city", "Austin"),
+        ("shipping_address.postal_code", "78701"),
+        ("shipping_address.country", "US"),
+    ] {
+        let input: HtmlInputElement = get(&root, &format!("input[name='{name}']")).unchecked_into();
+        input.set_value(value);
+    }
+    let form: HtmlFormElement = get(&root, "form").unchecked_into();
+    form.request_submit().expect("submit");
+
+    let stripe = || js_sys::eval("window.__stripe || {}").expect("the stand-in's record");
+    let read = |key: &str| Reflect::get(&stripe(), &key.into()).expect("a field");
+    until("the Payment Element to mount", || {
+        read("target").is_object()
+    })
+    .await;
+    assert_eq!(read("key").as_string().as_deref(), Some("pk_test_1"));
+    assert_eq!(
+        read("clientSecret").as_string().as_deref(),
+        Some("pi_1_secret_xyz")
+    );
+    assert_eq!(read("type").as_string().as_deref(), Some("payment"));
+    // Mounted outside the shadow root, in a child of its host, shown through the card's slot.
+    let target: Element = read("target").unchecked_into();
+    assert_eq!(target.parent_element().as_ref(), Some(host.as_ref()));
+    assert_eq!(target.get_attribute("slot").as_deref(), Some("sc-stripe"));
+    assert!(root
+        .query_selector("slot[name=sc-stripe]")
+        .expect("selector")
+        .is_some());
+    assert!(root
+        .query_selector("input[name=card_number]")
+        .expect("selector")
+        .is_none());
+
+    let pay: HtmlFormElement = get(&root, "form").unchecked_into();
+    until("the Pay button to be enabled", || {
+        root.query_selector(".sc-pay:not([disabled])")
+            .ok()
+            .flatten()
+            .is_some()
+    })
+    .await;
+    pay.request_submit().expect("pay");
+    until("the confirmation", || {
+        root.query_selector(".sc-done").ok().flatten().is_some()
+    })
+    .await;
+    let confirm = read("confirm");
+    assert_eq!(
+        Reflect::get(&confirm, &"redirect".into())
+            .expect("redirect")
+            .as_string()
+            .as_deref(),
+        Some("if_required")
+    );
+    assert_eq!(text(&get(&root, ".sc-order-number")), "SC-1001");
+    host.remove();
+}
