@@ -22,6 +22,7 @@ Prints `localstripe listening on http://HOST:PORT/` once bound (port 0 picks a f
 import argparse
 import logging
 import os
+import re
 import socket
 import sys
 import threading
@@ -347,6 +348,33 @@ async def idempotency_middleware(request, handler):
     return response
 
 
+# 8. What a publishable key may do, as on Stripe: Stripe.js creates a card PaymentMethod, and
+#    confirms a PaymentIntent whose client secret it presents (`key` and `client_secret` in the
+#    form body). Stock localstripe takes publishable keys only for tokens and sources, so
+#    these two requests are marked here and let through by `get_api_key` (patched in main).
+_PUBLISHABLE_MARK = 'shopchat_publishable_key'
+_CONFIRM_PATH = re.compile(r'^/v1/payment_intents/(\w+)/confirm$')
+
+
+@web.middleware
+async def publishable_key_middleware(request, handler):
+    if request.method == 'POST' and not request.headers.get('Authorization'):
+        data = await request.post()
+        key = data.get('key', '')
+        if key.startswith('pk_'):
+            confirm = _CONFIRM_PATH.match(request.path)
+            if request.path == '/v1/payment_methods':
+                request[_PUBLISHABLE_MARK] = True
+            elif confirm:
+                try:
+                    intent = R.PaymentIntent._api_retrieve(confirm.group(1))
+                except UserError:
+                    intent = None
+                if intent is not None and data.get('client_secret') == intent.client_secret:
+                    request[_PUBLISHABLE_MARK] = True
+    return await handler(request)
+
+
 async def ready(request):
     return web.Response(text='ready\n')
 
@@ -368,6 +396,16 @@ def main():
 
     from localstripe import server as S  # after the patches: it binds routes on import
     S.app.middlewares.append(idempotency_middleware)
+    S.app.middlewares.insert(0, publishable_key_middleware)
+    stock_get_api_key = S.get_api_key
+
+    def get_api_key(request):
+        found = stock_get_api_key(request)
+        if found is None and request.get(_PUBLISHABLE_MARK):
+            return 'sk_test_as_publishable_key'
+        return found
+
+    S.get_api_key = get_api_key
     S.app.router.add_get('/_config/ready', ready)
 
     family = socket.AF_INET6 if ':' in args.host else socket.AF_INET

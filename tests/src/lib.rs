@@ -1,6 +1,8 @@
 //! Harness for the end-to-end tests: the real server on port 0 with a fresh database, a
 //! chromedriver the test starts itself, and headless Chromium that cannot leave loopback.
 
+pub mod shopper;
+
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -34,6 +36,11 @@ pub struct Server {
 
 impl Server {
     pub async fn start() -> anyhow::Result<Server> {
+        Self::start_with(|_| {}).await
+    }
+
+    /// Starts the server with its test settings changed by `adjust` first.
+    pub async fn start_with(adjust: impl FnOnce(&mut Settings)) -> anyhow::Result<Server> {
         let widget = workspace_root().join("dist/widget/shopchat_widget_bg.wasm");
         if !widget.exists() {
             bail!(
@@ -42,8 +49,9 @@ impl Server {
             );
         }
         let dir = tempfile::tempdir()?;
-        let settings =
+        let mut settings =
             Settings::for_tests(format!("sqlite://{}", dir.path().join("e2e.db").display()));
+        adjust(&mut settings);
         let app = Application::build(settings).await?;
         let url = app.public_url().to_owned();
         let state = app.state().clone();
