@@ -2,11 +2,8 @@
 //! nothing heavy loads before the click; the launcher opens the widget; a question gets
 //! product cards with prices — in English and in Spanish.
 
-use fantoccini::key::Key;
 use serde_json::Value;
-use shopchat_e2e::shopper::{
-    ask_on_the_demo_shop, buy_from_the_cards, fill, pay_with, press_pay, say,
-};
+use shopchat_e2e::shopper::{ask_on_the_demo_shop, buy_from_the_cards, pay_with, say};
 use shopchat_e2e::{Browser, BrowserOptions, Server};
 
 #[tokio::test]
