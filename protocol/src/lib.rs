@@ -277,6 +277,16 @@ pub struct MessageHistory {
     pub awaiting_person: bool,
 }
 
+/// Body of `POST /api/v1/conversations/{id}/events`: something the shopper did in the widget
+/// that the shop counts, e.g. `{"type": "card_click", "product_id": 12}`. An unknown `type` is
+/// refused with 400 `invalid_request`; the answer to a good one is 204.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+pub enum WidgetEvent {
+    /// The shopper opened a product card's link.
+    CardClick { product_id: i64 },
+}
+
 /// Body of every error response: `{"error": {"code": "...", "message": "..."}}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ErrorBody {

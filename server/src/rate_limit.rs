@@ -89,6 +89,8 @@ pub struct Limits {
     pub conversations: RateLimiter,
     /// Failed merchant sign-ins, per client address and per email.
     pub login_failures: RateLimiter,
+    /// Widget events (product-card clicks) per conversation.
+    pub widget_events: RateLimiter,
 }
 
 impl Default for Limits {
@@ -97,6 +99,7 @@ impl Default for Limits {
             messages: RateLimiter::new(30, Duration::from_secs(60)),
             conversations: RateLimiter::new(60, Duration::from_secs(600)),
             login_failures: RateLimiter::new(5, Duration::from_secs(15 * 60)),
+            widget_events: RateLimiter::new(60, Duration::from_secs(60)),
         }
     }
 }

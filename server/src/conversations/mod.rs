@@ -3,6 +3,7 @@
 
 pub mod context;
 mod create;
+mod events;
 pub mod identity;
 mod messages;
 mod shops;
@@ -30,5 +31,9 @@ pub fn router() -> Router<AppState> {
         .route(
             "/api/v1/conversations/{id}/messages",
             post(messages::send_message).get(messages::list_messages),
+        )
+        .route(
+            "/api/v1/conversations/{id}/events",
+            post(events::create_event),
         )
 }

@@ -71,12 +71,16 @@ async fn facts(tx: &mut DbTx, order: &OrderRow) -> Result<OrderFacts, ApiError> 
     .bind(order.shop_id)
     .fetch_one(&mut **tx)
     .await?;
-    let delivered_at: Option<String> =
-        sqlx::query_scalar("select delivered_at from shop_order where id = ? and shop_id = ?")
-            .bind(&order.id)
-            .bind(order.shop_id)
-            .fetch_one(&mut **tx)
-            .await?;
+    // The shop decides whether the window counts from delivery (else payment) or from payment.
+    let (delivered_at, window_from): (Option<String>, String) = sqlx::query_as(
+        "select o.delivered_at, s.refund_window_from from shop_order o join shop s on s.id = o.shop_id
+         where o.id = ? and o.shop_id = ?",
+    )
+    .bind(&order.id)
+    .bind(order.shop_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let delivered_at = delivered_at.filter(|_| window_from == "delivery");
     let paid_at: Option<String> = sqlx::query_scalar(
         "select min(created_at) from order_event where order_id = ? and shop_id = ? and to_status = 'paid'",
     )
