@@ -46,7 +46,7 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Most rows one list returns.
-const LIST_LIMIT: i64 = 200;
+pub(crate) const LIST_LIMIT: i64 = 200;
 
 #[derive(Debug, Serialize)]
 pub struct AdminOrder {
@@ -95,7 +95,7 @@ struct StatusFilter {
     status: Option<String>,
 }
 
-async fn order_by_number(
+pub(crate) async fn order_by_number(
     state: &AppState,
     shop_id: i64,
     number: &str,
@@ -153,7 +153,7 @@ async fn list_orders(
     Ok(Json(serde_json::json!({ "orders": orders })))
 }
 
-async fn refunds_of(
+pub(crate) async fn refunds_of(
     state: &AppState,
     shop_id: i64,
     order_id: Option<&str>,
@@ -256,7 +256,11 @@ struct DenyRequest {
     note: String,
 }
 
-async fn refund_by_id(state: &AppState, shop_id: i64, id: i64) -> Result<AdminRefund, ApiError> {
+pub(crate) async fn refund_by_id(
+    state: &AppState,
+    shop_id: i64,
+    id: i64,
+) -> Result<AdminRefund, ApiError> {
     let mut r: AdminRefund = sqlx::query_as(
         "select r.id, o.number, r.amount_minor, r.currency, r.reason, r.status, r.origin,
                 r.note, r.created_at, r.updated_at

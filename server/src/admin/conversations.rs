@@ -96,7 +96,18 @@ async fn list_conversations(
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> Result<Json<ConversationList>, ApiError> {
     let Query(query) = query.map_err(|e| ApiError::InvalidRequest(e.body_text()))?;
-    let filter = match query.needs_human {
+    let conversations = list(&state, shop.shop_id, query.needs_human).await?;
+    Ok(Json(ConversationList { conversations }))
+}
+
+/// The shop's conversations, those waiting for a person first, then the most recent.
+/// `needs_human`: only those waiting (`true`) or only the others (`false`).
+pub(crate) async fn list(
+    state: &AppState,
+    shop_id: i64,
+    needs_human: Option<bool>,
+) -> Result<Vec<ConversationSummary>, ApiError> {
+    let filter = match needs_human {
         Some(true) => " and c.needs_human = 1",
         Some(false) => " and c.needs_human = 0",
         None => "",
@@ -106,23 +117,23 @@ async fn list_conversations(
          order by c.needs_human desc, coalesce(last_message_at, c.created_at) desc, c.id
          limit ?"
     );
-    let conversations = sqlx::query_as::<_, ConversationSummary>(&sql)
-        .bind(shop.shop_id)
+    Ok(sqlx::query_as::<_, ConversationSummary>(&sql)
+        .bind(shop_id)
         .bind(LIST_LIMIT)
         .fetch_all(&state.db)
-        .await?;
-    Ok(Json(ConversationList { conversations }))
+        .await?)
 }
 
-async fn summary_of(
+/// One conversation of the shop; another shop's is `ConversationNotFound`.
+pub(crate) async fn summary_of(
     state: &AppState,
-    shop: &AdminShop,
+    shop_id: i64,
     id: &str,
 ) -> Result<ConversationSummary, ApiError> {
     let sql = format!("{SUMMARY_SELECT} where c.id = ? and c.shop_id = ?");
     sqlx::query_as::<_, ConversationSummary>(&sql)
         .bind(id)
-        .bind(shop.shop_id)
+        .bind(shop_id)
         .fetch_optional(&state.db)
         .await?
         .ok_or(ApiError::ConversationNotFound)
@@ -134,7 +145,7 @@ async fn get_conversation(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<ConversationDetail>, ApiError> {
-    let conversation = summary_of(&state, &shop, &id).await?;
+    let conversation = summary_of(&state, shop.shop_id, &id).await?;
     let messages = load_messages(&state.db, shop.shop_id, &id, 0).await?;
     Ok(Json(ConversationDetail {
         conversation,
@@ -150,7 +161,18 @@ async fn reply_to_conversation(
     Path(id): Path<String>,
     ApiJson(request): ApiJson<ReplyRequest>,
 ) -> Result<(StatusCode, Json<ReplyCreated>), ApiError> {
-    let text = request.text.trim();
+    let message = post_reply(&state, shop.shop_id, &id, &request.text).await?;
+    Ok((StatusCode::CREATED, Json(ReplyCreated { message })))
+}
+
+/// Stores a reply from the shop's team in the conversation, with its handoff record.
+pub(crate) async fn post_reply(
+    state: &AppState,
+    shop_id: i64,
+    id: &str,
+    text: &str,
+) -> Result<MessageView, ApiError> {
+    let text = text.trim();
     if text.is_empty() {
         return Err(ApiError::EmptyMessage);
     }
@@ -162,8 +184,8 @@ async fn reply_to_conversation(
     let mut tx = db::begin_write(&state.db).await?;
     let exists: Option<i64> =
         sqlx::query_scalar("select 1 from conversation where id = ? and shop_id = ?")
-            .bind(&id)
-            .bind(shop.shop_id)
+            .bind(id)
+            .bind(shop_id)
             .fetch_optional(&mut *tx)
             .await?;
     exists.ok_or(ApiError::ConversationNotFound)?;
@@ -171,8 +193,8 @@ async fn reply_to_conversation(
         "insert into message (shop_id, conversation_id, role, text, payload)
          values (?, ?, ?, ?, ?) returning id, created_at",
     )
-    .bind(shop.shop_id)
-    .bind(&id)
+    .bind(shop_id)
+    .bind(id)
     .bind(role_name(Role::Merchant))
     .bind(text)
     .bind(payload)
@@ -182,33 +204,28 @@ async fn reply_to_conversation(
         "update conversation set updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
          where id = ? and shop_id = ?",
     )
-    .bind(&id)
-    .bind(shop.shop_id)
+    .bind(id)
+    .bind(shop_id)
     .execute(&mut *tx)
     .await?;
     handoff::record(
         &mut tx,
-        shop.shop_id,
-        &id,
+        shop_id,
+        id,
         "replied",
         "merchant",
         &format!("message {message_id}"),
     )
     .await?;
     tx.commit().await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(ReplyCreated {
-            message: MessageView {
-                id: message_id,
-                role: Role::Merchant,
-                text: text.to_owned(),
-                products: vec![],
-                quick_replies: vec![],
-                created_at,
-            },
-        }),
-    ))
+    Ok(MessageView {
+        id: message_id,
+        role: Role::Merchant,
+        text: text.to_owned(),
+        products: vec![],
+        quick_replies: vec![],
+        created_at,
+    })
 }
 
 /// `POST /api/v1/admin/conversations/{id}/resolve`: no longer waiting for a person. The
@@ -218,11 +235,20 @@ async fn resolve_conversation(
     State(state): State<AppState>,
     Path(id): Path<String>,
 ) -> Result<Json<ConversationSummary>, ApiError> {
+    Ok(Json(resolve(&state, shop.shop_id, &id).await?))
+}
+
+/// Marks the conversation as no longer waiting for a person (nothing changes if it wasn't).
+pub(crate) async fn resolve(
+    state: &AppState,
+    shop_id: i64,
+    id: &str,
+) -> Result<ConversationSummary, ApiError> {
     let mut tx = db::begin_write(&state.db).await?;
     let waiting: Option<bool> =
         sqlx::query_scalar("select needs_human = 1 from conversation where id = ? and shop_id = ?")
-            .bind(&id)
-            .bind(shop.shop_id)
+            .bind(id)
+            .bind(shop_id)
             .fetch_optional(&mut *tx)
             .await?;
     if waiting.ok_or(ApiError::ConversationNotFound)? {
@@ -231,12 +257,12 @@ async fn resolve_conversation(
                  resolved_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
              where id = ? and shop_id = ?",
         )
-        .bind(&id)
-        .bind(shop.shop_id)
+        .bind(id)
+        .bind(shop_id)
         .execute(&mut *tx)
         .await?;
-        handoff::record(&mut tx, shop.shop_id, &id, "resolved", "merchant", "").await?;
+        handoff::record(&mut tx, shop_id, id, "resolved", "merchant", "").await?;
     }
     tx.commit().await?;
-    Ok(Json(summary_of(&state, &shop, &id).await?))
+    summary_of(state, shop_id, id).await
 }

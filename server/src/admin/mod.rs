@@ -5,9 +5,9 @@
 //! Tokens are issued by `shopchat admin-token --shop KEY` (printed once, stored hashed); issuing
 //! a new one replaces the old.
 
-mod after_sale;
-mod conversations;
-mod notifications;
+pub(crate) mod after_sale;
+pub(crate) mod conversations;
+pub(crate) mod notifications;
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;

@@ -134,7 +134,7 @@ async fn rotate_notify_secret(
 }
 
 /// An absolute `http(s)` URL with a host.
-fn valid_url(text: &str) -> bool {
+pub(crate) fn valid_url(text: &str) -> bool {
     http_client::Url::parse(text)
         .map(|u| {
             matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())

@@ -1,5 +1,5 @@
-//! The Analytics page: the last 30 days of conversations, checkouts started and paid, revenue
-//! through the chat and refunds, with bar charts drawn here as SVG (no script, no CDN).
+//! The Analytics page: the last 30 days of conversations, product-card clicks, checkouts started
+//! and paid, revenue through the chat and refunds, with bar charts drawn here as SVG (no script, no CDN).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -27,6 +27,8 @@ pub struct Day {
     /// `YYYY-MM-DD` (UTC).
     pub day: String,
     pub conversations: i64,
+    /// Product cards the widget reported opened (`POST /api/v1/conversations/{id}/events`).
+    pub clicks: i64,
     pub started: i64,
     pub paid: i64,
 }
@@ -43,6 +45,8 @@ async fn get_analytics(
          select day,
              (select count(*) from conversation c
               where c.shop_id = ?1 and substr(c.created_at, 1, 10) = day) as conversations,
+             (select count(*) from widget_event w
+              where w.shop_id = ?1 and w.kind = 'card_click' and substr(w.created_at, 1, 10) = day) as clicks,
              (select count(*) from shop_order o
               where o.shop_id = ?1 and substr(o.created_at, 1, 10) = day) as started,
              (select count(distinct e.order_id) from order_event e
@@ -75,6 +79,17 @@ async fn get_analytics(
     .fetch_one(&state.db)
     .await?;
 
+    let top_clicked: Vec<(String, i64)> = sqlx::query_as(
+        "select p.title, count(*) as clicks from widget_event w
+         join product p on p.id = w.product_id and p.shop_id = w.shop_id
+         where w.shop_id = ? and w.kind = 'card_click' and w.created_at >= ?
+         group by p.id order by clicks desc, p.title limit 5",
+    )
+    .bind(merchant.shop_id)
+    .bind(&since)
+    .fetch_all(&state.db)
+    .await?;
+
     let total = |f: fn(&Day) -> i64| days.iter().map(f).sum::<i64>();
     let (conversations, started, paid) = (
         total(|d| d.conversations),
@@ -102,8 +117,9 @@ async fn get_analytics(
     let labels: Vec<&str> = days.iter().map(|d| d.day.as_str()).collect();
     let body = format!(
         "<h1>Analytics</h1><p class=\"hint\">The last {DAYS} days (UTC), today included.</p>\
-         <div class=\"tiles\">{t1}{t2}{t3}{t4}{t5}</div>\
+         <div class=\"tiles\">{t1}{t6}{t2}{t3}{t4}{t5}</div>\
          <section><h2>Conversations per day</h2>{c1}</section>\
+         <section><h2>Product-card clicks per day</h2>{c3}{top}</section>\
          <section><h2>Checkouts started and paid per day</h2>{c2}</section>",
         t1 = tile(
             "total-conversations",
@@ -114,6 +130,17 @@ async fn get_analytics(
         t3 = tile("total-paid", "Checkouts paid", &paid.to_string()),
         t4 = tile("total-revenue", "Revenue through the chat", &revenue_text),
         t5 = tile("total-refunds", "Orders refunded", &refunds.to_string()),
+        t6 = tile(
+            "total-clicks",
+            "Product-card clicks",
+            &total(|d| d.clicks).to_string()
+        ),
+        c3 = bar_chart(
+            "Product-card clicks per day",
+            &labels,
+            &[("Clicks", "#7c3aed", days.iter().map(|d| d.clicks).collect())],
+        ),
+        top = top_list(&top_clicked),
         c1 = bar_chart(
             "Conversations per day",
             &labels,
@@ -142,6 +169,23 @@ async fn get_analytics(
         csrf: &merchant.csrf_token,
     };
     Ok(html(StatusCode::OK, page("Analytics", &frame, &body)))
+}
+
+/// The most clicked products, as a list (nothing when no card was clicked).
+fn top_list(top: &[(String, i64)]) -> String {
+    if top.is_empty() {
+        return String::new();
+    }
+    let items: String = top
+        .iter()
+        .map(|(title, clicks)| {
+            format!(
+                "<li>{} <span class=\"muted\">({clicks})</span></li>",
+                escape(title)
+            )
+        })
+        .collect();
+    format!("<h3>Most clicked</h3><ol id=\"top-clicked\">{items}</ol>")
 }
 
 const WIDTH: i64 = 720;

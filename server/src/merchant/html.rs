@@ -24,6 +24,9 @@ pub fn escape(text: &str) -> String {
 const NAV: &[(&str, &str)] = &[
     ("/admin/settings", "Settings"),
     ("/admin/catalog", "Catalog"),
+    ("/admin/orders", "Orders"),
+    ("/admin/refunds", "Refunds"),
+    ("/admin/conversations", "Conversations"),
     ("/admin/analytics", "Analytics"),
     ("/admin/install", "Install"),
 ];
@@ -83,6 +86,27 @@ pub fn csrf_field(token: &str) -> String {
         "<input type=\"hidden\" name=\"csrf\" value=\"{}\">",
         escape(token)
     )
+}
+
+/// An amount in minor units of `currency`, e.g. `125.00 USD`.
+pub fn money(minor: i64, currency: &str) -> String {
+    let exponent = shopchat_protocol::Currency::parse(currency).map_or(2, |c| c.exponent());
+    format!(
+        "{} {}",
+        crate::money::format_minor(minor, exponent),
+        escape(currency)
+    )
+}
+
+/// A stored code (`partially_refunded`) as words (`partially refunded`).
+pub fn words(code: &str) -> String {
+    escape(&code.replace('_', " "))
+}
+
+/// A message at the top of a page: good news or a problem.
+pub fn notice(good: bool, text: &str) -> String {
+    let class = if good { "notice ok" } else { "notice bad" };
+    format!("<p class=\"{class}\" role=\"status\">{}</p>", escape(text))
 }
 
 /// An HTML response that no cache keeps and no other site may frame or script.

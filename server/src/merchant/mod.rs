@@ -6,8 +6,12 @@
 mod analytics;
 mod auth;
 mod catalog;
+mod conversations;
 pub mod html;
 mod install;
+mod orders;
+mod refund_policy;
+mod refunds;
 pub mod session;
 mod settings;
 mod settings_form;
@@ -42,6 +46,9 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(install::router())
         .merge(catalog::router())
         .merge(analytics::router())
+        .merge(orders::router())
+        .merge(refunds::router())
+        .merge(conversations::router())
         .layer(middleware::from_fn_with_state(state, require_session));
     Router::new()
         .route("/admin/login", get(auth::get_login).post(auth::login))

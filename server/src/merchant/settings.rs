@@ -12,6 +12,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 use super::html::{escape, html, page, FormData, Frame};
+use super::refund_policy::{self, PolicyDraft, StoredPolicy, STORED_POLICY_SQL};
 use super::session::Merchant;
 use super::settings_form::{validate, Draft, StoredSettings, Update, STORED_SETTINGS_SQL};
 use crate::error::ApiError;
@@ -39,6 +40,27 @@ async fn stored(state: &AppState, shop_id: i64) -> Result<StoredSettings, ApiErr
         .ok_or(ApiError::UnknownShop)
 }
 
+async fn stored_policy(state: &AppState, shop_id: i64) -> Result<StoredPolicy, ApiError> {
+    Ok(sqlx::query_as(STORED_POLICY_SQL)
+        .bind(shop_id)
+        .fetch_one(&state.db)
+        .await?)
+}
+
+/// The refund policy section as stored, in the shop's currency.
+async fn policy_draft(
+    state: &AppState,
+    shop_id: i64,
+    settings: &StoredSettings,
+) -> Result<PolicyDraft, ApiError> {
+    let exponent =
+        shopchat_protocol::Currency::parse(&settings.currency).map_or(2, |c| c.exponent());
+    Ok(PolicyDraft::from_stored(
+        &stored_policy(state, shop_id).await?,
+        exponent,
+    ))
+}
+
 /// A message above the form: (is it good news, text).
 type Notice = (bool, String);
 
@@ -50,10 +72,12 @@ async fn get_settings(
 ) -> Result<Response, ApiError> {
     let settings = stored(&state, merchant.shop_id).await?;
     let notice = query.saved.map(|_| (true, "Settings saved.".to_owned()));
+    let policy = policy_draft(&state, merchant.shop_id, &settings).await?;
     Ok(render(
         &merchant,
         &settings,
         &Draft::from_stored(&settings),
+        &policy,
         &[],
         notice,
         StatusCode::OK,
@@ -68,10 +92,23 @@ async fn save_settings(
 ) -> Result<Response, ApiError> {
     let form = FormData::parse(&body);
     let draft = Draft::from_form(&form);
-    let update = match validate(&draft, &form) {
-        Ok(update) => update,
-        Err(problems) => {
+    let exponent = shopchat_protocol::Currency::parse(&draft.currency).map_or(2, |c| c.exponent());
+    // A form without the policy section (an older page) leaves the policy as it is.
+    let policy_form = PolicyDraft::from_form(&form);
+    let policy_update = policy_form
+        .as_ref()
+        .map(|d| refund_policy::validate(d, exponent))
+        .transpose();
+    let update = match (validate(&draft, &form), policy_update) {
+        (Ok(update), Ok(policy)) => (update, policy),
+        (settings_result, policy_result) => {
+            let mut problems = settings_result.err().unwrap_or_default();
+            problems.extend(policy_result.err().unwrap_or_default());
             let settings = stored(&state, merchant.shop_id).await?;
+            let policy = match policy_form {
+                Some(d) => d,
+                None => policy_draft(&state, merchant.shop_id, &settings).await?,
+            };
             let notice = Some((
                 false,
                 "Nothing was saved: please correct the fields marked below.".to_owned(),
@@ -80,18 +117,25 @@ async fn save_settings(
                 &merchant,
                 &settings,
                 &draft,
+                &policy,
                 &problems,
                 notice,
                 StatusCode::UNPROCESSABLE_ENTITY,
             ));
         }
     };
-    store(&state, merchant.shop_id, &update).await?;
+    let (update, policy) = update;
+    let mut tx = crate::db::begin_write(&state.db).await?;
+    store(&mut tx, merchant.shop_id, &update).await?;
+    if let Some(policy) = &policy {
+        refund_policy::store(&mut tx, merchant.shop_id, policy).await?;
+    }
+    tx.commit().await?;
     tracing::info!(shop = merchant.shop_id, "shop settings saved");
     Ok(Redirect::to("/admin/settings?saved=1").into_response())
 }
 
-async fn store(state: &AppState, shop_id: i64, u: &Update) -> Result<(), ApiError> {
+async fn store(tx: &mut crate::db::DbTx, shop_id: i64, u: &Update) -> Result<(), ApiError> {
     let (llm_remove, llm_key) = u.llm_api_key.binds();
     let (sk_remove, sk) = u.stripe_secret_key.binds();
     let (wh_remove, wh) = u.stripe_webhook_secret.binds();
@@ -131,7 +175,7 @@ async fn store(state: &AppState, shop_id: i64, u: &Update) -> Result<(), ApiErro
     .bind(u.tax_rate_bps)
     .bind(u.tax_inclusive)
     .bind(shop_id)
-    .execute(&state.db)
+    .execute(&mut **tx)
     .await?;
     Ok(())
 }
@@ -172,10 +216,12 @@ async fn test_llm(State(state): State<AppState>, merchant: Merchant) -> Result<R
             ),
         },
     };
+    let policy = policy_draft(&state, merchant.shop_id, &settings).await?;
     Ok(render(
         &merchant,
         &settings,
         &Draft::from_stored(&settings),
+        &policy,
         &[],
         Some(notice),
         StatusCode::OK,
@@ -225,10 +271,12 @@ async fn test_stripe(
             }
         }
     };
+    let policy = policy_draft(&state, merchant.shop_id, &settings).await?;
     Ok(render(
         &merchant,
         &settings,
         &Draft::from_stored(&settings),
+        &policy,
         &[],
         Some(notice),
         StatusCode::OK,
@@ -269,6 +317,7 @@ fn render(
     merchant: &Merchant,
     settings: &StoredSettings,
     d: &Draft,
+    policy: &PolicyDraft,
     problems: &[(&'static str, String)],
     notice: Option<Notice>,
     status: StatusCode,
@@ -377,7 +426,7 @@ fn render(
         pk = text("stripe_publishable_key", "Publishable key", &d.stripe_publishable_key, "placeholder=\"pk_live_…\""),
         sk = secret("stripe_secret_key", "Secret key", settings.stripe_secret_set),
         wh = secret("stripe_webhook_secret", "Webhook signing secret", settings.webhook_secret_set),
-        refund_policy = refund_policy_section(),
+        refund_policy = refund_policy::render(policy, &d.currency, &problem),
         ship = text("shipping_flat", "Flat shipping per order", &d.shipping_flat, "inputmode=\"decimal\""),
         free = text("free_shipping_over", "Free shipping from (optional)", &d.free_shipping_over, "inputmode=\"decimal\""),
         tax = text("tax_rate", "Tax rate (%)", &d.tax_rate, "inputmode=\"decimal\""),
@@ -389,10 +438,4 @@ fn render(
         csrf: &merchant.csrf_token,
     };
     html(status, page("Settings", &frame, &body))
-}
-
-/// REFUND POLICY: the refund-policy fieldset (window, auto-approve ceiling, approval rule) goes
-/// here, with its columns on `shop`; until they exist the section renders nothing.
-fn refund_policy_section() -> String {
-    String::new()
 }
