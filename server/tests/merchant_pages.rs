@@ -953,8 +953,8 @@ async fn analytics_count_todays_conversations_checkouts_and_revenue_through_the_
     assert_eq!(tile(&page, "total-refunds"), "0");
     assert_eq!(
         page.matches("<svg class=\"chart\"").count(),
-        2,
-        "two charts, drawn on the server"
+        3,
+        "three charts (conversations, card clicks, checkouts), drawn on the server"
     );
     assert!(
         page.contains("data-value=\"2\""),
