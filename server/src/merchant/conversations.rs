@@ -11,7 +11,7 @@ use axum::Router;
 use serde::Deserialize;
 use shopchat_protocol::{Role, MAX_MESSAGE_CHARS};
 
-use super::html::{csrf_field, escape, html, notice, page, words, FormData, Frame};
+use super::html::{csrf_field, escape, html, notice, page, when, words, FormData, Frame};
 use super::session::Merchant;
 use crate::admin::conversations::{list, post_reply, resolve, summary_of};
 use crate::conversations::load_messages;
@@ -67,8 +67,8 @@ async fn list_conversations(
              <td>{badge}</td><td>{summary}</td><td>{last}</td><td class=\"num\">{count}</td><td>{locale}</td></tr>",
             class = if c.needs_human { "waiting" } else { "" },
             id = escape(&c.id),
-            started = escape(&c.created_at),
-            last = escape(c.last_message_at.as_deref().unwrap_or("")),
+            started = when(&c.created_at),
+            last = c.last_message_at.as_deref().map(when).unwrap_or_default(),
             count = c.message_count,
             locale = escape(&c.locale),
         ));
@@ -140,7 +140,7 @@ async fn get_conversation(
         };
         transcript.push_str(&format!(
             "<li class=\"msg {class}\"><span class=\"who\">{who}</span> <time>{at}</time><p>{text}</p>{products}</li>",
-            at = escape(&m.created_at),
+            at = when(&m.created_at),
             text = escape(&m.text),
         ));
     }
@@ -156,14 +156,14 @@ async fn get_conversation(
              <p><strong>Summary:</strong> {summary}</p>\
              <form method=\"post\" action=\"/admin/conversations/{id}/resolve\">{csrf}\
              <button type=\"submit\">Mark resolved</button></form>",
-            at = escape(c.handoff_at.as_deref().unwrap_or("")),
+            at = c.handoff_at.as_deref().map(when).unwrap_or_default(),
             summary = escape(c.summary.as_deref().unwrap_or("")),
             id = escape(&c.id),
         )
     } else if let Some(at) = &c.resolved_at {
         format!(
             "<p class=\"muted\" id=\"handoff\">Resolved {}.</p>",
-            escape(at)
+            when(at)
         )
     } else {
         String::new()

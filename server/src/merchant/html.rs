@@ -98,6 +98,16 @@ pub fn money(minor: i64, currency: &str) -> String {
     )
 }
 
+/// A stored timestamp (`2026-11-29T00:42:45.707Z`) as people read it (`2026-11-29 00:42 UTC`).
+pub fn when(timestamp: &str) -> String {
+    match (timestamp.get(..10), timestamp.get(11..16)) {
+        (Some(day), Some(time)) if timestamp.as_bytes().get(10) == Some(&b'T') => {
+            format!("{} {} UTC", escape(day), escape(time))
+        }
+        _ => escape(timestamp),
+    }
+}
+
 /// A stored code (`partially_refunded`) as words (`partially refunded`).
 pub fn words(code: &str) -> String {
     escape(&code.replace('_', " "))
@@ -195,6 +205,12 @@ mod tests {
         assert!(html.contains("value=\"tok&quot;en\""));
         assert!(!html.contains("<b>Bold</b>"));
         assert!(html.contains("<a href=\"/admin/settings\" aria-current=\"page\">Settings</a>"));
+    }
+
+    #[test]
+    fn timestamps_read_to_the_minute_and_odd_ones_pass_escaped() {
+        assert_eq!(when("2026-11-29T00:42:45.707Z"), "2026-11-29 00:42 UTC");
+        assert_eq!(when("<b>"), "&lt;b&gt;");
     }
 
     #[test]

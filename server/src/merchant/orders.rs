@@ -12,7 +12,7 @@ use axum::Router;
 use serde::Deserialize;
 use shopchat_protocol::FulfillmentState;
 
-use super::html::{csrf_field, escape, html, money, notice, page, words, FormData, Frame};
+use super::html::{csrf_field, escape, html, money, notice, page, when, words, FormData, Frame};
 use super::session::Merchant;
 use crate::admin::after_sale::{order_by_number, refunds_of, LIST_LIMIT};
 use crate::audit;
@@ -144,10 +144,11 @@ async fn list_orders(
             title = escape(&row.title),
             total = money(row.total_minor, &row.currency),
             status = words(&row.status),
-            fulfilment = words(fulfillment_of(
-                row.fulfilled_at.as_deref(),
-                row.delivered_at.as_deref()
-            )),
+            fulfilment = match fulfillment_of(row.fulfilled_at.as_deref(), row.delivered_at.as_deref()) {
+                "delivered" => "delivered",
+                "fulfilled" => "shipped",
+                _ => "not shipped",
+            },
         ));
     }
     let results = if rows.is_empty() {
@@ -249,7 +250,7 @@ async fn render_order(
          <dt>{tax_label}</dt><dd>{tax}</dd><dt>Total</dt><dd><strong>{total}</strong></dd>\
          <dt>Refunded</dt><dd id=\"order-refunded\">{refunded}</dd><dt>Paid with</dt><dd>{provider}</dd></dl>",
         status = words(card.status.code()),
-        created = escape(&order.created_at),
+        created = when(&order.created_at),
         email = escape(&order.email),
         title = escape(&card.title),
         subtotal = m(b.subtotal.minor),
@@ -349,7 +350,7 @@ async fn render_order(
         refund_rows.push_str(&format!(
             "<tr><td>{at}</td><td class=\"num\">{amount}</td><td>{reason}</td><td>{origin}</td>\
              <td><span class=\"badge\">{status}</span></td><td>{note}</td></tr>",
-            at = escape(&r.created_at),
+            at = when(&r.created_at),
             amount = money(r.amount_minor, &r.currency),
             reason = words(&r.reason),
             origin = words(&r.origin),
@@ -375,7 +376,7 @@ async fn render_order(
             .unwrap_or_default();
         timeline.push_str(&format!(
             "<li><time>{}</time> {}{amount}</li>",
-            escape(&e.at),
+            when(&e.at),
             words(&e.kind)
         ));
     }
@@ -389,7 +390,7 @@ async fn render_order(
         };
         audit_rows.push_str(&format!(
             "<tr><td>{at}</td><td>{actor}</td><td><code>{action}</code></td><td class=\"change\">{change}</td><td>{reason}</td></tr>",
-            at = escape(&e.created_at),
+            at = when(&e.created_at),
             actor = escape(&e.actor),
             action = escape(&e.action),
             reason = escape(&e.reason),

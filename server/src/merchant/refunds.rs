@@ -10,7 +10,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
 
-use super::html::{csrf_field, escape, html, money, notice, page, words, FormData, Frame};
+use super::html::{csrf_field, escape, html, money, notice, page, when, words, FormData, Frame};
 use super::session::Merchant;
 use crate::admin::after_sale::{refund_by_id, refunds_of, AdminRefund};
 use crate::error::ApiError;
@@ -115,7 +115,7 @@ async fn list_refunds(
             order = order_link(r),
             amount = money(r.amount_minor, &r.currency),
             reason = words(&r.reason),
-            at = escape(&r.created_at),
+            at = when(&r.created_at),
         ));
     }
     let queue_html = if pending.is_empty() {
@@ -138,7 +138,7 @@ async fn list_refunds(
             origin = words(&r.origin),
             status = words(&r.status),
             note = escape(r.note.as_deref().unwrap_or("")),
-            at = escape(&r.updated_at),
+            at = when(&r.updated_at),
         )
     };
     let head =
