@@ -809,15 +809,17 @@ async fn no_secret_appears_on_any_operating_page() {
         "whsec_opsWebhookSecret0123456789",
         "sk-llm-opsKey0123456789",
         "scn_opsNotifySecret0123456789",
+        "0123456789abcdef0123456789abcdefopsidentity",
     ];
     sqlx::query(
         "update shop set stripe_secret_key = ?, stripe_webhook_secret = ?, llm_api_key = ?,
-             notify_secret = ? where id = ?",
+             notify_secret = ?, identity_secret = ? where id = ?",
     )
     .bind(secrets[0])
     .bind(secrets[1])
     .bind(secrets[2])
     .bind(secrets[3])
+    .bind(secrets[4])
     .bind(shop.id)
     .execute(&app.db)
     .await
@@ -847,4 +849,36 @@ async fn no_secret_appears_on_any_operating_page() {
             assert!(!page.contains(secret), "{path} shows a secret");
         }
     }
+}
+
+#[tokio::test]
+async fn a_new_identity_secret_replaces_the_old_one_and_is_shown_only_once() {
+    let app = TestApp::spawn().await;
+    let shop = aftersale::shop(&app, "ops").await;
+    let merchant = merchant_of(&app, "ops").await;
+    let secret_of = || {
+        sqlx::query_scalar::<_, String>("select identity_secret from shop where id = ?")
+            .bind(shop.id)
+            .fetch_one(&app.db)
+    };
+    let old = secret_of().await.expect("every shop has a secret");
+    let settings = merchant.page("/admin/settings").await;
+    assert!(!settings.contains(&old));
+    assert!(settings.contains("formaction=\"/admin/settings/identity-secret\""));
+
+    let forged = merchant
+        .post_raw("/admin/settings/identity-secret", &[])
+        .await;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    assert_eq!(secret_of().await.expect("secret"), old);
+
+    let response = merchant.post("/admin/settings/identity-secret", &[]).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let shown = response.text().await.expect("the page");
+    let new = secret_of().await.expect("secret");
+    assert_ne!(new, old);
+    assert!(shown.contains(&new), "the new secret is shown once");
+    assert!(!shown.contains(&old));
+    let again = merchant.page("/admin/settings").await;
+    assert!(!again.contains(&new), "and never again");
 }

@@ -23,6 +23,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin/settings", get(get_settings).post(save_settings))
         .route("/admin/settings/test-llm", post(test_llm))
         .route("/admin/settings/test-stripe", post(test_stripe))
+        .route(
+            "/admin/settings/identity-secret",
+            post(rotate_identity_secret),
+        )
         .route("/admin/preview", get(get_preview))
 }
 
@@ -283,6 +287,38 @@ async fn test_stripe(
     ))
 }
 
+/// `POST /admin/settings/identity-secret`: a new identity secret, replacing the old one at once
+/// (signatures made with it stop verifying). Shown in this response only, for the merchant to
+/// paste where their site or theme signs customers; never shown again.
+async fn rotate_identity_secret(
+    State(state): State<AppState>,
+    merchant: Merchant,
+) -> Result<Response, ApiError> {
+    let secret =
+        crate::conversations::identity::rotate_identity_secret(&state.db, &merchant.shop_key)
+            .await?
+            .ok_or(ApiError::UnknownShop)?;
+    tracing::info!(shop = merchant.shop_id, "identity secret rotated");
+    let settings = stored(&state, merchant.shop_id).await?;
+    let policy = policy_draft(&state, merchant.shop_id, &settings).await?;
+    let notice = (
+        true,
+        format!(
+            "New identity secret (shown only now; copy it to where your server or Shopify theme \
+             signs customers — the old one no longer works): {secret}"
+        ),
+    );
+    Ok(render(
+        &merchant,
+        &settings,
+        &Draft::from_stored(&settings),
+        &policy,
+        &[],
+        Some(notice),
+        StatusCode::OK,
+    ))
+}
+
 /// `GET /admin/preview`: a blank page with the shop's real script tag, framed by the Settings
 /// page, so the preview is the real widget with the saved look.
 async fn get_preview(
@@ -391,6 +427,11 @@ fn render(
          {pk}{sk}{wh}\
          <button type=\"submit\" formaction=\"/admin/settings/test-stripe\" formnovalidate>Test connection (saved settings)</button></fieldset>\
          {refund_policy}\
+         <fieldset id=\"identity\"><legend>Signed-in customers</legend>\
+         <p class=\"hint\">Your site or Shopify theme signs a signed-in customer with the shop's identity secret, \
+         so they see their orders without typing their email. The secret is never shown again; \
+         generating a new one shows it once and stops the old one from working.</p>\
+         <button type=\"submit\" formaction=\"/admin/settings/identity-secret\" formnovalidate>Generate a new identity secret</button></fieldset>\
          <fieldset><legend>Shipping and tax</legend>\
          {ship}{free}{tax}\
          <label class=\"inline\"><input type=\"checkbox\" name=\"tax_inclusive\"{tax_incl}> Prices include tax</label></fieldset>\
