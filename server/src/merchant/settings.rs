@@ -1,5 +1,6 @@
 //! The Settings page: the shop's name and languages, the widget's look (with a live preview
-//! of the real widget), allowed origins, the assistant engine, Stripe, shipping and tax.
+//! of the real widget), allowed origins, the assistant engine, Stripe, the refund policy and
+//! handoff notifications (`refund_policy.rs`), a new identity secret, shipping and tax.
 //! The "test connection" buttons try the saved settings against the real endpoints.
 
 use axum::body::Bytes;
