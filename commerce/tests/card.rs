@@ -238,7 +238,7 @@ async fn with_stripe_the_payment_element_mounts_in_the_light_dom_and_the_card_wa
         "order": order,
         "payment": {
             "provider": "stripe", "client_secret": "pi_1_secret_xyz",
-            "stripe_publishable_key": "pk_test_1", "stripe_js_url": String::from(script),
+            "stripe_publishable_key": "pk_test_1", "stripe_js_url": script,
             "test_mode": true
         },
         "order_token": "order-token-1"

@@ -62,7 +62,10 @@ impl WidgetHandle {
 pub fn mount_widget(container: HtmlElement, options: JsValue) -> WidgetHandle {
     let config = Config {
         shop: read_string(&options, "shop").unwrap_or_default(),
-        api_base: read_string(&options, "apiBase").unwrap_or_default(),
+        api_base: read_string(&options, "apiBase")
+            .unwrap_or_default()
+            .trim_end_matches('/')
+            .to_owned(),
         locale: Locale::resolve(read_string(&options, "locale").as_deref()),
         shop_name: read_string(&options, "shopName").unwrap_or_default(),
         root: Some(container.clone()),
@@ -72,6 +75,7 @@ pub fn mount_widget(container: HtmlElement, options: JsValue) -> WidgetHandle {
         on_event: read_function(&options, "onEvent"),
         on_close: read_function(&options, "onClose"),
     };
+    page::count_card_clicks(&container, &config.api_base, &config.shop);
     // The widget lives as long as the page: its owner and mount are never dropped.
     let owner = Owner::new();
     let chat = owner.with(|| {

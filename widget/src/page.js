@@ -39,6 +39,27 @@ export function send_context(apiBase, conversation, token, options) {
   }).catch(() => {});
 }
 
+// Counts taps on a product card's View or Buy for the shop's analytics, in the background,
+// in the conversation kept for this shop (none yet: nothing to count against).
+export function count_card_clicks(root, apiBase, shop) {
+  root.addEventListener('click', (event) => {
+    const card = event.target.closest('.sc-card');
+    if (!card || !event.target.closest('a, button')) return;
+    let session;
+    try {
+      session = JSON.parse(localStorage.getItem('shopchat:' + shop + ':conversation'));
+    } catch (e) {
+      return;
+    }
+    if (!session) return;
+    fetch(apiBase + '/api/v1/conversations/' + session.conversation_id + '/events', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer ' + session.token },
+      body: JSON.stringify({ type: 'card_click', product_id: +card.dataset.product }),
+    }).catch(() => {});
+  });
+}
+
 // Loads the commerce module (once; a failed load is tried again with the next card) and has
 // it draw the card `ctx.card` into the first undrawn card slot under `root`, after a timeout
 // so the view has drawn the card's message. Slots fill in the order cards arrive.

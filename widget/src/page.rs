@@ -4,8 +4,8 @@
 //!   `commerce/`, loaded the first time a card is shown — as Stripe.js is — so the chat every
 //!   shopper opens stays small: a card's message renders as an empty `.sc-card-slot`, and
 //!   [`show_card`] loads the module (once) and has it draw the card there;
-//! - the request that opens a conversation, and telling a resumed one where the shopper is:
-//!   plain JS is smaller than the same in wasm.
+//! - the request that opens a conversation, telling a resumed one where the shopper is, and
+//!   counting taps on product cards: plain JS is smaller than the same in wasm.
 
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlElement;
@@ -19,6 +19,9 @@ extern "C" {
     /// `POST /api/v1/conversations/{id}/context` with the options' identity and context, in
     /// the background.
     pub fn send_context(api_base: &str, conversation: &str, token: &str, options: &JsValue);
+
+    /// Reports taps on product cards (`POST …/events`, `card_click`) for the shop's analytics.
+    pub fn count_card_clicks(root: &HtmlElement, api_base: &str, shop: &str);
 
     /// Draws the card `ctx.card` into the first undrawn card slot under `root`. `ctx` is what
     /// `commerce::show` reads; `failed` is shown in the slot when the module can't be loaded.

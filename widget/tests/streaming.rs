@@ -89,7 +89,7 @@ fn install_fake_server() {
                 fake.failNext = null;
                 return json(status, { error: { code, message: code } });
             }
-            if (request.url.endsWith('/context')) {
+            if (request.url.endsWith('/context') || request.url.endsWith('/events')) {
                 return json(200, {});
             }
             if (request.url.endsWith('/api/v1/conversations')) {
@@ -190,6 +190,17 @@ fn composer_disabled(root: &Element) -> bool {
     get(root, "textarea")
         .unchecked_into::<HtmlTextAreaElement>()
         .disabled()
+}
+
+/// The first request the fake server got whose URL ends with `path`, once it has come.
+async fn request_to(path: &str) -> JsValue {
+    let find = || {
+        Array::from(&fake_get("requests"))
+            .iter()
+            .find(|r| field(r, "url").is_some_and(|u| u.ends_with(path)))
+    };
+    until(&format!("a request to {path}"), || find().is_some()).await;
+    find().expect("the request")
 }
 
 fn request(index: u32) -> JsValue {
@@ -334,6 +345,17 @@ async fn a_reply_streams_in_as_it_arrives_and_the_conversation_is_kept() {
             ("assistant".to_owned(), "Here are two hoodies.".to_owned()),
         ]
     );
+
+    // A tap on the card's View link is counted for the shop's analytics.
+    let view = get(&root, ".sc-card .sc-view");
+    view.set_attribute("href", "#").expect("stay on the page");
+    view.click();
+    let click = request_to("/c1/events").await;
+    assert_eq!(field(&click, "auth").as_deref(), Some("Bearer t1"));
+    assert_eq!(
+        field(&click, "body").as_deref(),
+        Some(r#"{"type":"card_click","product_id":1}"#)
+    );
 }
 
 #[wasm_bindgen_test]
@@ -449,16 +471,7 @@ async fn who_and_where_the_shopper_is_goes_with_the_conversation_and_a_new_ident
 
     // Signed out on the page: the open conversation is told, with the page it is on.
     widget.identify(JsValue::NULL);
-    until("the context update", || {
-        Array::from(&fake_get("requests"))
-            .iter()
-            .any(|r| field(&r, "url").is_some_and(|u| u.ends_with("/c1/context")))
-    })
-    .await;
-    let update = Array::from(&fake_get("requests"))
-        .iter()
-        .find(|r| field(r, "url").is_some_and(|u| u.ends_with("/c1/context")))
-        .expect("the update");
+    let update = request_to("/c1/context").await;
     assert_eq!(field(&update, "auth").as_deref(), Some("Bearer t1"));
     let body: serde_json::Value =
         serde_json::from_str(&field(&update, "body").unwrap_or_default()).expect("json");

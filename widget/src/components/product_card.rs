@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use shopchat_protocol::ProductCard as Card;
 
 use crate::i18n::use_locale;
-use crate::money::format_money;
+use crate::money::{digits, format_money};
 use crate::redraw::Redraw;
 
 #[component]
@@ -27,6 +27,8 @@ pub fn ProductCard(
     let image_failed = RwSignal::new(image.is_none());
     let link = web_url(&card.url);
     let in_stock = card.in_stock;
+    // Read by the click counter (`page.js`).
+    let product = digits(card.product_id.unsigned_abs(), 1);
     let title = card.title.clone();
     let reason = card.reason.clone();
     let picture = move || {
@@ -42,7 +44,7 @@ pub fn ProductCard(
         })
     };
     view! {
-        <article class="sc-card">
+        <article class="sc-card" data-product=product>
             {picture}
             <div class="sc-card-body">
                 <h3 class="sc-card-title">{title}</h3>
