@@ -122,6 +122,12 @@ async fn a_shopper_buys_a_hoodie_in_the_chat_with_the_demo_gateway() -> anyhow::
         let test_mode = browser
             .js("return deepAll('.sc-test-mode')[0]?.textContent || null;")
             .await?;
+        // The card fits the chat: nothing to scroll sideways, no total cut off.
+        let fits = browser
+            .js("const log = deepAll('.sc-log')[0];
+                 return log.scrollWidth <= log.clientWidth;")
+            .await?;
+        anyhow::ensure!(fits == true, "the checkout card is wider than the chat");
         pay_with(&browser, "4242 4242 4242 4242").await?;
         let order = confirmed_order(&browser, &server).await?;
         let purchases = browser.js("return window.__purchases;").await?;
