@@ -4,7 +4,8 @@
 //!
 //! - `id` when no email is given, or
 //! - `id:email` when one is, so that the email is vouched for too: a customer with a valid
-//!   signature for their own id can't claim someone else's email.
+//!   signature for their own id can't claim someone else's email. A signature of the id alone
+//!   beside an email still proves the id; the email is then dropped, not trusted.
 //!
 //! An email never contains `:`; ids must not either (an id with one is never verified), so a
 //! signed message reads one way only.
@@ -88,14 +89,30 @@ impl ShopperIdentity {
                 Err(_) => return Self::default(),
             },
         };
-        let verified = match (secret, claim.signature.as_deref()) {
+        let signed = |email: Option<&str>| match (secret, claim.signature.as_deref()) {
             (Some(secret), Some(signature)) if !secret.is_empty() => {
-                verify(secret, id, email.as_deref(), signature)
+                verify(secret, id, email, signature)
             }
             _ => false,
         };
+        if signed(email.as_deref()) {
+            return Self {
+                verified: true,
+                id: Some(id.to_owned()),
+                email,
+            };
+        }
+        // A signature of the id alone (as a shop may compute it) proves the id, not the email
+        // beside it: the email is dropped rather than trusted.
+        if email.is_some() && signed(None) {
+            return Self {
+                verified: true,
+                id: Some(id.to_owned()),
+                email: None,
+            };
+        }
         Self {
-            verified,
+            verified: false,
             id: Some(id.to_owned()),
             email,
         }
@@ -246,6 +263,26 @@ mod tests {
         assert_eq!(
             ShopperIdentity::check(None, Some(SECRET)),
             ShopperIdentity::default()
+        );
+    }
+
+    #[test]
+    fn a_signature_of_the_id_alone_proves_the_id_but_not_the_email_beside_it() {
+        let secret = "shop-secret";
+        let id_only = sign(secret, "42", None);
+        let checked = ShopperIdentity::check(
+            Some(&claim(
+                "42",
+                Some("someone.else@example.com"),
+                Some(id_only),
+            )),
+            Some(secret),
+        );
+        assert!(checked.verified);
+        assert_eq!(checked.id.as_deref(), Some("42"));
+        assert_eq!(
+            checked.email, None,
+            "an unsigned email is never vouched for"
         );
     }
 
