@@ -12,113 +12,25 @@ use std::time::{Duration, SystemTime};
 /// Seconds in a day.
 const DAY: u64 = 86_400;
 
-use reqwest::header::{LOCATION, SET_COOKIE};
-use reqwest::{redirect, Response, StatusCode};
+use reqwest::{Response, StatusCode};
 use serde_json::json;
 use shopchat_protocol::{FulfillmentState, MessageHistory, OrderStatus, Role};
-use shopchat_server::merchant::session::issue_setup_token;
 use shopchat_server::orders::Actor;
 use shopchat_server::refunds::{self, RefundResult};
 
 use aftersale::{bought, card, refunded, Shop, EMAIL};
+use support::merchant::{set_up_shop, Merchant};
 use support::{error_code, TestApp};
-
-const PASSWORD: &str = "correct horse battery";
-
-/// A browser's view of the merchant pages: the session cookie and the page's CSRF token.
-struct Merchant {
-    url: String,
-    http: reqwest::Client,
-    cookie: String,
-    csrf: String,
-}
 
 /// Creates the account of the shop with this key through its setup link; signed in.
 async fn merchant_of(app: &TestApp, shop_key: &str) -> Merchant {
-    let token = issue_setup_token(&app.db, shop_key)
-        .await
-        .expect("database")
-        .expect("the shop has no account yet");
-    let http = reqwest::Client::builder()
-        .redirect(redirect::Policy::none())
-        .build()
-        .expect("a client");
-    let response = http
-        .post(format!("{}/admin/setup", app.url))
-        .form(&[
-            ("token", token.as_str()),
-            ("email", &format!("owner@{shop_key}.example")),
-            ("password", PASSWORD),
-            ("password2", PASSWORD),
-        ])
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let cookie = response
-        .headers()
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("sc_admin="))
-        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
-        .expect("setup signs the merchant in");
-    let mut merchant = Merchant {
-        url: app.url.clone(),
-        http,
-        cookie,
-        csrf: String::new(),
-    };
-    let page = merchant.page("/admin/orders").await;
-    let at = page.find("name=\"csrf\" value=\"").expect("a CSRF field") + 19;
-    merchant.csrf = page[at..at + page[at..].find('"').expect("quote")].to_owned();
-    merchant
-}
-
-impl Merchant {
-    async fn get(&self, path: &str) -> Response {
-        self.http
-            .get(format!("{}{path}", self.url))
-            .header("cookie", &self.cookie)
-            .send()
-            .await
-            .expect("request")
-    }
-
-    /// A page's HTML; fails unless it is served with 200.
-    async fn page(&self, path: &str) -> String {
-        let response = self.get(path).await;
-        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
-        response.text().await.expect("a page")
-    }
-
-    /// Posts a form with the session's CSRF token added.
-    async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Response {
-        let mut fields = fields.to_vec();
-        fields.push(("csrf", &self.csrf));
-        self.post_raw(path, &fields).await
-    }
-
-    async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Response {
-        self.http
-            .post(format!("{}{path}", self.url))
-            .header("cookie", &self.cookie)
-            .form(fields)
-            .send()
-            .await
-            .expect("request")
-    }
-
-    /// Posts a form and follows its redirect to the page it lands on.
-    async fn post_and_follow(&self, path: &str, fields: &[(&str, &str)]) -> String {
-        let response = self.post(path, fields).await;
-        assert_eq!(response.status(), StatusCode::SEE_OTHER, "POST {path}");
-        let location = response.headers()[LOCATION]
-            .to_str()
-            .expect("ascii")
-            .to_owned();
-        self.page(&location).await
-    }
+    set_up_shop(
+        app,
+        shop_key,
+        &format!("owner@{shop_key}.example"),
+        "/admin/orders",
+    )
+    .await
 }
 
 /// The text of the element with this id (its inner HTML up to the closing tag), if any.

@@ -7,116 +7,18 @@ mod support;
 use std::path::PathBuf;
 
 use reqwest::header::{CONTENT_TYPE, LOCATION, SET_COOKIE};
-use reqwest::{redirect, Response, StatusCode};
+use reqwest::StatusCode;
 use serde_json::Value;
-use shopchat_server::merchant::session::issue_setup_token;
 use shopchat_server::{Application, Settings};
 use support::localstripe::{LocalStripe, SECRET_KEY};
+use support::merchant::{http, session_cookie, set_up_shop, Merchant, PASSWORD};
 use support::scripted_llm::{ScriptedLlm, Step};
 use support::{error_code, text_of, TestApp};
 
 const EMAIL: &str = "owner@shop.example";
-const PASSWORD: &str = "correct horse battery";
-
-/// A browser's view of the merchant pages: the session cookie and the page's CSRF token.
-struct Merchant {
-    url: String,
-    http: reqwest::Client,
-    cookie: String,
-    csrf: String,
-}
-
-fn http() -> reqwest::Client {
-    reqwest::Client::builder()
-        .redirect(redirect::Policy::none())
-        .build()
-        .expect("a client")
-}
-
-/// The `sc_admin=…` pair a response sets, if any.
-fn session_cookie(response: &Response) -> Option<String> {
-    response
-        .headers()
-        .get_all(SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("sc_admin="))
-        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
-}
-
-/// The value of the first `name="csrf"` field of a page.
-fn csrf_of(page: &str) -> String {
-    let at = page
-        .find("name=\"csrf\" value=\"")
-        .expect("the page has a CSRF field");
-    let rest = &page[at + "name=\"csrf\" value=\"".len()..];
-    rest[..rest.find('"').expect("a closing quote")].to_owned()
-}
-
 /// Runs the first-run setup with a fresh link and returns the signed-in merchant.
 async fn set_up(app: &TestApp) -> Merchant {
-    let token = issue_setup_token(&app.db, "demo")
-        .await
-        .expect("database")
-        .expect("the demo shop has no account yet");
-    let http = http();
-    let response = http
-        .post(format!("{}/admin/setup", app.url))
-        .form(&[
-            ("token", token.as_str()),
-            ("email", EMAIL),
-            ("password", PASSWORD),
-            ("password2", PASSWORD),
-        ])
-        .send()
-        .await
-        .expect("request");
-    assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let cookie = session_cookie(&response).expect("setup signs the merchant in");
-    let mut merchant = Merchant {
-        url: app.url.clone(),
-        http,
-        cookie,
-        csrf: String::new(),
-    };
-    let page = merchant.page("/admin/settings").await;
-    merchant.csrf = csrf_of(&page);
-    merchant
-}
-
-impl Merchant {
-    async fn get(&self, path: &str) -> Response {
-        self.http
-            .get(format!("{}{path}", self.url))
-            .header("cookie", &self.cookie)
-            .send()
-            .await
-            .expect("request")
-    }
-
-    /// A page's HTML; fails unless it is served with 200.
-    async fn page(&self, path: &str) -> String {
-        let response = self.get(path).await;
-        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
-        response.text().await.expect("a page")
-    }
-
-    /// Posts a form with the session's CSRF token added.
-    async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Response {
-        let mut fields = fields.to_vec();
-        fields.push(("csrf", &self.csrf));
-        self.post_raw(path, &fields).await
-    }
-
-    async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Response {
-        self.http
-            .post(format!("{}{path}", self.url))
-            .header("cookie", &self.cookie)
-            .form(fields)
-            .send()
-            .await
-            .expect("request")
-    }
+    set_up_shop(app, "demo", EMAIL, "/admin/settings").await
 }
 
 /// A complete, valid settings form; tests override the fields they are about.

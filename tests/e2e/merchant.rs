@@ -7,53 +7,11 @@ use std::path::PathBuf;
 
 use fantoccini::Locator;
 use serde_json::{json, Value};
+use shopchat_e2e::merchant::{click, fill, set_up, EMAIL, PASSWORD};
 use shopchat_e2e::{workspace_root, Browser, BrowserOptions, Server};
 
-const EMAIL: &str = "owner@shop.example";
-const PASSWORD: &str = "correct horse battery";
 /// Never a real key; the page must never show it back.
 const STRIPE_SECRET: &str = "sk_test_e2eSecretValue0123456789";
-
-/// Fills the form field `name` on the current page.
-async fn fill(browser: &Browser, name: &str, value: &str) -> anyhow::Result<()> {
-    let field = browser
-        .client
-        .find(Locator::Css(&format!("[name=\"{name}\"]")))
-        .await?;
-    field.clear().await?;
-    field.send_keys(value).await?;
-    Ok(())
-}
-
-async fn click(browser: &Browser, css: &str) -> anyhow::Result<()> {
-    browser
-        .client
-        .find(Locator::Css(css))
-        .await?
-        .click()
-        .await?;
-    Ok(())
-}
-
-/// Opens the setup link and creates the account; ends on the Settings page.
-async fn set_up(browser: &Browser, server: &Server) -> anyhow::Result<()> {
-    let link = server
-        .setup_link
-        .as_deref()
-        .ok_or_else(|| anyhow::anyhow!("the server offered no setup link"))?;
-    browser.client.goto(link).await?;
-    fill(browser, "email", EMAIL).await?;
-    fill(browser, "password", PASSWORD).await?;
-    fill(browser, "password2", PASSWORD).await?;
-    click(browser, "button[type=submit]").await?;
-    browser
-        .wait_for(
-            "the Settings page",
-            "return location.pathname === '/admin/settings' && document.querySelector('h1')?.textContent === 'Settings';",
-        )
-        .await?;
-    Ok(())
-}
 
 async fn sign_in(browser: &Browser, server: &Server, password: &str) -> anyhow::Result<()> {
     browser

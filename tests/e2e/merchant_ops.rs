@@ -3,49 +3,9 @@
 //! the money goes back; a reply typed on the Conversations page reaches the shopper's chat.
 //! The shopper's side goes through the widget API over HTTP, as the widget does.
 
-use fantoccini::Locator;
 use serde_json::{json, Value};
+use shopchat_e2e::merchant::{click, set_up, type_into};
 use shopchat_e2e::{Browser, BrowserOptions, Server};
-
-const EMAIL: &str = "owner@shop.example";
-const PASSWORD: &str = "correct horse battery";
-
-async fn fill(browser: &Browser, css: &str, value: &str) -> anyhow::Result<()> {
-    let field = browser.client.find(Locator::Css(css)).await?;
-    field.clear().await?;
-    field.send_keys(value).await?;
-    Ok(())
-}
-
-async fn click(browser: &Browser, css: &str) -> anyhow::Result<()> {
-    browser
-        .client
-        .find(Locator::Css(css))
-        .await?
-        .click()
-        .await?;
-    Ok(())
-}
-
-/// Creates the merchant account through the setup link; ends signed in.
-async fn set_up(browser: &Browser, server: &Server) -> anyhow::Result<()> {
-    let link = server
-        .setup_link
-        .as_deref()
-        .ok_or_else(|| anyhow::anyhow!("the server offered no setup link"))?;
-    browser.client.goto(link).await?;
-    fill(browser, "[name=email]", EMAIL).await?;
-    fill(browser, "[name=password]", PASSWORD).await?;
-    fill(browser, "[name=password2]", PASSWORD).await?;
-    click(browser, "button[type=submit]").await?;
-    browser
-        .wait_for(
-            "signed in",
-            "return location.pathname === '/admin/settings';",
-        )
-        .await?;
-    Ok(())
-}
 
 /// The shopper's side, over HTTP as the widget speaks it.
 struct Shopper {
@@ -190,7 +150,7 @@ async fn refund_scenario(browser: &Browser, server: &Server) -> anyhow::Result<V
             "return document.querySelector('#queue tbody tr')?.textContent || null;",
         )
         .await?;
-    fill(
+    type_into(
         browser,
         "#queue tbody tr input[name=note]",
         "Sorry it arrived damaged",
@@ -281,7 +241,7 @@ async fn reply_scenario(browser: &Browser, server: &Server) -> anyhow::Result<Va
             "return document.getElementById('transcript')?.textContent.includes('talk to a human') || null;",
         )
         .await?;
-    fill(
+    type_into(
         browser,
         "#reply-form textarea[name=text]",
         "Hi, Sam here from the shop. How can I help?",

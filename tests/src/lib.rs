@@ -1,6 +1,7 @@
 //! Harness for the end-to-end tests: the real server on port 0 with a fresh database, a
 //! chromedriver the test starts itself, and headless Chromium that cannot leave loopback.
 
+pub mod merchant;
 pub mod shopper;
 
 use std::net::TcpListener;

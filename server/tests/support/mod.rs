@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod localstripe;
+pub mod merchant;
 pub mod scripted_llm;
 
 use reqwest::{header, Response, StatusCode};

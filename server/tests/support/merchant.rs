@@ -1,0 +1,125 @@
+//! A merchant on the merchant page over HTTP: an account made through the setup link, its
+//! session cookie and CSRF token, and page requests with them.
+
+use reqwest::header::{LOCATION, SET_COOKIE};
+use reqwest::{redirect, Response, StatusCode};
+use shopchat_server::merchant::session::issue_setup_token;
+
+use super::TestApp;
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// A signed-in merchant.
+pub struct Merchant {
+    pub url: String,
+    pub http: reqwest::Client,
+    /// The `sc_admin=…` pair.
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// A client that shows redirects rather than following them.
+pub fn http() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(redirect::Policy::none())
+        .build()
+        .expect("a client")
+}
+
+/// The `sc_admin=…` pair a response sets, if any.
+pub fn session_cookie(response: &Response) -> Option<String> {
+    response
+        .headers()
+        .get_all(SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("sc_admin="))
+        .map(|v| v.split(';').next().unwrap_or_default().to_owned())
+}
+
+/// The value of the first `name="csrf"` field of a page.
+pub fn csrf_of(page: &str) -> String {
+    let at = page
+        .find("name=\"csrf\" value=\"")
+        .expect("the page has a CSRF field");
+    let rest = &page[at + "name=\"csrf\" value=\"".len()..];
+    rest[..rest.find('"').expect("a closing quote")].to_owned()
+}
+
+/// Creates the account of the shop with this key through a fresh setup link (with `email`
+/// and [`PASSWORD`]); returns the merchant signed in, with the CSRF token of `first_page`.
+pub async fn set_up_shop(app: &TestApp, shop_key: &str, email: &str, first_page: &str) -> Merchant {
+    let token = issue_setup_token(&app.db, shop_key)
+        .await
+        .expect("database")
+        .expect("the shop has no account yet");
+    let http = http();
+    let response = http
+        .post(format!("{}/admin/setup", app.url))
+        .form(&[
+            ("token", token.as_str()),
+            ("email", email),
+            ("password", PASSWORD),
+            ("password2", PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let cookie = session_cookie(&response).expect("setup signs the merchant in");
+    let mut merchant = Merchant {
+        url: app.url.clone(),
+        http,
+        cookie,
+        csrf: String::new(),
+    };
+    let page = merchant.page(first_page).await;
+    merchant.csrf = csrf_of(&page);
+    merchant
+}
+
+impl Merchant {
+    pub async fn get(&self, path: &str) -> Response {
+        self.http
+            .get(format!("{}{path}", self.url))
+            .header("cookie", &self.cookie)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// A page's HTML; fails unless it is served with 200.
+    pub async fn page(&self, path: &str) -> String {
+        let response = self.get(path).await;
+        assert_eq!(response.status(), StatusCode::OK, "GET {path}");
+        response.text().await.expect("a page")
+    }
+
+    /// Posts a form with the session's CSRF token added.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let mut fields = fields.to_vec();
+        fields.push(("csrf", &self.csrf));
+        self.post_raw(path, &fields).await
+    }
+
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        self.http
+            .post(format!("{}{path}", self.url))
+            .header("cookie", &self.cookie)
+            .form(fields)
+            .send()
+            .await
+            .expect("request")
+    }
+
+    /// Posts a form and follows its redirect to the page it lands on.
+    pub async fn post_and_follow(&self, path: &str, fields: &[(&str, &str)]) -> String {
+        let response = self.post(path, fields).await;
+        assert_eq!(response.status(), StatusCode::SEE_OTHER, "POST {path}");
+        let location = response.headers()[LOCATION]
+            .to_str()
+            .expect("ascii")
+            .to_owned();
+        self.page(&location).await
+    }
+}
