@@ -276,11 +276,21 @@ async fn test_stripe(
             }
         }
     };
-    let policy = policy_draft(&state, merchant.shop_id, &settings).await?;
+    with_notice(&state, &merchant, &settings, notice).await
+}
+
+/// The Settings page as stored, with a notice on top (a connection test, a new secret).
+async fn with_notice(
+    state: &AppState,
+    merchant: &Merchant,
+    settings: &StoredSettings,
+    notice: (bool, String),
+) -> Result<Response, ApiError> {
+    let policy = policy_draft(state, merchant.shop_id, settings).await?;
     Ok(render(
-        &merchant,
-        &settings,
-        &Draft::from_stored(&settings),
+        merchant,
+        settings,
+        &Draft::from_stored(settings),
         &policy,
         &[],
         Some(notice),
@@ -301,7 +311,6 @@ async fn rotate_identity_secret(
             .ok_or(ApiError::UnknownShop)?;
     tracing::info!(shop = merchant.shop_id, "identity secret rotated");
     let settings = stored(&state, merchant.shop_id).await?;
-    let policy = policy_draft(&state, merchant.shop_id, &settings).await?;
     let notice = (
         true,
         format!(
@@ -309,15 +318,7 @@ async fn rotate_identity_secret(
              signs customers — the old one no longer works): {secret}"
         ),
     );
-    Ok(render(
-        &merchant,
-        &settings,
-        &Draft::from_stored(&settings),
-        &policy,
-        &[],
-        Some(notice),
-        StatusCode::OK,
-    ))
+    with_notice(&state, &merchant, &settings, notice).await
 }
 
 /// `GET /admin/preview`: a blank page with the shop's real script tag, framed by the Settings
