@@ -141,6 +141,31 @@ pub enum Command {
         #[command(subcommand)]
         what: EvalCommand,
     },
+    /// Train a model from labelled data and write the file the build embeds.
+    Train {
+        #[command(subcommand)]
+        what: TrainCommand,
+    },
+}
+
+/// The models `shopchat train` builds.
+#[derive(Debug, Clone, Subcommand, PartialEq)]
+pub enum TrainCommand {
+    /// Train the intent classifier on DATA/own.csv, the Bitext copy in DATA/bitext/ and the
+    /// bilingual CSV: choose epochs, learning rate and L2 on a dev split (20 % of each source,
+    /// class and language), print its accuracy and per-class F1, train on everything and write
+    /// the model. Rebuild afterwards to embed it. Run from the workspace root for the defaults.
+    Intents {
+        /// Where to write the model [default: DATA/model.bin].
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Directory with own.csv and bitext/.
+        #[arg(long, default_value = "server/data/intents")]
+        data: PathBuf,
+        /// Extra labelled CSV in the Bitext format (English and Spanish), mapped like Bitext.
+        #[arg(long, default_value = "server/eval/intents-bilingual.csv")]
+        bilingual: PathBuf,
+    },
 }
 
 /// The evaluations `shopchat eval` runs.

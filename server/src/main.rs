@@ -1,8 +1,8 @@
-//! The `shopchat` command: serves the widget API and the demo shop, imports a catalog, or runs
-//! an offline evaluation.
+//! The `shopchat` command: serves the widget API and the demo shop, imports a catalog, runs an
+//! offline evaluation or trains the intent classifier.
 
 use anyhow::Context;
-use shopchat_server::config::{Command, EvalCommand, Settings};
+use shopchat_server::config::{Command, EvalCommand, Settings, TrainCommand};
 use shopchat_server::{admin, catalog, conversations, db, eval, telemetry, Application};
 
 #[tokio::main]
@@ -73,6 +73,19 @@ async fn main() -> anyhow::Result<()> {
             what: EvalCommand::Simulate { files, shop },
         } => {
             let report = eval::simulate::run_command(&settings, &files, shop.as_deref()).await?;
+            println!("{report}");
+            Ok(())
+        }
+        Command::Train {
+            what:
+                TrainCommand::Intents {
+                    out,
+                    data,
+                    bilingual,
+                },
+        } => {
+            let out = out.unwrap_or_else(|| data.join("model.bin"));
+            let report = eval::train::train_intents(&data, &bilingual, &out)?;
             println!("{report}");
             Ok(())
         }

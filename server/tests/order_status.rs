@@ -241,6 +241,9 @@ async fn i_want_a_refund_asks_for_the_order_then_refunds_within_the_ceiling() {
     let events = app
         .send_message(&id, &token, &format!("{number} {EMAIL}"))
         .await;
+    assert!(text(&events).contains("Shall I go ahead?"), "{}", text(&events));
+    assert_eq!(refunded(&app, &order).await, 0, "nothing before the shopper's yes");
+    let events = app.send_message(&id, &token, "yes").await;
     let card = order_card(&events).expect("the refunded order");
     assert_eq!(card.status, OrderStatus::PartiallyRefunded);
     assert_eq!(
@@ -266,6 +269,10 @@ async fn cancelling_in_the_chat_before_shipping_refunds_in_full_in_spanish() {
             &conversation.1,
             "quiero cancelar mi pedido",
         )
+        .await;
+    assert!(text(&events).contains("¿Lo cancelo?"), "{}", text(&events));
+    let events = app
+        .send_message(&conversation.0, &conversation.1, "sí")
         .await;
     let card = order_card(&events).expect("the canceled order");
     assert_eq!(card.status, OrderStatus::Canceled);

@@ -197,6 +197,69 @@ async fn ask_for_order_card(browser: &Browser, text: &str) -> anyhow::Result<Val
         .await
 }
 
+/// Asks for an after-sale action, waits for the summary's yes chip (nothing has moved yet: the
+/// order is as it was), taps it and returns the order card that answers it.
+async fn ask_and_confirm(
+    browser: &Browser,
+    server: &Server,
+    order_number: &str,
+    text: &str,
+) -> anyhow::Result<Value> {
+    let refunded_before = refunded(server, order_number).await?;
+    say(browser, text).await?;
+    let chip = browser
+        .element(
+            &format!("the yes chip answering {text:?}"),
+            "return deepAll('button.sc-chip').find(b => /^(Yes|Sí),/.test(b.textContent)) || null;",
+        )
+        .await?;
+    anyhow::ensure!(
+        refunded(server, order_number).await? == refunded_before,
+        "money moved before the shopper said yes"
+    );
+    let before = browser.js("return deepAll('.sc-order').length;").await?;
+    chip.click().await?;
+    browser
+        .wait_for(
+            "the order card after the yes",
+            &format!(
+                "const cards = deepAll('.sc-order');
+                 if (cards.length <= {before}) return null;
+                 const card = cards.at(-1);
+                 return {{ number: card.querySelector('.sc-order-number').textContent,
+                          status: card.querySelector('.sc-order-status').dataset.status,
+                          text: card.textContent }};"
+            ),
+        )
+        .await
+}
+
+/// Asks a question that must only be answered, and returns the reply's text once it shows.
+async fn ask_for_an_answer(browser: &Browser, text: &str, expect: &str) -> anyhow::Result<String> {
+    say(browser, text).await?;
+    let answer = browser
+        .wait_for(
+            &format!("an answer to {text:?} mentioning {expect:?}"),
+            &format!(
+                "const t = deepText(); return t.includes({expect:?}) ? t : null;"
+            ),
+        )
+        .await?;
+    Ok(answer.as_str().unwrap_or_default().to_owned())
+}
+
+/// Money refunded (succeeded, processing or waiting) on the order with this number.
+async fn refunded(server: &Server, order_number: &str) -> anyhow::Result<i64> {
+    let number: i64 = order_number.trim_start_matches("SC-").parse().unwrap_or_default();
+    Ok(sqlx::query_scalar(
+        "select coalesce(sum(r.amount_minor), 0) from refund r join shop_order o on o.id = r.order_id
+         where o.number = ?",
+    )
+    .bind(number)
+    .fetch_one(&server.state.db)
+    .await?)
+}
+
 async fn refund_ids(server: &Server, token: &str, status: &str) -> anyhow::Result<Vec<Value>> {
     let refunds: Value = reqwest_json(
         server,
@@ -256,7 +319,13 @@ async fn after_buying_the_shopper_reloads_asks_for_the_order_and_gets_refunds_un
             .click()
             .await?;
         let status = ask_for_order_card(&browser, "where is my order?").await?;
-        let refund = ask_for_order_card(&browser, "I want a refund").await?;
+        // A question about the policy is answered from the shop's settings; nothing moves.
+        ask_for_an_answer(&browser, "what's your refund policy?", "30 days").await?;
+        anyhow::ensure!(
+            refunded(&server, &beanie).await? == 0,
+            "a policy question refunded the order"
+        );
+        let refund = ask_and_confirm(&browser, &server, &beanie, "I want a refund").await?;
 
         // A hoodie with shipping and tax is over the ceiling: the request waits for the shop.
         say(&browser, "hoodie").await?;
@@ -269,7 +338,7 @@ async fn after_buying_the_shopper_reloads_asks_for_the_order_and_gets_refunds_un
         buy_from_the_cards(&browser, "hoodie", false).await?;
         pay_with(&browser, "4242 4242 4242 4242").await?;
         let (hoodie, _) = confirmed_order(&browser, &server).await?;
-        let queued = ask_for_order_card(&browser, "I want a refund").await?;
+        let queued = ask_and_confirm(&browser, &server, &hoodie, "I want a refund").await?;
         let pending = refund_ids(&server, &admin, "pending").await?;
 
         // The merchant approves it through the admin API; the shopper sees the refund.
@@ -328,6 +397,49 @@ async fn after_buying_the_shopper_reloads_asks_for_the_order_and_gets_refunds_un
             Some("refunded" | "partially_refunded")
         ),
         "the shopper sees the approved refund: {after}"
+    );
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_spanish_shopper_asks_the_policy_then_a_refund_and_says_si_before_anything_moves(
+) -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let browser = Browser::start(BrowserOptions {
+        language: Some("es-ES".into()),
+    })
+    .await?;
+    let outcome = async {
+        ask_on_the_demo_shop(&browser, &server, "un gorro").await?;
+        buy_from_the_cards(&browser, "beanie", false).await?;
+        pay_with(&browser, "4242 4242 4242 4242").await?;
+        let (beanie, status) = confirmed_order(&browser, &server).await?;
+        anyhow::ensure!(status == "paid", "the beanie is paid: {status}");
+        let policy = ask_for_an_answer(
+            &browser,
+            "¿cuál es vuestra política de devoluciones?",
+            "30 días",
+        )
+        .await?;
+        anyhow::ensure!(
+            refunded(&server, &beanie).await? == 0,
+            "a policy question refunded the order"
+        );
+        let refund = ask_and_confirm(&browser, &server, &beanie, "quiero un reembolso").await?;
+        anyhow::Ok((beanie, policy, refund))
+    }
+    .await;
+    browser.close().await;
+
+    let (beanie, policy, refund) = outcome?;
+    assert!(policy.contains("política de reembolsos"), "{policy}");
+    assert_eq!(refund["number"], beanie.as_str());
+    assert!(
+        matches!(
+            refund["status"].as_str(),
+            Some("refunded" | "partially_refunded")
+        ),
+        "refunded after the sí: {refund}"
     );
     Ok(())
 }

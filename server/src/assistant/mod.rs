@@ -3,6 +3,7 @@
 //! engine (any OpenAI-compatible endpoint), which falls back to the embedded one on a timeout,
 //! an error or a malformed tool call. `turn` runs one turn and stores the reply.
 
+pub mod consent;
 pub mod embedded;
 pub mod llm;
 pub mod nlu;

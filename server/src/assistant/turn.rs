@@ -70,6 +70,13 @@ async fn run(
     };
     let mut dialogue = DialogueState::load(&state.db, &conversation.id, shop.id).await?;
 
+    // An offered refund or cancellation is answered here, by either engine's shopper alike:
+    // only this message can confirm it, and no engine sees it first.
+    if let Some(reply) = super::consent::before_turn(&ctx, text).await? {
+        return send_embedded(state, conversation, reply, String::new(), Vec::new(), "embedded", tx)
+            .await;
+    }
+
     let mut lead = String::new();
     let mut shown: Vec<ProductCard> = Vec::new();
     let mut engine = "embedded";
@@ -122,6 +129,19 @@ async fn run(
 
     let reply = embedded::respond(&ctx, &mut dialogue, text).await?;
     dialogue.save(&state.db, &conversation.id, shop.id).await?;
+    send_embedded(state, conversation, reply, lead, shown, engine, tx).await
+}
+
+/// Streams an embedded reply after what the LLM already sent (`lead`, `shown`) and stores it.
+async fn send_embedded(
+    state: &AppState,
+    conversation: &OwnedConversation,
+    reply: embedded::EmbeddedReply,
+    lead: String,
+    mut shown: Vec<ProductCard>,
+    engine: &str,
+    tx: &mpsc::Sender<StreamEvent>,
+) -> Result<i64, ApiError> {
     // After text the LLM already streamed, the embedded answer starts a new paragraph.
     let separator = if lead.is_empty() { "" } else { "\n\n" };
     let mut first = true;

@@ -48,14 +48,16 @@ impl Label {
     pub fn from_intent(intent: Intent) -> Label {
         match intent {
             Intent::OrderStatus => Label::OrderStatus,
-            Intent::Refund => Label::Refund,
-            Intent::Cancel => Label::Cancel,
+            Intent::Refund | Intent::RefundInfo => Label::Refund,
+            Intent::Cancel | Intent::CancelInfo => Label::Cancel,
             Intent::Human => Label::Human,
             Intent::Buy => Label::Buy,
             Intent::Browse
             | Intent::ProductQuestion
             | Intent::Greeting
             | Intent::Thanks
+            | Intent::PaymentProblem
+            | Intent::ShopInfo
             | Intent::OutOfScope => Label::Other,
         }
     }

@@ -5,5 +5,6 @@
 pub mod intents;
 mod labels;
 pub mod simulate;
+pub mod train;
 
 pub use intents::{evaluate_intents, EvalError, IntentReport, Label};

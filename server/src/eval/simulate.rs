@@ -10,7 +10,11 @@ use anyhow::Context;
 use serde::Deserialize;
 use std::path::PathBuf;
 
+use shopchat_protocol::{Address, CreateOrderRequest, OrderStatus, PaymentProvider};
+
+use crate::assistant::consent;
 use crate::assistant::embedded::{self, dialogue::DialogueState, EmbeddedReply};
+use crate::orders::Actor;
 use crate::assistant::tools::ToolContext;
 use crate::assistant::Locale;
 use crate::config::Settings;
@@ -30,6 +34,9 @@ pub const BUILT_IN: &[(&str, &str)] = &[
 pub struct ScenarioFile {
     /// `en` or `es`: the widget's language for every scenario in the file.
     pub language: String,
+    /// A Shopify product CSV (relative to the scenario file) to run against instead of the
+    /// demo catalog: it is imported into a shop of its own in the throw-away database.
+    pub catalog: Option<String>,
     pub scenario: Vec<Scenario>,
 }
 
@@ -39,6 +46,10 @@ pub struct Scenario {
     pub name: String,
     /// What kind of request it is (`recommend`, `refine`, `refund`…): results are grouped by it.
     pub kind: String,
+    /// The conversation bought one product before the first turn (paid, not shipped): a
+    /// beanie when the catalog has one, else its cheapest product in stock.
+    #[serde(default)]
+    pub purchased: bool,
     pub turns: Vec<Turn>,
 }
 
@@ -59,6 +70,10 @@ pub struct Turn {
     pub no_cards: bool,
     /// This tool was called.
     pub tool: Option<String>,
+    /// None of these tools was carried out this turn.
+    pub not_tool: Option<Vec<String>>,
+    /// Some quick-reply chip contains one of these (case-insensitive).
+    pub quick_reply_has: Option<Vec<String>>,
     /// The reply text contains one of these (case-insensitive).
     pub text_has: Option<Vec<String>>,
     /// Some card's title contains this (case-insensitive).
@@ -80,6 +95,16 @@ pub struct SimulationReport {
 }
 
 impl SimulationReport {
+    /// Adds another run's results.
+    pub fn merge(&mut self, other: SimulationReport) {
+        for (key, (ok, all)) in other.by_kind {
+            let entry = self.by_kind.entry(key).or_default();
+            entry.0 += ok;
+            entry.1 += all;
+        }
+        self.failures.extend(other.failures);
+    }
+
     /// (resolved, total) over one language.
     pub fn language(&self, language: &str) -> (usize, usize) {
         self.by_kind
@@ -138,12 +163,18 @@ async fn run_scenario(
         locale,
         page_product: None,
     };
+    if scenario.purchased {
+        buy_something(state, shop, &conversation_id).await?;
+    }
     let mut dialogue = DialogueState::default();
     let mut transcript = String::new();
     let mut previous: Option<EmbeddedReply> = None;
     let mut failed = false;
     for turn in &scenario.turns {
-        let reply = embedded::respond(&ctx, &mut dialogue, &turn.say).await?;
+        let reply = match consent::before_turn(&ctx, &turn.say).await? {
+            Some(reply) => reply,
+            None => embedded::respond(&ctx, &mut dialogue, &turn.say).await?,
+        };
         let problems = check(state, shop, turn, &reply, previous.as_ref()).await?;
         transcript.push_str(&format!(
             "  shopper: {}\n  assistant: {}\n",
@@ -159,18 +190,78 @@ async fn run_scenario(
         if !reply.tools.is_empty() {
             transcript.push_str(&format!("    tools: {}\n", reply.tools.join(", ")));
         }
+        if !reply.quick_replies.is_empty() {
+            transcript.push_str(&format!("    chips: {}\n", reply.quick_replies.join(" | ")));
+        }
         for problem in &problems {
             transcript.push_str(&format!("    ✗ {problem}\n"));
         }
         failed |= !problems.is_empty();
         previous = Some(reply);
     }
-    sqlx::query("delete from conversation where id = ? and shop_id = ?")
-        .bind(&conversation_id)
-        .bind(shop.id)
-        .execute(&state.db)
-        .await?;
+    if !scenario.purchased {
+        sqlx::query("delete from pending_action where conversation_id = ? and shop_id = ?")
+            .bind(&conversation_id)
+            .bind(shop.id)
+            .execute(&state.db)
+            .await?;
+        sqlx::query("delete from conversation where id = ? and shop_id = ?")
+            .bind(&conversation_id)
+            .bind(shop.id)
+            .execute(&state.db)
+            .await?;
+    }
     Ok(failed.then_some(transcript))
+}
+
+/// Buys and pays one product in the conversation, as a shopper would have before chatting.
+async fn buy_something(state: &AppState, shop: &Shop, conversation_id: &str) -> anyhow::Result<()> {
+    let variant_id: i64 = sqlx::query_scalar(
+        "select v.id from variant v join product p on p.id = v.product_id
+         where v.shop_id = ? and coalesce(v.inventory_qty, 1) > 0
+         order by (lower(p.title) like '%beanie%') desc, v.price_minor, v.id limit 1",
+    )
+    .bind(shop.id)
+    .fetch_one(&state.db)
+    .await
+    .context("the catalog has nothing in stock to buy")?;
+    let request = CreateOrderRequest {
+        variant_id,
+        email: "shopper@example.com".into(),
+        shipping_address: Some(Address {
+            name: "Sam Shopper".into(),
+            line1: "1 Main St".into(),
+            line2: None,
+            city: "Austin".into(),
+            postal_code: "78701".into(),
+            country: "US".into(),
+        }),
+        idempotency_key: format!("simulation-{conversation_id}"),
+    };
+    let created = crate::orders::create_order(
+        &state.db,
+        crate::orders::NewOrder {
+            shop_id: shop.id,
+            conversation_id,
+            conversation_token: conversation_id,
+            request: &request,
+            provider: PaymentProvider::Demo,
+            now: std::time::SystemTime::now(),
+        },
+    )
+    .await?;
+    let mut tx = db::begin_write(&state.db).await?;
+    crate::orders::move_order(
+        &mut tx,
+        &created.order.id,
+        shop.id,
+        OrderStatus::Paid,
+        Actor::System,
+        "paid before the simulated conversation",
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 async fn check(
@@ -241,6 +332,17 @@ async fn check(
                 .filter(|c| c.price.minor < min)
                 .map(|c| format!("{} costs {} < {min}", c.title, c.price.minor)),
         );
+    }
+    if let Some(tools) = &turn.not_tool {
+        for tool in tools.iter().filter(|t| reply.tools.contains(&t.as_str())) {
+            problems.push(format!("the tool {tool} was called"));
+        }
+    }
+    if let Some(options) = &turn.quick_reply_has {
+        let chips = reply.quick_replies.join("\n").to_lowercase();
+        if !options.iter().any(|o| chips.contains(&o.to_lowercase())) {
+            problems.push(format!("no chip mentions any of {options:?}"));
+        }
     }
     if let Some(tool) = &turn.tool {
         if !reply.tools.iter().any(|t| t == tool) {
@@ -340,15 +442,17 @@ pub fn parse(name: &str, text: &str) -> anyhow::Result<ScenarioFile> {
 }
 
 /// `shopchat eval simulate`: loads the scenarios and the catalog, runs, returns the report.
+/// Scenario files that name a `catalog` run against that catalog, imported into a shop of its
+/// own in the throw-away database; the others against the demo catalog (or `--shop`).
 pub async fn run_command(
     settings: &Settings,
     files: &[PathBuf],
     shop_key: Option<&str>,
 ) -> anyhow::Result<SimulationReport> {
-    let scenarios = if files.is_empty() {
+    let scenarios: Vec<(ScenarioFile, Option<PathBuf>)> = if files.is_empty() {
         BUILT_IN
             .iter()
-            .map(|(name, text)| parse(name, text))
+            .map(|(name, text)| Ok((parse(name, text)?, None)))
             .collect::<anyhow::Result<Vec<_>>>()?
     } else {
         files
@@ -356,7 +460,13 @@ pub async fn run_command(
             .map(|path| {
                 let text = std::fs::read_to_string(path)
                     .with_context(|| format!("reading {}", path.display()))?;
-                parse(&path.display().to_string(), &text)
+                let file = parse(&path.display().to_string(), &text)?;
+                let catalog = file.catalog.as_ref().map(|c| {
+                    path.parent()
+                        .unwrap_or_else(|| std::path::Path::new("."))
+                        .join(c)
+                });
+                Ok((file, catalog))
             })
             .collect::<anyhow::Result<Vec<_>>>()?
     };
@@ -364,35 +474,55 @@ pub async fn run_command(
         .public_url
         .clone()
         .unwrap_or_else(|| format!("http://{}:{}", settings.host, settings.port));
-    match shop_key {
-        Some(key) => {
-            let pool = db::connect(settings).await?;
-            let shop = Shop::by_key(&pool, &ShopKey::parse(key)?)
-                .await
-                .map_err(|_| anyhow::anyhow!("no shop has the key {key:?}"))?;
-            simulate(&AppState::offline(pool, &public_url), &shop, &scenarios).await
-        }
-        None => {
-            // A throw-away database holding only the demo shop.
-            let path = std::env::temp_dir()
-                .join(format!("shopchat-simulate-{}.db", rand::random::<u64>()));
-            let pool = db::connect_url(&format!("sqlite://{}", path.display())).await?;
-            let result = async {
-                catalog::ensure_demo_shop(&pool).await?;
-                let shop = Shop::by_key(&pool, &ShopKey::parse(DEMO_SHOP_KEY)?).await?;
-                simulate(
-                    &AppState::offline(pool.clone(), &public_url),
-                    &shop,
-                    &scenarios,
-                )
-                .await
-            }
-            .await;
-            pool.close().await;
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-            }
-            result
-        }
+    if let Some(key) = shop_key {
+        let pool = db::connect(settings).await?;
+        let shop = Shop::by_key(&pool, &ShopKey::parse(key)?)
+            .await
+            .map_err(|_| anyhow::anyhow!("no shop has the key {key:?}"))?;
+        let files: Vec<ScenarioFile> = scenarios.into_iter().map(|(f, _)| f).collect();
+        return simulate(&AppState::offline(pool, &public_url), &shop, &files).await;
     }
+    // A throw-away database holding the demo shop and a shop per catalog named.
+    let path =
+        std::env::temp_dir().join(format!("shopchat-simulate-{}.db", rand::random::<u64>()));
+    let pool = db::connect_url(&format!("sqlite://{}", path.display())).await?;
+    let result = async {
+        catalog::ensure_demo_shop(&pool).await?;
+        let state = AppState::offline(pool.clone(), &public_url);
+        let mut report = SimulationReport::default();
+        let mut shops: Vec<(PathBuf, Shop)> = Vec::new();
+        for (file, catalog_path) in scenarios {
+            let shop = match catalog_path {
+                None => Shop::by_key(&pool, &ShopKey::parse(DEMO_SHOP_KEY)?).await?,
+                Some(csv) => match shops.iter().find(|(p, _)| *p == csv) {
+                    Some((_, shop)) => shop.clone(),
+                    None => {
+                        let shop = catalog_shop(&pool, &csv, shops.len()).await?;
+                        shops.push((csv, shop.clone()));
+                        shop
+                    }
+                },
+            };
+            report.merge(simulate(&state, &shop, std::slice::from_ref(&file)).await?);
+        }
+        Ok(report)
+    }
+    .await;
+    pool.close().await;
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+    result
+}
+
+/// A new shop (USD, the default policy) holding the products of a Shopify CSV.
+async fn catalog_shop(pool: &db::DbPool, csv: &std::path::Path, n: usize) -> anyhow::Result<Shop> {
+    let key = format!("eval-catalog-{n}");
+    sqlx::query("insert into shop (public_key, name, currency) values (?, ?, 'USD')")
+        .bind(&key)
+        .bind(format!("Evaluation shop {n}"))
+        .execute(pool)
+        .await?;
+    catalog::import_file(pool, &key, csv).await?;
+    Ok(Shop::by_key(pool, &ShopKey::parse(&key)?).await?)
 }

@@ -6,6 +6,7 @@
 
 pub mod execute;
 pub mod policy;
+pub mod preview;
 
 use std::time::SystemTime;
 

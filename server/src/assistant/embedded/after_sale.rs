@@ -4,7 +4,10 @@
 use shopchat_protocol::{FulfillmentState, OrderCard, OrderStatus};
 
 use super::money_label;
+use crate::assistant::consent::{Action, Offer};
 use crate::assistant::tools::ProofProblem;
+use crate::refunds::policy::RefundPolicy;
+use crate::refunds::preview::{CancelPreview, RefundPreview};
 use crate::assistant::Locale;
 use crate::refunds::policy::Refusal;
 use crate::refunds::{CancelResult, RefundResult};
@@ -197,5 +200,181 @@ pub fn cancel(locale: Locale, card: &OrderCard, result: &CancelResult) -> String
         CancelResult::AlreadyCanceled => format!("Order {n} was already canceled."),
         CancelResult::NotCancelable if es => format!("El pedido {n} ya no se puede cancelar (está {}).", status_words(locale, card.status)),
         CancelResult::NotCancelable => format!("Order {n} can't be canceled any more (it's {}).", status_words(locale, card.status)),
+    }
+}
+
+/// The summary shown before a refund or cancellation, and its yes / no chips.
+pub fn offer(locale: Locale, card: &OrderCard, action: Action) -> Offer {
+    let n = &card.order_number;
+    let title = &card.title;
+    let es = locale == Locale::Es;
+    let no = if es { "No, mantener mi pedido" } else { "No, keep my order" }.to_owned();
+    let refund_offer = |preview: RefundPreview, lead: String| match preview {
+        RefundPreview::Refund {
+            amount_minor,
+            shipping_kept_minor,
+            review_days,
+        } => {
+            let a = amount(card, amount_minor);
+            let shipping = match (shipping_kept_minor, es) {
+                (0, _) if card.breakdown.shipping.minor == 0 => String::new(),
+                (0, false) => " That includes shipping.".to_owned(),
+                (0, true) => " Incluye el envío.".to_owned(),
+                (k, false) => format!(" Shipping ({}) isn't refunded for this reason under the shop's policy.", amount(card, k)),
+                (k, true) => format!(" El envío ({}) no se reembolsa por este motivo según la política de la tienda.", amount(card, k)),
+            };
+            let timing = match (review_days, es) {
+                (None, false) => " It goes back at once; your bank may take a few days to show it.".to_owned(),
+                (None, true) => " Se devuelve al momento; tu banco puede tardar unos días en mostrarlo.".to_owned(),
+                (Some(d), false) => format!(" It's above what I can refund on my own, so the shop's team reviews it and answers within about {d} business days."),
+                (Some(d), true) => format!(" Supera lo que puedo reembolsar yo, así que el equipo de la tienda lo revisa y responde en unos {d} días laborables."),
+            };
+            let summary = if es {
+                format!("{lead}Esto es lo que haría: reembolsar {a} del pedido {n} ({title}) a tu método de pago original.{shipping}{timing} ¿Lo hago?")
+            } else {
+                format!("{lead}Here's what I'd do: refund {a} for order {n} ({title}) to your original payment method.{shipping}{timing} Shall I go ahead?")
+            };
+            let yes = if es { format!("Sí, reembolsar {a}") } else { format!("Yes, refund {a}") };
+            (summary, yes)
+        }
+        RefundPreview::Refused {
+            refusal,
+            refundable_minor,
+        } => (
+            refusal_text(locale, card, refusal, refundable_minor),
+            String::new(),
+        ),
+    };
+    let (summary, yes) = match action {
+        Action::Refund(preview) => refund_offer(preview, String::new()),
+        Action::Cancel(CancelPreview::Cancel) if es => (
+            format!("El pedido {n} ({title}) no está pagado, así que cancelarlo no te cuesta nada. ¿Lo cancelo?"),
+            format!("Sí, cancelar el pedido {n}"),
+        ),
+        Action::Cancel(CancelPreview::Cancel) => (
+            format!("Order {n} ({title}) hasn't been paid, so cancelling it costs you nothing. Shall I cancel it?"),
+            format!("Yes, cancel order {n}"),
+        ),
+        Action::Cancel(CancelPreview::CancelAndRefund { amount_minor }) => {
+            let a = amount(card, amount_minor);
+            if es {
+                (
+                    format!("Esto es lo que haría: cancelar el pedido {n} ({title}) y reembolsarte {a}, todo lo pagado, a tu método de pago original al momento (tu banco puede tardar unos días en mostrarlo). ¿Lo cancelo?"),
+                    format!("Sí, cancelar y reembolsar {a}"),
+                )
+            } else {
+                (
+                    format!("Here's what I'd do: cancel order {n} ({title}) and refund {a}, everything you paid, to your original payment method at once (your bank may take a few days to show it). Shall I cancel it?"),
+                    format!("Yes, cancel and refund {a}"),
+                )
+            }
+        }
+        Action::Cancel(CancelPreview::AsRefund(preview)) => refund_offer(
+            preview,
+            if es {
+                format!("El pedido {n} ya se ha enviado, así que no se puede cancelar, pero puedo pedir un reembolso. ")
+            } else {
+                format!("Order {n} has already shipped, so it can't be canceled, but I can ask for a refund instead. ")
+            },
+        ),
+        Action::Cancel(CancelPreview::AlreadyCanceled) => (
+            cancel(locale, card, &CancelResult::AlreadyCanceled),
+            String::new(),
+        ),
+        Action::Cancel(CancelPreview::NotCancelable) => (
+            cancel(locale, card, &CancelResult::NotCancelable),
+            String::new(),
+        ),
+    };
+    Offer { summary, yes, no }
+}
+
+/// The shopper said no to an offer.
+pub fn kept(locale: Locale, card: &OrderCard) -> String {
+    let n = &card.order_number;
+    match locale {
+        Locale::En => format!("OK, I haven't changed anything: order {n} stays as it is."),
+        Locale::Es => format!("De acuerdo, no he cambiado nada: el pedido {n} sigue igual."),
+    }
+}
+
+/// The shop's refund policy, in words, from its settings ("what's your refund policy?").
+pub fn policy(
+    locale: Locale,
+    policy: &RefundPolicy,
+    from_delivery: bool,
+    currency: shopchat_protocol::Currency,
+) -> String {
+    let days = policy.window_days;
+    let ceiling = money_label(policy.auto_approve_minor, currency);
+    let review = policy.review_days;
+    let shipping: Vec<&str> = policy
+        .shipping_reasons
+        .iter()
+        .map(|r| reason_words(locale, r))
+        .collect();
+    match locale {
+        Locale::En => {
+            let from = if from_delivery { "delivery" } else { "payment" };
+            let shipping = if shipping.is_empty() {
+                "Shipping isn't refunded.".to_owned()
+            } else {
+                format!("Shipping is refunded only when the item is {}.", shipping.join(" or "))
+            };
+            format!("Our refund policy: you can ask for a refund within {days} days of {from}. Refunds up to {ceiling} go back to your original payment method at once; larger ones are reviewed by the shop's team within about {review} business days. {shipping} At most {} refunds per order.", policy.max_per_order)
+        }
+        Locale::Es => {
+            let from = if from_delivery { "la entrega" } else { "el pago" };
+            let shipping = if shipping.is_empty() {
+                "El envío no se reembolsa.".to_owned()
+            } else {
+                format!("El envío solo se reembolsa si el artículo llega {}.", shipping.join(" o "))
+            };
+            format!("Nuestra política de reembolsos: puedes pedir un reembolso en los {days} días siguientes a {from}. Los reembolsos de hasta {ceiling} vuelven al momento a tu método de pago original; los mayores los revisa el equipo de la tienda en unos {review} días laborables. {shipping} Como máximo {} reembolsos por pedido.", policy.max_per_order)
+        }
+    }
+}
+
+fn reason_words(locale: Locale, reason: &str) -> &'static str {
+    match (locale, reason) {
+        (Locale::En, "damaged") => "damaged",
+        (Locale::En, "wrong_item") => "the wrong item",
+        (Locale::En, "not_as_described") => "not as described",
+        (Locale::En, "late") => "late",
+        (Locale::Es, "damaged") => "dañado",
+        (Locale::Es, "wrong_item") => "equivocado",
+        (Locale::Es, "not_as_described") => "distinto de lo descrito",
+        (Locale::Es, "late") => "tarde",
+        (Locale::En, _) => "returned for another reason",
+        (Locale::Es, _) => "por otro motivo",
+    }
+}
+
+/// How cancelling works, and where the shopper's own order stands ("is it too late to cancel?").
+pub fn cancel_rules(locale: Locale, order: Option<&OrderCard>) -> String {
+    let rules = match locale {
+        Locale::En => "Until an order ships I can cancel it and refund everything you paid; once it has shipped, cancelling becomes a refund request under the shop's refund policy.",
+        Locale::Es => "Hasta que un pedido se envía puedo cancelarlo y devolverte todo lo pagado; una vez enviado, cancelarlo pasa a ser una solicitud de reembolso según la política de la tienda.",
+    };
+    let Some(card) = order else {
+        return rules.to_owned();
+    };
+    let n = &card.order_number;
+    let open = matches!(card.status, OrderStatus::Paid | OrderStatus::AwaitingPayment)
+        && card.fulfillment.state == FulfillmentState::Unfulfilled;
+    let state = match (locale, open) {
+        (Locale::En, true) => format!("Your order {n} hasn't shipped yet, so it's not too late: it can still be canceled. Just tell me if you want me to."),
+        (Locale::Es, true) => format!("Tu pedido {n} todavía no se ha enviado, así que aún puedes cancelarlo. Dime si quieres que lo haga."),
+        (Locale::En, false) => format!("Your order {n} is {}.", status_words(locale, card.status)),
+        (Locale::Es, false) => format!("Tu pedido {n} está {}.", status_words(locale, card.status)),
+    };
+    format!("{rules} {state}")
+}
+
+/// A problem paying is not a wish to buy: what to check, and who can look at a charge.
+pub fn payment_problem(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "Sorry you're having trouble paying. In the checkout card, check the card number, expiry date and security code, or try another card: a declined payment is decided by your bank, and nothing is charged for it. If you were charged but your order doesn't show as paid, a person from the shop can check it for you.",
+        Locale::Es => "Siento que tengas problemas para pagar. En la tarjeta de pago revisa el número, la fecha de caducidad y el código de seguridad, o prueba con otra tarjeta: un pago rechazado lo decide tu banco y no se cobra nada. Si se te ha cobrado pero el pedido no aparece como pagado, una persona de la tienda puede revisarlo.",
     }
 }

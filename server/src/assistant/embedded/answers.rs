@@ -88,9 +88,15 @@ pub fn answer(
     detail: &ProductDetail,
     attribute: Option<Attribute>,
     size: Option<&str>,
+    question: Option<&str>,
 ) -> String {
     let title = &card.title;
     let es = locale == Locale::Es;
+    if let (None, None, Some(question)) = (attribute, size, question) {
+        if let Some(answer) = from_description(es, card, detail, question) {
+            return answer;
+        }
+    }
     match attribute {
         Some(Attribute::Size) | None if size.is_some() => {
             size_answer(es, title, detail, size.unwrap_or_default())
@@ -151,6 +157,59 @@ pub fn answer(
             first_sentence(&detail.description)
         ),
     }
+}
+
+/// A question the attributes don't cover ("is the yoga mat non-slip?", "¿tiene bolsillos?"):
+/// the description's sentences that mention what it asks about (through the bilingual
+/// vocabulary for a Spanish question about an English description), or an honest "the shop
+/// doesn't say". `None` when the message asks about nothing in particular.
+fn from_description(
+    es: bool,
+    card: &ProductCard,
+    detail: &ProductDetail,
+    question: &str,
+) -> Option<String> {
+    let title: Vec<String> = crate::text::words(&card.title);
+    let bilingual = crate::assistant::nlu::bilingual::Bilingual::get();
+    let asked: Vec<String> = crate::text::words(question)
+        .into_iter()
+        .filter(|w| w.len() >= 3 && !title.contains(w) && !crate::assistant::nlu::is_common(w))
+        .collect();
+    if asked.is_empty() {
+        return None;
+    }
+    let mut looked_for: Vec<String> = Vec::new();
+    for word in &asked {
+        let key = crate::assistant::nlu::bilingual::key(word);
+        looked_for.push(key.clone());
+        looked_for.extend(bilingual.related(&key).iter().take(4).cloned());
+    }
+    let text = format!("{}. {}", detail.description, detail.product_type);
+    let looked: Vec<&str> = looked_for.iter().map(String::as_str).collect();
+    let sentences: Vec<&str> = sentences_with(&detail.description, &looked)
+        .into_iter()
+        .filter(|s| {
+            let words = crate::text::words(s);
+            looked
+                .iter()
+                .any(|l| l.split(' ').all(|w| words.iter().any(|x| crate::text::singular(x) == w || x == w)))
+        })
+        .collect();
+    let title = &card.title;
+    Some(match (sentences.is_empty(), es) {
+        (false, false) => format!("Here's what the shop says about {title}: {}", sentences.join(" ")),
+        (false, true) => format!("Esto dice la tienda de {title}: {}", sentences.join(" ")),
+        (true, false) if text.trim().len() > 2 => format!(
+            "The shop doesn't say that about {title}. Here's what it does say: {}",
+            first_sentence(&detail.description)
+        ),
+        (true, true) if text.trim().len() > 2 => format!(
+            "La tienda no lo indica para {title}. Esto es lo que dice: {}",
+            first_sentence(&detail.description)
+        ),
+        (true, false) => format!("The shop doesn't say that about {title}."),
+        (true, true) => format!("La tienda no indica ese detalle de {title}."),
+    })
 }
 
 fn size_answer(es: bool, title: &str, detail: &ProductDetail, size: &str) -> String {

@@ -2,7 +2,7 @@
 //! dialogue state, calls the same tools the LLM engine uses, and phrases the outcome from
 //! templates in the shopper's language. Facts come only from tool outcomes.
 
-mod after_sale;
+pub(crate) mod after_sale;
 mod answers;
 pub mod dialogue;
 mod replies;
@@ -44,7 +44,11 @@ pub async fn respond(
     message: &str,
 ) -> Result<EmbeddedReply, ApiError> {
     let currency = ctx.shop.currency();
-    let u = nlu::understand(message, currency.exponent());
+    let mut u = nlu::understand(message, currency.exponent());
+    match ctx.state.search.vocabulary(&ctx.state.db, ctx.shop).await {
+        Ok(vocabulary) => nlu::ground(&mut u, &vocabulary, message),
+        Err(error) => tracing::warn!(%error, "no catalog vocabulary; the built-in words decide"),
+    }
     // Spanish when the widget is in Spanish or the shopper writes Spanish.
     let locale = if ctx.locale == Locale::Es || u.language == Locale::Es {
         Locale::Es
@@ -65,6 +69,19 @@ pub async fn respond(
         intent: Some(intent),
         ..EmbeddedReply::default()
     };
+    // Unsure between two things that would each do something: ask rather than guess.
+    if let Some(alternative) = u.alternative.filter(|a| acts(*a) && acts(intent)) {
+        reply.text = replies::which_did_you_mean(locale).to_owned();
+        reply.quick_replies = [intent, alternative]
+            .into_iter()
+            .filter_map(|i| replies::asking_for(locale, i))
+            .map(str::to_owned)
+            .collect();
+        if reply.quick_replies.len() == 2 {
+            return Ok(reply);
+        }
+        reply.quick_replies.clear();
+    }
 
     let unresolved_before = dialogue.unresolved;
     let refining = dialogue.search.is_some()
@@ -83,6 +100,19 @@ pub async fn respond(
         Intent::OrderStatus | Intent::Refund | Intent::Cancel => {
             after_sale_turn(&ctx, &mut reply, dialogue, &u, message).await?;
         }
+        Intent::RefundInfo => refund_info(&ctx, &mut reply, message).await?,
+        Intent::CancelInfo => {
+            let order = proven_order_card(&ctx).await?;
+            reply.text = after_sale::cancel_rules(locale, order.as_ref());
+            if let Some(card) = order {
+                reply.quick_replies = vec![cancel_my_order(locale).into()];
+                reply.order = Some(card);
+            }
+        }
+        Intent::PaymentProblem => {
+            reply.text = after_sale::payment_problem(locale).to_owned();
+            reply.quick_replies = vec![talk_to_a_person(locale).into()];
+        }
         Intent::Human => {
             // The summary is built from the stored conversation, which quotes this message.
             let call = ToolCall::HandoffToHuman {
@@ -93,7 +123,7 @@ pub async fn respond(
         Intent::Buy => match target_product(&ctx, dialogue, &u).await? {
             Some(product_id) => {
                 let shown =
-                    show_product(&ctx, &mut reply, dialogue, product_id, None, None).await?;
+                    show_product(&ctx, &mut reply, dialogue, product_id, None, None, None).await?;
                 let call = ToolCall::StartCheckout {
                     product_id,
                     variant_id: None,
@@ -122,6 +152,7 @@ pub async fn respond(
                     product_id,
                     attribute,
                     u.slots.size.as_deref(),
+                    Some(message),
                 )
                 .await?;
             }
@@ -135,7 +166,7 @@ pub async fn respond(
                     .copied()
                 {
                     Some(id) => {
-                        show_product(&ctx, &mut reply, dialogue, id, None, None).await?;
+                        show_product(&ctx, &mut reply, dialogue, id, None, None, None).await?;
                     }
                     None => reply.text = replies::which_product(locale).to_owned(),
                 }
@@ -143,10 +174,10 @@ pub async fn respond(
                 browse(&ctx, &mut reply, dialogue, &u, refining, seed).await?;
             }
         }
-        Intent::OutOfScope if refining => {
+        Intent::ShopInfo | Intent::OutOfScope if refining => {
             browse(&ctx, &mut reply, dialogue, &u, true, seed).await?
         }
-        Intent::OutOfScope => {
+        Intent::ShopInfo | Intent::OutOfScope => {
             dialogue.unresolved += 1;
             reply.text = replies::out_of_scope(locale, seed).to_owned();
             reply.quick_replies = replies::starters(locale);
@@ -189,6 +220,23 @@ pub async fn respond(
     Ok(reply)
 }
 
+/// Intents about an order, a person or a payment, where a wrong guess costs the shopper a
+/// turn or worse. Between showing products and anything else, showing products is harmless
+/// (the cards carry Buy), so that doubt is not asked about.
+fn acts(intent: Intent) -> bool {
+    matches!(
+        intent,
+        Intent::OrderStatus
+            | Intent::Refund
+            | Intent::RefundInfo
+            | Intent::Cancel
+            | Intent::CancelInfo
+            | Intent::Human
+            | Intent::PaymentProblem
+            | Intent::Buy
+    )
+}
+
 /// The quick reply that asks for a person (understood as `Intent::Human`).
 fn talk_to_a_person(locale: Locale) -> &'static str {
     match locale {
@@ -201,6 +249,72 @@ fn is_talk_to_a_person(text: &str) -> bool {
     [Locale::En, Locale::Es]
         .iter()
         .any(|l| talk_to_a_person(*l) == text)
+}
+
+fn cancel_my_order(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "Cancel my order",
+        Locale::Es => "Cancelar mi pedido",
+    }
+}
+
+fn refund_my_order(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "I want a refund",
+        Locale::Es => "Quiero un reembolso",
+    }
+}
+
+/// The status card of the newest order this conversation has proven, if any.
+async fn proven_order_card(ctx: &ToolContext<'_>) -> Result<Option<OrderCard>, ApiError> {
+    let proven =
+        crate::orders::ownership::proven_orders(&ctx.state.db, ctx.shop.id, ctx.conversation_id)
+            .await?;
+    match proven.first() {
+        Some(order) => Ok(Some(crate::orders::order_card(&ctx.state.db, order).await?)),
+        None => Ok(None),
+    }
+}
+
+/// "What's your refund policy?" is answered from the shop's settings; "where is my refund?"
+/// shows the order's card, which lists what was refunded and what waits. Nothing is requested.
+async fn refund_info(
+    ctx: &ToolContext<'_>,
+    reply: &mut EmbeddedReply,
+    message: &str,
+) -> Result<(), ApiError> {
+    let order = proven_order_card(ctx).await?;
+    let tokens = nlu::normalize::normalize(message);
+    let asks_progress = tokens.iter().any(|t| {
+        matches!(
+            t.as_str(),
+            "where" | "when" | "status" | "track" | "yet" | "received" | "donde" | "cuando"
+                | "estado" | "llega" | "llegado" | "recibido" | "todavia" | "aun"
+        )
+    });
+    if asks_progress {
+        if let Some(card) = order {
+            reply.tools.push("order_status");
+            reply.text = after_sale::order_status(ctx.locale, &card);
+            reply.order = Some(card);
+            return Ok(());
+        }
+    }
+    let policy = crate::refunds::policy::RefundPolicy::for_shop(&ctx.state.db, ctx.shop.id).await?;
+    let from: String = sqlx::query_scalar("select refund_window_from from shop where id = ?")
+        .bind(ctx.shop.id)
+        .fetch_one(&ctx.state.db)
+        .await?;
+    reply.text = after_sale::policy(
+        ctx.locale,
+        &policy,
+        from == "delivery",
+        ctx.shop.currency(),
+    );
+    if order.is_some() {
+        reply.quick_replies = vec![refund_my_order(ctx.locale).into()];
+    }
+    Ok(())
 }
 
 /// Runs a tool whose outcome is phrased from its kind alone.
@@ -246,6 +360,14 @@ async fn say_outcome(
             let text = after_sale::cancel(ctx.locale, &card, &result);
             reply.order = Some(*card);
             text
+        }
+        OutcomeKind::ConfirmationNeeded { card, offer } => {
+            reply.order = Some(*card);
+            reply.quick_replies = [offer.yes, offer.no]
+                .into_iter()
+                .filter(|c| !c.is_empty())
+                .collect();
+            offer.summary
         }
         _ => replies::out_of_scope(ctx.locale, 0).to_owned(),
     };
@@ -337,10 +459,13 @@ async fn browse(
     }
     let mut exclude = Vec::new();
     match slots.refinement {
-        Some(Refinement::Cheaper) => match dialogue.shown_prices.iter().min() {
-            Some(cheapest) if *cheapest > 0 => search.max_price = Some(cheapest - 1),
-            _ => {}
-        },
+        Some(Refinement::Cheaper) => {
+            // Cheaper than what was shown: a floor set earlier no longer holds.
+            search.min_price = None;
+            if let Some(cheapest) = dialogue.shown_prices.iter().min().filter(|c| **c > 0) {
+                search.max_price = Some(cheapest - 1);
+            }
+        }
         Some(Refinement::MoreExpensive) => {
             if let Some(dearest) = dialogue.shown_prices.iter().max() {
                 search.min_price = Some(dearest + 1);
@@ -349,7 +474,10 @@ async fn browse(
         Some(Refinement::Another) => exclude = dialogue.seen.clone(),
         _ => {}
     }
-    if search.terms.is_empty() && search.audience.is_none() && !refining {
+    // A budget, a present or "cheap" with no product named ("something for my sister, max
+    // 30") browses the whole catalog within it.
+    let open_request = slots.budget_max.is_some() || slots.gift || slots.cheap;
+    if search.terms.is_empty() && search.audience.is_none() && !refining && !open_request {
         dialogue.unresolved += 1;
         reply.text = replies::out_of_scope(ctx.locale, seed).to_owned();
         reply.quick_replies = replies::starters(ctx.locale);
@@ -431,13 +559,14 @@ async fn show_product(
     product_id: i64,
     attribute: Option<nlu::Attribute>,
     size: Option<&str>,
+    question: Option<&str>,
 ) -> Result<bool, ApiError> {
     let call = ToolCall::GetProduct { product_id };
     let outcome = tools::execute(ctx, &call).await?;
     reply.tools.push(call.name());
     match outcome.kind {
         OutcomeKind::Product { card, detail } => {
-            reply.text = answers::answer(ctx.locale, &card, &detail, attribute, size);
+            reply.text = answers::answer(ctx.locale, &card, &detail, attribute, size, question);
             dialogue.focus = Some(product_id);
             reply.products = vec![*card];
             Ok(true)

@@ -3,6 +3,7 @@
 //! message always gets the same answer (tests and evaluations stay repeatable). Every fact in
 //! a reply (names, prices, sizes) is passed in from the catalog; templates never invent one.
 
+use super::super::nlu::Intent;
 use super::super::Locale;
 
 /// Picks one of `options` by `seed`.
@@ -263,4 +264,40 @@ pub fn after_results(locale: Locale) -> Vec<String> {
         Locale::Es => &["Algo más barato", "Enséñame otros", "Háblame del primero"],
     };
     items.iter().map(|s| (*s).to_owned()).collect()
+}
+
+/// When the assistant can't tell which of two things the shopper wants.
+pub fn which_did_you_mean(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "Just to be sure I get it right: which of these do you mean?",
+        Locale::Es => "Para asegurarme de entenderte bien: ¿a cuál de estas te refieres?",
+    }
+}
+
+/// A chip that asks for this intent in words the assistant reads without doubt.
+pub fn asking_for(locale: Locale, intent: Intent) -> Option<&'static str> {
+    let es = locale == Locale::Es;
+    Some(match intent {
+        Intent::Browse if es => "Muéstrame productos",
+        Intent::Browse => "Show me products",
+        Intent::ProductQuestion if es => "Cuéntame más de este producto",
+        Intent::ProductQuestion => "Tell me more about this product",
+        Intent::Buy if es => "Quiero comprarlo",
+        Intent::Buy => "I want to buy it",
+        Intent::OrderStatus if es => "¿Dónde está mi pedido?",
+        Intent::OrderStatus => "Where is my order?",
+        Intent::Refund if es => "Quiero un reembolso",
+        Intent::Refund => "I want a refund",
+        Intent::RefundInfo if es => "¿Cuál es la política de reembolsos?",
+        Intent::RefundInfo => "What's your refund policy?",
+        Intent::Cancel if es => "Cancelar mi pedido",
+        Intent::Cancel => "Cancel my order",
+        Intent::CancelInfo if es => "¿Cómo se cancela un pedido?",
+        Intent::CancelInfo => "How do I cancel an order?",
+        Intent::Human if es => "Hablar con una persona",
+        Intent::Human => "Talk to a person",
+        Intent::PaymentProblem if es => "No puedo pagar",
+        Intent::PaymentProblem => "I can't pay",
+        _ => return None,
+    })
 }

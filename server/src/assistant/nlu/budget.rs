@@ -16,7 +16,10 @@ const MAX_BEFORE: &[&str] = &[
     "up to", "max", "maximum", "at most", "within", "budget of", "budget is", "budget", "for less than",
     "menos de", "por menos de", "maximo", "como maximo", "hasta", "no mas de", "por debajo de",
     "inferior a", "presupuesto de", "presupuesto es de", "presupuesto", "que no pase de", "que no supere",
-    "no supere", "debajo de", "less then",
+    "no supere", "debajo de", "less then", "nothing over", "nothing above", "nothing more than",
+    "not over", "not above", "no higher than", "not exceeding", "no pase de", "sin pasar de",
+    "nada de mas de", "nada por encima de", "que no cueste mas de", "que no sea mas de",
+    "no more then", "tope de", "tope",
 ];
 #[rustfmt::skip]
 const MIN_BEFORE: &[&str] = &[

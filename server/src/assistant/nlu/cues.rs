@@ -23,11 +23,6 @@ impl Found {
     pub fn has(&self, cue: Cue) -> bool {
         self.hits.iter().any(|h| h.cue == cue)
     }
-
-    /// Position of the first hit of a cue.
-    pub fn first(&self, cue: Cue) -> Option<usize> {
-        self.hits.iter().find(|h| h.cue == cue).map(|h| h.start)
-    }
 }
 
 /// Matches the lexicon against the tokens. Longer phrases are placed first wherever they

@@ -6,16 +6,18 @@
 //! The pipeline: `normalize` (fold, expand, split, correct) → `cues` (lexicon concepts) →
 //! `slots`/`budget`/`ids` (details) → `intent` (weighted evidence → intent + confidence).
 
+pub mod bilingual;
 mod budget;
 mod catalog_words;
 mod cues;
 mod ids;
-mod intent;
 mod language;
 mod lexicon;
+pub mod model;
 pub mod normalize;
 mod refinement;
 mod shop_lexicon;
+pub mod shop_vocabulary;
 mod slots;
 mod spelling;
 mod vocab;
@@ -41,10 +43,19 @@ pub enum Intent {
     Buy,
     /// Where an order is, when it arrives.
     OrderStatus,
-    /// Money back, a return, a refund's progress or the refund policy.
+    /// Money back or a return: a request the order tools act on (after the shopper's yes).
     Refund,
-    /// Cancel an order.
+    /// A question about refunds: the policy, how returns work, where a refund is. Answered,
+    /// never acted on.
+    RefundInfo,
+    /// Cancel an order (after the shopper's yes).
     Cancel,
+    /// A question about cancelling: how, until when, whether it is too late. Answered.
+    CancelInfo,
+    /// Trouble paying: a declined card, a failed or double charge. Not a wish to buy.
+    PaymentProblem,
+    /// A question about the shop: shipping costs and times, payment methods, countries.
+    ShopInfo,
     /// Talk to a person or customer service.
     Human,
     Greeting,
@@ -58,8 +69,10 @@ pub enum Intent {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Understanding {
     pub intent: Intent,
-    /// 0..=1: how clearly the evidence points at this intent rather than another.
+    /// 0..=1: the intent model's probability for this intent.
     pub confidence: f32,
+    /// Set when the model is unsure between this intent and another: ask which one.
+    pub alternative: Option<Intent>,
     /// Detected from the text.
     pub language: Locale,
     pub slots: Slots,
@@ -72,6 +85,8 @@ pub struct Slots {
     pub budget_min: Option<i64>,
     /// "cheap", "barato", "affordable", "económico".
     pub cheap: bool,
+    /// A present is wanted ("a gift for…", "algo para regalar").
+    pub gift: bool,
     /// Catalog vocabulary (English, singular): "hoodie", "running", "shoe".
     pub product_terms: Vec<String>,
     /// Content words the lexicon does not know, such as a product's name ("pico", "summit"):
@@ -110,6 +125,7 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
         budget_max: budget.max,
         budget_min: budget.min,
         cheap: slots::cheap(&tokens),
+        gift: found.has(Cue::Gift),
         product_terms: terms.terms,
         free_terms: terms.free,
         recipient: slots::recipient(&tokens),
@@ -121,82 +137,97 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
         refinement,
     };
 
-    let evidence = intent::Evidence {
-        product_nouns: nouns,
-        qualifiers: terms.qualifiers,
-        budget: budget.max.is_some() || budget.min.is_some(),
-        cheap: slots.cheap,
-        colour: slots.colour.is_some(),
-        size: slots.size.is_some(),
-        recipient: slots.recipient.is_some(),
-        refinement: slots.refinement.is_some(),
-        ordinal: matches!(slots.refinement, Some(Refinement::Ordinal(_))),
-        order_number: slots.order_number.is_some(),
-        own_order: owns_order(&tokens, &found),
-        generic_order: generic_order(&tokens, &found),
-        where_asks: where_asks(&tokens),
-        question: asks(text, &tokens),
-    };
-    let (intent, confidence) = if tokens.is_empty() {
-        (Intent::OutOfScope, 0.0)
+    let (intent, confidence, alternative) = if tokens.is_empty() {
+        (Intent::OutOfScope, 0.0, None)
     } else {
-        intent::decide(&found, &evidence)
+        decide(&tokens)
     };
     Understanding {
         intent,
         confidence,
+        alternative,
         language,
         slots,
     }
 }
 
-/// "my order", "mi último pedido", "our package".
-fn owns_order(tokens: &[String], found: &cues::Found) -> bool {
-    found.hits.iter().filter(|h| h.cue == Cue::Order).any(|h| {
-        let from = h.start.saturating_sub(2);
-        tokens[from..h.start]
-            .iter()
-            .any(|t| matches!(t.as_str(), "my" | "our" | "mi" | "mis" | "nuestro"))
-    })
+/// Below this probability the model's reading is a guess: when another reading is close,
+/// the engine asks which one was meant instead of acting on it.
+pub const CLARIFY_BELOW: f32 = 0.45;
+/// A second reading at least this likely is worth offering.
+const ALTERNATIVE_FROM: f32 = 0.2;
+
+/// The intent the model reads, its probability and, when unsure, the close second reading.
+fn decide(tokens: &[String]) -> (Intent, f32, Option<Intent>) {
+    let p = model::classify(tokens);
+    let intent = intent_of(p.class);
+    let second = intent_of(p.runner_up);
+    let alternative = (p.probability < CLARIFY_BELOW
+        && p.runner_up_probability >= ALTERNATIVE_FROM
+        && second != intent)
+        .then_some(second);
+    (intent, p.probability, alternative)
 }
 
-/// Every order mentioned comes with an indefinite article: "an order", "un pedido".
-fn generic_order(tokens: &[String], found: &cues::Found) -> bool {
-    let mut orders = found.hits.iter().filter(|h| h.cue == Cue::Order).peekable();
-    orders.peek().is_some()
-        && orders.all(|h| {
-            h.start > 0
-                && matches!(
-                    tokens[h.start - 1].as_str(),
-                    "a" | "an" | "un" | "una" | "any"
-                )
-        })
+/// What the engine does for each class the model knows.
+fn intent_of(class: model::Class) -> Intent {
+    use model::Class;
+    match class {
+        Class::Browse => Intent::Browse,
+        Class::ProductQuestion => Intent::ProductQuestion,
+        Class::Buy => Intent::Buy,
+        Class::OrderStatus => Intent::OrderStatus,
+        Class::RefundRequest => Intent::Refund,
+        Class::RefundInfo => Intent::RefundInfo,
+        Class::CancelRequest => Intent::Cancel,
+        Class::CancelInfo => Intent::CancelInfo,
+        Class::Human => Intent::Human,
+        Class::PaymentProblem => Intent::PaymentProblem,
+        Class::ShopInfo => Intent::ShopInfo,
+        Class::Greeting => Intent::Greeting,
+        Class::Thanks => Intent::Thanks,
+        Class::OtherBusiness | Class::OffTopic => Intent::OutOfScope,
+    }
 }
 
-/// "where my order is", "donde anda": "where" followed by its subject, not by "can I / do I".
-fn where_asks(tokens: &[String]) -> bool {
-    const MODALS: &[&str] = &[
-        "can", "could", "do", "does", "should", "to", "would", "may", "will", "puedo", "se",
-        "tengo", "hay", "debo", "podria", "puede", "i",
-    ];
-    tokens
-        .iter()
-        .position(|t| t == "where" || t == "donde")
-        .is_some_and(|i| {
-            tokens
-                .get(i + 1)
-                .is_some_and(|n| !MODALS.contains(&n.as_str()))
-        })
+/// Below this confidence a message that names something the shop sells is read as a request
+/// for it, whatever else the model leaned to ("necklace?", "¿pulseras?").
+const NAMED_PRODUCT_OVERRIDES_BELOW: f32 = 0.8;
+
+/// Grounds an understanding in the shop's catalog: the product terms become the catalog's own
+/// words for what the message names (through the bilingual vocabulary when the languages
+/// differ), and a message that names a product the shop sells, read as something else with
+/// little confidence, is a request for it. A confident off-topic reading stays: a stemming
+/// collision never turns a weather question into a product search.
+pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabulary, message: &str) {
+    let mut terms = vocabulary.product_terms(message);
+    for term in &u.slots.product_terms {
+        if vocabulary.has(term) && !terms.contains(term) {
+            terms.push(term.clone());
+        }
+    }
+    let named = !terms.is_empty();
+    u.slots.product_terms = terms;
+    if named
+        && matches!(
+            u.intent,
+            Intent::OutOfScope | Intent::ShopInfo | Intent::Greeting | Intent::Thanks
+        )
+        && u.confidence < NAMED_PRODUCT_OVERRIDES_BELOW
+    {
+        u.intent = Intent::Browse;
+    }
 }
 
-/// A question mark, or a first word that opens a question.
-fn asks(text: &str, tokens: &[String]) -> bool {
-    const OPENERS: &[&str] = &[
-        "what", "which", "how", "does", "do", "is", "are", "can", "could", "que", "cual", "como",
-        "cuanto", "cuanta", "tiene", "tienes", "hay", "es", "esta",
-    ];
-    text.contains(['?', '¿'])
-        || tokens
-            .first()
-            .is_some_and(|t| OPENERS.contains(&t.as_str()))
+/// An everyday word of either language (not a product or a detail anyone asks about).
+pub fn is_common(word: &str) -> bool {
+    vocab::COMMON.contains(&word) || QUESTION_WORDS.contains(&word)
 }
+
+/// Words of questions about a product that are not what is asked about.
+const QUESTION_WORDS: &[&str] = &[
+    "does", "this", "that", "the", "have", "has", "any", "tiene", "lleva", "trae", "viene",
+    "come", "with", "made", "hecho", "hecha", "will", "would", "are", "lleva", "tell", "more",
+    "about", "cuentame", "sobre", "dime", "one", "uno", "una", "primero", "segundo", "first",
+    "second", "third", "tercero", "these", "those", "esta", "este", "esa", "ese", "good",
+];

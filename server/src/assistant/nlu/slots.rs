@@ -85,16 +85,15 @@ pub struct Terms {
     pub terms: Vec<String>,
     /// Unknown content words.
     pub free: Vec<String>,
-    /// How many product nouns ("hoodie") and qualifiers ("running") were named.
+    /// How many product nouns ("hoodie") were named.
     pub nouns: usize,
-    pub qualifiers: usize,
 }
 
 /// Catalog terms of the product nouns and qualifiers, and the unknown content words.
 pub fn product_terms(tokens: &[String], known: impl Fn(&str) -> bool) -> Terms {
     let mut terms: Vec<String> = Vec::new();
     let mut free: Vec<String> = Vec::new();
-    let (mut nouns, mut qualifiers) = (0, 0);
+    let mut nouns = 0;
     let push = |list: &mut Vec<String>, t: &str| {
         if !list.iter().any(|x| x == t) {
             list.push(t.to_owned());
@@ -111,7 +110,6 @@ pub fn product_terms(tokens: &[String], known: impl Fn(&str) -> bool) -> Terms {
             nouns += 1;
             found.iter().for_each(|t| push(&mut terms, t));
         } else if let Some(found) = catalog_words::qualifier_terms(word) {
-            qualifiers += 1;
             found.iter().for_each(|t| push(&mut terms, t));
         } else if word.len() >= 3 && word.chars().all(char::is_alphabetic) && !known(word) {
             push(&mut free, singular(word));
@@ -121,18 +119,35 @@ pub fn product_terms(tokens: &[String], known: impl Fn(&str) -> bool) -> Terms {
         terms,
         free,
         nouns,
-        qualifiers,
     }
 }
 
+/// Words that turn the colour after them into one the shopper does not want: "any colour but
+/// black", "not in red", "que no sea negra", "cualquiera menos el azul".
+const NOT_THIS_COLOUR: &[&str] = &[
+    "but", "except", "not", "no", "without", "sin", "excepto", "menos", "salvo", "nada",
+];
+
 /// The canonical colour named. "Tan" is also Spanish for "so", so it counts only in English.
+/// A colour ruled out ("but black", "que no sea negra") is not one to search for.
 pub fn colour(tokens: &[String], language: Locale) -> Option<String> {
-    if tokens.iter().any(|t| t == "navy" || t == "marino") {
+    let ruled_out = |i: usize| {
+        tokens[i.saturating_sub(3)..i]
+            .iter()
+            .any(|t| NOT_THIS_COLOUR.contains(&t.as_str()))
+    };
+    let wanted: Vec<&String> = tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| (language == Locale::En || *t != "tan") && !ruled_out(*i))
+        .map(|(_, t)| t)
+        .collect();
+    // "azul marino" is navy, not blue.
+    if wanted.iter().any(|t| *t == "navy" || *t == "marino") {
         return Some("navy".to_owned());
     }
-    tokens
+    wanted
         .iter()
-        .filter(|t| language == Locale::En || *t != "tan")
         .find_map(|t| catalog_words::colour(t))
         .map(str::to_owned)
 }

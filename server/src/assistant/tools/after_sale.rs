@@ -2,7 +2,8 @@
 //! this conversation has proven to be its shopper's (bought here, its token presented, or its
 //! number and email given), the refund policy decides every refund, and each call is written
 //! to the audit log. Nothing a shopper or a model says can approve a queued refund or raise an
-//! amount beyond the policy: there is no argument for it.
+//! amount beyond the policy: there is no argument for it. Refunds and cancellations are only
+//! offered here; the shopper's yes carries them out (`crate::assistant::consent`).
 
 use std::time::SystemTime;
 
@@ -15,6 +16,8 @@ use crate::error::ApiError;
 use crate::money::format_minor;
 use crate::orders::ownership::{self, parse_order_number, Proof};
 use crate::orders::{load_order, order_card, status, Actor, OrderRow};
+use crate::assistant::consent::{self, Action};
+use crate::refunds::preview::{CancelPreview, RefundPreview};
 use crate::refunds::{self, policy, CancelResult, RefundResult};
 
 /// Why the tool can't act on an order yet.
@@ -127,7 +130,7 @@ async fn fresh_card(ctx: &ToolContext<'_>, order: &OrderRow) -> Result<OrderCard
 }
 
 /// Writes the assistant's action to the audit log.
-pub(super) async fn log_tool(
+pub(crate) async fn log_tool(
     ctx: &ToolContext<'_>,
     action: &str,
     order_id: Option<&str>,
@@ -242,35 +245,54 @@ pub(super) async fn request_refund(
         }
     };
     let code = policy::reason_code(reason_text);
-    let result = refunds::request_refund(
+    // Nothing is refunded here: the shopper sees what would happen and confirms it first.
+    let preview = refunds::preview::preview_refund(
         ctx.state,
         ctx.shop.id,
         &order.id,
         code,
         amount,
-        Actor::Assistant,
         SystemTime::now(),
     )
     .await?;
-    let card = fresh_card(ctx, &order).await?;
+    if let RefundPreview::Refused {
+        refusal,
+        refundable_minor,
+    } = preview
+    {
+        let result = RefundResult::Refused {
+            refusal,
+            refundable_minor,
+        };
+        let card = fresh_card(ctx, &order).await?;
+        log_tool(
+            ctx,
+            "tool.request_refund",
+            Some(&order.id),
+            json!({"result": result.code(), "reason": code, "asked_minor": amount}),
+            reason_text,
+        )
+        .await?;
+        return Ok(ToolOutcome {
+            events: vec![StreamEvent::Order {
+                order: card.clone(),
+            }],
+            for_model: json!({"refund": refund_for_model(&result, &card), "order": card_for_model(&card)}),
+            kind: OutcomeKind::RefundDecided {
+                card: Box::new(card),
+                result,
+            },
+        });
+    }
     log_tool(
         ctx,
         "tool.request_refund",
         Some(&order.id),
-        json!({"result": result.code(), "reason": code, "asked_minor": amount}),
+        json!({"result": "awaiting_confirmation", "reason": code, "asked_minor": amount}),
         reason_text,
     )
     .await?;
-    Ok(ToolOutcome {
-        events: vec![StreamEvent::Order {
-            order: card.clone(),
-        }],
-        for_model: json!({"refund": refund_for_model(&result, &card), "order": card_for_model(&card)}),
-        kind: OutcomeKind::RefundDecided {
-            card: Box::new(card),
-            result,
-        },
-    })
+    consent::offer(ctx, &order, Action::Refund(preview), code, reason_text).await
 }
 
 pub(super) async fn cancel_order(
@@ -294,36 +316,45 @@ pub(super) async fn cancel_order(
             return Ok(proof_outcome(problem));
         }
     };
-    let result = refunds::cancel_order(
+    let preview = refunds::preview::preview_cancel(
         ctx.state,
         ctx.shop.id,
         &order.id,
         reason_text,
-        Actor::Assistant,
         SystemTime::now(),
     )
     .await?;
-    let card = fresh_card(ctx, &order).await?;
+    let settled = match preview {
+        CancelPreview::AlreadyCanceled => Some(CancelResult::AlreadyCanceled),
+        CancelPreview::NotCancelable => Some(CancelResult::NotCancelable),
+        CancelPreview::AsRefund(RefundPreview::Refused {
+            refusal,
+            refundable_minor,
+        }) => Some(CancelResult::RefundRequest(RefundResult::Refused {
+            refusal,
+            refundable_minor,
+        })),
+        _ => None,
+    };
     log_tool(
         ctx,
         "tool.cancel_order",
         Some(&order.id),
-        json!({"result": result.code()}),
+        json!({"result": settled.as_ref().map_or("awaiting_confirmation", CancelResult::code)}),
         reason_text,
     )
     .await?;
+    let Some(result) = settled else {
+        // Nothing is canceled here: the shopper sees what would happen and confirms it first.
+        let code = policy::reason_code(reason_text);
+        return consent::offer(ctx, &order, Action::Cancel(preview), code, reason_text).await;
+    };
+    let card = fresh_card(ctx, &order).await?;
     let for_model = match &result {
         CancelResult::RefundRequest(refund) => json!({
             "status": "already_shipped",
-            "detail": "The order has shipped, so it can't be canceled; it was handled as a refund request under the shop's policy.",
+            "detail": "The order has shipped, so it can't be canceled, and the shop's policy refuses a refund.",
             "refund": refund_for_model(refund, &card),
-        }),
-        CancelResult::CanceledAndRefunded {
-            amount_minor,
-            refunded,
-        } => json!({
-            "status": if *refunded { "canceled_and_refunded" } else { "canceled_refund_failed" },
-            "amount": money(*amount_minor, &card),
         }),
         other => json!({"status": other.code()}),
     };

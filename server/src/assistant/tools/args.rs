@@ -273,7 +273,7 @@ pub fn definitions() -> Vec<ToolDefinition> {
         },
         ToolDefinition {
             name: "request_refund",
-            description: "Ask for a refund of the shopper's order. The shop's policy decides the outcome (refunded now, queued for the shop, or refused with a reason); you cannot change it. Leave amount out to ask for all the policy allows.",
+            description: "Offer the shopper a refund of their order, only when they ask for one (never for a question about the policy or a refund's progress). Nothing is refunded by this call: it shows the shopper a summary with Yes/No buttons, and only the shopper's next message can confirm it. The shop's policy decides the outcome (refunded, queued for the shop, or refused with a reason); you cannot change it. Leave amount out to ask for all the policy allows.",
             parameters: json!({
                 "type": "object",
                 "properties": {
@@ -287,7 +287,7 @@ pub fn definitions() -> Vec<ToolDefinition> {
         },
         ToolDefinition {
             name: "cancel_order",
-            description: "Ask to cancel the shopper's order. Before shipping it is canceled and refunded in full; after shipping it becomes a refund request under the shop's policy.",
+            description: "Offer to cancel the shopper's order, only when they ask for it (never for a question about how or until when). Nothing is canceled by this call: it shows the shopper a summary with Yes/No buttons, and only the shopper's next message can confirm it. Before shipping it is canceled and refunded in full; after shipping it becomes a refund request under the shop's policy.",
             parameters: json!({
                 "type": "object",
                 "properties": {"order_number": order_number, "email": email, "reason": {"type": "string"}},

@@ -2,7 +2,7 @@
 //! prompt: every lookup is scoped to the conversation's shop, prices and stock come from the
 //! database, and what the shopper sees (cards) is built here from catalog rows only.
 
-mod after_sale;
+pub(crate) mod after_sale;
 mod args;
 
 pub use after_sale::ProofProblem;
@@ -80,6 +80,11 @@ pub enum OutcomeKind {
     RefundDecided {
         card: Box<OrderCard>,
         result: RefundResult,
+    },
+    /// A refund or cancellation waits for the shopper's yes (`crate::assistant::consent`).
+    ConfirmationNeeded {
+        card: Box<OrderCard>,
+        offer: crate::assistant::consent::Offer,
     },
     /// A cancellation was decided.
     CancelDecided {

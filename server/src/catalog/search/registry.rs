@@ -15,6 +15,7 @@ use super::analysis::CatalogLanguage;
 use super::catalog::{catalog_stamp, load_catalog, CatalogStamp};
 use super::index::CatalogIndex;
 use super::{SearchError, SearchHit, SearchQuery};
+use crate::assistant::nlu::shop_vocabulary::ShopVocabulary;
 use crate::db::DbPool;
 use crate::shop::Shop;
 
@@ -40,6 +41,8 @@ struct Slot {
 
 struct Built {
     index: CatalogIndex,
+    /// The catalog's words, for telling what a message asks for (`ShopVocabulary`).
+    vocabulary: Arc<ShopVocabulary>,
     stamp: CatalogStamp,
     checked_at: Mutex<Instant>,
     checking: AtomicBool,
@@ -81,6 +84,22 @@ impl SearchIndexes {
             .clone();
         self.recheck_later(db, shop, &slot, &built);
         built.index.search(q)
+    }
+
+    /// The shop's product vocabulary, from the same catalog as its index (built with it).
+    pub async fn vocabulary(
+        &self,
+        db: &DbPool,
+        shop: &Shop,
+    ) -> Result<Arc<ShopVocabulary>, SearchError> {
+        let slot = self.slot(shop.id);
+        let built = slot
+            .built
+            .get_or_try_init(|| build(db, shop))
+            .await?
+            .clone();
+        self.recheck_later(db, shop, &slot, &built);
+        Ok(Arc::clone(&built.vocabulary))
     }
 
     /// Forgets the shop's index; the next search rebuilds it. Call after changing its catalog.
@@ -167,8 +186,15 @@ async fn build(db: &DbPool, shop: &Shop) -> Result<Arc<Built>, SearchError> {
     let products = load_catalog(db, shop.id).await?;
     let language = CatalogLanguage::from_locale(&shop.locale);
     let started = Instant::now();
-    let index =
-        tokio::task::spawn_blocking(move || CatalogIndex::build(&products, language)).await??;
+    let (index, vocabulary) = tokio::task::spawn_blocking(move || {
+        let vocabulary = ShopVocabulary::build(products.iter().flat_map(|p| {
+            [p.title.as_str(), &p.product_type, &p.tags, &p.vendor]
+                .into_iter()
+                .chain(p.variants.iter().flat_map(|v| v.options.iter().map(String::as_str)))
+        }));
+        CatalogIndex::build(&products, language).map(|index| (index, vocabulary))
+    })
+    .await??;
     tracing::info!(
         shop_id = shop.id,
         products = index.len(),
@@ -177,6 +203,7 @@ async fn build(db: &DbPool, shop: &Shop) -> Result<Arc<Built>, SearchError> {
     );
     Ok(Arc::new(Built {
         index,
+        vocabulary: Arc::new(vocabulary),
         stamp,
         checked_at: Mutex::new(Instant::now()),
         checking: AtomicBool::new(false),

@@ -1,7 +1,7 @@
 //! Everything that is not an acted intent: shopping, product questions, small talk, and the
 //! business the assistant leaves to the shop (fees, accounts, invoices, changing an order…).
 
-use super::{assert_all, Intent};
+use super::{assert_all, understand, Intent};
 
 #[test]
 fn shopping_requests_in_both_languages_are_browse() {
@@ -119,5 +119,47 @@ fn other_business_is_out_of_scope() {
             "quiero poner una queja",
             "¿cómo puedo pagar?",
         ],
+    );
+}
+
+#[test]
+fn questions_about_refunds_and_cancelling_are_answered_not_acted_on() {
+    for text in [
+        "what's your refund policy?",
+        "¿cuál es vuestra política de devoluciones?",
+        "where is my refund?",
+        "¿cuándo me llega el reembolso?",
+    ] {
+        assert_eq!(understand(text, 2).intent, Intent::RefundInfo, "{text}");
+    }
+    for text in [
+        "is it too late to cancel my order?",
+        "how do I cancel?",
+        "¿hasta cuándo puedo cancelar?",
+    ] {
+        assert_eq!(understand(text, 2).intent, Intent::CancelInfo, "{text}");
+    }
+}
+
+#[test]
+fn a_payment_problem_is_not_a_purchase() {
+    for text in [
+        "I can't pay for my order",
+        "my card keeps getting declined",
+        "no me deja pagar con la tarjeta",
+    ] {
+        assert_eq!(understand(text, 2).intent, Intent::PaymentProblem, "{text}");
+    }
+}
+
+#[test]
+fn a_relayed_request_is_read_by_the_request() {
+    assert_eq!(
+        understand("could someone from your team cancel my order?", 2).intent,
+        Intent::Cancel
+    );
+    assert_eq!(
+        understand("my mum asks if you can refund her order, it arrived broken", 2).intent,
+        Intent::Refund
     );
 }

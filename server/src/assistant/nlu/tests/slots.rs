@@ -162,3 +162,52 @@ fn the_language_is_detected_from_the_text() {
     assert_eq!(understand("¿dónde está mi pedido?", 2).language, Locale::Es);
     assert_eq!(understand("where is my order", 2).language, Locale::En);
 }
+
+#[test]
+fn nothing_over_and_no_more_than_are_ceilings_not_floors() {
+    for text in [
+        "nothing over 50 dollars",
+        "no more than $50",
+        "a scarf, nothing above 50",
+        "hasta 50 euros",
+        "que no pase de 50 euros",
+    ] {
+        let slots = understand(text, 2).slots;
+        assert_eq!(
+            (slots.budget_min, slots.budget_max),
+            (None, Some(5000)),
+            "{text}"
+        );
+    }
+    assert_eq!(understand("de más de 50 euros", 2).slots.budget_min, Some(5000));
+}
+
+#[test]
+fn currency_words_and_approximate_budgets_are_read() {
+    assert_eq!(understand("under 30 bucks", 2).slots.budget_max, Some(3000));
+    assert_eq!(understand("menos de 30 pavos", 2).slots.budget_max, Some(3000));
+    let around = understand("around 40", 2).slots;
+    assert!(around.budget_min < Some(4000) && around.budget_max > Some(4000));
+    let unos = understand("unos 40 euros", 2).slots;
+    assert!(unos.budget_min < Some(4000) && unos.budget_max > Some(4000));
+}
+
+#[test]
+fn a_colour_ruled_out_is_not_searched_for() {
+    for text in [
+        "a hoodie, any colour but black",
+        "anything except black",
+        "una sudadera que no sea negra",
+        "cualquier color menos el negro",
+    ] {
+        assert_eq!(understand(text, 2).slots.colour, None, "{text}");
+    }
+    assert_eq!(understand("in black please", 2).slots.colour.as_deref(), Some("black"));
+}
+
+#[test]
+fn a_present_with_a_budget_and_no_product_is_a_gift_request() {
+    let slots = understand("something for my sister as a gift, max 30", 2).slots;
+    assert!(slots.gift);
+    assert_eq!(slots.budget_max, Some(3000));
+}

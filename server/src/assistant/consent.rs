@@ -1,0 +1,403 @@
+//! Consent before money. The order tools never refund or cancel on their own: they preview
+//! what would happen under the shop's policy, store it as the conversation's pending action
+//! (bound to the order and the amount, expiring after ten minutes) and show the shopper a
+//! summary with "yes" / "no" chips. Only the shopper's next message can carry it out: a yes
+//! does it, anything else drops it. Neither engine has a way to confirm for the shopper.
+
+use std::time::{Duration, SystemTime};
+
+use serde_json::json;
+use shopchat_protocol::{OrderCard, StreamEvent};
+
+use super::embedded::{self, EmbeddedReply};
+use super::tools::{self, OutcomeKind, ToolContext, ToolOutcome};
+use super::Locale;
+use crate::error::ApiError;
+use crate::orders::{clock, load_order, order_card, Actor, OrderRow};
+use crate::refunds::preview::{CancelPreview, RefundPreview};
+use crate::refunds;
+use crate::text::fold;
+
+/// How long an offer waits for the shopper's yes.
+pub const EXPIRES_AFTER: Duration = Duration::from_secs(10 * 60);
+
+/// What the shopper is asked to confirm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Refund(RefundPreview),
+    Cancel(CancelPreview),
+}
+
+impl Action {
+    fn kind(self) -> &'static str {
+        match self {
+            Action::Refund(_) => "refund",
+            Action::Cancel(_) => "cancel",
+        }
+    }
+
+    /// Money that goes back if the shopper says yes.
+    pub fn amount_minor(self) -> i64 {
+        match self {
+            Action::Refund(RefundPreview::Refund { amount_minor, .. }) => amount_minor,
+            Action::Refund(RefundPreview::Refused { .. }) => 0,
+            Action::Cancel(preview) => preview.amount_minor(),
+        }
+    }
+}
+
+/// The offer shown to the shopper: the summary and the two chips.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Offer {
+    pub summary: String,
+    pub yes: String,
+    pub no: String,
+}
+
+/// Stores `action` on `order` as the conversation's pending action (replacing any other) and
+/// returns the tool outcome that shows the summary.
+pub async fn offer(
+    ctx: &ToolContext<'_>,
+    order: &OrderRow,
+    action: Action,
+    reason_code: &str,
+    reason_text: &str,
+) -> Result<ToolOutcome, ApiError> {
+    let card = order_card(&ctx.state.db, order).await?;
+    let offer = embedded::after_sale::offer(ctx.locale, &card, action);
+    let expires_at = clock::timestamp(SystemTime::now() + EXPIRES_AFTER);
+    sqlx::query(
+        "insert into pending_action (conversation_id, shop_id, order_id, kind, reason_code,
+                                     reason_text, amount_minor, currency, yes_label, no_label,
+                                     expires_at)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         on conflict (conversation_id) do update set
+             order_id = excluded.order_id, kind = excluded.kind, reason_code = excluded.reason_code,
+             reason_text = excluded.reason_text, amount_minor = excluded.amount_minor,
+             currency = excluded.currency, yes_label = excluded.yes_label,
+             no_label = excluded.no_label, expires_at = excluded.expires_at,
+             created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         where pending_action.shop_id = excluded.shop_id",
+    )
+    .bind(ctx.conversation_id)
+    .bind(ctx.shop.id)
+    .bind(&order.id)
+    .bind(action.kind())
+    .bind(reason_code)
+    .bind(reason_text.chars().take(200).collect::<String>())
+    .bind(action.amount_minor())
+    .bind(&order.currency)
+    .bind(&offer.yes)
+    .bind(&offer.no)
+    .bind(&expires_at)
+    .execute(&ctx.state.db)
+    .await?;
+    tools::after_sale::log_tool(
+        ctx,
+        &format!("consent.offered_{}", action.kind()),
+        Some(&order.id),
+        json!({"amount_minor": action.amount_minor(), "expires_at": expires_at}),
+        reason_text,
+    )
+    .await?;
+    Ok(ToolOutcome {
+        events: vec![
+            StreamEvent::Order {
+                order: card.clone(),
+            },
+            StreamEvent::QuickReplies {
+                items: vec![offer.yes.clone(), offer.no.clone()],
+            },
+        ],
+        for_model: json!({
+            "status": "awaiting_shopper_confirmation",
+            "summary": offer.summary,
+            "detail": "Nothing has happened yet. Tell the shopper this summary in their language and ask whether to go ahead; the Yes/No buttons are on screen. You cannot confirm it yourself: only the shopper's next message can, and anything but a yes drops it.",
+        }),
+        kind: OutcomeKind::ConfirmationNeeded {
+            card: Box::new(card),
+            offer,
+        },
+    })
+}
+
+/// A shopper's answer to an offer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Yes,
+    No,
+    /// Something else: the offer is dropped and the message answered as usual.
+    Other,
+}
+
+const YES_WORDS: &[&str] = &[
+    "yes", "yeah", "yea", "yep", "yup", "ya", "sure", "ok", "okay", "okey", "k", "confirm",
+    "confirmed", "correct", "absolutely", "definitely", "proceed", "si", "vale", "dale", "claro",
+    "confirmo", "adelante", "perfecto", "exacto", "venga", "hazlo", "porfa", "va",
+];
+const YES_PHRASES: &[&str] = &[
+    "go ahead", "do it", "please do", "de acuerdo", "por supuesto", "sounds good", "thats fine",
+    "that's fine", "lets do it", "let's do it", "hagalo", "por favor",
+];
+const FILLER: &[&str] = &[
+    "please", "pls", "plz", "thanks", "thank", "you", "gracias", "por", "favor", "then", "pues",
+    "and", "y", "go", "ahead", "do", "it", "lo", "hazlo",
+];
+const NO_WORDS: &[&str] = &["no", "nope", "nah", "nop", "never", "nunca"];
+
+/// Reads the shopper's answer. A chip of the offer, or a short message that only says yes
+/// ("yes please", "sí, vale", "ok") is a yes; a short message that starts with no is a no.
+pub fn answer(text: &str, chips: &Offer) -> Answer {
+    let trimmed = text.trim();
+    if trimmed.eq_ignore_ascii_case(&chips.yes) {
+        return Answer::Yes;
+    }
+    if trimmed.eq_ignore_ascii_case(&chips.no) {
+        return Answer::No;
+    }
+    let folded = fold(trimmed);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.is_empty() || words.len() > 6 {
+        return Answer::Other;
+    }
+    if NO_WORDS.contains(&words[0]) || folded.starts_with("mejor no") {
+        return Answer::No;
+    }
+    let joined = words.join(" ");
+    let mut said_yes = YES_PHRASES.iter().any(|p| joined.contains(p));
+    for w in &words {
+        if YES_WORDS.contains(w) {
+            said_yes = true;
+        } else if !FILLER.contains(w) {
+            return Answer::Other;
+        }
+    }
+    if said_yes {
+        Answer::Yes
+    } else {
+        Answer::Other
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct Pending {
+    order_id: String,
+    kind: String,
+    reason_code: String,
+    reason_text: String,
+    amount_minor: i64,
+    yes_label: String,
+    no_label: String,
+    expires_at: String,
+}
+
+/// Runs before either engine answers. When an offer is pending it is taken (it never outlives
+/// this message): a yes carries it out, a no keeps the order as it is, both answered here;
+/// anything else drops it and returns `None`, so the message is answered as usual.
+pub async fn before_turn(
+    ctx: &ToolContext<'_>,
+    text: &str,
+) -> Result<Option<EmbeddedReply>, ApiError> {
+    let pending: Option<Pending> = sqlx::query_as(
+        "delete from pending_action where conversation_id = ? and shop_id = ?
+         returning order_id, kind, reason_code, reason_text, amount_minor, yes_label, no_label,
+                   expires_at",
+    )
+    .bind(ctx.conversation_id)
+    .bind(ctx.shop.id)
+    .fetch_optional(&ctx.state.db)
+    .await?;
+    let Some(pending) = pending else {
+        return Ok(None);
+    };
+    let now = SystemTime::now();
+    if pending.expires_at < clock::timestamp(now) {
+        return Ok(None);
+    }
+    let Some(order) = load_order(&ctx.state.db, ctx.shop.id, &pending.order_id).await? else {
+        return Ok(None);
+    };
+    let card = order_card(&ctx.state.db, &order).await?;
+    let shown = Offer {
+        summary: String::new(),
+        yes: pending.yes_label.clone(),
+        no: pending.no_label.clone(),
+    };
+    let verdict = answer(text, &shown);
+    let locale = reply_locale(ctx, text);
+    let ctx = ToolContext { locale, ..*ctx };
+    let ctx = &ctx;
+    match verdict {
+        Answer::Other => {
+            tools::after_sale::log_tool(
+                ctx,
+                "consent.dropped",
+                Some(&order.id),
+                json!({"kind": pending.kind}),
+                "",
+            )
+            .await?;
+            Ok(None)
+        }
+        Answer::No => {
+            tools::after_sale::log_tool(
+                ctx,
+                "consent.declined",
+                Some(&order.id),
+                json!({"kind": pending.kind}),
+                "",
+            )
+            .await?;
+            Ok(Some(EmbeddedReply {
+                text: embedded::after_sale::kept(locale, &card),
+                order: Some(card),
+                ..EmbeddedReply::default()
+            }))
+        }
+        Answer::Yes => carry_out(ctx, &order, &pending, now).await.map(Some),
+    }
+}
+
+/// The shopper said yes: do exactly what was shown, never more.
+async fn carry_out(
+    ctx: &ToolContext<'_>,
+    order: &OrderRow,
+    pending: &Pending,
+    now: SystemTime,
+) -> Result<EmbeddedReply, ApiError> {
+    let state = ctx.state;
+    let shop_id = ctx.shop.id;
+    tools::after_sale::log_tool(
+        ctx,
+        "consent.confirmed",
+        Some(&order.id),
+        json!({"kind": pending.kind, "amount_minor": pending.amount_minor}),
+        "",
+    )
+    .await?;
+    let mut reply = EmbeddedReply::default();
+    if pending.kind == "refund" {
+        // The policy decides again inside the refund's own transaction, for exactly the amount
+        // shown: if anything changed since, it refuses rather than refunding something else.
+        let result = refunds::request_refund(
+            state,
+            shop_id,
+            &order.id,
+            &pending.reason_code,
+            Some(pending.amount_minor),
+            Actor::Assistant,
+            now,
+        )
+        .await?;
+        let card = fresh_card(ctx, order).await?;
+        reply.text = embedded::after_sale::refund(ctx.locale, &card, &result);
+        reply.order = Some(card);
+        reply.tools.push("request_refund");
+        return Ok(reply);
+    }
+    let preview =
+        refunds::preview::preview_cancel(state, shop_id, &order.id, &pending.reason_text, now)
+            .await?;
+    if preview.amount_minor() != pending.amount_minor {
+        // The order changed since the summary (a refund, a shipment): show the new one instead.
+        let outcome = offer(
+            ctx,
+            order,
+            Action::Cancel(preview),
+            &pending.reason_code,
+            &pending.reason_text,
+        )
+        .await?;
+        if let OutcomeKind::ConfirmationNeeded { card, offer } = outcome.kind {
+            reply.text = offer.summary;
+            reply.quick_replies = vec![offer.yes, offer.no];
+            reply.order = Some(*card);
+        }
+        return Ok(reply);
+    }
+    let result = refunds::cancel_order(
+        state,
+        shop_id,
+        &order.id,
+        &pending.reason_text,
+        Actor::Assistant,
+        now,
+    )
+    .await?;
+    let card = fresh_card(ctx, order).await?;
+    reply.text = embedded::after_sale::cancel(ctx.locale, &card, &result);
+    reply.order = Some(card);
+    reply.tools.push("cancel_order");
+    Ok(reply)
+}
+
+async fn fresh_card(ctx: &ToolContext<'_>, order: &OrderRow) -> Result<OrderCard, ApiError> {
+    let now = load_order(&ctx.state.db, ctx.shop.id, &order.id)
+        .await?
+        .ok_or(ApiError::OrderNotFound)?;
+    order_card(&ctx.state.db, &now).await
+}
+
+/// Spanish when the widget is Spanish or the answer is ("sí", "vale").
+fn reply_locale(ctx: &ToolContext<'_>, text: &str) -> Locale {
+    let folded = fold(text);
+    let spanish = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| matches!(w, "si" | "vale" | "dale" | "claro" | "adelante" | "mantener" | "venga"));
+    if ctx.locale == Locale::Es || spanish {
+        Locale::Es
+    } else {
+        Locale::En
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chips() -> Offer {
+        Offer {
+            summary: String::new(),
+            yes: "Yes, refund $30.31".into(),
+            no: "No, keep my order".into(),
+        }
+    }
+
+    #[test]
+    fn a_chip_or_a_short_yes_in_either_language_is_a_yes() {
+        for text in [
+            "Yes, refund $30.31",
+            "yes",
+            "Yes please",
+            "ok",
+            "sí",
+            "Sí, vale",
+            "vale",
+            "go ahead",
+            "yes, do it",
+            "dale, por favor",
+        ] {
+            assert_eq!(answer(text, &chips()), Answer::Yes, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_no_or_anything_else_is_not_a_yes() {
+        for text in ["No, keep my order", "no", "nope", "mejor no", "no thanks"] {
+            assert_eq!(answer(text, &chips()), Answer::No, "{text}");
+        }
+        for text in [
+            "what's your refund policy?",
+            "yes but how long does it take?",
+            "is it too late to cancel my order?",
+            "I want a refund",
+            "",
+            "thanks",
+        ] {
+            assert_eq!(answer(text, &chips()), Answer::Other, "{text}");
+        }
+    }
+}

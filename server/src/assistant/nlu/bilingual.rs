@@ -1,0 +1,101 @@
+//! A general bilingual retail vocabulary (`server/data/lexicon/`): Spanish ↔ English product
+//! words and groups of English synonyms, for every kind of shop, not one catalog. It turns a
+//! shopper's word into the words a catalog may use for the same thing ("pendiente" →
+//! "earring", "couch" → "sofa"); whether the shop sells it is decided against its own
+//! vocabulary (`crate::catalog::vocabulary`).
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use crate::text::{fold, singular};
+
+const ES_EN: &str = include_str!("../../../data/lexicon/retail-es-en.tsv");
+const EN_SYNONYMS: &str = include_str!("../../../data/lexicon/retail-en-synonyms.tsv");
+
+/// Folded, singular word or phrase → the words and phrases it may be called in a catalog.
+pub struct Bilingual {
+    related: HashMap<String, Vec<String>>,
+    /// Longest phrase in words, for matching phrases in a message.
+    pub longest: usize,
+}
+
+/// The key a word or phrase is stored and looked up under: folded, each word singular.
+pub fn key(text: &str) -> String {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(singular)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+impl Bilingual {
+    fn load() -> Bilingual {
+        let mut related: HashMap<String, Vec<String>> = HashMap::new();
+        let mut link = |a: &str, b: &str| {
+            let (a, b) = (key(a), key(b));
+            if a.is_empty() || b.is_empty() || a == b {
+                return;
+            }
+            let list = related.entry(a).or_default();
+            if !list.contains(&b) {
+                list.push(b);
+            }
+        };
+        for line in ES_EN.lines().filter(|l| !l.starts_with('#')) {
+            if let Some((es, en)) = line.split_once('\t') {
+                link(es, en);
+                link(en, es);
+            }
+        }
+        for line in EN_SYNONYMS.lines().filter(|l| !l.starts_with('#')) {
+            let group: Vec<&str> = line.split('\t').filter(|w| !w.trim().is_empty()).collect();
+            for a in &group {
+                for b in &group {
+                    link(a, b);
+                }
+            }
+        }
+        let longest = related
+            .keys()
+            .map(|k| k.split(' ').count())
+            .max()
+            .unwrap_or(1);
+        Bilingual { related, longest }
+    }
+
+    /// The shared vocabulary, loaded on first use.
+    pub fn get() -> &'static Bilingual {
+        static LOADED: OnceLock<Bilingual> = OnceLock::new();
+        LOADED.get_or_init(Bilingual::load)
+    }
+
+    /// What a word or phrase (already a `key`) may be called instead.
+    pub fn related(&self, key: &str) -> &[String] {
+        self.related.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// Entries (words and phrases) in the vocabulary.
+    pub fn len(&self) -> usize {
+        self.related.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.related.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spanish_and_english_words_lead_to_each_other_in_singular_folded_form() {
+        let b = Bilingual::get();
+        assert!(b.len() > 3000, "{} entries", b.len());
+        assert!(b.related("collar").iter().any(|w| w == "necklace"));
+        assert!(b.related("necklace").iter().any(|w| w == "collar"));
+        assert!(b.related(&key("Pendientes")).iter().any(|w| w == "earring"));
+        assert!(b.related(&key("auriculares")).iter().any(|w| w.contains("headphone")));
+    }
+}

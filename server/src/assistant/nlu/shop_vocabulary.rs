@@ -1,0 +1,219 @@
+//! The shop's own product vocabulary: the words of its catalog's titles, types, tags, option
+//! values and vendors, built with its search index (so after every import or edit). Whether a
+//! message asks for products, and which, is decided against it: a shopper's word counts when
+//! the catalog uses it, or when the bilingual retail vocabulary (`bilingual`) leads from it to
+//! a word the catalog uses ("collar" → "necklace" in an English jewellery shop).
+
+use std::collections::HashSet;
+
+use super::bilingual::{self, Bilingual};
+use super::catalog_words::{COLOURS, RECIPIENTS};
+use super::vocab::COMMON;
+use crate::text::{edit_distance, fold, singular, words};
+
+/// At most this many catalog words stand for one word of the shopper's.
+const MAX_TRANSLATIONS: usize = 2;
+
+/// Below this many words, a shopper's typo is matched against the vocabulary word by word.
+const TYPO_SCAN_LIMIT: usize = 20_000;
+
+/// Words that never name a product on their own, whatever the catalog's tags say.
+#[rustfmt::skip]
+const NOT_PRODUCTS: &[&str] = &[
+    "new", "sale", "gift", "gifts", "regalo", "best", "seller", "bestseller", "size", "sizes",
+    "color", "colour", "one", "pack", "set", "default", "title", "unisex", "adult", "adults",
+    "men", "man", "women", "woman", "kid", "kids", "boy", "girl", "baby", "style", "item",
+    "product", "products", "shop", "store", "order", "small", "medium", "large", "xl", "xs",
+    "cheap", "price", "free", "shipping", "quiero", "busco", "tienes", "algo", "para", "con",
+    "una", "uno", "unos", "unas", "los", "las", "del", "que", "por", "the", "and", "for", "with",
+    "you", "your", "have", "any", "some", "show", "want", "need", "looking", "something",
+];
+
+/// The words a shop's catalog uses, folded, each also in its singular.
+#[derive(Debug, Default, Clone)]
+pub struct ShopVocabulary {
+    words: HashSet<String>,
+}
+
+impl ShopVocabulary {
+    /// From each product's title, type, tags, vendor and option values.
+    pub fn build<'a>(fields: impl IntoIterator<Item = &'a str>) -> ShopVocabulary {
+        let mut vocabulary = ShopVocabulary::default();
+        for text in fields {
+            for word in words(text) {
+                if word.len() < 3 || word.chars().all(|c| c.is_ascii_digit()) || ignored(&word) {
+                    continue;
+                }
+                vocabulary.words.insert(singular(&word).to_owned());
+                vocabulary.words.insert(word);
+            }
+        }
+        vocabulary
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// True when the catalog uses this word (in any of its forms).
+    pub fn has(&self, word: &str) -> bool {
+        forms(word).iter().any(|f| self.words.contains(f.as_str()))
+    }
+
+    fn has_phrase(&self, phrase: &str) -> bool {
+        !phrase.is_empty() && phrase.split(' ').all(|w| self.has(w))
+    }
+
+    /// The catalog's words for what the message asks for, in the message's order: its own
+    /// words the catalog uses, words the bilingual vocabulary leads to, and close misspellings
+    /// of catalog words. Empty: the message names nothing this shop sells.
+    pub fn product_terms(&self, message: &str) -> Vec<String> {
+        let tokens: Vec<String> = words(message)
+            .into_iter()
+            .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        let bilingual = Bilingual::get();
+        let mut terms: Vec<String> = Vec::new();
+        let mut push = |term: &str| {
+            if !terms.iter().any(|t| t == term) {
+                terms.push(term.to_owned());
+            }
+        };
+        let mut used = vec![false; tokens.len()];
+        // Longest phrases first, so "power bank" wins over "bank".
+        for n in (1..=bilingual.longest.clamp(1, 3)).rev() {
+            for start in 0..tokens.len().saturating_sub(n - 1) {
+                if used[start..start + n].iter().any(|u| *u) {
+                    continue;
+                }
+                let gram = &tokens[start..start + n];
+                if n == 1 && ignored(&gram[0]) {
+                    continue;
+                }
+                let phrase = gram.join(" ");
+                let entry = bilingual::key(&phrase);
+                let known_phrase = n == 1 || !bilingual.related(&entry).is_empty();
+                let mut found = false;
+                if known_phrase && gram.iter().all(|w| w.len() >= 3) && self.has_phrase(&phrase) {
+                    // The shopper used the catalog's own words: no need to translate them.
+                    push(&entry);
+                    found = true;
+                }
+                if !found {
+                    // The first few words the catalog uses for it, most common first.
+                    let mut taken = 0;
+                    'forms: for form in forms(&phrase) {
+                        for related in bilingual.related(&bilingual::key(&form)) {
+                            if self.has_phrase(related) {
+                                push(related);
+                                found = true;
+                                taken += 1;
+                                if taken == MAX_TRANSLATIONS {
+                                    break 'forms;
+                                }
+                            }
+                        }
+                        if found {
+                            break;
+                        }
+                    }
+                }
+                if found {
+                    used[start..start + n].iter_mut().for_each(|u| *u = true);
+                }
+            }
+        }
+        if self.words.len() <= TYPO_SCAN_LIMIT {
+            for (token, used) in tokens.iter().zip(&used) {
+                if *used || token.len() < 5 || ignored(token) {
+                    continue;
+                }
+                let limit = if token.len() >= 8 { 2 } else { 1 };
+                if let Some(close) = self
+                    .words
+                    .iter()
+                    .filter(|w| w.len() >= 5 && w.len().abs_diff(token.len()) <= limit)
+                    .map(|w| (edit_distance(w, token), w))
+                    .filter(|(d, _)| *d <= limit)
+                    .min()
+                {
+                    push(singular(close.1));
+                }
+            }
+        }
+        terms
+    }
+}
+
+/// A word and the singular forms it may stand for ("auriculares" → "auricular").
+fn forms(word: &str) -> Vec<String> {
+    let word = fold(word);
+    let mut out = vec![word.clone(), singular(&word).to_owned()];
+    if let Some(base) = word.strip_suffix("es") {
+        if base.len() >= 3 {
+            out.push(base.to_owned());
+        }
+    }
+    out.dedup();
+    out
+}
+
+/// Function words, colours and audiences: they refine a search, never name a product.
+fn ignored(word: &str) -> bool {
+    COMMON.contains(&word)
+        || NOT_PRODUCTS.contains(&word)
+        || COLOURS.iter().any(|(c, _)| *c == word)
+        || RECIPIENTS.iter().any(|(r, _)| *r == word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn jewellery() -> ShopVocabulary {
+        ShopVocabulary::build([
+            "Silver Hoop Earrings",
+            "Earrings",
+            "silver, hoops, women",
+            "Gold Chain Necklace",
+            "Necklace",
+            "Beaded Bracelet",
+            "Bracelet",
+            "Aurora Jewels",
+        ])
+    }
+
+    #[test]
+    fn the_shops_own_words_name_its_products() {
+        let v = jewellery();
+        assert_eq!(v.product_terms("show me bracelets"), ["bracelet"]);
+        assert_eq!(v.product_terms("necklace"), ["necklace"]);
+        assert_eq!(v.product_terms("earrings under 40"), ["earring"]);
+    }
+
+    #[test]
+    fn spanish_words_find_an_english_catalogs_products() {
+        let v = jewellery();
+        assert_eq!(v.product_terms("busco un collar"), ["necklace"]);
+        assert!(v.product_terms("unos pendientes de plata").contains(&"earring".to_owned()));
+        assert_eq!(v.product_terms("una pulsera para mi madre"), ["bracelet"]);
+    }
+
+    #[test]
+    fn words_the_catalog_does_not_use_name_nothing() {
+        let v = jewellery();
+        assert!(v.product_terms("what's the weather tomorrow?").is_empty());
+        assert!(v.product_terms("¿qué tiempo hará mañana?").is_empty());
+        assert!(v.product_terms("I want a refund for my order").is_empty());
+        assert!(v.product_terms("something in silver for her").is_empty() || v.has("silver"));
+    }
+
+    #[test]
+    fn a_misspelt_catalog_word_is_still_found() {
+        assert_eq!(jewellery().product_terms("braclet"), ["bracelet"]);
+    }
+}
