@@ -189,6 +189,15 @@ pub enum EvalCommand {
         #[arg(long)]
         shop: Option<String>,
     },
+    /// Show how the embedded engine reads messages: intent, its probability, the runner-up
+    /// and the slots, one message per argument.
+    Explain {
+        /// The messages.
+        messages: Vec<String>,
+        /// Ground them in this Shopify product CSV's vocabulary, as a shop with that catalog.
+        #[arg(long)]
+        catalog: Option<PathBuf>,
+    },
 }
 
 /// The settings the application runs with.

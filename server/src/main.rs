@@ -76,6 +76,32 @@ async fn main() -> anyhow::Result<()> {
             println!("{report}");
             Ok(())
         }
+        Command::Eval {
+            what: EvalCommand::Explain { messages, catalog },
+        } => {
+            let vocabulary = match &catalog {
+                Some(path) => Some(eval::explain::catalog_vocabulary(path)?),
+                None => None,
+            };
+            for message in &messages {
+                let mut u = shopchat_server::assistant::nlu::understand(message, 2);
+                if let Some(vocabulary) = &vocabulary {
+                    shopchat_server::assistant::nlu::ground(&mut u, vocabulary, message);
+                }
+                println!(
+                    "{message}\n  {:?} {:.2} (or {:?}) terms {:?} budget {:?}..{:?} colour {:?} gift {}",
+                    u.intent,
+                    u.confidence,
+                    u.alternative,
+                    u.slots.product_terms,
+                    u.slots.budget_min,
+                    u.slots.budget_max,
+                    u.slots.colour,
+                    u.slots.gift
+                );
+            }
+            Ok(())
+        }
         Command::Train {
             what:
                 TrainCommand::Intents {

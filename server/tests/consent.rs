@@ -46,7 +46,10 @@ async fn a_refund_shows_what_will_happen_and_only_a_yes_carries_it_out() {
     let summary = text(&events);
     assert!(summary.contains("$20"), "{summary}");
     assert!(summary.contains(&order.order.order_number), "{summary}");
-    assert!(summary.contains("Shipping ($5)"), "shipping kept: {summary}");
+    assert!(
+        summary.contains("Shipping ($5)"),
+        "shipping kept: {summary}"
+    );
     assert!(summary.contains("at once"), "when it arrives: {summary}");
     assert_eq!(
         chips(&events),
@@ -78,7 +81,11 @@ async fn no_keeps_the_order_and_any_other_message_drops_the_offer() {
 
     app.send_message(&id, &token, "I want my money back").await;
     let events = app.send_message(&id, &token, "No, keep my order").await;
-    assert!(text(&events).contains("haven't changed anything"), "{}", text(&events));
+    assert!(
+        text(&events).contains("haven't changed anything"),
+        "{}",
+        text(&events)
+    );
     assert_eq!(pending(&app, &id).await, None);
 
     app.send_message(&id, &token, "I want my money back").await;
@@ -102,7 +109,8 @@ async fn a_yes_after_the_offer_expired_or_before_any_offer_does_nothing() {
     }
     assert!(refunds(&app, &order).await.is_empty());
 
-    app.send_message(&id, &token, "refund my order please").await;
+    app.send_message(&id, &token, "refund my order please")
+        .await;
     sqlx::query("update pending_action set expires_at = '2000-01-01T00:00:00.000Z'")
         .execute(&app.db)
         .await
@@ -122,7 +130,9 @@ async fn cancelling_in_spanish_waits_for_si_then_cancels_and_refunds_in_full() {
     aftersale::pay(&app, &order).await;
     let (id, token) = &conversation;
 
-    let events = app.send_message(id, token, "cancela mi pedido por favor").await;
+    let events = app
+        .send_message(id, token, "cancela mi pedido por favor")
+        .await;
     assert!(text(&events).contains("$25"), "{}", text(&events));
     assert_eq!(
         chips(&events),
@@ -156,8 +166,16 @@ async fn a_cancellation_whose_amount_changed_since_the_summary_is_shown_again() 
     .await
     .expect("a refund");
     let events = app.send_message(&id, &token, "yes").await;
-    assert_eq!(status(&app, &order).await, "paid", "nothing canceled on a changed amount");
-    assert!(chips(&events).iter().any(|c| c.contains("$15")), "{:?}", chips(&events));
+    assert_eq!(
+        status(&app, &order).await,
+        "paid",
+        "nothing canceled on a changed amount"
+    );
+    assert!(
+        chips(&events).iter().any(|c| c.contains("$15")),
+        "{:?}",
+        chips(&events)
+    );
     assert_eq!(pending(&app, &id).await, Some(("cancel".into(), 1500)));
 }
 
@@ -229,7 +247,15 @@ async fn the_models_refund_and_cancel_calls_only_offer_and_the_shoppers_next_mes
 
         let asked = llm.requests().len();
         let events = app.send_message(id, token, yes).await;
-        assert_eq!(llm.requests().len(), asked, "{tool}: the model never saw the yes");
-        assert!(refunded(&app, &order).await > 0, "{tool}: {}", text(&events));
+        assert_eq!(
+            llm.requests().len(),
+            asked,
+            "{tool}: the model never saw the yes"
+        );
+        assert!(
+            refunded(&app, &order).await > 0,
+            "{tool}: {}",
+            text(&events)
+        );
     }
 }

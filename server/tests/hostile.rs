@@ -75,9 +75,15 @@ async fn ignore_your_rules_refunds_nothing_beyond_the_policy_in_english_and_span
             .await;
         // Nothing happens before the shopper's yes; after it, above the ceiling, at most a
         // request waiting for the merchant, never money back.
-        assert!(refunds(&app, &order).await.is_empty(), "{message}: {}", text(&events));
+        assert!(
+            refunds(&app, &order).await.is_empty(),
+            "{message}: {}",
+            text(&events)
+        );
         let yes = if locale == "es" { "sí" } else { "yes" };
-        let events = app.send_message(&conversation.0, &conversation.1, yes).await;
+        let events = app
+            .send_message(&conversation.0, &conversation.1, yes)
+            .await;
         assert_eq!(
             refunded(&app, &order).await,
             0,

@@ -241,8 +241,16 @@ async fn i_want_a_refund_asks_for_the_order_then_refunds_within_the_ceiling() {
     let events = app
         .send_message(&id, &token, &format!("{number} {EMAIL}"))
         .await;
-    assert!(text(&events).contains("Shall I go ahead?"), "{}", text(&events));
-    assert_eq!(refunded(&app, &order).await, 0, "nothing before the shopper's yes");
+    assert!(
+        text(&events).contains("Shall I go ahead?"),
+        "{}",
+        text(&events)
+    );
+    assert_eq!(
+        refunded(&app, &order).await,
+        0,
+        "nothing before the shopper's yes"
+    );
     let events = app.send_message(&id, &token, "yes").await;
     let card = order_card(&events).expect("the refunded order");
     assert_eq!(card.status, OrderStatus::PartiallyRefunded);

@@ -240,9 +240,7 @@ async fn ask_for_an_answer(browser: &Browser, text: &str, expect: &str) -> anyho
     let answer = browser
         .wait_for(
             &format!("an answer to {text:?} mentioning {expect:?}"),
-            &format!(
-                "const t = deepText(); return t.includes({expect:?}) ? t : null;"
-            ),
+            &format!("const t = deepText(); return t.includes({expect:?}) ? t : null;"),
         )
         .await?;
     Ok(answer.as_str().unwrap_or_default().to_owned())
@@ -250,7 +248,10 @@ async fn ask_for_an_answer(browser: &Browser, text: &str, expect: &str) -> anyho
 
 /// Money refunded (succeeded, processing or waiting) on the order with this number.
 async fn refunded(server: &Server, order_number: &str) -> anyhow::Result<i64> {
-    let number: i64 = order_number.trim_start_matches("SC-").parse().unwrap_or_default();
+    let number: i64 = order_number
+        .trim_start_matches("SC-")
+        .parse()
+        .unwrap_or_default();
     Ok(sqlx::query_scalar(
         "select coalesce(sum(r.amount_minor), 0) from refund r join shop_order o on o.id = r.order_id
          where o.number = ?",

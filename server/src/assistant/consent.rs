@@ -14,8 +14,8 @@ use super::tools::{self, OutcomeKind, ToolContext, ToolOutcome};
 use super::Locale;
 use crate::error::ApiError;
 use crate::orders::{clock, load_order, order_card, Actor, OrderRow};
-use crate::refunds::preview::{CancelPreview, RefundPreview};
 use crate::refunds;
+use crate::refunds::preview::{CancelPreview, RefundPreview};
 use crate::text::fold;
 
 /// How long an offer waits for the shopper's yes.
@@ -131,13 +131,49 @@ pub enum Answer {
 }
 
 const YES_WORDS: &[&str] = &[
-    "yes", "yeah", "yea", "yep", "yup", "ya", "sure", "ok", "okay", "okey", "k", "confirm",
-    "confirmed", "correct", "absolutely", "definitely", "proceed", "si", "vale", "dale", "claro",
-    "confirmo", "adelante", "perfecto", "exacto", "venga", "hazlo", "porfa", "va",
+    "yes",
+    "yeah",
+    "yea",
+    "yep",
+    "yup",
+    "ya",
+    "sure",
+    "ok",
+    "okay",
+    "okey",
+    "k",
+    "confirm",
+    "confirmed",
+    "correct",
+    "absolutely",
+    "definitely",
+    "proceed",
+    "si",
+    "vale",
+    "dale",
+    "claro",
+    "confirmo",
+    "adelante",
+    "perfecto",
+    "exacto",
+    "venga",
+    "hazlo",
+    "porfa",
+    "va",
 ];
 const YES_PHRASES: &[&str] = &[
-    "go ahead", "do it", "please do", "de acuerdo", "por supuesto", "sounds good", "thats fine",
-    "that's fine", "lets do it", "let's do it", "hagalo", "por favor",
+    "go ahead",
+    "do it",
+    "please do",
+    "de acuerdo",
+    "por supuesto",
+    "sounds good",
+    "thats fine",
+    "that's fine",
+    "lets do it",
+    "let's do it",
+    "hagalo",
+    "por favor",
 ];
 const FILLER: &[&str] = &[
     "please", "pls", "plz", "thanks", "thank", "you", "gracias", "por", "favor", "then", "pues",
@@ -344,9 +380,12 @@ async fn fresh_card(ctx: &ToolContext<'_>, order: &OrderRow) -> Result<OrderCard
 /// Spanish when the widget is Spanish or the answer is ("sí", "vale").
 fn reply_locale(ctx: &ToolContext<'_>, text: &str) -> Locale {
     let folded = fold(text);
-    let spanish = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| matches!(w, "si" | "vale" | "dale" | "claro" | "adelante" | "mantener" | "venga"));
+    let spanish = folded.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        matches!(
+            w,
+            "si" | "vale" | "dale" | "claro" | "adelante" | "mantener" | "venga"
+        )
+    });
     if ctx.locale == Locale::Es || spanish {
         Locale::Es
     } else {

@@ -73,8 +73,16 @@ async fn run(
     // An offered refund or cancellation is answered here, by either engine's shopper alike:
     // only this message can confirm it, and no engine sees it first.
     if let Some(reply) = super::consent::before_turn(&ctx, text).await? {
-        return send_embedded(state, conversation, reply, String::new(), Vec::new(), "embedded", tx)
-            .await;
+        return send_embedded(
+            state,
+            conversation,
+            reply,
+            String::new(),
+            Vec::new(),
+            "embedded",
+            tx,
+        )
+        .await;
     }
 
     let mut lead = String::new();

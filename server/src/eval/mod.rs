@@ -2,6 +2,7 @@
 //! engine's intent understanding on a labelled CSV; `shopchat eval simulate` plays scripted
 //! conversations against the assistant.
 
+pub mod explain;
 pub mod intents;
 mod labels;
 pub mod simulate;

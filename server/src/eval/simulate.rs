@@ -14,11 +14,11 @@ use shopchat_protocol::{Address, CreateOrderRequest, OrderStatus, PaymentProvide
 
 use crate::assistant::consent;
 use crate::assistant::embedded::{self, dialogue::DialogueState, EmbeddedReply};
-use crate::orders::Actor;
 use crate::assistant::tools::ToolContext;
 use crate::assistant::Locale;
 use crate::config::Settings;
 use crate::money::parse_decimal_minor;
+use crate::orders::Actor;
 use crate::shop::{Shop, ShopKey, DEMO_SHOP_KEY};
 use crate::state::AppState;
 use crate::{catalog, db};
@@ -483,8 +483,7 @@ pub async fn run_command(
         return simulate(&AppState::offline(pool, &public_url), &shop, &files).await;
     }
     // A throw-away database holding the demo shop and a shop per catalog named.
-    let path =
-        std::env::temp_dir().join(format!("shopchat-simulate-{}.db", rand::random::<u64>()));
+    let path = std::env::temp_dir().join(format!("shopchat-simulate-{}.db", rand::random::<u64>()));
     let pool = db::connect_url(&format!("sqlite://{}", path.display())).await?;
     let result = async {
         catalog::ensure_demo_shop(&pool).await?;

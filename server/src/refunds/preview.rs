@@ -33,7 +33,9 @@ pub enum CancelPreview {
     /// Unpaid: canceled, nothing to refund.
     Cancel,
     /// Paid, not shipped: canceled and `amount_minor` refunded in full at once.
-    CancelAndRefund { amount_minor: i64 },
+    CancelAndRefund {
+        amount_minor: i64,
+    },
     /// Shipped: it becomes a refund request under the policy.
     AsRefund(RefundPreview),
     AlreadyCanceled,

@@ -6,10 +6,10 @@ use shopchat_protocol::{FulfillmentState, OrderCard, OrderStatus};
 use super::money_label;
 use crate::assistant::consent::{Action, Offer};
 use crate::assistant::tools::ProofProblem;
-use crate::refunds::policy::RefundPolicy;
-use crate::refunds::preview::{CancelPreview, RefundPreview};
 use crate::assistant::Locale;
+use crate::refunds::policy::RefundPolicy;
 use crate::refunds::policy::Refusal;
+use crate::refunds::preview::{CancelPreview, RefundPreview};
 use crate::refunds::{CancelResult, RefundResult};
 
 fn amount(card: &OrderCard, minor: i64) -> String {
@@ -208,7 +208,12 @@ pub fn offer(locale: Locale, card: &OrderCard, action: Action) -> Offer {
     let n = &card.order_number;
     let title = &card.title;
     let es = locale == Locale::Es;
-    let no = if es { "No, mantener mi pedido" } else { "No, keep my order" }.to_owned();
+    let no = if es {
+        "No, mantener mi pedido"
+    } else {
+        "No, keep my order"
+    }
+    .to_owned();
     let refund_offer = |preview: RefundPreview, lead: String| match preview {
         RefundPreview::Refund {
             amount_minor,
@@ -234,7 +239,11 @@ pub fn offer(locale: Locale, card: &OrderCard, action: Action) -> Offer {
             } else {
                 format!("{lead}Here's what I'd do: refund {a} for order {n} ({title}) to your original payment method.{shipping}{timing} Shall I go ahead?")
             };
-            let yes = if es { format!("Sí, reembolsar {a}") } else { format!("Yes, refund {a}") };
+            let yes = if es {
+                format!("Sí, reembolsar {a}")
+            } else {
+                format!("Yes, refund {a}")
+            };
             (summary, yes)
         }
         RefundPreview::Refused {
@@ -319,16 +328,26 @@ pub fn policy(
             let shipping = if shipping.is_empty() {
                 "Shipping isn't refunded.".to_owned()
             } else {
-                format!("Shipping is refunded only when the item is {}.", shipping.join(" or "))
+                format!(
+                    "Shipping is refunded only when the item is {}.",
+                    shipping.join(" or ")
+                )
             };
             format!("Our refund policy: you can ask for a refund within {days} days of {from}. Refunds up to {ceiling} go back to your original payment method at once; larger ones are reviewed by the shop's team within about {review} business days. {shipping} At most {} refunds per order.", policy.max_per_order)
         }
         Locale::Es => {
-            let from = if from_delivery { "la entrega" } else { "el pago" };
+            let from = if from_delivery {
+                "la entrega"
+            } else {
+                "el pago"
+            };
             let shipping = if shipping.is_empty() {
                 "El envío no se reembolsa.".to_owned()
             } else {
-                format!("El envío solo se reembolsa si el artículo llega {}.", shipping.join(" o "))
+                format!(
+                    "El envío solo se reembolsa si el artículo llega {}.",
+                    shipping.join(" o ")
+                )
             };
             format!("Nuestra política de reembolsos: puedes pedir un reembolso en los {days} días siguientes a {from}. Los reembolsos de hasta {ceiling} vuelven al momento a tu método de pago original; los mayores los revisa el equipo de la tienda en unos {review} días laborables. {shipping} Como máximo {} reembolsos por pedido.", policy.max_per_order)
         }
@@ -360,8 +379,10 @@ pub fn cancel_rules(locale: Locale, order: Option<&OrderCard>) -> String {
         return rules.to_owned();
     };
     let n = &card.order_number;
-    let open = matches!(card.status, OrderStatus::Paid | OrderStatus::AwaitingPayment)
-        && card.fulfillment.state == FulfillmentState::Unfulfilled;
+    let open = matches!(
+        card.status,
+        OrderStatus::Paid | OrderStatus::AwaitingPayment
+    ) && card.fulfillment.state == FulfillmentState::Unfulfilled;
     let state = match (locale, open) {
         (Locale::En, true) => format!("Your order {n} hasn't shipped yet, so it's not too late: it can still be canceled. Just tell me if you want me to."),
         (Locale::Es, true) => format!("Tu pedido {n} todavía no se ha enviado, así que aún puedes cancelarlo. Dime si quieres que lo haga."),

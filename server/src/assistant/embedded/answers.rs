@@ -190,14 +190,21 @@ fn from_description(
         .into_iter()
         .filter(|s| {
             let words = crate::text::words(s);
-            looked
-                .iter()
-                .any(|l| l.split(' ').all(|w| words.iter().any(|x| crate::text::singular(x) == w || x == w)))
+            looked.iter().any(|l| {
+                l.split(' ').all(|w| {
+                    words
+                        .iter()
+                        .any(|x| crate::text::singular(x) == w || x == w)
+                })
+            })
         })
         .collect();
     let title = &card.title;
     Some(match (sentences.is_empty(), es) {
-        (false, false) => format!("Here's what the shop says about {title}: {}", sentences.join(" ")),
+        (false, false) => format!(
+            "Here's what the shop says about {title}: {}",
+            sentences.join(" ")
+        ),
         (false, true) => format!("Esto dice la tienda de {title}: {}", sentences.join(" ")),
         (true, false) if text.trim().len() > 2 => format!(
             "The shop doesn't say that about {title}. Here's what it does say: {}",

@@ -288,8 +288,20 @@ async fn refund_info(
     let asks_progress = tokens.iter().any(|t| {
         matches!(
             t.as_str(),
-            "where" | "when" | "status" | "track" | "yet" | "received" | "donde" | "cuando"
-                | "estado" | "llega" | "llegado" | "recibido" | "todavia" | "aun"
+            "where"
+                | "when"
+                | "status"
+                | "track"
+                | "yet"
+                | "received"
+                | "donde"
+                | "cuando"
+                | "estado"
+                | "llega"
+                | "llegado"
+                | "recibido"
+                | "todavia"
+                | "aun"
         )
     });
     if asks_progress {
@@ -305,12 +317,7 @@ async fn refund_info(
         .bind(ctx.shop.id)
         .fetch_one(&ctx.state.db)
         .await?;
-    reply.text = after_sale::policy(
-        ctx.locale,
-        &policy,
-        from == "delivery",
-        ctx.shop.currency(),
-    );
+    reply.text = after_sale::policy(ctx.locale, &policy, from == "delivery", ctx.shop.currency());
     if order.is_some() {
         reply.quick_replies = vec![refund_my_order(ctx.locale).into()];
     }

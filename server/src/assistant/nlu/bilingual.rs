@@ -96,6 +96,9 @@ mod tests {
         assert!(b.related("collar").iter().any(|w| w == "necklace"));
         assert!(b.related("necklace").iter().any(|w| w == "collar"));
         assert!(b.related(&key("Pendientes")).iter().any(|w| w == "earring"));
-        assert!(b.related(&key("auriculares")).iter().any(|w| w.contains("headphone")));
+        assert!(b
+            .related(&key("auriculares"))
+            .iter()
+            .any(|w| w.contains("headphone")));
     }
 }

@@ -192,7 +192,7 @@ fn intent_of(class: model::Class) -> Intent {
 
 /// Below this confidence a message that names something the shop sells is read as a request
 /// for it, whatever else the model leaned to ("necklace?", "¿pulseras?").
-const NAMED_PRODUCT_OVERRIDES_BELOW: f32 = 0.8;
+const NAMED_PRODUCT_OVERRIDES_BELOW: f32 = 0.9;
 
 /// Grounds an understanding in the shop's catalog: the product terms become the catalog's own
 /// words for what the message names (through the bilingual vocabulary when the languages
@@ -208,13 +208,22 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     }
     let named = !terms.is_empty();
     u.slots.product_terms = terms;
-    if named
-        && matches!(
-            u.intent,
-            Intent::OutOfScope | Intent::ShopInfo | Intent::Greeting | Intent::Thanks
-        )
-        && u.confidence < NAMED_PRODUCT_OVERRIDES_BELOW
+    // A colour the shop's products don't come in is no filter ("crema" in a skincare shop).
+    if u.slots
+        .colour
+        .as_deref()
+        .is_some_and(|c| !vocabulary.offers_variant(c))
     {
+        u.slots.colour = None;
+    }
+    // "Do you have watering cans?" reads like a question about the shop; naming what it sells
+    // makes it a request for those products.
+    let yields = match u.intent {
+        Intent::ShopInfo | Intent::Greeting | Intent::Thanks => true,
+        Intent::OutOfScope => u.confidence < NAMED_PRODUCT_OVERRIDES_BELOW,
+        _ => false,
+    };
+    if named && yields {
         u.intent = Intent::Browse;
     }
 }
@@ -226,8 +235,8 @@ pub fn is_common(word: &str) -> bool {
 
 /// Words of questions about a product that are not what is asked about.
 const QUESTION_WORDS: &[&str] = &[
-    "does", "this", "that", "the", "have", "has", "any", "tiene", "lleva", "trae", "viene",
-    "come", "with", "made", "hecho", "hecha", "will", "would", "are", "lleva", "tell", "more",
-    "about", "cuentame", "sobre", "dime", "one", "uno", "una", "primero", "segundo", "first",
-    "second", "third", "tercero", "these", "those", "esta", "este", "esa", "ese", "good",
+    "does", "this", "that", "the", "have", "has", "any", "tiene", "lleva", "trae", "viene", "come",
+    "with", "made", "hecho", "hecha", "will", "would", "are", "lleva", "tell", "more", "about",
+    "cuentame", "sobre", "dime", "one", "uno", "una", "primero", "segundo", "first", "second",
+    "third", "tercero", "these", "those", "esta", "este", "esa", "ese", "good",
 ];

@@ -33,6 +33,59 @@ const ANOTHER: &[&str] = &[
     "other options", "more options", "show me more", "any others", "otro", "otra", "otros", "otras",
     "algo diferente", "algo distinto", "mas opciones", "alguno mas", "alguna mas",
 ];
+/// Adjectives of price, for comparatives built from them: "less pricey", "not so costly",
+/// "más asequible", "menos costoso", "more affordable".
+const DEAR: &[&str] = &[
+    "pricey",
+    "expensive",
+    "costly",
+    "dear",
+    "caro",
+    "cara",
+    "caros",
+    "caras",
+    "costoso",
+    "costosa",
+    "costosos",
+    "costosas",
+];
+const INEXPENSIVE: &[&str] = &[
+    "affordable",
+    "economical",
+    "cheap",
+    "budget",
+    "inexpensive",
+    "barato",
+    "barata",
+    "baratos",
+    "baratas",
+    "economico",
+    "economica",
+    "economicos",
+    "economicas",
+    "asequible",
+    "asequibles",
+];
+const LESS: &[&str] = &["less", "menos", "lower", "so", "tan"];
+const MORE: &[&str] = &["more", "mas", "bit"];
+
+/// A comparative of price: `Some(true)` cheaper, `Some(false)` dearer.
+fn price_comparative(tokens: &[String]) -> Option<bool> {
+    tokens.windows(2).find_map(|w| {
+        let (first, second) = (w[0].as_str(), w[1].as_str());
+        if LESS.contains(&first) && DEAR.contains(&second) {
+            // "less pricey", "not so expensive", "no tan caro"
+            Some(true)
+        } else if MORE.contains(&first) && INEXPENSIVE.contains(&second) {
+            Some(true)
+        } else if MORE.contains(&first) && DEAR.contains(&second) {
+            Some(false)
+        } else {
+            None
+        }
+    })
+}
+
 const NEW_COLOUR: &[&str] = &["colour", "color", "colours", "colors", "colores"];
 #[rustfmt::skip]
 const NEW_SIZE: &[&str] = &[
@@ -48,11 +101,21 @@ const ORDINALS: &[(&str, u8)] = &[
 ];
 /// Every word the refinement reader relies on, so typo correction leaves them alone.
 pub fn words() -> impl Iterator<Item = &'static str> {
-    [CHEAPER, PRICIER, ANOTHER, NEW_COLOUR, NEW_SIZE]
-        .into_iter()
-        .flatten()
-        .flat_map(|p| p.split(' '))
-        .chain(ORDINALS.iter().map(|(w, _)| *w))
+    [
+        CHEAPER,
+        PRICIER,
+        ANOTHER,
+        NEW_COLOUR,
+        NEW_SIZE,
+        DEAR,
+        INEXPENSIVE,
+        LESS,
+        MORE,
+    ]
+    .into_iter()
+    .flatten()
+    .flat_map(|p| p.split(' '))
+    .chain(ORDINALS.iter().map(|(w, _)| *w))
 }
 
 /// The refinement of a follow-up; `nouns` is how many product nouns the message names (a
@@ -61,10 +124,10 @@ pub fn refinement(tokens: &[String], colour: bool, size: bool, nouns: usize) -> 
     if let Some(n) = ordinal(tokens) {
         return Some(Refinement::Ordinal(n));
     }
-    if find_phrase(tokens, CHEAPER).is_some() {
+    if find_phrase(tokens, CHEAPER).is_some() || price_comparative(tokens) == Some(true) {
         return Some(Refinement::Cheaper);
     }
-    if find_phrase(tokens, PRICIER).is_some() {
+    if find_phrase(tokens, PRICIER).is_some() || price_comparative(tokens) == Some(false) {
         return Some(Refinement::MoreExpensive);
     }
     let other = find_phrase(tokens, ANOTHER).is_some();

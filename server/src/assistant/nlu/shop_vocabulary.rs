@@ -33,22 +33,41 @@ const NOT_PRODUCTS: &[&str] = &[
 #[derive(Debug, Default, Clone)]
 pub struct ShopVocabulary {
     words: HashSet<String>,
+    /// Words of option values and tags: the colours (and sizes, materials) products come in.
+    variant_words: HashSet<String>,
 }
 
 impl ShopVocabulary {
-    /// From each product's title, type, tags, vendor and option values.
-    pub fn build<'a>(fields: impl IntoIterator<Item = &'a str>) -> ShopVocabulary {
+    /// From each product's title, type and vendor (`names`) and its tags and option values
+    /// (`variants`).
+    pub fn build<'a>(
+        names: impl IntoIterator<Item = &'a str>,
+        variants: impl IntoIterator<Item = &'a str>,
+    ) -> ShopVocabulary {
         let mut vocabulary = ShopVocabulary::default();
-        for text in fields {
-            for word in words(text) {
-                if word.len() < 3 || word.chars().all(|c| c.is_ascii_digit()) || ignored(&word) {
-                    continue;
-                }
+        let usable = |word: &String| word.len() >= 3 && !word.chars().all(|c| c.is_ascii_digit());
+        for text in names {
+            for word in words(text).into_iter().filter(usable) {
                 vocabulary.words.insert(singular(&word).to_owned());
                 vocabulary.words.insert(word);
             }
         }
+        for text in variants {
+            for word in words(text).into_iter().filter(usable) {
+                vocabulary.variant_words.insert(singular(&word).to_owned());
+                vocabulary.words.insert(singular(&word).to_owned());
+                vocabulary.variant_words.insert(word.clone());
+                vocabulary.words.insert(word);
+            }
+        }
         vocabulary
+    }
+
+    /// True when products come in this colour (or other option value, or carry it as a tag).
+    pub fn offers_variant(&self, word: &str) -> bool {
+        forms(word)
+            .iter()
+            .any(|f| self.variant_words.contains(f.as_str()))
     }
 
     pub fn len(&self) -> usize {
@@ -91,7 +110,7 @@ impl ShopVocabulary {
                     continue;
                 }
                 let gram = &tokens[start..start + n];
-                if n == 1 && ignored(&gram[0]) {
+                if n == 1 && (ignored(&gram[0]) || self.is_colour_here(&gram[0])) {
                     continue;
                 }
                 let phrase = gram.join(" ");
@@ -149,6 +168,17 @@ impl ShopVocabulary {
     }
 }
 
+impl ShopVocabulary {
+    /// A colour word ("negro", "cream") the shop's products come in: a filter, not a product.
+    /// Elsewhere ("crema" in a cosmetics shop) it is an ordinary word.
+    fn is_colour_here(&self, word: &str) -> bool {
+        COLOURS
+            .iter()
+            .find(|(c, _)| *c == word)
+            .is_some_and(|(_, english)| self.offers_variant(english) || self.offers_variant(word))
+    }
+}
+
 /// A word and the singular forms it may stand for ("auriculares" → "auricular").
 fn forms(word: &str) -> Vec<String> {
     let word = fold(word);
@@ -162,11 +192,10 @@ fn forms(word: &str) -> Vec<String> {
     out
 }
 
-/// Function words, colours and audiences: they refine a search, never name a product.
+/// Function words and audiences: they refine a search, never name a product.
 fn ignored(word: &str) -> bool {
     COMMON.contains(&word)
         || NOT_PRODUCTS.contains(&word)
-        || COLOURS.iter().any(|(c, _)| *c == word)
         || RECIPIENTS.iter().any(|(r, _)| *r == word)
 }
 
@@ -175,16 +204,18 @@ mod tests {
     use super::*;
 
     fn jewellery() -> ShopVocabulary {
-        ShopVocabulary::build([
-            "Silver Hoop Earrings",
-            "Earrings",
-            "silver, hoops, women",
-            "Gold Chain Necklace",
-            "Necklace",
-            "Beaded Bracelet",
-            "Bracelet",
-            "Aurora Jewels",
-        ])
+        ShopVocabulary::build(
+            [
+                "Silver Hoop Earrings",
+                "Earrings",
+                "Gold Chain Necklace",
+                "Necklace",
+                "Beaded Bracelet",
+                "Bracelet",
+                "Aurora Jewels",
+            ],
+            ["silver, hoops, women", "Gold", "Silver"],
+        )
     }
 
     #[test]
@@ -199,7 +230,9 @@ mod tests {
     fn spanish_words_find_an_english_catalogs_products() {
         let v = jewellery();
         assert_eq!(v.product_terms("busco un collar"), ["necklace"]);
-        assert!(v.product_terms("unos pendientes de plata").contains(&"earring".to_owned()));
+        assert!(v
+            .product_terms("unos pendientes de plata")
+            .contains(&"earring".to_owned()));
         assert_eq!(v.product_terms("una pulsera para mi madre"), ["bracelet"]);
     }
 

@@ -115,11 +115,7 @@ pub fn product_terms(tokens: &[String], known: impl Fn(&str) -> bool) -> Terms {
             push(&mut free, singular(word));
         }
     }
-    Terms {
-        terms,
-        free,
-        nouns,
-    }
+    Terms { terms, free, nouns }
 }
 
 /// Words that turn the colour after them into one the shopper does not want: "any colour but

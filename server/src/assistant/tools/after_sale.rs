@@ -11,12 +11,12 @@ use serde_json::{json, Value};
 use shopchat_protocol::{OrderCard, StreamEvent};
 
 use super::{OutcomeKind, ToolContext, ToolOutcome};
+use crate::assistant::consent::{self, Action};
 use crate::audit::{self, Entry, Subject};
 use crate::error::ApiError;
 use crate::money::format_minor;
 use crate::orders::ownership::{self, parse_order_number, Proof};
 use crate::orders::{load_order, order_card, status, Actor, OrderRow};
-use crate::assistant::consent::{self, Action};
 use crate::refunds::preview::{CancelPreview, RefundPreview};
 use crate::refunds::{self, policy, CancelResult, RefundResult};
 

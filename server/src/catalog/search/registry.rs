@@ -187,11 +187,18 @@ async fn build(db: &DbPool, shop: &Shop) -> Result<Arc<Built>, SearchError> {
     let language = CatalogLanguage::from_locale(&shop.locale);
     let started = Instant::now();
     let (index, vocabulary) = tokio::task::spawn_blocking(move || {
-        let vocabulary = ShopVocabulary::build(products.iter().flat_map(|p| {
-            [p.title.as_str(), &p.product_type, &p.tags, &p.vendor]
-                .into_iter()
-                .chain(p.variants.iter().flat_map(|v| v.options.iter().map(String::as_str)))
-        }));
+        let vocabulary = ShopVocabulary::build(
+            products
+                .iter()
+                .flat_map(|p| [p.title.as_str(), &p.product_type, &p.vendor]),
+            products.iter().flat_map(|p| {
+                std::iter::once(p.tags.as_str()).chain(
+                    p.variants
+                        .iter()
+                        .flat_map(|v| v.options.iter().map(String::as_str)),
+                )
+            }),
+        );
         CatalogIndex::build(&products, language).map(|index| (index, vocabulary))
     })
     .await??;

@@ -159,7 +159,11 @@ fn a_relayed_request_is_read_by_the_request() {
         Intent::Cancel
     );
     assert_eq!(
-        understand("my mum asks if you can refund her order, it arrived broken", 2).intent,
+        understand(
+            "my mum asks if you can refund her order, it arrived broken",
+            2
+        )
+        .intent,
         Intent::Refund
     );
 }

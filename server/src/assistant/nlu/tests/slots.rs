@@ -179,13 +179,19 @@ fn nothing_over_and_no_more_than_are_ceilings_not_floors() {
             "{text}"
         );
     }
-    assert_eq!(understand("de más de 50 euros", 2).slots.budget_min, Some(5000));
+    assert_eq!(
+        understand("de más de 50 euros", 2).slots.budget_min,
+        Some(5000)
+    );
 }
 
 #[test]
 fn currency_words_and_approximate_budgets_are_read() {
     assert_eq!(understand("under 30 bucks", 2).slots.budget_max, Some(3000));
-    assert_eq!(understand("menos de 30 pavos", 2).slots.budget_max, Some(3000));
+    assert_eq!(
+        understand("menos de 30 pavos", 2).slots.budget_max,
+        Some(3000)
+    );
     let around = understand("around 40", 2).slots;
     assert!(around.budget_min < Some(4000) && around.budget_max > Some(4000));
     let unos = understand("unos 40 euros", 2).slots;
@@ -202,7 +208,10 @@ fn a_colour_ruled_out_is_not_searched_for() {
     ] {
         assert_eq!(understand(text, 2).slots.colour, None, "{text}");
     }
-    assert_eq!(understand("in black please", 2).slots.colour.as_deref(), Some("black"));
+    assert_eq!(
+        understand("in black please", 2).slots.colour.as_deref(),
+        Some("black")
+    );
 }
 
 #[test]
@@ -210,4 +219,25 @@ fn a_present_with_a_budget_and_no_product_is_a_gift_request() {
     let slots = understand("something for my sister as a gift, max 30", 2).slots;
     assert!(slots.gift);
     assert_eq!(slots.budget_max, Some(3000));
+}
+
+#[test]
+fn comparatives_of_price_ask_for_cheaper_or_dearer_results() {
+    for text in [
+        "less pricey ones",
+        "not so expensive",
+        "algo más económico",
+        "más asequible",
+        "no tan caro",
+    ] {
+        assert_eq!(
+            understand(text, 2).slots.refinement,
+            Some(Refinement::Cheaper),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        understand("something more expensive", 2).slots.refinement,
+        Some(Refinement::MoreExpensive)
+    );
 }

@@ -1,0 +1,38 @@
+//! `shopchat eval explain`: how the embedded engine reads a message, optionally grounded in a
+//! catalog file's vocabulary, for whoever tunes the vocabulary or the training data.
+
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::assistant::nlu::shop_vocabulary::ShopVocabulary;
+
+/// The vocabulary a shop with this Shopify product CSV would have.
+pub fn catalog_vocabulary(path: &Path) -> anyhow::Result<ShopVocabulary> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .with_context(|| format!("opening {}", path.display()))?;
+    let headers = reader.headers()?.clone();
+    let at = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim_start_matches('\u{feff}') == name)
+    };
+    let names: Vec<Option<usize>> = ["Title", "Type", "Vendor"].iter().map(|n| at(n)).collect();
+    let variants: Vec<Option<usize>> = ["Tags", "Option1 Value", "Option2 Value", "Option3 Value"]
+        .iter()
+        .map(|n| at(n))
+        .collect();
+    let (mut name_text, mut variant_text) = (Vec::new(), Vec::new());
+    for record in reader.records() {
+        let record = record?;
+        let cell = |i: &Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default().to_owned();
+        name_text.extend(names.iter().map(cell));
+        variant_text.extend(variants.iter().map(cell));
+    }
+    Ok(ShopVocabulary::build(
+        name_text.iter().map(String::as_str),
+        variant_text.iter().map(String::as_str),
+    ))
+}
