@@ -206,11 +206,17 @@ async fn ask_and_confirm(
     text: &str,
 ) -> anyhow::Result<Value> {
     let refunded_before = refunded(server, order_number).await?;
+    let cards_before = browser.js("return deepAll('.sc-order').length;").await?;
     say(browser, text).await?;
+    // The summary comes with the order's card and the chips: wait for this reply's yes chip.
     let chip = browser
         .element(
             &format!("the yes chip answering {text:?}"),
-            "return deepAll('button.sc-chip').find(b => /^(Yes|Sí),/.test(b.textContent)) || null;",
+            &format!(
+                "if (deepAll('.sc-order').length <= {cards_before}) return null;
+                 return deepAll('button.sc-chip:not(:disabled)')
+                     .filter(b => /^(Yes|Sí),/.test(b.textContent)).at(-1) || null;"
+            ),
         )
         .await?;
     anyhow::ensure!(

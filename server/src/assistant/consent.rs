@@ -181,8 +181,16 @@ const FILLER: &[&str] = &[
 ];
 const NO_WORDS: &[&str] = &["no", "nope", "nah", "nop", "never", "nunca"];
 
-/// Reads the shopper's answer. A chip of the offer, or a short message that only says yes
-/// ("yes please", "sí, vale", "ok") is a yes; a short message that starts with no is a no.
+/// Words that make a message more than a plain yes: a doubt, a condition or a change of mind.
+const HEDGES: &[&str] = &[
+    "not", "don't", "dont", "no", "never", "wait", "but", "unless", "instead", "pero", "espera",
+    "todavia", "aun", "mejor", "nunca", "tampoco",
+];
+
+/// Reads the shopper's answer. A chip of the offer is that answer. A short message that starts
+/// with a yes ("yes", "yes please cancel it", "sí, devuélvemelo", "ok go ahead") or only says
+/// yes ("please do", "de acuerdo") is a yes, unless it hedges ("yes but…", a question); one that
+/// starts with no is a no.
 pub fn answer(text: &str, chips: &Offer) -> Answer {
     let trimmed = text.trim();
     if trimmed.eq_ignore_ascii_case(&chips.yes) {
@@ -196,22 +204,24 @@ pub fn answer(text: &str, chips: &Offer) -> Answer {
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
         .collect();
-    if words.is_empty() || words.len() > 6 {
+    if words.is_empty() || words.len() > 12 {
         return Answer::Other;
     }
     if NO_WORDS.contains(&words[0]) || folded.starts_with("mejor no") {
-        return Answer::No;
+        return if words.len() <= 6 { Answer::No } else { Answer::Other };
+    }
+    if trimmed.contains(['?', '¿']) || words.iter().any(|w| HEDGES.contains(w)) {
+        return Answer::Other;
     }
     let joined = words.join(" ");
-    let mut said_yes = YES_PHRASES.iter().any(|p| joined.contains(p));
-    for w in &words {
-        if YES_WORDS.contains(w) {
-            said_yes = true;
-        } else if !FILLER.contains(w) {
-            return Answer::Other;
-        }
-    }
-    if said_yes {
+    let opens_with_yes = YES_WORDS.contains(&words[0])
+        || YES_PHRASES.iter().any(|p| joined.starts_with(p));
+    let only_yes = words
+        .iter()
+        .all(|w| YES_WORDS.contains(w) || FILLER.contains(w))
+        && (words.iter().any(|w| YES_WORDS.contains(w))
+            || YES_PHRASES.iter().any(|p| joined.contains(p)));
+    if opens_with_yes || only_yes {
         Answer::Yes
     } else {
         Answer::Other
@@ -418,6 +428,13 @@ mod tests {
             "go ahead",
             "yes, do it",
             "dale, por favor",
+            "yes please cancel it",
+            "yes, refund me",
+            "sí, cancélalo por favor",
+            "sí, devuélveme el dinero",
+            "ok go ahead and cancel",
+            "please do",
+            "de acuerdo",
         ] {
             assert_eq!(answer(text, &chips()), Answer::Yes, "{text}");
         }
@@ -431,6 +448,9 @@ mod tests {
         for text in [
             "what's your refund policy?",
             "yes but how long does it take?",
+            "yes? how much exactly",
+            "sí, pero espera",
+            "ok wait, not that order",
             "is it too late to cancel my order?",
             "I want a refund",
             "",

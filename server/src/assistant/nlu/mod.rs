@@ -226,6 +226,16 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     if named && yields {
         u.intent = Intent::Browse;
     }
+    // A product named with no question about it ("hoodie", "running shoes for my wife") asks
+    // to see them, not for one product's details.
+    if named
+        && u.intent == Intent::ProductQuestion
+        && u.slots.product_attribute.is_none()
+        && u.slots.refinement.is_none()
+        && !message.contains(['?', '¿'])
+    {
+        u.intent = Intent::Browse;
+    }
 }
 
 /// An everyday word of either language (not a product or a detail anyone asks about).
