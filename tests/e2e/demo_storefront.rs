@@ -240,6 +240,47 @@ async fn ask_and_confirm(
         .await
 }
 
+/// A page script says yes in the chat before anything was offered: it is answered, and nothing
+/// moves.
+async fn page_says_yes(
+    browser: &Browser,
+    server: &Server,
+    order_number: &str,
+    yes: &str,
+) -> anyhow::Result<()> {
+    let replies = browser
+        .js("return deepAll('.sc-msg-assistant').length;")
+        .await?;
+    browser.js(&format!("Shopchat.ask({yes:?});")).await?;
+    browser
+        .wait_for(
+            "the answer to the page's yes",
+            &format!(
+                "return deepAll('.sc-msg-assistant').length > {replies} \
+                     && !deepAll('textarea.sc-input')[0]?.disabled || null;"
+            ),
+        )
+        .await?;
+    anyhow::ensure!(
+        refunded(server, order_number).await? == 0,
+        "a yes with nothing offered moved money"
+    );
+    let status: String = sqlx::query_scalar("select status from shop_order where number = ?")
+        .bind(
+            order_number
+                .trim_start_matches("SC-")
+                .parse::<i64>()
+                .unwrap_or_default(),
+        )
+        .fetch_one(&server.state.db)
+        .await?;
+    anyhow::ensure!(
+        status == "paid",
+        "a yes with nothing offered changed the order: {status}"
+    );
+    Ok(())
+}
+
 /// Asks a question that must only be answered, and returns the reply's text once it shows.
 async fn ask_for_an_answer(browser: &Browser, text: &str, expect: &str) -> anyhow::Result<String> {
     say(browser, text).await?;
@@ -325,6 +366,7 @@ async fn after_buying_the_shopper_reloads_asks_for_the_order_and_gets_refunds_un
             .await?
             .click()
             .await?;
+        page_says_yes(&browser, &server, &beanie, "yes").await?;
         let status = ask_for_order_card(&browser, "where is my order?").await?;
         // A question about the policy is answered from the shop's settings; nothing moves.
         ask_for_an_answer(&browser, "what's your refund policy?", "30 days").await?;
@@ -422,6 +464,7 @@ async fn a_spanish_shopper_asks_the_policy_then_a_refund_and_says_si_before_anyt
         pay_with(&browser, "4242 4242 4242 4242").await?;
         let (beanie, status) = confirmed_order(&browser, &server).await?;
         anyhow::ensure!(status == "paid", "the beanie is paid: {status}");
+        page_says_yes(&browser, &server, &beanie, "sí").await?;
         let policy = ask_for_an_answer(
             &browser,
             "¿cuál es vuestra política de devoluciones?",

@@ -208,14 +208,18 @@ pub fn answer(text: &str, chips: &Offer) -> Answer {
         return Answer::Other;
     }
     if NO_WORDS.contains(&words[0]) || folded.starts_with("mejor no") {
-        return if words.len() <= 6 { Answer::No } else { Answer::Other };
+        return if words.len() <= 6 {
+            Answer::No
+        } else {
+            Answer::Other
+        };
     }
     if trimmed.contains(['?', '¿']) || words.iter().any(|w| HEDGES.contains(w)) {
         return Answer::Other;
     }
     let joined = words.join(" ");
-    let opens_with_yes = YES_WORDS.contains(&words[0])
-        || YES_PHRASES.iter().any(|p| joined.starts_with(p));
+    let opens_with_yes =
+        YES_WORDS.contains(&words[0]) || YES_PHRASES.iter().any(|p| joined.starts_with(p));
     let only_yes = words
         .iter()
         .all(|w| YES_WORDS.contains(w) || FILLER.contains(w))
