@@ -4,14 +4,10 @@
 mod aftersale;
 mod support;
 
-use std::time::Duration;
-
 use aftersale::{bought, order_card, refunded, refunds, shop, status};
-use serde_json::Value;
 use shopchat_protocol::{OrderStatus, StreamEvent};
-use shopchat_server::assistant::llm::LlmSettings;
 use support::scripted_llm::{ScriptedLlm, Step};
-use support::{text_of as text, TestApp};
+use support::{app_with_model, first_tool_result, text_of as text, TestApp};
 
 /// The chips on screen after the reply: the last set sent replaces any earlier one.
 fn chips(events: &[StreamEvent]) -> Vec<String> {
@@ -179,32 +175,6 @@ async fn a_cancellation_whose_amount_changed_since_the_summary_is_shown_again() 
     assert_eq!(pending(&app, &id).await, Some(("cancel".into(), 1500)));
 }
 
-/// The app with its assistant on a scripted model.
-async fn app_with_model(llm: &ScriptedLlm) -> TestApp {
-    let base_url = llm.base_url.clone();
-    TestApp::spawn_with(move |s| {
-        s.llm = Some(LlmSettings {
-            base_url,
-            model: "scripted-model".into(),
-            api_key: Some("sk-test-key".to_owned().into()),
-            timeout: Duration::from_secs(20),
-        })
-    })
-    .await
-}
-
-/// What the tool told the model, from the second request it received.
-fn tool_result(llm: &ScriptedLlm) -> Value {
-    let body = &llm.requests()[1].body;
-    let message = body["messages"]
-        .as_array()
-        .expect("messages")
-        .iter()
-        .find(|m| m["role"] == "tool")
-        .unwrap_or_else(|| panic!("no tool result in {body}"));
-    serde_json::from_str(message["content"].as_str().expect("text")).expect("JSON")
-}
-
 #[tokio::test]
 async fn the_models_refund_and_cancel_calls_only_offer_and_the_shoppers_next_message_decides() {
     for (tool, locale, ask, yes) in [
@@ -237,7 +207,7 @@ async fn the_models_refund_and_cancel_calls_only_offer_and_the_shoppers_next_mes
 
         let events = app.send_message(id, token, ask).await;
         assert_eq!(
-            tool_result(&llm)["status"],
+            first_tool_result(&llm)["status"],
             "awaiting_shopper_confirmation",
             "{tool}"
         );

@@ -182,9 +182,19 @@ async fn a_declined_card_shows_the_message_and_the_shopper_can_retry() -> anyhow
 async fn ask_for_order_card(browser: &Browser, text: &str) -> anyhow::Result<Value> {
     let before = browser.js("return deepAll('.sc-order').length;").await?;
     say(browser, text).await?;
+    order_card_after(
+        browser,
+        &before,
+        &format!("an order card answering {text:?}"),
+    )
+    .await
+}
+
+/// The newest order card once there are more than `before`: number, status and text.
+async fn order_card_after(browser: &Browser, before: &Value, what: &str) -> anyhow::Result<Value> {
     browser
         .wait_for(
-            &format!("an order card answering {text:?}"),
+            what,
             &format!(
                 "const cards = deepAll('.sc-order');
                  if (cards.length <= {before}) return null;
@@ -225,19 +235,7 @@ async fn ask_and_confirm(
     );
     let before = browser.js("return deepAll('.sc-order').length;").await?;
     chip.click().await?;
-    browser
-        .wait_for(
-            "the order card after the yes",
-            &format!(
-                "const cards = deepAll('.sc-order');
-                 if (cards.length <= {before}) return null;
-                 const card = cards.at(-1);
-                 return {{ number: card.querySelector('.sc-order-number').textContent,
-                          status: card.querySelector('.sc-order-status').dataset.status,
-                          text: card.textContent }};"
-            ),
-        )
-        .await
+    order_card_after(browser, &before, "the order card after the yes").await
 }
 
 /// A page script says yes in the chat before anything was offered: it is answered, and nothing

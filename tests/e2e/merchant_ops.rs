@@ -135,7 +135,9 @@ async fn refund_scenario(browser: &Browser, server: &Server) -> anyhow::Result<V
     .await?;
     let shopper = Shopper::start(server).await?;
     let (order_id, order_token) = shopper.buy(variant).await?;
-    let answer = shopper.say("I want a refund, it arrived damaged").await?;
+    shopper.say("I want a refund, it arrived damaged").await?;
+    // The summary asks first; the shopper's yes sends the request to the shop.
+    let answer = shopper.say("yes").await?;
     let queued = shopper.card(&order_id, &order_token).await?;
     let number = queued["order_number"]
         .as_str()

@@ -98,6 +98,7 @@ async fn main() -> anyhow::Result<()> {
     let dear = conversation(&http, &url).await?;
     buy(&http, &url, &dear, variants[0].0, "grace@example.com").await?;
     say(&http, &url, &dear, "I want a refund, it arrived damaged").await?;
+    say(&http, &url, &dear, "yes").await?;
     let person = conversation(&http, &url).await?;
     say(&http, &url, &person, "do you ship to Canada?").await?;
     say(&http, &url, &person, "I want to talk to a human").await?;

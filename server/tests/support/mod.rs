@@ -181,3 +181,29 @@ pub fn cards_of(events: &[StreamEvent]) -> Vec<shopchat_protocol::ProductCard> {
         })
         .collect()
 }
+
+/// The app with its assistant on a scripted OpenAI-compatible model.
+pub async fn app_with_model(llm: &scripted_llm::ScriptedLlm) -> TestApp {
+    let base_url = llm.base_url.clone();
+    TestApp::spawn_with(move |s| {
+        s.llm = Some(shopchat_server::assistant::llm::LlmSettings {
+            base_url,
+            model: "scripted-model".into(),
+            api_key: Some("sk-test-key".to_owned().into()),
+            timeout: std::time::Duration::from_secs(20),
+        })
+    })
+    .await
+}
+
+/// What the first tool call told the model, from the second request it received.
+pub fn first_tool_result(llm: &scripted_llm::ScriptedLlm) -> Value {
+    let body = &llm.requests()[1].body;
+    let message = body["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .find(|m| m["role"] == "tool")
+        .unwrap_or_else(|| panic!("no tool result in {body}"));
+    serde_json::from_str(message["content"].as_str().expect("text")).expect("JSON")
+}

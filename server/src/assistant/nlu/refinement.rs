@@ -1,7 +1,7 @@
 //! How a follow-up changes the last results: "cheaper", "more expensive", "otro", "the second
 //! one" / "el segundo", a new colour ("in blue") or size ("¿y en talla M?").
 
-use super::slots::{find_phrase, SIZE_CUES};
+use super::slots::{find_phrase, CHEAP, SIZE_CUES};
 
 /// How a follow-up changes the last results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,23 +49,6 @@ const DEAR: &[&str] = &[
     "costosos",
     "costosas",
 ];
-const INEXPENSIVE: &[&str] = &[
-    "affordable",
-    "economical",
-    "cheap",
-    "budget",
-    "inexpensive",
-    "barato",
-    "barata",
-    "baratos",
-    "baratas",
-    "economico",
-    "economica",
-    "economicos",
-    "economicas",
-    "asequible",
-    "asequibles",
-];
 const LESS: &[&str] = &["less", "menos", "lower", "so", "tan"];
 const MORE: &[&str] = &["more", "mas", "bit"];
 
@@ -76,7 +59,7 @@ fn price_comparative(tokens: &[String]) -> Option<bool> {
         if LESS.contains(&first) && DEAR.contains(&second) {
             // "less pricey", "not so expensive", "no tan caro"
             Some(true)
-        } else if MORE.contains(&first) && INEXPENSIVE.contains(&second) {
+        } else if MORE.contains(&first) && CHEAP.contains(&second) {
             Some(true)
         } else if MORE.contains(&first) && DEAR.contains(&second) {
             Some(false)
@@ -102,15 +85,7 @@ const ORDINALS: &[(&str, u8)] = &[
 /// Every word the refinement reader relies on, so typo correction leaves them alone.
 pub fn words() -> impl Iterator<Item = &'static str> {
     [
-        CHEAPER,
-        PRICIER,
-        ANOTHER,
-        NEW_COLOUR,
-        NEW_SIZE,
-        DEAR,
-        INEXPENSIVE,
-        LESS,
-        MORE,
+        CHEAPER, PRICIER, ANOTHER, NEW_COLOUR, NEW_SIZE, DEAR, LESS, MORE,
     ]
     .into_iter()
     .flatten()

@@ -20,8 +20,9 @@ pub enum Attribute {
 }
 
 #[rustfmt::skip]
-const CHEAP: &[&str] = &[
+pub(super) const CHEAP: &[&str] = &[
     "cheap",
+    "economical",
     "cheapest",
     "inexpensive",
     "affordable",

@@ -76,14 +76,7 @@ impl SearchIndexes {
         shop: &Shop,
         q: &SearchQuery,
     ) -> Result<Vec<SearchHit>, SearchError> {
-        let slot = self.slot(shop.id);
-        let built = slot
-            .built
-            .get_or_try_init(|| build(db, shop))
-            .await?
-            .clone();
-        self.recheck_later(db, shop, &slot, &built);
-        built.index.search(q)
+        self.built(db, shop).await?.index.search(q)
     }
 
     /// The shop's product vocabulary, from the same catalog as its index (built with it).
@@ -92,6 +85,11 @@ impl SearchIndexes {
         db: &DbPool,
         shop: &Shop,
     ) -> Result<Arc<ShopVocabulary>, SearchError> {
+        Ok(Arc::clone(&self.built(db, shop).await?.vocabulary))
+    }
+
+    /// The shop's index and vocabulary, built first if needed, checked for changes later.
+    async fn built(&self, db: &DbPool, shop: &Shop) -> Result<Arc<Built>, SearchError> {
         let slot = self.slot(shop.id);
         let built = slot
             .built
@@ -99,7 +97,7 @@ impl SearchIndexes {
             .await?
             .clone();
         self.recheck_later(db, shop, &slot, &built);
-        Ok(Arc::clone(&built.vocabulary))
+        Ok(built)
     }
 
     /// Forgets the shop's index; the next search rebuilds it. Call after changing its catalog.
