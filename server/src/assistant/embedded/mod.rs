@@ -60,8 +60,22 @@ pub async fn respond(
     // On a product page, before any search, "do you have this in M?" / "¿lo tienes en negro?"
     // asks about the product on screen, not for a new search by size or colour.
     let about_page = about_page_product(ctx.page_product.is_some(), dialogue, &u);
+    // An order number or an email on its own ("SC-1042 ada@example.com") proves an order: it
+    // answers the order question asked before, or asks where that order is.
+    let gives_proof = u.slots.order_number.is_some() || u.slots.email.is_some();
+    let about_orders = matches!(
+        u.intent,
+        Intent::OrderStatus
+            | Intent::Refund
+            | Intent::RefundInfo
+            | Intent::Cancel
+            | Intent::CancelInfo
+            | Intent::Human
+    );
     let intent = if about_page {
         Intent::ProductQuestion
+    } else if gives_proof && !about_orders {
+        Intent::OrderStatus
     } else {
         u.intent
     };
@@ -98,7 +112,7 @@ pub async fn respond(
         }
         Intent::Thanks => reply.text = replies::thanks(locale, seed).to_owned(),
         Intent::OrderStatus | Intent::Refund | Intent::Cancel => {
-            after_sale_turn(&ctx, &mut reply, dialogue, &u, message).await?;
+            after_sale_turn(&ctx, &mut reply, dialogue, intent, &u, message).await?;
         }
         Intent::RefundInfo => refund_info(&ctx, &mut reply, message).await?,
         Intent::CancelInfo => {
@@ -388,11 +402,12 @@ async fn after_sale_turn(
     ctx: &ToolContext<'_>,
     reply: &mut EmbeddedReply,
     dialogue: &mut DialogueState,
+    intent: Intent,
     u: &Understanding,
     message: &str,
 ) -> Result<(), ApiError> {
     let gives_proof = u.slots.order_number.is_some() || u.slots.email.is_some();
-    let ask = match (u.intent, dialogue.after_sale.take()) {
+    let ask = match (intent, dialogue.after_sale.take()) {
         (Intent::OrderStatus, Some(pending)) if gives_proof => pending,
         (Intent::Refund, _) => AfterSaleAsk::Refund {
             reason: message.chars().take(200).collect(),

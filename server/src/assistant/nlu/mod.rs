@@ -202,7 +202,7 @@ const NAMED_PRODUCT_OVERRIDES_BELOW: f32 = 0.9;
 pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabulary, message: &str) {
     let mut terms = vocabulary.product_terms(message);
     for term in &u.slots.product_terms {
-        if vocabulary.has(term) && !terms.contains(term) {
+        if vocabulary.has(term) && !shop_vocabulary::names_nothing(term) && !terms.contains(term) {
             terms.push(term.clone());
         }
     }

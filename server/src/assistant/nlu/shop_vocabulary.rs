@@ -110,7 +110,10 @@ impl ShopVocabulary {
                     continue;
                 }
                 let gram = &tokens[start..start + n];
-                if n == 1 && (ignored(&gram[0]) || self.is_colour_here(&gram[0])) {
+                // One or two letters ("M", "xl") are sizes or noise, never a product.
+                if n == 1
+                    && (gram[0].len() < 3 || ignored(&gram[0]) || self.is_colour_here(&gram[0]))
+                {
                     continue;
                 }
                 let phrase = gram.join(" ");
@@ -193,6 +196,10 @@ fn forms(word: &str) -> Vec<String> {
 }
 
 /// Function words and audiences: they refine a search, never name a product.
+pub fn names_nothing(word: &str) -> bool {
+    ignored(word)
+}
+
 fn ignored(word: &str) -> bool {
     COMMON.contains(&word)
         || NOT_PRODUCTS.contains(&word)
