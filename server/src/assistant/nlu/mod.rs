@@ -226,6 +226,22 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     if named && yields {
         u.intent = Intent::Browse;
     }
+    // Naming a product the shop sells while the model only leans to an order action or a
+    // purchase ("quiero una sudadera") is a request to see them: the cards carry Buy, and an
+    // after-sale action or a checkout on a guess would be worse than a list.
+    let leaning = match u.intent {
+        Intent::Refund
+        | Intent::RefundInfo
+        | Intent::Cancel
+        | Intent::CancelInfo
+        | Intent::OrderStatus => u.confidence < 0.5 && u.slots.order_number.is_none(),
+        Intent::Buy => u.confidence < 0.6,
+        _ => false,
+    };
+    if named && leaning {
+        u.intent = Intent::Browse;
+        u.alternative = None;
+    }
     // A product named with no question about it ("hoodie", "running shoes for my wife") asks
     // to see them, not for one product's details.
     if named
