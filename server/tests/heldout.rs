@@ -9,13 +9,20 @@ const HELD_OUT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/eval/heldout");
 
 #[test]
 fn the_held_out_files_are_the_ones_frozen_before_tuning() {
-    for folder in [HELD_OUT, concat!(env!("CARGO_MANIFEST_DIR"), "/eval/catalogs")] {
+    for folder in [
+        HELD_OUT,
+        concat!(env!("CARGO_MANIFEST_DIR"), "/eval/catalogs"),
+    ] {
         let sums = std::fs::read_to_string(format!("{folder}/SHA256SUMS")).expect("the hashes");
         assert!(sums.lines().count() >= 4, "{folder}");
         for line in sums.lines() {
             let (hash, name) = line.split_once("  ").expect("`hash  name` lines");
             let bytes = std::fs::read(format!("{folder}/{name}")).expect("a frozen file");
-            assert_eq!(hex::encode(Sha256::digest(&bytes)), hash, "{folder}/{name} changed");
+            assert_eq!(
+                hex::encode(Sha256::digest(&bytes)),
+                hash,
+                "{folder}/{name} changed"
+            );
         }
     }
 }

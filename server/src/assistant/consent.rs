@@ -130,18 +130,18 @@ pub enum Answer {
     Other,
 }
 
+/// Words that say yes on their own. Not "ya" (already), "va", "k" or "porfa": they open
+/// sentences that aren't answers.
 const YES_WORDS: &[&str] = &[
     "yes",
     "yeah",
     "yea",
     "yep",
     "yup",
-    "ya",
     "sure",
     "ok",
     "okay",
     "okey",
-    "k",
     "confirm",
     "confirmed",
     "correct",
@@ -158,8 +158,6 @@ const YES_WORDS: &[&str] = &[
     "exacto",
     "venga",
     "hazlo",
-    "porfa",
-    "va",
 ];
 const YES_PHRASES: &[&str] = &[
     "go ahead",
@@ -176,8 +174,50 @@ const YES_PHRASES: &[&str] = &[
     "por favor",
 ];
 const FILLER: &[&str] = &[
-    "please", "pls", "plz", "thanks", "thank", "you", "gracias", "por", "favor", "then", "pues",
-    "and", "y", "go", "ahead", "do", "it", "lo", "hazlo",
+    "please", "pls", "plz", "porfa", "thanks", "thank", "you", "gracias", "por", "favor", "then",
+    "pues", "and", "y", "go", "ahead", "do", "it", "lo", "hazlo",
+];
+/// Words that name the action being confirmed: after a yes they repeat it ("yes, cancel it",
+/// "sí, devuélveme el dinero"), and anything else makes the message more than an answer.
+const ACTION_WORDS: &[&str] = &[
+    "cancel",
+    "refund",
+    "return",
+    "send",
+    "money",
+    "back",
+    "order",
+    "the",
+    "my",
+    "me",
+    "now",
+    "full",
+    "whole",
+    "that",
+    "this",
+    "one",
+    "cancela",
+    "cancelalo",
+    "cancelar",
+    "cancelamelo",
+    "anula",
+    "anulalo",
+    "anular",
+    "reembolsa",
+    "reembolsar",
+    "reembolsamelo",
+    "reembolsame",
+    "devuelve",
+    "devuelveme",
+    "devuelvemelo",
+    "devolver",
+    "dinero",
+    "pedido",
+    "el",
+    "la",
+    "mi",
+    "todo",
+    "ya",
 ];
 const NO_WORDS: &[&str] = &["no", "nope", "nah", "nop", "never", "nunca"];
 
@@ -191,12 +231,12 @@ const HEDGES: &[&str] = &[
 /// with a yes ("yes", "yes please cancel it", "sí, devuélvemelo", "ok go ahead") or only says
 /// yes ("please do", "de acuerdo") is a yes, unless it hedges ("yes but…", a question); one that
 /// starts with no is a no.
-pub fn answer(text: &str, chips: &Offer) -> Answer {
+pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
     let trimmed = text.trim();
-    if trimmed.eq_ignore_ascii_case(&chips.yes) {
+    if trimmed.eq_ignore_ascii_case(yes) {
         return Answer::Yes;
     }
-    if trimmed.eq_ignore_ascii_case(&chips.no) {
+    if trimmed.eq_ignore_ascii_case(no) {
         return Answer::No;
     }
     let folded = fold(trimmed);
@@ -218,11 +258,22 @@ pub fn answer(text: &str, chips: &Offer) -> Answer {
         return Answer::Other;
     }
     let joined = words.join(" ");
-    let opens_with_yes =
-        YES_WORDS.contains(&words[0]) || YES_PHRASES.iter().any(|p| joined.starts_with(p));
+    // Words of a yes phrase said in the message ("de acuerdo", "go ahead").
+    let in_phrase = |w: &str| {
+        YES_PHRASES
+            .iter()
+            .any(|p| joined.contains(p) && p.split(' ').any(|x| x == w))
+    };
+    // A yes, then nothing but politeness or the action itself: "ok, so where is my refund"
+    // is not an answer to the offer.
+    let opens_with_yes = (YES_WORDS.contains(&words[0])
+        || YES_PHRASES.iter().any(|p| joined.starts_with(p)))
+        && words.iter().all(|w| {
+            YES_WORDS.contains(w) || FILLER.contains(w) || ACTION_WORDS.contains(w) || in_phrase(w)
+        });
     let only_yes = words
         .iter()
-        .all(|w| YES_WORDS.contains(w) || FILLER.contains(w))
+        .all(|w| YES_WORDS.contains(w) || FILLER.contains(w) || in_phrase(w))
         && (words.iter().any(|w| YES_WORDS.contains(w))
             || YES_PHRASES.iter().any(|p| joined.contains(p)));
     if opens_with_yes || only_yes {
@@ -251,6 +302,18 @@ pub async fn before_turn(
     ctx: &ToolContext<'_>,
     text: &str,
 ) -> Result<Option<EmbeddedReply>, ApiError> {
+    // Most messages have no offer waiting: a read, so they take no write lock for it.
+    let waiting: Option<i64> = sqlx::query_scalar(
+        "select 1 from pending_action where conversation_id = ? and shop_id = ?",
+    )
+    .bind(ctx.conversation_id)
+    .bind(ctx.shop.id)
+    .fetch_optional(&ctx.state.db)
+    .await?;
+    if waiting.is_none() {
+        return Ok(None);
+    }
+    // Taken by exactly one message, even if two arrive at once.
     let pending: Option<Pending> = sqlx::query_as(
         "delete from pending_action where conversation_id = ? and shop_id = ?
          returning order_id, kind, reason_code, reason_text, amount_minor, yes_label, no_label,
@@ -271,12 +334,7 @@ pub async fn before_turn(
         return Ok(None);
     };
     let card = order_card(&ctx.state.db, &order).await?;
-    let shown = Offer {
-        summary: String::new(),
-        yes: pending.yes_label.clone(),
-        no: pending.no_label.clone(),
-    };
-    let verdict = answer(text, &shown);
+    let verdict = answer(text, &pending.yes_label, &pending.no_label);
     let locale = reply_locale(ctx, text);
     let ctx = ToolContext { locale, ..*ctx };
     let ctx = &ctx;
@@ -342,7 +400,7 @@ async fn carry_out(
             now,
         )
         .await?;
-        let card = fresh_card(ctx, order).await?;
+        let card = tools::after_sale::fresh_card(ctx, order).await?;
         reply.text = embedded::after_sale::refund(ctx.locale, &card, &result);
         reply.order = Some(card);
         reply.tools.push("request_refund");
@@ -377,18 +435,11 @@ async fn carry_out(
         now,
     )
     .await?;
-    let card = fresh_card(ctx, order).await?;
+    let card = tools::after_sale::fresh_card(ctx, order).await?;
     reply.text = embedded::after_sale::cancel(ctx.locale, &card, &result);
     reply.order = Some(card);
     reply.tools.push("cancel_order");
     Ok(reply)
-}
-
-async fn fresh_card(ctx: &ToolContext<'_>, order: &OrderRow) -> Result<OrderCard, ApiError> {
-    let now = load_order(&ctx.state.db, ctx.shop.id, &order.id)
-        .await?
-        .ok_or(ApiError::OrderNotFound)?;
-    order_card(&ctx.state.db, &now).await
 }
 
 /// Spanish when the widget is Spanish or the answer is ("sí", "vale").
@@ -411,12 +462,8 @@ fn reply_locale(ctx: &ToolContext<'_>, text: &str) -> Locale {
 mod tests {
     use super::*;
 
-    fn chips() -> Offer {
-        Offer {
-            summary: String::new(),
-            yes: "Yes, refund $30.31".into(),
-            no: "No, keep my order".into(),
-        }
+    fn read(text: &str) -> Answer {
+        answer(text, "Yes, refund $30.31", "No, keep my order")
     }
 
     #[test]
@@ -440,14 +487,14 @@ mod tests {
             "please do",
             "de acuerdo",
         ] {
-            assert_eq!(answer(text, &chips()), Answer::Yes, "{text}");
+            assert_eq!(read(text), Answer::Yes, "{text}");
         }
     }
 
     #[test]
     fn a_no_or_anything_else_is_not_a_yes() {
         for text in ["No, keep my order", "no", "nope", "mejor no", "no thanks"] {
-            assert_eq!(answer(text, &chips()), Answer::No, "{text}");
+            assert_eq!(read(text), Answer::No, "{text}");
         }
         for text in [
             "what's your refund policy?",
@@ -455,12 +502,15 @@ mod tests {
             "yes? how much exactly",
             "sí, pero espera",
             "ok wait, not that order",
+            "ok so where is my refund",
+            "ya lo recibí, gracias",
+            "yes I also want to know about shipping",
             "is it too late to cancel my order?",
             "I want a refund",
             "",
             "thanks",
         ] {
-            assert_eq!(answer(text, &chips()), Answer::Other, "{text}");
+            assert_eq!(read(text), Answer::Other, "{text}");
         }
     }
 }

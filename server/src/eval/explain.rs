@@ -14,11 +14,7 @@ pub fn catalog_vocabulary(path: &Path) -> anyhow::Result<ShopVocabulary> {
         .from_path(path)
         .with_context(|| format!("opening {}", path.display()))?;
     let headers = reader.headers()?.clone();
-    let at = |name: &str| {
-        headers
-            .iter()
-            .position(|h| h.trim_start_matches('\u{feff}') == name)
-    };
+    let at = |name: &str| super::column(&headers, name);
     let names: Vec<Option<usize>> = ["Title", "Type", "Vendor"].iter().map(|n| at(n)).collect();
     let variants: Vec<Option<usize>> = ["Tags", "Option1 Value", "Option2 Value", "Option3 Value"]
         .iter()

@@ -60,16 +60,8 @@ const EXAMPLES_PER_CLASS: usize = 5;
 pub fn evaluate_intents<R: Read>(csv: R) -> Result<IntentReport, EvalError> {
     let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(csv);
     let headers = reader.headers()?.clone();
-    let column = |name: &'static str| {
-        headers
-            .iter()
-            .position(|h| {
-                h.trim_start_matches('\u{feff}')
-                    .trim()
-                    .eq_ignore_ascii_case(name)
-            })
-            .ok_or(EvalError::MissingColumn(name))
-    };
+    let column =
+        |name: &'static str| super::column(&headers, name).ok_or(EvalError::MissingColumn(name));
     let (utterance_at, intent_at) = (column("utterance")?, column("intent")?);
 
     let mut confusion = [[0usize; 6]; 6];

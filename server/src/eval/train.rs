@@ -134,13 +134,7 @@ fn read_csv(path: &Path, columns: &[&str]) -> anyhow::Result<Vec<Vec<String>>> {
     let at = columns
         .iter()
         .map(|name| {
-            headers
-                .iter()
-                .position(|h| {
-                    h.trim_start_matches('\u{feff}')
-                        .trim()
-                        .eq_ignore_ascii_case(name)
-                })
+            super::column(&headers, name)
                 .with_context(|| format!("{} has no `{name}` column", path.display()))
         })
         .collect::<anyhow::Result<Vec<usize>>>()?;

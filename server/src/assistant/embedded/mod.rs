@@ -63,15 +63,7 @@ pub async fn respond(
     // An order number or an email on its own ("SC-1042 ada@example.com") proves an order: it
     // answers the order question asked before, or asks where that order is.
     let gives_proof = u.slots.order_number.is_some() || u.slots.email.is_some();
-    let about_orders = matches!(
-        u.intent,
-        Intent::OrderStatus
-            | Intent::Refund
-            | Intent::RefundInfo
-            | Intent::Cancel
-            | Intent::CancelInfo
-            | Intent::Human
-    );
+    let about_orders = u.intent.about_an_order() || u.intent == Intent::Human;
     let intent = if about_page {
         Intent::ProductQuestion
     } else if gives_proof && !about_orders {
@@ -238,17 +230,8 @@ pub async fn respond(
 /// turn or worse. Between showing products and anything else, showing products is harmless
 /// (the cards carry Buy), so that doubt is not asked about.
 fn acts(intent: Intent) -> bool {
-    matches!(
-        intent,
-        Intent::OrderStatus
-            | Intent::Refund
-            | Intent::RefundInfo
-            | Intent::Cancel
-            | Intent::CancelInfo
-            | Intent::Human
-            | Intent::PaymentProblem
-            | Intent::Buy
-    )
+    intent.about_an_order()
+        || matches!(intent, Intent::Human | Intent::PaymentProblem | Intent::Buy)
 }
 
 /// The quick reply that asks for a person (understood as `Intent::Human`).

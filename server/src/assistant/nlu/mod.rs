@@ -65,6 +65,20 @@ pub enum Intent {
     OutOfScope,
 }
 
+impl Intent {
+    /// About an order the shopper placed: where it is, its refund or its cancellation.
+    pub fn about_an_order(self) -> bool {
+        matches!(
+            self,
+            Intent::OrderStatus
+                | Intent::Refund
+                | Intent::RefundInfo
+                | Intent::Cancel
+                | Intent::CancelInfo
+        )
+    }
+}
+
 /// One message understood.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Understanding {
@@ -230,12 +244,8 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // purchase ("quiero una sudadera") is a request to see them: the cards carry Buy, and an
     // after-sale action or a checkout on a guess would be worse than a list.
     let leaning = match u.intent {
-        Intent::Refund
-        | Intent::RefundInfo
-        | Intent::Cancel
-        | Intent::CancelInfo
-        | Intent::OrderStatus => u.confidence < 0.5 && u.slots.order_number.is_none(),
         Intent::Buy => u.confidence < 0.6,
+        intent if intent.about_an_order() => u.confidence < 0.5 && u.slots.order_number.is_none(),
         _ => false,
     };
     if named && leaning {
@@ -262,7 +272,7 @@ pub fn is_common(word: &str) -> bool {
 /// Words of questions about a product that are not what is asked about.
 const QUESTION_WORDS: &[&str] = &[
     "does", "this", "that", "the", "have", "has", "any", "tiene", "lleva", "trae", "viene", "come",
-    "with", "made", "hecho", "hecha", "will", "would", "are", "lleva", "tell", "more", "about",
-    "cuentame", "sobre", "dime", "one", "uno", "una", "primero", "segundo", "first", "second",
-    "third", "tercero", "these", "those", "esta", "este", "esa", "ese", "good",
+    "with", "made", "hecho", "hecha", "will", "would", "are", "tell", "more", "about", "cuentame",
+    "sobre", "dime", "one", "uno", "una", "primero", "segundo", "first", "second", "third",
+    "tercero", "these", "those", "esta", "este", "esa", "ese", "good",
 ];

@@ -158,7 +158,13 @@ impl ShopVocabulary {
                 if let Some(close) = self
                     .words
                     .iter()
-                    .filter(|w| w.len() >= 5 && w.len().abs_diff(token.len()) <= limit)
+                    // Same first letter (typos rarely hit it) and a close length, before the
+                    // edit distance: the scan stays cheap on a large catalog's vocabulary.
+                    .filter(|w| {
+                        w.len() >= 5
+                            && w.as_bytes()[0] == token.as_bytes()[0]
+                            && w.len().abs_diff(token.len()) <= limit
+                    })
                     .map(|w| (edit_distance(w, token), w))
                     .filter(|(d, _)| *d <= limit)
                     .min()
@@ -249,7 +255,7 @@ mod tests {
         assert!(v.product_terms("what's the weather tomorrow?").is_empty());
         assert!(v.product_terms("¿qué tiempo hará mañana?").is_empty());
         assert!(v.product_terms("I want a refund for my order").is_empty());
-        assert!(v.product_terms("something in silver for her").is_empty() || v.has("silver"));
+        assert!(v.product_terms("something for her, under 40").is_empty());
     }
 
     #[test]

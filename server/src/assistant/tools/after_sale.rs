@@ -122,7 +122,10 @@ fn card_for_model(card: &OrderCard) -> Value {
 }
 
 /// The card after the action, from the order as it is now.
-async fn fresh_card(ctx: &ToolContext<'_>, order: &OrderRow) -> Result<OrderCard, ApiError> {
+pub(crate) async fn fresh_card(
+    ctx: &ToolContext<'_>,
+    order: &OrderRow,
+) -> Result<OrderCard, ApiError> {
     let now = load_order(&ctx.state.db, ctx.shop.id, &order.id)
         .await?
         .ok_or(ApiError::OrderNotFound)?;
