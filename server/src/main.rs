@@ -89,11 +89,12 @@ async fn main() -> anyhow::Result<()> {
                     shopchat_server::assistant::nlu::ground(&mut u, vocabulary, message);
                 }
                 println!(
-                    "{message}\n  {:?} {:.2} (or {:?}) terms {:?} budget {:?}..{:?} colour {:?} gift {}",
+                    "{message}\n  {:?} {:.2} (or {:?}) terms {:?} wanted {:?} budget {:?}..{:?} colour {:?} gift {}",
                     u.intent,
                     u.confidence,
                     u.alternative,
                     u.slots.product_terms,
+                    u.slots.head_terms,
                     u.slots.budget_min,
                     u.slots.budget_max,
                     u.slots.colour,

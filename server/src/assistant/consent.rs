@@ -158,6 +158,11 @@ const YES_WORDS: &[&str] = &[
     "exacto",
     "venga",
     "hazlo",
+    "procede",
+    "proceda",
+    "continue",
+    "continua",
+    "sigue",
 ];
 const YES_PHRASES: &[&str] = &[
     "go ahead",
@@ -175,7 +180,8 @@ const YES_PHRASES: &[&str] = &[
 ];
 const FILLER: &[&str] = &[
     "please", "pls", "plz", "porfa", "thanks", "thank", "you", "gracias", "por", "favor", "then",
-    "pues", "and", "y", "go", "ahead", "do", "it", "lo", "hazlo",
+    "pues", "and", "y", "go", "ahead", "do", "it", "lo", "hazlo", "i", "i'd", "id", "we", "would",
+    "like", "want", "that", "quiero", "va", "so", "sure", "con",
 ];
 /// Words that name the action being confirmed: after a yes they repeat it ("yes, cancel it",
 /// "sí, devuélveme el dinero"), and anything else makes the message more than an answer.
@@ -218,6 +224,11 @@ const ACTION_WORDS: &[&str] = &[
     "mi",
     "todo",
     "ya",
+    "reembolso",
+    "devolucion",
+    "cancelacion",
+    "anulacion",
+    "cancellation",
 ];
 const NO_WORDS: &[&str] = &["no", "nope", "nah", "nop", "never", "nunca"];
 
@@ -486,6 +497,11 @@ mod tests {
             "ok go ahead and cancel",
             "please do",
             "de acuerdo",
+            "Yes, I confirm the refund.",
+            "Sí, confirmo el reembolso.",
+            "ok, procede",
+            "va, sí",
+            "yes I'd like that",
         ] {
             assert_eq!(read(text), Answer::Yes, "{text}");
         }
@@ -507,6 +523,7 @@ mod tests {
             "yes I also want to know about shipping",
             "is it too late to cancel my order?",
             "I want a refund",
+            "va",
             "",
             "thanks",
         ] {

@@ -30,6 +30,18 @@ pub struct DialogueState {
     /// An order request waiting for the shopper to prove the order (number and email).
     #[serde(default)]
     pub after_sale: Option<AfterSaleAsk>,
+    /// The last reply explained refunds or cancelling and offered to start one: a plain yes
+    /// now asks for it (which still shows the summary and waits for another yes).
+    #[serde(default)]
+    pub invited: Option<Invitation>,
+}
+
+/// An order action the last reply offered to start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Invitation {
+    Refund,
+    Cancel,
 }
 
 /// What the shopper asked to do with an order.
@@ -44,6 +56,9 @@ pub enum AfterSaleAsk {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct SearchState {
     pub terms: Vec<String>,
+    /// The terms for what is wanted, before a purpose (`nlu::Slots::head_terms`).
+    #[serde(default)]
+    pub head: Vec<String>,
     pub min_price: Option<i64>,
     pub max_price: Option<i64>,
     pub colour: Option<String>,

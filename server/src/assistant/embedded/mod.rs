@@ -14,7 +14,7 @@ use super::tools::{self, OutcomeKind, SearchProducts, ToolCall, ToolContext};
 use super::Locale;
 use crate::error::ApiError;
 use crate::money::format_minor;
-use dialogue::{AfterSaleAsk, DialogueState, SearchState};
+use dialogue::{AfterSaleAsk, DialogueState, Invitation, SearchState};
 
 /// What the engine answers to one message.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -45,9 +45,9 @@ pub async fn respond(
 ) -> Result<EmbeddedReply, ApiError> {
     let currency = ctx.shop.currency();
     let mut u = nlu::understand(message, currency.exponent());
-    match ctx.state.search.vocabulary(&ctx.state.db, ctx.shop).await {
-        Ok(vocabulary) => nlu::ground(&mut u, &vocabulary, message),
-        Err(error) => tracing::warn!(%error, "no catalog vocabulary; the built-in words decide"),
+    let vocabulary = shop_vocabulary(ctx).await;
+    if let Some(vocabulary) = &vocabulary {
+        nlu::ground(&mut u, vocabulary, message);
     }
     // Spanish when the widget is in Spanish or the shopper writes Spanish.
     let locale = if ctx.locale == Locale::Es || u.language == Locale::Es {
@@ -64,7 +64,21 @@ pub async fn respond(
     // answers the order question asked before, or asks where that order is.
     let gives_proof = u.slots.order_number.is_some() || u.slots.email.is_some();
     let about_orders = u.intent.about_an_order() || u.intent == Intent::Human;
-    let intent = if about_page {
+    // "Just tell me if you want me to." — "go ahead".
+    let accepted = dialogue.invited.take().filter(|invitation| {
+        let chip = match invitation {
+            Invitation::Refund => refund_my_order(locale),
+            Invitation::Cancel => cancel_my_order(locale),
+        };
+        crate::assistant::consent::answer(message, chip, "")
+            == crate::assistant::consent::Answer::Yes
+    });
+    let intent = if let Some(invitation) = accepted {
+        match invitation {
+            Invitation::Refund => Intent::Refund,
+            Invitation::Cancel => Intent::Cancel,
+        }
+    } else if about_page {
         Intent::ProductQuestion
     } else if gives_proof && !about_orders {
         Intent::OrderStatus
@@ -100,19 +114,25 @@ pub async fn respond(
                 Some(g) if !g.trim().is_empty() => g.clone(),
                 _ => replies::welcome(locale, seed, &ctx.shop.name),
             };
-            reply.quick_replies = replies::starters(locale);
+            reply.quick_replies = replies::starters(locale, vocabulary.as_deref());
         }
         Intent::Thanks => reply.text = replies::thanks(locale, seed).to_owned(),
         Intent::OrderStatus | Intent::Refund | Intent::Cancel => {
             after_sale_turn(&ctx, &mut reply, dialogue, intent, &u, message).await?;
         }
-        Intent::RefundInfo => refund_info(&ctx, &mut reply, message).await?,
+        Intent::RefundInfo => {
+            refund_info(&ctx, &mut reply, message).await?;
+            if !reply.quick_replies.is_empty() {
+                dialogue.invited = Some(Invitation::Refund);
+            }
+        }
         Intent::CancelInfo => {
             let order = proven_order_card(&ctx).await?;
             reply.text = after_sale::cancel_rules(locale, order.as_ref());
             if let Some(card) = order {
                 reply.quick_replies = vec![cancel_my_order(locale).into()];
                 reply.order = Some(card);
+                dialogue.invited = Some(Invitation::Cancel);
             }
         }
         Intent::PaymentProblem => {
@@ -186,7 +206,7 @@ pub async fn respond(
         Intent::ShopInfo | Intent::OutOfScope => {
             dialogue.unresolved += 1;
             reply.text = replies::out_of_scope(locale, seed).to_owned();
-            reply.quick_replies = replies::starters(locale);
+            reply.quick_replies = replies::starters(locale, vocabulary.as_deref());
             if dialogue.unresolved >= OFFER_HUMAN_AFTER {
                 reply
                     .quick_replies
@@ -224,6 +244,19 @@ pub async fn respond(
         reply.handoff = Some(handoff.expected_reply);
     }
     Ok(reply)
+}
+
+/// The shop's catalog vocabulary (built with its search index), if it can be had.
+async fn shop_vocabulary(
+    ctx: &ToolContext<'_>,
+) -> Option<std::sync::Arc<nlu::shop_vocabulary::ShopVocabulary>> {
+    match ctx.state.search.vocabulary(&ctx.state.db, ctx.shop).await {
+        Ok(vocabulary) => Some(vocabulary),
+        Err(error) => {
+            tracing::warn!(%error, "no catalog vocabulary; the built-in words decide");
+            None
+        }
+    }
 }
 
 /// Intents about an order, a person or a payment, where a wrong guess costs the shopper a
@@ -443,6 +476,7 @@ async fn browse(
             dialogue.seen.clear();
             SearchState {
                 terms: slots.product_terms.clone(),
+                head: slots.head_terms.clone(),
                 ..SearchState::default()
             }
         }
@@ -485,7 +519,7 @@ async fn browse(
     if search.terms.is_empty() && search.audience.is_none() && !refining && !open_request {
         dialogue.unresolved += 1;
         reply.text = replies::out_of_scope(ctx.locale, seed).to_owned();
-        reply.quick_replies = replies::starters(ctx.locale);
+        reply.quick_replies = replies::starters(ctx.locale, shop_vocabulary(ctx).await.as_deref());
         return Ok(());
     }
 
@@ -498,6 +532,7 @@ async fn browse(
         colour: search.colour.clone(),
         size: search.size.clone(),
         in_stock_only: false,
+        head: search.head.clone(),
     });
     let outcome = tools::search_excluding(ctx, &call, &exclude).await?;
     reply.tools.push(call.name());
@@ -545,11 +580,13 @@ async fn browse(
                 );
                 reply.products = closest;
             }
-            reply.quick_replies = replies::starters(ctx.locale);
+            reply.quick_replies =
+                replies::starters(ctx.locale, shop_vocabulary(ctx).await.as_deref());
         }
         _ => {
             reply.text = replies::nothing_found(ctx.locale, &what, budget.as_deref(), false);
-            reply.quick_replies = replies::starters(ctx.locale);
+            reply.quick_replies =
+                replies::starters(ctx.locale, shop_vocabulary(ctx).await.as_deref());
         }
     }
     dialogue.search = Some(search);
@@ -599,6 +636,7 @@ async fn target_product(
     if !u.slots.product_terms.is_empty() {
         let call = ToolCall::SearchProducts(SearchProducts {
             query: u.slots.product_terms.join(" "),
+            head: u.slots.head_terms.clone(),
             ..SearchProducts::default()
         });
         let outcome = tools::search_excluding(ctx, &call, &[]).await?;

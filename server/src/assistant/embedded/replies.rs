@@ -5,6 +5,7 @@
 
 use super::super::nlu::Intent;
 use super::super::Locale;
+use crate::assistant::nlu::shop_vocabulary::ShopVocabulary;
 
 /// Picks one of `options` by `seed`.
 fn pick<'a>(seed: u64, options: &[&'a str]) -> &'a str {
@@ -236,22 +237,35 @@ pub fn unavailable(locale: Locale, feature: &str) -> String {
     }
 }
 
-pub fn starters(locale: Locale) -> Vec<String> {
-    let items: &[&str] = match locale {
-        Locale::En => &[
-            "Hoodies",
-            "Warm jackets under $100",
-            "Running shoes",
-            "Gifts for the home",
-        ],
-        Locale::Es => &[
-            "Sudaderas",
-            "Chaquetas cálidas por menos de 100",
-            "Zapatillas para correr",
-            "Regalos para casa",
-        ],
+/// Chips that start a search: the shop's most common product types, or these suggestions
+/// (English, Spanish, a word the shop must sell) when the catalog sells most of them.
+const SUGGESTED: &[(&str, &str, &str)] = &[
+    ("Hoodies", "Sudaderas", "hoodie"),
+    (
+        "Warm jackets under $100",
+        "Chaquetas cálidas por menos de 100",
+        "jacket",
+    ),
+    ("Running shoes", "Zapatillas para correr", "running"),
+    ("Gifts for the home", "Regalos para casa", "candle"),
+];
+
+pub fn starters(locale: Locale, vocabulary: Option<&ShopVocabulary>) -> Vec<String> {
+    let Some(vocabulary) = vocabulary else {
+        return Vec::new();
     };
-    items.iter().map(|s| (*s).to_owned()).collect()
+    let suggested: Vec<String> = SUGGESTED
+        .iter()
+        .filter(|(_, _, word)| vocabulary.has(word))
+        .map(|(en, es, _)| match locale {
+            Locale::En => (*en).to_owned(),
+            Locale::Es => (*es).to_owned(),
+        })
+        .collect();
+    if suggested.len() >= 3 {
+        return suggested;
+    }
+    vocabulary.types().iter().take(4).cloned().collect()
 }
 
 pub fn after_results(locale: Locale) -> Vec<String> {

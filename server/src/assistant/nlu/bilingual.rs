@@ -15,6 +15,9 @@ const EN_SYNONYMS: &str = include_str!("../../../data/lexicon/retail-en-synonyms
 /// Folded, singular word or phrase → the words and phrases it may be called in a catalog.
 pub struct Bilingual {
     related: HashMap<String, Vec<String>>,
+    /// Spanish words and phrases with an English translation other than themselves ("pan" →
+    /// "bread"): in a Spanish message they mean the translation, not the English word.
+    spanish: std::collections::HashSet<String>,
     /// Longest phrase in words, for matching phrases in a message.
     pub longest: usize,
 }
@@ -32,6 +35,7 @@ pub fn key(text: &str) -> String {
 impl Bilingual {
     fn load() -> Bilingual {
         let mut related: HashMap<String, Vec<String>> = HashMap::new();
+        let mut spanish = std::collections::HashSet::new();
         let mut link = |a: &str, b: &str| {
             let (a, b) = (key(a), key(b));
             if a.is_empty() || b.is_empty() || a == b {
@@ -44,6 +48,9 @@ impl Bilingual {
         };
         for line in ES_EN.lines().filter(|l| !l.starts_with('#')) {
             if let Some((es, en)) = line.split_once('\t') {
+                if key(es) != key(en) {
+                    spanish.insert(key(es));
+                }
                 link(es, en);
                 link(en, es);
             }
@@ -61,7 +68,11 @@ impl Bilingual {
             .map(|k| k.split(' ').count())
             .max()
             .unwrap_or(1);
-        Bilingual { related, longest }
+        Bilingual {
+            related,
+            spanish,
+            longest,
+        }
     }
 
     /// The shared vocabulary, loaded on first use.
@@ -73,6 +84,11 @@ impl Bilingual {
     /// What a word or phrase (already a `key`) may be called instead.
     pub fn related(&self, key: &str) -> &[String] {
         self.related.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// True for a Spanish word (a `key`) that English writes differently.
+    pub fn is_spanish(&self, key: &str) -> bool {
+        self.spanish.contains(key)
     }
 
     /// Entries (words and phrases) in the vocabulary.

@@ -103,6 +103,9 @@ pub struct Slots {
     pub gift: bool,
     /// Catalog vocabulary (English, singular): "hoodie", "running", "shoe".
     pub product_terms: Vec<String>,
+    /// The product terms said before a purpose ("a knife" in "a knife for cutting bread"):
+    /// what is wanted, while the rest says what for. Empty when there is no such split.
+    pub head_terms: Vec<String>,
     /// Content words the lexicon does not know, such as a product's name ("pico", "summit"):
     /// the search may use them, nothing else relies on them.
     pub free_terms: Vec<String>,
@@ -141,6 +144,7 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
         cheap: slots::cheap(&tokens),
         gift: found.has(Cue::Gift),
         product_terms: terms.terms,
+        head_terms: Vec::new(),
         free_terms: terms.free,
         recipient: slots::recipient(&tokens),
         product_attribute: slots::attribute(&found),
@@ -214,14 +218,23 @@ const NAMED_PRODUCT_OVERRIDES_BELOW: f32 = 0.9;
 /// little confidence, is a request for it. A confident off-topic reading stays: a stemming
 /// collision never turns a weather question into a product search.
 pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabulary, message: &str) {
-    let mut terms = vocabulary.product_terms(message);
-    for term in &u.slots.product_terms {
-        if vocabulary.has(term) && !shop_vocabulary::names_nothing(term) && !terms.contains(term) {
-            terms.push(term.clone());
+    let shop_named = vocabulary.named(message, u.language == Locale::Es);
+    let mut terms = shop_named.terms;
+    // The built-in words only speak when the shop's own vocabulary found nothing: they would
+    // widen "beanie" to every hat.
+    if terms.is_empty() {
+        for term in &u.slots.product_terms {
+            if vocabulary.has(term)
+                && !shop_vocabulary::names_nothing(term)
+                && !terms.contains(term)
+            {
+                terms.push(term.clone());
+            }
         }
     }
     let named = !terms.is_empty();
     u.slots.product_terms = terms;
+    u.slots.head_terms = shop_named.head;
     // A colour the shop's products don't come in is no filter ("crema" in a skincare shop).
     if u.slots
         .colour

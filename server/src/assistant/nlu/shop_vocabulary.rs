@@ -35,7 +35,24 @@ pub struct ShopVocabulary {
     words: HashSet<String>,
     /// Words of option values and tags: the colours (and sizes, materials) products come in.
     variant_words: HashSet<String>,
+    /// The catalog is written in Spanish.
+    spanish: bool,
+    /// The catalog's most common product types, most products first.
+    types: Vec<String>,
 }
+
+/// What a message names, in the catalog's words.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Named {
+    /// In the message's order.
+    pub terms: Vec<String>,
+    /// The terms said before a purpose ("a knife | for cutting bread", "una mochila | para
+    /// llevar el portátil"): what is wanted. Empty when the message has no such split.
+    pub head: Vec<String>,
+}
+
+/// Words that start a purpose after the thing wanted.
+const PURPOSE: &[&str] = &["for", "to", "para", "pa"];
 
 impl ShopVocabulary {
     /// From each product's title, type and vendor (`names`) and its tags and option values
@@ -61,6 +78,33 @@ impl ShopVocabulary {
             }
         }
         vocabulary
+    }
+
+    /// Marks the catalog as written in Spanish (its words are then taken literally from
+    /// Spanish messages).
+    pub fn in_spanish(mut self, spanish: bool) -> Self {
+        self.spanish = spanish;
+        self
+    }
+
+    /// Keeps the catalog's product types (`(type, products)`), the most common first.
+    pub fn with_types<'a>(mut self, types: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for t in types.into_iter().map(str::trim).filter(|t| !t.is_empty()) {
+            match counts.iter_mut().find(|(name, _)| name == t) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((t.to_owned(), 1)),
+            }
+        }
+        // Stable: equally common types keep the catalog's order.
+        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        self.types = counts.into_iter().map(|(t, _)| t).collect();
+        self
+    }
+
+    /// The catalog's product types, the most common first.
+    pub fn types(&self) -> &[String] {
+        &self.types
     }
 
     /// True when products come in this colour (or other option value, or carry it as a tag).
@@ -91,15 +135,25 @@ impl ShopVocabulary {
     /// words the catalog uses, words the bilingual vocabulary leads to, and close misspellings
     /// of catalog words. Empty: the message names nothing this shop sells.
     pub fn product_terms(&self, message: &str) -> Vec<String> {
+        self.named(message, false).terms
+    }
+
+    /// The catalog's words for what the message names, and which of them come before a
+    /// purpose. In a Spanish message (`spanish_message`) to an English catalog, a Spanish word
+    /// that English spells the same but means something else ("pan": bread) is translated,
+    /// never taken as the English word.
+    pub fn named(&self, message: &str, spanish_message: bool) -> Named {
         let tokens: Vec<String> = words(message)
             .into_iter()
             .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
             .collect();
         let bilingual = Bilingual::get();
-        let mut terms: Vec<String> = Vec::new();
-        let mut push = |term: &str| {
-            if !terms.iter().any(|t| t == term) {
-                terms.push(term.to_owned());
+        let false_friends = spanish_message && !self.spanish;
+        // (position in the message, term)
+        let mut found_at: Vec<(usize, String)> = Vec::new();
+        let mut push_at = |at: usize, term: &str| {
+            if !found_at.iter().any(|(_, t)| t == term) {
+                found_at.push((at, term.to_owned()));
             }
         };
         let mut used = vec![false; tokens.len()];
@@ -120,7 +174,13 @@ impl ShopVocabulary {
                 let entry = bilingual::key(&phrase);
                 let known_phrase = n == 1 || !bilingual.related(&entry).is_empty();
                 let mut found = false;
-                if known_phrase && gram.iter().all(|w| w.len() >= 3) && self.has_phrase(&phrase) {
+                let mut push = |term: &str| push_at(start, term);
+                let literal = !(false_friends && bilingual.is_spanish(&entry));
+                if literal
+                    && known_phrase
+                    && gram.iter().all(|w| w.len() >= 3)
+                    && self.has_phrase(&phrase)
+                {
                     // The shopper used the catalog's own words: no need to translate them.
                     push(&entry);
                     found = true;
@@ -150,7 +210,7 @@ impl ShopVocabulary {
             }
         }
         if self.words.len() <= TYPO_SCAN_LIMIT {
-            for (token, used) in tokens.iter().zip(&used) {
+            for (at, (token, used)) in tokens.iter().zip(&used).enumerate() {
                 if *used || token.len() < 5 || ignored(token) {
                     continue;
                 }
@@ -169,11 +229,33 @@ impl ShopVocabulary {
                     .filter(|(d, _)| *d <= limit)
                     .min()
                 {
-                    push(singular(close.1));
+                    push_at(at, singular(close.1));
                 }
             }
         }
-        terms
+        found_at.sort_by_key(|(at, _)| *at);
+        // The first purpose word said after something wanted splits the message.
+        let first_at = found_at.first().map(|(at, _)| *at);
+        let purpose_at = first_at.and_then(|first| {
+            tokens
+                .iter()
+                .enumerate()
+                .skip(first + 1)
+                .find(|(_, w)| PURPOSE.contains(&w.as_str()))
+                .map(|(at, _)| at)
+        });
+        let head = match purpose_at {
+            Some(purpose) if found_at.iter().any(|(at, _)| *at > purpose) => found_at
+                .iter()
+                .filter(|(at, _)| *at < purpose)
+                .map(|(_, t)| t.clone())
+                .collect(),
+            _ => Vec::new(),
+        };
+        Named {
+            terms: found_at.into_iter().map(|(_, t)| t).collect(),
+            head,
+        }
     }
 }
 

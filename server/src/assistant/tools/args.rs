@@ -51,6 +51,9 @@ pub struct SearchProducts {
     /// Who it's for ("men", "women", "kids"): ranks matching products higher, never filters.
     pub audience: Option<String>,
     pub in_stock_only: bool,
+    /// The words for what is wanted, when the query also says what for ("knife" of "knife
+    /// bread"): products named by one of them are preferred to those named only by the rest.
+    pub head: Vec<String>,
 }
 
 /// Why a tool call could not be accepted.
@@ -153,6 +156,7 @@ impl ToolCall {
                     size: a.size,
                     audience: None,
                     in_stock_only: a.in_stock_only,
+                    head: Vec::new(),
                 })
             }
             "get_product" => {

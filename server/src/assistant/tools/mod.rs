@@ -201,7 +201,7 @@ async fn search_products(
         .search(&ctx.state.db, ctx.shop, &query)
         .await?;
     if !hits.is_empty() {
-        let cards = cards(ctx, &hits, search.audience.as_deref()).await?;
+        let cards = cards(ctx, &hits, search).await?;
         return Ok(found(ctx, cards, false));
     }
     // Nothing as asked: look again without the price bounds and say honestly what differs.
@@ -215,7 +215,7 @@ async fn search_products(
         .search
         .search(&ctx.state.db, ctx.shop, &relaxed)
         .await?;
-    let cards = cards(ctx, &closest, search.audience.as_deref()).await?;
+    let cards = cards(ctx, &closest, search).await?;
     let mut outcome = found(ctx, cards.clone(), true);
     outcome.kind = OutcomeKind::NothingFound { closest: cards };
     Ok(outcome)
@@ -224,8 +224,9 @@ async fn search_products(
 async fn cards(
     ctx: &ToolContext<'_>,
     hits: &[SearchHit],
-    audience: Option<&str>,
+    search: &SearchProducts,
 ) -> Result<Vec<ProductCard>, ApiError> {
+    let audience = search.audience.as_deref();
     // Products matching fewer of the shopper's words than the best one are noise ("warm scarf"
     // must not list every warm sweater).
     let best = hits
@@ -239,9 +240,9 @@ async fn cards(
         .cloned()
         .collect();
     let mut rows = search::rows_for_hits(&ctx.state.db, ctx.shop.id, &hits).await?;
-    // When some products are named by the shopper's words (title or type: "jacket"), products
-    // that only mention them in passing (a hoodie "as light as a jacket") are left out.
-    let named = |row: &search::ProductRow| {
+    // Whether the row's own name (title or type) carries one of the matched words (any, or
+    // one of `among`).
+    let named_by = |row: &search::ProductRow, among: Option<&[String]>| {
         let own: Vec<String> = search::words(&format!("{} {}", row.title, row.product_type));
         hits.iter()
             .find(|h| h.variant_id == row.variant_id)
@@ -250,14 +251,28 @@ async fn cards(
                     .matched_terms
                     .iter()
                     .filter(|t| Some(t.to_lowercase().as_str()) != audience)
+                    .filter(|t| {
+                        among.is_none_or(|a| {
+                            a.iter()
+                                .flat_map(|x| x.split(' '))
+                                .any(|x| x.eq_ignore_ascii_case(t))
+                        })
+                    })
                     .any(|t| {
                         own.iter()
                             .any(|w| search::stem(w) == search::stem(&t.to_lowercase()))
                     })
             })
     };
-    if rows.iter().any(named) {
-        rows.retain(named);
+    // What the shopper wants comes before what it is for: "a knife for cutting bread" shows
+    // knives, not bread tins, when the shop has knives.
+    if !search.head.is_empty() && rows.iter().any(|r| named_by(r, Some(&search.head))) {
+        rows.retain(|r| named_by(r, Some(&search.head)));
+    }
+    // When some products are named by the shopper's words (title or type: "jacket"), products
+    // that only mention them in passing (a hoodie "as light as a jacket") are left out.
+    if rows.iter().any(|r| named_by(r, None)) {
+        rows.retain(|r| named_by(r, None));
     }
     let spanish = ctx.locale == Locale::Es;
     Ok(rows

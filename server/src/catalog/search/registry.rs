@@ -196,7 +196,9 @@ async fn build(db: &DbPool, shop: &Shop) -> Result<Arc<Built>, SearchError> {
                         .flat_map(|v| v.options.iter().map(String::as_str)),
                 )
             }),
-        );
+        )
+        .in_spanish(language == CatalogLanguage::Spanish)
+        .with_types(products.iter().map(|p| p.product_type.as_str()));
         CatalogIndex::build(&products, language).map(|index| (index, vocabulary))
     })
     .await??;
