@@ -2,6 +2,7 @@
 //! `main.rs` is a thin wrapper; tests start the same [`startup::Application`] on port 0.
 
 pub mod admin;
+pub mod answers;
 pub mod assets;
 pub mod assistant;
 pub mod audit;

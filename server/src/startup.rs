@@ -73,6 +73,7 @@ impl Application {
             public_url: public_url.into(),
             public_dir: settings.public_dir.clone().into(),
             search: catalog::search::SearchIndexes::new(),
+            answers: crate::answers::AnswerIndexes::new(),
             llm: match settings.llm.clone() {
                 Some(llm) => {
                     tracing::info!(base_url = %llm.base_url, model = %llm.model, "assistant engine: openai");

@@ -25,6 +25,8 @@ pub struct AppState {
     pub public_dir: Arc<Path>,
     /// Each shop's catalog search index, built on first use.
     pub search: SearchIndexes,
+    /// Each shop's index of its own answers (policies, FAQ), rebuilt when they change.
+    pub answers: crate::answers::AnswerIndexes,
     /// The LLM engine, when one is configured.
     pub llm: Option<Arc<LlmEngine>>,
     /// Engines built from shops' own LLM settings (the merchant page), which win when set.
@@ -48,6 +50,7 @@ impl AppState {
             own_origins: Arc::new(Vec::new()),
             public_dir: Arc::from(Path::new("public")),
             search: SearchIndexes::new(),
+            answers: crate::answers::AnswerIndexes::new(),
             llm: None,
             shop_engines: Arc::default(),
             limits: Arc::new(Limits::default()),

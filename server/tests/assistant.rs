@@ -110,6 +110,13 @@ async fn the_built_in_scenarios_resolve_at_least_90_percent_in_each_language() {
             resolved * 10 >= total * 9,
             "{language}: {resolved}/{total} resolved\n{report}"
         );
+        // Questions about the shop (shipping, countries, delivery dates, returns, payment
+        // methods) are answered from its settings, naming the source, every time.
+        let (ok, all) = report.by_kind[&(language.to_owned(), "shop_answer".to_owned())];
+        assert!(
+            all >= 5 && ok == all,
+            "{language}: {ok}/{all} shop answers\n{report}"
+        );
     }
 }
 

@@ -7,7 +7,7 @@
 use std::time::{Duration, SystemTime};
 
 use serde_json::json;
-use shopchat_protocol::{OrderCard, StreamEvent};
+use shopchat_protocol::StreamEvent;
 
 use super::embedded::{self, EmbeddedReply};
 use super::tools::{self, OutcomeKind, ToolContext, ToolOutcome};

@@ -38,7 +38,8 @@ pub async fn import_file(
 }
 
 /// Creates the demo shop and its catalog unless it exists. Returns true when it was created.
-/// It charges like a typical US shop: $5.00 flat shipping, free from $75, 8.25 % sales tax on top.
+/// It charges like a typical US shop: $5.00 flat shipping, free from $75, 8.25 % sales tax on top;
+/// it ships to five countries, in 2–5 days at home and 5–12 abroad, after a day to prepare.
 /// Runs at start-up before any search index exists, so there is none to invalidate.
 pub async fn ensure_demo_shop(pool: &DbPool) -> anyhow::Result<bool> {
     let exists: Option<i64> = sqlx::query_scalar("select id from shop where public_key = ?")
@@ -49,11 +50,15 @@ pub async fn ensure_demo_shop(pool: &DbPool) -> anyhow::Result<bool> {
         return Ok(false);
     }
     let shop_id: i64 = sqlx::query_scalar(
-        "insert into shop (public_key, name, locale, currency, greeting, product_url_template,
-                           shipping_flat_minor, free_shipping_over_minor, tax_rate_bps, tax_inclusive)
+        r#"insert into shop (public_key, name, locale, currency, greeting, product_url_template,
+                           shipping_flat_minor, free_shipping_over_minor, tax_rate_bps, tax_inclusive,
+                           ship_to_countries, processing_days, transit_days_min, transit_days_max,
+                           transit_by_country, time_zone)
          values (?, 'Northwind Demo Shop', 'en', 'USD', null, '/demo/#product-{handle}',
-                 500, 7500, 825, 0)
-         returning id",
+                 500, 7500, 825, 0,
+                 '["US","CA","MX","ES","GB"]', 1, 2, 5,
+                 '{"CA":[5,9],"MX":[6,10],"ES":[7,12],"GB":[6,10]}', 'America/New_York')
+         returning id"#,
     )
     .bind(DEMO_SHOP_KEY)
     .fetch_one(pool)

@@ -19,7 +19,7 @@ document.addEventListener('DOMContentLoaded', function () {
     });
   });
 
-  // Catalog import: upload the file with a progress bar, then show the server's report.
+  // CSV imports (Catalog, Answers): upload the file with a progress bar, then show the server's report.
   var form = document.getElementById('import-form');
   if (form) {
     form.addEventListener('submit', function (event) {
@@ -34,7 +34,7 @@ document.addEventListener('DOMContentLoaded', function () {
       button.disabled = true;
       report.textContent = 'Uploading…';
       var xhr = new XMLHttpRequest();
-      xhr.open('POST', '/admin/catalog/import');
+      xhr.open('POST', form.getAttribute('data-action') || '/admin/catalog/import');
       xhr.setRequestHeader('Content-Type', 'text/csv');
       xhr.setRequestHeader('X-CSRF-Token', form.getAttribute('data-csrf'));
       xhr.upload.addEventListener('progress', function (e) {
@@ -50,8 +50,8 @@ document.addEventListener('DOMContentLoaded', function () {
           report.innerHTML = xhr.responseText;
           var again = document.createElement('p');
           var link = document.createElement('a');
-          link.href = '/admin/catalog';
-          link.textContent = 'Show the updated product list';
+          link.href = form.getAttribute('data-return') || '/admin/catalog';
+          link.textContent = form.getAttribute('data-return-text') || 'Show the updated product list';
           again.appendChild(link);
           report.appendChild(again);
         } else {

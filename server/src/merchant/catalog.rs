@@ -226,7 +226,7 @@ async fn import_catalog(
     Ok(fragment_response(StatusCode::OK, report_html(&report)))
 }
 
-fn fragment_response(status: StatusCode, fragment: String) -> Response {
+pub(super) fn fragment_response(status: StatusCode, fragment: String) -> Response {
     let mut response = html(status, fragment);
     // A fragment is inserted into the page, never shown on its own.
     response.headers_mut().insert(

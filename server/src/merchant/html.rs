@@ -27,6 +27,7 @@ const NAV: &[(&str, &str)] = &[
     ("/admin/orders", "Orders"),
     ("/admin/refunds", "Refunds"),
     ("/admin/conversations", "Conversations"),
+    ("/admin/answers", "Answers"),
     ("/admin/analytics", "Analytics"),
     ("/admin/install", "Install"),
 ];

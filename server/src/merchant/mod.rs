@@ -4,6 +4,7 @@
 //! Secrets (Stripe keys, the LLM key) are write-only here: a page says "set" or "not set".
 
 mod analytics;
+mod answers;
 mod auth;
 mod catalog;
 mod conversations;
@@ -49,6 +50,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .merge(orders::router())
         .merge(refunds::router())
         .merge(conversations::router())
+        .merge(answers::router())
         .layer(middleware::from_fn_with_state(state, require_session));
     Router::new()
         .route("/admin/login", get(auth::get_login).post(auth::login))

@@ -203,7 +203,23 @@ pub async fn respond(
         Intent::ShopInfo | Intent::OutOfScope if refining => {
             browse(&ctx, &mut reply, dialogue, &u, true, seed).await?
         }
-        Intent::ShopInfo | Intent::OutOfScope => {
+        Intent::ShopInfo | Intent::OutOfScope
+            if shop_answer(&ctx, &mut reply, message, intent == Intent::ShopInfo).await? => {}
+        Intent::ShopInfo => {
+            dialogue.unresolved += 1;
+            reply.text = replies::no_shop_answer(locale).to_owned();
+            reply.quick_replies = vec![talk_to_a_person(locale).into()];
+            crate::answers::unanswered::record(
+                &ctx.state.db,
+                ctx.shop.id,
+                Some(ctx.conversation_id),
+                message,
+                locale,
+                crate::answers::unanswered::Reason::NoMatch,
+            )
+            .await?;
+        }
+        Intent::OutOfScope => {
             dialogue.unresolved += 1;
             reply.text = replies::out_of_scope(locale, seed).to_owned();
             reply.quick_replies = replies::starters(locale, vocabulary.as_deref());
@@ -239,11 +255,57 @@ pub async fn respond(
         )
         .await?;
         reply.tools.push("handoff_to_human");
+        crate::answers::unanswered::record(
+            &ctx.state.db,
+            ctx.shop.id,
+            Some(ctx.conversation_id),
+            message,
+            locale,
+            crate::answers::unanswered::Reason::HandedOff,
+        )
+        .await?;
         reply.quick_replies.retain(|q| !is_talk_to_a_person(q));
         reply.text = format!("{}\n\n{}", reply.text, handoff.notice);
         reply.handoff = Some(handoff.expected_reply);
     }
     Ok(reply)
+}
+
+/// Answers a question about the shop from its own answers (settings and FAQ), naming the
+/// source. `asked` is true when the message was read as a question about the shop; otherwise
+/// only an answer covering nearly all of it is given. False when nothing answers it.
+async fn shop_answer(
+    ctx: &ToolContext<'_>,
+    reply: &mut EmbeddedReply,
+    message: &str,
+    asked: bool,
+) -> Result<bool, ApiError> {
+    let hit = ctx
+        .state
+        .answers
+        .search(&ctx.state.db, ctx.shop.id, message, ctx.locale)
+        .await?;
+    let Some(hit) = hit.filter(|h| asked || h.coverage >= 0.75) else {
+        return Ok(false);
+    };
+    reply.tools.push("search_answers");
+    let mut answer = hit.entry.answer.clone();
+    // "Do you ship to Canada?": yes or no first, then the list.
+    if hit.entry.topic == crate::answers::Topic::Countries {
+        if let Some(code) = crate::answers::facts::country_in(message) {
+            let facts = crate::answers::facts::ShopFacts::load(&ctx.state.db, ctx.shop.id).await?;
+            let name = crate::answers::facts::country_name(code, ctx.locale).unwrap_or(code);
+            let verdict = match (ctx.locale, facts.ships_to(code)) {
+                (Locale::En, true) => format!("Yes, we ship to {name}."),
+                (Locale::En, false) => format!("Sorry, we don't ship to {name}."),
+                (Locale::Es, true) => format!("Sí, enviamos a {name}."),
+                (Locale::Es, false) => format!("Lo siento, no enviamos a {name}."),
+            };
+            answer = format!("{verdict} {answer}");
+        }
+    }
+    reply.text = format!("{} {answer}", hit.entry.topic.source(ctx.locale));
+    Ok(true)
 }
 
 /// The shop's catalog vocabulary (built with its search index), if it can be had.
@@ -383,7 +445,17 @@ async fn say_outcome(
             text
         }
         OutcomeKind::OrderShown { card } => {
-            let text = after_sale::order_status(ctx.locale, &card);
+            let mut text = after_sale::order_status(ctx.locale, &card);
+            if let Some(arrival) = crate::answers::delivery::expected_arrival(
+                &ctx.state.db,
+                ctx.shop.id,
+                &card,
+                ctx.locale,
+            )
+            .await?
+            {
+                text = format!("{text} {arrival}");
+            }
             reply.order = Some(*card);
             text
         }

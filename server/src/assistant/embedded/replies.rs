@@ -280,6 +280,14 @@ pub fn after_results(locale: Locale) -> Vec<String> {
     items.iter().map(|s| (*s).to_owned()).collect()
 }
 
+/// A question about the shop that nothing the shop wrote answers.
+pub fn no_shop_answer(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "I don't have an answer to that in this shop's information, and I'd rather not guess. A person from the shop can tell you.",
+        Locale::Es => "No tengo la respuesta en la información de esta tienda y prefiero no inventarla. Una persona de la tienda te lo puede decir.",
+    }
+}
+
 /// When the assistant can't tell which of two things the shopper wants.
 pub fn which_did_you_mean(locale: Locale) -> &'static str {
     match locale {

@@ -97,7 +97,7 @@ impl ShopVocabulary {
             }
         }
         // Stable: equally common types keep the catalog's order.
-        counts.sort_by(|a, b| b.1.cmp(&a.1));
+        counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         self.types = counts.into_iter().map(|(t, _)| t).collect();
         self
     }

@@ -22,7 +22,7 @@ mod terms;
 mod tests;
 
 pub use crate::text::{singular as stem, words};
-pub use analysis::CatalogLanguage;
+pub use analysis::{analyse, text_analyzer, CatalogLanguage};
 pub use catalog::{load_catalog, CatalogProduct, CatalogVariant};
 pub use index::CatalogIndex;
 pub use query::{SearchHit, SearchQuery, SortOrder};

@@ -1,0 +1,119 @@
+//! Questions the assistant couldn't answer (nothing the shop wrote covers them, or the shopper
+//! was handed to a person), kept for the merchant and listed on the Answers page grouped by
+//! similarity, with how often each was asked. A group disappears from the list once the
+//! shop's answers cover its question.
+
+use super::index::{similarity, Matcher};
+use super::Entry;
+use crate::assistant::Locale;
+use crate::db::DbPool;
+use crate::error::ApiError;
+
+/// Questions this alike (shared content words) are one group.
+const SAME_QUESTION: f32 = 0.5;
+/// The list reads at most this many recent questions.
+const RECENT: i64 = 2000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    NoMatch,
+    HandedOff,
+}
+
+impl Reason {
+    fn as_str(self) -> &'static str {
+        match self {
+            Reason::NoMatch => "no_match",
+            Reason::HandedOff => "handed_off",
+        }
+    }
+}
+
+/// Keeps a question the assistant couldn't answer.
+pub async fn record(
+    db: &DbPool,
+    shop_id: i64,
+    conversation_id: Option<&str>,
+    question: &str,
+    locale: Locale,
+    reason: Reason,
+) -> Result<(), ApiError> {
+    let question: String = question.trim().chars().take(300).collect();
+    if question.is_empty() {
+        return Ok(());
+    }
+    sqlx::query(
+        "insert into unanswered_question (shop_id, conversation_id, question, language, reason)
+         values (?, ?, ?, ?, ?)",
+    )
+    .bind(shop_id)
+    .bind(conversation_id)
+    .bind(&question)
+    .bind(match locale {
+        Locale::En => "en",
+        Locale::Es => "es",
+    })
+    .bind(reason.as_str())
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// One group of alike questions.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    /// The most recent wording.
+    pub question: String,
+    pub count: usize,
+    pub last_asked: String,
+    pub language: Locale,
+    /// A conversation where it was asked (the most recent).
+    pub conversation_id: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct Row {
+    question: String,
+    language: String,
+    created_at: String,
+    conversation_id: Option<String>,
+}
+
+/// The shop's unanswered questions that its answers (`entries`) still don't cover, grouped,
+/// the most asked first.
+pub async fn groups(db: &DbPool, shop_id: i64, entries: &[Entry]) -> Result<Vec<Group>, ApiError> {
+    let rows: Vec<Row> = sqlx::query_as(
+        "select question, language, created_at, conversation_id from unanswered_question
+         where shop_id = ? order by created_at desc, id desc limit ?",
+    )
+    .bind(shop_id)
+    .bind(RECENT)
+    .fetch_all(db)
+    .await?;
+    let mut groups: Vec<Group> = Vec::new();
+    for row in rows {
+        if let Some(group) = groups
+            .iter_mut()
+            .find(|g| similarity(&g.question, &row.question) >= SAME_QUESTION)
+        {
+            group.count += 1;
+            continue;
+        }
+        groups.push(Group {
+            question: row.question,
+            count: 1,
+            last_asked: row.created_at,
+            language: if row.language == "es" {
+                Locale::Es
+            } else {
+                Locale::En
+            },
+            conversation_id: row.conversation_id,
+        });
+    }
+    if let Some(matcher) = Matcher::new(entries.to_vec()) {
+        groups.retain(|g| matcher.best(&g.question, g.language).is_none());
+    }
+    groups.sort_by(|a, b| b.count.cmp(&a.count).then(b.last_asked.cmp(&a.last_asked)));
+    Ok(groups)
+}
