@@ -209,15 +209,7 @@ pub async fn respond(
             dialogue.unresolved += 1;
             reply.text = replies::no_shop_answer(locale).to_owned();
             reply.quick_replies = vec![talk_to_a_person(locale).into()];
-            crate::answers::unanswered::record(
-                &ctx.state.db,
-                ctx.shop.id,
-                Some(ctx.conversation_id),
-                message,
-                locale,
-                crate::answers::unanswered::Reason::NoMatch,
-            )
-            .await?;
+            keep_unanswered(&ctx, message, crate::answers::unanswered::Reason::NoMatch).await?;
         }
         Intent::OutOfScope => {
             dialogue.unresolved += 1;
@@ -255,15 +247,7 @@ pub async fn respond(
         )
         .await?;
         reply.tools.push("handoff_to_human");
-        crate::answers::unanswered::record(
-            &ctx.state.db,
-            ctx.shop.id,
-            Some(ctx.conversation_id),
-            message,
-            locale,
-            crate::answers::unanswered::Reason::HandedOff,
-        )
-        .await?;
+        keep_unanswered(&ctx, message, crate::answers::unanswered::Reason::HandedOff).await?;
         reply.quick_replies.retain(|q| !is_talk_to_a_person(q));
         reply.text = format!("{}\n\n{}", reply.text, handoff.notice);
         reply.handoff = Some(handoff.expected_reply);
@@ -306,6 +290,23 @@ async fn shop_answer(
     }
     reply.text = format!("{} {answer}", hit.entry.topic.source(ctx.locale));
     Ok(true)
+}
+
+/// Keeps a question the assistant couldn't answer for the merchant's Answers page.
+async fn keep_unanswered(
+    ctx: &ToolContext<'_>,
+    message: &str,
+    reason: crate::answers::unanswered::Reason,
+) -> Result<(), ApiError> {
+    crate::answers::unanswered::record(
+        &ctx.state.db,
+        ctx.shop.id,
+        Some(ctx.conversation_id),
+        message,
+        ctx.locale,
+        reason,
+    )
+    .await
 }
 
 /// The shop's catalog vocabulary (built with its search index), if it can be had.
