@@ -317,3 +317,81 @@ async fn a_widget_that_cannot_draw_checkout_is_told_honestly_instead_of_getting_
         "a checkout-capable client gets the card"
     );
 }
+
+#[tokio::test]
+async fn with_an_llm_a_shop_question_is_answered_from_the_shops_own_answers_and_nothing_else() {
+    let turn = |question: &str, reply: &str| {
+        vec![
+            [
+                Step::tool_call(
+                    0,
+                    "call_1",
+                    "search_answers",
+                    &serde_json::json!({ "question": question }).to_string(),
+                ),
+                vec![Step::Finish("tool_calls")],
+            ]
+            .concat(),
+            vec![Step::text(reply), Step::Finish("stop")],
+        ]
+    };
+    let llm = ScriptedLlm::start(
+        [
+            turn("how much is shipping?", "Shipping is $5, free from $75."),
+            turn("do you have a loyalty program?", "I don't know, sorry."),
+        ]
+        .concat(),
+    )
+    .await;
+    let app = app_with_llm(&llm, Duration::from_secs(20)).await;
+    let (id, token) = app.create_conversation("en").await;
+
+    let events = app.send_message(&id, &token, "how much is shipping?").await;
+    assert!(text(&events).ends_with("Shipping is $5, free from $75."));
+    assert!(cards(&events).is_empty());
+    let second = app
+        .send_message(&id, &token, "do you have a loyalty program?")
+        .await;
+    assert!(text(&second).ends_with("I don't know, sorry."));
+
+    // What the model was given: the shop's answer with its source, from the settings.
+    let requests = llm.requests();
+    let tool_result = |request: &serde_json::Value| {
+        request["messages"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .rev()
+            .find(|m| m["role"] == "tool")
+            .map(|m| m["content"].as_str().unwrap().to_owned())
+            .unwrap()
+    };
+    let found: serde_json::Value = serde_json::from_str(&tool_result(&requests[1].body)).unwrap();
+    assert_eq!(found["status"], "found");
+    assert_eq!(found["source"], "From our shipping policy:");
+    let answer = found["answer"].as_str().unwrap();
+    assert!(answer.contains("$5") && answer.contains("$75"), "{answer}");
+    let missing: serde_json::Value = serde_json::from_str(&tool_result(&requests[3].body)).unwrap();
+    assert_eq!(missing["status"], "not_found");
+    // The tool is offered with a rule to answer shop questions from it only.
+    let tools: Vec<&str> = requests[0].body["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["function"]["name"].as_str().unwrap())
+        .collect();
+    assert!(tools.contains(&"search_answers"));
+    // Nothing else happened: no order, no handoff; the unanswered question is kept.
+    let orders: i64 = sqlx::query_scalar("select count(*) from shop_order")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(orders, 0);
+    let kept: Vec<String> =
+        sqlx::query_scalar("select question from unanswered_question where conversation_id = ?")
+            .bind(&id)
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(kept, ["do you have a loyalty program?"]);
+}

@@ -37,6 +37,10 @@ pub enum ToolCall {
     HandoffToHuman {
         summary: String,
     },
+    /// The shop's own answers (policies from its settings, its FAQ) to a question about it.
+    SearchAnswers {
+        question: String,
+    },
 }
 
 /// What to look for. Prices are minor units of the shop's currency.
@@ -114,6 +118,12 @@ struct CancelArgs {
     order_number: Option<String>,
     email: Option<String>,
     reason: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AnswersArgs {
+    question: String,
 }
 
 #[derive(Deserialize)]
@@ -200,6 +210,15 @@ impl ToolCall {
                 let a: HandoffArgs = args(arguments).map_err(malformed)?;
                 ToolCall::HandoffToHuman { summary: a.summary }
             }
+            "search_answers" => {
+                let a: AnswersArgs = args(arguments).map_err(malformed)?;
+                if a.question.trim().is_empty() {
+                    return Err(malformed("question is empty".into()));
+                }
+                ToolCall::SearchAnswers {
+                    question: a.question,
+                }
+            }
             other => return Err(ToolCallError::UnknownTool(other.to_owned())),
         })
     }
@@ -213,6 +232,7 @@ impl ToolCall {
             ToolCall::RequestRefund { .. } => "request_refund",
             ToolCall::CancelOrder { .. } => "cancel_order",
             ToolCall::HandoffToHuman { .. } => "handoff_to_human",
+            ToolCall::SearchAnswers { .. } => "search_answers",
         }
     }
 }
@@ -295,6 +315,16 @@ pub fn definitions() -> Vec<ToolDefinition> {
             parameters: json!({
                 "type": "object",
                 "properties": {"order_number": order_number, "email": email, "reason": {"type": "string"}},
+                "additionalProperties": false
+            }),
+        },
+        ToolDefinition {
+            name: "search_answers",
+            description: "Search the shop's own answers (shipping costs, countries shipped to, delivery times, tax, payment methods, returns and refunds policy, contact, and the shop's FAQ) for a question about the shop rather than a product. Answer such questions only from its result, naming the source it gives; when it finds nothing, say you don't know and offer a person.",
+            parameters: json!({
+                "type": "object",
+                "properties": {"question": {"type": "string", "description": "The shopper's question, in their words"}},
+                "required": ["question"],
                 "additionalProperties": false
             }),
         },

@@ -86,6 +86,13 @@ pub enum OutcomeKind {
         card: Box<OrderCard>,
         offer: crate::assistant::consent::Offer,
     },
+    /// The shop's own answer to a question about it, with where it comes from.
+    Answered {
+        source: &'static str,
+        answer: String,
+    },
+    /// Nothing the shop wrote answers the question.
+    NotAnswered,
     /// A cancellation was decided.
     CancelDecided {
         card: Box<OrderCard>,
@@ -147,7 +154,51 @@ pub async fn execute(ctx: &ToolContext<'_>, call: &ToolCall) -> Result<ToolOutco
             .await
         }
         ToolCall::HandoffToHuman { summary } => handoff(ctx, summary).await,
+        ToolCall::SearchAnswers { question } => search_answers(ctx, question).await,
     }
+}
+
+/// The shop's own answer to a question about it, or an honest "nothing found" (the question
+/// is then kept for the merchant's Answers page).
+async fn search_answers(ctx: &ToolContext<'_>, question: &str) -> Result<ToolOutcome, ApiError> {
+    let hit = ctx
+        .state
+        .answers
+        .search(&ctx.state.db, ctx.shop.id, question, ctx.locale)
+        .await?;
+    Ok(match hit {
+        Some(hit) => ToolOutcome {
+            events: vec![],
+            for_model: json!({
+                "status": "found",
+                "source": hit.entry.topic.source(ctx.locale),
+                "answer": hit.entry.answer,
+            }),
+            kind: OutcomeKind::Answered {
+                source: hit.entry.topic.source(ctx.locale),
+                answer: hit.entry.answer,
+            },
+        },
+        None => {
+            crate::answers::unanswered::record(
+                &ctx.state.db,
+                ctx.shop.id,
+                Some(ctx.conversation_id),
+                question,
+                ctx.locale,
+                crate::answers::unanswered::Reason::NoMatch,
+            )
+            .await?;
+            ToolOutcome {
+                events: vec![],
+                for_model: json!({
+                    "status": "not_found",
+                    "detail": "The shop has no answer to this. Say you don't know rather than guess, and offer a person from the shop."
+                }),
+                kind: OutcomeKind::NotAnswered,
+            }
+        }
+    })
 }
 
 fn unavailable(feature: &'static str) -> ToolOutcome {
