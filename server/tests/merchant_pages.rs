@@ -339,6 +339,120 @@ async fn invalid_settings_are_shown_beside_their_fields_and_nothing_is_saved() {
     assert_eq!(shop_info(&app).await["brand_color"], "#2563eb");
 }
 
+/// The shop's delivery columns: (countries, processing, transit min, max, by country, zone).
+async fn delivery_columns(app: &TestApp) -> (String, i64, i64, i64, String, String) {
+    sqlx::query_as(
+        "select ship_to_countries, processing_days, transit_days_min, transit_days_max,
+            transit_by_country, time_zone from shop where public_key = 'demo'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("the shop")
+}
+
+#[tokio::test]
+async fn delivery_settings_are_saved_to_the_shop_and_shown_again() {
+    let app = TestApp::spawn().await;
+    let merchant = set_up(&app).await;
+    let page = merchant.page("/admin/settings").await;
+    let stored = delivery_columns(&app).await;
+    assert!(page.contains(&format!("name=\"processing_days\" value=\"{}\"", stored.1)));
+    assert!(page.contains(&format!("name=\"time_zone\" value=\"{}\"", stored.5)));
+    assert!(page.contains("<datalist id=\"time-zones\"><option value=\"America/New_York\">"));
+    assert!(page.contains("how long does delivery take?"));
+
+    let saved = merchant
+        .post(
+            "/admin/settings",
+            &settings_form(&[
+                ("ship_to_countries", "us, ca ES,US"),
+                ("processing_days", "2"),
+                ("transit_days_min", "3"),
+                ("transit_days_max", "8"),
+                ("transit_by_country", "ca 5-9\r\nMX: 6 - 10\r\n"),
+                ("time_zone", "Europe/Madrid"),
+            ]),
+        )
+        .await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        delivery_columns(&app).await,
+        (
+            r#"["US","CA","ES"]"#.to_owned(),
+            2,
+            3,
+            8,
+            r#"{"CA":[5,9],"MX":[6,10]}"#.to_owned(),
+            "Europe/Madrid".to_owned()
+        )
+    );
+
+    let page = merchant.page("/admin/settings?saved=1").await;
+    assert!(page.contains("name=\"ship_to_countries\" value=\"US, CA, ES\""));
+    assert!(page.contains("name=\"processing_days\" value=\"2\""));
+    assert!(page.contains("name=\"transit_days_min\" value=\"3\""));
+    assert!(page.contains("name=\"transit_days_max\" value=\"8\""));
+    assert!(page.contains(">CA 5-9\nMX 6-10</textarea>"));
+    assert!(page.contains("name=\"time_zone\" value=\"Europe/Madrid\""));
+
+    let anywhere = merchant
+        .post(
+            "/admin/settings",
+            &settings_form(&[
+                ("ship_to_countries", ""),
+                ("processing_days", "0"),
+                ("transit_days_min", "4"),
+                ("transit_days_max", "4"),
+                ("transit_by_country", ""),
+                ("time_zone", "UTC"),
+            ]),
+        )
+        .await;
+    assert_eq!(anywhere.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        delivery_columns(&app).await,
+        ("[]".into(), 0, 4, 4, "{}".into(), "UTC".into()),
+        "an empty list ships anywhere"
+    );
+}
+
+#[tokio::test]
+async fn bad_delivery_settings_are_shown_beside_their_fields_and_nothing_is_saved() {
+    let app = TestApp::spawn().await;
+    let merchant = set_up(&app).await;
+    let before = delivery_columns(&app).await;
+    let refused = merchant
+        .post(
+            "/admin/settings",
+            &settings_form(&[
+                ("name", "Renamed Shop"),
+                ("ship_to_countries", "US, XY"),
+                ("processing_days", "1"),
+                ("transit_days_min", "9"),
+                ("transit_days_max", "4"),
+                ("transit_by_country", "CA 5-9\r\nMX in a week"),
+                ("time_zone", "Mars/Olympus_Mons"),
+            ]),
+        )
+        .await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let page = refused.text().await.expect("page");
+    assert!(page.contains("Nothing was saved"));
+    assert!(page.contains("“XY” is not a two-letter country code"));
+    assert!(page.contains("the first number can&#39;t be more than the second"));
+    assert!(page.contains("“MX in a week” is not a line like CA 5-9"));
+    assert!(page.contains("Enter a time zone such as America/New_York"));
+    assert_eq!(page.matches("class=\"field-error\"").count(), 4);
+    // What was typed is kept.
+    assert!(page.contains("name=\"ship_to_countries\" value=\"US, XY\""));
+    assert!(page.contains("name=\"transit_days_min\" value=\"9\""));
+    assert!(page.contains(">CA 5-9\r\nMX in a week</textarea>"));
+    assert!(page.contains("name=\"time_zone\" value=\"Mars/Olympus_Mons\""));
+
+    assert_eq!(delivery_columns(&app).await, before, "nothing is saved");
+    assert_ne!(shop_info(&app).await["name"], "Renamed Shop");
+}
+
 #[tokio::test]
 async fn secrets_are_write_only_and_appear_in_no_page_or_response() {
     let app = TestApp::spawn().await;

@@ -15,7 +15,9 @@ use serde::Deserialize;
 use super::html::{escape, html, page, FormData, Frame};
 use super::refund_policy::{self, PolicyDraft, StoredPolicy, STORED_POLICY_SQL};
 use super::session::Merchant;
-use super::settings_form::{validate, Draft, StoredSettings, Update, STORED_SETTINGS_SQL};
+use super::settings_form::{
+    has_delivery, validate, Draft, StoredSettings, Update, STORED_SETTINGS_SQL,
+};
 use crate::error::ApiError;
 use crate::state::AppState;
 
@@ -110,6 +112,11 @@ async fn save_settings(
             let mut problems = settings_result.err().unwrap_or_default();
             problems.extend(policy_result.err().unwrap_or_default());
             let settings = stored(&state, merchant.shop_id).await?;
+            let draft = if has_delivery(&form) {
+                draft
+            } else {
+                draft.with_stored_delivery(&settings)
+            };
             let policy = match policy_form {
                 Some(d) => d,
                 None => policy_draft(&state, merchant.shop_id, &settings).await?,
@@ -144,6 +151,8 @@ async fn store(tx: &mut crate::db::DbTx, shop_id: i64, u: &Update) -> Result<(),
     let (llm_remove, llm_key) = u.llm_api_key.binds();
     let (sk_remove, sk) = u.stripe_secret_key.binds();
     let (wh_remove, wh) = u.stripe_webhook_secret.binds();
+    // Without the delivery fields in the form, each binds null and the column stays.
+    let d = u.delivery.as_ref();
     sqlx::query(
         "update shop set name = ?, greeting = ?, locale = ?, languages = ?, currency = ?,
             brand_color = ?, widget_position = ?, launcher_text = ?, allowed_origins = ?,
@@ -153,6 +162,12 @@ async fn store(tx: &mut crate::db::DbTx, shop_id: i64, u: &Update) -> Result<(),
             stripe_secret_key = case when ? then null else coalesce(?, stripe_secret_key) end,
             stripe_webhook_secret = case when ? then null else coalesce(?, stripe_webhook_secret) end,
             shipping_flat_minor = ?, free_shipping_over_minor = ?, tax_rate_bps = ?, tax_inclusive = ?,
+            ship_to_countries = coalesce(?, ship_to_countries),
+            processing_days = coalesce(?, processing_days),
+            transit_days_min = coalesce(?, transit_days_min),
+            transit_days_max = coalesce(?, transit_days_max),
+            transit_by_country = coalesce(?, transit_by_country),
+            time_zone = coalesce(?, time_zone),
             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
          where id = ?",
     )
@@ -179,6 +194,12 @@ async fn store(tx: &mut crate::db::DbTx, shop_id: i64, u: &Update) -> Result<(),
     .bind(u.free_shipping_over_minor)
     .bind(u.tax_rate_bps)
     .bind(u.tax_inclusive)
+    .bind(d.map(|d| &d.ship_to_countries))
+    .bind(d.map(|d| d.processing_days))
+    .bind(d.map(|d| d.transit_days_min))
+    .bind(d.map(|d| d.transit_days_max))
+    .bind(d.map(|d| &d.transit_by_country))
+    .bind(d.map(|d| &d.time_zone))
     .bind(shop_id)
     .execute(&mut **tx)
     .await?;
@@ -351,6 +372,70 @@ async fn get_preview(
     Ok(response)
 }
 
+/// Common time zones offered by the time zone field (any IANA name is accepted).
+const TIME_ZONES: &[&str] = &[
+    "America/New_York",
+    "America/Chicago",
+    "America/Denver",
+    "America/Phoenix",
+    "America/Los_Angeles",
+    "America/Anchorage",
+    "Pacific/Honolulu",
+    "America/Toronto",
+    "America/Vancouver",
+    "America/Mexico_City",
+    "America/Bogota",
+    "America/Lima",
+    "America/Santiago",
+    "America/Argentina/Buenos_Aires",
+    "America/Sao_Paulo",
+    "Europe/London",
+    "Europe/Dublin",
+    "Europe/Lisbon",
+    "Europe/Madrid",
+    "Europe/Paris",
+    "Europe/Berlin",
+    "Australia/Sydney",
+    "UTC",
+];
+
+/// The delivery fields of the Shipping section, each with its help line.
+fn delivery_fields(d: &Draft, problem: &dyn Fn(&str) -> String) -> String {
+    let uses = "The assistant uses it to answer “how long does delivery take?” and to give a date range for an order.";
+    let zones: String = TIME_ZONES
+        .iter()
+        .map(|z| format!("<option value=\"{z}\">"))
+        .collect();
+    format!(
+        "<label>Countries you ship to <input type=\"text\" name=\"ship_to_countries\" value=\"{countries}\" placeholder=\"US, CA, ES\" autocapitalize=\"characters\">{countries_err}</label>\
+         <p class=\"hint\">Two-letter codes separated by commas or spaces; empty: anywhere. {uses}</p>\
+         <label>Days to prepare an order (business days) <input type=\"text\" name=\"processing_days\" value=\"{processing}\" inputmode=\"numeric\">{processing_err}</label>\
+         <p class=\"hint\">0 to 30, before the order ships. {uses}</p>\
+         <div class=\"inline-group\">Days in transit (business days) \
+         <label class=\"inline\">from <input type=\"text\" name=\"transit_days_min\" value=\"{min}\" inputmode=\"numeric\" size=\"3\"></label>\
+         <label class=\"inline\">to <input type=\"text\" name=\"transit_days_max\" value=\"{max}\" inputmode=\"numeric\" size=\"3\"></label>{min_err}{max_err}</div>\
+         <p class=\"hint\">0 to 60, where no country below says otherwise. {uses}</p>\
+         <label>Transit by country, one per line (e.g. CA 5-9)\
+         <textarea name=\"transit_by_country\" rows=\"4\">{by_country}</textarea>{by_country_err}</label>\
+         <p class=\"hint\">A country code, then days in transit from-to. {uses}</p>\
+         <label>Time zone <input type=\"text\" name=\"time_zone\" value=\"{zone}\" list=\"time-zones\" placeholder=\"America/New_York\">{zone_err}</label>\
+         <datalist id=\"time-zones\">{zones}</datalist>\
+         <p class=\"hint\">Business days are counted in it (e.g. America/New_York, Europe/Madrid, UTC). {uses}</p>",
+        countries = escape(&d.ship_to_countries),
+        countries_err = problem("ship_to_countries"),
+        processing = escape(&d.processing_days),
+        processing_err = problem("processing_days"),
+        min = escape(&d.transit_days_min),
+        max = escape(&d.transit_days_max),
+        min_err = problem("transit_days_min"),
+        max_err = problem("transit_days_max"),
+        by_country = escape(&d.transit_by_country),
+        by_country_err = problem("transit_by_country"),
+        zone = escape(&d.time_zone),
+        zone_err = problem("time_zone"),
+    )
+}
+
 fn render(
     merchant: &Merchant,
     settings: &StoredSettings,
@@ -436,7 +521,8 @@ fn render(
          <button type=\"submit\" formaction=\"/admin/settings/identity-secret\" formnovalidate>Generate a new identity secret</button></fieldset>\
          <fieldset><legend>Shipping and tax</legend>\
          {ship}{free}{tax}\
-         <label class=\"inline\"><input type=\"checkbox\" name=\"tax_inclusive\"{tax_incl}> Prices include tax</label></fieldset>\
+         <label class=\"inline\"><input type=\"checkbox\" name=\"tax_inclusive\"{tax_incl}> Prices include tax</label>\
+         {delivery}</fieldset>\
          <button type=\"submit\" class=\"primary\">Save settings</button></form>\
          <aside class=\"preview-pane\"><h2>Preview</h2>\
          <p class=\"hint\">The real widget with the saved settings; it reloads after each save.</p>\
@@ -474,6 +560,7 @@ fn render(
         free = text("free_shipping_over", "Free shipping from (optional)", &d.free_shipping_over, "inputmode=\"decimal\""),
         tax = text("tax_rate", "Tax rate (%)", &d.tax_rate, "inputmode=\"decimal\""),
         tax_incl = checked(d.tax_inclusive),
+        delivery = delivery_fields(d, &problem),
     );
     let frame = Frame {
         active: "/admin/settings",
@@ -481,4 +568,16 @@ fn render(
         csrf: &merchant.csrf_token,
     };
     html(status, page("Settings", &frame, &body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_offered_time_zone_is_known() {
+        for zone in TIME_ZONES {
+            assert!(crate::answers::delivery::is_time_zone(zone), "{zone}");
+        }
+    }
 }

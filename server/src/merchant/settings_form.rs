@@ -1,9 +1,13 @@
 //! The settings form: what it shows (a draft of text fields, from the shop or as submitted),
 //! and its validation into the values stored on the shop. Secrets never enter a draft.
 
+use std::collections::BTreeMap;
+
 use shopchat_protocol::Currency;
 
 use super::html::FormData;
+use crate::answers::delivery::is_time_zone;
+use crate::answers::facts::{parse_countries, parse_transit};
 use crate::money::{format_minor, parse_decimal_minor};
 use crate::shop::AllowedOrigin;
 
@@ -30,6 +34,14 @@ pub struct StoredSettings {
     pub free_shipping_over_minor: Option<i64>,
     pub tax_rate_bps: i64,
     pub tax_inclusive: bool,
+    /// JSON array of ISO codes; empty: anywhere.
+    pub ship_to_countries: String,
+    pub processing_days: i64,
+    pub transit_days_min: i64,
+    pub transit_days_max: i64,
+    /// JSON object, `{"CA":[5,9]}`.
+    pub transit_by_country: String,
+    pub time_zone: String,
 }
 
 /// Selects [`StoredSettings`]; the secret columns only as booleans.
@@ -38,7 +50,9 @@ pub const STORED_SETTINGS_SQL: &str = "select name, greeting, locale, languages,
     llm_model, llm_api_key is not null as llm_key_set, stripe_publishable_key,
     stripe_secret_key is not null as stripe_secret_set,
     stripe_webhook_secret is not null as webhook_secret_set,
-    shipping_flat_minor, free_shipping_over_minor, tax_rate_bps, tax_inclusive
+    shipping_flat_minor, free_shipping_over_minor, tax_rate_bps, tax_inclusive,
+    ship_to_countries, processing_days, transit_days_min, transit_days_max, transit_by_country,
+    time_zone
     from shop where id = ?";
 
 /// The form's text fields.
@@ -63,6 +77,16 @@ pub struct Draft {
     /// Percent, e.g. `8.25`.
     pub tax_rate: String,
     pub tax_inclusive: bool,
+    /// ISO codes separated by commas or spaces, e.g. `US, CA, ES`; empty: anywhere.
+    pub ship_to_countries: String,
+    /// Business days to prepare an order.
+    pub processing_days: String,
+    pub transit_days_min: String,
+    pub transit_days_max: String,
+    /// One line per country, `CA 5-9`.
+    pub transit_by_country: String,
+    /// IANA name, e.g. `America/New_York`.
+    pub time_zone: String,
 }
 
 impl Draft {
@@ -94,6 +118,26 @@ impl Draft {
                 .unwrap_or_default(),
             tax_rate: format_minor(s.tax_rate_bps, 2),
             tax_inclusive: s.tax_inclusive,
+            ship_to_countries: String::new(),
+            processing_days: String::new(),
+            transit_days_min: String::new(),
+            transit_days_max: String::new(),
+            transit_by_country: String::new(),
+            time_zone: String::new(),
+        }
+        .with_stored_delivery(s)
+    }
+
+    /// The delivery fields as stored (for a form sent without them, e.g. an older page).
+    pub fn with_stored_delivery(self, s: &StoredSettings) -> Self {
+        Draft {
+            ship_to_countries: parse_countries(&s.ship_to_countries).join(", "),
+            processing_days: s.processing_days.to_string(),
+            transit_days_min: s.transit_days_min.to_string(),
+            transit_days_max: s.transit_days_max.to_string(),
+            transit_by_country: transit_lines(&parse_transit(&s.transit_by_country)),
+            time_zone: s.time_zone.clone(),
+            ..self
         }
     }
 
@@ -120,8 +164,19 @@ impl Draft {
             free_shipping_over: form.get("free_shipping_over").to_owned(),
             tax_rate: form.get("tax_rate").to_owned(),
             tax_inclusive: form.checked("tax_inclusive"),
+            ship_to_countries: form.get("ship_to_countries").to_ascii_uppercase(),
+            processing_days: form.get("processing_days").to_owned(),
+            transit_days_min: form.get("transit_days_min").to_owned(),
+            transit_days_max: form.get("transit_days_max").to_owned(),
+            transit_by_country: form.get("transit_by_country").to_owned(),
+            time_zone: form.get("time_zone").to_owned(),
         }
     }
+}
+
+/// True when the form carries the delivery fields (an older page leaves them as stored).
+pub fn has_delivery(form: &FormData) -> bool {
+    !form.all("processing_days").is_empty()
 }
 
 /// A write-only secret's fate on save.
@@ -178,6 +233,21 @@ pub struct Update {
     pub free_shipping_over_minor: Option<i64>,
     pub tax_rate_bps: i64,
     pub tax_inclusive: bool,
+    /// `None` when the form had no delivery fields: they stay as stored.
+    pub delivery: Option<DeliveryUpdate>,
+}
+
+/// Validated delivery settings, in the `shop` table's shapes.
+#[derive(Debug, PartialEq, Eq)]
+pub struct DeliveryUpdate {
+    /// JSON array of upper-case ISO codes; `[]`: anywhere.
+    pub ship_to_countries: String,
+    pub processing_days: i64,
+    pub transit_days_min: i64,
+    pub transit_days_max: i64,
+    /// JSON object, `{"CA":[5,9]}`.
+    pub transit_by_country: String,
+    pub time_zone: String,
 }
 
 /// A field and what is wrong with it, in words for the merchant.
@@ -190,6 +260,169 @@ pub fn is_hex_color(text: &str) -> bool {
 
 fn optional(text: &str) -> Option<String> {
     (!text.is_empty()).then(|| text.to_owned())
+}
+
+/// Most days in transit the shop may state.
+const MAX_TRANSIT_DAYS: i64 = 60;
+
+/// `US, ca es` → upper-case codes in order, each once; or the entries that are no ISO 3166
+/// country code.
+pub fn parse_country_list(text: &str) -> Result<Vec<String>, Vec<String>> {
+    let mut codes: Vec<String> = Vec::new();
+    let mut bad = Vec::new();
+    for entry in text
+        .split(|c: char| c == ',' || c == ';' || c.is_whitespace())
+        .filter(|e| !e.is_empty())
+    {
+        let code = entry.to_ascii_uppercase();
+        if !crate::orders::is_country(&code) {
+            bad.push(entry.to_owned());
+        } else if !codes.contains(&code) {
+            codes.push(code);
+        }
+    }
+    if bad.is_empty() {
+        Ok(codes)
+    } else {
+        Err(bad)
+    }
+}
+
+/// One line of transit by country: `CA 5-9` (also `ca: 5 – 9`, or `CA 7` for exactly 7 days).
+pub fn parse_transit_line(line: &str) -> Result<(String, (i64, i64)), String> {
+    let line = line.trim();
+    let shape =
+        || format!("“{line}” is not a line like CA 5-9 (a country code, then days from-to).");
+    let (code, days) = line
+        .split_once(|c: char| c == ':' || c.is_whitespace())
+        .ok_or_else(shape)?;
+    let code = code.to_ascii_uppercase();
+    if !crate::orders::is_country(&code) {
+        return Err(format!(
+            "“{line}”: {code} is not a two-letter country code."
+        ));
+    }
+    let days = days.trim().trim_start_matches(':').trim();
+    let (from, to) = days.split_once(['-', '–']).unwrap_or((days, days));
+    let (Ok(from), Ok(to)) = (from.trim().parse::<i64>(), to.trim().parse::<i64>()) else {
+        return Err(shape());
+    };
+    if from < 0 || to > MAX_TRANSIT_DAYS || from > to {
+        return Err(format!(
+            "“{line}”: days in transit are whole numbers from 0 to {MAX_TRANSIT_DAYS}, the first no more than the second."
+        ));
+    }
+    Ok((code, (from, to)))
+}
+
+/// The transit by country textarea: each line parsed, or a problem per bad line (a country
+/// on two lines is one too).
+pub fn parse_transit_lines(text: &str) -> Result<BTreeMap<String, (i64, i64)>, Vec<String>> {
+    let mut by_country = BTreeMap::new();
+    let mut problems = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match parse_transit_line(line) {
+            Ok((code, _)) if by_country.contains_key(&code) => {
+                problems.push(format!("“{line}”: {code} is already on another line."));
+            }
+            Ok((code, days)) => {
+                by_country.insert(code, days);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        Ok(by_country)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Per-country transit as the textarea shows it, one `CA 5-9` a line.
+pub fn transit_lines(by_country: &BTreeMap<String, (i64, i64)>) -> String {
+    by_country
+        .iter()
+        .map(|(code, (from, to))| format!("{code} {from}-{to}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A whole number of days in `0..=max`, or the problem beside `field`.
+fn days(
+    text: &str,
+    max: i64,
+    field: &'static str,
+    what: &str,
+    problems: &mut Vec<FieldProblem>,
+) -> i64 {
+    match text.parse::<i64>() {
+        Ok(n) if (0..=max).contains(&n) => n,
+        _ => {
+            problems.push((field, format!("{what}: a whole number from 0 to {max}.")));
+            0
+        }
+    }
+}
+
+/// The delivery fields, checked; problems go beside each field.
+fn validate_delivery(draft: &Draft, problems: &mut Vec<FieldProblem>) -> DeliveryUpdate {
+    let countries = parse_country_list(&draft.ship_to_countries).unwrap_or_else(|bad| {
+        for code in bad {
+            problems.push((
+                "ship_to_countries",
+                format!("“{code}” is not a two-letter country code such as US, CA or ES."),
+            ));
+        }
+        Vec::new()
+    });
+    let processing_days = days(
+        &draft.processing_days,
+        30,
+        "processing_days",
+        "Days to prepare an order",
+        problems,
+    );
+    let before = problems.len();
+    let transit_days_min = days(
+        &draft.transit_days_min,
+        MAX_TRANSIT_DAYS,
+        "transit_days_min",
+        "Days in transit, from",
+        problems,
+    );
+    let transit_days_max = days(
+        &draft.transit_days_max,
+        MAX_TRANSIT_DAYS,
+        "transit_days_max",
+        "Days in transit, to",
+        problems,
+    );
+    if problems.len() == before && transit_days_min > transit_days_max {
+        problems.push((
+            "transit_days_max",
+            "Days in transit: the first number can't be more than the second.".into(),
+        ));
+    }
+    let by_country = parse_transit_lines(&draft.transit_by_country).unwrap_or_else(|bad| {
+        for problem in bad {
+            problems.push(("transit_by_country", problem));
+        }
+        BTreeMap::new()
+    });
+    if !is_time_zone(&draft.time_zone) {
+        problems.push((
+            "time_zone",
+            "Enter a time zone such as America/New_York, Europe/Madrid or UTC.".into(),
+        ));
+    }
+    DeliveryUpdate {
+        ship_to_countries: serde_json::to_string(&countries).unwrap_or_else(|_| "[]".into()),
+        processing_days,
+        transit_days_min,
+        transit_days_max,
+        transit_by_country: serde_json::to_string(&by_country).unwrap_or_else(|_| "{}".into()),
+        time_zone: draft.time_zone.clone(),
+    }
 }
 
 /// Checks every field; all problems at once, so the merchant fixes them in one go.
@@ -358,6 +591,7 @@ pub fn validate(draft: &Draft, form: &FormData) -> Result<Update, Vec<FieldProbl
             0
         }
     };
+    let delivery = has_delivery(form).then(|| validate_delivery(draft, &mut problems));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -382,6 +616,7 @@ pub fn validate(draft: &Draft, form: &FormData) -> Result<Update, Vec<FieldProbl
         free_shipping_over_minor,
         tax_rate_bps,
         tax_inclusive: draft.tax_inclusive,
+        delivery,
     })
 }
 
@@ -455,6 +690,103 @@ mod tests {
         let removed = check(&format!("{}&stripe_webhook_secret_remove=on", valid_form())).unwrap();
         assert_eq!(removed.stripe_webhook_secret, SecretChange::Remove);
         assert!(check(&format!("{}&stripe_secret_key=pk_oops", valid_form())).is_err());
+    }
+
+    fn delivery_form() -> String {
+        format!(
+            "{}&ship_to_countries=us%2C+ca+ES%2C+US&processing_days=2&transit_days_min=3\
+             &transit_days_max=8&transit_by_country=ca+5-9%0D%0AMX%3A+6+%E2%80%93+10%0D%0A\
+             &time_zone=America%2FMexico_City",
+            valid_form()
+        )
+    }
+
+    #[test]
+    fn delivery_fields_become_the_shop_columns() {
+        let delivery = check(&delivery_form()).unwrap().delivery.unwrap();
+        assert_eq!(
+            delivery,
+            DeliveryUpdate {
+                ship_to_countries: r#"["US","CA","ES"]"#.into(),
+                processing_days: 2,
+                transit_days_min: 3,
+                transit_days_max: 8,
+                transit_by_country: r#"{"CA":[5,9],"MX":[6,10]}"#.into(),
+                time_zone: "America/Mexico_City".into(),
+            }
+        );
+        let anywhere = delivery_form().replace("us%2C+ca+ES%2C+US", "");
+        assert_eq!(
+            check(&anywhere)
+                .unwrap()
+                .delivery
+                .unwrap()
+                .ship_to_countries,
+            "[]"
+        );
+        assert_eq!(
+            check(&valid_form()).unwrap().delivery,
+            None,
+            "a form without the fields leaves them as stored"
+        );
+    }
+
+    #[test]
+    fn bad_delivery_fields_are_reported_beside_each_field() {
+        let body = delivery_form()
+            .replace("us%2C+ca", "us%2C+XX")
+            .replace("processing_days=2", "processing_days=31")
+            .replace("transit_days_min=3", "transit_days_min=9")
+            .replace("ca+5-9", "ca+five")
+            .replace("America%2FMexico_City", "Mars%2FOlympus");
+        let problems = check(&body).unwrap_err();
+        let fields: Vec<&str> = problems.iter().map(|(f, _)| *f).collect();
+        assert_eq!(
+            fields,
+            vec![
+                "ship_to_countries",
+                "processing_days",
+                "transit_days_max",
+                "transit_by_country",
+                "time_zone"
+            ]
+        );
+        assert!(problems[0].1.contains("“XX”"));
+        assert!(problems[3].1.contains("“ca five”"), "{:?}", problems[3]);
+    }
+
+    #[test]
+    fn country_lists_are_upper_case_iso_codes_each_once() {
+        assert_eq!(
+            parse_country_list("us, CA  es;mx\nUS"),
+            Ok(vec!["US".into(), "CA".into(), "ES".into(), "MX".into()])
+        );
+        assert_eq!(parse_country_list("  "), Ok(vec![]));
+        assert_eq!(
+            parse_country_list("US, XX, USA, C"),
+            Err(vec!["XX".into(), "USA".into(), "C".into()])
+        );
+    }
+
+    #[test]
+    fn transit_lines_read_country_then_days() {
+        assert_eq!(parse_transit_line("CA 5-9"), Ok(("CA".into(), (5, 9))));
+        assert_eq!(parse_transit_line("mx: 6 – 10"), Ok(("MX".into(), (6, 10))));
+        assert_eq!(parse_transit_line("GB 7"), Ok(("GB".into(), (7, 7))));
+        assert_eq!(parse_transit_line("ES\t0-60"), Ok(("ES".into(), (0, 60))));
+        for bad in [
+            "CA", "CA 5-", "CA five", "5-9", "ZZ 5-9", "CA 9-5", "CA 5-61", "CA -1-3",
+        ] {
+            let problem = parse_transit_line(bad).unwrap_err();
+            assert!(problem.contains(&format!("“{bad}”")), "{bad}: {problem}");
+        }
+        let lines = "CA 5-9\n\n mx 6-10 \n";
+        let parsed = parse_transit_lines(lines).unwrap();
+        assert_eq!(transit_lines(&parsed), "CA 5-9\nMX 6-10");
+        assert_eq!(parse_transit_lines(&transit_lines(&parsed)), Ok(parsed));
+        let twice = parse_transit_lines("CA 5-9\nca 6-8\nZZ 1-2").unwrap_err();
+        assert_eq!(twice.len(), 2);
+        assert!(twice[0].contains("already on another line"));
     }
 
     #[test]

@@ -137,7 +137,8 @@ fn clean_address(a: &Address, errors: &mut Vec<FieldError>) -> Address {
     }
 }
 
-fn is_country(code: &str) -> bool {
+/// True for an ISO 3166-1 alpha-2 code, upper-case (`US`).
+pub(crate) fn is_country(code: &str) -> bool {
     code.len() == 2 && COUNTRIES.split_whitespace().any(|c| c == code)
 }
 

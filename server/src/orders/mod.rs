@@ -21,6 +21,7 @@ use shopchat_protocol::{OrderStatus, PaymentProvider};
 use crate::error::ApiError;
 
 pub use card::order_card;
+pub(crate) use contact::is_country;
 pub use contact::Email;
 pub use create::{create_order, CreatedOrder, NewOrder};
 pub use token::{authorize_order, OrderToken};
