@@ -45,6 +45,7 @@ pub async fn respond(
 ) -> Result<EmbeddedReply, ApiError> {
     let currency = ctx.shop.currency();
     let mut u = nlu::understand(message, currency.exponent());
+    let read_as = u.intent;
     let vocabulary = shop_vocabulary(ctx).await;
     if let Some(vocabulary) = &vocabulary {
         nlu::ground(&mut u, vocabulary, message);
@@ -73,11 +74,23 @@ pub async fn respond(
         crate::assistant::consent::answer(message, chip, "")
             == crate::assistant::consent::Answer::Yes
     });
+    // A question about the shop that happens to use a catalog word ("can you gift wrap it?" in
+    // a shop selling wrap dresses) is the shop's to answer when it wrote an answer for it.
+    let shop_question = read_as == Intent::ShopInfo
+        && u.intent == Intent::Browse
+        && ctx
+            .state
+            .answers
+            .search(&ctx.state.db, ctx.shop.id, message, locale)
+            .await?
+            .is_some_and(|hit| hit.coverage >= 0.75);
     let intent = if let Some(invitation) = accepted {
         match invitation {
             Invitation::Refund => Intent::Refund,
             Invitation::Cancel => Intent::Cancel,
         }
+    } else if shop_question {
+        Intent::ShopInfo
     } else if about_page {
         Intent::ProductQuestion
     } else if gives_proof && !about_orders {
