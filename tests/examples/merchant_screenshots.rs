@@ -1,6 +1,7 @@
 //! Takes the README's merchant-guide screenshots: a demo shop with an order shipped, a refund
 //! waiting for the merchant, a conversation handed to a person and a few product-card clicks,
-//! then the Orders, order detail, Refund queue, Conversations and Analytics pages.
+//! and questions about the shop, then the Orders, order detail, Refund queue, Conversations,
+//! Analytics and Answers pages.
 //! `cargo run -p shopchat-e2e --example merchant_screenshots -- docs`
 
 use fantoccini::Locator;
@@ -102,6 +103,23 @@ async fn main() -> anyhow::Result<()> {
     let person = conversation(&http, &url).await?;
     say(&http, &url, &person, "do you ship to Canada?").await?;
     say(&http, &url, &person, "I want to talk to a human").await?;
+    // Questions about the shop: two nothing answers yet, one answered by the merchant's FAQ.
+    let curious = conversation(&http, &url).await?;
+    for question in [
+        "Do you have a loyalty program?",
+        "is there a loyalty program?",
+        "Can I pick up my order in your store?",
+    ] {
+        say(&http, &url, &curious, question).await?;
+    }
+    sqlx::query(
+        "insert into faq_entry (shop_id, question, answer, language)
+         select id, 'Do you offer gift wrapping?',
+                'Yes: add a note at checkout and we wrap it for $3.', 'both'
+         from shop where public_key = 'demo'",
+    )
+    .execute(&server.state.db)
+    .await?;
     for (_, product) in &variants {
         http.post(format!("{url}/api/v1/conversations/{}/events", shopper.0))
             .bearer_auth(&shopper.1)
@@ -183,6 +201,7 @@ async fn main() -> anyhow::Result<()> {
                 "merchant-conversation.png",
             ),
             ("/admin/analytics".to_owned(), "merchant-analytics.png"),
+            ("/admin/answers".to_owned(), "merchant-answers.png"),
         ];
         for (path, file) in pages {
             browser.client.goto(&format!("{url}{path}")).await?;

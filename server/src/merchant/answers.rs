@@ -521,7 +521,7 @@ async fn render(
         "<h1>Answers</h1>{message}\
          <p class=\"hint\">The assistant answers questions about your shop (not a product) only from \
          what is on this page, and says where the answer comes from.</p>\
-         {edit}\
+         {edit}{unanswered}\
          <section id=\"faq\"><h2>Your answers ({count})</h2>{table}\
          <p><a href=\"/admin/answers/export.csv\" download>Export as CSV</a></p></section>\
          {add}\
@@ -536,7 +536,7 @@ async fn render(
          <button type=\"submit\">Import</button>\
          <progress id=\"import-progress\" max=\"100\" value=\"0\" hidden></progress></form>\
          <div id=\"import-report\" aria-live=\"polite\"></div></section>\
-         {generated}{unanswered}",
+         {generated}",
         edit = edit.map(|e| entry_form(csrf, e)).unwrap_or_default(),
         count = faqs.len(),
         table = faq_table(csrf, &faqs),
