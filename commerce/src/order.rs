@@ -95,6 +95,15 @@ pub fn render(lang: Lang, order: &OrderCard) -> String {
         }
     }
     h.close("p");
+    if let Some(arrives) = &order.arrives {
+        let (first, last) = (day(lang, &arrives.first), day(lang, &arrives.last));
+        let text = if first == last {
+            [s.arrives_on, &first].concat()
+        } else {
+            [s.arrives_between, &first, s.arrives_and, &last].concat()
+        };
+        h.element("p", &[("class", Some("sc-arrives"))], &text);
+    }
 
     for pending in &order.pending_refunds {
         h.element(
@@ -142,4 +151,26 @@ fn date(at: &str, lang: Lang) -> String {
         let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
     }
     date.to_locale_date_string(lang.code(), &options).into()
+}
+
+/// "Tue 8 Dec" / "mar 8 dic" from `YYYY-MM-DD` (the date as given when it doesn't parse).
+fn day(lang: Lang, iso: &str) -> String {
+    let mut parts = iso.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (Some(Some(y)), Some(Some(m)), Some(Some(d))) = (parts.next(), parts.next(), parts.next())
+    else {
+        return iso.to_owned();
+    };
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return iso.to_owned();
+    }
+    // Days since 1970-01-01 (a Thursday), Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let weekday = (days + 3).rem_euclid(7) as usize; // 0 = Monday
+    let s = lang.strings();
+    format!("{} {d} {}", s.weekdays[weekday], s.months[(m - 1) as usize])
 }

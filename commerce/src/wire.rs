@@ -177,6 +177,12 @@ pub fn order_card(v: &JsValue) -> Option<OrderCard> {
             })
         }),
         created_at: string(v, "created_at").unwrap_or_default(),
+        arrives: {
+            let a = field(v, "arrives");
+            string(&a, "first")
+                .zip(string(&a, "last"))
+                .map(|(first, last)| shopchat_protocol::Arrival { first, last })
+        },
     })
 }
 

@@ -348,3 +348,34 @@ async fn with_stripe_the_payment_element_mounts_in_the_light_dom_and_the_card_wa
     assert_eq!(text(&get(&root, ".sc-order-number")), "SC-1001");
     host.remove();
 }
+
+#[wasm_bindgen_test]
+fn the_order_card_says_when_the_parcel_should_arrive_in_the_shoppers_language() {
+    let json = json!({
+        "order_number": "SC-1042", "status": "paid", "title": "Ribbed Wool Beanie",
+        "options": [],
+        "breakdown": {
+            "subtotal": {"minor": 2800, "currency": "USD"},
+            "shipping": {"minor": 500, "currency": "USD"},
+            "tax": {"minor": 231, "currency": "USD"},
+            "tax_inclusive": false,
+            "total": {"minor": 3531, "currency": "USD"}
+        },
+        "refunded": {"minor": 0, "currency": "USD"},
+        "fulfillment": {"state": "unfulfilled"},
+        "timeline": [], "pending_refunds": [], "created_at": "2026-12-03T13:00:00Z",
+        "arrives": {"first": "2026-12-08", "last": "2026-12-11"}
+    });
+    let value = js_sys::JSON::parse(&json.to_string()).expect("json");
+    let card = shopchat_commerce::wire::order_card(&value).expect("an order card");
+    let en = shopchat_commerce::order::render(shopchat_commerce::i18n::Lang::En, &card);
+    assert!(
+        en.contains("Arrives between Tue 8 Dec and Fri 11 Dec"),
+        "{en}"
+    );
+    let es = shopchat_commerce::order::render(shopchat_commerce::i18n::Lang::Es, &card);
+    assert!(
+        es.contains("Llega entre el mar 8 dic y el vie 11 dic"),
+        "{es}"
+    );
+}

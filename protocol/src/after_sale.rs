@@ -26,6 +26,16 @@ pub struct OrderCard {
     pub pending_refunds: Vec<PendingRefund>,
     /// RFC 3339.
     pub created_at: String,
+    /// When a paid order not yet delivered should arrive, from the shop's delivery times.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrives: Option<Arrival>,
+}
+
+/// A delivery window: the first and last day (`YYYY-MM-DD`, the shop's calendar).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Arrival {
+    pub first: String,
+    pub last: String,
 }
 
 /// Where the parcel is. Set by the merchant.

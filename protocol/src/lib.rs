@@ -10,7 +10,9 @@ pub mod display;
 #[cfg(feature = "web")]
 pub mod json;
 
-pub use after_sale::{Fulfillment, FulfillmentState, OrderCard, PendingRefund, TimelineEntry};
+pub use after_sale::{
+    Arrival, Fulfillment, FulfillmentState, OrderCard, PendingRefund, TimelineEntry,
+};
 
 pub use checkout::{
     Address, Breakdown, CheckoutOffer, CreateOrderRequest, DemoConfirmRequest, DemoPaymentRequest,

@@ -109,50 +109,55 @@ pub fn window_label((first, last): (Date, Date), locale: Locale) -> String {
     }
 }
 
-/// "It should arrive between Tue 8 Dec and Fri 11 Dec." for a paid order not yet delivered:
-/// counted from when it was placed (not shipped yet) or from today (on its way), to the
-/// country of its shipping address.
-pub async fn expected_arrival(
+/// When a paid order not yet delivered should arrive: counted from when it was placed (not
+/// shipped yet: preparation, then transit) or shipped (transit only), to the country of its
+/// shipping address.
+pub async fn arrival(
     db: &crate::db::DbPool,
-    shop_id: i64,
-    card: &shopchat_protocol::OrderCard,
-    locale: Locale,
-) -> Result<Option<String>, crate::error::ApiError> {
-    use shopchat_protocol::{FulfillmentState, OrderStatus};
-    if card.status != OrderStatus::Paid || card.fulfillment.state == FulfillmentState::Delivered {
+    order: &crate::orders::OrderRow,
+    shipped_at: Option<&str>,
+    delivered: bool,
+) -> Result<Option<shopchat_protocol::Arrival>, crate::error::ApiError> {
+    if order.status != "paid" || delivered {
         return Ok(None);
     }
-    let number: i64 = match card
-        .order_number
-        .trim_start_matches(|c: char| !c.is_ascii_digit())
-        .parse()
-    {
-        Ok(n) => n,
-        Err(_) => return Ok(None),
-    };
-    let address: Option<Option<String>> = sqlx::query_scalar(
-        "select shipping_address from shop_order where shop_id = ? and number = ?",
-    )
-    .bind(shop_id)
-    .bind(number)
-    .fetch_optional(db)
-    .await?;
+    let address: Option<String> =
+        sqlx::query_scalar("select shipping_address from shop_order where id = ? and shop_id = ?")
+            .bind(&order.id)
+            .bind(order.shop_id)
+            .fetch_one(db)
+            .await?;
     let country = address
-        .flatten()
         .and_then(|a| serde_json::from_str::<serde_json::Value>(&a).ok())
         .and_then(|a| a.get("country").and_then(|c| c.as_str()).map(str::to_owned));
-    let mut delivery = super::facts::ShopFacts::load(db, shop_id).await?.delivery;
-    let from = if card.fulfillment.state == FulfillmentState::Fulfilled {
-        delivery.processing_days = 0;
-        Timestamp::now()
-    } else {
-        card.created_at.parse().unwrap_or_else(|_| Timestamp::now())
+    let mut delivery = super::facts::ShopFacts::load(db, order.shop_id)
+        .await?
+        .delivery;
+    let from = match shipped_at {
+        Some(at) => {
+            delivery.processing_days = 0;
+            at
+        }
+        None => order.created_at.as_str(),
     };
-    let window = window_label(delivery.window(from, country.as_deref()), locale);
-    Ok(Some(match locale {
+    let from: Timestamp = from.parse().unwrap_or_else(|_| Timestamp::now());
+    let (first, last) = delivery.window(from, country.as_deref());
+    Ok(Some(shopchat_protocol::Arrival {
+        first: first.to_string(),
+        last: last.to_string(),
+    }))
+}
+
+/// "It should arrive between Tue 8 Dec and Fri 11 Dec." for a card with a delivery window.
+pub fn expected_arrival(card: &shopchat_protocol::OrderCard, locale: Locale) -> Option<String> {
+    let arrives = card.arrives.as_ref()?;
+    let first: Date = arrives.first.parse().ok()?;
+    let last: Date = arrives.last.parse().ok()?;
+    let window = window_label((first, last), locale);
+    Some(match locale {
         Locale::En => format!("It should arrive {window}."),
         Locale::Es => format!("Debería llegar {window}."),
-    }))
+    })
 }
 
 #[cfg(test)]

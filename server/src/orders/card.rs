@@ -125,5 +125,12 @@ pub async fn order_card(db: &crate::db::DbPool, order: &OrderRow) -> Result<Orde
         timeline,
         pending_refunds,
         created_at: view.created_at,
+        arrives: crate::answers::delivery::arrival(
+            db,
+            order,
+            shipping.fulfilled_at.as_deref(),
+            state == FulfillmentState::Delivered,
+        )
+        .await?,
     })
 }

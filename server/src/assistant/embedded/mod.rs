@@ -460,14 +460,7 @@ async fn say_outcome(
         }
         OutcomeKind::OrderShown { card } => {
             let mut text = after_sale::order_status(ctx.locale, &card);
-            if let Some(arrival) = crate::answers::delivery::expected_arrival(
-                &ctx.state.db,
-                ctx.shop.id,
-                &card,
-                ctx.locale,
-            )
-            .await?
-            {
+            if let Some(arrival) = crate::answers::delivery::expected_arrival(&card, ctx.locale) {
                 text = format!("{text} {arrival}");
             }
             reply.order = Some(*card);

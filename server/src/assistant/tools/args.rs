@@ -410,7 +410,7 @@ mod tests {
                 .map(|name| {
                     (
                         name.to_owned(),
-                        if name == "summary" {
+                        if name == "summary" || name == "question" {
                             json!("help")
                         } else {
                             json!(1)
