@@ -83,7 +83,8 @@ fn add_stylesheet(container: &HtmlElement, href: &str) {
     }
 }
 
-/// A card to draw.
+/// A card to draw (one at a time: its size doesn't matter).
+#[allow(clippy::large_enum_variant)]
 enum Card {
     Checkout(Start),
     Order(OrderCard),

@@ -216,6 +216,9 @@ pub struct ProductCard {
 
 /// One event of a streamed reply (`text/event-stream`). The SSE `event:` field carries
 /// the same name as the `type` tag; `data:` carries this value as JSON.
+// Events are built, sent and dropped one at a time; boxing the order card would only add an
+// allocation.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum StreamEvent {
