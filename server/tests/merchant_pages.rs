@@ -969,8 +969,8 @@ async fn analytics_count_todays_conversations_checkouts_and_revenue_through_the_
     assert_eq!(tile(&page, "total-refunds"), "0");
     assert_eq!(
         page.matches("<svg class=\"chart\"").count(),
-        3,
-        "three charts (conversations, card clicks, checkouts), drawn on the server"
+        4,
+        "four charts (conversations, card clicks, checkouts, conversation ratings), drawn on the server"
     );
     assert!(
         page.contains("data-value=\"2\""),

@@ -5,6 +5,7 @@
 
 pub mod consent;
 pub mod embedded;
+pub mod feedback;
 pub mod llm;
 pub mod nlu;
 pub mod shop_engine;

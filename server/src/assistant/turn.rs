@@ -85,6 +85,27 @@ async fn run(
         .await;
     }
 
+    // A thumbs chip tapped: recorded against the reply it came with, answered here.
+    if let Some((kind, helpful)) = super::feedback::read(text) {
+        if super::feedback::record(&state.db, shop.id, &conversation.id, kind, helpful).await? {
+            let reply = embedded::EmbeddedReply {
+                text: super::feedback::thanks(super::feedback::language_of(text), helpful)
+                    .to_owned(),
+                ..Default::default()
+            };
+            return send_embedded(
+                state,
+                conversation,
+                reply,
+                String::new(),
+                Vec::new(),
+                "embedded",
+                tx,
+            )
+            .await;
+        }
+    }
+
     let mut lead = String::new();
     let mut shown: Vec<ProductCard> = Vec::new();
     let mut engine = "embedded";
@@ -93,9 +114,15 @@ async fn run(
         match llm.run_turn(&ctx, &history, text, tx).await {
             Ok(reply) => {
                 record_usage(&state.db, conversation, reply.usage).await?;
+                let thumbs = super::feedback::reply_chips(locale);
+                let _ = tx
+                    .send(StreamEvent::QuickReplies {
+                        items: thumbs.clone(),
+                    })
+                    .await;
                 let payload = Payload {
                     products: reply.products,
-                    quick_replies: vec![],
+                    quick_replies: thumbs,
                 };
                 return store(
                     &state.db,

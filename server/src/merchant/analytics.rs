@@ -1,5 +1,5 @@
 //! The Analytics page: the last 30 days of conversations, product-card clicks, checkouts started
-//! and paid, revenue through the chat and refunds, with bar charts drawn here as SVG (no script, no CDN).
+//! and paid, revenue through the chat, refunds and shoppers' feedback, with bar charts drawn here as SVG (no script, no CDN).
 
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -90,6 +90,8 @@ async fn get_analytics(
     .fetch_all(&state.db)
     .await?;
 
+    let feedback = feedback(&state, merchant.shop_id, &since, &days).await?;
+
     let total = |f: fn(&Day) -> i64| days.iter().map(f).sum::<i64>();
     let (conversations, started, paid) = (
         total(|d| d.conversations),
@@ -120,7 +122,7 @@ async fn get_analytics(
          <div class=\"tiles\">{t1}{t6}{t2}{t3}{t4}{t5}</div>\
          <section><h2>Conversations per day</h2>{c1}</section>\
          <section><h2>Product-card clicks per day</h2>{c3}{top}</section>\
-         <section><h2>Checkouts started and paid per day</h2>{c2}</section>",
+         <section><h2>Checkouts started and paid per day</h2>{c2}</section>{feedback}",
         t1 = tile(
             "total-conversations",
             "Conversations",
@@ -169,6 +171,89 @@ async fn get_analytics(
         csrf: &merchant.csrf_token,
     };
     Ok(html(StatusCode::OK, page("Analytics", &frame, &body)))
+}
+
+/// Shoppers' thumbs on replies (the share found helpful), their ratings of whole
+/// conversations per day, and the latest replies found unhelpful, each a click from its
+/// transcript.
+async fn feedback(
+    state: &AppState,
+    shop_id: i64,
+    since: &str,
+    days: &[Day],
+) -> Result<String, ApiError> {
+    let (up, all): (i64, i64) = sqlx::query_as(
+        "select coalesce(sum(helpful), 0), count(*) from feedback
+         where shop_id = ? and kind = 'reply' and created_at >= ?",
+    )
+    .bind(shop_id)
+    .bind(since)
+    .fetch_one(&state.db)
+    .await?;
+    let ratings: Vec<(String, i64, i64)> = sqlx::query_as(
+        "select substr(created_at, 1, 10), sum(helpful), sum(1 - helpful) from feedback
+         where shop_id = ? and kind = 'conversation' and created_at >= ?
+         group by substr(created_at, 1, 10)",
+    )
+    .bind(shop_id)
+    .bind(since)
+    .fetch_all(&state.db)
+    .await?;
+    let unhelpful: Vec<(String, String, String)> = sqlx::query_as(
+        "select f.conversation_id, m.text, f.created_at from feedback f
+         join message m on m.id = f.message_id
+         where f.shop_id = ? and f.helpful = 0 and f.created_at >= ?
+         order by f.created_at desc limit 10",
+    )
+    .bind(shop_id)
+    .bind(since)
+    .fetch_all(&state.db)
+    .await?;
+    let share = if all == 0 {
+        "no thumbs yet".to_owned()
+    } else {
+        format!("{}% ({up} of {all})", up * 100 / all)
+    };
+    let per_day = |good: bool| -> Vec<i64> {
+        days.iter()
+            .map(|d| {
+                ratings
+                    .iter()
+                    .find(|(day, ..)| *day == d.day)
+                    .map_or(0, |(_, yes, no)| if good { *yes } else { *no })
+            })
+            .collect()
+    };
+    let labels: Vec<&str> = days.iter().map(|d| d.day.as_str()).collect();
+    let chart = bar_chart(
+        "Conversation ratings per day",
+        &labels,
+        &[
+            ("Helped", "#166534", per_day(true)),
+            ("Didn't help", "#b91c1c", per_day(false)),
+        ],
+    );
+    let list = if unhelpful.is_empty() {
+        String::new()
+    } else {
+        let items: String = unhelpful
+            .iter()
+            .map(|(conversation, text, at)| {
+                let excerpt: String = text.chars().take(140).collect();
+                format!(
+                    "<li><a href=\"/admin/conversations/{}\">{}</a> <span class=\"hint\">{}</span></li>",
+                    escape(conversation),
+                    escape(&excerpt),
+                    escape(&at.replace('T', " ").chars().take(16).collect::<String>()),
+                )
+            })
+            .collect();
+        format!("<h3>Replies found unhelpful</h3><ol id=\"unhelpful\">{items}</ol>")
+    };
+    Ok(format!(
+        "<section><h2>Feedback</h2><p>Replies found helpful: <strong id=\"helpful-share\">{}</strong></p>{chart}{list}</section>",
+        escape(&share)
+    ))
 }
 
 /// The most clicked products, as a list (nothing when no card was clicked).

@@ -129,7 +129,14 @@ pub async fn respond(
             };
             reply.quick_replies = replies::starters(locale, vocabulary.as_deref());
         }
-        Intent::Thanks => reply.text = replies::thanks(locale, seed).to_owned(),
+        Intent::Thanks => {
+            reply.text = format!(
+                "{} {}",
+                replies::thanks(locale, seed),
+                crate::assistant::feedback::rating_question(locale)
+            );
+            reply.quick_replies = crate::assistant::feedback::rating_chips(locale);
+        }
         Intent::OrderStatus | Intent::Refund | Intent::Cancel => {
             after_sale_turn(&ctx, &mut reply, dialogue, intent, &u, message).await?;
         }
@@ -194,6 +201,10 @@ pub async fn respond(
                     Some(message),
                 )
                 .await?;
+                // An answer about one product: was it the right one?
+                if reply.quick_replies.is_empty() {
+                    reply.quick_replies = crate::assistant::feedback::reply_chips(locale);
+                }
             }
             None => reply.text = replies::which_product(locale).to_owned(),
         },
@@ -302,6 +313,7 @@ async fn shop_answer(
         }
     }
     reply.text = format!("{} {answer}", hit.entry.topic.source(ctx.locale));
+    reply.quick_replies = crate::assistant::feedback::reply_chips(ctx.locale);
     Ok(true)
 }
 
