@@ -64,8 +64,8 @@ pub struct AnswerIndexes {
 struct Built {
     fingerprint: u64,
     entries: Vec<Entry>,
-    /// Each entry's terms under both analysers.
-    terms: Vec<HashSet<String>>,
+    /// Each entry's terms under the English and the Spanish analyser.
+    terms: Vec<(HashSet<String>, HashSet<String>)>,
     _reader: IndexReader,
     searcher: Searcher,
     fields: Fields,
@@ -194,9 +194,10 @@ impl Built {
                 ))
                 .map_err(fail)?;
             let both = format!("{} {}", e.question, e.answer);
-            let mut set: HashSet<String> = analyse(&mut en, &both).into_iter().collect();
-            set.extend(analyse(&mut es, &both));
-            terms.push(set);
+            terms.push((
+                analyse(&mut en, &both).into_iter().collect(),
+                analyse(&mut es, &both).into_iter().collect(),
+            ));
         }
         writer.commit().map_err(fail)?;
         let reader: IndexReader = index
@@ -220,20 +221,21 @@ impl Built {
             return None;
         }
         let (mut en, mut es) = analyzers();
-        // Each content word with the terms it may be found under.
-        let expanded: Vec<HashSet<String>> = content
+        // Each content word with the terms it may be found under, per language.
+        let expanded: Vec<WordTerms> = content
             .iter()
             .map(|w| word_terms(w, &mut en, &mut es))
             .collect();
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-        for terms in &expanded {
-            for t in terms {
-                for (field, boost) in [
-                    (self.fields.question_en, 2.0),
-                    (self.fields.question_es, 2.0),
-                    (self.fields.answer_en, 1.0),
-                    (self.fields.answer_es, 1.0),
-                ] {
+        for word in &expanded {
+            let fields = [
+                (&word.en, self.fields.question_en, 2.0),
+                (&word.en, self.fields.answer_en, 1.0),
+                (&word.es, self.fields.question_es, 2.0),
+                (&word.es, self.fields.answer_es, 1.0),
+            ];
+            for (terms, field, boost) in fields {
+                for t in terms {
                     let q = TermQuery::new(
                         Term::from_field_text(field, t),
                         IndexRecordOption::WithFreqs,
@@ -258,9 +260,13 @@ impl Built {
             if !entry.language.serves(locale) {
                 continue;
             }
+            let (entry_en, entry_es) = &self.terms[ord];
             let covered = expanded
                 .iter()
-                .filter(|terms| terms.iter().any(|t| self.terms[ord].contains(t)))
+                .filter(|w| {
+                    w.en.iter().any(|t| entry_en.contains(t))
+                        || w.es.iter().any(|t| entry_es.contains(t))
+                })
                 .count();
             let coverage = covered as f32 / expanded.len() as f32;
             let better = match &best {
@@ -299,21 +305,26 @@ pub fn content_words(message: &str) -> Vec<String> {
     out
 }
 
-/// The terms a word may be indexed under: its own stems in both languages, and those of its
-/// translations and synonyms.
-fn word_terms(word: &str, en: &mut TextAnalyzer, es: &mut TextAnalyzer) -> HashSet<String> {
-    let mut terms: HashSet<String> = HashSet::new();
-    let mut add = |text: &str| {
-        terms.extend(analyse(en, text));
-        terms.extend(analyse(es, text));
+/// The terms a word may be indexed under, per language: its own stems in both, and those of
+/// its translations and synonyms, each only in its own language (an English "can" is never a
+/// Spanish stem of "Canadá").
+struct WordTerms {
+    en: HashSet<String>,
+    es: HashSet<String>,
+}
+
+fn word_terms(word: &str, en: &mut TextAnalyzer, es: &mut TextAnalyzer) -> WordTerms {
+    let bilingual = Bilingual::get();
+    let mut terms = WordTerms {
+        en: analyse(en, word).into_iter().collect(),
+        es: analyse(es, word).into_iter().collect(),
     };
-    add(word);
-    for related in Bilingual::get()
-        .related(&bilingual::key(word))
-        .iter()
-        .take(6)
-    {
-        add(related);
+    for related in bilingual.related(&bilingual::key(word)).iter().take(6) {
+        if bilingual.is_spanish(related) {
+            terms.es.extend(analyse(es, related));
+        } else {
+            terms.en.extend(analyse(en, related));
+        }
     }
     terms
 }

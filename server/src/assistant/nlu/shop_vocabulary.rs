@@ -325,9 +325,11 @@ mod tests {
     fn spanish_words_find_an_english_catalogs_products() {
         let v = jewellery();
         assert_eq!(v.product_terms("busco un collar"), ["necklace"]);
+        // The phrase's own translation when there is one ("silver earring"), else the word's.
         assert!(v
             .product_terms("unos pendientes de plata")
-            .contains(&"earring".to_owned()));
+            .iter()
+            .any(|t| t.split(' ').any(|w| w == "earring")));
         assert_eq!(v.product_terms("una pulsera para mi madre"), ["bracelet"]);
     }
 
