@@ -26,7 +26,7 @@ async fn feedback(app: &TestApp, conversation: &str) -> Vec<(String, bool, Strin
     .bind(conversation)
     .fetch_all(&app.db)
     .await
-    .unwrap()
+    .expect("database")
 }
 
 #[tokio::test]

@@ -52,6 +52,25 @@ pub fn start(
     rx
 }
 
+/// The answer to a thumbs chip, once it is recorded; `None` for any other message.
+async fn feedback_reply(
+    state: &AppState,
+    shop: &Shop,
+    conversation: &OwnedConversation,
+    text: &str,
+) -> Result<Option<embedded::EmbeddedReply>, ApiError> {
+    let Some((kind, helpful)) = super::feedback::read(text) else {
+        return Ok(None);
+    };
+    if !super::feedback::record(&state.db, shop.id, &conversation.id, kind, helpful).await? {
+        return Ok(None);
+    }
+    Ok(Some(embedded::EmbeddedReply {
+        text: super::feedback::thanks(super::feedback::language_of(text), helpful).to_owned(),
+        ..Default::default()
+    }))
+}
+
 async fn run(
     state: &AppState,
     shop: &Shop,
@@ -70,9 +89,14 @@ async fn run(
     };
     let mut dialogue = DialogueState::load(&state.db, &conversation.id, shop.id).await?;
 
-    // An offered refund or cancellation is answered here, by either engine's shopper alike:
-    // only this message can confirm it, and no engine sees it first.
-    if let Some(reply) = super::consent::before_turn(&ctx, text).await? {
+    // Answered here, before either engine: an offered refund or cancellation (only this
+    // message can confirm it, and no engine sees it first), or a thumbs chip tapped (recorded
+    // against the reply it came with).
+    let early = match super::consent::before_turn(&ctx, text).await? {
+        Some(reply) => Some(reply),
+        None => feedback_reply(state, shop, conversation, text).await?,
+    };
+    if let Some(reply) = early {
         return send_embedded(
             state,
             conversation,
@@ -83,27 +107,6 @@ async fn run(
             tx,
         )
         .await;
-    }
-
-    // A thumbs chip tapped: recorded against the reply it came with, answered here.
-    if let Some((kind, helpful)) = super::feedback::read(text) {
-        if super::feedback::record(&state.db, shop.id, &conversation.id, kind, helpful).await? {
-            let reply = embedded::EmbeddedReply {
-                text: super::feedback::thanks(super::feedback::language_of(text), helpful)
-                    .to_owned(),
-                ..Default::default()
-            };
-            return send_embedded(
-                state,
-                conversation,
-                reply,
-                String::new(),
-                Vec::new(),
-                "embedded",
-                tx,
-            )
-            .await;
-        }
     }
 
     let mut lead = String::new();
