@@ -22,6 +22,34 @@ pub struct Delivery {
 }
 
 impl Delivery {
+    /// The shop's delivery settings (only these columns: an order card reads them).
+    pub async fn for_shop(
+        db: &crate::db::DbPool,
+        shop_id: i64,
+    ) -> Result<Delivery, crate::error::ApiError> {
+        let (processing_days, fewest, most, by_country, time_zone): (
+            i64,
+            i64,
+            i64,
+            String,
+            String,
+        ) = sqlx::query_as(
+            "select processing_days, transit_days_min, transit_days_max, transit_by_country,
+                        time_zone
+                 from shop where id = ?",
+        )
+        .bind(shop_id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(crate::error::ApiError::UnknownShop)?;
+        Ok(Delivery {
+            processing_days,
+            transit: (fewest, most),
+            by_country: super::facts::parse_transit(&by_country),
+            time_zone,
+        })
+    }
+
     /// Transit days to `country` (ISO code), or the default.
     pub fn transit_to(&self, country: Option<&str>) -> (i64, i64) {
         country
@@ -130,9 +158,7 @@ pub async fn arrival(
     let country = address
         .and_then(|a| serde_json::from_str::<serde_json::Value>(&a).ok())
         .and_then(|a| a.get("country").and_then(|c| c.as_str()).map(str::to_owned));
-    let mut delivery = super::facts::ShopFacts::load(db, order.shop_id)
-        .await?
-        .delivery;
+    let mut delivery = Delivery::for_shop(db, order.shop_id).await?;
     let from = match shipped_at {
         Some(at) => {
             delivery.processing_days = 0;

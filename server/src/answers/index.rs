@@ -329,21 +329,27 @@ fn word_terms(word: &str, en: &mut TextAnalyzer, es: &mut TextAnalyzer) -> WordT
     terms
 }
 
-/// How alike two questions are (0–1): shared content words (stemmed) over all of them.
-pub fn similarity(a: &str, b: &str) -> f32 {
+/// The stemmed content words of a question, for comparing questions.
+pub fn question_stems(text: &str) -> HashSet<String> {
     let mut en = text_analyzer(CatalogLanguage::English);
-    let mut stems = |text: &str| -> HashSet<String> {
-        content_words(text)
-            .iter()
-            .flat_map(|w| analyse(&mut en, w))
-            .collect()
-    };
-    let (a, b) = (stems(a), stems(b));
-    let union = a.union(&b).count();
+    content_words(text)
+        .iter()
+        .flat_map(|w| analyse(&mut en, w))
+        .collect()
+}
+
+/// How alike two sets of stems are (0–1): shared over all.
+pub fn overlap(a: &HashSet<String>, b: &HashSet<String>) -> f32 {
+    let union = a.union(b).count();
     if union == 0 {
         return 0.0;
     }
-    a.intersection(&b).count() as f32 / union as f32
+    a.intersection(b).count() as f32 / union as f32
+}
+
+/// How alike two questions are (0–1): shared content words (stemmed) over all of them.
+pub fn similarity(a: &str, b: &str) -> f32 {
+    overlap(&question_stems(a), &question_stems(b))
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! similarity, with how often each was asked. A group disappears from the list once the
 //! shop's answers cover its question.
 
-use super::index::{similarity, Matcher};
+use super::index::{overlap, question_stems, Matcher};
 use super::Entry;
 use crate::assistant::Locale;
 use crate::db::DbPool;
@@ -90,27 +90,33 @@ pub async fn groups(db: &DbPool, shop_id: i64, entries: &[Entry]) -> Result<Vec<
     .bind(RECENT)
     .fetch_all(db)
     .await?;
-    let mut groups: Vec<Group> = Vec::new();
+    // Each group with the stems of its question, analysed once.
+    let mut groups: Vec<(Group, std::collections::HashSet<String>)> = Vec::new();
     for row in rows {
-        if let Some(group) = groups
+        let stems = question_stems(&row.question);
+        if let Some((group, _)) = groups
             .iter_mut()
-            .find(|g| similarity(&g.question, &row.question) >= SAME_QUESTION)
+            .find(|(_, g)| overlap(g, &stems) >= SAME_QUESTION)
         {
             group.count += 1;
             continue;
         }
-        groups.push(Group {
-            question: row.question,
-            count: 1,
-            last_asked: row.created_at,
-            language: if row.language == "es" {
-                Locale::Es
-            } else {
-                Locale::En
+        groups.push((
+            Group {
+                question: row.question,
+                count: 1,
+                last_asked: row.created_at,
+                language: if row.language == "es" {
+                    Locale::Es
+                } else {
+                    Locale::En
+                },
+                conversation_id: row.conversation_id,
             },
-            conversation_id: row.conversation_id,
-        });
+            stems,
+        ));
     }
+    let mut groups: Vec<Group> = groups.into_iter().map(|(g, _)| g).collect();
     if let Some(matcher) = Matcher::new(entries.to_vec()) {
         groups.retain(|g| matcher.best(&g.question, g.language).is_none());
     }
