@@ -1,5 +1,6 @@
 /* Shopchat loader: reads data-shop (+ data-locale, data-position, data-brand-color, data-preload,
-   nonce, and the page context: data-product, data-cart-count, data-customer-id/-email/-signature),
+   nonce, and the page context: data-product, data-cart-count, data-customer-id/-email/-signature;
+   data-platform="shopify" is read from this tag by the commerce cards, which then use the store's cart),
    draws the chat button in the shop's colour, loads the chat (wasm) on first use. API: window.Shopchat.
    Shoppers get it minified (scripts/build-loader.sh); this is the readable source. */
 (() => {

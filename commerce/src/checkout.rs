@@ -19,7 +19,7 @@ use web_sys::{Element, Event, FormData, HtmlElement, HtmlFormElement, HtmlInputE
 use crate::api::{self, Failure};
 use crate::html::Html;
 use crate::i18n::Lang;
-use crate::{stripe, wire};
+use crate::{store_cart, stripe, wire};
 
 /// What the chat panel hands the card: where the server is, whose conversation this is, and
 /// how to tell the panel about an order.
@@ -30,10 +30,12 @@ pub struct Ctx {
     pub conversation_id: String,
     /// The conversation's bearer token.
     pub token: String,
-    /// `onEvent(name, detail)`: the host page's events (`purchase`).
+    /// `onEvent(name, detail)`: the host page's events (`purchase`, and `buy` for the store's cart).
     pub on_event: Option<Function>,
     /// The shop's public key: the order tokens are kept per shop.
     pub shop: String,
+    /// The page is a Shopify storefront: its own cart is a same-origin request away.
+    pub shopify: bool,
 }
 
 /// What the card opens with.
@@ -80,6 +82,10 @@ struct Card {
     order: Option<(String, String)>,
     /// Stripe's Payment Element, once mounted.
     stripe: Option<stripe::Mounted>,
+    /// The store's own words refusing the item (its cart's answer), shown as they are.
+    store_message: Option<String>,
+    /// The item is in the store's cart.
+    added: bool,
 }
 
 type Shared = Rc<RefCell<Card>>;
@@ -101,6 +107,8 @@ pub fn open(root: HtmlElement, ctx: Ctx, start: Start) {
         attempt: random_key(),
         order: None,
         stripe: None,
+        store_message: None,
+        added: false,
     }));
     listen(&card, &root);
     draw(&card);
@@ -222,7 +230,12 @@ fn on_change(card: &Shared, event: Event) {
             *slot = value;
         }
     }
-    card.borrow_mut().notice = None;
+    {
+        let mut c = card.borrow_mut();
+        c.notice = None;
+        c.store_message = None;
+        c.added = false;
+    }
     draw(card);
 }
 
@@ -238,8 +251,160 @@ fn on_click(card: &Shared, event: Event) {
     match action.as_deref() {
         Some("approve") => confirm(card, true),
         Some("decline") => confirm(card, false),
+        Some("cart-add") => to_store_cart(card, false),
+        Some("cart-buy") => to_store_cart(card, true),
         _ => {}
     }
+}
+
+/// "Add to cart" (and, on a Shopify storefront, "Buy now"), and what the store answered.
+fn store_cart_buttons(h: &mut Html, c: &Card, offer: &CheckoutOffer) {
+    let s = c.ctx.lang.strings();
+    let busy = c.busy.then_some("");
+    // The store's cart is the card's main action unless the chat takes payments too.
+    let class = if offer.buying_mode.pays_in_chat() {
+        "sc-view"
+    } else {
+        "sc-pay"
+    };
+    h.open("div", &[("class", Some("sc-co-row sc-store-cart"))]);
+    for (act, label, shown) in [
+        ("cart-add", s.add_to_cart, true),
+        ("cart-buy", s.buy_now, c.ctx.shopify),
+    ] {
+        if shown {
+            h.element(
+                "button",
+                &[
+                    ("type", Some("button")),
+                    ("class", Some(class)),
+                    ("data-act", Some(act)),
+                    ("disabled", busy),
+                ],
+                label,
+            );
+        }
+    }
+    h.close("div");
+    if let Some(message) = &c.store_message {
+        h.element(
+            "p",
+            &[("class", Some("sc-notice")), ("role", Some("alert"))],
+            message,
+        );
+    }
+    if c.added {
+        h.open(
+            "p",
+            &[("class", Some("sc-added")), ("role", Some("status"))],
+        );
+        h.text(s.added_to_cart).text(" ");
+        if c.ctx.shopify {
+            let checkout = store_cart::checkout_url();
+            h.element("a", &[("href", Some(&checkout))], s.go_to_checkout);
+        }
+        h.close("p");
+    }
+}
+
+/// "Add to cart" or "Buy now": tells the host page (`buy`, for custom carts), then hands the
+/// chosen variant to the store's cart — on Shopify its AJAX Cart API, elsewhere the shop's cart
+/// URL template.
+fn to_store_cart(card: &Shared, buy_now: bool) {
+    let (offer, variant) = {
+        let c = card.borrow();
+        let Stage::Details { offer, chosen } = &c.stage else {
+            return;
+        };
+        let variant = chosen_variant(&offer.variants, chosen).cloned();
+        (offer.clone(), variant)
+    };
+    let Some(variant) = variant else {
+        card.borrow_mut().notice = Some("sold_out".into());
+        draw(card);
+        return;
+    };
+    let handle = offer.handle.clone().unwrap_or_default();
+    let detail = wire::object(&[
+        ("product_id", JsValue::from_f64(offer.product_id as f64)),
+        ("variant_id", JsValue::from_f64(variant.variant_id as f64)),
+        (
+            "sku",
+            variant
+                .sku
+                .as_deref()
+                .map_or(JsValue::NULL, JsValue::from_str),
+        ),
+        ("handle", JsValue::from_str(&handle)),
+        (
+            "options",
+            variant
+                .options
+                .iter()
+                .map(|o| JsValue::from_str(o))
+                .collect::<Array>()
+                .into(),
+        ),
+        ("quantity", JsValue::from_f64(store_cart::QUANTITY as f64)),
+        (
+            "action",
+            JsValue::from_str(if buy_now { "buy_now" } else { "add_to_cart" }),
+        ),
+    ]);
+    let (on_event, shopify) = {
+        let c = card.borrow();
+        (c.ctx.on_event.clone(), c.ctx.shopify)
+    };
+    call(&on_event, &[JsValue::from_str("buy"), detail.into()]);
+    if !shopify {
+        let url = offer.cart_url_template.as_deref().map(|template| {
+            store_cart::fill_template(
+                template,
+                variant.variant_id,
+                variant.sku.as_deref(),
+                &handle,
+            )
+        });
+        match url {
+            Some(Some(url)) => store_cart::go(&url),
+            Some(None) => card.borrow_mut().notice = Some("not_in_store".into()),
+            // No cart URL: the page's own `buy` handler adds it.
+            None => card.borrow_mut().added = true,
+        }
+        draw(card);
+        return;
+    }
+    start(card);
+    {
+        let mut c = card.borrow_mut();
+        c.store_message = None;
+        c.added = false;
+    }
+    let card = card.clone();
+    spawn_local(async move {
+        let chosen = variant.options.clone();
+        let outcome = match store_cart::store_variant(&handle, &chosen).await {
+            // The permalink would only show the store's error page for a sold-out variant.
+            Ok((_, false)) if buy_now => Err(store_cart::Refusal::Code("sold_out")),
+            Ok((id, _)) if buy_now => {
+                store_cart::go(&store_cart::buy_now_url(id));
+                Ok(())
+            }
+            // The store's cart says whether it can take it, in its own words.
+            Ok((id, _)) => store_cart::add(id).await,
+            Err(refusal) => Err(refusal),
+        };
+        {
+            let mut c = card.borrow_mut();
+            c.busy = false;
+            match outcome {
+                Ok(()) => c.added = !buy_now,
+                Err(store_cart::Refusal::Store(message)) => c.store_message = Some(message),
+                Err(store_cart::Refusal::Code(code)) => c.notice = Some(code.into()),
+            }
+        }
+        draw(&card);
+    });
 }
 
 /// Creates the order from the details form.
@@ -554,13 +719,26 @@ fn render(c: &Card) -> String {
         Stage::Details { offer, chosen } => {
             form_open(&mut h, "details");
             h.element("h3", &[("class", Some("sc-co-title"))], &offer.title);
-            test_mode(&mut h, offer.test_mode, lang);
+            // No charge is made here when the store's cart takes the order.
+            test_mode(
+                &mut h,
+                offer.test_mode && offer.buying_mode.pays_in_chat(),
+                lang,
+            );
             for (i, name) in offer.option_names.iter().enumerate() {
                 select(&mut h, offer, chosen, i, name);
             }
             let price = chosen_variant(&offer.variants, chosen)
                 .map_or_else(|| s.sold_out.to_owned(), |v| money(v.price, lang));
             h.element("p", &[("class", Some("sc-co-price"))], &price);
+            if offer.buying_mode.uses_store_cart() {
+                store_cart_buttons(&mut h, c, offer);
+            }
+            if !offer.buying_mode.pays_in_chat() {
+                notice(&mut h, c);
+                h.close("form");
+                return h.finish();
+            }
             field(&mut h, c, s.email, "email", "email", "email");
             if offer.requires_shipping {
                 h.open("fieldset", &[("class", Some("sc-address"))]);

@@ -9,6 +9,7 @@ pub mod handoff;
 pub mod html;
 pub mod i18n;
 pub mod order;
+pub mod store_cart;
 pub mod stripe;
 pub mod wire;
 
@@ -25,7 +26,7 @@ use crate::i18n::Lang;
 ///
 /// `ctx` is `{ card, css, shop, apiBase, locale, conversationId, token, onEvent }`: `card` is
 /// the JSON text of a [`CardSpec`]; `css` the cards' stylesheet; `onEvent(name, detail)` hears
-/// `purchase`.
+/// `purchase`, and `buy` when the shopper adds to the store's cart.
 #[wasm_bindgen]
 pub fn show(container: HtmlElement, ctx: JsValue) {
     let Some(card) = string(&ctx, "card")
@@ -116,6 +117,7 @@ fn read_ctx(ctx: &JsValue) -> Ctx {
         token: string(ctx, "token").unwrap_or_default(),
         on_event: function(ctx, "onEvent"),
         shop: string(ctx, "shop").unwrap_or_default(),
+        shopify: store_cart::on_shopify(),
     }
 }
 

@@ -7,9 +7,9 @@ use shopchat_protocol::json::{
     boolean, field, integer, list, money, set, string, stringify, strings,
 };
 use shopchat_protocol::{
-    Breakdown, CheckoutOffer, FieldError, Fulfillment, FulfillmentState, OrderCard, OrderCreated,
-    OrderStatus, OrderView, PaymentOutcome, PaymentProvider, PaymentSession, PendingRefund,
-    TimelineEntry, VariantChoice,
+    Breakdown, BuyingMode, CheckoutOffer, FieldError, Fulfillment, FulfillmentState, OrderCard,
+    OrderCreated, OrderStatus, OrderView, PaymentOutcome, PaymentProvider, PaymentSession,
+    PendingRefund, TimelineEntry, VariantChoice,
 };
 use wasm_bindgen::JsValue;
 
@@ -27,6 +27,11 @@ pub fn checkout_offer(v: &JsValue) -> Option<CheckoutOffer> {
         provider: provider(v)?,
         test_mode: boolean(v, "test_mode")?,
         stripe_publishable_key: string(v, "stripe_publishable_key"),
+        buying_mode: string(v, "buying_mode")
+            .and_then(|m| BuyingMode::parse(&m))
+            .unwrap_or_default(),
+        handle: string(v, "handle"),
+        cart_url_template: string(v, "cart_url_template"),
     })
 }
 
@@ -36,6 +41,7 @@ fn variant_choice(v: &JsValue) -> Option<VariantChoice> {
         options: strings(v, "options"),
         price: money(&field(v, "price"))?,
         available: boolean(v, "available")?,
+        sku: string(v, "sku"),
     })
 }
 

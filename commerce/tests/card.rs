@@ -379,3 +379,204 @@ fn the_order_card_says_when_the_parcel_should_arrive_in_the_shoppers_language() 
         "{es}"
     );
 }
+
+/// The hoodie as a Shopify store that sells through its own cart offers it.
+fn store_cart_hoodie() -> serde_json::Value {
+    let mut offer = hoodie("Everyday Pullover Hoodie");
+    offer["buying_mode"] = json!("cart");
+    offer["handle"] = json!("everyday-pullover-hoodie");
+    offer
+}
+
+/// Marks the page a Shopify storefront, as the loader's tag from the theme does, with a theme
+/// cart count; opens the card with `onEvent` recording into `window.__events`.
+fn open_on_shopify(offer: serde_json::Value) -> HtmlElement {
+    if document()
+        .query_selector("script[data-platform]")
+        .expect("selector")
+        .is_none()
+    {
+        let tag = document().create_element("script").expect("script");
+        for (name, value) in [
+            ("type", "text/plain"),
+            ("data-shop", "demo"),
+            ("data-platform", "shopify"),
+        ] {
+            tag.set_attribute(name, value).expect("attribute");
+        }
+        document()
+            .body()
+            .expect("body")
+            .append_child(&tag)
+            .expect("append");
+    }
+    let count = document().create_element("span").expect("span");
+    count
+        .set_attribute("data-cart-count", "")
+        .expect("attribute");
+    count.set_text_content(Some("0"));
+    document()
+        .body()
+        .expect("body")
+        .append_child(&count)
+        .expect("append");
+    Function::new_no_args("window.__events = [];")
+        .call0(&JsValue::NULL)
+        .expect("events");
+    let on_event = Function::new_with_args("name, detail", "window.__events.push([name, detail]);");
+    let root: HtmlElement = document()
+        .create_element("div")
+        .expect("div")
+        .unchecked_into();
+    document()
+        .body()
+        .expect("body")
+        .append_child(&root)
+        .expect("append");
+    let ctx = js_sys::Object::new();
+    let card = json!({ "type": "checkout", "offer": offer }).to_string();
+    for (key, value) in [
+        ("card", card.as_str()),
+        ("shop", "demo"),
+        ("apiBase", "https://api.test"),
+        ("locale", "en"),
+        ("conversationId", "c1"),
+        ("token", "t1"),
+    ] {
+        Reflect::set(&ctx, &key.into(), &value.into()).expect("set");
+    }
+    Reflect::set(&ctx, &"onEvent".into(), &on_event).expect("set");
+    shopchat_commerce::show(root.clone(), ctx.into());
+    root
+}
+
+/// Shopify's storefront: the product JSON (size S is store variant 9001, M 9002, L 9003; L
+/// sold out in the store), `/cart/add.js` refusing what is sold out with a 422, `/cart.js`.
+const SHOPIFY_STUB: &str = "(url) => {
+    const path = new URL(url).pathname;
+    const v = (id, size, available) => ({ id, title: size, option1: size, option2: null, option3: null, price: 5800, available, sku: 'HD-' + size });
+    if (path === '/products/everyday-pullover-hoodie.js') return [200, { id: 1, handle: 'everyday-pullover-hoodie', title: 'Everyday Pullover Hoodie', options: ['Size'], variants: [v(9001, 'S', true), v(9002, 'M', true), v(9003, 'L', false)] }];
+    if (path === '/cart/add.js') {
+        const id = JSON.parse(window.__requests[window.__requests.length - 1].body).items[0].id;
+        return id === 9003
+            ? [422, { status: 422, message: 'Cart Error', description: \"The product 'Everyday Pullover Hoodie - L' is already sold out.\" }]
+            : [200, { items: [{ id, quantity: 1 }] }];
+    }
+    if (path === '/cart.js') return [200, { item_count: 2, items: [] }];
+    return [404, {}];
+}";
+
+#[wasm_bindgen_test]
+async fn on_shopify_add_to_cart_puts_the_store_variant_of_the_chosen_size_in_the_stores_cart() {
+    stub_fetch(SHOPIFY_STUB);
+    let root = open_on_shopify(store_cart_hoodie());
+    assert!(
+        root.query_selector("input[name=email]")
+            .expect("selector")
+            .is_none(),
+        "no payment in the chat"
+    );
+    assert_eq!(text(&get(&root, "[data-act=cart-buy]")), "Buy now");
+    let size: HtmlSelectElement = get(&root, "select[name=opt0]").unchecked_into();
+    size.set_value("S");
+    size.dispatch_event(
+        &web_sys::Event::new_with_event_init_dict("change", &{
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            init
+        })
+        .expect("event"),
+    )
+    .expect("dispatch");
+    get(&root, "[data-act=cart-add]")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    until("the item is added", || {
+        root.query_selector(".sc-added").ok().flatten().is_some()
+    })
+    .await;
+
+    let requests =
+        Reflect::get(&web_sys::window().expect("window"), &"__requests".into()).expect("requests");
+    let body = js_sys::JSON::stringify(&requests)
+        .expect("json")
+        .as_string()
+        .unwrap_or_default();
+    assert!(
+        body.contains(r#"{\"items\":[{\"id\":9001,\"quantity\":1}]}"#),
+        "{body}"
+    );
+    assert!(text(&get(&root, ".sc-added")).contains("Added to your cart."));
+    assert_eq!(
+        get(&root, ".sc-added a").get_attribute("href").as_deref(),
+        Some("/checkout")
+    );
+    let count = document()
+        .query_selector("span[data-cart-count]")
+        .expect("selector")
+        .expect("count");
+    assert_eq!(text(&count), "2", "the theme's cart count is updated");
+    let events =
+        Reflect::get(&web_sys::window().expect("window"), &"__events".into()).expect("events");
+    let events = js_sys::JSON::stringify(&events)
+        .expect("json")
+        .as_string()
+        .unwrap_or_default();
+    assert!(
+        events.contains(r#""buy""#)
+            && events.contains(r#""quantity":1"#)
+            && events.contains(r#""options":["S"]"#),
+        "{events}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn on_shopify_a_size_the_store_has_sold_out_shows_the_stores_own_message() {
+    stub_fetch(SHOPIFY_STUB);
+    let root = open_on_shopify(store_cart_hoodie());
+    // L is available in the chat's catalog (preselected) but sold out in the store.
+    get(&root, "[data-act=cart-add]")
+        .unchecked_into::<HtmlElement>()
+        .click();
+    until("the store's answer", || {
+        root.query_selector(".sc-notice").ok().flatten().is_some()
+    })
+    .await;
+    assert_eq!(
+        text(&get(&root, ".sc-notice")),
+        "The product 'Everyday Pullover Hoodie - L' is already sold out."
+    );
+    assert!(root
+        .query_selector(".sc-added")
+        .expect("selector")
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+fn a_cart_url_template_is_filled_with_the_chosen_variant_and_needs_a_sku_when_it_names_one() {
+    use shopchat_commerce::store_cart::fill_template;
+    assert_eq!(
+        fill_template(
+            "https://shop.example/cart/add?id={variant}&qty={qty}&p={handle}",
+            73,
+            None,
+            "everyday-pullover-hoodie"
+        )
+        .as_deref(),
+        Some("https://shop.example/cart/add?id=73&qty=1&p=everyday-pullover-hoodie")
+    );
+    assert_eq!(
+        fill_template(
+            "https://shop.example/cart/{sku}",
+            73,
+            Some("NW HOOD/L"),
+            "h"
+        )
+        .as_deref(),
+        Some("https://shop.example/cart/NW%20HOOD%2FL")
+    );
+    assert_eq!(
+        fill_template("https://shop.example/cart/{sku}", 73, None, "h"),
+        None
+    );
+}

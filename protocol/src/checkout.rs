@@ -16,6 +16,47 @@ pub enum PaymentProvider {
     Stripe,
 }
 
+/// How a shop's shoppers buy: paying in the chat (the demo gateway or Stripe), through the
+/// store's own cart (a Shopify storefront's, or a cart URL), or either.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BuyingMode {
+    #[default]
+    Chat,
+    Cart,
+    Both,
+}
+
+impl BuyingMode {
+    /// The stored and wire name: `chat`, `cart` or `both`.
+    pub fn code(self) -> &'static str {
+        match self {
+            BuyingMode::Chat => "chat",
+            BuyingMode::Cart => "cart",
+            BuyingMode::Both => "both",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Some(match code {
+            "chat" => BuyingMode::Chat,
+            "cart" => BuyingMode::Cart,
+            "both" => BuyingMode::Both,
+            _ => return None,
+        })
+    }
+
+    /// Whether the chat takes the payment itself.
+    pub fn pays_in_chat(self) -> bool {
+        self != BuyingMode::Cart
+    }
+
+    /// Whether the card offers the store's cart.
+    pub fn uses_store_cart(self) -> bool {
+        self != BuyingMode::Chat
+    }
+}
+
 /// A product offered for checkout, with every variant the shopper can choose.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CheckoutOffer {
@@ -37,6 +78,15 @@ pub struct CheckoutOffer {
     /// Stripe's publishable key, when the provider is Stripe.
     #[serde(default)]
     pub stripe_publishable_key: Option<String>,
+    /// How the shop sells (`chat` when an older server leaves it out).
+    #[serde(default)]
+    pub buying_mode: BuyingMode,
+    /// The product's handle in the store: a Shopify storefront's `/products/{handle}.js`.
+    #[serde(default)]
+    pub handle: Option<String>,
+    /// The shop's cart URL, with `{variant}` or `{sku}` and optionally `{qty}`, `{handle}`.
+    #[serde(default)]
+    pub cart_url_template: Option<String>,
 }
 
 /// One variant as the checkout card lists it.
@@ -48,6 +98,9 @@ pub struct VariantChoice {
     pub price: Money,
     /// False when sold out.
     pub available: bool,
+    /// The variant's SKU, for a cart URL with `{sku}`.
+    #[serde(default)]
+    pub sku: Option<String>,
 }
 
 /// A shipping address as the shopper typed it; the server validates it.
@@ -197,6 +250,17 @@ pub enum PaymentOutcome {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_offer_from_an_older_server_sells_in_the_chat() {
+        let old = r#"{"product_id":1,"title":"Tee","option_names":[],"requires_shipping":true,
+            "variants":[{"variant_id":2,"options":[],"price":{"minor":100,"currency":"USD"},"available":true}],
+            "provider":"demo","test_mode":true}"#;
+        let offer: CheckoutOffer = serde_json::from_str(old).expect("an older offer parses");
+        assert_eq!(offer.buying_mode, BuyingMode::Chat);
+        assert_eq!(offer.handle, None);
+        assert_eq!(offer.variants[0].sku, None);
+    }
 
     #[test]
     fn an_order_request_naming_its_own_price_is_refused() {

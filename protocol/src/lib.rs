@@ -9,15 +9,18 @@ mod checkout;
 pub mod display;
 #[cfg(feature = "web")]
 pub mod json;
+mod sse;
 
 pub use after_sale::{
     Arrival, Fulfillment, FulfillmentState, OrderCard, PendingRefund, TimelineEntry,
 };
 
+pub use sse::SseFrames;
+
 pub use checkout::{
-    Address, Breakdown, CheckoutOffer, CreateOrderRequest, DemoConfirmRequest, DemoPaymentRequest,
-    OrderCreated, OrderStatus, OrderView, PaymentOutcome, PaymentProvider, PaymentSession,
-    VariantChoice,
+    Address, Breakdown, BuyingMode, CheckoutOffer, CreateOrderRequest, DemoConfirmRequest,
+    DemoPaymentRequest, OrderCreated, OrderStatus, OrderView, PaymentOutcome, PaymentProvider,
+    PaymentSession, VariantChoice,
 };
 
 /// The browser storage key under which the widget keeps the orders bought from `shop` (a JSON

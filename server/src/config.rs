@@ -11,6 +11,8 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 use crate::assistant::llm::LlmSettings;
+use crate::outbound::OutboundPolicy;
+use crate::sealed::SealingKey;
 use crate::stripe::StripeSettings;
 
 /// Shopchat: an AI shop assistant you embed with one script tag.
@@ -103,6 +105,29 @@ pub struct Cli {
     )]
     pub stripe_webhook_secret: Option<String>,
 
+    /// Key that seals the shops' secrets (Stripe, LLM, identity and notify) in the database:
+    /// 64 hex characters or the base64 of 32 bytes, e.g. from `openssl rand -hex 32` (never
+    /// printed or logged) [default: the key file DATA_DIR/secret.key, created on first run].
+    #[arg(long, env = "SECRET_KEY", hide_env_values = true, global = true)]
+    pub secret_key: Option<String>,
+
+    /// Special-purpose addresses that URLs set by merchants (handoff notifications, a shop's
+    /// own LLM endpoint) may reach, comma-separated: address blocks (10.0.0.0/8, 127.0.0.1)
+    /// and range names (loopback, private, link-local, cgnat, unspecified, multicast,
+    /// broadcast, documentation, benchmarking, reserved). Empty: public addresses only.
+    #[arg(long, env = "OUTBOUND_ALLOW", global = true)]
+    pub outbound_allow: Option<String>,
+
+    /// New orders one client address may create per hour (each holds a unit of stock until
+    /// paid or expired). Behind a reverse proxy every shopper shares the proxy's address.
+    #[arg(
+        long,
+        env = "ORDER_LIMIT_PER_CLIENT",
+        default_value_t = crate::rate_limit::ORDERS_PER_CLIENT_PER_HOUR,
+        global = true
+    )]
+    pub order_limit_per_client: u32,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -136,6 +161,10 @@ pub enum Command {
         #[arg(long)]
         rotate: bool,
     },
+    /// Re-seal every shop's stored secrets with a new secret key, in one transaction. With the
+    /// key file, the new key replaces it; with SECRET_KEY, the new key is printed once for you
+    /// to put in the environment. Stop the server first: a running server keeps the old key.
+    RotateSecretKey,
     /// Run an offline evaluation of the assistant and print its scores.
     Eval {
         #[command(subcommand)]
@@ -204,6 +233,10 @@ pub enum EvalCommand {
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub host: String,
+    /// Where the default database and the key file live.
+    pub data_dir: PathBuf,
+    /// The key secrets are sealed with, from `SECRET_KEY`; `None`: the key file in `data_dir`.
+    pub secret_key: Option<SealingKey>,
     pub port: u16,
     pub public_url: Option<String>,
     pub database_url: String,
@@ -219,6 +252,10 @@ pub struct Settings {
     pub demo_stripe_keys: Option<StripeKeys>,
     /// Pause before the second attempt to notify a shop of a handoff; each later one is 4× longer.
     pub notify_first_retry: std::time::Duration,
+    /// Where merchant-set URLs may point besides the public internet (`OUTBOUND_ALLOW`).
+    pub outbound: OutboundPolicy,
+    /// New orders per client address per hour (`ORDER_LIMIT_PER_CLIENT`).
+    pub order_limit_per_client: u32,
 }
 
 /// Keys a config file may hold; each is optional and loses to env and flags.
@@ -243,6 +280,9 @@ struct FileSettings {
     stripe_secret_key: Option<String>,
     stripe_publishable_key: Option<String>,
     stripe_webhook_secret: Option<String>,
+    secret_key: Option<String>,
+    outbound_allow: Option<String>,
+    order_limit_per_client: Option<u32>,
 }
 
 impl Settings {
@@ -281,8 +321,17 @@ impl Settings {
             .database_url
             .or(file.database_url)
             .unwrap_or_else(|| format!("sqlite://{}", data_dir.join("shopchat.db").display()));
+        let secret_key = cli
+            .secret_key
+            .or(file.secret_key)
+            .filter(|k| !k.trim().is_empty())
+            .map(|k| SealingKey::parse(&k))
+            .transpose()
+            .context("SECRET_KEY is not a key")?;
         let settings = Settings {
             host: pick(defaulted("host"), cli.host, file.host),
+            data_dir,
+            secret_key,
             port: pick(defaulted("port"), cli.port, file.port),
             public_url: cli.public_url.or(file.public_url),
             database_url,
@@ -309,6 +358,7 @@ impl Settings {
                     .stripe_js_url
                     .or(file.stripe_js_url)
                     .filter(|u| !u.trim().is_empty()),
+                timeout: None,
             },
             demo_stripe_keys: stripe_keys(
                 cli.stripe_secret_key.or(file.stripe_secret_key),
@@ -316,15 +366,39 @@ impl Settings {
                 cli.stripe_webhook_secret.or(file.stripe_webhook_secret),
             )?,
             notify_first_retry: std::time::Duration::from_secs(5),
+            order_limit_per_client: pick(
+                defaulted("order_limit_per_client"),
+                cli.order_limit_per_client,
+                file.order_limit_per_client,
+            ),
+            outbound: OutboundPolicy::parse(
+                &cli.outbound_allow
+                    .or(file.outbound_allow)
+                    .unwrap_or_default(),
+            )
+            .context("OUTBOUND_ALLOW")?,
         };
         Ok((settings, cli.command.unwrap_or(Command::Serve)))
     }
 
     /// Settings for tests and embedding: loopback, a free port, the given database.
+    /// The key file goes in the database file's directory.
     pub fn for_tests(database_url: String) -> Self {
         let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+        let database_file = database_url
+            .trim_start_matches("sqlite:")
+            .trim_start_matches("//")
+            .split('?')
+            .next()
+            .unwrap_or_default();
+        let data_dir = std::path::Path::new(database_file)
+            .parent()
+            .map(PathBuf::from)
+            .unwrap_or_default();
         Settings {
             host: "127.0.0.1".into(),
+            data_dir,
+            secret_key: None,
             port: 0,
             public_url: None,
             database_url,
@@ -336,6 +410,8 @@ impl Settings {
             stripe: StripeSettings::default(),
             demo_stripe_keys: None,
             notify_first_retry: std::time::Duration::from_millis(20),
+            outbound: OutboundPolicy::default(),
+            order_limit_per_client: crate::rate_limit::ORDERS_PER_CLIENT_PER_HOUR,
         }
     }
 }
@@ -483,6 +559,29 @@ mod tests {
     }
 
     #[test]
+    fn outbound_urls_reach_public_addresses_only_unless_the_operator_allows_more() {
+        let s = parse(&["shopchat"], None);
+        assert!(s.outbound.is_default());
+        let s = parse(
+            &["shopchat", "--outbound-allow", "loopback, 10.0.0.0/8"],
+            None,
+        );
+        assert_eq!(s.outbound.to_string(), "loopback,10.0.0.0/8");
+        let s = parse(&["shopchat"], Some("outbound_allow = \"private\"\n"));
+        assert_eq!(s.outbound.to_string(), "private");
+
+        let matches = Cli::command()
+            .try_get_matches_from(["shopchat", "--outbound-allow", "everything"])
+            .unwrap();
+        let cli = Cli::from_arg_matches(&matches).unwrap();
+        let error = Settings::from_cli(cli, &matches).unwrap_err();
+        assert!(
+            format!("{error:#}").contains("OUTBOUND_ALLOW: “everything”"),
+            "{error:#}"
+        );
+    }
+
+    #[test]
     fn the_config_file_fills_in_but_flags_win() {
         let s = parse(
             &["shopchat", "--port", "9000"],
@@ -517,5 +616,35 @@ mod tests {
                 shop: "demo".into()
             }
         );
+    }
+
+    #[test]
+    fn the_secret_key_is_a_key_or_the_start_fails_and_it_never_prints() {
+        let hex = "ab".repeat(32);
+        let s = parse(&["shopchat", "--secret-key", &hex], None);
+        assert!(s.secret_key.is_some());
+        assert!(!format!("{s:?}").contains(&hex));
+        assert_eq!(s.data_dir, PathBuf::from("data"), "the key file's home");
+        let s = parse(&["shopchat"], None);
+        assert!(s.secret_key.is_none(), "the key file is used");
+
+        for bad in ["hunter2", &"ab".repeat(31)] {
+            let matches = Cli::command()
+                .try_get_matches_from(["shopchat", "--secret-key", bad])
+                .unwrap();
+            let cli = Cli::from_arg_matches(&matches).unwrap();
+            let error = format!("{:#}", Settings::from_cli(cli, &matches).unwrap_err());
+            assert!(error.contains("SECRET_KEY is not a key"), "{error}");
+            assert!(error.contains("64 hex characters"), "{error}");
+            assert!(!error.contains(bad), "{error}");
+        }
+    }
+
+    #[test]
+    fn test_settings_keep_the_key_file_beside_the_database() {
+        let s = Settings::for_tests("sqlite:///tmp/x/test.db".into());
+        assert_eq!(s.data_dir, PathBuf::from("/tmp/x"));
+        let s = Settings::for_tests("sqlite://rel/dir/test.db?mode=rwc".into());
+        assert_eq!(s.data_dir, PathBuf::from("rel/dir"));
     }
 }

@@ -50,6 +50,9 @@ pub enum ApiError {
     /// 409: the order can't take a payment (already paid, canceled, expired, or nothing to confirm).
     #[error("this order can't be paid now")]
     PaymentNotAllowed,
+    /// 409: the shop sells through its store's cart, not in the chat: no order is created here.
+    #[error("this shop sells through its store's cart, not in the chat")]
+    BuyInStoreCart,
     /// 409: the idempotency key was already used for a different request.
     #[error("this idempotency key was used for a different request")]
     IdempotencyKeyReused,
@@ -86,6 +89,10 @@ pub enum ApiError {
     /// 401: the email or password is wrong.
     #[error("wrong email or password")]
     InvalidCredentials,
+    /// 500: a stored secret doesn't open with the server's secret key (sealed with another key,
+    /// or altered); logged with the shop and column, never read as empty.
+    #[error("a stored secret can't be read with this server's secret key")]
+    SecretUnreadable(#[from] crate::sealed::SecretUnreadable),
 }
 
 impl ApiError {
@@ -102,9 +109,10 @@ impl ApiError {
             | ApiError::OrderNotFound => StatusCode::NOT_FOUND,
             ApiError::InvalidToken | ApiError::AdminUnauthorized => StatusCode::UNAUTHORIZED,
             ApiError::OriginNotAllowed => StatusCode::FORBIDDEN,
-            ApiError::SoldOut | ApiError::PaymentNotAllowed | ApiError::IdempotencyKeyReused => {
-                StatusCode::CONFLICT
-            }
+            ApiError::SoldOut
+            | ApiError::PaymentNotAllowed
+            | ApiError::BuyInStoreCart
+            | ApiError::IdempotencyKeyReused => StatusCode::CONFLICT,
             ApiError::InvalidFields(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::ProviderUnavailable => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
@@ -115,6 +123,15 @@ impl ApiError {
             ApiError::MerchantUnauthorized | ApiError::InvalidCredentials => {
                 StatusCode::UNAUTHORIZED
             }
+            ApiError::SecretUnreadable(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// How long to wait, when this is a [`ApiError::RateLimited`].
+    pub fn retry_after_secs(&self) -> Option<u64> {
+        match self {
+            ApiError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            _ => None,
         }
     }
 
@@ -134,6 +151,7 @@ impl ApiError {
             ApiError::OrderNotFound => "order_not_found",
             ApiError::SoldOut => "sold_out",
             ApiError::PaymentNotAllowed => "order_not_payable",
+            ApiError::BuyInStoreCart => "buy_in_store_cart",
             ApiError::IdempotencyKeyReused => "idempotency_key_reused",
             ApiError::InvalidFields(_) => "invalid_fields",
             ApiError::InvalidSignature => "invalid_signature",
@@ -146,6 +164,7 @@ impl ApiError {
             ApiError::CsrfRejected => "csrf_rejected",
             ApiError::MerchantUnauthorized => "merchant_unauthorized",
             ApiError::InvalidCredentials => "invalid_credentials",
+            ApiError::SecretUnreadable(_) => "secret_unreadable",
         }
     }
 
@@ -169,16 +188,28 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
+/// `Retry-After` of a 503 for an unavailable payment provider.
+const PROVIDER_RETRY_SECS: u64 = 5;
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         if let ApiError::Internal(e) = &self {
             tracing::error!(error = ?e, "request failed");
         }
+        if let ApiError::SecretUnreadable(e) = &self {
+            tracing::error!(error = %e, "request failed");
+        }
         let mut response = (self.status(), Json(self.body())).into_response();
-        if let ApiError::RateLimited { retry_after_secs } = &self {
+        let retry_after = match &self {
+            ApiError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
+            // The provider may be back in a moment; the same idempotency key is safe to retry.
+            ApiError::ProviderUnavailable => Some(PROVIDER_RETRY_SECS),
+            _ => None,
+        };
+        if let Some(secs) = retry_after {
             response
                 .headers_mut()
-                .insert(axum::http::header::RETRY_AFTER, (*retry_after_secs).into());
+                .insert(axum::http::header::RETRY_AFTER, secs.into());
         }
         response
     }

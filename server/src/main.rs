@@ -1,9 +1,10 @@
-//! The `shopchat` command: serves the widget API and the demo shop, imports a catalog, runs an
-//! offline evaluation or trains the intent classifier.
+//! The `shopchat` command: serves the widget API and the demo shop, imports a catalog, prints
+//! a shop's secrets, rotates the key that seals them, runs an offline evaluation or trains the
+//! intent classifier.
 
 use anyhow::Context;
 use shopchat_server::config::{Command, EvalCommand, Settings, TrainCommand};
-use shopchat_server::{admin, catalog, conversations, db, eval, telemetry, Application};
+use shopchat_server::{admin, catalog, conversations, db, eval, sealed, telemetry, Application};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -17,19 +18,13 @@ async fn main() -> anyhow::Result<()> {
                 .await
         }
         Command::ImportCatalog { file, shop } => {
-            let pool = db::connect(&settings).await?;
-            if settings.demo_shop {
-                catalog::ensure_demo_shop(&pool).await?;
-            }
+            let (pool, _) = open_database(&settings).await?;
             let report = catalog::import_file(&pool, &shop, &file).await?;
             println!("{report}");
             Ok(())
         }
         Command::AdminToken { shop } => {
-            let pool = db::connect(&settings).await?;
-            if settings.demo_shop {
-                catalog::ensure_demo_shop(&pool).await?;
-            }
+            let (pool, _) = open_database(&settings).await?;
             match admin::issue_token(&pool, &shop).await? {
                 Some(token) => {
                     println!("Admin API token for shop {shop:?} (shown once; it replaces any earlier one):");
@@ -40,14 +35,11 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::IdentitySecret { shop, rotate } => {
-            let pool = db::connect(&settings).await?;
-            if settings.demo_shop {
-                catalog::ensure_demo_shop(&pool).await?;
-            }
+            let (pool, secrets) = open_database(&settings).await?;
             let secret = if rotate {
-                conversations::identity::rotate_identity_secret(&pool, &shop).await?
+                conversations::identity::rotate_identity_secret(&pool, &secrets, &shop).await?
             } else {
-                conversations::identity::identity_secret(&pool, &shop).await?
+                conversations::identity::identity_secret(&pool, &secrets, &shop).await?
             };
             match secret {
                 Some(secret) => {
@@ -57,6 +49,10 @@ async fn main() -> anyhow::Result<()> {
                 }
                 None => anyhow::bail!("no shop has the key {shop:?}"),
             }
+        }
+        Command::RotateSecretKey => {
+            let pool = db::connect(&settings).await?;
+            sealed::store::rotate(&settings, &pool, &mut std::io::stdout()).await
         }
         Command::Eval {
             what: EvalCommand::Intents { file },
@@ -117,4 +113,17 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+/// The database as the server would find it: migrated, with the demo shop when it is on, and
+/// every secret sealed with the key this returns.
+async fn open_database(settings: &Settings) -> anyhow::Result<(db::DbPool, sealed::SealingKey)> {
+    let pool = db::connect(settings).await?;
+    if settings.demo_shop {
+        catalog::ensure_demo_shop(&pool).await?;
+    }
+    let secrets = sealed::store::prepare(settings, &pool)
+        .await
+        .context("the secret key")?;
+    Ok((pool, secrets))
 }

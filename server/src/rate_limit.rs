@@ -1,8 +1,9 @@
-//! Fixed-window rate limits kept in memory: enough to stop one client from flooding a shop's
-//! assistant (and its LLM bill). Per server instance; a shared store comes with PostgreSQL.
+//! Fixed-window rate limits and concurrency caps kept in memory: enough to stop one client from
+//! flooding a shop's assistant (and its LLM bill) or its stock. Per server instance; a shared
+//! store comes with PostgreSQL. Per-client limits key on the connecting address.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::error::ApiError;
@@ -31,53 +32,152 @@ impl RateLimiter {
         self.check_at(key, Instant::now())
     }
 
-    /// Refuses when `key` is already over its limit, without counting a hit: with
-    /// [`RateLimiter::record`], this limits failures (a successful sign-in costs nothing).
-    pub fn ensure_allowed(&self, key: &str) -> Result<(), ApiError> {
+    /// Counts an attempt for every key at once, before the attempt is checked, so parallel
+    /// guesses can't all pass while the first ones are still being checked. Refused (and
+    /// nothing counted) when any key is over its limit. Dropping the returned [`Attempt`]
+    /// keeps the count (a failure); [`Attempt::succeeded`] takes it back, so only failures
+    /// are limited (a successful sign-in costs nothing).
+    pub fn attempt(&self, keys: &[String]) -> Result<Attempt<'_>, ApiError> {
         let now = Instant::now();
-        let hits = self
-            .hits
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        match hits.get(key) {
-            Some((start, count))
-                if now.duration_since(*start) < self.window && *count >= self.limit =>
-            {
-                let retry_after = self.window.saturating_sub(now.duration_since(*start));
-                Err(ApiError::RateLimited {
-                    retry_after_secs: retry_after.as_secs().max(1),
-                })
+        let mut hits = self.lock();
+        let mut counted = Vec::with_capacity(keys.len());
+        for key in keys {
+            match Self::count(&mut hits, self.limit, self.window, key, now) {
+                Ok(start) => counted.push((key.clone(), start)),
+                Err(refused) => {
+                    for (key, start) in &counted {
+                        Self::uncount(&mut hits, key, *start);
+                    }
+                    return Err(refused);
+                }
             }
-            _ => Ok(()),
         }
+        Ok(Attempt {
+            limiter: self,
+            counted,
+        })
     }
 
-    /// Counts a hit for `key` (e.g. a failed sign-in), whether or not it is over the limit.
-    pub fn record(&self, key: &str) {
-        let _ = self.check_at(key, Instant::now());
-    }
-
-    fn check_at(&self, key: &str, now: Instant) -> Result<(), ApiError> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, (Instant, u32)>> {
         // A poisoned lock only means another request panicked mid-count: keep counting.
-        let mut hits = self
-            .hits
+        self.hits
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Counts one hit for `key` and returns the start of the window it was counted in.
+    fn count(
+        hits: &mut HashMap<String, (Instant, u32)>,
+        limit: u32,
+        window: Duration,
+        key: &str,
+        now: Instant,
+    ) -> Result<Instant, ApiError> {
         if hits.len() >= SWEEP_AT {
-            hits.retain(|_, (start, _)| now.duration_since(*start) < self.window);
+            hits.retain(|_, (start, _)| now.duration_since(*start) < window);
         }
         let entry = hits.entry(key.to_owned()).or_insert((now, 0));
-        if now.duration_since(entry.0) >= self.window {
+        if now.duration_since(entry.0) >= window {
             *entry = (now, 0);
         }
-        if entry.1 >= self.limit {
-            let retry_after = self.window.saturating_sub(now.duration_since(entry.0));
+        if entry.1 >= limit {
+            let retry_after = window.saturating_sub(now.duration_since(entry.0));
             return Err(ApiError::RateLimited {
                 retry_after_secs: retry_after.as_secs().max(1),
             });
         }
         entry.1 += 1;
-        Ok(())
+        Ok(entry.0)
+    }
+
+    /// Takes back a hit counted in the window that started at `start` (a newer window is
+    /// left alone).
+    fn uncount(hits: &mut HashMap<String, (Instant, u32)>, key: &str, start: Instant) {
+        if let Some(entry) = hits.get_mut(key) {
+            if entry.0 == start {
+                entry.1 = entry.1.saturating_sub(1);
+            }
+        }
+    }
+
+    fn check_at(&self, key: &str, now: Instant) -> Result<(), ApiError> {
+        Self::count(&mut self.lock(), self.limit, self.window, key, now).map(|_| ())
+    }
+}
+
+/// Attempts counted by [`RateLimiter::attempt`]: they stay counted unless the attempt
+/// [succeeded](Attempt::succeeded).
+pub struct Attempt<'a> {
+    limiter: &'a RateLimiter,
+    counted: Vec<(String, Instant)>,
+}
+
+impl Attempt<'_> {
+    /// Takes the attempt back: it doesn't count against the limit.
+    pub fn succeeded(self) {
+        let mut hits = self.limiter.lock();
+        for (key, start) in &self.counted {
+            RateLimiter::uncount(&mut hits, key, *start);
+        }
+    }
+}
+
+/// At most `limit` things at once per key (open event streams per client address): a
+/// [`Slot`] is taken when one starts and given back when it is dropped.
+pub struct ConcurrencyLimit {
+    limit: usize,
+    open: Arc<Mutex<HashMap<String, usize>>>,
+}
+
+impl ConcurrencyLimit {
+    pub fn new(limit: usize) -> Self {
+        Self {
+            limit,
+            open: Arc::default(),
+        }
+    }
+
+    /// A slot for `key`, or `RateLimited` (retry in a few seconds) when all its slots are taken.
+    pub fn acquire(&self, key: &str) -> Result<Slot, ApiError> {
+        let mut open = self
+            .open
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        let count = open.entry(key.to_owned()).or_insert(0);
+        if *count >= self.limit {
+            return Err(ApiError::RateLimited {
+                retry_after_secs: STREAM_RETRY_SECS,
+            });
+        }
+        *count += 1;
+        Ok(Slot {
+            open: Arc::clone(&self.open),
+            key: key.to_owned(),
+        })
+    }
+}
+
+/// Seconds a client waits for a stream slot: streams last seconds, not minutes.
+const STREAM_RETRY_SECS: u64 = 5;
+
+/// One taken slot of a [`ConcurrencyLimit`], given back on drop.
+pub struct Slot {
+    open: Arc<Mutex<HashMap<String, usize>>>,
+    key: String,
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        let mut open = self
+            .open
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        if let Some(count) = open.get_mut(&self.key) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                open.remove(&self.key);
+            }
+        }
     }
 }
 
@@ -91,6 +191,28 @@ pub struct Limits {
     pub login_failures: RateLimiter,
     /// Widget events (product-card clicks) per conversation.
     pub widget_events: RateLimiter,
+    /// New orders per conversation (each holds stock while unpaid).
+    pub orders_per_conversation: RateLimiter,
+    /// New orders per client address.
+    pub orders_per_client: RateLimiter,
+    /// Reply streams open at once per client address.
+    pub streams: ConcurrencyLimit,
+}
+
+/// Reply streams one client address may have open at once.
+pub const STREAMS_PER_CLIENT: usize = 16;
+
+/// Default new orders per client address per hour (`ORDER_LIMIT_PER_CLIENT`).
+pub const ORDERS_PER_CLIENT_PER_HOUR: u32 = 60;
+
+impl Limits {
+    /// The default limits with this many new orders per client address per hour.
+    pub fn with_orders_per_client(per_hour: u32) -> Self {
+        Self {
+            orders_per_client: RateLimiter::new(per_hour, Duration::from_secs(3600)),
+            ..Self::default()
+        }
+    }
 }
 
 impl Default for Limits {
@@ -100,6 +222,12 @@ impl Default for Limits {
             conversations: RateLimiter::new(60, Duration::from_secs(600)),
             login_failures: RateLimiter::new(5, Duration::from_secs(15 * 60)),
             widget_events: RateLimiter::new(60, Duration::from_secs(60)),
+            orders_per_conversation: RateLimiter::new(10, Duration::from_secs(3600)),
+            orders_per_client: RateLimiter::new(
+                ORDERS_PER_CLIENT_PER_HOUR,
+                Duration::from_secs(3600),
+            ),
+            streams: ConcurrencyLimit::new(STREAMS_PER_CLIENT),
         }
     }
 }
@@ -107,6 +235,37 @@ impl Default for Limits {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_slot_comes_back_when_dropped_and_keys_have_their_own_slots() {
+        let streams = ConcurrencyLimit::new(2);
+        let a1 = streams.acquire("a").expect("a first slot");
+        let _a2 = streams.acquire("a").expect("a second slot");
+        assert!(matches!(
+            streams.acquire("a"),
+            Err(ApiError::RateLimited { .. })
+        ));
+        let _b = streams.acquire("b").expect("another key");
+        drop(a1);
+        assert!(streams.acquire("a").is_ok());
+    }
+
+    #[test]
+    fn an_attempt_counts_until_it_succeeds_and_a_refused_one_counts_nothing() {
+        let limiter = RateLimiter::new(2, Duration::from_secs(60));
+        let keys = ["ip".to_owned(), "email".to_owned()];
+        drop(limiter.attempt(&keys).expect("first"));
+        limiter.attempt(&keys).expect("second").succeeded();
+        let held = limiter.attempt(&keys).expect("taken back, so still room");
+        assert!(limiter.attempt(&keys).is_err(), "two failures counted");
+        drop(held);
+        // Only "ip" is full; a refused attempt leaves "other" uncounted.
+        let mixed = ["other".to_owned(), "ip".to_owned()];
+        assert!(limiter.attempt(&mixed).is_err());
+        let other = ["other".to_owned()];
+        drop(limiter.attempt(&other).expect("one"));
+        drop(limiter.attempt(&other).expect("two"));
+    }
 
     #[test]
     fn a_key_over_its_limit_waits_for_the_next_window_and_others_are_unaffected() {

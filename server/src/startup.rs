@@ -51,8 +51,14 @@ impl Application {
         let pool = db::connect(&settings).await?;
         if settings.demo_shop {
             catalog::ensure_demo_shop(&pool).await?;
+        }
+        // After the demo shop exists, so the secrets its triggers made are sealed too.
+        let secrets = crate::sealed::store::prepare(&settings, &pool)
+            .await
+            .context("the secret key")?;
+        if settings.demo_shop {
             if let Some(keys) = &settings.demo_stripe_keys {
-                catalog::set_demo_stripe_keys(&pool, keys).await?;
+                catalog::set_demo_stripe_keys(&pool, &secrets, keys).await?;
                 tracing::info!("demo shop payments: Stripe");
             }
         }
@@ -68,6 +74,7 @@ impl Application {
             .context("releasing expired reservations")?;
         let state = AppState {
             db: pool,
+            secrets,
             widget: Arc::new(WidgetAssets::load(&settings.widget_dir)),
             own_origins: Arc::new(own_origins(&public_url)),
             public_url: public_url.into(),
@@ -83,9 +90,15 @@ impl Application {
             },
             shop_engines: Arc::default(),
             stripe: settings.stripe.clone(),
-            limits: Arc::new(crate::rate_limit::Limits::default()),
-            notifier: Notifier::new(settings.notify_first_retry),
+            limits: Arc::new(crate::rate_limit::Limits::with_orders_per_client(
+                settings.order_limit_per_client,
+            )),
+            notifier: Notifier::new(settings.notify_first_retry, &settings.outbound)?,
+            outbound: settings.outbound.clone(),
         };
+        if !state.outbound.is_default() {
+            tracing::info!(allowed = %state.outbound, "merchant URLs may also reach these special-purpose addresses");
+        }
         let router = router(state.clone(), &settings);
         Ok(Self {
             listener,
@@ -132,11 +145,19 @@ impl Application {
         println!("Press Ctrl+C to stop.");
         let expiry = orders::expiry::spawn(self.state.db.clone());
         // Notifications still pending when the server last stopped are sent now.
-        if let Err(e) = self.state.notifier.resume_pending(&self.state.db).await {
+        if let Err(e) = self
+            .state
+            .notifier
+            .resume_pending(&self.state.db, &self.state.secrets)
+            .await
+        {
             tracing::warn!(error = ?e, "pending shop notifications were not resumed");
         }
-        let reconciliation =
-            payments::stripe::reconcile::spawn(self.state.db.clone(), self.state.stripe.clone());
+        let reconciliation = payments::stripe::reconcile::spawn(
+            self.state.db.clone(),
+            self.state.secrets.clone(),
+            self.state.stripe.clone(),
+        );
         let refunds = crate::refunds::execute::spawn(self.state.clone());
         // The client address keys the per-client rate limits.
         let app = self

@@ -9,13 +9,17 @@ use crate::assistant::shop_engine::ShopEngines;
 use crate::catalog::search::SearchIndexes;
 use crate::db::DbPool;
 use crate::handoff::notify::Notifier;
+use crate::outbound::OutboundPolicy;
 use crate::rate_limit::Limits;
+use crate::sealed::SealingKey;
 use crate::shop::AllowedOrigin;
 use crate::stripe::StripeSettings;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: DbPool,
+    /// The key the shops' secrets are sealed with in the database ([`crate::sealed`]).
+    pub secrets: SealingKey,
     /// Base URL the server is reached at, without a trailing slash (e.g. `http://127.0.0.1:8080`).
     pub public_url: Arc<str>,
     pub widget: Arc<WidgetAssets>,
@@ -37,14 +41,18 @@ pub struct AppState {
     pub stripe: StripeSettings,
     /// Sends the shops' handoff notifications in the background.
     pub notifier: Notifier,
+    /// Where merchant-set URLs (notifications, a shop's own LLM) may point.
+    pub outbound: OutboundPolicy,
 }
 
 impl AppState {
     /// State for work outside the HTTP server (evaluations, commands): links resolve against
-    /// `public_url`, no widget build, the embedded engine only, no notifications to shops.
+    /// `public_url`, no widget build, the embedded engine only, no notifications to shops,
+    /// and a throw-away sealing key (set `secrets` for a database that holds sealed ones).
     pub fn offline(db: DbPool, public_url: &str) -> Self {
         AppState {
             db,
+            secrets: SealingKey::ephemeral(),
             public_url: public_url.trim_end_matches('/').into(),
             widget: Arc::new(WidgetAssets::default()),
             own_origins: Arc::new(Vec::new()),
@@ -56,6 +64,7 @@ impl AppState {
             limits: Arc::new(Limits::default()),
             stripe: StripeSettings::default(),
             notifier: Notifier::disabled(),
+            outbound: OutboundPolicy::default(),
         }
     }
 

@@ -267,7 +267,8 @@ async fn the_confirmation_card_pays_when_approved_and_declines_when_rejected() {
     let app = TestApp::spawn().await;
     let s = shopper(&app).await;
     let approved = create_order(&app, &s, hoodie(&app).await, "key-1").await;
-    let rejected = create_order(&app, &s, hoodie(&app).await, "key-2").await;
+    // Another conversation: a conversation's new order would replace its unpaid one.
+    let rejected = create_order(&app, &shopper(&app).await, hoodie(&app).await, "key-2").await;
 
     assert_eq!(
         pay(&app, &approved, NEEDS_CONFIRMATION).await,
@@ -487,7 +488,8 @@ async fn an_expired_reservation_is_canceled_by_the_job_and_the_stock_comes_back(
     let hoodie = hoodie(&app).await;
     let before = stock(&app, hoodie).await;
     let unpaid = create_order(&app, &s, hoodie, "unpaid").await;
-    let paid = create_order(&app, &s, hoodie, "paid").await;
+    // Another conversation: a conversation's new order would replace its unpaid one.
+    let paid = create_order(&app, &shopper(&app).await, hoodie, "paid").await;
     pay(&app, &paid, PAYS).await;
     assert_eq!(stock(&app, hoodie).await, before - 2);
 
@@ -852,4 +854,119 @@ async fn with_stripe_keys_configured_the_demo_shop_checks_out_through_stripe() {
     );
     assert!(offer.test_mode, "a test key is test mode");
     assert!(!body.contains("sk_test_never_shown") && !body.contains("whsec_never_shown"));
+}
+
+#[tokio::test]
+async fn a_conversation_keeps_one_unpaid_order_and_cannot_create_orders_without_limit() {
+    let app = TestApp::spawn().await;
+    let s = shopper(&app).await;
+    let hoodie = hoodie(&app).await;
+    let before = stock(&app, hoodie).await;
+
+    let mut created = Vec::new();
+    let mut refused = 0;
+    for i in 0..40 {
+        let response = create_order_raw(&app, &s, &order_body(hoodie, &format!("key-{i}"))).await;
+        match response.status() {
+            StatusCode::CREATED => {
+                created.push(response.json::<OrderCreated>().await.expect("an order"))
+            }
+            StatusCode::TOO_MANY_REQUESTS => {
+                assert!(response.headers().contains_key(header::RETRY_AFTER));
+                assert_eq!(error_code(response).await, "rate_limited");
+                refused += 1;
+            }
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert_eq!(created.len(), 10, "ten new orders an hour per conversation");
+    assert_eq!(refused, 30);
+    assert_eq!(
+        stock(&app, hoodie).await,
+        before - 1,
+        "one unit held, not forty"
+    );
+    let open = count(
+        &app,
+        "select count(*) from shop_order where status = 'awaiting_payment'",
+    )
+    .await;
+    assert_eq!(open, 1, "only the newest order waits for payment");
+    let newest = created.last().expect("an order");
+    assert_eq!(
+        get_order(&app, newest).await.status,
+        OrderStatus::AwaitingPayment
+    );
+    let first = created.first().expect("an order");
+    assert_eq!(get_order(&app, first).await.status, OrderStatus::Canceled);
+    assert_eq!(
+        history(&app, &first.order.order_id).await.last(),
+        Some(&event(Some("awaiting_payment"), "canceled", "system"))
+    );
+    // The replaced order can't be paid any more; the newest one can.
+    let response = pay_raw(&app, &first.order.order_id, &first.order_token, PAYS).await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert!(matches!(
+        pay(&app, newest, PAYS).await,
+        PaymentOutcome::Paid { .. }
+    ));
+    assert_eq!(stock(&app, hoodie).await, before - 1);
+
+    // Retrying a request already made (as after a 503) holds nothing new and isn't limited.
+    let replayed = create_order_raw(&app, &s, &order_body(hoodie, "key-9")).await;
+    assert_eq!(replayed.status(), StatusCode::CREATED);
+    assert_eq!(replayed.headers()["idempotent-replayed"], "true");
+
+    // Another shopper is not affected by this one's limit.
+    let other = shopper(&app).await;
+    create_order(&app, &other, hoodie, "other").await;
+    assert_eq!(stock(&app, hoodie).await, before - 2);
+}
+
+#[tokio::test]
+async fn the_merchant_sees_stock_holds_and_releases_one() {
+    let app = TestApp::spawn().await;
+    let hoodie = hoodie(&app).await;
+    let before = stock(&app, hoodie).await;
+    let held = create_order(&app, &shopper(&app).await, hoodie, "held").await;
+    let merchant =
+        support::merchant::set_up_shop(&app, "demo", "owner@shop.example", "/admin/orders").await;
+
+    let list = merchant.page("/admin/orders").await;
+    assert!(list.contains("1 unpaid order is holding stock"), "{list}");
+    let label = held.order.order_number.clone();
+    let page = merchant.page(&format!("/admin/orders/{label}")).await;
+    assert!(page.contains("Release hold now"));
+
+    let released = merchant
+        .post_and_follow(&format!("/admin/orders/{label}/release"), &[])
+        .await;
+    assert!(released.contains("Hold released"), "{released}");
+    assert!(!released.contains("Release hold now"));
+    assert_eq!(get_order(&app, &held).await.status, OrderStatus::Canceled);
+    assert_eq!(stock(&app, hoodie).await, before);
+    assert_eq!(
+        history(&app, &held.order.order_id).await.last(),
+        Some(&event(Some("awaiting_payment"), "canceled", "merchant"))
+    );
+    assert!(!merchant
+        .page("/admin/orders")
+        .await
+        .contains("holding stock"));
+
+    // A paid order has no hold to release: nothing changes.
+    let paid = create_order(&app, &shopper(&app).await, hoodie, "paid").await;
+    pay(&app, &paid, PAYS).await;
+    let refused = merchant
+        .post_and_follow(
+            &format!("/admin/orders/{}/release", paid.order.order_number),
+            &[],
+        )
+        .await;
+    assert!(
+        refused.contains("no longer waiting for payment"),
+        "{refused}"
+    );
+    assert_eq!(get_order(&app, &paid).await.status, OrderStatus::Paid);
+    assert_eq!(stock(&app, hoodie).await, before - 1);
 }

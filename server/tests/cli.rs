@@ -36,6 +36,9 @@ fn help_lists_every_setting_with_its_default() {
         ("STRIPE_PUBLISHABLE_KEY", ""),
         ("STRIPE_WEBHOOK_SECRET", ""),
         ("STRIPE_API_BASE", "https://api.stripe.com/"),
+        ("SECRET_KEY", "DATA_DIR/secret.key"),
+        ("OUTBOUND_ALLOW", ""),
+        ("ORDER_LIMIT_PER_CLIENT", "60"),
     ] {
         assert!(
             help.contains(&format!("env: {setting}")),

@@ -18,6 +18,7 @@ use serde_json::{json, Value};
 use shopchat_protocol::{MessageHistory, Role, StreamEvent};
 use shopchat_server::assistant::llm::LlmSettings;
 use shopchat_server::config::Settings;
+use shopchat_server::sealed::SecretColumn;
 use shopchat_server::stripe::webhook::sign_like_stripe;
 use support::scripted_llm::{ScriptedLlm, Step};
 use support::{error_code, text_of, TestApp};
@@ -752,11 +753,10 @@ async fn the_notify_secret_is_in_no_response_but_the_one_that_generates_it() {
     let receiver = Receiver::start(&[]).await;
     let app = TestApp::spawn().await;
     let (admin, secret) = configure_notifications(&app, &receiver.url).await;
-    let stored: String =
-        sqlx::query_scalar("select notify_secret from shop where public_key = 'demo'")
-            .fetch_one(&app.db)
-            .await
-            .expect("a secret");
+    let stored = app
+        .stored_secret("demo", SecretColumn::NotifySecret)
+        .await
+        .expect("a secret");
     assert_eq!(stored, secret);
     let (id, token) = app.create_conversation("en").await;
     let events = app
@@ -830,7 +830,7 @@ async fn a_notification_left_pending_by_a_stopped_server_is_sent_when_it_resumes
 
     app.state
         .notifier
-        .resume_pending(&app.db)
+        .resume_pending(&app.db, &app.state.secrets)
         .await
         .expect("resumed");
 

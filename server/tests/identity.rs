@@ -16,7 +16,7 @@ use support::{cards_of as cards, text_of as text, TestApp};
 const HOODIE: &str = "everyday-pullover-hoodie";
 
 async fn demo_secret(app: &TestApp) -> String {
-    identity_secret(&app.db, "demo")
+    identity_secret(&app.db, &app.state.secrets, "demo")
         .await
         .expect("database")
         .expect("the demo shop has an identity secret")
@@ -79,7 +79,7 @@ async fn a_forged_absent_or_borrowed_signature_gives_no_access() {
     .fetch_one(&app.db)
     .await
     .unwrap();
-    let other_secret = identity_secret(&app.db, "other-shop")
+    let other_secret = identity_secret(&app.db, &app.state.secrets, "other-shop")
         .await
         .unwrap()
         .expect("every new shop gets a secret");
@@ -176,8 +176,14 @@ async fn the_identity_secret_command_prints_and_rotates_the_secret_the_server_ve
     ))
     .await
     .unwrap();
+    let secrets = shopchat_server::sealed::key_file::read(&dir.path().join("secret.key"))
+        .unwrap()
+        .expect("the command made the key file");
     assert_eq!(
-        identity_secret(&db, "demo").await.unwrap().as_deref(),
+        identity_secret(&db, &secrets, "demo")
+            .await
+            .unwrap()
+            .as_deref(),
         Some(printed.as_str())
     );
 
@@ -437,11 +443,11 @@ async fn a_verified_customer_sees_their_orders_without_typing_an_email_and_a_for
     let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
     let (_, order) = aftersale::bought(&app, &shop, mug).await;
     let number = order.order.order_number.clone();
-    let secret = identity_secret(&app.db, aftersale::SHOP)
+    let secret = identity_secret(&app.db, &app.state.secrets, aftersale::SHOP)
         .await
         .unwrap()
         .unwrap();
-    let other_secret = identity_secret(&app.db, "other-shop")
+    let other_secret = identity_secret(&app.db, &app.state.secrets, "other-shop")
         .await
         .unwrap()
         .unwrap();

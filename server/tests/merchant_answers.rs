@@ -277,3 +277,51 @@ async fn unanswered_questions_are_listed_with_a_link_to_write_their_answer() {
     let add = &prefilled[prefilled.find("id=\"add\"").expect("the add form")..];
     assert!(add.contains("name=\"question\" value=\"Do you have a loyalty program?\""));
 }
+
+#[tokio::test]
+async fn a_question_answered_with_low_confidence_is_listed_until_an_answer_covers_it() {
+    let app = TestApp::spawn().await;
+    let merchant = merchant_of(&app, "demo").await;
+    merchant
+        .post_and_follow(
+            "/admin/answers",
+            &[
+                ("question", "Do you offer gift wrapping?"),
+                ("answer", "Yes, for $3 at checkout."),
+                ("language", "en"),
+                ("enabled", "on"),
+            ],
+        )
+        .await;
+    let (id, token) = app.create_conversation("en").await;
+    let question = "Do you offer gift wrapping with ribbons?";
+    let reply = support::text_of(&app.send_message(&id, &token, question).await);
+    assert!(reply.contains("Yes, for $3 at checkout."), "{reply}");
+
+    let page = merchant.page("/admin/answers").await;
+    let section = &page[page.find("id=\"unanswered\"").expect("the section")..];
+    assert!(section.contains(question), "{section}");
+    assert!(
+        section.contains("answered with low confidence"),
+        "{section}"
+    );
+
+    // The merchant answers it in full: it leaves the list.
+    merchant
+        .post_and_follow(
+            "/admin/answers",
+            &[
+                ("question", question),
+                ("answer", "Yes: ribbons in red, gold or green, $4."),
+                ("language", "en"),
+                ("enabled", "on"),
+            ],
+        )
+        .await;
+    let page = merchant.page("/admin/answers").await;
+    let section = &page[page.find("id=\"unanswered\"").expect("the section")..];
+    let section = &section[..section.find("</section>").expect("its end")];
+    assert!(!section.contains(question), "{section}");
+    let reply = support::text_of(&app.send_message(&id, &token, question).await);
+    assert!(reply.contains("ribbons in red"), "{reply}");
+}

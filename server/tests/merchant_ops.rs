@@ -17,6 +17,7 @@ use serde_json::json;
 use shopchat_protocol::{FulfillmentState, MessageHistory, OrderStatus, Role};
 use shopchat_server::orders::Actor;
 use shopchat_server::refunds::{self, RefundResult};
+use shopchat_server::sealed::SecretColumn;
 
 use aftersale::{bought, card, refunded, Shop, EMAIL};
 use support::merchant::{set_up_shop, Merchant};
@@ -766,13 +767,9 @@ async fn no_secret_appears_on_any_operating_page() {
 #[tokio::test]
 async fn a_new_identity_secret_replaces_the_old_one_and_is_shown_only_once() {
     let app = TestApp::spawn().await;
-    let shop = aftersale::shop(&app, "ops").await;
+    aftersale::shop(&app, "ops").await;
     let merchant = merchant_of(&app, "ops").await;
-    let secret_of = || {
-        sqlx::query_scalar::<_, String>("select identity_secret from shop where id = ?")
-            .bind(shop.id)
-            .fetch_one(&app.db)
-    };
+    let secret_of = || app.stored_secret("ops", SecretColumn::IdentitySecret);
     let old = secret_of().await.expect("every shop has a secret");
     let settings = merchant.page("/admin/settings").await;
     assert!(!settings.contains(&old));

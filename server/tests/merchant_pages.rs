@@ -9,9 +9,10 @@ use std::path::PathBuf;
 use reqwest::header::{CONTENT_TYPE, LOCATION, SET_COOKIE};
 use reqwest::StatusCode;
 use serde_json::Value;
+use shopchat_server::sealed::SecretColumn;
 use shopchat_server::{Application, Settings};
 use support::localstripe::{LocalStripe, SECRET_KEY};
-use support::merchant::{http, session_cookie, set_up_shop, Merchant, PASSWORD};
+use support::merchant::{http, session_cookie, set_up_shop, sign_in, Merchant, PASSWORD};
 use support::scripted_llm::{ScriptedLlm, Step};
 use support::{error_code, text_of, TestApp};
 
@@ -134,14 +135,9 @@ async fn the_startup_setup_link_works_once_and_is_offered_only_while_the_shop_ha
 async fn a_wrong_password_is_refused_and_five_failures_lock_sign_in_for_that_email() {
     let app = TestApp::spawn().await;
     set_up(&app).await;
-    let http = http();
-    let login = |password: &'static str| {
-        http.post(format!("{}/admin/login", app.url))
-            .form(&[("email", EMAIL), ("password", password)])
-            .send()
-    };
+    let login = |password: &'static str| sign_in(&app, EMAIL, password);
 
-    let wrong = login("wrong password!").await.expect("request");
+    let wrong = login("wrong password!").await;
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     assert!(session_cookie(&wrong).is_none());
     assert!(wrong
@@ -150,17 +146,17 @@ async fn a_wrong_password_is_refused_and_five_failures_lock_sign_in_for_that_ema
         .expect("page")
         .contains("wrong email or password"));
 
-    let right = login(PASSWORD).await.expect("request");
+    let right = login(PASSWORD).await;
     assert_eq!(right.status(), StatusCode::SEE_OTHER);
     assert!(session_cookie(&right).is_some());
 
     for _ in 0..4 {
         assert_eq!(
-            login("wrong password!").await.expect("request").status(),
+            login("wrong password!").await.status(),
             StatusCode::UNAUTHORIZED
         );
     }
-    let locked = login(PASSWORD).await.expect("request");
+    let locked = login(PASSWORD).await;
     assert_eq!(
         locked.status(),
         StatusCode::TOO_MANY_REQUESTS,
@@ -307,7 +303,7 @@ async fn saved_widget_settings_reach_the_public_shop_info_and_the_checkout_rules
     assert!(page.contains("<iframe src=\"/admin/preview\""));
     let preview = merchant.page("/admin/preview").await;
     assert!(preview.contains(&format!(
-        "<script src=\"{}/embed.js\" data-shop=\"demo\" data-position=\"left\" async>",
+        "<script src=\"{}/embed.js\" data-shop=\"demo\" data-position=\"left\" nonce=\"",
         app.url
     )));
 }
@@ -477,12 +473,13 @@ async fn secrets_are_write_only_and_appear_in_no_page_or_response() {
         )
         .await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
-    let stored: (Option<String>, Option<String>, Option<String>) = sqlx::query_as(
-        "select stripe_secret_key, stripe_webhook_secret, llm_api_key from shop where public_key = 'demo'",
-    )
-    .fetch_one(&app.db)
-    .await
-    .expect("the shop");
+    let stored = (
+        app.stored_secret("demo", SecretColumn::StripeSecretKey)
+            .await,
+        app.stored_secret("demo", SecretColumn::StripeWebhookSecret)
+            .await,
+        app.stored_secret("demo", SecretColumn::LlmApiKey).await,
+    );
     assert_eq!(
         stored,
         (
@@ -564,11 +561,7 @@ async fn secrets_are_write_only_and_appear_in_no_page_or_response() {
         )
         .await;
     assert_eq!(resaved.status(), StatusCode::SEE_OTHER);
-    let kept: Option<String> =
-        sqlx::query_scalar("select llm_api_key from shop where public_key = 'demo'")
-            .fetch_one(&app.db)
-            .await
-            .expect("the shop");
+    let kept = app.stored_secret("demo", SecretColumn::LlmApiKey).await;
     assert_eq!(kept.as_deref(), Some(secrets[2]));
 }
 

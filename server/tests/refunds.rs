@@ -12,7 +12,7 @@ use serde_json::json;
 use shopchat_protocol::{FulfillmentState, OrderStatus};
 use shopchat_server::orders::Actor;
 use shopchat_server::refunds::policy::Refusal;
-use shopchat_server::refunds::{self, CancelResult, RefundResult};
+use shopchat_server::refunds::{self, CancelResult, Execution, RefundResult};
 
 use aftersale::{admin, admin_token, bought, card, refunded, refunds, shop, status, SHIPPING};
 use support::TestApp;
@@ -405,7 +405,7 @@ async fn unpaid_canceled_and_unknown_reason_requests_are_refused() {
         canceled,
         CancelResult::CanceledAndRefunded {
             amount_minor: 2500,
-            refunded: true
+            refund: Execution::Succeeded
         }
     ));
     assert_eq!(
@@ -463,7 +463,7 @@ async fn cancelling_before_shipping_refunds_in_full_and_after_shipping_becomes_a
         result,
         CancelResult::CanceledAndRefunded {
             amount_minor: 2500,
-            refunded: true
+            refund: Execution::Succeeded
         }
     );
     assert_eq!(status(&app, &paid).await, "canceled");

@@ -153,6 +153,10 @@ fn the_snippet_writes_the_loader_tag_with_the_product_and_cart_on_a_product_page
     assert_eq!(tag["data-product"], "everyday-pullover-hoodie");
     assert_eq!(tag["data-cart-count"], "3");
     assert_eq!(tag["data-locale"], "es");
+    assert_eq!(
+        tag["data-platform"], "shopify",
+        "the commerce card uses the store's cart"
+    );
     assert!(tag.contains_key("async"));
     assert!(!tag.contains_key("data-customer-id"), "{html}");
 }
@@ -181,7 +185,7 @@ fn for_a_guest_elsewhere_the_snippet_names_no_product_and_no_customer() {
 #[tokio::test]
 async fn a_signed_in_customer_gets_a_signature_the_server_verifies() {
     let app = TestApp::spawn().await;
-    let secret = identity_secret(&app.db, "demo")
+    let secret = identity_secret(&app.db, &app.state.secrets, "demo")
         .await
         .unwrap()
         .expect("the demo shop's secret");
@@ -279,7 +283,10 @@ fn the_app_embed_targets_the_body_and_offers_key_position_colour_and_server_sett
 #[tokio::test]
 async fn the_app_embed_writes_the_tag_from_its_settings_and_signs_the_customer() {
     let app = TestApp::spawn().await;
-    let secret = identity_secret(&app.db, "demo").await.unwrap().unwrap();
+    let secret = identity_secret(&app.db, &app.state.secrets, "demo")
+        .await
+        .unwrap()
+        .unwrap();
     let block = embed_settings(json!({
         "position": "left", "color": "#0a7d3b", "identity_secret": secret,
     }));
@@ -291,6 +298,7 @@ async fn the_app_embed_writes_the_tag_from_its_settings_and_signs_the_customer()
     assert_eq!(tag["src"], "https://chat.example.com/embed.js");
     assert_eq!(tag["data-shop"], "demo");
     assert_eq!(tag["data-position"], "left");
+    assert_eq!(tag["data-platform"], "shopify");
     assert_eq!(tag["data-brand-color"], "#0a7d3b");
     assert_eq!(tag["data-product"], "everyday-pullover-hoodie");
     assert_eq!(tag["data-cart-count"], "3");

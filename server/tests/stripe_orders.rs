@@ -421,16 +421,21 @@ async fn a_lost_webhook_is_caught_by_reconciliation_which_marks_the_order_paid()
     let settings = shop.app.state.stripe.clone();
 
     // Too young: its webhook may still come.
-    let moved = reconcile::run_pass(&shop.app.db, &settings, SystemTime::now())
-        .await
-        .expect("a pass");
+    let moved = reconcile::run_pass(
+        &shop.app.db,
+        &shop.app.state.secrets,
+        &settings,
+        SystemTime::now(),
+    )
+    .await
+    .expect("a pass");
     assert_eq!(
         (moved, shop.status(&order).await.as_str()),
         (0, "awaiting_payment")
     );
 
     let later = SystemTime::now() + reconcile::GRACE + Duration::from_secs(60);
-    let moved = reconcile::run_pass(&shop.app.db, &settings, later)
+    let moved = reconcile::run_pass(&shop.app.db, &shop.app.state.secrets, &settings, later)
         .await
         .expect("a pass");
     assert_eq!(moved, 1);

@@ -1,7 +1,9 @@
 //! Refunds of orders paid through Stripe, against localstripe: a refund the policy approves is
 //! created in Stripe (with the refund row's idempotency key) and `charge.refunded` agrees with
 //! it; a refund made directly in Stripe (as from its dashboard) shows up on the order; the
-//! merchant's approval of a queued request refunds through Stripe.
+//! merchant's approval of a queued request refunds through Stripe; a refund whose answer is
+//! lost or unclear stays `processing` and is finished once by the refund job, and only a
+//! definite refusal fails it.
 
 mod aftersale;
 mod support;
@@ -12,7 +14,8 @@ use reqwest::{Method, StatusCode};
 use serde_json::json;
 use shopchat_protocol::OrderCreated;
 use shopchat_server::orders::Actor;
-use shopchat_server::refunds::{self, RefundResult};
+use shopchat_server::refunds::{self, Execution, RefundResult};
+use support::faults::{Fault, FaultProxy};
 use support::localstripe::{confirm_as_browser, LocalStripe, SECRET_KEY};
 use support::TestApp;
 use tokio::time::Instant;
@@ -25,6 +28,8 @@ const DEADLINE: Duration = Duration::from_secs(20);
 struct StripeShop {
     app: TestApp,
     stripe: LocalStripe,
+    /// Between the app and localstripe: passes everything on unless a test injects a fault.
+    proxy: FaultProxy,
     shop: aftersale::Shop,
     variant_id: i64,
 }
@@ -32,7 +37,8 @@ struct StripeShop {
 impl StripeShop {
     async fn start() -> StripeShop {
         let stripe = LocalStripe::start().await;
-        let api_base = stripe.api_base.clone();
+        let proxy = FaultProxy::start(&stripe.api_base).await;
+        let api_base = proxy.base.clone();
         let app = TestApp::spawn_with(|s| s.stripe.api_base = Some(api_base)).await;
         let id: i64 = sqlx::query_scalar(
             "insert into shop (public_key, name, currency, stripe_secret_key,
@@ -59,6 +65,7 @@ impl StripeShop {
         StripeShop {
             app,
             stripe,
+            proxy,
             shop,
             variant_id,
         }
@@ -263,4 +270,189 @@ async fn the_merchant_approving_a_queued_request_refunds_through_stripe() {
         status == "refunded" && refunds.len() == 1
     })
     .await;
+}
+
+/// The refunds Stripe holds for a payment intent, as (amount, status).
+async fn stripe_refunds(shop: &StripeShop, intent: &str) -> Vec<(i64, String)> {
+    let list: serde_json::Value = reqwest::Client::new()
+        .get(format!(
+            "{}v1/refunds?payment_intent={intent}",
+            shop.stripe.api_base
+        ))
+        .bearer_auth(SECRET_KEY)
+        .send()
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("a list");
+    list["data"]
+        .as_array()
+        .expect("data")
+        .iter()
+        .filter(|r| r["payment_intent"] == intent)
+        .map(|r| {
+            (
+                r["amount"].as_i64().expect("an amount"),
+                r["status"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect()
+}
+
+async fn audit_count(shop: &StripeShop, action: &str) -> i64 {
+    sqlx::query_scalar("select count(*) from audit_log where shop_id = ? and action = ?")
+        .bind(shop.shop.id)
+        .bind(action)
+        .fetch_one(&shop.app.db)
+        .await
+        .expect("a count")
+}
+
+async fn ask_for_refund(shop: &StripeShop, order: &OrderCreated) -> RefundResult {
+    refunds::request_refund(
+        &shop.app.state,
+        shop.shop.id,
+        &order.order.order_id,
+        "damaged",
+        Some(1000),
+        Actor::Assistant,
+        SystemTime::now(),
+    )
+    .await
+    .expect("a decision")
+}
+
+#[tokio::test]
+async fn a_refund_whose_answer_is_lost_stays_processing_and_the_job_finishes_it_once() {
+    let shop = StripeShop::start().await;
+    let (order, intent) = shop.paid_order().await;
+
+    // Stripe refunds, but its answer never arrives.
+    shop.proxy.set("/v1/refunds", Fault::LoseAnswer);
+    let result = ask_for_refund(&shop, &order).await;
+    let RefundResult::Processing {
+        refund_id,
+        amount_minor: 1000,
+    } = result
+    else {
+        panic!("still processing, got {result:?}")
+    };
+    assert_eq!(shop.proxy.faulted(), 1);
+    assert_eq!(
+        aftersale::refunds(&shop.app, &order).await,
+        [(1000, "processing".to_owned(), "shopper".to_owned())],
+        "not marked failed: the money may have moved"
+    );
+    assert_eq!(aftersale::status(&shop.app, &order).await, "paid");
+    assert_eq!(audit_count(&shop, "refund.failed").await, 0);
+    assert_eq!(stripe_refunds(&shop, &intent).await.len(), 1);
+
+    // The job asks again with the same idempotency key once Stripe answers.
+    shop.proxy.set("/v1/refunds", Fault::None);
+    let done = refunds::execute::run_due(&shop.app.state, Duration::ZERO)
+        .await
+        .expect("a pass");
+    assert_eq!(done, 1);
+    assert_eq!(
+        refunds::execute_refund(&shop.app.state, shop.shop.id, refund_id, Actor::Job)
+            .await
+            .err()
+            .map(|e| e.code()),
+        Some("refund_not_found"),
+        "nothing left processing"
+    );
+    assert_eq!(
+        stripe_refunds(&shop, &intent).await.len(),
+        1,
+        "Stripe refunded once"
+    );
+    assert_eq!(
+        aftersale::refunds(&shop.app, &order).await,
+        [(1000, "succeeded".to_owned(), "shopper".to_owned())]
+    );
+    assert_eq!(
+        aftersale::status(&shop.app, &order).await,
+        "partially_refunded"
+    );
+    assert_eq!(audit_count(&shop, "refund.succeeded").await, 1);
+    assert_eq!(
+        refunds::execute::run_due(&shop.app.state, Duration::ZERO)
+            .await
+            .expect("a pass"),
+        0
+    );
+    assert_eq!(audit_count(&shop, "refund.succeeded").await, 1);
+}
+
+#[tokio::test]
+async fn a_stripe_server_error_keeps_the_refund_processing_and_a_refusal_fails_it() {
+    let shop = StripeShop::start().await;
+    let (order, intent) = shop.paid_order().await;
+
+    shop.proxy.set("/v1/refunds", Fault::Fail500);
+    let result = ask_for_refund(&shop, &order).await;
+    assert!(
+        matches!(result, RefundResult::Processing { .. }),
+        "{result:?}"
+    );
+    assert!(stripe_refunds(&shop, &intent).await.is_empty());
+    // While it is under way its amount stays reserved: the order can't be refunded past its
+    // total by asking again.
+    assert_eq!(
+        aftersale::refunds(&shop.app, &order).await,
+        [(1000, "processing".to_owned(), "shopper".to_owned())]
+    );
+
+    // Stripe now refuses it outright: the refund fails and its amount is free again.
+    shop.proxy.set("/v1/refunds", Fault::Refuse);
+    assert_eq!(
+        refunds::execute::run_due(&shop.app.state, Duration::ZERO)
+            .await
+            .expect("a pass"),
+        0
+    );
+    assert_eq!(
+        aftersale::refunds(&shop.app, &order).await,
+        [(1000, "failed".to_owned(), "shopper".to_owned())]
+    );
+    assert_eq!(audit_count(&shop, "refund.failed").await, 1);
+    assert_eq!(aftersale::status(&shop.app, &order).await, "paid");
+    assert!(stripe_refunds(&shop, &intent).await.is_empty());
+
+    // With Stripe well again, a new request goes through.
+    shop.proxy.set("/v1/refunds", Fault::None);
+    let again = ask_for_refund(&shop, &order).await;
+    assert!(matches!(again, RefundResult::Refunded { .. }), "{again:?}");
+    assert_eq!(
+        stripe_refunds(&shop, &intent).await,
+        [(1000, "succeeded".to_owned())]
+    );
+}
+
+#[tokio::test]
+async fn a_request_and_the_job_finishing_the_same_refund_record_it_once() {
+    let shop = StripeShop::start().await;
+    let (order, _) = shop.paid_order().await;
+    shop.proxy.set("/v1/refunds", Fault::LoseAnswer);
+    let RefundResult::Processing { refund_id, .. } = ask_for_refund(&shop, &order).await else {
+        panic!("processing")
+    };
+    shop.proxy.set("/v1/refunds", Fault::None);
+    let state = &shop.app.state;
+    let (a, b) = tokio::join!(
+        refunds::execute_refund(state, shop.shop.id, refund_id, Actor::Job),
+        refunds::execute_refund(state, shop.shop.id, refund_id, Actor::Merchant),
+    );
+    for outcome in [a, b] {
+        match outcome {
+            Ok(execution) => assert_eq!(execution, Execution::Succeeded),
+            Err(e) => assert_eq!(e.code(), "refund_not_found", "already finished"),
+        }
+    }
+    assert_eq!(audit_count(&shop, "refund.succeeded").await, 1);
+    assert_eq!(
+        aftersale::refunds(&shop.app, &order).await,
+        [(1000, "succeeded".to_owned(), "shopper".to_owned())]
+    );
 }

@@ -1,6 +1,6 @@
 //! Reassembles server-sent-event frames from the chunks a streamed response body arrives in.
 
-use shopchat_protocol::{sse_frame_data, StreamEvent};
+use shopchat_protocol::{sse_frame_data, SseFrames, StreamEvent};
 
 use wasm_bindgen::JsValue;
 
@@ -15,32 +15,27 @@ pub enum Incoming {
     Card(String),
 }
 
-/// Buffers body bytes until a blank line ends a frame, then yields the frame's event.
-///
-/// Works on bytes, so a multi-byte character split between two chunks is never mangled.
+/// Turns body chunks into events: [`SseFrames`] finds the frames (tested natively, with the
+/// rest of the protocol), then each frame's data is read as an event.
 #[derive(Debug, Default)]
 pub struct SseDecoder {
-    buffer: Vec<u8>,
+    frames: SseFrames,
 }
 
 impl SseDecoder {
     /// Feeds one chunk of the body; returns the events of every frame it completed.
     pub fn push(&mut self, chunk: &[u8]) -> Vec<Incoming> {
-        // `\r` only appears in SSE line endings: JSON escapes it inside strings.
-        self.buffer
-            .extend(chunk.iter().copied().filter(|&b| b != b'\r'));
+        self.frames.push(chunk);
         let mut events = Vec::new();
-        while let Some(end) = self.buffer.windows(2).position(|pair| pair == b"\n\n") {
-            let frame: Vec<u8> = self.buffer.drain(..end + 2).collect();
-            events.extend(frame_event(&String::from_utf8_lossy(&frame[..end])));
+        while let Some(frame) = self.frames.next_frame() {
+            events.extend(frame_event(&String::from_utf8_lossy(&frame)));
         }
         events
     }
 
     /// Ends the stream: the event of a last frame that had no closing blank line, if any.
     pub fn finish(&mut self) -> Option<Incoming> {
-        let rest = std::mem::take(&mut self.buffer);
-        frame_event(&String::from_utf8_lossy(&rest))
+        frame_event(&String::from_utf8_lossy(&self.frames.finish()))
     }
 }
 

@@ -13,6 +13,8 @@ use super::AdminShop;
 use crate::assistant::Locale;
 use crate::error::{ApiError, ApiJson};
 use crate::handoff;
+use crate::outbound;
+use crate::sealed::SecretColumn;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -72,7 +74,8 @@ async fn get_notify_settings(
     Ok(Json(view(&state, &shop).await?))
 }
 
-/// `PUT /api/v1/admin/notifications {url, reply_hours}`
+/// `PUT /api/v1/admin/notifications {url, reply_hours}`. A URL the outbound policy refuses
+/// (a loopback, private or metadata address…) is a field error `outbound_url_refused`.
 async fn update_notify_settings(
     shop: AdminShop,
     State(state): State<AppState>,
@@ -89,6 +92,12 @@ async fn update_notify_settings(
             invalid.push(FieldError {
                 field: "url".into(),
                 code: "invalid_url".into(),
+            });
+        } else if let Err(refused) = state.outbound.check_saved_url(url) {
+            tracing::info!(shop = shop.shop_id, %refused, "a notification URL was refused by the outbound policy");
+            invalid.push(FieldError {
+                field: "url".into(),
+                code: outbound::REFUSED_CODE.into(),
             });
         }
     }
@@ -126,7 +135,11 @@ async fn rotate_notify_secret(
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let secret = format!("scn_{}", hex::encode(bytes));
     sqlx::query("update shop set notify_secret = ? where id = ?")
-        .bind(&secret)
+        .bind(
+            state
+                .secrets
+                .seal(shop.shop_id, SecretColumn::NotifySecret, &secret),
+        )
         .bind(shop.shop_id)
         .execute(&state.db)
         .await?;

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use shopchat_protocol::Currency;
+use shopchat_protocol::{BuyingMode, Currency, PaymentProvider};
 
 use super::delivery::Delivery;
 use super::{Entry, EntryLanguage, Topic};
@@ -28,7 +28,9 @@ pub struct ShopFacts {
     /// Upper-case ISO codes; empty: anywhere.
     pub ship_to: Vec<String>,
     pub delivery: Delivery,
-    pub payments: ProviderChoice,
+    pub payments: PaymentProvider,
+    /// Where shoppers pay: in the chat, at the store's own cart, or either.
+    pub buying: BuyingMode,
     pub refund_policy: RefundPolicy,
     pub refund_from_delivery: bool,
     pub handoff_reply_hours: Option<i64>,
@@ -78,7 +80,8 @@ impl ShopFacts {
                 by_country: parse_transit(&row.transit_by_country),
                 time_zone: row.time_zone,
             },
-            payments: ProviderChoice::for_shop(db, shop_id).await?,
+            payments: ProviderChoice::provider_of(db, shop_id).await?,
+            buying: crate::store_cart::ShopBuying::load(db, shop_id).await?.mode,
             refund_policy: RefundPolicy::for_shop(db, shop_id).await?,
             refund_from_delivery: row.refund_window_from == "delivery",
             handoff_reply_hours: row.handoff_reply_hours,
@@ -284,11 +287,30 @@ fn tax(facts: &ShopFacts, locale: Locale) -> String {
 }
 
 fn payments(facts: &ShopFacts, locale: Locale) -> String {
+    let store_cart = match locale {
+        Locale::En => "You add what you choose to the shop's own cart from the chat and pay at the shop's checkout, with the payment methods it offers there.",
+        Locale::Es => "Añades lo que elijas al carrito de la tienda desde el chat y pagas en la caja de la tienda, con los medios de pago que ofrece allí.",
+    };
+    let in_chat = in_chat_payments(facts, locale);
+    match facts.buying {
+        BuyingMode::Chat => in_chat,
+        BuyingMode::Cart => store_cart.to_owned(),
+        BuyingMode::Both => {
+            let or = match locale {
+                Locale::En => "Or, if you prefer:",
+                Locale::Es => "O, si lo prefieres:",
+            };
+            format!("{in_chat} {or} {}", store_cart.to_lowercase())
+        }
+    }
+}
+
+fn in_chat_payments(facts: &ShopFacts, locale: Locale) -> String {
     match (&facts.payments, locale) {
-        (ProviderChoice::Demo, Locale::En) => "You pay right here in the chat. This shop uses a test payment gateway: no real money is charged (try card 4242 4242 4242 4242).".into(),
-        (ProviderChoice::Demo, Locale::Es) => "Pagas aquí mismo en el chat. Esta tienda usa una pasarela de pago de prueba: no se cobra dinero real (prueba la tarjeta 4242 4242 4242 4242).".into(),
-        (ProviderChoice::Stripe { .. }, Locale::En) => "You pay right here in the chat by credit or debit card (Visa, Mastercard, American Express and others), securely through Stripe.".into(),
-        (ProviderChoice::Stripe { .. }, Locale::Es) => "Pagas aquí mismo en el chat con tarjeta de crédito o débito (Visa, Mastercard, American Express y otras), de forma segura con Stripe.".into(),
+        (PaymentProvider::Demo, Locale::En) => "You pay right here in the chat. This shop uses a test payment gateway: no real money is charged (try card 4242 4242 4242 4242).".into(),
+        (PaymentProvider::Demo, Locale::Es) => "Pagas aquí mismo en el chat. Esta tienda usa una pasarela de pago de prueba: no se cobra dinero real (prueba la tarjeta 4242 4242 4242 4242).".into(),
+        (PaymentProvider::Stripe, Locale::En) => "You pay right here in the chat by credit or debit card (Visa, Mastercard, American Express and others), securely through Stripe.".into(),
+        (PaymentProvider::Stripe, Locale::Es) => "Pagas aquí mismo en el chat con tarjeta de crédito o débito (Visa, Mastercard, American Express y otras), de forma segura con Stripe.".into(),
     }
 }
 

@@ -1,7 +1,7 @@
-//! Questions the assistant couldn't answer (nothing the shop wrote covers them, or the shopper
-//! was handed to a person), kept for the merchant and listed on the Answers page grouped by
-//! similarity, with how often each was asked. A group disappears from the list once the
-//! shop's answers cover its question.
+//! Questions the assistant couldn't answer (nothing the shop wrote covers them, the best
+//! answer covers only part of them, or the shopper was handed to a person), kept for the
+//! merchant and listed on the Answers page grouped by similarity, with how often each was asked
+//! and why. A group disappears from the list once the shop's answers cover its question well.
 
 use super::index::{overlap, question_stems, Matcher};
 use super::Entry;
@@ -14,9 +14,15 @@ const SAME_QUESTION: f32 = 0.5;
 /// The list reads at most this many recent questions.
 const RECENT: i64 = 2000;
 
+/// An answer covering less of a question than this is given, but the question is kept as
+/// answered with low confidence (the index's own floor is `index::MIN_COVERAGE`).
+pub const CONFIDENT: f32 = 0.8;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reason {
     NoMatch,
+    /// Answered, but the best answer covered only part of the question.
+    LowConfidence,
     HandedOff,
 }
 
@@ -24,7 +30,25 @@ impl Reason {
     fn as_str(self) -> &'static str {
         match self {
             Reason::NoMatch => "no_match",
+            Reason::LowConfidence => "low_confidence",
             Reason::HandedOff => "handed_off",
+        }
+    }
+
+    fn parse(text: &str) -> Reason {
+        match text {
+            "low_confidence" => Reason::LowConfidence,
+            "handed_off" => Reason::HandedOff,
+            _ => Reason::NoMatch,
+        }
+    }
+
+    /// How the Answers page says it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Reason::NoMatch => "no answer",
+            Reason::LowConfidence => "answered with low confidence",
+            Reason::HandedOff => "handed to a person",
         }
     }
 }
@@ -69,6 +93,8 @@ pub struct Group {
     pub language: Locale,
     /// A conversation where it was asked (the most recent).
     pub conversation_id: Option<String>,
+    /// Why it was kept, the most recent time.
+    pub reason: Reason,
 }
 
 #[derive(sqlx::FromRow)]
@@ -77,13 +103,14 @@ struct Row {
     language: String,
     created_at: String,
     conversation_id: Option<String>,
+    reason: String,
 }
 
 /// The shop's unanswered questions that its answers (`entries`) still don't cover, grouped,
 /// the most asked first.
 pub async fn groups(db: &DbPool, shop_id: i64, entries: &[Entry]) -> Result<Vec<Group>, ApiError> {
     let rows: Vec<Row> = sqlx::query_as(
-        "select question, language, created_at, conversation_id from unanswered_question
+        "select question, language, created_at, conversation_id, reason from unanswered_question
          where shop_id = ? order by created_at desc, id desc limit ?",
     )
     .bind(shop_id)
@@ -112,13 +139,18 @@ pub async fn groups(db: &DbPool, shop_id: i64, entries: &[Entry]) -> Result<Vec<
                     Locale::En
                 },
                 conversation_id: row.conversation_id,
+                reason: Reason::parse(&row.reason),
             },
             stems,
         ));
     }
     let mut groups: Vec<Group> = groups.into_iter().map(|(g, _)| g).collect();
     if let Some(matcher) = Matcher::new(entries.to_vec()) {
-        groups.retain(|g| matcher.best(&g.question, g.language).is_none());
+        groups.retain(|g| {
+            matcher
+                .best(&g.question, g.language)
+                .is_none_or(|hit| hit.coverage < CONFIDENT)
+        });
     }
     groups.sort_by(|a, b| b.count.cmp(&a.count).then(b.last_asked.cmp(&a.last_asked)));
     Ok(groups)

@@ -1,16 +1,20 @@
 //! Which engine answers a shop's shoppers. A shop that configured its own OpenAI-compatible
 //! endpoint on the merchant page gets an engine built from those settings (cached until they
 //! change); a shop that chose `embedded` gets none; otherwise the server's default applies.
+//! A shop's endpoint is merchant input, so it is called under the outbound policy
+//! ([`crate::outbound`]); the server's default endpoint is the operator's and is not.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use secrecy::SecretString;
+use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 
 use super::llm::{LlmEngine, LlmSettings};
 use crate::error::ApiError;
+use crate::outbound::OutboundPolicy;
+use crate::sealed::SecretColumn;
 use crate::state::AppState;
 
 /// Per-chunk timeout of a shop's own endpoint (the server's default engine has its own setting).
@@ -42,30 +46,61 @@ pub async fn engine_for(
     .bind(shop_id)
     .fetch_optional(&state.db)
     .await?;
-    let Some(row) = row else {
+    let Some(mut row) = row else {
         return Ok(state.llm.clone());
     };
+    // Opened here: the cache's digest and the engine only ever see the key itself.
+    row.llm_api_key = state
+        .secrets
+        .open_optional(shop_id, SecretColumn::LlmApiKey, row.llm_api_key.as_deref())?
+        .map(|key| key.expose_secret().to_owned());
     match row.assistant_engine.as_deref() {
         None => Ok(state.llm.clone()),
-        Some("openai") => Ok(state.shop_engines.get_or_build(shop_id, &row)),
+        Some("openai") => Ok(state
+            .shop_engines
+            .get_or_build(&state.outbound, shop_id, &row)),
         Some(_) => Ok(None),
     }
 }
 
 /// Builds an engine from settings as the merchant page would save them, without caching it
-/// (the "test connection" button).
-pub fn build(base_url: &str, model: &str, api_key: Option<&str>) -> Result<LlmEngine, String> {
-    LlmEngine::new(LlmSettings {
-        base_url: base_url.to_owned(),
-        model: model.to_owned(),
-        api_key: api_key.map(|k| SecretString::from(k.to_owned())),
-        timeout: SHOP_LLM_TIMEOUT,
-    })
+/// (the "test connection" button). Its requests resolve, connect and follow redirects under
+/// `outbound`; a base URL whose host is a refused IP address is refused here, since no
+/// resolver sees it.
+pub fn build(
+    outbound: &OutboundPolicy,
+    base_url: &str,
+    model: &str,
+    api_key: Option<&str>,
+) -> Result<LlmEngine, String> {
+    if let Ok(url) = http_client::Url::parse(base_url.trim()) {
+        outbound
+            .check_url(&url)
+            .map_err(|refused| format!("refused by the outbound URL policy: {refused}"))?;
+    }
+    let http = outbound
+        .client_builder()
+        .build()
+        .map_err(|_| "the HTTP client could not be built".to_owned())?;
+    LlmEngine::with_http_client(
+        LlmSettings {
+            base_url: base_url.to_owned(),
+            model: model.to_owned(),
+            api_key: api_key.map(|k| SecretString::from(k.to_owned())),
+            timeout: SHOP_LLM_TIMEOUT,
+        },
+        Some(http),
+    )
     .map_err(|e| e.to_string())
 }
 
 impl ShopEngines {
-    fn get_or_build(&self, shop_id: i64, row: &EngineRow) -> Option<Arc<LlmEngine>> {
+    fn get_or_build(
+        &self,
+        outbound: &OutboundPolicy,
+        shop_id: i64,
+        row: &EngineRow,
+    ) -> Option<Arc<LlmEngine>> {
         let base_url = row.llm_base_url.as_deref().unwrap_or_default();
         let model = row.llm_model.as_deref().unwrap_or_default();
         let key = row.llm_api_key.as_deref();
@@ -82,7 +117,7 @@ impl ShopEngines {
                 return Some(engine.clone());
             }
         }
-        match build(base_url, model, key) {
+        match build(outbound, base_url, model, key) {
             Ok(engine) => {
                 let engine = Arc::new(engine);
                 built.insert(shop_id, (digest, engine.clone()));

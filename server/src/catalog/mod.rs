@@ -77,21 +77,39 @@ pub async fn ensure_demo_shop(pool: &DbPool) -> anyhow::Result<bool> {
     Ok(true)
 }
 
-/// Switches the demo shop to Stripe with the keys from the configuration (`STRIPE_*`).
+/// Switches the demo shop to Stripe with the keys from the configuration (`STRIPE_*`),
+/// stored sealed.
 pub async fn set_demo_stripe_keys(
     pool: &DbPool,
+    secrets: &crate::sealed::SealingKey,
     keys: &crate::config::StripeKeys,
 ) -> anyhow::Result<()> {
+    use crate::sealed::SecretColumn;
     use secrecy::ExposeSecret;
+    let shop_id: i64 = sqlx::query_scalar("select id from shop where public_key = ?")
+        .bind(DEMO_SHOP_KEY)
+        .fetch_one(pool)
+        .await
+        .context("finding the demo shop")?;
     sqlx::query(
         "update shop set stripe_secret_key = ?, stripe_publishable_key = ?, stripe_webhook_secret = ?,
                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         where public_key = ?",
+         where id = ?",
     )
-    .bind(keys.secret_key.expose_secret())
+    .bind(secrets.seal(
+        shop_id,
+        SecretColumn::StripeSecretKey,
+        keys.secret_key.expose_secret(),
+    ))
     .bind(&keys.publishable_key)
-    .bind(keys.webhook_secret.as_ref().map(|s| s.expose_secret().to_owned()))
-    .bind(DEMO_SHOP_KEY)
+    .bind(keys.webhook_secret.as_ref().map(|s| {
+        secrets.seal(
+            shop_id,
+            SecretColumn::StripeWebhookSecret,
+            s.expose_secret(),
+        )
+    }))
+    .bind(shop_id)
     .execute(pool)
     .await
     .context("storing the demo shop's Stripe keys")?;

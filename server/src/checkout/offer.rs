@@ -13,10 +13,12 @@ use crate::orders::chosen_options;
 use crate::payments::ProviderChoice;
 use crate::shop::Shop;
 use crate::state::AppState;
+use crate::store_cart::ShopBuying;
 
 #[derive(sqlx::FromRow)]
 struct ProductRow {
     title: String,
+    handle: String,
     image_url: Option<String>,
     option1_name: Option<String>,
     option2_name: Option<String>,
@@ -32,6 +34,7 @@ struct VariantRow {
     price_minor: i64,
     available: bool,
     requires_shipping: bool,
+    sku: Option<String>,
 }
 
 pub async fn get_checkout_offer(
@@ -56,17 +59,21 @@ pub async fn get_checkout_offer(
 
 /// The offer for a product this shop sells now, or `None`. `selected` is preselected when it is
 /// one of the product's variants (a product with one variant always has it preselected).
-/// `ProviderUnavailable` when the shop's payment provider can't take payments.
+/// `ProviderUnavailable` when the shop takes payments in the chat and its payment provider
+/// can't now (a shop that sells only through its store's cart needs none).
 pub async fn build_offer(
     state: &AppState,
     shop: &Shop,
     product_id: i64,
     selected: Option<i64>,
 ) -> Result<Option<CheckoutOffer>, ApiError> {
-    let provider = ProviderChoice::for_shop(&state.db, shop.id).await?;
-    provider.ensure_available()?;
+    let buying = ShopBuying::load(&state.db, shop.id).await?;
+    let provider = ProviderChoice::for_shop(&state.db, &state.secrets, shop.id).await?;
+    if buying.mode.pays_in_chat() {
+        provider.ensure_available()?;
+    }
     let Some(product) = sqlx::query_as::<_, ProductRow>(
-        "select title, image_url, option1_name, option2_name, option3_name from product
+        "select title, handle, image_url, option1_name, option2_name, option3_name from product
          where id = ? and shop_id = ? and status = 'active' and published = 1",
     )
     .bind(product_id)
@@ -80,7 +87,7 @@ pub async fn build_offer(
     let rows: Vec<VariantRow> = sqlx::query_as(
         "select id, option1, option2, option3, price_minor,
                 (inventory_qty is null or inventory_qty > 0 or inventory_policy = 'continue') as available,
-                requires_shipping
+                requires_shipping, sku
          from variant where product_id = ? and shop_id = ? order by position, id",
     )
     .bind(product_id)
@@ -110,6 +117,7 @@ pub async fn build_offer(
                     currency,
                 },
                 available: v.available,
+                sku: v.sku.clone().filter(|s| !s.is_empty()),
             }
         })
         .collect();
@@ -129,6 +137,11 @@ pub async fn build_offer(
         provider: provider.provider(),
         test_mode: provider.test_mode(),
         stripe_publishable_key: provider.publishable_key(),
+        buying_mode: buying.mode,
+        handle: buying.mode.uses_store_cart().then_some(product.handle),
+        cart_url_template: buying
+            .cart_url_template
+            .filter(|_| buying.mode.uses_store_cart()),
     }))
 }
 

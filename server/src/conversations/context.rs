@@ -5,6 +5,7 @@
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
+use secrecy::ExposeSecret;
 use shopchat_protocol::{Identity, PageContext, UpdateContextRequest};
 
 use super::identity::{secret_of, ShopperIdentity};
@@ -12,6 +13,7 @@ use super::token::authorize;
 use crate::assistant::embedded::dialogue::DialogueState;
 use crate::db::DbPool;
 use crate::error::{ApiError, ApiJson};
+use crate::sealed::SealingKey;
 use crate::shop::Shop;
 use crate::state::AppState;
 
@@ -43,12 +45,13 @@ impl PageState {
     /// Verifies the identity with the shop's secret and looks the product up in the shop.
     pub async fn resolve(
         db: &DbPool,
+        secrets: &SealingKey,
         shop_id: i64,
         identity: Option<&Identity>,
         context: Option<&PageContext>,
     ) -> Result<Self, ApiError> {
-        let secret = secret_of(db, shop_id).await?;
-        let identity = ShopperIdentity::check(identity, secret.as_deref());
+        let secret = secret_of(db, secrets, shop_id).await?;
+        let identity = ShopperIdentity::check(identity, secret.as_ref().map(|s| s.expose_secret()));
         let mut state = if identity.verified {
             PageState {
                 verified_customer_id: identity.id,
@@ -118,6 +121,7 @@ pub async fn update_context(
     shop.check_origin(&state, &headers)?;
     let page = PageState::resolve(
         &state.db,
+        &state.secrets,
         shop.id,
         request.identity.as_ref(),
         request.context.as_ref(),

@@ -41,6 +41,7 @@ pub async fn create_conversation(
     let features = serde_json::to_string(&features).map_err(|e| ApiError::Internal(e.into()))?;
     let page = PageState::resolve(
         &state.db,
+        &state.secrets,
         shop.id,
         request.identity.as_ref(),
         request.context.as_ref(),

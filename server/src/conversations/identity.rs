@@ -15,12 +15,14 @@
 
 use hmac::{Hmac, Mac};
 use rand::RngCore;
+use secrecy::{ExposeSecret, SecretString};
 use sha2::Sha256;
 use shopchat_protocol::Identity;
 
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::orders::Email;
+use crate::sealed::{SealingKey, SecretColumn};
 
 /// Longest customer id accepted.
 const MAX_ID_CHARS: usize = 128;
@@ -154,40 +156,64 @@ pub async fn verified_customer_id(
 
 /// The identity secret of the shop with this public key, for the merchant to put in their
 /// server's or theme's settings. `None`: no such shop.
-pub async fn identity_secret(db: &DbPool, shop_key: &str) -> Result<Option<String>, sqlx::Error> {
-    let secret: Option<Option<String>> =
-        sqlx::query_scalar("select identity_secret from shop where public_key = ?")
+pub async fn identity_secret(
+    db: &DbPool,
+    secrets: &SealingKey,
+    shop_key: &str,
+) -> Result<Option<String>, ApiError> {
+    let row: Option<(i64, Option<String>)> =
+        sqlx::query_as("select id, identity_secret from shop where public_key = ?")
             .bind(shop_key)
             .fetch_optional(db)
             .await?;
-    Ok(secret.flatten())
+    let Some((shop_id, stored)) = row else {
+        return Ok(None);
+    };
+    let secret = secrets.open_optional(shop_id, SecretColumn::IdentitySecret, stored.as_deref())?;
+    Ok(secret.map(|s| s.expose_secret().to_owned()))
 }
 
-/// Gives the shop with this public key a new identity secret and returns it; signatures made
-/// with the old one stop verifying. `None`: no such shop.
+/// Gives the shop with this public key a new identity secret (sealed) and returns it;
+/// signatures made with the old one stop verifying. `None`: no such shop.
 pub async fn rotate_identity_secret(
     db: &DbPool,
+    secrets: &SealingKey,
     shop_key: &str,
 ) -> Result<Option<String>, sqlx::Error> {
+    let shop_id: Option<i64> = sqlx::query_scalar("select id from shop where public_key = ?")
+        .bind(shop_key)
+        .fetch_optional(db)
+        .await?;
+    let Some(shop_id) = shop_id else {
+        return Ok(None);
+    };
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let secret = hex::encode(bytes);
-    let updated = sqlx::query("update shop set identity_secret = ? where public_key = ?")
-        .bind(&secret)
-        .bind(shop_key)
+    let updated = sqlx::query("update shop set identity_secret = ? where id = ?")
+        .bind(secrets.seal(shop_id, SecretColumn::IdentitySecret, &secret))
+        .bind(shop_id)
         .execute(db)
         .await?;
     Ok((updated.rows_affected() == 1).then_some(secret))
 }
 
 /// The shop's identity secret by id, for verification only.
-pub(super) async fn secret_of(db: &DbPool, shop_id: i64) -> Result<Option<String>, ApiError> {
+pub(super) async fn secret_of(
+    db: &DbPool,
+    secrets: &SealingKey,
+    shop_id: i64,
+) -> Result<Option<SecretString>, ApiError> {
     let secret: Option<Option<String>> =
         sqlx::query_scalar("select identity_secret from shop where id = ?")
             .bind(shop_id)
             .fetch_optional(db)
             .await?;
-    Ok(secret.flatten())
+    Ok(secrets.open_optional(
+        shop_id,
+        SecretColumn::IdentitySecret,
+        secret.flatten().as_deref(),
+    )?)
 }
 
 #[cfg(test)]

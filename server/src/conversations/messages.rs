@@ -3,10 +3,11 @@
 //! replies included. Both need the conversation's token.
 
 use std::convert::Infallible;
+use std::net::SocketAddr;
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
+use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::http::{Extensions, HeaderMap};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::Json;
 use futures_util::stream::{Stream, StreamExt};
@@ -26,12 +27,18 @@ pub async fn send_message(
     State(state): State<AppState>,
     Path(id): Path<String>,
     headers: HeaderMap,
+    extensions: Extensions,
     ApiJson(request): ApiJson<SendMessageRequest>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
     let conversation = authorize(&state.db, &id, &headers).await?;
     let shop = Shop::by_id(&state.db, conversation.shop_id).await?;
     shop.check_origin(&state, &headers)?;
     state.limits.messages.check(&conversation.id)?;
+    // Held by the stream until it ends, however it ends.
+    let slot = match extensions.get::<ConnectInfo<SocketAddr>>() {
+        Some(ConnectInfo(client)) => Some(state.limits.streams.acquire(&client.ip().to_string())?),
+        None => None,
+    };
     let text = request.text.trim();
     if text.is_empty() {
         return Err(ApiError::EmptyMessage);
@@ -50,7 +57,8 @@ pub async fn send_message(
     .await?;
 
     let events = turn::start(state.clone(), shop, conversation, text.to_owned());
-    let frames = ReceiverStream::new(events).map(|event| {
+    let frames = ReceiverStream::new(events).map(move |event| {
+        let _slot = &slot;
         Ok(Event::default()
             .event(event.name())
             .json_data(&event)

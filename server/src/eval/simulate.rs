@@ -480,7 +480,12 @@ pub async fn run_command(
             .await
             .map_err(|_| anyhow::anyhow!("no shop has the key {key:?}"))?;
         let files: Vec<ScenarioFile> = scenarios.into_iter().map(|(f, _)| f).collect();
-        return simulate(&AppState::offline(pool, &public_url), &shop, &files).await;
+        let secrets = crate::sealed::store::prepare(settings, &pool).await?;
+        let state = AppState {
+            secrets,
+            ..AppState::offline(pool, &public_url)
+        };
+        return simulate(&state, &shop, &files).await;
     }
     // A throw-away database holding the demo shop and a shop per catalog named.
     let path = std::env::temp_dir().join(format!("shopchat-simulate-{}.db", rand::random::<u64>()));

@@ -136,7 +136,9 @@ pub async fn flag(
     }
     tx.commit().await?;
     if let Some(id) = delivery {
-        state.notifier.spawn(state.db.clone(), id);
+        state
+            .notifier
+            .spawn(state.db.clone(), state.secrets.clone(), id);
     }
     let expected_reply = expected_reply(locale, reply_hours);
     Ok(Handoff {

@@ -2,6 +2,7 @@
 //! `notify_url`, signed like Stripe's webhooks (`Shopchat-Signature: t=<unix>,v1=<hex
 //! HMAC-SHA256 of "t.body" with the shop's notify secret>`), sent in the background and retried
 //! with growing pauses. Every attempt is recorded; the shopper's turn never waits for any of it.
+//! Only addresses the outbound policy allows are called ([`crate::outbound`]).
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -9,6 +10,8 @@ use anyhow::Context;
 use secrecy::{ExposeSecret, SecretString};
 
 use crate::db::{self, DbPool};
+use crate::outbound::{refusal_in, OutboundPolicy};
+use crate::sealed::{SealingKey, SecretColumn};
 use crate::stripe::webhook::hmac_sha256;
 
 /// Attempts per notification before it is given up as failed.
@@ -21,40 +24,44 @@ pub const DELIVERY_HEADER: &str = "Shopchat-Delivery";
 /// Sends notifications; cheap to clone.
 #[derive(Clone)]
 pub struct Notifier {
-    client: http_client::Client,
+    /// `None`: disabled, nothing is sent or queued.
+    client: Option<http_client::Client>,
+    policy: OutboundPolicy,
     first_retry: Duration,
-    enabled: bool,
 }
 
 impl Notifier {
     /// `first_retry` is the pause before the second attempt; each later pause is 4× longer.
-    pub fn new(first_retry: Duration) -> Self {
-        let client = http_client::Client::builder()
+    /// Notifications reach only what `policy` allows, checked after DNS resolution.
+    pub fn new(first_retry: Duration, policy: &OutboundPolicy) -> anyhow::Result<Self> {
+        let client = policy
+            .client_builder()
             .timeout(Duration::from_secs(10))
             .connect_timeout(Duration::from_secs(5))
             // A notification goes where the merchant pointed it, and nowhere else.
             .redirect(http_client::redirect::Policy::none())
             .user_agent(concat!("Shopchat-Notify/", env!("CARGO_PKG_VERSION")))
             .build()
-            .unwrap_or_default();
-        Self {
-            client,
+            .context("building the notification client")?;
+        Ok(Self {
+            client: Some(client),
+            policy: policy.clone(),
             first_retry,
-            enabled: true,
-        }
+        })
     }
 
     /// A notifier that sends nothing and queues nothing: for work outside the server
     /// (simulated conversations must never reach a merchant).
     pub fn disabled() -> Self {
         Self {
-            enabled: false,
-            ..Self::new(Duration::from_secs(5))
+            client: None,
+            policy: OutboundPolicy::default(),
+            first_retry: Duration::from_secs(5),
         }
     }
 
     pub fn is_enabled(&self) -> bool {
-        self.enabled
+        self.client.is_some()
     }
 
     /// The pause before attempt `attempt` (2, 3, …).
@@ -64,21 +71,22 @@ impl Notifier {
     }
 
     /// Delivers in the background; failures are recorded, never surfaced to the caller.
-    pub fn spawn(&self, db: DbPool, delivery_id: String) {
-        if !self.enabled {
+    /// `secrets` opens the shop's notify secret.
+    pub fn spawn(&self, db: DbPool, secrets: SealingKey, delivery_id: String) {
+        if !self.is_enabled() {
             return;
         }
         let notifier = self.clone();
         tokio::spawn(async move {
-            if let Err(e) = notifier.deliver(&db, &delivery_id).await {
+            if let Err(e) = notifier.deliver(&db, &secrets, &delivery_id).await {
                 tracing::warn!(delivery = %delivery_id, error = ?e, "a shop notification could not be processed");
             }
         });
     }
 
     /// Picks up notifications left pending when the server last stopped.
-    pub async fn resume_pending(&self, db: &DbPool) -> anyhow::Result<()> {
-        if !self.enabled {
+    pub async fn resume_pending(&self, db: &DbPool, secrets: &SealingKey) -> anyhow::Result<()> {
+        if !self.is_enabled() {
             return Ok(());
         }
         let ids: Vec<String> = sqlx::query_scalar(
@@ -88,13 +96,18 @@ impl Notifier {
         .await
         .context("listing pending notifications")?;
         for id in ids {
-            self.spawn(db.clone(), id);
+            self.spawn(db.clone(), secrets.clone(), id);
         }
         Ok(())
     }
 
-    #[tracing::instrument(skip(self, db))]
-    async fn deliver(&self, db: &DbPool, delivery_id: &str) -> anyhow::Result<()> {
+    #[tracing::instrument(skip(self, db, secrets))]
+    async fn deliver(
+        &self,
+        db: &DbPool,
+        secrets: &SealingKey,
+        delivery_id: &str,
+    ) -> anyhow::Result<()> {
         let row: Option<(i64, String, String, String, i64, Option<String>)> = sqlx::query_as(
             "select d.shop_id, d.conversation_id, d.url, d.body, d.attempts, s.notify_secret
              from notify_delivery d join shop s on s.id = d.shop_id
@@ -107,7 +120,11 @@ impl Notifier {
         let Some((shop_id, conversation_id, url, body, done, secret)) = row else {
             return Ok(());
         };
-        let secret = SecretString::from(secret.context("the shop has no notify secret")?);
+        let secret = secrets.open(
+            shop_id,
+            SecretColumn::NotifySecret,
+            &secret.context("the shop has no notify secret")?,
+        )?;
         let first = u32::try_from(done).unwrap_or(MAX_ATTEMPTS) + 1;
         for attempt in first..=MAX_ATTEMPTS {
             if attempt > 1 {
@@ -118,16 +135,7 @@ impl Notifier {
                 .map(|d| d.as_secs())
                 .unwrap_or(0);
             let sent = self
-                .client
-                .post(&url)
-                .header("content-type", "application/json")
-                .header(
-                    SIGNATURE_HEADER,
-                    signature(&secret, timestamp, body.as_bytes()),
-                )
-                .header(DELIVERY_HEADER, delivery_id)
-                .body(body.clone())
-                .send()
+                .send(&url, &secret, timestamp, delivery_id, &body)
                 .await;
             let (http_status, error) = match sent {
                 Ok(response) if response.status().is_success() => {
@@ -140,7 +148,7 @@ impl Notifier {
                         response.status().as_u16()
                     )),
                 ),
-                Err(e) => (None, Some(describe(&e).to_owned())),
+                Err(e) => (None, Some(e)),
             };
             let delivered = error.is_none();
             let status = match (delivered, attempt == MAX_ATTEMPTS) {
@@ -196,6 +204,41 @@ impl Notifier {
         }
         Ok(())
     }
+
+    /// One signed POST. `Err` says why in words fit for the delivery log.
+    async fn send(
+        &self,
+        url: &str,
+        secret: &SecretString,
+        timestamp: u64,
+        delivery_id: &str,
+        body: &str,
+    ) -> Result<http_client::Response, String> {
+        let client = self.client.as_ref().ok_or("notifications are disabled")?;
+        let parsed = http_client::Url::parse(url).map_err(|_| "not a valid URL".to_owned())?;
+        // An IP literal never reaches the client's resolver, so it is checked here.
+        if let Err(refused) = self.policy.check_url(&parsed) {
+            tracing::warn!(%refused, "a shop notification was refused by the outbound policy");
+            return Err(refused_message(&refused));
+        }
+        client
+            .post(parsed)
+            .header("content-type", "application/json")
+            .header(
+                SIGNATURE_HEADER,
+                signature(secret, timestamp, body.as_bytes()),
+            )
+            .header(DELIVERY_HEADER, delivery_id)
+            .body(body.to_owned())
+            .send()
+            .await
+            .map_err(|e| describe(&e))
+    }
+}
+
+/// A refusal, in the delivery log's words.
+fn refused_message(refused: &crate::outbound::Refused) -> String {
+    format!("refused by the outbound URL policy: {refused}")
 }
 
 /// `t=<unix>,v1=<hex HMAC-SHA256(secret, "<unix>.<body>")>`, the scheme of Stripe's webhooks.
@@ -208,7 +251,10 @@ pub fn signature(secret: &SecretString, timestamp: u64, body: &[u8]) -> String {
 }
 
 /// What went wrong, without the URL (which may carry the merchant's own tokens).
-fn describe(e: &http_client::Error) -> &'static str {
+fn describe(e: &http_client::Error) -> String {
+    if let Some(refused) = refusal_in(e) {
+        return refused_message(refused);
+    }
     if e.is_timeout() {
         "timed out"
     } else if e.is_connect() {
@@ -218,6 +264,7 @@ fn describe(e: &http_client::Error) -> &'static str {
     } else {
         "the request failed"
     }
+    .to_owned()
 }
 
 #[cfg(test)]
@@ -236,7 +283,8 @@ mod tests {
 
     #[test]
     fn pauses_grow_fourfold() {
-        let n = Notifier::new(Duration::from_secs(5));
+        let n =
+            Notifier::new(Duration::from_secs(5), &OutboundPolicy::default()).expect("a client");
         assert_eq!(n.pause_before(2), Duration::from_secs(5));
         assert_eq!(n.pause_before(3), Duration::from_secs(20));
         assert_eq!(n.pause_before(4), Duration::from_secs(80));

@@ -483,8 +483,9 @@ fn unanswered_list(groups: &[Group]) -> String {
             let query = serde_urlencoded::to_string([("question", g.question.as_str())])
                 .unwrap_or_default();
             rows.push_str(&format!(
-                "<tr><td>{question}</td><td>{language}</td><td>{count}</td><td>{last}</td><td>{conversation}</td>\
+                "<tr><td>{question}</td><td>{why}</td><td>{language}</td><td>{count}</td><td>{last}</td><td>{conversation}</td>\
                  <td><a href=\"/admin/answers?{query}#add\">Write an answer</a></td></tr>",
+                why = g.reason.label(),
                 question = escape(&g.question),
                 language = locale_label(g.language),
                 count = g.count,
@@ -493,14 +494,15 @@ fn unanswered_list(groups: &[Group]) -> String {
             ));
         }
         format!(
-            "<table class=\"unanswered\"><thead><tr><th>Question</th><th>Language</th><th>Times asked</th>\
+            "<table class=\"unanswered\"><thead><tr><th>Question</th><th>Why</th><th>Language</th><th>Times asked</th>\
              <th>Last asked</th><th></th><th></th></tr></thead><tbody>{rows}</tbody></table>"
         )
     };
     format!(
         "<section id=\"unanswered\"><h2>Questions the assistant couldn't answer</h2>\
-         <p class=\"hint\">Shoppers asked these and nothing you wrote answered them (or they asked \
-         for a person). Alike questions are grouped; a question leaves the list once an answer covers it.</p>\
+         <p class=\"hint\">Shoppers asked these and nothing you wrote answered them, an answer covered only \
+         part of the question, or they asked for a person. Alike questions are grouped; a question leaves \
+         the list once an answer covers it well.</p>\
          {list}</section>"
     )
 }

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::html::{bare_page, escape, html, FormData};
 use super::session::{
-    create_session, end_session, find_session, hash_password, session_cookie,
+    cookie, create_session, end_session, find_session, hash_password, same_token, session_cookie,
     session_cookie_header, setup_token_shop, verify_password, MIN_PASSWORD_CHARS,
 };
 use crate::error::ApiError;
@@ -25,34 +25,100 @@ pub async fn get_login(State(state): State<AppState>, headers: HeaderMap) -> Res
             return Redirect::to("/admin/settings").into_response();
         }
     }
-    login_page(StatusCode::OK, "", None)
+    login_page(&state, StatusCode::OK, "", None)
 }
 
-fn login_page(status: StatusCode, email: &str, error: Option<&str>) -> Response {
+/// The cookie that pairs a sign-in form with the browser it was shown to: a form posted
+/// from another site can't carry both it and the form's token (double-submit CSRF token).
+const LOGIN_COOKIE: &str = "sc_login";
+
+/// The sign-in page, with a fresh CSRF token in its form and its cookie.
+fn login_page(state: &AppState, status: StatusCode, email: &str, error: Option<&str>) -> Response {
     let error = error
         .map(|e| format!("<p class=\"error\" role=\"alert\">{}</p>", escape(e)))
         .unwrap_or_default();
+    let csrf = crate::conversations::ConversationToken::generate();
+    let secure = if state.public_url.starts_with("https://") {
+        "; Secure"
+    } else {
+        ""
+    };
+    let cookie = format!(
+        "{LOGIN_COOKIE}={}; Path=/admin/login; HttpOnly; SameSite=Strict; Max-Age=3600{secure}",
+        csrf.as_str()
+    );
     let body = format!(
         "<h2>Sign in</h2>{error}\
          <form method=\"post\" action=\"/admin/login\" class=\"stack\">\
+         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
          <label>Email <input type=\"email\" name=\"email\" value=\"{email}\" required autocomplete=\"username\"></label>\
          <label>Password <input type=\"password\" name=\"password\" required autocomplete=\"current-password\"></label>\
          <button type=\"submit\">Sign in</button></form>\
          <p class=\"hint\">First time? Open the setup link the server printed when it started.</p>",
         email = escape(email),
+        csrf = csrf.as_str(),
     );
-    html(status, bare_page("Sign in", &body))
+    let mut page = html(status, bare_page("Sign in", &body));
+    if let Ok(value) = cookie.parse() {
+        page.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    page
 }
 
 /// `POST /admin/login`
-pub async fn login(State(state): State<AppState>, extensions: Extensions, body: Bytes) -> Response {
-    match try_login(&state, &extensions, &FormData::parse(&body)).await {
+pub async fn login(
+    State(state): State<AppState>,
+    extensions: Extensions,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let form = FormData::parse(&body);
+    let paired = cookie(&headers, LOGIN_COOKIE)
+        .is_some_and(|expected| same_token(expected, form.get("csrf")));
+    if !paired {
+        return login_page(
+            &state,
+            StatusCode::FORBIDDEN,
+            form.get("email"),
+            Some("This sign-in form has expired. Please sign in again."),
+        );
+    }
+    match try_login(&state, &extensions, &form).await {
         Ok(response) => response,
-        Err((status, email, message)) => login_page(status, &email, Some(&message)),
+        Err(failure) => {
+            let mut page = login_page(
+                &state,
+                failure.status,
+                &failure.email,
+                Some(&failure.message),
+            );
+            if let Some(secs) = failure.retry_after_secs {
+                page.headers_mut().insert(header::RETRY_AFTER, secs.into());
+            }
+            page
+        }
     }
 }
 
-type LoginFailure = (StatusCode, String, String);
+/// Why a sign-in was refused, shown on the sign-in page again.
+struct LoginFailure {
+    status: StatusCode,
+    email: String,
+    message: String,
+    /// Set when refused for too many failures.
+    retry_after_secs: Option<u64>,
+}
+
+impl LoginFailure {
+    fn new(status: StatusCode, email: &str, message: String) -> Self {
+        LoginFailure {
+            status,
+            email: email.to_owned(),
+            message,
+            retry_after_secs: None,
+        }
+    }
+}
 
 async fn try_login(
     state: &AppState,
@@ -66,21 +132,27 @@ async fn try_login(
         .map(|ConnectInfo(addr)| addr.ip().to_string())
         .unwrap_or_default();
     let keys = [format!("ip:{client}"), format!("email:{email}")];
-    let limits = &state.limits.login_failures;
-    for key in &keys {
-        if let Err(ApiError::RateLimited { retry_after_secs }) = limits.ensure_allowed(key) {
-            let minutes = retry_after_secs.div_ceil(60);
-            return Err((
-                StatusCode::TOO_MANY_REQUESTS,
-                email,
-                format!("Too many failed sign-ins. Try again in {minutes} min."),
-            ));
+    // Counted before the password is checked, so parallel guesses can't outrun the limit;
+    // taken back when the sign-in succeeds.
+    let attempt = match state.limits.login_failures.attempt(&keys) {
+        Ok(attempt) => attempt,
+        Err(refused) => {
+            let secs = refused.retry_after_secs().unwrap_or(60);
+            let minutes = secs.div_ceil(60);
+            return Err(LoginFailure {
+                retry_after_secs: Some(secs),
+                ..LoginFailure::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    &email,
+                    format!("Too many failed sign-ins. Try again in {minutes} min."),
+                )
+            });
         }
-    }
+    };
     let internal = |email: &str| {
-        (
+        LoginFailure::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            email.to_owned(),
+            email,
             "Something went wrong; try again.".to_owned(),
         )
     };
@@ -102,16 +174,15 @@ async fn try_login(
     .await
     .unwrap_or(false);
     let Some((account_id, shop_id, _)) = account.filter(|_| matches) else {
-        for key in &keys {
-            limits.record(key);
-        }
+        drop(attempt);
         tracing::info!("a merchant sign-in failed");
-        return Err((
+        return Err(LoginFailure::new(
             StatusCode::UNAUTHORIZED,
-            email,
+            &email,
             ApiError::InvalidCredentials.to_string(),
         ));
     };
+    attempt.succeeded();
     let token = create_session(&state.db, shop_id, account_id)
         .await
         .map_err(|e| {

@@ -6,6 +6,7 @@
 mod analytics;
 mod answers;
 mod auth;
+mod buying;
 mod catalog;
 mod conversations;
 pub mod html;
@@ -16,6 +17,7 @@ mod refunds;
 pub mod session;
 mod settings;
 mod settings_form;
+mod shopify_settings;
 
 use axum::body::{to_bytes, Body};
 use axum::extract::{DefaultBodyLimit, Request, State};

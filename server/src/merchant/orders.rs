@@ -1,6 +1,7 @@
 //! The Orders page: the shop's orders with filters (status, fulfilment, number or email), and
 //! one order's detail — its status card, refunds, timeline and audit entries — with the forms
-//! that mark it shipped (carrier and tracking) and delivered. The work is done by the same
+//! that mark it shipped (carrier and tracking) and delivered, or release an unpaid order's stock
+//! hold. The work is done by the same
 //! functions as the admin API's.
 
 use axum::body::Bytes;
@@ -18,6 +19,7 @@ use crate::admin::after_sale::{order_by_number, refunds_of, LIST_LIMIT};
 use crate::audit;
 use crate::error::ApiError;
 use crate::orders::fulfillment::{self, Tracking};
+use crate::orders::holds;
 use crate::orders::{order_card, order_number_label, status};
 use crate::state::AppState;
 
@@ -30,6 +32,7 @@ pub fn router() -> Router<AppState> {
             post(create_fulfillment),
         )
         .route("/admin/orders/{number}/delivered", post(mark_delivered))
+        .route("/admin/orders/{number}/release", post(release_hold))
 }
 
 #[derive(Deserialize, Default)]
@@ -159,8 +162,18 @@ async fn list_orders(
              <th>Item</th><th>Total</th><th>Status</th><th>Fulfilment</th></tr></thead><tbody>{table}</tbody></table>"
         )
     };
+    let held = holds::count(&state.db, merchant.shop_id).await?;
+    let holds_line = if held > 0 {
+        format!(
+            "<p id=\"holds\">{held} unpaid {orders} holding stock until paid or expired. \
+             <a href=\"/admin/orders?status=awaiting_payment\">See them</a> (each can be released from its page).</p>",
+            orders = if held == 1 { "order is" } else { "orders are" },
+        )
+    } else {
+        String::new()
+    };
     let body = format!(
-        "<h1>Orders</h1>\
+        "<h1>Orders</h1>{holds_line}\
          <form method=\"get\" action=\"/admin/orders\" class=\"search filters\">\
          <label>Status <select name=\"status\">{status_options}</select></label>\
          <label>Fulfilment <select name=\"fulfillment\">{fulfillment_options}</select></label>\
@@ -198,6 +211,14 @@ async fn get_order(
             "Marked shipped; the shopper's card shows the tracking.",
         ),
         (Some("delivered"), _) => notice(true, "Marked delivered."),
+        (Some("released"), _) => notice(
+            true,
+            "Hold released: the order is canceled and its unit is back in stock.",
+        ),
+        (_, Some("not_unpaid")) => notice(
+            false,
+            "Nothing was released: the order is no longer waiting for payment.",
+        ),
         (_, Some("fulfillment_not_allowed")) => notice(
             false,
             "That can't be done to this order in its current state.",
@@ -345,6 +366,18 @@ async fn render_order(
         String::new()
     };
 
+    let hold_form = match (card.status, order.stock_reserved, &order.reserved_until) {
+        (status, true, Some(until)) if status::is_unpaid(status) => format!(
+            "<section id=\"hold\"><h2>Stock hold</h2><p>This unpaid order holds one unit until {until}; \
+             then it is canceled and the unit goes back to stock.</p>\
+             <form method=\"post\" action=\"/admin/orders/{label}/release\" id=\"release-form\">{csrf}\
+             <button type=\"submit\">Release hold now</button></form></section>",
+            until = when(until),
+            csrf = csrf_field(&merchant.csrf_token),
+        ),
+        _ => String::new(),
+    };
+
     let mut refund_rows = String::new();
     for r in &refunds {
         refund_rows.push_str(&format!(
@@ -401,7 +434,7 @@ async fn render_order(
         "<p><a href=\"/admin/orders\">← Orders</a></p><h1>Order {label}</h1>{message}\
          <div class=\"columns\"><section><h2>Order</h2>{summary}</section>\
          <section><h2>Fulfilment</h2><p id=\"fulfillment-state\">{state_text}</p>{tracking}{ship_form}{deliver_form}</section></div>\
-         <section><h2>Refunds</h2>{refunds_html}</section>\
+         {hold_form}<section><h2>Refunds</h2>{refunds_html}</section>\
          <section><h2>Timeline</h2><ol class=\"timeline\" id=\"timeline\">{timeline}</ol></section>\
          <section><h2>Audit log</h2><table class=\"list\" id=\"audit\"><thead><tr><th>When</th><th>Who</th>\
          <th>Action</th><th>Change</th><th>Reason</th></tr></thead><tbody>{audit_rows}</tbody></table></section>",
@@ -471,6 +504,22 @@ async fn create_fulfillment(
             Ok(Redirect::to(&format!("/admin/orders/{label}?error={}", e.code())).into_response())
         }
         Err(e) => Err(e),
+    }
+}
+
+/// `POST /admin/orders/{number}/release`: cancels an unpaid order so its unit of stock is
+/// free again.
+async fn release_hold(
+    State(state): State<AppState>,
+    merchant: Merchant,
+    Path(number): Path<String>,
+) -> Result<Response, ApiError> {
+    let order = order_by_number(&state, merchant.shop_id, &number).await?;
+    let label = order.number_label();
+    if holds::release(&state.db, merchant.shop_id, &order.id).await? {
+        Ok(Redirect::to(&format!("/admin/orders/{label}?done=released")).into_response())
+    } else {
+        Ok(Redirect::to(&format!("/admin/orders/{label}?error=not_unpaid")).into_response())
     }
 }
 

@@ -54,6 +54,13 @@ fn outcome_notice(outcome: &Outcome) -> String {
                 "Refund{id} was approved but the payment provider refused it; see Failed below."
             ),
         ),
+        (Some("processing"), _) => notice(
+            true,
+            &format!(
+                "Refund{id} was approved; the payment provider hasn't confirmed it yet. It stays \
+                 in progress and is asked again with the same key, so it can't be refunded twice."
+            ),
+        ),
         (Some("denied"), _) => notice(true, &format!("Refund{id} denied.")),
         (_, Some("refund_not_found")) => notice(false, "That request was already decided."),
         (_, Some("refund_not_allowed")) => notice(
@@ -211,7 +218,14 @@ async fn approve_refund(
     let note = (!note.is_empty()).then_some(note.as_str());
     let result = refunds::approve_refund(&state, merchant.shop_id, id, note)
         .await
-        .map(|refunded| (if refunded { "approved" } else { "failed" }, id));
+        .map(|execution| {
+            let done = match execution {
+                refunds::Execution::Succeeded => "approved",
+                refunds::Execution::Failed => "failed",
+                refunds::Execution::Processing => "processing",
+            };
+            (done, id)
+        });
     back(result)
 }
 

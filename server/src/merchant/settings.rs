@@ -1,6 +1,7 @@
 //! The Settings page: the shop's name and languages, the widget's look (with a live preview
 //! of the real widget), allowed origins, the assistant engine, Stripe, the refund policy and
-//! handoff notifications (`refund_policy.rs`), a new identity secret, shipping and tax.
+//! handoff notifications (`refund_policy.rs`), Shopify order status (`shopify_settings.rs`), a
+//! new identity secret, shipping and tax.
 //! The "test connection" buttons try the saved settings against the real endpoints.
 
 use axum::body::Bytes;
@@ -9,16 +10,20 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
-use secrecy::SecretString;
+use secrecy::ExposeSecret;
 use serde::Deserialize;
 
+use super::buying::{self, BuyingDraft};
 use super::html::{escape, html, page, FormData, Frame};
 use super::refund_policy::{self, PolicyDraft, StoredPolicy, STORED_POLICY_SQL};
 use super::session::Merchant;
 use super::settings_form::{
-    has_delivery, validate, Draft, StoredSettings, Update, STORED_SETTINGS_SQL,
+    has_delivery, validate, Draft, FieldProblem, StoredSettings, Update, STORED_SETTINGS_SQL,
 };
+use super::shopify_settings;
 use crate::error::ApiError;
+use crate::outbound::Refused;
+use crate::sealed::{SealingKey, SecretColumn};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -26,6 +31,10 @@ pub fn router() -> Router<AppState> {
         .route("/admin/settings", get(get_settings).post(save_settings))
         .route("/admin/settings/test-llm", post(test_llm))
         .route("/admin/settings/test-stripe", post(test_stripe))
+        .route(
+            "/admin/settings/test-shopify",
+            post(shopify_settings::test_shopify),
+        )
         .route(
             "/admin/settings/identity-secret",
             post(rotate_identity_secret),
@@ -39,12 +48,14 @@ pub struct SavedQuery {
     saved: Option<String>,
 }
 
-async fn stored(state: &AppState, shop_id: i64) -> Result<StoredSettings, ApiError> {
-    sqlx::query_as(STORED_SETTINGS_SQL)
-        .bind(shop_id)
+async fn stored(state: &AppState, merchant: &Merchant) -> Result<StoredSettings, ApiError> {
+    let mut settings: StoredSettings = sqlx::query_as(STORED_SETTINGS_SQL)
+        .bind(merchant.shop_id)
         .fetch_optional(&state.db)
         .await?
-        .ok_or(ApiError::UnknownShop)
+        .ok_or(ApiError::UnknownShop)?;
+    settings.webhook_url = format!("{}/webhooks/stripe/{}", state.public_url, merchant.shop_key);
+    Ok(settings)
 }
 
 async fn stored_policy(state: &AppState, shop_id: i64) -> Result<StoredPolicy, ApiError> {
@@ -77,7 +88,7 @@ async fn get_settings(
     merchant: Merchant,
     Query(query): Query<SavedQuery>,
 ) -> Result<Response, ApiError> {
-    let settings = stored(&state, merchant.shop_id).await?;
+    let settings = stored(&state, &merchant).await?;
     let notice = query.saved.map(|_| (true, "Settings saved.".to_owned()));
     let policy = policy_draft(&state, merchant.shop_id, &settings).await?;
     Ok(render(
@@ -106,12 +117,26 @@ async fn save_settings(
         .as_ref()
         .map(|d| refund_policy::validate(d, exponent))
         .transpose();
-    let update = match (validate(&draft, &form), policy_update) {
-        (Ok(update), Ok(policy)) => (update, policy),
-        (settings_result, policy_result) => {
+    let refused = refused_urls(&state, &draft, policy_form.as_ref());
+    let shopify_set = shopify_settings::token_is_set(&state, merchant.shop_id).await?;
+    let shopify = shopify_settings::validate(&form, &state.outbound, shopify_set);
+    let update = match (
+        validate(&draft, &form),
+        policy_update,
+        refused.is_empty(),
+        shopify,
+    ) {
+        (Ok(update), Ok(policy), true, Ok(shopify)) => (update, policy, shopify),
+        (settings_result, policy_result, _, shopify_result) => {
             let mut problems = settings_result.err().unwrap_or_default();
             problems.extend(policy_result.err().unwrap_or_default());
-            let settings = stored(&state, merchant.shop_id).await?;
+            problems.extend(shopify_result.err().unwrap_or_default());
+            for (field, message) in refused {
+                if !problems.iter().any(|(f, _)| *f == field) {
+                    problems.push((field, message));
+                }
+            }
+            let settings = stored(&state, &merchant).await?;
             let draft = if has_delivery(&form) {
                 draft
             } else {
@@ -136,21 +161,58 @@ async fn save_settings(
             ));
         }
     };
-    let (update, policy) = update;
+    let (update, policy, shopify) = update;
     let mut tx = crate::db::begin_write(&state.db).await?;
-    store(&mut tx, merchant.shop_id, &update).await?;
+    store(&mut tx, &state.secrets, merchant.shop_id, &update).await?;
     if let Some(policy) = &policy {
         refund_policy::store(&mut tx, merchant.shop_id, policy).await?;
     }
+    if let Some(buying) = &update.buying {
+        buying::store(&mut tx, merchant.shop_id, buying).await?;
+    }
+    shopify_settings::store(&mut tx, &state.secrets, merchant.shop_id, &shopify).await?;
     tx.commit().await?;
     tracing::info!(shop = merchant.shop_id, "shop settings saved");
     Ok(Redirect::to("/admin/settings?saved=1").into_response())
 }
 
-async fn store(tx: &mut crate::db::DbTx, shop_id: i64, u: &Update) -> Result<(), ApiError> {
-    let (llm_remove, llm_key) = u.llm_api_key.binds();
-    let (sk_remove, sk) = u.stripe_secret_key.binds();
-    let (wh_remove, wh) = u.stripe_webhook_secret.binds();
+/// The page's URLs that the server would refuse to call ([`crate::outbound`]), as problems.
+/// A URL that isn't a web address at all is the form validation's to report.
+fn refused_urls(
+    state: &AppState,
+    draft: &Draft,
+    policy: Option<&PolicyDraft>,
+) -> Vec<FieldProblem> {
+    let llm = (draft.engine == "openai").then_some(("llm_base_url", draft.llm_base_url.as_str()));
+    let notify = policy.map(|p| ("notify_url", p.notify_url.as_str()));
+    [llm, notify]
+        .into_iter()
+        .flatten()
+        .filter(|(_, url)| !url.is_empty())
+        .filter_map(|(field, url)| match state.outbound.check_saved_url(url) {
+            Err(refused) if refused != Refused::NotWeb => {
+                tracing::info!(field, %refused, "a merchant URL was refused by the outbound policy");
+                Some((field, refused.for_merchant()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+async fn store(
+    tx: &mut crate::db::DbTx,
+    secrets: &SealingKey,
+    shop_id: i64,
+    u: &Update,
+) -> Result<(), ApiError> {
+    // New secrets are stored sealed; null keeps the stored one.
+    let seal = |column: SecretColumn, change: &super::settings_form::SecretChange| {
+        let (remove, value) = change.binds();
+        (remove, value.map(|v| secrets.seal(shop_id, column, v)))
+    };
+    let (llm_remove, llm_key) = seal(SecretColumn::LlmApiKey, &u.llm_api_key);
+    let (sk_remove, sk) = seal(SecretColumn::StripeSecretKey, &u.stripe_secret_key);
+    let (wh_remove, wh) = seal(SecretColumn::StripeWebhookSecret, &u.stripe_webhook_secret);
     // Without the delivery fields in the form, each binds null and the column stays.
     let d = u.delivery.as_ref();
     sqlx::query(
@@ -208,7 +270,7 @@ async fn store(tx: &mut crate::db::DbTx, shop_id: i64, u: &Update) -> Result<(),
 
 /// `POST /admin/settings/test-llm`: one tiny completion against the saved endpoint.
 async fn test_llm(State(state): State<AppState>, merchant: Merchant) -> Result<Response, ApiError> {
-    let settings = stored(&state, merchant.shop_id).await?;
+    let settings = stored(&state, &merchant).await?;
     let notice = match settings.assistant_engine.as_deref() {
         Some("openai") => {
             let key: Option<String> =
@@ -216,10 +278,17 @@ async fn test_llm(State(state): State<AppState>, merchant: Merchant) -> Result<R
                     .bind(merchant.shop_id)
                     .fetch_one(&state.db)
                     .await?;
+            let key = state.secrets.open_optional(
+                merchant.shop_id,
+                SecretColumn::LlmApiKey,
+                key.as_deref(),
+            )?;
+            let key = key.as_ref().map(|k| k.expose_secret());
             let engine = crate::assistant::shop_engine::build(
+                &state.outbound,
                 settings.llm_base_url.as_deref().unwrap_or_default(),
                 settings.llm_model.as_deref().unwrap_or_default(),
-                key.as_deref(),
+                key,
             );
             match engine {
                 Ok(engine) => {
@@ -266,38 +335,51 @@ async fn test_stripe(
     State(state): State<AppState>,
     merchant: Merchant,
 ) -> Result<Response, ApiError> {
-    let settings = stored(&state, merchant.shop_id).await?;
+    let settings = stored(&state, &merchant).await?;
     let key: Option<String> = sqlx::query_scalar("select stripe_secret_key from shop where id = ?")
         .bind(merchant.shop_id)
         .fetch_one(&state.db)
         .await?;
+    let key = state.secrets.open_optional(
+        merchant.shop_id,
+        SecretColumn::StripeSecretKey,
+        key.as_deref(),
+    )?;
     let notice = match key {
         None => (
             false,
             "No Stripe secret key is set: the shop takes payments with the demo gateway."
                 .to_owned(),
         ),
-        Some(key) => {
-            match crate::stripe::StripeClient::new(&SecretString::from(key), &state.stripe) {
-                Err(e) => (false, format!("Stripe can't be used: {e}")),
-                Ok(client) => {
-                    let listed = stripe_core::payment_intent::ListPaymentIntent::new()
-                        .limit(1)
-                        .send(client.sdk())
-                        .await
-                        .map_err(crate::stripe::StripeError::from);
-                    match listed {
-                        Ok(_) => (
-                            true,
-                            "Stripe accepted the secret key: the connection works.".to_owned(),
-                        ),
-                        Err(e) => (false, format!("Stripe did not accept the request: {e}")),
-                    }
+        Some(key) => match crate::stripe::StripeClient::new(&key, &state.stripe) {
+            Err(e) => (false, format!("Stripe can't be used: {e}")),
+            Ok(client) => {
+                let listed = stripe_core::payment_intent::ListPaymentIntent::new()
+                    .limit(1)
+                    .send(client.sdk())
+                    .await
+                    .map_err(crate::stripe::StripeError::from);
+                match listed {
+                    Ok(_) => (
+                        true,
+                        "Stripe accepted the secret key: the connection works.".to_owned(),
+                    ),
+                    Err(e) => (false, format!("Stripe did not accept the request: {e}")),
                 }
             }
-        }
+        },
     };
     with_notice(&state, &merchant, &settings, notice).await
+}
+
+/// The Settings page as stored, with a notice on top (for the other sections' buttons).
+pub(super) async fn page_with_notice(
+    state: &AppState,
+    merchant: &Merchant,
+    notice: (bool, String),
+) -> Result<Response, ApiError> {
+    let settings = stored(state, merchant).await?;
+    with_notice(state, merchant, &settings, notice).await
 }
 
 /// The Settings page as stored, with a notice on top (a connection test, a new secret).
@@ -326,12 +408,15 @@ async fn rotate_identity_secret(
     State(state): State<AppState>,
     merchant: Merchant,
 ) -> Result<Response, ApiError> {
-    let secret =
-        crate::conversations::identity::rotate_identity_secret(&state.db, &merchant.shop_key)
-            .await?
-            .ok_or(ApiError::UnknownShop)?;
+    let secret = crate::conversations::identity::rotate_identity_secret(
+        &state.db,
+        &state.secrets,
+        &merchant.shop_key,
+    )
+    .await?
+    .ok_or(ApiError::UnknownShop)?;
     tracing::info!(shop = merchant.shop_id, "identity secret rotated");
-    let settings = stored(&state, merchant.shop_id).await?;
+    let settings = stored(&state, &merchant).await?;
     let notice = (
         true,
         format!(
@@ -343,33 +428,59 @@ async fn rotate_identity_secret(
 }
 
 /// `GET /admin/preview`: a blank page with the shop's real script tag, framed by the Settings
-/// page, so the preview is the real widget with the saved look.
+/// page, so the preview is the real widget with the saved look. It keeps a Content-Security-
+/// Policy as strict as the README asks of a shop: scripts only from this server (the loader
+/// carries a fresh nonce onto what it injects), WebAssembly, Stripe.js for a checkout, and no
+/// other site may frame it.
 async fn get_preview(
     State(state): State<AppState>,
     merchant: Merchant,
 ) -> Result<Response, ApiError> {
-    let settings = stored(&state, merchant.shop_id).await?;
+    let settings = stored(&state, &merchant).await?;
+    let nonce = crate::conversations::ConversationToken::generate();
     let body = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Preview</title>\
          <link rel=\"stylesheet\" href=\"/admin/assets/admin.css\"></head>\
          <body class=\"preview\"><p>Your shop's page</p>\
-         <script src=\"{url}/embed.js\" data-shop=\"{key}\" data-position=\"{position}\" async></script>\
+         <script src=\"{url}/embed.js\" data-shop=\"{key}\" data-position=\"{position}\" nonce=\"{nonce}\" async></script>\
          </body></html>",
         url = escape(&state.public_url),
         key = escape(&merchant.shop_key),
         position = escape(&settings.widget_position),
+        nonce = nonce.as_str(),
     );
-    // The loader injects styles and the widget's wasm; this page carries no secrets, so it
-    // only keeps other sites from framing it.
+    let policy = preview_policy(
+        &origin_of(&state.public_url),
+        &origin_of(&state.stripe.js_url()),
+        nonce.as_str(),
+    );
     let mut response = html(StatusCode::OK, body);
-    response
-        .headers_mut()
-        .remove(axum::http::header::CONTENT_SECURITY_POLICY);
     response.headers_mut().insert(
         axum::http::header::CONTENT_SECURITY_POLICY,
-        axum::http::HeaderValue::from_static("frame-ancestors 'self'"),
+        axum::http::HeaderValue::from_str(&policy)
+            .map_err(|e| ApiError::Internal(anyhow::anyhow!("preview policy: {e}")))?,
     );
     Ok(response)
+}
+
+/// The preview's policy, for this server's origin and Stripe.js's.
+fn preview_policy(own: &str, stripe: &str, nonce: &str) -> String {
+    format!(
+        "default-src 'none'; script-src 'nonce-{nonce}' {own} {stripe} 'wasm-unsafe-eval'; \
+         style-src 'self' 'nonce-{nonce}' {own}; connect-src {own} https://api.stripe.com; \
+         img-src {own} data: https:; frame-src {stripe} https://js.stripe.com https://hooks.stripe.com; \
+         frame-ancestors 'self'; form-action 'none'; base-uri 'none'; object-src 'none'"
+    )
+}
+
+/// `scheme://host[:port]` of a URL (the URL itself when it has no path).
+fn origin_of(url: &str) -> String {
+    let after_scheme = url.find("://").map(|i| i + 3).unwrap_or(0);
+    let end = url[after_scheme..]
+        .find('/')
+        .map(|i| after_scheme + i)
+        .unwrap_or(url.len());
+    url[..end].to_owned()
 }
 
 /// Common time zones offered by the time zone field (any IANA name is accepted).
@@ -512,8 +623,11 @@ fn render(
          <button type=\"submit\" formaction=\"/admin/settings/test-llm\" formnovalidate>Test connection (saved settings)</button></fieldset>\
          <fieldset><legend>Payments (Stripe)</legend>\
          {pk}{sk}{wh}\
+         <p class=\"hint\" id=\"webhook-url\">In Stripe, point this shop's webhook at <code>{webhook_url}</code> \
+         (events: payment_intent.succeeded, payment_intent.payment_failed, payment_intent.canceled, \
+         charge.refunded, charge.dispute.created) and paste its signing secret above.</p>\
          <button type=\"submit\" formaction=\"/admin/settings/test-stripe\" formnovalidate>Test connection (saved settings)</button></fieldset>\
-         {refund_policy}\
+         {buying}{shopify}{refund_policy}\
          <fieldset id=\"identity\"><legend>Signed-in customers</legend>\
          <p class=\"hint\">Your site or Shopify theme signs a signed-in customer with the shop's identity secret, \
          so they see their orders without typing their email. The secret is never shown again; \
@@ -555,6 +669,18 @@ fn render(
         pk = text("stripe_publishable_key", "Publishable key", &d.stripe_publishable_key, "placeholder=\"pk_live_…\""),
         sk = secret("stripe_secret_key", "Secret key", settings.stripe_secret_set),
         wh = secret("stripe_webhook_secret", "Webhook signing secret", settings.webhook_secret_set),
+        webhook_url = escape(&settings.webhook_url),
+        buying = buying::render(
+            &d.buying.clone().unwrap_or_else(|| {
+                BuyingDraft::from_stored(&settings.buying_mode, settings.cart_url_template.as_deref())
+            }),
+            &problem,
+        ),
+        shopify = shopify_settings::render(
+            settings.shopify_domain.as_deref().unwrap_or_default(),
+            settings.shopify_token_set,
+            &problem,
+        ),
         refund_policy = refund_policy::render(policy, &d.currency, &problem),
         ship = text("shipping_flat", "Flat shipping per order", &d.shipping_flat, "inputmode=\"decimal\""),
         free = text("free_shipping_over", "Free shipping from (optional)", &d.free_shipping_over, "inputmode=\"decimal\""),

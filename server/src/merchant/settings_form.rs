@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use shopchat_protocol::Currency;
 
+use super::buying::{self, BuyingDraft, BuyingUpdate};
 use super::html::FormData;
 use crate::answers::delivery::is_time_zone;
 use crate::answers::facts::{parse_countries, parse_transit};
@@ -14,6 +15,9 @@ use crate::shop::AllowedOrigin;
 /// The shop's settings as stored (secrets only as "is set").
 #[derive(Debug, sqlx::FromRow)]
 pub struct StoredSettings {
+    /// Where this shop's Stripe webhook should point (filled in after the query).
+    #[sqlx(skip)]
+    pub webhook_url: String,
     pub name: String,
     pub greeting: Option<String>,
     pub locale: String,
@@ -42,6 +46,10 @@ pub struct StoredSettings {
     /// JSON object, `{"CA":[5,9]}`.
     pub transit_by_country: String,
     pub time_zone: String,
+    pub buying_mode: String,
+    pub cart_url_template: Option<String>,
+    pub shopify_domain: Option<String>,
+    pub shopify_token_set: bool,
 }
 
 /// Selects [`StoredSettings`]; the secret columns only as booleans.
@@ -52,7 +60,8 @@ pub const STORED_SETTINGS_SQL: &str = "select name, greeting, locale, languages,
     stripe_webhook_secret is not null as webhook_secret_set,
     shipping_flat_minor, free_shipping_over_minor, tax_rate_bps, tax_inclusive,
     ship_to_countries, processing_days, transit_days_min, transit_days_max, transit_by_country,
-    time_zone
+    time_zone, buying_mode, cart_url_template, shopify_domain,
+    shopify_admin_token is not null as shopify_token_set
     from shop where id = ?";
 
 /// The form's text fields.
@@ -87,6 +96,8 @@ pub struct Draft {
     pub transit_by_country: String,
     /// IANA name, e.g. `America/New_York`.
     pub time_zone: String,
+    /// The Buying section; `None` when a submitted form lacks it (it then stays as stored).
+    pub buying: Option<BuyingDraft>,
 }
 
 impl Draft {
@@ -124,6 +135,10 @@ impl Draft {
             transit_days_max: String::new(),
             transit_by_country: String::new(),
             time_zone: String::new(),
+            buying: Some(BuyingDraft::from_stored(
+                &s.buying_mode,
+                s.cart_url_template.as_deref(),
+            )),
         }
         .with_stored_delivery(s)
     }
@@ -170,6 +185,7 @@ impl Draft {
             transit_days_max: form.get("transit_days_max").to_owned(),
             transit_by_country: form.get("transit_by_country").to_owned(),
             time_zone: form.get("time_zone").to_owned(),
+            buying: BuyingDraft::from_form(form),
         }
     }
 }
@@ -235,6 +251,8 @@ pub struct Update {
     pub tax_inclusive: bool,
     /// `None` when the form had no delivery fields: they stay as stored.
     pub delivery: Option<DeliveryUpdate>,
+    /// `None` when the form had no Buying section: it stays as stored.
+    pub buying: Option<BuyingUpdate>,
 }
 
 /// Validated delivery settings, in the `shop` table's shapes.
@@ -592,6 +610,10 @@ pub fn validate(draft: &Draft, form: &FormData) -> Result<Update, Vec<FieldProbl
         }
     };
     let delivery = has_delivery(form).then(|| validate_delivery(draft, &mut problems));
+    let buying = draft
+        .buying
+        .as_ref()
+        .map(|b| buying::validate(b, &mut problems));
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -617,6 +639,7 @@ pub fn validate(draft: &Draft, form: &FormData) -> Result<Update, Vec<FieldProbl
         tax_rate_bps,
         tax_inclusive: draft.tax_inclusive,
         delivery,
+        buying,
     })
 }
 

@@ -1,7 +1,8 @@
 //! Creating an order from a checkout, in one transaction: the idempotency key is looked up
 //! first (the same key returns the same order, never a second one), then the variant is loaded
 //! for this shop, the contact details validated, one unit of stock reserved, the shop's next
-//! order number taken, and the order and its first history entry written. The amounts are
+//! order number taken, the order and its first history entry written, and any earlier unpaid
+//! order of the conversation canceled (one hold per conversation). The amounts are
 //! computed here from the catalog and the shop's settings; nothing the client sends sets them.
 
 use std::time::SystemTime;
@@ -11,7 +12,7 @@ use shopchat_protocol::{CreateOrderRequest, PaymentProvider};
 
 use super::pricing::{self, Line, ShopPricing};
 use super::transition::{self, Actor};
-use super::{chosen_options, clock, contact, expiry, load_order, provider_name, OrderRow};
+use super::{chosen_options, clock, contact, expiry, holds, load_order, provider_name, OrderRow};
 use super::{OrderToken, ORDER_COLUMNS};
 use crate::db::{self, DbPool, DbTx};
 use crate::error::ApiError;
@@ -168,6 +169,8 @@ pub async fn create_order(db: &DbPool, new: NewOrder<'_>) -> Result<CreatedOrder
     .execute(&mut *tx)
     .await?;
     transition::record_created(&mut tx, &id, new.shop_id, Actor::Shopper).await?;
+    // One unpaid order per conversation: this one replaces any earlier hold.
+    holds::replace_in_conversation(&mut tx, new.shop_id, new.conversation_id, &id).await?;
     let order = load_order(&mut *tx, new.shop_id, &id)
         .await?
         .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("order {id} vanished after insert")))?;

@@ -9,6 +9,7 @@ mod contact;
 mod create;
 pub mod expiry;
 pub mod fulfillment;
+pub mod holds;
 pub mod ownership;
 pub mod pricing;
 pub mod status;

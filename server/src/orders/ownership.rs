@@ -69,6 +69,77 @@ pub fn parse_order_number(text: &str) -> Option<i64> {
     t.parse().ok().filter(|n| *n > 0)
 }
 
+/// A proof attempt, counted as a failure until [`Attempt::succeeded`] takes it back.
+#[derive(Debug)]
+pub struct Attempt(i64);
+
+impl Attempt {
+    /// The proof succeeded: the attempt no longer counts toward the limit.
+    pub async fn succeeded(self, db: &DbPool) -> Result<(), sqlx::Error> {
+        sqlx::query("delete from order_proof_failure where id = ?")
+            .bind(self.0)
+            .execute(db)
+            .await?;
+        Ok(())
+    }
+}
+
+/// Counts a proof attempt for `number`, unless the conversation or the order number had too
+/// many failures lately (`None`). The attempt is counted as a failure before any order is
+/// looked at, in one statement with the limit check, so parallel guesses can't all be
+/// checked.
+pub async fn begin_attempt(
+    db: &DbPool,
+    shop_id: i64,
+    conversation_id: &str,
+    number: Option<i64>,
+    now: SystemTime,
+) -> Result<Option<Attempt>, sqlx::Error> {
+    let since = clock::timestamp(now.checked_sub(FAILURE_WINDOW).unwrap_or(now));
+    let attempt: Option<i64> = sqlx::query_scalar(
+        "insert into order_proof_failure (shop_id, conversation_id, order_number, created_at)
+         select ?, ?, ?, ?
+          where (select count(*) from order_proof_failure
+                  where conversation_id = ? and created_at > ?) < ?
+            and (select count(*) from order_proof_failure
+                  where shop_id = ? and order_number = ? and created_at > ?) < ?
+         returning id",
+    )
+    .bind(shop_id)
+    .bind(conversation_id)
+    .bind(number)
+    .bind(clock::timestamp(now))
+    .bind(conversation_id)
+    .bind(&since)
+    .bind(MAX_FAILURES)
+    .bind(shop_id)
+    .bind(number)
+    .bind(&since)
+    .bind(MAX_FAILURES)
+    .fetch_optional(db)
+    .await?;
+    Ok(attempt.map(Attempt))
+}
+
+/// This shop's order with this number, if it was bought with this email.
+pub async fn local_match(
+    db: &DbPool,
+    shop_id: i64,
+    number: Option<i64>,
+    email: &str,
+) -> Result<Option<OrderRow>, sqlx::Error> {
+    let Some(number) = number else {
+        return Ok(None);
+    };
+    let sql = format!("select {ORDER_COLUMNS} from shop_order where shop_id = ? and number = ?");
+    let order = sqlx::query_as::<_, OrderRow>(&sql)
+        .bind(shop_id)
+        .bind(number)
+        .fetch_optional(db)
+        .await?;
+    Ok(order.filter(|o| o.email.trim().eq_ignore_ascii_case(email.trim())))
+}
+
 /// Proves an order by its number and the email it was bought with.
 pub async fn prove_by_email(
     db: &DbPool,
@@ -79,61 +150,34 @@ pub async fn prove_by_email(
     now: SystemTime,
 ) -> Result<Proof, sqlx::Error> {
     let number = parse_order_number(order_number);
-    let since = clock::timestamp(now.checked_sub(FAILURE_WINDOW).unwrap_or(now));
-    let (by_conversation, by_order): (i64, i64) = sqlx::query_as(
-        "select
-             (select count(*) from order_proof_failure where conversation_id = ? and created_at > ?),
-             (select count(*) from order_proof_failure
-               where shop_id = ? and order_number = ? and created_at > ?)",
-    )
-    .bind(conversation_id)
-    .bind(&since)
-    .bind(shop_id)
-    .bind(number)
-    .bind(&since)
-    .fetch_one(db)
-    .await?;
-    if by_conversation >= MAX_FAILURES || by_order >= MAX_FAILURES {
+    let Some(attempt) = begin_attempt(db, shop_id, conversation_id, number, now).await? else {
         return Ok(Proof::RateLimited);
-    }
-    let order = match number {
-        Some(number) => {
-            let sql =
-                format!("select {ORDER_COLUMNS} from shop_order where shop_id = ? and number = ?");
-            sqlx::query_as::<_, OrderRow>(&sql)
-                .bind(shop_id)
-                .bind(number)
-                .fetch_optional(db)
-                .await?
-        }
-        None => None,
     };
-    let matches = order
-        .as_ref()
-        .is_some_and(|o| o.email.trim().eq_ignore_ascii_case(email.trim()));
-    let Some(order) = order.filter(|_| matches) else {
-        sqlx::query(
-            "insert into order_proof_failure (shop_id, conversation_id, order_number, created_at)
-             values (?, ?, ?, ?)",
-        )
-        .bind(shop_id)
-        .bind(conversation_id)
-        .bind(number)
-        .bind(clock::timestamp(now))
-        .execute(db)
-        .await?;
+    let Some(order) = local_match(db, shop_id, number, email).await? else {
         return Ok(Proof::NoMatch);
     };
+    attempt.succeeded(db).await?;
+    record_email_proof(db, shop_id, conversation_id, &order.id).await?;
+    Ok(Proof::Proven(Box::new(order)))
+}
+
+/// Remembers that the conversation proved the order by number and email.
+pub async fn record_email_proof(
+    db: &DbPool,
+    shop_id: i64,
+    conversation_id: &str,
+    order_id: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into conversation_order (shop_id, conversation_id, order_id, proof)
          values (?, ?, ?, 'email') on conflict do nothing",
     )
     .bind(shop_id)
     .bind(conversation_id)
-    .bind(&order.id)
+    .bind(order_id)
     .execute(db)
     .await?;
-    Ok(Proof::Proven(Box::new(order)))
+    Ok(())
 }
 
 /// The orders proven to this conversation, newest first. A verified customer's orders (by

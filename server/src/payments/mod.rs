@@ -5,11 +5,13 @@
 pub mod demo;
 pub mod stripe;
 
+use secrecy::ExposeSecret;
 use shopchat_protocol::{PaymentProvider, PaymentSession};
 
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::orders::OrderRow;
+use crate::sealed::{non_empty, SealingKey, SecretColumn};
 use crate::state::AppState;
 
 /// The provider a shop takes payments with, and what the browser may know about it.
@@ -25,26 +27,54 @@ pub enum ProviderChoice {
 
 impl ProviderChoice {
     /// Stripe when the shop has a Stripe secret key, else the demo gateway.
-    pub async fn for_shop(db: &DbPool, shop_id: i64) -> Result<Self, ApiError> {
-        // Only whether a secret key is set, and whether it is a test key, is read here, never
-        // the key itself, so it can't end up in a log line or a response by accident.
-        let (has_secret, test_key, publishable_key): (bool, bool, Option<String>) = sqlx::query_as(
-            "select coalesce(trim(stripe_secret_key), '') != '',
-                    substr(coalesce(trim(stripe_secret_key), ''), 1, 8) in ('sk_test_', 'rk_test_'),
-                    stripe_publishable_key
-             from shop where id = ?",
+    pub async fn for_shop(
+        db: &DbPool,
+        secrets: &SealingKey,
+        shop_id: i64,
+    ) -> Result<Self, ApiError> {
+        let (secret_key, publishable_key): (Option<String>, Option<String>) = sqlx::query_as(
+            "select stripe_secret_key, stripe_publishable_key from shop where id = ?",
         )
         .bind(shop_id)
         .fetch_optional(db)
         .await?
         .ok_or(ApiError::UnknownShop)?;
-        if !has_secret {
-            return Ok(ProviderChoice::Demo);
-        }
+        // Only whether a secret key is set, and whether it is a test key, leaves this block,
+        // never the key itself, so it can't end up in a log line or a response by accident.
+        let test_key = {
+            let secret_key = non_empty(secrets.open_optional(
+                shop_id,
+                SecretColumn::StripeSecretKey,
+                secret_key.as_deref(),
+            )?);
+            let Some(secret_key) = secret_key else {
+                return Ok(ProviderChoice::Demo);
+            };
+            let secret_key = secret_key.expose_secret().trim();
+            secret_key.starts_with("sk_test_") || secret_key.starts_with("rk_test_")
+        };
         let publishable_key = publishable_key.filter(|k| !k.trim().is_empty());
         Ok(ProviderChoice::Stripe {
             test_mode: test_key,
             publishable_key,
+        })
+    }
+
+    /// Which provider takes the shop's payments, without opening its secret key: enough to
+    /// describe how shoppers pay, not to take a payment. (Empty secrets are stored as null,
+    /// so a sealed value is a set key.)
+    pub async fn provider_of(db: &DbPool, shop_id: i64) -> Result<PaymentProvider, ApiError> {
+        let has_secret: bool = sqlx::query_scalar(
+            "select coalesce(trim(stripe_secret_key), '') != '' from shop where id = ?",
+        )
+        .bind(shop_id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(ApiError::UnknownShop)?;
+        Ok(if has_secret {
+            PaymentProvider::Stripe
+        } else {
+            PaymentProvider::Demo
         })
     }
 

@@ -19,15 +19,37 @@ pub fn refund_idempotency_key(shop_id: i64, refund_id: i64) -> String {
     format!("shop:{shop_id}:refund:{refund_id}")
 }
 
+/// What became of a refund the provider was asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Execution {
+    /// The money is on its way back.
+    Succeeded,
+    /// The provider refused it for certain: nothing was refunded and the amount is free again.
+    Failed,
+    /// No clear answer (timeout, connection lost, a 5xx, an unreadable answer): the money may
+    /// have moved, so the refund stays `processing` and holds its amount; the refund job asks
+    /// again with the same idempotency key until the provider answers.
+    Processing,
+}
+
+/// The provider's answer to a refund call.
+enum Answer {
+    Refunded(String),
+    Refused(String),
+    Unclear(String),
+}
+
 /// Asks the provider to refund a `processing` refund, then records the answer: `succeeded` (and
-/// the order moves to partially refunded or refunded) or `failed` (its amount is free again).
-/// Returns whether the money went back.
+/// the order moves to partially refunded or refunded), `failed` on a definite refusal (its
+/// amount is free again), or nothing at all when the answer is unclear. The row changes (and
+/// the change is audited) only if it is still `processing`, so a request and the refund job
+/// racing on the same refund record it once.
 pub async fn execute_refund(
     state: &AppState,
     shop_id: i64,
     refund_id: i64,
     actor: Actor,
-) -> Result<bool, ApiError> {
+) -> Result<Execution, ApiError> {
     let (order_id, amount_minor): (String, i64) = sqlx::query_as(
         "select order_id, amount_minor from refund where id = ? and shop_id = ? and status = 'processing'",
     )
@@ -39,56 +61,77 @@ pub async fn execute_refund(
     let order = load_order(&state.db, shop_id, &order_id)
         .await?
         .ok_or(ApiError::OrderNotFound)?;
-    let answer: Result<String, String> = match order.provider() {
+    let answer = match order.provider() {
         PaymentProvider::Demo => {
             let mut bytes = [0u8; 12];
             rand::rngs::OsRng.fill_bytes(&mut bytes);
-            Ok(format!("demo_re_{}", hex::encode(bytes)))
+            Answer::Refunded(format!("demo_re_{}", hex::encode(bytes)))
         }
         PaymentProvider::Stripe => match order.payment_ref.as_deref() {
-            None => Err("the order has no payment intent".to_owned()),
-            Some(intent) => match client_for_shop(&state.db, &state.stripe, shop_id).await {
-                Err(e) => Err(format!("no Stripe client: {e}")),
-                Ok(client) => crate::stripe::refund(
-                    &client,
-                    intent,
-                    amount_minor,
-                    &refund_idempotency_key(shop_id, refund_id),
-                )
-                .await
-                .map(|r| r.id)
-                .map_err(|e| format!("{}: {e}", e.code())),
-            },
+            None => Answer::Refused("the order has no payment intent".to_owned()),
+            Some(intent) => {
+                match client_for_shop(&state.db, &state.secrets, &state.stripe, shop_id).await {
+                    Err(e) => Answer::Refused(format!("no Stripe client: {e}")),
+                    Ok(client) => match crate::stripe::refund(
+                        &client,
+                        intent,
+                        amount_minor,
+                        &refund_idempotency_key(shop_id, refund_id),
+                    )
+                    .await
+                    {
+                        Ok(refund) => Answer::Refunded(refund.id),
+                        Err(e) if e.is_definite_refusal() => {
+                            Answer::Refused(format!("{}: {e}", e.code()))
+                        }
+                        Err(e) => Answer::Unclear(format!("{}: {e}", e.code())),
+                    },
+                }
+            }
         },
     };
-    let mut tx = db::begin_write(&state.db).await?;
-    let succeeded = match &answer {
-        Ok(provider_ref) => {
-            sqlx::query(
-                "update refund set status = 'succeeded', provider_ref = ?,
-                     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                 where id = ? and shop_id = ? and status = 'processing'",
-            )
-            .bind(provider_ref)
-            .bind(refund_id)
-            .bind(shop_id)
-            .execute(&mut *tx)
-            .await?;
-            true
+    let (status, provider_ref) = match &answer {
+        Answer::Refunded(provider_ref) => ("succeeded", Some(provider_ref.as_str())),
+        Answer::Refused(detail) => {
+            tracing::error!(refund_id, order = %order.number_label(), %detail, "the refund was refused");
+            ("failed", None)
         }
-        Err(detail) => {
-            tracing::error!(refund_id, order = %order.number_label(), %detail, "the refund failed");
-            sqlx::query(
-                "update refund set status = 'failed', updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                 where id = ? and shop_id = ? and status = 'processing'",
-            )
-            .bind(refund_id)
-            .bind(shop_id)
-            .execute(&mut *tx)
-            .await?;
-            false
+        Answer::Unclear(detail) => {
+            tracing::warn!(refund_id, order = %order.number_label(), %detail,
+                "no clear answer to a refund; it stays processing and the refund job asks again");
+            return Ok(Execution::Processing);
         }
     };
+    let mut tx = db::begin_write(&state.db).await?;
+    let changed = sqlx::query(
+        "update refund set status = ?, provider_ref = coalesce(?, provider_ref),
+             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+         where id = ? and shop_id = ? and status = 'processing'",
+    )
+    .bind(status)
+    .bind(provider_ref)
+    .bind(refund_id)
+    .bind(shop_id)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected()
+        == 1;
+    if !changed {
+        // Someone else (the request or the job) recorded the answer first.
+        tx.rollback().await?;
+        let now: Option<String> =
+            sqlx::query_scalar("select status from refund where id = ? and shop_id = ?")
+                .bind(refund_id)
+                .bind(shop_id)
+                .fetch_optional(&state.db)
+                .await?;
+        return Ok(match now.as_deref() {
+            Some("succeeded") => Execution::Succeeded,
+            Some("processing") => Execution::Processing,
+            _ => Execution::Failed,
+        });
+    }
+    let succeeded = status == "succeeded";
     audit::record(
         &mut *tx,
         Entry {
@@ -103,7 +146,7 @@ pub async fn execute_refund(
             order_id: Some(&order_id),
             before: Some(json!({"status": "processing"})),
             after: Some(json!({
-                "status": if succeeded { "succeeded" } else { "failed" },
+                "status": status,
                 "amount_minor": amount_minor,
             })),
             reason: "",
@@ -121,7 +164,11 @@ pub async fn execute_refund(
         .await?;
     }
     tx.commit().await?;
-    Ok(succeeded)
+    Ok(if succeeded {
+        Execution::Succeeded
+    } else {
+        Execution::Failed
+    })
 }
 
 /// How long a refund may stay `processing` before the job takes it over: long enough for the
@@ -145,8 +192,8 @@ pub async fn run_due(state: &AppState, stuck_after: Duration) -> Result<usize, A
     let mut done = 0;
     for (shop_id, refund_id) in due {
         match execute_refund(state, shop_id, refund_id, Actor::Job).await {
-            Ok(true) => done += 1,
-            Ok(false) => {}
+            Ok(Execution::Succeeded) => done += 1,
+            Ok(_) => {}
             Err(e) => tracing::error!(refund_id, error = %e, "the refund job failed on a refund"),
         }
     }

@@ -20,7 +20,7 @@ use crate::orders::{load_order, move_order, Actor, OrderRow};
 use crate::state::AppState;
 use policy::{Decision, OrderFacts, RefundPolicy, Refusal};
 
-pub use execute::{execute_refund, record_provider_refunds};
+pub use execute::{execute_refund, record_provider_refunds, Execution};
 
 /// What came of a refund request.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,8 +37,11 @@ pub enum RefundResult {
         refusal: Refusal,
         refundable_minor: i64,
     },
-    /// The provider refused or failed; nothing was refunded and the amount is free again.
+    /// The provider refused it; nothing was refunded and the amount is free again.
     ProviderFailed,
+    /// The provider gave no clear answer; the refund stays under way and is asked again with
+    /// the same idempotency key until it answers (never refunded twice).
+    Processing { refund_id: i64, amount_minor: i64 },
 }
 
 impl RefundResult {
@@ -49,6 +52,7 @@ impl RefundResult {
             RefundResult::Queued { .. } => "queued",
             RefundResult::Refused { refusal, .. } => refusal.code(),
             RefundResult::ProviderFailed => "provider_failed",
+            RefundResult::Processing { .. } => "processing",
         }
     }
 }
@@ -172,14 +176,19 @@ pub async fn request_refund(
             review_days: policy.review_days,
         });
     }
-    Ok(if execute_refund(state, shop_id, refund_id, actor).await? {
-        RefundResult::Refunded {
-            refund_id,
-            amount_minor,
-        }
-    } else {
-        RefundResult::ProviderFailed
-    })
+    Ok(
+        match execute_refund(state, shop_id, refund_id, actor).await? {
+            Execution::Succeeded => RefundResult::Refunded {
+                refund_id,
+                amount_minor,
+            },
+            Execution::Failed => RefundResult::ProviderFailed,
+            Execution::Processing => RefundResult::Processing {
+                refund_id,
+                amount_minor,
+            },
+        },
+    )
 }
 
 pub(crate) async fn insert_refund(
@@ -206,13 +215,13 @@ pub(crate) async fn insert_refund(
 }
 
 /// The merchant approves a queued request: it is executed, if the order can still take it.
-/// Returns whether the money went back.
+/// Returns what became of it.
 pub async fn approve_refund(
     state: &AppState,
     shop_id: i64,
     refund_id: i64,
     note: Option<&str>,
-) -> Result<bool, ApiError> {
+) -> Result<Execution, ApiError> {
     let mut tx = db::begin_write(&state.db).await?;
     let (order_id, amount_minor): (String, i64) = sqlx::query_as(
         "select order_id, amount_minor from refund where id = ? and shop_id = ? and status = 'pending'",
@@ -306,9 +315,13 @@ pub async fn deny_refund(
 pub enum CancelResult {
     /// Canceled before payment: nothing to refund, the stock is back.
     Canceled,
-    /// Canceled before shipping and refunded in full (`refunded` false: the provider failed,
-    /// and the merchant sees the refund as failed in the admin API).
-    CanceledAndRefunded { amount_minor: i64, refunded: bool },
+    /// Canceled before shipping and refunded in full; `refund` says whether the money went
+    /// back, the provider refused (the merchant sees the refund as failed) or it is still under
+    /// way.
+    CanceledAndRefunded {
+        amount_minor: i64,
+        refund: Execution,
+    },
     /// Already shipped: handled as a refund request under the policy.
     RefundRequest(RefundResult),
     /// Already canceled.
@@ -321,7 +334,14 @@ impl CancelResult {
     pub fn code(&self) -> &'static str {
         match self {
             CancelResult::Canceled => "canceled",
-            CancelResult::CanceledAndRefunded { refunded: true, .. } => "canceled_and_refunded",
+            CancelResult::CanceledAndRefunded {
+                refund: Execution::Succeeded,
+                ..
+            } => "canceled_and_refunded",
+            CancelResult::CanceledAndRefunded {
+                refund: Execution::Processing,
+                ..
+            } => "canceled_refund_processing",
             CancelResult::CanceledAndRefunded { .. } => "canceled_refund_failed",
             CancelResult::RefundRequest(_) => "refund_request",
             CancelResult::AlreadyCanceled => "already_canceled",
@@ -426,10 +446,10 @@ pub async fn cancel_order(
             )
             .await?;
             tx.commit().await?;
-            let refunded = execute_refund(state, shop_id, refund_id, actor).await?;
+            let refund = execute_refund(state, shop_id, refund_id, actor).await?;
             Ok(CancelResult::CanceledAndRefunded {
                 amount_minor,
-                refunded,
+                refund,
             })
         }
         OrderStatus::Canceled => Ok(CancelResult::AlreadyCanceled),

@@ -25,6 +25,9 @@ pub struct StripeSettings {
     /// **Test only** (`STRIPE_JS_URL`): where the widget loads Stripe.js from instead of
     /// [`STRIPE_JS`], e.g. the tests' stand-in on loopback.
     pub js_url: Option<String>,
+    /// **Test only**: how long one Stripe call may take instead of [`REQUEST_TIMEOUT`], so a
+    /// test of a slow Stripe needn't wait half a minute.
+    pub timeout: Option<Duration>,
 }
 
 /// Stripe.js, which the Payment Element needs; Stripe requires it to be loaded from here.
@@ -58,7 +61,7 @@ impl StripeClient {
         let api_base = normalize_api_base(settings.api_base.as_deref())?;
         let sdk = ::stripe::ClientBuilder::new(key)
             .url(api_base.clone())
-            .timeout(REQUEST_TIMEOUT)
+            .timeout(settings.timeout.unwrap_or(REQUEST_TIMEOUT))
             .app_info("shopchat", Some(env!("CARGO_PKG_VERSION").to_owned()), None)
             .build()
             // The SDK's build errors name the setting (`secret`, the URL), never the key.

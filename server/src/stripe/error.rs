@@ -72,6 +72,21 @@ impl StripeError {
         }
     }
 
+    /// Whether Stripe surely did nothing: it refused the request itself (a card problem, the
+    /// key, the parameters or the object's state) or no request was sent. A timeout, a lost
+    /// connection, a 5xx, a rate limit, an idempotency conflict (the first request may still be
+    /// running) or an unreadable answer leave it open whether the call took effect.
+    pub fn is_definite_refusal(&self) -> bool {
+        matches!(
+            self,
+            Self::CardDeclined { .. }
+                | Self::CardRejected { .. }
+                | Self::Unauthorized
+                | Self::InvalidRequest { .. }
+                | Self::Misconfigured { .. }
+        )
+    }
+
     /// Whether the shopper can fix it with another card (as opposed to a fault of ours or
     /// Stripe's).
     pub fn is_card_problem(&self) -> bool {

@@ -1,18 +1,22 @@
-//! `POST /webhooks/stripe`: verify the delivery with the signing secret of the shop it is
-//! for, record its event id and apply its effect in one transaction, once.
+//! Stripe's webhooks: verify the delivery with the signing secret of the shop it is for,
+//! record its event id and apply its effect in one transaction, once.
 //!
-//! Which shop: one endpoint serves every shop, and the shop is only known for sure once a
-//! shop's secret verifies the signature. The unverified body is read for hints (the intent's
-//! `shop_id` metadata, or the shop of the order whose `payment_ref` is the intent), and those
-//! shops' secrets are tried first, then every other Stripe shop's (there are few). Hints only
-//! order the attempts: the secret that verifies decides the shop, and the order is then looked
-//! up in that shop only, so a body naming another shop can't reach that shop's orders.
+//! `POST /webhooks/stripe/{shop}` is a shop's own URL: only that shop's secret is tried.
+//! `POST /webhooks/stripe` is shared by every shop (kept for setups made before shops had their
+//! own URL), so the shop is only known once a shop's secret verifies the signature. The
+//! unverified body is read for hints (the intent's `shop_id` metadata, or the shop of the order
+//! whose `payment_ref` is the intent), and those shops' secrets are tried first, then other
+//! Stripe shops', at most [`MAX_SECRETS_TRIED`] in all. Hints only order the attempts: the
+//! secret that verifies decides the shop, and the order is then looked up in that shop only,
+//! so a body naming another shop can't reach that shop's orders. A delivery without a
+//! well-formed signature header is refused before any secret is read.
 
 use std::time::SystemTime;
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
+use secrecy::ExposeSecret;
 use serde_json::Value;
 
 use crate::db;
@@ -20,20 +24,90 @@ use crate::error::ApiError;
 use crate::orders::Actor;
 use crate::payments::stripe::{apply_outcome, order_for_intent, IntentOutcome};
 use crate::refunds;
+use crate::sealed::SecretColumn;
 use crate::state::AppState;
 use crate::stripe::webhook::SIGNATURE_HEADER;
 use crate::stripe::{verify_and_parse, PaymentEvent, PaymentEventKind, WebhookError};
 
+/// Secrets the shared URL tries for one delivery at most (the hinted shops' first).
+pub const MAX_SECRETS_TRIED: usize = 20;
+
+/// `POST /webhooks/stripe/{shop}`: the shop's own webhook URL.
+pub async fn receive_shop_stripe_webhook(
+    State(state): State<AppState>,
+    Path(shop_key): Path<String>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<StatusCode, ApiError> {
+    let signature = signature_of(&headers)?;
+    let shop: Option<(i64, Option<String>)> =
+        sqlx::query_as("select id, stripe_webhook_secret from shop where public_key = ?")
+            .bind(&shop_key)
+            .fetch_optional(&state.db)
+            .await?;
+    let Some((shop_id, Some(secret))) = shop else {
+        return Err(ApiError::UnknownShop);
+    };
+    let secret = state
+        .secrets
+        .open(shop_id, SecretColumn::StripeWebhookSecret, &secret)?;
+    let event = match verify_and_parse(
+        &body,
+        signature,
+        secret.expose_secret().trim(),
+        SystemTime::now(),
+    ) {
+        Ok(event) => event,
+        Err(WebhookError::Signature(_)) => {
+            tracing::warn!(
+                shop_id,
+                "a webhook the shop's signing secret does not verify"
+            );
+            return Err(ApiError::InvalidSignature);
+        }
+        Err(WebhookError::Payload(detail)) => {
+            tracing::warn!(shop_id, %detail, "a signed webhook we cannot read");
+            return Err(ApiError::InvalidRequest("unreadable event".into()));
+        }
+    };
+    apply(&state, shop_id, event).await
+}
+
+/// `POST /webhooks/stripe`: the URL every shop shared before each had its own.
 pub async fn receive_stripe_webhook(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<StatusCode, ApiError> {
+    let signature = signature_of(&headers)?;
+    let (shop_id, event) = verify(&state, &body, signature).await?;
+    apply(&state, shop_id, event).await
+}
+
+/// The signature header, refused at once when it can't be a Stripe signature (no `t=` and
+/// `v1=` parts), so a junk request costs no database read.
+fn signature_of(headers: &HeaderMap) -> Result<&str, ApiError> {
     let signature = headers
         .get(SIGNATURE_HEADER)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let (shop_id, event) = verify(&state, &body, signature).await?;
+    let has = |prefix: &str| {
+        signature
+            .split(',')
+            .any(|part| part.trim().starts_with(prefix))
+    };
+    if signature.len() > 4096 || !has("t=") || !has("v1=") {
+        return Err(ApiError::InvalidSignature);
+    }
+    Ok(signature)
+}
+
+/// Records the verified event for the shop and applies its effect, once.
+async fn apply(
+    state: &AppState,
+    shop_id: i64,
+    event: PaymentEvent,
+) -> Result<StatusCode, ApiError> {
     let event_type = event_type(&event.kind);
     let mut tx = db::begin_write(&state.db).await?;
     let first_delivery = sqlx::query(
@@ -95,9 +169,24 @@ async fn verify(
     .fetch_all(&state.db)
     .await?;
     shops.sort_by_key(|(id, _)| !hints.contains(id));
+    shops.truncate(MAX_SECRETS_TRIED);
     let now = SystemTime::now();
+    // A secret that doesn't open can't verify anything, but it is no reason to refuse another
+    // shop's delivery; it is the answer only when no other shop's secret verifies.
+    let mut unreadable = None;
     for (shop_id, secret) in shops {
-        match verify_and_parse(body, signature, secret.trim(), now) {
+        let secret = match state
+            .secrets
+            .open(shop_id, SecretColumn::StripeWebhookSecret, &secret)
+        {
+            Ok(secret) => secret,
+            Err(e) => {
+                tracing::error!(error = %e, "a webhook signing secret does not open");
+                unreadable = Some(e);
+                continue;
+            }
+        };
+        match verify_and_parse(body, signature, secret.expose_secret().trim(), now) {
             Ok(event) => return Ok((shop_id, event)),
             Err(WebhookError::Signature(_)) => continue,
             Err(WebhookError::Payload(detail)) => {
@@ -105,6 +194,9 @@ async fn verify(
                 return Err(ApiError::InvalidRequest("unreadable event".into()));
             }
         }
+    }
+    if let Some(e) = unreadable {
+        return Err(e.into());
     }
     tracing::warn!("a webhook no shop's signing secret verifies");
     Err(ApiError::InvalidSignature)

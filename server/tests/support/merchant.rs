@@ -28,12 +28,36 @@ pub fn http() -> reqwest::Client {
 
 /// The `sc_admin=…` pair a response sets, if any.
 pub fn session_cookie(response: &Response) -> Option<String> {
+    cookie_named(response, "sc_admin")
+}
+
+/// Signs in through the sign-in page as a browser does: opens the form (its CSRF cookie and
+/// token), then posts it with `email` and `password`.
+pub async fn sign_in(app: &TestApp, email: &str, password: &str) -> Response {
+    let http = http();
+    let form = http
+        .get(format!("{}/admin/login", app.url))
+        .send()
+        .await
+        .expect("request");
+    let cookie = cookie_named(&form, "sc_login").expect("the form sets its CSRF cookie");
+    let csrf = csrf_of(&form.text().await.expect("page"));
+    http.post(format!("{}/admin/login", app.url))
+        .header(reqwest::header::COOKIE, cookie)
+        .form(&[("email", email), ("password", password), ("csrf", &csrf)])
+        .send()
+        .await
+        .expect("request")
+}
+
+/// The `name=value` pair of the cookie a response sets, if any.
+pub fn cookie_named(response: &Response, name: &str) -> Option<String> {
     response
         .headers()
         .get_all(SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("sc_admin="))
+        .find(|v| v.starts_with(&format!("{name}=")))
         .map(|v| v.split(';').next().unwrap_or_default().to_owned())
 }
 

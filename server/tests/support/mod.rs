@@ -3,9 +3,11 @@
 
 #![allow(dead_code)]
 
+pub mod faults;
 pub mod localstripe;
 pub mod merchant;
 pub mod scripted_llm;
+pub mod shopify_admin;
 
 use reqwest::{header, Response, StatusCode};
 use serde_json::{json, Value};
@@ -25,11 +27,15 @@ impl TestApp {
         Self::spawn_with(|_| {}).await
     }
 
-    /// Starts the app after letting the test adjust its settings.
+    /// Starts the app after letting the test adjust its settings. Merchant-set URLs may reach
+    /// loopback, where the tests' stand-ins (webhook receivers, scripted models) listen; the
+    /// outbound policy's own tests set it back.
     pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut settings =
             Settings::for_tests(format!("sqlite://{}", dir.path().join("test.db").display()));
+        settings.outbound =
+            shopchat_server::outbound::OutboundPolicy::parse("loopback").expect("a valid list");
         adjust(&mut settings);
         let app = Application::build(settings).await.expect("the app builds");
         let url = app.public_url().to_owned();
@@ -117,6 +123,35 @@ impl TestApp {
             .filter_map(parse_sse_frame)
             .map(|event| event.expect("every frame is a valid event"))
             .collect()
+    }
+
+    /// The directory of the app's database and key file.
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+
+    /// A shop's secret as the app reads it (stored sealed; opened with the app's key).
+    pub async fn stored_secret(
+        &self,
+        shop_key: &str,
+        column: shopchat_server::sealed::SecretColumn,
+    ) -> Option<String> {
+        use secrecy::ExposeSecret;
+        let (shop_id, stored): (i64, Option<String>) = sqlx::query_as(&format!(
+            "select id, {} from shop where public_key = ?",
+            column.name()
+        ))
+        .bind(shop_key)
+        .fetch_one(&self.db)
+        .await
+        .expect("the shop");
+        let stored = stored?;
+        let secret = self
+            .state
+            .secrets
+            .open(shop_id, column, &stored)
+            .expect("the secret opens with the app's key");
+        Some(secret.expose_secret().to_owned())
     }
 
     /// A fresh admin API token for the demo shop.

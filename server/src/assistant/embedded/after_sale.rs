@@ -10,7 +10,7 @@ use crate::assistant::Locale;
 use crate::refunds::policy::RefundPolicy;
 use crate::refunds::policy::Refusal;
 use crate::refunds::preview::{CancelPreview, RefundPreview};
-use crate::refunds::{CancelResult, RefundResult};
+use crate::refunds::{CancelResult, Execution, RefundResult};
 
 fn amount(card: &OrderCard, minor: i64) -> String {
     money_label(minor, card.breakdown.total.currency)
@@ -104,6 +104,17 @@ pub fn proof(locale: Locale, problem: ProofProblem) -> &'static str {
         (Locale::Es, ProofProblem::NoMatch) => "No encuentro ningún pedido con ese número y ese correo. Revisa los dos y vuelve a intentarlo.",
         (Locale::En, ProofProblem::RateLimited) => "Too many attempts didn't match. Please wait about 15 minutes and try again.",
         (Locale::Es, ProofProblem::RateLimited) => "Demasiados intentos sin coincidencia. Espera unos 15 minutos y vuelve a intentarlo.",
+        (Locale::En, ProofProblem::LookupUnavailable) => "I can't reach the shop's order system right now, so I couldn't look your order up. Please try again in a few minutes.",
+        (Locale::Es, ProofProblem::LookupUnavailable) => "Ahora mismo no puedo acceder al sistema de pedidos de la tienda, así que no he podido buscar tu pedido. Vuelve a intentarlo en unos minutos.",
+    }
+}
+
+/// A refund or cancellation of an order placed in the shop's online store went to its team.
+pub fn handed_to_shop(locale: Locale, card: &OrderCard, notice: &str) -> String {
+    let n = &card.order_number;
+    match locale {
+        Locale::En => format!("Refunds and cancellations of order {n} are handled by the shop's team, so I haven't changed anything: I've passed your request on to them. {notice}"),
+        Locale::Es => format!("Los reembolsos y cancelaciones del pedido {n} los gestiona el equipo de la tienda, así que no he cambiado nada: les he pasado tu solicitud. {notice}"),
     }
 }
 
@@ -135,6 +146,14 @@ pub fn refund(locale: Locale, card: &OrderCard, result: &RefundResult) -> String
             refusal,
             refundable_minor,
         } => refusal_text(locale, card, *refusal, *refundable_minor),
+        RefundResult::Processing { amount_minor, .. } => {
+            let a = amount(card, *amount_minor);
+            if es {
+                format!("He pedido el reembolso de {a} del pedido {n}; el proveedor de pagos aún no lo ha confirmado. Queda en curso y se completará sin cobrarte ni reembolsarte dos veces.")
+            } else {
+                format!("I've asked for the refund of {a} on order {n}; the payment provider hasn't confirmed it yet. It stays in progress and will complete without being refunded twice.")
+            }
+        }
         RefundResult::ProviderFailed => if es {
             "El proveedor de pagos no ha podido hacer el reembolso ahora; no se ha reembolsado nada. El equipo de la tienda lo puede ver."
         } else {
@@ -178,7 +197,7 @@ pub fn cancel(locale: Locale, card: &OrderCard, result: &CancelResult) -> String
     match result {
         CancelResult::Canceled if es => format!("He cancelado el pedido {n}. No se te ha cobrado nada."),
         CancelResult::Canceled => format!("Order {n} is canceled. You haven't been charged."),
-        CancelResult::CanceledAndRefunded { amount_minor, refunded: true } => {
+        CancelResult::CanceledAndRefunded { amount_minor, refund: Execution::Succeeded } => {
             let a = amount(card, *amount_minor);
             if es {
                 format!("He cancelado el pedido {n} y te he reembolsado {a} a tu método de pago original.")

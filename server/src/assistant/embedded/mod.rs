@@ -314,6 +314,14 @@ async fn shop_answer(
     }
     reply.text = format!("{} {answer}", hit.entry.topic.source(ctx.locale));
     reply.quick_replies = crate::assistant::feedback::reply_chips(ctx.locale);
+    if hit.coverage < crate::answers::unanswered::CONFIDENT {
+        keep_unanswered(
+            ctx,
+            message,
+            crate::answers::unanswered::Reason::LowConfidence,
+        )
+        .await?;
+    }
     Ok(true)
 }
 
@@ -466,6 +474,7 @@ async fn say_outcome(
                 &offer.title,
                 &offer.option_names,
                 offer.variants.iter().any(|v| v.available),
+                offer.buying_mode.pays_in_chat(),
             );
             reply.checkout = Some(*offer);
             text
@@ -479,6 +488,16 @@ async fn say_outcome(
             text
         }
         OutcomeKind::ProofNeeded { problem } => after_sale::proof(ctx.locale, problem).to_owned(),
+        OutcomeKind::OrderHandedOff {
+            card,
+            notice,
+            expected_reply,
+        } => {
+            let text = after_sale::handed_to_shop(ctx.locale, &card, &notice);
+            reply.handoff = Some(expected_reply);
+            reply.order = Some(*card);
+            text
+        }
         OutcomeKind::RefundDecided { card, result } => {
             let text = after_sale::refund(ctx.locale, &card, &result);
             reply.order = Some(*card);

@@ -202,14 +202,21 @@ pub fn which_product(locale: Locale) -> &'static str {
 
 /// The checkout card is on screen, or every variant is sold out. Option names are the
 /// shop's own (often English), so the Spanish reply names only sizes, which it can translate.
-pub fn checkout(locale: Locale, title: &str, option_names: &[String], available: bool) -> String {
+/// `in_chat`: the card takes the payment; otherwise it adds to the store's cart.
+pub fn checkout(
+    locale: Locale,
+    title: &str,
+    option_names: &[String],
+    available: bool,
+    in_chat: bool,
+) -> String {
     let sizes = option_names
         .iter()
         .any(|n| n.eq_ignore_ascii_case("size") || n.eq_ignore_ascii_case("talla"));
-    match (locale, available) {
-        (Locale::En, false) => format!("Sorry, {title} is sold out right now."),
-        (Locale::Es, false) => format!("Lo siento, {title} está agotado ahora mismo."),
-        (Locale::En, true) => {
+    match (locale, available, in_chat) {
+        (Locale::En, false, _) => format!("Sorry, {title} is sold out right now."),
+        (Locale::Es, false, _) => format!("Lo siento, {title} está agotado ahora mismo."),
+        (Locale::En, true, true) => {
             let step = match (sizes, option_names.is_empty()) {
                 (true, _) => "pick your size and pay",
                 (false, false) => "pick your options and pay",
@@ -217,13 +224,29 @@ pub fn checkout(locale: Locale, title: &str, option_names: &[String], available:
             };
             format!("Here's the checkout for {title} — {step} right here in the chat.")
         }
-        (Locale::Es, true) => {
+        (Locale::Es, true, true) => {
             let step = match (sizes, option_names.is_empty()) {
                 (true, _) => "elige tu talla y paga",
                 (false, false) => "elige las opciones y paga",
                 (false, true) => "puedes pagar",
             };
             format!("Aquí tienes la compra de {title}: {step} aquí mismo en el chat.")
+        }
+        (Locale::En, true, false) => {
+            let step = match (sizes, option_names.is_empty()) {
+                (true, _) => "pick your size and add it to your cart",
+                (false, false) => "pick your options and add it to your cart",
+                (false, true) => "add it to your cart",
+            };
+            format!("Here's {title} — {step}, then check out with the shop.")
+        }
+        (Locale::Es, true, false) => {
+            let step = match (sizes, option_names.is_empty()) {
+                (true, _) => "elige tu talla y añádelo al carrito",
+                (false, false) => "elige las opciones y añádelo al carrito",
+                (false, true) => "añádelo al carrito",
+            };
+            format!("Aquí tienes {title}: {step} y paga en la tienda.")
         }
     }
 }

@@ -75,6 +75,9 @@ impl Failure {
 /// wrote: a chunk that fails to parse would otherwise be quoted whole.
 pub(super) fn describe(error: &async_openai::error::OpenAIError) -> String {
     use async_openai::error::OpenAIError;
+    if let Some(refused) = crate::outbound::refusal_in(error) {
+        return format!("refused by the outbound URL policy: {refused}");
+    }
     match error {
         OpenAIError::JSONDeserialize(e, _content) => format!("unreadable chunk: {e}"),
         other => other.to_string(),

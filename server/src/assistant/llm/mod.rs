@@ -75,13 +75,26 @@ pub struct LlmEngine {
 
 impl LlmEngine {
     pub fn new(settings: LlmSettings) -> Result<Self, InvalidLlmSettings> {
+        Self::with_http_client(settings, None)
+    }
+
+    /// An engine whose requests go through this HTTP client (a shop's own endpoint uses the
+    /// outbound policy's client); `None`: async-openai's default client.
+    pub fn with_http_client(
+        settings: LlmSettings,
+        http: Option<http_client::Client>,
+    ) -> Result<Self, InvalidLlmSettings> {
         let model = settings.model.trim().to_owned();
         if model.is_empty() {
             return Err(InvalidLlmSettings::Model);
         }
         let endpoint = Endpoint::new(&settings.base_url, settings.api_key.as_ref())?;
+        let client = match http {
+            Some(http) => Client::build(http, endpoint),
+            None => Client::with_config(endpoint),
+        };
         Ok(Self {
-            client: Client::with_config(endpoint),
+            client,
             model,
             timeout: settings.timeout,
             tools: calls::offered_tools(),

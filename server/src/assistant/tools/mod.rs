@@ -4,6 +4,7 @@
 
 pub(crate) mod after_sale;
 mod args;
+mod shopify_orders;
 
 pub use after_sale::ProofProblem;
 
@@ -74,6 +75,15 @@ pub enum OutcomeKind {
     },
     /// An order's status card is on screen.
     OrderShown { card: Box<OrderCard> },
+    /// A refund or cancellation of an order the chat can't act on (a Shopify order) went to
+    /// the shop's team; its card is on screen and nothing was changed.
+    OrderHandedOff {
+        card: Box<OrderCard>,
+        /// What the shopper is told about the handoff.
+        notice: String,
+        /// When to expect a reply (the `handoff` event's text).
+        expected_reply: String,
+    },
     /// The order tools need the order proven first (or the proof failed).
     ProofNeeded { problem: ProofProblem },
     /// A refund request was decided under the policy.
@@ -166,6 +176,24 @@ async fn search_answers(ctx: &ToolContext<'_>, question: &str) -> Result<ToolOut
         .answers
         .search(&ctx.state.db, ctx.shop.id, question, ctx.locale)
         .await?;
+    // Kept for the merchant's Answers page: no answer, or one covering only part of it.
+    use crate::answers::unanswered::{self, Reason, CONFIDENT};
+    let kept = match &hit {
+        None => Some(Reason::NoMatch),
+        Some(hit) if hit.coverage < CONFIDENT => Some(Reason::LowConfidence),
+        Some(_) => None,
+    };
+    if let Some(reason) = kept {
+        unanswered::record(
+            &ctx.state.db,
+            ctx.shop.id,
+            Some(ctx.conversation_id),
+            question,
+            ctx.locale,
+            reason,
+        )
+        .await?;
+    }
     Ok(match hit {
         Some(hit) => ToolOutcome {
             events: vec![],
@@ -179,25 +207,14 @@ async fn search_answers(ctx: &ToolContext<'_>, question: &str) -> Result<ToolOut
                 answer: hit.entry.answer,
             },
         },
-        None => {
-            crate::answers::unanswered::record(
-                &ctx.state.db,
-                ctx.shop.id,
-                Some(ctx.conversation_id),
-                question,
-                ctx.locale,
-                crate::answers::unanswered::Reason::NoMatch,
-            )
-            .await?;
-            ToolOutcome {
-                events: vec![],
-                for_model: json!({
-                    "status": "not_found",
-                    "detail": "The shop has no answer to this. Say you don't know rather than guess, and offer a person from the shop."
-                }),
-                kind: OutcomeKind::NotAnswered,
-            }
-        }
+        None => ToolOutcome {
+            events: vec![],
+            for_model: json!({
+                "status": "not_found",
+                "detail": "The shop has no answer to this. Say you don't know rather than guess, and offer a person from the shop."
+            }),
+            kind: OutcomeKind::NotAnswered,
+        },
     })
 }
 
@@ -505,7 +522,11 @@ async fn start_checkout(
             "available": v.available,
         })).collect::<Vec<_>>(),
         "test_mode": offer.test_mode,
-        "note": "A checkout card is on screen: the shopper picks the options, enters email and shipping address and pays on the card. Shipping and tax are added there by the shop; quote only these prices and don't call the order placed until it is paid.",
+        "note": if offer.buying_mode.pays_in_chat() {
+            "A checkout card is on screen: the shopper picks the options, enters email and shipping address and pays on the card. Shipping and tax are added there by the shop; quote only these prices and don't call the order placed until it is paid."
+        } else {
+            "A card is on screen where the shopper picks the options and adds the item to the shop's own cart, then checks out on the shop's site: payment doesn't happen in the chat. Quote only these prices; the shop's cart adds shipping and tax."
+        },
     });
     after_sale::log_tool(
         ctx,

@@ -249,7 +249,8 @@ impl Parser {
             .map(|image| image.0)
             .max()
             .unwrap_or(0)
-            + 1;
+            // A position as large as `i64::MAX` may be written; equal positions keep file order.
+            .saturating_add(1);
         let position = match position_text.parse::<i64>() {
             Ok(position) if position >= 1 => position,
             _ if position_text.is_empty() => implied,

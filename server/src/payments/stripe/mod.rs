@@ -11,6 +11,7 @@ use shopchat_protocol::Currency;
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::orders::OrderRow;
+use crate::sealed::{SealingKey, SecretColumn};
 use crate::state::AppState;
 use crate::stripe::{
     create_payment_intent, CreateIntent, StripeClient, StripeError, StripeSettings,
@@ -24,10 +25,11 @@ pub fn intent_idempotency_key(order_public_id: &str) -> String {
     format!("order:{order_public_id}:intent")
 }
 
-/// A Stripe client for the shop, made from its stored secret key. The key is read into a
+/// A Stripe client for the shop, made from its stored secret key. The key is opened into a
 /// `SecretString` and goes nowhere else.
 pub async fn client_for_shop(
     db: &DbPool,
+    secrets: &SealingKey,
     settings: &StripeSettings,
     shop_id: i64,
 ) -> anyhow::Result<StripeClient> {
@@ -36,7 +38,9 @@ pub async fn client_for_shop(
         .fetch_optional(db)
         .await?
         .flatten();
-    let key = SecretString::from(key.unwrap_or_default());
+    let key = secrets
+        .open_optional(shop_id, SecretColumn::StripeSecretKey, key.as_deref())?
+        .unwrap_or_else(|| SecretString::from(String::new()));
     Ok(StripeClient::new(&key, settings)?)
 }
 
@@ -44,7 +48,7 @@ pub async fn client_for_shop(
 /// total, stores the intent id as the order's `payment_ref`, and returns the client secret
 /// the shopper's browser confirms it with.
 pub async fn start_payment(state: &AppState, order: &OrderRow) -> Result<String, ApiError> {
-    let client = client_for_shop(&state.db, &state.stripe, order.shop_id)
+    let client = client_for_shop(&state.db, &state.secrets, &state.stripe, order.shop_id)
         .await
         .map_err(|e| {
             tracing::error!(error = %e, shop_id = order.shop_id, "no Stripe client for the shop");

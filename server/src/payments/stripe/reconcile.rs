@@ -13,6 +13,7 @@ use super::apply::{apply_outcome, order_for_intent, IntentOutcome};
 use super::client_for_shop;
 use crate::db::{self, DbPool};
 use crate::orders::{clock, Actor};
+use crate::sealed::SealingKey;
 use crate::stripe::{
     retrieve_payment_intent, IntentState, IntentStatus, StripeClient, StripeSettings,
 };
@@ -30,6 +31,7 @@ const BATCH: i64 = 200;
 /// intent's state; returns how many orders moved. A failed lookup is logged and skipped.
 pub async fn run_pass(
     db: &DbPool,
+    secrets: &SealingKey,
     settings: &StripeSettings,
     now: SystemTime,
 ) -> anyhow::Result<usize> {
@@ -50,7 +52,7 @@ pub async fn run_pass(
     for (shop_id, intent_id) in due {
         let client = match clients.get(&shop_id) {
             Some(client) => client.clone(),
-            None => match client_for_shop(db, settings, shop_id).await {
+            None => match client_for_shop(db, secrets, settings, shop_id).await {
                 Ok(client) => clients.entry(shop_id).or_insert(client).clone(),
                 Err(e) => {
                     tracing::warn!(shop_id, error = %e, "reconciliation skips a shop without a Stripe client");
@@ -101,13 +103,13 @@ fn outcome_of(state: &IntentState) -> Option<IntentOutcome> {
 
 /// Runs a pass at once (the start-up pass, off the start-up path so a slow Stripe can't hold
 /// the server), then every [`INTERVAL`], until aborted. A failed pass is logged.
-pub fn spawn(db: DbPool, settings: StripeSettings) -> JoinHandle<()> {
+pub fn spawn(db: DbPool, secrets: SealingKey, settings: StripeSettings) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(INTERVAL);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            if let Err(e) = run_pass(&db, &settings, SystemTime::now()).await {
+            if let Err(e) = run_pass(&db, &secrets, &settings, SystemTime::now()).await {
                 tracing::error!(error = ?e, "the Stripe reconciliation pass failed");
             }
         }

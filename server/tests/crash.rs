@@ -1,0 +1,245 @@
+//! `kill -9` of the server in the middle of 200 checkouts with the demo gateway: after a
+//! restart every order a shopper saw paid is paid, every paid order was paid once, and every
+//! unit of stock taken is held by an order (none lost, none handed out twice).
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+
+/// The server prints its address within seconds; a loaded machine may be slower.
+const START_DEADLINE: Duration = Duration::from_secs(60);
+const CONVERSATIONS: usize = 20;
+/// A conversation may create ten orders an hour.
+const ORDERS_PER_CONVERSATION: usize = 10;
+/// Checkouts paid before the server is killed; the rest are in flight or never start.
+const KILL_AFTER: usize = 70;
+const STOCK: i64 = 1000;
+
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Server {
+    /// Starts the real binary on a free port with its data in `data_dir`.
+    fn start(data_dir: &Path) -> Server {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .expect("the workspace");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_shopchat"))
+            .env_clear()
+            .env("HOST", "127.0.0.1")
+            .env("PORT", "0")
+            .env("DATA_DIR", data_dir)
+            .env("PUBLIC_DIR", root.join("public"))
+            .env("WIDGET_DIR", root.join("dist/widget"))
+            .env("ORDER_LIMIT_PER_CLIENT", "1000")
+            .env("RUST_LOG", "error")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("the server starts");
+        let stdout = child.stdout.take().expect("its stdout");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(url) = line.strip_prefix("Shopchat is running at ") {
+                    let _ = tx.send(url.trim().to_owned());
+                }
+            }
+        });
+        let url = rx
+            .recv_timeout(START_DEADLINE)
+            .expect("the server prints its address");
+        Server { child, url }
+    }
+
+    /// SIGKILL: no shutdown, no flush, nothing the process can do about it.
+    fn kill_9(mut self) {
+        self.child.kill().expect("SIGKILL");
+        self.child.wait().expect("the process is gone");
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn database(data_dir: &Path) -> sqlx::SqlitePool {
+    shopchat_server::db::connect_url(&format!(
+        "sqlite://{}",
+        data_dir.join("shopchat.db").display()
+    ))
+    .await
+    .expect("the database")
+}
+
+/// One shopper's checkouts, one after another, until one fails (the server is gone) or all
+/// are done. Returns the orders whose payment the shopper saw succeed.
+async fn shopper(url: String, variant: i64, paid_so_far: Arc<AtomicUsize>) -> Vec<String> {
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("a client");
+    let mut paid = Vec::new();
+    let Ok(created) = http
+        .post(format!("{url}/api/v1/conversations"))
+        .json(&json!({"shop": "demo", "locale": "en", "features": ["checkout"]}))
+        .send()
+        .await
+    else {
+        return paid;
+    };
+    let Ok(conversation) = created.json::<Value>().await else {
+        return paid;
+    };
+    let id = conversation["conversation_id"].as_str().unwrap_or_default();
+    let token = conversation["token"].as_str().unwrap_or_default();
+    for n in 0..ORDERS_PER_CONVERSATION {
+        let order = http
+            .post(format!("{url}/api/v1/conversations/{id}/orders"))
+            .bearer_auth(token)
+            .json(&json!({
+                "variant_id": variant,
+                "email": "ada@example.com",
+                "shipping_address": {"name": "Ada Lovelace", "line1": "12 Main St",
+                    "city": "Austin", "postal_code": "78701", "country": "US"},
+                "idempotency_key": format!("checkout-{n}"),
+            }))
+            .send()
+            .await;
+        let Ok(order) = order else { return paid };
+        if order.status() != StatusCode::CREATED {
+            return paid;
+        }
+        let Ok(order) = order.json::<Value>().await else {
+            return paid;
+        };
+        let order_id = order["order"]["order_id"].as_str().unwrap_or_default();
+        let payment = http
+            .post(format!("{url}/api/v1/orders/{order_id}/demo-payments"))
+            .bearer_auth(order["order_token"].as_str().unwrap_or_default())
+            .json(&json!({"card_number": "4242 4242 4242 4242", "expiry": "12/34", "cvc": "123"}))
+            .send()
+            .await;
+        let Ok(payment) = payment else { return paid };
+        let Ok(outcome) = payment.json::<Value>().await else {
+            return paid;
+        };
+        if outcome["outcome"] == "paid" {
+            paid.push(order_id.to_owned());
+            paid_so_far.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+    paid
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kill_9_during_checkouts_loses_no_payment_and_no_unit_of_stock() {
+    let dir = tempfile::tempdir().expect("a data dir");
+    let server = Server::start(dir.path());
+    let db = database(dir.path()).await;
+    let variant: i64 = sqlx::query_scalar(
+        "select v.id from variant v join product p on p.id = v.product_id
+         where v.inventory_policy = 'deny' and v.inventory_qty is not null
+           and p.status = 'active' and p.published = 1 order by v.id limit 1",
+    )
+    .fetch_one(&db)
+    .await
+    .expect("a tracked variant");
+    sqlx::query("update variant set inventory_qty = ? where id = ?")
+        .bind(STOCK)
+        .bind(variant)
+        .execute(&db)
+        .await
+        .expect("stock for every checkout");
+
+    let paid_so_far = Arc::new(AtomicUsize::new(0));
+    let shoppers: Vec<_> = (0..CONVERSATIONS)
+        .map(|_| {
+            tokio::spawn(shopper(
+                server.url.clone(),
+                variant,
+                Arc::clone(&paid_so_far),
+            ))
+        })
+        .collect();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(120);
+    while paid_so_far.load(Ordering::SeqCst) < KILL_AFTER {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "only {} checkouts paid",
+            paid_so_far.load(Ordering::SeqCst)
+        );
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    server.kill_9();
+    let mut seen_paid = Vec::new();
+    for shopper in shoppers {
+        seen_paid.extend(shopper.await.expect("the shopper task"));
+    }
+    let total = CONVERSATIONS * ORDERS_PER_CONVERSATION;
+    assert!(
+        seen_paid.len() < total,
+        "the kill came too late to interrupt anything ({} of {total} paid)",
+        seen_paid.len()
+    );
+    db.close().await;
+
+    let server = Server::start(dir.path());
+    let db = database(dir.path()).await;
+    for order_id in &seen_paid {
+        let status: String = sqlx::query_scalar("select status from shop_order where id = ?")
+            .bind(order_id)
+            .fetch_one(&db)
+            .await
+            .expect("every order a shopper saw paid is there");
+        assert_eq!(status, "paid", "order {order_id}");
+    }
+    let paid_twice: i64 = sqlx::query_scalar(
+        "select count(*) from (select order_id from order_event where to_status = 'paid'
+                               group by order_id having count(*) > 1)",
+    )
+    .fetch_one(&db)
+    .await
+    .expect("a count");
+    assert_eq!(paid_twice, 0, "no order paid twice");
+    let paid_without_event: i64 = sqlx::query_scalar(
+        "select count(*) from shop_order o where o.status = 'paid' and not exists
+             (select 1 from order_event e where e.order_id = o.id and e.to_status = 'paid')",
+    )
+    .fetch_one(&db)
+    .await
+    .expect("a count");
+    assert_eq!(paid_without_event, 0);
+    let stock: i64 = sqlx::query_scalar("select inventory_qty from variant where id = ?")
+        .bind(variant)
+        .fetch_one(&db)
+        .await
+        .expect("the stock");
+    let held: i64 = sqlx::query_scalar(
+        "select count(*) from shop_order where variant_id = ? and stock_reserved = 1",
+    )
+    .bind(variant)
+    .fetch_one(&db)
+    .await
+    .expect("a count");
+    assert_eq!(
+        STOCK - stock,
+        held,
+        "every unit taken is held by an order, and every held unit was taken"
+    );
+
+    // The restarted server takes checkouts again.
+    let more = shopper(server.url.clone(), variant, Arc::new(AtomicUsize::new(0))).await;
+    assert_eq!(more.len(), ORDERS_PER_CONVERSATION);
+}
