@@ -181,6 +181,10 @@ fn on_submit(card: &Shared, event: Event) {
     let fields = form_fields(&form);
     let stage = card.borrow().stage.clone();
     match stage {
+        // Enter in the quantity field of a card that takes no payment adds to the store's cart.
+        Stage::Details { offer, .. } if !offer.buying_mode.pays_in_chat() => {
+            to_store_cart(card, false);
+        }
         Stage::Details { offer, chosen } => match chosen_variant(&offer.variants, &chosen) {
             Some(variant) => place_order(card, &offer, variant.variant_id, &fields),
             None => {
@@ -268,6 +272,26 @@ fn store_cart_buttons(h: &mut Html, c: &Card, offer: &CheckoutOffer) {
         "sc-pay"
     };
     h.open("div", &[("class", Some("sc-co-row sc-store-cart"))]);
+    let quantity = c
+        .values
+        .iter()
+        .find(|(name, _)| name == "quantity")
+        .map_or("1", |(_, typed)| typed.as_str());
+    let max = store_cart::MAX_QUANTITY.to_string();
+    h.open("label", &[("class", Some("sc-field sc-qty"))]);
+    h.element("span", &[], s.quantity);
+    h.open(
+        "input",
+        &[
+            ("name", Some("quantity")),
+            ("type", Some("number")),
+            ("inputmode", Some("numeric")),
+            ("min", Some("1")),
+            ("max", Some(&max)),
+            ("value", Some(quantity)),
+        ],
+    );
+    h.close("label");
     for (act, label, shown) in [
         ("cart-add", s.add_to_cart, true),
         ("cart-buy", s.buy_now, c.ctx.shopify),
@@ -311,13 +335,19 @@ fn store_cart_buttons(h: &mut Html, c: &Card, offer: &CheckoutOffer) {
 /// chosen variant to the store's cart — on Shopify its AJAX Cart API, elsewhere the shop's cart
 /// URL template.
 fn to_store_cart(card: &Shared, buy_now: bool) {
-    let (offer, variant) = {
-        let c = card.borrow();
+    let (offer, variant, quantity) = {
+        let mut c = card.borrow_mut();
+        keep_values(&mut c);
+        let quantity = c
+            .values
+            .iter()
+            .find(|(name, _)| name == "quantity")
+            .map_or(1, |(_, typed)| store_cart::quantity(typed));
         let Stage::Details { offer, chosen } = &c.stage else {
             return;
         };
         let variant = chosen_variant(&offer.variants, chosen).cloned();
-        (offer.clone(), variant)
+        (offer.clone(), variant, quantity)
     };
     let Some(variant) = variant else {
         card.borrow_mut().notice = Some("sold_out".into());
@@ -345,7 +375,7 @@ fn to_store_cart(card: &Shared, buy_now: bool) {
                 .collect::<Array>()
                 .into(),
         ),
-        ("quantity", JsValue::from_f64(store_cart::QUANTITY as f64)),
+        ("quantity", JsValue::from_f64(quantity as f64)),
         (
             "action",
             JsValue::from_str(if buy_now { "buy_now" } else { "add_to_cart" }),
@@ -363,6 +393,7 @@ fn to_store_cart(card: &Shared, buy_now: bool) {
                 variant.variant_id,
                 variant.sku.as_deref(),
                 &handle,
+                quantity,
             )
         });
         match url {
@@ -387,11 +418,11 @@ fn to_store_cart(card: &Shared, buy_now: bool) {
             // The permalink would only show the store's error page for a sold-out variant.
             Ok((_, false)) if buy_now => Err(store_cart::Refusal::Code("sold_out")),
             Ok((id, _)) if buy_now => {
-                store_cart::go(&store_cart::buy_now_url(id));
+                store_cart::go(&store_cart::buy_now_url(id, quantity));
                 Ok(())
             }
             // The store's cart says whether it can take it, in its own words.
-            Ok((id, _)) => store_cart::add(id).await,
+            Ok((id, _)) => store_cart::add(id, quantity).await,
             Err(refusal) => Err(refusal),
         };
         {

@@ -137,6 +137,7 @@ pub struct Strings {
     pub processing: &'static str,
     pub card_details: &'static str,
     pub payment_pending: &'static str,
+    pub quantity: &'static str,
     pub add_to_cart: &'static str,
     pub buy_now: &'static str,
     pub added_to_cart: &'static str,
@@ -228,6 +229,7 @@ static EN: Strings = Strings {
     card_details: "Card details",
     payment_pending:
         "Your payment is being processed. You'll get an email as soon as it's confirmed.",
+    quantity: "Quantity",
     add_to_cart: "Add to cart",
     buy_now: "Buy now",
     added_to_cart: "Added to your cart.",
@@ -322,6 +324,7 @@ static ES: Strings = Strings {
     processing: "Procesando tu pago…",
     card_details: "Datos de la tarjeta",
     payment_pending: "Tu pago se está procesando. Recibirás un correo en cuanto se confirme.",
+    quantity: "Cantidad",
     add_to_cart: "Añadir al carrito",
     buy_now: "Comprar ya",
     added_to_cart: "Añadido a tu carrito.",

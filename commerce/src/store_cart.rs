@@ -4,7 +4,8 @@
 //! the truth at this moment (the chat's catalog may be behind), the variant with the chosen
 //! options is added with `POST /cart/add.js`, and the theme's cart count is updated from
 //! `/cart.js`; "Buy now" goes to the cart permalink `/cart/{variant}:{qty}`, which goes on to
-//! checkout. Elsewhere a cart URL template is filled in and opened.
+//! checkout. Elsewhere a cart URL template is filled in and opened. The card's quantity field
+//! says how many (1 to [`MAX_QUANTITY`]).
 
 use js_sys::{Array, Reflect};
 use shopchat_protocol::json::{boolean, field, integer, string};
@@ -14,8 +15,16 @@ use web_sys::{CustomEvent, CustomEventInit, Request, RequestInit, Response};
 
 use crate::wire;
 
-/// How many of the item a card adds.
-pub const QUANTITY: i64 = 1;
+/// The most of one item a card adds at once.
+pub const MAX_QUANTITY: i64 = 10;
+
+/// The quantity typed on the card: a whole number from 1 to [`MAX_QUANTITY`] (1 when unclear).
+pub fn quantity(typed: &str) -> i64 {
+    typed
+        .trim()
+        .parse::<i64>()
+        .map_or(1, |n| n.clamp(1, MAX_QUANTITY))
+}
 
 /// Why the store's cart didn't take the item.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,9 +85,9 @@ pub async fn store_variant(handle: &str, chosen: &[String]) -> Result<(i64, bool
         .ok_or(Refusal::Code("not_in_store"))
 }
 
-/// Adds the variant to the store's cart and updates the theme's cart count.
-pub async fn add(variant_id: i64) -> Result<(), Refusal> {
-    let body = format!(r#"{{"items":[{{"id":{variant_id},"quantity":{QUANTITY}}}]}}"#);
+/// Adds `quantity` of the variant to the store's cart and updates the theme's cart count.
+pub async fn add(variant_id: i64, quantity: i64) -> Result<(), Refusal> {
+    let body = format!(r#"{{"items":[{{"id":{variant_id},"quantity":{quantity}}}]}}"#);
     let url = [root().as_str(), "cart/add.js"].concat();
     let (status, answer) = request(&url, "POST", Some(&body)).await?;
     match status {
@@ -98,9 +107,9 @@ pub async fn add(variant_id: i64) -> Result<(), Refusal> {
     Ok(())
 }
 
-/// The cart permalink that puts this variant in a cart and goes on to checkout.
-pub fn buy_now_url(variant_id: i64) -> String {
-    format!("{}cart/{variant_id}:{QUANTITY}", root())
+/// The cart permalink that puts `quantity` of this variant in a cart and goes on to checkout.
+pub fn buy_now_url(variant_id: i64, quantity: i64) -> String {
+    format!("{}cart/{variant_id}:{quantity}", root())
 }
 
 /// The storefront's checkout.
@@ -115,6 +124,7 @@ pub fn fill_template(
     variant_id: i64,
     sku: Option<&str>,
     handle: &str,
+    quantity: i64,
 ) -> Option<String> {
     if template.contains("{sku}") && sku.is_none_or(str::is_empty) {
         return None;
@@ -123,7 +133,7 @@ pub fn fill_template(
         template
             .replace("{variant}", &variant_id.to_string())
             .replace("{sku}", &encode(sku.unwrap_or_default()))
-            .replace("{qty}", &QUANTITY.to_string())
+            .replace("{qty}", &quantity.to_string())
             .replace("{handle}", &encode(handle)),
     )
 }

@@ -488,6 +488,10 @@ async fn on_shopify_add_to_cart_puts_the_store_variant_of_the_chosen_size_in_the
         .expect("event"),
     )
     .expect("dispatch");
+    // Two of them: the quantity field beside the buttons.
+    get(&root, "input[name=quantity]")
+        .unchecked_into::<HtmlInputElement>()
+        .set_value("2");
     get(&root, "[data-act=cart-add]")
         .unchecked_into::<HtmlElement>()
         .click();
@@ -503,7 +507,7 @@ async fn on_shopify_add_to_cart_puts_the_store_variant_of_the_chosen_size_in_the
         .as_string()
         .unwrap_or_default();
     assert!(
-        body.contains(r#"{\"items\":[{\"id\":9001,\"quantity\":1}]}"#),
+        body.contains(r#"{\"items\":[{\"id\":9001,\"quantity\":2}]}"#),
         "{body}"
     );
     assert!(text(&get(&root, ".sc-added")).contains("Added to your cart."));
@@ -524,7 +528,7 @@ async fn on_shopify_add_to_cart_puts_the_store_variant_of_the_chosen_size_in_the
         .unwrap_or_default();
     assert!(
         events.contains(r#""buy""#)
-            && events.contains(r#""quantity":1"#)
+            && events.contains(r#""quantity":2"#)
             && events.contains(r#""options":["S"]"#),
         "{events}"
     );
@@ -553,6 +557,18 @@ async fn on_shopify_a_size_the_store_has_sold_out_shows_the_stores_own_message()
 }
 
 #[wasm_bindgen_test]
+fn the_quantity_typed_is_a_whole_number_from_one_to_the_most_a_card_adds() {
+    use shopchat_commerce::store_cart::{quantity, MAX_QUANTITY};
+    assert_eq!(quantity("3"), 3);
+    assert_eq!(quantity(" 2 "), 2);
+    assert_eq!(quantity("0"), 1);
+    assert_eq!(quantity("-4"), 1);
+    assert_eq!(quantity("2.5"), 1);
+    assert_eq!(quantity(""), 1);
+    assert_eq!(quantity("500"), MAX_QUANTITY);
+}
+
+#[wasm_bindgen_test]
 fn a_cart_url_template_is_filled_with_the_chosen_variant_and_needs_a_sku_when_it_names_one() {
     use shopchat_commerce::store_cart::fill_template;
     assert_eq!(
@@ -560,23 +576,25 @@ fn a_cart_url_template_is_filled_with_the_chosen_variant_and_needs_a_sku_when_it
             "https://shop.example/cart/add?id={variant}&qty={qty}&p={handle}",
             73,
             None,
-            "everyday-pullover-hoodie"
+            "everyday-pullover-hoodie",
+            2
         )
         .as_deref(),
-        Some("https://shop.example/cart/add?id=73&qty=1&p=everyday-pullover-hoodie")
+        Some("https://shop.example/cart/add?id=73&qty=2&p=everyday-pullover-hoodie")
     );
     assert_eq!(
         fill_template(
             "https://shop.example/cart/{sku}",
             73,
             Some("NW HOOD/L"),
-            "h"
+            "h",
+            1
         )
         .as_deref(),
         Some("https://shop.example/cart/NW%20HOOD%2FL")
     );
     assert_eq!(
-        fill_template("https://shop.example/cart/{sku}", 73, None, "h"),
+        fill_template("https://shop.example/cart/{sku}", 73, None, "h", 1),
         None
     );
 }

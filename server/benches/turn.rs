@@ -10,8 +10,8 @@ use shopchat_server::assistant::embedded::{self, dialogue::DialogueState};
 use shopchat_server::assistant::tools::ToolContext;
 use shopchat_server::assistant::{turn, Locale};
 use shopchat_server::conversations::OwnedConversation;
+use shopchat_server::http::state::AppState;
 use shopchat_server::shop::{Shop, ShopKey, DEMO_SHOP_KEY};
-use shopchat_server::state::AppState;
 use shopchat_server::{catalog, db};
 
 /// A mix of what shoppers say: searches, refinements, questions, after-sale requests, chat.
@@ -57,7 +57,7 @@ fn print_row(name: &str, mut samples: Vec<Duration>) {
 async fn main() -> anyhow::Result<()> {
     let dir = std::env::temp_dir().join(format!("shopchat-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir)?;
-    let pool = db::connect_url(&format!("sqlite://{}", dir.join("bench.db").display())).await?;
+    let pool = db::connect(&format!("sqlite://{}", dir.join("bench.db").display())).await?;
     catalog::ensure_demo_shop(&pool).await?;
     let state = AppState::offline(pool.clone(), "http://127.0.0.1:8080");
     let shop = Shop::by_key(&pool, &ShopKey::parse(DEMO_SHOP_KEY)?).await?;
@@ -82,8 +82,9 @@ async fn main() -> anyhow::Result<()> {
     .bind(shop.id)
     .execute(&pool)
     .await?;
+    let deps = state.assistant();
     let ctx = ToolContext {
-        state: &state,
+        deps: &deps,
         shop: &shop,
         conversation_id: warm_id,
         locale: Locale::En,
@@ -103,7 +104,7 @@ async fn main() -> anyhow::Result<()> {
         .execute(&pool)
         .await?;
         let ctx = ToolContext {
-            state: &state,
+            deps: &deps,
             shop: &shop,
             conversation_id: &id,
             locale: Locale::En,
@@ -123,7 +124,7 @@ async fn main() -> anyhow::Result<()> {
         for message in MESSAGES {
             let started = Instant::now();
             let mut events = turn::start(
-                state.clone(),
+                deps.clone(),
                 shop.clone(),
                 conversation.clone(),
                 (*message).to_owned(),

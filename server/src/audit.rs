@@ -5,7 +5,30 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::orders::Actor;
+/// Who made a change (stored in `audit_log.actor` and `order_event.actor`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Actor {
+    Shopper,
+    Assistant,
+    Merchant,
+    Webhook,
+    /// A background job (expiry, reconciliation).
+    Job,
+    System,
+}
+
+impl Actor {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Actor::Shopper => "shopper",
+            Actor::Assistant => "assistant",
+            Actor::Merchant => "merchant",
+            Actor::Webhook => "webhook",
+            Actor::Job => "job",
+            Actor::System => "system",
+        }
+    }
+}
 
 /// What an entry is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

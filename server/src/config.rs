@@ -10,7 +10,6 @@ use clap::{ArgMatches, CommandFactory, FromArgMatches, Parser, Subcommand};
 use secrecy::SecretString;
 use serde::Deserialize;
 
-use crate::assistant::llm::LlmSettings;
 use crate::outbound::OutboundPolicy;
 use crate::sealed::SealingKey;
 use crate::stripe::StripeSettings;
@@ -439,6 +438,18 @@ fn stripe_keys(
         (None, None) => Ok(None),
         _ => anyhow::bail!("set both STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY, or neither"),
     }
+}
+
+/// Where and how to reach the model.
+#[derive(Debug, Clone)]
+pub struct LlmSettings {
+    /// Any OpenAI-compatible base, e.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`.
+    pub base_url: String,
+    pub model: String,
+    /// Not needed by local servers. Never logged (`SecretString` doesn't print).
+    pub api_key: Option<SecretString>,
+    /// Longest wait for the first chunk or between two chunks; a turn may last 3×.
+    pub timeout: Duration,
 }
 
 /// The LLM engine's settings when a base URL or a key is set.

@@ -7,8 +7,6 @@ use std::time::Duration;
 use anyhow::Context;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
-use crate::config::Settings;
-
 /// The pool every query goes through.
 pub type DbPool = sqlx::SqlitePool;
 
@@ -24,11 +22,21 @@ pub async fn begin_write(pool: &DbPool) -> Result<DbTx, sqlx::Error> {
 }
 
 /// Connects (creating the SQLite file and its directory on first run) and runs migrations.
-pub async fn connect(settings: &Settings) -> anyhow::Result<DbPool> {
-    connect_url(&settings.database_url).await
-}
-
-pub async fn connect_url(url: &str) -> anyhow::Result<DbPool> {
+/// A URL for any other database (`postgres://…`, a bare path) is refused before anything is
+/// created: SQLite would otherwise take it for a file name.
+pub async fn connect(url: &str) -> anyhow::Result<DbPool> {
+    if !url.starts_with("sqlite:") {
+        let scheme = url.split_once("://").map_or("", |(scheme, _)| scheme);
+        anyhow::bail!(
+            "DATABASE_URL {:?} is not a database this build can use: {}; give sqlite://PATH",
+            redact(url),
+            if scheme.is_empty() {
+                "it has no scheme".to_owned()
+            } else {
+                format!("{scheme}:// is not supported")
+            }
+        );
+    }
     let options = SqliteConnectOptions::from_str(url)
         .with_context(|| format!("invalid DATABASE_URL {url:?}"))?
         .create_if_missing(true)
@@ -60,4 +68,18 @@ pub async fn is_ready(pool: &DbPool) -> bool {
         .fetch_one(pool)
         .await
         .is_ok()
+}
+
+/// The URL without a password (`postgres://user:secret@host` → `postgres://user:…@host`).
+fn redact(url: &str) -> String {
+    match url.split_once("://") {
+        Some((scheme, rest)) => match rest.split_once('@') {
+            Some((credentials, host)) => match credentials.split_once(':') {
+                Some((user, _)) => format!("{scheme}://{user}:…@{host}"),
+                None => url.to_owned(),
+            },
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
 }

@@ -1,12 +1,6 @@
 //! The one error type of the HTTP API. Every variant maps to a status and a stable snake_case
 //! code the widget switches on and translates: `{"error": {"code": "...", "message": "..."}}`.
 
-use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, Request};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
-use axum::Json;
-use serde::de::DeserializeOwned;
 use shopchat_protocol::{ErrorBody, ErrorDetail, FieldError, MAX_MESSAGE_CHARS};
 
 #[derive(Debug, thiserror::Error)]
@@ -96,37 +90,6 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    pub fn status(&self) -> StatusCode {
-        match self {
-            ApiError::InvalidRequest(_) | ApiError::EmptyMessage | ApiError::InvalidSignature => {
-                StatusCode::BAD_REQUEST
-            }
-            ApiError::MessageTooLong => StatusCode::PAYLOAD_TOO_LARGE,
-            ApiError::UnknownShop
-            | ApiError::ConversationNotFound
-            | ApiError::ProductNotFound
-            | ApiError::VariantNotFound
-            | ApiError::OrderNotFound => StatusCode::NOT_FOUND,
-            ApiError::InvalidToken | ApiError::AdminUnauthorized => StatusCode::UNAUTHORIZED,
-            ApiError::OriginNotAllowed => StatusCode::FORBIDDEN,
-            ApiError::SoldOut
-            | ApiError::PaymentNotAllowed
-            | ApiError::BuyInStoreCart
-            | ApiError::IdempotencyKeyReused => StatusCode::CONFLICT,
-            ApiError::InvalidFields(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            ApiError::ProviderUnavailable => StatusCode::SERVICE_UNAVAILABLE,
-            ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
-            ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            ApiError::RefundNotFound => StatusCode::NOT_FOUND,
-            ApiError::RefundNotAllowed | ApiError::FulfillmentNotAllowed => StatusCode::CONFLICT,
-            ApiError::CsrfRejected => StatusCode::FORBIDDEN,
-            ApiError::MerchantUnauthorized | ApiError::InvalidCredentials => {
-                StatusCode::UNAUTHORIZED
-            }
-            ApiError::SecretUnreadable(_) => StatusCode::INTERNAL_SERVER_ERROR,
-        }
-    }
-
     /// How long to wait, when this is a [`ApiError::RateLimited`].
     pub fn retry_after_secs(&self) -> Option<u64> {
         match self {
@@ -188,56 +151,6 @@ impl From<sqlx::Error> for ApiError {
     }
 }
 
-/// `Retry-After` of a 503 for an unavailable payment provider.
-const PROVIDER_RETRY_SECS: u64 = 5;
-
-impl IntoResponse for ApiError {
-    fn into_response(self) -> Response {
-        if let ApiError::Internal(e) = &self {
-            tracing::error!(error = ?e, "request failed");
-        }
-        if let ApiError::SecretUnreadable(e) = &self {
-            tracing::error!(error = %e, "request failed");
-        }
-        let mut response = (self.status(), Json(self.body())).into_response();
-        let retry_after = match &self {
-            ApiError::RateLimited { retry_after_secs } => Some(*retry_after_secs),
-            // The provider may be back in a moment; the same idempotency key is safe to retry.
-            ApiError::ProviderUnavailable => Some(PROVIDER_RETRY_SECS),
-            _ => None,
-        };
-        if let Some(secs) = retry_after {
-            response
-                .headers_mut()
-                .insert(axum::http::header::RETRY_AFTER, secs.into());
-        }
-        response
-    }
-}
-
-/// `Json` whose rejection is an [`ApiError`], so malformed input gets the usual error shape.
-pub struct ApiJson<T>(pub T);
-
-impl<S, T> FromRequest<S> for ApiJson<T>
-where
-    T: DeserializeOwned,
-    S: Send + Sync,
-{
-    type Rejection = ApiError;
-
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(match rejection {
-                JsonRejection::BytesRejection(r) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                    ApiError::MessageTooLong
-                }
-                other => ApiError::InvalidRequest(other.body_text()),
-            }),
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,7 +169,6 @@ mod tests {
             field: "email".into(),
             code: "invalid_email".into(),
         }]);
-        assert_eq!(e.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let body = serde_json::to_value(e.body()).unwrap();
         assert_eq!(body["error"]["code"], "invalid_fields");
         assert_eq!(body["error"]["fields"][0]["field"], "email");

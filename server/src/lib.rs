@@ -1,9 +1,7 @@
 //! Shopchat's backend: the widget API, the assistant, the catalog and the merchant tools.
 //! `main.rs` is a thin wrapper; tests start the same [`startup::Application`] on port 0.
 
-pub mod admin;
 pub mod answers;
-pub mod assets;
 pub mod assistant;
 pub mod audit;
 pub mod catalog;
@@ -14,7 +12,9 @@ pub mod db;
 pub mod error;
 pub mod eval;
 pub mod handoff;
-pub mod merchant;
+pub mod http;
+pub mod links;
+pub mod messages;
 pub mod money;
 pub mod orders;
 pub mod outbound;
@@ -25,12 +25,11 @@ pub mod sealed;
 pub mod shop;
 pub mod shopify;
 pub mod startup;
-pub mod state;
 pub mod store_cart;
 pub mod stripe;
 pub mod telemetry;
 pub mod text;
-pub mod webhooks;
+pub mod tokens;
 
 pub use config::Settings;
 pub use error::ApiError;

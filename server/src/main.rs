@@ -4,7 +4,8 @@
 
 use anyhow::Context;
 use shopchat_server::config::{Command, EvalCommand, Settings, TrainCommand};
-use shopchat_server::{admin, catalog, conversations, db, eval, sealed, telemetry, Application};
+use shopchat_server::http::admin;
+use shopchat_server::{catalog, conversations, db, eval, sealed, telemetry, Application};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
@@ -51,7 +52,7 @@ async fn main() -> anyhow::Result<()> {
             }
         }
         Command::RotateSecretKey => {
-            let pool = db::connect(&settings).await?;
+            let pool = db::connect(&settings.database_url).await?;
             sealed::store::rotate(&settings, &pool, &mut std::io::stdout()).await
         }
         Command::Eval {
@@ -85,7 +86,7 @@ async fn main() -> anyhow::Result<()> {
                     shopchat_server::assistant::nlu::ground(&mut u, vocabulary, message);
                 }
                 println!(
-                    "{message}\n  {:?} {:.2} (or {:?}) terms {:?} wanted {:?} budget {:?}..{:?} colour {:?} gift {}",
+                    "{message}\n  {:?} {:.2} (or {:?}) terms {:?} wanted {:?} budget {:?}..{:?} colour {:?} size {:?} attribute {:?} refinement {:?} gift {}",
                     u.intent,
                     u.confidence,
                     u.alternative,
@@ -94,6 +95,9 @@ async fn main() -> anyhow::Result<()> {
                     u.slots.budget_min,
                     u.slots.budget_max,
                     u.slots.colour,
+                    u.slots.size,
+                    u.slots.product_attribute,
+                    u.slots.refinement,
                     u.slots.gift
                 );
             }
@@ -118,7 +122,7 @@ async fn main() -> anyhow::Result<()> {
 /// The database as the server would find it: migrated, with the demo shop when it is on, and
 /// every secret sealed with the key this returns.
 async fn open_database(settings: &Settings) -> anyhow::Result<(db::DbPool, sealed::SealingKey)> {
-    let pool = db::connect(settings).await?;
+    let pool = db::connect(&settings.database_url).await?;
     if settings.demo_shop {
         catalog::ensure_demo_shop(&pool).await?;
     }

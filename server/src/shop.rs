@@ -8,7 +8,7 @@ use shopchat_protocol::Currency;
 
 use crate::db::DbPool;
 use crate::error::ApiError;
-use crate::state::AppState;
+use crate::links::Links;
 
 /// The key of the demo shop created on first run.
 pub const DEMO_SHOP_KEY: &str = "demo";
@@ -119,12 +119,16 @@ impl Shop {
     /// Refuses a browser request from a site the shop hasn't allowed. The server's own origin
     /// (demo storefront, merchant preview) is always allowed. Requests without an `Origin`
     /// header come from outside a browser, where origins can't be enforced anyway.
-    pub fn check_origin(&self, state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+    pub fn check_origin(
+        &self,
+        own_origins: &[AllowedOrigin],
+        headers: &HeaderMap,
+    ) -> Result<(), ApiError> {
         let Some(origin) = request_origin(headers) else {
             return Ok(());
         };
         let origin = AllowedOrigin::parse(&origin).ok_or(ApiError::OriginNotAllowed)?;
-        if state.own_origins.contains(&origin) || self.origins().contains(&origin) {
+        if own_origins.contains(&origin) || self.origins().contains(&origin) {
             Ok(())
         } else {
             Err(ApiError::OriginNotAllowed)
@@ -132,8 +136,8 @@ impl Shop {
     }
 
     /// The shopper-facing link to a product.
-    pub fn product_url(&self, state: &AppState, handle: &str) -> String {
-        state.absolute_url(&self.product_url_template.replace("{handle}", handle))
+    pub fn product_url(&self, links: &Links, handle: &str) -> String {
+        links.absolute(&self.product_url_template.replace("{handle}", handle))
     }
 }
 
@@ -148,14 +152,15 @@ pub fn request_origin(headers: &HeaderMap) -> Option<String> {
 
 /// True when some shop allows this origin (used to answer CORS preflights, which name no shop).
 pub async fn origin_allowed_anywhere(
-    state: &AppState,
+    db: &DbPool,
+    own_origins: &[AllowedOrigin],
     origin: &AllowedOrigin,
 ) -> Result<bool, ApiError> {
-    if state.own_origins.contains(origin) {
+    if own_origins.contains(origin) {
         return Ok(true);
     }
     let rows: Vec<(String,)> = sqlx::query_as("select allowed_origins from shop")
-        .fetch_all(&state.db)
+        .fetch_all(db)
         .await?;
     Ok(rows.iter().any(|(json,)| {
         serde_json::from_str::<Vec<String>>(json)

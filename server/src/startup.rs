@@ -14,14 +14,17 @@ use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
-use crate::assets::{self, WidgetAssets};
 use crate::assistant::llm::LlmEngine;
 use crate::config::Settings;
 use crate::error::ApiError;
 use crate::handoff::notify::Notifier;
+use crate::http::assets::{self, WidgetAssets};
+use crate::http::state::AppState;
+use crate::http::webhooks;
+use crate::links::Links;
 use crate::shop::{origin_allowed_anywhere, request_origin, AllowedOrigin};
-use crate::state::AppState;
-use crate::{catalog, checkout, conversations, db, orders, payments, webhooks};
+use crate::stripe::ShopStripe;
+use crate::{catalog, db, orders, payments};
 
 /// Largest request body the widget API reads.
 const MAX_BODY_BYTES: usize = 16 * 1024;
@@ -48,7 +51,7 @@ impl Application {
             .trim_end_matches('/')
             .to_owned();
 
-        let pool = db::connect(&settings).await?;
+        let pool = db::connect(&settings.database_url).await?;
         if settings.demo_shop {
             catalog::ensure_demo_shop(&pool).await?;
         }
@@ -62,7 +65,7 @@ impl Application {
                 tracing::info!("demo shop payments: Stripe");
             }
         }
-        let setup_links = crate::merchant::session::issue_setup_links(&pool)
+        let setup_links = crate::http::merchant::session::issue_setup_links(&pool)
             .await
             .context("issuing merchant setup links")?
             .into_iter()
@@ -74,10 +77,10 @@ impl Application {
             .context("releasing expired reservations")?;
         let state = AppState {
             db: pool,
-            secrets,
+            secrets: secrets.clone(),
             widget: Arc::new(WidgetAssets::load(&settings.widget_dir)),
             own_origins: Arc::new(own_origins(&public_url)),
-            public_url: public_url.into(),
+            links: Links::new(&public_url),
             public_dir: settings.public_dir.clone().into(),
             search: catalog::search::SearchIndexes::new(),
             answers: crate::answers::AnswerIndexes::new(),
@@ -89,7 +92,10 @@ impl Application {
                 None => None,
             },
             shop_engines: Arc::default(),
-            stripe: settings.stripe.clone(),
+            stripe: ShopStripe {
+                settings: settings.stripe.clone(),
+                secrets: secrets.clone(),
+            },
             limits: Arc::new(crate::rate_limit::Limits::with_orders_per_client(
                 settings.order_limit_per_client,
             )),
@@ -113,7 +119,7 @@ impl Application {
     }
 
     pub fn public_url(&self) -> &str {
-        &self.state.public_url
+        self.state.links.base()
     }
 
     pub fn state(&self) -> &AppState {
@@ -129,7 +135,7 @@ impl Application {
     }
 
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        let url = &self.state.public_url;
+        let url = self.state.links.base();
         tracing::info!(%url, widget_version = %self.state.widget.version, "listening");
         println!("Shopchat is running at {url}");
         println!("  Demo storefront:  {url}/demo/");
@@ -153,12 +159,10 @@ impl Application {
         {
             tracing::warn!(error = ?e, "pending shop notifications were not resumed");
         }
-        let reconciliation = payments::stripe::reconcile::spawn(
-            self.state.db.clone(),
-            self.state.secrets.clone(),
-            self.state.stripe.clone(),
-        );
-        let refunds = crate::refunds::execute::spawn(self.state.clone());
+        let reconciliation =
+            payments::stripe::reconcile::spawn(self.state.db.clone(), self.state.stripe.clone());
+        let refunds =
+            crate::refunds::execute::spawn(self.state.db.clone(), self.state.stripe.clone());
         // The client address keys the per-client rate limits.
         let app = self
             .router
@@ -176,8 +180,7 @@ impl Application {
 }
 
 pub fn router(state: AppState, settings: &Settings) -> Router {
-    let api = conversations::router()
-        .merge(checkout::router())
+    let api = crate::http::widget::router()
         .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(middleware::from_fn_with_state(state.clone(), cors));
     Router::new()
@@ -185,8 +188,11 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
         .route("/readyz", get(readyz))
         .merge(api)
         .merge(webhooks::router())
-        .merge(crate::admin::router().layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES)))
-        .merge(crate::merchant::router(state.clone()))
+        .merge(
+            crate::http::admin::router()
+                .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES)),
+        )
+        .merge(crate::http::merchant::router(state.clone()))
         .merge(assets::router(&settings.public_dir, &settings.widget_dir))
         .layer(CompressionLayer::new())
         .layer(
@@ -215,7 +221,7 @@ async fn readyz(State(state): State<AppState>) -> StatusCode {
 async fn cors(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let origin = request_origin(request.headers());
     let allowed = match origin.as_deref().and_then(AllowedOrigin::parse) {
-        Some(o) => match origin_allowed_anywhere(&state, &o).await {
+        Some(o) => match origin_allowed_anywhere(&state.db, &state.own_origins, &o).await {
             Ok(allowed) => allowed,
             Err(e) => return e.into_response(),
         },

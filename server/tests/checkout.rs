@@ -12,8 +12,9 @@ use shopchat_protocol::{
     CheckoutOffer, OrderCreated, OrderStatus, OrderView, PaymentOutcome, PaymentProvider,
     StreamEvent,
 };
+use shopchat_server::audit::Actor;
 use shopchat_server::db;
-use shopchat_server::orders::{expiry, move_order, Actor};
+use shopchat_server::orders::{expiry, move_order};
 use support::text_of as text;
 use support::{error_code, TestApp};
 

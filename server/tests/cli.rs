@@ -114,3 +114,33 @@ fn import_catalog_into_an_unknown_shop_fails_clearly() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("no shop has the key"));
 }
+
+#[test]
+fn a_database_url_it_cannot_serve_fails_at_start_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    for url in [
+        "postgres://shop:hunter2@db.internal:5432/shopchat",
+        "mysql://db.internal/shopchat",
+        "shopchat.db",
+    ] {
+        let output = shopchat(dir.path())
+            .current_dir(dir.path())
+            .env("DATABASE_URL", url)
+            .env("PORT", "0")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!output.status.success(), "{url}: {stderr}");
+        assert!(
+            stderr.contains("is not a database this build can use"),
+            "{url}: {stderr}"
+        );
+        assert!(!stderr.contains("hunter2"), "the password is not printed");
+    }
+    let created: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|name| name != "secret.key")
+        .collect();
+    assert!(created.is_empty(), "no database file appeared: {created:?}");
+}

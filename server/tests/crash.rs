@@ -75,7 +75,7 @@ impl Drop for Server {
 }
 
 async fn database(data_dir: &Path) -> sqlx::SqlitePool {
-    shopchat_server::db::connect_url(&format!(
+    shopchat_server::db::connect(&format!(
         "sqlite://{}",
         data_dir.join("shopchat.db").display()
     ))

@@ -23,8 +23,8 @@ use proptest::test_runner::{Config, TestRunner};
 use reqwest::{header, Method, StatusCode};
 use serde_json::{json, Value};
 use shopchat_protocol::{parse_sse_frame, Currency, OrderCreated, StreamEvent};
+use shopchat_server::audit::Actor;
 use shopchat_server::catalog::import::{parse_shopify_csv, store_products, ParseOutcome};
-use shopchat_server::orders::Actor;
 use shopchat_server::refunds::{self, RefundResult};
 use shopchat_server::stripe::{
     sign_like_stripe, verify_and_parse, PaymentEvent, SignatureProblem, WebhookError,
@@ -1018,7 +1018,8 @@ impl Api {
                 self.pay(client, &order_id, &token, "4242 4242 4242 4242")
                     .await;
                 let queued = refunds::request_refund(
-                    &self.app.state,
+                    &self.app.state.db,
+                    &self.app.state.stripe,
                     self.shop.id,
                     &order_id,
                     "damaged",

@@ -611,7 +611,7 @@ async fn another_shops_admin_token_can_neither_see_nor_answer_a_conversation() {
     .execute(&app.db)
     .await
     .expect("another shop");
-    let other = shopchat_server::admin::issue_token(&app.db, "other-shop")
+    let other = shopchat_server::http::admin::issue_token(&app.db, "other-shop")
         .await
         .expect("database")
         .expect("the shop exists");

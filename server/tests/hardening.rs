@@ -316,7 +316,7 @@ mod webhooks {
 
     #[tokio::test]
     async fn the_shared_url_tries_a_bounded_number_of_secrets() {
-        use shopchat_server::webhooks::MAX_SECRETS_TRIED;
+        use shopchat_server::http::webhooks::MAX_SECRETS_TRIED;
         let app = TestApp::spawn().await;
         for n in 0..MAX_SECRETS_TRIED + 5 {
             stripe_shop(&app, &format!("shop-{n:02}"), &format!("whsec_{n:02}")).await;

@@ -10,7 +10,7 @@ use serde_json::Value;
 use shopchat_protocol::{ProductCard, StreamEvent};
 use shopchat_server::assistant::llm::{LlmEngine, LlmError, LlmReply, LlmSettings};
 use shopchat_server::assistant::tools::ToolContext;
-use shopchat_server::assistant::Locale;
+use shopchat_server::assistant::{AssistantDeps, Locale};
 use shopchat_server::shop::{Shop, ShopKey};
 use support::scripted_llm::{ScriptedLlm, Step};
 use support::TestApp;
@@ -24,6 +24,7 @@ const IMPATIENT: Duration = Duration::from_millis(300);
 
 struct Fixture {
     app: TestApp,
+    deps: AssistantDeps,
     shop: Shop,
     conversation_id: String,
 }
@@ -36,6 +37,7 @@ impl Fixture {
             .await
             .expect("the demo shop");
         Fixture {
+            deps: app.state.assistant(),
             app,
             shop,
             conversation_id,
@@ -44,7 +46,7 @@ impl Fixture {
 
     fn ctx(&self) -> ToolContext<'_> {
         ToolContext {
-            state: &self.app.state,
+            deps: &self.deps,
             shop: &self.shop,
             conversation_id: &self.conversation_id,
             locale: Locale::En,

@@ -15,7 +15,7 @@ const DAY: u64 = 86_400;
 use reqwest::{Response, StatusCode};
 use serde_json::json;
 use shopchat_protocol::{FulfillmentState, MessageHistory, OrderStatus, Role};
-use shopchat_server::orders::Actor;
+use shopchat_server::audit::Actor;
 use shopchat_server::refunds::{self, RefundResult};
 use shopchat_server::sealed::SecretColumn;
 
@@ -46,7 +46,8 @@ fn element<'a>(page: &'a str, id: &str) -> Option<&'a str> {
 /// asks it for a shopper.
 async fn queued_refund(app: &TestApp, shop: &Shop, order_id: &str) -> i64 {
     let result = refunds::request_refund(
-        &app.state,
+        &app.state.db,
+        &app.state.stripe,
         shop.id,
         order_id,
         "damaged",
@@ -522,7 +523,8 @@ async fn the_refund_policy_saved_on_settings_decides_the_next_request() {
     let (_, order) = bought(&app, &shop, mug).await;
     let ask = |reason: &'static str| {
         refunds::request_refund(
-            &app.state,
+            &app.state.db,
+            &app.state.stripe,
             shop.id,
             &order.order.order_id,
             reason,
@@ -568,7 +570,8 @@ async fn the_window_counted_from_payment_ignores_a_later_delivery() {
         .expect("delivered");
     let ask = || {
         refunds::request_refund(
-            &app.state,
+            &app.state.db,
+            &app.state.stripe,
             shop.id,
             id,
             "damaged",

@@ -10,7 +10,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use shopchat_protocol::{FulfillmentState, OrderStatus};
-use shopchat_server::orders::Actor;
+use shopchat_server::audit::Actor;
 use shopchat_server::refunds::policy::Refusal;
 use shopchat_server::refunds::{self, CancelResult, Execution, RefundResult};
 
@@ -28,7 +28,8 @@ async fn ask(
     now: SystemTime,
 ) -> RefundResult {
     refunds::request_refund(
-        &app.state,
+        &app.state.db,
+        &app.state.stripe,
         shop_id,
         order_id,
         reason,
@@ -392,7 +393,8 @@ async fn unpaid_canceled_and_unknown_reason_requests_are_refused() {
     );
 
     let canceled = refunds::cancel_order(
-        &app.state,
+        &app.state.db,
+        &app.state.stripe,
         shop.id,
         &paid.order.order_id,
         "no longer needed",
@@ -434,7 +436,8 @@ async fn cancelling_before_shipping_refunds_in_full_and_after_shipping_becomes_a
     };
     assert_eq!(stock().await, 9);
     let result = refunds::cancel_order(
-        &app.state,
+        &app.state.db,
+        &app.state.stripe,
         shop.id,
         &unpaid.order.order_id,
         "changed my mind",
@@ -450,7 +453,8 @@ async fn cancelling_before_shipping_refunds_in_full_and_after_shipping_becomes_a
     // Paid, not shipped: canceled and refunded in full, shipping included.
     let (_, paid) = bought(&app, &shop, mug).await;
     let result = refunds::cancel_order(
-        &app.state,
+        &app.state.db,
+        &app.state.stripe,
         shop.id,
         &paid.order.order_id,
         "changed my mind",
@@ -477,7 +481,8 @@ async fn cancelling_before_shipping_refunds_in_full_and_after_shipping_becomes_a
     assert_eq!(code, StatusCode::OK);
     assert_eq!(card_json["fulfillment"]["state"], "fulfilled");
     let result = refunds::cancel_order(
-        &app.state,
+        &app.state.db,
+        &app.state.stripe,
         shop.id,
         &shipped.order.order_id,
         "changed my mind",
@@ -519,7 +524,8 @@ async fn a_hundred_concurrent_refund_requests_refund_exactly_once() {
             let shop_id = shop.id;
             tokio::spawn(async move {
                 refunds::request_refund(
-                    &state,
+                    &state.db,
+                    &state.stripe,
                     shop_id,
                     &order_id,
                     "damaged",

@@ -282,6 +282,211 @@ async fn a_refund_of_a_shopify_order_is_handed_to_the_shop_and_moves_no_money() 
     assert_eq!(canceled, 1);
 }
 
+/// Whether the conversation waits for a person, and its handoff summary.
+async fn handoff_of(app: &TestApp, id: &str) -> (bool, Option<String>) {
+    sqlx::query_as("select needs_human = 1, handoff_summary from conversation where id = ?")
+        .bind(id)
+        .fetch_one(&app.db)
+        .await
+        .expect("the conversation")
+}
+
+/// Refunds, refund offers and cancellations in the database: none may come from a Shopify order.
+async fn money_moved(app: &TestApp) -> i64 {
+    sqlx::query_scalar(
+        "select (select count(*) from refund) + (select count(*) from pending_action)
+              + (select count(*) from shop_order where status = 'canceled')",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("database")
+}
+
+fn handed_off(events: &[StreamEvent]) -> bool {
+    events
+        .iter()
+        .any(|e| matches!(e, StreamEvent::Handoff { .. }))
+}
+
+/// A paid order not shipped yet, of which Shopify has refunded 10.00.
+fn partly_refunded_order(name: &str, email: &str) -> serde_json::Value {
+    let mut order = shipped_order(name, email);
+    order["displayFinancialStatus"] = "PARTIALLY_REFUNDED".into();
+    order["displayFulfillmentStatus"] = "UNFULFILLED".into();
+    order["fulfillments"] = serde_json::json!([]);
+    order["totalRefundedSet"]["shopMoney"]["amount"] = "10.0".into();
+    order
+}
+
+/// The demo app connected to a stand-in with Ada's shipped #1001 and partly refunded #1002.
+async fn connected_with_two_orders() -> (TestApp, ShopifyAdmin) {
+    let app = TestApp::spawn().await;
+    let shopify = ShopifyAdmin::start(vec![
+        shipped_order("#1001", EMAIL),
+        partly_refunded_order("#1002", EMAIL),
+    ])
+    .await;
+    connect(&app, &shopify.base_url, TOKEN).await;
+    (app, shopify)
+}
+
+#[tokio::test]
+async fn follow_ups_about_a_proven_shopify_order_are_answered_from_it_and_its_refund_goes_to_the_shop(
+) {
+    let (app, shopify) = connected_with_two_orders().await;
+    let (id, token) = app.create_conversation("en").await;
+    let events = app
+        .send_message(&id, &token, "where is my order #1001? ada@example.com")
+        .await;
+    assert_eq!(
+        order_card(&events).map(|c| c.order_number.as_str()),
+        Some("#1001")
+    );
+
+    // Questions are answered from the order as Shopify has it now; nothing is handed off.
+    let events = app.send_message(&id, &token, "where is my refund?").await;
+    let reply = text(&events);
+    assert_eq!(
+        order_card(&events).map(|c| c.order_number.as_str()),
+        Some("#1001"),
+        "{reply}"
+    );
+    assert!(
+        reply.contains("Nothing has been refunded on it so far"),
+        "{reply}"
+    );
+    assert!(reply.contains("handled by the shop's team"), "{reply}");
+    assert!(!handed_off(&events));
+
+    let events = app
+        .send_message(&id, &token, "is it too late to cancel?")
+        .await;
+    let reply = text(&events);
+    assert_eq!(
+        order_card(&events).map(|c| c.order_number.as_str()),
+        Some("#1001"),
+        "{reply}"
+    );
+    assert!(
+        reply.contains("cancelling it is up to the shop's team"),
+        "{reply}"
+    );
+    assert!(reply.contains("already shipped"), "{reply}");
+    assert!(!handed_off(&events));
+    assert!(
+        !handoff_of(&app, &id).await.0,
+        "a question hands nothing off"
+    );
+    let asked_before = shopify.received().len();
+
+    // Asking for a refund hands it to the shop with the order, its items and its total.
+    let events = app.send_message(&id, &token, "I want a refund").await;
+    let reply = text(&events);
+    assert!(handed_off(&events), "{reply}");
+    assert!(reply.contains("handled by the shop's team"), "{reply}");
+    assert_eq!(
+        order_card(&events).map(|c| c.order_number.as_str()),
+        Some("#1001")
+    );
+    assert!(
+        shopify.received().len() > asked_before,
+        "Shopify is asked again"
+    );
+    let (waiting, summary) = handoff_of(&app, &id).await;
+    assert!(waiting);
+    let summary = summary.expect("a summary");
+    for fact in [
+        "Shopify order #1001",
+        "1 × Trail Jacket (M / Black)",
+        "48.30 USD",
+        "wants a refund",
+        "I want a refund",
+    ] {
+        assert!(summary.contains(fact), "{fact}: {summary}");
+    }
+    assert_eq!(money_moved(&app).await, 0);
+
+    // "Cancel my order", in another conversation with the order proven there.
+    let (id, token) = app.create_conversation("en").await;
+    app.send_message(&id, &token, "where is my order #1001? ada@example.com")
+        .await;
+    let events = app.send_message(&id, &token, "cancel my order").await;
+    assert!(handed_off(&events), "{}", text(&events));
+    let summary = handoff_of(&app, &id).await.1.expect("a summary");
+    assert!(summary.contains("Shopify order #1001"), "{summary}");
+    assert!(summary.contains("wants to cancel it"), "{summary}");
+    assert_eq!(money_moved(&app).await, 0);
+}
+
+#[tokio::test]
+async fn in_spanish_the_refund_and_cancel_questions_use_the_shopify_order_and_requests_go_to_the_shop(
+) {
+    let (app, _shopify) = connected_with_two_orders().await;
+    let (id, token) = app.create_conversation("es").await;
+    let events = app
+        .send_message(&id, &token, "¿dónde está mi pedido #1002? ada@example.com")
+        .await;
+    assert_eq!(
+        order_card(&events).map(|c| c.order_number.as_str()),
+        Some("#1002"),
+        "{}",
+        text(&events)
+    );
+
+    let events = app
+        .send_message(&id, &token, "¿dónde está mi reembolso?")
+        .await;
+    let respuesta = text(&events);
+    let card = order_card(&events).expect("the order's card");
+    assert_eq!(card.order_number, "#1002", "{respuesta}");
+    assert_eq!(card.refunded.minor, 1000);
+    assert_eq!(card.status, OrderStatus::PartiallyRefunded);
+    assert!(respuesta.contains("reembolsado en parte"), "{respuesta}");
+    assert!(respuesta.contains("Se han reembolsado"), "{respuesta}");
+    assert!(!handed_off(&events));
+
+    let events = app
+        .send_message(&id, &token, "¿es demasiado tarde para cancelar?")
+        .await;
+    let respuesta = text(&events);
+    assert!(
+        respuesta.contains("cancelarlo le corresponde al equipo de la tienda"),
+        "{respuesta}"
+    );
+    assert!(
+        respuesta.contains("Todavía no se ha enviado"),
+        "{respuesta}"
+    );
+    assert!(!handed_off(&events));
+
+    let events = app.send_message(&id, &token, "quiero devolverlo").await;
+    let respuesta = text(&events);
+    assert!(handed_off(&events), "{respuesta}");
+    assert!(
+        respuesta.contains("los gestiona el equipo de la tienda"),
+        "{respuesta}"
+    );
+    let summary = handoff_of(&app, &id).await.1.expect("a summary");
+    assert!(summary.contains("Shopify order #1002"), "{summary}");
+    assert!(summary.contains("wants a refund"), "{summary}");
+
+    let (id, token) = app.create_conversation("es").await;
+    app.send_message(&id, &token, "¿dónde está mi pedido #1002? ada@example.com")
+        .await;
+    let events = app
+        .send_message(&id, &token, "quiero cancelar mi pedido")
+        .await;
+    let respuesta = text(&events);
+    assert!(handed_off(&events), "{respuesta}");
+    assert!(
+        respuesta.contains("los gestiona el equipo de la tienda"),
+        "{respuesta}"
+    );
+    let summary = handoff_of(&app, &id).await.1.expect("a summary");
+    assert!(summary.contains("wants to cancel it"), "{summary}");
+    assert_eq!(money_moved(&app).await, 0);
+}
+
 #[tokio::test]
 async fn the_access_token_is_stored_sealed_from_the_settings_page_and_tested_there() {
     let app = TestApp::spawn().await;
@@ -401,6 +606,7 @@ async fn the_llm_engines_order_tools_show_the_shopify_order_and_hand_its_refund_
     assert_eq!(result["status"], "shown", "{result}");
     assert_eq!(result["order"]["order_number"], "#1001");
     assert_eq!(result["order"]["fulfillment"]["carrier"], "UPS");
+    assert_eq!(result["placed_in"], "the shop's online store", "{result}");
     assert_eq!(
         result["order"]["fulfillment"]["tracking_number"],
         "1Z999AA10123456784"
@@ -433,6 +639,16 @@ async fn the_llm_engines_order_tools_show_the_shopify_order_and_hand_its_refund_
         .await
         .expect("database");
     assert_eq!(refunds, 0);
+    // The shop's team reads which order, what is in it and what the shopper wants.
+    let summary = handoff_of(&app, &id).await.1.expect("a summary");
+    for fact in [
+        "Shopify order #1001",
+        "1 × Trail Jacket",
+        "48.30 USD",
+        "wants a refund",
+    ] {
+        assert!(summary.contains(fact), "{fact}: {summary}");
+    }
 }
 
 /// A complete settings form with these fields changed.

@@ -421,21 +421,16 @@ async fn a_lost_webhook_is_caught_by_reconciliation_which_marks_the_order_paid()
     let settings = shop.app.state.stripe.clone();
 
     // Too young: its webhook may still come.
-    let moved = reconcile::run_pass(
-        &shop.app.db,
-        &shop.app.state.secrets,
-        &settings,
-        SystemTime::now(),
-    )
-    .await
-    .expect("a pass");
+    let moved = reconcile::run_pass(&shop.app.db, &settings, SystemTime::now())
+        .await
+        .expect("a pass");
     assert_eq!(
         (moved, shop.status(&order).await.as_str()),
         (0, "awaiting_payment")
     );
 
     let later = SystemTime::now() + reconcile::GRACE + Duration::from_secs(60);
-    let moved = reconcile::run_pass(&shop.app.db, &shop.app.state.secrets, &settings, later)
+    let moved = reconcile::run_pass(&shop.app.db, &settings, later)
         .await
         .expect("a pass");
     assert_eq!(moved, 1);
@@ -479,9 +474,10 @@ async fn a_payment_succeeding_after_the_order_expired_leaves_it_canceled() {
     // The same event again reserves nothing more.
     assert_eq!(shop.forward(&succeeded).await, StatusCode::OK);
 
-    let done = refunds::execute::run_due(&shop.app.state, Duration::ZERO)
-        .await
-        .expect("the refund job");
+    let done =
+        refunds::execute::run_due(&shop.app.state.db, &shop.app.state.stripe, Duration::ZERO)
+            .await
+            .expect("the refund job");
     assert_eq!(done, 1);
     let (status, provider_ref): (String, String) =
         sqlx::query_as("select status, provider_ref from refund where order_id = ?")

@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime};
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 use shopchat_protocol::OrderCreated;
-use shopchat_server::orders::Actor;
+use shopchat_server::audit::Actor;
 use shopchat_server::refunds::{self, Execution, RefundResult};
 use support::faults::{Fault, FaultProxy};
 use support::localstripe::{confirm_as_browser, LocalStripe, SECRET_KEY};
@@ -136,7 +136,8 @@ async fn a_refund_the_policy_approves_is_made_in_stripe_and_charge_refunded_agre
     let (order, _) = shop.paid_order().await;
 
     let result = refunds::request_refund(
-        &shop.app.state,
+        &shop.app.state.db,
+        &shop.app.state.stripe,
         shop.shop.id,
         &order.order.order_id,
         "damaged",
@@ -210,7 +211,8 @@ async fn a_refund_made_directly_in_stripe_shows_on_the_order() {
 
     // The rest of the policy still counts it: only what is left can be refunded.
     let result = refunds::request_refund(
-        &shop.app.state,
+        &shop.app.state.db,
+        &shop.app.state.stripe,
         shop.shop.id,
         &order.order.order_id,
         "damaged",
@@ -240,7 +242,8 @@ async fn the_merchant_approving_a_queued_request_refunds_through_stripe() {
         .expect("policy");
     let (order, _) = shop.paid_order().await;
     let result = refunds::request_refund(
-        &shop.app.state,
+        &shop.app.state.db,
+        &shop.app.state.stripe,
         shop.shop.id,
         &order.order.order_id,
         "damaged",
@@ -311,7 +314,8 @@ async fn audit_count(shop: &StripeShop, action: &str) -> i64 {
 
 async fn ask_for_refund(shop: &StripeShop, order: &OrderCreated) -> RefundResult {
     refunds::request_refund(
-        &shop.app.state,
+        &shop.app.state.db,
+        &shop.app.state.stripe,
         shop.shop.id,
         &order.order.order_id,
         "damaged",
@@ -350,15 +354,22 @@ async fn a_refund_whose_answer_is_lost_stays_processing_and_the_job_finishes_it_
 
     // The job asks again with the same idempotency key once Stripe answers.
     shop.proxy.set("/v1/refunds", Fault::None);
-    let done = refunds::execute::run_due(&shop.app.state, Duration::ZERO)
-        .await
-        .expect("a pass");
+    let done =
+        refunds::execute::run_due(&shop.app.state.db, &shop.app.state.stripe, Duration::ZERO)
+            .await
+            .expect("a pass");
     assert_eq!(done, 1);
     assert_eq!(
-        refunds::execute_refund(&shop.app.state, shop.shop.id, refund_id, Actor::Job)
-            .await
-            .err()
-            .map(|e| e.code()),
+        refunds::execute_refund(
+            &shop.app.state.db,
+            &shop.app.state.stripe,
+            shop.shop.id,
+            refund_id,
+            Actor::Job
+        )
+        .await
+        .err()
+        .map(|e| e.code()),
         Some("refund_not_found"),
         "nothing left processing"
     );
@@ -377,7 +388,7 @@ async fn a_refund_whose_answer_is_lost_stays_processing_and_the_job_finishes_it_
     );
     assert_eq!(audit_count(&shop, "refund.succeeded").await, 1);
     assert_eq!(
-        refunds::execute::run_due(&shop.app.state, Duration::ZERO)
+        refunds::execute::run_due(&shop.app.state.db, &shop.app.state.stripe, Duration::ZERO)
             .await
             .expect("a pass"),
         0
@@ -407,7 +418,7 @@ async fn a_stripe_server_error_keeps_the_refund_processing_and_a_refusal_fails_i
     // Stripe now refuses it outright: the refund fails and its amount is free again.
     shop.proxy.set("/v1/refunds", Fault::Refuse);
     assert_eq!(
-        refunds::execute::run_due(&shop.app.state, Duration::ZERO)
+        refunds::execute::run_due(&shop.app.state.db, &shop.app.state.stripe, Duration::ZERO)
             .await
             .expect("a pass"),
         0
@@ -441,8 +452,20 @@ async fn a_request_and_the_job_finishing_the_same_refund_record_it_once() {
     shop.proxy.set("/v1/refunds", Fault::None);
     let state = &shop.app.state;
     let (a, b) = tokio::join!(
-        refunds::execute_refund(state, shop.shop.id, refund_id, Actor::Job),
-        refunds::execute_refund(state, shop.shop.id, refund_id, Actor::Merchant),
+        refunds::execute_refund(
+            &state.db,
+            &state.stripe,
+            shop.shop.id,
+            refund_id,
+            Actor::Job
+        ),
+        refunds::execute_refund(
+            &state.db,
+            &state.stripe,
+            shop.shop.id,
+            refund_id,
+            Actor::Merchant
+        ),
     );
     for outcome in [a, b] {
         match outcome {

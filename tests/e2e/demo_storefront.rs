@@ -342,7 +342,7 @@ async fn reqwest_json(
 async fn after_buying_the_shopper_reloads_asks_for_the_order_and_gets_refunds_under_the_policy(
 ) -> anyhow::Result<()> {
     let server = Server::start().await?;
-    let admin = shopchat_server::admin::issue_token(&server.state.db, "demo")
+    let admin = shopchat_server::http::admin::issue_token(&server.state.db, "demo")
         .await?
         .expect("the demo shop");
     let browser = Browser::start(BrowserOptions::default()).await?;
@@ -496,7 +496,7 @@ async fn a_spanish_shopper_asks_the_policy_then_a_refund_and_says_si_before_anyt
 async fn a_shopper_asks_for_a_person_and_the_shops_reply_appears_in_the_chat() -> anyhow::Result<()>
 {
     let server = Server::start().await?;
-    let admin = shopchat_server::admin::issue_token(&server.state.db, "demo")
+    let admin = shopchat_server::http::admin::issue_token(&server.state.db, "demo")
         .await?
         .expect("the demo shop");
     let browser = Browser::start(BrowserOptions::default()).await?;

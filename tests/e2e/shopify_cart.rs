@@ -1,12 +1,14 @@
-//! Buying through a Shopify store's own cart, in a real headless Chromium: the chat runs on a
-//! Shopify storefront (a test-only stand-in, `shopify_standin.rs`) whose shop sells through
-//! its cart. A shopper asks for a hoodie in size M and adds it: the store's cart holds that
-//! variant and the theme's cart count shows it; "Buy now" lands on the store's checkout; a size
-//! the store has sold out shows the store's own message.
+//! Buying through a store's own cart, in a real headless Chromium: the chat runs on a Shopify
+//! storefront (a test-only stand-in, `shopify_standin.rs`) whose shop sells through its cart. A
+//! shopper asks for a hoodie in size M and adds two: the store's cart holds two of that variant
+//! and the theme's cart count shows them; "Buy now" lands on the store's checkout; a size the
+//! store has sold out shows the store's own message. A shop selling both ways shows the store's
+//! cart buttons and the in-chat payment on one card, and both work. A shop on another platform
+//! with a cart URL template opens that URL with the variant and quantity filled in.
 
 mod shopify_standin;
 
-use shopchat_e2e::shopper::say;
+use shopchat_e2e::shopper::{ask_on_the_demo_shop, fill, press_pay, say};
 use shopchat_e2e::{Browser, BrowserOptions, Server};
 use shopify_standin::{ShopifyStandIn, SOLD_OUT_SIZE};
 
@@ -15,12 +17,18 @@ const HANDLE: &str = "everyday-pullover-hoodie";
 /// The Shopchat server with the demo shop selling through the store's cart, allowed on the
 /// stand-in's origin, and the stand-in.
 async fn start() -> anyhow::Result<(Server, ShopifyStandIn)> {
+    start_selling("cart").await
+}
+
+/// The same with the demo shop's buying mode `mode` (`cart` or `both`).
+async fn start_selling(mode: &str) -> anyhow::Result<(Server, ShopifyStandIn)> {
     let server = Server::start().await?;
     let store = ShopifyStandIn::start(&server.url, &server.state.db).await?;
     sqlx::query(
-        "update shop set buying_mode = 'cart', allowed_origins = json_array(?)
+        "update shop set buying_mode = ?, allowed_origins = json_array(?)
          where public_key = 'demo'",
     )
+    .bind(mode)
     .bind(&store.url)
     .execute(&server.state.db)
     .await?;
@@ -94,7 +102,7 @@ async fn press(browser: &Browser, act: &str) -> anyhow::Result<()> {
 }
 
 #[tokio::test]
-async fn a_hoodie_in_size_m_goes_into_the_stores_cart_and_buy_now_lands_on_its_checkout(
+async fn two_hoodies_in_size_m_go_into_the_stores_cart_and_buy_now_lands_on_its_checkout(
 ) -> anyhow::Result<()> {
     let (server, store) = start().await?;
     let browser = Browser::start(BrowserOptions::default()).await?;
@@ -103,6 +111,7 @@ async fn a_hoodie_in_size_m_goes_into_the_stores_cart_and_buy_now_lands_on_its_c
         let no_payment = browser
             .js("return deepAll('.sc-checkout').at(-1).querySelector('input[name=email]') === null;")
             .await?;
+        fill(&browser, "quantity", "2").await?;
         press(&browser, "cart-add").await?;
         let added = browser
             .wait_for(
@@ -115,7 +124,7 @@ async fn a_hoodie_in_size_m_goes_into_the_stores_cart_and_buy_now_lands_on_its_c
             .wait_for(
                 "the theme's cart count",
                 "const n = document.querySelector('.cart-count-bubble span').textContent;
-                 return n === '1' ? n : null;",
+                 return n === '2' ? n : null;",
             )
             .await?;
         let cart = store.cart();
@@ -136,7 +145,11 @@ async fn a_hoodie_in_size_m_goes_into_the_stores_cart_and_buy_now_lands_on_its_c
     let chosen = store
         .variant_id(HANDLE, "M", &colour)
         .expect("the store sells the hoodie in M and the chosen colour");
-    assert_eq!(cart, [(chosen, 1)], "the store's cart holds that variant");
+    assert_eq!(
+        cart,
+        [(chosen, 2)],
+        "the store's cart holds two of that variant"
+    );
     assert_eq!(
         no_payment, true,
         "a cart-only shop takes no payment in the chat"
@@ -149,9 +162,9 @@ async fn a_hoodie_in_size_m_goes_into_the_stores_cart_and_buy_now_lands_on_its_c
         "{added}"
     );
     assert_eq!(added["href"], "/checkout");
-    assert_eq!(count, "1");
+    assert_eq!(count, "2");
     assert_eq!(landed, "Checkout");
-    assert_eq!(store.permalinks(), [format!("{chosen}:1")]);
+    assert_eq!(store.permalinks(), [format!("{chosen}:2")]);
     Ok(())
 }
 
@@ -179,5 +192,138 @@ async fn a_size_the_store_has_sold_out_shows_the_stores_own_message() -> anyhow:
         format!("The product 'Everyday Pullover Hoodie - {SOLD_OUT_SIZE} / {colour}' is already sold out.")
     );
     assert!(store.cart().is_empty());
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_shop_selling_both_ways_shows_the_stores_cart_and_the_in_chat_payment_on_one_card(
+) -> anyhow::Result<()> {
+    let (server, store) = start_selling("both").await?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    let outcome = async {
+        let colour = to_the_card(&browser, &store, "M").await?;
+        let shown = browser
+            .js("const card = deepAll('.sc-checkout').at(-1);
+                 return { add: card.querySelector('[data-act=cart-add]')?.textContent || null,
+                          buy_now: card.querySelector('[data-act=cart-buy]')?.textContent || null,
+                          email: card.querySelector('input[name=email]') !== null,
+                          pay: card.querySelector('button[type=submit].sc-pay')?.textContent || null };")
+            .await?;
+        press(&browser, "cart-add").await?;
+        browser
+            .wait_for(
+                "the added note",
+                "return deepAll('.sc-checkout .sc-added').at(-1)?.textContent || null;",
+            )
+            .await?;
+        let cart = store.cart();
+        // The same card also pays in the chat.
+        fill(&browser, "email", "shopper@example.com").await?;
+        fill(&browser, "shipping_address.name", "Alex Shopper").await?;
+        fill(&browser, "shipping_address.line1", "1 Market St").await?;
+        fill(&browser, "shipping_address.city", "San Francisco").await?;
+        fill(&browser, "shipping_address.postal_code", "94105").await?;
+        fill(&browser, "shipping_address.country", "US").await?;
+        press_pay(&browser).await?;
+        let total = browser
+            .wait_for(
+                "the card step with the total",
+                "const b = deepAll('.sc-checkout').at(-1)?.querySelector('.sc-breakdown');
+                 return b?.textContent.includes('$') ? b.textContent : null;",
+            )
+            .await?;
+        anyhow::Ok((colour, shown, cart, total))
+    }
+    .await;
+    browser.close().await;
+    let (colour, shown, cart, total) = outcome?;
+    assert_eq!(shown["add"], "Add to cart", "{shown}");
+    assert_eq!(shown["buy_now"], "Buy now", "{shown}");
+    assert_eq!(shown["email"], true, "{shown}");
+    assert_eq!(shown["pay"], "Continue to payment", "{shown}");
+    let chosen = store
+        .variant_id(HANDLE, "M", &colour)
+        .expect("the store sells the hoodie in M and the chosen colour");
+    assert_eq!(cart, [(chosen, 1)]);
+    assert!(
+        total.as_str().unwrap_or_default().contains("Total"),
+        "{total}"
+    );
+    let orders: i64 =
+        sqlx::query_scalar("select count(*) from shop_order where email = 'shopper@example.com'")
+            .fetch_one(&server.state.db)
+            .await?;
+    assert_eq!(orders, 1, "the in-chat path made an order in the chat");
+    Ok(())
+}
+
+#[tokio::test]
+async fn on_another_platform_add_to_cart_opens_the_cart_url_template_with_variant_and_quantity(
+) -> anyhow::Result<()> {
+    let server = Server::start().await?;
+    let store = ShopifyStandIn::start(&server.url, &server.state.db).await?;
+    let template = format!("{}/cart/add?id={{variant}}&qty={{qty}}", store.url);
+    sqlx::query(
+        "update shop set buying_mode = 'cart', cart_url_template = ? where public_key = 'demo'",
+    )
+    .bind(&template)
+    .execute(&server.state.db)
+    .await?;
+    let browser = Browser::start(BrowserOptions::default()).await?;
+    let outcome = async {
+        // The demo storefront: no `data-platform`, so not Shopify's cart.
+        ask_on_the_demo_shop(&browser, &server, "hoodie").await?;
+        browser
+            .element(
+                "Buy on a hoodie card",
+                "const card = deepAll('.sc-card').filter(c =>
+                     /hoodie/i.test(c.querySelector('.sc-card-title').textContent)).at(-1);
+                 card?.scrollIntoView({ block: 'center' });
+                 return card?.querySelector('.sc-buy:not(:disabled)') || null;",
+            )
+            .await?
+            .click()
+            .await?;
+        let chosen = browser
+            .wait_for(
+                "the store-cart card",
+                "const card = deepAll('.sc-checkout').at(-1);
+                 if (!card?.querySelector('[data-act=cart-add]')) return null;
+                 return { title: card.querySelector('.sc-co-title').textContent,
+                          options: Array.from(card.querySelectorAll('select')).map(s => s.value),
+                          buy_now: card.querySelector('[data-act=cart-buy]') !== null };",
+            )
+            .await?;
+        fill(&browser, "quantity", "3").await?;
+        press(&browser, "cart-add").await?;
+        let landed = browser
+            .wait_for(
+                "the store's cart page",
+                "return location.pathname === '/cart/add' ? location.search : null;",
+            )
+            .await?;
+        anyhow::Ok((chosen, landed))
+    }
+    .await;
+    browser.close().await;
+    let (chosen, landed) = outcome?;
+    assert_eq!(chosen["buy_now"], false, "Buy now is Shopify's permalink");
+    let options: Vec<String> = serde_json::from_value(chosen["options"].clone())?;
+    let variant: i64 = sqlx::query_scalar(
+        "select v.id from variant v join product p on p.id = v.product_id
+         where p.title = ? and coalesce(v.option1, '') = ? and coalesce(v.option2, '') = ?",
+    )
+    .bind(chosen["title"].as_str().unwrap_or_default())
+    .bind(options.first().map_or("", String::as_str))
+    .bind(options.get(1).map_or("", String::as_str))
+    .fetch_one(&server.state.db)
+    .await?;
+    let expected = format!("/cart/add?id={variant}&qty=3");
+    assert_eq!(store.cart_urls(), std::slice::from_ref(&expected));
+    assert_eq!(
+        landed,
+        expected.trim_start_matches("/cart/add"),
+        "the page went to the filled-in URL"
+    );
     Ok(())
 }

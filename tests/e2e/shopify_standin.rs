@@ -3,7 +3,9 @@
 //! `shopify_liquid` test checks the snippet renders that attribute), and the storefront's AJAX
 //! API in Shopify's documented shapes: `/products/{handle}.js`, `POST /cart/add.js` (422 with
 //! the store's own description for a sold-out variant), `/cart.js`, the cart permalink
-//! `/cart/{variant}:{qty}` (302 to `/checkout`) and a `/checkout` page.
+//! `/cart/{variant}:{qty}` (302 to `/checkout`) and a `/checkout` page. It also answers
+//! `/cart/add?…`, standing in for another platform's cart that takes a URL (a shop's cart URL
+//! template), and records the address opened.
 //!
 //! Its catalog is the demo shop's (same handles and options), with the store's own variant ids
 //! and one difference: size L is sold out in the store while the chat's catalog still has it.
@@ -11,7 +13,7 @@
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{header, StatusCode};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -71,6 +73,8 @@ pub struct Visits {
     /// (store variant id, quantity), in the order added.
     pub cart: Vec<(i64, i64)>,
     pub permalinks: Vec<String>,
+    /// `/cart/add?…` addresses opened (path and query), as a cart URL template fills them in.
+    pub cart_urls: Vec<String>,
 }
 
 #[derive(Clone)]
@@ -103,6 +107,7 @@ impl ShopifyStandIn {
         let app = Router::new()
             .route("/products/{file}", get(product))
             .route("/cart/add.js", post(add_to_cart))
+            .route("/cart/add", get(cart_url))
             .route("/cart.js", get(cart))
             .route("/cart/{line}", get(permalink))
             .route("/checkout", get(checkout))
@@ -127,6 +132,14 @@ impl ShopifyStandIn {
         self.visits
             .lock()
             .map(|v| v.permalinks.clone())
+            .unwrap_or_default()
+    }
+
+    /// The cart URLs opened, e.g. `/cart/add?id=42&qty=3`.
+    pub fn cart_urls(&self) -> Vec<String> {
+        self.visits
+            .lock()
+            .map(|v| v.cart_urls.clone())
             .unwrap_or_default()
     }
 
@@ -305,6 +318,16 @@ async fn permalink(State(store): State<Store>, Path(line): Path<String>) -> Resp
         visits.permalinks.push(line);
     }
     (StatusCode::FOUND, [(header::LOCATION, "/checkout")]).into_response()
+}
+
+/// `/cart/add?…`: a cart that takes the item in its URL (not Shopify's; a cart URL template).
+async fn cart_url(State(store): State<Store>, RawQuery(query): RawQuery) -> Html<&'static str> {
+    if let Ok(mut visits) = store.visits.lock() {
+        visits
+            .cart_urls
+            .push(format!("/cart/add?{}", query.unwrap_or_default()));
+    }
+    Html("<!doctype html><html><head><title>Cart</title></head><body><h1>Cart</h1></body></html>")
 }
 
 async fn checkout() -> Html<&'static str> {

@@ -14,7 +14,7 @@ use fantoccini::elements::{Element, ElementRef};
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{json, Value};
-use shopchat_server::state::AppState;
+use shopchat_server::http::state::AppState;
 use shopchat_server::{Application, Settings};
 
 /// How long any condition may take before a test fails. Generous: the machine is shared.

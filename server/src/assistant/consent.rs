@@ -12,8 +12,9 @@ use shopchat_protocol::StreamEvent;
 use super::embedded::{self, EmbeddedReply};
 use super::tools::{self, OutcomeKind, ToolContext, ToolOutcome};
 use super::Locale;
+use crate::audit::Actor;
 use crate::error::ApiError;
-use crate::orders::{clock, load_order, order_card, Actor, OrderRow};
+use crate::orders::{clock, load_order, order_card, OrderRow};
 use crate::refunds;
 use crate::refunds::preview::{CancelPreview, RefundPreview};
 use crate::text::fold;
@@ -63,7 +64,7 @@ pub async fn offer(
     reason_code: &str,
     reason_text: &str,
 ) -> Result<ToolOutcome, ApiError> {
-    let card = order_card(&ctx.state.db, order).await?;
+    let card = order_card(&ctx.deps.db, order).await?;
     let offer = embedded::after_sale::offer(ctx.locale, &card, action);
     let expires_at = clock::timestamp(SystemTime::now() + EXPIRES_AFTER);
     sqlx::query(
@@ -90,7 +91,7 @@ pub async fn offer(
     .bind(&offer.yes)
     .bind(&offer.no)
     .bind(&expires_at)
-    .execute(&ctx.state.db)
+    .execute(&ctx.deps.db)
     .await?;
     tools::after_sale::log_tool(
         ctx,
@@ -232,6 +233,103 @@ const ACTION_WORDS: &[&str] = &[
 ];
 const NO_WORDS: &[&str] = &["no", "nope", "nah", "nop", "never", "nunca"];
 
+/// Words that may follow a no without making it more than a no ("no, never mind, I'll keep
+/// it", "no, mejor lo dejo como está").
+const DECLINE_WORDS: &[&str] = &[
+    "thanks",
+    "mind",
+    "keep",
+    "keeping",
+    "leave",
+    "i'll",
+    "ill",
+    "will",
+    "it's",
+    "its",
+    "is",
+    "actually",
+    "changed",
+    "change",
+    "anything",
+    "anymore",
+    "need",
+    "to",
+    "of",
+    "as",
+    "after",
+    "all",
+    "fine",
+    "ok",
+    "okay",
+    "right",
+    "good",
+    "for",
+    "yet",
+    "worry",
+    "worries",
+    "forget",
+    "stay",
+    "stays",
+    "mantener",
+    "mantenlo",
+    "mantengo",
+    "quedo",
+    "quedarmelo",
+    "lo",
+    "me",
+    "dejo",
+    "deja",
+    "dejalo",
+    "dejar",
+    "como",
+    "esta",
+    "asi",
+    "olvidalo",
+    "olvida",
+    "cambiado",
+    "he",
+    "de",
+    "opinion",
+    "bien",
+    "nada",
+    "hace",
+    "falta",
+    "importa",
+    "quiero",
+    "quiere",
+    "gracias",
+    "ya",
+    "que",
+    "se",
+    "te",
+    "preocupes",
+    "bueno",
+    "pensandolo",
+    "mas",
+];
+
+/// Words that name the order or the action offered.
+const OFFER_WORDS: &[&str] = &[
+    "cancel",
+    "cancelling",
+    "canceling",
+    "cancellation",
+    "refund",
+    "return",
+    "money",
+    "order",
+    "purchase",
+    "cancelar",
+    "cancelacion",
+    "anular",
+    "reembolso",
+    "devolver",
+    "devolucion",
+    "dinero",
+    "pedido",
+    "compra",
+];
+
 /// Words that make a message more than a plain yes: a doubt, a condition or a change of mind.
 const HEDGES: &[&str] = &[
     "not", "don't", "dont", "no", "never", "wait", "but", "unless", "instead", "pero", "espera",
@@ -259,7 +357,19 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
         return Answer::Other;
     }
     if NO_WORDS.contains(&words[0]) || folded.starts_with("mejor no") {
-        return if words.len() <= 6 {
+        // "No, keep my order", "nah leave it": a no. "Never mind that, show me hoodies" says
+        // no and asks for something else: the offer is dropped and the rest answered.
+        let declines = words.iter().all(|w| {
+            NO_WORDS.contains(w)
+                || DECLINE_WORDS.contains(w)
+                || FILLER.contains(w)
+                || ACTION_WORDS.contains(w)
+                || HEDGES.contains(w)
+        });
+        // Naming the order or the action keeps it about the offer ("no, I changed my mind
+        // about the refund").
+        let about_offer = words.iter().any(|w| OFFER_WORDS.contains(w));
+        return if declines || about_offer || words.len() <= 2 {
             Answer::No
         } else {
             Answer::Other
@@ -319,7 +429,7 @@ pub async fn before_turn(
     )
     .bind(ctx.conversation_id)
     .bind(ctx.shop.id)
-    .fetch_optional(&ctx.state.db)
+    .fetch_optional(&ctx.deps.db)
     .await?;
     if waiting.is_none() {
         return Ok(None);
@@ -332,7 +442,7 @@ pub async fn before_turn(
     )
     .bind(ctx.conversation_id)
     .bind(ctx.shop.id)
-    .fetch_optional(&ctx.state.db)
+    .fetch_optional(&ctx.deps.db)
     .await?;
     let Some(pending) = pending else {
         return Ok(None);
@@ -341,10 +451,10 @@ pub async fn before_turn(
     if pending.expires_at < clock::timestamp(now) {
         return Ok(None);
     }
-    let Some(order) = load_order(&ctx.state.db, ctx.shop.id, &pending.order_id).await? else {
+    let Some(order) = load_order(&ctx.deps.db, ctx.shop.id, &pending.order_id).await? else {
         return Ok(None);
     };
-    let card = order_card(&ctx.state.db, &order).await?;
+    let card = order_card(&ctx.deps.db, &order).await?;
     let verdict = answer(text, &pending.yes_label, &pending.no_label);
     let locale = reply_locale(ctx, text);
     let ctx = ToolContext { locale, ..*ctx };
@@ -387,7 +497,7 @@ async fn carry_out(
     pending: &Pending,
     now: SystemTime,
 ) -> Result<EmbeddedReply, ApiError> {
-    let state = ctx.state;
+    let state = ctx.deps;
     let shop_id = ctx.shop.id;
     tools::after_sale::log_tool(
         ctx,
@@ -402,7 +512,8 @@ async fn carry_out(
         // The policy decides again inside the refund's own transaction, for exactly the amount
         // shown: if anything changed since, it refuses rather than refunding something else.
         let result = refunds::request_refund(
-            state,
+            &state.db,
+            &state.stripe,
             shop_id,
             &order.id,
             &pending.reason_code,
@@ -418,7 +529,7 @@ async fn carry_out(
         return Ok(reply);
     }
     let preview =
-        refunds::preview::preview_cancel(state, shop_id, &order.id, &pending.reason_text, now)
+        refunds::preview::preview_cancel(&state.db, shop_id, &order.id, &pending.reason_text, now)
             .await?;
     if preview.amount_minor() != pending.amount_minor {
         // The order changed since the summary (a refund, a shipment): show the new one instead.
@@ -438,7 +549,8 @@ async fn carry_out(
         return Ok(reply);
     }
     let result = refunds::cancel_order(
-        state,
+        &state.db,
+        &state.stripe,
         shop_id,
         &order.id,
         &pending.reason_text,
@@ -509,7 +621,17 @@ mod tests {
 
     #[test]
     fn a_no_or_anything_else_is_not_a_yes() {
-        for text in ["No, keep my order", "no", "nope", "mejor no", "no thanks"] {
+        for text in [
+            "No, keep my order",
+            "no",
+            "nope",
+            "mejor no",
+            "no thanks",
+            "no, never mind, keep my order",
+            "nah leave it",
+            "no, mejor no, lo dejo como está",
+            "no, I don't want to cancel anymore",
+        ] {
             assert_eq!(read(text), Answer::No, "{text}");
         }
         for text in [
@@ -526,6 +648,8 @@ mod tests {
             "va",
             "",
             "thanks",
+            "never mind that, show me hoodies",
+            "no, but when will it ship?",
         ] {
             assert_eq!(read(text), Answer::Other, "{text}");
         }

@@ -1,7 +1,7 @@
 //! Shoppers' feedback without a byte more in the widget: the chips it already draws carry a
-//! thumbs up or down under replies that answer something (a product's details, a question
-//! about the shop, every reply of the LLM engine), and a one-tap rating when the shopper says
-//! thanks. Tapping one is recorded against the reply it came with and answered here, before
+//! thumbs up or down under every reply (after the reply's own chips; not under a greeting,
+//! nor under a question whose chips are the answers), and a one-tap rating when the shopper
+//! says thanks. Tapping one is recorded against the reply it came with and answered here, before
 //! either engine; the Analytics page counts them.
 
 use super::Locale;
@@ -47,6 +47,14 @@ fn chips(kind: Kind, locale: Locale) -> Vec<String> {
 /// The thumbs shown under a reply.
 pub fn reply_chips(locale: Locale) -> Vec<String> {
     chips(Kind::Reply, locale)
+}
+
+/// Puts the thumbs after a reply's own chips, unless they already ask for feedback (the
+/// rating after a thanks).
+pub fn add_thumbs(chips: &mut Vec<String>, locale: Locale) {
+    if chips.iter().all(|c| read(c).is_none()) {
+        chips.extend(reply_chips(locale));
+    }
 }
 
 /// The rating offered when the shopper says thanks.

@@ -4,6 +4,7 @@
 //! an error or a malformed tool call. `turn` runs one turn and stores the reply.
 
 pub mod consent;
+mod deps;
 pub mod embedded;
 pub mod feedback;
 pub mod llm;
@@ -11,6 +12,8 @@ pub mod nlu;
 pub mod shop_engine;
 pub mod tools;
 pub mod turn;
+
+pub use deps::AssistantDeps;
 
 /// The shopper's language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -12,10 +12,10 @@ use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 
 use super::llm::{LlmEngine, LlmSettings};
+use super::AssistantDeps;
 use crate::error::ApiError;
 use crate::outbound::OutboundPolicy;
 use crate::sealed::SecretColumn;
-use crate::state::AppState;
 
 /// Per-chunk timeout of a shop's own endpoint (the server's default engine has its own setting).
 const SHOP_LLM_TIMEOUT: Duration = Duration::from_secs(20);
@@ -37,28 +37,28 @@ struct EngineRow {
 
 /// The LLM engine for this shop's next turn; `None`: the embedded engine answers.
 pub async fn engine_for(
-    state: &AppState,
+    deps: &AssistantDeps,
     shop_id: i64,
 ) -> Result<Option<Arc<LlmEngine>>, ApiError> {
     let row: Option<EngineRow> = sqlx::query_as(
         "select assistant_engine, llm_base_url, llm_model, llm_api_key from shop where id = ?",
     )
     .bind(shop_id)
-    .fetch_optional(&state.db)
+    .fetch_optional(&deps.db)
     .await?;
     let Some(mut row) = row else {
-        return Ok(state.llm.clone());
+        return Ok(deps.llm.clone());
     };
     // Opened here: the cache's digest and the engine only ever see the key itself.
-    row.llm_api_key = state
+    row.llm_api_key = deps
         .secrets
         .open_optional(shop_id, SecretColumn::LlmApiKey, row.llm_api_key.as_deref())?
         .map(|key| key.expose_secret().to_owned());
     match row.assistant_engine.as_deref() {
-        None => Ok(state.llm.clone()),
-        Some("openai") => Ok(state
+        None => Ok(deps.llm.clone()),
+        Some("openai") => Ok(deps
             .shop_engines
-            .get_or_build(&state.outbound, shop_id, &row)),
+            .get_or_build(&deps.outbound, shop_id, &row)),
         Some(_) => Ok(None),
     }
 }

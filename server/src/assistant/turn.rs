@@ -2,40 +2,31 @@
 //! the SSE response reads from; the reply is stored before `done`, so a shopper who closes
 //! the tab mid-answer still finds it after a reload.
 
-use serde::{Deserialize, Serialize};
 use shopchat_protocol::{ProductCard, Role, StreamEvent};
 use tokio::sync::mpsc;
 
 use super::embedded::{self, dialogue::DialogueState};
 use super::llm::{LlmError, HISTORY_WINDOW};
 use super::tools::ToolContext;
+use super::AssistantDeps;
 use super::Locale;
 use crate::conversations::context::page_product;
 use crate::conversations::OwnedConversation;
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::messages::{role_from_name, store, Payload};
 use crate::shop::Shop;
-use crate::state::AppState;
-
-/// What a stored message shows besides its text.
-#[derive(Debug, Default, Serialize, Deserialize)]
-pub struct Payload {
-    #[serde(default)]
-    pub products: Vec<ProductCard>,
-    #[serde(default)]
-    pub quick_replies: Vec<String>,
-}
 
 /// Starts the turn; the receiver yields its events, ending with `done` or `error`.
 pub fn start(
-    state: AppState,
+    deps: AssistantDeps,
     shop: Shop,
     conversation: OwnedConversation,
     text: String,
 ) -> mpsc::Receiver<StreamEvent> {
     let (tx, rx) = mpsc::channel(64);
     tokio::spawn(async move {
-        let last = match run(&state, &shop, &conversation, &text, &tx).await {
+        let last = match run(&deps, &shop, &conversation, &text, &tx).await {
             Ok(message_id) => StreamEvent::Done { message_id },
             Err(e) => {
                 tracing::error!(error = ?e, "the assistant turn failed");
@@ -54,7 +45,7 @@ pub fn start(
 
 /// The answer to a thumbs chip, once it is recorded; `None` for any other message.
 async fn feedback_reply(
-    state: &AppState,
+    deps: &AssistantDeps,
     shop: &Shop,
     conversation: &OwnedConversation,
     text: &str,
@@ -62,7 +53,7 @@ async fn feedback_reply(
     let Some((kind, helpful)) = super::feedback::read(text) else {
         return Ok(None);
     };
-    if !super::feedback::record(&state.db, shop.id, &conversation.id, kind, helpful).await? {
+    if !super::feedback::record(&deps.db, shop.id, &conversation.id, kind, helpful).await? {
         return Ok(None);
     }
     Ok(Some(embedded::EmbeddedReply {
@@ -72,33 +63,33 @@ async fn feedback_reply(
 }
 
 async fn run(
-    state: &AppState,
+    deps: &AssistantDeps,
     shop: &Shop,
     conversation: &OwnedConversation,
     text: &str,
     tx: &mpsc::Sender<StreamEvent>,
 ) -> Result<i64, ApiError> {
     let locale = Locale::parse(&conversation.locale);
-    let page_product = page_product(&state.db, shop.id, &conversation.id).await?;
+    let page_product = page_product(&deps.db, shop.id, &conversation.id).await?;
     let ctx = ToolContext {
-        state,
+        deps,
         shop,
         conversation_id: &conversation.id,
         locale,
         page_product: page_product.as_ref(),
     };
-    let mut dialogue = DialogueState::load(&state.db, &conversation.id, shop.id).await?;
+    let mut dialogue = DialogueState::load(&deps.db, &conversation.id, shop.id).await?;
 
     // Answered here, before either engine: an offered refund or cancellation (only this
     // message can confirm it, and no engine sees it first), or a thumbs chip tapped (recorded
     // against the reply it came with).
     let early = match super::consent::before_turn(&ctx, text).await? {
         Some(reply) => Some(reply),
-        None => feedback_reply(state, shop, conversation, text).await?,
+        None => feedback_reply(deps, shop, conversation, text).await?,
     };
     if let Some(reply) = early {
         return send_embedded(
-            state,
+            deps,
             conversation,
             reply,
             String::new(),
@@ -112,11 +103,11 @@ async fn run(
     let mut lead = String::new();
     let mut shown: Vec<ProductCard> = Vec::new();
     let mut engine = "embedded";
-    if let Some(llm) = &super::shop_engine::engine_for(state, shop.id).await? {
-        let history = history(&state.db, conversation).await?;
+    if let Some(llm) = &super::shop_engine::engine_for(deps, shop.id).await? {
+        let history = history(&deps.db, conversation).await?;
         match llm.run_turn(&ctx, &history, text, tx).await {
             Ok(reply) => {
-                record_usage(&state.db, conversation, reply.usage).await?;
+                record_usage(&deps.db, conversation, reply.usage).await?;
                 let thumbs = super::feedback::reply_chips(locale);
                 let _ = tx
                     .send(StreamEvent::QuickReplies {
@@ -128,7 +119,7 @@ async fn run(
                     quick_replies: thumbs,
                 };
                 return store(
-                    &state.db,
+                    &deps.db,
                     conversation,
                     Role::Assistant,
                     &reply.text,
@@ -139,13 +130,13 @@ async fn run(
             }
             Err(LlmError::Disconnected { partial }) => {
                 // The shopper left; keep what they were shown.
-                record_usage(&state.db, conversation, partial.usage).await?;
+                record_usage(&deps.db, conversation, partial.usage).await?;
                 let payload = Payload {
                     products: partial.products,
                     quick_replies: vec![],
                 };
                 return store(
-                    &state.db,
+                    &deps.db,
                     conversation,
                     Role::Assistant,
                     &partial.text,
@@ -157,7 +148,7 @@ async fn run(
             Err(e) => {
                 tracing::warn!(error = %e, "the LLM engine failed; the embedded engine answers");
                 let partial = e.partial();
-                record_usage(&state.db, conversation, partial.usage).await?;
+                record_usage(&deps.db, conversation, partial.usage).await?;
                 lead = partial.text.clone();
                 shown = partial.products.clone();
                 engine = "fallback";
@@ -166,13 +157,13 @@ async fn run(
     }
 
     let reply = embedded::respond(&ctx, &mut dialogue, text).await?;
-    dialogue.save(&state.db, &conversation.id, shop.id).await?;
-    send_embedded(state, conversation, reply, lead, shown, engine, tx).await
+    dialogue.save(&deps.db, &conversation.id, shop.id).await?;
+    send_embedded(deps, conversation, reply, lead, shown, engine, tx).await
 }
 
 /// Streams an embedded reply after what the LLM already sent (`lead`, `shown`) and stores it.
 async fn send_embedded(
-    state: &AppState,
+    deps: &AssistantDeps,
     conversation: &OwnedConversation,
     reply: embedded::EmbeddedReply,
     lead: String,
@@ -234,7 +225,7 @@ async fn send_embedded(
     };
     let full_text = format!("{lead}{separator}{}", reply.text);
     store(
-        &state.db,
+        &deps.db,
         conversation,
         Role::Assistant,
         &full_text,
@@ -293,53 +284,4 @@ async fn record_usage(
     .execute(db)
     .await?;
     Ok(())
-}
-
-/// How a role is stored.
-pub fn role_name(role: Role) -> &'static str {
-    match role {
-        Role::Shopper => "shopper",
-        Role::Assistant => "assistant",
-        Role::Merchant => "merchant",
-    }
-}
-
-/// A stored role (the table's check allows only these three).
-pub fn role_from_name(name: &str) -> Role {
-    match name {
-        "assistant" => Role::Assistant,
-        "merchant" => Role::Merchant,
-        _ => Role::Shopper,
-    }
-}
-
-/// Appends a message to the conversation; returns its id.
-pub async fn store(
-    db: &DbPool,
-    conversation: &OwnedConversation,
-    role: Role,
-    text: &str,
-    payload: &Payload,
-    engine: Option<&str>,
-) -> Result<i64, ApiError> {
-    let role = role_name(role);
-    let payload = serde_json::to_string(payload).map_err(|e| ApiError::Internal(e.into()))?;
-    let id = sqlx::query_scalar(
-        "insert into message (shop_id, conversation_id, role, text, payload, engine)
-         values (?, ?, ?, ?, ?, ?) returning id",
-    )
-    .bind(conversation.shop_id)
-    .bind(&conversation.id)
-    .bind(role)
-    .bind(text)
-    .bind(payload)
-    .bind(engine)
-    .fetch_one(db)
-    .await?;
-    sqlx::query("update conversation set updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') where id = ? and shop_id = ?")
-        .bind(&conversation.id)
-        .bind(conversation.shop_id)
-        .execute(db)
-        .await?;
-    Ok(id)
 }

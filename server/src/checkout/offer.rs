@@ -1,18 +1,15 @@
-//! `GET /api/v1/conversations/{id}/checkout/{product_id}[?variant_id=]`: what the checkout card
-//! offers — every variant with its catalog price and availability, and how payment works. The
-//! assistant's `start_checkout` tool shows the same offer.
+//! What the checkout card offers — every variant with its catalog price and availability, and
+//! how payment works — for the widget API's offer and the assistant's `start_checkout` tool.
 
-use axum::extract::{Path, RawQuery, State};
-use axum::http::HeaderMap;
-use axum::Json;
 use shopchat_protocol::{CheckoutOffer, Money, VariantChoice};
 
-use crate::conversations::authorize;
+use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::links::Links;
 use crate::orders::chosen_options;
 use crate::payments::ProviderChoice;
+use crate::sealed::SealingKey;
 use crate::shop::Shop;
-use crate::state::AppState;
 use crate::store_cart::ShopBuying;
 
 #[derive(sqlx::FromRow)]
@@ -37,38 +34,20 @@ struct VariantRow {
     sku: Option<String>,
 }
 
-pub async fn get_checkout_offer(
-    State(state): State<AppState>,
-    Path((id, product_id)): Path<(String, String)>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Result<Json<CheckoutOffer>, ApiError> {
-    let conversation = authorize(&state.db, &id, &headers).await?;
-    let shop = Shop::by_id(&state.db, conversation.shop_id).await?;
-    shop.check_origin(&state, &headers)?;
-    let product_id: i64 = product_id.parse().map_err(|_| ApiError::ProductNotFound)?;
-    let variant_id = variant_id_param(query.as_deref())?;
-    let offer = build_offer(&state, &shop, product_id, variant_id)
-        .await?
-        .ok_or(ApiError::ProductNotFound)?;
-    if variant_id.is_some() && offer.selected_variant_id != variant_id {
-        return Err(ApiError::VariantNotFound);
-    }
-    Ok(Json(offer))
-}
-
 /// The offer for a product this shop sells now, or `None`. `selected` is preselected when it is
 /// one of the product's variants (a product with one variant always has it preselected).
 /// `ProviderUnavailable` when the shop takes payments in the chat and its payment provider
 /// can't now (a shop that sells only through its store's cart needs none).
 pub async fn build_offer(
-    state: &AppState,
+    db: &DbPool,
+    secrets: &SealingKey,
+    links: &Links,
     shop: &Shop,
     product_id: i64,
     selected: Option<i64>,
 ) -> Result<Option<CheckoutOffer>, ApiError> {
-    let buying = ShopBuying::load(&state.db, shop.id).await?;
-    let provider = ProviderChoice::for_shop(&state.db, &state.secrets, shop.id).await?;
+    let buying = ShopBuying::load(db, shop.id).await?;
+    let provider = ProviderChoice::for_shop(db, secrets, shop.id).await?;
     if buying.mode.pays_in_chat() {
         provider.ensure_available()?;
     }
@@ -78,7 +57,7 @@ pub async fn build_offer(
     )
     .bind(product_id)
     .bind(shop.id)
-    .fetch_optional(&state.db)
+    .fetch_optional(db)
     .await?
     else {
         return Ok(None);
@@ -92,7 +71,7 @@ pub async fn build_offer(
     )
     .bind(product_id)
     .bind(shop.id)
-    .fetch_all(&state.db)
+    .fetch_all(db)
     .await?;
     if rows.is_empty() {
         return Ok(None);
@@ -129,7 +108,7 @@ pub async fn build_offer(
     Ok(Some(CheckoutOffer {
         product_id,
         title: product.title,
-        image_url: product.image_url.as_deref().map(|u| state.absolute_url(u)),
+        image_url: product.image_url.as_deref().map(|u| links.absolute(u)),
         option_names,
         variants,
         selected_variant_id,
@@ -143,35 +122,4 @@ pub async fn build_offer(
             .cart_url_template
             .filter(|_| buying.mode.uses_store_cart()),
     }))
-}
-
-/// `variant_id` from the query string, if present.
-fn variant_id_param(query: Option<&str>) -> Result<Option<i64>, ApiError> {
-    let Some(value) = query
-        .unwrap_or("")
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("variant_id="))
-    else {
-        return Ok(None);
-    };
-    value
-        .parse()
-        .map(Some)
-        .map_err(|_| ApiError::InvalidRequest("variant_id must be a number".into()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_variant_id_parameter_is_optional_but_must_be_a_number() {
-        assert_eq!(variant_id_param(None).unwrap(), None);
-        assert_eq!(variant_id_param(Some("x=1")).unwrap(), None);
-        assert_eq!(
-            variant_id_param(Some("x=1&variant_id=42")).unwrap(),
-            Some(42)
-        );
-        assert!(variant_id_param(Some("variant_id=abc")).is_err());
-    }
 }

@@ -1,21 +1,16 @@
 //! The page a conversation was opened from, or last resumed on: the product on screen (so "do
 //! you have this in M?" means that product), the cart's item count, and who is signed in
 //! (verified, or kept as an unverified hint). A product is looked up by handle or id within
-//! the conversation's shop only. `POST /api/v1/conversations/{id}/context` updates it.
+//! the conversation's shop only. The widget API's
+//! `POST /api/v1/conversations/{id}/context` updates it.
 
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
 use secrecy::ExposeSecret;
-use shopchat_protocol::{Identity, PageContext, UpdateContextRequest};
+use shopchat_protocol::{Identity, PageContext};
 
 use super::identity::{secret_of, ShopperIdentity};
-use super::token::authorize;
-use crate::assistant::embedded::dialogue::DialogueState;
 use crate::db::DbPool;
-use crate::error::{ApiError, ApiJson};
+use crate::error::ApiError;
 use crate::sealed::SealingKey;
-use crate::shop::Shop;
-use crate::state::AppState;
 
 /// Longest product reference (handle or id) kept from a page.
 const MAX_PRODUCT_CHARS: usize = 255;
@@ -106,36 +101,6 @@ impl PageState {
         .await?;
         Ok(())
     }
-}
-
-/// `POST /api/v1/conversations/{id}/context`: the page the shopper is on now (204).
-#[tracing::instrument(skip_all, fields(conversation = %id))]
-pub async fn update_context(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-    ApiJson(request): ApiJson<UpdateContextRequest>,
-) -> Result<StatusCode, ApiError> {
-    let conversation = authorize(&state.db, &id, &headers).await?;
-    let shop = Shop::by_id(&state.db, conversation.shop_id).await?;
-    shop.check_origin(&state, &headers)?;
-    let page = PageState::resolve(
-        &state.db,
-        &state.secrets,
-        shop.id,
-        request.identity.as_ref(),
-        request.context.as_ref(),
-    )
-    .await?;
-    let before = page_product(&state.db, shop.id, &conversation.id).await?;
-    page.save(&state.db, shop.id, &conversation.id).await?;
-    // On a new product page "this" is that product, not the one discussed on the last page.
-    if page.page_product_id.is_some() && before.map(|p| p.id) != page.page_product_id {
-        let mut dialogue = DialogueState::load(&state.db, &conversation.id, shop.id).await?;
-        dialogue.focus = None;
-        dialogue.save(&state.db, &conversation.id, shop.id).await?;
-    }
-    Ok(StatusCode::NO_CONTENT)
 }
 
 /// The product of this shop a page names by handle (`hooded-sweatshirt`) or catalog id.

@@ -16,11 +16,11 @@ use crate::assistant::consent;
 use crate::assistant::embedded::{self, dialogue::DialogueState, EmbeddedReply};
 use crate::assistant::tools::ToolContext;
 use crate::assistant::Locale;
+use crate::audit::Actor;
 use crate::config::Settings;
+use crate::http::state::AppState;
 use crate::money::parse_decimal_minor;
-use crate::orders::Actor;
 use crate::shop::{Shop, ShopKey, DEMO_SHOP_KEY};
-use crate::state::AppState;
 use crate::{catalog, db};
 
 /// The scenarios shipped with Shopchat, run against the demo catalog.
@@ -156,8 +156,9 @@ async fn run_scenario(
         .bind(locale.tag())
         .execute(&state.db)
         .await?;
+    let deps = state.assistant();
     let ctx = ToolContext {
-        state,
+        deps: &deps,
         shop,
         conversation_id: &conversation_id,
         locale,
@@ -475,7 +476,7 @@ pub async fn run_command(
         .clone()
         .unwrap_or_else(|| format!("http://{}:{}", settings.host, settings.port));
     if let Some(key) = shop_key {
-        let pool = db::connect(settings).await?;
+        let pool = db::connect(&settings.database_url).await?;
         let shop = Shop::by_key(&pool, &ShopKey::parse(key)?)
             .await
             .map_err(|_| anyhow::anyhow!("no shop has the key {key:?}"))?;
@@ -489,7 +490,7 @@ pub async fn run_command(
     }
     // A throw-away database holding the demo shop and a shop per catalog named.
     let path = std::env::temp_dir().join(format!("shopchat-simulate-{}.db", rand::random::<u64>()));
-    let pool = db::connect_url(&format!("sqlite://{}", path.display())).await?;
+    let pool = db::connect(&format!("sqlite://{}", path.display())).await?;
     let result = async {
         catalog::ensure_demo_shop(&pool).await?;
         let state = AppState::offline(pool.clone(), &public_url);

@@ -10,6 +10,7 @@
 //! for). After two such messages in a row it offers "Talk to a person"; at the third it hands
 //! off on its own. Any message it does help with starts the count again.
 
+pub mod inbox;
 pub mod notify;
 pub mod summary;
 
@@ -18,14 +19,16 @@ use serde_json::json;
 
 pub use summary::Reason;
 
-use crate::assistant::turn::Payload;
 use crate::assistant::Locale;
 use crate::audit;
-use crate::db::{self, DbTx};
+use crate::audit::Actor;
+use crate::db::{self, DbPool, DbTx};
 use crate::error::ApiError;
-use crate::orders::Actor;
+use crate::links::Links;
+use crate::messages::Payload;
+use crate::sealed::SealingKey;
 use crate::shop::Shop;
-use crate::state::AppState;
+use notify::Notifier;
 
 /// Messages in a row the embedded engine could not help with before it hands off.
 pub const HAND_OFF_AFTER: u32 = 3;
@@ -46,16 +49,26 @@ pub struct Handoff {
     pub notice: String,
 }
 
+/// What handing a conversation to a person needs: the database, the notifier that tells the
+/// shop (and the key the shop's signing secret is sealed with), and links for the message.
+#[derive(Clone, Copy)]
+pub struct HandoffDeps<'a> {
+    pub db: &'a DbPool,
+    pub notifier: &'a Notifier,
+    pub secrets: &'a SealingKey,
+    pub links: &'a Links,
+}
+
 /// Flags the conversation for a person (once) and queues the shop's notification.
 pub async fn flag(
-    state: &AppState,
+    deps: HandoffDeps<'_>,
     shop: &Shop,
     conversation_id: &str,
     locale: Locale,
     reason: Reason,
     note: Option<&str>,
 ) -> Result<Handoff, ApiError> {
-    let mut tx = db::begin_write(&state.db).await?;
+    let mut tx = db::begin_write(deps.db).await?;
     let row: Option<(bool, bool)> = sqlx::query_as(&format!(
         "select needs_human = 1,
                 notified_at is null
@@ -74,7 +87,7 @@ pub async fn flag(
             .await?;
     let notify_url = notify_url
         .filter(|u| !u.trim().is_empty())
-        .filter(|_| state.notifier.is_enabled());
+        .filter(|_| deps.notifier.is_enabled());
 
     let mut delivery = None;
     if waiting {
@@ -94,7 +107,7 @@ pub async fn flag(
                     reason,
                     locale,
                 };
-                delivery = Some(queue(state, shop, &mut tx, url, &notification).await?);
+                delivery = Some(queue(deps.links, shop, &mut tx, url, &notification).await?);
             }
         }
     } else {
@@ -131,14 +144,13 @@ pub async fn flag(
                 reason,
                 locale,
             };
-            delivery = Some(queue(state, shop, &mut tx, url, &notification).await?);
+            delivery = Some(queue(deps.links, shop, &mut tx, url, &notification).await?);
         }
     }
     tx.commit().await?;
     if let Some(id) = delivery {
-        state
-            .notifier
-            .spawn(state.db.clone(), state.secrets.clone(), id);
+        deps.notifier
+            .spawn(deps.db.clone(), deps.secrets.clone(), id);
     }
     let expected_reply = expected_reply(locale, reply_hours);
     Ok(Handoff {
@@ -150,7 +162,7 @@ pub async fn flag(
 
 /// True when the conversation is waiting for a person.
 pub async fn is_waiting(
-    state: &AppState,
+    db: &DbPool,
     shop_id: i64,
     conversation_id: &str,
 ) -> Result<bool, ApiError> {
@@ -158,7 +170,7 @@ pub async fn is_waiting(
         sqlx::query_scalar("select needs_human = 1 from conversation where id = ? and shop_id = ?")
             .bind(conversation_id)
             .bind(shop_id)
-            .fetch_optional(&state.db)
+            .fetch_optional(db)
             .await?;
     Ok(waiting.unwrap_or(false))
 }
@@ -252,7 +264,7 @@ struct Notification<'a> {
 
 /// Stores a notification to send; returns its id.
 async fn queue(
-    state: &AppState,
+    links: &Links,
     shop: &Shop,
     tx: &mut DbTx,
     url: &str,
@@ -282,7 +294,7 @@ async fn queue(
             "reason": reason.as_str(),
             "summary": summary,
             "locale": locale.tag(),
-            "admin_url": format!("{}/api/v1/admin/conversations/{conversation_id}", state.public_url),
+            "admin_url": format!("{}/api/v1/admin/conversations/{conversation_id}", links.base()),
         },
     })
     .to_string();

@@ -12,7 +12,7 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::db::{self, DbPool};
 use crate::outbound::{refusal_in, OutboundPolicy};
 use crate::sealed::{SealingKey, SecretColumn};
-use crate::stripe::webhook::hmac_sha256;
+use crate::tokens::hmac_sha256;
 
 /// Attempts per notification before it is given up as failed.
 pub const MAX_ATTEMPTS: u32 = 4;

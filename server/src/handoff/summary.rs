@@ -10,6 +10,8 @@ pub const MAX_SUMMARY_CHARS: usize = 600;
 const QUOTED_MESSAGES: usize = 3;
 /// Longest quote of one message, in characters.
 const QUOTE_CHARS: usize = 140;
+/// Longest assistant's note, in characters: it names the order and what is wanted.
+const NOTE_CHARS: usize = 320;
 /// Products named.
 const PRODUCTS_NAMED: usize = 4;
 
@@ -40,7 +42,8 @@ pub struct Line<'a> {
 }
 
 /// The summary, in the shop's language (`es` or English), at most [`MAX_SUMMARY_CHARS`].
-/// `note` is what the assistant added (the LLM engine's own summary), quoted last.
+/// `note` is what the assistant added (the LLM engine's own summary, or the order a refund or
+/// cancellation is about), quoted right after why, so the length limit never cuts it.
 pub fn build(lines: &[Line<'_>], reason: Reason, note: Option<&str>, spanish: bool) -> String {
     let mut parts: Vec<String> = Vec::new();
     parts.push(match (reason, spanish) {
@@ -53,6 +56,14 @@ pub fn build(lines: &[Line<'_>], reason: Reason, note: Option<&str>, spanish: bo
             "El asistente no pudo ayudar en varios mensajes seguidos.".into()
         }
     });
+    if let Some(note) = note.map(str::trim).filter(|n| !n.is_empty()) {
+        let label = if spanish {
+            "Nota del asistente"
+        } else {
+            "Assistant's note"
+        };
+        parts.push(format!("{label}: {}", shorten(note, NOTE_CHARS)));
+    }
 
     let asked: Vec<String> = lines
         .iter()
@@ -104,14 +115,6 @@ pub fn build(lines: &[Line<'_>], reason: Reason, note: Option<&str>, spanish: bo
         parts.push(format!("{label}: {}.", orders.join(", ")));
     }
 
-    if let Some(note) = note.map(str::trim).filter(|n| !n.is_empty()) {
-        let label = if spanish {
-            "Nota del asistente"
-        } else {
-            "Assistant's note"
-        };
-        parts.push(format!("{label}: {}", quote(note)));
-    }
     let summary = parts.join(" ");
     if summary.chars().count() <= MAX_SUMMARY_CHARS {
         summary
@@ -124,11 +127,16 @@ pub fn build(lines: &[Line<'_>], reason: Reason, note: Option<&str>, spanish: bo
 
 /// One line of a message, shortened.
 fn quote(text: &str) -> String {
+    shorten(text, QUOTE_CHARS)
+}
+
+/// `text` on one line, at most `max` characters.
+fn shorten(text: &str, max: usize) -> String {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= QUOTE_CHARS {
+    if flat.chars().count() <= max {
         flat
     } else {
-        let mut cut: String = flat.chars().take(QUOTE_CHARS - 1).collect();
+        let mut cut: String = flat.chars().take(max - 1).collect();
         cut.push('…');
         cut
     }

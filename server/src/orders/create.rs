@@ -11,9 +11,10 @@ use sha2::{Digest, Sha256};
 use shopchat_protocol::{CreateOrderRequest, PaymentProvider};
 
 use super::pricing::{self, Line, ShopPricing};
-use super::transition::{self, Actor};
+use super::transition;
 use super::{chosen_options, clock, contact, expiry, holds, load_order, provider_name, OrderRow};
 use super::{OrderToken, ORDER_COLUMNS};
+use crate::audit::Actor;
 use crate::db::{self, DbPool, DbTx};
 use crate::error::ApiError;
 

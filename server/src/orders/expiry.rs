@@ -12,8 +12,9 @@ use anyhow::Context;
 use shopchat_protocol::OrderStatus;
 use tokio::task::JoinHandle;
 
-use super::transition::{move_order, Actor};
+use super::transition::move_order;
 use super::{clock, status};
+use crate::audit::Actor;
 use crate::db::{self, DbPool};
 
 /// How long a new order holds its unit of stock while the shopper pays.

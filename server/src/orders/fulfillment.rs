@@ -4,7 +4,8 @@
 use serde_json::json;
 use shopchat_protocol::OrderStatus;
 
-use super::{load_order, move_order, Actor};
+use super::{load_order, move_order};
+use crate::audit::Actor;
 use crate::audit::{self, Entry, Subject};
 use crate::db::{self, DbPool};
 use crate::error::ApiError;
@@ -17,23 +18,40 @@ pub struct Tracking {
     pub tracking_url: Option<String>,
 }
 
+/// The tracking field that is wrong, and what it should be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TrackingError {
+    /// `carrier`, `tracking_number` or `tracking_url`, as the forms and the API name them.
+    pub field: &'static str,
+    /// What it should be ("1 to 100 characters").
+    pub problem: &'static str,
+}
+
+impl From<TrackingError> for ApiError {
+    fn from(e: TrackingError) -> Self {
+        ApiError::InvalidRequest(format!("{}: {}", e.field, e.problem))
+    }
+}
+
 impl Tracking {
     pub fn parse(
         carrier: &str,
         tracking_number: &str,
         tracking_url: Option<&str>,
-    ) -> Result<Tracking, ApiError> {
+    ) -> Result<Tracking, TrackingError> {
         let carrier = carrier.trim();
         let number = tracking_number.trim();
         if carrier.is_empty() || carrier.chars().count() > 100 {
-            return Err(ApiError::InvalidRequest(
-                "carrier: 1 to 100 characters".into(),
-            ));
+            return Err(TrackingError {
+                field: "carrier",
+                problem: "1 to 100 characters",
+            });
         }
         if number.is_empty() || number.chars().count() > 100 {
-            return Err(ApiError::InvalidRequest(
-                "tracking_number: 1 to 100 characters".into(),
-            ));
+            return Err(TrackingError {
+                field: "tracking_number",
+                problem: "1 to 100 characters",
+            });
         }
         let url = tracking_url.map(str::trim).filter(|u| !u.is_empty());
         if let Some(url) = url {
@@ -42,9 +60,10 @@ impl Tracking {
                 || url.len() > 500
                 || url.contains(char::is_whitespace)
             {
-                return Err(ApiError::InvalidRequest(
-                    "tracking_url: an http(s) URL of at most 500 characters".into(),
-                ));
+                return Err(TrackingError {
+                    field: "tracking_url",
+                    problem: "an http(s) URL of at most 500 characters",
+                });
             }
         }
         Ok(Tracking {

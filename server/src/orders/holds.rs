@@ -6,7 +6,8 @@
 use shopchat_protocol::OrderStatus;
 
 use super::status;
-use super::transition::{move_order, Actor};
+use super::transition::move_order;
+use crate::audit::Actor;
 use crate::db::{self, DbPool, DbTx};
 use crate::error::ApiError;
 

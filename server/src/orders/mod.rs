@@ -10,6 +10,7 @@ mod create;
 pub mod expiry;
 pub mod fulfillment;
 pub mod holds;
+pub mod lookup;
 pub mod ownership;
 pub mod pricing;
 pub mod status;
@@ -26,7 +27,7 @@ pub(crate) use contact::is_country;
 pub use contact::Email;
 pub use create::{create_order, CreatedOrder, NewOrder};
 pub use token::{authorize_order, OrderToken};
-pub use transition::{move_order, Actor};
+pub use transition::move_order;
 pub use view::order_view;
 
 /// An order as stored.

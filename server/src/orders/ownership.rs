@@ -7,8 +7,8 @@
 use std::time::{Duration, SystemTime};
 
 use super::{clock, OrderRow, ORDER_COLUMNS};
-use crate::conversations::token_hash;
 use crate::db::DbPool;
+use crate::tokens::token_hash;
 
 /// Failed proofs allowed per conversation and per order number in [`FAILURE_WINDOW`].
 pub const MAX_FAILURES: i64 = 5;

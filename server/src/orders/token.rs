@@ -13,9 +13,10 @@ use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use super::{OrderRow, ORDER_COLUMNS};
-use crate::conversations::{bearer_token, token_hash, token_matches};
+use crate::conversations::bearer_token;
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::tokens::{token_hash, token_matches};
 
 /// Separates this use of SHA-256 from any other hash of the same inputs.
 const DOMAIN: &[u8] = b"shopchat order token v1\n";

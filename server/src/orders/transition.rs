@@ -4,32 +4,8 @@
 use shopchat_protocol::OrderStatus;
 
 use super::status::{self, can_move};
+use crate::audit::Actor;
 use crate::db::DbTx;
-
-/// Who moved an order (stored in `order_event.actor`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Actor {
-    Shopper,
-    Assistant,
-    Merchant,
-    Webhook,
-    /// A background job (expiry, reconciliation).
-    Job,
-    System,
-}
-
-impl Actor {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Actor::Shopper => "shopper",
-            Actor::Assistant => "assistant",
-            Actor::Merchant => "merchant",
-            Actor::Webhook => "webhook",
-            Actor::Job => "job",
-            Actor::System => "system",
-        }
-    }
-}
 
 /// Moves the order to `to` and appends the move to its history. Returns false, changing
 /// nothing, when the order doesn't exist in this shop or the move isn't allowed from its

@@ -12,7 +12,7 @@ use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::orders::OrderRow;
 use crate::sealed::{non_empty, SealingKey, SecretColumn};
-use crate::state::AppState;
+use crate::stripe::ShopStripe;
 
 /// The provider a shop takes payments with, and what the browser may know about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,7 +120,8 @@ impl ProviderChoice {
 /// The payment session for an order just created, or replayed by its idempotency key (the
 /// same order must then get the same session, never a second payment).
 pub async fn start_session(
-    state: &AppState,
+    db: &DbPool,
+    shop_stripe: &ShopStripe,
     choice: &ProviderChoice,
     order: &OrderRow,
 ) -> Result<PaymentSession, ApiError> {
@@ -136,12 +137,12 @@ pub async fn start_session(
             publishable_key,
             test_mode,
         } => {
-            let client_secret = stripe::start_payment(state, order).await?;
+            let client_secret = stripe::start_payment(db, shop_stripe, order).await?;
             Ok(PaymentSession {
                 provider: PaymentProvider::Stripe,
                 client_secret: Some(client_secret),
                 stripe_publishable_key: publishable_key.clone(),
-                stripe_js_url: Some(state.stripe.js_url()),
+                stripe_js_url: Some(shop_stripe.settings.js_url()),
                 test_mode: *test_mode,
             })
         }

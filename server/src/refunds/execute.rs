@@ -7,12 +7,12 @@ use rand::RngCore;
 use serde_json::json;
 use shopchat_protocol::{OrderStatus, PaymentProvider};
 
+use crate::audit::Actor;
 use crate::audit::{self, Entry, Subject};
-use crate::db::{self, DbTx};
+use crate::db::{self, DbPool, DbTx};
 use crate::error::ApiError;
-use crate::orders::{load_order, move_order, Actor};
-use crate::payments::stripe::client_for_shop;
-use crate::state::AppState;
+use crate::orders::{load_order, move_order};
+use crate::stripe::ShopStripe;
 
 /// The Stripe idempotency key of a refund row: a retried call can't refund twice.
 pub fn refund_idempotency_key(shop_id: i64, refund_id: i64) -> String {
@@ -45,7 +45,8 @@ enum Answer {
 /// the change is audited) only if it is still `processing`, so a request and the refund job
 /// racing on the same refund record it once.
 pub async fn execute_refund(
-    state: &AppState,
+    db: &DbPool,
+    stripe: &ShopStripe,
     shop_id: i64,
     refund_id: i64,
     actor: Actor,
@@ -55,10 +56,10 @@ pub async fn execute_refund(
     )
     .bind(refund_id)
     .bind(shop_id)
-    .fetch_optional(&state.db)
+    .fetch_optional(db)
     .await?
     .ok_or(ApiError::RefundNotFound)?;
-    let order = load_order(&state.db, shop_id, &order_id)
+    let order = load_order(db, shop_id, &order_id)
         .await?
         .ok_or(ApiError::OrderNotFound)?;
     let answer = match order.provider() {
@@ -69,25 +70,23 @@ pub async fn execute_refund(
         }
         PaymentProvider::Stripe => match order.payment_ref.as_deref() {
             None => Answer::Refused("the order has no payment intent".to_owned()),
-            Some(intent) => {
-                match client_for_shop(&state.db, &state.secrets, &state.stripe, shop_id).await {
-                    Err(e) => Answer::Refused(format!("no Stripe client: {e}")),
-                    Ok(client) => match crate::stripe::refund(
-                        &client,
-                        intent,
-                        amount_minor,
-                        &refund_idempotency_key(shop_id, refund_id),
-                    )
-                    .await
-                    {
-                        Ok(refund) => Answer::Refunded(refund.id),
-                        Err(e) if e.is_definite_refusal() => {
-                            Answer::Refused(format!("{}: {e}", e.code()))
-                        }
-                        Err(e) => Answer::Unclear(format!("{}: {e}", e.code())),
-                    },
-                }
-            }
+            Some(intent) => match stripe.client(db, shop_id).await {
+                Err(e) => Answer::Refused(format!("no Stripe client: {e}")),
+                Ok(client) => match crate::stripe::refund(
+                    &client,
+                    intent,
+                    amount_minor,
+                    &refund_idempotency_key(shop_id, refund_id),
+                )
+                .await
+                {
+                    Ok(refund) => Answer::Refunded(refund.id),
+                    Err(e) if e.is_definite_refusal() => {
+                        Answer::Refused(format!("{}: {e}", e.code()))
+                    }
+                    Err(e) => Answer::Unclear(format!("{}: {e}", e.code())),
+                },
+            },
         },
     };
     let (status, provider_ref) = match &answer {
@@ -102,7 +101,7 @@ pub async fn execute_refund(
             return Ok(Execution::Processing);
         }
     };
-    let mut tx = db::begin_write(&state.db).await?;
+    let mut tx = db::begin_write(db).await?;
     let changed = sqlx::query(
         "update refund set status = ?, provider_ref = coalesce(?, provider_ref),
              updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
@@ -123,7 +122,7 @@ pub async fn execute_refund(
             sqlx::query_scalar("select status from refund where id = ? and shop_id = ?")
                 .bind(refund_id)
                 .bind(shop_id)
-                .fetch_optional(&state.db)
+                .fetch_optional(db)
                 .await?;
         return Ok(match now.as_deref() {
             Some("succeeded") => Execution::Succeeded,
@@ -179,7 +178,11 @@ pub const STUCK_AFTER: Duration = Duration::from_secs(30);
 /// reserved by an event (a late payment), and any whose request died before the provider
 /// answered. The idempotency key makes a repeated provider call harmless. Returns how many
 /// went through.
-pub async fn run_due(state: &AppState, stuck_after: Duration) -> Result<usize, ApiError> {
+pub async fn run_due(
+    db: &DbPool,
+    stripe: &ShopStripe,
+    stuck_after: Duration,
+) -> Result<usize, ApiError> {
     let cutoff = format!("-{} seconds", stuck_after.as_secs());
     let due: Vec<(i64, i64)> = sqlx::query_as(
         "select shop_id, id from refund
@@ -187,11 +190,11 @@ pub async fn run_due(state: &AppState, stuck_after: Duration) -> Result<usize, A
          order by id",
     )
     .bind(cutoff)
-    .fetch_all(&state.db)
+    .fetch_all(db)
     .await?;
     let mut done = 0;
     for (shop_id, refund_id) in due {
-        match execute_refund(state, shop_id, refund_id, Actor::Job).await {
+        match execute_refund(db, stripe, shop_id, refund_id, Actor::Job).await {
             Ok(Execution::Succeeded) => done += 1,
             Ok(_) => {}
             Err(e) => tracing::error!(refund_id, error = %e, "the refund job failed on a refund"),
@@ -201,13 +204,13 @@ pub async fn run_due(state: &AppState, stuck_after: Duration) -> Result<usize, A
 }
 
 /// Runs [`run_due`] now and then every half minute.
-pub fn spawn(state: AppState) -> tokio::task::JoinHandle<()> {
+pub fn spawn(db: DbPool, stripe: ShopStripe) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(STUCK_AFTER);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            if let Err(e) = run_due(&state, STUCK_AFTER).await {
+            if let Err(e) = run_due(&db, &stripe, STUCK_AFTER).await {
                 tracing::error!(error = %e, "the refund job failed");
             }
         }

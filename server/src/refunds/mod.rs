@@ -7,17 +7,19 @@
 pub mod execute;
 pub mod policy;
 pub mod preview;
+pub mod queries;
 
 use std::time::SystemTime;
 
 use serde_json::json;
 use shopchat_protocol::OrderStatus;
 
+use crate::audit::Actor;
 use crate::audit::{self, Entry, Subject};
-use crate::db::{self, DbTx};
+use crate::db::{self, DbPool, DbTx};
 use crate::error::ApiError;
-use crate::orders::{load_order, move_order, Actor, OrderRow};
-use crate::state::AppState;
+use crate::orders::{load_order, move_order, OrderRow};
+use crate::stripe::ShopStripe;
 use policy::{Decision, OrderFacts, RefundPolicy, Refusal};
 
 pub use execute::{execute_refund, record_provider_refunds, Execution};
@@ -105,8 +107,13 @@ async fn facts(tx: &mut DbTx, order: &OrderRow) -> Result<OrderFacts, ApiError> 
 
 /// A shopper's refund request (through the assistant), decided under the shop's policy.
 /// `amount`: `None` asks for everything the policy allows.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "what it moves money with (the pool, Stripe), then the request's own six parts"
+)]
 pub async fn request_refund(
-    state: &AppState,
+    db: &DbPool,
+    stripe: &ShopStripe,
     shop_id: i64,
     order_id: &str,
     reason: &str,
@@ -114,8 +121,8 @@ pub async fn request_refund(
     actor: Actor,
     now: SystemTime,
 ) -> Result<RefundResult, ApiError> {
-    let policy = RefundPolicy::for_shop(&state.db, shop_id).await?;
-    let mut tx = db::begin_write(&state.db).await?;
+    let policy = RefundPolicy::for_shop(db, shop_id).await?;
+    let mut tx = db::begin_write(db).await?;
     let order = load_order(&mut *tx, shop_id, order_id)
         .await?
         .ok_or(ApiError::OrderNotFound)?;
@@ -177,7 +184,7 @@ pub async fn request_refund(
         });
     }
     Ok(
-        match execute_refund(state, shop_id, refund_id, actor).await? {
+        match execute_refund(db, stripe, shop_id, refund_id, actor).await? {
             Execution::Succeeded => RefundResult::Refunded {
                 refund_id,
                 amount_minor,
@@ -217,12 +224,13 @@ pub(crate) async fn insert_refund(
 /// The merchant approves a queued request: it is executed, if the order can still take it.
 /// Returns what became of it.
 pub async fn approve_refund(
-    state: &AppState,
+    db: &DbPool,
+    stripe: &ShopStripe,
     shop_id: i64,
     refund_id: i64,
     note: Option<&str>,
 ) -> Result<Execution, ApiError> {
-    let mut tx = db::begin_write(&state.db).await?;
+    let mut tx = db::begin_write(db).await?;
     let (order_id, amount_minor): (String, i64) = sqlx::query_as(
         "select order_id, amount_minor from refund where id = ? and shop_id = ? and status = 'pending'",
     )
@@ -271,17 +279,17 @@ pub async fn approve_refund(
     )
     .await?;
     tx.commit().await?;
-    execute_refund(state, shop_id, refund_id, Actor::Merchant).await
+    execute_refund(db, stripe, shop_id, refund_id, Actor::Merchant).await
 }
 
 /// The merchant denies a queued request, with a note the shopper may be told.
 pub async fn deny_refund(
-    state: &AppState,
+    db: &DbPool,
     shop_id: i64,
     refund_id: i64,
     note: &str,
 ) -> Result<(), ApiError> {
-    let mut tx = db::begin_write(&state.db).await?;
+    let mut tx = db::begin_write(db).await?;
     let order_id: String = sqlx::query_scalar(
         "update refund set status = 'denied', note = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
          where id = ? and shop_id = ? and status = 'pending' returning order_id",
@@ -353,14 +361,15 @@ impl CancelResult {
 /// Cancels the order: unpaid → canceled (stock released); paid and not shipped → canceled and
 /// refunded in full; shipped → a refund request under the policy with this reason.
 pub async fn cancel_order(
-    state: &AppState,
+    db: &DbPool,
+    stripe: &ShopStripe,
     shop_id: i64,
     order_id: &str,
     reason: &str,
     actor: Actor,
     now: SystemTime,
 ) -> Result<CancelResult, ApiError> {
-    let mut tx = db::begin_write(&state.db).await?;
+    let mut tx = db::begin_write(db).await?;
     let order = load_order(&mut *tx, shop_id, order_id)
         .await?
         .ok_or(ApiError::OrderNotFound)?;
@@ -446,7 +455,7 @@ pub async fn cancel_order(
             )
             .await?;
             tx.commit().await?;
-            let refund = execute_refund(state, shop_id, refund_id, actor).await?;
+            let refund = execute_refund(db, stripe, shop_id, refund_id, actor).await?;
             Ok(CancelResult::CanceledAndRefunded {
                 amount_minor,
                 refund,
@@ -457,7 +466,8 @@ pub async fn cancel_order(
         OrderStatus::Paid | OrderStatus::Fulfilled | OrderStatus::PartiallyRefunded => {
             drop(tx);
             let code = policy::reason_code(reason);
-            let result = request_refund(state, shop_id, order_id, code, None, actor, now).await?;
+            let result =
+                request_refund(db, stripe, shop_id, order_id, code, None, actor, now).await?;
             Ok(CancelResult::RefundRequest(result))
         }
     }

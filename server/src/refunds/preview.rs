@@ -7,9 +7,9 @@ use shopchat_protocol::OrderStatus;
 
 use super::facts;
 use super::policy::{self, Decision, RefundPolicy, Refusal};
+use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::orders::{load_order, status};
-use crate::state::AppState;
 
 /// What a refund request would come to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,15 +44,15 @@ pub enum CancelPreview {
 
 /// Previews a refund request for `reason` (a policy code); `amount` None asks for all allowed.
 pub async fn preview_refund(
-    state: &AppState,
+    db: &DbPool,
     shop_id: i64,
     order_id: &str,
     reason: &str,
     amount: Option<i64>,
     now: SystemTime,
 ) -> Result<RefundPreview, ApiError> {
-    let policy = RefundPolicy::for_shop(&state.db, shop_id).await?;
-    let mut tx = state.db.begin().await?;
+    let policy = RefundPolicy::for_shop(db, shop_id).await?;
+    let mut tx = db.begin().await?;
     let order = load_order(&mut *tx, shop_id, order_id)
         .await?
         .ok_or(ApiError::OrderNotFound)?;
@@ -84,13 +84,13 @@ pub async fn preview_refund(
 
 /// Previews cancelling the order, as `super::cancel_order` would decide it.
 pub async fn preview_cancel(
-    state: &AppState,
+    db: &DbPool,
     shop_id: i64,
     order_id: &str,
     reason: &str,
     now: SystemTime,
 ) -> Result<CancelPreview, ApiError> {
-    let order = load_order(&state.db, shop_id, order_id)
+    let order = load_order(db, shop_id, order_id)
         .await?
         .ok_or(ApiError::OrderNotFound)?;
     let (fulfilled_at, committed): (Option<String>, i64) = sqlx::query_as(
@@ -102,7 +102,7 @@ pub async fn preview_cancel(
     )
     .bind(order_id)
     .bind(shop_id)
-    .fetch_one(&state.db)
+    .fetch_one(db)
     .await?;
     Ok(match order.status()? {
         s if status::is_unpaid(s) => CancelPreview::Cancel,
@@ -118,7 +118,7 @@ pub async fn preview_cancel(
         OrderStatus::Refunded | OrderStatus::Disputed => CancelPreview::NotCancelable,
         _ => CancelPreview::AsRefund(
             preview_refund(
-                state,
+                db,
                 shop_id,
                 order_id,
                 policy::reason_code(reason),

@@ -11,10 +11,10 @@ use http_client::Url;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Value};
 
+use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::outbound::{OutboundPolicy, Refused};
-use crate::sealed::SecretColumn;
-use crate::state::AppState;
+use crate::sealed::{SealingKey, SecretColumn};
 
 /// The Admin API version the queries are written against.
 pub const API_VERSION: &str = "2025-01";
@@ -118,21 +118,21 @@ impl AdminApi {
     /// The shop's Admin API, when its Settings have a store domain and a token (or why those
     /// can't be used, e.g. a domain the outbound policy now refuses).
     pub async fn for_shop(
-        state: &AppState,
+        db: &DbPool,
+        secrets: &SealingKey,
+        outbound: &OutboundPolicy,
         shop_id: i64,
     ) -> Result<Option<Result<Self, AdminApiError>>, ApiError> {
         let row: Option<(Option<String>, Option<String>)> =
             sqlx::query_as("select shopify_domain, shopify_admin_token from shop where id = ?")
                 .bind(shop_id)
-                .fetch_optional(&state.db)
+                .fetch_optional(db)
                 .await?;
         let Some((Some(domain), Some(token))) = row else {
             return Ok(None);
         };
-        let token = state
-            .secrets
-            .open(shop_id, SecretColumn::ShopifyAdminToken, &token)?;
-        let api = Self::new(&state.outbound, &domain, token);
+        let token = secrets.open(shop_id, SecretColumn::ShopifyAdminToken, &token)?;
+        let api = Self::new(outbound, &domain, token);
         if let Err(problem) = &api {
             tracing::warn!(shop = shop_id, %problem, "the shop's Shopify settings can't be used");
         }

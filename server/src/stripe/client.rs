@@ -1,5 +1,6 @@
-//! A Stripe API client for one shop, made from that shop's secret key, plus the one
-//! process-wide knob: where the Stripe API is (only the tests point it elsewhere).
+//! A Stripe API client for one shop, made from that shop's secret key (read sealed from the
+//! database by [`ShopStripe::client`]), plus the one process-wide knob: where the Stripe API
+//! is (only the tests point it elsewhere).
 
 use std::fmt;
 use std::time::Duration;
@@ -7,6 +8,8 @@ use std::time::Duration;
 use secrecy::{ExposeSecret, SecretString};
 
 use super::StripeError;
+use crate::db::DbPool;
+use crate::sealed::{SealingKey, SecretColumn};
 
 /// Where Stripe's API lives unless [`StripeSettings::api_base`] says otherwise.
 pub const STRIPE_API_BASE: &str = "https://api.stripe.com/";
@@ -36,6 +39,32 @@ pub const STRIPE_JS: &str = "https://js.stripe.com/v3/";
 impl StripeSettings {
     pub fn js_url(&self) -> String {
         self.js_url.clone().unwrap_or_else(|| STRIPE_JS.to_owned())
+    }
+}
+
+/// What a shop's Stripe calls need: where Stripe is, and the key the shops' secret keys are
+/// sealed with in the database. Cheap to clone.
+#[derive(Clone)]
+pub struct ShopStripe {
+    pub settings: StripeSettings,
+    pub secrets: SealingKey,
+}
+
+impl ShopStripe {
+    /// A Stripe client for the shop, made from its stored secret key. The key is opened into
+    /// a `SecretString` and goes nowhere else.
+    pub async fn client(&self, db: &DbPool, shop_id: i64) -> anyhow::Result<StripeClient> {
+        let key: Option<String> =
+            sqlx::query_scalar("select stripe_secret_key from shop where id = ?")
+                .bind(shop_id)
+                .fetch_optional(db)
+                .await?
+                .flatten();
+        let key = self
+            .secrets
+            .open_optional(shop_id, SecretColumn::StripeSecretKey, key.as_deref())?
+            .unwrap_or_else(|| SecretString::from(String::new()));
+        Ok(StripeClient::new(&key, &self.settings)?)
     }
 }
 

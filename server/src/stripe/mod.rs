@@ -3,14 +3,15 @@
 //! into provider-neutral [`PaymentEvent`]s ([`webhook`]).
 //!
 //! Self-contained on purpose: orders, checkout and the webhook route call these functions
-//! and keep their own state; nothing here touches the database.
+//! and keep their own state; nothing here writes the database (a shop's client reads its
+//! sealed key).
 
 pub mod client;
 pub mod error;
 pub mod intents;
 pub mod webhook;
 
-pub use client::{StripeClient, StripeSettings};
+pub use client::{ShopStripe, StripeClient, StripeSettings};
 pub use error::StripeError;
 pub use intents::{
     create_payment_intent, refund, retrieve_payment_intent, CreateIntent, CreatedIntent,

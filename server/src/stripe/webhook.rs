@@ -4,7 +4,7 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use sha2::{Digest, Sha256};
+use crate::tokens::hmac_sha256;
 use stripe_webhook::{EventObject, Webhook, WebhookError as SdkError};
 
 /// The header Stripe signs with (HTTP header names are case-insensitive).
@@ -221,26 +221,6 @@ pub fn sign_like_stripe(payload: &[u8], secret: &str, timestamp: i64) -> String 
         "t={timestamp},v1={}",
         hex::encode(hmac_sha256(secret.as_bytes(), &message))
     )
-}
-
-/// HMAC (RFC 2104) over SHA-256, whose block is 64 bytes.
-pub(crate) fn hmac_sha256(key: &[u8], message: &[u8]) -> [u8; 32] {
-    let mut block = [0u8; 64];
-    if key.len() > block.len() {
-        block[..32].copy_from_slice(&Sha256::digest(key));
-    } else {
-        block[..key.len()].copy_from_slice(key);
-    }
-    let pad = |byte: u8| block.map(|k| k ^ byte);
-    let inner = Sha256::new()
-        .chain_update(pad(0x36))
-        .chain_update(message)
-        .finalize();
-    Sha256::new()
-        .chain_update(pad(0x5c))
-        .chain_update(inner)
-        .finalize()
-        .into()
 }
 
 #[cfg(test)]

@@ -178,7 +178,7 @@ pub fn order_card(events: &[StreamEvent]) -> Option<&OrderCard> {
 
 /// An admin API token for the shop.
 pub async fn admin_token(app: &TestApp, shop: &Shop) -> String {
-    shopchat_server::admin::issue_token(&app.db, &shop.key)
+    shopchat_server::http::admin::issue_token(&app.db, &shop.key)
         .await
         .expect("database")
         .expect("the shop exists")

@@ -3,7 +3,7 @@
 
 use reqwest::header::{LOCATION, SET_COOKIE};
 use reqwest::{redirect, Response, StatusCode};
-use shopchat_server::merchant::session::issue_setup_token;
+use shopchat_server::http::merchant::session::issue_setup_token;
 
 use super::TestApp;
 

@@ -18,7 +18,7 @@ pub struct TestApp {
     pub url: String,
     pub client: reqwest::Client,
     pub db: sqlx::SqlitePool,
-    pub state: shopchat_server::state::AppState,
+    pub state: shopchat_server::http::state::AppState,
     _dir: tempfile::TempDir,
 }
 
@@ -156,7 +156,7 @@ impl TestApp {
 
     /// A fresh admin API token for the demo shop.
     pub async fn admin_token(&self) -> String {
-        shopchat_server::admin::issue_token(&self.db, "demo")
+        shopchat_server::http::admin::issue_token(&self.db, "demo")
             .await
             .expect("database")
             .expect("the demo shop exists")

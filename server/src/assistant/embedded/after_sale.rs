@@ -118,6 +118,54 @@ pub fn handed_to_shop(locale: Locale, card: &OrderCard, notice: &str) -> String 
     }
 }
 
+/// Said of an order placed in the shop's online store: its refunds are the team's.
+pub fn shopify_refunds_note(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "Orders placed in our online store are refunded by the shop's team: if you want a refund, I'll pass your request on to them.",
+        Locale::Es => "Los reembolsos de los pedidos hechos en nuestra tienda online los gestiona el equipo de la tienda: si quieres uno, les paso tu solicitud.",
+    }
+}
+
+/// "Where is my refund?" about an order placed in the shop's online store: its status, what
+/// Shopify says was refunded, and who refunds it. True when a refund can still be asked for.
+pub fn shopify_refund_status(locale: Locale, card: &OrderCard) -> (String, bool) {
+    let status = order_status(locale, card);
+    let closed = matches!(card.status, OrderStatus::Refunded | OrderStatus::Canceled);
+    let more = match (locale, card.refunded.minor > 0, closed) {
+        (_, _, true) => return (status, false),
+        (Locale::En, false, _) => "Nothing has been refunded on it so far. Refunds of this order are handled by the shop's team: if you want one, I'll pass your request on to them.",
+        (Locale::Es, false, _) => "Por ahora no se ha reembolsado nada de este pedido. Sus reembolsos los gestiona el equipo de la tienda: si quieres uno, les paso tu solicitud.",
+        (Locale::En, true, _) => "Refunds of this order are handled by the shop's team: if something is missing, I'll pass your request on to them.",
+        (Locale::Es, true, _) => "Los reembolsos de este pedido los gestiona el equipo de la tienda: si falta algo, les paso tu solicitud.",
+    };
+    (format!("{status} {more}"), true)
+}
+
+/// "Is it too late to cancel?" about an order placed in the shop's online store: the shop's
+/// team cancels it, and where it stands. True when asking them still makes sense.
+pub fn shopify_cancel_rules(locale: Locale, card: &OrderCard) -> (String, bool) {
+    let n = &card.order_number;
+    let lead = match locale {
+        Locale::En => format!("Order {n} was placed in our online store, so cancelling it is up to the shop's team, not me."),
+        Locale::Es => format!("El pedido {n} se hizo en nuestra tienda online, así que cancelarlo le corresponde al equipo de la tienda, no a mí."),
+    };
+    let closed = matches!(
+        card.status,
+        OrderStatus::Canceled | OrderStatus::Refunded | OrderStatus::PaymentFailed
+    );
+    let shipped = card.fulfillment.state != FulfillmentState::Unfulfilled;
+    let open = !closed && !shipped;
+    let state = match (locale, open, shipped && !closed) {
+        (Locale::En, true, _) => "It hasn't shipped yet, so it's not too late to ask: I can pass a cancellation request on to them.".to_owned(),
+        (Locale::Es, true, _) => "Todavía no se ha enviado, así que aún estás a tiempo de pedirlo: puedo pasarles tu solicitud de cancelación.".to_owned(),
+        (Locale::En, false, true) => "It has already shipped, so the team would handle it as a return or refund; I can pass your request on to them.".to_owned(),
+        (Locale::Es, false, true) => "Ya se ha enviado, así que el equipo lo tramitaría como una devolución o un reembolso; puedo pasarles tu solicitud.".to_owned(),
+        (Locale::En, false, false) => format!("It is {}.", status_words(locale, card.status)),
+        (Locale::Es, false, false) => format!("Está {}.", status_words(locale, card.status)),
+    };
+    (format!("{lead} {state}"), !closed)
+}
+
 pub fn refund(locale: Locale, card: &OrderCard, result: &RefundResult) -> String {
     let n = &card.order_number;
     let es = locale == Locale::Es;

@@ -6,6 +6,7 @@ pub(crate) mod after_sale;
 mod answers;
 pub mod dialogue;
 mod replies;
+mod shopify;
 
 use shopchat_protocol::{CheckoutOffer, Currency, OrderCard, ProductCard};
 
@@ -32,6 +33,9 @@ pub struct EmbeddedReply {
     pub intent: Option<Intent>,
     /// Set when the conversation was handed to a person this turn: when to expect a reply.
     pub handoff: Option<String>,
+    /// The reply asks something its chips answer (which did you mean, yes or no): no thumbs
+    /// go under it, where a tap would read as an answer.
+    pub asks: bool,
 }
 
 /// Turns of "I can't help with that" after which the engine offers a person; one more and it
@@ -47,8 +51,21 @@ pub async fn respond(
     let mut u = nlu::understand(message, currency.exponent());
     let read_as = u.intent;
     let vocabulary = shop_vocabulary(ctx).await;
+    let colour_said = u.slots.colour.clone();
     if let Some(vocabulary) = &vocabulary {
         nlu::ground(&mut u, vocabulary, message);
+    }
+    // "Got one in black?" after a search: the colour, when it is all the message names, narrows
+    // that search (in a shop whose tags say "black" it would otherwise be a search for it).
+    if let Some(colour) = colour_said.filter(|c| {
+        dialogue.search.is_some()
+            && u.slots.colour.is_none()
+            && !u.slots.product_terms.is_empty()
+            && u.slots.product_terms.iter().all(|t| t == c)
+    }) {
+        u.slots.product_terms.clear();
+        u.slots.head_terms.clear();
+        u.slots.colour = Some(colour);
     }
     // Spanish when the widget is in Spanish or the shopper writes Spanish.
     let locale = if ctx.locale == Locale::Es || u.language == Locale::Es {
@@ -79,9 +96,9 @@ pub async fn respond(
     let shop_question = read_as == Intent::ShopInfo
         && u.intent == Intent::Browse
         && ctx
-            .state
+            .deps
             .answers
-            .search(&ctx.state.db, ctx.shop.id, message, locale)
+            .search(&ctx.deps.db, ctx.shop.id, message, locale)
             .await?
             .is_some_and(|hit| hit.coverage >= 0.75);
     let intent = if let Some(invitation) = accepted {
@@ -98,6 +115,16 @@ pub async fn respond(
     } else {
         u.intent
     };
+    // "Do the leather chelsea boots come in a 38?": a question about one product by name.
+    let named = match intent {
+        Intent::Browse => named_product(&ctx, &u, message).await?,
+        _ => None,
+    };
+    let intent = if named.is_some() {
+        Intent::ProductQuestion
+    } else {
+        intent
+    };
     let mut reply = EmbeddedReply {
         intent: Some(intent),
         ..EmbeddedReply::default()
@@ -111,6 +138,7 @@ pub async fn respond(
             .map(str::to_owned)
             .collect();
         if reply.quick_replies.len() == 2 {
+            reply.asks = true;
             return Ok(reply);
         }
         reply.quick_replies.clear();
@@ -149,6 +177,12 @@ pub async fn respond(
         Intent::CancelInfo => {
             let order = proven_order_card(&ctx).await?;
             reply.text = after_sale::cancel_rules(locale, order.as_ref());
+            if order.is_none() && tools::shopify_order_proven(&ctx).await? {
+                shopify::cancel_rules(&ctx, &mut reply).await?;
+                if !reply.quick_replies.is_empty() {
+                    dialogue.invited = Some(Invitation::Cancel);
+                }
+            }
             if let Some(card) = order {
                 reply.quick_replies = vec![cancel_my_order(locale).into()];
                 reply.order = Some(card);
@@ -185,10 +219,15 @@ pub async fn respond(
             }
             None => reply.text = replies::which_product(locale).to_owned(),
         },
-        Intent::ProductQuestion => match target_product(&ctx, dialogue, &u).await? {
+        Intent::ProductQuestion => match named.or(target_product(&ctx, dialogue, &u).await?) {
             Some(product_id) => {
                 let attribute = match (u.slots.product_attribute, &u.slots.colour) {
                     (None, Some(_)) if about_page => Some(nlu::Attribute::Colour),
+                    // "Does it come in a 38?": "come in" asks for a colour only when no size
+                    // is named.
+                    (Some(nlu::Attribute::Colour), None) if u.slots.size.is_some() => {
+                        Some(nlu::Attribute::Size)
+                    }
                     (attribute, _) => attribute,
                 };
                 show_product(
@@ -201,10 +240,6 @@ pub async fn respond(
                     Some(message),
                 )
                 .await?;
-                // An answer about one product: was it the right one?
-                if reply.quick_replies.is_empty() {
-                    reply.quick_replies = crate::assistant::feedback::reply_chips(locale);
-                }
             }
             None => reply.text = replies::which_product(locale).to_owned(),
         },
@@ -250,7 +285,7 @@ pub async fn respond(
     let unresolved = dialogue.unresolved > unresolved_before;
     if !unresolved {
         dialogue.unresolved = 0;
-    } else if crate::handoff::is_waiting(ctx.state, ctx.shop.id, ctx.conversation_id).await? {
+    } else if crate::handoff::is_waiting(&ctx.deps.db, ctx.shop.id, ctx.conversation_id).await? {
         // A person already has the conversation: say so instead of offering one again.
         dialogue.unresolved = 0;
         reply.quick_replies.retain(|q| !is_talk_to_a_person(q));
@@ -262,7 +297,7 @@ pub async fn respond(
     } else if dialogue.unresolved >= crate::handoff::HAND_OFF_AFTER {
         dialogue.unresolved = 0;
         let handoff = crate::handoff::flag(
-            ctx.state,
+            ctx.deps.handoff(),
             ctx.shop,
             ctx.conversation_id,
             locale,
@@ -275,6 +310,10 @@ pub async fn respond(
         reply.quick_replies.retain(|q| !is_talk_to_a_person(q));
         reply.text = format!("{}\n\n{}", reply.text, handoff.notice);
         reply.handoff = Some(handoff.expected_reply);
+    }
+    // Was this reply any help? Asked under every reply but a greeting and a question.
+    if !reply.asks && intent != Intent::Greeting {
+        crate::assistant::feedback::add_thumbs(&mut reply.quick_replies, locale);
     }
     Ok(reply)
 }
@@ -289,19 +328,24 @@ async fn shop_answer(
     asked: bool,
 ) -> Result<bool, ApiError> {
     let hit = ctx
-        .state
+        .deps
         .answers
-        .search(&ctx.state.db, ctx.shop.id, message, ctx.locale)
+        .search(&ctx.deps.db, ctx.shop.id, message, ctx.locale)
         .await?;
     let Some(hit) = hit.filter(|h| asked || h.coverage >= 0.75) else {
         return Ok(false);
     };
     reply.tools.push("search_answers");
     let mut answer = hit.entry.answer.clone();
-    // "Do you ship to Canada?": yes or no first, then the list.
-    if hit.entry.topic == crate::answers::Topic::Countries {
+    // "Do you ship to Canada?": yes or no first, then the list. Asked with another shipping
+    // question ("do you ship to Canada, and how much is it?"), yes or no first, then that.
+    use crate::answers::Topic;
+    if matches!(
+        hit.entry.topic,
+        Topic::Countries | Topic::Shipping | Topic::Delivery
+    ) {
         if let Some(code) = crate::answers::facts::country_in(message) {
-            let facts = crate::answers::facts::ShopFacts::load(&ctx.state.db, ctx.shop.id).await?;
+            let facts = crate::answers::facts::ShopFacts::load(&ctx.deps.db, ctx.shop.id).await?;
             let name = crate::answers::facts::country_name(code, ctx.locale).unwrap_or(code);
             let verdict = match (ctx.locale, facts.ships_to(code)) {
                 (Locale::En, true) => format!("Yes, we ship to {name}."),
@@ -313,7 +357,6 @@ async fn shop_answer(
         }
     }
     reply.text = format!("{} {answer}", hit.entry.topic.source(ctx.locale));
-    reply.quick_replies = crate::assistant::feedback::reply_chips(ctx.locale);
     if hit.coverage < crate::answers::unanswered::CONFIDENT {
         keep_unanswered(
             ctx,
@@ -332,7 +375,7 @@ async fn keep_unanswered(
     reason: crate::answers::unanswered::Reason,
 ) -> Result<(), ApiError> {
     crate::answers::unanswered::record(
-        &ctx.state.db,
+        &ctx.deps.db,
         ctx.shop.id,
         Some(ctx.conversation_id),
         message,
@@ -346,7 +389,7 @@ async fn keep_unanswered(
 async fn shop_vocabulary(
     ctx: &ToolContext<'_>,
 ) -> Option<std::sync::Arc<nlu::shop_vocabulary::ShopVocabulary>> {
-    match ctx.state.search.vocabulary(&ctx.state.db, ctx.shop).await {
+    match ctx.deps.search.vocabulary(&ctx.deps.db, ctx.shop).await {
         Ok(vocabulary) => Some(vocabulary),
         Err(error) => {
             tracing::warn!(%error, "no catalog vocabulary; the built-in words decide");
@@ -394,10 +437,10 @@ fn refund_my_order(locale: Locale) -> &'static str {
 /// The status card of the newest order this conversation has proven, if any.
 async fn proven_order_card(ctx: &ToolContext<'_>) -> Result<Option<OrderCard>, ApiError> {
     let proven =
-        crate::orders::ownership::proven_orders(&ctx.state.db, ctx.shop.id, ctx.conversation_id)
+        crate::orders::ownership::proven_orders(&ctx.deps.db, ctx.shop.id, ctx.conversation_id)
             .await?;
     match proven.first() {
-        Some(order) => Ok(Some(crate::orders::order_card(&ctx.state.db, order).await?)),
+        Some(order) => Ok(Some(crate::orders::order_card(&ctx.deps.db, order).await?)),
         None => Ok(None),
     }
 }
@@ -430,6 +473,7 @@ async fn refund_info(
                 | "aun"
         )
     });
+    let shopify = order.is_none() && tools::shopify_order_proven(ctx).await?;
     if asks_progress {
         if let Some(card) = order {
             reply.tools.push("order_status");
@@ -437,14 +481,24 @@ async fn refund_info(
             reply.order = Some(card);
             return Ok(());
         }
+        if shopify {
+            return shopify::refund_progress(ctx, reply).await;
+        }
     }
-    let policy = crate::refunds::policy::RefundPolicy::for_shop(&ctx.state.db, ctx.shop.id).await?;
+    let policy = crate::refunds::policy::RefundPolicy::for_shop(&ctx.deps.db, ctx.shop.id).await?;
     let from: String = sqlx::query_scalar("select refund_window_from from shop where id = ?")
         .bind(ctx.shop.id)
-        .fetch_one(&ctx.state.db)
+        .fetch_one(&ctx.deps.db)
         .await?;
     reply.text = after_sale::policy(ctx.locale, &policy, from == "delivery", ctx.shop.currency());
-    if order.is_some() {
+    if shopify {
+        reply.text = format!(
+            "{} {}",
+            reply.text,
+            after_sale::shopify_refunds_note(ctx.locale)
+        );
+    }
+    if order.is_some() || shopify {
         reply.quick_replies = vec![refund_my_order(ctx.locale).into()];
     }
     Ok(())
@@ -510,6 +564,7 @@ async fn say_outcome(
         }
         OutcomeKind::ConfirmationNeeded { card, offer } => {
             reply.order = Some(*card);
+            reply.asks = true;
             reply.quick_replies = [offer.yes, offer.no]
                 .into_iter()
                 .filter(|c| !c.is_empty())
@@ -644,7 +699,37 @@ async fn browse(
         in_stock_only: false,
         head: search.head.clone(),
     });
-    let outcome = tools::search_excluding(ctx, &call, &exclude).await?;
+    let mut outcome = tools::search_excluding(ctx, &call, &exclude).await?;
+    // A size no variant comes in may be part of the products' names ("nappies size 3",
+    // "pañales talla 3"): those products, when their titles say it, are what was asked for.
+    if let (OutcomeKind::NothingFound { .. }, Some(size), ToolCall::SearchProducts(asked)) =
+        (&outcome.kind, &slots.size, &call)
+    {
+        let by_name = ToolCall::SearchProducts(SearchProducts {
+            query: format!("{} {size}", asked.query),
+            size: None,
+            ..asked.clone()
+        });
+        let named = tools::search_excluding(ctx, &by_name, &exclude).await?;
+        let says_size = |title: &str| crate::text::words(title).contains(&crate::text::fold(size));
+        if let OutcomeKind::Found { cards } = &named.kind {
+            if !cards.is_empty() && cards.iter().all(|c| says_size(&c.title)) {
+                search.size = None;
+                outcome = named;
+            }
+        }
+    }
+    // "Show me others": more of the same kind, not whatever else the words brush against (a
+    // tote bag after the only coat).
+    if slots.refinement == Some(Refinement::Another) {
+        if let OutcomeKind::Found { cards } = &mut outcome.kind {
+            let kinds = same_kind(ctx, &exclude, &search.terms, cards).await?;
+            cards.retain(|c| kinds.contains(&c.product_id));
+            if cards.is_empty() {
+                outcome.kind = OutcomeKind::NothingFound { closest: vec![] };
+            }
+        }
+    }
     reply.tools.push(call.name());
     let currency = ctx.shop.currency();
     let budget = search.max_price.map(|m| money_label(m, currency));
@@ -701,6 +786,44 @@ async fn browse(
     }
     dialogue.search = Some(search);
     Ok(())
+}
+
+/// Of `cards`, those of a product type already `seen` or whose title or type carries one of
+/// the search's words.
+async fn same_kind(
+    ctx: &ToolContext<'_>,
+    seen: &[i64],
+    terms: &[String],
+    cards: &[ProductCard],
+) -> Result<Vec<i64>, ApiError> {
+    let type_of = |id: i64| {
+        sqlx::query_scalar::<_, String>(
+            "select product_type from product where id = ? and shop_id = ?",
+        )
+        .bind(id)
+        .bind(ctx.shop.id)
+        .fetch_optional(&ctx.deps.db)
+    };
+    let mut seen_types = Vec::new();
+    for id in seen {
+        if let Some(t) = type_of(*id).await? {
+            seen_types.push(crate::text::fold(&t));
+        }
+    }
+    let words: Vec<String> = terms.iter().flat_map(|t| crate::text::words(t)).collect();
+    let mut kept = Vec::new();
+    for card in cards {
+        let product_type = type_of(card.product_id).await?.unwrap_or_default();
+        let named = crate::text::words(&format!("{} {product_type}", card.title));
+        if seen_types.contains(&crate::text::fold(&product_type))
+            || words
+                .iter()
+                .any(|w| named.iter().any(|n| n.starts_with(w.as_str())))
+        {
+            kept.push(card.product_id);
+        }
+    }
+    Ok(kept)
 }
 
 /// Shows one product's card and answers about it; false when it isn't for sale here.
@@ -769,6 +892,59 @@ async fn target_product(
         .focus
         .or(only_shown)
         .or(ctx.page_product.map(|p| p.id)))
+}
+
+/// The one product a question about its size or colour names ("do the leather chelsea boots
+/// come in a 38?", "does the beanie come in navy?"): the only product whose title carries every
+/// word asked for. None for a request to browse ("do you have hoodies in black?" names four).
+async fn named_product(
+    ctx: &ToolContext<'_>,
+    u: &Understanding,
+    message: &str,
+) -> Result<Option<i64>, ApiError> {
+    let slots = &u.slots;
+    let first = crate::text::words(message)
+        .into_iter()
+        .next()
+        .unwrap_or_default();
+    let asks = message.contains(['?', '¿'])
+        || matches!(
+            first.as_str(),
+            "do" | "does" | "is" | "are" | "can" | "viene" | "vienen" | "hay" | "tiene" | "tienen"
+        );
+    if !asks
+        || slots.product_terms.is_empty()
+        || (slots.size.is_none() && slots.colour.is_none())
+        || slots.budget_max.is_some()
+        || slots.budget_min.is_some()
+        || slots.recipient.is_some()
+        || slots.refinement.is_some()
+    {
+        return Ok(None);
+    }
+    let call = ToolCall::SearchProducts(SearchProducts {
+        query: slots.product_terms.join(" "),
+        head: slots.head_terms.clone(),
+        ..SearchProducts::default()
+    });
+    let OutcomeKind::Found { cards } = tools::search_excluding(ctx, &call, &[]).await?.kind else {
+        return Ok(None);
+    };
+    let wanted: Vec<String> = slots
+        .product_terms
+        .iter()
+        .flat_map(|t| crate::text::words(t))
+        .collect();
+    let mut named = cards.iter().filter(|card| {
+        let title = crate::text::words(&card.title);
+        wanted
+            .iter()
+            .all(|w| title.iter().any(|t| t.starts_with(w.as_str())))
+    });
+    Ok(match (named.next(), named.next()) {
+        (Some(card), None) => Some(card.product_id),
+        _ => None,
+    })
 }
 
 /// True when, on a product page and before any search, a message that would otherwise start

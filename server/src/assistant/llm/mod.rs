@@ -20,7 +20,6 @@ use async_openai::types::chat::{
     ChatCompletionTools, CreateChatCompletionRequest, ToolChoiceOptions,
 };
 use async_openai::Client;
-use secrecy::SecretString;
 use shopchat_protocol::{ProductCard, Role, StreamEvent};
 use tokio::sync::mpsc::Sender;
 
@@ -29,23 +28,12 @@ use self::error::Failure;
 use self::round::Clock;
 use self::sink::Sink;
 use super::tools::ToolContext;
+pub use crate::config::LlmSettings;
 
 /// Completion rounds in one turn: up to two of tool calls, then one that must answer.
 const MAX_ROUNDS: usize = 3;
 /// A whole turn may last this many per-chunk timeouts.
 const TURN_TIMEOUTS: u32 = 3;
-
-/// Where and how to reach the model.
-#[derive(Debug, Clone)]
-pub struct LlmSettings {
-    /// Any OpenAI-compatible base, e.g. `https://api.openai.com/v1` or `http://127.0.0.1:11434/v1`.
-    pub base_url: String,
-    pub model: String,
-    /// Not needed by local servers. Never logged (`SecretString` doesn't print).
-    pub api_key: Option<SecretString>,
-    /// Longest wait for the first chunk or between two chunks; a turn may last 3×.
-    pub timeout: Duration,
-}
 
 /// What the engine said in one turn, as it was streamed.
 #[derive(Debug, Clone, Default, PartialEq)]

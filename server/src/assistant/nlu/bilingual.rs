@@ -15,6 +15,9 @@ const EN_SYNONYMS: &str = include_str!("../../../data/lexicon/retail-en-synonyms
 /// Folded, singular word or phrase → the words and phrases it may be called in a catalog.
 pub struct Bilingual {
     related: HashMap<String, Vec<String>>,
+    /// Spanish word or phrase → its English translations only (no English synonyms of a word
+    /// spelt the same: "pan" is bread, not a pot).
+    english: HashMap<String, Vec<String>>,
     /// Spanish words and phrases with an English translation other than themselves ("pan" →
     /// "bread"): in a Spanish message they mean the translation, not the English word.
     spanish: std::collections::HashSet<String>,
@@ -36,6 +39,8 @@ impl Bilingual {
     fn load() -> Bilingual {
         let mut related: HashMap<String, Vec<String>> = HashMap::new();
         let mut spanish = std::collections::HashSet::new();
+        // Spanish words English also uses for the same thing ("sofá": sofa, also couch).
+        let mut shared = std::collections::HashSet::new();
         let mut link = |a: &str, b: &str| {
             let (a, b) = (key(a), key(b));
             if a.is_empty() || b.is_empty() || a == b {
@@ -46,10 +51,17 @@ impl Bilingual {
                 list.push(b);
             }
         };
+        let mut english: HashMap<String, Vec<String>> = HashMap::new();
         for line in ES_EN.lines().filter(|l| !l.starts_with('#')) {
             if let Some((es, en)) = line.split_once('\t') {
+                let list = english.entry(key(es)).or_default();
+                if !list.contains(&key(en)) {
+                    list.push(key(en));
+                }
                 if key(es) != key(en) {
                     spanish.insert(key(es));
+                } else {
+                    shared.insert(key(es));
                 }
                 link(es, en);
                 link(en, es);
@@ -63,6 +75,7 @@ impl Bilingual {
                 }
             }
         }
+        spanish.retain(|word| !shared.contains(word));
         let longest = related
             .keys()
             .map(|k| k.split(' ').count())
@@ -70,6 +83,7 @@ impl Bilingual {
             .unwrap_or(1);
         Bilingual {
             related,
+            english,
             spanish,
             longest,
         }
@@ -84,6 +98,11 @@ impl Bilingual {
     /// What a word or phrase (already a `key`) may be called instead.
     pub fn related(&self, key: &str) -> &[String] {
         self.related.get(key).map_or(&[], Vec::as_slice)
+    }
+
+    /// The English translations of a Spanish word or phrase (a `key`).
+    pub fn english(&self, key: &str) -> &[String] {
+        self.english.get(key).map_or(&[], Vec::as_slice)
     }
 
     /// True for a Spanish word (a `key`) that English writes differently.

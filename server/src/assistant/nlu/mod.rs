@@ -233,13 +233,22 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         }
     }
     let named = !terms.is_empty();
+    let covered = shop_named.covered;
     u.slots.product_terms = terms;
     u.slots.head_terms = shop_named.head;
-    // A colour the shop's products don't come in is no filter ("crema" in a skincare shop).
+    // A colour the shop's products don't come in is no filter ("crema" in a skincare shop),
+    // nor is one that names the product or is part of its name ("nappy cream", "crema para
+    // rozaduras").
+    let in_a_name = |colour: &str| {
+        u.slots
+            .product_terms
+            .iter()
+            .any(|t| t.split(' ').any(|w| w == colour))
+    };
     if u.slots
         .colour
         .as_deref()
-        .is_some_and(|c| !vocabulary.offers_variant(c))
+        .is_some_and(|c| !vocabulary.offers_variant(c) || in_a_name(c))
     {
         u.slots.colour = None;
     }
@@ -265,16 +274,72 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         u.intent = Intent::Browse;
         u.alternative = None;
     }
+    // A short message made only of what the shop sells ("roof rack", "changing pad", "trona")
+    // asks for it, however the model read it (a corrected "track", the verb in "changing"),
+    // unless it also says what an order question says ("where is my sofa?").
+    if covered
+        && u.intent != Intent::Browse
+        && u.intent != Intent::Buy
+        && u.slots.order_number.is_none()
+        && u.slots.email.is_none()
+        && crate::text::words(message).len() <= 4
+        && !speaks_of_an_order(message)
+    {
+        u.intent = Intent::Browse;
+        u.alternative = None;
+    }
     // A product named with no question about it ("hoodie", "running shoes for my wife") asks
-    // to see them, not for one product's details.
+    // to see them, not for one product's details; so does a question made only of what the
+    // shop sells ("¿tienen sofás?"), unless it points at a product shown ("¿esta sudadera?").
+    let asks_for_them = !message.contains(['?', '¿']) || (covered && !points_at_a_product(message));
     if named
         && u.intent == Intent::ProductQuestion
         && u.slots.product_attribute.is_none()
         && u.slots.refinement.is_none()
-        && !message.contains(['?', '¿'])
+        && asks_for_them
     {
         u.intent = Intent::Browse;
     }
+}
+
+/// The message's own words (uncorrected: "rack" is no "track") say what an order, a refund,
+/// a cancellation or a person is asked about.
+fn speaks_of_an_order(message: &str) -> bool {
+    let words = crate::text::words(message);
+    cues::find(&words).hits.iter().any(|hit| {
+        matches!(
+            hit.cue,
+            Cue::Refund
+                | Cue::Return
+                | Cue::Defect
+                | Cue::Cancel
+                | Cue::Order
+                | Cue::PastPurchase
+                | Cue::Track
+                | Cue::WhereIs
+                | Cue::Where
+                | Cue::When
+                | Cue::Arrive
+                | Cue::Late
+                | Cue::Human
+                | Cue::Someone
+                | Cue::Support
+                | Cue::Contact
+                | Cue::BotComplaint
+                | Cue::Payment
+                | Cue::Account
+                | Cue::Invoice
+                | Cue::Policy
+                | Cue::Fee
+                | Cue::Address
+                | Cue::DeliveryInfo
+        )
+    })
+}
+
+/// The message points at a product ("this", "esa", "it").
+fn points_at_a_product(message: &str) -> bool {
+    cues::find(&crate::text::words(message)).has(Cue::Deictic)
 }
 
 /// An everyday word of either language (not a product or a detail anyone asks about).

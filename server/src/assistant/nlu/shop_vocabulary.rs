@@ -27,6 +27,8 @@ const NOT_PRODUCTS: &[&str] = &[
     "cheap", "price", "free", "shipping", "quiero", "busco", "tienes", "algo", "para", "con",
     "una", "uno", "unos", "unas", "los", "las", "del", "que", "por", "the", "and", "for", "with",
     "you", "your", "have", "any", "some", "show", "want", "need", "looking", "something",
+    "tienen", "teneis", "tenes", "tiene", "venden", "vendes", "vende", "sell", "sells", "carry",
+    "manejan", "hay", "necesito", "buscando", "got",
 ];
 
 /// The words a shop's catalog uses, folded, each also in its singular.
@@ -35,6 +37,8 @@ pub struct ShopVocabulary {
     words: HashSet<String>,
     /// Words of option values and tags: the colours (and sizes, materials) products come in.
     variant_words: HashSet<String>,
+    /// Words of titles, types and vendors: what products are called.
+    name_words: HashSet<String>,
     /// The catalog is written in Spanish.
     spanish: bool,
     /// The catalog's most common product types, most products first.
@@ -46,10 +50,20 @@ pub struct ShopVocabulary {
 pub struct Named {
     /// In the message's order.
     pub terms: Vec<String>,
-    /// The terms said before a purpose ("a knife | for cutting bread", "una mochila | para
-    /// llevar el portátil"): what is wanted. Empty when the message has no such split.
+    /// What is wanted when the message says more: the terms said before a purpose ("a knife |
+    /// for cutting bread", "una mochila | para llevar el portátil"), else the head of a noun
+    /// phrase ("car | wax" in English, "aceite | de motor" in Spanish). Empty when the message
+    /// names one thing only.
     pub head: Vec<String>,
+    /// Every word of the message that could name something is a catalog word (or a word the
+    /// bilingual vocabulary leads to one): "roof rack", "trona", "¿tienen sofás?".
+    pub covered: bool,
 }
+
+/// Articles and possessives of both languages, left out when phrases are matched.
+const ARTICLES: &[&str] = &[
+    "the", "a", "an", "my", "el", "la", "los", "las", "un", "una", "unos", "unas", "mi", "mis",
+];
 
 /// Words that start a purpose after the thing wanted.
 const PURPOSE: &[&str] = &["for", "to", "para", "pa"];
@@ -66,6 +80,8 @@ impl ShopVocabulary {
         for text in names {
             for word in words(text).into_iter().filter(usable) {
                 vocabulary.words.insert(singular(&word).to_owned());
+                vocabulary.name_words.insert(singular(&word).to_owned());
+                vocabulary.name_words.insert(word.clone());
                 vocabulary.words.insert(word);
             }
         }
@@ -100,6 +116,30 @@ impl ShopVocabulary {
         counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         self.types = counts.into_iter().map(|(t, _)| t).collect();
         self
+    }
+
+    /// True when a product's title, type or vendor uses this word.
+    fn names(&self, word: &str) -> bool {
+        forms(word)
+            .iter()
+            .any(|f| self.name_words.contains(f.as_str()))
+    }
+
+    /// How well a word or phrase the catalog uses names its products: 0 a product type, 1 words
+    /// of products' names, 2 words of tags or options only.
+    fn rank(&self, phrase: &str) -> u8 {
+        if self.is_type(phrase) {
+            0
+        } else if phrase.split(' ').all(|w| self.names(w)) {
+            1
+        } else {
+            2
+        }
+    }
+
+    /// True when a word or phrase (a bilingual `key`) is one of the catalog's product types.
+    fn is_type(&self, key: &str) -> bool {
+        self.types.iter().any(|t| bilingual::key(t) == key)
     }
 
     /// The catalog's product types, the most common first.
@@ -143,17 +183,18 @@ impl ShopVocabulary {
     /// that English spells the same but means something else ("pan": bread) is translated,
     /// never taken as the English word.
     pub fn named(&self, message: &str, spanish_message: bool) -> Named {
+        // Articles say nothing about the product: "cámara para el auto" is "cámara para auto".
         let tokens: Vec<String> = words(message)
             .into_iter()
-            .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+            .filter(|w| !w.chars().all(|c| c.is_ascii_digit()) && !ARTICLES.contains(&w.as_str()))
             .collect();
         let bilingual = Bilingual::get();
         let false_friends = spanish_message && !self.spanish;
-        // (position in the message, term)
-        let mut found_at: Vec<(usize, String)> = Vec::new();
-        let mut push_at = |at: usize, term: &str| {
-            if !found_at.iter().any(|(_, t)| t == term) {
-                found_at.push((at, term.to_owned()));
+        // (position in the message, words it spans, term)
+        let mut found_at: Vec<(usize, usize, String)> = Vec::new();
+        let mut push_at = |at: usize, n: usize, term: &str| {
+            if !found_at.iter().any(|(_, _, t)| t == term) {
+                found_at.push((at, n, term.to_owned()));
             }
         };
         let mut used = vec![false; tokens.len()];
@@ -174,7 +215,7 @@ impl ShopVocabulary {
                 let entry = bilingual::key(&phrase);
                 let known_phrase = n == 1 || !bilingual.related(&entry).is_empty();
                 let mut found = false;
-                let mut push = |term: &str| push_at(start, term);
+                let mut push = |term: &str| push_at(start, n, term);
                 let literal = !(false_friends && bilingual.is_spanish(&entry));
                 if literal
                     && known_phrase
@@ -184,24 +225,43 @@ impl ShopVocabulary {
                     // The shopper used the catalog's own words: no need to translate them.
                     push(&entry);
                     found = true;
+                    // A synonym that is one of the catalog's product types names the same
+                    // products: "bedside table" where the type is "Nightstand", "closet" (a
+                    // word of the tags, no product's name) where it is "Wardrobe".
+                    if !self.is_type(&entry) && (n > 1 || !self.names(&entry)) {
+                        for related in bilingual
+                            .related(&entry)
+                            .iter()
+                            .filter(|r| self.is_type(r))
+                            .take(MAX_TRANSLATIONS)
+                        {
+                            push(related);
+                        }
+                    }
                 }
                 if !found {
-                    // The first few words the catalog uses for it, most common first.
-                    let mut taken = 0;
-                    'forms: for form in forms(&phrase) {
-                        for related in bilingual.related(&bilingual::key(&form)) {
-                            if self.has_phrase(related) {
-                                push(related);
-                                found = true;
-                                taken += 1;
-                                if taken == MAX_TRANSLATIONS {
-                                    break 'forms;
-                                }
-                            }
+                    // The first few words the catalog uses for it: those that are its product
+                    // types first, then those of its products' names, then the vocabulary's
+                    // order (most common first).
+                    for form in phrase_forms(&phrase, spanish_message) {
+                        let form = bilingual::key(&form);
+                        // A Spanish word English spells the same means its translation.
+                        let related = if literal {
+                            bilingual.related(&form)
+                        } else {
+                            bilingual.english(&form)
+                        };
+                        let mut candidates: Vec<&String> =
+                            related.iter().filter(|r| self.has_phrase(r)).collect();
+                        if candidates.is_empty() {
+                            continue;
                         }
-                        if found {
-                            break;
+                        candidates.sort_by_key(|r| self.rank(r));
+                        for related in candidates.into_iter().take(MAX_TRANSLATIONS) {
+                            push(related);
                         }
+                        found = true;
+                        break;
                     }
                 }
                 if found {
@@ -210,7 +270,7 @@ impl ShopVocabulary {
             }
         }
         if self.words.len() <= TYPO_SCAN_LIMIT {
-            for (at, (token, used)) in tokens.iter().zip(&used).enumerate() {
+            for (at, (token, used)) in tokens.iter().zip(used.iter_mut()).enumerate() {
                 if *used || token.len() < 5 || ignored(token) {
                     continue;
                 }
@@ -229,13 +289,18 @@ impl ShopVocabulary {
                     .filter(|(d, _)| *d <= limit)
                     .min()
                 {
-                    push_at(at, singular(close.1));
+                    push_at(at, 1, singular(close.1));
+                    *used = true;
                 }
             }
         }
-        found_at.sort_by_key(|(at, _)| *at);
+        found_at.sort_by_key(|(at, _, _)| *at);
+        let covered = !found_at.is_empty()
+            && tokens.iter().zip(&used).all(|(token, used)| {
+                *used || token.len() < 3 || ignored(token) || self.is_colour_here(token)
+            });
         // The first purpose word said after something wanted splits the message.
-        let first_at = found_at.first().map(|(at, _)| *at);
+        let first_at = found_at.first().map(|(at, _, _)| *at);
         let purpose_at = first_at.and_then(|first| {
             tokens
                 .iter()
@@ -245,17 +310,82 @@ impl ShopVocabulary {
                 .map(|(at, _)| at)
         });
         let head = match purpose_at {
-            Some(purpose) if found_at.iter().any(|(at, _)| *at > purpose) => found_at
+            Some(purpose) if found_at.iter().any(|(at, _, _)| *at > purpose) => found_at
                 .iter()
-                .filter(|(at, _)| *at < purpose)
-                .map(|(_, t)| t.clone())
+                .filter(|(at, _, _)| *at < purpose)
+                .map(|(_, _, t)| t.clone())
                 .collect(),
-            _ => Vec::new(),
+            _ => {
+                // Word order follows the words, not the detected language: a short message
+                // ("espejos redondos") may read as English.
+                let spanish_words = spanish_message
+                    || tokens.iter().any(|t| {
+                        t.len() >= 3 && bilingual.is_spanish(&bilingual::key(t)) && !self.has(t)
+                    });
+                noun_head(&found_at, &tokens, spanish_words)
+            }
         };
         Named {
-            terms: found_at.into_iter().map(|(_, t)| t).collect(),
+            terms: found_at.into_iter().map(|(_, _, t)| t).collect(),
             head,
+            covered,
         }
+    }
+}
+
+/// The head of the noun phrase the message starts with, when it names more than one thing:
+/// English puts it last ("car wax", "rubber floor mats"), Spanish first ("aceite de motor",
+/// "bolso cambiador"). The words of a phrase found whole ("bedside table") count as its last
+/// word and its synonyms.
+fn noun_head(found_at: &[(usize, usize, String)], tokens: &[String], spanish: bool) -> Vec<String> {
+    let Some(&(first, first_len, _)) = found_at.first() else {
+        return Vec::new();
+    };
+    let last_word = |term: &str| term.rsplit(' ').next().unwrap_or(term).to_owned();
+    let terms_at = |at: usize| -> Vec<String> {
+        found_at
+            .iter()
+            .filter(|(a, _, _)| *a == at)
+            .map(|(_, _, t)| last_word(t))
+            .collect()
+    };
+    if spanish {
+        // "aceite de motor", "pañales de tela", "bolso cambiador": what follows qualifies the
+        // first thing named.
+        let joined = |gap: &[String]| {
+            gap.iter()
+                .all(|w| ["de", "del", "con", "sin"].contains(&w.as_str()))
+        };
+        let qualified = found_at
+            .iter()
+            .any(|(at, _, _)| *at >= first + first_len && joined(&tokens[first + first_len..*at]));
+        return if qualified {
+            terms_at(first)
+        } else {
+            Vec::new()
+        };
+    }
+    // The run of terms said one after another from the first: its last is the head.
+    let mut end = first;
+    let mut last = first;
+    let mut spans = 0;
+    let mut multiword = false;
+    for &(at, n, _) in found_at {
+        if at == last && spans > 0 {
+            continue;
+        }
+        if spans > 0 && at != end {
+            break;
+        }
+        spans += 1;
+        multiword |= n > 1;
+        last = at;
+        end = at + n;
+    }
+    if spans > 1 || multiword {
+        terms_at(last)
+    } else {
+        Vec::new()
     }
 }
 
@@ -270,16 +400,68 @@ impl ShopVocabulary {
     }
 }
 
-/// A word and the singular forms it may stand for ("auriculares" → "auricular").
+/// A word and the base forms it may stand for: its singular ("auriculares" → "auricular",
+/// "nappies" → "nappy", "lápices" → "lápiz") and, for Spanish diminutives, the plain word
+/// ("zapatitos" → "zapato", "relojito" → "reloj", "cochecito" → "coche").
 fn forms(word: &str) -> Vec<String> {
     let word = fold(word);
-    let mut out = vec![word.clone(), singular(&word).to_owned()];
+    let mut out = vec![word.clone()];
+    let mut push = |w: String| {
+        if w.len() >= 3 && !out.contains(&w) {
+            out.push(w);
+        }
+    };
+    let one = singular(&word).to_owned();
+    push(one.clone());
     if let Some(base) = word.strip_suffix("es") {
-        if base.len() >= 3 {
-            out.push(base.to_owned());
+        push(base.to_owned());
+    }
+    if let Some(base) = word.strip_suffix("ies") {
+        push(format!("{base}y"));
+    }
+    if let Some(base) = word.strip_suffix("ces") {
+        push(format!("{base}z"));
+    }
+    if word.len() >= 7 {
+        if let Some(base) = one
+            .strip_suffix("cito")
+            .or_else(|| one.strip_suffix("cita"))
+        {
+            push(base.to_owned());
+        } else if let Some(base) = one.strip_suffix("ito") {
+            push(format!("{base}o"));
+            push(base.to_owned());
+        } else if let Some(base) = one.strip_suffix("ita") {
+            push(format!("{base}a"));
+            push(base.to_owned());
         }
     }
-    out.dedup();
+    out
+}
+
+/// The forms of a word or phrase to look up in the bilingual vocabulary: each word's forms in
+/// turn (the others as said) and, for a Spanish message, the masculine of a feminine word
+/// ("inalámbrica" → "inalámbrico"), as the vocabulary lists adjectives.
+fn phrase_forms(phrase: &str, spanish: bool) -> Vec<String> {
+    let words: Vec<&str> = phrase.split(' ').collect();
+    let mut out = vec![fold(phrase)];
+    for (i, word) in words.iter().enumerate() {
+        let mut variants = forms(word);
+        if spanish {
+            let one = singular(&fold(word)).to_owned();
+            if let Some(base) = one.strip_suffix('a').filter(|b| b.len() >= 3) {
+                variants.push(format!("{base}o"));
+            }
+        }
+        for variant in variants {
+            let mut changed = words.iter().map(|w| fold(w)).collect::<Vec<_>>();
+            changed[i] = variant;
+            let candidate = changed.join(" ");
+            if !out.contains(&candidate) {
+                out.push(candidate);
+            }
+        }
+    }
     out
 }
 
@@ -345,5 +527,94 @@ mod tests {
     #[test]
     fn a_misspelt_catalog_word_is_still_found() {
         assert_eq!(jewellery().product_terms("braclet"), ["bracelet"]);
+    }
+    fn home_and_car() -> ShopVocabulary {
+        ShopVocabulary::build(
+            [
+                "Two-Drawer Nightstand",
+                "Nightstand",
+                "Ceramic Table Lamp",
+                "Table Lamp",
+                "Carnauba Car Wax",
+                "Car Wax",
+                "Car Shampoo",
+                "Synthetic Engine Oil",
+                "Motor Oil",
+                "Roof Bars",
+                "Roof Rack",
+                "Wall Clock",
+                "Eco Nappies Size 3",
+                "Diapers",
+                "Cooking Pot",
+                "Bread Knife",
+            ],
+            [
+                "bedside table, drawers",
+                "bedside lamp",
+                "wax, shampoo",
+                "nappies, nappy",
+            ],
+        )
+        .with_types([
+            "Nightstand",
+            "Table Lamp",
+            "Car Wax",
+            "Car Shampoo",
+            "Motor Oil",
+            "Roof Rack",
+            "Wall Clock",
+            "Diapers",
+            "Cooking Pot",
+            "Kitchen Knife",
+        ])
+    }
+
+    #[test]
+    fn plurals_and_diminutives_reduce_to_the_plain_word() {
+        for (word, base) in [
+            ("nappies", "nappy"),
+            ("lápices", "lapiz"),
+            ("zapatitos", "zapato"),
+            ("relojito", "reloj"),
+            ("cochecito", "coche"),
+        ] {
+            assert!(
+                forms(word).contains(&base.to_owned()),
+                "{word}: {:?}",
+                forms(word)
+            );
+        }
+        let named = home_and_car().named("un relojito de pared", true);
+        assert!(named.terms.iter().any(|t| t.contains("clock")), "{named:?}");
+    }
+
+    #[test]
+    fn a_phrase_finds_the_catalog_type_that_means_the_same() {
+        let named = home_and_car().named("bedside tables", false);
+        assert!(named.terms.contains(&"nightstand".to_owned()), "{named:?}");
+    }
+
+    #[test]
+    fn the_head_of_a_noun_phrase_is_what_is_wanted() {
+        let v = home_and_car();
+        assert_eq!(v.named("car wax", false).head, ["wax"]);
+        let named = v.named("champú de coche", true);
+        assert_eq!(named.head, ["shampoo"], "{named:?}");
+        assert!(v.named("wax", false).head.is_empty());
+    }
+
+    #[test]
+    fn a_message_of_catalog_words_only_is_covered() {
+        let v = home_and_car();
+        assert!(v.named("roof rack", false).covered);
+        assert!(v.named("¿tienen relojes de pared?", true).covered);
+        assert!(!v.named("when does my roof rack arrive", false).covered);
+    }
+
+    #[test]
+    fn a_spanish_word_spelt_like_an_english_one_means_its_translation() {
+        let named = home_and_car().named("cuchillo para cortar pan", true);
+        assert!(!named.terms.contains(&"pot".to_owned()), "{named:?}");
+        assert!(named.terms.contains(&"bread".to_owned()), "{named:?}");
     }
 }

@@ -162,6 +162,16 @@ pub fn size(tokens: &[String]) -> Option<String> {
         if LETTER_SIZES.contains(&token.as_str()) {
             return Some(letter_size(token));
         }
+        // "does it come in a 38?", "¿la hay en un 40?": a shoe or waist number after "in a".
+        let before = i.checked_sub(2).map(|p| tokens[p].as_str());
+        if matches!(before, Some("in" | "en"))
+            && matches!(prev, Some("a" | "an" | "un" | "una" | "el" | "la"))
+            && token
+                .parse::<f32>()
+                .is_ok_and(|n| (20.0..=50.0).contains(&n))
+        {
+            return Some(token.clone());
+        }
         // "extra large", "extra grande" after the cue.
         let extra = prev == Some("extra") && SIZE_WORDS.iter().any(|(w, _)| w == token);
         let cue_at = if extra {

@@ -15,11 +15,12 @@ use shopchat_protocol::{OrderCard, StreamEvent};
 use super::shopify_orders::{shopify_handoff, shopify_lookup, Wish};
 use super::{OutcomeKind, ToolContext, ToolOutcome};
 use crate::assistant::consent::{self, Action};
+use crate::audit::Actor;
 use crate::audit::{self, Entry, Subject};
 use crate::error::ApiError;
 use crate::money::format_minor;
 use crate::orders::ownership::{self, parse_order_number};
-use crate::orders::{load_order, order_card, status, Actor, OrderRow};
+use crate::orders::{load_order, order_card, status, OrderRow};
 use crate::refunds::preview::{CancelPreview, RefundPreview};
 use crate::refunds::{self, policy, CancelResult, RefundResult};
 use crate::shopify::orders::ShopifyOrder;
@@ -64,7 +65,7 @@ async fn resolve(
     order_number: Option<&str>,
     email: Option<&str>,
 ) -> Result<Result<Proven, ProofProblem>, ApiError> {
-    let db = &ctx.state.db;
+    let db = &ctx.deps.db;
     let proven = ownership::proven_orders(db, ctx.shop.id, ctx.conversation_id).await?;
     let proven_shopify = shopify_proven::proven(db, ctx.shop.id, ctx.conversation_id).await?;
     let number = order_number.map(str::trim).filter(|n| !n.is_empty());
@@ -203,10 +204,10 @@ pub(crate) async fn fresh_card(
     ctx: &ToolContext<'_>,
     order: &OrderRow,
 ) -> Result<OrderCard, ApiError> {
-    let now = load_order(&ctx.state.db, ctx.shop.id, &order.id)
+    let now = load_order(&ctx.deps.db, ctx.shop.id, &order.id)
         .await?
         .ok_or(ApiError::OrderNotFound)?;
-    order_card(&ctx.state.db, &now).await
+    order_card(&ctx.deps.db, &now).await
 }
 
 /// Writes the assistant's action to the audit log.
@@ -218,7 +219,7 @@ pub(crate) async fn log_tool(
     reason: &str,
 ) -> Result<(), ApiError> {
     audit::record(
-        &ctx.state.db,
+        &ctx.deps.db,
         Entry {
             shop_id: ctx.shop.id,
             actor: Actor::Assistant,
@@ -240,7 +241,7 @@ pub(super) async fn order_status(
     email: Option<&str>,
 ) -> Result<ToolOutcome, ApiError> {
     let resolved = match resolve(ctx, order_number, email).await? {
-        Ok(Proven::Local(order)) => order_card(&ctx.state.db, &order)
+        Ok(Proven::Local(order)) => order_card(&ctx.deps.db, &order)
             .await
             .map(|card| (Some(order.id), card))?,
         Ok(Proven::Shopify(order)) => match order.card() {
@@ -270,7 +271,16 @@ pub(super) async fn order_status(
         events: vec![StreamEvent::Order {
             order: card.clone(),
         }],
-        for_model: json!({"status": "shown", "order": card_for_model(&card)}),
+        for_model: if source == "shopify" {
+            json!({
+                "status": "shown",
+                "order": card_for_model(&card),
+                "placed_in": "the shop's online store",
+                "detail": "The card's status and refunded amount are Shopify's. Refunds and cancellations of this order are the shop team's: if the shopper wants one, call request_refund or cancel_order, which pass the request on to them. Never say a refund or cancellation of it is done or coming unless the card shows it.",
+            })
+        } else {
+            json!({"status": "shown", "order": card_for_model(&card)})
+        },
         kind: OutcomeKind::OrderShown {
             card: Box::new(card),
         },
@@ -344,7 +354,7 @@ pub(super) async fn request_refund(
     let code = policy::reason_code(reason_text);
     // Nothing is refunded here: the shopper sees what would happen and confirms it first.
     let preview = refunds::preview::preview_refund(
-        ctx.state,
+        &ctx.deps.db,
         ctx.shop.id,
         &order.id,
         code,
@@ -407,7 +417,7 @@ pub(super) async fn cancel_order(
         Err(outcome) => return Ok(outcome),
     };
     let preview = refunds::preview::preview_cancel(
-        ctx.state,
+        &ctx.deps.db,
         ctx.shop.id,
         &order.id,
         reason_text,

@@ -7,6 +7,7 @@ mod args;
 mod shopify_orders;
 
 pub use after_sale::ProofProblem;
+pub(crate) use shopify_orders::shopify_order_proven;
 
 pub use args::{definitions, SearchProducts, ToolCall, ToolCallError, ToolDefinition};
 
@@ -14,6 +15,7 @@ use serde_json::{json, Value};
 use shopchat_protocol::{CheckoutOffer, OrderCard, ProductCard, StreamEvent, FEATURE_CHECKOUT};
 
 use super::Locale;
+use crate::assistant::AssistantDeps;
 use crate::catalog::search::{self, SearchHit, SearchQuery, SortOrder};
 use crate::checkout;
 use crate::conversations::context::PageProduct;
@@ -21,14 +23,13 @@ use crate::error::ApiError;
 use crate::money::format_minor;
 use crate::refunds::{CancelResult, RefundResult};
 use crate::shop::Shop;
-use crate::state::AppState;
 
 /// How many cards one search shows.
 pub const MAX_CARDS: usize = 4;
 
 /// Who is asking: the shop and conversation a tool call is scoped to.
 pub struct ToolContext<'a> {
-    pub state: &'a AppState,
+    pub deps: &'a AssistantDeps,
     pub shop: &'a Shop,
     pub conversation_id: &'a str,
     pub locale: Locale,
@@ -172,9 +173,9 @@ pub async fn execute(ctx: &ToolContext<'_>, call: &ToolCall) -> Result<ToolOutco
 /// is then kept for the merchant's Answers page).
 async fn search_answers(ctx: &ToolContext<'_>, question: &str) -> Result<ToolOutcome, ApiError> {
     let hit = ctx
-        .state
+        .deps
         .answers
-        .search(&ctx.state.db, ctx.shop.id, question, ctx.locale)
+        .search(&ctx.deps.db, ctx.shop.id, question, ctx.locale)
         .await?;
     // Kept for the merchant's Answers page: no answer, or one covering only part of it.
     use crate::answers::unanswered::{self, Reason, CONFIDENT};
@@ -185,7 +186,7 @@ async fn search_answers(ctx: &ToolContext<'_>, question: &str) -> Result<ToolOut
     };
     if let Some(reason) = kept {
         unanswered::record(
-            &ctx.state.db,
+            &ctx.deps.db,
             ctx.shop.id,
             Some(ctx.conversation_id),
             question,
@@ -264,9 +265,9 @@ async fn search_products(
         ..SearchQuery::default()
     };
     let hits = ctx
-        .state
+        .deps
         .search
-        .search(&ctx.state.db, ctx.shop, &query)
+        .search(&ctx.deps.db, ctx.shop, &query)
         .await?;
     if !hits.is_empty() {
         let cards = cards(ctx, &hits, search).await?;
@@ -279,9 +280,9 @@ async fn search_products(
         ..query
     };
     let closest = ctx
-        .state
+        .deps
         .search
-        .search(&ctx.state.db, ctx.shop, &relaxed)
+        .search(&ctx.deps.db, ctx.shop, &relaxed)
         .await?;
     let cards = cards(ctx, &closest, search).await?;
     let mut outcome = found(ctx, cards.clone(), true);
@@ -307,7 +308,7 @@ async fn cards(
         .filter(|h| h.reason.matched_terms.len() >= best)
         .cloned()
         .collect();
-    let mut rows = search::rows_for_hits(&ctx.state.db, ctx.shop.id, &hits).await?;
+    let mut rows = search::rows_for_hits(&ctx.deps.db, ctx.shop.id, &hits).await?;
     // Whether the row's own name (title or type) carries one of the matched words (any, or
     // one of `among`).
     let named_by = |row: &search::ProductRow, among: Option<&[String]>| {
@@ -348,7 +349,7 @@ async fn cards(
         .filter_map(|row| {
             let hit = hits.iter().find(|h| h.variant_id == row.variant_id)?;
             Some(search::card(
-                ctx.state,
+                &ctx.deps.links,
                 ctx.shop,
                 row,
                 Some(hit.reason.describe(spanish, ctx.shop.currency())),
@@ -385,7 +386,7 @@ fn found(ctx: &ToolContext<'_>, cards: Vec<ProductCard>, closest_only: bool) -> 
 }
 
 async fn get_product(ctx: &ToolContext<'_>, product_id: i64) -> Result<ToolOutcome, ApiError> {
-    let Some(row) = search::sellable_product(&ctx.state.db, ctx.shop.id, product_id).await? else {
+    let Some(row) = search::sellable_product(&ctx.deps.db, ctx.shop.id, product_id).await? else {
         return Ok(ToolOutcome {
             events: vec![],
             for_model: json!({"status": "not_found"}),
@@ -393,7 +394,7 @@ async fn get_product(ctx: &ToolContext<'_>, product_id: i64) -> Result<ToolOutco
         });
     };
     let detail = product_detail(ctx, product_id).await?;
-    let card = search::card(ctx.state, ctx.shop, &row, None);
+    let card = search::card(&ctx.deps.links, ctx.shop, &row, None);
     let exponent = ctx.shop.currency().exponent();
     let for_model = json!({
         "status": "found",
@@ -431,7 +432,7 @@ async fn product_detail(ctx: &ToolContext<'_>, product_id: i64) -> Result<Produc
     )
     .bind(product_id)
     .bind(ctx.shop.id)
-    .fetch_one(&ctx.state.db)
+    .fetch_one(&ctx.deps.db)
     .await?;
     // (option1, option2, option3, can be bought now) per variant.
     type VariantOptions = (Option<String>, Option<String>, Option<String>, bool);
@@ -442,7 +443,7 @@ async fn product_detail(ctx: &ToolContext<'_>, product_id: i64) -> Result<Produc
     )
     .bind(product_id)
     .bind(ctx.shop.id)
-    .fetch_all(&ctx.state.db)
+    .fetch_all(&ctx.deps.db)
     .await?;
     let mut options = Vec::new();
     let mut in_stock_values = Vec::new();
@@ -480,7 +481,7 @@ async fn client_can_show_checkout(ctx: &ToolContext<'_>) -> Result<bool, ApiErro
         sqlx::query_scalar("select client_features from conversation where id = ? and shop_id = ?")
             .bind(ctx.conversation_id)
             .bind(ctx.shop.id)
-            .fetch_optional(&ctx.state.db)
+            .fetch_optional(&ctx.deps.db)
             .await?;
     let features: Vec<String> = features
         .and_then(|f| serde_json::from_str(&f).ok())
@@ -497,7 +498,16 @@ async fn start_checkout(
     if !client_can_show_checkout(ctx).await? {
         return Ok(unavailable("checkout"));
     }
-    let offer = match checkout::build_offer(ctx.state, ctx.shop, product_id, variant_id).await {
+    let offer = match checkout::build_offer(
+        &ctx.deps.db,
+        &ctx.deps.secrets,
+        &ctx.deps.links,
+        ctx.shop,
+        product_id,
+        variant_id,
+    )
+    .await
+    {
         Ok(Some(offer)) => offer,
         Ok(None) => {
             return Ok(ToolOutcome {
@@ -550,7 +560,7 @@ async fn start_checkout(
 async fn handoff(ctx: &ToolContext<'_>, note: &str) -> Result<ToolOutcome, ApiError> {
     let note: String = note.chars().take(300).collect();
     let handoff = crate::handoff::flag(
-        ctx.state,
+        ctx.deps.handoff(),
         ctx.shop,
         ctx.conversation_id,
         ctx.locale,

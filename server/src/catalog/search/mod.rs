@@ -3,7 +3,7 @@
 //! with accent folding; typo tolerance; filters on price, type, tags, vendor, stock and the
 //! option values of a single variant; and a structured reason for every hit.
 //!
-//! Entry point: [`SearchIndexes::search`] (in `AppState`). [`CatalogIndex`] is one shop's
+//! Entry point: [`SearchIndexes::search`] (one per server, shared by every request). [`CatalogIndex`] is one shop's
 //! index, usable on its own (the benchmark builds one from generated products).
 
 mod analysis;

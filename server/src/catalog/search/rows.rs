@@ -4,8 +4,8 @@
 use shopchat_protocol::{Money, ProductCard};
 
 use crate::db::DbPool;
+use crate::links::Links;
 use crate::shop::Shop;
-use crate::state::AppState;
 
 use super::SearchHit;
 
@@ -93,7 +93,7 @@ pub async fn rows_for_hits(
 
 /// The card a shopper sees for a product.
 pub fn card(
-    state: &AppState,
+    links: &Links,
     shop: &Shop,
     product: &ProductRow,
     reason: Option<String>,
@@ -111,9 +111,9 @@ pub fn card(
             .compare_at_minor
             .filter(|was| *was > product.price_minor)
             .map(|minor| Money { minor, currency }),
-        image_url: product.image_url.as_deref().map(|u| state.absolute_url(u)),
+        image_url: product.image_url.as_deref().map(|u| links.absolute(u)),
         image_alt: product.image_alt.clone(),
-        url: shop.product_url(state, &product.handle),
+        url: shop.product_url(links, &product.handle),
         in_stock: product.in_stock,
         reason,
     }

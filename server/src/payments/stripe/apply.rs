@@ -4,8 +4,9 @@
 
 use shopchat_protocol::OrderStatus;
 
+use crate::audit::Actor;
 use crate::db::DbTx;
-use crate::orders::{move_order, status, Actor};
+use crate::orders::{move_order, status};
 
 /// A Stripe fact about an order's PaymentIntent.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,17 +5,13 @@
 pub mod apply;
 pub mod reconcile;
 
-use secrecy::{ExposeSecret, SecretString};
+use secrecy::ExposeSecret;
 use shopchat_protocol::Currency;
 
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::orders::OrderRow;
-use crate::sealed::{SealingKey, SecretColumn};
-use crate::state::AppState;
-use crate::stripe::{
-    create_payment_intent, CreateIntent, StripeClient, StripeError, StripeSettings,
-};
+use crate::stripe::{create_payment_intent, CreateIntent, ShopStripe, StripeError};
 
 pub use apply::{apply_outcome, order_for_intent, IntentOutcome};
 
@@ -25,35 +21,18 @@ pub fn intent_idempotency_key(order_public_id: &str) -> String {
     format!("order:{order_public_id}:intent")
 }
 
-/// A Stripe client for the shop, made from its stored secret key. The key is opened into a
-/// `SecretString` and goes nowhere else.
-pub async fn client_for_shop(
-    db: &DbPool,
-    secrets: &SealingKey,
-    settings: &StripeSettings,
-    shop_id: i64,
-) -> anyhow::Result<StripeClient> {
-    let key: Option<String> = sqlx::query_scalar("select stripe_secret_key from shop where id = ?")
-        .bind(shop_id)
-        .fetch_optional(db)
-        .await?
-        .flatten();
-    let key = secrets
-        .open_optional(shop_id, SecretColumn::StripeSecretKey, key.as_deref())?
-        .unwrap_or_else(|| SecretString::from(String::new()));
-    Ok(StripeClient::new(&key, settings)?)
-}
-
 /// Creates (or, for a replay, finds again) the order's PaymentIntent for its server-computed
 /// total, stores the intent id as the order's `payment_ref`, and returns the client secret
 /// the shopper's browser confirms it with.
-pub async fn start_payment(state: &AppState, order: &OrderRow) -> Result<String, ApiError> {
-    let client = client_for_shop(&state.db, &state.secrets, &state.stripe, order.shop_id)
-        .await
-        .map_err(|e| {
-            tracing::error!(error = %e, shop_id = order.shop_id, "no Stripe client for the shop");
-            ApiError::ProviderUnavailable
-        })?;
+pub async fn start_payment(
+    db: &DbPool,
+    stripe: &ShopStripe,
+    order: &OrderRow,
+) -> Result<String, ApiError> {
+    let client = stripe.client(db, order.shop_id).await.map_err(|e| {
+        tracing::error!(error = %e, shop_id = order.shop_id, "no Stripe client for the shop");
+        ApiError::ProviderUnavailable
+    })?;
     let currency = Currency::parse(&order.currency).ok_or_else(|| {
         ApiError::Internal(anyhow::anyhow!(
             "order {} has currency {:?}",
@@ -83,7 +62,7 @@ pub async fn start_payment(state: &AppState, order: &OrderRow) -> Result<String,
     .bind(&created.id)
     .bind(&order.id)
     .bind(order.shop_id)
-    .execute(&state.db)
+    .execute(db)
     .await?;
     Ok(created.client_secret.expose_secret().to_owned())
 }

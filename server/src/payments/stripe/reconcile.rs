@@ -10,13 +10,10 @@ use anyhow::Context;
 use tokio::task::JoinHandle;
 
 use super::apply::{apply_outcome, order_for_intent, IntentOutcome};
-use super::client_for_shop;
+use crate::audit::Actor;
 use crate::db::{self, DbPool};
-use crate::orders::{clock, Actor};
-use crate::sealed::SealingKey;
-use crate::stripe::{
-    retrieve_payment_intent, IntentState, IntentStatus, StripeClient, StripeSettings,
-};
+use crate::orders::clock;
+use crate::stripe::{retrieve_payment_intent, IntentState, IntentStatus, ShopStripe, StripeClient};
 
 /// An order younger than this is left to its webhook, which normally arrives in seconds.
 pub const GRACE: Duration = Duration::from_secs(5 * 60);
@@ -29,12 +26,7 @@ const BATCH: i64 = 200;
 
 /// Looks up every Stripe order awaiting payment since before `now - GRACE` and applies its
 /// intent's state; returns how many orders moved. A failed lookup is logged and skipped.
-pub async fn run_pass(
-    db: &DbPool,
-    secrets: &SealingKey,
-    settings: &StripeSettings,
-    now: SystemTime,
-) -> anyhow::Result<usize> {
+pub async fn run_pass(db: &DbPool, stripe: &ShopStripe, now: SystemTime) -> anyhow::Result<usize> {
     let cutoff = clock::timestamp(now.checked_sub(GRACE).unwrap_or(now));
     let due: Vec<(i64, String)> = sqlx::query_as(
         "select shop_id, payment_ref from shop_order
@@ -52,7 +44,7 @@ pub async fn run_pass(
     for (shop_id, intent_id) in due {
         let client = match clients.get(&shop_id) {
             Some(client) => client.clone(),
-            None => match client_for_shop(db, secrets, settings, shop_id).await {
+            None => match stripe.client(db, shop_id).await {
                 Ok(client) => clients.entry(shop_id).or_insert(client).clone(),
                 Err(e) => {
                     tracing::warn!(shop_id, error = %e, "reconciliation skips a shop without a Stripe client");
@@ -103,13 +95,13 @@ fn outcome_of(state: &IntentState) -> Option<IntentOutcome> {
 
 /// Runs a pass at once (the start-up pass, off the start-up path so a slow Stripe can't hold
 /// the server), then every [`INTERVAL`], until aborted. A failed pass is logged.
-pub fn spawn(db: DbPool, secrets: SealingKey, settings: StripeSettings) -> JoinHandle<()> {
+pub fn spawn(db: DbPool, stripe: ShopStripe) -> JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(INTERVAL);
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
-            if let Err(e) = run_pass(&db, &secrets, &settings, SystemTime::now()).await {
+            if let Err(e) = run_pass(&db, &stripe, SystemTime::now()).await {
                 tracing::error!(error = ?e, "the Stripe reconciliation pass failed");
             }
         }

@@ -167,3 +167,32 @@ fn a_relayed_request_is_read_by_the_request() {
         Intent::Refund
     );
 }
+
+#[test]
+fn a_short_message_of_what_the_shop_sells_asks_for_it() {
+    use crate::assistant::nlu::{ground, shop_vocabulary::ShopVocabulary};
+    let vocabulary = ShopVocabulary::build(
+        [
+            "Aluminium Roof Bars",
+            "Roof Rack",
+            "Foam Changing Mat",
+            "Changing Mat",
+        ],
+        ["roof bars, crossbars", "changing pad, nursery"],
+    )
+    .with_types(["Roof Rack", "Changing Mat"]);
+    let read = |message: &str| {
+        let mut u = understand(message, 2);
+        ground(&mut u, &vocabulary, message);
+        u.intent
+    };
+    // A corrected word ("rack" → "track") or a verb ("changing") no longer decides.
+    assert_eq!(read("roof rack"), Intent::Browse);
+    assert_eq!(read("changing pad"), Intent::Browse);
+    // An order question about the same product stays one.
+    assert_ne!(
+        read("where is my roof rack? it hasn't arrived"),
+        Intent::Browse
+    );
+    assert_ne!(read("I want a refund for the roof rack"), Intent::Browse);
+}

@@ -1,0 +1,384 @@
+//! The Analytics page: the last 30 days of conversations, product-card clicks, checkouts started
+//! and paid, revenue through the chat, refunds and shoppers' feedback, with bar charts drawn here as SVG (no script, no CDN).
+
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+use axum::Router;
+use shopchat_protocol::Currency;
+
+use super::html::{escape, html, page, Frame};
+use super::session::Merchant;
+use crate::error::ApiError;
+use crate::http::state::AppState;
+use crate::money::format_minor;
+
+/// Days the page covers, today included.
+const DAYS: i64 = 30;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/admin/analytics", get(get_analytics))
+}
+
+/// One day's counts.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Day {
+    /// `YYYY-MM-DD` (UTC).
+    pub day: String,
+    pub conversations: i64,
+    /// Product cards the widget reported opened (`POST /api/v1/conversations/{id}/events`).
+    pub clicks: i64,
+    pub started: i64,
+    pub paid: i64,
+}
+
+/// `GET /admin/analytics`
+async fn get_analytics(
+    State(state): State<AppState>,
+    merchant: Merchant,
+) -> Result<Response, ApiError> {
+    let days: Vec<Day> = sqlx::query_as(
+        "with recursive days(day, n) as (
+             select date('now', ?2), 0
+             union all select date(day, '+1 day'), n + 1 from days where n < ?3)
+         select day,
+             (select count(*) from conversation c
+              where c.shop_id = ?1 and substr(c.created_at, 1, 10) = day) as conversations,
+             (select count(*) from widget_event w
+              where w.shop_id = ?1 and w.kind = 'card_click' and substr(w.created_at, 1, 10) = day) as clicks,
+             (select count(*) from shop_order o
+              where o.shop_id = ?1 and substr(o.created_at, 1, 10) = day) as started,
+             (select count(distinct e.order_id) from order_event e
+              where e.shop_id = ?1 and e.to_status = 'paid' and substr(e.created_at, 1, 10) = day) as paid
+         from days order by day",
+    )
+    .bind(merchant.shop_id)
+    .bind(format!("-{} days", DAYS - 1))
+    .bind(DAYS - 1)
+    .fetch_all(&state.db)
+    .await?;
+    let since = days.first().map(|d| d.day.clone()).unwrap_or_default();
+    let revenue: Vec<(String, i64)> = sqlx::query_as(
+        "select o.currency, sum(o.total_minor) from shop_order o
+         where o.shop_id = ? and o.conversation_id is not null
+           and exists (select 1 from order_event e where e.order_id = o.id and e.shop_id = o.shop_id
+                       and e.to_status = 'paid' and e.created_at >= ?)
+         group by o.currency order by o.currency",
+    )
+    .bind(merchant.shop_id)
+    .bind(&since)
+    .fetch_all(&state.db)
+    .await?;
+    let refunds: i64 = sqlx::query_scalar(
+        "select count(distinct order_id) from order_event
+         where shop_id = ? and to_status in ('refunded', 'partially_refunded') and created_at >= ?",
+    )
+    .bind(merchant.shop_id)
+    .bind(&since)
+    .fetch_one(&state.db)
+    .await?;
+
+    let top_clicked: Vec<(String, i64)> = sqlx::query_as(
+        "select p.title, count(*) as clicks from widget_event w
+         join product p on p.id = w.product_id and p.shop_id = w.shop_id
+         where w.shop_id = ? and w.kind = 'card_click' and w.created_at >= ?
+         group by p.id order by clicks desc, p.title limit 5",
+    )
+    .bind(merchant.shop_id)
+    .bind(&since)
+    .fetch_all(&state.db)
+    .await?;
+
+    let feedback = feedback(&state, merchant.shop_id, &since, &days).await?;
+
+    let total = |f: fn(&Day) -> i64| days.iter().map(f).sum::<i64>();
+    let (conversations, started, paid) = (
+        total(|d| d.conversations),
+        total(|d| d.started),
+        total(|d| d.paid),
+    );
+    let revenue_text = if revenue.is_empty() {
+        "0".to_owned()
+    } else {
+        revenue
+            .iter()
+            .map(|(currency, minor)| {
+                let exponent = Currency::parse(currency).map_or(2, |c| c.exponent());
+                format!("{} {}", format_minor(*minor, exponent), currency)
+            })
+            .collect::<Vec<_>>()
+            .join(" + ")
+    };
+    let tile = |id: &str, label: &str, value: &str| {
+        format!(
+            "<div class=\"tile\"><span class=\"tile-label\">{label}</span><strong id=\"{id}\">{}</strong></div>",
+            escape(value)
+        )
+    };
+    let labels: Vec<&str> = days.iter().map(|d| d.day.as_str()).collect();
+    let body = format!(
+        "<h1>Analytics</h1><p class=\"hint\">The last {DAYS} days (UTC), today included.</p>\
+         <div class=\"tiles\">{t1}{t6}{t2}{t3}{t4}{t5}</div>\
+         <section><h2>Conversations per day</h2>{c1}</section>\
+         <section><h2>Product-card clicks per day</h2>{c3}{top}</section>\
+         <section><h2>Checkouts started and paid per day</h2>{c2}</section>{feedback}",
+        t1 = tile(
+            "total-conversations",
+            "Conversations",
+            &conversations.to_string()
+        ),
+        t2 = tile("total-started", "Checkouts started", &started.to_string()),
+        t3 = tile("total-paid", "Checkouts paid", &paid.to_string()),
+        t4 = tile("total-revenue", "Revenue through the chat", &revenue_text),
+        t5 = tile("total-refunds", "Orders refunded", &refunds.to_string()),
+        t6 = tile(
+            "total-clicks",
+            "Product-card clicks",
+            &total(|d| d.clicks).to_string()
+        ),
+        c3 = bar_chart(
+            "Product-card clicks per day",
+            &labels,
+            &[("Clicks", "#7c3aed", days.iter().map(|d| d.clicks).collect())],
+        ),
+        top = top_list(&top_clicked),
+        c1 = bar_chart(
+            "Conversations per day",
+            &labels,
+            &[(
+                "Conversations",
+                "#2563eb",
+                days.iter().map(|d| d.conversations).collect()
+            )],
+        ),
+        c2 = bar_chart(
+            "Checkouts started and paid per day",
+            &labels,
+            &[
+                (
+                    "Started",
+                    "#93c5fd",
+                    days.iter().map(|d| d.started).collect()
+                ),
+                ("Paid", "#166534", days.iter().map(|d| d.paid).collect()),
+            ],
+        ),
+    );
+    let frame = Frame {
+        active: "/admin/analytics",
+        shop_name: &merchant.shop_name,
+        csrf: &merchant.csrf_token,
+    };
+    Ok(html(StatusCode::OK, page("Analytics", &frame, &body)))
+}
+
+/// Shoppers' thumbs on replies (the share found helpful), their ratings of whole
+/// conversations per day, and the latest replies found unhelpful, each a click from its
+/// transcript.
+async fn feedback(
+    state: &AppState,
+    shop_id: i64,
+    since: &str,
+    days: &[Day],
+) -> Result<String, ApiError> {
+    let (up, all): (i64, i64) = sqlx::query_as(
+        "select coalesce(sum(helpful), 0), count(*) from feedback
+         where shop_id = ? and kind = 'reply' and created_at >= ?",
+    )
+    .bind(shop_id)
+    .bind(since)
+    .fetch_one(&state.db)
+    .await?;
+    let ratings: Vec<(String, i64, i64)> = sqlx::query_as(
+        "select substr(created_at, 1, 10), sum(helpful), sum(1 - helpful) from feedback
+         where shop_id = ? and kind = 'conversation' and created_at >= ?
+         group by substr(created_at, 1, 10)",
+    )
+    .bind(shop_id)
+    .bind(since)
+    .fetch_all(&state.db)
+    .await?;
+    let unhelpful: Vec<(String, String, String)> = sqlx::query_as(
+        "select f.conversation_id, m.text, f.created_at from feedback f
+         join message m on m.id = f.message_id
+         where f.shop_id = ? and f.helpful = 0 and f.created_at >= ?
+         order by f.created_at desc limit 10",
+    )
+    .bind(shop_id)
+    .bind(since)
+    .fetch_all(&state.db)
+    .await?;
+    let share = if all == 0 {
+        "no thumbs yet".to_owned()
+    } else {
+        format!("{}% ({up} of {all})", up * 100 / all)
+    };
+    let per_day = |good: bool| -> Vec<i64> {
+        days.iter()
+            .map(|d| {
+                ratings
+                    .iter()
+                    .find(|(day, ..)| *day == d.day)
+                    .map_or(0, |(_, yes, no)| if good { *yes } else { *no })
+            })
+            .collect()
+    };
+    let labels: Vec<&str> = days.iter().map(|d| d.day.as_str()).collect();
+    let chart = bar_chart(
+        "Conversation ratings per day",
+        &labels,
+        &[
+            ("Helped", "#166534", per_day(true)),
+            ("Didn't help", "#b91c1c", per_day(false)),
+        ],
+    );
+    let list = if unhelpful.is_empty() {
+        String::new()
+    } else {
+        let items: String = unhelpful
+            .iter()
+            .map(|(conversation, text, at)| {
+                let excerpt: String = text.chars().take(140).collect();
+                format!(
+                    "<li><a href=\"/admin/conversations/{}\">{}</a> <span class=\"hint\">{}</span></li>",
+                    escape(conversation),
+                    escape(&excerpt),
+                    escape(&at.replace('T', " ").chars().take(16).collect::<String>()),
+                )
+            })
+            .collect();
+        format!("<h3>Replies found unhelpful</h3><ol id=\"unhelpful\">{items}</ol>")
+    };
+    Ok(format!(
+        "<section><h2>Feedback</h2><p>Replies found helpful: <strong id=\"helpful-share\">{}</strong></p>{chart}{list}</section>",
+        escape(&share)
+    ))
+}
+
+/// The most clicked products, as a list (nothing when no card was clicked).
+fn top_list(top: &[(String, i64)]) -> String {
+    if top.is_empty() {
+        return String::new();
+    }
+    let items: String = top
+        .iter()
+        .map(|(title, clicks)| {
+            format!(
+                "<li>{} <span class=\"muted\">({clicks})</span></li>",
+                escape(title)
+            )
+        })
+        .collect();
+    format!("<h3>Most clicked</h3><ol id=\"top-clicked\">{items}</ol>")
+}
+
+const WIDTH: i64 = 720;
+const HEIGHT: i64 = 200;
+const LEFT: i64 = 36;
+const BOTTOM: i64 = 24;
+
+/// A bar chart as inline SVG: one group of bars per label, one bar per series (name, colour,
+/// values), a tooltip (`<title>`) on every bar, and a legend when there are several series.
+pub fn bar_chart(title: &str, labels: &[&str], series: &[(&str, &str, Vec<i64>)]) -> String {
+    let max = series
+        .iter()
+        .flat_map(|(_, _, values)| values.iter().copied())
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let plot_h = HEIGHT - BOTTOM - 8;
+    let group_w = (WIDTH - LEFT) / i64::try_from(labels.len().max(1)).unwrap_or(1);
+    let bar_w = ((group_w - 2) / i64::try_from(series.len().max(1)).unwrap_or(1)).max(1);
+    let mut svg = format!(
+        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"{title}\" xmlns=\"http://www.w3.org/2000/svg\">\
+         <line x1=\"{LEFT}\" y1=\"{base}\" x2=\"{WIDTH}\" y2=\"{base}\" stroke=\"#9ca3af\"/>\
+         <text x=\"{lx}\" y=\"16\" text-anchor=\"end\" font-size=\"11\" fill=\"#6b7280\">{max}</text>\
+         <text x=\"{lx}\" y=\"{base}\" text-anchor=\"end\" font-size=\"11\" fill=\"#6b7280\">0</text>",
+        title = escape(title),
+        base = HEIGHT - BOTTOM,
+        lx = LEFT - 6,
+    );
+    for (i, label) in labels.iter().enumerate() {
+        let x0 = LEFT + i64::try_from(i).unwrap_or(0) * group_w + 1;
+        for (s, (name, colour, values)) in series.iter().enumerate() {
+            let value = values.get(i).copied().unwrap_or(0);
+            let h = value * plot_h / max;
+            let x = x0 + i64::try_from(s).unwrap_or(0) * bar_w;
+            svg.push_str(&format!(
+                "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" fill=\"{colour}\" data-value=\"{value}\">\
+                 <title>{label}: {value} {name}</title></rect>",
+                y = HEIGHT - BOTTOM - h,
+                w = (bar_w - 1).max(1),
+                colour = escape(colour),
+                label = escape(label),
+                name = escape(&name.to_lowercase()),
+            ));
+        }
+    }
+    // Dates under the first, middle and last groups.
+    let n = labels.len();
+    for i in [0, n / 2, n.saturating_sub(1)] {
+        if let Some(label) = labels.get(i) {
+            let x = LEFT + i64::try_from(i).unwrap_or(0) * group_w + group_w / 2;
+            svg.push_str(&format!(
+                "<text x=\"{x}\" y=\"{y}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#6b7280\">{}</text>",
+                escape(label.get(5..).unwrap_or(label)),
+                y = HEIGHT - 6,
+            ));
+        }
+    }
+    svg.push_str("</svg>");
+    if series.len() > 1 {
+        svg.push_str("<p class=\"legend\">");
+        for (name, colour, _) in series {
+            svg.push_str(&format!(
+                "<svg width=\"12\" height=\"12\" aria-hidden=\"true\"><rect width=\"12\" height=\"12\" fill=\"{}\"/></svg> {} ",
+                escape(colour),
+                escape(name)
+            ));
+        }
+        svg.push_str("</p>");
+    }
+    svg
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_are_scaled_to_the_largest_value_and_labelled_for_screen_readers() {
+        let svg = bar_chart(
+            "Chats <per> day",
+            &["2026-11-01", "2026-11-02"],
+            &[("Chats", "#2563eb", vec![2, 4])],
+        );
+        assert!(svg.contains("aria-label=\"Chats &lt;per&gt; day\""));
+        let plot_h = HEIGHT - BOTTOM - 8;
+        assert!(svg.contains(&format!(
+            "height=\"{}\" fill=\"#2563eb\" data-value=\"4\"",
+            plot_h
+        )));
+        assert!(svg.contains(&format!(
+            "height=\"{}\" fill=\"#2563eb\" data-value=\"2\"",
+            plot_h / 2
+        )));
+        assert!(svg.contains("<title>2026-11-02: 4 chats</title>"));
+        assert!(
+            !svg.contains("class=\"legend\""),
+            "one series needs no legend"
+        );
+    }
+
+    #[test]
+    fn an_empty_month_draws_flat_bars_without_dividing_by_zero() {
+        let svg = bar_chart(
+            "x",
+            &["2026-11-01"],
+            &[("A", "#000", vec![0]), ("B", "#fff", vec![0])],
+        );
+        assert!(svg.contains("height=\"0\""));
+        assert!(svg.contains("class=\"legend\""));
+    }
+}

@@ -1,0 +1,389 @@
+//! The Settings page's refund policy and handoff sections: the refund window and what it counts
+//! from, the auto-approve ceiling, the reasons a shopper may give, those that refund shipping,
+//! refunds per order and the review time told to shoppers; where handoff notifications go and
+//! the reply time shoppers are told. Saved with the rest of the page, or not at all.
+
+use super::html::{escape, FormData};
+use super::settings_form::FieldProblem;
+use crate::http::admin::notifications::valid_url;
+use crate::money::{format_minor, parse_decimal_minor};
+use crate::refunds::policy::REASONS;
+
+/// The policy columns of `shop`, as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct StoredPolicy {
+    pub refund_window_days: i64,
+    pub refund_window_from: String,
+    pub refund_auto_approve_minor: i64,
+    pub refund_reasons: String,
+    pub refund_shipping_reasons: String,
+    pub refund_max_per_order: i64,
+    pub refund_review_days: i64,
+    pub notify_url: Option<String>,
+    pub handoff_reply_hours: Option<i64>,
+}
+
+pub const STORED_POLICY_SQL: &str = "select refund_window_days, refund_window_from,
+    refund_auto_approve_minor, refund_reasons, refund_shipping_reasons, refund_max_per_order,
+    refund_review_days, notify_url, handoff_reply_hours from shop where id = ?";
+
+/// The section's fields as typed (or as stored, formatted for the form).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PolicyDraft {
+    pub window_days: String,
+    pub window_from: String,
+    pub auto_approve: String,
+    pub reasons: Vec<String>,
+    pub shipping_reasons: Vec<String>,
+    pub max_per_order: String,
+    pub review_days: String,
+    pub notify_url: String,
+    pub reply_hours: String,
+}
+
+/// Validated values, ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PolicyUpdate {
+    pub window_days: i64,
+    pub window_from: &'static str,
+    pub auto_approve_minor: i64,
+    /// JSON arrays of reason codes.
+    pub reasons: String,
+    pub shipping_reasons: String,
+    pub max_per_order: i64,
+    pub review_days: i64,
+    pub notify_url: Option<String>,
+    pub reply_hours: Option<i64>,
+}
+
+const REASON_LABELS: [(&str, &str); 6] = [
+    ("damaged", "Damaged"),
+    ("wrong_item", "Wrong item"),
+    ("not_as_described", "Not as described"),
+    ("changed_mind", "Changed their mind"),
+    ("late", "Arrived late"),
+    ("other", "Other"),
+];
+
+impl PolicyDraft {
+    pub fn from_stored(s: &StoredPolicy, exponent: u32) -> Self {
+        let list = |json: &str| serde_json::from_str::<Vec<String>>(json).unwrap_or_default();
+        PolicyDraft {
+            window_days: s.refund_window_days.to_string(),
+            window_from: s.refund_window_from.clone(),
+            auto_approve: format_minor(s.refund_auto_approve_minor, exponent),
+            reasons: list(&s.refund_reasons),
+            shipping_reasons: list(&s.refund_shipping_reasons),
+            max_per_order: s.refund_max_per_order.to_string(),
+            review_days: s.refund_review_days.to_string(),
+            notify_url: s.notify_url.clone().unwrap_or_default(),
+            reply_hours: s
+                .handoff_reply_hours
+                .map(|h| h.to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The section as submitted; `None` when the form doesn't carry it (it is then left as is).
+    pub fn from_form(form: &FormData) -> Option<Self> {
+        if form.all("refund_window_days").is_empty() {
+            return None;
+        }
+        let owned = |v: Vec<&str>| v.into_iter().map(str::to_owned).collect();
+        Some(PolicyDraft {
+            window_days: form.get("refund_window_days").to_owned(),
+            window_from: form.get("refund_window_from").to_owned(),
+            auto_approve: form.get("refund_auto_approve").to_owned(),
+            reasons: owned(form.all("refund_reasons")),
+            shipping_reasons: owned(form.all("refund_shipping_reasons")),
+            max_per_order: form.get("refund_max_per_order").to_owned(),
+            review_days: form.get("refund_review_days").to_owned(),
+            notify_url: form.get("notify_url").to_owned(),
+            reply_hours: form.get("handoff_reply_hours").to_owned(),
+        })
+    }
+}
+
+/// A whole number in `range`, or the problem in words.
+fn whole(
+    text: &str,
+    range: std::ops::RangeInclusive<i64>,
+    field: &'static str,
+    what: &str,
+    problems: &mut Vec<FieldProblem>,
+) -> i64 {
+    match text.parse::<i64>() {
+        Ok(n) if range.contains(&n) => n,
+        _ => {
+            problems.push((
+                field,
+                format!(
+                    "{what}: a whole number from {} to {}.",
+                    range.start(),
+                    range.end()
+                ),
+            ));
+            0
+        }
+    }
+}
+
+/// Only known reason codes, in the canonical order, each once.
+fn reason_list(chosen: &[String]) -> Vec<&'static str> {
+    REASONS
+        .into_iter()
+        .filter(|r| chosen.iter().any(|c| c == r))
+        .collect()
+}
+
+/// Checks the section; every problem at once. `exponent`: the shop's currency's.
+pub fn validate(d: &PolicyDraft, exponent: u32) -> Result<PolicyUpdate, Vec<FieldProblem>> {
+    let mut problems = Vec::new();
+    let window_days = whole(
+        &d.window_days,
+        0..=3650,
+        "refund_window_days",
+        "The refund window",
+        &mut problems,
+    );
+    let window_from = match d.window_from.as_str() {
+        "delivery" => "delivery",
+        "payment" => "payment",
+        _ => {
+            problems.push(("refund_window_from", "Choose payment or delivery.".into()));
+            "delivery"
+        }
+    };
+    let auto_approve_minor = match parse_decimal_minor(&d.auto_approve, exponent) {
+        Ok(minor) if minor >= 0 => minor,
+        _ => {
+            problems.push((
+                "refund_auto_approve",
+                "Enter an amount such as 50.00 (0: every refund waits for you).".into(),
+            ));
+            0
+        }
+    };
+    if d.reasons
+        .iter()
+        .chain(&d.shipping_reasons)
+        .any(|r| !REASONS.contains(&r.as_str()))
+    {
+        problems.push(("refund_reasons", "Choose reasons from the list.".into()));
+    }
+    let reasons = reason_list(&d.reasons);
+    if reasons.is_empty() {
+        problems.push((
+            "refund_reasons",
+            "Allow at least one reason (set the window to 0 days to refuse refunds).".into(),
+        ));
+    }
+    let shipping_reasons = reason_list(&d.shipping_reasons);
+    if shipping_reasons.iter().any(|r| !reasons.contains(r)) {
+        problems.push((
+            "refund_shipping_reasons",
+            "Shipping can only be refunded for reasons that are allowed.".into(),
+        ));
+    }
+    let max_per_order = whole(
+        &d.max_per_order,
+        0..=100,
+        "refund_max_per_order",
+        "Refunds per order",
+        &mut problems,
+    );
+    let review_days = whole(
+        &d.review_days,
+        0..=60,
+        "refund_review_days",
+        "The review time",
+        &mut problems,
+    );
+    let notify_url = (!d.notify_url.is_empty()).then(|| d.notify_url.clone());
+    if let Some(url) = &notify_url {
+        if !valid_url(url) || url.len() > 500 {
+            problems.push((
+                "notify_url",
+                "Enter an http(s) address such as https://shop.example/hooks/shopchat.".into(),
+            ));
+        }
+    }
+    let reply_hours = if d.reply_hours.is_empty() {
+        None
+    } else {
+        Some(whole(
+            &d.reply_hours,
+            1..=720,
+            "handoff_reply_hours",
+            "The reply time",
+            &mut problems,
+        ))
+    };
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let json = |list: Vec<&str>| serde_json::to_string(&list).unwrap_or_else(|_| "[]".into());
+    Ok(PolicyUpdate {
+        window_days,
+        window_from,
+        auto_approve_minor,
+        reasons: json(reasons),
+        shipping_reasons: json(shipping_reasons),
+        max_per_order,
+        review_days,
+        notify_url,
+        reply_hours,
+    })
+}
+
+pub async fn store(
+    tx: &mut crate::db::DbTx,
+    shop_id: i64,
+    u: &PolicyUpdate,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update shop set refund_window_days = ?, refund_window_from = ?, refund_auto_approve_minor = ?,
+             refund_reasons = ?, refund_shipping_reasons = ?, refund_max_per_order = ?,
+             refund_review_days = ?, notify_url = ?, handoff_reply_hours = ?
+         where id = ?",
+    )
+    .bind(u.window_days)
+    .bind(u.window_from)
+    .bind(u.auto_approve_minor)
+    .bind(&u.reasons)
+    .bind(&u.shipping_reasons)
+    .bind(u.max_per_order)
+    .bind(u.review_days)
+    .bind(&u.notify_url)
+    .bind(u.reply_hours)
+    .bind(shop_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// The two fieldsets. `problem(field)`: the error to show beside it (empty when none).
+pub fn render(d: &PolicyDraft, currency: &str, problem: &dyn Fn(&str) -> String) -> String {
+    let checkboxes = |name: &str, chosen: &[String]| -> String {
+        REASON_LABELS
+            .iter()
+            .map(|(code, label)| {
+                let checked = if chosen.iter().any(|c| c == code) {
+                    " checked"
+                } else {
+                    ""
+                };
+                format!(
+                    "<label class=\"inline\"><input type=\"checkbox\" name=\"{name}\" value=\"{code}\"{checked}> {label}</label>"
+                )
+            })
+            .collect()
+    };
+    let selected = |yes: bool| if yes { " selected" } else { "" };
+    format!(
+        "<fieldset id=\"refund-policy\"><legend>Refund policy</legend>\
+         <label>Refund window (days) <input type=\"text\" name=\"refund_window_days\" value=\"{days}\" inputmode=\"numeric\">{days_err}</label>\
+         <label>Counted from <select name=\"refund_window_from\">\
+         <option value=\"delivery\"{from_delivery}>Delivery (payment until delivered)</option>\
+         <option value=\"payment\"{from_payment}>Payment</option></select>{from_err}</label>\
+         <label>Refund at once up to ({currency}) <input type=\"text\" name=\"refund_auto_approve\" value=\"{auto}\" inputmode=\"decimal\">{auto_err}</label>\
+         <p class=\"hint\">Larger requests wait in the Refund queue for you.</p>\
+         <div class=\"inline-group\">Reasons a shopper may give {reasons}{reasons_err}</div>\
+         <div class=\"inline-group\">Shipping is refunded too for {shipping}{shipping_err}</div>\
+         <label>Refunds per order, at most <input type=\"text\" name=\"refund_max_per_order\" value=\"{max}\" inputmode=\"numeric\">{max_err}</label>\
+         <label>You answer queued requests within (business days) <input type=\"text\" name=\"refund_review_days\" value=\"{review}\" inputmode=\"numeric\">{review_err}</label>\
+         </fieldset>\
+         <fieldset id=\"handoff-settings\"><legend>Handoff to a person</legend>\
+         <label>Notify this address when a shopper needs a person (optional) \
+         <input type=\"text\" name=\"notify_url\" value=\"{url}\" placeholder=\"https://shop.example/hooks/shopchat\">{url_err}</label>\
+         <label>Typical reply time in hours, told to the shopper (optional) \
+         <input type=\"text\" name=\"handoff_reply_hours\" value=\"{hours}\" inputmode=\"numeric\" placeholder=\"a few hours\">{hours_err}</label>\
+         </fieldset>",
+        days = escape(&d.window_days),
+        days_err = problem("refund_window_days"),
+        from_delivery = selected(d.window_from != "payment"),
+        from_payment = selected(d.window_from == "payment"),
+        from_err = problem("refund_window_from"),
+        currency = escape(currency),
+        auto = escape(&d.auto_approve),
+        auto_err = problem("refund_auto_approve"),
+        reasons = checkboxes("refund_reasons", &d.reasons),
+        reasons_err = problem("refund_reasons"),
+        shipping = checkboxes("refund_shipping_reasons", &d.shipping_reasons),
+        shipping_err = problem("refund_shipping_reasons"),
+        max = escape(&d.max_per_order),
+        max_err = problem("refund_max_per_order"),
+        review = escape(&d.review_days),
+        review_err = problem("refund_review_days"),
+        url = escape(&d.notify_url),
+        url_err = problem("notify_url"),
+        hours = escape(&d.reply_hours),
+        hours_err = problem("handoff_reply_hours"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn draft() -> PolicyDraft {
+        PolicyDraft {
+            window_days: "30".into(),
+            window_from: "payment".into(),
+            auto_approve: "50.00".into(),
+            reasons: vec!["late".into(), "damaged".into()],
+            shipping_reasons: vec!["damaged".into()],
+            max_per_order: "2".into(),
+            review_days: "2".into(),
+            notify_url: String::new(),
+            reply_hours: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_good_policy_is_stored_in_minor_units_with_reasons_in_canonical_order() {
+        let u = validate(&draft(), 2).expect("valid");
+        assert_eq!(u.window_from, "payment");
+        assert_eq!(u.auto_approve_minor, 5000);
+        assert_eq!(u.reasons, r#"["damaged","late"]"#);
+        assert_eq!(u.shipping_reasons, r#"["damaged"]"#);
+        assert_eq!((u.notify_url, u.reply_hours), (None, None));
+    }
+
+    #[test]
+    fn every_bad_field_is_named() {
+        let d = PolicyDraft {
+            window_days: "-1".into(),
+            window_from: "whenever".into(),
+            auto_approve: "lots".into(),
+            reasons: vec![],
+            shipping_reasons: vec!["damaged".into()],
+            max_per_order: "1.5".into(),
+            review_days: "x".into(),
+            notify_url: "ftp://x".into(),
+            reply_hours: "0".into(),
+        };
+        let problems = validate(&d, 2).expect_err("invalid");
+        let fields: Vec<&str> = problems.iter().map(|(f, _)| *f).collect();
+        for field in [
+            "refund_window_days",
+            "refund_window_from",
+            "refund_auto_approve",
+            "refund_reasons",
+            "refund_shipping_reasons",
+            "refund_max_per_order",
+            "refund_review_days",
+            "notify_url",
+            "handoff_reply_hours",
+        ] {
+            assert!(fields.contains(&field), "{field} in {fields:?}");
+        }
+    }
+
+    #[test]
+    fn an_unknown_reason_code_is_refused_not_dropped() {
+        let mut d = draft();
+        d.reasons.push("because".into());
+        assert!(validate(&d, 2).is_err());
+    }
+}
