@@ -8,6 +8,7 @@ pub mod checkout;
 pub mod handoff;
 pub mod html;
 pub mod i18n;
+pub mod links;
 pub mod order;
 pub mod store_cart;
 pub mod stripe;
@@ -44,6 +45,7 @@ pub fn show(container: HtmlElement, ctx: JsValue) {
         Card::Checkout(start) => checkout::open(container, ctx, start),
         Card::Order(order) => order::open(&container, ctx.lang, &order),
         Card::Handoff(expected_reply) => handoff::open(container, ctx, expected_reply),
+        Card::Links(links) => links::open(&container, &links),
     }
 }
 
@@ -91,10 +93,12 @@ enum Card {
     Order(OrderCard),
     /// The conversation waits for a person; the server's wording of when, if it sent one.
     Handoff(Option<String>),
+    /// Links the shop wrote into the reply's answer.
+    Links(Vec<shopchat_protocol::Link>),
 }
 
 /// What a card's JSON asks for: a stream event as the chat received it (`checkout` with its
-/// `offer`, `order` with its `order`, `handoff` with `expected_reply`), or a product card's Buy
+/// `offer`, `order` with its `order`, `handoff` with `expected_reply`, `links` with `links`), or a product card's Buy
 /// button (`{"type": "buy", "product_id", "variant_id"}`).
 fn read_card(card: &JsValue) -> Option<Card> {
     Some(match string(card, "type")?.as_str() {
@@ -105,6 +109,7 @@ fn read_card(card: &JsValue) -> Option<Card> {
         }),
         "order" => Card::Order(wire::order_card(&field(card, "order"))?),
         "handoff" => Card::Handoff(string(card, "expected_reply")),
+        "links" => Card::Links(Some(links::read(card)).filter(|l| !l.is_empty())?),
         _ => return None,
     })
 }

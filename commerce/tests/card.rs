@@ -17,6 +17,11 @@ fn document() -> web_sys::Document {
 
 /// A card opened on `offer` in a fresh element, in `locale`.
 fn open_card(offer: serde_json::Value, locale: &str) -> HtmlElement {
+    open_spec(json!({ "type": "checkout", "offer": offer }), locale)
+}
+
+/// Any card, from the event the chat received, in a fresh element.
+fn open_spec(card: serde_json::Value, locale: &str) -> HtmlElement {
     let root: HtmlElement = document()
         .create_element("div")
         .expect("div")
@@ -27,7 +32,7 @@ fn open_card(offer: serde_json::Value, locale: &str) -> HtmlElement {
         .append_child(&root)
         .expect("append");
     let ctx = js_sys::Object::new();
-    let card = json!({ "type": "checkout", "offer": offer }).to_string();
+    let card = card.to_string();
     for (key, value) in [
         ("card", card.as_str()),
         ("shop", "test-shop"),
@@ -378,6 +383,32 @@ fn the_order_card_says_when_the_parcel_should_arrive_in_the_shoppers_language() 
         es.contains("Llega entre el mar 8 dic y el vie 11 dic"),
         "{es}"
     );
+}
+
+#[wasm_bindgen_test]
+fn a_links_card_opens_the_shops_https_links_in_a_new_tab_and_draws_nothing_else() {
+    let root = open_spec(
+        json!({ "type": "links", "links": [
+            { "url": "https://shop.example/returns", "label": "shop.example/returns <b>" },
+            { "url": "javascript:alert(1)", "label": "click me" },
+            { "url": "http://shop.example/plain", "label": "plain http" }
+        ]}),
+        "en",
+    );
+    let links = root.query_selector_all("a.sc-link").expect("query");
+    assert_eq!(links.length(), 1, "{}", root.inner_html());
+    let link: Element = links.get(0).expect("a link").unchecked_into();
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("https://shop.example/returns")
+    );
+    assert_eq!(link.get_attribute("target").as_deref(), Some("_blank"));
+    assert_eq!(
+        link.get_attribute("rel").as_deref(),
+        Some("noopener noreferrer")
+    );
+    assert_eq!(text(&link), "shop.example/returns <b>", "the label is text");
+    assert!(root.query_selector("b").expect("query").is_none());
 }
 
 /// The hoodie as a Shopify store that sells through its own cart offers it.

@@ -217,6 +217,13 @@ pub struct ProductCard {
     pub reason: Option<String>,
 }
 
+/// A link in a reply: where it goes (`https://` only) and what it says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub url: String,
+    pub label: String,
+}
+
 /// One event of a streamed reply (`text/event-stream`). The SSE `event:` field carries
 /// the same name as the `type` tag; `data:` carries this value as JSON.
 // Events are built, sent and dropped one at a time; boxing the order card would only add an
@@ -240,6 +247,9 @@ pub enum StreamEvent {
     /// here, usually within a few hours."). Their replies arrive as `merchant` messages in the
     /// history (`GET …/messages?after=<id>`).
     Handoff { expected_reply: String },
+    /// Links the reply's text names that the shop itself wrote (its FAQ answers), to show as
+    /// links the shopper can open.
+    Links { links: Vec<Link> },
     /// The reply is complete and stored under this id.
     Done { message_id: i64 },
     /// The reply failed; `code` is stable and translatable.
@@ -256,6 +266,7 @@ impl StreamEvent {
             StreamEvent::Checkout { .. } => "checkout",
             StreamEvent::Order { .. } => "order",
             StreamEvent::Handoff { .. } => "handoff",
+            StreamEvent::Links { .. } => "links",
             StreamEvent::Done { .. } => "done",
             StreamEvent::Error { .. } => "error",
         }

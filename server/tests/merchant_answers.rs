@@ -325,3 +325,55 @@ async fn a_question_answered_with_low_confidence_is_listed_until_an_answer_cover
     let reply = support::text_of(&app.send_message(&id, &token, question).await);
     assert!(reply.contains("ribbons in red"), "{reply}");
 }
+
+#[tokio::test]
+async fn links_the_merchant_wrote_come_with_the_answer_and_no_others() {
+    use shopchat_protocol::{Link, StreamEvent};
+    let links_of = |events: &[StreamEvent]| -> Vec<Link> {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                StreamEvent::Links { links } => Some(links.clone()),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    };
+    let app = TestApp::spawn().await;
+    let merchant = merchant_of(&app, "demo").await;
+    merchant
+        .post_and_follow(
+            "/admin/answers",
+            &[
+                ("question", "Do you have a size guide?"),
+                (
+                    "answer",
+                    "Yes: https://demo.example/size-guide. Questions? Write to us.",
+                ),
+                ("language", "en"),
+                ("enabled", "on"),
+            ],
+        )
+        .await;
+    let (id, token) = app.create_conversation("en").await;
+    let events = app
+        .send_message(&id, &token, "do you have a size guide?")
+        .await;
+    assert!(
+        support::text_of(&events).contains("https://demo.example/size-guide"),
+        "{events:?}"
+    );
+    assert_eq!(
+        links_of(&events),
+        [Link {
+            url: "https://demo.example/size-guide".into(),
+            label: "demo.example/size-guide".into(),
+        }]
+    );
+
+    // An address the shop didn't write, quoted back or not, is never made a link.
+    let events = app
+        .send_message(&id, &token, "is https://evil.example/login your shop?")
+        .await;
+    assert!(links_of(&events).is_empty(), "{events:?}");
+}

@@ -1,7 +1,8 @@
 //! The shop's own answers in a real headless Chromium: a shopper on the demo storefront asks
 //! something the shop never answered and is told so; the merchant finds the question on the
 //! Answers page, writes the answer from its "Write an answer" link; the next shopper asking in
-//! other words gets the merchant's answer, with its source; the question leaves the list.
+//! other words gets the merchant's answer, with its source and the link it names drawn as a
+//! link; the question leaves the list.
 
 use fantoccini::Locator;
 use serde_json::{json, Value};
@@ -9,7 +10,8 @@ use shopchat_e2e::merchant::{click, set_up, type_into};
 use shopchat_e2e::shopper::say;
 use shopchat_e2e::{Browser, BrowserOptions, Server};
 
-const ANSWER: &str = "Yes: every dollar you spend earns a point, and 100 points take $5 off.";
+const ANSWER: &str =
+    "Yes: every dollar you spend earns a point, and 100 points take $5 off. The rules: https://demo.example/loyalty";
 
 /// Opens the chat on the demo storefront (a fresh conversation), asks `question` and returns
 /// the assistant's reply.
@@ -34,7 +36,7 @@ async fn ask(browser: &Browser, server: &Server, question: &str) -> anyhow::Resu
         .wait_for(
             "the chat, ready",
             "const input = deepAll('textarea.sc-input')[0];
-             return input && !input.disabled ? deepAll('.sc-msg-assistant').length + 1 : null;",
+             return input && !input.disabled ? deepAll('.sc-msg-assistant:not(.sc-card-slot)').length + 1 : null;",
         )
         .await?;
     let before = before.as_u64().unwrap_or(1) - 1;
@@ -43,7 +45,7 @@ async fn ask(browser: &Browser, server: &Server, question: &str) -> anyhow::Resu
         .wait_for(
             "the assistant's answer",
             &format!(
-                "const replies = deepAll('.sc-msg-assistant');
+                "const replies = deepAll('.sc-msg-assistant:not(.sc-card-slot)');
                  const input = deepAll('textarea.sc-input')[0];
                  return replies.length > {before} && input && !input.disabled
                      ? replies[replies.length - 1].textContent : null;"
@@ -88,6 +90,14 @@ async fn scenario(browser: &Browser, server: &Server) -> anyhow::Result<Value> {
         .await?;
 
     let answered = ask(browser, server, "is there a loyalty program?").await?;
+    let link = browser
+        .wait_for(
+            "the link the merchant wrote, drawn as a link",
+            "const a = deepAll('a.sc-link')[0];
+             return a ? { href: a.getAttribute('href'), target: a.target, rel: a.rel,
+                          text: a.textContent } : null;",
+        )
+        .await?;
     Ok(json!({
         "unanswered": unanswered,
         "listed": listed,
@@ -95,6 +105,7 @@ async fn scenario(browser: &Browser, server: &Server) -> anyhow::Result<Value> {
         "notice": notice,
         "still_listed": still_listed,
         "answered": answered,
+        "link": link,
     }))
 }
 
@@ -130,6 +141,12 @@ async fn a_question_the_shop_never_answered_is_answered_once_the_merchant_writes
         answered.contains("From our FAQ:")
             && answered.contains("every dollar you spend earns a point"),
         "the merchant's own words, with their source: {answered}"
+    );
+    assert_eq!(
+        seen["link"],
+        json!({ "href": "https://demo.example/loyalty", "target": "_blank",
+                "rel": "noopener noreferrer", "text": "demo.example/loyalty" }),
+        "the address in the answer can be opened"
     );
     Ok(())
 }

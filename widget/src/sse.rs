@@ -7,10 +7,12 @@ use wasm_bindgen::JsValue;
 use crate::wire;
 
 /// One event of a reply as the chat uses it.
+// Events are read and dropped one at a time, as in the protocol's `StreamEvent`.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Incoming {
     Event(StreamEvent),
-    /// A commerce card (`checkout`, `order`, `handoff`): its JSON, handed as is to the commerce module,
+    /// A commerce card (`checkout`, `order`, `handoff`, `links`): its JSON, handed as is to the commerce module,
     /// which reads it (see `commerce`).
     Card(String),
 }
@@ -45,7 +47,10 @@ pub fn frame_event(frame: &str) -> Option<Incoming> {
     let data = sse_frame_data(frame)?;
     let value = wire::parse(&data);
     let kind = value.as_ref().and_then(|value| wire::string(value, "type"));
-    if matches!(kind.as_deref(), Some("checkout" | "order" | "handoff")) {
+    if matches!(
+        kind.as_deref(),
+        Some("checkout" | "order" | "handoff" | "links")
+    ) {
         return Some(Incoming::Card(data));
     }
     let event = value

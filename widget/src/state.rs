@@ -395,7 +395,8 @@ impl Chat {
                 Incoming::Event(
                     StreamEvent::Checkout { .. }
                     | StreamEvent::Order { .. }
-                    | StreamEvent::Handoff { .. },
+                    | StreamEvent::Handoff { .. }
+                    | StreamEvent::Links { .. },
                 ) => {}
             })
             .await?;

@@ -8,6 +8,7 @@ pub mod delivery;
 pub mod facts;
 pub mod faq;
 pub mod index;
+pub mod links;
 pub mod unanswered;
 
 use crate::assistant::Locale;

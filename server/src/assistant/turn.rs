@@ -108,6 +108,7 @@ async fn run(
         match llm.run_turn(&ctx, &history, text, tx).await {
             Ok(reply) => {
                 record_usage(&deps.db, conversation, reply.usage).await?;
+                send_links(deps, shop.id, &reply.text, tx).await?;
                 let thumbs = super::feedback::reply_chips(locale);
                 let _ = tx
                     .send(StreamEvent::QuickReplies {
@@ -161,6 +162,20 @@ async fn run(
     send_embedded(deps, conversation, reply, lead, shown, engine, tx).await
 }
 
+/// Sends the links of the reply's text that the shop wrote itself (see `answers::links`).
+async fn send_links(
+    deps: &AssistantDeps,
+    shop_id: i64,
+    text: &str,
+    tx: &mpsc::Sender<StreamEvent>,
+) -> Result<(), ApiError> {
+    let links = crate::answers::links::shop_links(&deps.db, shop_id, text).await?;
+    if !links.is_empty() {
+        let _ = tx.send(StreamEvent::Links { links }).await;
+    }
+    Ok(())
+}
+
 /// Streams an embedded reply after what the LLM already sent (`lead`, `shown`) and stores it.
 async fn send_embedded(
     deps: &AssistantDeps,
@@ -211,6 +226,7 @@ async fn send_embedded(
             })
             .await;
     }
+    send_links(deps, conversation.shop_id, &reply.text, tx).await?;
     if !reply.quick_replies.is_empty() {
         let _ = tx
             .send(StreamEvent::QuickReplies {
