@@ -425,40 +425,26 @@ async fn every_post_of_the_operating_pages_needs_the_csrf_token() {
 }
 
 /// A complete, valid settings form for the test shop; tests override the fields they are about.
+/// A complete settings form (the ops shop, with a refund policy) with these fields changed.
 fn settings_form<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
-    let mut fields = vec![
-        ("name", "Ops Shop"),
-        ("greeting", ""),
-        ("locale", "en"),
-        ("languages", "en"),
-        ("currency", "USD"),
-        ("brand_color", "#2563eb"),
-        ("position", "right"),
-        ("launcher_text", ""),
-        ("allowed_origins", ""),
-        ("engine", "default"),
-        ("llm_base_url", ""),
-        ("llm_model", ""),
-        ("stripe_publishable_key", ""),
-        ("shipping_flat", "5.00"),
-        ("free_shipping_over", ""),
-        ("tax_rate", "0"),
-        ("refund_window_days", "30"),
-        ("refund_window_from", "delivery"),
-        ("refund_auto_approve", "50.00"),
-        ("refund_reasons", "damaged"),
-        ("refund_reasons", "changed_mind"),
-        ("refund_shipping_reasons", "damaged"),
-        ("refund_max_per_order", "2"),
-        ("refund_review_days", "2"),
-        ("notify_url", ""),
-        ("handoff_reply_hours", ""),
-    ];
-    for (name, value) in overrides {
-        fields.retain(|(n, _)| n != name);
-        fields.push((name, value));
-    }
-    fields
+    support::merchant::settings_form_from(
+        &[
+            ("name", "Ops Shop"),
+            ("free_shipping_over", ""),
+            ("tax_rate", "0"),
+            ("refund_window_days", "30"),
+            ("refund_window_from", "delivery"),
+            ("refund_auto_approve", "50.00"),
+            ("refund_reasons", "damaged"),
+            ("refund_reasons", "changed_mind"),
+            ("refund_shipping_reasons", "damaged"),
+            ("refund_max_per_order", "2"),
+            ("refund_review_days", "2"),
+            ("notify_url", ""),
+            ("handoff_reply_hours", ""),
+        ],
+        overrides,
+    )
 }
 
 #[tokio::test]

@@ -23,31 +23,9 @@ async fn set_up(app: &TestApp) -> Merchant {
 }
 
 /// A complete, valid settings form; tests override the fields they are about.
+/// A complete settings form (the shop speaks both languages) with these fields changed.
 fn settings_form<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
-    let mut fields = vec![
-        ("name", "Northwind Demo Shop"),
-        ("greeting", ""),
-        ("locale", "en"),
-        ("languages", "en"),
-        ("languages", "es"),
-        ("currency", "USD"),
-        ("brand_color", "#2563eb"),
-        ("position", "right"),
-        ("launcher_text", ""),
-        ("allowed_origins", ""),
-        ("engine", "default"),
-        ("llm_base_url", ""),
-        ("llm_model", ""),
-        ("stripe_publishable_key", ""),
-        ("shipping_flat", "5.00"),
-        ("free_shipping_over", "75.00"),
-        ("tax_rate", "8.25"),
-    ];
-    for (name, value) in overrides {
-        fields.retain(|(n, _)| n != name);
-        fields.push((name, value));
-    }
-    fields
+    support::merchant::settings_form_from(&[("languages", "en"), ("languages", "es")], overrides)
 }
 
 async fn shop_info(app: &TestApp) -> Value {

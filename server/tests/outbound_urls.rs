@@ -158,39 +158,24 @@ async fn settled_delivery(app: &TestApp) -> (String, Vec<Option<String>>) {
 }
 
 /// The Settings page form with every section valid; tests override what they are about.
+/// A complete settings form (with a refund policy) with these fields changed.
 fn settings_form<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
-    let mut fields = vec![
-        ("name", "Northwind Demo Shop"),
-        ("greeting", ""),
-        ("locale", "en"),
-        ("languages", "en"),
-        ("currency", "USD"),
-        ("brand_color", "#2563eb"),
-        ("position", "right"),
-        ("launcher_text", ""),
-        ("allowed_origins", ""),
-        ("engine", "default"),
-        ("llm_base_url", ""),
-        ("llm_model", ""),
-        ("stripe_publishable_key", ""),
-        ("shipping_flat", "5.00"),
-        ("free_shipping_over", ""),
-        ("tax_rate", "0"),
-        ("refund_window_days", "30"),
-        ("refund_window_from", "delivery"),
-        ("refund_auto_approve", "50.00"),
-        ("refund_reasons", "damaged"),
-        ("refund_shipping_reasons", "damaged"),
-        ("refund_max_per_order", "2"),
-        ("refund_review_days", "2"),
-        ("notify_url", ""),
-        ("handoff_reply_hours", ""),
-    ];
-    for (name, value) in overrides {
-        fields.retain(|(n, _)| n != name);
-        fields.push((name, value));
-    }
-    fields
+    support::merchant::settings_form_from(
+        &[
+            ("free_shipping_over", ""),
+            ("tax_rate", "0"),
+            ("refund_window_days", "30"),
+            ("refund_window_from", "delivery"),
+            ("refund_auto_approve", "50.00"),
+            ("refund_reasons", "damaged"),
+            ("refund_shipping_reasons", "damaged"),
+            ("refund_max_per_order", "2"),
+            ("refund_review_days", "2"),
+            ("notify_url", ""),
+            ("handoff_reply_hours", ""),
+        ],
+        overrides,
+    )
 }
 
 async fn merchant(app: &TestApp) -> Merchant {

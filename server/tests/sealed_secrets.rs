@@ -18,6 +18,7 @@ use shopchat_server::stripe::sign_like_stripe;
 use shopchat_server::{Application, Settings};
 use support::localstripe::{LocalStripe, SECRET_KEY};
 use support::merchant::set_up_shop;
+use support::merchant::settings_form;
 use support::{error_code, TestApp};
 
 const WEBHOOK_SECRET: &str = "whsec_sealedWebhookSecret0123456789";
@@ -35,33 +36,6 @@ fn contains(haystack: &[u8], needle: &str) -> bool {
     haystack
         .windows(needle.len())
         .any(|window| window == needle.as_bytes())
-}
-
-/// A complete settings form with these fields changed.
-fn settings_form<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
-    let mut fields = vec![
-        ("name", "Northwind Demo Shop"),
-        ("greeting", ""),
-        ("locale", "en"),
-        ("languages", "en"),
-        ("currency", "USD"),
-        ("brand_color", "#2563eb"),
-        ("position", "right"),
-        ("launcher_text", ""),
-        ("allowed_origins", ""),
-        ("engine", "default"),
-        ("llm_base_url", ""),
-        ("llm_model", ""),
-        ("stripe_publishable_key", ""),
-        ("shipping_flat", "5.00"),
-        ("free_shipping_over", "75.00"),
-        ("tax_rate", "8.25"),
-    ];
-    for (name, value) in overrides {
-        fields.retain(|(n, _)| n != name);
-        fields.push((name, value));
-    }
-    fields
 }
 
 fn unix_now() -> i64 {

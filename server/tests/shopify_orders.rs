@@ -653,30 +653,5 @@ async fn the_llm_engines_order_tools_show_the_shopify_order_and_hand_its_refund_
 
 /// A complete settings form with these fields changed.
 fn settings_form<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
-    let mut fields = vec![
-        ("name", "Northwind Demo Shop"),
-        ("greeting", ""),
-        ("locale", "en"),
-        ("languages", "en"),
-        ("currency", "USD"),
-        ("brand_color", "#2563eb"),
-        ("position", "right"),
-        ("launcher_text", ""),
-        ("allowed_origins", ""),
-        ("engine", "default"),
-        ("llm_base_url", ""),
-        ("llm_model", ""),
-        ("stripe_publishable_key", ""),
-        ("shipping_flat", "5.00"),
-        ("free_shipping_over", "75.00"),
-        ("tax_rate", "8.25"),
-        ("shopify_domain", ""),
-    ];
-    for (name, value) in overrides {
-        match fields.iter_mut().find(|(n, _)| n == name) {
-            Some(field) => field.1 = value,
-            None => fields.push((name, value)),
-        }
-    }
-    fields
+    support::merchant::settings_form_from(&[("shopify_domain", "")], overrides)
 }

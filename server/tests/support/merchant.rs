@@ -147,3 +147,43 @@ impl Merchant {
         self.page(&location).await
     }
 }
+
+/// The settings form as the demo shop's Settings page fills it in.
+const SETTINGS_FORM: &[(&str, &str)] = &[
+    ("name", "Northwind Demo Shop"),
+    ("greeting", ""),
+    ("locale", "en"),
+    ("languages", "en"),
+    ("currency", "USD"),
+    ("brand_color", "#2563eb"),
+    ("position", "right"),
+    ("launcher_text", ""),
+    ("allowed_origins", ""),
+    ("engine", "default"),
+    ("llm_base_url", ""),
+    ("llm_model", ""),
+    ("stripe_publishable_key", ""),
+    ("shipping_flat", "5.00"),
+    ("free_shipping_over", "75.00"),
+    ("tax_rate", "8.25"),
+];
+
+/// A complete settings form with these fields changed (a field named in `overrides` is
+/// replaced by all of its values there).
+pub fn settings_form<'a>(overrides: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
+    settings_form_from(&[], overrides)
+}
+
+/// The settings form with `extra` fields a test's shop always has (added, or in place of the
+/// same-named ones), then `overrides` in place of any field they name.
+pub fn settings_form_from<'a>(
+    extra: &[(&'a str, &'a str)],
+    overrides: &[(&'a str, &'a str)],
+) -> Vec<(&'a str, &'a str)> {
+    let mut fields: Vec<(&str, &str)> = SETTINGS_FORM.to_vec();
+    for layer in [extra, overrides] {
+        fields.retain(|(name, _)| !layer.iter().any(|(n, _)| n == name));
+        fields.extend_from_slice(layer);
+    }
+    fields
+}
