@@ -13,7 +13,7 @@ use reqwest::{Response, StatusCode};
 use serde_json::{json, Value};
 use shopchat_protocol::{OrderCreated, StreamEvent};
 use support::faults::{Fault, FaultProxy};
-use support::localstripe::{confirm_as_browser, LocalStripe, SECRET_KEY};
+use support::localstripe::{confirm_as_browser, insert_stripe_shop, LocalStripe, SECRET_KEY};
 use support::{error_code, TestApp};
 use tokio::time::Instant;
 
@@ -38,33 +38,8 @@ impl Shop {
             s.stripe.timeout = Some(STRIPE_TIMEOUT);
         })
         .await;
-        let shop_id: i64 = sqlx::query_scalar(
-            "insert into shop (public_key, name, currency, stripe_secret_key,
-                               stripe_publishable_key, stripe_webhook_secret)
-             values ('stripe-shop', 'Stripe Shop', 'EUR', ?, 'pk_test_faults', ?) returning id",
-        )
-        .bind(SECRET_KEY)
-        .bind(WEBHOOK_SECRET)
-        .fetch_one(&app.db)
-        .await
-        .expect("a Stripe shop");
-        let product_id: i64 = sqlx::query_scalar(
-            "insert into product (shop_id, handle, title) values (?, 'mug', 'Mug') returning id",
-        )
-        .bind(shop_id)
-        .fetch_one(&app.db)
-        .await
-        .expect("a product");
-        let variant_id: i64 = sqlx::query_scalar(
-            "insert into variant (shop_id, product_id, price_minor, inventory_qty, requires_shipping)
-             values (?, ?, ?, 5, 0) returning id",
-        )
-        .bind(shop_id)
-        .bind(product_id)
-        .bind(PRICE)
-        .fetch_one(&app.db)
-        .await
-        .expect("a variant");
+        let (_, variant_id) =
+            insert_stripe_shop(&app.db, "pk_test_faults", WEBHOOK_SECRET, PRICE).await;
         let conversation = app
             .create_conversation_with(
                 json!({"shop": "stripe-shop", "locale": "en", "features": ["checkout"]}),

@@ -15,7 +15,9 @@ use shopchat_server::payments::stripe::reconcile;
 use shopchat_server::refunds;
 use shopchat_server::stripe::{sign_like_stripe, PaymentEventKind, StripeClient};
 use stripe_core::payment_intent::RetrievePaymentIntent;
-use support::localstripe::{confirm_as_browser, Delivery, LocalStripe, WebhookInbox, SECRET_KEY};
+use support::localstripe::{
+    confirm_as_browser, insert_stripe_shop, Delivery, LocalStripe, WebhookInbox,
+};
 use support::{error_code, TestApp};
 use tokio::time::Instant;
 
@@ -47,34 +49,8 @@ impl StripeShop {
         let stripe = LocalStripe::start().await;
         let api_base = stripe.api_base.clone();
         let app = TestApp::spawn_with(|s| s.stripe.api_base = Some(api_base)).await;
-        let shop_id: i64 = sqlx::query_scalar(
-            "insert into shop (public_key, name, currency, stripe_secret_key,
-                               stripe_publishable_key, stripe_webhook_secret)
-             values ('stripe-shop', 'Stripe Shop', 'EUR', ?, ?, ?) returning id",
-        )
-        .bind(SECRET_KEY)
-        .bind(PUBLISHABLE_KEY)
-        .bind(WEBHOOK_SECRET)
-        .fetch_one(&app.db)
-        .await
-        .expect("a Stripe shop");
-        let product_id: i64 = sqlx::query_scalar(
-            "insert into product (shop_id, handle, title) values (?, 'mug', 'Mug') returning id",
-        )
-        .bind(shop_id)
-        .fetch_one(&app.db)
-        .await
-        .expect("a product");
-        let variant_id: i64 = sqlx::query_scalar(
-            "insert into variant (shop_id, product_id, price_minor, inventory_qty, requires_shipping)
-             values (?, ?, ?, 5, 0) returning id",
-        )
-        .bind(shop_id)
-        .bind(product_id)
-        .bind(PRICE)
-        .fetch_one(&app.db)
-        .await
-        .expect("a variant");
+        let (_, variant_id) =
+            insert_stripe_shop(&app.db, PUBLISHABLE_KEY, WEBHOOK_SECRET, PRICE).await;
         StripeShop {
             app,
             stripe,

@@ -243,3 +243,43 @@ async fn receive(
     let _ = tx.send(Delivery { signature, body });
     StatusCode::OK
 }
+
+/// A shop taking payments through Stripe (`stripe-shop`, in EUR) with localstripe's secret
+/// key, the given publishable key and webhook signing secret, selling one mug at
+/// `price_minor` that ships nowhere (5 in stock). Returns the shop's id and the mug's variant.
+pub async fn insert_stripe_shop(
+    db: &sqlx::SqlitePool,
+    publishable_key: &str,
+    webhook_secret: &str,
+    price_minor: i64,
+) -> (i64, i64) {
+    let shop_id: i64 = sqlx::query_scalar(
+        "insert into shop (public_key, name, currency, stripe_secret_key,
+                           stripe_publishable_key, stripe_webhook_secret)
+         values ('stripe-shop', 'Stripe Shop', 'EUR', ?, ?, ?) returning id",
+    )
+    .bind(SECRET_KEY)
+    .bind(publishable_key)
+    .bind(webhook_secret)
+    .fetch_one(db)
+    .await
+    .expect("a Stripe shop");
+    let product_id: i64 = sqlx::query_scalar(
+        "insert into product (shop_id, handle, title) values (?, 'mug', 'Mug') returning id",
+    )
+    .bind(shop_id)
+    .fetch_one(db)
+    .await
+    .expect("a product");
+    let variant_id: i64 = sqlx::query_scalar(
+        "insert into variant (shop_id, product_id, price_minor, inventory_qty, requires_shipping)
+         values (?, ?, ?, 5, 0) returning id",
+    )
+    .bind(shop_id)
+    .bind(product_id)
+    .bind(price_minor)
+    .fetch_one(db)
+    .await
+    .expect("a variant");
+    (shop_id, variant_id)
+}
