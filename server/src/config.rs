@@ -11,6 +11,7 @@ use secrecy::SecretString;
 use serde::Deserialize;
 
 use crate::outbound::OutboundPolicy;
+use crate::rate_limit::{LimitSettings, TrustedProxies};
 use crate::sealed::SealingKey;
 use crate::stripe::StripeSettings;
 
@@ -118,7 +119,7 @@ pub struct Cli {
     pub outbound_allow: Option<String>,
 
     /// New orders one client address may create per hour (each holds a unit of stock until
-    /// paid or expired). Behind a reverse proxy every shopper shares the proxy's address.
+    /// paid or expired). Behind a reverse proxy, see TRUSTED_PROXIES. Per server instance.
     #[arg(
         long,
         env = "ORDER_LIMIT_PER_CLIENT",
@@ -126,6 +127,85 @@ pub struct Cli {
         global = true
     )]
     pub order_limit_per_client: u32,
+
+    /// New orders one conversation may create per hour. Per server instance.
+    #[arg(
+        long,
+        env = "ORDER_LIMIT_PER_CONVERSATION",
+        default_value_t = crate::rate_limit::ORDERS_PER_CONVERSATION_PER_HOUR,
+        global = true
+    )]
+    pub order_limit_per_conversation: u32,
+
+    /// Messages one conversation may send per minute. Per server instance.
+    #[arg(
+        long,
+        env = "MESSAGE_LIMIT_PER_CONVERSATION",
+        default_value_t = crate::rate_limit::MESSAGES_PER_CONVERSATION_PER_MINUTE,
+        global = true
+    )]
+    pub message_limit_per_conversation: u32,
+
+    /// New conversations one client address may open per 10 minutes. Per server instance.
+    #[arg(
+        long,
+        env = "CONVERSATION_LIMIT_PER_CLIENT",
+        default_value_t = crate::rate_limit::CONVERSATIONS_PER_CLIENT_PER_10_MINUTES,
+        global = true
+    )]
+    pub conversation_limit_per_client: u32,
+
+    /// Reply streams one client address may hold open at once. Per server instance.
+    #[arg(
+        long,
+        env = "STREAM_LIMIT_PER_CLIENT",
+        default_value_t = crate::rate_limit::STREAMS_PER_CLIENT,
+        global = true
+    )]
+    pub stream_limit_per_client: usize,
+
+    /// Widget events (product-card clicks) one conversation may send per minute. Per server
+    /// instance.
+    #[arg(
+        long,
+        env = "EVENT_LIMIT_PER_CONVERSATION",
+        default_value_t = crate::rate_limit::EVENTS_PER_CONVERSATION_PER_MINUTE,
+        global = true
+    )]
+    pub event_limit_per_conversation: u32,
+
+    /// Failed merchant sign-ins allowed per client address and per email in 15 minutes. Per
+    /// server instance.
+    #[arg(
+        long,
+        env = "SIGN_IN_FAILURE_LIMIT",
+        default_value_t = crate::rate_limit::SIGN_IN_FAILURES_PER_15_MINUTES,
+        global = true
+    )]
+    pub sign_in_failure_limit: u32,
+
+    /// Failed order proofs (order number and email) allowed per conversation and per order
+    /// number in 15 minutes. Counted in the database, so shared by instances on one database.
+    #[arg(
+        long,
+        env = "ORDER_PROOF_FAILURE_LIMIT",
+        default_value_t = crate::orders::ownership::MAX_FAILURES as u32,
+        global = true
+    )]
+    pub order_proof_failure_limit: u32,
+
+    /// Reverse proxies whose X-Forwarded-For is believed, comma-separated address blocks
+    /// (127.0.0.1/32,10.0.0.0/8,fd00::/8). From one of them, the client is the right-most
+    /// forwarded address that is not a trusted proxy. Empty: trust none; per-client limits key
+    /// on the connecting address.
+    #[arg(long, env = "TRUSTED_PROXIES", global = true)]
+    pub trusted_proxies: Option<String>,
+
+    /// Serve requests but start no background jobs (reservation expiry, refunds, Stripe
+    /// reconciliation, resuming shop notifications): for extra instances beside one that runs
+    /// them [default: false].
+    #[arg(long, env = "NO_JOBS", action = clap::ArgAction::SetTrue, global = true)]
+    pub no_jobs: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -135,6 +215,8 @@ pub struct Cli {
 pub enum Command {
     /// Run the server (the default).
     Serve,
+    /// Create the database if needed, bring its schema up to date and exit.
+    Migrate,
     /// Import a Shopify product CSV into a shop's catalog and print a report.
     ImportCatalog {
         /// The CSV file (Shopify's product export/import format).
@@ -253,8 +335,10 @@ pub struct Settings {
     pub notify_first_retry: std::time::Duration,
     /// Where merchant-set URLs may point besides the public internet (`OUTBOUND_ALLOW`).
     pub outbound: OutboundPolicy,
-    /// New orders per client address per hour (`ORDER_LIMIT_PER_CLIENT`).
-    pub order_limit_per_client: u32,
+    /// The size of every request limit, and the proxies trusted to name the client.
+    pub limits: LimitSettings,
+    /// Start no background jobs (`NO_JOBS`).
+    pub no_jobs: bool,
 }
 
 /// Keys a config file may hold; each is optional and loses to env and flags.
@@ -282,6 +366,15 @@ struct FileSettings {
     secret_key: Option<String>,
     outbound_allow: Option<String>,
     order_limit_per_client: Option<u32>,
+    order_limit_per_conversation: Option<u32>,
+    message_limit_per_conversation: Option<u32>,
+    conversation_limit_per_client: Option<u32>,
+    stream_limit_per_client: Option<usize>,
+    event_limit_per_conversation: Option<u32>,
+    sign_in_failure_limit: Option<u32>,
+    order_proof_failure_limit: Option<u32>,
+    trusted_proxies: Option<String>,
+    no_jobs: Option<bool>,
 }
 
 impl Settings {
@@ -365,11 +458,55 @@ impl Settings {
                 cli.stripe_webhook_secret.or(file.stripe_webhook_secret),
             )?,
             notify_first_retry: std::time::Duration::from_secs(5),
-            order_limit_per_client: pick(
-                defaulted("order_limit_per_client"),
-                cli.order_limit_per_client,
-                file.order_limit_per_client,
-            ),
+            limits: LimitSettings {
+                orders_per_client: pick(
+                    defaulted("order_limit_per_client"),
+                    cli.order_limit_per_client,
+                    file.order_limit_per_client,
+                ),
+                orders_per_conversation: pick(
+                    defaulted("order_limit_per_conversation"),
+                    cli.order_limit_per_conversation,
+                    file.order_limit_per_conversation,
+                ),
+                messages_per_conversation: pick(
+                    defaulted("message_limit_per_conversation"),
+                    cli.message_limit_per_conversation,
+                    file.message_limit_per_conversation,
+                ),
+                conversations_per_client: pick(
+                    defaulted("conversation_limit_per_client"),
+                    cli.conversation_limit_per_client,
+                    file.conversation_limit_per_client,
+                ),
+                streams_per_client: pick(
+                    defaulted("stream_limit_per_client"),
+                    cli.stream_limit_per_client,
+                    file.stream_limit_per_client,
+                ),
+                events_per_conversation: pick(
+                    defaulted("event_limit_per_conversation"),
+                    cli.event_limit_per_conversation,
+                    file.event_limit_per_conversation,
+                ),
+                sign_in_failures: pick(
+                    defaulted("sign_in_failure_limit"),
+                    cli.sign_in_failure_limit,
+                    file.sign_in_failure_limit,
+                ),
+                order_proof_failures: pick(
+                    defaulted("order_proof_failure_limit"),
+                    cli.order_proof_failure_limit,
+                    file.order_proof_failure_limit,
+                ),
+                trusted_proxies: TrustedProxies::parse(
+                    &cli.trusted_proxies
+                        .or(file.trusted_proxies)
+                        .unwrap_or_default(),
+                )
+                .context("TRUSTED_PROXIES")?,
+            },
+            no_jobs: pick(defaulted("no_jobs"), cli.no_jobs, file.no_jobs),
             outbound: OutboundPolicy::parse(
                 &cli.outbound_allow
                     .or(file.outbound_allow)
@@ -410,7 +547,8 @@ impl Settings {
             demo_stripe_keys: None,
             notify_first_retry: std::time::Duration::from_millis(20),
             outbound: OutboundPolicy::default(),
-            order_limit_per_client: crate::rate_limit::ORDERS_PER_CLIENT_PER_HOUR,
+            limits: LimitSettings::default(),
+            no_jobs: false,
         }
     }
 }
@@ -657,5 +795,88 @@ mod tests {
         assert_eq!(s.data_dir, PathBuf::from("/tmp/x"));
         let s = Settings::for_tests("sqlite://rel/dir/test.db?mode=rwc".into());
         assert_eq!(s.data_dir, PathBuf::from("rel/dir"));
+    }
+
+    #[test]
+    fn every_limit_is_a_setting_with_its_old_default() {
+        let s = parse(&["shopchat"], None);
+        let d = LimitSettings::default();
+        assert_eq!(
+            (
+                s.limits.messages_per_conversation,
+                s.limits.conversations_per_client,
+                s.limits.streams_per_client,
+                s.limits.events_per_conversation,
+                s.limits.orders_per_conversation,
+                s.limits.orders_per_client,
+                s.limits.sign_in_failures,
+                s.limits.order_proof_failures,
+            ),
+            (30, 60, 16, 60, 10, 60, 5, 5)
+        );
+        assert_eq!(
+            s.limits.messages_per_conversation,
+            d.messages_per_conversation
+        );
+        assert!(s.limits.trusted_proxies.is_empty(), "no proxy is trusted");
+        assert!(!s.no_jobs);
+
+        let s = parse(
+            &[
+                "shopchat",
+                "--message-limit-per-conversation",
+                "7",
+                "--stream-limit-per-client",
+                "3",
+                "--trusted-proxies",
+                "127.0.0.1/32, fd00::/8",
+                "--no-jobs",
+            ],
+            Some(
+                "message_limit_per_conversation = 9\norder_proof_failure_limit = 2\n\
+                 sign_in_failure_limit = 4\norder_limit_per_conversation = 1\n\
+                 conversation_limit_per_client = 8\nevent_limit_per_conversation = 6\n",
+            ),
+        );
+        assert_eq!(s.limits.messages_per_conversation, 7, "the flag wins");
+        assert_eq!(s.limits.streams_per_client, 3);
+        assert_eq!(s.limits.order_proof_failures, 2, "from the file");
+        assert_eq!(s.limits.sign_in_failures, 4);
+        assert_eq!(s.limits.orders_per_conversation, 1);
+        assert_eq!(s.limits.conversations_per_client, 8);
+        assert_eq!(s.limits.events_per_conversation, 6);
+        assert_eq!(
+            s.limits.trusted_proxies.to_string(),
+            "127.0.0.1/32,fd00::/8"
+        );
+        assert!(s.no_jobs);
+
+        let s = parse(
+            &["shopchat"],
+            Some("no_jobs = true\ntrusted_proxies = \"10.0.0.0/8\"\n"),
+        );
+        assert!(s.no_jobs);
+        assert_eq!(s.limits.trusted_proxies.to_string(), "10.0.0.0/8");
+    }
+
+    #[test]
+    fn a_trusted_proxy_that_is_not_an_address_block_stops_the_start() {
+        let matches = Cli::command()
+            .try_get_matches_from(["shopchat", "--trusted-proxies", "127.0.0.1/32,proxy"])
+            .unwrap();
+        let cli = Cli::from_arg_matches(&matches).unwrap();
+        let error = format!("{:#}", Settings::from_cli(cli, &matches).unwrap_err());
+        assert!(error.contains("TRUSTED_PROXIES"), "{error}");
+        assert!(error.contains("proxy"), "{error}");
+    }
+
+    #[test]
+    fn migrate_is_a_command() {
+        let matches = Cli::command()
+            .try_get_matches_from(["shopchat", "migrate"])
+            .unwrap();
+        let cli = Cli::from_arg_matches(&matches).unwrap();
+        let (_, command) = Settings::from_cli(cli, &matches).unwrap();
+        assert_eq!(command, Command::Migrate);
     }
 }

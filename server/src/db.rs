@@ -25,6 +25,94 @@ pub async fn begin_write(pool: &DbPool) -> Result<DbTx, sqlx::Error> {
 /// A URL for any other database (`postgres://…`, a bare path) is refused before anything is
 /// created: SQLite would otherwise take it for a file name.
 pub async fn connect(url: &str) -> anyhow::Result<DbPool> {
+    let pool = open(url).await?;
+    run_migrations(&pool).await?;
+    Ok(pool)
+}
+
+/// What [`migrate`] did.
+#[derive(Debug, Clone)]
+pub struct MigrationReport {
+    /// The database file did not exist before.
+    pub created: bool,
+    /// The migrations applied now, as `version description`, oldest first.
+    pub applied: Vec<String>,
+    /// Every migration the database has now.
+    pub total: usize,
+}
+
+impl std::fmt::Display for MigrationReport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.created {
+            writeln!(f, "Created the database.")?;
+        }
+        if self.applied.is_empty() {
+            write!(f, "The schema is up to date ({} migrations).", self.total)
+        } else {
+            writeln!(f, "Applied {} migrations:", self.applied.len())?;
+            for migration in &self.applied {
+                writeln!(f, "  {migration}")?;
+            }
+            write!(f, "The schema is up to date ({} migrations).", self.total)
+        }
+    }
+}
+
+/// Connects (creating the SQLite file on first run), runs the migrations not yet applied and
+/// says which they were.
+pub async fn migrate(url: &str) -> anyhow::Result<MigrationReport> {
+    let existed = sqlite_file(url).is_some_and(|file| file.exists());
+    let pool = open(url).await?;
+    let before = applied_versions(&pool).await?;
+    run_migrations(&pool).await?;
+    let after = applied_versions(&pool).await?;
+    let migrator = sqlx::migrate!("./migrations");
+    let applied = migrator
+        .iter()
+        .filter(|m| after.contains(&m.version) && !before.contains(&m.version))
+        .map(|m| format!("{} {}", m.version, m.description))
+        .collect();
+    pool.close().await;
+    Ok(MigrationReport {
+        created: !existed,
+        applied,
+        total: after.len(),
+    })
+}
+
+/// The file of an SQLite URL.
+fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    SqliteConnectOptions::from_str(url)
+        .ok()
+        .map(|options| options.get_filename().to_path_buf())
+}
+
+/// Versions of the migrations applied so far (none in a new database).
+async fn applied_versions(pool: &DbPool) -> anyhow::Result<Vec<i64>> {
+    let table: Option<String> = sqlx::query_scalar(
+        "select name from sqlite_master where type = 'table' and name = '_sqlx_migrations'",
+    )
+    .fetch_optional(pool)
+    .await?;
+    if table.is_none() {
+        return Ok(Vec::new());
+    }
+    Ok(
+        sqlx::query_scalar("select version from _sqlx_migrations where success order by version")
+            .fetch_all(pool)
+            .await?,
+    )
+}
+
+async fn run_migrations(pool: &DbPool) -> anyhow::Result<()> {
+    sqlx::migrate!("./migrations")
+        .run(pool)
+        .await
+        .context("running migrations")
+}
+
+/// Opens the database, creating the file and its directory when missing, without migrating.
+async fn open(url: &str) -> anyhow::Result<DbPool> {
     if !url.starts_with("sqlite:") {
         let scheme = url.split_once("://").map_or("", |(scheme, _)| scheme);
         anyhow::bail!(
@@ -55,10 +143,6 @@ pub async fn connect(url: &str) -> anyhow::Result<DbPool> {
         .connect_with(options)
         .await
         .with_context(|| format!("opening the database {url:?}"))?;
-    sqlx::migrate!("./migrations")
-        .run(&pool)
-        .await
-        .context("running migrations")?;
     Ok(pool)
 }
 

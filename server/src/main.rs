@@ -1,4 +1,5 @@
-//! The `shopchat` command: serves the widget API and the demo shop, imports a catalog, prints
+//! The `shopchat` command: serves the widget API and the demo shop, migrates the database,
+//! imports a catalog, prints
 //! a shop's secrets, rotates the key that seals them, runs an offline evaluation or trains the
 //! intent classifier.
 
@@ -17,6 +18,11 @@ async fn main() -> anyhow::Result<()> {
                 .await?
                 .run_until_stopped()
                 .await
+        }
+        Command::Migrate => {
+            let report = db::migrate(&settings.database_url).await?;
+            println!("{report}");
+            Ok(())
         }
         Command::ImportCatalog { file, shop } => {
             let (pool, _) = open_database(&settings).await?;

@@ -36,6 +36,40 @@ pub struct Application {
     /// One-time links that create the merchant account of each shop that has none, as
     /// (shop key, URL).
     setup_links: Vec<(String, String)>,
+    /// The background jobs `run_until_stopped` starts.
+    jobs: &'static [Job],
+}
+
+/// A background job of the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Job {
+    /// Releases the stock of unpaid orders whose reservation ran out (also once at start).
+    ReservationExpiry,
+    /// Sends the shop notifications still pending when the server last stopped.
+    ResumeNotifications,
+    /// Asks Stripe about orders whose payment it has not reported.
+    StripeReconciliation,
+    /// Asks Stripe again about refunds whose answer was unclear.
+    Refunds,
+}
+
+impl Job {
+    /// Every job.
+    pub const ALL: &'static [Job] = &[
+        Job::ReservationExpiry,
+        Job::ResumeNotifications,
+        Job::StripeReconciliation,
+        Job::Refunds,
+    ];
+
+    /// The jobs a server starts: all of them, or none with `NO_JOBS`.
+    pub fn to_start(no_jobs: bool) -> &'static [Job] {
+        if no_jobs {
+            &[]
+        } else {
+            Job::ALL
+        }
+    }
 }
 
 impl Application {
@@ -71,10 +105,18 @@ impl Application {
             .into_iter()
             .map(|(shop_key, token)| (shop_key, format!("{public_url}/admin/setup?token={token}")))
             .collect();
+        let jobs = Job::to_start(settings.no_jobs);
         // Reservations that ran out while the server was down are released before it serves.
-        orders::expiry::run_pass(&pool, std::time::SystemTime::now())
-            .await
-            .context("releasing expired reservations")?;
+        if jobs.contains(&Job::ReservationExpiry) {
+            orders::expiry::run_pass(&pool, std::time::SystemTime::now())
+                .await
+                .context("releasing expired reservations")?;
+        } else {
+            tracing::info!("background jobs are off (NO_JOBS)");
+        }
+        if !settings.limits.trusted_proxies.is_empty() {
+            tracing::info!(trusted = %settings.limits.trusted_proxies, "X-Forwarded-For is believed from these proxies");
+        }
         let state = AppState {
             db: pool,
             secrets: secrets.clone(),
@@ -96,9 +138,7 @@ impl Application {
                 settings: settings.stripe.clone(),
                 secrets: secrets.clone(),
             },
-            limits: Arc::new(crate::rate_limit::Limits::with_orders_per_client(
-                settings.order_limit_per_client,
-            )),
+            limits: Arc::new(crate::rate_limit::Limits::new(&settings.limits)),
             notifier: Notifier::new(settings.notify_first_retry, &settings.outbound)?,
             outbound: settings.outbound.clone(),
         };
@@ -111,6 +151,7 @@ impl Application {
             router,
             state,
             setup_links,
+            jobs,
         })
     }
 
@@ -149,30 +190,43 @@ impl Application {
             println!("  First-time setup for shop {shop_key:?} (one-time link): {link}");
         }
         println!("Press Ctrl+C to stop.");
-        let expiry = orders::expiry::spawn(self.state.db.clone());
-        // Notifications still pending when the server last stopped are sent now.
-        if let Err(e) = self
-            .state
-            .notifier
-            .resume_pending(&self.state.db, &self.state.secrets)
-            .await
-        {
-            tracing::warn!(error = ?e, "pending shop notifications were not resumed");
+        let mut running = Vec::new();
+        for job in self.jobs {
+            match job {
+                Job::ReservationExpiry => {
+                    running.push(orders::expiry::spawn(self.state.db.clone()));
+                }
+                Job::ResumeNotifications => {
+                    // Notifications still pending when the server last stopped are sent now.
+                    if let Err(e) = self
+                        .state
+                        .notifier
+                        .resume_pending(&self.state.db, &self.state.secrets)
+                        .await
+                    {
+                        tracing::warn!(error = ?e, "pending shop notifications were not resumed");
+                    }
+                }
+                Job::StripeReconciliation => running.push(payments::stripe::reconcile::spawn(
+                    self.state.db.clone(),
+                    self.state.stripe.clone(),
+                )),
+                Job::Refunds => running.push(crate::refunds::execute::spawn(
+                    self.state.db.clone(),
+                    self.state.stripe.clone(),
+                )),
+            }
         }
-        let reconciliation =
-            payments::stripe::reconcile::spawn(self.state.db.clone(), self.state.stripe.clone());
-        let refunds =
-            crate::refunds::execute::spawn(self.state.db.clone(), self.state.stripe.clone());
-        // The client address keys the per-client rate limits.
+        // The connecting address keys the per-client rate limits (see `http::client`).
         let app = self
             .router
             .into_make_service_with_connect_info::<std::net::SocketAddr>();
         let served = axum::serve(self.listener, app)
             .with_graceful_shutdown(shutdown_signal())
             .await;
-        expiry.abort();
-        reconciliation.abort();
-        refunds.abort();
+        for job in running {
+            job.abort();
+        }
         served?;
         tracing::info!("stopped");
         Ok(())
@@ -302,5 +356,24 @@ async fn shutdown_signal() {
     tokio::select! {
         () = ctrl_c => {},
         () = terminate => {},
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_jobs_starts_none_and_otherwise_every_job_starts() {
+        assert!(Job::to_start(true).is_empty());
+        let all = Job::to_start(false);
+        for job in [
+            Job::ReservationExpiry,
+            Job::ResumeNotifications,
+            Job::StripeReconciliation,
+            Job::Refunds,
+        ] {
+            assert!(all.contains(&job), "{job:?} starts");
+        }
     }
 }

@@ -39,6 +39,15 @@ fn help_lists_every_setting_with_its_default() {
         ("SECRET_KEY", "DATA_DIR/secret.key"),
         ("OUTBOUND_ALLOW", ""),
         ("ORDER_LIMIT_PER_CLIENT", "60"),
+        ("ORDER_LIMIT_PER_CONVERSATION", "10"),
+        ("MESSAGE_LIMIT_PER_CONVERSATION", "30"),
+        ("CONVERSATION_LIMIT_PER_CLIENT", "60"),
+        ("STREAM_LIMIT_PER_CLIENT", "16"),
+        ("EVENT_LIMIT_PER_CONVERSATION", "60"),
+        ("SIGN_IN_FAILURE_LIMIT", "5"),
+        ("ORDER_PROOF_FAILURE_LIMIT", "5"),
+        ("TRUSTED_PROXIES", ""),
+        ("NO_JOBS", "false"),
     ] {
         assert!(
             help.contains(&format!("env: {setting}")),
@@ -49,6 +58,56 @@ fn help_lists_every_setting_with_its_default() {
             "--help gives {setting}'s default {default}"
         );
     }
+}
+
+#[test]
+fn help_gives_each_limit_its_own_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = shopchat(dir.path()).arg("--help").output().unwrap();
+    let help = String::from_utf8(output.stdout).unwrap();
+    for (setting, default) in [
+        ("ORDER_LIMIT_PER_CLIENT", "[default: 60]"),
+        ("ORDER_LIMIT_PER_CONVERSATION", "[default: 10]"),
+        ("MESSAGE_LIMIT_PER_CONVERSATION", "[default: 30]"),
+        ("CONVERSATION_LIMIT_PER_CLIENT", "[default: 60]"),
+        ("STREAM_LIMIT_PER_CLIENT", "[default: 16]"),
+        ("EVENT_LIMIT_PER_CONVERSATION", "[default: 60]"),
+        ("SIGN_IN_FAILURE_LIMIT", "[default: 5]"),
+        ("ORDER_PROOF_FAILURE_LIMIT", "[default: 5]"),
+        ("NO_JOBS", "[default: false]"),
+    ] {
+        let line = help
+            .lines()
+            .find(|line| line.contains(&format!("env: {setting}=")))
+            .unwrap_or_else(|| panic!("--help names {setting}:\n{help}"));
+        assert!(line.contains(default), "{setting}: {line}");
+    }
+}
+
+#[test]
+fn migrate_creates_the_database_applies_the_migrations_once_and_exits() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = shopchat(dir.path()).arg("migrate").output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(dir.path().join("shopchat.db").exists());
+    assert!(stdout.contains("Created the database."), "{stdout}");
+    assert!(stdout.contains("Applied "), "{stdout}");
+    assert!(stdout.contains("The schema is up to date"), "{stdout}");
+
+    let again = shopchat(dir.path()).arg("migrate").output().unwrap();
+    let stdout = String::from_utf8_lossy(&again.stdout);
+    assert!(again.status.success(), "{stdout}");
+    assert!(!stdout.contains("Created"), "{stdout}");
+    assert!(
+        !stdout.contains("Applied"),
+        "nothing left to apply: {stdout}"
+    );
+    assert!(stdout.contains("The schema is up to date"), "{stdout}");
 }
 
 #[test]

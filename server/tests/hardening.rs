@@ -131,6 +131,7 @@ async fn twelve_parallel_wrong_emails_for_an_order_get_at_most_five_checks() {
         tokio::spawn(async move {
             prove_by_email(
                 &db,
+                MAX_FAILURES,
                 shop_id,
                 &format!("conversation-{i}"),
                 "SC-1001",
@@ -209,6 +210,76 @@ async fn a_client_can_hold_only_so_many_reply_streams_open_at_once() {
         .await
         .expect("a stream")
         .contains("event: done"));
+}
+
+/// Per-client limits behind a reverse proxy: `X-Forwarded-For` names the client only when the
+/// connecting address is a trusted proxy.
+mod forwarded {
+    use super::*;
+    use shopchat_server::rate_limit::TrustedProxies;
+
+    /// A server that lets each client address open two conversations, trusting these proxies.
+    async fn app_trusting(proxies: &str) -> TestApp {
+        let proxies = TrustedProxies::parse(proxies).expect("a valid list");
+        TestApp::spawn_with(|settings| {
+            settings.limits.conversations_per_client = 2;
+            settings.limits.trusted_proxies = proxies;
+        })
+        .await
+    }
+
+    async fn open_as(app: &TestApp, forwarded_for: &str) -> StatusCode {
+        app.client
+            .post(format!("{}/api/v1/conversations", app.url))
+            .header("x-forwarded-for", forwarded_for)
+            .json(&serde_json::json!({"shop": "demo", "locale": "en"}))
+            .send()
+            .await
+            .expect("request")
+            .status()
+    }
+
+    #[tokio::test]
+    async fn without_trusted_proxies_a_forwarded_address_does_not_change_the_bucket() {
+        let app = app_trusting("").await;
+        assert_eq!(open_as(&app, "203.0.113.1").await, StatusCode::CREATED);
+        assert_eq!(open_as(&app, "203.0.113.2").await, StatusCode::CREATED);
+        assert_eq!(
+            open_as(&app, "203.0.113.3").await,
+            StatusCode::TOO_MANY_REQUESTS,
+            "every request came from loopback: one bucket, whatever the header says"
+        );
+    }
+
+    #[tokio::test]
+    async fn behind_a_trusted_proxy_each_forwarded_address_has_its_own_bucket() {
+        let app = app_trusting("127.0.0.1/32,::1/128").await;
+        assert_eq!(open_as(&app, "203.0.113.1").await, StatusCode::CREATED);
+        assert_eq!(open_as(&app, "203.0.113.1").await, StatusCode::CREATED);
+        assert_eq!(
+            open_as(&app, "203.0.113.1").await,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+        assert_eq!(
+            open_as(&app, "203.0.113.2").await,
+            StatusCode::CREATED,
+            "another client"
+        );
+        // A client can't pick its bucket by writing hops of its own: the proxy appends the
+        // address it saw, and that right-most one counts.
+        assert_eq!(
+            open_as(&app, "198.51.100.7, 203.0.113.1").await,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+        assert_eq!(
+            open_as(&app, "203.0.113.1, 203.0.113.2").await,
+            StatusCode::CREATED
+        );
+        assert_eq!(
+            open_as(&app, "203.0.113.2").await,
+            StatusCode::TOO_MANY_REQUESTS
+        );
+    }
 }
 
 mod webhooks {

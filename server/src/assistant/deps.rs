@@ -33,6 +33,9 @@ pub struct AssistantDeps {
     pub stripe: ShopStripe,
     pub notifier: Notifier,
     pub outbound: OutboundPolicy,
+    /// Failed order proofs allowed per conversation and per order number (see
+    /// `orders::ownership`).
+    pub order_proof_failures: i64,
 }
 
 impl AssistantDeps {

@@ -5,6 +5,7 @@
 
 pub mod admin;
 pub mod assets;
+pub mod client;
 pub mod error;
 pub mod merchant;
 pub mod state;

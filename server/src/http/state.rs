@@ -88,6 +88,7 @@ impl AppState {
             stripe: self.stripe.clone(),
             notifier: self.notifier.clone(),
             outbound: self.outbound.clone(),
+            order_proof_failures: self.limits.order_proof_failures,
         }
     }
 

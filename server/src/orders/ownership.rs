@@ -10,7 +10,8 @@ use super::{clock, OrderRow, ORDER_COLUMNS};
 use crate::db::DbPool;
 use crate::tokens::token_hash;
 
-/// Failed proofs allowed per conversation and per order number in [`FAILURE_WINDOW`].
+/// Default failed proofs allowed per conversation and per order number in [`FAILURE_WINDOW`]
+/// (`ORDER_PROOF_FAILURE_LIMIT`).
 pub const MAX_FAILURES: i64 = 5;
 pub const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
 
@@ -85,11 +86,12 @@ impl Attempt {
 }
 
 /// Counts a proof attempt for `number`, unless the conversation or the order number had too
-/// many failures lately (`None`). The attempt is counted as a failure before any order is
-/// looked at, in one statement with the limit check, so parallel guesses can't all be
-/// checked.
+/// many failures lately (`None`): more than `max_failures` in [`FAILURE_WINDOW`]. The attempt
+/// is counted as a failure before any order is looked at, in one statement with the limit
+/// check, so parallel guesses can't all be checked.
 pub async fn begin_attempt(
     db: &DbPool,
+    max_failures: i64,
     shop_id: i64,
     conversation_id: &str,
     number: Option<i64>,
@@ -111,11 +113,11 @@ pub async fn begin_attempt(
     .bind(clock::timestamp(now))
     .bind(conversation_id)
     .bind(&since)
-    .bind(MAX_FAILURES)
+    .bind(max_failures)
     .bind(shop_id)
     .bind(number)
     .bind(&since)
-    .bind(MAX_FAILURES)
+    .bind(max_failures)
     .fetch_optional(db)
     .await?;
     Ok(attempt.map(Attempt))
@@ -140,9 +142,11 @@ pub async fn local_match(
     Ok(order.filter(|o| o.email.trim().eq_ignore_ascii_case(email.trim())))
 }
 
-/// Proves an order by its number and the email it was bought with.
+/// Proves an order by its number and the email it was bought with, with at most
+/// `max_failures` failures per conversation and per order number in [`FAILURE_WINDOW`].
 pub async fn prove_by_email(
     db: &DbPool,
+    max_failures: i64,
     shop_id: i64,
     conversation_id: &str,
     order_number: &str,
@@ -150,7 +154,9 @@ pub async fn prove_by_email(
     now: SystemTime,
 ) -> Result<Proof, sqlx::Error> {
     let number = parse_order_number(order_number);
-    let Some(attempt) = begin_attempt(db, shop_id, conversation_id, number, now).await? else {
+    let Some(attempt) =
+        begin_attempt(db, max_failures, shop_id, conversation_id, number, now).await?
+    else {
         return Ok(Proof::RateLimited);
     };
     let Some(order) = local_match(db, shop_id, number, email).await? else {

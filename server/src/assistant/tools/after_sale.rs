@@ -105,8 +105,15 @@ async fn resolve(
         return Ok(Err(ProofProblem::Ask));
     };
     let now = SystemTime::now();
-    let Some(attempt) =
-        ownership::begin_attempt(db, ctx.shop.id, ctx.conversation_id, parsed, now).await?
+    let Some(attempt) = ownership::begin_attempt(
+        db,
+        ctx.deps.order_proof_failures,
+        ctx.shop.id,
+        ctx.conversation_id,
+        parsed,
+        now,
+    )
+    .await?
     else {
         return Ok(Err(ProofProblem::RateLimited));
     };

@@ -1,10 +1,8 @@
 //! Getting in: the first-run setup link (sets the shop's email and password), sign-in with a
 //! rate limit on failures per client address and per email, and sign-out.
 
-use std::net::SocketAddr;
-
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{header, Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -15,6 +13,7 @@ use super::session::{
     session_cookie_header, setup_token_shop, verify_password, MIN_PASSWORD_CHARS,
 };
 use crate::error::ApiError;
+use crate::http::client::client_addr;
 use crate::http::state::AppState;
 use crate::orders::Email;
 
@@ -83,7 +82,7 @@ pub async fn login(
             Some("This sign-in form has expired. Please sign in again."),
         );
     }
-    match try_login(&state, &extensions, &form).await {
+    match try_login(&state, &extensions, &headers, &form).await {
         Ok(response) => response,
         Err(failure) => {
             let mut page = login_page(
@@ -123,13 +122,13 @@ impl LoginFailure {
 async fn try_login(
     state: &AppState,
     extensions: &Extensions,
+    headers: &HeaderMap,
     form: &FormData,
 ) -> Result<Response, LoginFailure> {
     let email = form.get("email").to_ascii_lowercase();
     let password = form.get("password").to_owned();
-    let client = extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|ConnectInfo(addr)| addr.ip().to_string())
+    let client = client_addr(&state.limits, extensions, headers)
+        .map(|addr| addr.to_string())
         .unwrap_or_default();
     let keys = [format!("ip:{client}"), format!("email:{email}")];
     // Counted before the password is checked, so parallel guesses can't outrun the limit;

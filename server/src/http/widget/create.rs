@@ -1,9 +1,7 @@
 //! `POST /api/v1/conversations`: opens a conversation for a shop and hands out its token,
 //! keeping the page's context and the shopper's identity (verified or as a mere hint).
 
-use std::net::SocketAddr;
-
-use axum::extract::{ConnectInfo, State};
+use axum::extract::State;
 use axum::http::Extensions;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
@@ -14,6 +12,7 @@ use crate::conversations::context::PageState;
 use crate::conversations::new_conversation_id;
 use crate::db;
 use crate::error::ApiError;
+use crate::http::client::client_addr;
 use crate::http::error::ApiJson;
 use crate::http::state::AppState;
 use crate::shop::{Shop, ShopKey};
@@ -28,9 +27,10 @@ pub async fn create_conversation(
 ) -> Result<(StatusCode, Json<CreateConversationResponse>), ApiError> {
     let shop = Shop::by_key(&state.db, &ShopKey::parse(&request.shop)?).await?;
     shop.check_origin(&state.own_origins, &headers)?;
-    // Behind a proxy every shopper shares its address: the limit is generous for that reason.
-    if let Some(ConnectInfo(client)) = extensions.get::<ConnectInfo<SocketAddr>>() {
-        state.limits.conversations.check(&client.ip().to_string())?;
+    // Behind a proxy not in TRUSTED_PROXIES every shopper shares its address: the limit is
+    // generous for that reason.
+    if let Some(client) = client_addr(&state.limits, &extensions, &headers) {
+        state.limits.conversations.check(&client.to_string())?;
     }
     let locale = Locale::parse(request.locale.as_deref().unwrap_or(&shop.locale));
     let id = new_conversation_id();

@@ -3,10 +3,9 @@
 //! replies included. Both need the conversation's token.
 
 use std::convert::Infallible;
-use std::net::SocketAddr;
 
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{ConnectInfo, Path, Query, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{Extensions, HeaderMap};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::Json;
@@ -19,6 +18,7 @@ use crate::assistant::turn;
 use crate::conversations::authorize;
 use crate::conversations::load_messages;
 use crate::error::ApiError;
+use crate::http::client::client_addr;
 use crate::http::error::ApiJson;
 use crate::http::state::AppState;
 use crate::messages::{store, Payload};
@@ -37,8 +37,8 @@ pub async fn send_message(
     shop.check_origin(&state.own_origins, &headers)?;
     state.limits.messages.check(&conversation.id)?;
     // Held by the stream until it ends, however it ends.
-    let slot = match extensions.get::<ConnectInfo<SocketAddr>>() {
-        Some(ConnectInfo(client)) => Some(state.limits.streams.acquire(&client.ip().to_string())?),
+    let slot = match client_addr(&state.limits, &extensions, &headers) {
+        Some(client) => Some(state.limits.streams.acquire(&client.to_string())?),
         None => None,
     };
     let text = request.text.trim();

@@ -2,10 +2,9 @@
 //! the same order again for a reused idempotency key, marked `Idempotent-Replayed: true`);
 //! `GET /api/v1/orders/{order_id}` reads it back with the order token.
 
-use std::net::SocketAddr;
 use std::time::SystemTime;
 
-use axum::extract::{ConnectInfo, Path, State};
+use axum::extract::{Path, State};
 use axum::http::{Extensions, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -13,6 +12,7 @@ use shopchat_protocol::{CreateOrderRequest, OrderCreated, OrderView};
 
 use crate::conversations::{authorize, bearer_token};
 use crate::error::ApiError;
+use crate::http::client::client_addr;
 use crate::http::error::ApiJson;
 use crate::http::state::AppState;
 use crate::orders::{self, authorize_order, order_view, NewOrder};
@@ -57,11 +57,8 @@ pub async fn create_order(
             .limits
             .orders_per_conversation
             .check(&conversation.id)?;
-        if let Some(ConnectInfo(client)) = extensions.get::<ConnectInfo<SocketAddr>>() {
-            state
-                .limits
-                .orders_per_client
-                .check(&client.ip().to_string())?;
+        if let Some(client) = client_addr(&state.limits, &extensions, &headers) {
+            state.limits.orders_per_client.check(&client.to_string())?;
         }
     }
     let provider = ProviderChoice::for_shop(&state.db, &state.secrets, shop.id).await?;
