@@ -9,6 +9,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::StripeError;
 use crate::db::DbPool;
+use crate::error::ApiError;
 use crate::sealed::{SealingKey, SecretColumn};
 
 /// Where Stripe's API lives unless [`StripeSettings::api_base`] says otherwise.
@@ -54,17 +55,28 @@ impl ShopStripe {
     /// A Stripe client for the shop, made from its stored secret key. The key is opened into
     /// a `SecretString` and goes nowhere else.
     pub async fn client(&self, db: &DbPool, shop_id: i64) -> anyhow::Result<StripeClient> {
+        let key = self
+            .secret_key(db, shop_id)
+            .await?
+            .unwrap_or_else(|| SecretString::from(String::new()));
+        Ok(StripeClient::new(&key, &self.settings)?)
+    }
+
+    /// The shop's stored Stripe secret key, opened; `None` when it has none.
+    pub async fn secret_key(
+        &self,
+        db: &DbPool,
+        shop_id: i64,
+    ) -> Result<Option<SecretString>, ApiError> {
         let key: Option<String> =
             sqlx::query_scalar("select stripe_secret_key from shop where id = ?")
                 .bind(shop_id)
                 .fetch_optional(db)
                 .await?
                 .flatten();
-        let key = self
+        Ok(self
             .secrets
-            .open_optional(shop_id, SecretColumn::StripeSecretKey, key.as_deref())?
-            .unwrap_or_else(|| SecretString::from(String::new()));
-        Ok(StripeClient::new(&key, &self.settings)?)
+            .open_optional(shop_id, SecretColumn::StripeSecretKey, key.as_deref())?)
     }
 }
 

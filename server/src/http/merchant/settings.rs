@@ -340,15 +340,7 @@ async fn test_stripe(
     merchant: Merchant,
 ) -> Result<Response, ApiError> {
     let settings = stored(&state, &merchant).await?;
-    let key: Option<String> = sqlx::query_scalar("select stripe_secret_key from shop where id = ?")
-        .bind(merchant.shop_id)
-        .fetch_one(&state.db)
-        .await?;
-    let key = state.secrets.open_optional(
-        merchant.shop_id,
-        SecretColumn::StripeSecretKey,
-        key.as_deref(),
-    )?;
+    let key = state.stripe.secret_key(&state.db, merchant.shop_id).await?;
     let notice = match key {
         None => (
             false,
