@@ -97,6 +97,16 @@ pub fn answer(
             return answer;
         }
     }
+    // "Is it really waterproof?" reads as a question about what it is made of; the
+    // description's sentence about the very words asked answers it better than one that
+    // merely names a material.
+    if let (Some(Attribute::Material | Attribute::Care), None, Some(question)) =
+        (attribute, size, question)
+    {
+        if let Some(found) = sentences_about(card, detail, question) {
+            return found.join(" ");
+        }
+    }
     match attribute {
         Some(Attribute::Size) | None if size.is_some() => {
             size_answer(es, title, detail, size.unwrap_or_default())
@@ -169,36 +179,12 @@ fn from_description(
     detail: &ProductDetail,
     question: &str,
 ) -> Option<String> {
-    let title: Vec<String> = crate::text::words(&card.title);
-    let bilingual = crate::assistant::nlu::bilingual::Bilingual::get();
-    let asked: Vec<String> = crate::text::words(question)
-        .into_iter()
-        .filter(|w| w.len() >= 3 && !title.contains(w) && !crate::assistant::nlu::is_common(w))
-        .collect();
-    if asked.is_empty() {
-        return None;
-    }
-    let mut looked_for: Vec<String> = Vec::new();
-    for word in &asked {
-        let key = crate::assistant::nlu::bilingual::key(word);
-        looked_for.push(key.clone());
-        looked_for.extend(bilingual.related(&key).iter().take(4).cloned());
-    }
+    let sentences = match sentences_about(card, detail, question) {
+        Some(found) => found,
+        None if asked_words(card, question).is_empty() => return None,
+        None => Vec::new(),
+    };
     let text = format!("{}. {}", detail.description, detail.product_type);
-    let looked: Vec<&str> = looked_for.iter().map(String::as_str).collect();
-    let sentences: Vec<&str> = sentences_with(&detail.description, &looked)
-        .into_iter()
-        .filter(|s| {
-            let words = crate::text::words(s);
-            looked.iter().any(|l| {
-                l.split(' ').all(|w| {
-                    words
-                        .iter()
-                        .any(|x| crate::text::singular(x) == w || x == w)
-                })
-            })
-        })
-        .collect();
     let title = &card.title;
     Some(match (sentences.is_empty(), es) {
         (false, false) => format!(
@@ -216,6 +202,64 @@ fn from_description(
         ),
         (true, false) => format!("The shop doesn't say that about {title}."),
         (true, true) => format!("La tienda no indica ese detalle de {title}."),
+    })
+}
+
+/// The question's own words, each with its translations: not the product's name (in either
+/// language: "la de cedro" about the Cedar candle) and not everyday words.
+fn asked_words(card: &ProductCard, question: &str) -> Vec<Vec<String>> {
+    let title: Vec<String> = crate::text::words(&card.title);
+    let bilingual = crate::assistant::nlu::bilingual::Bilingual::get();
+    crate::text::words(question)
+        .into_iter()
+        .filter(|w| w.len() >= 3 && !crate::assistant::nlu::is_common(w))
+        .filter_map(|word| {
+            let key = crate::assistant::nlu::bilingual::key(&word);
+            let mut forms = vec![key.clone()];
+            forms.extend(bilingual.related(&key).iter().take(8).cloned());
+            let names_it = forms.iter().any(|f| {
+                !f.contains(' ')
+                    && title
+                        .iter()
+                        .any(|t| t == f || crate::text::singular(t) == *f)
+            });
+            (!names_it && !title.contains(&word)).then_some(forms)
+        })
+        .collect()
+}
+
+/// The description's sentences that say the most about what the question asks (how many of
+/// its words each mentions, in either language); `None` when none mentions any.
+fn sentences_about<'a>(
+    card: &ProductCard,
+    detail: &'a ProductDetail,
+    question: &str,
+) -> Option<Vec<&'a str>> {
+    let asked = asked_words(card, question);
+    let mentions = |sentence: &str, forms: &[String]| {
+        let words = crate::text::words(sentence);
+        forms.iter().any(|form| {
+            form.split(' ').all(|w| {
+                words
+                    .iter()
+                    .any(|x| crate::text::singular(x) == w || x == w)
+            })
+        })
+    };
+    let scored: Vec<(usize, &str)> = detail
+        .description
+        .split_inclusive(['.', '!', '?'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(|s| (asked.iter().filter(|forms| mentions(s, forms)).count(), s))
+        .collect();
+    let best = scored.iter().map(|(n, _)| *n).max().unwrap_or(0);
+    (best > 0).then(|| {
+        scored
+            .into_iter()
+            .filter(|(n, _)| *n == best)
+            .map(|(_, s)| s)
+            .collect()
     })
 }
 

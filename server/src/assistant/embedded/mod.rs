@@ -200,6 +200,16 @@ pub async fn respond(
             };
             say_outcome(&ctx, &mut reply, &call).await?;
         }
+        // Nothing on screen yet and a kind of product named ("I want to buy a bag for my
+        // laptop"): show the choice; every card carries Buy.
+        Intent::Buy
+            if dialogue.shown.is_empty()
+                && dialogue.focus.is_none()
+                && ctx.page_product.is_none()
+                && !u.slots.head_terms.is_empty() =>
+        {
+            browse(&ctx, &mut reply, dialogue, &u, false, seed).await?
+        }
         Intent::Buy => match target_product(&ctx, dialogue, &u).await? {
             Some(product_id) => {
                 let shown =
@@ -252,6 +262,11 @@ pub async fn respond(
                 {
                     Some(id) => {
                         show_product(&ctx, &mut reply, dialogue, id, None, None, None).await?;
+                    }
+                    // Nothing shown to pick from: a number beside what the shop sells
+                    // ("#2 pencils") describes it.
+                    None if !u.slots.product_terms.is_empty() => {
+                        browse(&ctx, &mut reply, dialogue, &u, refining, seed).await?;
                     }
                     None => reply.text = replies::which_product(locale).to_owned(),
                 }
@@ -866,6 +881,17 @@ async fn target_product(
             .get(usize::from(n).saturating_sub(1))
             .copied());
     }
+    let only_shown = match dialogue.shown.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    };
+    // A question that names no kind of product, only what it should be ("actually waterproof
+    // or just water resistant?"), is about the product under discussion.
+    if u.slots.head_terms.is_empty() {
+        if let Some(id) = dialogue.focus.or(only_shown) {
+            return Ok(Some(id));
+        }
+    }
     if !u.slots.product_terms.is_empty() {
         let call = ToolCall::SearchProducts(SearchProducts {
             query: u.slots.product_terms.join(" "),
@@ -884,10 +910,6 @@ async fn target_product(
             }
         }
     }
-    let only_shown = match dialogue.shown.as_slice() {
-        [only] => Some(*only),
-        _ => None,
-    };
     Ok(dialogue
         .focus
         .or(only_shown)

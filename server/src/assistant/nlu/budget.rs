@@ -100,7 +100,13 @@ pub fn read(tokens: &[String], exponent: u32) -> Budget {
             budget.max = Some(amount);
             i = next;
         } else if let Some((amount, next)) = after_cue(tokens, i, MIN_BEFORE, exponent) {
-            budget.min = Some(amount);
+            // "can't spend more than 70", "no quiero gastar más de 50": a negated floor is
+            // a ceiling.
+            if negated_before(tokens, i) {
+                budget.max = Some(amount);
+            } else {
+                budget.min = Some(amount);
+            }
             i = next;
         } else if let Some((amount, next)) =
             after_cue(tokens, i, AROUND_BEFORE, exponent).or_else(|| {
@@ -132,6 +138,17 @@ pub fn read(tokens: &[String], exponent: u32) -> Budget {
         }
     }
     budget
+}
+
+/// A negation among the few words before `i` ("can't spend", "don't want anything",
+/// "no quiero gastar").
+fn negated_before(tokens: &[String], i: usize) -> bool {
+    const NEGATIONS: &[&str] = &[
+        "not", "no", "cannot", "cant", "dont", "never", "wont", "nothing", "nunca", "nada",
+    ];
+    tokens[i.saturating_sub(4)..i]
+        .iter()
+        .any(|t| NEGATIONS.contains(&t.as_str()))
 }
 
 /// "between 20 and 40", "20 to 40 €", "entre 20 y 40", "de 20 a 40 euros".
@@ -271,6 +288,10 @@ mod tests {
     fn a_lower_bound_is_a_minimum() {
         assert_eq!(budget("over 100").min, Some(10000));
         assert_eq!(budget("más de 30 euros").min, Some(3000));
+        assert_eq!(budget("can't spend more than 70 quid").max, Some(7000));
+        assert_eq!(budget("can't spend more than 70 quid").min, None);
+        assert_eq!(budget("no quiero gastar más de 50 euros").max, Some(5000));
+        assert_eq!(budget("something over 50 dollars").min, Some(5000));
     }
 
     #[test]

@@ -267,6 +267,11 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // after-sale action or a checkout on a guess would be worse than a list.
     let leaning = match u.intent {
         Intent::Buy => u.confidence < 0.6,
+        // A word that also means a person or a payment ("2 person tent", "bleed through the
+        // page") tips the model only a little; the product it names is what is asked for.
+        Intent::Human | Intent::PaymentProblem => {
+            u.confidence < 0.6 && !speaks_of_an_order(message)
+        }
         intent if intent.about_an_order() => u.confidence < 0.5 && u.slots.order_number.is_none(),
         _ => false,
     };
@@ -292,10 +297,17 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // to see them, not for one product's details; so does a question made only of what the
     // shop sells ("¿tienen sofás?"), unless it points at a product shown ("¿esta sudadera?").
     let asks_for_them = !message.contains(['?', '¿']) || (covered && !points_at_a_product(message));
+    // A number beside a product ("#2 pencils", "lápices del número 2") is a kind of it, not
+    // a pick from a list.
+    let no_pick = match u.slots.refinement {
+        None => true,
+        Some(Refinement::Ordinal(_)) => true,
+        Some(_) => false,
+    };
     if named
         && u.intent == Intent::ProductQuestion
         && u.slots.product_attribute.is_none()
-        && u.slots.refinement.is_none()
+        && no_pick
         && asks_for_them
     {
         u.intent = Intent::Browse;
@@ -307,34 +319,52 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
 fn speaks_of_an_order(message: &str) -> bool {
     let words = crate::text::words(message);
     cues::find(&words).hits.iter().any(|hit| {
-        matches!(
-            hit.cue,
-            Cue::Refund
-                | Cue::Return
-                | Cue::Defect
-                | Cue::Cancel
-                | Cue::Order
-                | Cue::PastPurchase
-                | Cue::Track
-                | Cue::WhereIs
-                | Cue::Where
-                | Cue::When
-                | Cue::Arrive
-                | Cue::Late
-                | Cue::Human
-                | Cue::Someone
-                | Cue::Support
-                | Cue::Contact
-                | Cue::BotComplaint
-                | Cue::Payment
-                | Cue::Account
-                | Cue::Invoice
-                | Cue::Policy
-                | Cue::Fee
-                | Cue::Address
-                | Cue::DeliveryInfo
-        )
+        // "a 2 person tent", "para 4 personas": a size, not someone to talk to.
+        let counted = hit.cue == Cue::Human
+            && hit
+                .start
+                .checked_sub(1)
+                .and_then(|i| words.get(i))
+                .is_some_and(|w| is_count(w));
+        !counted
+            && matches!(
+                hit.cue,
+                Cue::Refund
+                    | Cue::Return
+                    | Cue::Defect
+                    | Cue::Cancel
+                    | Cue::Order
+                    | Cue::PastPurchase
+                    | Cue::Track
+                    | Cue::WhereIs
+                    | Cue::Where
+                    | Cue::When
+                    | Cue::Arrive
+                    | Cue::Late
+                    | Cue::Human
+                    | Cue::Someone
+                    | Cue::Support
+                    | Cue::Contact
+                    | Cue::BotComplaint
+                    | Cue::Payment
+                    | Cue::Account
+                    | Cue::Invoice
+                    | Cue::Policy
+                    | Cue::Fee
+                    | Cue::Address
+                    | Cue::DeliveryInfo
+            )
     })
+}
+
+/// A count above one, in figures or words ("2", "two", "dos"); not "una persona".
+fn is_count(word: &str) -> bool {
+    const COUNTS: &[&str] = &[
+        "two", "three", "four", "five", "six", "eight", "ten", "dos", "tres", "cuatro", "cinco",
+        "seis", "ocho", "diez",
+    ];
+    (!word.is_empty() && word.len() <= 2 && word.chars().all(|c| c.is_ascii_digit()))
+        || COUNTS.contains(&word)
 }
 
 /// The message points at a product ("this", "esa", "it").

@@ -9,6 +9,7 @@
 mod analysis;
 mod catalog;
 mod collect;
+mod colours;
 mod index;
 mod plan;
 mod query;

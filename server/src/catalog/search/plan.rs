@@ -13,6 +13,7 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
 use super::analysis::{analyse, KeyNormaliser};
+use super::colours::shades;
 use super::schema::Fields;
 use super::tables::{Tables, VariantFilter};
 use super::terms::{word_groups, WordGroup};
@@ -89,13 +90,23 @@ pub(super) fn plan(
         ));
     }
     for value in q.option_values.iter().filter(|v| !v.trim().is_empty()) {
+        // The value itself, or for a plain colour any of its shades ("yellow": mustard).
         let key = keys.key(value);
-        let ids = tables.option_ids(&key);
-        if ids.is_empty() {
+        let mut found: Vec<String> = std::iter::once(key.clone())
+            .chain(shades(&key).iter().map(|shade| keys.key(shade)))
+            .filter(|k| !tables.option_ids(k).is_empty())
+            .collect();
+        found.dedup();
+        if found.is_empty() {
             return Ok(None);
         }
-        filter.options.push(ids.to_vec());
-        filters.push(term(fields.option_key, &key));
+        let ids: Vec<u32> = found
+            .iter()
+            .flat_map(|k| tables.option_ids(k).iter().copied())
+            .collect();
+        filter.options.push(ids);
+        let any: Vec<Box<dyn Query>> = found.iter().map(|k| term(fields.option_key, k)).collect();
+        filters.push(Box::new(BooleanQuery::union(any)));
     }
     if q.in_stock_only {
         filters.push(Box::new(TermQuery::new(

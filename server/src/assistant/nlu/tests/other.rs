@@ -196,3 +196,43 @@ fn a_short_message_of_what_the_shop_sells_asks_for_it() {
     );
     assert_ne!(read("I want a refund for the roof rack"), Intent::Browse);
 }
+
+#[test]
+fn a_count_of_people_or_a_page_beside_a_product_is_no_call_for_help() {
+    use crate::assistant::nlu::{ground, shop_vocabulary::ShopVocabulary};
+    let vocabulary = ShopVocabulary::build(
+        ["Trailhead Backpacking Tent", "Fluorescent Highlighters"],
+        ["tent, camping", "highlighter, school"],
+    )
+    .with_types(["Tent", "Highlighter"]);
+    let read = |message: &str| {
+        let mut u = understand(message, 2);
+        ground(&mut u, &vocabulary, message);
+        u.intent
+    };
+    assert_eq!(read("2 person backpacking tent"), Intent::Browse);
+    assert_eq!(
+        read("una tienda de campaña para 4 personas"),
+        Intent::Browse
+    );
+    // Asking for a person is still asking for a person.
+    assert_eq!(
+        read("can I talk to a person about my tent order"),
+        Intent::Human
+    );
+    assert_eq!(read("quiero hablar con una persona"), Intent::Human);
+}
+
+#[test]
+fn a_number_beside_a_product_is_a_kind_of_it() {
+    use crate::assistant::nlu::{ground, shop_vocabulary::ShopVocabulary};
+    let vocabulary =
+        ShopVocabulary::build(["HB Graphite Pencils"], ["pencil, school"]).with_types(["Pencil"]);
+    let mut u = understand("lapices del numero 2 para la primaria de mi hijo", 2);
+    ground(
+        &mut u,
+        &vocabulary,
+        "lapices del numero 2 para la primaria de mi hijo",
+    );
+    assert_eq!(u.intent, Intent::Browse);
+}

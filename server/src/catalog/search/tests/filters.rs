@@ -188,6 +188,51 @@ fn an_option_filter_needs_one_variant_with_every_value() {
 }
 
 #[test]
+fn a_plain_colour_finds_its_shades_and_a_shade_only_itself() {
+    let catalog = [
+        product(
+            1,
+            "Wool Beanie",
+            "Beanie",
+            "",
+            "",
+            &[(2800, &["Mustard"], true)],
+        ),
+        product(
+            2,
+            "Cuffed Beanie",
+            "Beanie",
+            "",
+            "",
+            &[(2400, &["Navy"], true)],
+        ),
+        product(
+            3,
+            "Bobble Beanie",
+            "Beanie",
+            "",
+            "",
+            &[(2600, &["Yellow"], true)],
+        ),
+    ];
+    let index = english(&catalog);
+    let wanting = |colour: &str| SearchQuery {
+        option_values: vec![colour.into()],
+        ..SearchQuery::text("beanie")
+    };
+    let mut yellow = ids(&search(&index, wanting("yellow")));
+    yellow.sort_unstable();
+    assert_eq!(
+        yellow,
+        [1, 3],
+        "someone asking for yellow is shown mustard too"
+    );
+    assert_eq!(ids(&search(&index, wanting("mustard"))), [1]);
+    assert_eq!(ids(&search(&index, wanting("blue"))), [2], "navy is a blue");
+    assert!(search(&index, wanting("green")).is_empty());
+}
+
+#[test]
 fn in_stock_only_leaves_out_what_cannot_be_bought_now() {
     let catalog = [
         product(1, "Sold Out Scarf", "Scarf", "", "", &[(1000, &[], false)]),
