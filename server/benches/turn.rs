@@ -8,9 +8,10 @@ use std::time::{Duration, Instant};
 use shopchat_protocol::StreamEvent;
 use shopchat_server::assistant::embedded::{self, dialogue::DialogueState};
 use shopchat_server::assistant::tools::ToolContext;
-use shopchat_server::assistant::{turn, Locale};
+use shopchat_server::assistant::turn;
 use shopchat_server::conversations::OwnedConversation;
 use shopchat_server::http::state::AppState;
+use shopchat_server::locale::Locale;
 use shopchat_server::shop::{Shop, ShopKey, DEMO_SHOP_KEY};
 use shopchat_server::{catalog, db};
 

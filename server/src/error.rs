@@ -84,9 +84,10 @@ pub enum ApiError {
     #[error("wrong email or password")]
     InvalidCredentials,
     /// 500: a stored secret doesn't open with the server's secret key (sealed with another key,
-    /// or altered); logged with the shop and column, never read as empty.
+    /// or altered); logged with the shop and column, never read as empty. The source is
+    /// `sealed::SecretUnreadable`, which converts into this.
     #[error("a stored secret can't be read with this server's secret key")]
-    SecretUnreadable(#[from] crate::sealed::SecretUnreadable),
+    SecretUnreadable(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl ApiError {

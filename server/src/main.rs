@@ -4,13 +4,14 @@
 //! intent classifier.
 
 use anyhow::Context;
-use shopchat_server::config::{Command, EvalCommand, Settings, TrainCommand};
+use shopchat_server::cli::{self, Command, EvalCommand, TrainCommand};
+use shopchat_server::config::Settings;
 use shopchat_server::http::admin;
 use shopchat_server::{catalog, conversations, db, eval, sealed, telemetry, Application};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let (settings, command) = Settings::load()?;
+    let (settings, command) = cli::load()?;
     telemetry::init(&settings.log_format);
     match command {
         Command::Serve => {
@@ -59,7 +60,13 @@ async fn main() -> anyhow::Result<()> {
         }
         Command::RotateSecretKey => {
             let pool = db::connect(&settings.database_url).await?;
-            sealed::store::rotate(&settings, &pool, &mut std::io::stdout()).await
+            sealed::store::rotate(
+                settings.secret_key.as_ref(),
+                &settings.data_dir,
+                &pool,
+                &mut std::io::stdout(),
+            )
+            .await
         }
         Command::Eval {
             what: EvalCommand::Intents { file },
@@ -132,7 +139,7 @@ async fn open_database(settings: &Settings) -> anyhow::Result<(db::DbPool, seale
     if settings.demo_shop {
         catalog::ensure_demo_shop(&pool).await?;
     }
-    let secrets = sealed::store::prepare(settings, &pool)
+    let secrets = sealed::store::prepare(settings.secret_key.as_ref(), &settings.data_dir, &pool)
         .await
         .context("the secret key")?;
     Ok((pool, secrets))

@@ -1,9 +1,10 @@
 //! Shops: the public key a widget names its shop by, the origins allowed to use it, and the
 //! shop's public settings.
 
+pub mod delivery;
+
 use std::fmt;
 
-use axum::http::HeaderMap;
 use shopchat_protocol::Currency;
 
 use crate::db::DbPool;
@@ -122,12 +123,12 @@ impl Shop {
     pub fn check_origin(
         &self,
         own_origins: &[AllowedOrigin],
-        headers: &HeaderMap,
+        origin: Option<&str>,
     ) -> Result<(), ApiError> {
-        let Some(origin) = request_origin(headers) else {
+        let Some(origin) = origin else {
             return Ok(());
         };
-        let origin = AllowedOrigin::parse(&origin).ok_or(ApiError::OriginNotAllowed)?;
+        let origin = AllowedOrigin::parse(origin).ok_or(ApiError::OriginNotAllowed)?;
         if own_origins.contains(&origin) || self.origins().contains(&origin) {
             Ok(())
         } else {
@@ -139,15 +140,6 @@ impl Shop {
     pub fn product_url(&self, links: &Links, handle: &str) -> String {
         links.absolute(&self.product_url_template.replace("{handle}", handle))
     }
-}
-
-/// The `Origin` header, if any.
-pub fn request_origin(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get(axum::http::header::ORIGIN)?
-        .to_str()
-        .ok()
-        .map(str::to_owned)
 }
 
 /// True when some shop allows this origin (used to answer CORS preflights, which name no shop).

@@ -19,10 +19,11 @@ use crate::config::Settings;
 use crate::error::ApiError;
 use crate::handoff::notify::Notifier;
 use crate::http::assets::{self, WidgetAssets};
+use crate::http::extract::request_origin;
 use crate::http::state::AppState;
 use crate::http::webhooks;
 use crate::links::Links;
-use crate::shop::{origin_allowed_anywhere, request_origin, AllowedOrigin};
+use crate::shop::{origin_allowed_anywhere, AllowedOrigin};
 use crate::stripe::ShopStripe;
 use crate::{catalog, db, orders, payments};
 
@@ -90,9 +91,10 @@ impl Application {
             catalog::ensure_demo_shop(&pool).await?;
         }
         // After the demo shop exists, so the secrets its triggers made are sealed too.
-        let secrets = crate::sealed::store::prepare(&settings, &pool)
-            .await
-            .context("the secret key")?;
+        let secrets =
+            crate::sealed::store::prepare(settings.secret_key.as_ref(), &settings.data_dir, &pool)
+                .await
+                .context("the secret key")?;
         if settings.demo_shop {
             if let Some(keys) = &settings.demo_stripe_keys {
                 catalog::set_demo_stripe_keys(&pool, &secrets, keys).await?;

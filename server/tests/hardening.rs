@@ -160,7 +160,7 @@ async fn twelve_parallel_wrong_emails_for_an_order_get_at_most_five_checks() {
 
 #[tokio::test]
 async fn a_client_can_hold_only_so_many_reply_streams_open_at_once() {
-    use shopchat_server::rate_limit::STREAMS_PER_CLIENT;
+    use shopchat_server::config::limits::STREAMS_PER_CLIENT;
     use std::sync::Arc;
     use support::scripted_llm::{ScriptedLlm, Step};
     use tokio::sync::Notify;
@@ -216,7 +216,7 @@ async fn a_client_can_hold_only_so_many_reply_streams_open_at_once() {
 /// connecting address is a trusted proxy.
 mod forwarded {
     use super::*;
-    use shopchat_server::rate_limit::TrustedProxies;
+    use shopchat_server::config::limits::TrustedProxies;
 
     /// A server that lets each client address open two conversations, trusting these proxies.
     async fn app_trusting(proxies: &str) -> TestApp {

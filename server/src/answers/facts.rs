@@ -3,19 +3,17 @@
 //! the payment methods actually enabled, the refund policy and how to reach a person. They
 //! are rebuilt from the settings on every change.
 
-use std::collections::BTreeMap;
-
 use shopchat_protocol::{BuyingMode, Currency, PaymentProvider};
 
-use super::delivery::Delivery;
 use super::{Entry, EntryLanguage, Topic};
 use crate::assistant::embedded::after_sale;
 use crate::assistant::embedded::money_label;
-use crate::assistant::Locale;
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::locale::Locale;
 use crate::payments::ProviderChoice;
 use crate::refunds::policy::RefundPolicy;
+use crate::shop::delivery::{parse_transit, Delivery};
 
 /// The settings the generated answers are written from.
 #[derive(Debug, Clone)]
@@ -101,15 +99,6 @@ pub fn parse_countries(json: &str) -> Vec<String> {
         .into_iter()
         .map(|c| c.trim().to_ascii_uppercase())
         .filter(|c| c.len() == 2)
-        .collect()
-}
-
-/// `{"CA":[5,9]}` → per-country transit ranges.
-pub fn parse_transit(json: &str) -> BTreeMap<String, (i64, i64)> {
-    serde_json::from_str::<BTreeMap<String, (i64, i64)>>(json)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(c, (a, b))| (c.to_ascii_uppercase(), (a.min(b), a.max(b))))
         .collect()
 }
 

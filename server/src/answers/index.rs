@@ -19,10 +19,10 @@ use tantivy::{doc, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, 
 
 use super::{entries, Entry};
 use crate::assistant::nlu::bilingual::{self, Bilingual};
-use crate::assistant::Locale;
 use crate::catalog::search::{analyse, text_analyzer, CatalogLanguage};
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::locale::Locale;
 use crate::text::words;
 
 /// A hit must cover at least this share of the message's content words.

@@ -11,9 +11,9 @@ pub mod index;
 pub mod links;
 pub mod unanswered;
 
-use crate::assistant::Locale;
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::locale::Locale;
 
 pub use index::{AnswerHit, AnswerIndexes};
 

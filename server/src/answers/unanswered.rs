@@ -5,9 +5,9 @@
 
 use super::index::{overlap, question_stems, Matcher};
 use super::Entry;
-use crate::assistant::Locale;
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::locale::Locale;
 
 /// Questions this alike (shared content words) are one group.
 const SAME_QUESTION: f32 = 0.5;

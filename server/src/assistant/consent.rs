@@ -11,9 +11,9 @@ use shopchat_protocol::StreamEvent;
 
 use super::embedded::{self, EmbeddedReply};
 use super::tools::{self, OutcomeKind, ToolContext, ToolOutcome};
-use super::Locale;
 use crate::audit::Actor;
 use crate::error::ApiError;
+use crate::locale::Locale;
 use crate::orders::{clock, load_order, order_card, OrderRow};
 use crate::refunds;
 use crate::refunds::preview::{CancelPreview, RefundPreview};

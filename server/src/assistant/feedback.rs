@@ -4,9 +4,9 @@
 //! says thanks. Tapping one is recorded against the reply it came with and answered here, before
 //! either engine; the Analytics page counts them.
 
-use super::Locale;
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::locale::Locale;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {

@@ -9,12 +9,13 @@ use super::embedded::{self, dialogue::DialogueState};
 use super::llm::{LlmError, HISTORY_WINDOW};
 use super::tools::ToolContext;
 use super::AssistantDeps;
-use super::Locale;
 use crate::conversations::context::page_product;
+use crate::conversations::store_message;
 use crate::conversations::OwnedConversation;
 use crate::db::DbPool;
 use crate::error::ApiError;
-use crate::messages::{role_from_name, store, Payload};
+use crate::locale::Locale;
+use crate::messages::{role_from_name, Payload};
 use crate::shop::Shop;
 
 /// Starts the turn; the receiver yields its events, ending with `done` or `error`.
@@ -119,7 +120,7 @@ async fn run(
                     products: reply.products,
                     quick_replies: thumbs,
                 };
-                return store(
+                return store_message(
                     &deps.db,
                     conversation,
                     Role::Assistant,
@@ -136,7 +137,7 @@ async fn run(
                     products: partial.products,
                     quick_replies: vec![],
                 };
-                return store(
+                return store_message(
                     &deps.db,
                     conversation,
                     Role::Assistant,
@@ -240,7 +241,7 @@ async fn send_embedded(
         quick_replies: reply.quick_replies,
     };
     let full_text = format!("{lead}{separator}{}", reply.text);
-    store(
+    store_message(
         &deps.db,
         conversation,
         Role::Assistant,

@@ -20,8 +20,8 @@ use sha2::Sha256;
 use shopchat_protocol::Identity;
 
 use crate::db::DbPool;
+use crate::email::Email;
 use crate::error::ApiError;
-use crate::orders::Email;
 use crate::sealed::{SealingKey, SecretColumn};
 
 /// Longest customer id accepted.

@@ -1,11 +1,43 @@
-//! A conversation's stored messages, read back for the widget's history and the shop's
-//! transcripts.
+//! A conversation's stored messages: appending one, and reading them back for the widget's
+//! history and the shop's transcripts.
 
-use shopchat_protocol::MessageView;
+use shopchat_protocol::{MessageView, Role};
 
+use super::OwnedConversation;
 use crate::db::DbPool;
 use crate::error::ApiError;
-use crate::messages::{role_from_name, Payload};
+use crate::messages::{role_from_name, role_name, Payload};
+
+/// Appends a message to the conversation; returns its id.
+pub async fn store_message(
+    db: &DbPool,
+    conversation: &OwnedConversation,
+    role: Role,
+    text: &str,
+    payload: &Payload,
+    engine: Option<&str>,
+) -> Result<i64, ApiError> {
+    let role = role_name(role);
+    let payload = serde_json::to_string(payload).map_err(|e| ApiError::Internal(e.into()))?;
+    let id = sqlx::query_scalar(
+        "insert into message (shop_id, conversation_id, role, text, payload, engine)
+         values (?, ?, ?, ?, ?, ?) returning id",
+    )
+    .bind(conversation.shop_id)
+    .bind(&conversation.id)
+    .bind(role)
+    .bind(text)
+    .bind(payload)
+    .bind(engine)
+    .fetch_one(db)
+    .await?;
+    sqlx::query("update conversation set updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') where id = ? and shop_id = ?")
+        .bind(&conversation.id)
+        .bind(conversation.shop_id)
+        .execute(db)
+        .await?;
+    Ok(id)
+}
 
 /// The conversation's messages with an id above `after`, oldest first.
 pub async fn load_messages(

@@ -8,5 +8,5 @@ mod messages;
 mod token;
 
 pub use identity::verified_email;
-pub use messages::load_messages;
-pub use token::{authorize, bearer_token, new_conversation_id, OwnedConversation};
+pub use messages::{load_messages, store_message};
+pub use token::{authorize, new_conversation_id, OwnedConversation};

@@ -1,23 +1,11 @@
 //! Conversation ids and the bearer token that proves one (a `crate::tokens::SecretToken`
-//! shown to the widget once). The bearer-token helper here also reads order tokens
-//! (`orders::token`).
+//! shown to the widget once). The HTTP side reads the token from the request.
 
-use axum::http::{header, HeaderMap};
 use rand::RngCore;
 
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::tokens::token_matches;
-
-/// The token of the `Authorization: Bearer …` header, if there is a non-empty one.
-pub fn bearer_token(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-}
 
 /// A random id for a new conversation (128 bits, hex).
 pub fn new_conversation_id() -> String {
@@ -34,13 +22,13 @@ pub struct OwnedConversation {
     pub locale: String,
 }
 
-/// Checks the `Authorization: Bearer` token against the conversation's stored hash.
+/// Checks the presented bearer token against the conversation's stored hash: an unknown
+/// conversation is `ConversationNotFound`, a missing or wrong token `InvalidToken`.
 pub async fn authorize(
     db: &DbPool,
     id: &str,
-    headers: &HeaderMap,
+    presented: Option<&str>,
 ) -> Result<OwnedConversation, ApiError> {
-    let presented = bearer_token(headers);
     let row: Option<(String, i64, String, String)> =
         sqlx::query_as("select id, shop_id, locale, token_hash from conversation where id = ?")
             .bind(id)

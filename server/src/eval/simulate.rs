@@ -15,10 +15,10 @@ use shopchat_protocol::{Address, CreateOrderRequest, OrderStatus, PaymentProvide
 use crate::assistant::consent;
 use crate::assistant::embedded::{self, dialogue::DialogueState, EmbeddedReply};
 use crate::assistant::tools::ToolContext;
-use crate::assistant::Locale;
 use crate::audit::Actor;
 use crate::config::Settings;
 use crate::http::state::AppState;
+use crate::locale::Locale;
 use crate::money::parse_decimal_minor;
 use crate::shop::{Shop, ShopKey, DEMO_SHOP_KEY};
 use crate::{catalog, db};
@@ -481,7 +481,9 @@ pub async fn run_command(
             .await
             .map_err(|_| anyhow::anyhow!("no shop has the key {key:?}"))?;
         let files: Vec<ScenarioFile> = scenarios.into_iter().map(|(f, _)| f).collect();
-        let secrets = crate::sealed::store::prepare(settings, &pool).await?;
+        let secrets =
+            crate::sealed::store::prepare(settings.secret_key.as_ref(), &settings.data_dir, &pool)
+                .await?;
         let state = AppState {
             secrets,
             ..AppState::offline(pool, &public_url)

@@ -22,7 +22,7 @@ use anyhow::Context;
 use crate::assistant::nlu::model::{self, Class, Example, Hyperparameters, Model, CLASSES};
 use crate::assistant::nlu::normalize::normalize;
 use crate::assistant::nlu::understand;
-use crate::assistant::Locale;
+use crate::locale::Locale;
 
 /// Our own examples, inside the data directory.
 pub const OWN_CSV: &str = "own.csv";

@@ -19,12 +19,12 @@ use serde_json::json;
 
 pub use summary::Reason;
 
-use crate::assistant::Locale;
 use crate::audit;
 use crate::audit::Actor;
 use crate::db::{self, DbPool, DbTx};
 use crate::error::ApiError;
 use crate::links::Links;
+use crate::locale::Locale;
 use crate::messages::Payload;
 use crate::sealed::SealingKey;
 use crate::shop::Shop;

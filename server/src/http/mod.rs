@@ -7,6 +7,7 @@ pub mod admin;
 pub mod assets;
 pub mod client;
 pub mod error;
+pub mod extract;
 pub mod merchant;
 pub mod state;
 pub mod webhooks;

@@ -7,6 +7,7 @@ use crate::assistant::llm::LlmEngine;
 use crate::assistant::shop_engine::ShopEngines;
 use crate::assistant::AssistantDeps;
 use crate::catalog::search::SearchIndexes;
+use crate::config::StripeSettings;
 use crate::db::DbPool;
 use crate::handoff::notify::Notifier;
 use crate::handoff::HandoffDeps;
@@ -16,7 +17,7 @@ use crate::outbound::OutboundPolicy;
 use crate::rate_limit::Limits;
 use crate::sealed::SealingKey;
 use crate::shop::AllowedOrigin;
-use crate::stripe::{ShopStripe, StripeSettings};
+use crate::stripe::ShopStripe;
 
 #[derive(Clone)]
 pub struct AppState {

@@ -1,12 +1,15 @@
 //! The order status card (`OrderCard`): the stored order, its fulfilment, its refunds and a
 //! timeline of stable codes, for the assistant's order tools and the widget's card endpoint.
 
+use jiff::Timestamp;
 use shopchat_protocol::{
     Currency, Fulfillment, FulfillmentState, Money, OrderCard, PendingRefund, TimelineEntry,
 };
 
 use super::{order_view, OrderRow};
+use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::shop::delivery::Delivery;
 
 /// Fulfilment columns of an order.
 #[derive(Debug, Clone, Default, sqlx::FromRow)]
@@ -125,7 +128,7 @@ pub async fn order_card(db: &crate::db::DbPool, order: &OrderRow) -> Result<Orde
         timeline,
         pending_refunds,
         created_at: view.created_at,
-        arrives: crate::answers::delivery::arrival(
+        arrives: arrival(
             db,
             order,
             shipping.fulfilled_at.as_deref(),
@@ -133,4 +136,41 @@ pub async fn order_card(db: &crate::db::DbPool, order: &OrderRow) -> Result<Orde
         )
         .await?,
     })
+}
+
+/// When a paid order not yet delivered should arrive: counted from when it was placed (not
+/// shipped yet: preparation, then transit) or shipped (transit only), to the country of its
+/// shipping address.
+async fn arrival(
+    db: &DbPool,
+    order: &OrderRow,
+    shipped_at: Option<&str>,
+    delivered: bool,
+) -> Result<Option<shopchat_protocol::Arrival>, ApiError> {
+    if order.status != "paid" || delivered {
+        return Ok(None);
+    }
+    let address: Option<String> =
+        sqlx::query_scalar("select shipping_address from shop_order where id = ? and shop_id = ?")
+            .bind(&order.id)
+            .bind(order.shop_id)
+            .fetch_one(db)
+            .await?;
+    let country = address
+        .and_then(|a| serde_json::from_str::<serde_json::Value>(&a).ok())
+        .and_then(|a| a.get("country").and_then(|c| c.as_str()).map(str::to_owned));
+    let mut delivery = Delivery::for_shop(db, order.shop_id).await?;
+    let from = match shipped_at {
+        Some(at) => {
+            delivery.processing_days = 0;
+            at
+        }
+        None => order.created_at.as_str(),
+    };
+    let from: Timestamp = from.parse().unwrap_or_else(|_| Timestamp::now());
+    let (first, last) = delivery.window(from, country.as_deref());
+    Ok(Some(shopchat_protocol::Arrival {
+        first: first.to_string(),
+        last: last.to_string(),
+    }))
 }

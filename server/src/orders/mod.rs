@@ -24,7 +24,6 @@ use crate::error::ApiError;
 
 pub use card::order_card;
 pub(crate) use contact::is_country;
-pub use contact::Email;
 pub use create::{create_order, CreatedOrder, NewOrder};
 pub use token::{authorize_order, OrderToken};
 pub use transition::move_order;

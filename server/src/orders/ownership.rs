@@ -12,7 +12,7 @@ use crate::tokens::token_hash;
 
 /// Default failed proofs allowed per conversation and per order number in [`FAILURE_WINDOW`]
 /// (`ORDER_PROOF_FAILURE_LIMIT`).
-pub const MAX_FAILURES: i64 = 5;
+pub const MAX_FAILURES: i64 = crate::config::limits::ORDER_PROOF_FAILURES_PER_15_MINUTES as i64;
 pub const FAILURE_WINDOW: Duration = Duration::from_secs(15 * 60);
 
 /// Order tokens read from one request: more are ignored.

@@ -7,13 +7,11 @@
 //! the very same order token — which only the holder of that conversation's token can compute,
 //! so another conversation can never obtain it, and the server needn't keep the token itself.
 
-use axum::http::HeaderMap;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use sha2::{Digest, Sha256};
 
 use super::{OrderRow, ORDER_COLUMNS};
-use crate::conversations::bearer_token;
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::tokens::{token_hash, token_matches};
@@ -43,13 +41,13 @@ impl OrderToken {
     }
 }
 
-/// The order named in the URL, when the request's `Authorization: Bearer` is its token.
+/// The order named in the URL, when the presented bearer token is its token.
 /// Unknown order: 404; missing or wrong token: 401. Everything after this is scoped by the
 /// order's shop.
 pub async fn authorize_order(
     db: &DbPool,
     order_id: &str,
-    headers: &HeaderMap,
+    presented: Option<&str>,
 ) -> Result<OrderRow, ApiError> {
     // Ids are 32 hex digits; anything else can't exist, so don't ask the database.
     if order_id.len() != 32 || !order_id.bytes().all(|b| b.is_ascii_hexdigit()) {
@@ -61,7 +59,7 @@ pub async fn authorize_order(
         .fetch_optional(db)
         .await?
         .ok_or(ApiError::OrderNotFound)?;
-    let presented = bearer_token(headers).ok_or(ApiError::InvalidToken)?;
+    let presented = presented.ok_or(ApiError::InvalidToken)?;
     if !token_matches(presented, &order.order_token_hash) {
         return Err(ApiError::InvalidToken);
     }

@@ -19,6 +19,8 @@ use rand::RngCore;
 use secrecy::{ExposeSecret, SecretString};
 use sha2::{Digest, Sha256};
 
+use crate::error::ApiError;
+
 /// What a sealed value starts with; the version names the cipher and the layout.
 const PREFIX: &str = "sealed:v1:";
 /// Bytes of an XChaCha20 nonce, random per value.
@@ -69,6 +71,12 @@ impl SecretColumn {
 pub struct SecretUnreadable {
     pub shop_id: i64,
     pub column: SecretColumn,
+}
+
+impl From<SecretUnreadable> for ApiError {
+    fn from(unreadable: SecretUnreadable) -> Self {
+        ApiError::SecretUnreadable(Box::new(unreadable))
+    }
 }
 
 /// A `SECRET_KEY` or key file that is not a key.

@@ -5,13 +5,13 @@
 //! Each runs in one transaction, so the database is never sealed with two keys at once.
 
 use std::io::Write;
+use std::path::Path;
 
 use anyhow::{bail, Context};
 use secrecy::ExposeSecret;
 
 use super::key_file::{self, KeySource};
 use super::{is_sealed, SealingKey, SecretColumn};
-use crate::config::Settings;
 use crate::db::{self, DbPool, DbTx};
 
 /// One stored secret: a non-null secret column of a shop.
@@ -107,17 +107,21 @@ enum Leftover {
 }
 
 /// The key this server seals and opens secrets with, after checking it opens every sealed
-/// secret in the database and sealing the plain ones. `SECRET_KEY` wins; otherwise the key
-/// file in the data directory, created on first run. A key that does not open every sealed
-/// secret stops the start with a message saying so, and changes nothing.
-pub async fn prepare(settings: &Settings, pool: &DbPool) -> anyhow::Result<SealingKey> {
+/// secret in the database and sealing the plain ones. `SECRET_KEY` (`secret_key`) wins;
+/// otherwise the key file in `data_dir`, created on first run. A key that does not open every
+/// sealed secret stops the start with a message saying so, and changes nothing.
+pub async fn prepare(
+    secret_key: Option<&SealingKey>,
+    data_dir: &Path,
+    pool: &DbPool,
+) -> anyhow::Result<SealingKey> {
     let mut tx = db::begin_write(pool).await.context("sealing secrets")?;
     let stored = load_all(&mut tx)
         .await
         .context("reading the shops' secrets")?;
     let sealed = stored.iter().filter(|s| is_sealed(&s.value)).count();
-    let dir = &settings.data_dir;
-    let (key, source, leftover) = match &settings.secret_key {
+    let dir = data_dir;
+    let (key, source, leftover) = match secret_key {
         Some(key) => {
             let unopened = unopened(key, &stored);
             if unopened > 0 {
@@ -222,14 +226,15 @@ fn wrong_key(unopened: usize, sealed: usize, key: &SealingKey, source: &KeySourc
 /// committed, for the operator to put in the environment. Run it with the server stopped:
 /// a running server keeps the old key.
 pub async fn rotate(
-    settings: &Settings,
+    secret_key: Option<&SealingKey>,
+    data_dir: &Path,
     pool: &DbPool,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let old = prepare(settings, pool).await?;
+    let old = prepare(secret_key, data_dir, pool).await?;
     let (new, text) = SealingKey::generate();
-    let dir = &settings.data_dir;
-    let in_file = settings.secret_key.is_none();
+    let dir = data_dir;
+    let in_file = secret_key.is_none();
     if in_file {
         key_file::create(&key_file::next_key_path(dir), &text)?;
     }

@@ -1,6 +1,6 @@
 //! A Stripe API client for one shop, made from that shop's secret key (read sealed from the
-//! database by [`ShopStripe::client`]), plus the one process-wide knob: where the Stripe API
-//! is (only the tests point it elsewhere).
+//! database by [`ShopStripe::client`]). Where the Stripe API is, the one process-wide knob,
+//! is a setting (`config::StripeSettings`; only the tests point it elsewhere).
 
 use std::fmt;
 use std::time::Duration;
@@ -8,6 +8,7 @@ use std::time::Duration;
 use secrecy::{ExposeSecret, SecretString};
 
 use super::StripeError;
+use crate::config::StripeSettings;
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::sealed::{SealingKey, SecretColumn};
@@ -18,30 +19,6 @@ pub const STRIPE_API_BASE: &str = "https://api.stripe.com/";
 /// Per attempt. The SDK has no timeout of its own, and a hung connection must not hold a
 /// shopper's checkout (or the reconciliation job) forever.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
-
-/// Stripe settings shared by every shop (each shop's keys live with the shop).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct StripeSettings {
-    /// **Test only** (`STRIPE_API_BASE`): send Stripe API calls here instead of
-    /// `https://api.stripe.com/`, e.g. the tests' localstripe on loopback. Leave unset in
-    /// production: every shop's secret key would be sent to this host.
-    pub api_base: Option<String>,
-    /// **Test only** (`STRIPE_JS_URL`): where the widget loads Stripe.js from instead of
-    /// [`STRIPE_JS`], e.g. the tests' stand-in on loopback.
-    pub js_url: Option<String>,
-    /// **Test only**: how long one Stripe call may take instead of [`REQUEST_TIMEOUT`], so a
-    /// test of a slow Stripe needn't wait half a minute.
-    pub timeout: Option<Duration>,
-}
-
-/// Stripe.js, which the Payment Element needs; Stripe requires it to be loaded from here.
-pub const STRIPE_JS: &str = "https://js.stripe.com/v3/";
-
-impl StripeSettings {
-    pub fn js_url(&self) -> String {
-        self.js_url.clone().unwrap_or_else(|| STRIPE_JS.to_owned())
-    }
-}
 
 /// What a shop's Stripe calls need: where Stripe is, and the key the shops' secret keys are
 /// sealed with in the database. Cheap to clone.

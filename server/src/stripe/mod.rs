@@ -11,7 +11,7 @@ pub mod error;
 pub mod intents;
 pub mod webhook;
 
-pub use client::{ShopStripe, StripeClient, StripeSettings};
+pub use client::{ShopStripe, StripeClient};
 pub use error::StripeError;
 pub use intents::{
     create_payment_intent, refund, retrieve_payment_intent, CreateIntent, CreatedIntent,

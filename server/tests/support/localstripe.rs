@@ -13,8 +13,9 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
 use axum::Router;
 use secrecy::SecretString;
+use shopchat_server::config::StripeSettings;
 use shopchat_server::stripe::{
-    verify_and_parse, PaymentEvent, PaymentEventKind, StripeClient, StripeError, StripeSettings,
+    verify_and_parse, PaymentEvent, PaymentEventKind, StripeClient, StripeError,
 };
 use stripe_core::payment_intent::ConfirmPaymentIntent;
 use tokio::sync::{mpsc, oneshot};

@@ -6,7 +6,7 @@ use shopchat_protocol::{FulfillmentState, OrderCard, OrderStatus};
 use super::money_label;
 use crate::assistant::consent::{Action, Offer};
 use crate::assistant::tools::ProofProblem;
-use crate::assistant::Locale;
+use crate::locale::Locale;
 use crate::refunds::policy::RefundPolicy;
 use crate::refunds::policy::Refusal;
 use crate::refunds::preview::{CancelPreview, RefundPreview};

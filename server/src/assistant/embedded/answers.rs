@@ -3,7 +3,7 @@
 
 use super::super::nlu::Attribute;
 use super::super::tools::ProductDetail;
-use super::super::Locale;
+use crate::locale::Locale;
 use crate::money::format_minor;
 use shopchat_protocol::ProductCard;
 

@@ -12,8 +12,8 @@ use shopchat_protocol::{CheckoutOffer, Currency, OrderCard, ProductCard};
 
 use super::nlu::{self, Intent, Refinement, Understanding};
 use super::tools::{self, OutcomeKind, SearchProducts, ToolCall, ToolContext};
-use super::Locale;
 use crate::error::ApiError;
+use crate::locale::Locale;
 use crate::money::format_minor;
 use dialogue::{AfterSaleAsk, DialogueState, Invitation, SearchState};
 

@@ -4,8 +4,8 @@
 //! a reply (names, prices, sizes) is passed in from the catalog; templates never invent one.
 
 use super::super::nlu::Intent;
-use super::super::Locale;
 use crate::assistant::nlu::shop_vocabulary::ShopVocabulary;
+use crate::locale::Locale;
 
 /// Picks one of `options` by `seed`.
 fn pick<'a>(seed: u64, options: &[&'a str]) -> &'a str {

@@ -4,8 +4,7 @@
 //! (local servers such as Ollama need no key).
 
 use async_openai::config::Config;
-use axum::http::header::AUTHORIZATION;
-use axum::http::{HeaderMap, HeaderName, HeaderValue};
+use http_client::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION};
 use secrecy::{ExposeSecret, SecretString};
 
 /// Azure OpenAI takes its key in this header instead of a bearer token.

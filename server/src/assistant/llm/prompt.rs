@@ -8,8 +8,8 @@ use async_openai::types::chat::{
 };
 use shopchat_protocol::{Role, MAX_MESSAGE_CHARS};
 
-use crate::assistant::Locale;
 use crate::conversations::context::PageProduct;
+use crate::locale::Locale;
 use crate::shop::Shop;
 
 /// Earlier messages the model sees, newest kept.

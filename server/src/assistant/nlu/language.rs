@@ -2,7 +2,7 @@
 //! writes. A message with no clue either way ("SC-1042") is English; the dialogue manager may
 //! prefer the conversation's locale when the confidence of such a short message is low.
 
-use crate::assistant::Locale;
+use crate::locale::Locale;
 
 /// Words frequent in one language and rare in the other (folded).
 #[rustfmt::skip]

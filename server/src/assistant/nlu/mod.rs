@@ -29,7 +29,7 @@ pub use catalog_words::Recipient;
 pub use refinement::Refinement;
 pub use slots::Attribute;
 
-use super::Locale;
+use crate::locale::Locale;
 use lexicon::Cue;
 
 /// What the shopper wants.

@@ -6,7 +6,7 @@ use super::catalog_words::{self, Recipient, PRONOUN_RECIPIENTS};
 use super::cues::Found;
 use super::lexicon::Cue;
 use super::normalize::singular;
-use crate::assistant::Locale;
+use crate::locale::Locale;
 
 /// What a product question asks about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

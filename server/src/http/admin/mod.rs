@@ -15,9 +15,9 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde::Serialize;
 
-use crate::conversations::bearer_token;
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::http::extract::bearer_token;
 use crate::http::state::AppState;
 use crate::tokens::{token_hash, SecretToken};
 

@@ -10,11 +10,11 @@ use serde::{Deserialize, Serialize};
 use shopchat_protocol::FieldError;
 
 use super::AdminShop;
-use crate::assistant::Locale;
 use crate::error::ApiError;
 use crate::handoff;
 use crate::http::error::ApiJson;
 use crate::http::state::AppState;
+use crate::locale::Locale;
 use crate::outbound;
 use crate::sealed::SecretColumn;
 

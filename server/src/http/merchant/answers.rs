@@ -17,9 +17,9 @@ use super::session::Merchant;
 use crate::answers::faq::{self, FaqDraft, FaqEntry};
 use crate::answers::unanswered::{self, Group};
 use crate::answers::{self, Entry, EntryLanguage, Topic};
-use crate::assistant::Locale;
 use crate::error::ApiError;
 use crate::http::state::AppState;
+use crate::locale::Locale;
 
 /// Largest answers CSV the page takes (1000 rows of the longest entries fit).
 const MAX_CSV_BYTES: usize = 4 * 1024 * 1024;

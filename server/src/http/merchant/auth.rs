@@ -12,10 +12,10 @@ use super::session::{
     cookie, create_session, end_session, find_session, hash_password, same_token, session_cookie,
     session_cookie_header, setup_token_shop, verify_password, MIN_PASSWORD_CHARS,
 };
+use crate::email::Email;
 use crate::error::ApiError;
 use crate::http::client::client_addr;
 use crate::http::state::AppState;
-use crate::orders::Email;
 
 /// `GET /admin/login`
 pub async fn get_login(State(state): State<AppState>, headers: HeaderMap) -> Response {

@@ -8,9 +8,9 @@ use shopchat_protocol::Currency;
 use super::buying::{self, BuyingDraft, BuyingUpdate};
 use super::html::FormData;
 use crate::answers::delivery::is_time_zone;
-use crate::answers::facts::{parse_countries, parse_transit};
 use crate::money::{format_minor, parse_decimal_minor};
 use crate::shop::AllowedOrigin;
+use crate::{answers::facts::parse_countries, shop::delivery::parse_transit};
 
 /// The shop's settings as stored (secrets only as "is set").
 #[derive(Debug, sqlx::FromRow)]

@@ -2,11 +2,11 @@
 //! widget can show an order it kept without asking the assistant.
 
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::Json;
 use shopchat_protocol::OrderCard;
 
 use crate::error::ApiError;
+use crate::http::extract::{BearerToken, RequestOrigin};
 use crate::http::state::AppState;
 use crate::orders::{authorize_order, order_card};
 use crate::shop::Shop;
@@ -14,11 +14,12 @@ use crate::shop::Shop;
 pub async fn get_order_card(
     State(state): State<AppState>,
     Path(order_id): Path<String>,
-    headers: HeaderMap,
+    token: BearerToken,
+    origin: RequestOrigin,
 ) -> Result<Json<OrderCard>, ApiError> {
-    let order = authorize_order(&state.db, &order_id, &headers).await?;
+    let order = authorize_order(&state.db, &order_id, token.as_deref()).await?;
     Shop::by_id(&state.db, order.shop_id)
         .await?
-        .check_origin(&state.own_origins, &headers)?;
+        .check_origin(&state.own_origins, origin.as_deref())?;
     Ok(Json(order_card(&state.db, &order).await?))
 }

@@ -1,7 +1,7 @@
 //! `POST /api/v1/conversations/{id}/context`: the page the shopper is on now.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use shopchat_protocol::UpdateContextRequest;
 
 use crate::assistant::embedded::dialogue::DialogueState;
@@ -9,6 +9,7 @@ use crate::conversations::authorize;
 use crate::conversations::context::{page_product, PageState};
 use crate::error::ApiError;
 use crate::http::error::ApiJson;
+use crate::http::extract::{BearerToken, RequestOrigin};
 use crate::http::state::AppState;
 use crate::shop::Shop;
 
@@ -17,12 +18,13 @@ use crate::shop::Shop;
 pub async fn update_context(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    token: BearerToken,
+    origin: RequestOrigin,
     ApiJson(request): ApiJson<UpdateContextRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let conversation = authorize(&state.db, &id, &headers).await?;
+    let conversation = authorize(&state.db, &id, token.as_deref()).await?;
     let shop = Shop::by_id(&state.db, conversation.shop_id).await?;
-    shop.check_origin(&state.own_origins, &headers)?;
+    shop.check_origin(&state.own_origins, origin.as_deref())?;
     let page = PageState::resolve(
         &state.db,
         &state.secrets,

@@ -7,26 +7,28 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use shopchat_protocol::{CreateConversationRequest, CreateConversationResponse, FEATURE_CHECKOUT};
 
-use crate::assistant::Locale;
 use crate::conversations::context::PageState;
 use crate::conversations::new_conversation_id;
 use crate::db;
 use crate::error::ApiError;
 use crate::http::client::client_addr;
 use crate::http::error::ApiJson;
+use crate::http::extract::RequestOrigin;
 use crate::http::state::AppState;
+use crate::locale::Locale;
 use crate::shop::{Shop, ShopKey};
 use crate::tokens::SecretToken;
 
 #[tracing::instrument(skip_all, fields(shop = %request.shop))]
 pub async fn create_conversation(
     State(state): State<AppState>,
+    origin: RequestOrigin,
     headers: HeaderMap,
     extensions: Extensions,
     ApiJson(request): ApiJson<CreateConversationRequest>,
 ) -> Result<(StatusCode, Json<CreateConversationResponse>), ApiError> {
     let shop = Shop::by_key(&state.db, &ShopKey::parse(&request.shop)?).await?;
-    shop.check_origin(&state.own_origins, &headers)?;
+    shop.check_origin(&state.own_origins, origin.as_deref())?;
     // Behind a proxy not in TRUSTED_PROXIES every shopper shares its address: the limit is
     // generous for that reason.
     if let Some(client) = client_addr(&state.limits, &extensions, &headers) {

@@ -3,25 +3,27 @@
 //! Needs the conversation's token; rate-limited per conversation.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use shopchat_protocol::WidgetEvent;
 
 use crate::conversations::authorize;
 use crate::error::ApiError;
 use crate::http::error::ApiJson;
+use crate::http::extract::{BearerToken, RequestOrigin};
 use crate::http::state::AppState;
 use crate::shop::Shop;
 
 pub async fn create_event(
     State(state): State<AppState>,
     Path(id): Path<String>,
-    headers: HeaderMap,
+    token: BearerToken,
+    origin: RequestOrigin,
     ApiJson(event): ApiJson<WidgetEvent>,
 ) -> Result<StatusCode, ApiError> {
-    let conversation = authorize(&state.db, &id, &headers).await?;
+    let conversation = authorize(&state.db, &id, token.as_deref()).await?;
     Shop::by_id(&state.db, conversation.shop_id)
         .await?
-        .check_origin(&state.own_origins, &headers)?;
+        .check_origin(&state.own_origins, origin.as_deref())?;
     state.limits.widget_events.check(&conversation.id)?;
     match event {
         WidgetEvent::CardClick { product_id } => {

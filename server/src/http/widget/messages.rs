@@ -15,26 +15,28 @@ use shopchat_protocol::{MessageHistory, Role, SendMessageRequest, MAX_MESSAGE_CH
 use tokio_stream::wrappers::ReceiverStream;
 
 use crate::assistant::turn;
-use crate::conversations::authorize;
-use crate::conversations::load_messages;
+use crate::conversations::{authorize, load_messages, store_message};
 use crate::error::ApiError;
 use crate::http::client::client_addr;
 use crate::http::error::ApiJson;
+use crate::http::extract::{BearerToken, RequestOrigin};
 use crate::http::state::AppState;
-use crate::messages::{store, Payload};
+use crate::messages::Payload;
 use crate::shop::Shop;
 
 #[tracing::instrument(skip_all, fields(conversation = %id))]
 pub async fn send_message(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    token: BearerToken,
+    origin: RequestOrigin,
     headers: HeaderMap,
     extensions: Extensions,
     ApiJson(request): ApiJson<SendMessageRequest>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
-    let conversation = authorize(&state.db, &id, &headers).await?;
+    let conversation = authorize(&state.db, &id, token.as_deref()).await?;
     let shop = Shop::by_id(&state.db, conversation.shop_id).await?;
-    shop.check_origin(&state.own_origins, &headers)?;
+    shop.check_origin(&state.own_origins, origin.as_deref())?;
     state.limits.messages.check(&conversation.id)?;
     // Held by the stream until it ends, however it ends.
     let slot = match client_addr(&state.limits, &extensions, &headers) {
@@ -48,7 +50,7 @@ pub async fn send_message(
     if text.chars().count() > MAX_MESSAGE_CHARS {
         return Err(ApiError::MessageTooLong);
     }
-    store(
+    store_message(
         &state.db,
         &conversation,
         Role::Shopper,
@@ -81,13 +83,14 @@ pub async fn list_messages(
     State(state): State<AppState>,
     Path(id): Path<String>,
     query: Result<Query<HistoryQuery>, QueryRejection>,
-    headers: HeaderMap,
+    token: BearerToken,
+    origin: RequestOrigin,
 ) -> Result<Json<MessageHistory>, ApiError> {
     let Query(query) = query.map_err(|e| ApiError::InvalidRequest(e.body_text()))?;
-    let conversation = authorize(&state.db, &id, &headers).await?;
+    let conversation = authorize(&state.db, &id, token.as_deref()).await?;
     Shop::by_id(&state.db, conversation.shop_id)
         .await?
-        .check_origin(&state.own_origins, &headers)?;
+        .check_origin(&state.own_origins, origin.as_deref())?;
     let messages = load_messages(
         &state.db,
         conversation.shop_id,

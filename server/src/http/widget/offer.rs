@@ -2,13 +2,13 @@
 //! checkout card.
 
 use axum::extract::{Path, RawQuery, State};
-use axum::http::HeaderMap;
 use axum::Json;
 use shopchat_protocol::CheckoutOffer;
 
 use crate::checkout::build_offer;
 use crate::conversations::authorize;
 use crate::error::ApiError;
+use crate::http::extract::{BearerToken, RequestOrigin};
 use crate::http::state::AppState;
 use crate::shop::Shop;
 
@@ -16,11 +16,12 @@ pub async fn get_checkout_offer(
     State(state): State<AppState>,
     Path((id, product_id)): Path<(String, String)>,
     RawQuery(query): RawQuery,
-    headers: HeaderMap,
+    token: BearerToken,
+    origin: RequestOrigin,
 ) -> Result<Json<CheckoutOffer>, ApiError> {
-    let conversation = authorize(&state.db, &id, &headers).await?;
+    let conversation = authorize(&state.db, &id, token.as_deref()).await?;
     let shop = Shop::by_id(&state.db, conversation.shop_id).await?;
-    shop.check_origin(&state.own_origins, &headers)?;
+    shop.check_origin(&state.own_origins, origin.as_deref())?;
     let product_id: i64 = product_id.parse().map_err(|_| ApiError::ProductNotFound)?;
     let variant_id = variant_id_param(query.as_deref())?;
     let offer = build_offer(

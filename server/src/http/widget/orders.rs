@@ -10,10 +10,11 @@ use axum::response::{IntoResponse, Response};
 use axum::Json;
 use shopchat_protocol::{CreateOrderRequest, OrderCreated, OrderView};
 
-use crate::conversations::{authorize, bearer_token};
+use crate::conversations::authorize;
 use crate::error::ApiError;
 use crate::http::client::client_addr;
 use crate::http::error::ApiJson;
+use crate::http::extract::{BearerToken, RequestOrigin};
 use crate::http::state::AppState;
 use crate::orders::{self, authorize_order, order_view, NewOrder};
 use crate::payments::{self, ProviderChoice};
@@ -24,15 +25,17 @@ use crate::store_cart::ShopBuying;
 pub async fn create_order(
     State(state): State<AppState>,
     Path(id): Path<String>,
+    token: BearerToken,
+    origin: RequestOrigin,
     headers: HeaderMap,
     extensions: Extensions,
     // `CreateOrderRequest` refuses unknown fields: a client naming its own amount, price or
     // currency gets a 400, and nothing is created.
     ApiJson(request): ApiJson<CreateOrderRequest>,
 ) -> Result<Response, ApiError> {
-    let conversation = authorize(&state.db, &id, &headers).await?;
+    let conversation = authorize(&state.db, &id, token.as_deref()).await?;
     let shop = Shop::by_id(&state.db, conversation.shop_id).await?;
-    shop.check_origin(&state.own_origins, &headers)?;
+    shop.check_origin(&state.own_origins, origin.as_deref())?;
     // A shop that sells through its store's cart takes no payment here, whatever a client asks.
     if !ShopBuying::load(&state.db, shop.id)
         .await?
@@ -63,7 +66,7 @@ pub async fn create_order(
     }
     let provider = ProviderChoice::for_shop(&state.db, &state.secrets, shop.id).await?;
     provider.ensure_available()?;
-    let conversation_token = bearer_token(&headers).ok_or(ApiError::InvalidToken)?;
+    let conversation_token = token.as_deref().ok_or(ApiError::InvalidToken)?;
     let created = orders::create_order(
         &state.db,
         NewOrder {
@@ -95,11 +98,12 @@ pub async fn create_order(
 pub async fn get_order(
     State(state): State<AppState>,
     Path(order_id): Path<String>,
-    headers: HeaderMap,
+    token: BearerToken,
+    origin: RequestOrigin,
 ) -> Result<Json<OrderView>, ApiError> {
-    let order = authorize_order(&state.db, &order_id, &headers).await?;
+    let order = authorize_order(&state.db, &order_id, token.as_deref()).await?;
     Shop::by_id(&state.db, order.shop_id)
         .await?
-        .check_origin(&state.own_origins, &headers)?;
+        .check_origin(&state.own_origins, origin.as_deref())?;
     Ok(Json(order_view(&order)?))
 }

@@ -4,12 +4,12 @@
 use std::time::SystemTime;
 
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::Json;
 use shopchat_protocol::{DemoConfirmRequest, DemoPaymentRequest, PaymentOutcome};
 
 use crate::error::ApiError;
 use crate::http::error::ApiJson;
+use crate::http::extract::{BearerToken, RequestOrigin};
 use crate::http::state::AppState;
 use crate::orders::{authorize_order, OrderRow};
 use crate::payments::demo;
@@ -19,10 +19,11 @@ use crate::shop::Shop;
 pub async fn create_demo_payment(
     State(state): State<AppState>,
     Path(order_id): Path<String>,
-    headers: HeaderMap,
+    token: BearerToken,
+    origin: RequestOrigin,
     ApiJson(card): ApiJson<DemoPaymentRequest>,
 ) -> Result<Json<PaymentOutcome>, ApiError> {
-    let order = authorized(&state, &order_id, &headers).await?;
+    let order = authorized(&state, &order_id, &token, &origin).await?;
     Ok(Json(
         demo::pay(&state.db, &order, &card, SystemTime::now()).await?,
     ))
@@ -31,10 +32,11 @@ pub async fn create_demo_payment(
 pub async fn confirm_demo_payment(
     State(state): State<AppState>,
     Path(order_id): Path<String>,
-    headers: HeaderMap,
+    token: BearerToken,
+    origin: RequestOrigin,
     ApiJson(answer): ApiJson<DemoConfirmRequest>,
 ) -> Result<Json<PaymentOutcome>, ApiError> {
-    let order = authorized(&state, &order_id, &headers).await?;
+    let order = authorized(&state, &order_id, &token, &origin).await?;
     Ok(Json(
         demo::confirm(&state.db, &order, answer.approve, SystemTime::now()).await?,
     ))
@@ -43,11 +45,12 @@ pub async fn confirm_demo_payment(
 async fn authorized(
     state: &AppState,
     order_id: &str,
-    headers: &HeaderMap,
+    token: &BearerToken,
+    origin: &RequestOrigin,
 ) -> Result<OrderRow, ApiError> {
-    let order = authorize_order(&state.db, order_id, headers).await?;
+    let order = authorize_order(&state.db, order_id, token.as_deref()).await?;
     Shop::by_id(&state.db, order.shop_id)
         .await?
-        .check_origin(&state.own_origins, headers)?;
+        .check_origin(&state.own_origins, origin.as_deref())?;
     Ok(order)
 }

@@ -2,21 +2,21 @@
 //! including how the merchant wants the launcher to look.
 
 use axum::extract::{Path, State};
-use axum::http::HeaderMap;
 use axum::Json;
 use shopchat_protocol::ShopInfo;
 
 use crate::error::ApiError;
+use crate::http::extract::RequestOrigin;
 use crate::http::state::AppState;
 use crate::shop::{Shop, ShopKey};
 
 pub async fn get_shop_info(
     State(state): State<AppState>,
     Path(key): Path<String>,
-    headers: HeaderMap,
+    origin: RequestOrigin,
 ) -> Result<Json<ShopInfo>, ApiError> {
     let shop = Shop::by_key(&state.db, &ShopKey::parse(&key)?).await?;
-    shop.check_origin(&state.own_origins, &headers)?;
+    shop.check_origin(&state.own_origins, origin.as_deref())?;
     let (brand_color, position, launcher_text): (String, String, Option<String>) =
         sqlx::query_as("select brand_color, widget_position, launcher_text from shop where id = ?")
             .bind(shop.id)

@@ -2,7 +2,7 @@
 //! attribute, refinement, order number and email.
 
 use crate::assistant::nlu::{understand, Attribute, Recipient, Refinement};
-use crate::assistant::Locale;
+use crate::locale::Locale;
 
 #[test]
 fn spanish_budget_menos_de_50_euros_becomes_5000_minor_units() {

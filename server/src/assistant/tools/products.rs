@@ -1,0 +1,251 @@
+//! The catalog tools: search (with the closest alternatives when nothing matches as asked)
+//! and one product's details, shown as cards built from catalog rows only.
+
+use serde_json::json;
+use shopchat_protocol::{ProductCard, StreamEvent};
+
+use super::{OutcomeKind, ProductDetail, SearchProducts, ToolContext, ToolOutcome};
+use crate::catalog::search::{self, SearchHit, SearchQuery, SortOrder};
+use crate::error::ApiError;
+use crate::locale::Locale;
+use crate::money::format_minor;
+
+/// How many cards one search shows.
+pub const MAX_CARDS: usize = 4;
+
+pub(super) async fn search_products(
+    ctx: &ToolContext<'_>,
+    search: &SearchProducts,
+    exclude: &[i64],
+) -> Result<ToolOutcome, ApiError> {
+    let mut option_values: Vec<String> = Vec::new();
+    option_values.extend(search.colour.clone());
+    option_values.extend(search.size.clone());
+    let text = match &search.audience {
+        Some(audience) => format!("{} {audience}", search.query),
+        None => search.query.clone(),
+    };
+    let query = SearchQuery {
+        text,
+        price_min: search.min_price,
+        price_max: search.max_price,
+        product_type: search.product_type.clone(),
+        in_stock_only: search.in_stock_only,
+        option_values,
+        exclude_product_ids: exclude.to_vec(),
+        sort: SortOrder::Relevance,
+        limit: MAX_CARDS,
+        ..SearchQuery::default()
+    };
+    let hits = ctx
+        .deps
+        .search
+        .search(&ctx.deps.db, ctx.shop, &query)
+        .await?;
+    if !hits.is_empty() {
+        let cards = cards(ctx, &hits, search).await?;
+        return Ok(found(ctx, cards, false));
+    }
+    // Nothing as asked: look again without the price bounds and say honestly what differs.
+    let relaxed = SearchQuery {
+        price_min: None,
+        price_max: None,
+        ..query
+    };
+    let closest = ctx
+        .deps
+        .search
+        .search(&ctx.deps.db, ctx.shop, &relaxed)
+        .await?;
+    let cards = cards(ctx, &closest, search).await?;
+    let mut outcome = found(ctx, cards.clone(), true);
+    outcome.kind = OutcomeKind::NothingFound { closest: cards };
+    Ok(outcome)
+}
+
+async fn cards(
+    ctx: &ToolContext<'_>,
+    hits: &[SearchHit],
+    search: &SearchProducts,
+) -> Result<Vec<ProductCard>, ApiError> {
+    let audience = search.audience.as_deref();
+    // Products matching fewer of the shopper's words than the best one are noise ("warm scarf"
+    // must not list every warm sweater).
+    let best = hits
+        .iter()
+        .map(|h| h.reason.matched_terms.len())
+        .max()
+        .unwrap_or(0);
+    let hits: Vec<SearchHit> = hits
+        .iter()
+        .filter(|h| h.reason.matched_terms.len() >= best)
+        .cloned()
+        .collect();
+    let mut rows = search::rows_for_hits(&ctx.deps.db, ctx.shop.id, &hits).await?;
+    // Whether the row's own name (title or type) carries one of the matched words (any, or
+    // one of `among`).
+    let named_by = |row: &search::ProductRow, among: Option<&[String]>| {
+        let own: Vec<String> = search::words(&format!("{} {}", row.title, row.product_type));
+        hits.iter()
+            .find(|h| h.variant_id == row.variant_id)
+            .is_some_and(|h| {
+                h.reason
+                    .matched_terms
+                    .iter()
+                    .filter(|t| Some(t.to_lowercase().as_str()) != audience)
+                    .filter(|t| {
+                        among.is_none_or(|a| {
+                            a.iter()
+                                .flat_map(|x| x.split(' '))
+                                .any(|x| x.eq_ignore_ascii_case(t))
+                        })
+                    })
+                    .any(|t| {
+                        own.iter()
+                            .any(|w| search::stem(w) == search::stem(&t.to_lowercase()))
+                    })
+            })
+    };
+    // What the shopper wants comes before what it is for: "a knife for cutting bread" shows
+    // knives, not bread tins, when the shop has knives.
+    if !search.head.is_empty() && rows.iter().any(|r| named_by(r, Some(&search.head))) {
+        rows.retain(|r| named_by(r, Some(&search.head)));
+    }
+    // When some products are named by the shopper's words (title or type: "jacket"), products
+    // that only mention them in passing (a hoodie "as light as a jacket") are left out.
+    if rows.iter().any(|r| named_by(r, None)) {
+        rows.retain(|r| named_by(r, None));
+    }
+    let spanish = ctx.locale == Locale::Es;
+    Ok(rows
+        .iter()
+        .filter_map(|row| {
+            let hit = hits.iter().find(|h| h.variant_id == row.variant_id)?;
+            Some(search::card(
+                &ctx.deps.links,
+                ctx.shop,
+                row,
+                Some(hit.reason.describe(spanish, ctx.shop.currency())),
+            ))
+        })
+        .collect())
+}
+
+fn found(ctx: &ToolContext<'_>, cards: Vec<ProductCard>, closest_only: bool) -> ToolOutcome {
+    let exponent = ctx.shop.currency().exponent();
+    let for_model = json!({
+        "status": if closest_only { "no_exact_match" } else { "found" },
+        "note": if closest_only { "Nothing matched the price limits; these are the closest alternatives and break the shopper's budget — say so." } else { "" },
+        "products": cards.iter().map(|c| json!({
+            "product_id": c.product_id,
+            "variant_id": c.variant_id,
+            "title": c.title,
+            "price": format!("{} {}", format_minor(c.price.minor, exponent), c.price.currency.as_str()),
+            "in_stock": c.in_stock,
+        })).collect::<Vec<_>>(),
+    });
+    let events = if cards.is_empty() {
+        vec![]
+    } else {
+        vec![StreamEvent::Products {
+            items: cards.clone(),
+        }]
+    };
+    ToolOutcome {
+        events,
+        for_model,
+        kind: OutcomeKind::Found { cards },
+    }
+}
+
+pub(super) async fn get_product(
+    ctx: &ToolContext<'_>,
+    product_id: i64,
+) -> Result<ToolOutcome, ApiError> {
+    let Some(row) = search::sellable_product(&ctx.deps.db, ctx.shop.id, product_id).await? else {
+        return Ok(ToolOutcome {
+            events: vec![],
+            for_model: json!({"status": "not_found"}),
+            kind: OutcomeKind::NoSuchProduct,
+        });
+    };
+    let detail = product_detail(ctx, product_id).await?;
+    let card = search::card(&ctx.deps.links, ctx.shop, &row, None);
+    let exponent = ctx.shop.currency().exponent();
+    let for_model = json!({
+        "status": "found",
+        "product_id": row.id,
+        "title": row.title,
+        "price": format!("{} {}", format_minor(row.price_minor, exponent), ctx.shop.currency().as_str()),
+        "in_stock": row.in_stock,
+        "description": detail.description,
+        "options": detail.options.iter().map(|(name, values)| json!({"name": name, "values": values})).collect::<Vec<_>>(),
+        "in_stock_values": detail.in_stock_values,
+    });
+    Ok(ToolOutcome {
+        events: vec![StreamEvent::Products {
+            items: vec![card.clone()],
+        }],
+        for_model,
+        kind: OutcomeKind::Product {
+            card: Box::new(card),
+            detail,
+        },
+    })
+}
+
+async fn product_detail(ctx: &ToolContext<'_>, product_id: i64) -> Result<ProductDetail, ApiError> {
+    let (description, product_type, vendor, n1, n2, n3): (
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    ) = sqlx::query_as(
+        "select body_text, product_type, vendor, option1_name, option2_name, option3_name
+             from product where id = ? and shop_id = ?",
+    )
+    .bind(product_id)
+    .bind(ctx.shop.id)
+    .fetch_one(&ctx.deps.db)
+    .await?;
+    // (option1, option2, option3, can be bought now) per variant.
+    type VariantOptions = (Option<String>, Option<String>, Option<String>, bool);
+    let variants: Vec<VariantOptions> = sqlx::query_as(
+        "select option1, option2, option3,
+                (inventory_qty is null or inventory_qty > 0 or inventory_policy = 'continue') as available
+         from variant where product_id = ? and shop_id = ? order by position, id",
+    )
+    .bind(product_id)
+    .bind(ctx.shop.id)
+    .fetch_all(&ctx.deps.db)
+    .await?;
+    let mut options = Vec::new();
+    let mut in_stock_values = Vec::new();
+    for (i, name) in [n1, n2, n3].into_iter().enumerate() {
+        let Some(name) = name.filter(|n| !n.eq_ignore_ascii_case("title")) else {
+            continue;
+        };
+        let mut values: Vec<String> = Vec::new();
+        for v in &variants {
+            let value = [&v.0, &v.1, &v.2][i].clone();
+            if let Some(value) = value {
+                if !values.contains(&value) {
+                    values.push(value.clone());
+                }
+                if v.3 && !in_stock_values.contains(&value) {
+                    in_stock_values.push(value);
+                }
+            }
+        }
+        options.push((name, values));
+    }
+    Ok(ProductDetail {
+        description,
+        product_type,
+        vendor,
+        options,
+        in_stock_values,
+    })
+}
