@@ -19,6 +19,7 @@ pub mod links;
 pub mod locale;
 pub mod messages;
 pub mod money;
+pub mod nlu;
 pub mod orders;
 pub mod outbound;
 pub mod payments;

@@ -94,9 +94,9 @@ async fn main() -> anyhow::Result<()> {
                 None => None,
             };
             for message in &messages {
-                let mut u = shopchat_server::assistant::nlu::understand(message, 2);
+                let mut u = shopchat_server::nlu::understand(message, 2);
                 if let Some(vocabulary) = &vocabulary {
-                    shopchat_server::assistant::nlu::ground(&mut u, vocabulary, message);
+                    shopchat_server::nlu::ground(&mut u, vocabulary, message);
                 }
                 println!(
                     "{message}\n  {:?} {:.2} (or {:?}) terms {:?} wanted {:?} budget {:?}..{:?} colour {:?} size {:?} attribute {:?} refinement {:?} gift {}",

@@ -95,6 +95,23 @@ pub fn format_minor(minor: i64, exponent: u32) -> String {
     format!("{sign}{whole}.{fraction}")
 }
 
+/// A budget as the shopper reads it: "$80", "80 €", "£20", or "80.50 CHF".
+pub fn money_label(minor: i64, currency: shopchat_protocol::Currency) -> String {
+    let exponent = currency.exponent();
+    let unit = 10_i64.pow(exponent);
+    let amount = if minor % unit == 0 {
+        (minor / unit).to_string()
+    } else {
+        format_minor(minor, exponent)
+    };
+    match currency.as_str() {
+        "USD" => format!("${amount}"),
+        "GBP" => format!("£{amount}"),
+        "EUR" => format!("{amount} €"),
+        other => format!("{amount} {other}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

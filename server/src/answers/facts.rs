@@ -6,11 +6,10 @@
 use shopchat_protocol::{BuyingMode, Currency, PaymentProvider};
 
 use super::{Entry, EntryLanguage, Topic};
-use crate::assistant::embedded::after_sale;
-use crate::assistant::embedded::money_label;
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::locale::Locale;
+use crate::money::money_label;
 use crate::payments::ProviderChoice;
 use crate::refunds::policy::RefundPolicy;
 use crate::shop::delivery::{parse_transit, Delivery};
@@ -165,7 +164,7 @@ pub fn generated(facts: &ShopFacts) -> Vec<Entry> {
                 Locale::En => "What is your return policy? Refund policy, returns, exchanges. How long do I have to return something? Can I get my money back?",
                 Locale::Es => "¿Cuál es su política de devoluciones? Política de reembolsos, devoluciones, cambios. ¿Cuánto tiempo tengo para devolver algo?",
             },
-            after_sale::policy(
+            crate::answers::refund_policy::describe(
                 locale,
                 &facts.refund_policy,
                 facts.refund_from_delivery,

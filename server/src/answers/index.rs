@@ -18,11 +18,11 @@ use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{doc, Index, IndexReader, ReloadPolicy, Searcher, TantivyDocument, Term};
 
 use super::{entries, Entry};
-use crate::assistant::nlu::bilingual::{self, Bilingual};
 use crate::catalog::search::{analyse, text_analyzer, CatalogLanguage};
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::locale::Locale;
+use crate::nlu::bilingual::{self, Bilingual};
 use crate::text::words;
 
 /// A hit must cover at least this share of the message's content words.

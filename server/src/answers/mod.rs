@@ -9,6 +9,7 @@ pub mod facts;
 pub mod faq;
 pub mod index;
 pub mod links;
+pub mod refund_policy;
 pub mod unanswered;
 
 use crate::db::DbPool;

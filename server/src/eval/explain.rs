@@ -5,7 +5,7 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use crate::assistant::nlu::shop_vocabulary::ShopVocabulary;
+use crate::nlu::shop_vocabulary::ShopVocabulary;
 
 /// The vocabulary a shop with this Shopify product CSV would have.
 pub fn catalog_vocabulary(path: &Path) -> anyhow::Result<ShopVocabulary> {

@@ -6,7 +6,7 @@
 use std::fmt;
 use std::io::Read;
 
-use crate::assistant::nlu::{understand, Intent};
+use crate::nlu::{understand, Intent};
 
 pub use super::labels::Label;
 

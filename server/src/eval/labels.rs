@@ -1,7 +1,7 @@
 //! The classes the `intents` evaluation scores, and how Bitext gold labels and the engine's
 //! intents map onto them.
 
-use crate::assistant::nlu::Intent;
+use crate::nlu::Intent;
 
 /// The classes scored: the five acted intents and everything else.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,5 +1,5 @@
 //! `shopchat train intents`: trains the embedded intent classifier
-//! ([`crate::assistant::nlu::model`]) and writes `data/intents/model.bin` for the build to embed.
+//! ([`crate::nlu::model`]) and writes `data/intents/model.bin` for the build to embed.
 //!
 //! The data: our own English/Spanish examples (`own.csv`, already in our 15 classes), the
 //! Bitext customer-service set (English, mapped by [`bitext_class`]) and the bilingual
@@ -19,10 +19,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
-use crate::assistant::nlu::model::{self, Class, Example, Hyperparameters, Model, CLASSES};
-use crate::assistant::nlu::normalize::normalize;
-use crate::assistant::nlu::understand;
 use crate::locale::Locale;
+use crate::nlu::model::{self, Class, Example, Hyperparameters, Model, CLASSES};
+use crate::nlu::normalize::normalize;
+use crate::nlu::understand;
 
 /// Our own examples, inside the data directory.
 pub const OWN_CSV: &str = "own.csv";

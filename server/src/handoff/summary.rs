@@ -2,7 +2,7 @@
 //! handed off, what the shopper asked (their last messages), the products they were shown and
 //! the orders they mentioned. Built from the stored conversation alone; no model is asked.
 
-use crate::assistant::nlu;
+use crate::nlu;
 
 /// Longest summary stored and sent, in characters.
 pub const MAX_SUMMARY_CHARS: usize = 600;

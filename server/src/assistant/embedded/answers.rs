@@ -1,10 +1,10 @@
 //! Answers to questions about one product (sizes, material, price, stock, colours, care),
 //! built only from the catalog's facts: when the catalog doesn't say, the answer says so.
 
-use super::super::nlu::Attribute;
 use super::super::tools::ProductDetail;
 use crate::locale::Locale;
 use crate::money::format_minor;
+use crate::nlu::Attribute;
 use shopchat_protocol::ProductCard;
 
 /// Option names that mean size or colour, in the catalog's words.
@@ -209,12 +209,12 @@ fn from_description(
 /// language: "la de cedro" about the Cedar candle) and not everyday words.
 fn asked_words(card: &ProductCard, question: &str) -> Vec<Vec<String>> {
     let title: Vec<String> = crate::text::words(&card.title);
-    let bilingual = crate::assistant::nlu::bilingual::Bilingual::get();
+    let bilingual = crate::nlu::bilingual::Bilingual::get();
     crate::text::words(question)
         .into_iter()
-        .filter(|w| w.len() >= 3 && !crate::assistant::nlu::is_common(w))
+        .filter(|w| w.len() >= 3 && !crate::nlu::is_common(w))
         .filter_map(|word| {
-            let key = crate::assistant::nlu::bilingual::key(&word);
+            let key = crate::nlu::bilingual::key(&word);
             let mut forms = vec![key.clone()];
             forms.extend(bilingual.related(&key).iter().take(8).cloned());
             let names_it = forms.iter().any(|f| {

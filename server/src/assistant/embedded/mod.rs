@@ -8,13 +8,13 @@ pub mod dialogue;
 mod replies;
 mod shopify;
 
-use shopchat_protocol::{CheckoutOffer, Currency, OrderCard, ProductCard};
+use shopchat_protocol::{CheckoutOffer, OrderCard, ProductCard};
 
-use super::nlu::{self, Intent, Refinement, Understanding};
 use super::tools::{self, OutcomeKind, SearchProducts, ToolCall, ToolContext};
 use crate::error::ApiError;
 use crate::locale::Locale;
-use crate::money::format_minor;
+use crate::money::money_label;
+use crate::nlu::{self, Intent, Refinement, Understanding};
 use dialogue::{AfterSaleAsk, DialogueState, Invitation, SearchState};
 
 /// What the engine answers to one message.
@@ -505,7 +505,12 @@ async fn refund_info(
         .bind(ctx.shop.id)
         .fetch_one(&ctx.deps.db)
         .await?;
-    reply.text = after_sale::policy(ctx.locale, &policy, from == "delivery", ctx.shop.currency());
+    reply.text = crate::answers::refund_policy::describe(
+        ctx.locale,
+        &policy,
+        from == "delivery",
+        ctx.shop.currency(),
+    );
     if shopify {
         reply.text = format!(
             "{} {}",
@@ -1005,22 +1010,5 @@ fn describe(search: &SearchState, locale: Locale) -> String {
         (true, Locale::Es) => "productos".into(),
         (false, Locale::En) => words.join(" "),
         (false, Locale::Es) => format!("«{}»", words.join(" ")),
-    }
-}
-
-/// A budget as the shopper reads it: "$80", "80 €", "£20", or "80.50 CHF".
-pub fn money_label(minor: i64, currency: Currency) -> String {
-    let exponent = currency.exponent();
-    let unit = 10_i64.pow(exponent);
-    let amount = if minor % unit == 0 {
-        (minor / unit).to_string()
-    } else {
-        format_minor(minor, exponent)
-    };
-    match currency.as_str() {
-        "USD" => format!("${amount}"),
-        "GBP" => format!("£{amount}"),
-        "EUR" => format!("{amount} €"),
-        other => format!("{amount} {other}"),
     }
 }

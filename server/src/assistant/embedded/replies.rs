@@ -3,9 +3,9 @@
 //! message always gets the same answer (tests and evaluations stay repeatable). Every fact in
 //! a reply (names, prices, sizes) is passed in from the catalog; templates never invent one.
 
-use super::super::nlu::Intent;
-use crate::assistant::nlu::shop_vocabulary::ShopVocabulary;
 use crate::locale::Locale;
+use crate::nlu::shop_vocabulary::ShopVocabulary;
+use crate::nlu::Intent;
 
 /// Picks one of `options` by `seed`.
 fn pick<'a>(seed: u64, options: &[&'a str]) -> &'a str {

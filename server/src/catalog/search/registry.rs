@@ -15,8 +15,8 @@ use super::analysis::CatalogLanguage;
 use super::catalog::{catalog_stamp, load_catalog, CatalogStamp};
 use super::index::CatalogIndex;
 use super::{SearchError, SearchHit, SearchQuery};
-use crate::assistant::nlu::shop_vocabulary::ShopVocabulary;
 use crate::db::DbPool;
+use crate::nlu::shop_vocabulary::ShopVocabulary;
 use crate::shop::Shop;
 
 /// How often a search may trigger a check for changes made outside this process.

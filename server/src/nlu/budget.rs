@@ -252,7 +252,7 @@ fn number_word(word: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assistant::nlu::normalize::normalize;
+    use crate::nlu::normalize::normalize;
 
     fn budget(text: &str) -> Budget {
         read(&normalize(text), 2)

@@ -159,7 +159,7 @@ pub fn classify(tokens: &[String]) -> Prediction {
 
 /// The model shipped in the binary, read once on first use.
 pub fn embedded() -> &'static Model {
-    static EMBEDDED: &[u8] = include_bytes!("../../../data/intents/model.bin");
+    static EMBEDDED: &[u8] = include_bytes!("../../data/intents/model.bin");
     static MODEL: OnceLock<Model> = OnceLock::new();
     MODEL.get_or_init(|| {
         Model::from_bytes(EMBEDDED).unwrap_or_else(|error| {
@@ -571,7 +571,7 @@ mod tests {
 
     #[test]
     fn the_embedded_model_loads_and_has_fifteen_classes() {
-        let model = Model::from_bytes(include_bytes!("../../../data/intents/model.bin"))
+        let model = Model::from_bytes(include_bytes!("../../data/intents/model.bin"))
             .expect("the embedded model reads");
         assert_eq!(model.classes(), 15);
         assert_eq!(Class::ALL.len(), 15);

@@ -171,7 +171,7 @@ fn is_suffix(tail: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assistant::nlu::normalize::normalize;
+    use crate::nlu::normalize::normalize;
 
     fn n(text: &str) -> String {
         normalize(text).join(" ")

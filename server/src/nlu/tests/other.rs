@@ -170,7 +170,7 @@ fn a_relayed_request_is_read_by_the_request() {
 
 #[test]
 fn a_short_message_of_what_the_shop_sells_asks_for_it() {
-    use crate::assistant::nlu::{ground, shop_vocabulary::ShopVocabulary};
+    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
     let vocabulary = ShopVocabulary::build(
         [
             "Aluminium Roof Bars",
@@ -199,7 +199,7 @@ fn a_short_message_of_what_the_shop_sells_asks_for_it() {
 
 #[test]
 fn a_count_of_people_or_a_page_beside_a_product_is_no_call_for_help() {
-    use crate::assistant::nlu::{ground, shop_vocabulary::ShopVocabulary};
+    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
     let vocabulary = ShopVocabulary::build(
         ["Trailhead Backpacking Tent", "Fluorescent Highlighters"],
         ["tent, camping", "highlighter, school"],
@@ -225,7 +225,7 @@ fn a_count_of_people_or_a_page_beside_a_product_is_no_call_for_help() {
 
 #[test]
 fn a_number_beside_a_product_is_a_kind_of_it() {
-    use crate::assistant::nlu::{ground, shop_vocabulary::ShopVocabulary};
+    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
     let vocabulary =
         ShopVocabulary::build(["HB Graphite Pencils"], ["pencil, school"]).with_types(["Pencil"]);
     let mut u = understand("lapices del numero 2 para la primaria de mi hijo", 2);

@@ -48,7 +48,7 @@ pub fn detect(text: &str, tokens: &[String]) -> Locale {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assistant::nlu::normalize::normalize;
+    use crate::nlu::normalize::normalize;
 
     fn lang(text: &str) -> Locale {
         detect(text, &normalize(text))

@@ -9,8 +9,8 @@ use std::sync::OnceLock;
 
 use crate::text::{fold, singular};
 
-const ES_EN: &str = include_str!("../../../data/lexicon/retail-es-en.tsv");
-const EN_SYNONYMS: &str = include_str!("../../../data/lexicon/retail-en-synonyms.tsv");
+const ES_EN: &str = include_str!("../../data/lexicon/retail-es-en.tsv");
+const EN_SYNONYMS: &str = include_str!("../../data/lexicon/retail-en-synonyms.tsv");
 
 /// Folded, singular word or phrase → the words and phrases it may be called in a catalog.
 pub struct Bilingual {

@@ -195,7 +195,7 @@ fn drop_negated(tokens: &[String], hits: &mut Vec<Hit>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assistant::nlu::normalize::normalize;
+    use crate::nlu::normalize::normalize;
 
     fn cues(text: &str) -> Vec<Cue> {
         find(&normalize(text)).hits.iter().map(|h| h.cue).collect()

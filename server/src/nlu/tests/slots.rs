@@ -1,8 +1,8 @@
 //! Slots in both languages: budget, cheapness, product terms, colour, size, recipient,
 //! attribute, refinement, order number and email.
 
-use crate::assistant::nlu::{understand, Attribute, Recipient, Refinement};
 use crate::locale::Locale;
+use crate::nlu::{understand, Attribute, Recipient, Refinement};
 
 #[test]
 fn spanish_budget_menos_de_50_euros_becomes_5000_minor_units() {
