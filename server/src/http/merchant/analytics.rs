@@ -6,13 +6,13 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
-use shopchat_protocol::Currency;
+use maud::{html, Markup};
 
-use super::html::{escape, html, page, Frame};
+use super::html::text::money;
+use super::html::{layout, render, Frame};
 use super::session::Merchant;
 use crate::error::ApiError;
 use crate::http::state::AppState;
-use crate::money::format_minor;
 
 /// Days the page covers, today included.
 const DAYS: i64 = 30;
@@ -103,74 +103,63 @@ async fn get_analytics(
     } else {
         revenue
             .iter()
-            .map(|(currency, minor)| {
-                let exponent = Currency::parse(currency).map_or(2, |c| c.exponent());
-                format!("{} {}", format_minor(*minor, exponent), currency)
-            })
+            .map(|(currency, minor)| money(*minor, currency))
             .collect::<Vec<_>>()
             .join(" + ")
     };
-    let tile = |id: &str, label: &str, value: &str| {
-        format!(
-            "<div class=\"tile\"><span class=\"tile-label\">{label}</span><strong id=\"{id}\">{}</strong></div>",
-            escape(value)
-        )
+    let tile = |id: &str, label: &str, value: &dyn maud::Render| {
+        html! {
+            div.tile { span.tile-label { (label) } strong id=(id) { (value) } }
+        }
     };
     let labels: Vec<&str> = days.iter().map(|d| d.day.as_str()).collect();
-    let body = format!(
-        "<h1>Analytics</h1><p class=\"hint\">The last {DAYS} days (UTC), today included.</p>\
-         <div class=\"tiles\">{t1}{t6}{t2}{t3}{t4}{t5}</div>\
-         <section><h2>Conversations per day</h2>{c1}</section>\
-         <section><h2>Product-card clicks per day</h2>{c3}{top}</section>\
-         <section><h2>Checkouts started and paid per day</h2>{c2}</section>{feedback}",
-        t1 = tile(
-            "total-conversations",
-            "Conversations",
-            &conversations.to_string()
-        ),
-        t2 = tile("total-started", "Checkouts started", &started.to_string()),
-        t3 = tile("total-paid", "Checkouts paid", &paid.to_string()),
-        t4 = tile("total-revenue", "Revenue through the chat", &revenue_text),
-        t5 = tile("total-refunds", "Orders refunded", &refunds.to_string()),
-        t6 = tile(
-            "total-clicks",
-            "Product-card clicks",
-            &total(|d| d.clicks).to_string()
-        ),
-        c3 = bar_chart(
-            "Product-card clicks per day",
-            &labels,
-            &[("Clicks", "#7c3aed", days.iter().map(|d| d.clicks).collect())],
-        ),
-        top = top_list(&top_clicked),
-        c1 = bar_chart(
-            "Conversations per day",
-            &labels,
-            &[(
-                "Conversations",
-                "#2563eb",
-                days.iter().map(|d| d.conversations).collect()
-            )],
-        ),
-        c2 = bar_chart(
-            "Checkouts started and paid per day",
-            &labels,
-            &[
-                (
-                    "Started",
-                    "#93c5fd",
-                    days.iter().map(|d| d.started).collect()
-                ),
-                ("Paid", "#166534", days.iter().map(|d| d.paid).collect()),
-            ],
-        ),
-    );
+    let body = html! {
+        h1 { "Analytics" }
+        p.hint { "The last " (DAYS) " days (UTC), today included." }
+        div.tiles {
+            (tile("total-conversations", "Conversations", &conversations))
+            (tile("total-clicks", "Product-card clicks", &total(|d| d.clicks)))
+            (tile("total-started", "Checkouts started", &started))
+            (tile("total-paid", "Checkouts paid", &paid))
+            (tile("total-revenue", "Revenue through the chat", &revenue_text))
+            (tile("total-refunds", "Orders refunded", &refunds))
+        }
+        section {
+            h2 { "Conversations per day" }
+            (bar_chart(
+                "Conversations per day",
+                &labels,
+                &[("Conversations", "#2563eb", days.iter().map(|d| d.conversations).collect())],
+            ))
+        }
+        section {
+            h2 { "Product-card clicks per day" }
+            (bar_chart(
+                "Product-card clicks per day",
+                &labels,
+                &[("Clicks", "#7c3aed", days.iter().map(|d| d.clicks).collect())],
+            ))
+            (top_list(&top_clicked))
+        }
+        section {
+            h2 { "Checkouts started and paid per day" }
+            (bar_chart(
+                "Checkouts started and paid per day",
+                &labels,
+                &[
+                    ("Started", "#93c5fd", days.iter().map(|d| d.started).collect()),
+                    ("Paid", "#166534", days.iter().map(|d| d.paid).collect()),
+                ],
+            ))
+        }
+        (feedback)
+    };
     let frame = Frame {
         active: "/admin/analytics",
         shop_name: &merchant.shop_name,
         csrf: &merchant.csrf_token,
     };
-    Ok(html(StatusCode::OK, page("Analytics", &frame, &body)))
+    Ok(render(StatusCode::OK, layout("Analytics", &frame, body)))
 }
 
 /// Shoppers' thumbs on replies (the share found helpful), their ratings of whole
@@ -181,7 +170,7 @@ async fn feedback(
     shop_id: i64,
     since: &str,
     days: &[Day],
-) -> Result<String, ApiError> {
+) -> Result<Markup, ApiError> {
     let (up, all): (i64, i64) = sqlx::query_as(
         "select coalesce(sum(helpful), 0), count(*) from feedback
          where shop_id = ? and kind = 'reply' and created_at >= ?",
@@ -233,44 +222,41 @@ async fn feedback(
             ("Didn't help", "#b91c1c", per_day(false)),
         ],
     );
-    let list = if unhelpful.is_empty() {
-        String::new()
-    } else {
-        let items: String = unhelpful
-            .iter()
-            .map(|(conversation, text, at)| {
-                let excerpt: String = text.chars().take(140).collect();
-                format!(
-                    "<li><a href=\"/admin/conversations/{}\">{}</a> <span class=\"hint\">{}</span></li>",
-                    escape(conversation),
-                    escape(&excerpt),
-                    escape(&at.replace('T', " ").chars().take(16).collect::<String>()),
-                )
-            })
-            .collect();
-        format!("<h3>Replies found unhelpful</h3><ol id=\"unhelpful\">{items}</ol>")
-    };
-    Ok(format!(
-        "<section><h2>Feedback</h2><p>Replies found helpful: <strong id=\"helpful-share\">{}</strong></p>{chart}{list}</section>",
-        escape(&share)
-    ))
+    Ok(html! {
+        section {
+            h2 { "Feedback" }
+            p { "Replies found helpful: " strong #helpful-share { (share) } }
+            (chart)
+            @if !unhelpful.is_empty() {
+                h3 { "Replies found unhelpful" }
+                ol #unhelpful {
+                    @for (conversation, text, at) in &unhelpful {
+                        li {
+                            a href={ "/admin/conversations/" (conversation) } {
+                                (text.chars().take(140).collect::<String>())
+                            }
+                            " "
+                            span.hint { (at.replace('T', " ").chars().take(16).collect::<String>()) }
+                        }
+                    }
+                }
+            }
+        }
+    })
 }
 
 /// The most clicked products, as a list (nothing when no card was clicked).
-fn top_list(top: &[(String, i64)]) -> String {
-    if top.is_empty() {
-        return String::new();
+fn top_list(top: &[(String, i64)]) -> Markup {
+    html! {
+        @if !top.is_empty() {
+            h3 { "Most clicked" }
+            ol #top-clicked {
+                @for (title, clicks) in top {
+                    li { (title) " " span.muted { "(" (clicks) ")" } }
+                }
+            }
+        }
     }
-    let items: String = top
-        .iter()
-        .map(|(title, clicks)| {
-            format!(
-                "<li>{} <span class=\"muted\">({clicks})</span></li>",
-                escape(title)
-            )
-        })
-        .collect();
-    format!("<h3>Most clicked</h3><ol id=\"top-clicked\">{items}</ol>")
 }
 
 const WIDTH: i64 = 720;
@@ -280,7 +266,7 @@ const BOTTOM: i64 = 24;
 
 /// A bar chart as inline SVG: one group of bars per label, one bar per series (name, colour,
 /// values), a tooltip (`<title>`) on every bar, and a legend when there are several series.
-pub fn bar_chart(title: &str, labels: &[&str], series: &[(&str, &str, Vec<i64>)]) -> String {
+pub fn bar_chart(title: &str, labels: &[&str], series: &[(&str, &str, Vec<i64>)]) -> Markup {
     let max = series
         .iter()
         .flat_map(|(_, _, values)| values.iter().copied())
@@ -290,57 +276,47 @@ pub fn bar_chart(title: &str, labels: &[&str], series: &[(&str, &str, Vec<i64>)]
     let plot_h = HEIGHT - BOTTOM - 8;
     let group_w = (WIDTH - LEFT) / i64::try_from(labels.len().max(1)).unwrap_or(1);
     let bar_w = ((group_w - 2) / i64::try_from(series.len().max(1)).unwrap_or(1)).max(1);
-    let mut svg = format!(
-        "<svg class=\"chart\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-label=\"{title}\" xmlns=\"http://www.w3.org/2000/svg\">\
-         <line x1=\"{LEFT}\" y1=\"{base}\" x2=\"{WIDTH}\" y2=\"{base}\" stroke=\"#9ca3af\"/>\
-         <text x=\"{lx}\" y=\"16\" text-anchor=\"end\" font-size=\"11\" fill=\"#6b7280\">{max}</text>\
-         <text x=\"{lx}\" y=\"{base}\" text-anchor=\"end\" font-size=\"11\" fill=\"#6b7280\">0</text>",
-        title = escape(title),
-        base = HEIGHT - BOTTOM,
-        lx = LEFT - 6,
-    );
-    for (i, label) in labels.iter().enumerate() {
-        let x0 = LEFT + i64::try_from(i).unwrap_or(0) * group_w + 1;
-        for (s, (name, colour, values)) in series.iter().enumerate() {
-            let value = values.get(i).copied().unwrap_or(0);
-            let h = value * plot_h / max;
-            let x = x0 + i64::try_from(s).unwrap_or(0) * bar_w;
-            svg.push_str(&format!(
-                "<rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{h}\" fill=\"{colour}\" data-value=\"{value}\">\
-                 <title>{label}: {value} {name}</title></rect>",
-                y = HEIGHT - BOTTOM - h,
-                w = (bar_w - 1).max(1),
-                colour = escape(colour),
-                label = escape(label),
-                name = escape(&name.to_lowercase()),
-            ));
-        }
-    }
-    // Dates under the first, middle and last groups.
+    let base = HEIGHT - BOTTOM;
+    let lx = LEFT - 6;
     let n = labels.len();
-    for i in [0, n / 2, n.saturating_sub(1)] {
-        if let Some(label) = labels.get(i) {
-            let x = LEFT + i64::try_from(i).unwrap_or(0) * group_w + group_w / 2;
-            svg.push_str(&format!(
-                "<text x=\"{x}\" y=\"{y}\" text-anchor=\"middle\" font-size=\"11\" fill=\"#6b7280\">{}</text>",
-                escape(label.get(5..).unwrap_or(label)),
-                y = HEIGHT - 6,
-            ));
+    let index = |i: usize| i64::try_from(i).unwrap_or(0);
+    html! {
+        svg.chart viewBox={ "0 0 " (WIDTH) " " (HEIGHT) } role="img" aria-label=(title)
+            xmlns="http://www.w3.org/2000/svg" {
+            line x1=(LEFT) y1=(base) x2=(WIDTH) y2=(base) stroke="#9ca3af" {}
+            text x=(lx) y="16" text-anchor="end" font-size="11" fill="#6b7280" { (max) }
+            text x=(lx) y=(base) text-anchor="end" font-size="11" fill="#6b7280" { "0" }
+            @for (i, label) in labels.iter().enumerate() {
+                @for (s, (name, colour, values)) in series.iter().enumerate() {
+                    @let value = values.get(i).copied().unwrap_or(0);
+                    @let h = value * plot_h / max;
+                    rect x=(LEFT + index(i) * group_w + 1 + index(s) * bar_w) y=(base - h)
+                        width=((bar_w - 1).max(1)) height=(h) fill=(colour) data-value=(value) {
+                        title { (label) ": " (value) " " (name.to_lowercase()) }
+                    }
+                }
+            }
+            // Dates under the first, middle and last groups.
+            @for i in [0, n / 2, n.saturating_sub(1)] {
+                @if let Some(label) = labels.get(i) {
+                    text x=(LEFT + index(i) * group_w + group_w / 2) y=(HEIGHT - 6)
+                        text-anchor="middle" font-size="11" fill="#6b7280" {
+                        (label.get(5..).unwrap_or(label))
+                    }
+                }
+            }
+        }
+        @if series.len() > 1 {
+            p.legend {
+                @for (name, colour, _) in series {
+                    svg width="12" height="12" aria-hidden="true" {
+                        rect width="12" height="12" fill=(colour) {}
+                    }
+                    " " (name) " "
+                }
+            }
         }
     }
-    svg.push_str("</svg>");
-    if series.len() > 1 {
-        svg.push_str("<p class=\"legend\">");
-        for (name, colour, _) in series {
-            svg.push_str(&format!(
-                "<svg width=\"12\" height=\"12\" aria-hidden=\"true\"><rect width=\"12\" height=\"12\" fill=\"{}\"/></svg> {} ",
-                escape(colour),
-                escape(name)
-            ));
-        }
-        svg.push_str("</p>");
-    }
-    svg
 }
 
 #[cfg(test)]
@@ -353,7 +329,8 @@ mod tests {
             "Chats <per> day",
             &["2026-11-01", "2026-11-02"],
             &[("Chats", "#2563eb", vec![2, 4])],
-        );
+        )
+        .into_string();
         assert!(svg.contains("aria-label=\"Chats &lt;per&gt; day\""));
         let plot_h = HEIGHT - BOTTOM - 8;
         assert!(svg.contains(&format!(
@@ -377,7 +354,8 @@ mod tests {
             "x",
             &["2026-11-01"],
             &[("A", "#000", vec![0]), ("B", "#fff", vec![0])],
-        );
+        )
+        .into_string();
         assert!(svg.contains("height=\"0\""));
         assert!(svg.contains("class=\"legend\""));
     }

@@ -8,11 +8,13 @@ use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
+use axum::{Form, Router};
+use maud::{html, Markup};
 use serde::Deserialize;
 
 use super::catalog::fragment_response;
-use super::html::{csrf_field, escape, html, notice, page, when, FormData, Frame};
+use super::html::text::when;
+use super::html::{csrf_input, flash, layout, render as render_page, trimmed, Frame};
 use super::session::Merchant;
 use crate::answers::faq::{self, FaqDraft, FaqEntry};
 use crate::answers::unanswered::{self, Group};
@@ -86,12 +88,28 @@ impl Editing<'_> {
     }
 }
 
-fn draft_of(form: &FormData) -> FaqDraft {
-    FaqDraft {
-        question: form.get("question").to_owned(),
-        answer: form.get("answer").to_owned(),
-        language: form.get("language").to_owned(),
-        enabled: form.checked("enabled"),
+/// The question/answer form as submitted; [`FaqDraft::check`] reads it field by field.
+#[derive(Deserialize)]
+struct AnswerForm {
+    #[serde(default, deserialize_with = "trimmed")]
+    question: String,
+    #[serde(default, deserialize_with = "trimmed")]
+    answer: String,
+    #[serde(default, deserialize_with = "trimmed")]
+    language: String,
+    /// Present when the box is ticked.
+    #[serde(default)]
+    enabled: Option<String>,
+}
+
+impl From<AnswerForm> for FaqDraft {
+    fn from(form: AnswerForm) -> Self {
+        FaqDraft {
+            question: form.question,
+            answer: form.answer,
+            language: form.language,
+            enabled: form.enabled.is_some(),
+        }
     }
 }
 
@@ -102,10 +120,10 @@ async fn get_answers(
     Query(query): Query<AnswersQuery>,
 ) -> Result<Response, ApiError> {
     let message = match query.done.as_deref() {
-        Some("added") => notice(true, "Answer added: the assistant uses it from now on."),
-        Some("saved") => notice(true, "Answer saved."),
-        Some("deleted") => notice(true, "Answer deleted."),
-        _ => String::new(),
+        Some("added") => flash(true, "Answer added: the assistant uses it from now on."),
+        Some("saved") => flash(true, "Answer saved."),
+        Some("deleted") => flash(true, "Answer deleted."),
+        _ => html! {},
     };
     let edit = match query.edit {
         Some(id) => match faq::get(&state.db, merchant.shop_id, id).await? {
@@ -120,7 +138,7 @@ async fn get_answers(
         &merchant,
         &add,
         edit.as_ref(),
-        &message,
+        message,
         StatusCode::OK,
     )
     .await
@@ -130,9 +148,9 @@ async fn get_answers(
 async fn create_answer(
     State(state): State<AppState>,
     merchant: Merchant,
-    body: Bytes,
+    Form(form): Form<AnswerForm>,
 ) -> Result<Response, ApiError> {
-    let draft = draft_of(&FormData::parse(&body));
+    let draft = FaqDraft::from(form);
     match draft.check() {
         Ok(input) => {
             let id = faq::create(&state.db, merchant.shop_id, &input).await?;
@@ -155,12 +173,12 @@ async fn update_answer(
     State(state): State<AppState>,
     merchant: Merchant,
     Path(id): Path<i64>,
-    body: Bytes,
+    Form(form): Form<AnswerForm>,
 ) -> Result<Response, ApiError> {
     if faq::get(&state.db, merchant.shop_id, id).await?.is_none() {
         return Ok(not_found(&merchant));
     }
-    let draft = draft_of(&FormData::parse(&body));
+    let draft = FaqDraft::from(form);
     match draft.check() {
         Ok(input) => {
             if !faq::update(&state.db, merchant.shop_id, id, &input).await? {
@@ -211,31 +229,30 @@ async fn import_answers(
 }
 
 /// The import report: how many were added, then every skipped row with its line and reason.
-fn report_html(report: &faq::ImportReport) -> String {
+fn report_html(report: &faq::ImportReport) -> Markup {
     let class = if report.added == 0 && !report.skipped.is_empty() {
         "notice bad"
     } else {
         "notice ok"
     };
-    let mut out = format!(
-        "<div class=\"report\"><p class=\"{class}\" role=\"status\" id=\"import-summary\">Added {} answers; {} rows skipped.</p>",
-        report.added,
-        report.skipped.len(),
-    );
-    if !report.skipped.is_empty() {
-        out.push_str(
-            "<h3>Skipped</h3><table class=\"skipped\"><thead><tr><th>Line</th><th>Reason</th></tr></thead><tbody>",
-        );
-        for (line, reason) in &report.skipped {
-            out.push_str(&format!(
-                "<tr><td>{line}</td><td>{}</td></tr>",
-                escape(reason)
-            ));
+    html! {
+        div.report {
+            p class=(class) role="status" #import-summary {
+                "Added " (report.added) " answers; " (report.skipped.len()) " rows skipped."
+            }
+            @if !report.skipped.is_empty() {
+                h3 { "Skipped" }
+                table.skipped {
+                    thead { tr { th { "Line" } th { "Reason" } } }
+                    tbody {
+                        @for (line, reason) in &report.skipped {
+                            tr { td { (line) } td { (reason) } }
+                        }
+                    }
+                }
+            }
         }
-        out.push_str("</tbody></table>");
     }
-    out.push_str("</div>");
-    out
 }
 
 /// `GET /admin/answers/export.csv`: every entry the merchant wrote, as the import reads it.
@@ -270,7 +287,7 @@ async fn refused(
     add: &Editing<'_>,
     edit: Option<&Editing<'_>>,
 ) -> Result<Response, ApiError> {
-    let message = notice(
+    let message = flash(
         false,
         "Nothing was saved: please correct the fields marked below.",
     );
@@ -279,7 +296,7 @@ async fn refused(
         merchant,
         add,
         edit,
-        &message,
+        message,
         StatusCode::UNPROCESSABLE_ENTITY,
     )
     .await
@@ -295,13 +312,14 @@ fn frame(merchant: &Merchant) -> Frame<'_> {
 
 /// No entry with this id in the merchant's shop.
 fn not_found(merchant: &Merchant) -> Response {
-    let body = format!(
-        "<h1>Answers</h1>{}<p><a href=\"/admin/answers\">Back to the answers</a></p>",
-        notice(false, "No such answer in your shop.")
-    );
-    html(
+    let body = html! {
+        h1 { "Answers" }
+        (flash(false, "No such answer in your shop."))
+        p { a href="/admin/answers" { "Back to the answers" } }
+    };
+    render_page(
         StatusCode::NOT_FOUND,
-        page("Answers", &frame(merchant), &body),
+        layout("Answers", &frame(merchant), body),
     )
 }
 
@@ -350,161 +368,182 @@ fn path_segment(text: &str) -> String {
 }
 
 /// The question/answer form: adding (`id` none) or editing an entry.
-fn entry_form(csrf: &str, editing: &Editing<'_>) -> String {
-    let problem = |field: &str| -> String {
-        editing
-            .problems
-            .iter()
-            .filter(|(f, _)| *f == field)
-            .map(|(_, m)| {
-                format!(
-                    "<span class=\"field-error\" role=\"alert\">{}</span>",
-                    escape(m)
-                )
-            })
-            .collect()
+fn entry_form(csrf: &str, editing: &Editing<'_>) -> Markup {
+    let problem = |field: &str| {
+        html! {
+            @for (_, message) in editing.problems.iter().filter(|(f, _)| *f == field) {
+                span.field-error role="alert" { (message) }
+            }
+        }
     };
     let d = &editing.draft;
     let language = EntryLanguage::parse(&d.language);
-    let selected = |l: EntryLanguage| {
-        if language == Some(l) {
-            " selected"
-        } else {
-            ""
+    let (section, heading, button) = match editing.id {
+        Some(_) => ("edit", "Edit the answer", "Save answer"),
+        None => ("add", "Add an answer", "Add answer"),
+    };
+    html! {
+        section id=(section) {
+            h2 { (heading) }
+            form.stack method="post" action={
+                "/admin/answers" @if let Some(id) = editing.id { "/" (id) }
+            } id={ (section) "-form" } {
+                (csrf_input(csrf))
+                label {
+                    "Question "
+                    input type="text" name="question" value=(d.question) required
+                        maxlength=(faq::MAX_QUESTION);
+                    (problem("question"))
+                }
+                label {
+                    "Answer "
+                    textarea name="answer" rows="5" required maxlength=(faq::MAX_ANSWER) {
+                        (d.answer)
+                    }
+                    (problem("answer"))
+                }
+                label {
+                    "Language "
+                    select name="language" {
+                        option value="en" selected[language == Some(EntryLanguage::En)] {
+                            "English"
+                        }
+                        option value="es" selected[language == Some(EntryLanguage::Es)] {
+                            "Español"
+                        }
+                        option value="both" selected[language == Some(EntryLanguage::Both)] {
+                            "Both"
+                        }
+                    }
+                    (problem("language"))
+                }
+                label.inline {
+                    input type="checkbox" name="enabled" checked[d.enabled];
+                    " Enabled (the assistant uses it)"
+                }
+                p {
+                    button.primary type="submit" { (button) }
+                    @if editing.id.is_some() {
+                        " "
+                        a href="/admin/answers" { "Cancel" }
+                    }
+                }
+            }
         }
-    };
-    let (section, heading, action, button) = match editing.id {
-        Some(id) => (
-            "edit",
-            "Edit the answer",
-            format!("/admin/answers/{id}"),
-            "Save answer",
-        ),
-        None => (
-            "add",
-            "Add an answer",
-            "/admin/answers".to_owned(),
-            "Add answer",
-        ),
-    };
-    let cancel = if editing.id.is_some() {
-        " <a href=\"/admin/answers\">Cancel</a>"
-    } else {
-        ""
-    };
-    format!(
-        "<section id=\"{section}\"><h2>{heading}</h2>\
-         <form method=\"post\" action=\"{action}\" class=\"stack\" id=\"{section}-form\">{csrf}\
-         <label>Question <input type=\"text\" name=\"question\" value=\"{question}\" required maxlength=\"{max_q}\">{question_err}</label>\
-         <label>Answer <textarea name=\"answer\" rows=\"5\" required maxlength=\"{max_a}\">{answer}</textarea>{answer_err}</label>\
-         <label>Language <select name=\"language\">\
-         <option value=\"en\"{en}>English</option><option value=\"es\"{es}>Español</option>\
-         <option value=\"both\"{both}>Both</option></select>{language_err}</label>\
-         <label class=\"inline\"><input type=\"checkbox\" name=\"enabled\"{enabled}> Enabled (the assistant uses it)</label>\
-         <p><button type=\"submit\" class=\"primary\">{button}</button>{cancel}</p></form></section>",
-        csrf = csrf_field(csrf),
-        question = escape(&d.question),
-        max_q = faq::MAX_QUESTION,
-        question_err = problem("question"),
-        answer = escape(&d.answer),
-        max_a = faq::MAX_ANSWER,
-        answer_err = problem("answer"),
-        en = selected(EntryLanguage::En),
-        es = selected(EntryLanguage::Es),
-        both = selected(EntryLanguage::Both),
-        language_err = problem("language"),
-        enabled = if d.enabled { " checked" } else { "" },
-    )
+    }
 }
 
-fn faq_table(csrf: &str, entries: &[FaqEntry]) -> String {
-    if entries.is_empty() {
-        return "<p>No answers written yet: add one below, or import a CSV.</p>".into();
-    }
-    let mut rows = String::new();
-    for e in entries {
-        rows.push_str(&format!(
-            "<tr data-faq=\"{id}\"><td>{question}</td><td>{answer}</td><td>{language}</td><td>{enabled}</td>\
-             <td><a href=\"/admin/answers?edit={id}#edit\" class=\"button\">Edit</a> \
-             <form method=\"post\" action=\"/admin/answers/{id}/delete\" class=\"inline-form\">{csrf}\
-             <button type=\"submit\">Delete</button></form></td></tr>",
-            id = e.id,
-            question = escape(&e.question),
-            answer = escape(&excerpt(&e.answer)),
-            language = language_label(e.language),
-            enabled = if e.enabled { "Yes" } else { "No" },
-            csrf = csrf_field(csrf),
-        ));
-    }
-    format!(
-        "<table class=\"answers\"><thead><tr><th>Question</th><th>Answer</th><th>Language</th>\
-         <th>Enabled</th><th></th></tr></thead><tbody>{rows}</tbody></table>"
-    )
-}
-
-fn generated_list(entries: &[Entry]) -> String {
-    let mut rows = String::new();
-    for e in entries.iter().filter(|e| e.faq_id.is_none()) {
-        rows.push_str(&format!(
-            "<tr><td>{topic}</td><td>{language}</td><td class=\"pre\">{answer}</td></tr>",
-            topic = topic_label(e.topic),
-            language = language_label(e.language),
-            answer = escape(&e.answer),
-        ));
-    }
-    let list = if rows.is_empty() {
-        "<p>None yet: fill in shipping, tax and the refund policy in Settings.</p>".to_owned()
-    } else {
-        format!(
-            "<table class=\"generated\"><thead><tr><th>Topic</th><th>Language</th><th>Answer</th></tr></thead>\
-             <tbody>{rows}</tbody></table>"
-        )
-    };
-    format!(
-        "<section id=\"generated\"><h2>Answered from your settings</h2>\
-         <p class=\"hint\">The assistant answers these from your <a href=\"/admin/settings\">Settings</a>; \
-         they change when the Settings change and can't be edited here.</p>{list}</section>"
-    )
-}
-
-fn unanswered_list(groups: &[Group]) -> String {
-    let list = if groups.is_empty() {
-        "<p>None: the assistant had an answer for every question so far.</p>".to_owned()
-    } else {
-        let mut rows = String::new();
-        for g in groups {
-            let conversation = match &g.conversation_id {
-                Some(id) => format!(
-                    "<a href=\"/admin/conversations/{}\">Conversation</a>",
-                    path_segment(id)
-                ),
-                None => String::new(),
-            };
-            let query = serde_urlencoded::to_string([("question", g.question.as_str())])
-                .unwrap_or_default();
-            rows.push_str(&format!(
-                "<tr><td>{question}</td><td>{why}</td><td>{language}</td><td>{count}</td><td>{last}</td><td>{conversation}</td>\
-                 <td><a href=\"/admin/answers?{query}#add\">Write an answer</a></td></tr>",
-                why = g.reason.label(),
-                question = escape(&g.question),
-                language = locale_label(g.language),
-                count = g.count,
-                last = when(&g.last_asked),
-                query = escape(&query),
-            ));
+fn faq_table(csrf: &str, entries: &[FaqEntry]) -> Markup {
+    html! {
+        @if entries.is_empty() {
+            p { "No answers written yet: add one below, or import a CSV." }
+        } @else {
+            table.answers {
+                thead {
+                    tr { th { "Question" } th { "Answer" } th { "Language" } th { "Enabled" } th {} }
+                }
+                tbody {
+                    @for e in entries {
+                        tr data-faq=(e.id) {
+                            td { (e.question) }
+                            td { (excerpt(&e.answer)) }
+                            td { (language_label(e.language)) }
+                            td { (if e.enabled { "Yes" } else { "No" }) }
+                            td {
+                                a.button href={ "/admin/answers?edit=" (e.id) "#edit" } { "Edit" }
+                                " "
+                                form.inline-form method="post"
+                                    action={ "/admin/answers/" (e.id) "/delete" } {
+                                    (csrf_input(csrf))
+                                    button type="submit" { "Delete" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        format!(
-            "<table class=\"unanswered\"><thead><tr><th>Question</th><th>Why</th><th>Language</th><th>Times asked</th>\
-             <th>Last asked</th><th></th><th></th></tr></thead><tbody>{rows}</tbody></table>"
-        )
-    };
-    format!(
-        "<section id=\"unanswered\"><h2>Questions the assistant couldn't answer</h2>\
-         <p class=\"hint\">Shoppers asked these and nothing you wrote answered them, an answer covered only \
-         part of the question, or they asked for a person. Alike questions are grouped; a question leaves \
-         the list once an answer covers it well.</p>\
-         {list}</section>"
-    )
+    }
+}
+
+fn generated_list(entries: &[Entry]) -> Markup {
+    let generated: Vec<&Entry> = entries.iter().filter(|e| e.faq_id.is_none()).collect();
+    html! {
+        section #generated {
+            h2 { "Answered from your settings" }
+            p.hint {
+                "The assistant answers these from your " a href="/admin/settings" { "Settings" }
+                "; they change when the Settings change and can't be edited here."
+            }
+            @if generated.is_empty() {
+                p { "None yet: fill in shipping, tax and the refund policy in Settings." }
+            } @else {
+                table.generated {
+                    thead { tr { th { "Topic" } th { "Language" } th { "Answer" } } }
+                    tbody {
+                        @for e in generated {
+                            tr {
+                                td { (topic_label(e.topic)) }
+                                td { (language_label(e.language)) }
+                                td.pre { (e.answer) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn unanswered_list(groups: &[Group]) -> Markup {
+    html! {
+        section #unanswered {
+            h2 { "Questions the assistant couldn't answer" }
+            p.hint {
+                "Shoppers asked these and nothing you wrote answered them, an answer covered only \
+                 part of the question, or they asked for a person. Alike questions are grouped; a \
+                 question leaves the list once an answer covers it well."
+            }
+            @if groups.is_empty() {
+                p { "None: the assistant had an answer for every question so far." }
+            } @else {
+                table.unanswered {
+                    thead {
+                        tr {
+                            th { "Question" } th { "Why" } th { "Language" } th { "Times asked" }
+                            th { "Last asked" } th {} th {}
+                        }
+                    }
+                    tbody {
+                        @for g in groups {
+                            tr {
+                                td { (g.question) }
+                                td { (g.reason.label()) }
+                                td { (locale_label(g.language)) }
+                                td { (g.count) }
+                                td { (when(&g.last_asked)) }
+                                td {
+                                    @if let Some(id) = &g.conversation_id {
+                                        a href={ "/admin/conversations/" (path_segment(id)) } {
+                                            "Conversation"
+                                        }
+                                    }
+                                }
+                                td {
+                                    a href={
+                                        "/admin/answers?"
+                                        (serde_urlencoded::to_string([("question", g.question.as_str())])
+                                            .unwrap_or_default())
+                                        "#add"
+                                    } { "Write an answer" }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 async fn render(
@@ -512,42 +551,50 @@ async fn render(
     merchant: &Merchant,
     add: &Editing<'_>,
     edit: Option<&Editing<'_>>,
-    message: &str,
+    message: Markup,
     status: StatusCode,
 ) -> Result<Response, ApiError> {
     let faqs = faq::list(&state.db, merchant.shop_id).await?;
     let entries = answers::entries(&state.db, merchant.shop_id).await?;
     let groups = unanswered::groups(&state.db, merchant.shop_id, &entries).await?;
     let csrf = &merchant.csrf_token;
-    let body = format!(
-        "<h1>Answers</h1>{message}\
-         <p class=\"hint\">The assistant answers questions about your shop (not a product) only from \
-         what is on this page, and says where the answer comes from.</p>\
-         {edit}{unanswered}\
-         <section id=\"faq\"><h2>Your answers ({count})</h2>{table}\
-         <p><a href=\"/admin/answers/export.csv\" download>Export as CSV</a></p></section>\
-         {add}\
-         <section><h2>Import answers from a CSV</h2>\
-         <p class=\"hint\">Columns <code>question</code>, <code>answer</code> and optionally \
-         <code>language</code> (en, es or both; empty: both), with a header row. Rows are added to \
-         the answers you have; a bad row is reported with its line and the others still go in.</p>\
-         <form id=\"import-form\" class=\"stack\" data-csrf=\"{csrf_attr}\" \
-         data-action=\"/admin/answers/import\" data-return=\"/admin/answers\" \
-         data-return-text=\"Show the updated answers\">\
-         <input type=\"file\" name=\"file\" accept=\".csv,text/csv\" required id=\"import-file\">\
-         <button type=\"submit\">Import</button>\
-         <progress id=\"import-progress\" max=\"100\" value=\"0\" hidden></progress></form>\
-         <div id=\"import-report\" aria-live=\"polite\"></div></section>\
-         {generated}",
-        edit = edit.map(|e| entry_form(csrf, e)).unwrap_or_default(),
-        count = faqs.len(),
-        table = faq_table(csrf, &faqs),
-        add = entry_form(csrf, add),
-        csrf_attr = escape(csrf),
-        generated = generated_list(&entries),
-        unanswered = unanswered_list(&groups),
-    );
-    Ok(html(status, page("Answers", &frame(merchant), &body)))
+    let body = html! {
+        h1 { "Answers" }
+        (message)
+        p.hint {
+            "The assistant answers questions about your shop (not a product) only from what is on \
+             this page, and says where the answer comes from."
+        }
+        @if let Some(edit) = edit { (entry_form(csrf, edit)) }
+        (unanswered_list(&groups))
+        section #faq {
+            h2 { "Your answers (" (faqs.len()) ")" }
+            (faq_table(csrf, &faqs))
+            p { a href="/admin/answers/export.csv" download { "Export as CSV" } }
+        }
+        (entry_form(csrf, add))
+        section {
+            h2 { "Import answers from a CSV" }
+            p.hint {
+                "Columns " code { "question" } ", " code { "answer" } " and optionally "
+                code { "language" } " (en, es or both; empty: both), with a header row. Rows are \
+                added to the answers you have; a bad row is reported with its line and the others \
+                still go in."
+            }
+            form #import-form .stack data-csrf=(csrf) data-action="/admin/answers/import"
+                data-return="/admin/answers" data-return-text="Show the updated answers" {
+                input type="file" name="file" accept=".csv,text/csv" required #import-file;
+                button type="submit" { "Import" }
+                progress #import-progress max="100" value="0" hidden {}
+            }
+            div #import-report aria-live="polite" {}
+        }
+        (generated_list(&entries))
+    };
+    Ok(render_page(
+        status,
+        layout("Answers", &frame(merchant), body),
+    ))
 }
 
 #[cfg(test)]
@@ -561,7 +608,7 @@ mod tests {
             added: 2,
             skipped: vec![(3, "answer: <b>Write</b> the answer.".into())],
         };
-        let out = report_html(&report);
+        let out = report_html(&report).into_string();
         assert!(out.contains("Added 2 answers; 1 rows skipped."));
         assert!(out.contains("<td>3</td>"));
         assert!(out.contains("&lt;b&gt;Write"));
@@ -580,7 +627,7 @@ mod tests {
             },
             problems: &problems,
         };
-        let out = entry_form("tok", &editing);
+        let out = entry_form("tok", &editing).into_string();
         assert!(out.contains("value=\"Do you &quot;gift&quot; wrap?\""));
         assert!(out.contains("<option value=\"es\" selected>"));
         assert!(out.contains("Write the answer."));

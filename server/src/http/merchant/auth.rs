@@ -1,13 +1,15 @@
 //! Getting in: the first-run setup link (sets the shop's email and password), sign-in with a
 //! rate limit on failures per client address and per email, and sign-out.
 
-use axum::body::Bytes;
 use axum::extract::{Query, State};
 use axum::http::{header, Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
+use axum::Form;
+use maud::{html, Markup};
 use serde::Deserialize;
 
-use super::html::{bare_page, escape, html, FormData};
+use super::form::Fields;
+use super::html::{bare_layout, csrf_input, render};
 use super::session::{
     cookie, create_session, end_session, find_session, hash_password, same_token, session_cookie,
     session_cookie_header, setup_token_shop, verify_password, MIN_PASSWORD_CHARS,
@@ -31,11 +33,15 @@ pub async fn get_login(State(state): State<AppState>, headers: HeaderMap) -> Res
 /// from another site can't carry both it and the form's token (double-submit CSRF token).
 const LOGIN_COOKIE: &str = "sc_login";
 
+/// A refusal above a form.
+fn error_line(error: Option<&str>) -> Markup {
+    html! {
+        @if let Some(error) = error { p.error role="alert" { (error) } }
+    }
+}
+
 /// The sign-in page, with a fresh CSRF token in its form and its cookie.
 fn login_page(state: &AppState, status: StatusCode, email: &str, error: Option<&str>) -> Response {
-    let error = error
-        .map(|e| format!("<p class=\"error\" role=\"alert\">{}</p>", escape(e)))
-        .unwrap_or_default();
     let csrf = crate::tokens::SecretToken::generate();
     let secure = if state.links.is_https() {
         "; Secure"
@@ -46,22 +52,43 @@ fn login_page(state: &AppState, status: StatusCode, email: &str, error: Option<&
         "{LOGIN_COOKIE}={}; Path=/admin/login; HttpOnly; SameSite=Strict; Max-Age=3600{secure}",
         csrf.as_str()
     );
-    let body = format!(
-        "<h2>Sign in</h2>{error}\
-         <form method=\"post\" action=\"/admin/login\" class=\"stack\">\
-         <input type=\"hidden\" name=\"csrf\" value=\"{csrf}\">\
-         <label>Email <input type=\"email\" name=\"email\" value=\"{email}\" required autocomplete=\"username\"></label>\
-         <label>Password <input type=\"password\" name=\"password\" required autocomplete=\"current-password\"></label>\
-         <button type=\"submit\">Sign in</button></form>\
-         <p class=\"hint\">First time? Open the setup link the server printed when it started.</p>",
-        email = escape(email),
-        csrf = csrf.as_str(),
-    );
-    let mut page = html(status, bare_page("Sign in", &body));
+    let body = html! {
+        h2 { "Sign in" }
+        (error_line(error))
+        form method="post" action="/admin/login" class="stack" {
+            (csrf_input(csrf.as_str()))
+            label {
+                "Email "
+                input type="email" name="email" value=(email) required autocomplete="username";
+            }
+            label {
+                "Password "
+                input type="password" name="password" required autocomplete="current-password";
+            }
+            button type="submit" { "Sign in" }
+        }
+        p.hint { "First time? Open the setup link the server printed when it started." }
+    };
+    let mut page = render(status, bare_layout("Sign in", body));
     if let Ok(value) = cookie.parse() {
         page.headers_mut().insert(header::SET_COOKIE, value);
     }
     page
+}
+
+/// The sign-in form as posted.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct LoginForm {
+    email: String,
+    password: String,
+    /// Pairs the form with the browser it was shown to (see [`LOGIN_COOKIE`]).
+    csrf: String,
+}
+
+/// A form whose fields can't be read (never for the forms below, whose fields are strings).
+fn unreadable(e: serde::de::value::Error) -> Response {
+    ApiError::Internal(anyhow::anyhow!("reading a sign-in form: {e}")).into_response()
 }
 
 /// `POST /admin/login`
@@ -69,16 +96,19 @@ pub async fn login(
     State(state): State<AppState>,
     extensions: Extensions,
     headers: HeaderMap,
-    body: Bytes,
+    Form(fields): Form<Fields>,
 ) -> Response {
-    let form = FormData::parse(&body);
-    let paired = cookie(&headers, LOGIN_COOKIE)
-        .is_some_and(|expected| same_token(expected, form.get("csrf")));
+    let form: LoginForm = match fields.read() {
+        Ok(form) => form,
+        Err(e) => return unreadable(e),
+    };
+    let paired =
+        cookie(&headers, LOGIN_COOKIE).is_some_and(|expected| same_token(expected, &form.csrf));
     if !paired {
         return login_page(
             &state,
             StatusCode::FORBIDDEN,
-            form.get("email"),
+            &form.email,
             Some("This sign-in form has expired. Please sign in again."),
         );
     }
@@ -123,10 +153,10 @@ async fn try_login(
     state: &AppState,
     extensions: &Extensions,
     headers: &HeaderMap,
-    form: &FormData,
+    form: &LoginForm,
 ) -> Result<Response, LoginFailure> {
-    let email = form.get("email").to_ascii_lowercase();
-    let password = form.get("password").to_owned();
+    let email = form.email.to_ascii_lowercase();
+    let password = form.password.clone();
     let client = client_addr(&state.limits, extensions, headers)
         .map(|addr| addr.to_string())
         .unwrap_or_default();
@@ -244,72 +274,102 @@ pub async fn get_setup(State(state): State<AppState>, Query(query): Query<SetupQ
 }
 
 fn expired_setup() -> Response {
-    html(
-        StatusCode::NOT_FOUND,
-        bare_page(
-            "Setup",
-            "<p class=\"error\" role=\"alert\">This setup link is used or expired. \
-             Restart the server to get a new one, or <a href=\"/admin/login\">sign in</a>.</p>",
-        ),
-    )
+    let body = html! {
+        p.error role="alert" {
+            "This setup link is used or expired. Restart the server to get a new one, or "
+            a href="/admin/login" { "sign in" } "."
+        }
+    };
+    render(StatusCode::NOT_FOUND, bare_layout("Setup", body))
 }
 
 fn setup_page(status: StatusCode, token: &str, email: &str, error: Option<&str>) -> Response {
-    let error = error
-        .map(|e| format!("<p class=\"error\" role=\"alert\">{}</p>", escape(e)))
-        .unwrap_or_default();
-    let body = format!(
-        "<h2>Set up your merchant account</h2>{error}\
-         <form method=\"post\" action=\"/admin/setup\" class=\"stack\">\
-         <input type=\"hidden\" name=\"token\" value=\"{token}\">\
-         <label>Email <input type=\"email\" name=\"email\" value=\"{email}\" required autocomplete=\"username\"></label>\
-         <label>Password (at least {MIN_PASSWORD_CHARS} characters) \
-         <input type=\"password\" name=\"password\" required minlength=\"{MIN_PASSWORD_CHARS}\" autocomplete=\"new-password\"></label>\
-         <label>Repeat the password <input type=\"password\" name=\"password2\" required autocomplete=\"new-password\"></label>\
-         <button type=\"submit\">Create account</button></form>",
-        token = escape(token),
-        email = escape(email),
-    );
-    html(status, bare_page("Setup", &body))
+    let body = html! {
+        h2 { "Set up your merchant account" }
+        (error_line(error))
+        form method="post" action="/admin/setup" class="stack" {
+            input type="hidden" name="token" value=(token);
+            label {
+                "Email "
+                input type="email" name="email" value=(email) required autocomplete="username";
+            }
+            label {
+                "Password (at least " (MIN_PASSWORD_CHARS) " characters) "
+                input type="password" name="password" required minlength=(MIN_PASSWORD_CHARS)
+                    autocomplete="new-password";
+            }
+            label {
+                "Repeat the password "
+                input type="password" name="password2" required autocomplete="new-password";
+            }
+            button type="submit" { "Create account" }
+        }
+    };
+    render(status, bare_layout("Setup", body))
+}
+
+/// The setup form as posted.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct SetupForm {
+    token: String,
+    email: String,
+    password: String,
+    password2: String,
+}
+
+/// A merchant account to create: a valid email and a long enough password, typed twice.
+struct NewAccount {
+    email: Email,
+    password: String,
+}
+
+impl TryFrom<&SetupForm> for NewAccount {
+    /// What to tell the merchant.
+    type Error = String;
+
+    fn try_from(form: &SetupForm) -> Result<Self, String> {
+        let email =
+            Email::parse(&form.email).map_err(|_| "Enter a valid email address.".to_owned())?;
+        if form.password.chars().count() < MIN_PASSWORD_CHARS {
+            return Err(format!(
+                "The password needs at least {MIN_PASSWORD_CHARS} characters."
+            ));
+        }
+        if form.password != form.password2 {
+            return Err("The two passwords differ.".to_owned());
+        }
+        Ok(NewAccount {
+            email,
+            password: form.password.clone(),
+        })
+    }
 }
 
 /// `POST /admin/setup`: creates the account, uses up the link and signs the merchant in.
-pub async fn setup(State(state): State<AppState>, body: Bytes) -> Response {
-    let form = FormData::parse(&body);
-    let token = form.get("token");
+pub async fn setup(State(state): State<AppState>, Form(fields): Form<Fields>) -> Response {
+    let form: SetupForm = match fields.read() {
+        Ok(form) => form,
+        Err(e) => return unreadable(e),
+    };
+    let token = form.token.as_str();
     let shop_id = match setup_token_shop(&state.db, token).await {
         Ok(Some(shop_id)) => shop_id,
         Ok(None) => return expired_setup(),
         Err(e) => return ApiError::from(e).into_response(),
     };
-    let email_text = form.get("email");
-    let Ok(email) = Email::parse(email_text) else {
-        return setup_page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            token,
-            email_text,
-            Some("Enter a valid email address."),
-        );
+    let account = match NewAccount::try_from(&form) {
+        Ok(account) => account,
+        Err(problem) => {
+            return setup_page(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                token,
+                &form.email,
+                Some(&problem),
+            )
+        }
     };
-    let password = form.get("password");
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        let message = format!("The password needs at least {MIN_PASSWORD_CHARS} characters.");
-        return setup_page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            token,
-            email_text,
-            Some(&message),
-        );
-    }
-    if password != form.get("password2") {
-        return setup_page(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            token,
-            email_text,
-            Some("The two passwords differ."),
-        );
-    }
-    let password = password.to_owned();
+    let NewAccount { email, password } = account;
     let hash = match tokio::task::spawn_blocking(move || hash_password(&password)).await {
         Ok(Ok(hash)) => hash,
         Ok(Err(e)) => return ApiError::Internal(e).into_response(),

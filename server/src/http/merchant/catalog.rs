@@ -2,17 +2,18 @@
 //! the report of rows imported and skipped), and list, search and edit products: title, and
 //! each variant's price and stock. Prices are minor units here; the form shows `12.50`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
+use axum::{Form, Router};
+use maud::{html, Markup};
 use serde::Deserialize;
 
-use super::html::{csrf_field, escape, html, page, FormData, Frame};
+use super::html::{csrf_input, layout, render, trimmed, Frame};
 use super::session::Merchant;
 use crate::catalog::import::{parse_shopify_csv, store_products, ImportReport};
 use crate::error::ApiError;
@@ -104,80 +105,108 @@ async fn get_catalog(
             .or_default()
             .push(row);
     }
-    let mut list = String::new();
-    for variants in products.values() {
-        let first = variants[0];
-        let mut variant_rows = String::new();
-        for v in variants {
-            let options: Vec<&str> = [&v.option1, &v.option2, &v.option3]
-                .into_iter()
-                .flatten()
-                .map(String::as_str)
-                .filter(|o| !o.is_empty() && *o != "Default Title")
-                .collect();
-            variant_rows.push_str(&format!(
-                "<tr><td>{options}</td><td>{sku}</td>\
-                 <td><input type=\"text\" name=\"price_{id}\" value=\"{price}\" inputmode=\"decimal\" aria-label=\"Price\" size=\"8\"></td>\
-                 <td><input type=\"text\" name=\"stock_{id}\" value=\"{stock}\" inputmode=\"numeric\" aria-label=\"Stock\" size=\"5\" placeholder=\"not tracked\"></td></tr>",
-                options = escape(&if options.is_empty() { "—".to_owned() } else { options.join(" / ") }),
-                sku = escape(v.sku.as_deref().unwrap_or("")),
-                id = v.variant_id,
-                price = format_minor(v.price_minor, exponent),
-                stock = v.inventory_qty.map(|q| q.to_string()).unwrap_or_default(),
-            ));
+    let csrf = csrf_input(&merchant.csrf_token);
+    let body = html! {
+        h1 { "Catalog" }
+        @match (query.saved.is_some(), query.error.as_deref()) {
+            (_, Some(code)) => {
+                p.notice.bad role="alert" { "Nothing was saved: " (edit_problem(code)) }
+            }
+            (true, None) => p.notice.ok role="status" { "Product saved." },
+            (false, None) => {}
         }
-        list.push_str(&format!(
-            "<form method=\"post\" action=\"/admin/catalog/products/{id}\" class=\"product\" data-handle=\"{handle}\">{csrf}\
-             <div class=\"product-head\"><label>Title <input type=\"text\" name=\"title\" value=\"{title}\" required maxlength=\"255\"></label>\
-             <span class=\"muted\">{handle} · {status}</span></div>\
-             <table><thead><tr><th>Variant</th><th>SKU</th><th>Price ({currency})</th><th>Stock</th></tr></thead>\
-             <tbody>{variant_rows}</tbody></table><button type=\"submit\">Save</button></form>",
-            id = first.product_id,
-            csrf = csrf_field(&merchant.csrf_token),
-            title = escape(&first.title),
-            handle = escape(&first.handle),
-            status = escape(&first.status),
-            currency = escape(&shop.currency),
-        ));
-    }
-    if list.is_empty() {
-        list = if q.is_empty() {
-            "<p>No products yet: import a CSV above.</p>".into()
-        } else {
-            format!("<p>No product matches “{}”.</p>", escape(q))
-        };
-    }
-    let saved = match (query.saved.is_some(), query.error.as_deref()) {
-        (_, Some(code)) => format!(
-            "<p class=\"notice bad\" role=\"alert\">Nothing was saved: {}</p>",
-            edit_problem(code)
-        ),
-        (true, None) => "<p class=\"notice ok\" role=\"status\">Product saved.</p>".to_owned(),
-        (false, None) => String::new(),
+        section {
+            h2 { "Import a Shopify product CSV" }
+            p.hint {
+                "Export from Shopify admin (Products → Export → CSV for Excel, Numbers or other \
+                 programs). Products are matched by handle: existing ones are updated, new ones added."
+            }
+            form #import-form .stack data-csrf=(merchant.csrf_token) {
+                input type="file" name="file" accept=".csv,text/csv" required #import-file;
+                button type="submit" { "Import" }
+                progress #import-progress max="100" value="0" hidden {}
+            }
+            div #import-report aria-live="polite" {}
+        }
+        section {
+            h2 { "Products (" (total) ")" }
+            form.search method="get" action="/admin/catalog" role="search" {
+                input type="search" name="q" value=(q) placeholder="Title, handle or SKU"
+                    aria-label="Search products";
+                button type="submit" { "Search" }
+            }
+            @for variants in products.values() {
+                @let first = variants[0];
+                form.product method="post" action={ "/admin/catalog/products/" (first.product_id) }
+                    data-handle=(first.handle) {
+                    (csrf)
+                    div.product-head {
+                        label {
+                            "Title "
+                            input type="text" name="title" value=(first.title) required maxlength="255";
+                        }
+                        span.muted { (first.handle) " · " (first.status) }
+                    }
+                    table {
+                        thead {
+                            tr {
+                                th { "Variant" } th { "SKU" } th { "Price (" (shop.currency) ")" }
+                                th { "Stock" }
+                            }
+                        }
+                        tbody {
+                            @for v in variants {
+                                tr {
+                                    td { (variant_options(v)) }
+                                    td { (v.sku.as_deref().unwrap_or("")) }
+                                    td {
+                                        input type="text" name={ "price_" (v.variant_id) }
+                                            value=(format_minor(v.price_minor, exponent))
+                                            inputmode="decimal" aria-label="Price" size="8";
+                                    }
+                                    td {
+                                        input type="text" name={ "stock_" (v.variant_id) }
+                                            value=(v.inventory_qty.map(|q| q.to_string()).unwrap_or_default())
+                                            inputmode="numeric"
+                                            aria-label="Stock" size="5" placeholder="not tracked";
+                                    }
+                                }
+                            }
+                        }
+                    }
+                    button type="submit" { "Save" }
+                }
+            }
+            @if products.is_empty() {
+                @if q.is_empty() {
+                    p { "No products yet: import a CSV above." }
+                } @else {
+                    p { "No product matches “" (q) "”." }
+                }
+            }
+        }
     };
-    let body = format!(
-        "<h1>Catalog</h1>{saved}\
-         <section><h2>Import a Shopify product CSV</h2>\
-         <p class=\"hint\">Export from Shopify admin (Products → Export → CSV for Excel, Numbers or other programs). \
-         Products are matched by handle: existing ones are updated, new ones added.</p>\
-         <form id=\"import-form\" class=\"stack\" data-csrf=\"{csrf}\">\
-         <input type=\"file\" name=\"file\" accept=\".csv,text/csv\" required id=\"import-file\">\
-         <button type=\"submit\">Import</button>\
-         <progress id=\"import-progress\" max=\"100\" value=\"0\" hidden></progress></form>\
-         <div id=\"import-report\" aria-live=\"polite\"></div></section>\
-         <section><h2>Products ({total})</h2>\
-         <form method=\"get\" action=\"/admin/catalog\" class=\"search\" role=\"search\">\
-         <input type=\"search\" name=\"q\" value=\"{q}\" placeholder=\"Title, handle or SKU\" aria-label=\"Search products\">\
-         <button type=\"submit\">Search</button></form>{list}</section>",
-        csrf = escape(&merchant.csrf_token),
-        q = escape(q),
-    );
     let frame = Frame {
         active: "/admin/catalog",
         shop_name: &merchant.shop_name,
         csrf: &merchant.csrf_token,
     };
-    Ok(html(StatusCode::OK, page("Catalog", &frame, &body)))
+    Ok(render(StatusCode::OK, layout("Catalog", &frame, body)))
+}
+
+/// A variant's options as shown (`Red / L`), or a dash for a product without options.
+fn variant_options(v: &Row) -> String {
+    let options: Vec<&str> = [&v.option1, &v.option2, &v.option3]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .filter(|o| !o.is_empty() && *o != "Default Title")
+        .collect();
+    if options.is_empty() {
+        "—".to_owned()
+    } else {
+        options.join(" / ")
+    }
 }
 
 /// `POST /admin/catalog/import`: the CSV file is the body (sent by the page's script, which
@@ -195,10 +224,9 @@ async fn import_catalog(
     let outcome = match parsed {
         Ok(outcome) => outcome,
         Err(e) => {
-            let fragment = format!(
-                "<p class=\"notice bad\" role=\"alert\">Nothing was imported: {}</p>",
-                escape(&e.to_string())
-            );
+            let fragment = html! {
+                p.notice.bad role="alert" { "Nothing was imported: " (e) }
+            };
             return Ok(fragment_response(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 fragment,
@@ -226,8 +254,8 @@ async fn import_catalog(
     Ok(fragment_response(StatusCode::OK, report_html(&report)))
 }
 
-pub(super) fn fragment_response(status: StatusCode, fragment: String) -> Response {
-    let mut response = html(status, fragment);
+pub(super) fn fragment_response(status: StatusCode, fragment: Markup) -> Response {
+    let mut response = render(status, fragment);
     // A fragment is inserted into the page, never shown on its own.
     response.headers_mut().insert(
         axum::http::header::CONTENT_SECURITY_POLICY,
@@ -237,37 +265,36 @@ pub(super) fn fragment_response(status: StatusCode, fragment: String) -> Respons
 }
 
 /// The import report: counts, then every skipped row and warning with its line and reason.
-pub fn report_html(report: &ImportReport) -> String {
-    let mut out = format!(
-        "<div class=\"report\"><p class=\"notice ok\" role=\"status\" id=\"import-summary\">Imported {} products ({} variants, {} images); {} rows skipped, {} warnings.</p>",
-        report.products_imported,
-        report.variants_imported,
-        report.images_imported,
-        report.skipped.len(),
-        report.warnings.len(),
-    );
-    for (heading, class, rows) in [
-        ("Skipped", "skipped", &report.skipped),
-        ("Warnings", "warnings", &report.warnings),
-    ] {
-        if rows.is_empty() {
-            continue;
+pub fn report_html(report: &ImportReport) -> Markup {
+    html! {
+        div.report {
+            p.notice.ok role="status" #import-summary {
+                "Imported " (report.products_imported) " products ("
+                (report.variants_imported) " variants, " (report.images_imported) " images); "
+                (report.skipped.len()) " rows skipped, " (report.warnings.len()) " warnings."
+            }
+            @for (heading, class, rows) in [
+                ("Skipped", "skipped", &report.skipped),
+                ("Warnings", "warnings", &report.warnings),
+            ] {
+                @if !rows.is_empty() {
+                    h3 { (heading) }
+                    table class=(class) {
+                        thead { tr { th { "Line" } th { "Handle" } th { "Reason" } } }
+                        tbody {
+                            @for row in rows {
+                                tr {
+                                    td { (row.line) }
+                                    td { (row.handle.as_deref().unwrap_or("")) }
+                                    td { (row.reason) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        out.push_str(&format!(
-            "<h3>{heading}</h3><table class=\"{class}\"><thead><tr><th>Line</th><th>Handle</th><th>Reason</th></tr></thead><tbody>"
-        ));
-        for row in rows {
-            out.push_str(&format!(
-                "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-                row.line,
-                escape(row.handle.as_deref().unwrap_or("")),
-                escape(&row.reason),
-            ));
-        }
-        out.push_str("</tbody></table>");
     }
-    out.push_str("</div>");
-    out
 }
 
 /// Words for a refused edit's code (see [`update_product`]).
@@ -280,15 +307,83 @@ fn edit_problem(code: &str) -> &'static str {
     }
 }
 
+/// A product's edit form: the title, and `price_{variant}` / `stock_{variant}` per variant.
+#[derive(Deserialize)]
+struct ProductForm {
+    #[serde(default, deserialize_with = "trimmed")]
+    title: String,
+    #[serde(flatten)]
+    variants: HashMap<String, String>,
+}
+
+/// Why an edit was refused; its code goes back to the page (see [`edit_problem`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum EditProblem {
+    Title,
+    Price,
+    Stock,
+}
+
+impl EditProblem {
+    fn code(self) -> &'static str {
+        match self {
+            EditProblem::Title => "title",
+            EditProblem::Price => "price",
+            EditProblem::Stock => "stock",
+        }
+    }
+}
+
+/// A checked edit: the new title, and (variant, price in minor units, stock) for every
+/// variant of the product the form sent a price for.
+#[derive(Debug, PartialEq, Eq)]
+struct ProductEdit {
+    title: String,
+    variants: Vec<(i64, i64, Option<u32>)>,
+}
+
+impl ProductForm {
+    /// The title alone (checked before the product's variants are looked up).
+    fn title(&self) -> Result<&str, EditProblem> {
+        let title = self.title.as_str();
+        if title.is_empty() || title.chars().count() > 255 {
+            return Err(EditProblem::Title);
+        }
+        Ok(title)
+    }
+
+    /// The whole edit, for a product with `variant_ids` in a currency of `exponent`.
+    fn parse(&self, variant_ids: &[i64], exponent: u32) -> Result<ProductEdit, EditProblem> {
+        let title = self.title()?.to_owned();
+        let mut variants = Vec::new();
+        for &id in variant_ids {
+            let Some(price) = self.variants.get(&format!("price_{id}")) else {
+                continue;
+            };
+            let price =
+                parse_decimal_minor(price.trim(), exponent).map_err(|_| EditProblem::Price)?;
+            let stock = match self
+                .variants
+                .get(&format!("stock_{id}"))
+                .map_or("", |s| s.trim())
+            {
+                "" => None,
+                text => Some(text.parse::<u32>().map_err(|_| EditProblem::Stock)?),
+            };
+            variants.push((id, price, stock));
+        }
+        Ok(ProductEdit { title, variants })
+    }
+}
+
 /// `POST /admin/catalog/products/{id}`: the title and each variant's price and stock, in one
 /// transaction. A refused edit goes back to the product with the problem named.
 async fn update_product(
     State(state): State<AppState>,
     merchant: Merchant,
     Path(product_id): Path<i64>,
-    body: Bytes,
+    Form(form): Form<ProductForm>,
 ) -> Result<Response, ApiError> {
-    let form = FormData::parse(&body);
     let shop = Shop::by_id(&state.db, merchant.shop_id).await?;
     let exponent = shop.currency().exponent();
     let handle: Option<String> =
@@ -298,14 +393,14 @@ async fn update_product(
             .fetch_optional(&state.db)
             .await?;
     let handle = handle.ok_or(ApiError::ProductNotFound)?;
-    let refused = |code: &str| {
-        let query = serde_urlencoded::to_string([("q", handle.as_str()), ("error", code)])
-            .unwrap_or_default();
+    let refused = |problem: EditProblem| {
+        let query =
+            serde_urlencoded::to_string([("q", handle.as_str()), ("error", problem.code())])
+                .unwrap_or_default();
         Ok(Redirect::to(&format!("/admin/catalog?{query}")).into_response())
     };
-    let title = form.get("title");
-    if title.is_empty() || title.chars().count() > 255 {
-        return refused("title");
+    if let Err(problem) = form.title() {
+        return refused(problem);
     }
     let variants: Vec<i64> =
         sqlx::query_scalar("select id from variant where product_id = ? and shop_id = ?")
@@ -313,36 +408,22 @@ async fn update_product(
             .bind(merchant.shop_id)
             .fetch_all(&state.db)
             .await?;
-    let mut changes = Vec::new();
-    for id in variants {
-        let price_field = format!("price_{id}");
-        if !form.checked(&price_field) {
-            continue;
-        }
-        let Ok(price) = parse_decimal_minor(form.get(&price_field), exponent) else {
-            return refused("price");
-        };
-        let stock = match form.get(&format!("stock_{id}")) {
-            "" => None,
-            text => match text.parse::<u32>() {
-                Ok(stock) => Some(stock),
-                Err(_) => return refused("stock"),
-            },
-        };
-        changes.push((id, price, stock));
-    }
+    let edit = match form.parse(&variants, exponent) {
+        Ok(edit) => edit,
+        Err(problem) => return refused(problem),
+    };
 
     let mut tx = crate::db::begin_write(&state.db).await?;
     sqlx::query(
         "update product set title = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
          where id = ? and shop_id = ?",
     )
-    .bind(title)
+    .bind(&edit.title)
     .bind(product_id)
     .bind(merchant.shop_id)
     .execute(&mut *tx)
     .await?;
-    for (id, price, stock) in changes {
+    for (id, price, stock) in edit.variants {
         sqlx::query(
             "update variant set price_minor = ?, inventory_qty = ?,
                  updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
@@ -359,4 +440,54 @@ async fn update_product(
     tx.commit().await?;
     state.search.invalidate(merchant.shop_id).await;
     Ok(Redirect::to("/admin/catalog?saved=1").into_response())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(title: &str, fields: &[(&str, &str)]) -> ProductForm {
+        ProductForm {
+            title: title.to_owned(),
+            variants: fields
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn an_edit_reads_prices_and_stock_of_the_products_variants_only() {
+        let edit = form(
+            "Mug",
+            &[
+                ("price_1", "12.50"),
+                ("stock_1", " 3 "),
+                ("price_2", "4"),
+                ("stock_2", ""),
+                ("price_9", "1.00"),
+            ],
+        )
+        .parse(&[1, 2, 3], 2)
+        .expect("a valid edit");
+        assert_eq!(edit.title, "Mug");
+        assert_eq!(edit.variants, vec![(1, 1250, Some(3)), (2, 400, None)]);
+    }
+
+    #[test]
+    fn an_edit_names_the_first_field_that_is_wrong() {
+        assert_eq!(form("", &[]).parse(&[], 2), Err(EditProblem::Title));
+        assert_eq!(
+            form(&"x".repeat(256), &[]).parse(&[], 2),
+            Err(EditProblem::Title)
+        );
+        assert_eq!(
+            form("Mug", &[("price_1", "$12")]).parse(&[1], 2),
+            Err(EditProblem::Price)
+        );
+        assert_eq!(
+            form("Mug", &[("price_1", "12"), ("stock_1", "-1")]).parse(&[1], 2),
+            Err(EditProblem::Stock)
+        );
+    }
 }

@@ -2,16 +2,17 @@
 //! the most recent; a conversation's transcript, a reply from the shop's team (it appears in
 //! the shopper's chat) and "resolved". Same functions as the admin API's.
 
-use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
+use axum::{Form, Router};
+use maud::html;
 use serde::Deserialize;
 use shopchat_protocol::{Role, MAX_MESSAGE_CHARS};
 
-use super::html::{csrf_field, escape, html, notice, page, when, words, FormData, Frame};
+use super::html::text::{when, words};
+use super::html::{csrf_input, flash, layout, render, trimmed, Frame};
 use super::session::Merchant;
 use crate::conversations::load_messages;
 use crate::error::ApiError;
@@ -48,54 +49,62 @@ async fn list_conversations(
     let waiting_only = filter.show.as_deref() == Some("waiting");
     let conversations = list(&state.db, merchant.shop_id, waiting_only.then_some(true)).await?;
     let waiting = conversations.iter().filter(|c| c.needs_human).count();
-    let mut rows = String::new();
-    for c in &conversations {
-        let badge = if c.needs_human {
-            "<span class=\"badge warn\">needs a person</span>".to_owned()
-        } else if c.resolved_at.is_some() {
-            "<span class=\"badge\">resolved</span>".to_owned()
-        } else {
-            String::new()
-        };
-        let summary = c
-            .summary
-            .as_deref()
-            .map(escape)
-            .unwrap_or_else(|| "<span class=\"muted\">—</span>".to_owned());
-        rows.push_str(&format!(
-            "<tr class=\"{class}\" data-conversation=\"{id}\"><td><a href=\"/admin/conversations/{id}\">{started}</a></td>\
-             <td>{badge}</td><td>{summary}</td><td>{last}</td><td class=\"num\">{count}</td><td>{locale}</td></tr>",
-            class = if c.needs_human { "waiting" } else { "" },
-            id = escape(&c.id),
-            started = when(&c.created_at),
-            last = c.last_message_at.as_deref().map(when).unwrap_or_default(),
-            count = c.message_count,
-            locale = escape(&c.locale),
-        ));
-    }
-    let table = if conversations.is_empty() {
-        "<p class=\"muted\" id=\"no-conversations\">No conversations yet.</p>".to_owned()
-    } else {
-        format!(
-            "<table class=\"list\" id=\"conversations\"><thead><tr><th>Started</th><th></th><th>Summary</th>\
-             <th>Last message</th><th>Messages</th><th>Language</th></tr></thead><tbody>{rows}</tbody></table>"
-        )
+    let body = html! {
+        h1 { "Conversations" }
+        p.hint {
+            strong #waiting-count { (waiting) }
+            " waiting for a person; they come first. "
+            @if waiting_only {
+                a href="/admin/conversations" { "Show all" }
+            } @else {
+                a href="/admin/conversations?show=waiting" { "Only those waiting for a person" }
+            }
+        }
+        @if conversations.is_empty() {
+            p.muted #no-conversations { "No conversations yet." }
+        } @else {
+            table.list #conversations {
+                thead {
+                    tr {
+                        th { "Started" } th {} th { "Summary" } th { "Last message" }
+                        th { "Messages" } th { "Language" }
+                    }
+                }
+                tbody {
+                    @for c in &conversations {
+                        tr.waiting[c.needs_human] data-conversation=(c.id) {
+                            td { a href={ "/admin/conversations/" (c.id) } { (when(&c.created_at)) } }
+                            td {
+                                @if c.needs_human {
+                                    span.badge.warn { "needs a person" }
+                                } @else if c.resolved_at.is_some() {
+                                    span.badge { "resolved" }
+                                }
+                            }
+                            td {
+                                @match &c.summary {
+                                    Some(summary) => (summary),
+                                    None => span.muted { "—" },
+                                }
+                            }
+                            td { (c.last_message_at.as_deref().map(when).unwrap_or_default()) }
+                            td.num { (c.message_count) }
+                            td { (c.locale) }
+                        }
+                    }
+                }
+            }
+        }
     };
-    let toggle = if waiting_only {
-        "<a href=\"/admin/conversations\">Show all</a>"
-    } else {
-        "<a href=\"/admin/conversations?show=waiting\">Only those waiting for a person</a>"
-    };
-    let body = format!(
-        "<h1>Conversations</h1><p class=\"hint\"><strong id=\"waiting-count\">{waiting}</strong> waiting for a \
-         person; they come first. {toggle}</p>{table}"
-    );
     let frame = Frame {
         active: "/admin/conversations",
         shop_name: &merchant.shop_name,
         csrf: &merchant.csrf_token,
     };
-    Ok(html(StatusCode::OK, page("Conversations", &frame, &body)))
+    Ok(render(
+        StatusCode::OK,
+        layout("Conversations", &frame, body),
+    ))
 }
 
 #[derive(Deserialize, Default)]
@@ -116,72 +125,81 @@ async fn get_conversation(
     let c = summary_of(&state.db, merchant.shop_id, &id).await?;
     let messages = load_messages(&state.db, merchant.shop_id, &id, 0).await?;
     let message = match (outcome.done.as_deref(), outcome.error.as_deref()) {
-        (Some("replied"), _) => notice(true, "Reply sent: it appears in the shopper's chat."),
-        (Some("resolved"), _) => notice(true, "Marked resolved."),
-        (_, Some("empty_message")) => notice(false, "Write a reply first."),
-        (_, Some("message_too_long")) => notice(
+        (Some("replied"), _) => flash(true, "Reply sent: it appears in the shopper's chat."),
+        (Some("resolved"), _) => flash(true, "Marked resolved."),
+        (_, Some("empty_message")) => flash(false, "Write a reply first."),
+        (_, Some("message_too_long")) => flash(
             false,
             &format!("A reply is at most {MAX_MESSAGE_CHARS} characters."),
         ),
-        _ => String::new(),
+        _ => html! {},
     };
-    let mut transcript = String::new();
-    for m in &messages {
-        let (class, who) = match m.role {
-            Role::Shopper => ("shopper", "Shopper"),
-            Role::Assistant => ("assistant", "Assistant"),
-            Role::Merchant => ("merchant", "You"),
-        };
-        let products = if m.products.is_empty() {
-            String::new()
-        } else {
-            let titles: Vec<String> = m.products.iter().map(|p| escape(&p.title)).collect();
-            format!("<p class=\"muted\">Showed: {}</p>", titles.join(", "))
-        };
-        transcript.push_str(&format!(
-            "<li class=\"msg {class}\"><span class=\"who\">{who}</span> <time>{at}</time><p>{text}</p>{products}</li>",
-            at = when(&m.created_at),
-            text = escape(&m.text),
-        ));
-    }
-    let csrf = csrf_field(&merchant.csrf_token);
-    let state_html = if c.needs_human {
-        let reason = c
-            .handoff_reason
-            .as_deref()
-            .map(|r| format!(" ({})", words(r)))
-            .unwrap_or_default();
-        format!(
-            "<p class=\"notice bad\" id=\"handoff\">Waiting for a person since {at}{reason}.</p>\
-             <p><strong>Summary:</strong> {summary}</p>\
-             <form method=\"post\" action=\"/admin/conversations/{id}/resolve\">{csrf}\
-             <button type=\"submit\">Mark resolved</button></form>",
-            at = c.handoff_at.as_deref().map(when).unwrap_or_default(),
-            summary = escape(c.summary.as_deref().unwrap_or("")),
-            id = escape(&c.id),
-        )
-    } else if let Some(at) = &c.resolved_at {
-        format!(
-            "<p class=\"muted\" id=\"handoff\">Resolved {}.</p>",
-            when(at)
-        )
-    } else {
-        String::new()
+    let csrf = csrf_input(&merchant.csrf_token);
+    let body = html! {
+        p { a href="/admin/conversations" { "← Conversations" } }
+        h1 { "Conversation" }
+        (message)
+        @if c.needs_human {
+            p.notice.bad #handoff {
+                "Waiting for a person since "
+                (c.handoff_at.as_deref().map(when).unwrap_or_default())
+                @if let Some(reason) = &c.handoff_reason { " (" (words(reason)) ")" }
+                "."
+            }
+            p { strong { "Summary:" } " " (c.summary.as_deref().unwrap_or("")) }
+            form method="post" action={ "/admin/conversations/" (c.id) "/resolve" } {
+                (csrf)
+                button type="submit" { "Mark resolved" }
+            }
+        } @else if let Some(at) = &c.resolved_at {
+            p.muted #handoff { "Resolved " (when(at)) "." }
+        }
+        ol.transcript #transcript {
+            @for m in &messages {
+                @let (class, who) = match m.role {
+                    Role::Shopper => ("shopper", "Shopper"),
+                    Role::Assistant => ("assistant", "Assistant"),
+                    Role::Merchant => ("merchant", "You"),
+                };
+                li class={ "msg " (class) } {
+                    span.who { (who) }
+                    " "
+                    time { (when(&m.created_at)) }
+                    p { (m.text) }
+                    @if !m.products.is_empty() {
+                        p.muted {
+                            "Showed: "
+                            @for (i, product) in m.products.iter().enumerate() {
+                                @if i > 0 { ", " }
+                                (product.title)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        form.stack #reply-form method="post" action={ "/admin/conversations/" (c.id) "/reply" } {
+            (csrf)
+            label {
+                "Reply as the shop "
+                textarea name="text" rows="3" maxlength=(MAX_MESSAGE_CHARS) required {}
+            }
+            button.primary type="submit" { "Send reply" }
+        }
     };
-    let body = format!(
-        "<p><a href=\"/admin/conversations\">← Conversations</a></p><h1>Conversation</h1>{message}{state_html}\
-         <ol class=\"transcript\" id=\"transcript\">{transcript}</ol>\
-         <form method=\"post\" action=\"/admin/conversations/{id}/reply\" class=\"stack\" id=\"reply-form\">{csrf}\
-         <label>Reply as the shop <textarea name=\"text\" rows=\"3\" maxlength=\"{MAX_MESSAGE_CHARS}\" required></textarea></label>\
-         <button type=\"submit\" class=\"primary\">Send reply</button></form>",
-        id = escape(&c.id),
-    );
     let frame = Frame {
         active: "/admin/conversations",
         shop_name: &merchant.shop_name,
         csrf: &merchant.csrf_token,
     };
-    Ok(html(StatusCode::OK, page("Conversation", &frame, &body)))
+    Ok(render(StatusCode::OK, layout("Conversation", &frame, body)))
+}
+
+/// The reply form; the text is checked (not empty, not too long) by the inbox, as for the API.
+#[derive(Deserialize)]
+struct ReplyForm {
+    #[serde(default, deserialize_with = "trimmed")]
+    text: String,
 }
 
 /// `POST /admin/conversations/{id}/reply` (text)
@@ -189,9 +207,8 @@ async fn reply_to_conversation(
     State(state): State<AppState>,
     merchant: Merchant,
     Path(id): Path<String>,
-    body: Bytes,
+    Form(form): Form<ReplyForm>,
 ) -> Result<Response, ApiError> {
-    let form = FormData::parse(&body);
     let back = |outcome: &str| {
         Redirect::to(&format!(
             "/admin/conversations/{}?{outcome}",
@@ -199,7 +216,7 @@ async fn reply_to_conversation(
         ))
         .into_response()
     };
-    match post_reply(&state.db, merchant.shop_id, &id, form.get("text")).await {
+    match post_reply(&state.db, merchant.shop_id, &id, &form.text).await {
         Ok(_) => Ok(back("done=replied")),
         Err(e @ (ApiError::EmptyMessage | ApiError::MessageTooLong)) => {
             Ok(back(&format!("error={}", e.code())))

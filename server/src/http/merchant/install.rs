@@ -7,8 +7,10 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use maud::html;
 
-use super::html::{escape, html, page, Frame};
+use super::html::{layout, render, Frame};
+use super::markup::Text;
 use super::session::Merchant;
 use crate::http::state::AppState;
 
@@ -59,52 +61,77 @@ async fn get_liquid_snippet(State(state): State<AppState>, merchant: Merchant) -
 
 /// The tag a merchant pastes before `</body>`.
 pub fn script_tag(public_url: &str, shop_key: &str) -> String {
-    format!("<script src=\"{public_url}/embed.js\" data-shop=\"{shop_key}\" async></script>")
+    html! { script src={ (public_url) "/embed.js" } data-shop=(shop_key) async {} }.into_string()
 }
 
 /// `GET /admin/install`
 async fn get_install(State(state): State<AppState>, merchant: Merchant) -> Response {
     let tag = script_tag(state.links.base(), &merchant.shop_key);
-    let snippet = match liquid_snippet(&state, &merchant.shop_key).await {
-        Some(snippet) => format!(
-            "<h3>Theme snippet (paste)</h3>\
-             <ol><li>In Shopify admin open <em>Online Store → Themes → ⋯ → Edit code</em> and open \
-             <code>layout/theme.liquid</code>.</li>\
-             <li>Paste this just before <code>&lt;/body&gt;</code> (it already carries this server's address and \
-             your shop key), or <a href=\"/admin/install/shopchat.liquid\">download it</a> as \
-             <code>snippets/shopchat.liquid</code> and put <code>{{% render 'shopchat' %}}</code> there instead.</li></ol>\
-             <pre class=\"snippet\"><code id=\"liquid-snippet\">{}</code></pre>\
-             <button type=\"button\" data-copy=\"liquid-snippet\">Copy</button> <span class=\"copied\" aria-live=\"polite\"></span>",
-            escape(&snippet)
-        ),
-        None => String::new(),
+    let snippet = liquid_snippet(&state, &merchant.shop_key).await;
+    let copy = |id: &str| {
+        html! {
+            button type="button" data-copy=(id) { "Copy" }
+            " "
+            span.copied aria-live="polite" {}
+        }
     };
-    let body = format!(
-        "<h1>Install</h1>\
-         <section><h2>Any website</h2>\
-         <p>Paste this tag before <code>&lt;/body&gt;</code> on every page where the assistant should appear, \
-         and add the site's address under <a href=\"/admin/settings\">Settings → Allowed origins</a>.</p>\
-         <pre class=\"snippet\"><code id=\"script-tag\">{tag}</code></pre>\
-         <button type=\"button\" data-copy=\"script-tag\">Copy</button> <span class=\"copied\" aria-live=\"polite\"></span></section>\
-         <section><h2>Shopify</h2>\
-         <p>Either way, first add your store's addresses (e.g. <code>https://your-store.myshopify.com</code> and your own \
-         domain) to the allowed origins.</p>\
-         <h3>Theme app extension (a toggle in the theme editor)</h3>\
-         <ol><li>Add the extension in <a href=\"/shopify/extension/\">/shopify/extension/</a> to your Shopify app \
-         and deploy it.</li>\
-         <li>In Shopify admin open <em>Online Store → Themes → Customize → App embeds</em>, turn on <em>Shopchat</em> \
-         and enter this server's address <code>{url}</code> and the shop key <code>{key}</code>.</li></ol>\
-         {snippet}</section>",
-        tag = escape(&tag),
-        url = escape(state.links.base()),
-        key = escape(&merchant.shop_key),
-    );
+    let body = html! {
+        h1 { "Install" }
+        section {
+            h2 { "Any website" }
+            p {
+                "Paste this tag before " code { "</body>" } " on every page where the assistant \
+                 should appear, and add the site's address under "
+                a href="/admin/settings" { "Settings → Allowed origins" } "."
+            }
+            pre.snippet { code #script-tag { (tag) } }
+            (copy("script-tag"))
+        }
+        section {
+            h2 { "Shopify" }
+            p {
+                "Either way, first add your store's addresses (e.g. "
+                code { "https://your-store.myshopify.com" }
+                " and your own domain) to the allowed origins."
+            }
+            h3 { "Theme app extension (a toggle in the theme editor)" }
+            ol {
+                li {
+                    "Add the extension in " a href="/shopify/extension/" { "/shopify/extension/" }
+                    " to your Shopify app and deploy it."
+                }
+                li {
+                    "In Shopify admin open " em { "Online Store → Themes → Customize → App embeds" }
+                    ", turn on " em { "Shopchat" } " and enter this server's address "
+                    code { (state.links.base()) } " and the shop key " code { (merchant.shop_key) } "."
+                }
+            }
+            @if let Some(snippet) = &snippet {
+                h3 { "Theme snippet (paste)" }
+                ol {
+                    li {
+                        "In Shopify admin open " em { "Online Store → Themes → ⋯ → Edit code" }
+                        " and open " code { "layout/theme.liquid" } "."
+                    }
+                    li {
+                        "Paste this just before " code { "</body>" } " (it already carries this \
+                         server's address and your shop key), or "
+                        a href="/admin/install/shopchat.liquid" { "download it" } " as "
+                        code { "snippets/shopchat.liquid" } " and put "
+                        code { "{% render 'shopchat' %}" } " there instead."
+                    }
+                }
+                pre.snippet { code #liquid-snippet { (Text(snippet)) } }
+                (copy("liquid-snippet"))
+            }
+        }
+    };
     let frame = Frame {
         active: "/admin/install",
         shop_name: &merchant.shop_name,
         csrf: &merchant.csrf_token,
     };
-    html(StatusCode::OK, page("Install", &frame, &body))
+    render(StatusCode::OK, layout("Install", &frame, body))
 }
 
 #[cfg(test)]

@@ -9,14 +9,20 @@ mod auth;
 mod buying;
 mod catalog;
 mod conversations;
+mod form;
 pub mod html;
 mod install;
+mod markup;
 mod orders;
+mod preview;
 mod refund_policy;
 mod refunds;
 pub mod session;
 mod settings;
+mod settings_actions;
+mod settings_delivery;
 mod settings_form;
+mod settings_page;
 mod shopify_settings;
 
 use axum::body::{to_bytes, Body};
@@ -30,7 +36,7 @@ use axum::Router;
 use crate::error::ApiError;
 use crate::http::state::AppState;
 
-use self::html::FormData;
+use self::form::Fields;
 use self::session::{find_session, same_token, session_cookie};
 
 /// Largest form a page posts (the CSV upload has its own limit).
@@ -106,7 +112,7 @@ async fn require_session(State(state): State<AppState>, request: Request, next: 
                 let Ok(bytes) = to_bytes(body, MAX_FORM_BYTES).await else {
                     return ApiError::MessageTooLong.into_response();
                 };
-                if !same_token(FormData::parse(&bytes).get("csrf"), &merchant.csrf_token) {
+                if !same_token(Fields::parse(&bytes).first("csrf"), &merchant.csrf_token) {
                     return ApiError::CsrfRejected.into_response();
                 }
                 request = Request::from_parts(parts, Body::from(bytes));

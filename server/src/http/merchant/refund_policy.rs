@@ -3,7 +3,10 @@
 //! refunds per order and the review time told to shoppers; where handoff notifications go and
 //! the reply time shoppers are told. Saved with the rest of the page, or not at all.
 
-use super::html::{escape, FormData};
+use maud::{html, Markup};
+use serde::Deserialize;
+
+use super::markup::field_errors;
 use super::settings_form::FieldProblem;
 use crate::http::admin::notifications::valid_url;
 use crate::money::{format_minor, parse_decimal_minor};
@@ -28,18 +31,30 @@ pub const STORED_POLICY_SQL: &str = "select refund_window_days, refund_window_fr
     refund_review_days, notify_url, handoff_reply_hours from shop where id = ?";
 
 /// The section's fields as typed (or as stored, formatted for the form).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct PolicyDraft {
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(default)]
+pub struct PolicyForm {
+    #[serde(rename = "refund_window_days")]
     pub window_days: String,
+    #[serde(rename = "refund_window_from")]
     pub window_from: String,
+    #[serde(rename = "refund_auto_approve")]
     pub auto_approve: String,
+    #[serde(rename = "refund_reasons")]
     pub reasons: Vec<String>,
+    #[serde(rename = "refund_shipping_reasons")]
     pub shipping_reasons: Vec<String>,
+    #[serde(rename = "refund_max_per_order")]
     pub max_per_order: String,
+    #[serde(rename = "refund_review_days")]
     pub review_days: String,
     pub notify_url: String,
+    #[serde(rename = "handoff_reply_hours")]
     pub reply_hours: String,
 }
+
+/// The field that tells the section is in a submitted form (an older page leaves it as is).
+pub const POLICY_FIELD: &str = "refund_window_days";
 
 /// Validated values, ready to store.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,10 +80,10 @@ const REASON_LABELS: [(&str, &str); 6] = [
     ("other", "Other"),
 ];
 
-impl PolicyDraft {
+impl PolicyForm {
     pub fn from_stored(s: &StoredPolicy, exponent: u32) -> Self {
         let list = |json: &str| serde_json::from_str::<Vec<String>>(json).unwrap_or_default();
-        PolicyDraft {
+        PolicyForm {
             window_days: s.refund_window_days.to_string(),
             window_from: s.refund_window_from.clone(),
             auto_approve: format_minor(s.refund_auto_approve_minor, exponent),
@@ -82,25 +97,6 @@ impl PolicyDraft {
                 .map(|h| h.to_string())
                 .unwrap_or_default(),
         }
-    }
-
-    /// The section as submitted; `None` when the form doesn't carry it (it is then left as is).
-    pub fn from_form(form: &FormData) -> Option<Self> {
-        if form.all("refund_window_days").is_empty() {
-            return None;
-        }
-        let owned = |v: Vec<&str>| v.into_iter().map(str::to_owned).collect();
-        Some(PolicyDraft {
-            window_days: form.get("refund_window_days").to_owned(),
-            window_from: form.get("refund_window_from").to_owned(),
-            auto_approve: form.get("refund_auto_approve").to_owned(),
-            reasons: owned(form.all("refund_reasons")),
-            shipping_reasons: owned(form.all("refund_shipping_reasons")),
-            max_per_order: form.get("refund_max_per_order").to_owned(),
-            review_days: form.get("refund_review_days").to_owned(),
-            notify_url: form.get("notify_url").to_owned(),
-            reply_hours: form.get("handoff_reply_hours").to_owned(),
-        })
     }
 }
 
@@ -137,7 +133,7 @@ fn reason_list(chosen: &[String]) -> Vec<&'static str> {
 }
 
 /// Checks the section; every problem at once. `exponent`: the shop's currency's.
-pub fn validate(d: &PolicyDraft, exponent: u32) -> Result<PolicyUpdate, Vec<FieldProblem>> {
+pub fn validate(d: &PolicyForm, exponent: u32) -> Result<PolicyUpdate, Vec<FieldProblem>> {
     let mut problems = Vec::new();
     let window_days = whole(
         &d.window_days,
@@ -262,72 +258,87 @@ pub async fn store(
     Ok(())
 }
 
-/// The two fieldsets. `problem(field)`: the error to show beside it (empty when none).
-pub fn render(d: &PolicyDraft, currency: &str, problem: &dyn Fn(&str) -> String) -> String {
-    let checkboxes = |name: &str, chosen: &[String]| -> String {
-        REASON_LABELS
-            .iter()
-            .map(|(code, label)| {
-                let checked = if chosen.iter().any(|c| c == code) {
-                    " checked"
-                } else {
-                    ""
-                };
-                format!(
-                    "<label class=\"inline\"><input type=\"checkbox\" name=\"{name}\" value=\"{code}\"{checked}> {label}</label>"
-                )
-            })
-            .collect()
+/// The two fieldsets, each problem beside its field.
+pub fn render(d: &PolicyForm, currency: &str, problems: &[FieldProblem]) -> Markup {
+    let checkboxes = |name: &str, chosen: &[String]| {
+        html! {
+            @for (code, label) in REASON_LABELS {
+                label.inline {
+                    input type="checkbox" name=(name) value=(code)
+                        checked[chosen.iter().any(|c| c == code)];
+                    " " (label)
+                }
+            }
+        }
     };
-    let selected = |yes: bool| if yes { " selected" } else { "" };
-    format!(
-        "<fieldset id=\"refund-policy\"><legend>Refund policy</legend>\
-         <label>Refund window (days) <input type=\"text\" name=\"refund_window_days\" value=\"{days}\" inputmode=\"numeric\">{days_err}</label>\
-         <label>Counted from <select name=\"refund_window_from\">\
-         <option value=\"delivery\"{from_delivery}>Delivery (payment until delivered)</option>\
-         <option value=\"payment\"{from_payment}>Payment</option></select>{from_err}</label>\
-         <label>Refund at once up to ({currency}) <input type=\"text\" name=\"refund_auto_approve\" value=\"{auto}\" inputmode=\"decimal\">{auto_err}</label>\
-         <p class=\"hint\">Larger requests wait in the Refund queue for you.</p>\
-         <div class=\"inline-group\">Reasons a shopper may give {reasons}{reasons_err}</div>\
-         <div class=\"inline-group\">Shipping is refunded too for {shipping}{shipping_err}</div>\
-         <label>Refunds per order, at most <input type=\"text\" name=\"refund_max_per_order\" value=\"{max}\" inputmode=\"numeric\">{max_err}</label>\
-         <label>You answer queued requests within (business days) <input type=\"text\" name=\"refund_review_days\" value=\"{review}\" inputmode=\"numeric\">{review_err}</label>\
-         </fieldset>\
-         <fieldset id=\"handoff-settings\"><legend>Handoff to a person</legend>\
-         <label>Notify this address when a shopper needs a person (optional) \
-         <input type=\"text\" name=\"notify_url\" value=\"{url}\" placeholder=\"https://shop.example/hooks/shopchat\">{url_err}</label>\
-         <label>Typical reply time in hours, told to the shopper (optional) \
-         <input type=\"text\" name=\"handoff_reply_hours\" value=\"{hours}\" inputmode=\"numeric\" placeholder=\"a few hours\">{hours_err}</label>\
-         </fieldset>",
-        days = escape(&d.window_days),
-        days_err = problem("refund_window_days"),
-        from_delivery = selected(d.window_from != "payment"),
-        from_payment = selected(d.window_from == "payment"),
-        from_err = problem("refund_window_from"),
-        currency = escape(currency),
-        auto = escape(&d.auto_approve),
-        auto_err = problem("refund_auto_approve"),
-        reasons = checkboxes("refund_reasons", &d.reasons),
-        reasons_err = problem("refund_reasons"),
-        shipping = checkboxes("refund_shipping_reasons", &d.shipping_reasons),
-        shipping_err = problem("refund_shipping_reasons"),
-        max = escape(&d.max_per_order),
-        max_err = problem("refund_max_per_order"),
-        review = escape(&d.review_days),
-        review_err = problem("refund_review_days"),
-        url = escape(&d.notify_url),
-        url_err = problem("notify_url"),
-        hours = escape(&d.reply_hours),
-        hours_err = problem("handoff_reply_hours"),
-    )
+    let text = |name: &str, value: &str, inputmode: &str| {
+        html! {
+            input type="text" name=(name) value=(value) inputmode=(inputmode);
+            (field_errors(problems, name))
+        }
+    };
+    html! {
+        fieldset #refund-policy {
+            legend { "Refund policy" }
+            label { "Refund window (days) " (text("refund_window_days", &d.window_days, "numeric")) }
+            label {
+                "Counted from "
+                select name="refund_window_from" {
+                    option value="delivery" selected[d.window_from != "payment"] {
+                        "Delivery (payment until delivered)"
+                    }
+                    option value="payment" selected[d.window_from == "payment"] { "Payment" }
+                }
+                (field_errors(problems, "refund_window_from"))
+            }
+            label {
+                "Refund at once up to (" (currency) ") "
+                (text("refund_auto_approve", &d.auto_approve, "decimal"))
+            }
+            p.hint { "Larger requests wait in the Refund queue for you." }
+            div.inline-group {
+                "Reasons a shopper may give "
+                (checkboxes("refund_reasons", &d.reasons))
+                (field_errors(problems, "refund_reasons"))
+            }
+            div.inline-group {
+                "Shipping is refunded too for "
+                (checkboxes("refund_shipping_reasons", &d.shipping_reasons))
+                (field_errors(problems, "refund_shipping_reasons"))
+            }
+            label {
+                "Refunds per order, at most "
+                (text("refund_max_per_order", &d.max_per_order, "numeric"))
+            }
+            label {
+                "You answer queued requests within (business days) "
+                (text("refund_review_days", &d.review_days, "numeric"))
+            }
+        }
+        fieldset #handoff-settings {
+            legend { "Handoff to a person" }
+            label {
+                "Notify this address when a shopper needs a person (optional) "
+                input type="text" name="notify_url" value=(d.notify_url)
+                    placeholder="https://shop.example/hooks/shopchat";
+                (field_errors(problems, "notify_url"))
+            }
+            label {
+                "Typical reply time in hours, told to the shopper (optional) "
+                input type="text" name="handoff_reply_hours" value=(d.reply_hours)
+                    inputmode="numeric" placeholder="a few hours";
+                (field_errors(problems, "handoff_reply_hours"))
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn draft() -> PolicyDraft {
-        PolicyDraft {
+    fn draft() -> PolicyForm {
+        PolicyForm {
             window_days: "30".into(),
             window_from: "payment".into(),
             auto_approve: "50.00".into(),
@@ -352,7 +363,7 @@ mod tests {
 
     #[test]
     fn every_bad_field_is_named() {
-        let d = PolicyDraft {
+        let d = PolicyForm {
             window_days: "-1".into(),
             window_from: "whenever".into(),
             auto_approve: "lots".into(),

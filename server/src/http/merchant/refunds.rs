@@ -2,15 +2,16 @@
 //! each with "approve" (the refund is executed through the shop's payment provider at once)
 //! and "deny" with a note; then refunds that failed at the provider, then the latest decided.
 
-use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use axum::Router;
+use axum::{Form, Router};
+use maud::{html, Markup};
 use serde::Deserialize;
 
-use super::html::{csrf_field, escape, html, money, notice, page, when, words, FormData, Frame};
+use super::html::text::{money, when, words};
+use super::html::{csrf_input, flash, layout, render, Frame};
 use super::session::Merchant;
 use crate::error::ApiError;
 use crate::http::state::AppState;
@@ -41,40 +42,40 @@ pub struct Outcome {
     error: Option<String>,
 }
 
-fn outcome_notice(outcome: &Outcome) -> String {
+fn outcome_notice(outcome: &Outcome) -> Markup {
     let id = outcome.id.map(|i| format!(" #{i}")).unwrap_or_default();
     match (outcome.done.as_deref(), outcome.error.as_deref()) {
-        (Some("approved"), _) => notice(
+        (Some("approved"), _) => flash(
             true,
             &format!("Refund{id} approved: the money is on its way back to the shopper."),
         ),
-        (Some("failed"), _) => notice(
+        (Some("failed"), _) => flash(
             false,
             &format!(
                 "Refund{id} was approved but the payment provider refused it; see Failed below."
             ),
         ),
-        (Some("processing"), _) => notice(
+        (Some("processing"), _) => flash(
             true,
             &format!(
                 "Refund{id} was approved; the payment provider hasn't confirmed it yet. It stays \
                  in progress and is asked again with the same key, so it can't be refunded twice."
             ),
         ),
-        (Some("denied"), _) => notice(true, &format!("Refund{id} denied.")),
-        (_, Some("refund_not_found")) => notice(false, "That request was already decided."),
-        (_, Some("refund_not_allowed")) => notice(
+        (Some("denied"), _) => flash(true, &format!("Refund{id} denied.")),
+        (_, Some("refund_not_found")) => flash(false, "That request was already decided."),
+        (_, Some("refund_not_allowed")) => flash(
             false,
             "The order can no longer take this refund (refunded meanwhile or disputed).",
         ),
         (_, Some("note_required")) => {
-            notice(false, "Say why the refund is denied: the note is required.")
+            flash(false, "Say why the refund is denied: the note is required.")
         }
-        (_, Some("payment_provider_unavailable")) => notice(
+        (_, Some("payment_provider_unavailable")) => flash(
             false,
             "The payment provider can't be reached; try again shortly.",
         ),
-        _ => String::new(),
+        _ => html! {},
     }
 }
 
@@ -100,90 +101,122 @@ async fn list_refunds(
     for r in &mut recent {
         r.order_number = crate::orders::order_number_label(r.number);
     }
-    let csrf = csrf_field(&merchant.csrf_token);
+    let csrf = csrf_input(&merchant.csrf_token);
     let order_link = |r: &RefundListing| {
-        format!(
-            "<a href=\"/admin/orders/{n}\">{n}</a>",
-            n = escape(&r.order_number)
-        )
+        html! { a href={ "/admin/orders/" (r.order_number) } { (r.order_number) } }
+    };
+    let table = |id: &str, rows: &[RefundListing]| {
+        html! {
+            table.list id=(id) {
+                thead {
+                    tr {
+                        th { "Order" } th { "Amount" } th { "Reason" } th { "From" } th { "Status" }
+                        th { "Note" } th { "Updated" }
+                    }
+                }
+                tbody {
+                    @for r in rows {
+                        tr data-refund=(r.id) {
+                            td { (order_link(r)) }
+                            td.num { (money(r.amount_minor, &r.currency)) }
+                            td { (words(&r.reason)) }
+                            td { (words(&r.origin)) }
+                            td { span.badge { (words(&r.status)) } }
+                            td { (r.note.as_deref().unwrap_or("")) }
+                            td { (when(&r.updated_at)) }
+                        }
+                    }
+                }
+            }
+        }
     };
 
-    let mut queue = String::new();
-    for r in &pending {
-        queue.push_str(&format!(
-            "<tr data-refund=\"{id}\"><td>{order}</td><td class=\"num\">{amount}</td><td>{reason}</td><td>{at}</td>\
-             <td class=\"actions\"><form method=\"post\" action=\"/admin/refunds/{id}/approve\" class=\"inline-form\">{csrf}\
-             <input type=\"text\" name=\"note\" placeholder=\"Note (optional)\" maxlength=\"{MAX_NOTE_CHARS}\" aria-label=\"Note for approving\">\
-             <button type=\"submit\" class=\"primary\">Approve</button></form>\
-             <form method=\"post\" action=\"/admin/refunds/{id}/deny\" class=\"inline-form\">{csrf}\
-             <input type=\"text\" name=\"note\" placeholder=\"Why not (required)\" maxlength=\"{MAX_NOTE_CHARS}\" required aria-label=\"Reason for denying\">\
-             <button type=\"submit\">Deny</button></form></td></tr>",
-            id = r.id,
-            order = order_link(r),
-            amount = money(r.amount_minor, &r.currency),
-            reason = words(&r.reason),
-            at = when(&r.created_at),
-        ));
-    }
-    let queue_html = if pending.is_empty() {
-        "<p class=\"muted\" id=\"queue-empty\">No requests are waiting.</p>".to_owned()
-    } else {
-        format!(
-            "<table class=\"list\" id=\"queue\"><thead><tr><th>Order</th><th>Amount</th><th>Reason</th>\
-             <th>Requested</th><th>Decision</th></tr></thead><tbody>{queue}</tbody></table>"
-        )
+    let body = html! {
+        h1 { "Refund queue" }
+        (outcome_notice(&outcome))
+        p.hint {
+            "Requests above your auto-approve ceiling wait here. Approving refunds the shopper at \
+             once through your payment provider; the shopper sees the outcome in the chat."
+        }
+        section {
+            h2 { "Waiting for you (" (pending.len()) ")" }
+            @if pending.is_empty() {
+                p.muted #queue-empty { "No requests are waiting." }
+            } @else {
+                table.list #queue {
+                    thead {
+                        tr {
+                            th { "Order" } th { "Amount" } th { "Reason" } th { "Requested" }
+                            th { "Decision" }
+                        }
+                    }
+                    tbody {
+                        @for r in &pending {
+                            tr data-refund=(r.id) {
+                                td { (order_link(r)) }
+                                td.num { (money(r.amount_minor, &r.currency)) }
+                                td { (words(&r.reason)) }
+                                td { (when(&r.created_at)) }
+                                td.actions {
+                                    form.inline-form method="post"
+                                        action={ "/admin/refunds/" (r.id) "/approve" } {
+                                        (csrf)
+                                        input type="text" name="note" placeholder="Note (optional)"
+                                            maxlength=(MAX_NOTE_CHARS) aria-label="Note for approving";
+                                        button.primary type="submit" { "Approve" }
+                                    }
+                                    form.inline-form method="post"
+                                        action={ "/admin/refunds/" (r.id) "/deny" } {
+                                        (csrf)
+                                        input type="text" name="note" placeholder="Why not (required)"
+                                            maxlength=(MAX_NOTE_CHARS) required
+                                            aria-label="Reason for denying";
+                                        button type="submit" { "Deny" }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section {
+            h2 { "Failed at the provider" }
+            @if failed.is_empty() {
+                p.muted { "None." }
+            } @else {
+                (table("failed", &failed))
+            }
+        }
+        section {
+            h2 { "Recently decided" }
+            @if recent.is_empty() {
+                p.muted { "None yet." }
+            } @else {
+                (table("recent", &recent))
+            }
+        }
     };
-
-    let row = |r: &RefundListing| {
-        format!(
-            "<tr data-refund=\"{id}\"><td>{order}</td><td class=\"num\">{amount}</td><td>{reason}</td><td>{origin}</td>\
-             <td><span class=\"badge\">{status}</span></td><td>{note}</td><td>{at}</td></tr>",
-            id = r.id,
-            order = order_link(r),
-            amount = money(r.amount_minor, &r.currency),
-            reason = words(&r.reason),
-            origin = words(&r.origin),
-            status = words(&r.status),
-            note = escape(r.note.as_deref().unwrap_or("")),
-            at = when(&r.updated_at),
-        )
-    };
-    let head =
-        "<thead><tr><th>Order</th><th>Amount</th><th>Reason</th><th>From</th><th>Status</th>\
-                <th>Note</th><th>Updated</th></tr></thead>";
-    let failed: String = failed.iter().map(row).collect();
-    let failed_html = if failed.is_empty() {
-        "<p class=\"muted\">None.</p>".to_owned()
-    } else {
-        format!("<table class=\"list\" id=\"failed\">{head}<tbody>{failed}</tbody></table>")
-    };
-    let recent: String = recent.iter().map(row).collect();
-    let recent_html = if recent.is_empty() {
-        "<p class=\"muted\">None yet.</p>".to_owned()
-    } else {
-        format!("<table class=\"list\" id=\"recent\">{head}<tbody>{recent}</tbody></table>")
-    };
-
-    let body = format!(
-        "<h1>Refund queue</h1>{notice}\
-         <p class=\"hint\">Requests above your auto-approve ceiling wait here. Approving refunds the \
-         shopper at once through your payment provider; the shopper sees the outcome in the chat.</p>\
-         <section><h2>Waiting for you ({count})</h2>{queue_html}</section>\
-         <section><h2>Failed at the provider</h2>{failed_html}</section>\
-         <section><h2>Recently decided</h2>{recent_html}</section>",
-        notice = outcome_notice(&outcome),
-        count = pending.len(),
-    );
     let frame = Frame {
         active: "/admin/refunds",
         shop_name: &merchant.shop_name,
         csrf: &merchant.csrf_token,
     };
-    Ok(html(StatusCode::OK, page("Refund queue", &frame, &body)))
+    Ok(render(StatusCode::OK, layout("Refund queue", &frame, body)))
 }
 
-fn note_of(body: &[u8]) -> Option<RefundNote> {
-    RefundNote::parse(FormData::parse(body).get("note"))
+/// A decision's form: the note, optional when approving, required when denying.
+#[derive(Deserialize)]
+struct DecisionForm {
+    #[serde(default)]
+    note: String,
+}
+
+impl DecisionForm {
+    /// The note, when one was written and fits.
+    fn note(&self) -> Option<RefundNote> {
+        RefundNote::parse(self.note.trim())
+    }
 }
 
 /// Back to the queue with what happened; expected refusals become a notice, not an error page.
@@ -206,11 +239,11 @@ async fn approve_refund(
     State(state): State<AppState>,
     merchant: Merchant,
     Path(id): Path<i64>,
-    body: Bytes,
+    Form(form): Form<DecisionForm>,
 ) -> Result<Response, ApiError> {
     // Another shop's refund is not found, not "already decided".
     queries::by_id(&state.db, merchant.shop_id, id).await?;
-    let note = note_of(&body);
+    let note = form.note();
     let note = note.as_ref().map(RefundNote::as_str);
     let result = refunds::approve_refund(&state.db, &state.stripe, merchant.shop_id, id, note)
         .await
@@ -230,10 +263,10 @@ async fn deny_refund(
     State(state): State<AppState>,
     merchant: Merchant,
     Path(id): Path<i64>,
-    body: Bytes,
+    Form(form): Form<DecisionForm>,
 ) -> Result<Response, ApiError> {
     queries::by_id(&state.db, merchant.shop_id, id).await?;
-    let Some(note) = note_of(&body) else {
+    let Some(note) = form.note() else {
         return Ok(Redirect::to("/admin/refunds?error=note_required").into_response());
     };
     let result = refunds::deny_refund(&state.db, merchant.shop_id, id, note.as_str())

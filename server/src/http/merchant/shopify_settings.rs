@@ -4,8 +4,12 @@
 
 use axum::extract::State;
 use axum::response::Response;
+use maud::{html, Markup};
+use secrecy::SecretString;
+use serde::Deserialize;
 
-use super::html::{escape, FormData};
+use super::form::checked;
+use super::markup::field_errors;
 use super::session::Merchant;
 use super::settings_form::{FieldProblem, SecretChange};
 use crate::db::DbTx;
@@ -14,6 +18,17 @@ use crate::http::state::AppState;
 use crate::outbound::OutboundPolicy;
 use crate::sealed::{SealingKey, SecretColumn};
 use crate::shopify::{domain_problem, AdminApi};
+
+/// The section as submitted.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ShopifyForm {
+    /// `None`: the form has no Shopify section (an older page); nothing changes.
+    pub shopify_domain: Option<String>,
+    pub shopify_admin_token: Option<SecretString>,
+    #[serde(deserialize_with = "checked")]
+    pub shopify_admin_token_remove: bool,
+}
 
 /// The section's fields, validated.
 #[derive(Debug, PartialEq, Eq)]
@@ -25,27 +40,25 @@ pub struct ShopifyUpdate {
 
 /// Reads and checks the section. A token needs a store domain to be of any use.
 pub fn validate(
-    form: &FormData,
+    form: &ShopifyForm,
     outbound: &OutboundPolicy,
     token_is_set: bool,
 ) -> Result<ShopifyUpdate, Vec<FieldProblem>> {
     let mut problems = Vec::new();
-    let has_section = !form.all("shopify_domain").is_empty();
-    let domain = form.get("shopify_domain").trim().to_owned();
-    let token = form.get("shopify_admin_token").trim();
-    let token = if !token.is_empty() {
+    let has_section = form.shopify_domain.is_some();
+    let domain = form.shopify_domain.clone().unwrap_or_default();
+    let token = SecretChange::new(
+        form.shopify_admin_token.as_ref(),
+        form.shopify_admin_token_remove,
+    );
+    if let SecretChange::Replace(token) = &token {
         if token.len() > 200 || token.bytes().any(|b| !(0x21..0x7f).contains(&b)) {
             problems.push((
                 "shopify_admin_token",
                 "The token has characters an access token can't have.".into(),
             ));
         }
-        SecretChange::Replace(token.to_owned())
-    } else if form.checked("shopify_admin_token_remove") {
-        SecretChange::Remove
-    } else {
-        SecretChange::Keep
-    };
+    }
     if !domain.is_empty() {
         if let Some(problem) = domain_problem(outbound, &domain) {
             problems.push(("shopify_domain", problem));
@@ -106,27 +119,47 @@ pub async fn store(
 }
 
 /// The fieldset, inside the settings form.
-pub fn render(domain: &str, token_set: bool, problem: &dyn Fn(&str) -> String) -> String {
-    let status = if token_set { "set" } else { "not set" };
-    let remove = if token_set {
-        "<label class=\"inline\"><input type=\"checkbox\" name=\"shopify_admin_token_remove\"> remove</label>"
-    } else {
-        ""
-    };
-    format!(
-        "<fieldset id=\"shopify\"><legend>Shopify order status</legend>\
-         <p class=\"hint\">Optional. With a custom app's Admin API access token (scope read_orders), \
-         the assistant answers “where is my order?” for orders placed in your Shopify store, from the \
-         order number and the email it was bought with. Refunds and cancellations of those orders \
-         are passed to you, never done by the chat.</p>\
-         <label>Store domain <input type=\"text\" name=\"shopify_domain\" value=\"{domain}\" placeholder=\"your-shop.myshopify.com\">{domain_err}</label>\
-         <div class=\"secret\"><span>Admin API access token: <strong data-secret-status=\"shopify_admin_token\">{status}</strong></span>\
-         <label>Replace with <input type=\"password\" name=\"shopify_admin_token\" value=\"\" autocomplete=\"off\" placeholder=\"shpat_… (leave empty to keep)\">{token_err}</label>{remove}</div>\
-         <button type=\"submit\" formaction=\"/admin/settings/test-shopify\" formnovalidate>Test connection (saved settings)</button></fieldset>",
-        domain = escape(domain),
-        domain_err = problem("shopify_domain"),
-        token_err = problem("shopify_admin_token"),
-    )
+pub fn render(domain: &str, token_set: bool, problems: &[FieldProblem]) -> Markup {
+    html! {
+        fieldset #shopify {
+            legend { "Shopify order status" }
+            p.hint {
+                "Optional. With a custom app's Admin API access token (scope read_orders), \
+                 the assistant answers “where is my order?” for orders placed in your Shopify store, from the \
+                 order number and the email it was bought with. Refunds and cancellations of those orders \
+                 are passed to you, never done by the chat."
+            }
+            label {
+                "Store domain "
+                input type="text" name="shopify_domain" value=(domain)
+                    placeholder="your-shop.myshopify.com";
+                (field_errors(problems, "shopify_domain"))
+            }
+            div.secret {
+                span {
+                    "Admin API access token: "
+                    strong data-secret-status="shopify_admin_token" {
+                        @if token_set { "set" } @else { "not set" }
+                    }
+                }
+                label {
+                    "Replace with "
+                    input type="password" name="shopify_admin_token" value="" autocomplete="off"
+                        placeholder="shpat_… (leave empty to keep)";
+                    (field_errors(problems, "shopify_admin_token"))
+                }
+                @if token_set {
+                    label.inline {
+                        input type="checkbox" name="shopify_admin_token_remove";
+                        " remove"
+                    }
+                }
+            }
+            button type="submit" formaction="/admin/settings/test-shopify" formnovalidate {
+                "Test connection (saved settings)"
+            }
+        }
+    }
 }
 
 /// `POST /admin/settings/test-shopify`: asks the saved store for its name.
@@ -164,11 +197,13 @@ pub async fn test_shopify(
 
 #[cfg(test)]
 mod tests {
+    use super::super::form::Fields;
     use super::*;
 
     fn check(body: &str, token_set: bool) -> Result<ShopifyUpdate, Vec<FieldProblem>> {
         let policy = OutboundPolicy::parse("").expect("the default policy");
-        validate(&FormData::parse(body.as_bytes()), &policy, token_set)
+        let form = Fields::parse(body.as_bytes()).read().expect("a form");
+        validate(&form, &policy, token_set)
     }
 
     #[test]
