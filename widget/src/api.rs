@@ -69,7 +69,8 @@ impl Api {
         options: &JsValue,
     ) -> Result<CreateConversationResponse, ApiError> {
         let url = [&self.base, "/api/v1/conversations"].concat();
-        let body = crate::page::conversation_body(shop, locale, options);
+        let orders_key = shopchat_protocol::orders_storage_key(shop);
+        let body = crate::page::conversation_body(shop, locale, &orders_key, options);
         let response = send(&url, "POST", None, Some(&body)).await?;
         wire::created_conversation(&read_json(&response).await?).ok_or_else(ApiError::internal)
     }

@@ -19,6 +19,7 @@ use web_sys::HtmlElement;
 
 use crate::components::App;
 use crate::i18n::Locale;
+use crate::session::Session;
 use crate::state::{Chat, Config, Host};
 
 /// What the loader holds on to after mounting: lets the page talk to the widget.
@@ -75,7 +76,7 @@ pub fn mount_widget(container: HtmlElement, options: JsValue) -> WidgetHandle {
         on_event: read_function(&options, "onEvent"),
         on_close: read_function(&options, "onClose"),
     };
-    page::count_card_clicks(&container, &config.api_base, &config.shop);
+    page::count_card_clicks(&container, &config.api_base, &Session::key(&config.shop));
     // The widget lives as long as the page: its owner and mount are never dropped.
     let owner = Owner::new();
     let chat = owner.with(|| {

@@ -15,12 +15,12 @@ function page(options) {
 
 // The body of `POST /api/v1/conversations`: the shop, the language, the `checkout` feature
 // (this chat draws checkout cards), the tokens of the orders bought from this shop in this
-// browser (kept by the commerce module under `orders_storage_key`), which prove them, and
-// who and where the shopper is.
-export function conversation_body(shop, locale, options) {
+// browser (kept by the commerce module under `ordersKey`, the storage key Rust passes), which
+// prove them, and who and where the shopper is.
+export function conversation_body(shop, locale, ordersKey, options) {
   let tokens;
   try {
-    tokens = JSON.parse(localStorage.getItem('shopchat:' + shop + ':orders')).map((o) => o.token);
+    tokens = JSON.parse(localStorage.getItem(ordersKey)).map((o) => o.token);
   } catch (e) {
     tokens = [];
   }
@@ -40,14 +40,15 @@ export function send_context(apiBase, conversation, token, options) {
 }
 
 // Counts taps on a product card's View or Buy for the shop's analytics, in the background,
-// in the conversation kept for this shop (none yet: nothing to count against).
-export function count_card_clicks(root, apiBase, shop) {
+// in the conversation kept for this shop under `sessionKey`, the storage key Rust passes (none
+// yet: nothing to count against).
+export function count_card_clicks(root, apiBase, sessionKey) {
   root.addEventListener('click', (event) => {
     const card = event.target.closest('.sc-card');
     if (!card || !event.target.closest('a, button')) return;
     let session;
     try {
-      session = JSON.parse(localStorage.getItem('shopchat:' + shop + ':conversation'));
+      session = JSON.parse(localStorage.getItem(sessionKey));
     } catch (e) {
       return;
     }

@@ -15,7 +15,7 @@ pub struct Session {
 impl Session {
     /// The session stored for `shop`, if any (and if storage is readable at all).
     pub fn load(shop: &str) -> Option<Self> {
-        let stored = wire::parse(&storage()?.get_item(&key(shop)).ok()??)?;
+        let stored = wire::parse(&storage()?.get_item(&Self::key(shop)).ok()??)?;
         Some(Self {
             conversation_id: wire::string(&stored, "conversation_id")?,
             token: wire::string(&stored, "token")?,
@@ -29,20 +29,21 @@ impl Session {
                 ("conversation_id", Some(&self.conversation_id)),
                 ("token", Some(&self.token)),
             ]);
-            let _ = storage.set_item(&key(shop), &json);
+            let _ = storage.set_item(&Self::key(shop), &json);
         }
     }
 
     /// Forgets the session of `shop`.
     pub fn clear(shop: &str) {
         if let Some(storage) = storage() {
-            let _ = storage.remove_item(&key(shop));
+            let _ = storage.remove_item(&Self::key(shop));
         }
     }
-}
 
-fn key(shop: &str) -> String {
-    ["shopchat:", shop, ":conversation"].concat()
+    /// The storage key of `shop`'s session; `page.js` is handed it rather than spelling it again.
+    pub fn key(shop: &str) -> String {
+        ["shopchat:", shop, ":conversation"].concat()
+    }
 }
 
 fn storage() -> Option<Storage> {
