@@ -201,12 +201,12 @@ pub async fn respond(
             say_outcome(&ctx, &mut reply, &call).await?;
         }
         // Nothing on screen yet and a kind of product named ("I want to buy a bag for my
-        // laptop"): show the choice; every card carries Buy.
+        // laptop", "quiero bolígrafos"): show the choice; every card carries Buy.
         Intent::Buy
             if dialogue.shown.is_empty()
                 && dialogue.focus.is_none()
                 && ctx.page_product.is_none()
-                && !u.slots.head_terms.is_empty() =>
+                && !u.slots.product_terms.is_empty() =>
         {
             browse(&ctx, &mut reply, dialogue, &u, false, seed).await?
         }
