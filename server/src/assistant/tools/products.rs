@@ -34,7 +34,8 @@ pub(super) async fn search_products(
         option_values,
         exclude_product_ids: exclude.to_vec(),
         sort: SortOrder::Relevance,
-        limit: MAX_CARDS,
+        // A wider pool than is shown, so the kind of product asked for can be picked from it.
+        limit: MAX_CARDS * 3,
         ..SearchQuery::default()
     };
     let hits = ctx
@@ -69,19 +70,31 @@ async fn cards(
     search: &SearchProducts,
 ) -> Result<Vec<ProductCard>, ApiError> {
     let audience = search.audience.as_deref();
+    let mut rows = search::rows_for_hits(&ctx.deps.db, ctx.shop.id, hits).await?;
+    let matched = |row: &search::ProductRow| {
+        hits.iter()
+            .find(|h| h.variant_id == row.variant_id)
+            .map_or(0, |h| h.reason.matched_terms.len())
+    };
     // Products matching fewer of the shopper's words than the best one are noise ("warm scarf"
     // must not list every warm sweater).
-    let best = hits
+    let best = rows.iter().map(matched).max().unwrap_or(0);
+    rows.retain(|r| matched(r) >= best);
+    // Among those, a product is of the kind its type's last word says: a "Pencil Case" is a
+    // case, a "Sleeping Pad" a pad. When the shopper's words name some products' kind
+    // ("warm sleeping bag"), those that only share a modifier with it are left out.
+    let asked: Vec<String> = search::words(&search.query)
         .iter()
-        .map(|h| h.reason.matched_terms.len())
-        .max()
-        .unwrap_or(0);
-    let hits: Vec<SearchHit> = hits
-        .iter()
-        .filter(|h| h.reason.matched_terms.len() >= best)
-        .cloned()
+        .map(|w| search::stem(w).to_owned())
         .collect();
-    let mut rows = search::rows_for_hits(&ctx.deps.db, ctx.shop.id, &hits).await?;
+    let of_the_kind = |row: &search::ProductRow| {
+        search::words(&row.product_type)
+            .last()
+            .is_some_and(|kind| asked.iter().any(|a| a == search::stem(kind)))
+    };
+    if rows.iter().any(of_the_kind) {
+        rows.retain(of_the_kind);
+    }
     // Whether the row's own name (title or type) carries one of the matched words (any, or
     // one of `among`).
     let named_by = |row: &search::ProductRow, among: Option<&[String]>| {
@@ -119,6 +132,7 @@ async fn cards(
     let spanish = ctx.locale == Locale::Es;
     Ok(rows
         .iter()
+        .take(MAX_CARDS)
         .filter_map(|row| {
             let hit = hits.iter().find(|h| h.variant_id == row.variant_id)?;
             Some(search::card(
