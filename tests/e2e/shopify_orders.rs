@@ -1,14 +1,11 @@
 //! Order status from Shopify in a real headless Chromium: the chat runs on a Shopify theme page
 //! (the storefront stand-in, `shopify_standin.rs`) of a shop that connected its Shopify store's
 //! Admin API, here the server tests' test-only Admin GraphQL stand-in on loopback
-//! (`server/tests/support/shopify_admin.rs`: it checks the access token and answers
+//! (`server/test-support/src/shopify_admin.rs`: it checks the access token and answers
 //! `orders(query: "name:#…")` in Shopify's documented shape). The shopper asks where their
 //! order is, gives its number and email, and sees the order card with Shopify's status,
 //! fulfilment, carrier and tracking link.
 
-#[allow(dead_code)]
-#[path = "../../server/tests/support/shopify_admin.rs"]
-mod shopify_admin;
 #[allow(dead_code)]
 mod shopify_standin;
 
@@ -16,7 +13,7 @@ use shopchat_e2e::shopper::say;
 use shopchat_e2e::{Browser, BrowserOptions, Server};
 use shopchat_server::outbound::OutboundPolicy;
 use shopchat_server::sealed::SecretColumn;
-use shopify_admin::{shipped_order, ShopifyAdmin, TOKEN};
+use shopchat_test_support::shopify_admin::{shipped_order, ShopifyAdmin, TOKEN};
 use shopify_standin::ShopifyStandIn;
 
 const HANDLE: &str = "everyday-pullover-hoodie";

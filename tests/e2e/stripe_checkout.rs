@@ -3,15 +3,11 @@
 //! talks to localstripe with the publishable key and the client secret only, as Stripe.js
 //! talks to Stripe. The order becomes paid on localstripe's signed webhook, as in production.
 
-#[allow(dead_code)]
-#[path = "../../server/tests/support/localstripe.rs"]
-mod localstripe;
-
-use localstripe::{LocalStripe, SECRET_KEY};
 use secrecy::SecretString;
 use shopchat_e2e::shopper::{ask_on_the_demo_shop, buy_from_the_cards, press_pay};
 use shopchat_e2e::{Browser, BrowserOptions, Server};
 use shopchat_server::config::StripeKeys;
+use shopchat_test_support::localstripe::{LocalStripe, SECRET_KEY};
 
 const PUBLISHABLE_KEY: &str = "pk_test_shopchat_e2e";
 const WEBHOOK_SECRET: &str = "whsec_shopchat_e2e";

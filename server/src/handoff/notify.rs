@@ -277,7 +277,11 @@ mod tests {
         let body = br#"{"id":"evt_1"}"#;
         assert_eq!(
             signature(&secret, 1_700_000_000, body),
-            crate::stripe::webhook::sign_like_stripe(body, "whsec_test", 1_700_000_000)
+            stripe_webhook::Webhook::generate_test_header(
+                std::str::from_utf8(body).unwrap(),
+                "whsec_test",
+                Some(1_700_000_000)
+            )
         );
     }
 

@@ -18,6 +18,5 @@ pub use intents::{
     CreatedRefund, IntentState, IntentStatus,
 };
 pub use webhook::{
-    sign_like_stripe, verify_and_parse, PaymentEvent, PaymentEventKind, SignatureProblem,
-    WebhookError,
+    verify_and_parse, PaymentEvent, PaymentEventKind, SignatureProblem, WebhookError,
 };

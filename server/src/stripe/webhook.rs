@@ -4,7 +4,6 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::tokens::hmac_sha256;
 use stripe_webhook::{EventObject, Webhook, WebhookError as SdkError};
 
 /// The header Stripe signs with (HTTP header names are case-insensitive).
@@ -208,19 +207,6 @@ fn unix_seconds(time: SystemTime) -> i64 {
         Ok(after) => i64::try_from(after.as_secs()).unwrap_or(i64::MAX),
         Err(before) => -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
     }
-}
-
-/// Signs `payload` as Stripe does, `t=TIMESTAMP,v1=hex(HMAC-SHA256(secret, "TIMESTAMP.payload"))`:
-/// for tests of forged and stale deliveries. Written from the scheme, not with the SDK, so
-/// the tests check the SDK's verification against an independent signer.
-pub fn sign_like_stripe(payload: &[u8], secret: &str, timestamp: i64) -> String {
-    let mut message = timestamp.to_string().into_bytes();
-    message.push(b'.');
-    message.extend_from_slice(payload);
-    format!(
-        "t={timestamp},v1={}",
-        hex::encode(hmac_sha256(secret.as_bytes(), &message))
-    )
 }
 
 #[cfg(test)]

@@ -1,0 +1,231 @@
+//! Consent before money: no refund or cancellation happens until the shopper has seen what will
+//! happen and said yes, in either engine and either language; anything else drops the offer.
+
+use shopchat_test_support as support;
+use shopchat_test_support::aftersale;
+
+use aftersale::{bought, order_card, refunded, refunds, shop, status};
+use shopchat_protocol::{OrderStatus, StreamEvent};
+use support::scripted_llm::{ScriptedLlm, Step};
+use support::{app_with_model, first_tool_result, text_of as text, TestApp};
+
+/// The chips on screen after the reply: the last set sent replaces any earlier one.
+fn chips(events: &[StreamEvent]) -> Vec<String> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            StreamEvent::QuickReplies { items } => Some(items.clone()),
+            _ => None,
+        })
+        .next_back()
+        .unwrap_or_default()
+}
+
+async fn pending(app: &TestApp, conversation: &str) -> Option<(String, i64)> {
+    sqlx::query_as("select kind, amount_minor from pending_action where conversation_id = ?")
+        .bind(conversation)
+        .fetch_optional(&app.db)
+        .await
+        .expect("database")
+}
+
+#[tokio::test]
+async fn a_refund_shows_what_will_happen_and_only_a_yes_carries_it_out() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let ((id, token), order) = bought(&app, &shop, mug).await;
+
+    let events = app
+        .send_message(&id, &token, "I want a refund, I changed my mind")
+        .await;
+    let summary = text(&events);
+    assert!(summary.contains("$20"), "{summary}");
+    assert!(summary.contains(&order.order.order_number), "{summary}");
+    assert!(
+        summary.contains("Shipping ($5)"),
+        "shipping kept: {summary}"
+    );
+    assert!(summary.contains("at once"), "when it arrives: {summary}");
+    assert_eq!(
+        chips(&events),
+        ["Yes, refund $20", "No, keep my order"],
+        "{summary}"
+    );
+    assert_eq!(refunded(&app, &order).await, 0);
+    assert!(refunds(&app, &order).await.is_empty());
+    assert_eq!(pending(&app, &id).await, Some(("refund".into(), 2000)));
+
+    let events = app.send_message(&id, &token, "Yes, refund $20").await;
+    assert_eq!(refunded(&app, &order).await, 2000, "{}", text(&events));
+    assert_eq!(
+        order_card(&events).map(|c| c.status),
+        Some(OrderStatus::PartiallyRefunded)
+    );
+    assert_eq!(pending(&app, &id).await, None);
+    // A second yes has nothing left to confirm.
+    app.send_message(&id, &token, "yes").await;
+    assert_eq!(refunds(&app, &order).await.len(), 1);
+}
+
+#[tokio::test]
+async fn no_keeps_the_order_and_any_other_message_drops_the_offer() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let ((id, token), order) = bought(&app, &shop, mug).await;
+
+    app.send_message(&id, &token, "I want my money back").await;
+    let events = app.send_message(&id, &token, "No, keep my order").await;
+    assert!(
+        text(&events).contains("haven't changed anything"),
+        "{}",
+        text(&events)
+    );
+    assert_eq!(pending(&app, &id).await, None);
+
+    app.send_message(&id, &token, "I want my money back").await;
+    assert!(pending(&app, &id).await.is_some());
+    app.send_message(&id, &token, "do you have hoodies?").await;
+    assert_eq!(pending(&app, &id).await, None);
+    app.send_message(&id, &token, "yes").await;
+    assert_eq!(refunded(&app, &order).await, 0);
+    assert_eq!(status(&app, &order).await, "paid");
+}
+
+#[tokio::test]
+async fn a_yes_after_the_offer_expired_or_before_any_offer_does_nothing() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let ((id, token), order) = bought(&app, &shop, mug).await;
+
+    for yes in ["yes", "sí", "ok", "Yes, refund $20"] {
+        app.send_message(&id, &token, yes).await;
+    }
+    assert!(refunds(&app, &order).await.is_empty());
+
+    app.send_message(&id, &token, "refund my order please")
+        .await;
+    sqlx::query("update pending_action set expires_at = '2000-01-01T00:00:00.000Z'")
+        .execute(&app.db)
+        .await
+        .expect("database");
+    app.send_message(&id, &token, "Yes, refund $20").await;
+    assert!(refunds(&app, &order).await.is_empty());
+    assert_eq!(status(&app, &order).await, "paid");
+}
+
+#[tokio::test]
+async fn cancelling_in_spanish_waits_for_si_then_cancels_and_refunds_in_full() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let conversation = aftersale::conversation(&app, &shop, "es").await;
+    let order = aftersale::order(&app, &conversation, mug, aftersale::EMAIL).await;
+    aftersale::pay(&app, &order).await;
+    let (id, token) = &conversation;
+
+    let events = app
+        .send_message(id, token, "cancela mi pedido por favor")
+        .await;
+    assert!(text(&events).contains("$25"), "{}", text(&events));
+    assert_eq!(
+        chips(&events),
+        ["Sí, cancelar y reembolsar $25", "No, mantener mi pedido"]
+    );
+    assert_eq!(status(&app, &order).await, "paid");
+
+    let events = app.send_message(id, token, "sí, vale").await;
+    assert_eq!(status(&app, &order).await, "canceled", "{}", text(&events));
+    assert_eq!(refunded(&app, &order).await, 2500);
+    assert!(text(&events).contains("cancelado"), "{}", text(&events));
+}
+
+#[tokio::test]
+async fn a_cancellation_whose_amount_changed_since_the_summary_is_shown_again() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let ((id, token), order) = bought(&app, &shop, mug).await;
+
+    app.send_message(&id, &token, "cancel my order").await;
+    assert_eq!(pending(&app, &id).await, Some(("cancel".into(), 2500)));
+    // Meanwhile the shop refunds part of it outside the chat.
+    sqlx::query(
+        "insert into refund (shop_id, order_id, amount_minor, currency, reason, status, origin)
+         values (?, ?, 1000, 'USD', 'damaged', 'succeeded', 'merchant')",
+    )
+    .bind(shop.id)
+    .bind(&order.order.order_id)
+    .execute(&app.db)
+    .await
+    .expect("a refund");
+    let events = app.send_message(&id, &token, "yes").await;
+    assert_eq!(
+        status(&app, &order).await,
+        "paid",
+        "nothing canceled on a changed amount"
+    );
+    assert!(
+        chips(&events).iter().any(|c| c.contains("$15")),
+        "{:?}",
+        chips(&events)
+    );
+    assert_eq!(pending(&app, &id).await, Some(("cancel".into(), 1500)));
+}
+
+#[tokio::test]
+async fn the_models_refund_and_cancel_calls_only_offer_and_the_shoppers_next_message_decides() {
+    for (tool, locale, ask, yes) in [
+        ("request_refund", "en", "refund it", "yes please"),
+        ("cancel_order", "es", "cancélalo", "vale"),
+    ] {
+        // The model calls the tool twice and claims it is done; then, on the next turn, it
+        // would call it again: the shopper's yes must be answered before any model sees it.
+        let llm = ScriptedLlm::start(vec![
+            [
+                Step::tool_call(0, "call_1", tool, r#"{"reason": "changed my mind"}"#),
+                vec![Step::Finish("tool_calls")],
+            ]
+            .concat(),
+            [
+                Step::tool_call(0, "call_2", tool, r#"{"reason": "changed my mind"}"#),
+                vec![Step::Finish("tool_calls")],
+            ]
+            .concat(),
+            vec![Step::text("All done, refunded!"), Step::Finish("stop")],
+        ])
+        .await;
+        let app = app_with_model(&llm).await;
+        let shop = shop(&app, "after-sale").await;
+        let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+        let conversation = aftersale::conversation(&app, &shop, locale).await;
+        let order = aftersale::order(&app, &conversation, mug, aftersale::EMAIL).await;
+        aftersale::pay(&app, &order).await;
+        let (id, token) = &conversation;
+
+        let events = app.send_message(id, token, ask).await;
+        assert_eq!(
+            first_tool_result(&llm)["status"],
+            "awaiting_shopper_confirmation",
+            "{tool}"
+        );
+        assert_eq!(chips(&events).len(), 2, "{tool}: {}", text(&events));
+        assert!(refunds(&app, &order).await.is_empty(), "{tool}");
+        assert_eq!(status(&app, &order).await, "paid", "{tool}");
+
+        let asked = llm.requests().len();
+        let events = app.send_message(id, token, yes).await;
+        assert_eq!(
+            llm.requests().len(),
+            asked,
+            "{tool}: the model never saw the yes"
+        );
+        assert!(
+            refunded(&app, &order).await > 0,
+            "{tool}: {}",
+            text(&events)
+        );
+    }
+}

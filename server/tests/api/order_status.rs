@@ -1,0 +1,289 @@
+//! "Where is my order?" in the chat: who may see an order (the conversation that bought it, a
+//! client holding its token, whoever gives its number and email), what the status card says,
+//! the rate limit on guesses, and the refund asked for in the embedded engine's dialogue.
+
+use shopchat_test_support as support;
+use shopchat_test_support::aftersale;
+
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+use shopchat_protocol::{FulfillmentState, OrderStatus};
+
+use aftersale::{admin, admin_token, bought, order_card, refunded, shop, EMAIL};
+use support::{text_of as text, TestApp};
+
+#[tokio::test]
+async fn the_conversation_that_bought_the_order_sees_its_card_in_english_and_spanish() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let ((id, token), order) = bought(&app, &shop, mug).await;
+
+    let events = app.send_message(&id, &token, "where is my order?").await;
+    let card = order_card(&events).expect("a status card");
+    assert_eq!(card.order_number, order.order.order_number);
+    assert_eq!(card.status, OrderStatus::Paid);
+    assert_eq!(card.fulfillment.state, FulfillmentState::Unfulfilled);
+    assert_eq!(card.breakdown.total.minor, 2500);
+    let reply = text(&events);
+    assert!(reply.contains(&order.order.order_number), "{reply}");
+    assert!(reply.contains("hasn't shipped"), "{reply}");
+
+    let spanish = aftersale::conversation(&app, &shop, "es").await;
+    let pedido = aftersale::order(&app, &spanish, mug, "ana@example.com").await;
+    aftersale::pay(&app, &pedido).await;
+    let events = app
+        .send_message(&spanish.0, &spanish.1, "¿dónde está mi pedido?")
+        .await;
+    assert_eq!(
+        order_card(&events).map(|c| c.order_number.clone()),
+        Some(pedido.order.order_number.clone())
+    );
+    let respuesta = text(&events);
+    assert!(respuesta.contains("Tu pedido"), "{respuesta}");
+    assert!(respuesta.contains("no se ha enviado"), "{respuesta}");
+}
+
+#[tokio::test]
+async fn a_new_conversation_with_the_kept_order_token_sees_the_order_at_once() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let other = aftersale::shop(&app, "other-shop").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let other_mug = aftersale::variant(&app, &other, "Mug", 2000).await;
+    let (_, order) = bought(&app, &shop, mug).await;
+    let (_, other_order) = bought(&app, &other, other_mug).await;
+
+    // After a reload: the widget opens a new conversation with the tokens it kept.
+    let (id, token) = app
+        .create_conversation_with(
+            json!({"shop": shop.key, "locale": "en", "order_tokens": [order.order_token]}),
+        )
+        .await;
+    let events = app.send_message(&id, &token, "where is my order?").await;
+    assert_eq!(
+        order_card(&events).map(|c| c.order_number.clone()),
+        Some(order.order.order_number.clone())
+    );
+
+    // Another shop's token, or junk, proves nothing and reveals nothing.
+    let (id, token) = app
+        .create_conversation_with(json!({"shop": shop.key, "locale": "en",
+            "order_tokens": [other_order.order_token, "junk", ""]}))
+        .await;
+    let events = app.send_message(&id, &token, "where is my order?").await;
+    assert!(order_card(&events).is_none());
+    assert!(text(&events).contains("number"), "{}", text(&events));
+}
+
+#[tokio::test]
+async fn number_and_email_prove_an_order_and_every_wrong_guess_gets_the_same_answer() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let other = aftersale::shop(&app, "other-shop").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let other_mug = aftersale::variant(&app, &other, "Mug", 2000).await;
+    let (_, order) = bought(&app, &shop, mug).await;
+    // The other shop's first order has the same number, bought by someone else.
+    let other_conversation = aftersale::conversation(&app, &other, "en").await;
+    let eve = aftersale::order(&app, &other_conversation, other_mug, "eve@example.com").await;
+    assert_eq!(eve.order.order_number, order.order.order_number);
+    let number = &order.order.order_number;
+
+    let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+    let wrong_email = app
+        .send_message(
+            &id,
+            &token,
+            &format!("where is my order {number}? eve@example.com"),
+        )
+        .await;
+    let unknown = app
+        .send_message(&id, &token, "where is my order SC-9999? ada@example.com")
+        .await;
+    for events in [&wrong_email, &unknown] {
+        assert!(order_card(events).is_none());
+        assert!(!text(events).contains("Mug"), "{}", text(events));
+    }
+    assert_eq!(text(&wrong_email), text(&unknown));
+
+    let events = app
+        .send_message(&id, &token, &format!("{number} {EMAIL}"))
+        .await;
+    let card = order_card(&events).expect("proven");
+    assert_eq!(&card.order_number, number);
+    // Proven once, the order stays proven in this conversation.
+    let events = app.send_message(&id, &token, "where is my order?").await;
+    assert!(order_card(&events).is_some());
+}
+
+#[tokio::test]
+async fn after_five_wrong_guesses_even_the_right_email_is_refused_for_a_while() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let (_, order) = bought(&app, &shop, mug).await;
+    let number = &order.order.order_number;
+
+    let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+    for i in 0..5 {
+        let events = app
+            .send_message(&id, &token, &format!("order {number} guess{i}@example.com"))
+            .await;
+        assert!(order_card(&events).is_none());
+    }
+    let events = app
+        .send_message(&id, &token, &format!("order {number} {EMAIL}"))
+        .await;
+    assert!(order_card(&events).is_none());
+    assert!(text(&events).contains("15 minutes"), "{}", text(&events));
+
+    // The order itself is protected too: a new conversation can't keep guessing it.
+    let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+    let events = app
+        .send_message(&id, &token, &format!("order {number} {EMAIL}"))
+        .await;
+    assert!(order_card(&events).is_none());
+    assert!(text(&events).contains("15 minutes"), "{}", text(&events));
+}
+
+#[tokio::test]
+async fn the_card_shows_the_carrier_and_tracking_the_merchant_gave() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let ((id, token), order) = bought(&app, &shop, mug).await;
+    let admin_token = admin_token(&app, &shop).await;
+    let number = &order.order.order_number;
+
+    let (code, _) = admin(&app, &admin_token, Method::POST, &format!("/orders/{number}/fulfillment"),
+        Some(json!({"carrier": "UPS", "tracking_number": "1Z999AA1", "tracking_url": "https://ups.example/1Z999AA1"}))).await;
+    assert_eq!(code, StatusCode::OK);
+    let events = app.send_message(&id, &token, "where is my order?").await;
+    let card = order_card(&events).expect("a card");
+    assert_eq!(card.status, OrderStatus::Fulfilled);
+    assert_eq!(card.fulfillment.carrier.as_deref(), Some("UPS"));
+    assert_eq!(
+        card.fulfillment.tracking_number.as_deref(),
+        Some("1Z999AA1")
+    );
+    assert!(text(&events).contains("1Z999AA1"), "{}", text(&events));
+
+    let (code, _) = admin(
+        &app,
+        &admin_token,
+        Method::POST,
+        &format!("/orders/{number}/delivered"),
+        None,
+    )
+    .await;
+    assert_eq!(code, StatusCode::OK);
+    let card = aftersale::card(&app, &order).await;
+    assert_eq!(card.fulfillment.state, FulfillmentState::Delivered);
+    let kinds: Vec<&str> = card.timeline.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["created", "paid", "fulfilled", "delivered"]);
+
+    // A bad tracking link is refused; an unpaid order can't ship.
+    let (code, _) = admin(&app, &admin_token, Method::POST, &format!("/orders/{number}/fulfillment"),
+        Some(json!({"carrier": "UPS", "tracking_number": "1", "tracking_url": "javascript:alert(1)"}))).await;
+    assert_eq!(code, StatusCode::BAD_REQUEST);
+    let unpaid = aftersale::order(&app, &(id.clone(), token.clone()), mug, "zed@example.com").await;
+    let (code, body) = admin(
+        &app,
+        &admin_token,
+        Method::POST,
+        &format!("/orders/{}/fulfillment", unpaid.order.order_number),
+        Some(json!({"carrier": "UPS", "tracking_number": "1"})),
+    )
+    .await;
+    assert_eq!(code, StatusCode::CONFLICT);
+    assert_eq!(body["error"]["code"], "fulfillment_not_allowed");
+}
+
+#[tokio::test]
+async fn the_card_endpoint_needs_the_orders_own_token() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let (_, first) = bought(&app, &shop, mug).await;
+    let (_, second) = bought(&app, &shop, mug).await;
+    let url = format!("{}/api/v1/orders/{}/card", app.url, first.order.order_id);
+    let response = app
+        .client
+        .get(&url)
+        .bearer_auth(&second.order_token)
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    let response = app.client.get(&url).send().await.expect("request");
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(
+        aftersale::card(&app, &first).await.order_number,
+        first.order.order_number
+    );
+}
+
+#[tokio::test]
+async fn i_want_a_refund_asks_for_the_order_then_refunds_within_the_ceiling() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let (_, order) = bought(&app, &shop, mug).await;
+    let number = &order.order.order_number;
+
+    let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+    let events = app.send_message(&id, &token, "I want a refund").await;
+    assert!(order_card(&events).is_none());
+    assert!(text(&events).contains("email"), "{}", text(&events));
+    assert_eq!(refunded(&app, &order).await, 0);
+
+    let events = app
+        .send_message(&id, &token, &format!("{number} {EMAIL}"))
+        .await;
+    assert!(
+        text(&events).contains("Shall I go ahead?"),
+        "{}",
+        text(&events)
+    );
+    assert_eq!(
+        refunded(&app, &order).await,
+        0,
+        "nothing before the shopper's yes"
+    );
+    let events = app.send_message(&id, &token, "yes").await;
+    let card = order_card(&events).expect("the refunded order");
+    assert_eq!(card.status, OrderStatus::PartiallyRefunded);
+    assert_eq!(
+        card.refunded.minor, 2000,
+        "the item, not the shipping: no reason given"
+    );
+    assert!(text(&events).contains("$20"), "{}", text(&events));
+    assert_eq!(refunded(&app, &order).await, 2000);
+}
+
+#[tokio::test]
+async fn cancelling_in_the_chat_before_shipping_refunds_in_full_in_spanish() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let conversation = aftersale::conversation(&app, &shop, "es").await;
+    let order = aftersale::order(&app, &conversation, mug, EMAIL).await;
+    aftersale::pay(&app, &order).await;
+
+    let events = app
+        .send_message(
+            &conversation.0,
+            &conversation.1,
+            "quiero cancelar mi pedido",
+        )
+        .await;
+    assert!(text(&events).contains("¿Lo cancelo?"), "{}", text(&events));
+    let events = app
+        .send_message(&conversation.0, &conversation.1, "sí")
+        .await;
+    let card = order_card(&events).expect("the canceled order");
+    assert_eq!(card.status, OrderStatus::Canceled);
+    assert_eq!(card.refunded.minor, 2500);
+    assert!(text(&events).contains("He cancelado"), "{}", text(&events));
+}

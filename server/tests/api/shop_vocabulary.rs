@@ -1,0 +1,73 @@
+//! A shop that isn't the demo is understood through its own catalog: after importing a jewellery
+//! catalog, English and Spanish shoppers find its bracelets, necklaces and earrings, and an
+//! off-topic question still gets no products.
+
+use shopchat_test_support as support;
+use shopchat_test_support::aftersale;
+
+use shopchat_protocol::Currency;
+use support::{cards_of as cards, TestApp};
+
+const JEWELLERY: &str = "\
+Handle,Title,Body (HTML),Vendor,Type,Tags,Published,Option1 Name,Option1 Value,Variant Price,Variant Inventory Qty,Status
+silver-hoops,Silver Hoop Earrings,<p>Small hoops in sterling silver.</p>,Aurora,Earrings,\"silver, women\",true,Color,Silver,35.00,10,active
+pearl-studs,Pearl Stud Earrings,<p>Freshwater pearls on gold-plated posts.</p>,Aurora,Earrings,\"pearl, women\",true,Color,White,42.00,10,active
+gold-chain,Gold Chain Necklace,<p>A fine 45 cm chain in gold vermeil.</p>,Aurora,Necklace,\"gold, women\",true,Color,Gold,89.00,10,active
+moon-pendant,Moon Pendant Necklace,<p>A crescent moon on a silver chain.</p>,Aurora,Necklace,\"silver\",true,Color,Silver,59.00,10,active
+beaded-bracelet,Beaded Bracelet,<p>Glass beads on an elastic cord.</p>,Aurora,Bracelet,\"beads\",true,Color,Blue,19.00,10,active
+cuff-bracelet,Hammered Cuff Bracelet,<p>A brass cuff, hand-hammered.</p>,Aurora,Bracelet,\"brass\",true,Color,Gold,45.00,10,active
+signet-ring,Signet Ring,<p>A classic signet ring in silver.</p>,Aurora,Ring,\"silver, men\",true,Size,8,65.00,10,active
+";
+
+async fn jewellery_shop(app: &TestApp) -> aftersale::Shop {
+    let shop = aftersale::shop(app, "aurora").await;
+    shopchat_server::catalog::import::import_shopify_csv(
+        &app.db,
+        shop.id,
+        Currency::parse("USD").expect("USD"),
+        JEWELLERY.as_bytes(),
+    )
+    .await
+    .expect("the catalog imports");
+    shop
+}
+
+#[tokio::test]
+async fn shoppers_find_another_verticals_products_in_english_and_spanish() {
+    let app = TestApp::spawn().await;
+    let shop = jewellery_shop(&app).await;
+    for (locale, message, wanted) in [
+        ("en", "show me bracelets", "Bracelet"),
+        ("en", "necklace", "Necklace"),
+        ("en", "earrings under 40", "Earrings"),
+        ("es", "busco un collar", "Necklace"),
+        ("es", "unos pendientes de plata", "Earrings"),
+        ("es", "¿tenéis pulseras?", "Bracelet"),
+        ("es", "un anillo para mi marido", "Signet"),
+    ] {
+        let (id, token) = aftersale::conversation(&app, &shop, locale).await;
+        let events = app.send_message(&id, &token, message).await;
+        let found = cards(&events);
+        assert!(!found.is_empty(), "{message}: no cards");
+        assert!(
+            found.iter().all(|c| c.title.contains(wanted)),
+            "{message}: {:?}",
+            found.iter().map(|c| &c.title).collect::<Vec<_>>()
+        );
+    }
+}
+
+#[tokio::test]
+async fn an_off_topic_question_gets_no_products_even_in_a_shop_with_similar_words() {
+    let app = TestApp::spawn().await;
+    let shop = jewellery_shop(&app).await;
+    for (locale, message) in [
+        ("en", "what's the weather like tomorrow?"),
+        ("es", "¿qué tiempo hará mañana en Madrid?"),
+        ("es", "ayúdame con los deberes de matemáticas"),
+    ] {
+        let (id, token) = aftersale::conversation(&app, &shop, locale).await;
+        let events = app.send_message(&id, &token, message).await;
+        assert!(cards(&events).is_empty(), "{message}");
+    }
+}
