@@ -55,13 +55,8 @@ impl FaultProxy {
             http: reqwest::Client::new(),
         };
         let app = Router::new().fallback(forward).with_state(shared.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("a loopback port");
-        let base = format!("http://{}/", listener.local_addr().expect("an address"));
-        let task = tokio::spawn(async move {
-            axum::serve(listener, app).await.expect("the proxy serves");
-        });
+        let (addr, task) = crate::serve_on_loopback(crate::LOOPBACK, app).await;
+        let base = format!("http://{addr}/");
         FaultProxy { base, shared, task }
     }
 

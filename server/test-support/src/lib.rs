@@ -16,6 +16,28 @@ use serde_json::{json, Value};
 use shopchat_protocol::{parse_sse_frame, StreamEvent};
 use shopchat_server::{Application, Settings};
 
+/// Serves `app` on a free port of `ip` for as long as the test runs, and returns where:
+/// every stand-in (LLM, Stripe webhooks, Shopify, a notification receiver, a fault proxy)
+/// starts this way.
+pub async fn serve_on_loopback(
+    ip: std::net::IpAddr,
+    app: axum::Router,
+) -> (std::net::SocketAddr, tokio::task::JoinHandle<()>) {
+    let listener = tokio::net::TcpListener::bind((ip, 0))
+        .await
+        .expect("a loopback port");
+    let addr = listener.local_addr().expect("the bound address");
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .await
+            .expect("the stand-in serves");
+    });
+    (addr, task)
+}
+
+/// 127.0.0.1, where the stand-ins listen.
+pub const LOOPBACK: std::net::IpAddr = std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST);
+
 pub struct TestApp {
     pub url: String,
     pub client: reqwest::Client,

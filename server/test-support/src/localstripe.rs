@@ -191,14 +191,8 @@ impl WebhookInbox {
         let app = Router::new()
             .route("/webhooks/stripe", post(receive))
             .with_state(tx);
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("a loopback port");
-        let url = format!(
-            "http://{}/webhooks/stripe",
-            listener.local_addr().expect("an address")
-        );
-        tokio::spawn(async move { axum::serve(listener, app).await });
+        let (addr, _) = crate::serve_on_loopback(crate::LOOPBACK, app).await;
+        let url = format!("http://{addr}/webhooks/stripe");
         WebhookInbox { url, deliveries }
     }
 

@@ -101,15 +101,7 @@ impl ScriptedLlm {
         let app = Router::new()
             .route("/v1/chat/completions", post(chat_completions))
             .with_state(script.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("a loopback port");
-        let addr = listener.local_addr().expect("the bound address");
-        tokio::spawn(async move {
-            axum::serve(listener, app)
-                .await
-                .expect("the scripted LLM serves")
-        });
+        let (addr, _) = crate::serve_on_loopback(crate::LOOPBACK, app).await;
         ScriptedLlm {
             base_url: format!("http://{addr}/v1"),
             script,

@@ -45,14 +45,8 @@ impl ShopifyAdmin {
         let app = Router::new()
             .route("/admin/api/2025-01/graphql.json", post(graphql))
             .with_state(inner.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("a loopback port");
-        let base_url = format!(
-            "http://{}",
-            listener.local_addr().expect("the stand-in's address")
-        );
-        tokio::spawn(async move { axum::serve(listener, app).await });
+        let (addr, _) = crate::serve_on_loopback(crate::LOOPBACK, app).await;
+        let base_url = format!("http://{addr}");
         ShopifyAdmin { base_url, inner }
     }
 

@@ -58,15 +58,7 @@ impl Receiver {
         let app = Router::new()
             .route("/hooks/shopchat", post(receive))
             .with_state(inbox.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("a loopback port");
-        let addr = listener.local_addr().expect("the bound address");
-        tokio::spawn(async move {
-            axum::serve(listener, app)
-                .await
-                .expect("the receiver serves")
-        });
+        let (addr, _) = support::serve_on_loopback(support::LOOPBACK, app).await;
         Receiver {
             url: format!("http://{addr}/hooks/shopchat"),
             inbox,

@@ -49,15 +49,8 @@ impl Stand {
         let app = Router::new()
             .fallback(record)
             .with_state((received.clone(), answer));
-        let listener = tokio::net::TcpListener::bind((ip, 0))
-            .await
-            .expect("a loopback port");
-        let addr = listener.local_addr().expect("the bound address");
-        tokio::spawn(async move {
-            axum::serve(listener, app)
-                .await
-                .expect("the stand-in serves")
-        });
+        let ip: std::net::IpAddr = ip.parse().expect("an IP address");
+        let (addr, _) = support::serve_on_loopback(ip, app).await;
         Stand {
             base: format!("http://{addr}"),
             received,
