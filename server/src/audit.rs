@@ -66,7 +66,7 @@ pub async fn record<'e>(
     let reason: String = entry.reason.chars().take(500).collect();
     sqlx::query(
         "insert into audit_log (shop_id, actor, action, subject_type, subject_id, order_id, before, after, reason)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
     .bind(entry.shop_id)
     .bind(entry.actor.as_str())
@@ -106,11 +106,10 @@ pub async fn entries<'e>(
 ) -> Result<Vec<AuditEntry>, sqlx::Error> {
     sqlx::query_as(
         "select id, actor, action, subject_type, subject_id, order_id, before, after, reason, created_at
-         from audit_log where shop_id = ? and (? is null or order_id = ?)
-         order by id desc limit ?",
+         from audit_log where shop_id = $1 and ($2 is null or order_id = $2)
+         order by id desc limit $3",
     )
     .bind(shop_id)
-    .bind(order_id)
     .bind(order_id)
     .bind(limit)
     .fetch_all(db)

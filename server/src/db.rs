@@ -1,8 +1,10 @@
 //! The database: one pool type for the whole server, connected and migrated at start-up.
-//! SQLite is the embedded default; the SQL is kept portable for PostgreSQL later.
+//! SQLite is the embedded default; the SQL is kept portable for PostgreSQL later: placeholders
+//! are numbered (`$1`), and the time a statement needs comes from [`now`] or [`ago`], bound as a
+//! value, rather than from an SQL function only one engine knows.
 
 use std::str::FromStr;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use anyhow::Context;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -19,6 +21,32 @@ pub type DbTx = sqlx::Transaction<'static, sqlx::Sqlite>;
 /// money-moving changes (two shoppers, one last unit) then run one after the other.
 pub async fn begin_write(pool: &DbPool) -> Result<DbTx, sqlx::Error> {
     pool.begin_with("BEGIN IMMEDIATE").await
+}
+
+/// The current time as the database stores it: UTC text `2026-12-04T20:21:13.123Z`, which sorts
+/// as text in time order. Bind it instead of asking the database for its clock.
+pub fn now() -> String {
+    crate::orders::clock::timestamp(SystemTime::now())
+}
+
+/// The time `span` ago, as the database stores it (see [`now`]).
+pub fn ago(span: Duration) -> String {
+    let now = SystemTime::now();
+    crate::orders::clock::timestamp(now.checked_sub(span).unwrap_or(SystemTime::UNIX_EPOCH))
+}
+
+/// The time `span` from now, as the database stores it (see [`now`]).
+pub fn from_now(span: Duration) -> String {
+    crate::orders::clock::timestamp(SystemTime::now() + span)
+}
+
+/// `count` numbered placeholders from `$first` on, comma-separated (`$3, $4, $5`): an `in (…)`
+/// list for values bound after the `first - 1` ones before it.
+pub fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Connects (creating the SQLite file and its directory on first run) and runs migrations.
@@ -165,5 +193,59 @@ fn redact(url: &str) -> String {
             None => url.to_owned(),
         },
         None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn is_stored_format(t: &str) -> bool {
+        let b = t.as_bytes();
+        b.len() == 24
+            && b.iter().enumerate().all(|(i, c)| match i {
+                4 | 7 => *c == b'-',
+                10 => *c == b'T',
+                13 | 16 => *c == b':',
+                19 => *c == b'.',
+                23 => *c == b'Z',
+                _ => c.is_ascii_digit(),
+            })
+    }
+
+    #[test]
+    fn times_are_utc_text_with_milliseconds() {
+        for t in [
+            now(),
+            ago(Duration::from_secs(90)),
+            from_now(Duration::from_secs(90)),
+        ] {
+            assert!(is_stored_format(&t), "{t}");
+        }
+    }
+
+    #[test]
+    fn times_sort_as_text_in_time_order() {
+        let before = ago(Duration::from_secs(15 * 60));
+        let current = now();
+        let after = from_now(Duration::from_secs(60));
+        assert!(before < current, "{before} < {current}");
+        assert!(current < after, "{current} < {after}");
+        assert!(ago(Duration::from_secs(2 * 86_400)) < ago(Duration::from_secs(86_400)));
+    }
+
+    #[test]
+    fn a_span_longer_than_the_epoch_stops_at_1970() {
+        assert_eq!(
+            ago(Duration::from_secs(u64::MAX / 2)),
+            "1970-01-01T00:00:00.000Z"
+        );
+    }
+
+    #[test]
+    fn placeholders_are_numbered_from_the_first() {
+        assert_eq!(placeholders(3, 3), "$3, $4, $5");
+        assert_eq!(placeholders(1, 1), "$1");
+        assert_eq!(placeholders(2, 0), "");
     }
 }

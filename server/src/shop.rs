@@ -87,7 +87,7 @@ const SHOP_COLUMNS: &str =
 
 impl Shop {
     pub async fn by_key(db: &DbPool, key: &ShopKey) -> Result<Shop, ApiError> {
-        let sql = format!("select {SHOP_COLUMNS} from shop where public_key = ?");
+        let sql = format!("select {SHOP_COLUMNS} from shop where public_key = $1");
         sqlx::query_as::<_, Shop>(&sql)
             .bind(key.as_str())
             .fetch_optional(db)
@@ -96,7 +96,7 @@ impl Shop {
     }
 
     pub async fn by_id(db: &DbPool, id: i64) -> Result<Shop, ApiError> {
-        let sql = format!("select {SHOP_COLUMNS} from shop where id = ?");
+        let sql = format!("select {SHOP_COLUMNS} from shop where id = $1");
         sqlx::query_as::<_, Shop>(&sql)
             .bind(id)
             .fetch_optional(db)

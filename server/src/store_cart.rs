@@ -61,7 +61,7 @@ pub struct ShopBuying {
 impl ShopBuying {
     pub async fn load(db: &DbPool, shop_id: i64) -> Result<Self, ApiError> {
         let (mode, cart_url_template): (String, Option<String>) =
-            sqlx::query_as("select buying_mode, cart_url_template from shop where id = ?")
+            sqlx::query_as("select buying_mode, cart_url_template from shop where id = $1")
                 .bind(shop_id)
                 .fetch_optional(db)
                 .await?

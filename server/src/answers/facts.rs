@@ -57,7 +57,7 @@ impl ShopFacts {
                     tax_inclusive, ship_to_countries, processing_days, transit_days_min,
                     transit_days_max, transit_by_country, time_zone, refund_window_from,
                     handoff_reply_hours
-             from shop where id = ?",
+             from shop where id = $1",
         )
         .bind(shop_id)
         .fetch_optional(db)

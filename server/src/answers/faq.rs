@@ -2,7 +2,7 @@
 //! field by field, imported from and exported to a CSV of `question,answer,language`.
 
 use super::EntryLanguage;
-use crate::db::DbPool;
+use crate::db::{self, DbPool};
 use crate::error::ApiError;
 
 pub const MAX_QUESTION: usize = 300;
@@ -111,7 +111,7 @@ impl From<Row> for FaqEntry {
 /// Every entry of the shop, oldest first.
 pub async fn list(db: &DbPool, shop_id: i64) -> Result<Vec<FaqEntry>, ApiError> {
     let rows: Vec<Row> = sqlx::query_as(
-        "select id, question, answer, language, enabled from faq_entry where shop_id = ? order by id",
+        "select id, question, answer, language, enabled from faq_entry where shop_id = $1 order by id",
     )
     .bind(shop_id)
     .fetch_all(db)
@@ -121,7 +121,7 @@ pub async fn list(db: &DbPool, shop_id: i64) -> Result<Vec<FaqEntry>, ApiError> 
 
 pub async fn get(db: &DbPool, shop_id: i64, id: i64) -> Result<Option<FaqEntry>, ApiError> {
     let row: Option<Row> = sqlx::query_as(
-        "select id, question, answer, language, enabled from faq_entry where shop_id = ? and id = ?",
+        "select id, question, answer, language, enabled from faq_entry where shop_id = $1 and id = $2",
     )
     .bind(shop_id)
     .bind(id)
@@ -133,7 +133,7 @@ pub async fn get(db: &DbPool, shop_id: i64, id: i64) -> Result<Option<FaqEntry>,
 pub async fn create(db: &DbPool, shop_id: i64, input: &FaqInput) -> Result<i64, ApiError> {
     Ok(sqlx::query_scalar(
         "insert into faq_entry (shop_id, question, answer, language, enabled)
-         values (?, ?, ?, ?, ?) returning id",
+         values ($1, $2, $3, $4, $5) returning id",
     )
     .bind(shop_id)
     .bind(&input.question)
@@ -153,9 +153,9 @@ pub async fn update(
 ) -> Result<bool, ApiError> {
     let done = sqlx::query(
         "update faq_entry
-         set question = ?, answer = ?, language = ?, enabled = ?,
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         where shop_id = ? and id = ?",
+         set question = $1, answer = $2, language = $3, enabled = $4,
+             updated_at = $7
+         where shop_id = $5 and id = $6",
     )
     .bind(&input.question)
     .bind(&input.answer)
@@ -163,13 +163,14 @@ pub async fn update(
     .bind(input.enabled)
     .bind(shop_id)
     .bind(id)
+    .bind(db::now())
     .execute(db)
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
 pub async fn delete(db: &DbPool, shop_id: i64, id: i64) -> Result<bool, ApiError> {
-    let done = sqlx::query("delete from faq_entry where shop_id = ? and id = ?")
+    let done = sqlx::query("delete from faq_entry where shop_id = $1 and id = $2")
         .bind(shop_id)
         .bind(id)
         .execute(db)
@@ -193,7 +194,7 @@ pub async fn import_csv(db: &DbPool, shop_id: i64, bytes: &[u8]) -> Result<Impor
     for input in &inputs {
         sqlx::query(
             "insert into faq_entry (shop_id, question, answer, language, enabled)
-             values (?, ?, ?, ?, ?)",
+             values ($1, $2, $3, $4, $5)",
         )
         .bind(shop_id)
         .bind(&input.question)

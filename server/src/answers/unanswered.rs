@@ -68,7 +68,7 @@ pub async fn record(
     }
     sqlx::query(
         "insert into unanswered_question (shop_id, conversation_id, question, language, reason)
-         values (?, ?, ?, ?, ?)",
+         values ($1, $2, $3, $4, $5)",
     )
     .bind(shop_id)
     .bind(conversation_id)
@@ -111,7 +111,7 @@ struct Row {
 pub async fn groups(db: &DbPool, shop_id: i64, entries: &[Entry]) -> Result<Vec<Group>, ApiError> {
     let rows: Vec<Row> = sqlx::query_as(
         "select question, language, created_at, conversation_id, reason from unanswered_question
-         where shop_id = ? order by created_at desc, id desc limit ?",
+         where shop_id = $1 order by created_at desc, id desc limit $2",
     )
     .bind(shop_id)
     .bind(RECENT)

@@ -12,6 +12,7 @@ use shopchat_protocol::StreamEvent;
 use super::embedded::{self, EmbeddedReply};
 use super::tools::{self, OutcomeKind, ToolContext, ToolOutcome};
 use crate::audit::Actor;
+use crate::db;
 use crate::error::ApiError;
 use crate::locale::Locale;
 use crate::orders::{clock, load_order, order_card, OrderRow};
@@ -71,13 +72,13 @@ pub async fn offer(
         "insert into pending_action (conversation_id, shop_id, order_id, kind, reason_code,
                                      reason_text, amount_minor, currency, yes_label, no_label,
                                      expires_at)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
          on conflict (conversation_id) do update set
              order_id = excluded.order_id, kind = excluded.kind, reason_code = excluded.reason_code,
              reason_text = excluded.reason_text, amount_minor = excluded.amount_minor,
              currency = excluded.currency, yes_label = excluded.yes_label,
              no_label = excluded.no_label, expires_at = excluded.expires_at,
-             created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+             created_at = $12
          where pending_action.shop_id = excluded.shop_id",
     )
     .bind(ctx.conversation_id)
@@ -91,6 +92,7 @@ pub async fn offer(
     .bind(&offer.yes)
     .bind(&offer.no)
     .bind(&expires_at)
+    .bind(db::now())
     .execute(&ctx.deps.db)
     .await?;
     tools::after_sale::log_tool(
@@ -425,7 +427,7 @@ pub async fn before_turn(
 ) -> Result<Option<EmbeddedReply>, ApiError> {
     // Most messages have no offer waiting: a read, so they take no write lock for it.
     let waiting: Option<i64> = sqlx::query_scalar(
-        "select 1 from pending_action where conversation_id = ? and shop_id = ?",
+        "select 1 from pending_action where conversation_id = $1 and shop_id = $2",
     )
     .bind(ctx.conversation_id)
     .bind(ctx.shop.id)
@@ -436,7 +438,7 @@ pub async fn before_turn(
     }
     // Taken by exactly one message, even if two arrive at once.
     let pending: Option<Pending> = sqlx::query_as(
-        "delete from pending_action where conversation_id = ? and shop_id = ?
+        "delete from pending_action where conversation_id = $1 and shop_id = $2
          returning order_id, kind, reason_code, reason_text, amount_minor, yes_label, no_label,
                    expires_at",
     )

@@ -4,7 +4,7 @@
 //! says thanks. Tapping one is recorded against the reply it came with and answered here, before
 //! either engine; the Analytics page counts them.
 
-use crate::db::DbPool;
+use crate::db::{self, DbPool};
 use crate::error::ApiError;
 use crate::locale::Locale;
 
@@ -103,7 +103,7 @@ pub async fn record(
         .collect();
     let recent: Vec<(i64, String)> = sqlx::query_as(
         "select id, payload from message
-         where conversation_id = ? and shop_id = ? and role = 'assistant'
+         where conversation_id = $1 and shop_id = $2 and role = 'assistant'
          order by id desc limit 3",
     )
     .bind(conversation_id)
@@ -125,15 +125,16 @@ pub async fn record(
     };
     sqlx::query(
         "insert into feedback (shop_id, conversation_id, message_id, kind, helpful)
-         values (?, ?, ?, ?, ?)
+         values ($1, $2, $3, $4, $5)
          on conflict (message_id, kind) do update
-         set helpful = excluded.helpful, created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+         set helpful = excluded.helpful, created_at = $6",
     )
     .bind(shop_id)
     .bind(conversation_id)
     .bind(message_id)
     .bind(kind.as_str())
     .bind(helpful)
+    .bind(db::now())
     .execute(db)
     .await?;
     Ok(true)

@@ -41,7 +41,7 @@ pub async fn engine_for(
     shop_id: i64,
 ) -> Result<Option<Arc<LlmEngine>>, ApiError> {
     let row: Option<EngineRow> = sqlx::query_as(
-        "select assistant_engine, llm_base_url, llm_model, llm_api_key from shop where id = ?",
+        "select assistant_engine, llm_base_url, llm_model, llm_api_key from shop where id = $1",
     )
     .bind(shop_id)
     .fetch_optional(&deps.db)

@@ -258,7 +258,7 @@ async fn history(
     conversation: &OwnedConversation,
 ) -> Result<Vec<(Role, String)>, ApiError> {
     let rows: Vec<(String, String)> = sqlx::query_as(
-        "select role, text from message where conversation_id = ? and shop_id = ? order by id desc limit ?",
+        "select role, text from message where conversation_id = $1 and shop_id = $2 order by id desc limit $3",
     )
     .bind(&conversation.id)
     .bind(conversation.shop_id)
@@ -291,8 +291,8 @@ async fn record_usage(
         return Ok(());
     }
     sqlx::query(
-        "update conversation set llm_prompt_tokens = llm_prompt_tokens + ?, llm_completion_tokens = llm_completion_tokens + ?
-         where id = ? and shop_id = ?",
+        "update conversation set llm_prompt_tokens = llm_prompt_tokens + $1, llm_completion_tokens = llm_completion_tokens + $2
+         where id = $3 and shop_id = $4",
     )
     .bind(i64::from(prompt))
     .bind(i64::from(completion))

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use crate::db::DbPool;
+use crate::db::{self, DbPool};
 use crate::shop::{Shop, ShopKey, DEMO_SHOP_KEY};
 
 /// The project's own demo catalog (Shopify product-CSV format), built into the binary.
@@ -42,7 +42,7 @@ pub async fn import_file(
 /// it ships to five countries, in 2–5 days at home and 5–12 abroad, after a day to prepare.
 /// Runs at start-up before any search index exists, so there is none to invalidate.
 pub async fn ensure_demo_shop(pool: &DbPool) -> anyhow::Result<bool> {
-    let exists: Option<i64> = sqlx::query_scalar("select id from shop where public_key = ?")
+    let exists: Option<i64> = sqlx::query_scalar("select id from shop where public_key = $1")
         .bind(DEMO_SHOP_KEY)
         .fetch_optional(pool)
         .await?;
@@ -54,8 +54,8 @@ pub async fn ensure_demo_shop(pool: &DbPool) -> anyhow::Result<bool> {
                            shipping_flat_minor, free_shipping_over_minor, tax_rate_bps, tax_inclusive,
                            ship_to_countries, processing_days, transit_days_min, transit_days_max,
                            transit_by_country, time_zone)
-         values (?, 'Northwind Demo Shop', 'en', 'USD', null, '/demo/#product-{handle}',
-                 500, 7500, 825, 0,
+         values ($1, 'Northwind Demo Shop', 'en', 'USD', null, '/demo/#product-{handle}',
+                 500, 7500, 825, false,
                  '["US","CA","MX","ES","GB"]', 1, 2, 5,
                  '{"CA":[5,9],"MX":[6,10],"ES":[7,12],"GB":[6,10]}', 'America/New_York')
          returning id"#,
@@ -86,15 +86,15 @@ pub async fn set_demo_stripe_keys(
 ) -> anyhow::Result<()> {
     use crate::sealed::SecretColumn;
     use secrecy::ExposeSecret;
-    let shop_id: i64 = sqlx::query_scalar("select id from shop where public_key = ?")
+    let shop_id: i64 = sqlx::query_scalar("select id from shop where public_key = $1")
         .bind(DEMO_SHOP_KEY)
         .fetch_one(pool)
         .await
         .context("finding the demo shop")?;
     sqlx::query(
-        "update shop set stripe_secret_key = ?, stripe_publishable_key = ?, stripe_webhook_secret = ?,
-                updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         where id = ?",
+        "update shop set stripe_secret_key = $1, stripe_publishable_key = $2, stripe_webhook_secret = $3,
+                updated_at = $5
+         where id = $4",
     )
     .bind(secrets.seal(
         shop_id,
@@ -110,6 +110,7 @@ pub async fn set_demo_stripe_keys(
         )
     }))
     .bind(shop_id)
+    .bind(db::now())
     .execute(pool)
     .await
     .context("storing the demo shop's Stripe keys")?;

@@ -53,7 +53,7 @@ pub async fn build_offer(
     }
     let Some(product) = sqlx::query_as::<_, ProductRow>(
         "select title, handle, image_url, option1_name, option2_name, option3_name from product
-         where id = ? and shop_id = ? and status = 'active' and published = 1",
+         where id = $1 and shop_id = $2 and status = 'active' and published = true",
     )
     .bind(product_id)
     .bind(shop.id)
@@ -67,7 +67,7 @@ pub async fn build_offer(
         "select id, option1, option2, option3, price_minor,
                 (inventory_qty is null or inventory_qty > 0 or inventory_policy = 'continue') as available,
                 requires_shipping, sku
-         from variant where product_id = ? and shop_id = ? order by position, id",
+         from variant where product_id = $1 and shop_id = $2 order by position, id",
     )
     .bind(product_id)
     .bind(shop.id)

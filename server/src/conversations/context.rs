@@ -8,7 +8,7 @@ use secrecy::ExposeSecret;
 use shopchat_protocol::{Identity, PageContext};
 
 use super::identity::{secret_of, ShopperIdentity};
-use crate::db::DbPool;
+use crate::db::{self, DbPool};
 use crate::error::ApiError;
 use crate::sealed::SealingKey;
 
@@ -82,11 +82,11 @@ impl PageState {
         conversation_id: &str,
     ) -> Result<(), ApiError> {
         sqlx::query(
-            "update conversation set verified_customer_id = ?, verified_email = ?,
-                 unverified_customer_id = ?, unverified_email = ?,
-                 page_product = ?, page_product_id = ?, cart_count = ?,
-                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-             where id = ? and shop_id = ?",
+            "update conversation set verified_customer_id = $1, verified_email = $2,
+                 unverified_customer_id = $3, unverified_email = $4,
+                 page_product = $5, page_product_id = $6, cart_count = $7,
+                 updated_at = $10
+             where id = $8 and shop_id = $9",
         )
         .bind(&self.verified_customer_id)
         .bind(&self.verified_email)
@@ -97,6 +97,7 @@ impl PageState {
         .bind(self.cart_count.map(i64::from))
         .bind(conversation_id)
         .bind(shop_id)
+        .bind(db::now())
         .execute(db)
         .await?;
         Ok(())
@@ -114,7 +115,7 @@ pub async fn resolve_product(
         return Ok(None);
     }
     let by_handle: Option<i64> =
-        sqlx::query_scalar("select id from product where shop_id = ? and handle = ?")
+        sqlx::query_scalar("select id from product where shop_id = $1 and handle = $2")
             .bind(shop_id)
             .bind(reference)
             .fetch_optional(db)
@@ -126,7 +127,7 @@ pub async fn resolve_product(
         return Ok(None);
     };
     Ok(
-        sqlx::query_scalar("select id from product where shop_id = ? and id = ?")
+        sqlx::query_scalar("select id from product where shop_id = $1 and id = $2")
             .bind(shop_id)
             .bind(id)
             .fetch_optional(db)
@@ -144,7 +145,7 @@ pub async fn page_product(
     let row: Option<(i64, String)> = sqlx::query_as(
         "select p.id, p.title from conversation c
          join product p on p.id = c.page_product_id and p.shop_id = c.shop_id
-         where c.id = ? and c.shop_id = ?",
+         where c.id = $1 and c.shop_id = $2",
     )
     .bind(conversation_id)
     .bind(shop_id)

@@ -129,12 +129,13 @@ pub async fn verified_email(
     shop_id: i64,
     conversation_id: &str,
 ) -> Result<Option<String>, ApiError> {
-    let email: Option<Option<String>> =
-        sqlx::query_scalar("select verified_email from conversation where id = ? and shop_id = ?")
-            .bind(conversation_id)
-            .bind(shop_id)
-            .fetch_optional(db)
-            .await?;
+    let email: Option<Option<String>> = sqlx::query_scalar(
+        "select verified_email from conversation where id = $1 and shop_id = $2",
+    )
+    .bind(conversation_id)
+    .bind(shop_id)
+    .fetch_optional(db)
+    .await?;
     Ok(email.flatten())
 }
 
@@ -145,7 +146,7 @@ pub async fn verified_customer_id(
     conversation_id: &str,
 ) -> Result<Option<String>, ApiError> {
     let id: Option<Option<String>> = sqlx::query_scalar(
-        "select verified_customer_id from conversation where id = ? and shop_id = ?",
+        "select verified_customer_id from conversation where id = $1 and shop_id = $2",
     )
     .bind(conversation_id)
     .bind(shop_id)
@@ -162,7 +163,7 @@ pub async fn identity_secret(
     shop_key: &str,
 ) -> Result<Option<String>, ApiError> {
     let row: Option<(i64, Option<String>)> =
-        sqlx::query_as("select id, identity_secret from shop where public_key = ?")
+        sqlx::query_as("select id, identity_secret from shop where public_key = $1")
             .bind(shop_key)
             .fetch_optional(db)
             .await?;
@@ -180,7 +181,7 @@ pub async fn rotate_identity_secret(
     secrets: &SealingKey,
     shop_key: &str,
 ) -> Result<Option<String>, sqlx::Error> {
-    let shop_id: Option<i64> = sqlx::query_scalar("select id from shop where public_key = ?")
+    let shop_id: Option<i64> = sqlx::query_scalar("select id from shop where public_key = $1")
         .bind(shop_key)
         .fetch_optional(db)
         .await?;
@@ -190,7 +191,7 @@ pub async fn rotate_identity_secret(
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let secret = hex::encode(bytes);
-    let updated = sqlx::query("update shop set identity_secret = ? where id = ?")
+    let updated = sqlx::query("update shop set identity_secret = $1 where id = $2")
         .bind(secrets.seal(shop_id, SecretColumn::IdentitySecret, &secret))
         .bind(shop_id)
         .execute(db)
@@ -205,7 +206,7 @@ pub(super) async fn secret_of(
     shop_id: i64,
 ) -> Result<Option<SecretString>, ApiError> {
     let secret: Option<Option<String>> =
-        sqlx::query_scalar("select identity_secret from shop where id = ?")
+        sqlx::query_scalar("select identity_secret from shop where id = $1")
             .bind(shop_id)
             .fetch_optional(db)
             .await?;

@@ -4,7 +4,7 @@
 use shopchat_protocol::{MessageView, Role};
 
 use super::OwnedConversation;
-use crate::db::DbPool;
+use crate::db::{self, DbPool};
 use crate::error::ApiError;
 use crate::messages::{role_from_name, role_name, Payload};
 
@@ -21,7 +21,7 @@ pub async fn store_message(
     let payload = serde_json::to_string(payload).map_err(|e| ApiError::Internal(e.into()))?;
     let id = sqlx::query_scalar(
         "insert into message (shop_id, conversation_id, role, text, payload, engine)
-         values (?, ?, ?, ?, ?, ?) returning id",
+         values ($1, $2, $3, $4, $5, $6) returning id",
     )
     .bind(conversation.shop_id)
     .bind(&conversation.id)
@@ -31,9 +31,10 @@ pub async fn store_message(
     .bind(engine)
     .fetch_one(db)
     .await?;
-    sqlx::query("update conversation set updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') where id = ? and shop_id = ?")
+    sqlx::query("update conversation set updated_at = $3 where id = $1 and shop_id = $2")
         .bind(&conversation.id)
         .bind(conversation.shop_id)
+        .bind(db::now())
         .execute(db)
         .await?;
     Ok(id)
@@ -48,7 +49,7 @@ pub async fn load_messages(
 ) -> Result<Vec<MessageView>, ApiError> {
     let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
         "select id, role, text, payload, created_at from message
-         where conversation_id = ? and shop_id = ? and id > ? order by id",
+         where conversation_id = $1 and shop_id = $2 and id > $3 order by id",
     )
     .bind(conversation_id)
     .bind(shop_id)

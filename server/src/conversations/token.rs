@@ -30,7 +30,7 @@ pub async fn authorize(
     presented: Option<&str>,
 ) -> Result<OwnedConversation, ApiError> {
     let row: Option<(String, i64, String, String)> =
-        sqlx::query_as("select id, shop_id, locale, token_hash from conversation where id = ?")
+        sqlx::query_as("select id, shop_id, locale, token_hash from conversation where id = $1")
             .bind(id)
             .fetch_optional(db)
             .await?;

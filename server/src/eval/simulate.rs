@@ -150,12 +150,14 @@ async fn run_scenario(
     scenario: &Scenario,
 ) -> anyhow::Result<Option<String>> {
     let conversation_id = format!("simulation-{}", rand::random::<u64>());
-    sqlx::query("insert into conversation (id, shop_id, token_hash, locale) values (?, ?, '', ?)")
-        .bind(&conversation_id)
-        .bind(shop.id)
-        .bind(locale.tag())
-        .execute(&state.db)
-        .await?;
+    sqlx::query(
+        "insert into conversation (id, shop_id, token_hash, locale) values ($1, $2, '', $3)",
+    )
+    .bind(&conversation_id)
+    .bind(shop.id)
+    .bind(locale.tag())
+    .execute(&state.db)
+    .await?;
     let deps = state.assistant();
     let ctx = ToolContext {
         deps: &deps,
@@ -201,12 +203,12 @@ async fn run_scenario(
         previous = Some(reply);
     }
     if !scenario.purchased {
-        sqlx::query("delete from pending_action where conversation_id = ? and shop_id = ?")
+        sqlx::query("delete from pending_action where conversation_id = $1 and shop_id = $2")
             .bind(&conversation_id)
             .bind(shop.id)
             .execute(&state.db)
             .await?;
-        sqlx::query("delete from conversation where id = ? and shop_id = ?")
+        sqlx::query("delete from conversation where id = $1 and shop_id = $2")
             .bind(&conversation_id)
             .bind(shop.id)
             .execute(&state.db)
@@ -219,7 +221,7 @@ async fn run_scenario(
 async fn buy_something(state: &AppState, shop: &Shop, conversation_id: &str) -> anyhow::Result<()> {
     let variant_id: i64 = sqlx::query_scalar(
         "select v.id from variant v join product p on p.id = v.product_id
-         where v.shop_id = ? and coalesce(v.inventory_qty, 1) > 0
+         where v.shop_id = $1 and coalesce(v.inventory_qty, 1) > 0
          order by (lower(p.title) like '%beanie%') desc, v.price_minor, v.id limit 1",
     )
     .bind(shop.id)
@@ -302,12 +304,13 @@ async fn check(
     }
     if let Some(types) = &turn.cards_type {
         for card in cards {
-            let product_type: String =
-                sqlx::query_scalar("select product_type from product where id = ? and shop_id = ?")
-                    .bind(card.product_id)
-                    .bind(shop.id)
-                    .fetch_one(&state.db)
-                    .await?;
+            let product_type: String = sqlx::query_scalar(
+                "select product_type from product where id = $1 and shop_id = $2",
+            )
+            .bind(card.product_id)
+            .bind(shop.id)
+            .fetch_one(&state.db)
+            .await?;
             if !types.iter().any(|t| t.eq_ignore_ascii_case(&product_type)) {
                 problems.push(format!(
                     "{} is a {product_type}, not one of {types:?}",
@@ -525,7 +528,7 @@ pub async fn run_command(
 /// A new shop (USD, the default policy) holding the products of a Shopify CSV.
 async fn catalog_shop(pool: &db::DbPool, csv: &std::path::Path, n: usize) -> anyhow::Result<Shop> {
     let key = format!("eval-catalog-{n}");
-    sqlx::query("insert into shop (public_key, name, currency) values (?, ?, 'USD')")
+    sqlx::query("insert into shop (public_key, name, currency) values ($1, $2, 'USD')")
         .bind(&key)
         .bind(format!("Evaluation shop {n}"))
         .execute(pool)

@@ -30,7 +30,7 @@ pub struct ConversationSummary {
     pub created_at: String,
 }
 
-const SUMMARY_SELECT: &str = "select c.id, c.locale, c.needs_human = 1 as needs_human, c.handoff_reason,
+const SUMMARY_SELECT: &str = "select c.id, c.locale, c.needs_human = true as needs_human, c.handoff_reason,
         c.handoff_summary as summary, c.handoff_at, c.resolved_at,
         (select max(m.created_at) from message m where m.conversation_id = c.id and m.shop_id = c.shop_id) as last_message_at,
         (select count(*) from message m where m.conversation_id = c.id and m.shop_id = c.shop_id) as message_count,
@@ -45,14 +45,14 @@ pub async fn list(
     needs_human: Option<bool>,
 ) -> Result<Vec<ConversationSummary>, ApiError> {
     let filter = match needs_human {
-        Some(true) => " and c.needs_human = 1",
-        Some(false) => " and c.needs_human = 0",
+        Some(true) => " and c.needs_human = true",
+        Some(false) => " and c.needs_human = false",
         None => "",
     };
     let sql = format!(
-        "{SUMMARY_SELECT} where c.shop_id = ?{filter}
+        "{SUMMARY_SELECT} where c.shop_id = $1{filter}
          order by c.needs_human desc, coalesce(last_message_at, c.created_at) desc, c.id
-         limit ?"
+         limit $2"
     );
     Ok(sqlx::query_as::<_, ConversationSummary>(&sql)
         .bind(shop_id)
@@ -63,7 +63,7 @@ pub async fn list(
 
 /// One conversation of the shop; another shop's is `ConversationNotFound`.
 pub async fn summary(db: &DbPool, shop_id: i64, id: &str) -> Result<ConversationSummary, ApiError> {
-    let sql = format!("{SUMMARY_SELECT} where c.id = ? and c.shop_id = ?");
+    let sql = format!("{SUMMARY_SELECT} where c.id = $1 and c.shop_id = $2");
     sqlx::query_as::<_, ConversationSummary>(&sql)
         .bind(id)
         .bind(shop_id)
@@ -90,7 +90,7 @@ pub async fn reply(
         serde_json::to_string(&Payload::default()).map_err(|e| ApiError::Internal(e.into()))?;
     let mut tx = db::begin_write(db).await?;
     let exists: Option<i64> =
-        sqlx::query_scalar("select 1 from conversation where id = ? and shop_id = ?")
+        sqlx::query_scalar("select 1 from conversation where id = $1 and shop_id = $2")
             .bind(id)
             .bind(shop_id)
             .fetch_optional(&mut *tx)
@@ -98,7 +98,7 @@ pub async fn reply(
     exists.ok_or(ApiError::ConversationNotFound)?;
     let (message_id, created_at): (i64, String) = sqlx::query_as(
         "insert into message (shop_id, conversation_id, role, text, payload)
-         values (?, ?, ?, ?, ?) returning id, created_at",
+         values ($1, $2, $3, $4, $5) returning id, created_at",
     )
     .bind(shop_id)
     .bind(id)
@@ -108,11 +108,12 @@ pub async fn reply(
     .fetch_one(&mut *tx)
     .await?;
     sqlx::query(
-        "update conversation set updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         where id = ? and shop_id = ?",
+        "update conversation set updated_at = $3
+         where id = $1 and shop_id = $2",
     )
     .bind(id)
     .bind(shop_id)
+    .bind(db::now())
     .execute(&mut *tx)
     .await?;
     super::record(
@@ -138,20 +139,22 @@ pub async fn reply(
 /// Marks the conversation as no longer waiting for a person (nothing changes if it wasn't).
 pub async fn resolve(db: &DbPool, shop_id: i64, id: &str) -> Result<ConversationSummary, ApiError> {
     let mut tx = db::begin_write(db).await?;
-    let waiting: Option<bool> =
-        sqlx::query_scalar("select needs_human = 1 from conversation where id = ? and shop_id = ?")
-            .bind(id)
-            .bind(shop_id)
-            .fetch_optional(&mut *tx)
-            .await?;
+    let waiting: Option<bool> = sqlx::query_scalar(
+        "select needs_human = true from conversation where id = $1 and shop_id = $2",
+    )
+    .bind(id)
+    .bind(shop_id)
+    .fetch_optional(&mut *tx)
+    .await?;
     if waiting.ok_or(ApiError::ConversationNotFound)? {
         sqlx::query(
-            "update conversation set needs_human = 0, notified_at = null,
-                 resolved_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-             where id = ? and shop_id = ?",
+            "update conversation set needs_human = false, notified_at = null,
+                 resolved_at = $3
+             where id = $1 and shop_id = $2",
         )
         .bind(id)
         .bind(shop_id)
+        .bind(db::now())
         .execute(&mut *tx)
         .await?;
         super::record(&mut tx, shop_id, id, "resolved", "merchant", "").await?;

@@ -14,6 +14,8 @@ pub mod inbox;
 pub mod notify;
 pub mod summary;
 
+use std::time::Duration;
+
 use rand::RngCore;
 use serde_json::json;
 
@@ -69,19 +71,20 @@ pub async fn flag(
     note: Option<&str>,
 ) -> Result<Handoff, ApiError> {
     let mut tx = db::begin_write(deps.db).await?;
-    let row: Option<(bool, bool)> = sqlx::query_as(&format!(
-        "select needs_human = 1,
-                notified_at is null
-                or notified_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-{RENOTIFY_AFTER_MINUTES} minutes')
-         from conversation where id = ? and shop_id = ?"
-    ))
+    let row: Option<(bool, bool)> = sqlx::query_as(
+        "select needs_human = true, notified_at is null or notified_at < $3
+         from conversation where id = $1 and shop_id = $2",
+    )
     .bind(conversation_id)
     .bind(shop.id)
+    .bind(db::ago(Duration::from_secs(
+        60 * RENOTIFY_AFTER_MINUTES.unsigned_abs(),
+    )))
     .fetch_optional(&mut *tx)
     .await?;
     let (waiting, renotify_due) = row.ok_or(ApiError::ConversationNotFound)?;
     let (notify_url, reply_hours): (Option<String>, Option<i64>) =
-        sqlx::query_as("select notify_url, handoff_reply_hours from shop where id = ?")
+        sqlx::query_as("select notify_url, handoff_reply_hours from shop where id = $1")
             .bind(shop.id)
             .fetch_one(&mut *tx)
             .await?;
@@ -94,7 +97,7 @@ pub async fn flag(
         if renotify_due {
             if let Some(url) = &notify_url {
                 let summary: Option<String> = sqlx::query_scalar(
-                    "select handoff_summary from conversation where id = ? and shop_id = ?",
+                    "select handoff_summary from conversation where id = $1 and shop_id = $2",
                 )
                 .bind(conversation_id)
                 .bind(shop.id)
@@ -113,14 +116,15 @@ pub async fn flag(
     } else {
         let summary = summarise(&mut tx, shop, conversation_id, reason, note).await?;
         sqlx::query(
-            "update conversation set needs_human = 1, handoff_summary = ?, handoff_reason = ?,
-                 handoff_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), resolved_at = null
-             where id = ? and shop_id = ?",
+            "update conversation set needs_human = true, handoff_summary = $1, handoff_reason = $2,
+                 handoff_at = $5, resolved_at = null
+             where id = $3 and shop_id = $4",
         )
         .bind(&summary)
         .bind(reason.as_str())
         .bind(conversation_id)
         .bind(shop.id)
+        .bind(db::now())
         .execute(&mut *tx)
         .await?;
         let actor = match reason {
@@ -166,12 +170,13 @@ pub async fn is_waiting(
     shop_id: i64,
     conversation_id: &str,
 ) -> Result<bool, ApiError> {
-    let waiting: Option<bool> =
-        sqlx::query_scalar("select needs_human = 1 from conversation where id = ? and shop_id = ?")
-            .bind(conversation_id)
-            .bind(shop_id)
-            .fetch_optional(db)
-            .await?;
+    let waiting: Option<bool> = sqlx::query_scalar(
+        "select needs_human = true from conversation where id = $1 and shop_id = $2",
+    )
+    .bind(conversation_id)
+    .bind(shop_id)
+    .fetch_optional(db)
+    .await?;
     Ok(waiting.unwrap_or(false))
 }
 
@@ -185,7 +190,7 @@ pub async fn record(
     detail: &str,
 ) -> Result<(), ApiError> {
     sqlx::query(
-        "insert into handoff_event (shop_id, conversation_id, kind, actor, detail) values (?, ?, ?, ?, ?)",
+        "insert into handoff_event (shop_id, conversation_id, kind, actor, detail) values ($1, $2, $3, $4, $5)",
     )
     .bind(shop_id)
     .bind(conversation_id)
@@ -228,8 +233,8 @@ async fn summarise(
     note: Option<&str>,
 ) -> Result<String, ApiError> {
     let mut rows: Vec<(String, String, String)> = sqlx::query_as(
-        "select role, text, payload from message where conversation_id = ? and shop_id = ?
-         order by id desc limit ?",
+        "select role, text, payload from message where conversation_id = $1 and shop_id = $2
+         order by id desc limit $3",
     )
     .bind(conversation_id)
     .bind(shop.id)
@@ -299,7 +304,7 @@ async fn queue(
     })
     .to_string();
     sqlx::query(
-        "insert into notify_delivery (id, shop_id, conversation_id, url, body) values (?, ?, ?, ?, ?)",
+        "insert into notify_delivery (id, shop_id, conversation_id, url, body) values ($1, $2, $3, $4, $5)",
     )
     .bind(&id)
     .bind(shop.id)
@@ -309,11 +314,12 @@ async fn queue(
     .execute(&mut **tx)
     .await?;
     sqlx::query(
-        "update conversation set notified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         where id = ? and shop_id = ?",
+        "update conversation set notified_at = $3
+         where id = $1 and shop_id = $2",
     )
     .bind(conversation_id)
     .bind(shop.id)
+    .bind(db::now())
     .execute(&mut **tx)
     .await?;
     Ok(id)

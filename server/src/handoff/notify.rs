@@ -111,7 +111,7 @@ impl Notifier {
         let row: Option<(i64, String, String, String, i64, Option<String>)> = sqlx::query_as(
             "select d.shop_id, d.conversation_id, d.url, d.body, d.attempts, s.notify_secret
              from notify_delivery d join shop s on s.id = d.shop_id
-             where d.id = ? and d.status = 'pending'",
+             where d.id = $1 and d.status = 'pending'",
         )
         .bind(delivery_id)
         .fetch_optional(db)
@@ -159,7 +159,7 @@ impl Notifier {
             let mut tx = db::begin_write(db).await?;
             sqlx::query(
                 "insert into notify_attempt (shop_id, delivery_id, attempt, http_status, error)
-                 values (?, ?, ?, ?, ?)",
+                 values ($1, $2, $3, $4, $5)",
             )
             .bind(shop_id)
             .bind(delivery_id)
@@ -169,14 +169,15 @@ impl Notifier {
             .execute(&mut *tx)
             .await?;
             sqlx::query(
-                "update notify_delivery set attempts = ?, status = ?,
-                     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                 where id = ? and shop_id = ?",
+                "update notify_delivery set attempts = $1, status = $2,
+                     updated_at = $5
+                 where id = $3 and shop_id = $4",
             )
             .bind(i64::from(attempt))
             .bind(status)
             .bind(delivery_id)
             .bind(shop_id)
+            .bind(db::now())
             .execute(&mut *tx)
             .await?;
             if delivered {

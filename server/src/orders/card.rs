@@ -27,7 +27,7 @@ pub async fn shipping<'e>(
 ) -> Result<Shipping, sqlx::Error> {
     sqlx::query_as(
         "select carrier, tracking_number, tracking_url, fulfilled_at, delivered_at
-         from shop_order where id = ? and shop_id = ?",
+         from shop_order where id = $1 and shop_id = $2",
     )
     .bind(&order.id)
     .bind(order.shop_id)
@@ -41,7 +41,7 @@ pub async fn order_card(db: &crate::db::DbPool, order: &OrderRow) -> Result<Orde
     let money = |minor| Money { minor, currency };
     let shipping = shipping(db, order).await?;
     let events: Vec<(String, String)> = sqlx::query_as(
-        "select to_status, created_at from order_event where order_id = ? and shop_id = ? order by id",
+        "select to_status, created_at from order_event where order_id = $1 and shop_id = $2 order by id",
     )
     .bind(&order.id)
     .bind(order.shop_id)
@@ -49,7 +49,7 @@ pub async fn order_card(db: &crate::db::DbPool, order: &OrderRow) -> Result<Orde
     .await?;
     let refunds: Vec<(i64, String, String, String, String)> = sqlx::query_as(
         "select amount_minor, reason, status, created_at, updated_at from refund
-         where order_id = ? and shop_id = ? order by id",
+         where order_id = $1 and shop_id = $2 order by id",
     )
     .bind(&order.id)
     .bind(order.shop_id)
@@ -150,12 +150,13 @@ async fn arrival(
     if order.status != "paid" || delivered {
         return Ok(None);
     }
-    let address: Option<String> =
-        sqlx::query_scalar("select shipping_address from shop_order where id = ? and shop_id = ?")
-            .bind(&order.id)
-            .bind(order.shop_id)
-            .fetch_one(db)
-            .await?;
+    let address: Option<String> = sqlx::query_scalar(
+        "select shipping_address from shop_order where id = $1 and shop_id = $2",
+    )
+    .bind(&order.id)
+    .bind(order.shop_id)
+    .fetch_one(db)
+    .await?;
     let country = address
         .and_then(|a| serde_json::from_str::<serde_json::Value>(&a).ok())
         .and_then(|a| a.get("country").and_then(|c| c.as_str()).map(str::to_owned));

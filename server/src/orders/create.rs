@@ -104,11 +104,12 @@ pub async fn create_order(db: &DbPool, new: NewOrder<'_>) -> Result<CreatedOrder
     if reserve {
         let reserved = sqlx::query(
             "update variant set inventory_qty = inventory_qty - 1,
-                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-             where id = ? and shop_id = ? and inventory_qty > 0",
+                 updated_at = $3
+             where id = $1 and shop_id = $2 and inventory_qty > 0",
         )
         .bind(request.variant_id)
         .bind(new.shop_id)
+        .bind(db::now())
         .execute(&mut *tx)
         .await?
         .rows_affected();
@@ -117,7 +118,7 @@ pub async fn create_order(db: &DbPool, new: NewOrder<'_>) -> Result<CreatedOrder
         }
     }
     let number: i64 = sqlx::query_scalar(
-        "update shop set next_order_number = next_order_number + 1 where id = ?
+        "update shop set next_order_number = next_order_number + 1 where id = $1
          returning next_order_number - 1",
     )
     .bind(new.shop_id)
@@ -143,7 +144,7 @@ pub async fn create_order(db: &DbPool, new: NewOrder<'_>) -> Result<CreatedOrder
              title, options, email, shipping_address, currency, subtotal_minor, shipping_minor,
              tax_minor, tax_inclusive, total_minor, status, provider, stock_reserved,
              reserved_until, order_token_hash, idempotency_key, request_hash)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'awaiting_payment', ?, ?, ?, ?, ?, ?)",
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, 'awaiting_payment', $17, $18, $19, $20, $21, $22)",
     )
     .bind(&id)
     .bind(new.shop_id)
@@ -192,7 +193,7 @@ async fn find_by_key(
 ) -> Result<Option<OrderRow>, sqlx::Error> {
     let sql = format!(
         "select {ORDER_COLUMNS} from shop_order
-         where shop_id = ? and conversation_id = ? and idempotency_key = ?"
+         where shop_id = $1 and conversation_id = $2 and idempotency_key = $3"
     );
     sqlx::query_as::<_, OrderRow>(&sql)
         .bind(shop_id)
@@ -213,7 +214,7 @@ async fn load_variant(
                 v.option1, v.option2, v.option3, v.price_minor, v.inventory_qty,
                 v.inventory_policy, v.requires_shipping, v.taxable
          from variant v join product p on p.id = v.product_id and p.shop_id = v.shop_id
-         where v.id = ? and v.shop_id = ? and p.status = 'active' and p.published = 1",
+         where v.id = $1 and v.shop_id = $2 and p.status = 'active' and p.published = true",
     )
     .bind(variant_id)
     .bind(shop_id)

@@ -33,8 +33,8 @@ pub async fn run_pass(db: &DbPool, now: SystemTime) -> anyhow::Result<usize> {
     let now = clock::timestamp(now);
     let due: Vec<(String, i64)> = sqlx::query_as(
         "select id, shop_id from shop_order
-         where status in ('awaiting_payment', 'payment_failed') and reserved_until <= ?
-         order by reserved_until limit ?",
+         where status in ('awaiting_payment', 'payment_failed') and reserved_until <= $1
+         order by reserved_until limit $2",
     )
     .bind(&now)
     .bind(BATCH)
@@ -45,7 +45,7 @@ pub async fn run_pass(db: &DbPool, now: SystemTime) -> anyhow::Result<usize> {
     for (order_id, shop_id) in due {
         let mut tx = db::begin_write(db).await?;
         let current: Option<(String, Option<String>)> = sqlx::query_as(
-            "select status, reserved_until from shop_order where id = ? and shop_id = ?",
+            "select status, reserved_until from shop_order where id = $1 and shop_id = $2",
         )
         .bind(&order_id)
         .bind(shop_id)

@@ -94,16 +94,17 @@ pub async fn mark_fulfilled(
         return Err(ApiError::FulfillmentNotAllowed);
     }
     sqlx::query(
-        "update shop_order set carrier = ?, tracking_number = ?, tracking_url = ?,
-             fulfilled_at = coalesce(fulfilled_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         where id = ? and shop_id = ?",
+        "update shop_order set carrier = $1, tracking_number = $2, tracking_url = $3,
+             fulfilled_at = coalesce(fulfilled_at, $6),
+             updated_at = $6
+         where id = $4 and shop_id = $5",
     )
     .bind(&tracking.carrier)
     .bind(&tracking.tracking_number)
     .bind(&tracking.tracking_url)
     .bind(order_id)
     .bind(shop_id)
+    .bind(db::now())
     .execute(&mut *tx)
     .await?;
     if status == OrderStatus::Paid {
@@ -143,12 +144,13 @@ pub async fn mark_fulfilled(
 pub async fn mark_delivered(db: &DbPool, shop_id: i64, order_id: &str) -> Result<(), ApiError> {
     let mut tx = db::begin_write(db).await?;
     let updated = sqlx::query(
-        "update shop_order set delivered_at = coalesce(delivered_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         where id = ? and shop_id = ? and fulfilled_at is not null",
+        "update shop_order set delivered_at = coalesce(delivered_at, $3),
+             updated_at = $3
+         where id = $1 and shop_id = $2 and fulfilled_at is not null",
     )
     .bind(order_id)
     .bind(shop_id)
+    .bind(db::now())
     .execute(&mut *tx)
     .await?
     .rows_affected();

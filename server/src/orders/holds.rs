@@ -27,7 +27,7 @@ pub async fn replace_in_conversation(
 ) -> Result<usize, ApiError> {
     let open: Vec<String> = sqlx::query_scalar(
         "select id from shop_order
-         where shop_id = ? and conversation_id = ? and id <> ?
+         where shop_id = $1 and conversation_id = $2 and id <> $3
            and status in ('awaiting_payment', 'payment_failed')",
     )
     .bind(shop_id)
@@ -57,7 +57,7 @@ pub async fn replace_in_conversation(
 pub async fn count(db: &DbPool, shop_id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "select count(*) from shop_order
-         where shop_id = ? and stock_reserved = 1
+         where shop_id = $1 and stock_reserved = true
            and status in ('awaiting_payment', 'payment_failed')",
     )
     .bind(shop_id)
@@ -70,7 +70,7 @@ pub async fn count(db: &DbPool, shop_id: i64) -> Result<i64, sqlx::Error> {
 pub async fn release(db: &DbPool, shop_id: i64, order_id: &str) -> Result<bool, ApiError> {
     let mut tx = db::begin_write(db).await?;
     let current: Option<String> =
-        sqlx::query_scalar("select status from shop_order where id = ? and shop_id = ?")
+        sqlx::query_scalar("select status from shop_order where id = $1 and shop_id = $2")
             .bind(order_id)
             .bind(shop_id)
             .fetch_optional(&mut *tx)

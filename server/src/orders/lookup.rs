@@ -12,7 +12,7 @@ pub const LIST_LIMIT: i64 = 200;
 pub async fn by_number(db: &DbPool, shop_id: i64, number: &str) -> Result<OrderRow, ApiError> {
     let number = super::ownership::parse_order_number(number).ok_or(ApiError::OrderNotFound)?;
     let id: String =
-        sqlx::query_scalar("select id from shop_order where shop_id = ? and number = ?")
+        sqlx::query_scalar("select id from shop_order where shop_id = $1 and number = $2")
             .bind(shop_id)
             .bind(number)
             .fetch_optional(db)
@@ -112,15 +112,15 @@ pub async fn list(
         "select id, number, status, title, email, currency, total_minor, fulfilled_at,
                 delivered_at, created_at
          from shop_order
-         where shop_id = ?1
-           and (?2 is null or status = ?2)
-           and (?3 is null
-                or (?3 = 'unfulfilled' and fulfilled_at is null)
-                or (?3 = 'fulfilled' and fulfilled_at is not null and delivered_at is null)
-                or (?3 = 'delivered' and delivered_at is not null))
-           and (?4 is null or number = ?4)
-           and (?5 is null or lower(email) like ?5 escape '\\')
-         order by number desc limit ?6",
+         where shop_id = $1
+           and ($2 is null or status = $2)
+           and ($3 is null
+                or ($3 = 'unfulfilled' and fulfilled_at is null)
+                or ($3 = 'fulfilled' and fulfilled_at is not null and delivered_at is null)
+                or ($3 = 'delivered' and delivered_at is not null))
+           and ($4 is null or number = $4)
+           and ($5 is null or lower(email) like $5 escape '\\')
+         order by number desc limit $6",
     )
     .bind(shop_id)
     .bind(filter.status)

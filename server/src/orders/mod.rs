@@ -105,7 +105,7 @@ pub async fn load_order<'e>(
     shop_id: i64,
     order_id: &str,
 ) -> Result<Option<OrderRow>, sqlx::Error> {
-    let sql = format!("select {ORDER_COLUMNS} from shop_order where id = ? and shop_id = ?");
+    let sql = format!("select {ORDER_COLUMNS} from shop_order where id = $1 and shop_id = $2");
     sqlx::query_as::<_, OrderRow>(&sql)
         .bind(order_id)
         .bind(shop_id)

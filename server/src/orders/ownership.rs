@@ -42,7 +42,7 @@ pub async fn prove_by_tokens(
         }
         sqlx::query(
             "insert into conversation_order (shop_id, conversation_id, order_id, proof)
-             select shop_id, ?, id, 'token' from shop_order where order_token_hash = ? and shop_id = ?
+             select shop_id, $1, id, 'token' from shop_order where order_token_hash = $2 and shop_id = $3
              on conflict do nothing",
         )
         .bind(conversation_id)
@@ -77,7 +77,7 @@ pub struct Attempt(i64);
 impl Attempt {
     /// The proof succeeded: the attempt no longer counts toward the limit.
     pub async fn succeeded(self, db: &DbPool) -> Result<(), sqlx::Error> {
-        sqlx::query("delete from order_proof_failure where id = ?")
+        sqlx::query("delete from order_proof_failure where id = $1")
             .bind(self.0)
             .execute(db)
             .await?;
@@ -100,23 +100,18 @@ pub async fn begin_attempt(
     let since = clock::timestamp(now.checked_sub(FAILURE_WINDOW).unwrap_or(now));
     let attempt: Option<i64> = sqlx::query_scalar(
         "insert into order_proof_failure (shop_id, conversation_id, order_number, created_at)
-         select ?, ?, ?, ?
+         select $1, $2, $3, $4
           where (select count(*) from order_proof_failure
-                  where conversation_id = ? and created_at > ?) < ?
+                  where conversation_id = $2 and created_at > $5) < $6
             and (select count(*) from order_proof_failure
-                  where shop_id = ? and order_number = ? and created_at > ?) < ?
+                  where shop_id = $1 and order_number = $3 and created_at > $5) < $6
          returning id",
     )
     .bind(shop_id)
     .bind(conversation_id)
     .bind(number)
     .bind(clock::timestamp(now))
-    .bind(conversation_id)
-    .bind(&since)
-    .bind(max_failures)
-    .bind(shop_id)
-    .bind(number)
-    .bind(&since)
+    .bind(since)
     .bind(max_failures)
     .fetch_optional(db)
     .await?;
@@ -133,7 +128,7 @@ pub async fn local_match(
     let Some(number) = number else {
         return Ok(None);
     };
-    let sql = format!("select {ORDER_COLUMNS} from shop_order where shop_id = ? and number = ?");
+    let sql = format!("select {ORDER_COLUMNS} from shop_order where shop_id = $1 and number = $2");
     let order = sqlx::query_as::<_, OrderRow>(&sql)
         .bind(shop_id)
         .bind(number)
@@ -176,7 +171,7 @@ pub async fn record_email_proof(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into conversation_order (shop_id, conversation_id, order_id, proof)
-         values (?, ?, ?, 'email') on conflict do nothing",
+         values ($1, $2, $3, 'email') on conflict do nothing",
     )
     .bind(shop_id)
     .bind(conversation_id)
@@ -195,19 +190,15 @@ pub async fn proven_orders(
 ) -> Result<Vec<OrderRow>, sqlx::Error> {
     let sql = format!(
         "select {ORDER_COLUMNS} from shop_order
-         where shop_id = ? and (conversation_id = ? or id in
-             (select order_id from conversation_order where conversation_id = ? and shop_id = ?)
+         where shop_id = $1 and (conversation_id = $2 or id in
+             (select order_id from conversation_order where conversation_id = $2 and shop_id = $1)
              or lower(email) = (select lower(verified_email) from conversation
-                                where id = ? and shop_id = ? and verified_email is not null))
+                                where id = $2 and shop_id = $1 and verified_email is not null))
          order by number desc"
     );
     sqlx::query_as::<_, OrderRow>(&sql)
         .bind(shop_id)
         .bind(conversation_id)
-        .bind(conversation_id)
-        .bind(shop_id)
-        .bind(conversation_id)
-        .bind(shop_id)
         .fetch_all(db)
         .await
 }

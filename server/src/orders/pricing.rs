@@ -48,7 +48,7 @@ impl ShopPricing {
         let (currency, flat, free_over, rate, inclusive): (String, i64, Option<i64>, i64, bool) =
             sqlx::query_as(
                 "select currency, shipping_flat_minor, free_shipping_over_minor, tax_rate_bps, tax_inclusive
-                 from shop where id = ?",
+                 from shop where id = $1",
             )
             .bind(shop_id)
             .fetch_one(db)

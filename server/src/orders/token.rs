@@ -53,7 +53,7 @@ pub async fn authorize_order(
     if order_id.len() != 32 || !order_id.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(ApiError::OrderNotFound);
     }
-    let sql = format!("select {ORDER_COLUMNS} from shop_order where id = ?");
+    let sql = format!("select {ORDER_COLUMNS} from shop_order where id = $1");
     let order = sqlx::query_as::<_, OrderRow>(&sql)
         .bind(order_id)
         .fetch_optional(db)

@@ -5,7 +5,7 @@ use shopchat_protocol::OrderStatus;
 
 use super::status::{self, can_move};
 use crate::audit::Actor;
-use crate::db::DbTx;
+use crate::db::{self, DbTx};
 
 /// Moves the order to `to` and appends the move to its history. Returns false, changing
 /// nothing, when the order doesn't exist in this shop or the move isn't allowed from its
@@ -22,7 +22,7 @@ pub async fn move_order(
     reason: &str,
 ) -> Result<bool, sqlx::Error> {
     let row: Option<(String, bool, i64)> = sqlx::query_as(
-        "select status, stock_reserved, variant_id from shop_order where id = ? and shop_id = ?",
+        "select status, stock_reserved, variant_id from shop_order where id = $1 and shop_id = $2",
     )
     .bind(order_id)
     .bind(shop_id)
@@ -41,11 +41,11 @@ pub async fn move_order(
     // Compare-and-set on the status just read: a writer that got in between makes this a no-op
     // rather than a move from a status the order no longer has.
     let moved = sqlx::query(
-        "update shop_order set status = ?,
-             stock_reserved = case when ? then 0 else stock_reserved end,
-             reserved_until = case when ? then null else reserved_until end,
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         where id = ? and shop_id = ? and status = ?",
+        "update shop_order set status = $1,
+             stock_reserved = case when $2 then false else stock_reserved end,
+             reserved_until = case when $3 then null else reserved_until end,
+             updated_at = $7
+         where id = $4 and shop_id = $5 and status = $6",
     )
     .bind(status::as_str(to))
     .bind(release)
@@ -53,6 +53,7 @@ pub async fn move_order(
     .bind(order_id)
     .bind(shop_id)
     .bind(&from_name)
+    .bind(db::now())
     .execute(&mut **tx)
     .await?
     .rows_affected();
@@ -63,11 +64,12 @@ pub async fn move_order(
         // A variant deleted by a catalog re-import meanwhile has no stock to give back to.
         sqlx::query(
             "update variant set inventory_qty = inventory_qty + 1,
-                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-             where id = ? and shop_id = ? and inventory_qty is not null",
+                 updated_at = $3
+             where id = $1 and shop_id = $2 and inventory_qty is not null",
         )
         .bind(variant_id)
         .bind(shop_id)
+        .bind(db::now())
         .execute(&mut **tx)
         .await?;
     }
@@ -106,7 +108,7 @@ async fn append_event(
     let reason: String = reason.chars().take(500).collect();
     sqlx::query(
         "insert into order_event (shop_id, order_id, from_status, to_status, actor, reason)
-         values (?, ?, ?, ?, ?, ?)",
+         values ($1, $2, $3, $4, $5, $6)",
     )
     .bind(shop_id)
     .bind(order_id)

@@ -33,7 +33,7 @@ impl ProviderChoice {
         shop_id: i64,
     ) -> Result<Self, ApiError> {
         let (secret_key, publishable_key): (Option<String>, Option<String>) = sqlx::query_as(
-            "select stripe_secret_key, stripe_publishable_key from shop where id = ?",
+            "select stripe_secret_key, stripe_publishable_key from shop where id = $1",
         )
         .bind(shop_id)
         .fetch_optional(db)
@@ -65,7 +65,7 @@ impl ProviderChoice {
     /// so a sealed value is a set key.)
     pub async fn provider_of(db: &DbPool, shop_id: i64) -> Result<PaymentProvider, ApiError> {
         let has_secret: bool = sqlx::query_scalar(
-            "select coalesce(trim(stripe_secret_key), '') != '' from shop where id = ?",
+            "select coalesce(trim(stripe_secret_key), '') != '' from shop where id = $1",
         )
         .bind(shop_id)
         .fetch_optional(db)

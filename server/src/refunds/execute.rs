@@ -52,7 +52,7 @@ pub async fn execute_refund(
     actor: Actor,
 ) -> Result<Execution, ApiError> {
     let (order_id, amount_minor): (String, i64) = sqlx::query_as(
-        "select order_id, amount_minor from refund where id = ? and shop_id = ? and status = 'processing'",
+        "select order_id, amount_minor from refund where id = $1 and shop_id = $2 and status = 'processing'",
     )
     .bind(refund_id)
     .bind(shop_id)
@@ -103,14 +103,15 @@ pub async fn execute_refund(
     };
     let mut tx = db::begin_write(db).await?;
     let changed = sqlx::query(
-        "update refund set status = ?, provider_ref = coalesce(?, provider_ref),
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         where id = ? and shop_id = ? and status = 'processing'",
+        "update refund set status = $1, provider_ref = coalesce($2, provider_ref),
+             updated_at = $5
+         where id = $3 and shop_id = $4 and status = 'processing'",
     )
     .bind(status)
     .bind(provider_ref)
     .bind(refund_id)
     .bind(shop_id)
+    .bind(db::now())
     .execute(&mut *tx)
     .await?
     .rows_affected()
@@ -119,7 +120,7 @@ pub async fn execute_refund(
         // Someone else (the request or the job) recorded the answer first.
         tx.rollback().await?;
         let now: Option<String> =
-            sqlx::query_scalar("select status from refund where id = ? and shop_id = ?")
+            sqlx::query_scalar("select status from refund where id = $1 and shop_id = $2")
                 .bind(refund_id)
                 .bind(shop_id)
                 .fetch_optional(db)
@@ -183,13 +184,12 @@ pub async fn run_due(
     stripe: &ShopStripe,
     stuck_after: Duration,
 ) -> Result<usize, ApiError> {
-    let cutoff = format!("-{} seconds", stuck_after.as_secs());
     let due: Vec<(i64, i64)> = sqlx::query_as(
         "select shop_id, id from refund
-         where status = 'processing' and updated_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?)
+         where status = 'processing' and updated_at <= $1
          order by id",
     )
-    .bind(cutoff)
+    .bind(db::ago(stuck_after))
     .fetch_all(db)
     .await?;
     let mut done = 0;
@@ -229,7 +229,7 @@ async fn settle_status(
     let (total, refunded): (i64, i64) = sqlx::query_as(
         "select o.total_minor, coalesce((select sum(r.amount_minor) from refund r
                  where r.order_id = o.id and r.shop_id = o.shop_id and r.status = 'succeeded'), 0)
-         from shop_order o where o.id = ? and o.shop_id = ?",
+         from shop_order o where o.id = $1 and o.shop_id = $2",
     )
     .bind(order_id)
     .bind(shop_id)
@@ -259,7 +259,7 @@ pub async fn record_provider_refunds(
         "select coalesce((select sum(amount_minor) from refund
                  where order_id = o.id and shop_id = o.shop_id and status in ('processing', 'succeeded')), 0),
                 o.currency
-         from shop_order o where o.id = ? and o.shop_id = ?",
+         from shop_order o where o.id = $1 and o.shop_id = $2",
     )
     .bind(order_id)
     .bind(shop_id)
@@ -271,7 +271,7 @@ pub async fn record_provider_refunds(
     }
     let refund_id: i64 = sqlx::query_scalar(
         "insert into refund (shop_id, order_id, amount_minor, currency, reason, status, origin, note)
-         values (?, ?, ?, ?, 'other', 'succeeded', 'provider', 'refunded outside Shopchat') returning id",
+         values ($1, $2, $3, $4, 'other', 'succeeded', 'provider', 'refunded outside Shopchat') returning id",
     )
     .bind(shop_id)
     .bind(order_id)

@@ -63,7 +63,7 @@ impl RefundResult {
 async fn facts(tx: &mut DbTx, order: &OrderRow) -> Result<OrderFacts, ApiError> {
     let (committed_minor, refund_count): (i64, i64) = sqlx::query_as(
         "select coalesce(sum(amount_minor), 0), count(*) from refund
-         where order_id = ? and shop_id = ? and status in ('pending', 'processing', 'succeeded')",
+         where order_id = $1 and shop_id = $2 and status in ('pending', 'processing', 'succeeded')",
     )
     .bind(&order.id)
     .bind(order.shop_id)
@@ -71,7 +71,7 @@ async fn facts(tx: &mut DbTx, order: &OrderRow) -> Result<OrderFacts, ApiError> 
     .await?;
     // Refunds made outside Shopchat count against the limit of money but not of requests.
     let provider_count: i64 = sqlx::query_scalar(
-        "select count(*) from refund where order_id = ? and shop_id = ? and origin = 'provider'
+        "select count(*) from refund where order_id = $1 and shop_id = $2 and origin = 'provider'
            and status = 'succeeded'",
     )
     .bind(&order.id)
@@ -81,7 +81,7 @@ async fn facts(tx: &mut DbTx, order: &OrderRow) -> Result<OrderFacts, ApiError> 
     // The shop decides whether the window counts from delivery (else payment) or from payment.
     let (delivered_at, window_from): (Option<String>, String) = sqlx::query_as(
         "select o.delivered_at, s.refund_window_from from shop_order o join shop s on s.id = o.shop_id
-         where o.id = ? and o.shop_id = ?",
+         where o.id = $1 and o.shop_id = $2",
     )
     .bind(&order.id)
     .bind(order.shop_id)
@@ -89,7 +89,7 @@ async fn facts(tx: &mut DbTx, order: &OrderRow) -> Result<OrderFacts, ApiError> 
     .await?;
     let delivered_at = delivered_at.filter(|_| window_from == "delivery");
     let paid_at: Option<String> = sqlx::query_scalar(
-        "select min(created_at) from order_event where order_id = ? and shop_id = ? and to_status = 'paid'",
+        "select min(created_at) from order_event where order_id = $1 and shop_id = $2 and to_status = 'paid'",
     )
     .bind(&order.id)
     .bind(order.shop_id)
@@ -208,7 +208,7 @@ pub(crate) async fn insert_refund(
 ) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "insert into refund (shop_id, order_id, amount_minor, currency, reason, status, origin)
-         values (?, ?, ?, ?, ?, ?, ?) returning id",
+         values ($1, $2, $3, $4, $5, $6, $7) returning id",
     )
     .bind(order.shop_id)
     .bind(&order.id)
@@ -232,7 +232,7 @@ pub async fn approve_refund(
 ) -> Result<Execution, ApiError> {
     let mut tx = db::begin_write(db).await?;
     let (order_id, amount_minor): (String, i64) = sqlx::query_as(
-        "select order_id, amount_minor from refund where id = ? and shop_id = ? and status = 'pending'",
+        "select order_id, amount_minor from refund where id = $1 and shop_id = $2 and status = 'pending'",
     )
     .bind(refund_id)
     .bind(shop_id)
@@ -245,7 +245,7 @@ pub async fn approve_refund(
     // What else is refunded or under way must still leave room for this one.
     let others: i64 = sqlx::query_scalar(
         "select coalesce(sum(amount_minor), 0) from refund
-         where order_id = ? and shop_id = ? and id != ? and status in ('processing', 'succeeded')",
+         where order_id = $1 and shop_id = $2 and id != $3 and status in ('processing', 'succeeded')",
     )
     .bind(&order_id)
     .bind(shop_id)
@@ -256,12 +256,13 @@ pub async fn approve_refund(
         return Err(ApiError::RefundNotAllowed);
     }
     sqlx::query(
-        "update refund set status = 'processing', note = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         where id = ? and shop_id = ? and status = 'pending'",
+        "update refund set status = 'processing', note = $1, updated_at = $4
+         where id = $2 and shop_id = $3 and status = 'pending'",
     )
     .bind(note)
     .bind(refund_id)
     .bind(shop_id)
+    .bind(db::now())
     .execute(&mut *tx)
     .await?;
     audit::record(
@@ -291,12 +292,13 @@ pub async fn deny_refund(
 ) -> Result<(), ApiError> {
     let mut tx = db::begin_write(db).await?;
     let order_id: String = sqlx::query_scalar(
-        "update refund set status = 'denied', note = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         where id = ? and shop_id = ? and status = 'pending' returning order_id",
+        "update refund set status = 'denied', note = $1, updated_at = $4
+         where id = $2 and shop_id = $3 and status = 'pending' returning order_id",
     )
     .bind(note)
     .bind(refund_id)
     .bind(shop_id)
+    .bind(db::now())
     .fetch_optional(&mut *tx)
     .await?
     .ok_or(ApiError::RefundNotFound)?;
@@ -374,7 +376,7 @@ pub async fn cancel_order(
         .await?
         .ok_or(ApiError::OrderNotFound)?;
     let fulfilled_at: Option<String> =
-        sqlx::query_scalar("select fulfilled_at from shop_order where id = ? and shop_id = ?")
+        sqlx::query_scalar("select fulfilled_at from shop_order where id = $1 and shop_id = $2")
             .bind(order_id)
             .bind(shop_id)
             .fetch_one(&mut *tx)
@@ -401,7 +403,7 @@ pub async fn cancel_order(
         OrderStatus::Paid if fulfilled_at.is_none() => {
             let committed: i64 = sqlx::query_scalar(
                 "select coalesce(sum(amount_minor), 0) from refund
-                 where order_id = ? and shop_id = ? and status in ('processing', 'succeeded')",
+                 where order_id = $1 and shop_id = $2 and status in ('processing', 'succeeded')",
             )
             .bind(order_id)
             .bind(shop_id)
@@ -410,11 +412,12 @@ pub async fn cancel_order(
             // Waiting requests are superseded by the full refund.
             sqlx::query(
                 "update refund set status = 'denied', note = 'superseded by the cancellation',
-                     updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-                 where order_id = ? and shop_id = ? and status = 'pending'",
+                     updated_at = $3
+                 where order_id = $1 and shop_id = $2 and status = 'pending'",
             )
             .bind(order_id)
             .bind(shop_id)
+            .bind(db::now())
             .execute(&mut *tx)
             .await?;
             move_order(

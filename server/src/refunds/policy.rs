@@ -42,7 +42,7 @@ impl RefundPolicy {
         ): (i64, i64, String, String, i64, i64) = sqlx::query_as(
             "select refund_window_days, refund_auto_approve_minor, refund_reasons,
                     refund_shipping_reasons, refund_max_per_order, refund_review_days
-             from shop where id = ?",
+             from shop where id = $1",
         )
         .bind(shop_id)
         .fetch_one(db)

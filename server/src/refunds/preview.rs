@@ -98,7 +98,7 @@ pub async fn preview_cancel(
                 (select coalesce(sum(amount_minor), 0) from refund r
                   where r.order_id = o.id and r.shop_id = o.shop_id
                     and r.status in ('processing', 'succeeded'))
-         from shop_order o where o.id = ? and o.shop_id = ?",
+         from shop_order o where o.id = $1 and o.shop_id = $2",
     )
     .bind(order_id)
     .bind(shop_id)

@@ -41,13 +41,11 @@ pub async fn list(
 ) -> Result<Vec<RefundListing>, ApiError> {
     let mut rows: Vec<RefundListing> = sqlx::query_as(&format!(
         "select {COLUMNS}
-         where r.shop_id = ? and (? is null or r.order_id = ?) and (? is null or r.status = ?)
-         order by r.id limit ?"
+         where r.shop_id = $1 and ($2 is null or r.order_id = $2) and ($3 is null or r.status = $3)
+         order by r.id limit $4"
     ))
     .bind(shop_id)
     .bind(order_id)
-    .bind(order_id)
-    .bind(status)
     .bind(status)
     .bind(LIST_LIMIT)
     .fetch_all(db)
@@ -61,7 +59,7 @@ pub async fn list(
 /// One of the shop's refunds; another shop's is not found.
 pub async fn by_id(db: &DbPool, shop_id: i64, id: i64) -> Result<RefundListing, ApiError> {
     let mut r: RefundListing = sqlx::query_as(&format!(
-        "select {COLUMNS} where r.shop_id = ? and r.id = ?"
+        "select {COLUMNS} where r.shop_id = $1 and r.id = $2"
     ))
     .bind(shop_id)
     .bind(id)

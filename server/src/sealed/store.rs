@@ -85,7 +85,7 @@ async fn reseal(
             .map(|p| to.seal(s.shop_id, s.column, p));
         // The column name comes from `SecretColumn`, never from input.
         sqlx::query(&format!(
-            "update shop set {} = ? where id = ?",
+            "update shop set {} = $1 where id = $2",
             s.column.name()
         ))
         .bind(sealed)

@@ -34,7 +34,7 @@ impl Delivery {
         ) = sqlx::query_as(
             "select processing_days, transit_days_min, transit_days_max, transit_by_country,
                         time_zone
-                 from shop where id = ?",
+                 from shop where id = $1",
         )
         .bind(shop_id)
         .fetch_optional(db)

@@ -124,7 +124,7 @@ impl AdminApi {
         shop_id: i64,
     ) -> Result<Option<Result<Self, AdminApiError>>, ApiError> {
         let row: Option<(Option<String>, Option<String>)> =
-            sqlx::query_as("select shopify_domain, shopify_admin_token from shop where id = ?")
+            sqlx::query_as("select shopify_domain, shopify_admin_token from shop where id = $1")
                 .bind(shop_id)
                 .fetch_optional(db)
                 .await?;

@@ -2,7 +2,7 @@
 //! kept: the order is looked up in Shopify again each time, so follow-ups ("and where is it
 //! now?") show it as it is then.
 
-use crate::db::DbPool;
+use crate::db::{self, DbPool};
 
 /// A Shopify order the conversation proved.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -20,14 +20,15 @@ pub async fn remember(
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "insert into conversation_shopify_order (shop_id, conversation_id, order_number, email)
-         values (?, ?, ?, ?)
+         values ($1, $2, $3, $4)
          on conflict (conversation_id, order_number) do update set email = excluded.email,
-             created_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+             created_at = $5",
     )
     .bind(shop_id)
     .bind(conversation_id)
     .bind(order_number)
     .bind(email.trim())
+    .bind(db::now())
     .execute(db)
     .await?;
     Ok(())
@@ -41,7 +42,7 @@ pub async fn proven(
 ) -> Result<Vec<ProvenShopifyOrder>, sqlx::Error> {
     sqlx::query_as(
         "select order_number, email from conversation_shopify_order
-         where shop_id = ? and conversation_id = ? order by created_at desc, rowid desc",
+         where shop_id = $1 and conversation_id = $2 order by created_at desc, rowid desc",
     )
     .bind(shop_id)
     .bind(conversation_id)

@@ -46,7 +46,7 @@ impl ShopStripe {
         shop_id: i64,
     ) -> Result<Option<SecretString>, ApiError> {
         let key: Option<String> =
-            sqlx::query_scalar("select stripe_secret_key from shop where id = ?")
+            sqlx::query_scalar("select stripe_secret_key from shop where id = $1")
                 .bind(shop_id)
                 .fetch_optional(db)
                 .await?

@@ -69,7 +69,7 @@ pub struct SearchState {
 impl DialogueState {
     pub async fn load(db: &DbPool, conversation_id: &str, shop_id: i64) -> Result<Self, ApiError> {
         let json: Option<String> =
-            sqlx::query_scalar("select state from conversation where id = ? and shop_id = ?")
+            sqlx::query_scalar("select state from conversation where id = $1 and shop_id = $2")
                 .bind(conversation_id)
                 .bind(shop_id)
                 .fetch_optional(db)
@@ -87,7 +87,7 @@ impl DialogueState {
         shop_id: i64,
     ) -> Result<(), ApiError> {
         let json = serde_json::to_string(self).map_err(|e| ApiError::Internal(e.into()))?;
-        sqlx::query("update conversation set state = ? where id = ? and shop_id = ?")
+        sqlx::query("update conversation set state = $1 where id = $2 and shop_id = $3")
             .bind(json)
             .bind(conversation_id)
             .bind(shop_id)

@@ -501,7 +501,7 @@ async fn refund_info(
         }
     }
     let policy = crate::refunds::policy::RefundPolicy::for_shop(&ctx.deps.db, ctx.shop.id).await?;
-    let from: String = sqlx::query_scalar("select refund_window_from from shop where id = ?")
+    let from: String = sqlx::query_scalar("select refund_window_from from shop where id = $1")
         .bind(ctx.shop.id)
         .fetch_one(&ctx.deps.db)
         .await?;
@@ -818,7 +818,7 @@ async fn same_kind(
 ) -> Result<Vec<i64>, ApiError> {
     let type_of = |id: i64| {
         sqlx::query_scalar::<_, String>(
-            "select product_type from product where id = ? and shop_id = ?",
+            "select product_type from product where id = $1 and shop_id = $2",
         )
         .bind(id)
         .bind(ctx.shop.id)

@@ -12,12 +12,13 @@ use crate::money::format_minor;
 
 /// True when the conversation's widget said it can show a checkout card.
 async fn client_can_show_checkout(ctx: &ToolContext<'_>) -> Result<bool, ApiError> {
-    let features: Option<String> =
-        sqlx::query_scalar("select client_features from conversation where id = ? and shop_id = ?")
-            .bind(ctx.conversation_id)
-            .bind(ctx.shop.id)
-            .fetch_optional(&ctx.deps.db)
-            .await?;
+    let features: Option<String> = sqlx::query_scalar(
+        "select client_features from conversation where id = $1 and shop_id = $2",
+    )
+    .bind(ctx.conversation_id)
+    .bind(ctx.shop.id)
+    .fetch_optional(&ctx.deps.db)
+    .await?;
     let features: Vec<String> = features
         .and_then(|f| serde_json::from_str(&f).ok())
         .unwrap_or_default();

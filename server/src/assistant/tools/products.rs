@@ -218,7 +218,7 @@ async fn product_detail(ctx: &ToolContext<'_>, product_id: i64) -> Result<Produc
         Option<String>,
     ) = sqlx::query_as(
         "select body_text, product_type, vendor, option1_name, option2_name, option3_name
-             from product where id = ? and shop_id = ?",
+             from product where id = $1 and shop_id = $2",
     )
     .bind(product_id)
     .bind(ctx.shop.id)
@@ -229,7 +229,7 @@ async fn product_detail(ctx: &ToolContext<'_>, product_id: i64) -> Result<Produc
     let variants: Vec<VariantOptions> = sqlx::query_as(
         "select option1, option2, option3,
                 (inventory_qty is null or inventory_qty > 0 or inventory_policy = 'continue') as available
-         from variant where product_id = ? and shop_id = ? order by position, id",
+         from variant where product_id = $1 and shop_id = $2 order by position, id",
     )
     .bind(product_id)
     .bind(ctx.shop.id)

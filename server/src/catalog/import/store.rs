@@ -2,6 +2,8 @@
 
 use sqlx::SqlitePool;
 
+use crate::db;
+
 use super::{ParsedProduct, ParsedVariant, SkippedRow};
 
 /// What [`store_products`] wrote.
@@ -26,7 +28,7 @@ pub async fn store_products(
     shop_id: i64,
     products: &[ParsedProduct],
 ) -> Result<StoreReport, sqlx::Error> {
-    sqlx::query_scalar::<_, i64>("select id from shop where id = ?")
+    sqlx::query_scalar::<_, i64>("select id from shop where id = $1")
         .bind(shop_id)
         .fetch_optional(pool)
         .await?
@@ -66,7 +68,7 @@ async fn write_product(
     let product_id: i64 = sqlx::query_scalar(
         "insert into product (shop_id, handle, title, body_html, body_text, vendor, product_type, \
              tags, status, published, option1_name, option2_name, option3_name, image_url, image_alt) \
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
          on conflict (shop_id, handle) do update set \
              title = excluded.title, body_html = excluded.body_html, body_text = excluded.body_text, \
              vendor = excluded.vendor, product_type = excluded.product_type, tags = excluded.tags, \
@@ -74,7 +76,7 @@ async fn write_product(
              option1_name = excluded.option1_name, option2_name = excluded.option2_name, \
              option3_name = excluded.option3_name, image_url = excluded.image_url, \
              image_alt = excluded.image_alt, \
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
+             updated_at = $16 \
          returning id",
     )
     .bind(shop_id)
@@ -92,6 +94,7 @@ async fn write_product(
     .bind(option3_name)
     .bind(main_image.map(|image| &image.src))
     .bind(main_image.and_then(|image| image.alt.as_ref()))
+    .bind(db::now())
     .fetch_one(&mut *tx)
     .await?;
 
@@ -102,7 +105,7 @@ async fn write_product(
     // product, whereas a SKU may be empty, repeated or edited by the merchant (and a SKU
     // change is then just another field to update). `is` makes NULL options match NULL.
     let existing: Vec<i64> = sqlx::query_scalar(
-        "select id from variant where shop_id = ? and product_id = ? order by position, id",
+        "select id from variant where shop_id = $1 and product_id = $2 order by position, id",
     )
     .bind(shop_id)
     .bind(product_id)
@@ -112,8 +115,9 @@ async fn write_product(
     for (position, variant) in (1_i64..).zip(&product.variants) {
         let [option1, option2, option3] = &variant.options;
         let candidates: Vec<i64> = sqlx::query_scalar(
-            "select id from variant where shop_id = ? and product_id = ? \
-                 and option1 is ? and option2 is ? and option3 is ? \
+            "select id from variant where shop_id = $1 and product_id = $2 \
+                 and option1 is not distinct from $3 and option2 is not distinct from $4 \
+                 and option3 is not distinct from $5 \
              order by position, id",
         )
         .bind(shop_id)
@@ -136,7 +140,7 @@ async fn write_product(
     }
     // The file is the whole truth about the product: variants it no longer lists go.
     for id in existing.into_iter().filter(|id| !kept.contains(id)) {
-        sqlx::query("delete from variant where id = ? and shop_id = ?")
+        sqlx::query("delete from variant where id = $1 and shop_id = $2")
             .bind(id)
             .bind(shop_id)
             .execute(&mut *tx)
@@ -145,7 +149,7 @@ async fn write_product(
 
     // Images are still replaced rather than matched up: nothing refers to an image id
     // (the product and its variants keep image URLs), so new ids cost nothing.
-    sqlx::query("delete from product_image where shop_id = ? and product_id = ?")
+    sqlx::query("delete from product_image where shop_id = $1 and product_id = $2")
         .bind(shop_id)
         .bind(product_id)
         .execute(&mut *tx)
@@ -153,7 +157,7 @@ async fn write_product(
 
     for image in &product.images {
         sqlx::query(
-            "insert into product_image (shop_id, product_id, src, alt, position) values (?, ?, ?, ?, ?)",
+            "insert into product_image (shop_id, product_id, src, alt, position) values ($1, $2, $3, $4, $5)",
         )
         .bind(shop_id)
         .bind(product_id)
@@ -175,10 +179,10 @@ async fn update_variant(
     variant: &ParsedVariant,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "update variant set position = ?, sku = ?, price_minor = ?, compare_at_minor = ?, \
-             inventory_qty = ?, inventory_policy = ?, requires_shipping = ?, taxable = ?, \
-             grams = ?, image_url = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') \
-         where id = ? and shop_id = ?",
+        "update variant set position = $1, sku = $2, price_minor = $3, compare_at_minor = $4, \
+             inventory_qty = $5, inventory_policy = $6, requires_shipping = $7, taxable = $8, \
+             grams = $9, image_url = $10, updated_at = $13 \
+         where id = $11 and shop_id = $12",
     )
     .bind(position)
     .bind(&variant.sku)
@@ -192,6 +196,7 @@ async fn update_variant(
     .bind(&variant.image_url)
     .bind(id)
     .bind(shop_id)
+    .bind(db::now())
     .execute(&mut *tx)
     .await?;
     Ok(())
@@ -210,7 +215,7 @@ async fn insert_variant(
         "insert into variant (shop_id, product_id, position, sku, option1, option2, option3, \
              price_minor, compare_at_minor, inventory_qty, inventory_policy, requires_shipping, \
              taxable, grams, image_url) \
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) \
          returning id",
     )
     .bind(shop_id)

@@ -47,7 +47,7 @@ type VariantRecord = (
 pub async fn load_catalog(db: &DbPool, shop_id: i64) -> Result<Vec<CatalogProduct>, sqlx::Error> {
     let rows: Vec<(i64, String, String, String, String, String)> = sqlx::query_as(
         "select id, title, product_type, tags, vendor, body_text from product
-         where shop_id = ? and status = 'active' and published = 1 order by id",
+         where shop_id = $1 and status = 'active' and published = true order by id",
     )
     .bind(shop_id)
     .fetch_all(db)
@@ -77,7 +77,7 @@ pub async fn load_catalog(db: &DbPool, shop_id: i64) -> Result<Vec<CatalogProduc
                 (v.inventory_qty is null or v.inventory_qty > 0 or v.inventory_policy = 'continue') as in_stock,
                 v.option1, v.option2, v.option3
          from variant v join product p on p.id = v.product_id and p.shop_id = v.shop_id
-         where v.shop_id = ? and p.status = 'active' and p.published = 1
+         where v.shop_id = $1 and p.status = 'active' and p.published = true
          order by v.product_id, v.position, v.id",
     )
     .bind(shop_id)
@@ -117,10 +117,10 @@ pub struct CatalogStamp {
 pub async fn catalog_stamp(db: &DbPool, shop_id: i64) -> Result<CatalogStamp, sqlx::Error> {
     let (products, products_updated, variants, variants_updated): (i64, String, i64, String) =
         sqlx::query_as(
-            "select (select count(*) from product where shop_id = ?),
-                (select coalesce(max(updated_at), '') from product where shop_id = ?),
-                (select count(*) from variant where shop_id = ?),
-                (select coalesce(max(updated_at), '') from variant where shop_id = ?)",
+            "select (select count(*) from product where shop_id = $1),
+                (select coalesce(max(updated_at), '') from product where shop_id = $2),
+                (select count(*) from variant where shop_id = $3),
+                (select coalesce(max(updated_at), '') from variant where shop_id = $4)",
         )
         .bind(shop_id)
         .bind(shop_id)

@@ -3,7 +3,7 @@
 
 use shopchat_protocol::{Money, ProductCard};
 
-use crate::db::DbPool;
+use crate::db::{self, DbPool};
 use crate::links::Links;
 use crate::shop::Shop;
 
@@ -25,7 +25,8 @@ pub struct ProductRow {
     pub price_minor: i64,
     pub compare_at_minor: Option<i64>,
     pub in_stock: bool,
-    /// Every variant's option values, space-separated (sizes, colours).
+    /// Every variant's option values, space-separated (sizes, colours). `string_agg` is the
+    /// aggregate both databases know (SQLite since 3.44, bundled by sqlx).
     pub options: String,
 }
 
@@ -42,7 +43,7 @@ pub async fn sellable_product(
                 v.id as variant_id, v.price_minor, v.compare_at_minor,
                 exists (select 1 from variant s where s.product_id = p.id and s.shop_id = p.shop_id
                         and (s.inventory_qty is null or s.inventory_qty > 0 or s.inventory_policy = 'continue')) as in_stock,
-                coalesce((select group_concat(coalesce(o.option1, '') || ' ' || coalesce(o.option2, '') || ' ' || coalesce(o.option3, ''), ' ')
+                coalesce((select string_agg(coalesce(o.option1, '') || ' ' || coalesce(o.option2, '') || ' ' || coalesce(o.option3, ''), ' ')
                           from variant o where o.product_id = p.id and o.shop_id = p.shop_id), '') as options
          from product p
          join variant v on v.id = (
@@ -50,7 +51,7 @@ pub async fn sellable_product(
              order by (c.inventory_qty is not null and c.inventory_qty <= 0 and c.inventory_policy = 'deny'),
                       c.price_minor, c.position, c.id
              limit 1)
-         where p.shop_id = ? and p.id = ? and p.status = 'active' and p.published = 1",
+         where p.shop_id = $1 and p.id = $2 and p.status = 'active' and p.published = true",
     )
     .bind(shop_id)
     .bind(product_id)
@@ -69,17 +70,17 @@ pub async fn rows_for_hits(
     if hits.is_empty() {
         return Ok(Vec::new());
     }
-    let placeholders = vec!["?"; hits.len()].join(", ");
+    let placeholders = db::placeholders(2, hits.len());
     let sql = format!(
         "select p.id, p.handle, p.title, p.body_text, p.vendor, p.product_type, p.tags,
                 p.image_url, p.image_alt,
                 v.id as variant_id, v.price_minor, v.compare_at_minor,
                 (v.inventory_qty is null or v.inventory_qty > 0 or v.inventory_policy = 'continue') as in_stock,
-                coalesce((select group_concat(coalesce(o.option1, '') || ' ' || coalesce(o.option2, '') || ' ' || coalesce(o.option3, ''), ' ')
+                coalesce((select string_agg(coalesce(o.option1, '') || ' ' || coalesce(o.option2, '') || ' ' || coalesce(o.option3, ''), ' ')
                           from variant o where o.product_id = p.id and o.shop_id = p.shop_id), '') as options
          from variant v
          join product p on p.id = v.product_id and p.shop_id = v.shop_id
-         where v.shop_id = ? and v.id in ({placeholders}) and p.status = 'active' and p.published = 1"
+         where v.shop_id = $1 and v.id in ({placeholders}) and p.status = 'active' and p.published = true"
     );
     let mut query = sqlx::query_as::<_, ProductRow>(&sql).bind(shop_id);
     for hit in hits {

@@ -43,7 +43,7 @@ impl FromRequestParts<AppState> for AdminShop {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let presented = bearer_token(&parts.headers).ok_or(ApiError::AdminUnauthorized)?;
         let row: Option<(i64, String)> =
-            sqlx::query_as("select id, public_key from shop where admin_token_hash = ?")
+            sqlx::query_as("select id, public_key from shop where admin_token_hash = $1")
                 .bind(token_hash(presented))
                 .fetch_optional(&state.db)
                 .await?;
@@ -59,7 +59,7 @@ impl FromRequestParts<AppState> for AdminShop {
 /// returns it (the only time it is seen). `None`: no such shop.
 pub async fn issue_token(db: &DbPool, shop_key: &str) -> Result<Option<String>, sqlx::Error> {
     let token = SecretToken::generate();
-    let updated = sqlx::query("update shop set admin_token_hash = ? where public_key = ?")
+    let updated = sqlx::query("update shop set admin_token_hash = $1 where public_key = $2")
         .bind(token.hash())
         .bind(shop_key)
         .execute(db)

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use shopchat_protocol::FieldError;
 
 use super::AdminShop;
+use crate::db;
 use crate::error::ApiError;
 use crate::handoff;
 use crate::http::error::ApiJson;
@@ -57,7 +58,7 @@ pub struct NewSecret {
 
 async fn view(state: &AppState, shop: &AdminShop) -> Result<NotifySettingsView, ApiError> {
     let (url, reply_hours): (Option<String>, Option<i64>) =
-        sqlx::query_as("select notify_url, handoff_reply_hours from shop where id = ?")
+        sqlx::query_as("select notify_url, handoff_reply_hours from shop where id = $1")
             .bind(shop.shop_id)
             .fetch_one(&state.db)
             .await?;
@@ -114,13 +115,14 @@ async fn update_notify_settings(
         return Err(ApiError::InvalidFields(invalid));
     }
     sqlx::query(
-        "update shop set notify_url = ?, handoff_reply_hours = ?,
-             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         where id = ?",
+        "update shop set notify_url = $1, handoff_reply_hours = $2,
+             updated_at = $4
+         where id = $3",
     )
     .bind(url)
     .bind(request.reply_hours)
     .bind(shop.shop_id)
+    .bind(db::now())
     .execute(&state.db)
     .await?;
     Ok(Json(view(&state, &shop).await?))
@@ -135,7 +137,7 @@ async fn rotate_notify_secret(
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let secret = format!("scn_{}", hex::encode(bytes));
-    sqlx::query("update shop set notify_secret = ? where id = ?")
+    sqlx::query("update shop set notify_secret = $1 where id = $2")
         .bind(
             state
                 .secrets

@@ -1,6 +1,8 @@
 //! The Analytics page: the last 30 days of conversations, product-card clicks, checkouts started
 //! and paid, revenue through the chat, refunds and shoppers' feedback, with bar charts drawn here as SVG (no script, no CDN).
 
+use std::time::{Duration, SystemTime};
+
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
@@ -13,6 +15,7 @@ use super::html::{layout, render, Frame};
 use super::session::Merchant;
 use crate::error::ApiError;
 use crate::http::state::AppState;
+use crate::orders::clock;
 
 /// Days the page covers, today included.
 const DAYS: i64 = 30;
@@ -33,37 +36,57 @@ pub struct Day {
     pub paid: i64,
 }
 
+/// The [`DAYS`] days up to the one of `now`, oldest first, as `YYYY-MM-DD` (UTC).
+fn last_days(now: SystemTime) -> Vec<String> {
+    (0..DAYS.unsigned_abs())
+        .rev()
+        .map(|back| {
+            let at = now
+                .checked_sub(Duration::from_secs(back * 86_400))
+                .unwrap_or(SystemTime::UNIX_EPOCH);
+            let mut day = clock::timestamp(at);
+            day.truncate(10);
+            day
+        })
+        .collect()
+}
+
 /// `GET /admin/analytics`
 async fn get_analytics(
     State(state): State<AppState>,
     merchant: Merchant,
 ) -> Result<Response, ApiError> {
-    let days: Vec<Day> = sqlx::query_as(
-        "with recursive days(day, n) as (
-             select date('now', ?2), 0
-             union all select date(day, '+1 day'), n + 1 from days where n < ?3)
+    // The days are listed here rather than generated in SQL, where date arithmetic is written
+    // differently by each database.
+    let listed = last_days(SystemTime::now());
+    let rows = (0..listed.len())
+        .map(|i| format!("(${})", i + 2))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "with days(day) as (values {rows})
          select day,
              (select count(*) from conversation c
-              where c.shop_id = ?1 and substr(c.created_at, 1, 10) = day) as conversations,
+              where c.shop_id = $1 and substr(c.created_at, 1, 10) = day) as conversations,
              (select count(*) from widget_event w
-              where w.shop_id = ?1 and w.kind = 'card_click' and substr(w.created_at, 1, 10) = day) as clicks,
+              where w.shop_id = $1 and w.kind = 'card_click' and substr(w.created_at, 1, 10) = day) as clicks,
              (select count(*) from shop_order o
-              where o.shop_id = ?1 and substr(o.created_at, 1, 10) = day) as started,
+              where o.shop_id = $1 and substr(o.created_at, 1, 10) = day) as started,
              (select count(distinct e.order_id) from order_event e
-              where e.shop_id = ?1 and e.to_status = 'paid' and substr(e.created_at, 1, 10) = day) as paid
-         from days order by day",
-    )
-    .bind(merchant.shop_id)
-    .bind(format!("-{} days", DAYS - 1))
-    .bind(DAYS - 1)
-    .fetch_all(&state.db)
-    .await?;
+              where e.shop_id = $1 and e.to_status = 'paid' and substr(e.created_at, 1, 10) = day) as paid
+         from days order by day"
+    );
+    let mut query = sqlx::query_as::<_, Day>(&sql).bind(merchant.shop_id);
+    for day in &listed {
+        query = query.bind(day);
+    }
+    let days: Vec<Day> = query.fetch_all(&state.db).await?;
     let since = days.first().map(|d| d.day.clone()).unwrap_or_default();
     let revenue: Vec<(String, i64)> = sqlx::query_as(
         "select o.currency, sum(o.total_minor) from shop_order o
-         where o.shop_id = ? and o.conversation_id is not null
+         where o.shop_id = $1 and o.conversation_id is not null
            and exists (select 1 from order_event e where e.order_id = o.id and e.shop_id = o.shop_id
-                       and e.to_status = 'paid' and e.created_at >= ?)
+                       and e.to_status = 'paid' and e.created_at >= $2)
          group by o.currency order by o.currency",
     )
     .bind(merchant.shop_id)
@@ -72,7 +95,7 @@ async fn get_analytics(
     .await?;
     let refunds: i64 = sqlx::query_scalar(
         "select count(distinct order_id) from order_event
-         where shop_id = ? and to_status in ('refunded', 'partially_refunded') and created_at >= ?",
+         where shop_id = $1 and to_status in ('refunded', 'partially_refunded') and created_at >= $2",
     )
     .bind(merchant.shop_id)
     .bind(&since)
@@ -82,7 +105,7 @@ async fn get_analytics(
     let top_clicked: Vec<(String, i64)> = sqlx::query_as(
         "select p.title, count(*) as clicks from widget_event w
          join product p on p.id = w.product_id and p.shop_id = w.shop_id
-         where w.shop_id = ? and w.kind = 'card_click' and w.created_at >= ?
+         where w.shop_id = $1 and w.kind = 'card_click' and w.created_at >= $2
          group by p.id order by clicks desc, p.title limit 5",
     )
     .bind(merchant.shop_id)
@@ -172,16 +195,18 @@ async fn feedback(
     days: &[Day],
 ) -> Result<Markup, ApiError> {
     let (up, all): (i64, i64) = sqlx::query_as(
-        "select coalesce(sum(helpful), 0), count(*) from feedback
-         where shop_id = ? and kind = 'reply' and created_at >= ?",
+        "select coalesce(sum(case when helpful = true then 1 else 0 end), 0), count(*) from feedback
+         where shop_id = $1 and kind = 'reply' and created_at >= $2",
     )
     .bind(shop_id)
     .bind(since)
     .fetch_one(&state.db)
     .await?;
     let ratings: Vec<(String, i64, i64)> = sqlx::query_as(
-        "select substr(created_at, 1, 10), sum(helpful), sum(1 - helpful) from feedback
-         where shop_id = ? and kind = 'conversation' and created_at >= ?
+        "select substr(created_at, 1, 10),
+                sum(case when helpful = true then 1 else 0 end),
+                sum(case when helpful = true then 0 else 1 end) from feedback
+         where shop_id = $1 and kind = 'conversation' and created_at >= $2
          group by substr(created_at, 1, 10)",
     )
     .bind(shop_id)
@@ -191,7 +216,7 @@ async fn feedback(
     let unhelpful: Vec<(String, String, String)> = sqlx::query_as(
         "select f.conversation_id, m.text, f.created_at from feedback f
          join message m on m.id = f.message_id
-         where f.shop_id = ? and f.helpful = 0 and f.created_at >= ?
+         where f.shop_id = $1 and f.helpful = false and f.created_at >= $2
          order by f.created_at desc limit 10",
     )
     .bind(shop_id)
@@ -358,5 +383,15 @@ mod tests {
         .into_string();
         assert!(svg.contains("height=\"0\""));
         assert!(svg.contains("class=\"legend\""));
+    }
+    #[test]
+    fn the_days_end_today_and_cross_months_and_leap_days() {
+        // 2028-03-01T12:00:00Z
+        let days = last_days(SystemTime::UNIX_EPOCH + Duration::from_secs(1_835_524_800));
+        assert_eq!(days.len(), 30);
+        assert_eq!(days.last().map(String::as_str), Some("2028-03-01"));
+        assert_eq!(days[28], "2028-02-29");
+        assert_eq!(days[0], "2028-02-01");
+        assert!(days.windows(2).all(|pair| pair[0] < pair[1]));
     }
 }

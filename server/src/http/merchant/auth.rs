@@ -14,6 +14,7 @@ use super::session::{
     cookie, create_session, end_session, find_session, hash_password, same_token, session_cookie,
     session_cookie_header, setup_token_shop, verify_password, MIN_PASSWORD_CHARS,
 };
+use crate::db;
 use crate::email::Email;
 use crate::error::ApiError;
 use crate::http::client::client_addr;
@@ -186,7 +187,7 @@ async fn try_login(
         )
     };
     let account: Option<(i64, i64, String)> = sqlx::query_as(
-        "select id, shop_id, password_hash from merchant_account where lower(email) = ?",
+        "select id, shop_id, password_hash from merchant_account where lower(email) = $1",
     )
     .bind(&email)
     .fetch_optional(&state.db)
@@ -393,15 +394,16 @@ async fn create_account(
 ) -> Result<Option<String>, sqlx::Error> {
     let mut tx = crate::db::begin_write(&state.db).await?;
     let used = sqlx::query(
-        "update merchant_setup_token set used_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         where token_hash = ? and shop_id = ? and used_at is null",
+        "update merchant_setup_token set used_at = $3
+         where token_hash = $1 and shop_id = $2 and used_at is null",
     )
     .bind(crate::tokens::token_hash(token))
     .bind(shop_id)
+    .bind(db::now())
     .execute(&mut *tx)
     .await?;
     let existing: Option<i64> =
-        sqlx::query_scalar("select id from merchant_account where shop_id = ?")
+        sqlx::query_scalar("select id from merchant_account where shop_id = $1")
             .bind(shop_id)
             .fetch_optional(&mut *tx)
             .await?;
@@ -409,7 +411,7 @@ async fn create_account(
         return Ok(None);
     }
     let account_id: i64 = sqlx::query_scalar(
-        "insert into merchant_account (shop_id, email, password_hash) values (?, ?, ?) returning id",
+        "insert into merchant_account (shop_id, email, password_hash) values ($1, $2, $3) returning id",
     )
     .bind(shop_id)
     .bind(email.to_ascii_lowercase())

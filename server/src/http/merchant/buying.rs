@@ -75,7 +75,7 @@ pub async fn store(
     shop_id: i64,
     u: &BuyingUpdate,
 ) -> Result<(), sqlx::Error> {
-    sqlx::query("update shop set buying_mode = ?, cart_url_template = ? where id = ?")
+    sqlx::query("update shop set buying_mode = $1, cart_url_template = $2 where id = $3")
         .bind(u.mode.code())
         .bind(&u.cart_url_template)
         .bind(shop_id)

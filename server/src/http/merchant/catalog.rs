@@ -16,6 +16,7 @@ use serde::Deserialize;
 use super::html::{csrf_input, layout, render, trimmed, Frame};
 use super::session::Merchant;
 use crate::catalog::import::{parse_shopify_csv, store_products, ImportReport};
+use crate::db;
 use crate::error::ApiError;
 use crate::http::state::AppState;
 use crate::money::{format_minor, parse_decimal_minor};
@@ -77,15 +78,17 @@ async fn get_catalog(
             .replace('%', "\\%")
             .replace('_', "\\_")
     );
+    // `lower` on both sides: SQLite's `like` ignores ASCII case, PostgreSQL's does not.
     let rows: Vec<Row> = sqlx::query_as(
         "select p.id as product_id, p.handle, p.title, p.status, v.id as variant_id, v.sku,
                 v.option1, v.option2, v.option3, v.price_minor, v.inventory_qty
          from product p join variant v on v.product_id = p.id and v.shop_id = p.shop_id
-         where p.shop_id = ?1 and p.id in (
+         where p.shop_id = $1 and p.id in (
              select p2.id from product p2 left join variant v2 on v2.product_id = p2.id
-             where p2.shop_id = ?1 and (p2.title like ?2 escape '\\' or p2.handle like ?2 escape '\\'
-                                        or v2.sku like ?2 escape '\\')
-             group by p2.id order by p2.title limit ?3)
+             where p2.shop_id = $1 and (lower(p2.title) like lower($2) escape '\\'
+                                        or lower(p2.handle) like lower($2) escape '\\'
+                                        or lower(v2.sku) like lower($2) escape '\\')
+             group by p2.id order by p2.title limit $3)
          order by p.title, p.id, v.position, v.id",
     )
     .bind(merchant.shop_id)
@@ -93,7 +96,7 @@ async fn get_catalog(
     .bind(PAGE_SIZE)
     .fetch_all(&state.db)
     .await?;
-    let total: i64 = sqlx::query_scalar("select count(*) from product where shop_id = ?")
+    let total: i64 = sqlx::query_scalar("select count(*) from product where shop_id = $1")
         .bind(merchant.shop_id)
         .fetch_one(&state.db)
         .await?;
@@ -387,7 +390,7 @@ async fn update_product(
     let shop = Shop::by_id(&state.db, merchant.shop_id).await?;
     let exponent = shop.currency().exponent();
     let handle: Option<String> =
-        sqlx::query_scalar("select handle from product where id = ? and shop_id = ?")
+        sqlx::query_scalar("select handle from product where id = $1 and shop_id = $2")
             .bind(product_id)
             .bind(merchant.shop_id)
             .fetch_optional(&state.db)
@@ -403,7 +406,7 @@ async fn update_product(
         return refused(problem);
     }
     let variants: Vec<i64> =
-        sqlx::query_scalar("select id from variant where product_id = ? and shop_id = ?")
+        sqlx::query_scalar("select id from variant where product_id = $1 and shop_id = $2")
             .bind(product_id)
             .bind(merchant.shop_id)
             .fetch_all(&state.db)
@@ -415,25 +418,27 @@ async fn update_product(
 
     let mut tx = crate::db::begin_write(&state.db).await?;
     sqlx::query(
-        "update product set title = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         where id = ? and shop_id = ?",
+        "update product set title = $1, updated_at = $4
+         where id = $2 and shop_id = $3",
     )
     .bind(&edit.title)
     .bind(product_id)
     .bind(merchant.shop_id)
+    .bind(db::now())
     .execute(&mut *tx)
     .await?;
     for (id, price, stock) in edit.variants {
         sqlx::query(
-            "update variant set price_minor = ?, inventory_qty = ?,
-                 updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-             where id = ? and product_id = ? and shop_id = ?",
+            "update variant set price_minor = $1, inventory_qty = $2,
+                 updated_at = $6
+             where id = $3 and product_id = $4 and shop_id = $5",
         )
         .bind(price)
         .bind(stock)
         .bind(id)
         .bind(product_id)
         .bind(merchant.shop_id)
+        .bind(db::now())
         .execute(&mut *tx)
         .await?;
     }

@@ -28,7 +28,7 @@ pub struct StoredPolicy {
 
 pub const STORED_POLICY_SQL: &str = "select refund_window_days, refund_window_from,
     refund_auto_approve_minor, refund_reasons, refund_shipping_reasons, refund_max_per_order,
-    refund_review_days, notify_url, handoff_reply_hours from shop where id = ?";
+    refund_review_days, notify_url, handoff_reply_hours from shop where id = $1";
 
 /// The section's fields as typed (or as stored, formatted for the form).
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -238,10 +238,10 @@ pub async fn store(
     u: &PolicyUpdate,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "update shop set refund_window_days = ?, refund_window_from = ?, refund_auto_approve_minor = ?,
-             refund_reasons = ?, refund_shipping_reasons = ?, refund_max_per_order = ?,
-             refund_review_days = ?, notify_url = ?, handoff_reply_hours = ?
-         where id = ?",
+        "update shop set refund_window_days = $1, refund_window_from = $2, refund_auto_approve_minor = $3,
+             refund_reasons = $4, refund_shipping_reasons = $5, refund_max_per_order = $6,
+             refund_review_days = $7, notify_url = $8, handoff_reply_hours = $9
+         where id = $10",
     )
     .bind(u.window_days)
     .bind(u.window_from)

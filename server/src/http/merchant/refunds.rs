@@ -91,8 +91,8 @@ async fn list_refunds(
         "select r.id, o.number, r.amount_minor, r.currency, r.reason, r.status, r.origin, r.note,
                 r.created_at, r.updated_at
          from refund r join shop_order o on o.id = r.order_id and o.shop_id = r.shop_id
-         where r.shop_id = ? and r.status in ('processing', 'succeeded', 'denied')
-         order by r.updated_at desc, r.id desc limit ?",
+         where r.shop_id = $1 and r.status in ('processing', 'succeeded', 'denied')
+         order by r.updated_at desc, r.id desc limit $2",
     )
     .bind(merchant.shop_id)
     .bind(RECENT)

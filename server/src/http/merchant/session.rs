@@ -2,6 +2,8 @@
 //! and setup tokens are 256 random bits of which only the SHA-256 is stored. The session
 //! cookie is HttpOnly, SameSite=Strict, scoped to `/admin`, and `Secure` behind HTTPS.
 
+use std::time::Duration;
+
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use axum::extract::FromRequestParts;
@@ -9,7 +11,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use rand::RngCore;
 
-use crate::db::DbPool;
+use crate::db::{self, DbPool};
 use crate::error::ApiError;
 use crate::http::state::AppState;
 use crate::tokens::{token_hash, SecretToken};
@@ -68,9 +70,10 @@ pub async fn find_session(db: &DbPool, token: &str) -> Result<Option<Merchant>, 
     sqlx::query_as(
         "select s.shop_id, s.account_id, s.csrf_token, shop.name as shop_name, shop.public_key as shop_key
          from merchant_session s join shop on shop.id = s.shop_id
-         where s.token_hash = ? and s.expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+         where s.token_hash = $1 and s.expires_at > $2",
     )
     .bind(token_hash(token))
+    .bind(db::now())
     .fetch_optional(db)
     .await
 }
@@ -83,27 +86,28 @@ pub async fn create_session(
 ) -> Result<String, sqlx::Error> {
     let token = SecretToken::generate();
     let csrf = SecretToken::generate();
-    sqlx::query(
-        "delete from merchant_session where expires_at <= strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
-    )
-    .execute(db)
-    .await?;
+    sqlx::query("delete from merchant_session where expires_at <= $1")
+        .bind(db::now())
+        .execute(db)
+        .await?;
     sqlx::query(
         "insert into merchant_session (token_hash, shop_id, account_id, csrf_token, expires_at)
-         values (?, ?, ?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?))",
+         values ($1, $2, $3, $4, $5)",
     )
     .bind(token.hash())
     .bind(shop_id)
     .bind(account_id)
     .bind(csrf.as_str())
-    .bind(format!("+{SESSION_HOURS} hours"))
+    .bind(db::from_now(Duration::from_secs(
+        u64::from(SESSION_HOURS) * 3600,
+    )))
     .execute(db)
     .await?;
     Ok(token.as_str().to_owned())
 }
 
 pub async fn end_session(db: &DbPool, token: &str) -> Result<(), sqlx::Error> {
-    sqlx::query("delete from merchant_session where token_hash = ?")
+    sqlx::query("delete from merchant_session where token_hash = $1")
         .bind(token_hash(token))
         .execute(db)
         .await?;
@@ -156,7 +160,7 @@ pub fn verify_password(password: &str, stored: &str) -> bool {
 /// True when some account exists for the shop.
 pub async fn has_account(db: &DbPool, shop_id: i64) -> Result<bool, sqlx::Error> {
     let found: Option<i64> =
-        sqlx::query_scalar("select id from merchant_account where shop_id = ?")
+        sqlx::query_scalar("select id from merchant_account where shop_id = $1")
             .bind(shop_id)
             .fetch_optional(db)
             .await?;
@@ -166,7 +170,7 @@ pub async fn has_account(db: &DbPool, shop_id: i64) -> Result<bool, sqlx::Error>
 /// Issues a one-time setup token for the shop with this key, replacing unused earlier ones.
 /// `None`: no such shop, or it already has an account.
 pub async fn issue_setup_token(db: &DbPool, shop_key: &str) -> Result<Option<String>, sqlx::Error> {
-    let shop_id: Option<i64> = sqlx::query_scalar("select id from shop where public_key = ?")
+    let shop_id: Option<i64> = sqlx::query_scalar("select id from shop where public_key = $1")
         .bind(shop_key)
         .fetch_optional(db)
         .await?;
@@ -177,17 +181,19 @@ pub async fn issue_setup_token(db: &DbPool, shop_key: &str) -> Result<Option<Str
         return Ok(None);
     }
     let token = SecretToken::generate();
-    sqlx::query("delete from merchant_setup_token where shop_id = ? and used_at is null")
+    sqlx::query("delete from merchant_setup_token where shop_id = $1 and used_at is null")
         .bind(shop_id)
         .execute(db)
         .await?;
     sqlx::query(
         "insert into merchant_setup_token (token_hash, shop_id, expires_at)
-         values (?, ?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?))",
+         values ($1, $2, $3)",
     )
     .bind(token.hash())
     .bind(shop_id)
-    .bind(format!("+{SETUP_HOURS} hours"))
+    .bind(db::from_now(Duration::from_secs(
+        u64::from(SETUP_HOURS) * 3600,
+    )))
     .execute(db)
     .await?;
     Ok(Some(token.as_str().to_owned()))
@@ -215,10 +221,11 @@ pub async fn issue_setup_links(db: &DbPool) -> Result<Vec<(String, String)>, sql
 pub async fn setup_token_shop(db: &DbPool, token: &str) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "select shop_id from merchant_setup_token
-         where token_hash = ? and used_at is null
-           and expires_at > strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+         where token_hash = $1 and used_at is null
+           and expires_at > $2",
     )
     .bind(token_hash(token))
+    .bind(db::now())
     .fetch_optional(db)
     .await
 }

@@ -16,6 +16,7 @@ use super::settings::{as_stored, stored, stored_policy};
 use super::settings_form::{refused_urls, FieldProblem, SecretChange, SettingsForm, Update};
 use super::settings_page::{render, Notice, SettingsPage};
 use super::shopify_settings::{self, ShopifyForm};
+use crate::db;
 use crate::error::ApiError;
 use crate::http::state::AppState;
 use crate::sealed::{SealingKey, SecretColumn};
@@ -135,22 +136,22 @@ async fn store(
     // Without the delivery fields in the form, each binds null and the column stays.
     let d = u.delivery.as_ref();
     sqlx::query(
-        "update shop set name = ?, greeting = ?, locale = ?, languages = ?, currency = ?,
-            brand_color = ?, widget_position = ?, launcher_text = ?, allowed_origins = ?,
-            assistant_engine = ?, llm_base_url = ?, llm_model = ?,
-            llm_api_key = case when ? then null else coalesce(?, llm_api_key) end,
-            stripe_publishable_key = ?,
-            stripe_secret_key = case when ? then null else coalesce(?, stripe_secret_key) end,
-            stripe_webhook_secret = case when ? then null else coalesce(?, stripe_webhook_secret) end,
-            shipping_flat_minor = ?, free_shipping_over_minor = ?, tax_rate_bps = ?, tax_inclusive = ?,
-            ship_to_countries = coalesce(?, ship_to_countries),
-            processing_days = coalesce(?, processing_days),
-            transit_days_min = coalesce(?, transit_days_min),
-            transit_days_max = coalesce(?, transit_days_max),
-            transit_by_country = coalesce(?, transit_by_country),
-            time_zone = coalesce(?, time_zone),
-            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         where id = ?",
+        "update shop set name = $1, greeting = $2, locale = $3, languages = $4, currency = $5,
+            brand_color = $6, widget_position = $7, launcher_text = $8, allowed_origins = $9,
+            assistant_engine = $10, llm_base_url = $11, llm_model = $12,
+            llm_api_key = case when $13 then null else coalesce($14, llm_api_key) end,
+            stripe_publishable_key = $15,
+            stripe_secret_key = case when $16 then null else coalesce($17, stripe_secret_key) end,
+            stripe_webhook_secret = case when $18 then null else coalesce($19, stripe_webhook_secret) end,
+            shipping_flat_minor = $20, free_shipping_over_minor = $21, tax_rate_bps = $22, tax_inclusive = $23,
+            ship_to_countries = coalesce($24, ship_to_countries),
+            processing_days = coalesce($25, processing_days),
+            transit_days_min = coalesce($26, transit_days_min),
+            transit_days_max = coalesce($27, transit_days_max),
+            transit_by_country = coalesce($28, transit_by_country),
+            time_zone = coalesce($29, time_zone),
+            updated_at = $31
+         where id = $30",
     )
     .bind(&u.name)
     .bind(&u.greeting)
@@ -182,6 +183,7 @@ async fn store(
     .bind(d.map(|d| &d.transit_by_country))
     .bind(d.map(|d| &d.time_zone))
     .bind(shop_id)
+    .bind(db::now())
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -196,7 +198,7 @@ pub(super) async fn test_llm(
     let notice = match settings.assistant_engine.as_deref() {
         Some("openai") => {
             let key: Option<String> =
-                sqlx::query_scalar("select llm_api_key from shop where id = ?")
+                sqlx::query_scalar("select llm_api_key from shop where id = $1")
                     .bind(merchant.shop_id)
                     .fetch_one(&state.db)
                     .await?;

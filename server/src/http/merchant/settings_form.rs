@@ -63,7 +63,7 @@ pub const STORED_SETTINGS_SQL: &str = "select name, greeting, locale, languages,
     ship_to_countries, processing_days, transit_days_min, transit_days_max, transit_by_country,
     time_zone, buying_mode, cart_url_template, shopify_domain,
     shopify_admin_token is not null as shopify_token_set
-    from shop where id = ?";
+    from shop where id = $1";
 
 /// The form's fields, named as the page names them. The Buying, refund policy and Shopify
 /// sections have their own forms (`buying.rs`, `refund_policy.rs`, `shopify_settings.rs`).

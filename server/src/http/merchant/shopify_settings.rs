@@ -85,7 +85,7 @@ pub fn validate(
 /// Whether the shop has an access token stored.
 pub async fn token_is_set(state: &AppState, shop_id: i64) -> Result<bool, ApiError> {
     Ok(
-        sqlx::query_scalar("select shopify_admin_token is not null from shop where id = ?")
+        sqlx::query_scalar("select shopify_admin_token is not null from shop where id = $1")
             .bind(shop_id)
             .fetch_optional(&state.db)
             .await?
@@ -104,9 +104,9 @@ pub async fn store(
     let token = token.map(|t| secrets.seal(shop_id, SecretColumn::ShopifyAdminToken, t));
     sqlx::query(
         "update shop set
-            shopify_domain = case when ? then ? else shopify_domain end,
-            shopify_admin_token = case when ? then null else coalesce(?, shopify_admin_token) end
-         where id = ?",
+            shopify_domain = case when $1 then $2 else shopify_domain end,
+            shopify_admin_token = case when $3 then null else coalesce($4, shopify_admin_token) end
+         where id = $5",
     )
     .bind(update.domain.is_some())
     .bind(update.domain.clone().flatten())

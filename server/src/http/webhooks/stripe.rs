@@ -41,7 +41,7 @@ pub async fn receive_shop_stripe_webhook(
 ) -> Result<StatusCode, ApiError> {
     let signature = signature_of(&headers)?;
     let shop: Option<(i64, Option<String>)> =
-        sqlx::query_as("select id, stripe_webhook_secret from shop where public_key = ?")
+        sqlx::query_as("select id, stripe_webhook_secret from shop where public_key = $1")
             .bind(&shop_key)
             .fetch_optional(&state.db)
             .await?;
@@ -111,7 +111,7 @@ async fn apply(
     let event_type = event_type(&event.kind);
     let mut tx = db::begin_write(&state.db).await?;
     let first_delivery = sqlx::query(
-        "insert into webhook_event (id, shop_id, type) values (?, ?, ?) on conflict (id) do nothing",
+        "insert into webhook_event (id, shop_id, type) values ($1, $2, $3) on conflict (id) do nothing",
     )
     .bind(&event.event_id)
     .bind(shop_id)
@@ -220,7 +220,7 @@ async fn shop_hints(state: &AppState, body: &[u8]) -> Result<Vec<i64>, ApiError>
     };
     if let Some(intent) = intent {
         let shop: Option<i64> = sqlx::query_scalar(
-            "select shop_id from shop_order where provider = 'stripe' and payment_ref = ? limit 1",
+            "select shop_id from shop_order where provider = 'stripe' and payment_ref = $1 limit 1",
         )
         .bind(intent)
         .fetch_optional(&state.db)

@@ -54,7 +54,7 @@ pub async fn create_conversation(
     // One transaction: the conversation never exists without what its page said.
     let mut tx = db::begin_write(&state.db).await?;
     sqlx::query(
-        "insert into conversation (id, shop_id, token_hash, locale, client_features) values (?, ?, ?, ?, ?)",
+        "insert into conversation (id, shop_id, token_hash, locale, client_features) values ($1, $2, $3, $4, $5)",
     )
     .bind(&id)
     .bind(shop.id)

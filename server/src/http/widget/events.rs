@@ -30,7 +30,7 @@ pub async fn create_event(
             // Only the shop's own products count: a made-up id is refused, not stored.
             let stored = sqlx::query(
                 "insert into widget_event (shop_id, conversation_id, kind, product_id)
-                 select ?, ?, 'card_click', p.id from product p where p.id = ? and p.shop_id = ?",
+                 select $1, $2, 'card_click', p.id from product p where p.id = $3 and p.shop_id = $4",
             )
             .bind(conversation.shop_id)
             .bind(&conversation.id)

@@ -48,7 +48,7 @@ pub async fn create_order(
     // A retry with a key already used (after a 503, say) finds its order again and holds
     // nothing new, so only a new key counts.
     let replay: Option<i64> = sqlx::query_scalar(
-        "select 1 from shop_order where shop_id = ? and conversation_id = ? and idempotency_key = ?",
+        "select 1 from shop_order where shop_id = $1 and conversation_id = $2 and idempotency_key = $3",
     )
     .bind(shop.id)
     .bind(&conversation.id)

@@ -17,11 +17,12 @@ pub async fn get_shop_info(
 ) -> Result<Json<ShopInfo>, ApiError> {
     let shop = Shop::by_key(&state.db, &ShopKey::parse(&key)?).await?;
     shop.check_origin(&state.own_origins, origin.as_deref())?;
-    let (brand_color, position, launcher_text): (String, String, Option<String>) =
-        sqlx::query_as("select brand_color, widget_position, launcher_text from shop where id = ?")
-            .bind(shop.id)
-            .fetch_one(&state.db)
-            .await?;
+    let (brand_color, position, launcher_text): (String, String, Option<String>) = sqlx::query_as(
+        "select brand_color, widget_position, launcher_text from shop where id = $1",
+    )
+    .bind(shop.id)
+    .fetch_one(&state.db)
+    .await?;
     Ok(Json(ShopInfo {
         name: shop.name.clone(),
         locale: shop.locale.clone(),

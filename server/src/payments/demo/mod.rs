@@ -58,7 +58,7 @@ pub async fn confirm(
     let order = payable_order(&mut tx, order, now).await?;
     let latest: Option<(String, Option<String>, Option<String>)> = sqlx::query_as(
         "select outcome, card_last4, payment_ref from payment_attempt
-         where order_id = ? and shop_id = ? order by id desc limit 1",
+         where order_id = $1 and shop_id = $2 order by id desc limit 1",
     )
     .bind(&order.id)
     .bind(order.shop_id)
@@ -119,7 +119,7 @@ async fn apply(
     };
     sqlx::query(
         "insert into payment_attempt (shop_id, order_id, provider, outcome, decline_code, card_last4, payment_ref)
-         values (?, ?, 'demo', ?, ?, ?, ?)",
+         values ($1, $2, 'demo', $3, $4, $5, $6)",
     )
     .bind(order.shop_id)
     .bind(&order.id)
@@ -132,7 +132,7 @@ async fn apply(
     tracing::info!(order = %order.number_label(), outcome = name, decline_code, "demo payment attempt");
     match outcome {
         Outcome::Paid => {
-            sqlx::query("update shop_order set payment_ref = ? where id = ? and shop_id = ?")
+            sqlx::query("update shop_order set payment_ref = $1 where id = $2 and shop_id = $3")
                 .bind(payment_ref)
                 .bind(&order.id)
                 .bind(order.shop_id)

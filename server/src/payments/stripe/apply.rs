@@ -42,7 +42,7 @@ pub async fn order_for_intent(
 ) -> Result<Option<IntentOrder>, sqlx::Error> {
     sqlx::query_as(
         "select id, shop_id, total_minor, currency, status from shop_order
-         where provider = 'stripe' and payment_ref = ? and shop_id = ?",
+         where provider = 'stripe' and payment_ref = $1 and shop_id = $2",
     )
     .bind(intent_id)
     .bind(shop_id)

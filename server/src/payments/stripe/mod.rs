@@ -8,7 +8,7 @@ pub mod reconcile;
 use secrecy::ExposeSecret;
 use shopchat_protocol::Currency;
 
-use crate::db::DbPool;
+use crate::db::{self, DbPool};
 use crate::error::ApiError;
 use crate::orders::OrderRow;
 use crate::stripe::{create_payment_intent, CreateIntent, ShopStripe, StripeError};
@@ -56,12 +56,13 @@ pub async fn start_payment(
     .map_err(|e| provider_error(order, &e))?;
     // Only set once: a replay gets the same intent back, and an id already stored is kept.
     sqlx::query(
-        "update shop_order set payment_ref = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-         where id = ? and shop_id = ? and provider = 'stripe' and payment_ref is null",
+        "update shop_order set payment_ref = $1, updated_at = $4
+         where id = $2 and shop_id = $3 and provider = 'stripe' and payment_ref is null",
     )
     .bind(&created.id)
     .bind(&order.id)
     .bind(order.shop_id)
+    .bind(db::now())
     .execute(db)
     .await?;
     Ok(created.client_secret.expose_secret().to_owned())

@@ -31,8 +31,8 @@ pub async fn run_pass(db: &DbPool, stripe: &ShopStripe, now: SystemTime) -> anyh
     let due: Vec<(i64, String)> = sqlx::query_as(
         "select shop_id, payment_ref from shop_order
          where provider = 'stripe' and status = 'awaiting_payment'
-           and payment_ref is not null and created_at <= ?
-         order by created_at limit ?",
+           and payment_ref is not null and created_at <= $1
+         order by created_at limit $2",
     )
     .bind(&cutoff)
     .bind(BATCH)

@@ -28,7 +28,7 @@ async fn database() -> DbPool {
 
 async fn shop(db: &DbPool, key: &str, locale: &str) -> Shop {
     let id: i64 = sqlx::query_scalar(
-        "insert into shop (public_key, name, locale) values (?, 'Test', ?) returning id",
+        "insert into shop (public_key, name, locale) values ($1, 'Test', $2) returning id",
     )
     .bind(key)
     .bind(locale)
@@ -47,7 +47,7 @@ async fn add_product(
     published: bool,
 ) -> i64 {
     let id: i64 = sqlx::query_scalar(
-        "insert into product (shop_id, handle, title, status, published) values (?, ?, ?, ?, ?) returning id",
+        "insert into product (shop_id, handle, title, status, published) values ($1, $2, $3, $4, $5) returning id",
     )
     .bind(shop.id)
     .bind(handle)
@@ -57,7 +57,7 @@ async fn add_product(
     .fetch_one(db)
     .await
     .expect("a product");
-    sqlx::query("insert into variant (shop_id, product_id, price_minor, inventory_qty) values (?, ?, 2500, 3)")
+    sqlx::query("insert into variant (shop_id, product_id, price_minor, inventory_qty) values ($1, $2, 2500, 3)")
         .bind(shop.id)
         .bind(id)
         .execute(db)
