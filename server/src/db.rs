@@ -26,18 +26,18 @@ pub async fn begin_write(pool: &DbPool) -> Result<DbTx, sqlx::Error> {
 /// The current time as the database stores it: UTC text `2026-12-04T20:21:13.123Z`, which sorts
 /// as text in time order. Bind it instead of asking the database for its clock.
 pub fn now() -> String {
-    crate::orders::clock::timestamp(SystemTime::now())
+    crate::clock::timestamp(SystemTime::now())
 }
 
 /// The time `span` ago, as the database stores it (see [`now`]).
 pub fn ago(span: Duration) -> String {
     let now = SystemTime::now();
-    crate::orders::clock::timestamp(now.checked_sub(span).unwrap_or(SystemTime::UNIX_EPOCH))
+    crate::clock::timestamp(now.checked_sub(span).unwrap_or(SystemTime::UNIX_EPOCH))
 }
 
 /// The time `span` from now, as the database stores it (see [`now`]).
 pub fn from_now(span: Duration) -> String {
-    crate::orders::clock::timestamp(SystemTime::now() + span)
+    crate::clock::timestamp(SystemTime::now() + span)
 }
 
 /// `count` numbered placeholders from `$first` on, comma-separated (`$3, $4, $5`): an `in (…)`

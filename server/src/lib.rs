@@ -7,6 +7,7 @@ pub mod audit;
 pub mod catalog;
 pub mod checkout;
 pub mod cli;
+pub mod clock;
 pub mod config;
 pub mod conversations;
 pub mod db;

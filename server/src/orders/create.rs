@@ -12,9 +12,10 @@ use shopchat_protocol::{CreateOrderRequest, PaymentProvider};
 
 use super::pricing::{self, Line, ShopPricing};
 use super::transition;
-use super::{chosen_options, clock, contact, expiry, holds, load_order, provider_name, OrderRow};
+use super::{chosen_options, contact, expiry, holds, load_order, provider_name, OrderRow};
 use super::{OrderToken, ORDER_COLUMNS};
 use crate::audit::Actor;
+use crate::clock;
 use crate::db::{self, DbPool, DbTx};
 use crate::error::ApiError;
 

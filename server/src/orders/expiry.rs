@@ -12,9 +12,10 @@ use anyhow::Context;
 use shopchat_protocol::OrderStatus;
 use tokio::task::JoinHandle;
 
+use super::status;
 use super::transition::move_order;
-use super::{clock, status};
 use crate::audit::Actor;
+use crate::clock;
 use crate::db::{self, DbPool};
 
 /// How long a new order holds its unit of stock while the shopper pays.

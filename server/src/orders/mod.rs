@@ -4,7 +4,6 @@
 //! `card`), shipped and delivered (`fulfillment`). Amounts come from `pricing`.
 
 pub mod card;
-pub mod clock;
 mod contact;
 mod create;
 pub mod expiry;

@@ -6,7 +6,8 @@
 
 use std::time::{Duration, SystemTime};
 
-use super::{clock, OrderRow, ORDER_COLUMNS};
+use super::{OrderRow, ORDER_COLUMNS};
+use crate::clock;
 use crate::db::DbPool;
 use crate::tokens::token_hash;
 

@@ -11,8 +11,9 @@ use std::time::{Duration, SystemTime};
 
 use shopchat_protocol::OrderStatus;
 
+use crate::clock;
 use crate::db::DbPool;
-use crate::orders::{clock, status};
+use crate::orders::status;
 
 /// The shop's rules for refunds.
 #[derive(Debug, Clone, PartialEq, Eq)]

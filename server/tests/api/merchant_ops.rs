@@ -547,7 +547,7 @@ async fn the_window_counted_from_payment_ignores_a_later_delivery() {
     // A 30-day window; asked 40 days after paying and 5 days after delivery.
     let paid = SystemTime::now();
     let later = paid + Duration::from_secs(40 * DAY);
-    let delivered = shopchat_server::orders::clock::timestamp(paid + Duration::from_secs(35 * DAY));
+    let delivered = shopchat_server::clock::timestamp(paid + Duration::from_secs(35 * DAY));
     sqlx::query("update shop_order set fulfilled_at = ?1, delivered_at = ?1 where id = ?2")
         .bind(&delivered)
         .bind(id)

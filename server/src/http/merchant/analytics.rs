@@ -13,9 +13,9 @@ use maud::{html, Markup};
 use super::html::text::money;
 use super::html::{layout, render, Frame};
 use super::session::Merchant;
+use crate::clock;
 use crate::error::ApiError;
 use crate::http::state::AppState;
-use crate::orders::clock;
 
 /// Days the page covers, today included.
 const DAYS: i64 = 30;

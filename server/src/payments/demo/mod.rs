@@ -11,9 +11,10 @@ use rand::RngCore;
 use shopchat_protocol::{DemoPaymentRequest, OrderStatus, PaymentOutcome, PaymentProvider};
 
 use crate::audit::Actor;
+use crate::clock;
 use crate::db::{self, DbPool, DbTx};
 use crate::error::ApiError;
-use crate::orders::{clock, load_order, move_order, order_view, status, OrderRow};
+use crate::orders::{load_order, move_order, order_view, status, OrderRow};
 use cards::Verdict;
 
 /// What one attempt came to.

@@ -11,8 +11,8 @@ use tokio::task::JoinHandle;
 
 use super::apply::{apply_outcome, order_for_intent, IntentOutcome};
 use crate::audit::Actor;
+use crate::clock;
 use crate::db::{self, DbPool};
-use crate::orders::clock;
 use crate::stripe::{retrieve_payment_intent, IntentState, IntentStatus, ShopStripe, StripeClient};
 
 /// An order younger than this is left to its webhook, which normally arrives in seconds.
