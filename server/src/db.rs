@@ -174,6 +174,19 @@ async fn open(url: &str) -> anyhow::Result<DbPool> {
     Ok(pool)
 }
 
+/// The migrations this build carries that the database has not applied (successfully), as
+/// `version description`, oldest first: what `shopchat migrate` would apply. `/readyz` fails
+/// while any are pending.
+pub async fn pending_migrations(pool: &DbPool) -> anyhow::Result<Vec<String>> {
+    let applied = applied_versions(pool).await?;
+    Ok(sqlx::migrate!("./migrations")
+        .iter()
+        .filter(|m| !m.migration_type.is_down_migration())
+        .filter(|m| !applied.contains(&m.version))
+        .map(|m| format!("{} {}", m.version, m.description))
+        .collect())
+}
+
 /// True when the database answers a trivial query.
 pub async fn is_ready(pool: &DbPool) -> bool {
     sqlx::query_scalar::<_, i64>("select 1")

@@ -1,7 +1,12 @@
-//! Fixed-window rate limits and concurrency caps kept in memory: enough to stop one client from
-//! flooding a shop's assistant (and its LLM bill) or its stock. Per server instance; a shared
-//! store comes with PostgreSQL. Per-client limits key on the client address: the connecting
-//! address, or behind a trusted proxy the one it forwards ([`TrustedProxies`]).
+//! Rate limits and concurrency caps: enough to stop one client from flooding a shop's
+//! assistant (and its LLM bill) or its stock, or guessing a merchant's password. The limits
+//! that protect money and accounts (failed sign-ins, new orders) are counted in the database
+//! ([`counted`]), shared by every instance on it; the per-request ones (messages,
+//! conversations, events, streams) are fixed windows in each instance's memory. Per-client
+//! limits key on the client address: the connecting address, or behind a trusted proxy the
+//! one it forwards ([`TrustedProxies`]).
+
+pub mod counted;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -9,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use crate::config::limits::{LimitSettings, TrustedProxies};
 use crate::error::ApiError;
+use counted::CountedLimit;
 
 /// At most `limit` hits per `window` for each key.
 pub struct RateLimiter {
@@ -183,20 +189,20 @@ impl Drop for Slot {
     }
 }
 
-/// The limits the widget API applies.
+/// The limits the widget API and the sign-in page apply.
 pub struct Limits {
     /// Messages per conversation.
     pub messages: RateLimiter,
     /// New conversations per client address.
     pub conversations: RateLimiter,
-    /// Failed merchant sign-ins, per client address and per email.
-    pub login_failures: RateLimiter,
+    /// Failed merchant sign-ins, per client address and per email; counted in the database.
+    pub login_failures: CountedLimit,
     /// Widget events (product-card clicks) per conversation.
     pub widget_events: RateLimiter,
-    /// New orders per conversation (each holds stock while unpaid).
-    pub orders_per_conversation: RateLimiter,
-    /// New orders per client address.
-    pub orders_per_client: RateLimiter,
+    /// New orders per conversation (each holds stock while unpaid); counted in the database.
+    pub orders_per_conversation: CountedLimit,
+    /// New orders per client address; counted in the database.
+    pub orders_per_client: CountedLimit,
     /// Reply streams open at once per client address.
     pub streams: ConcurrencyLimit,
     /// Proxies whose `X-Forwarded-For` names the client address.
@@ -208,7 +214,7 @@ pub struct Limits {
 
 impl Limits {
     /// The limits with these sizes (the order-proof limit is kept by
-    /// [`crate::orders::ownership`], in the database).
+    /// [`crate::orders::ownership`], in the database too).
     pub fn new(settings: &LimitSettings) -> Self {
         Self {
             messages: RateLimiter::new(settings.messages_per_conversation, Duration::from_secs(60)),
@@ -216,7 +222,8 @@ impl Limits {
                 settings.conversations_per_client,
                 Duration::from_secs(600),
             ),
-            login_failures: RateLimiter::new(
+            login_failures: CountedLimit::new(
+                "sign_in_failure",
                 settings.sign_in_failures,
                 Duration::from_secs(15 * 60),
             ),
@@ -224,11 +231,13 @@ impl Limits {
                 settings.events_per_conversation,
                 Duration::from_secs(60),
             ),
-            orders_per_conversation: RateLimiter::new(
+            orders_per_conversation: CountedLimit::new(
+                "order_per_conversation",
                 settings.orders_per_conversation,
                 Duration::from_secs(3600),
             ),
-            orders_per_client: RateLimiter::new(
+            orders_per_client: CountedLimit::new(
+                "order_per_client",
                 settings.orders_per_client,
                 Duration::from_secs(3600),
             ),
@@ -319,12 +328,17 @@ mod tests {
             &limits.messages,
             &limits.conversations,
             &limits.widget_events,
+        ] {
+            assert!(limiter.check("k").is_ok());
+            assert!(limiter.check("k").is_err());
+        }
+        // Counted in the database (see `counted`'s tests for the counting itself).
+        for limit in [
             &limits.orders_per_conversation,
             &limits.orders_per_client,
             &limits.login_failures,
         ] {
-            assert!(limiter.check("k").is_ok());
-            assert!(limiter.check("k").is_err());
+            assert_eq!(limit.limit(), 1);
         }
         let _slot = limits.streams.acquire("k").expect("one slot");
         assert!(limits.streams.acquire("k").is_err());

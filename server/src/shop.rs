@@ -162,6 +162,40 @@ pub async fn origin_allowed_anywhere(
     }))
 }
 
+/// Bumps the shop's catalog version, in the transaction that changes its catalog: every
+/// instance's search index rebuilds when the version it was built from is no longer current
+/// (see `catalog::search::registry`).
+pub async fn bump_catalog_version(
+    tx: &mut sqlx::SqliteConnection,
+    shop_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("update shop set catalog_version = catalog_version + 1 where id = $1")
+        .bind(shop_id)
+        .execute(tx)
+        .await?;
+    Ok(())
+}
+
+/// After a unit of a variant was sold or put back: bumps the catalog version when the
+/// variant's stock now sits where it may have crossed zero (0 or 1 left), which is when the
+/// search index's "in stock" changes; other stock moves leave the index alone.
+pub async fn stock_moved(
+    tx: &mut sqlx::SqliteConnection,
+    shop_id: i64,
+    variant_id: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "update shop set catalog_version = catalog_version + 1
+          where id = $1 and exists (select 1 from variant
+                                     where id = $2 and shop_id = $1 and inventory_qty in (0, 1))",
+    )
+    .bind(shop_id)
+    .bind(variant_id)
+    .execute(tx)
+    .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

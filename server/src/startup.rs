@@ -20,6 +20,7 @@ use crate::error::ApiError;
 use crate::handoff::notify::Notifier;
 use crate::http::assets::{self, WidgetAssets};
 use crate::http::extract::request_origin;
+use crate::http::request_id::RequestId;
 use crate::http::state::AppState;
 use crate::http::webhooks;
 use crate::links::Links;
@@ -258,17 +259,41 @@ pub fn router(state: AppState, settings: &Settings) -> Router {
                     .get::<MatchedPath>()
                     .map(MatchedPath::as_str)
                     .unwrap_or("");
-                tracing::info_span!("http", method = %request.method(), path)
+                let request_id = request
+                    .extensions()
+                    .get::<RequestId>()
+                    .map(RequestId::as_str)
+                    .unwrap_or("");
+                tracing::info_span!("http", method = %request.method(), path, request_id)
             }),
         )
+        // Outermost, so the trace span above has the id and every response carries it.
+        .layer(middleware::from_fn(crate::http::request_id::assign))
         .with_state(state)
 }
 
-async fn readyz(State(state): State<AppState>) -> StatusCode {
-    if db::is_ready(&state.db).await {
-        StatusCode::OK
-    } else {
-        StatusCode::SERVICE_UNAVAILABLE
+/// `GET /readyz`: 200 when the database answers and has every migration this build carries;
+/// 503 otherwise, with the pending migrations named, so a load balancer keeps an instance out
+/// until `shopchat migrate` has run.
+async fn readyz(State(state): State<AppState>) -> Response {
+    let unavailable = |body: serde_json::Value| {
+        (StatusCode::SERVICE_UNAVAILABLE, axum::Json(body)).into_response()
+    };
+    if !db::is_ready(&state.db).await {
+        return unavailable(serde_json::json!({"status": "database_unavailable"}));
+    }
+    match db::pending_migrations(&state.db).await {
+        Ok(pending) if pending.is_empty() => {
+            axum::Json(serde_json::json!({"status": "ready"})).into_response()
+        }
+        Ok(pending) => unavailable(serde_json::json!({
+            "status": "migrations_pending",
+            "pending_migrations": pending,
+        })),
+        Err(e) => {
+            tracing::warn!(error = %e, "reading the applied migrations");
+            unavailable(serde_json::json!({"status": "database_unavailable"}))
+        }
     }
 }
 

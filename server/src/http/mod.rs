@@ -9,6 +9,7 @@ pub mod client;
 pub mod error;
 pub mod extract;
 pub mod merchant;
+pub mod request_id;
 pub mod state;
 pub mod webhooks;
 pub mod widget;

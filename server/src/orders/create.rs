@@ -117,6 +117,7 @@ pub async fn create_order(db: &DbPool, new: NewOrder<'_>) -> Result<CreatedOrder
         if reserved == 0 {
             return Err(ApiError::SoldOut);
         }
+        crate::shop::stock_moved(&mut tx, new.shop_id, request.variant_id).await?;
     }
     let number: i64 = sqlx::query_scalar(
         "update shop set next_order_number = next_order_number + 1 where id = $1

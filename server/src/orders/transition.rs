@@ -72,6 +72,7 @@ pub async fn move_order(
         .bind(db::now())
         .execute(&mut **tx)
         .await?;
+        crate::shop::stock_moved(tx, shop_id, variant_id).await?;
     }
     append_event(tx, order_id, shop_id, Some(from), to, actor, reason).await?;
     Ok(true)

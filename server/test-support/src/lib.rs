@@ -75,6 +75,29 @@ impl TestApp {
         }
     }
 
+    /// Another instance on this app's database file (and key file), as a load balancer would
+    /// run one beside it; `adjust` sets its settings.
+    pub async fn spawn_beside(&self, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+        let database = self._dir.path().join("test.db");
+        let mut settings = Settings::for_tests(format!("sqlite://{}", database.display()));
+        settings.outbound =
+            shopchat_server::outbound::OutboundPolicy::parse("loopback").expect("a valid list");
+        adjust(&mut settings);
+        let app = Application::build(settings).await.expect("the app builds");
+        let url = app.public_url().to_owned();
+        let db = app.state().db.clone();
+        let state = app.state().clone();
+        tokio::spawn(app.run_until_stopped());
+        TestApp {
+            url,
+            client: reqwest::Client::new(),
+            db,
+            state,
+            // Its own (empty) directory: the first app owns the database's.
+            _dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
     pub async fn get(&self, path: &str) -> Response {
         self.client
             .get(format!("{}{path}", self.url))

@@ -37,7 +37,11 @@ pub async fn store_products(
     let mut report = StoreReport::default();
     for product in products {
         let mut tx = pool.begin().await?;
-        let stored = match write_product(&mut tx, shop_id, product).await {
+        let written = match write_product(&mut tx, shop_id, product).await {
+            Ok(()) => crate::shop::bump_catalog_version(&mut tx, shop_id).await,
+            Err(error) => Err(error),
+        };
+        let stored = match written {
             Ok(()) => tx.commit().await,
             // Dropping the transaction rolls the product back.
             Err(error) => Err(error),

@@ -103,11 +103,14 @@ pub async fn load_catalog(db: &DbPool, shop_id: i64) -> Result<Vec<CatalogProduc
     Ok(products)
 }
 
-/// Changes whenever a product or variant of the shop is added, removed or updated (the
-/// importer and every edit bump `updated_at`), so a running server notices a catalog
-/// imported by another process, such as `shopchat import-catalog`.
+/// Changes whenever a product or variant of the shop is added, removed or updated: the shop's
+/// catalog version (bumped in the transaction of every import, edit and stock move that the
+/// index shows), and the counts and latest `updated_at` for rows written without it. So a
+/// running instance notices a change made through another one, or by another process such as
+/// `shopchat import-catalog`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CatalogStamp {
+    version: i64,
     products: i64,
     products_updated: String,
     variants: i64,
@@ -128,7 +131,13 @@ pub async fn catalog_stamp(db: &DbPool, shop_id: i64) -> Result<CatalogStamp, sq
         .bind(shop_id)
         .fetch_one(db)
         .await?;
+    let version: i64 =
+        sqlx::query_scalar("select coalesce(max(catalog_version), 0) from shop where id = $1")
+            .bind(shop_id)
+            .fetch_one(db)
+            .await?;
     Ok(CatalogStamp {
+        version,
         products,
         products_updated,
         variants,

@@ -1,6 +1,8 @@
 //! Getting in: the first-run setup link (sets the shop's email and password), sign-in with a
 //! rate limit on failures per client address and per email, and sign-out.
 
+use std::time::SystemTime;
+
 use axum::extract::{Query, State};
 use axum::http::{header, Extensions, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -162,15 +164,26 @@ async fn try_login(
         .map(|addr| addr.to_string())
         .unwrap_or_default();
     let keys = [format!("ip:{client}"), format!("email:{email}")];
-    // Counted before the password is checked, so parallel guesses can't outrun the limit;
-    // taken back when the sign-in succeeds.
-    let attempt = match state.limits.login_failures.attempt(&keys) {
+    let internal = |email: &str| {
+        LoginFailure::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            email,
+            "Something went wrong; try again.".to_owned(),
+        )
+    };
+    // Counted (in the database, so on every instance) before the password is checked, so
+    // parallel guesses can't outrun the limit; taken back when the sign-in succeeds.
+    let attempt = match state
+        .limits
+        .login_failures
+        .attempt(&state.db, &keys, SystemTime::now())
+        .await
+    {
         Ok(attempt) => attempt,
-        Err(refused) => {
-            let secs = refused.retry_after_secs().unwrap_or(60);
-            let minutes = secs.div_ceil(60);
+        Err(ApiError::RateLimited { retry_after_secs }) => {
+            let minutes = retry_after_secs.div_ceil(60);
             return Err(LoginFailure {
-                retry_after_secs: Some(secs),
+                retry_after_secs: Some(retry_after_secs),
                 ..LoginFailure::new(
                     StatusCode::TOO_MANY_REQUESTS,
                     &email,
@@ -178,13 +191,10 @@ async fn try_login(
                 )
             });
         }
-    };
-    let internal = |email: &str| {
-        LoginFailure::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            email,
-            "Something went wrong; try again.".to_owned(),
-        )
+        Err(e) => {
+            tracing::error!(error = %e, "counting a merchant sign-in");
+            return Err(internal(&email));
+        }
     };
     let account: Option<(i64, i64, String)> = sqlx::query_as(
         "select id, shop_id, password_hash from merchant_account where lower(email) = $1",
@@ -212,7 +222,10 @@ async fn try_login(
             ApiError::InvalidCredentials.to_string(),
         ));
     };
-    attempt.succeeded();
+    if let Err(e) = attempt.succeeded(&state.db).await {
+        // The attempt stays counted as a failure; the merchant is signed in all the same.
+        tracing::warn!(error = %e, "taking back a successful sign-in's count");
+    }
     let token = create_session(&state.db, shop_id, account_id)
         .await
         .map_err(|e| {

@@ -442,6 +442,7 @@ async fn update_product(
         .execute(&mut *tx)
         .await?;
     }
+    crate::shop::bump_catalog_version(&mut tx, merchant.shop_id).await?;
     tx.commit().await?;
     state.search.invalidate(merchant.shop_id).await;
     Ok(Redirect::to("/admin/catalog?saved=1").into_response())

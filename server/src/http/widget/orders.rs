@@ -55,13 +55,20 @@ pub async fn create_order(
     .bind(request.idempotency_key.trim())
     .fetch_optional(&state.db)
     .await?;
+    // Counted in the database, so the limits hold across every instance on it.
     if replay.is_none() {
+        let now = SystemTime::now();
         state
             .limits
             .orders_per_conversation
-            .check(&conversation.id)?;
+            .check(&state.db, &conversation.id, now)
+            .await?;
         if let Some(client) = client_addr(&state.limits, &extensions, &headers) {
-            state.limits.orders_per_client.check(&client.to_string())?;
+            state
+                .limits
+                .orders_per_client
+                .check(&state.db, &client.to_string(), now)
+                .await?;
         }
     }
     let provider = ProviderChoice::for_shop(&state.db, &state.secrets, shop.id).await?;

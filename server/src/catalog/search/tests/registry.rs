@@ -141,3 +141,33 @@ async fn a_change_made_by_another_process_is_picked_up_without_invalidate() {
         tokio::task::yield_now().await;
     }
 }
+
+#[tokio::test]
+async fn a_bumped_catalog_version_rebuilds_the_index_even_when_no_timestamp_moved() {
+    let db = database().await;
+    let shop = shop(&db, "shop-a", "en").await;
+    let beanie = add_product(&db, &shop, "beanie", "Wool Beanie", "active", true).await;
+    let indexes = SearchIndexes::with_recheck_interval(Duration::ZERO);
+    assert!(found(&indexes, &db, &shop, "toque").await.is_empty());
+
+    // Renamed with `updated_at` left as it was: only the version says the catalog changed.
+    let mut tx = crate::db::begin_write(&db).await.expect("a transaction");
+    sqlx::query("update product set title = 'Wool Toque' where id = $1")
+        .bind(beanie)
+        .execute(&mut *tx)
+        .await
+        .expect("renamed");
+    crate::shop::bump_catalog_version(&mut tx, shop.id)
+        .await
+        .expect("bumped");
+    tx.commit().await.expect("committed");
+
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if found(&indexes, &db, &shop, "toque").await == [beanie] {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the rename never showed up");
+        tokio::task::yield_now().await;
+    }
+}
