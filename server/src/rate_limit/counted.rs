@@ -7,9 +7,9 @@
 use std::sync::Mutex;
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::clock::timestamp;
 use crate::db::DbPool;
 use crate::error::ApiError;
-use crate::orders::clock::timestamp;
 
 /// How often a limit deletes the hits that fell out of its window.
 const PRUNE_EVERY: Duration = Duration::from_secs(60);

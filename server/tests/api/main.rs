@@ -21,6 +21,7 @@ mod heldout;
 mod hostile;
 mod identity;
 mod import_csv;
+mod instances;
 mod layering;
 mod llm_engine;
 mod loader;

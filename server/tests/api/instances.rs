@@ -2,7 +2,7 @@
 //! them with: `/readyz` that waits for migrations, request ids in the responses and in the
 //! JSON logs, and the limits that protect money and accounts shared by every instance.
 
-mod support;
+use shopchat_test_support as support;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
