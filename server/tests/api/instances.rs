@@ -393,3 +393,48 @@ async fn a_product_edited_through_one_instance_shows_in_the_others_search() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+#[tokio::test]
+async fn a_reply_written_through_one_instance_reaches_a_shopper_polling_another() {
+    let first = TestApp::spawn().await;
+    let second = first.spawn_beside(|_| {}).await;
+    let admin = first.admin_token().await;
+    let (id, token) = first.create_conversation("en").await;
+    let events = first.send_message(&id, &token, "get me a live agent").await;
+    let last_seen = match events.last() {
+        Some(shopchat_protocol::StreamEvent::Done { message_id }) => *message_id,
+        other => panic!("a stored reply: {other:?}"),
+    };
+
+    // The merchant's reply goes through the other instance…
+    let response = second
+        .admin(
+            reqwest::Method::POST,
+            &format!("/conversations/{id}/reply"),
+            Some(&admin),
+        )
+        .json(&json!({"text": "Hi, Ana here: your parcel left today."}))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(response.status(), StatusCode::CREATED);
+
+    // …and the widget, still talking to the first, picks it up on its next poll.
+    let news: Value = first
+        .client
+        .get(format!(
+            "{}/api/v1/conversations/{id}/messages?after={last_seen}",
+            first.url
+        ))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("request")
+        .json()
+        .await
+        .expect("a history");
+    let messages = news["messages"].as_array().expect("messages");
+    assert_eq!(messages.len(), 1, "{news}");
+    assert_eq!(messages[0]["role"], "merchant");
+    assert_eq!(messages[0]["text"], "Hi, Ana here: your parcel left today.");
+}
