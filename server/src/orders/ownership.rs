@@ -7,8 +7,8 @@
 use std::time::{Duration, SystemTime};
 
 use super::{OrderRow, ORDER_COLUMNS};
-use crate::clock;
 use crate::db::DbPool;
+use crate::rate_limit::counted::{CountedAttempt, CountedLimit};
 use crate::tokens::token_hash;
 
 /// Default failed proofs allowed per conversation and per order number in [`FAILURE_WINDOW`]
@@ -73,23 +73,20 @@ pub fn parse_order_number(text: &str) -> Option<i64> {
 
 /// A proof attempt, counted as a failure until [`Attempt::succeeded`] takes it back.
 #[derive(Debug)]
-pub struct Attempt(i64);
+pub struct Attempt(CountedAttempt);
 
 impl Attempt {
     /// The proof succeeded: the attempt no longer counts toward the limit.
     pub async fn succeeded(self, db: &DbPool) -> Result<(), sqlx::Error> {
-        sqlx::query("delete from order_proof_failure where id = $1")
-            .bind(self.0)
-            .execute(db)
-            .await?;
-        Ok(())
+        self.0.succeeded(db).await
     }
 }
 
 /// Counts a proof attempt for `number`, unless the conversation or the order number had too
 /// many failures lately (`None`): more than `max_failures` in [`FAILURE_WINDOW`]. The attempt
 /// is counted as a failure before any order is looked at, in one statement with the limit
-/// check, so parallel guesses can't all be checked.
+/// check (the database-counted limits' [`CountedLimit`]), so parallel guesses can't all be
+/// checked, on any instance.
 pub async fn begin_attempt(
     db: &DbPool,
     max_failures: i64,
@@ -98,25 +95,16 @@ pub async fn begin_attempt(
     number: Option<i64>,
     now: SystemTime,
 ) -> Result<Option<Attempt>, sqlx::Error> {
-    let since = clock::timestamp(now.checked_sub(FAILURE_WINDOW).unwrap_or(now));
-    let attempt: Option<i64> = sqlx::query_scalar(
-        "insert into order_proof_failure (shop_id, conversation_id, order_number, created_at)
-         select $1, $2, $3, $4
-          where (select count(*) from order_proof_failure
-                  where conversation_id = $2 and created_at > $5) < $6
-            and (select count(*) from order_proof_failure
-                  where shop_id = $1 and order_number = $3 and created_at > $5) < $6
-         returning id",
-    )
-    .bind(shop_id)
-    .bind(conversation_id)
-    .bind(number)
-    .bind(clock::timestamp(now))
-    .bind(since)
-    .bind(max_failures)
-    .fetch_optional(db)
-    .await?;
-    Ok(attempt.map(Attempt))
+    let limit = CountedLimit::new(
+        "order_proof",
+        u32::try_from(max_failures.max(0)).unwrap_or(u32::MAX),
+        FAILURE_WINDOW,
+    );
+    let mut keys = vec![format!("conversation:{conversation_id}")];
+    if let Some(number) = number {
+        keys.push(format!("order:{shop_id}:{number}"));
+    }
+    Ok(limit.try_attempt(db, &keys, now).await?.map(Attempt))
 }
 
 /// This shop's order with this number, if it was bought with this email.

@@ -52,11 +52,33 @@ impl CountedLimit {
         keys: &[String],
         now: SystemTime,
     ) -> Result<CountedAttempt, ApiError> {
+        match self.try_attempt(db, keys, now).await? {
+            Some(attempt) => Ok(attempt),
+            None => {
+                let mut keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                let since = timestamp(now.checked_sub(self.window).unwrap_or(now));
+                Err(ApiError::RateLimited {
+                    retry_after_secs: self.retry_after(db, &keys, &since, now).await?,
+                })
+            }
+        }
+    }
+
+    /// [`attempt`](Self::attempt) for a caller that only needs to know whether it may go on:
+    /// `None` (nothing counted) when any key is at its limit.
+    pub async fn try_attempt(
+        &self,
+        db: &DbPool,
+        keys: &[String],
+        now: SystemTime,
+    ) -> Result<Option<CountedAttempt>, sqlx::Error> {
         let mut keys: Vec<&str> = keys.iter().map(String::as_str).collect();
         keys.sort_unstable();
         keys.dedup();
         if keys.is_empty() {
-            return Ok(CountedAttempt { ids: Vec::new() });
+            return Ok(Some(CountedAttempt { ids: Vec::new() }));
         }
         let since = timestamp(now.checked_sub(self.window).unwrap_or(now));
         // $1 bucket, $2 now, $3 start of the window, $4 limit, $5… the keys.
@@ -90,12 +112,10 @@ impl CountedLimit {
         }
         let ids = query.fetch_all(db).await?;
         if ids.is_empty() {
-            return Err(ApiError::RateLimited {
-                retry_after_secs: self.retry_after(db, &keys, &since, now).await?,
-            });
+            return Ok(None);
         }
         self.prune_now_and_then(db, &since).await;
-        Ok(CountedAttempt { ids })
+        Ok(Some(CountedAttempt { ids }))
     }
 
     /// Seconds until every key at its limit has room again: when the oldest hit in its window

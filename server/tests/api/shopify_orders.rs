@@ -51,10 +51,14 @@ fn order_card(events: &[StreamEvent]) -> Option<&OrderCard> {
 }
 
 async fn proof_failures(app: &TestApp) -> i64 {
-    sqlx::query_scalar("select count(*) from order_proof_failure")
-        .fetch_one(&app.db)
-        .await
-        .expect("database")
+    // One row per attempt under its conversation's key (the order number's key is another).
+    sqlx::query_scalar(
+        "select count(*) from rate_limit_hit
+          where bucket = 'order_proof' and key like 'conversation:%'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("database")
 }
 
 #[tokio::test]
