@@ -55,7 +55,7 @@ pub struct Entry<'a> {
 
 /// Appends the entry on `db` (a transaction or the pool).
 pub async fn record<'e>(
-    db: impl sqlx::SqliteExecutor<'e>,
+    db: impl crate::db::Executor<'e>,
     entry: Entry<'_>,
 ) -> Result<(), sqlx::Error> {
     let (subject_type, subject_id) = match entry.subject {
@@ -99,7 +99,7 @@ pub struct AuditEntry {
 
 /// The shop's entries, oldest first: all of them, or one order's.
 pub async fn entries<'e>(
-    db: impl sqlx::SqliteExecutor<'e>,
+    db: impl crate::db::Executor<'e>,
     shop_id: i64,
     order_id: Option<&str>,
     limit: i64,

@@ -1,26 +1,138 @@
 //! The database: one pool type for the whole server, connected and migrated at start-up.
-//! SQLite is the embedded default; the SQL is kept portable for PostgreSQL later: placeholders
-//! are numbered (`$1`), and the time a statement needs comes from [`now`] or [`ago`], bound as a
-//! value, rather than from an SQL function only one engine knows.
+//! SQLite (`sqlite://PATH`) is the embedded default; PostgreSQL (`postgres://…`) serves several
+//! instances on one database. Both go through sqlx's `Any` driver, so every query is written
+//! once: placeholders are numbered (`$1`), integers are 64-bit, flags are 0/1 integers, and the
+//! time a statement needs comes from [`now`] or [`ago`], bound as a value, rather than from an
+//! SQL function only one engine knows. Each engine has its own migrations
+//! (`migrations/sqlite`, `migrations/postgres`), with the same versions.
 
 use std::str::FromStr;
 use std::time::{Duration, SystemTime};
 
 use anyhow::Context;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::any::AnyPoolOptions;
+use sqlx::migrate::Migrator;
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::Executor as _;
 
 /// The pool every query goes through.
-pub type DbPool = sqlx::SqlitePool;
+pub type DbPool = sqlx::AnyPool;
 
 /// A transaction on the pool.
-pub type DbTx = sqlx::Transaction<'static, sqlx::Sqlite>;
+pub type DbTx = sqlx::Transaction<'static, sqlx::Any>;
 
-/// Starts a transaction that will write. SQLite needs `BEGIN IMMEDIATE` for it: a deferred
-/// transaction that reads first and writes later fails at once with `SQLITE_BUSY` when another
-/// writer got in between, whereas an immediate one queues on the busy timeout. Concurrent
-/// money-moving changes (two shoppers, one last unit) then run one after the other.
+/// A connection of the pool (a transaction dereferences to one).
+pub type DbConn = sqlx::AnyConnection;
+
+/// Anything a query can run on: the pool, a connection, a transaction.
+pub trait Executor<'e>: sqlx::Executor<'e, Database = sqlx::Any> {}
+impl<'e, T: sqlx::Executor<'e, Database = sqlx::Any>> Executor<'e> for T {}
+
+/// A yes/no column. Flags are stored as 0/1 integers in both engines (so SQL compares them
+/// with `= 1` everywhere); a flag computed by an expression (`x is not null as set`) is an
+/// integer in SQLite and a boolean in PostgreSQL. `Flag` reads all of them; it binds as 0/1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flag(pub bool);
+
+impl From<Flag> for bool {
+    fn from(flag: Flag) -> bool {
+        flag.0
+    }
+}
+
+impl sqlx::Type<sqlx::Any> for Flag {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <i64 as sqlx::Type<sqlx::Any>>::type_info()
+    }
+
+    fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+        use sqlx::any::AnyTypeInfoKind as Kind;
+        matches!(
+            ty.kind(),
+            Kind::Bool | Kind::SmallInt | Kind::Integer | Kind::BigInt
+        )
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Any> for Flag {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        use sqlx::ValueRef as _;
+        if value.type_info().kind() == sqlx::any::AnyTypeInfoKind::Bool {
+            <bool as sqlx::Decode<sqlx::Any>>::decode(value).map(Flag)
+        } else {
+            <i64 as sqlx::Decode<sqlx::Any>>::decode(value).map(|n| Flag(n != 0))
+        }
+    }
+}
+
+impl<'q> sqlx::Encode<'q, sqlx::Any> for Flag {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <sqlx::Any as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        <i64 as sqlx::Encode<sqlx::Any>>::encode(i64::from(self.0), buf)
+    }
+}
+
+/// The engine behind a pool.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The engine a URL names, if this build serves it.
+    pub fn of_url(url: &str) -> Option<Backend> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+
+    /// The engine of a pool.
+    pub fn of(pool: &DbPool) -> Backend {
+        match pool.connect_options().database_url.scheme() {
+            "sqlite" => Backend::Sqlite,
+            _ => Backend::Postgres,
+        }
+    }
+
+    fn migrator(self) -> &'static Migrator {
+        static SQLITE: Migrator = sqlx::migrate!("./migrations/sqlite");
+        static POSTGRES: Migrator = sqlx::migrate!("./migrations/postgres");
+        match self {
+            Backend::Sqlite => &SQLITE,
+            Backend::Postgres => &POSTGRES,
+        }
+    }
+}
+
+/// The lock every writing transaction takes on PostgreSQL (an advisory lock held until commit):
+/// the equivalent of SQLite's one writer at a time, across every instance on the database.
+const WRITE_LOCK: i64 = 0x5348_4f50_4348_4154; // "SHOPCHAT"
+
+/// Starts a transaction that will write, serialised with every other one. SQLite needs
+/// `BEGIN IMMEDIATE` for it: a deferred transaction that reads first and writes later fails at
+/// once with `SQLITE_BUSY` when another writer got in between, whereas an immediate one queues
+/// on the busy timeout. PostgreSQL takes a transaction-scoped advisory lock, which queues the
+/// same way across instances. Concurrent money-moving changes (two shoppers, one last unit) then
+/// run one after the other: each reads what the one before it committed.
 pub async fn begin_write(pool: &DbPool) -> Result<DbTx, sqlx::Error> {
-    pool.begin_with("BEGIN IMMEDIATE").await
+    match Backend::of(pool) {
+        Backend::Sqlite => pool.begin_with("BEGIN IMMEDIATE").await,
+        Backend::Postgres => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("select pg_advisory_xact_lock($1)")
+                .bind(WRITE_LOCK)
+                .execute(&mut *tx)
+                .await?;
+            Ok(tx)
+        }
+    }
 }
 
 /// The current time as the database stores it: UTC text `2026-12-04T20:21:13.123Z`, which sorts
@@ -58,6 +170,21 @@ pub async fn connect(url: &str) -> anyhow::Result<DbPool> {
     Ok(pool)
 }
 
+/// A migrated SQLite database in memory, for unit tests: one connection that never closes, as
+/// an in-memory database lives as long as its connection.
+#[cfg(test)]
+pub async fn in_memory() -> anyhow::Result<DbPool> {
+    sqlx::any::install_default_drivers();
+    let pool = AnyPoolOptions::new()
+        .max_connections(1)
+        .idle_timeout(None)
+        .max_lifetime(None)
+        .connect("sqlite::memory:")
+        .await?;
+    run_migrations(&pool).await?;
+    Ok(pool)
+}
+
 /// What [`migrate`] did.
 #[derive(Debug, Clone)]
 pub struct MigrationReport {
@@ -89,13 +216,13 @@ impl std::fmt::Display for MigrationReport {
 /// Connects (creating the SQLite file on first run), runs the migrations not yet applied and
 /// says which they were.
 pub async fn migrate(url: &str) -> anyhow::Result<MigrationReport> {
-    let existed = sqlite_file(url).is_some_and(|file| file.exists());
+    let existed = sqlite_file(url).is_none_or(|file| file.exists());
     let pool = open(url).await?;
     let before = applied_versions(&pool).await?;
     run_migrations(&pool).await?;
     let after = applied_versions(&pool).await?;
-    let migrator = sqlx::migrate!("./migrations");
-    let applied = migrator
+    let applied = Backend::of(&pool)
+        .migrator()
         .iter()
         .filter(|m| after.contains(&m.version) && !before.contains(&m.version))
         .map(|m| format!("{} {}", m.version, m.description))
@@ -108,8 +235,11 @@ pub async fn migrate(url: &str) -> anyhow::Result<MigrationReport> {
     })
 }
 
-/// The file of an SQLite URL.
+/// The file of an SQLite URL (none for other databases).
 fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
+    if Backend::of_url(url) != Some(Backend::Sqlite) {
+        return None;
+    }
     SqliteConnectOptions::from_str(url)
         .ok()
         .map(|options| options.get_filename().to_path_buf())
@@ -117,12 +247,17 @@ fn sqlite_file(url: &str) -> Option<std::path::PathBuf> {
 
 /// Versions of the migrations applied so far (none in a new database).
 async fn applied_versions(pool: &DbPool) -> anyhow::Result<Vec<i64>> {
-    let table: Option<String> = sqlx::query_scalar(
-        "select name from sqlite_master where type = 'table' and name = '_sqlx_migrations'",
-    )
-    .fetch_optional(pool)
-    .await?;
-    if table.is_none() {
+    let exists = match Backend::of(pool) {
+        Backend::Sqlite => {
+            "select count(*) from sqlite_master where type = 'table' and name = '_sqlx_migrations'"
+        }
+        Backend::Postgres => {
+            "select count(*) from information_schema.tables
+             where table_schema = current_schema() and table_name = '_sqlx_migrations'"
+        }
+    };
+    let tables: i64 = sqlx::query_scalar(exists).fetch_one(pool).await?;
+    if tables == 0 {
         return Ok(Vec::new());
     }
     Ok(
@@ -133,18 +268,22 @@ async fn applied_versions(pool: &DbPool) -> anyhow::Result<Vec<i64>> {
 }
 
 async fn run_migrations(pool: &DbPool) -> anyhow::Result<()> {
-    sqlx::migrate!("./migrations")
+    Backend::of(pool)
+        .migrator()
         .run(pool)
         .await
         .context("running migrations")
 }
 
-/// Opens the database, creating the file and its directory when missing, without migrating.
+/// Opens the database without migrating. An SQLite file and its directory are created when
+/// missing, and every connection gets the write-ahead log, foreign keys and a busy timeout.
 async fn open(url: &str) -> anyhow::Result<DbPool> {
-    if !url.starts_with("sqlite:") {
+    sqlx::any::install_default_drivers();
+    let Some(backend) = Backend::of_url(url) else {
         let scheme = url.split_once("://").map_or("", |(scheme, _)| scheme);
         anyhow::bail!(
-            "DATABASE_URL {:?} is not a database this build can use: {}; give sqlite://PATH",
+            "DATABASE_URL {:?} is not a database this build can use: {}; give sqlite://PATH or \
+             postgres://USER@HOST/DATABASE",
             redact(url),
             if scheme.is_empty() {
                 "it has no scheme".to_owned()
@@ -152,26 +291,49 @@ async fn open(url: &str) -> anyhow::Result<DbPool> {
                 format!("{scheme}:// is not supported")
             }
         );
-    }
-    let options = SqliteConnectOptions::from_str(url)
-        .with_context(|| format!("invalid DATABASE_URL {url:?}"))?
-        .create_if_missing(true)
-        .foreign_keys(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
-        .busy_timeout(Duration::from_secs(5));
-    if let Some(dir) = options.get_filename().parent() {
-        if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir)
-                .with_context(|| format!("creating the data directory {}", dir.display()))?;
+    };
+    let options = match backend {
+        Backend::Sqlite => {
+            let file = sqlite_file(url).with_context(|| format!("invalid DATABASE_URL {url:?}"))?;
+            if let Some(dir) = file.parent() {
+                if !dir.as_os_str().is_empty() {
+                    std::fs::create_dir_all(dir).with_context(|| {
+                        format!("creating the data directory {}", dir.display())
+                    })?;
+                }
+            }
+            // `mode=rwc` creates the file; the pragmas below set what SQLite leaves off.
+            let url = if url.contains('?') || url.contains(":memory:") {
+                url.to_owned()
+            } else {
+                format!("{url}?mode=rwc")
+            };
+            AnyPoolOptions::new()
+                .max_connections(8)
+                .after_connect(|conn, _| {
+                    Box::pin(async move {
+                        conn.execute(
+                            "pragma journal_mode = wal; pragma synchronous = normal; \
+                             pragma foreign_keys = on; pragma busy_timeout = 5000;",
+                        )
+                        .await
+                        .map(|_| ())
+                    })
+                })
+                .connect(&url)
+                .await
         }
-    }
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await
-        .with_context(|| format!("opening the database {url:?}"))?;
-    Ok(pool)
+        Backend::Postgres => {
+            AnyPoolOptions::new()
+                .max_connections(8)
+                .after_connect(|conn, _| {
+                    Box::pin(async move { conn.execute("set time zone 'UTC'").await.map(|_| ()) })
+                })
+                .connect(url)
+                .await
+        }
+    };
+    options.with_context(|| format!("opening the database {:?}", redact(url)))
 }
 
 /// The migrations this build carries that the database has not applied (successfully), as
@@ -179,7 +341,8 @@ async fn open(url: &str) -> anyhow::Result<DbPool> {
 /// while any are pending.
 pub async fn pending_migrations(pool: &DbPool) -> anyhow::Result<Vec<String>> {
     let applied = applied_versions(pool).await?;
-    Ok(sqlx::migrate!("./migrations")
+    Ok(Backend::of(pool)
+        .migrator()
         .iter()
         .filter(|m| !m.migration_type.is_down_migration())
         .filter(|m| !applied.contains(&m.version))

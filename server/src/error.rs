@@ -148,6 +148,9 @@ impl ApiError {
 
 impl From<sqlx::Error> for ApiError {
     fn from(e: sqlx::Error) -> Self {
+        if std::env::var_os("SHOPCHAT_DEBUG_SQL").is_some() {
+            eprintln!("SQLERR {e:?}");
+        }
         ApiError::Internal(anyhow::Error::new(e).context("database"))
     }
 }

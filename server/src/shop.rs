@@ -166,7 +166,7 @@ pub async fn origin_allowed_anywhere(
 /// instance's search index rebuilds when the version it was built from is no longer current
 /// (see `catalog::search::registry`).
 pub async fn bump_catalog_version(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut crate::db::DbConn,
     shop_id: i64,
 ) -> Result<(), sqlx::Error> {
     sqlx::query("update shop set catalog_version = catalog_version + 1 where id = $1")
@@ -180,7 +180,7 @@ pub async fn bump_catalog_version(
 /// variant's stock now sits where it may have crossed zero (0 or 1 left), which is when the
 /// search index's "in stock" changes; other stock moves leave the index alone.
 pub async fn stock_moved(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut crate::db::DbConn,
     shop_id: i64,
     variant_id: i64,
 ) -> Result<(), sqlx::Error> {

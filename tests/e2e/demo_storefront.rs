@@ -106,7 +106,7 @@ async fn confirmed_order(browser: &Browser, server: &Server) -> anyhow::Result<(
         )
         .await?;
     let order_id = order_id.as_str().unwrap_or_default().to_owned();
-    let status: String = sqlx::query_scalar("select status from shop_order where id = ?")
+    let status: String = sqlx::query_scalar("select status from shop_order where id = $1")
         .bind(&order_id)
         .fetch_one(&server.state.db)
         .await?;
@@ -263,7 +263,7 @@ async fn page_says_yes(
         refunded(server, order_number).await? == 0,
         "a yes with nothing offered moved money"
     );
-    let status: String = sqlx::query_scalar("select status from shop_order where number = ?")
+    let status: String = sqlx::query_scalar("select status from shop_order where number = $1")
         .bind(
             order_number
                 .trim_start_matches("SC-")
@@ -299,7 +299,7 @@ async fn refunded(server: &Server, order_number: &str) -> anyhow::Result<i64> {
         .unwrap_or_default();
     Ok(sqlx::query_scalar(
         "select coalesce(sum(r.amount_minor), 0) from refund r join shop_order o on o.id = r.order_id
-         where o.number = ?",
+         where o.number = $1",
     )
     .bind(number)
     .fetch_one(&server.state.db)

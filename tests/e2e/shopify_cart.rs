@@ -25,7 +25,7 @@ async fn start_selling(mode: &str) -> anyhow::Result<(Server, ShopifyStandIn)> {
     let server = Server::start().await?;
     let store = ShopifyStandIn::start(&server.url, &server.state.db).await?;
     sqlx::query(
-        "update shop set buying_mode = ?, allowed_origins = json_array(?)
+        "update shop set buying_mode = $1, allowed_origins = json_array($2)
          where public_key = 'demo'",
     )
     .bind(mode)
@@ -71,7 +71,7 @@ async fn to_the_card(
             &format!("the store-cart card in size {size}"),
             &format!(
                 "const card = deepAll('.sc-checkout').at(-1);
-                 if (!card?.querySelector('[data-act=cart-add]')) return null;
+                 if (!card$1.querySelector('[data-act=cart-add]')) return null;
                  const select = card.querySelector('select[name=opt0]');
                  if (select.value !== '{size}') {{
                      select.value = '{size}';
@@ -264,7 +264,7 @@ async fn on_another_platform_add_to_cart_opens_the_cart_url_template_with_varian
     let store = ShopifyStandIn::start(&server.url, &server.state.db).await?;
     let template = format!("{}/cart/add?id={{variant}}&qty={{qty}}", store.url);
     sqlx::query(
-        "update shop set buying_mode = 'cart', cart_url_template = ? where public_key = 'demo'",
+        "update shop set buying_mode = 'cart', cart_url_template = $1 where public_key = 'demo'",
     )
     .bind(&template)
     .execute(&server.state.db)
@@ -288,7 +288,7 @@ async fn on_another_platform_add_to_cart_opens_the_cart_url_template_with_varian
             .wait_for(
                 "the store-cart card",
                 "const card = deepAll('.sc-checkout').at(-1);
-                 if (!card?.querySelector('[data-act=cart-add]')) return null;
+                 if (!card$1.querySelector('[data-act=cart-add]')) return null;
                  return { title: card.querySelector('.sc-co-title').textContent,
                           options: Array.from(card.querySelectorAll('select')).map(s => s.value),
                           buy_now: card.querySelector('[data-act=cart-buy]') !== null };",
@@ -311,7 +311,7 @@ async fn on_another_platform_add_to_cart_opens_the_cart_url_template_with_varian
     let options: Vec<String> = serde_json::from_value(chosen["options"].clone())?;
     let variant: i64 = sqlx::query_scalar(
         "select v.id from variant v join product p on p.id = v.product_id
-         where p.title = ? and coalesce(v.option1, '') = ? and coalesce(v.option2, '') = ?",
+         where p.title = $1 and coalesce(v.option1, '') = $2 and coalesce(v.option2, '') = $3",
     )
     .bind(chosen["title"].as_str().unwrap_or_default())
     .bind(options.first().map_or("", String::as_str))

@@ -39,8 +39,8 @@ async fn on_a_shopify_theme_page_the_order_number_and_email_show_shopifys_order_
         .secrets
         .seal(shop_id, SecretColumn::ShopifyAdminToken, TOKEN);
     sqlx::query(
-        "update shop set allowed_origins = json_array(?), shopify_domain = ?,
-             shopify_admin_token = ? where id = ?",
+        "update shop set allowed_origins = json_array($1), shopify_domain = $2,
+             shopify_admin_token = $3 where id = $4",
     )
     .bind(&store.url)
     .bind(&admin.base_url)

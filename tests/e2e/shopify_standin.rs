@@ -19,7 +19,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use serde_json::{json, Value};
-use sqlx::SqlitePool;
+use shopchat_server::db::DbPool;
 
 /// The store's variant ids are the catalog's plus this, so nothing passes as the other's.
 const STORE_ID_OFFSET: i64 = 7_000_000_000;
@@ -94,7 +94,7 @@ pub struct ShopifyStandIn {
 impl ShopifyStandIn {
     /// Serves the demo shop's catalog (read from the Shopchat server's database) as a Shopify
     /// storefront whose pages load Shopchat from `shopchat`.
-    pub async fn start(shopchat: &str, db: &SqlitePool) -> anyhow::Result<Self> {
+    pub async fn start(shopchat: &str, db: &DbPool) -> anyhow::Result<Self> {
         let products = Arc::new(catalog(db).await?);
         let visits = Arc::new(Mutex::new(Visits::default()));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
@@ -172,7 +172,7 @@ struct VariantRow {
     sku: Option<String>,
 }
 
-async fn catalog(db: &SqlitePool) -> anyhow::Result<BTreeMap<String, Product>> {
+async fn catalog(db: &DbPool) -> anyhow::Result<BTreeMap<String, Product>> {
     let products: Vec<ProductRow> = sqlx::query_as(
         "select p.id, p.handle, p.title, p.option1_name, p.option2_name, p.option3_name
          from product p join shop s on s.id = p.shop_id where s.public_key = 'demo'",
@@ -183,7 +183,7 @@ async fn catalog(db: &SqlitePool) -> anyhow::Result<BTreeMap<String, Product>> {
     for p in products {
         let rows: Vec<VariantRow> = sqlx::query_as(
             "select id, option1, option2, option3, price_minor, sku from variant
-             where product_id = ? order by position, id",
+             where product_id = $1 order by position, id",
         )
         .bind(p.id)
         .fetch_all(db)

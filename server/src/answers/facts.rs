@@ -39,6 +39,7 @@ struct Row {
     shipping_flat_minor: i64,
     free_shipping_over_minor: Option<i64>,
     tax_rate_bps: i64,
+    #[sqlx(try_from = "crate::db::Flag")]
     tax_inclusive: bool,
     ship_to_countries: String,
     processing_days: i64,

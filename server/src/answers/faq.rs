@@ -93,6 +93,7 @@ struct Row {
     question: String,
     answer: String,
     language: String,
+    #[sqlx(try_from = "crate::db::Flag")]
     enabled: bool,
 }
 
@@ -139,7 +140,7 @@ pub async fn create(db: &DbPool, shop_id: i64, input: &FaqInput) -> Result<i64, 
     .bind(&input.question)
     .bind(&input.answer)
     .bind(input.language.as_str())
-    .bind(input.enabled)
+    .bind(crate::db::Flag(input.enabled))
     .fetch_one(db)
     .await?)
 }
@@ -160,7 +161,7 @@ pub async fn update(
     .bind(&input.question)
     .bind(&input.answer)
     .bind(input.language.as_str())
-    .bind(input.enabled)
+    .bind(crate::db::Flag(input.enabled))
     .bind(shop_id)
     .bind(id)
     .bind(db::now())
@@ -200,7 +201,7 @@ pub async fn import_csv(db: &DbPool, shop_id: i64, bytes: &[u8]) -> Result<Impor
         .bind(&input.question)
         .bind(&input.answer)
         .bind(input.language.as_str())
-        .bind(input.enabled)
+        .bind(crate::db::Flag(input.enabled))
         .execute(&mut *tx)
         .await?;
     }

@@ -55,7 +55,7 @@ pub async fn ensure_demo_shop(pool: &DbPool) -> anyhow::Result<bool> {
                            ship_to_countries, processing_days, transit_days_min, transit_days_max,
                            transit_by_country, time_zone)
          values ($1, 'Northwind Demo Shop', 'en', 'USD', null, '/demo/#product-{handle}',
-                 500, 7500, 825, false,
+                 500, 7500, 825, 0,
                  '["US","CA","MX","ES","GB"]', 1, 2, 5,
                  '{"CA":[5,9],"MX":[6,10],"ES":[7,12],"GB":[6,10]}', 'America/New_York')
          returning id"#,

@@ -29,7 +29,9 @@ struct VariantRow {
     option2: Option<String>,
     option3: Option<String>,
     price_minor: i64,
+    #[sqlx(try_from = "crate::db::Flag")]
     available: bool,
+    #[sqlx(try_from = "crate::db::Flag")]
     requires_shipping: bool,
     sku: Option<String>,
 }
@@ -53,7 +55,7 @@ pub async fn build_offer(
     }
     let Some(product) = sqlx::query_as::<_, ProductRow>(
         "select title, handle, image_url, option1_name, option2_name, option3_name from product
-         where id = $1 and shop_id = $2 and status = 'active' and published = true",
+         where id = $1 and shop_id = $2 and status = 'active' and published = 1",
     )
     .bind(product_id)
     .bind(shop.id)

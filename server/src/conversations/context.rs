@@ -77,7 +77,7 @@ impl PageState {
     /// Writes this state onto the conversation, replacing what it knew.
     pub async fn save<'e>(
         &self,
-        db: impl sqlx::Executor<'e, Database = sqlx::Sqlite>,
+        db: impl crate::db::Executor<'e>,
         shop_id: i64,
         conversation_id: &str,
     ) -> Result<(), ApiError> {

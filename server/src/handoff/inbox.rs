@@ -18,6 +18,7 @@ const LIST_LIMIT: i64 = 200;
 pub struct ConversationSummary {
     pub id: String,
     pub locale: String,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub needs_human: bool,
     /// `shopper_asked` or `unresolved`, once handed off.
     pub handoff_reason: Option<String>,
@@ -30,7 +31,7 @@ pub struct ConversationSummary {
     pub created_at: String,
 }
 
-const SUMMARY_SELECT: &str = "select c.id, c.locale, c.needs_human = true as needs_human, c.handoff_reason,
+const SUMMARY_SELECT: &str = "select c.id, c.locale, c.needs_human = 1 as needs_human, c.handoff_reason,
         c.handoff_summary as summary, c.handoff_at, c.resolved_at,
         (select max(m.created_at) from message m where m.conversation_id = c.id and m.shop_id = c.shop_id) as last_message_at,
         (select count(*) from message m where m.conversation_id = c.id and m.shop_id = c.shop_id) as message_count,
@@ -139,16 +140,16 @@ pub async fn reply(
 /// Marks the conversation as no longer waiting for a person (nothing changes if it wasn't).
 pub async fn resolve(db: &DbPool, shop_id: i64, id: &str) -> Result<ConversationSummary, ApiError> {
     let mut tx = db::begin_write(db).await?;
-    let waiting: Option<bool> = sqlx::query_scalar(
-        "select needs_human = true from conversation where id = $1 and shop_id = $2",
+    let waiting: Option<crate::db::Flag> = sqlx::query_scalar(
+        "select needs_human = 1 from conversation where id = $1 and shop_id = $2",
     )
     .bind(id)
     .bind(shop_id)
     .fetch_optional(&mut *tx)
     .await?;
-    if waiting.ok_or(ApiError::ConversationNotFound)? {
+    if waiting.ok_or(ApiError::ConversationNotFound)?.0 {
         sqlx::query(
-            "update conversation set needs_human = false, notified_at = null,
+            "update conversation set needs_human = 0, notified_at = null,
                  resolved_at = $3
              where id = $1 and shop_id = $2",
         )

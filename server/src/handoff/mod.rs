@@ -71,8 +71,8 @@ pub async fn flag(
     note: Option<&str>,
 ) -> Result<Handoff, ApiError> {
     let mut tx = db::begin_write(deps.db).await?;
-    let row: Option<(bool, bool)> = sqlx::query_as(
-        "select needs_human = true, notified_at is null or notified_at < $3
+    let row: Option<(db::Flag, db::Flag)> = sqlx::query_as(
+        "select needs_human = 1, notified_at is null or notified_at < $3
          from conversation where id = $1 and shop_id = $2",
     )
     .bind(conversation_id)
@@ -82,7 +82,7 @@ pub async fn flag(
     )))
     .fetch_optional(&mut *tx)
     .await?;
-    let (waiting, renotify_due) = row.ok_or(ApiError::ConversationNotFound)?;
+    let (db::Flag(waiting), db::Flag(renotify_due)) = row.ok_or(ApiError::ConversationNotFound)?;
     let (notify_url, reply_hours): (Option<String>, Option<i64>) =
         sqlx::query_as("select notify_url, handoff_reply_hours from shop where id = $1")
             .bind(shop.id)
@@ -116,7 +116,7 @@ pub async fn flag(
     } else {
         let summary = summarise(&mut tx, shop, conversation_id, reason, note).await?;
         sqlx::query(
-            "update conversation set needs_human = true, handoff_summary = $1, handoff_reason = $2,
+            "update conversation set needs_human = 1, handoff_summary = $1, handoff_reason = $2,
                  handoff_at = $5, resolved_at = null
              where id = $3 and shop_id = $4",
         )
@@ -170,14 +170,14 @@ pub async fn is_waiting(
     shop_id: i64,
     conversation_id: &str,
 ) -> Result<bool, ApiError> {
-    let waiting: Option<bool> = sqlx::query_scalar(
-        "select needs_human = true from conversation where id = $1 and shop_id = $2",
+    let waiting: Option<db::Flag> = sqlx::query_scalar(
+        "select needs_human = 1 from conversation where id = $1 and shop_id = $2",
     )
     .bind(conversation_id)
     .bind(shop_id)
     .fetch_optional(db)
     .await?;
-    Ok(waiting.unwrap_or(false))
+    Ok(waiting.is_some_and(bool::from))
 }
 
 /// Appends a step to the conversation's handoff history.

@@ -22,7 +22,7 @@ pub struct Shipping {
 }
 
 pub async fn shipping<'e>(
-    db: impl sqlx::SqliteExecutor<'e>,
+    db: impl crate::db::Executor<'e>,
     order: &OrderRow,
 ) -> Result<Shipping, sqlx::Error> {
     sqlx::query_as(

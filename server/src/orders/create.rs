@@ -54,7 +54,9 @@ struct VariantRow {
     price_minor: i64,
     inventory_qty: Option<i64>,
     inventory_policy: String,
+    #[sqlx(try_from = "crate::db::Flag")]
     requires_shipping: bool,
+    #[sqlx(try_from = "crate::db::Flag")]
     taxable: bool,
 }
 
@@ -162,7 +164,7 @@ pub async fn create_order(db: &DbPool, new: NewOrder<'_>) -> Result<CreatedOrder
     .bind(breakdown.subtotal.minor)
     .bind(breakdown.shipping.minor)
     .bind(breakdown.tax.minor)
-    .bind(breakdown.tax_inclusive)
+    .bind(crate::db::Flag(breakdown.tax_inclusive))
     .bind(breakdown.total.minor)
     .bind(provider_name(new.provider))
     .bind(reserve)
@@ -216,7 +218,7 @@ async fn load_variant(
                 v.option1, v.option2, v.option3, v.price_minor, v.inventory_qty,
                 v.inventory_policy, v.requires_shipping, v.taxable
          from variant v join product p on p.id = v.product_id and p.shop_id = v.shop_id
-         where v.id = $1 and v.shop_id = $2 and p.status = 'active' and p.published = true",
+         where v.id = $1 and v.shop_id = $2 and p.status = 'active' and p.published = 1",
     )
     .bind(variant_id)
     .bind(shop_id)

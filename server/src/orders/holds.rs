@@ -57,7 +57,7 @@ pub async fn replace_in_conversation(
 pub async fn count(db: &DbPool, shop_id: i64) -> Result<i64, sqlx::Error> {
     sqlx::query_scalar(
         "select count(*) from shop_order
-         where shop_id = $1 and stock_reserved = true
+         where shop_id = $1 and stock_reserved = 1
            and status in ('awaiting_payment', 'payment_failed')",
     )
     .bind(shop_id)

@@ -45,11 +45,13 @@ pub struct OrderRow {
     pub subtotal_minor: i64,
     pub shipping_minor: i64,
     pub tax_minor: i64,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub tax_inclusive: bool,
     pub total_minor: i64,
     pub status: String,
     pub provider: String,
     pub payment_ref: Option<String>,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub stock_reserved: bool,
     pub reserved_until: Option<String>,
     pub order_token_hash: String,
@@ -100,7 +102,7 @@ pub fn provider_name(provider: PaymentProvider) -> &'static str {
 
 /// One order of this shop.
 pub async fn load_order<'e>(
-    db: impl sqlx::SqliteExecutor<'e>,
+    db: impl crate::db::Executor<'e>,
     shop_id: i64,
     order_id: &str,
 ) -> Result<Option<OrderRow>, sqlx::Error> {

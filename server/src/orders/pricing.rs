@@ -45,7 +45,13 @@ pub enum PricingError {
 
 impl ShopPricing {
     pub async fn load(db: &DbPool, shop_id: i64) -> Result<Self, sqlx::Error> {
-        let (currency, flat, free_over, rate, inclusive): (String, i64, Option<i64>, i64, bool) =
+        let (currency, flat, free_over, rate, crate::db::Flag(inclusive)): (
+            String,
+            i64,
+            Option<i64>,
+            i64,
+            crate::db::Flag,
+        ) =
             sqlx::query_as(
                 "select currency, shipping_flat_minor, free_shipping_over_minor, tax_rate_bps, tax_inclusive
                  from shop where id = $1",

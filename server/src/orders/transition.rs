@@ -21,7 +21,7 @@ pub async fn move_order(
     actor: Actor,
     reason: &str,
 ) -> Result<bool, sqlx::Error> {
-    let row: Option<(String, bool, i64)> = sqlx::query_as(
+    let row: Option<(String, db::Flag, i64)> = sqlx::query_as(
         "select status, stock_reserved, variant_id from shop_order where id = $1 and shop_id = $2",
     )
     .bind(order_id)
@@ -36,13 +36,13 @@ pub async fn move_order(
     if !can_move(from, to) {
         return Ok(false);
     }
-    let release = reserved && status::is_unpaid(from) && to == OrderStatus::Canceled;
+    let release = reserved.0 && status::is_unpaid(from) && to == OrderStatus::Canceled;
     let settled = !status::is_unpaid(to);
     // Compare-and-set on the status just read: a writer that got in between makes this a no-op
     // rather than a move from a status the order no longer has.
     let moved = sqlx::query(
         "update shop_order set status = $1,
-             stock_reserved = case when $2 then false else stock_reserved end,
+             stock_reserved = case when $2 then 0 else stock_reserved end,
              reserved_until = case when $3 then null else reserved_until end,
              updated_at = $7
          where id = $4 and shop_id = $5 and status = $6",

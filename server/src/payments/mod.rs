@@ -64,7 +64,7 @@ impl ProviderChoice {
     /// describe how shoppers pay, not to take a payment. (Empty secrets are stored as null,
     /// so a sealed value is a set key.)
     pub async fn provider_of(db: &DbPool, shop_id: i64) -> Result<PaymentProvider, ApiError> {
-        let has_secret: bool = sqlx::query_scalar(
+        let crate::db::Flag(has_secret) = sqlx::query_scalar(
             "select coalesce(trim(stripe_secret_key), '') != '' from shop where id = $1",
         )
         .bind(shop_id)

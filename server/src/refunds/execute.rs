@@ -227,7 +227,7 @@ async fn settle_status(
     reason: &str,
 ) -> Result<(), sqlx::Error> {
     let (total, refunded): (i64, i64) = sqlx::query_as(
-        "select o.total_minor, coalesce((select sum(r.amount_minor) from refund r
+        "select o.total_minor, coalesce((select cast(sum(r.amount_minor) as bigint) from refund r
                  where r.order_id = o.id and r.shop_id = o.shop_id and r.status = 'succeeded'), 0)
          from shop_order o where o.id = $1 and o.shop_id = $2",
     )
@@ -256,7 +256,7 @@ pub async fn record_provider_refunds(
 ) -> Result<(), sqlx::Error> {
     // Processing refunds are Shopchat's own, still being recorded: they are not outside ones.
     let (known, currency): (i64, String) = sqlx::query_as(
-        "select coalesce((select sum(amount_minor) from refund
+        "select coalesce((select cast(sum(amount_minor) as bigint) from refund
                  where order_id = o.id and shop_id = o.shop_id and status in ('processing', 'succeeded')), 0),
                 o.currency
          from shop_order o where o.id = $1 and o.shop_id = $2",

@@ -62,7 +62,7 @@ impl RefundResult {
 /// The order's refund facts, read inside the caller's transaction.
 async fn facts(tx: &mut DbTx, order: &OrderRow) -> Result<OrderFacts, ApiError> {
     let (committed_minor, refund_count): (i64, i64) = sqlx::query_as(
-        "select coalesce(sum(amount_minor), 0), count(*) from refund
+        "select coalesce(cast(sum(amount_minor) as bigint), 0), count(*) from refund
          where order_id = $1 and shop_id = $2 and status in ('pending', 'processing', 'succeeded')",
     )
     .bind(&order.id)
@@ -244,7 +244,7 @@ pub async fn approve_refund(
         .ok_or(ApiError::OrderNotFound)?;
     // What else is refunded or under way must still leave room for this one.
     let others: i64 = sqlx::query_scalar(
-        "select coalesce(sum(amount_minor), 0) from refund
+        "select coalesce(cast(sum(amount_minor) as bigint), 0) from refund
          where order_id = $1 and shop_id = $2 and id != $3 and status in ('processing', 'succeeded')",
     )
     .bind(&order_id)
@@ -402,7 +402,7 @@ pub async fn cancel_order(
         }
         OrderStatus::Paid if fulfilled_at.is_none() => {
             let committed: i64 = sqlx::query_scalar(
-                "select coalesce(sum(amount_minor), 0) from refund
+                "select coalesce(cast(sum(amount_minor) as bigint), 0) from refund
                  where order_id = $1 and shop_id = $2 and status in ('processing', 'succeeded')",
             )
             .bind(order_id)

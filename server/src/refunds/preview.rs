@@ -95,7 +95,7 @@ pub async fn preview_cancel(
         .ok_or(ApiError::OrderNotFound)?;
     let (fulfilled_at, committed): (Option<String>, i64) = sqlx::query_as(
         "select o.fulfilled_at,
-                (select coalesce(sum(amount_minor), 0) from refund r
+                (select coalesce(cast(sum(amount_minor) as bigint), 0) from refund r
                   where r.order_id = o.id and r.shop_id = o.shop_id
                     and r.status in ('processing', 'succeeded'))
          from shop_order o where o.id = $1 and o.shop_id = $2",

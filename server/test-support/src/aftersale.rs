@@ -21,7 +21,7 @@ pub struct Shop {
 
 pub async fn shop(app: &TestApp, key: &str) -> Shop {
     let id: i64 = sqlx::query_scalar(
-        "insert into shop (public_key, name, currency, shipping_flat_minor) values (?, ?, 'USD', ?) returning id",
+        "insert into shop (public_key, name, currency, shipping_flat_minor) values ($1, $2, 'USD', $3) returning id",
     )
     .bind(key)
     .bind(format!("Shop {key}"))
@@ -136,17 +136,19 @@ pub async fn card(app: &TestApp, order: &OrderCreated) -> OrderCard {
 
 /// (amount, status, origin) of every refund of the order, oldest first.
 pub async fn refunds(app: &TestApp, order: &OrderCreated) -> Vec<(i64, String, String)> {
-    sqlx::query_as("select amount_minor, status, origin from refund where order_id = ? order by id")
-        .bind(&order.order.order_id)
-        .fetch_all(&app.db)
-        .await
-        .expect("refunds")
+    sqlx::query_as(
+        "select amount_minor, status, origin from refund where order_id = $1 order by id",
+    )
+    .bind(&order.order.order_id)
+    .fetch_all(&app.db)
+    .await
+    .expect("refunds")
 }
 
 /// Total actually refunded on the order.
 pub async fn refunded(app: &TestApp, order: &OrderCreated) -> i64 {
     sqlx::query_scalar(
-        "select coalesce(sum(amount_minor), 0) from refund where order_id = ? and status = 'succeeded'",
+        "select coalesce(cast(sum(amount_minor) as bigint), 0) from refund where order_id = $1 and status = 'succeeded'",
     )
     .bind(&order.order.order_id)
     .fetch_one(&app.db)
@@ -155,7 +157,7 @@ pub async fn refunded(app: &TestApp, order: &OrderCreated) -> i64 {
 }
 
 pub async fn status(app: &TestApp, order: &OrderCreated) -> String {
-    sqlx::query_scalar("select status from shop_order where id = ?")
+    sqlx::query_scalar("select status from shop_order where id = $1")
         .bind(&order.order.order_id)
         .fetch_one(&app.db)
         .await

@@ -4,6 +4,7 @@
 //! the end-to-end tests use the stand-ins too.
 
 pub mod aftersale;
+pub mod database;
 pub mod faults;
 pub mod localstripe;
 pub mod merchant;
@@ -41,8 +42,10 @@ pub const LOOPBACK: std::net::IpAddr = std::net::IpAddr::V4(std::net::Ipv4Addr::
 pub struct TestApp {
     pub url: String,
     pub client: reqwest::Client,
-    pub db: sqlx::SqlitePool,
+    pub db: shopchat_server::db::DbPool,
     pub state: shopchat_server::http::state::AppState,
+    /// The URL of its database.
+    pub database_url: String,
     _dir: tempfile::TempDir,
 }
 
@@ -56,8 +59,9 @@ impl TestApp {
     /// outbound policy's own tests set it back.
     pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
-        let mut settings =
-            Settings::for_tests(format!("sqlite://{}", dir.path().join("test.db").display()));
+        let database = database::TestDatabase::create(dir.path()).await;
+        let mut settings = Settings::for_tests(database.url.clone());
+        settings.data_dir = dir.path().to_owned();
         settings.outbound =
             shopchat_server::outbound::OutboundPolicy::parse("loopback").expect("a valid list");
         adjust(&mut settings);
@@ -71,15 +75,16 @@ impl TestApp {
             client: reqwest::Client::new(),
             db,
             state,
+            database_url: database.url,
             _dir: dir,
         }
     }
 
-    /// Another instance on this app's database file (and key file), as a load balancer would
+    /// Another instance on this app's database (and key file), as a load balancer would
     /// run one beside it; `adjust` sets its settings.
     pub async fn spawn_beside(&self, adjust: impl FnOnce(&mut Settings)) -> TestApp {
-        let database = self._dir.path().join("test.db");
-        let mut settings = Settings::for_tests(format!("sqlite://{}", database.display()));
+        let mut settings = Settings::for_tests(self.database_url.clone());
+        settings.data_dir = self._dir.path().to_owned();
         settings.outbound =
             shopchat_server::outbound::OutboundPolicy::parse("loopback").expect("a valid list");
         adjust(&mut settings);
@@ -93,6 +98,7 @@ impl TestApp {
             client: reqwest::Client::new(),
             db,
             state,
+            database_url: self.database_url.clone(),
             // Its own (empty) directory: the first app owns the database's.
             _dir: tempfile::tempdir().expect("temp dir"),
         }
@@ -185,7 +191,7 @@ impl TestApp {
     ) -> Option<String> {
         use secrecy::ExposeSecret;
         let (shop_id, stored): (i64, Option<String>) = sqlx::query_as(&format!(
-            "select id, {} from shop where public_key = ?",
+            "select id, {} from shop where public_key = $1",
             column.name()
         ))
         .bind(shop_key)
@@ -304,7 +310,7 @@ pub struct NewProduct<'a> {
 /// Adds the product to the shop's catalog through the catalog importer, as an uploaded Shopify
 /// product CSV would; returns its variant's id.
 pub async fn add_product(
-    db: &sqlx::SqlitePool,
+    db: &shopchat_server::db::DbPool,
     shop_id: i64,
     currency: &str,
     product: &NewProduct<'_>,
@@ -331,7 +337,7 @@ pub async fn add_product(
     assert_eq!(report.variants_imported, 1, "{report}");
     sqlx::query_scalar(
         "select variant.id from variant join product on product.id = variant.product_id
-         where product.shop_id = ? and product.handle = ?",
+         where product.shop_id = $1 and product.handle = $2",
     )
     .bind(shop_id)
     .bind(product.handle)

@@ -244,7 +244,7 @@ async fn receive(
 /// key, the given publishable key and webhook signing secret, selling one mug at
 /// `price_minor` that ships nowhere (5 in stock). Returns the shop's id and the mug's variant.
 pub async fn insert_stripe_shop(
-    db: &sqlx::SqlitePool,
+    db: &shopchat_server::db::DbPool,
     publishable_key: &str,
     webhook_secret: &str,
     price_minor: i64,
@@ -252,7 +252,7 @@ pub async fn insert_stripe_shop(
     let shop_id: i64 = sqlx::query_scalar(
         "insert into shop (public_key, name, currency, stripe_secret_key,
                            stripe_publishable_key, stripe_webhook_secret)
-         values ('stripe-shop', 'Stripe Shop', 'EUR', ?, ?, ?) returning id",
+         values ('stripe-shop', 'Stripe Shop', 'EUR', $1, $2, $3) returning id",
     )
     .bind(SECRET_KEY)
     .bind(publishable_key)

@@ -28,7 +28,7 @@ async fn app_with_llm(llm: &ScriptedLlm, timeout: Duration) -> TestApp {
 }
 
 async fn engine_of_last_reply(app: &TestApp, conversation: &str) -> String {
-    sqlx::query_scalar("select engine from message where conversation_id = ? and role = 'assistant' order by id desc limit 1")
+    sqlx::query_scalar("select engine from message where conversation_id = $1 and role = 'assistant' order by id desc limit 1")
         .bind(conversation)
         .fetch_one(&app.db)
         .await
@@ -151,7 +151,7 @@ async fn with_an_llm_configured_its_tool_call_streams_catalog_cards_to_the_widge
     let shown = cards(&events);
     assert!(!shown.is_empty() && shown.iter().all(|c| c.title.contains("Hoodie")));
     for card in &shown {
-        let price: i64 = sqlx::query_scalar("select price_minor from variant where id = ?")
+        let price: i64 = sqlx::query_scalar("select price_minor from variant where id = $1")
             .bind(card.variant_id)
             .fetch_one(&app.db)
             .await
@@ -165,7 +165,7 @@ async fn with_an_llm_configured_its_tool_call_streams_catalog_cards_to_the_widge
     assert!(matches!(events.last(), Some(StreamEvent::Done { .. })));
     assert_eq!(engine_of_last_reply(&app, &id).await, "openai");
     let tokens: (i64, i64) = sqlx::query_as(
-        "select llm_prompt_tokens, llm_completion_tokens from conversation where id = ?",
+        "select llm_prompt_tokens, llm_completion_tokens from conversation where id = $1",
     )
     .bind(&id)
     .fetch_one(&app.db)
@@ -222,7 +222,7 @@ async fn a_malformed_tool_call_falls_back_and_executes_nothing() {
 
     assert!(!text(&events).is_empty(), "the embedded engine answered");
     assert_eq!(engine_of_last_reply(&app, &id).await, "fallback");
-    let needs_human: i64 = sqlx::query_scalar("select needs_human from conversation where id = ?")
+    let needs_human: i64 = sqlx::query_scalar("select needs_human from conversation where id = $1")
         .bind(&id)
         .fetch_one(&app.db)
         .await
@@ -256,13 +256,13 @@ async fn a_model_asking_for_another_shops_product_gets_nothing_from_it() {
     .unwrap();
     // The id the scripted model asks for, in a shop that isn't the conversation's.
     let secret: i64 = sqlx::query_scalar(
-        "insert into product (id, shop_id, handle, title) values (990001, ?, 'secret-prototype', 'Secret Prototype') returning id",
+        "insert into product (id, shop_id, handle, title) values (990001, $1, 'secret-prototype', 'Secret Prototype') returning id",
     )
     .bind(other_shop)
     .fetch_one(&app.db)
     .await
     .unwrap();
-    sqlx::query("insert into variant (shop_id, product_id, price_minor) values (?, ?, 100)")
+    sqlx::query("insert into variant (shop_id, product_id, price_minor) values ($1, $2, 100)")
         .bind(other_shop)
         .bind(secret)
         .execute(&app.db)
@@ -388,7 +388,7 @@ async fn with_an_llm_a_shop_question_is_answered_from_the_shops_own_answers_and_
         .unwrap();
     assert_eq!(orders, 0);
     let kept: Vec<String> =
-        sqlx::query_scalar("select question from unanswered_question where conversation_id = ?")
+        sqlx::query_scalar("select question from unanswered_question where conversation_id = $1")
             .bind(&id)
             .fetch_all(&app.db)
             .await

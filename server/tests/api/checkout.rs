@@ -2,6 +2,7 @@
 //! gateway: the offer, creating orders (prices, tampering, stock races, double-clicks, field
 //! errors), the order token, the demo cards, and the expiry of unpaid reservations.
 
+use shopchat_server::db::Flag;
 use shopchat_test_support as support;
 
 use std::time::{Duration, SystemTime};
@@ -134,7 +135,7 @@ async fn confirm_raw(app: &TestApp, created: &OrderCreated, approve: bool) -> Re
 async fn variant(app: &TestApp, handle: &str, option1: &str, option2: Option<&str>) -> i64 {
     sqlx::query_scalar(
         "select v.id from variant v join product p on p.id = v.product_id
-         where p.handle = ? and v.option1 = ? and (? is null or v.option2 = ?)",
+         where p.handle = $1 and v.option1 = $2 and ($3 is null or v.option2 = $4)",
     )
     .bind(handle)
     .bind(option1)
@@ -146,7 +147,7 @@ async fn variant(app: &TestApp, handle: &str, option1: &str, option2: Option<&st
 }
 
 async fn product_of(app: &TestApp, variant_id: i64) -> i64 {
-    sqlx::query_scalar("select product_id from variant where id = ?")
+    sqlx::query_scalar("select product_id from variant where id = $1")
         .bind(variant_id)
         .fetch_one(&app.db)
         .await
@@ -154,7 +155,7 @@ async fn product_of(app: &TestApp, variant_id: i64) -> i64 {
 }
 
 async fn stock(app: &TestApp, variant_id: i64) -> i64 {
-    sqlx::query_scalar("select inventory_qty from variant where id = ?")
+    sqlx::query_scalar("select inventory_qty from variant where id = $1")
         .bind(variant_id)
         .fetch_one(&app.db)
         .await
@@ -171,7 +172,7 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 /// (from, to, actor) of each entry of the order's history, oldest first.
 async fn history(app: &TestApp, order_id: &str) -> Vec<(Option<String>, String, String)> {
     sqlx::query_as(
-        "select from_status, to_status, actor from order_event where order_id = ? order by id",
+        "select from_status, to_status, actor from order_event where order_id = $1 order by id",
     )
     .bind(order_id)
     .fetch_all(&app.db)
@@ -216,7 +217,7 @@ async fn paying_with_4242_marks_the_order_paid_records_it_and_keeps_the_unit_sol
         ]
     );
     let attempts: Vec<(String, Option<String>, Option<String>)> = sqlx::query_as(
-        "select outcome, card_last4, decline_code from payment_attempt where order_id = ?",
+        "select outcome, card_last4, decline_code from payment_attempt where order_id = $1",
     )
     .bind(&created.order.order_id)
     .fetch_all(&app.db)
@@ -348,7 +349,7 @@ async fn the_total_is_the_catalog_price_plus_shipping_plus_tax() {
         ("commuter-backpack-20l", "Default Title", None),
     ] {
         let variant_id = variant(&app, handle, option1, option2).await;
-        let price: i64 = sqlx::query_scalar("select price_minor from variant where id = ?")
+        let price: i64 = sqlx::query_scalar("select price_minor from variant where id = $1")
             .bind(variant_id)
             .fetch_one(&app.db)
             .await
@@ -371,7 +372,7 @@ async fn the_total_is_the_catalog_price_plus_shipping_plus_tax() {
         );
         assert!(!b.tax_inclusive);
         assert_eq!(b.total.currency.as_str(), "USD");
-        let stored: i64 = sqlx::query_scalar("select total_minor from shop_order where id = ?")
+        let stored: i64 = sqlx::query_scalar("select total_minor from shop_order where id = $1")
             .bind(&created.order.order_id)
             .fetch_one(&app.db)
             .await
@@ -391,7 +392,7 @@ async fn the_total_is_the_catalog_price_plus_shipping_plus_tax() {
 async fn two_shoppers_racing_for_the_last_unit_get_one_order_and_one_sold_out() {
     let app = TestApp::spawn().await;
     let hoodie = hoodie(&app).await;
-    sqlx::query("update variant set inventory_qty = 1 where id = ?")
+    sqlx::query("update variant set inventory_qty = 1 where id = $1")
         .bind(hoodie)
         .execute(&app.db)
         .await
@@ -534,7 +535,7 @@ async fn a_late_or_repeated_event_never_moves_an_order_backwards() {
     pay(&app, &created, PAYS).await;
     let stock_after_sale = stock(&app, hoodie).await;
     let id = &created.order.order_id;
-    let shop_id: i64 = sqlx::query_scalar("select shop_id from shop_order where id = ?")
+    let shop_id: i64 = sqlx::query_scalar("select shop_id from shop_order where id = $1")
         .bind(id)
         .fetch_one(&app.db)
         .await
@@ -713,7 +714,7 @@ async fn field_errors_come_back_inline_with_stable_codes() {
     assert_eq!(stock(&app, hoodie).await, before);
 
     // Something that doesn't ship needs no address, and costs no shipping.
-    sqlx::query("update variant set requires_shipping = 0 where id = ?")
+    sqlx::query("update variant set requires_shipping = 0 where id = $1")
         .bind(hoodie)
         .execute(&app.db)
         .await
@@ -745,13 +746,17 @@ async fn the_checkout_offer_lists_every_variant_at_its_catalog_price() {
         (PaymentProvider::Demo, true)
     );
     assert!(offer.requires_shipping);
-    let rows: Vec<(i64, i64, bool)> = sqlx::query_as(
-        "select id, price_minor, inventory_qty > 0 from variant where product_id = ? order by position, id",
+    let rows: Vec<(i64, i64, Flag)> = sqlx::query_as(
+        "select id, price_minor, inventory_qty > 0 from variant where product_id = $1 order by position, id",
     )
     .bind(product)
     .fetch_all(&app.db)
     .await
     .unwrap();
+    let rows: Vec<(i64, i64, bool)> = rows
+        .into_iter()
+        .map(|(id, price, available)| (id, price, available.0))
+        .collect();
     let offered: Vec<(i64, i64, bool)> = offer
         .variants
         .iter()

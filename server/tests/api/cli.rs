@@ -177,9 +177,23 @@ fn import_catalog_into_an_unknown_shop_fails_clearly() {
 #[test]
 fn a_database_url_it_cannot_serve_fails_at_start_and_creates_nothing() {
     let dir = tempfile::tempdir().unwrap();
+    // A PostgreSQL server that isn't there: start fails, saying which database it couldn't
+    // open, without its password.
+    let output = shopchat(dir.path())
+        .current_dir(dir.path())
+        .env("DATABASE_URL", "postgres://shop:hunter2@127.0.0.1:1/shopchat")
+        .env("PORT", "0")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("opening the database \"postgres://shop:…@127.0.0.1:1/shopchat\""),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("hunter2"), "the password is not printed");
     for url in [
-        "postgres://shop:hunter2@db.internal:5432/shopchat",
-        "mysql://db.internal/shopchat",
+        "mysql://shop:hunter2@db.internal/shopchat",
         "shopchat.db",
     ] {
         let output = shopchat(dir.path())

@@ -22,7 +22,7 @@ fn chips(events: &[StreamEvent]) -> Vec<String> {
 }
 
 async fn pending(app: &TestApp, conversation: &str) -> Option<(String, i64)> {
-    sqlx::query_as("select kind, amount_minor from pending_action where conversation_id = ?")
+    sqlx::query_as("select kind, amount_minor from pending_action where conversation_id = $1")
         .bind(conversation)
         .fetch_optional(&app.db)
         .await
@@ -154,7 +154,7 @@ async fn a_cancellation_whose_amount_changed_since_the_summary_is_shown_again() 
     // Meanwhile the shop refunds part of it outside the chat.
     sqlx::query(
         "insert into refund (shop_id, order_id, amount_minor, currency, reason, status, origin)
-         values (?, ?, 1000, 'USD', 'damaged', 'succeeded', 'merchant')",
+         values ($1, $2, 1000, 'USD', 'damaged', 'succeeded', 'merchant')",
     )
     .bind(shop.id)
     .bind(&order.order.order_id)

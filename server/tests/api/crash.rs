@@ -74,7 +74,7 @@ impl Drop for Server {
     }
 }
 
-async fn database(data_dir: &Path) -> sqlx::SqlitePool {
+async fn database(data_dir: &Path) -> shopchat_server::db::DbPool {
     shopchat_server::db::connect(&format!(
         "sqlite://{}",
         data_dir.join("shopchat.db").display()
@@ -156,7 +156,7 @@ async fn a_kill_9_during_checkouts_loses_no_payment_and_no_unit_of_stock() {
     .fetch_one(&db)
     .await
     .expect("a tracked variant");
-    sqlx::query("update variant set inventory_qty = ? where id = ?")
+    sqlx::query("update variant set inventory_qty = $1 where id = $2")
         .bind(STOCK)
         .bind(variant)
         .execute(&db)
@@ -198,7 +198,7 @@ async fn a_kill_9_during_checkouts_loses_no_payment_and_no_unit_of_stock() {
     let server = Server::start(dir.path());
     let db = database(dir.path()).await;
     for order_id in &seen_paid {
-        let status: String = sqlx::query_scalar("select status from shop_order where id = ?")
+        let status: String = sqlx::query_scalar("select status from shop_order where id = $1")
             .bind(order_id)
             .fetch_one(&db)
             .await
@@ -221,13 +221,13 @@ async fn a_kill_9_during_checkouts_loses_no_payment_and_no_unit_of_stock() {
     .await
     .expect("a count");
     assert_eq!(paid_without_event, 0);
-    let stock: i64 = sqlx::query_scalar("select inventory_qty from variant where id = ?")
+    let stock: i64 = sqlx::query_scalar("select inventory_qty from variant where id = $1")
         .bind(variant)
         .fetch_one(&db)
         .await
         .expect("the stock");
     let held: i64 = sqlx::query_scalar(
-        "select count(*) from shop_order where variant_id = ? and stock_reserved = 1",
+        "select count(*) from shop_order where variant_id = $1 and stock_reserved = 1",
     )
     .bind(variant)
     .fetch_one(&db)

@@ -152,7 +152,7 @@ async fn a_stripe_500_is_a_clear_retryable_error_and_the_retry_pays_once() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     let paid_events: i64 = sqlx::query_scalar(
-        "select count(*) from order_event where order_id = ? and to_status = 'paid'",
+        "select count(*) from order_event where order_id = $1 and to_status = 'paid'",
     )
     .bind(&created.order.order_id)
     .fetch_one(&shop.app.db)

@@ -2,6 +2,7 @@
 //! reply that answered something, a rating when the shopper says thanks; both recorded against
 //! the reply they came with and shown on the Analytics page with the transcript a click away.
 
+use shopchat_server::db::Flag;
 use shopchat_test_support as support;
 
 use shopchat_protocol::StreamEvent;
@@ -19,14 +20,17 @@ fn chips(events: &[StreamEvent]) -> Vec<String> {
 }
 
 async fn feedback(app: &TestApp, conversation: &str) -> Vec<(String, bool, String)> {
-    sqlx::query_as(
+    let rows: Vec<(String, Flag, String)> = sqlx::query_as(
         "select f.kind, f.helpful, m.text from feedback f join message m on m.id = f.message_id
-         where f.conversation_id = ? order by f.id",
+         where f.conversation_id = $1 order by f.id",
     )
     .bind(conversation)
     .fetch_all(&app.db)
     .await
-    .expect("database")
+    .expect("database");
+    rows.into_iter()
+        .map(|(kind, helpful, text)| (kind, helpful.0, text))
+        .collect()
 }
 
 #[tokio::test]

@@ -25,10 +25,9 @@ use serde_json::{json, Value};
 use shopchat_protocol::{parse_sse_frame, Currency, OrderCreated, StreamEvent};
 use shopchat_server::audit::Actor;
 use shopchat_server::catalog::import::{parse_shopify_csv, store_products, ParseOutcome};
+use shopchat_server::db::DbPool;
 use shopchat_server::refunds::{self, RefundResult};
 use shopchat_server::stripe::{verify_and_parse, PaymentEvent, SignatureProblem, WebhookError};
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
-use sqlx::SqlitePool;
 use support::stripe_signer::sign_like_stripe;
 use support::TestApp;
 
@@ -537,22 +536,14 @@ fn regression_an_image_after_one_at_the_largest_position_goes_last() {
 }
 
 /// A migrated database in a temporary directory holding one shop.
-async fn catalog_db(currency: &str) -> (SqlitePool, i64, tempfile::TempDir) {
+async fn catalog_db(currency: &str) -> (DbPool, i64, tempfile::TempDir) {
     let dir = tempfile::tempdir().expect("temporary directory");
-    let options = SqliteConnectOptions::new()
-        .filename(dir.path().join("shop.db"))
-        .create_if_missing(true);
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(options)
+    let pool = shopchat_test_support::database::TestDatabase::create(dir.path())
         .await
-        .expect("open database");
-    sqlx::migrate!("./migrations")
-        .run(&pool)
-        .await
-        .expect("run migrations");
+        .connect()
+        .await;
     let shop_id = sqlx::query_scalar(
-        "insert into shop (public_key, name, currency) values ('fuzz', 'Fuzz', ?) returning id",
+        "insert into shop (public_key, name, currency) values ('fuzz', 'Fuzz', $1) returning id",
     )
     .bind(currency)
     .fetch_one(&pool)
@@ -853,7 +844,7 @@ impl Api {
             let app = TestApp::spawn().await;
             let shop = aftersale::shop(&app, "fuzz").await;
             let product_id: i64 = sqlx::query_scalar(
-                "insert into product (shop_id, handle, title) values (?, 'coat', 'Coat') returning id",
+                "insert into product (shop_id, handle, title) values ($1, 'coat', 'Coat') returning id",
             )
             .bind(shop.id)
             .fetch_one(&app.db)
@@ -861,7 +852,7 @@ impl Api {
             .expect("a product");
             let variant_id: i64 = sqlx::query_scalar(
                 "insert into variant (shop_id, product_id, price_minor, inventory_qty)
-                 values (?, ?, 12000, null) returning id",
+                 values ($1, $2, 12000, null) returning id",
             )
             .bind(shop.id)
             .bind(product_id)
@@ -1424,7 +1415,7 @@ fn admin_refund_denials_answer_any_body_without_a_5xx() {
 fn the_webhook_route_refuses_unsigned_deliveries_and_never_answers_5xx() {
     let api = Api::start();
     api.block_on(async {
-        sqlx::query("update shop set stripe_webhook_secret = ? where id = ?")
+        sqlx::query("update shop set stripe_webhook_secret = $1 where id = $2")
             .bind(SECRET)
             .bind(api.shop.id)
             .execute(&api.app.db)

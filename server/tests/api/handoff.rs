@@ -3,6 +3,7 @@
 //! is flagged with a summary, the shop is notified by a signed webhook (checked by a receiver on
 //! loopback), the merchant lists, reads, replies and resolves, and the shopper sees the reply.
 
+use shopchat_server::db::Flag;
 use shopchat_test_support as support;
 
 use std::collections::VecDeque;
@@ -146,13 +147,14 @@ fn handoff_notice(events: &[StreamEvent]) -> Option<String> {
 }
 
 async fn needs_human(app: &TestApp, id: &str) -> (bool, Option<String>, Option<String>) {
-    sqlx::query_as(
-        "select needs_human = 1, handoff_summary, handoff_reason from conversation where id = ?",
+    let (waiting, summary, reason): (Flag, Option<String>, Option<String>) = sqlx::query_as(
+        "select needs_human = 1, handoff_summary, handoff_reason from conversation where id = $1",
     )
     .bind(id)
     .fetch_one(&app.db)
     .await
-    .expect("the conversation")
+    .expect("the conversation");
+    (waiting.0, summary, reason)
 }
 
 async fn admin_json(app: &TestApp, method: Method, path: &str, token: &str) -> (StatusCode, Value) {
@@ -261,7 +263,7 @@ async fn asking_for_a_person_notifies_the_shop_with_a_signed_summary_and_says_wh
     .await;
     assert_eq!(receiver.received().len(), 1);
     let kinds: Vec<String> =
-        sqlx::query_scalar("select kind from handoff_event where conversation_id = ? order by id")
+        sqlx::query_scalar("select kind from handoff_event where conversation_id = $1 order by id")
             .bind(&id)
             .fetch_all(&app.db)
             .await
@@ -563,7 +565,7 @@ async fn the_merchant_lists_reads_replies_and_resolves_and_the_shopper_sees_the_
     assert!(needs_human(&app, &id).await.0);
 
     let kinds: Vec<String> =
-        sqlx::query_scalar("select kind from handoff_event where conversation_id = ? order by id")
+        sqlx::query_scalar("select kind from handoff_event where conversation_id = $1 order by id")
             .bind(&id)
             .fetch_all(&app.db)
             .await
@@ -572,7 +574,7 @@ async fn the_merchant_lists_reads_replies_and_resolves_and_the_shopper_sees_the_
     // The shop's audit log has the same steps, with who took them.
     let audit: Vec<(String, String)> = sqlx::query_as(
         "select action, actor from audit_log
-         where subject_type = 'conversation' and subject_id = ? and action like 'handoff.%'
+         where subject_type = 'conversation' and subject_id = $1 and action like 'handoff.%'
          order by id",
     )
     .bind(&id)
@@ -597,7 +599,7 @@ async fn another_shops_admin_token_can_neither_see_nor_answer_a_conversation() {
     let app = TestApp::spawn().await;
     configure_notifications(&app, &receiver.url).await;
     sqlx::query(
-        "insert into shop (public_key, name, notify_url) values ('other-shop', 'Other', ?)",
+        "insert into shop (public_key, name, notify_url) values ('other-shop', 'Other', $1)",
     )
     .bind(&other_receiver.url)
     .execute(&app.db)
@@ -811,7 +813,7 @@ async fn a_notification_left_pending_by_a_stopped_server_is_sent_when_it_resumes
         .to_string();
     sqlx::query(
         "insert into notify_delivery (id, shop_id, conversation_id, url, body, attempts)
-         select 'evt_left', id, ?, ?, ?, 1 from shop where public_key = 'demo'",
+         select 'evt_left', id, $1, $2, $3, 1 from shop where public_key = 'demo'",
     )
     .bind(&id)
     .bind(&receiver.url)
@@ -858,7 +860,7 @@ async fn a_shopper_still_waiting_after_half_an_hour_reminds_the_shop_once() {
     assert!(text_of(&again).contains("already has this conversation"));
     // Half an hour later it does, once.
     sqlx::query(
-        "update conversation set notified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-31 minutes') where id = ?",
+        "update conversation set notified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-31 minutes') where id = $1",
     )
     .bind(&id)
     .execute(&app.db)

@@ -309,7 +309,7 @@ mod webhooks {
         sqlx::query(
             "insert into shop (public_key, name, currency, stripe_secret_key,
                                stripe_publishable_key, stripe_webhook_secret)
-             values (?, ?, 'EUR', 'sk_test_x', 'pk_test_x', ?)",
+             values ($1, $2, 'EUR', 'sk_test_x', 'pk_test_x', $3)",
         )
         .bind(key)
         .bind(key)

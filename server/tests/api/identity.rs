@@ -110,7 +110,7 @@ async fn a_forged_absent_or_borrowed_signature_gives_no_access() {
             "{claim}"
         );
         let hint: Option<String> =
-            sqlx::query_scalar("select unverified_email from conversation where id = ?")
+            sqlx::query_scalar("select unverified_email from conversation where id = $1")
                 .bind(&conversation)
                 .fetch_one(&app.db)
                 .await
@@ -170,7 +170,7 @@ async fn the_identity_secret_command_prints_and_rotates_the_secret_the_server_ve
     assert!(printed.bytes().all(|b| b.is_ascii_hexdigit()));
     assert_eq!(run(), printed, "the secret stays the same until rotated");
 
-    let db = sqlx::SqlitePool::connect(&format!(
+    let db = shopchat_server::db::connect(&format!(
         "sqlite://{}",
         dir.path().join("shopchat.db").display()
     ))
@@ -230,7 +230,7 @@ async fn open_on_product_page(app: &TestApp, locale: &str, product: &str) -> (St
 async fn product_id(app: &TestApp, handle: &str) -> i64 {
     sqlx::query_scalar(
         "select p.id from product p join shop s on s.id = p.shop_id
-         where s.public_key = 'demo' and p.handle = ?",
+         where s.public_key = 'demo' and p.handle = $1",
     )
     .bind(handle)
     .fetch_one(&app.db)
@@ -257,7 +257,7 @@ async fn on_a_product_page_do_you_have_this_in_m_answers_about_that_product() {
         "{reply}"
     );
     let stored: (Option<String>, Option<i64>, Option<i64>) = sqlx::query_as(
-        "select page_product, page_product_id, cart_count from conversation where id = ?",
+        "select page_product, page_product_id, cart_count from conversation where id = $1",
     )
     .bind(&id)
     .fetch_one(&app.db)
@@ -301,7 +301,7 @@ async fn a_page_naming_another_shops_product_has_no_product_context() {
     .await
     .unwrap();
     let foreign: i64 = sqlx::query_scalar(
-        "insert into product (shop_id, handle, title) values (?, 'secret-thing', 'Secret Thing') returning id",
+        "insert into product (shop_id, handle, title) values ($1, 'secret-thing', 'Secret Thing') returning id",
     )
     .bind(other_shop)
     .fetch_one(&app.db)
@@ -311,7 +311,7 @@ async fn a_page_naming_another_shops_product_has_no_product_context() {
     for reference in ["secret-thing".to_owned(), foreign.to_string()] {
         let (id, token) = open_on_product_page(&app, "en", &reference).await;
         let stored: Option<i64> =
-            sqlx::query_scalar("select page_product_id from conversation where id = ?")
+            sqlx::query_scalar("select page_product_id from conversation where id = $1")
                 .bind(&id)
                 .fetch_one(&app.db)
                 .await

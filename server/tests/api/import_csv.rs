@@ -5,8 +5,7 @@ use std::fs::File;
 
 use shopchat_protocol::Currency;
 use shopchat_server::catalog::import::{import_shopify_csv, ImportError, ImportReport};
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
-use sqlx::SqlitePool;
+use shopchat_server::db::DbPool;
 
 const APPAREL: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -19,7 +18,7 @@ const TEMPLATE: &str = concat!(
 
 /// A migrated database in a temporary directory, holding one USD shop.
 struct TestShop {
-    pool: SqlitePool,
+    pool: DbPool,
     shop_id: i64,
     _dir: tempfile::TempDir,
 }
@@ -32,6 +31,7 @@ struct ProductRow {
     product_type: String,
     tags: String,
     status: String,
+    #[sqlx(try_from = "shopchat_server::db::Flag")]
     published: bool,
     option1_name: Option<String>,
     option2_name: Option<String>,
@@ -64,18 +64,10 @@ struct ImageRow {
 impl TestShop {
     async fn new() -> Self {
         let dir = tempfile::tempdir().expect("temporary directory");
-        let options = SqliteConnectOptions::new()
-            .filename(dir.path().join("shop.db"))
-            .create_if_missing(true);
-        let pool = SqlitePoolOptions::new()
-            .max_connections(1)
-            .connect_with(options)
+        let pool = shopchat_test_support::database::TestDatabase::create(dir.path())
             .await
-            .expect("open database");
-        sqlx::migrate!("./migrations")
-            .run(&pool)
-            .await
-            .expect("run migrations");
+            .connect()
+            .await;
         let shop_id = sqlx::query_scalar(
             "insert into shop (public_key, name, currency) \
              values ('pk_test', 'Test Shop', 'USD') returning id",
@@ -98,7 +90,7 @@ impl TestShop {
 
     async fn count(&self, table: &str) -> i64 {
         // Table names come from the tests themselves, never from input.
-        sqlx::query_scalar(&format!("select count(*) from {table} where shop_id = ?"))
+        sqlx::query_scalar(&format!("select count(*) from {table} where shop_id = $1"))
             .bind(self.shop_id)
             .fetch_one(&self.pool)
             .await
@@ -109,7 +101,7 @@ impl TestShop {
         sqlx::query_as(
             "select handle, title, vendor, product_type, tags, status, published, option1_name, \
                  option2_name, image_url, image_alt, body_html, body_text \
-             from product where shop_id = ? and handle = ?",
+             from product where shop_id = $1 and handle = $2",
         )
         .bind(self.shop_id)
         .bind(handle)
@@ -119,7 +111,7 @@ impl TestShop {
     }
 
     async fn product_id(&self, handle: &str) -> i64 {
-        sqlx::query_scalar("select id from product where shop_id = ? and handle = ?")
+        sqlx::query_scalar("select id from product where shop_id = $1 and handle = $2")
             .bind(self.shop_id)
             .bind(handle)
             .fetch_one(&self.pool)
@@ -132,7 +124,7 @@ impl TestShop {
             "select v.option1, v.option2, v.sku, v.price_minor, v.compare_at_minor, \
                  v.inventory_qty, v.inventory_policy, v.grams, v.image_url \
              from variant v join product p on p.id = v.product_id \
-             where p.shop_id = ? and p.handle = ? order by v.position",
+             where p.shop_id = $1 and p.handle = $2 order by v.position",
         )
         .bind(self.shop_id)
         .bind(handle)
@@ -146,7 +138,7 @@ impl TestShop {
         sqlx::query_as(
             "select coalesce(v.option1, ''), v.id \
              from variant v join product p on p.id = v.product_id \
-             where p.shop_id = ? and p.handle = ? order by v.position",
+             where p.shop_id = $1 and p.handle = $2 order by v.position",
         )
         .bind(self.shop_id)
         .bind(handle)
@@ -159,7 +151,7 @@ impl TestShop {
         sqlx::query_as(
             "select i.src, i.alt, i.position \
              from product_image i join product p on p.id = i.product_id \
-             where p.shop_id = ? and p.handle = ? order by i.position",
+             where p.shop_id = $1 and p.handle = $2 order by i.position",
         )
         .bind(self.shop_id)
         .bind(handle)
@@ -275,7 +267,7 @@ async fn product_template_csv_imports_three_products_with_their_options_stock_an
         "{report}"
     );
     let handles: Vec<String> =
-        sqlx::query_scalar("select handle from product where shop_id = ? order by id")
+        sqlx::query_scalar("select handle from product where shop_id = $1 order by id")
             .bind(shop.shop_id)
             .fetch_all(&shop.pool)
             .await
@@ -484,7 +476,7 @@ async fn a_reimport_keeps_variant_ids_and_updates_prices() {
     assert_eq!(id_of(&ids_after, "Large"), id_of(&ids_before, "Large"));
     assert_eq!(id_of(&ids_after, "Medium"), None, "{ids_after:?}");
     let medium = id_of(&ids_before, "Medium").expect("Medium was imported");
-    let medium_left: i64 = sqlx::query_scalar("select count(*) from variant where id = ?")
+    let medium_left: i64 = sqlx::query_scalar("select count(*) from variant where id = $1")
         .bind(medium)
         .fetch_one(&shop.pool)
         .await

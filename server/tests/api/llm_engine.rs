@@ -1,6 +1,7 @@
 //! The LLM engine against a scripted OpenAI-compatible server on loopback, with the real
 //! app's database and demo catalog behind the tools.
 
+use shopchat_server::db::Flag;
 use shopchat_test_support as support;
 
 use std::sync::Arc;
@@ -72,7 +73,7 @@ impl Fixture {
     }
 
     async fn catalog_price(&self, variant_id: i64) -> i64 {
-        sqlx::query_scalar("select price_minor from variant where id = ? and shop_id = ?")
+        sqlx::query_scalar("select price_minor from variant where id = $1 and shop_id = $2")
             .bind(variant_id)
             .bind(self.shop.id)
             .fetch_one(&self.app.db)
@@ -93,11 +94,13 @@ impl Fixture {
     }
 
     async fn needs_human(&self) -> bool {
-        sqlx::query_scalar("select needs_human from conversation where id = ?")
-            .bind(&self.conversation_id)
-            .fetch_one(&self.app.db)
-            .await
-            .expect("the conversation exists")
+        let waiting: Flag =
+            sqlx::query_scalar("select needs_human from conversation where id = $1")
+                .bind(&self.conversation_id)
+                .fetch_one(&self.app.db)
+                .await
+                .expect("the conversation exists");
+        waiting.0
     }
 }
 

@@ -3,6 +3,7 @@
 //! the CSV import's per-row report and the export, the questions the assistant couldn't answer
 //! with their "Write an answer" link, and entries scoped to the merchant's own shop.
 
+use shopchat_server::db::Flag;
 use shopchat_test_support as support;
 
 use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
@@ -24,7 +25,7 @@ async fn merchant_of(app: &TestApp, shop_key: &str) -> Merchant {
 
 async fn faq_count(app: &TestApp, shop_key: &str) -> i64 {
     sqlx::query_scalar(
-        "select count(*) from faq_entry f join shop s on s.id = f.shop_id where s.public_key = ?",
+        "select count(*) from faq_entry f join shop s on s.id = f.shop_id where s.public_key = $1",
     )
     .bind(shop_key)
     .fetch_one(&app.db)
@@ -33,7 +34,7 @@ async fn faq_count(app: &TestApp, shop_key: &str) -> i64 {
 }
 
 async fn faq_id(app: &TestApp, question: &str) -> i64 {
-    sqlx::query_scalar("select id from faq_entry where question = ?")
+    sqlx::query_scalar("select id from faq_entry where question = $1")
         .bind(question)
         .fetch_one(&app.db)
         .await
@@ -166,7 +167,7 @@ async fn a_merchant_writes_imports_exports_and_deletes_answers() {
         .await;
     assert!(saved.contains("Answer saved"));
     assert!(saved.contains("Yes, for $4 at checkout."));
-    let enabled: bool = sqlx::query_scalar("select enabled from faq_entry where id = ?")
+    let Flag(enabled) = sqlx::query_scalar("select enabled from faq_entry where id = $1")
         .bind(id)
         .fetch_one(&app.db)
         .await
@@ -229,7 +230,7 @@ async fn another_shops_merchant_cannot_see_edit_or_delete_an_answer() {
     assert!(!export.text().await.unwrap().contains("gift wrap"));
 
     let (question, answer): (String, String) =
-        sqlx::query_as("select question, answer from faq_entry where id = ?")
+        sqlx::query_as("select question, answer from faq_entry where id = $1")
             .bind(id)
             .fetch_one(&app.db)
             .await

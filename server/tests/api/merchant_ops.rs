@@ -237,7 +237,7 @@ async fn a_failed_refund_is_listed_under_failed() {
     let coat = aftersale::variant(&app, &shop, "Coat", 12000).await;
     let (_, order) = bought(&app, &shop, coat).await;
     let refund_id = queued_refund(&app, &shop, &order.order.order_id).await;
-    sqlx::query("update refund set status = 'failed', note = 'card expired' where id = ?")
+    sqlx::query("update refund set status = 'failed', note = 'card expired' where id = $1")
         .bind(refund_id)
         .execute(&app.db)
         .await
@@ -364,7 +364,7 @@ async fn another_shops_order_refund_and_conversation_are_not_found_and_left_alon
     }
     let queue = merchant.page("/admin/refunds").await;
     assert!(!queue.contains(&format!("data-refund=\"{their_refund}\"")));
-    let status: String = sqlx::query_scalar("select status from refund where id = ?")
+    let status: String = sqlx::query_scalar("select status from refund where id = $1")
         .bind(their_refund)
         .fetch_one(&app.db)
         .await
@@ -481,7 +481,7 @@ async fn the_refund_policy_saved_on_settings_decides_the_next_request() {
         assert!(after.contains("field-error"), "{field}: {after}");
     }
     let (name, window): (String, i64) =
-        sqlx::query_as("select name, refund_window_days from shop where id = ?")
+        sqlx::query_as("select name, refund_window_days from shop where id = $1")
             .bind(shop.id)
             .fetch_one(&app.db)
             .await
@@ -528,7 +528,7 @@ async fn the_refund_policy_saved_on_settings_decides_the_next_request() {
         RefundResult::Queued { .. }
     ));
     let (url, hours): (Option<String>, Option<i64>) =
-        sqlx::query_as("select notify_url, handoff_reply_hours from shop where id = ?")
+        sqlx::query_as("select notify_url, handoff_reply_hours from shop where id = $1")
             .bind(shop.id)
             .fetch_one(&app.db)
             .await
@@ -548,7 +548,7 @@ async fn the_window_counted_from_payment_ignores_a_later_delivery() {
     let paid = SystemTime::now();
     let later = paid + Duration::from_secs(40 * DAY);
     let delivered = shopchat_server::clock::timestamp(paid + Duration::from_secs(35 * DAY));
-    sqlx::query("update shop_order set fulfilled_at = ?1, delivered_at = ?1 where id = ?2")
+    sqlx::query("update shop_order set fulfilled_at = $1, delivered_at = $1 where id = $2")
         .bind(&delivered)
         .bind(id)
         .execute(&app.db)
@@ -567,7 +567,7 @@ async fn the_window_counted_from_payment_ignores_a_later_delivery() {
         )
     };
 
-    sqlx::query("update shop set refund_window_from = 'payment' where id = ?")
+    sqlx::query("update shop set refund_window_from = 'payment' where id = $1")
         .bind(shop.id)
         .execute(&app.db)
         .await
@@ -577,7 +577,7 @@ async fn the_window_counted_from_payment_ignores_a_later_delivery() {
         RefundResult::Refused { .. }
     ));
 
-    sqlx::query("update shop set refund_window_from = 'delivery' where id = ?")
+    sqlx::query("update shop set refund_window_from = 'delivery' where id = $1")
         .bind(shop.id)
         .execute(&app.db)
         .await
@@ -613,7 +613,7 @@ async fn product_card_clicks_are_counted_on_the_analytics_page() {
     aftersale::variant(&app, &shop, "Mug", 2000).await;
     aftersale::variant(&app, &other, "Coat", 12000).await;
     let product = |shop_id: i64| {
-        sqlx::query_scalar::<_, i64>("select id from product where shop_id = ?")
+        sqlx::query_scalar::<_, i64>("select id from product where shop_id = $1")
             .bind(shop_id)
             .fetch_one(&app.db)
     };
@@ -672,7 +672,7 @@ async fn a_conversation_sending_too_many_events_is_rate_limited() {
     let app = TestApp::spawn().await;
     let shop = aftersale::shop(&app, "ops").await;
     aftersale::variant(&app, &shop, "Mug", 2000).await;
-    let mug: i64 = sqlx::query_scalar("select id from product where shop_id = ?")
+    let mug: i64 = sqlx::query_scalar("select id from product where shop_id = $1")
         .bind(shop.id)
         .fetch_one(&app.db)
         .await
@@ -690,7 +690,7 @@ async fn a_conversation_sending_too_many_events_is_rate_limited() {
     }
     assert!(statuses[..60].iter().all(|s| *s == StatusCode::NO_CONTENT));
     assert_eq!(statuses[60], StatusCode::TOO_MANY_REQUESTS);
-    let stored: i64 = sqlx::query_scalar("select count(*) from widget_event where shop_id = ?")
+    let stored: i64 = sqlx::query_scalar("select count(*) from widget_event where shop_id = $1")
         .bind(shop.id)
         .fetch_one(&app.db)
         .await
@@ -714,8 +714,8 @@ async fn no_secret_appears_on_any_operating_page() {
         "0123456789abcdef0123456789abcdefopsidentity",
     ];
     sqlx::query(
-        "update shop set stripe_secret_key = ?, stripe_webhook_secret = ?, llm_api_key = ?,
-             notify_secret = ?, identity_secret = ? where id = ?",
+        "update shop set stripe_secret_key = $1, stripe_webhook_secret = $2, llm_api_key = $3,
+             notify_secret = $4, identity_secret = $5 where id = $6",
     )
     .bind(secrets[0])
     .bind(secrets[1])
@@ -727,11 +727,12 @@ async fn no_secret_appears_on_any_operating_page() {
     .await
     .expect("secrets");
     let merchant = merchant_of(&app, "ops").await;
-    let token_hash: String = sqlx::query_scalar("select token_hash from conversation where id = ?")
-        .bind(&conversation.0)
-        .fetch_one(&app.db)
-        .await
-        .expect("a hash");
+    let token_hash: String =
+        sqlx::query_scalar("select token_hash from conversation where id = $1")
+            .bind(&conversation.0)
+            .fetch_one(&app.db)
+            .await
+            .expect("a hash");
 
     for path in [
         "/admin/orders".to_owned(),

@@ -2,6 +2,7 @@
 //! with its rate limit, CSRF on every POST, settings that reach the widget and the assistant,
 //! write-only secrets, and the catalog import and editor.
 
+use shopchat_server::db::Flag;
 use shopchat_test_support as support;
 
 use std::path::PathBuf;
@@ -262,7 +263,7 @@ async fn saved_widget_settings_reach_the_public_shop_info_and_the_checkout_rules
         "the new origin may use the widget"
     );
 
-    let (flat, free, bps, inclusive): (i64, Option<i64>, i64, bool) = sqlx::query_as(
+    let (flat, free, bps, Flag(inclusive)): (i64, Option<i64>, i64, Flag) = sqlx::query_as(
         "select shipping_flat_minor, free_shipping_over_minor, tax_rate_bps, tax_inclusive from shop where public_key = 'demo'",
     )
     .fetch_one(&app.db)
@@ -799,7 +800,7 @@ async fn editing_a_variant_in_the_catalog_changes_its_price_stock_and_title() {
         .await;
     assert_eq!(saved.status(), StatusCode::SEE_OTHER);
     let (title, price, stock): (String, i64, Option<i64>) = sqlx::query_as(
-        "select p.title, v.price_minor, v.inventory_qty from product p join variant v on v.product_id = p.id where v.id = ?",
+        "select p.title, v.price_minor, v.inventory_qty from product p join variant v on v.product_id = p.id where v.id = $1",
     )
     .bind(variant_id)
     .fetch_one(&app.db)
@@ -826,7 +827,7 @@ async fn editing_a_variant_in_the_catalog_changes_its_price_stock_and_title() {
         page.contains("Nothing was saved: enter prices like 12.50"),
         "{page}"
     );
-    let unchanged: i64 = sqlx::query_scalar("select price_minor from variant where id = ?")
+    let unchanged: i64 = sqlx::query_scalar("select price_minor from variant where id = $1")
         .bind(variant_id)
         .fetch_one(&app.db)
         .await
@@ -921,7 +922,7 @@ async fn analytics_count_todays_conversations_checkouts_and_revenue_through_the_
                 .expect("request");
             assert_eq!(paid.status(), StatusCode::OK);
             totals +=
-                sqlx::query_scalar::<_, i64>("select total_minor from shop_order where id = ?")
+                sqlx::query_scalar::<_, i64>("select total_minor from shop_order where id = $1")
                     .bind(order_id)
                     .fetch_one(&app.db)
                     .await

@@ -239,7 +239,7 @@ async fn a_name_that_resolves_to_loopback_is_refused_when_the_notification_is_se
     let token = app.admin_token().await;
     rotate_notify_secret(&app, &token).await;
     // Saved before the policy (or by hand): only DNS, at send time, can tell.
-    sqlx::query("update shop set notify_url = ? where public_key = 'demo'")
+    sqlx::query("update shop set notify_url = $1 where public_key = 'demo'")
         .bind(format!("http://localhost:{port}/hooks/shopchat"))
         .execute(&app.db)
         .await
@@ -300,7 +300,7 @@ async fn an_allowed_address_gets_the_notification_but_not_a_redirect_to_one_outs
 /// The demo shop answers with its own model at `base_url`, set directly in the database.
 async fn use_shop_model(app: &TestApp, base_url: &str) {
     sqlx::query(
-        "update shop set assistant_engine = 'openai', llm_base_url = ?, llm_model = 'shop-model'
+        "update shop set assistant_engine = 'openai', llm_base_url = $1, llm_model = 'shop-model'
          where public_key = 'demo'",
     )
     .bind(base_url)

@@ -371,7 +371,7 @@ async fn unpaid_canceled_and_unknown_reason_requests_are_refused() {
         Some(Refusal::OrderNotPaid)
     );
 
-    sqlx::query("update shop set refund_reasons = '[\"damaged\"]' where id = ?")
+    sqlx::query("update shop set refund_reasons = '[\"damaged\"]' where id = $1")
         .bind(shop.id)
         .execute(&app.db)
         .await
@@ -428,7 +428,7 @@ async fn cancelling_before_shipping_refunds_in_full_and_after_shipping_becomes_a
     let conversation = aftersale::conversation(&app, &shop, "en").await;
     let unpaid = aftersale::order(&app, &conversation, mug, "bo@example.com").await;
     let stock = || async {
-        sqlx::query_scalar::<_, i64>("select inventory_qty from variant where id = ?")
+        sqlx::query_scalar::<_, i64>("select inventory_qty from variant where id = $1")
             .bind(mug)
             .fetch_one(&app.db)
             .await

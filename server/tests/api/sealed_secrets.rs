@@ -295,8 +295,8 @@ fn mode(path: &Path) -> u32 {
         & 0o777
 }
 
-async fn connect(dir: &Path) -> sqlx::SqlitePool {
-    sqlx::SqlitePool::connect(&format!("sqlite://{}", dir.join("shopchat.db").display()))
+async fn connect(dir: &Path) -> shopchat_server::db::DbPool {
+    shopchat_server::db::connect(&format!("sqlite://{}", dir.join("shopchat.db").display()))
         .await
         .expect("the database")
 }

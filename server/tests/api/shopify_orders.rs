@@ -4,6 +4,7 @@
 //! from an unknown number and counts toward the limit; Shopify being down or refusing the token
 //! is told plainly; refunds and cancellations go to the shop's team; the token is sealed.
 
+use shopchat_server::db::Flag;
 use shopchat_test_support as support;
 
 use reqwest::StatusCode;
@@ -26,7 +27,7 @@ async fn connect(app: &TestApp, domain: &str, token: &str) {
         .state
         .secrets
         .seal(shop_id, SecretColumn::ShopifyAdminToken, token);
-    sqlx::query("update shop set shopify_domain = ?, shopify_admin_token = ? where id = ?")
+    sqlx::query("update shop set shopify_domain = $1, shopify_admin_token = $2 where id = $3")
         .bind(domain)
         .bind(sealed)
         .bind(shop_id)
@@ -233,8 +234,8 @@ async fn a_refund_of_a_shopify_order_is_handed_to_the_shop_and_moves_no_money() 
     let reply = text(&events);
     assert!(reply.contains("handled by the shop's team"), "{reply}");
 
-    let (needs_human, summary): (bool, Option<String>) =
-        sqlx::query_as("select needs_human = 1, handoff_summary from conversation where id = ?")
+    let (Flag(needs_human), summary): (Flag, Option<String>) =
+        sqlx::query_as("select needs_human = 1, handoff_summary from conversation where id = $1")
             .bind(&id)
             .fetch_one(&app.db)
             .await
@@ -288,11 +289,13 @@ async fn a_refund_of_a_shopify_order_is_handed_to_the_shop_and_moves_no_money() 
 
 /// Whether the conversation waits for a person, and its handoff summary.
 async fn handoff_of(app: &TestApp, id: &str) -> (bool, Option<String>) {
-    sqlx::query_as("select needs_human = 1, handoff_summary from conversation where id = ?")
-        .bind(id)
-        .fetch_one(&app.db)
-        .await
-        .expect("the conversation")
+    let (waiting, summary): (Flag, Option<String>) =
+        sqlx::query_as("select needs_human = 1, handoff_summary from conversation where id = $1")
+            .bind(id)
+            .fetch_one(&app.db)
+            .await
+            .expect("the conversation");
+    (waiting.0, summary)
 }
 
 /// Refunds, refund offers and cancellations in the database: none may come from a Shopify order.

@@ -11,12 +11,14 @@ use support::merchant::{set_up_shop, Merchant};
 use support::{error_code, text_of, TestApp};
 
 async fn set_buying(app: &TestApp, mode: &str, template: Option<&str>) {
-    sqlx::query("update shop set buying_mode = ?, cart_url_template = ? where public_key = 'demo'")
-        .bind(mode)
-        .bind(template)
-        .execute(&app.db)
-        .await
-        .expect("the shop is updated");
+    sqlx::query(
+        "update shop set buying_mode = $1, cart_url_template = $2 where public_key = 'demo'",
+    )
+    .bind(mode)
+    .bind(template)
+    .execute(&app.db)
+    .await
+    .expect("the shop is updated");
 }
 
 async fn hoodie_m(app: &TestApp) -> (i64, i64) {

@@ -111,7 +111,7 @@ impl StripeShop {
     }
 
     async fn intent_of(&self, order: &OrderCreated) -> String {
-        sqlx::query_scalar::<_, Option<String>>("select payment_ref from shop_order where id = ?")
+        sqlx::query_scalar::<_, Option<String>>("select payment_ref from shop_order where id = $1")
             .bind(&order.order.order_id)
             .fetch_one(&self.app.db)
             .await
@@ -131,7 +131,7 @@ impl StripeShop {
     }
 
     async fn status(&self, order: &OrderCreated) -> String {
-        sqlx::query_scalar("select status from shop_order where id = ?")
+        sqlx::query_scalar("select status from shop_order where id = $1")
             .bind(&order.order.order_id)
             .fetch_one(&self.app.db)
             .await
@@ -156,7 +156,7 @@ impl StripeShop {
     /// The order's history: (from, to, actor).
     async fn history(&self, order: &OrderCreated) -> Vec<(Option<String>, String, String)> {
         sqlx::query_as(
-            "select from_status, to_status, actor from order_event where order_id = ? order by id",
+            "select from_status, to_status, actor from order_event where order_id = $1 order by id",
         )
         .bind(&order.order.order_id)
         .fetch_all(&self.app.db)
@@ -321,7 +321,7 @@ async fn the_same_event_delivered_twice_has_one_effect() {
 
     assert_eq!(shop.status(&order).await, "paid");
     let paid_events: i64 = sqlx::query_scalar(
-        "select count(*) from order_event where order_id = ? and to_status = 'paid'",
+        "select count(*) from order_event where order_id = $1 and to_status = 'paid'",
     )
     .bind(&order.order.order_id)
     .fetch_one(&shop.app.db)
@@ -438,7 +438,7 @@ async fn a_payment_succeeding_after_the_order_expired_leaves_it_canceled() {
     assert_eq!(shop.forward(&succeeded).await, StatusCode::OK);
     assert_eq!(shop.status(&order).await, "canceled");
     let reserved: Vec<(i64, String, String)> =
-        sqlx::query_as("select amount_minor, status, origin from refund where order_id = ?")
+        sqlx::query_as("select amount_minor, status, origin from refund where order_id = $1")
             .bind(&order.order.order_id)
             .fetch_all(&shop.app.db)
             .await
@@ -457,7 +457,7 @@ async fn a_payment_succeeding_after_the_order_expired_leaves_it_canceled() {
             .expect("the refund job");
     assert_eq!(done, 1);
     let (status, provider_ref): (String, String) =
-        sqlx::query_as("select status, provider_ref from refund where order_id = ?")
+        sqlx::query_as("select status, provider_ref from refund where order_id = $1")
             .bind(&order.order.order_id)
             .fetch_one(&shop.app.db)
             .await
@@ -469,7 +469,7 @@ async fn a_payment_succeeding_after_the_order_expired_leaves_it_canceled() {
     );
     assert_eq!(shop.status(&order).await, "canceled", "still canceled");
     let audit: Vec<String> = sqlx::query_scalar(
-        "select action from audit_log where order_id = ? and action like 'refund.%' order by id",
+        "select action from audit_log where order_id = $1 and action like 'refund.%' order by id",
     )
     .bind(&order.order.order_id)
     .fetch_all(&shop.app.db)

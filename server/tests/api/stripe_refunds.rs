@@ -43,7 +43,7 @@ impl StripeShop {
         let id: i64 = sqlx::query_scalar(
             "insert into shop (public_key, name, currency, stripe_secret_key,
                                stripe_publishable_key, stripe_webhook_secret)
-             values ('stripe-shop', 'Stripe Shop', 'EUR', ?, 'pk_test_refunds', ?) returning id",
+             values ('stripe-shop', 'Stripe Shop', 'EUR', $1, 'pk_test_refunds', $2) returning id",
         )
         .bind(SECRET_KEY)
         .bind(WEBHOOK_SECRET)
@@ -55,7 +55,7 @@ impl StripeShop {
             key: "stripe-shop".into(),
         };
         let variant_id = aftersale::variant(&app, &shop, "Mug", PRICE).await;
-        sqlx::query("update variant set requires_shipping = 0 where id = ?")
+        sqlx::query("update variant set requires_shipping = 0 where id = $1")
             .bind(variant_id)
             .execute(&app.db)
             .await
@@ -85,7 +85,7 @@ impl StripeShop {
             .expect("request");
         assert_eq!(response.status(), StatusCode::CREATED);
         let order: OrderCreated = response.json().await.expect("an order");
-        let intent: String = sqlx::query_scalar("select payment_ref from shop_order where id = ?")
+        let intent: String = sqlx::query_scalar("select payment_ref from shop_order where id = $1")
             .bind(&order.order.order_id)
             .fetch_one(&self.app.db)
             .await
@@ -121,7 +121,7 @@ impl StripeShop {
     }
 
     async fn events_applied(&self, event_type: &str) -> i64 {
-        sqlx::query_scalar("select count(*) from webhook_event where type = ? and shop_id = ?")
+        sqlx::query_scalar("select count(*) from webhook_event where type = $1 and shop_id = $2")
             .bind(event_type)
             .bind(self.shop.id)
             .fetch_one(&self.app.db)
@@ -154,7 +154,7 @@ async fn a_refund_the_policy_approves_is_made_in_stripe_and_charge_refunded_agre
     else {
         panic!("refunded, got {result:?}")
     };
-    let provider_ref: String = sqlx::query_scalar("select provider_ref from refund where id = ?")
+    let provider_ref: String = sqlx::query_scalar("select provider_ref from refund where id = $1")
         .bind(refund_id)
         .fetch_one(&shop.app.db)
         .await
@@ -235,7 +235,7 @@ async fn a_refund_made_directly_in_stripe_shows_on_the_order() {
 #[tokio::test]
 async fn the_merchant_approving_a_queued_request_refunds_through_stripe() {
     let shop = StripeShop::start().await;
-    sqlx::query("update shop set refund_auto_approve_minor = 0 where id = ?")
+    sqlx::query("update shop set refund_auto_approve_minor = 0 where id = $1")
         .bind(shop.shop.id)
         .execute(&shop.app.db)
         .await
@@ -304,7 +304,7 @@ async fn stripe_refunds(shop: &StripeShop, intent: &str) -> Vec<(i64, String)> {
 }
 
 async fn audit_count(shop: &StripeShop, action: &str) -> i64 {
-    sqlx::query_scalar("select count(*) from audit_log where shop_id = ? and action = ?")
+    sqlx::query_scalar("select count(*) from audit_log where shop_id = $1 and action = $2")
         .bind(shop.shop.id)
         .bind(action)
         .fetch_one(&shop.app.db)

@@ -65,7 +65,7 @@ async fn card_prices_come_from_the_catalog() {
         })
         .expect("a card");
 
-    let price: i64 = sqlx::query_scalar("select price_minor from variant where id = ?")
+    let price: i64 = sqlx::query_scalar("select price_minor from variant where id = $1")
         .bind(card.variant_id)
         .fetch_one(&app.db)
         .await
@@ -267,7 +267,7 @@ async fn requests_from_an_origin_the_shop_has_not_allowed_are_refused() {
 async fn an_origin_the_shop_allows_gets_cors_headers() {
     let app = TestApp::spawn().await;
     let shop_site = "https://northwind.example";
-    sqlx::query("update shop set allowed_origins = ? where public_key = 'demo'")
+    sqlx::query("update shop set allowed_origins = $1 where public_key = 'demo'")
         .bind(json!([shop_site]).to_string())
         .execute(&app.db)
         .await
@@ -328,7 +328,7 @@ async fn a_flood_of_messages_is_refused_with_429_and_nothing_more_is_stored() {
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
     assert!(response.headers().get(header::RETRY_AFTER).is_some());
     assert_eq!(error_code(response).await, "rate_limited");
-    let stored: i64 = sqlx::query_scalar("select count(*) from message where conversation_id = ?")
+    let stored: i64 = sqlx::query_scalar("select count(*) from message where conversation_id = $1")
         .bind(&id)
         .fetch_one(&app.db)
         .await

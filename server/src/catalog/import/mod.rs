@@ -36,8 +36,8 @@ mod test_support;
 use std::fmt;
 use std::io::Read;
 
+use crate::db::DbPool;
 use shopchat_protocol::Currency;
-use sqlx::SqlitePool;
 use thiserror::Error;
 
 pub use parse::{parse_shopify_csv, ParseOutcome};
@@ -130,7 +130,7 @@ pub enum ImportError {
 /// Parsing reads `reader` synchronously; from a request handler, run
 /// [`parse_shopify_csv`] in `spawn_blocking` and then [`store_products`] instead.
 pub async fn import_shopify_csv<R: Read>(
-    pool: &SqlitePool,
+    pool: &DbPool,
     shop_id: i64,
     currency: Currency,
     reader: R,

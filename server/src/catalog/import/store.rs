@@ -1,6 +1,6 @@
 //! Writing parsed products into a shop's catalog: one upsert transaction per product.
 
-use sqlx::SqlitePool;
+use crate::db::DbPool;
 
 use crate::db;
 
@@ -24,7 +24,7 @@ pub struct StoreReport {
 ///
 /// Fails as a whole when the shop doesn't exist (`RowNotFound`) or no transaction can start.
 pub async fn store_products(
-    pool: &SqlitePool,
+    pool: &DbPool,
     shop_id: i64,
     products: &[ParsedProduct],
 ) -> Result<StoreReport, sqlx::Error> {
@@ -63,7 +63,7 @@ pub async fn store_products(
 }
 
 async fn write_product(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut crate::db::DbConn,
     shop_id: i64,
     product: &ParsedProduct,
 ) -> Result<(), sqlx::Error> {
@@ -92,7 +92,7 @@ async fn write_product(
     .bind(&product.product_type)
     .bind(product.tags.join(", "))
     .bind(product.status.as_str())
-    .bind(product.published)
+    .bind(crate::db::Flag(product.published))
     .bind(option1_name)
     .bind(option2_name)
     .bind(option3_name)
@@ -176,7 +176,7 @@ async fn write_product(
 
 /// Updates a stored variant in place to what the file says; its options already match.
 async fn update_variant(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut crate::db::DbConn,
     shop_id: i64,
     id: i64,
     position: i64,
@@ -194,8 +194,8 @@ async fn update_variant(
     .bind(variant.compare_at_minor)
     .bind(variant.inventory_qty)
     .bind(variant.inventory_policy.as_str())
-    .bind(variant.requires_shipping)
-    .bind(variant.taxable)
+    .bind(crate::db::Flag(variant.requires_shipping))
+    .bind(crate::db::Flag(variant.taxable))
     .bind(variant.grams)
     .bind(&variant.image_url)
     .bind(id)
@@ -208,7 +208,7 @@ async fn update_variant(
 
 /// Inserts a variant the product didn't have yet and returns its id.
 async fn insert_variant(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut crate::db::DbConn,
     shop_id: i64,
     product_id: i64,
     position: i64,
@@ -233,8 +233,8 @@ async fn insert_variant(
     .bind(variant.compare_at_minor)
     .bind(variant.inventory_qty)
     .bind(variant.inventory_policy.as_str())
-    .bind(variant.requires_shipping)
-    .bind(variant.taxable)
+    .bind(crate::db::Flag(variant.requires_shipping))
+    .bind(crate::db::Flag(variant.taxable))
     .bind(variant.grams)
     .bind(&variant.image_url)
     .fetch_one(&mut *tx)

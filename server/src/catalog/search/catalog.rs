@@ -37,7 +37,7 @@ type VariantRecord = (
     i64,
     i64,
     i64,
-    bool,
+    crate::db::Flag,
     Option<String>,
     Option<String>,
     Option<String>,
@@ -47,7 +47,7 @@ type VariantRecord = (
 pub async fn load_catalog(db: &DbPool, shop_id: i64) -> Result<Vec<CatalogProduct>, sqlx::Error> {
     let rows: Vec<(i64, String, String, String, String, String)> = sqlx::query_as(
         "select id, title, product_type, tags, vendor, body_text from product
-         where shop_id = $1 and status = 'active' and published = true order by id",
+         where shop_id = $1 and status = 'active' and published = 1 order by id",
     )
     .bind(shop_id)
     .fetch_all(db)
@@ -77,7 +77,7 @@ pub async fn load_catalog(db: &DbPool, shop_id: i64) -> Result<Vec<CatalogProduc
                 (v.inventory_qty is null or v.inventory_qty > 0 or v.inventory_policy = 'continue') as in_stock,
                 v.option1, v.option2, v.option3
          from variant v join product p on p.id = v.product_id and p.shop_id = v.shop_id
-         where v.shop_id = $1 and p.status = 'active' and p.published = true
+         where v.shop_id = $1 and p.status = 'active' and p.published = 1
          order by v.product_id, v.position, v.id",
     )
     .bind(shop_id)
@@ -95,7 +95,7 @@ pub async fn load_catalog(db: &DbPool, shop_id: i64) -> Result<Vec<CatalogProduc
         product.variants.push(CatalogVariant {
             id,
             price_minor,
-            in_stock,
+            in_stock: in_stock.into(),
             options,
         });
     }

@@ -24,6 +24,7 @@ pub struct ProductRow {
     pub variant_id: i64,
     pub price_minor: i64,
     pub compare_at_minor: Option<i64>,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub in_stock: bool,
     /// Every variant's option values, space-separated (sizes, colours). `string_agg` is the
     /// aggregate both databases know (SQLite since 3.44, bundled by sqlx).
@@ -51,7 +52,7 @@ pub async fn sellable_product(
              order by (c.inventory_qty is not null and c.inventory_qty <= 0 and c.inventory_policy = 'deny'),
                       c.price_minor, c.position, c.id
              limit 1)
-         where p.shop_id = $1 and p.id = $2 and p.status = 'active' and p.published = true",
+         where p.shop_id = $1 and p.id = $2 and p.status = 'active' and p.published = 1",
     )
     .bind(shop_id)
     .bind(product_id)
@@ -80,7 +81,7 @@ pub async fn rows_for_hits(
                           from variant o where o.product_id = p.id and o.shop_id = p.shop_id), '') as options
          from variant v
          join product p on p.id = v.product_id and p.shop_id = v.shop_id
-         where v.shop_id = $1 and v.id in ({placeholders}) and p.status = 'active' and p.published = true"
+         where v.shop_id = $1 and v.id in ({placeholders}) and p.status = 'active' and p.published = 1"
     );
     let mut query = sqlx::query_as::<_, ProductRow>(&sql).bind(shop_id);
     for hit in hits {

@@ -83,7 +83,7 @@ async fn get_analytics(
     let days: Vec<Day> = query.fetch_all(&state.db).await?;
     let since = days.first().map(|d| d.day.clone()).unwrap_or_default();
     let revenue: Vec<(String, i64)> = sqlx::query_as(
-        "select o.currency, sum(o.total_minor) from shop_order o
+        "select o.currency, cast(sum(o.total_minor) as bigint) from shop_order o
          where o.shop_id = $1 and o.conversation_id is not null
            and exists (select 1 from order_event e where e.order_id = o.id and e.shop_id = o.shop_id
                        and e.to_status = 'paid' and e.created_at >= $2)
@@ -195,7 +195,7 @@ async fn feedback(
     days: &[Day],
 ) -> Result<Markup, ApiError> {
     let (up, all): (i64, i64) = sqlx::query_as(
-        "select coalesce(sum(case when helpful = true then 1 else 0 end), 0), count(*) from feedback
+        "select coalesce(cast(sum(case when helpful = 1 then 1 else 0 end) as bigint), 0), count(*) from feedback
          where shop_id = $1 and kind = 'reply' and created_at >= $2",
     )
     .bind(shop_id)
@@ -204,8 +204,8 @@ async fn feedback(
     .await?;
     let ratings: Vec<(String, i64, i64)> = sqlx::query_as(
         "select substr(created_at, 1, 10),
-                sum(case when helpful = true then 1 else 0 end),
-                sum(case when helpful = true then 0 else 1 end) from feedback
+                cast(sum(case when helpful = 1 then 1 else 0 end) as bigint),
+                cast(sum(case when helpful = 1 then 0 else 1 end) as bigint) from feedback
          where shop_id = $1 and kind = 'conversation' and created_at >= $2
          group by substr(created_at, 1, 10)",
     )
@@ -216,7 +216,7 @@ async fn feedback(
     let unhelpful: Vec<(String, String, String)> = sqlx::query_as(
         "select f.conversation_id, m.text, f.created_at from feedback f
          join message m on m.id = f.message_id
-         where f.shop_id = $1 and f.helpful = false and f.created_at >= $2
+         where f.shop_id = $1 and f.helpful = 0 and f.created_at >= $2
          order by f.created_at desc limit 10",
     )
     .bind(shop_id)

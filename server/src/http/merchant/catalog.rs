@@ -434,7 +434,7 @@ async fn update_product(
              where id = $3 and product_id = $4 and shop_id = $5",
         )
         .bind(price)
-        .bind(stock)
+        .bind(stock.map(i64::from))
         .bind(id)
         .bind(product_id)
         .bind(merchant.shop_id)

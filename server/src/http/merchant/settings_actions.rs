@@ -175,7 +175,7 @@ async fn store(
     .bind(u.shipping_flat_minor)
     .bind(u.free_shipping_over_minor)
     .bind(u.tax_rate_bps)
-    .bind(u.tax_inclusive)
+    .bind(crate::db::Flag(u.tax_inclusive))
     .bind(d.map(|d| &d.ship_to_countries))
     .bind(d.map(|d| d.processing_days))
     .bind(d.map(|d| d.transit_days_min))

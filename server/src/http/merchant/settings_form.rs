@@ -31,13 +31,17 @@ pub struct StoredSettings {
     pub assistant_engine: Option<String>,
     pub llm_base_url: Option<String>,
     pub llm_model: Option<String>,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub llm_key_set: bool,
     pub stripe_publishable_key: Option<String>,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub stripe_secret_set: bool,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub webhook_secret_set: bool,
     pub shipping_flat_minor: i64,
     pub free_shipping_over_minor: Option<i64>,
     pub tax_rate_bps: i64,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub tax_inclusive: bool,
     /// JSON array of ISO codes; empty: anywhere.
     pub ship_to_countries: String,
@@ -50,6 +54,7 @@ pub struct StoredSettings {
     pub buying_mode: String,
     pub cart_url_template: Option<String>,
     pub shopify_domain: Option<String>,
+    #[sqlx(try_from = "crate::db::Flag")]
     pub shopify_token_set: bool,
 }
 

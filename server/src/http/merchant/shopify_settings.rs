@@ -84,13 +84,12 @@ pub fn validate(
 
 /// Whether the shop has an access token stored.
 pub async fn token_is_set(state: &AppState, shop_id: i64) -> Result<bool, ApiError> {
-    Ok(
+    let set: Option<crate::db::Flag> =
         sqlx::query_scalar("select shopify_admin_token is not null from shop where id = $1")
             .bind(shop_id)
             .fetch_optional(&state.db)
-            .await?
-            .unwrap_or(false),
-    )
+            .await?;
+    Ok(set.is_some_and(bool::from))
 }
 
 /// Stores the section; a new token sealed, none kept as it is.

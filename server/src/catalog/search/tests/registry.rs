@@ -3,27 +3,13 @@
 
 use std::time::{Duration, Instant};
 
-use sqlx::sqlite::SqlitePoolOptions;
-
 use super::super::SearchIndexes;
 use super::SearchQuery;
 use crate::db::DbPool;
 use crate::shop::Shop;
 
 async fn database() -> DbPool {
-    // One connection that never closes: an in-memory database lives as long as it does.
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .idle_timeout(None)
-        .max_lifetime(None)
-        .connect("sqlite::memory:")
-        .await
-        .expect("an in-memory database");
-    sqlx::migrate!("./migrations")
-        .run(&pool)
-        .await
-        .expect("migrations");
-    pool
+    crate::db::in_memory().await.expect("an in-memory database")
 }
 
 async fn shop(db: &DbPool, key: &str, locale: &str) -> Shop {

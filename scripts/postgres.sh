@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# A local PostgreSQL for the tests and the load test: Debian's package (installed when missing),
+# one cluster under target/postgres, listening on 127.0.0.1 only, trusting local connections.
+# It is a throw-away test server: fsync is off, and nothing of value should be kept in it.
+#
+#   scripts/postgres.sh start   # prints the URL to put in SHOPCHAT_TEST_POSTGRES
+#   scripts/postgres.sh stop
+#   scripts/postgres.sh url
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DIR="${SHOPCHAT_PG_DIR:-$PWD/target/postgres}"
+PORT="${SHOPCHAT_PG_PORT:-55432}"
+URL="postgres://shopchat@127.0.0.1:$PORT/postgres"
+
+bin_dir() {
+  local found
+  found=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n1 || true)
+  echo "$found"
+}
+
+ensure_installed() {
+  if [ -n "$(bin_dir)" ] && [ -x "$(bin_dir)/initdb" ]; then return; fi
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "== installing PostgreSQL (Debian's package)"
+  $sudo apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql
+  # Debian starts a cluster of its own on 5432; the tests use their own, so leave it be.
+}
+
+# PostgreSQL refuses to run as root: as root, the cluster belongs to the `postgres` user.
+as_owner() {
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+start() {
+  ensure_installed
+  local bin; bin=$(bin_dir)
+  mkdir -p "$DIR"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres: "$DIR"; chmod 700 "$DIR"; fi
+  if [ ! -f "$DIR/PG_VERSION" ]; then
+    as_owner "$bin/initdb" -D "$DIR" -U shopchat --auth=trust --encoding=UTF8 --locale=C >/dev/null
+  fi
+  if as_owner "$bin/pg_ctl" -D "$DIR" status >/dev/null 2>&1; then
+    echo "$URL"; return
+  fi
+  as_owner "$bin/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w -t 60 start -o \
+    "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+  echo "$URL"
+}
+
+stop() {
+  local bin; bin=$(bin_dir)
+  if [ -n "$bin" ] && [ -f "$DIR/postmaster.pid" ]; then
+    as_owner "$bin/pg_ctl" -D "$DIR" -m fast -w stop >/dev/null
+  fi
+}
+
+case "${1:-start}" in
+  start) start ;;
+  stop) stop ;;
+  url) echo "$URL" ;;
+  *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
+esac
