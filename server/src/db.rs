@@ -135,6 +135,40 @@ pub async fn begin_write(pool: &DbPool) -> Result<DbTx, sqlx::Error> {
     }
 }
 
+/// This process among the instances sharing the database: random, fixed for its lifetime.
+pub fn instance_id() -> &'static str {
+    static ID: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ID.get_or_init(|| format!("{:016x}", rand::random::<u64>()))
+}
+
+/// Takes or renews this instance's lease on a background job for `span`: true when this
+/// instance holds it now and should run the job's pass, false when another instance holds a
+/// lease that has not run out. One statement, so two instances can't both win.
+pub async fn take_lease(pool: &DbPool, job: &str, span: Duration) -> Result<bool, sqlx::Error> {
+    take_lease_as(pool, job, instance_id(), span).await
+}
+
+async fn take_lease_as(
+    pool: &DbPool,
+    job: &str,
+    holder: &str,
+    span: Duration,
+) -> Result<bool, sqlx::Error> {
+    let taken: Option<String> = sqlx::query_scalar(
+        "insert into job_lease (job, holder, expires_at) values ($1, $2, $3)
+         on conflict (job) do update set holder = excluded.holder, expires_at = excluded.expires_at
+         where job_lease.holder = excluded.holder or job_lease.expires_at < $4
+         returning job",
+    )
+    .bind(job)
+    .bind(holder)
+    .bind(from_now(span))
+    .bind(now())
+    .fetch_optional(pool)
+    .await?;
+    Ok(taken.is_some())
+}
+
 /// The current time as the database stores it: UTC text `2026-12-04T20:21:13.123Z`, which sorts
 /// as text in time order. Bind it instead of asking the database for its clock.
 pub fn now() -> String {
@@ -416,6 +450,29 @@ mod tests {
             ago(Duration::from_secs(u64::MAX / 2)),
             "1970-01-01T00:00:00.000Z"
         );
+    }
+
+    #[tokio::test]
+    async fn one_instance_holds_a_job_until_its_lease_runs_out() {
+        let db = in_memory().await.expect("a database");
+        let minute = Duration::from_secs(60);
+        assert!(take_lease_as(&db, "expiry", "a", minute).await.unwrap());
+        assert!(!take_lease_as(&db, "expiry", "b", minute).await.unwrap());
+        assert!(
+            take_lease_as(&db, "expiry", "a", minute).await.unwrap(),
+            "renewed"
+        );
+        assert!(
+            take_lease_as(&db, "refunds", "b", minute).await.unwrap(),
+            "another job"
+        );
+        // A lease that has run out (taken for no time at all) goes to whoever asks next.
+        assert!(take_lease_as(&db, "notify", "a", Duration::ZERO)
+            .await
+            .unwrap());
+        tokio::time::sleep(Duration::from_millis(2)).await;
+        assert!(take_lease_as(&db, "notify", "b", minute).await.unwrap());
+        assert!(!take_lease_as(&db, "notify", "a", minute).await.unwrap());
     }
 
     #[test]

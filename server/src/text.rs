@@ -75,9 +75,35 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     d[a.len()][b.len()]
 }
 
+/// True when a JSON text has a `\u0000` escape in a string (a raw NUL byte is not valid JSON).
+/// Escapes are read in pairs, so an escaped backslash followed by `u0000` is text, not a NUL.
+pub fn has_nul_escape(json: &[u8]) -> bool {
+    let mut i = 0;
+    while i < json.len() {
+        if json[i] == b'\\' {
+            if json.get(i + 1) == Some(&b'u') && json.get(i + 2..i + 6) == Some(b"0000") {
+                return true;
+            }
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_nul_escape_is_found_and_an_escaped_backslash_is_not_one() {
+        assert!(has_nul_escape(br#"{"text":"a\u0000b"}"#));
+        assert!(!has_nul_escape(br#"{"text":"a\\u0000b"}"#));
+        assert!(has_nul_escape(br#"{"text":"a\\\u0000b"}"#));
+        assert!(!has_nul_escape(br#"{"text":"a\u0001b"}"#));
+        assert!(!has_nul_escape(br#"{"text":"trailing\"#));
+    }
 
     #[test]
     fn folding_lowers_case_and_drops_accents() {

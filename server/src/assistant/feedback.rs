@@ -133,7 +133,7 @@ pub async fn record(
     .bind(conversation_id)
     .bind(message_id)
     .bind(kind.as_str())
-    .bind(helpful)
+    .bind(db::Flag(helpful))
     .bind(db::now())
     .execute(db)
     .await?;

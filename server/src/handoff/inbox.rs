@@ -46,13 +46,15 @@ pub async fn list(
     needs_human: Option<bool>,
 ) -> Result<Vec<ConversationSummary>, ApiError> {
     let filter = match needs_human {
-        Some(true) => " and c.needs_human = true",
-        Some(false) => " and c.needs_human = false",
+        Some(true) => " and c.needs_human = 1",
+        Some(false) => " and c.needs_human = 0",
         None => "",
     };
+    // The summary's columns by name: an output name can't be used inside an expression of the
+    // same select's `order by` in PostgreSQL.
     let sql = format!(
-        "{SUMMARY_SELECT} where c.shop_id = $1{filter}
-         order by c.needs_human desc, coalesce(last_message_at, c.created_at) desc, c.id
+        "select * from ({SUMMARY_SELECT} where c.shop_id = $1{filter}) as summary
+         order by needs_human desc, coalesce(last_message_at, created_at) desc, id
          limit $2"
     );
     Ok(sqlx::query_as::<_, ConversationSummary>(&sql)

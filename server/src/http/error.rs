@@ -82,16 +82,50 @@ where
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(value)) => Ok(ApiJson(value)),
-            Err(rejection) => Err(match rejection {
-                JsonRejection::BytesRejection(r) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-                    ApiError::MessageTooLong
-                }
-                other => ApiError::InvalidRequest(other.body_text()),
-            }),
+        let rejected = |rejection: JsonRejection| match rejection {
+            JsonRejection::BytesRejection(r) if r.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+                ApiError::MessageTooLong
+            }
+            other => ApiError::InvalidRequest(other.body_text()),
+        };
+        if !json_content_type(req.headers()) {
+            // `Json` says what is wrong with the content type.
+            return match Json::<T>::from_request(req, state).await {
+                Ok(Json(value)) => Ok(ApiJson(value)),
+                Err(rejection) => Err(rejected(rejection)),
+            };
         }
+        let bytes = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|r| rejected(JsonRejection::BytesRejection(r)))?;
+        if crate::text::has_nul_escape(&bytes) {
+            // No text Shopchat stores may hold a NUL character (PostgreSQL's text can't).
+            return Err(nul_refused());
+        }
+        Json::<T>::from_bytes(&bytes)
+            .map(|Json(value)| ApiJson(value))
+            .map_err(rejected)
     }
+}
+
+/// The answer to a body with a NUL character in its text: no text Shopchat stores may hold one
+/// (PostgreSQL's text can't), so it is refused before anything reads it.
+pub fn nul_refused() -> ApiError {
+    ApiError::InvalidRequest("text may not contain the NUL character (\\u0000)".into())
+}
+
+fn json_content_type(headers: &axum::http::HeaderMap) -> bool {
+    headers
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| {
+            v.split(';')
+                .next()
+                .unwrap_or_default()
+                .trim()
+                .to_ascii_lowercase()
+        })
+        .is_some_and(|essence| essence == "application/json" || essence.ends_with("+json"))
 }
 
 #[cfg(test)]

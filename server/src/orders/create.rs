@@ -167,7 +167,7 @@ pub async fn create_order(db: &DbPool, new: NewOrder<'_>) -> Result<CreatedOrder
     .bind(crate::db::Flag(breakdown.tax_inclusive))
     .bind(breakdown.total.minor)
     .bind(provider_name(new.provider))
-    .bind(reserve)
+    .bind(crate::db::Flag(reserve))
     .bind(reserved_until)
     .bind(token.hash())
     .bind(key)

@@ -86,6 +86,12 @@ pub fn spawn(db: DbPool) -> JoinHandle<()> {
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
+            if !crate::db::take_lease(&db, "reservation_expiry", 2 * INTERVAL)
+                .await
+                .unwrap_or(false)
+            {
+                continue;
+            }
             if let Err(e) = run_pass(&db, SystemTime::now()).await {
                 tracing::error!(error = ?e, "the reservation expiry pass failed");
             }

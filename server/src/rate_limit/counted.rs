@@ -110,7 +110,11 @@ impl CountedLimit {
         for key in &keys {
             query = query.bind(*key);
         }
-        let ids = query.fetch_all(db).await?;
+        // One statement counts and inserts; on PostgreSQL two such statements may still both
+        // see room, so it runs as a writing transaction (serialised, see `db::begin_write`).
+        let mut tx = crate::db::begin_write(db).await?;
+        let ids = query.fetch_all(&mut *tx).await?;
+        tx.commit().await?;
         if ids.is_empty() {
             return Ok(None);
         }

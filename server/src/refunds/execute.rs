@@ -210,6 +210,12 @@ pub fn spawn(db: DbPool, stripe: ShopStripe) -> tokio::task::JoinHandle<()> {
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
+            if !db::take_lease(&db, "refunds", 2 * STUCK_AFTER)
+                .await
+                .unwrap_or(false)
+            {
+                continue;
+            }
             if let Err(e) = run_due(&db, &stripe, STUCK_AFTER).await {
                 tracing::error!(error = %e, "the refund job failed");
             }

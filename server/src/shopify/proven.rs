@@ -42,7 +42,7 @@ pub async fn proven(
 ) -> Result<Vec<ProvenShopifyOrder>, sqlx::Error> {
     sqlx::query_as(
         "select order_number, email from conversation_shopify_order
-         where shop_id = $1 and conversation_id = $2 order by created_at desc, rowid desc",
+         where shop_id = $1 and conversation_id = $2 order by created_at desc, order_number desc",
     )
     .bind(shop_id)
     .bind(conversation_id)

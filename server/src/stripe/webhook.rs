@@ -109,6 +109,10 @@ pub fn verify_and_parse(
         return Err(WebhookError::Signature(Stale));
     }
     match Webhook::construct_event_with_timestamp(payload, signature_header, secret, now) {
+        // Nothing Stripe sends holds a NUL character, and no text column can store one.
+        Ok(_) if crate::text::has_nul_escape(raw_body) => Err(WebhookError::Payload(
+            "a NUL character (\\u0000) in the event".into(),
+        )),
         Ok(event) => Ok(PaymentEvent {
             event_id: event.id.to_string(),
             created: event.created,

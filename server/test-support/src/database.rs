@@ -60,3 +60,9 @@ pub fn postgres() -> Option<String> {
 pub fn on_postgres() -> bool {
     postgres().is_some()
 }
+
+/// Puts an app on an SQLite file in its data directory whatever the run's database: for the
+/// tests about SQLite's own files.
+pub fn on_sqlite(settings: &mut shopchat_server::Settings) {
+    settings.database_url = format!("sqlite://{}", settings.data_dir.join("test.db").display());
+}

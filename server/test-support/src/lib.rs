@@ -60,11 +60,12 @@ impl TestApp {
     pub async fn spawn_with(adjust: impl FnOnce(&mut Settings)) -> TestApp {
         let dir = tempfile::tempdir().expect("temp dir");
         let database = database::TestDatabase::create(dir.path()).await;
-        let mut settings = Settings::for_tests(database.url.clone());
+        let mut settings = Settings::for_tests(database.url);
         settings.data_dir = dir.path().to_owned();
         settings.outbound =
             shopchat_server::outbound::OutboundPolicy::parse("loopback").expect("a valid list");
         adjust(&mut settings);
+        let database_url = settings.database_url.clone();
         let app = Application::build(settings).await.expect("the app builds");
         let url = app.public_url().to_owned();
         let db = app.state().db.clone();
@@ -75,7 +76,7 @@ impl TestApp {
             client: reqwest::Client::new(),
             db,
             state,
-            database_url: database.url,
+            database_url,
             _dir: dir,
         }
     }

@@ -181,7 +181,10 @@ fn a_database_url_it_cannot_serve_fails_at_start_and_creates_nothing() {
     // open, without its password.
     let output = shopchat(dir.path())
         .current_dir(dir.path())
-        .env("DATABASE_URL", "postgres://shop:hunter2@127.0.0.1:1/shopchat")
+        .env(
+            "DATABASE_URL",
+            "postgres://shop:hunter2@127.0.0.1:1/shopchat",
+        )
         .env("PORT", "0")
         .output()
         .unwrap();
@@ -192,10 +195,7 @@ fn a_database_url_it_cannot_serve_fails_at_start_and_creates_nothing() {
         "{stderr}"
     );
     assert!(!stderr.contains("hunter2"), "the password is not printed");
-    for url in [
-        "mysql://shop:hunter2@db.internal/shopchat",
-        "shopchat.db",
-    ] {
+    for url in ["mysql://shop:hunter2@db.internal/shopchat", "shopchat.db"] {
         let output = shopchat(dir.path())
             .current_dir(dir.path())
             .env("DATABASE_URL", url)

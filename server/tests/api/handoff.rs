@@ -859,20 +859,21 @@ async fn a_shopper_still_waiting_after_half_an_hour_reminds_the_shop_once() {
         .await;
     assert!(text_of(&again).contains("already has this conversation"));
     // Half an hour later it does, once.
-    sqlx::query(
-        "update conversation set notified_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '-31 minutes') where id = $1",
-    )
-    .bind(&id)
-    .execute(&app.db)
-    .await
-    .expect("time passes");
+    sqlx::query("update conversation set notified_at = $2 where id = $1")
+        .bind(&id)
+        .bind(shopchat_server::db::ago(std::time::Duration::from_secs(
+            31 * 60,
+        )))
+        .execute(&app.db)
+        .await
+        .expect("time passes");
     app.send_message(&id, &token, "is anyone there? I need a person")
         .await;
     app.send_message(&id, &token, "agent please").await;
 
     let received = receiver.wait_for(2).await;
     let kinds: Vec<String> =
-        sqlx::query_scalar("select body from notify_delivery order by created_at, rowid")
+        sqlx::query_scalar("select body from notify_delivery order by created_at, id")
             .fetch_all(&app.db)
             .await
             .expect("deliveries");

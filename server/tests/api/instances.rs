@@ -71,10 +71,9 @@ async fn readyz_fails_while_a_migration_is_pending_and_passes_after_shopchat_mig
         "{body}"
     );
 
-    let database = app.data_dir().join("test.db");
     let migrate = the_binary()
         .env("DATA_DIR", app.data_dir())
-        .env("DATABASE_URL", format!("sqlite://{}", database.display()))
+        .env("DATABASE_URL", &app.database_url)
         .arg("migrate")
         .output()
         .expect("shopchat migrate runs");
@@ -287,7 +286,7 @@ async fn create_order(
 ) -> reqwest::Response {
     let variant: i64 = sqlx::query_scalar(
         "select v.id from variant v join product p on p.id = v.product_id
-         where p.handle = 'everyday-pullover-hoodie' and v.inventory_qty > 0 limit 1",
+         where p.handle = 'everyday-pullover-hoodie' and v.inventory_qty > 0 order by v.id limit 1",
     )
     .fetch_one(&app.db)
     .await

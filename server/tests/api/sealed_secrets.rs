@@ -49,7 +49,12 @@ fn unix_now() -> i64 {
 async fn secrets_are_in_no_byte_of_the_database_files_yet_the_app_still_uses_them() {
     let stripe = LocalStripe::start().await;
     let stripe_settings = stripe.settings();
-    let app = TestApp::spawn_with(|s| s.stripe = stripe_settings).await;
+    // The bytes of an SQLite file are read below: this test runs on SQLite on every run.
+    let app = TestApp::spawn_with(|s| {
+        s.stripe = stripe_settings;
+        support::database::on_sqlite(s);
+    })
+    .await;
     let merchant = set_up_shop(&app, "demo", "owner@example.com", "/admin/settings").await;
     let saved = merchant
         .post(
@@ -205,10 +210,10 @@ async fn a_secret_that_does_not_open_fails_the_request_instead_of_reading_as_emp
 #[tokio::test]
 async fn a_wrong_or_missing_key_stops_the_start_with_a_message_and_changes_nothing() {
     let app = TestApp::spawn().await;
-    let database = app.data_dir().join("test.db");
-    let url = format!("sqlite://{}", database.display());
+    let url = app.database_url.clone();
     let start = |key: Option<SealingKey>| {
         let mut settings = Settings::for_tests(url.clone());
+        settings.data_dir = app.data_dir().to_owned();
         settings.secret_key = key;
         async move {
             match Application::build(settings).await {

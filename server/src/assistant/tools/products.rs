@@ -225,7 +225,12 @@ async fn product_detail(ctx: &ToolContext<'_>, product_id: i64) -> Result<Produc
     .fetch_one(&ctx.deps.db)
     .await?;
     // (option1, option2, option3, can be bought now) per variant.
-    type VariantOptions = (Option<String>, Option<String>, Option<String>, crate::db::Flag);
+    type VariantOptions = (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        crate::db::Flag,
+    );
     let variants: Vec<VariantOptions> = sqlx::query_as(
         "select option1, option2, option3,
                 (inventory_qty is null or inventory_qty > 0 or inventory_policy = 'continue') as available
@@ -248,7 +253,7 @@ async fn product_detail(ctx: &ToolContext<'_>, product_id: i64) -> Result<Produc
                 if !values.contains(&value) {
                     values.push(value.clone());
                 }
-                if v.3.0 && !in_stock_values.contains(&value) {
+                if v.3 .0 && !in_stock_values.contains(&value) {
                     in_stock_values.push(value);
                 }
             }

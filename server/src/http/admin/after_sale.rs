@@ -183,6 +183,8 @@ async fn approve_refund(
     // The body is optional: no note, no body.
     let request: ApproveRequest = if body.iter().all(u8::is_ascii_whitespace) {
         ApproveRequest::default()
+    } else if crate::text::has_nul_escape(&body) {
+        return Err(crate::http::error::nul_refused());
     } else {
         serde_json::from_slice(&body).map_err(|e| ApiError::InvalidRequest(e.to_string()))?
     };

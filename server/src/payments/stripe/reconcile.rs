@@ -101,6 +101,12 @@ pub fn spawn(db: DbPool, stripe: ShopStripe) -> JoinHandle<()> {
         ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
         loop {
             ticks.tick().await;
+            if !crate::db::take_lease(&db, "stripe_reconciliation", 2 * INTERVAL)
+                .await
+                .unwrap_or(false)
+            {
+                continue;
+            }
             if let Err(e) = run_pass(&db, &stripe, SystemTime::now()).await {
                 tracing::error!(error = ?e, "the Stripe reconciliation pass failed");
             }
