@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # A local PostgreSQL for the tests and the load test: Debian's package (installed when missing),
-# one cluster under target/postgres, listening on 127.0.0.1 only, trusting local connections.
-# It is a throw-away test server: fsync is off, and nothing of value should be kept in it.
+# one cluster in /tmp (where the `postgres` user can reach it when this runs as root), listening
+# on 127.0.0.1 only and trusting local connections. It is a throw-away test server: fsync is
+# off, and nothing of value should be kept in it.
 #
-#   scripts/postgres.sh start   # prints the URL to put in SHOPCHAT_TEST_POSTGRES
+#   scripts/postgres.sh start    # starts it unless it runs; prints its URL
+#   scripts/postgres.sh status   # exit status 0 when it runs
 #   scripts/postgres.sh stop
 #   scripts/postgres.sh url
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DIR="${SHOPCHAT_PG_DIR:-$PWD/target/postgres}"
 PORT="${SHOPCHAT_PG_PORT:-55432}"
+DIR="${SHOPCHAT_PG_DIR:-${TMPDIR:-/tmp}/shopchat-postgres-$PORT}"
 URL="postgres://shopchat@127.0.0.1:$PORT/postgres"
 
 bin_dir() {
@@ -61,9 +63,15 @@ stop() {
   fi
 }
 
+status() {
+  local bin; bin=$(bin_dir)
+  [ -n "$bin" ] && [ -f "$DIR/PG_VERSION" ] && as_owner "$bin/pg_ctl" -D "$DIR" status >/dev/null 2>&1
+}
+
 case "${1:-start}" in
   start) start ;;
+  status) status ;;
   stop) stop ;;
   url) echo "$URL" ;;
-  *) echo "usage: $0 start|stop|url" >&2; exit 2 ;;
+  *) echo "usage: $0 start|status|stop|url" >&2; exit 2 ;;
 esac

@@ -31,6 +31,7 @@ mod merchant_pages;
 mod order_status;
 mod outbound_urls;
 mod refunds;
+mod schema;
 mod sealed_secrets;
 mod shop_vocabulary;
 mod shopify_liquid;
