@@ -71,7 +71,7 @@ async fn to_the_card(
             &format!("the store-cart card in size {size}"),
             &format!(
                 "const card = deepAll('.sc-checkout').at(-1);
-                 if (!card$1.querySelector('[data-act=cart-add]')) return null;
+                 if (!card?.querySelector('[data-act=cart-add]')) return null;
                  const select = card.querySelector('select[name=opt0]');
                  if (select.value !== '{size}') {{
                      select.value = '{size}';
@@ -288,7 +288,7 @@ async fn on_another_platform_add_to_cart_opens_the_cart_url_template_with_varian
             .wait_for(
                 "the store-cart card",
                 "const card = deepAll('.sc-checkout').at(-1);
-                 if (!card$1.querySelector('[data-act=cart-add]')) return null;
+                 if (!card?.querySelector('[data-act=cart-add]')) return null;
                  return { title: card.querySelector('.sc-co-title').textContent,
                           options: Array.from(card.querySelectorAll('select')).map(s => s.value),
                           buy_now: card.querySelector('[data-act=cart-buy]') !== null };",
