@@ -422,19 +422,15 @@ struct Pending {
 /// Runs before either engine answers. When an offer is pending it is taken (it never outlives
 /// this message): a yes carries it out, a no keeps the order as it is, both answered here;
 /// anything else drops it and returns `None`, so the message is answered as usual.
+///
+/// `offer_waiting`: whether the turn's first read saw an offer stored for the conversation
+/// (most messages have none, and then this takes no write lock).
 pub async fn before_turn(
     ctx: &ToolContext<'_>,
     text: &str,
+    offer_waiting: bool,
 ) -> Result<Option<EmbeddedReply>, ApiError> {
-    // Most messages have no offer waiting: a read, so they take no write lock for it.
-    let waiting: Option<i64> = sqlx::query_scalar(
-        "select 1 from pending_action where conversation_id = $1 and shop_id = $2",
-    )
-    .bind(ctx.conversation_id)
-    .bind(ctx.shop.id)
-    .fetch_optional(&ctx.deps.db)
-    .await?;
-    if waiting.is_none() {
+    if !offer_waiting {
         return Ok(None);
     }
     // Taken by exactly one message, even if two arrive at once.

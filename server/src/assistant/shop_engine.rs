@@ -27,28 +27,23 @@ pub struct ShopEngines {
     built: Mutex<HashMap<i64, (String, Arc<LlmEngine>)>>,
 }
 
+/// A shop's engine settings as stored (the key still sealed); a turn reads them with the
+/// rest of what it needs (`assistant::turn`).
 #[derive(sqlx::FromRow)]
-struct EngineRow {
-    assistant_engine: Option<String>,
-    llm_base_url: Option<String>,
-    llm_model: Option<String>,
-    llm_api_key: Option<String>,
+pub struct EngineRow {
+    pub assistant_engine: Option<String>,
+    pub llm_base_url: Option<String>,
+    pub llm_model: Option<String>,
+    pub llm_api_key: Option<String>,
 }
 
-/// The LLM engine for this shop's next turn; `None`: the embedded engine answers.
-pub async fn engine_for(
+/// The LLM engine for this shop's next turn, from its settings; `None`: the embedded engine
+/// answers.
+pub fn engine_for(
     deps: &AssistantDeps,
     shop_id: i64,
+    mut row: EngineRow,
 ) -> Result<Option<Arc<LlmEngine>>, ApiError> {
-    let row: Option<EngineRow> = sqlx::query_as(
-        "select assistant_engine, llm_base_url, llm_model, llm_api_key from shop where id = $1",
-    )
-    .bind(shop_id)
-    .fetch_optional(&deps.db)
-    .await?;
-    let Some(mut row) = row else {
-        return Ok(deps.llm.clone());
-    };
     // Opened here: the cache's digest and the engine only ever see the key itself.
     row.llm_api_key = deps
         .secrets

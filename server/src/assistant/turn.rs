@@ -7,9 +7,10 @@ use tokio::sync::mpsc;
 
 use super::embedded::{self, dialogue::DialogueState};
 use super::llm::{LlmError, HISTORY_WINDOW};
+use super::shop_engine::EngineRow;
 use super::tools::ToolContext;
 use super::AssistantDeps;
-use crate::conversations::context::page_product;
+use crate::conversations::context::PageProduct;
 use crate::conversations::store_message;
 use crate::conversations::OwnedConversation;
 use crate::db::DbPool;
@@ -63,6 +64,41 @@ async fn feedback_reply(
     }))
 }
 
+/// What a turn reads before it answers, in one statement: the dialogue state, the product
+/// page the conversation is on, whether an offer waits for a yes, and the shop's engine
+/// settings. (A turn is a handful of statements in all; each one is a round trip, and on
+/// SQLite a hand-off to a connection's thread and back.)
+#[derive(sqlx::FromRow)]
+struct TurnRow {
+    state: Option<String>,
+    page_product_id: Option<i64>,
+    page_product_title: Option<String>,
+    #[sqlx(try_from = "crate::db::Flag")]
+    offer_waiting: bool,
+    #[sqlx(flatten)]
+    engine: EngineRow,
+}
+
+impl TurnRow {
+    async fn read(db: &DbPool, conversation: &OwnedConversation) -> Result<Self, ApiError> {
+        sqlx::query_as(
+            "select c.state, p.id as page_product_id, p.title as page_product_title,
+                    exists(select 1 from pending_action a
+                           where a.conversation_id = c.id and a.shop_id = c.shop_id) as offer_waiting,
+                    s.assistant_engine, s.llm_base_url, s.llm_model, s.llm_api_key
+             from conversation c
+             join shop s on s.id = c.shop_id
+             left join product p on p.id = c.page_product_id and p.shop_id = c.shop_id
+             where c.id = $1 and c.shop_id = $2",
+        )
+        .bind(&conversation.id)
+        .bind(conversation.shop_id)
+        .fetch_optional(db)
+        .await?
+        .ok_or(ApiError::ConversationNotFound)
+    }
+}
+
 async fn run(
     deps: &AssistantDeps,
     shop: &Shop,
@@ -71,7 +107,16 @@ async fn run(
     tx: &mpsc::Sender<StreamEvent>,
 ) -> Result<i64, ApiError> {
     let locale = Locale::parse(&conversation.locale);
-    let page_product = page_product(&deps.db, shop.id, &conversation.id).await?;
+    let TurnRow {
+        state,
+        page_product_id,
+        page_product_title,
+        offer_waiting,
+        engine: engine_settings,
+    } = TurnRow::read(&deps.db, conversation).await?;
+    let page_product = page_product_id
+        .zip(page_product_title)
+        .map(|(id, title)| PageProduct { id, title });
     let ctx = ToolContext {
         deps,
         shop,
@@ -79,12 +124,12 @@ async fn run(
         locale,
         page_product: page_product.as_ref(),
     };
-    let mut dialogue = DialogueState::load(&deps.db, &conversation.id, shop.id).await?;
+    let mut dialogue = DialogueState::from_json(state.as_deref());
 
     // Answered here, before either engine: an offered refund or cancellation (only this
     // message can confirm it, and no engine sees it first), or a thumbs chip tapped (recorded
     // against the reply it came with).
-    let early = match super::consent::before_turn(&ctx, text).await? {
+    let early = match super::consent::before_turn(&ctx, text, offer_waiting).await? {
         Some(reply) => Some(reply),
         None => feedback_reply(deps, shop, conversation, text).await?,
     };
@@ -104,7 +149,7 @@ async fn run(
     let mut lead = String::new();
     let mut shown: Vec<ProductCard> = Vec::new();
     let mut engine = "embedded";
-    if let Some(llm) = &super::shop_engine::engine_for(deps, shop.id).await? {
+    if let Some(llm) = &super::shop_engine::engine_for(deps, shop.id, engine_settings)? {
         let history = history(&deps.db, conversation).await?;
         match llm.run_turn(&ctx, &history, text, tx).await {
             Ok(reply) => {

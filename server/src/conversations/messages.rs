@@ -4,7 +4,7 @@
 use shopchat_protocol::{MessageView, Role};
 
 use super::OwnedConversation;
-use crate::db::{self, DbPool};
+use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::messages::{role_from_name, role_name, Payload};
 
@@ -31,12 +31,8 @@ pub async fn store_message(
     .bind(engine)
     .fetch_one(db)
     .await?;
-    sqlx::query("update conversation set updated_at = $3 where id = $1 and shop_id = $2")
-        .bind(&conversation.id)
-        .bind(conversation.shop_id)
-        .bind(db::now())
-        .execute(db)
-        .await?;
+    // One statement: when a conversation last spoke is its newest message's `created_at`
+    // (the inbox reads it there), so the conversation's row isn't written for it.
     Ok(id)
 }
 

@@ -174,7 +174,8 @@ async fn run_scenario(
     let mut previous: Option<EmbeddedReply> = None;
     let mut failed = false;
     for turn in &scenario.turns {
-        let reply = match consent::before_turn(&ctx, &turn.say).await? {
+        // No read ahead here: taking an offer that isn't there changes nothing.
+        let reply = match consent::before_turn(&ctx, &turn.say, true).await? {
             Some(reply) => reply,
             None => embedded::respond(&ctx, &mut dialogue, &turn.say).await?,
         };

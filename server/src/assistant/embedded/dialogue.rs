@@ -74,10 +74,14 @@ impl DialogueState {
                 .bind(shop_id)
                 .fetch_optional(db)
                 .await?;
-        // A state written by an older version that no longer parses is just forgotten.
-        Ok(json
-            .and_then(|j| serde_json::from_str(&j).ok())
-            .unwrap_or_default())
+        Ok(Self::from_json(json.as_deref()))
+    }
+
+    /// The state as stored; a state written by an older version that no longer parses is
+    /// just forgotten.
+    pub fn from_json(json: Option<&str>) -> Self {
+        json.and_then(|j| serde_json::from_str(j).ok())
+            .unwrap_or_default()
     }
 
     pub async fn save(
@@ -87,12 +91,15 @@ impl DialogueState {
         shop_id: i64,
     ) -> Result<(), ApiError> {
         let json = serde_json::to_string(self).map_err(|e| ApiError::Internal(e.into()))?;
-        sqlx::query("update conversation set state = $1 where id = $2 and shop_id = $3")
-            .bind(json)
-            .bind(conversation_id)
-            .bind(shop_id)
-            .execute(db)
-            .await?;
+        sqlx::query(
+            "update conversation set state = $1, updated_at = $4 where id = $2 and shop_id = $3",
+        )
+        .bind(json)
+        .bind(conversation_id)
+        .bind(shop_id)
+        .bind(crate::db::now())
+        .execute(db)
+        .await?;
         Ok(())
     }
 
