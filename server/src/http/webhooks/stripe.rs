@@ -164,10 +164,11 @@ async fn verify(
     let hints = shop_hints(state, body).await?;
     let mut shops: Vec<(i64, String)> = sqlx::query_as(
         "select id, stripe_webhook_secret from shop
-         where coalesce(trim(stripe_webhook_secret), '') != ''",
+         where coalesce(trim(stripe_webhook_secret), '') != '' order by id",
     )
     .fetch_all(&state.db)
     .await?;
+    // Hinted shops first, then the others oldest first (a stable sort keeps the ids' order).
     shops.sort_by_key(|(id, _)| !hints.contains(id));
     shops.truncate(MAX_SECRETS_TRIED);
     let now = SystemTime::now();
