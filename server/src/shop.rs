@@ -95,6 +95,15 @@ impl Shop {
             .ok_or(ApiError::UnknownShop)
     }
 
+    /// The columns [`Shop`] is read from, each prefixed with `alias.` (for a join).
+    pub fn columns(alias: &str) -> String {
+        SHOP_COLUMNS
+            .split(", ")
+            .map(|column| format!("{alias}.{column}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     pub async fn by_id(db: &DbPool, id: i64) -> Result<Shop, ApiError> {
         let sql = format!("select {SHOP_COLUMNS} from shop where id = $1");
         sqlx::query_as::<_, Shop>(&sql)

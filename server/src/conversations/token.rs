@@ -5,6 +5,7 @@ use rand::RngCore;
 
 use crate::db::DbPool;
 use crate::error::ApiError;
+use crate::shop::Shop;
 use crate::tokens::token_matches;
 
 /// A random id for a new conversation (128 bits, hex).
@@ -22,26 +23,39 @@ pub struct OwnedConversation {
     pub locale: String,
 }
 
-/// Checks the presented bearer token against the conversation's stored hash: an unknown
-/// conversation is `ConversationNotFound`, a missing or wrong token `InvalidToken`.
+/// Checks the presented bearer token against the conversation's stored hash and returns the
+/// conversation with its shop, read in one statement: an unknown conversation is
+/// `ConversationNotFound`, a missing or wrong token `InvalidToken`.
 pub async fn authorize(
     db: &DbPool,
     id: &str,
     presented: Option<&str>,
-) -> Result<OwnedConversation, ApiError> {
-    let row: Option<(String, i64, String, String)> =
-        sqlx::query_as("select id, shop_id, locale, token_hash from conversation where id = $1")
-            .bind(id)
-            .fetch_optional(db)
-            .await?;
-    let (id, shop_id, locale, stored) = row.ok_or(ApiError::ConversationNotFound)?;
+) -> Result<(OwnedConversation, Shop), ApiError> {
+    let sql = format!(
+        "select c.id as conversation_id, c.locale as conversation_locale, c.token_hash, {}
+         from conversation c join shop s on s.id = c.shop_id
+         where c.id = $1",
+        Shop::columns("s")
+    );
+    let row: Option<AuthorizedRow> = sqlx::query_as(&sql).bind(id).fetch_optional(db).await?;
+    let row = row.ok_or(ApiError::ConversationNotFound)?;
     let presented = presented.ok_or(ApiError::InvalidToken)?;
-    if !token_matches(presented, &stored) {
+    if !token_matches(presented, &row.token_hash) {
         return Err(ApiError::InvalidToken);
     }
-    Ok(OwnedConversation {
-        id,
-        shop_id,
-        locale,
-    })
+    let conversation = OwnedConversation {
+        id: row.conversation_id,
+        shop_id: row.shop.id,
+        locale: row.conversation_locale,
+    };
+    Ok((conversation, row.shop))
+}
+
+#[derive(sqlx::FromRow)]
+struct AuthorizedRow {
+    conversation_id: String,
+    conversation_locale: String,
+    token_hash: String,
+    #[sqlx(flatten)]
+    shop: Shop,
 }

@@ -11,7 +11,6 @@ use crate::error::ApiError;
 use crate::http::error::ApiJson;
 use crate::http::extract::{BearerToken, RequestOrigin};
 use crate::http::state::AppState;
-use crate::shop::Shop;
 
 /// `POST /api/v1/conversations/{id}/context`: the page the shopper is on now (204).
 #[tracing::instrument(skip_all, fields(conversation = %id))]
@@ -22,8 +21,7 @@ pub async fn update_context(
     origin: RequestOrigin,
     ApiJson(request): ApiJson<UpdateContextRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let conversation = authorize(&state.db, &id, token.as_deref()).await?;
-    let shop = Shop::by_id(&state.db, conversation.shop_id).await?;
+    let (conversation, shop) = authorize(&state.db, &id, token.as_deref()).await?;
     shop.check_origin(&state.own_origins, origin.as_deref())?;
     let page = PageState::resolve(
         &state.db,

@@ -11,7 +11,6 @@ use crate::error::ApiError;
 use crate::http::error::ApiJson;
 use crate::http::extract::{BearerToken, RequestOrigin};
 use crate::http::state::AppState;
-use crate::shop::Shop;
 
 pub async fn create_event(
     State(state): State<AppState>,
@@ -20,10 +19,8 @@ pub async fn create_event(
     origin: RequestOrigin,
     ApiJson(event): ApiJson<WidgetEvent>,
 ) -> Result<StatusCode, ApiError> {
-    let conversation = authorize(&state.db, &id, token.as_deref()).await?;
-    Shop::by_id(&state.db, conversation.shop_id)
-        .await?
-        .check_origin(&state.own_origins, origin.as_deref())?;
+    let (conversation, shop) = authorize(&state.db, &id, token.as_deref()).await?;
+    shop.check_origin(&state.own_origins, origin.as_deref())?;
     state.limits.widget_events.check(&conversation.id)?;
     match event {
         WidgetEvent::CardClick { product_id } => {

@@ -22,7 +22,6 @@ use crate::http::error::ApiJson;
 use crate::http::extract::{BearerToken, RequestOrigin};
 use crate::http::state::AppState;
 use crate::messages::Payload;
-use crate::shop::Shop;
 
 #[tracing::instrument(skip_all, fields(conversation = %id))]
 pub async fn send_message(
@@ -34,8 +33,7 @@ pub async fn send_message(
     extensions: Extensions,
     ApiJson(request): ApiJson<SendMessageRequest>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
-    let conversation = authorize(&state.db, &id, token.as_deref()).await?;
-    let shop = Shop::by_id(&state.db, conversation.shop_id).await?;
+    let (conversation, shop) = authorize(&state.db, &id, token.as_deref()).await?;
     shop.check_origin(&state.own_origins, origin.as_deref())?;
     state.limits.messages.check(&conversation.id)?;
     // Held by the stream until it ends, however it ends.
@@ -87,10 +85,8 @@ pub async fn list_messages(
     origin: RequestOrigin,
 ) -> Result<Json<MessageHistory>, ApiError> {
     let Query(query) = query.map_err(|e| ApiError::InvalidRequest(e.body_text()))?;
-    let conversation = authorize(&state.db, &id, token.as_deref()).await?;
-    Shop::by_id(&state.db, conversation.shop_id)
-        .await?
-        .check_origin(&state.own_origins, origin.as_deref())?;
+    let (conversation, shop) = authorize(&state.db, &id, token.as_deref()).await?;
+    shop.check_origin(&state.own_origins, origin.as_deref())?;
     let messages = load_messages(
         &state.db,
         conversation.shop_id,

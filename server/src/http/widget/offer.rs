@@ -10,7 +10,6 @@ use crate::conversations::authorize;
 use crate::error::ApiError;
 use crate::http::extract::{BearerToken, RequestOrigin};
 use crate::http::state::AppState;
-use crate::shop::Shop;
 
 pub async fn get_checkout_offer(
     State(state): State<AppState>,
@@ -19,8 +18,7 @@ pub async fn get_checkout_offer(
     token: BearerToken,
     origin: RequestOrigin,
 ) -> Result<Json<CheckoutOffer>, ApiError> {
-    let conversation = authorize(&state.db, &id, token.as_deref()).await?;
-    let shop = Shop::by_id(&state.db, conversation.shop_id).await?;
+    let (_conversation, shop) = authorize(&state.db, &id, token.as_deref()).await?;
     shop.check_origin(&state.own_origins, origin.as_deref())?;
     let product_id: i64 = product_id.parse().map_err(|_| ApiError::ProductNotFound)?;
     let variant_id = variant_id_param(query.as_deref())?;

@@ -33,8 +33,7 @@ pub async fn create_order(
     // currency gets a 400, and nothing is created.
     ApiJson(request): ApiJson<CreateOrderRequest>,
 ) -> Result<Response, ApiError> {
-    let conversation = authorize(&state.db, &id, token.as_deref()).await?;
-    let shop = Shop::by_id(&state.db, conversation.shop_id).await?;
+    let (conversation, shop) = authorize(&state.db, &id, token.as_deref()).await?;
     shop.check_origin(&state.own_origins, origin.as_deref())?;
     // A shop that sells through its store's cart takes no payment here, whatever a client asks.
     if !ShopBuying::load(&state.db, shop.id)
