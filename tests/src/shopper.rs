@@ -160,13 +160,25 @@ pub async fn buy_from_the_cards(
     fill(browser, "shipping_address.postal_code", "94105").await?;
     fill(browser, "shipping_address.country", "US").await?;
     press_pay(browser).await?;
-    browser
+    let step = browser
         .wait_for(
             "the card step with the total",
             "return deepAll('.sc-checkout').at(-1)?.querySelector('.sc-breakdown')
                  ?.textContent.includes('$') || null;",
         )
-        .await?;
+        .await;
+    if let Err(e) = step {
+        // What the shopper saw instead, so the failure says why.
+        let card = browser
+            .js("return deepAll('.sc-checkout').at(-1)?.innerText || null;")
+            .await
+            .unwrap_or_default();
+        let errors = browser
+            .js("return deepAll('.sc-error').map(e => e.innerText).join(' | ');")
+            .await
+            .unwrap_or_default();
+        return Err(e.context(format!("the card showed: {card}; errors: {errors}")));
+    }
     Ok(())
 }
 
