@@ -367,6 +367,19 @@ mod webhooks {
     }
 
     #[tokio::test]
+    async fn a_shop_without_a_signing_secret_refuses_deliveries_to_its_url() {
+        let app = TestApp::spawn().await;
+        stripe_shop(&app, "shop-a", "whsec_a").await;
+        let body = event("evt_a1");
+        let signed = sign_like_stripe(body.as_bytes(), "whsec_a", unix_now());
+        // The demo shop exists and has no Stripe signing secret.
+        let response = post(&app, "/webhooks/stripe/demo", &body, &signed).await;
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+        assert_eq!(support::error_code(response).await, "invalid_signature");
+        assert_eq!(recorded(&app).await, 0);
+    }
+
+    #[tokio::test]
     async fn a_huge_body_or_a_malformed_signature_is_refused_before_any_work() {
         let app = TestApp::spawn().await;
         stripe_shop(&app, "shop-a", "whsec_a").await;

@@ -45,8 +45,16 @@ pub async fn receive_shop_stripe_webhook(
             .bind(&shop_key)
             .fetch_optional(&state.db)
             .await?;
-    let Some((shop_id, Some(secret))) = shop else {
+    let Some((shop_id, secret)) = shop else {
         return Err(ApiError::UnknownShop);
+    };
+    // The shop exists but has set no signing secret: nothing can verify the delivery.
+    let Some(secret) = secret.filter(|s| !s.trim().is_empty()) else {
+        tracing::warn!(
+            shop_id,
+            "a Stripe webhook for a shop with no signing secret set"
+        );
+        return Err(ApiError::InvalidSignature);
     };
     let secret = state
         .secrets
