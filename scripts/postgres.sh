@@ -11,7 +11,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PORT="${SHOPCHAT_PG_PORT:-55432}"
+# Below the kernel's ephemeral range (32768-60999 by default), so no outgoing connection of
+# the tests can hold the port when the server starts.
+PORT="${SHOPCHAT_PG_PORT:-25432}"
 DIR="${SHOPCHAT_PG_DIR:-${TMPDIR:-/tmp}/shopchat-postgres-$PORT}"
 URL="postgres://shopchat@127.0.0.1:$PORT/postgres"
 
@@ -51,8 +53,12 @@ start() {
   if as_owner "$bin/pg_ctl" -D "$DIR" status >/dev/null 2>&1; then
     echo "$URL"; return
   fi
-  as_owner "$bin/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w -t 60 start -o \
-    "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null
+  if ! as_owner "$bin/pg_ctl" -D "$DIR" -l "$DIR/server.log" -w -t 60 start -o \
+    "-p $PORT -k $DIR -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null; then
+    echo "PostgreSQL did not start; the end of $DIR/server.log:" >&2
+    tail -n 5 "$DIR/server.log" >&2 || true
+    exit 1
+  fi
   echo "$URL"
 }
 

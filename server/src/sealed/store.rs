@@ -298,16 +298,23 @@ pub async fn rotate(
 }
 
 /// Leaves no earlier copy of a secret in the database files: the plain text a value had before
-/// it was sealed, or its sealing with a retired key. `vacuum` rebuilds the file without its
-/// free space, where an overwritten value lingers; a truncating checkpoint then empties the
-/// write-ahead log, which holds earlier versions of pages. The secrets are sealed either way,
-/// so a failure is only logged.
+/// it was sealed, or its sealing with a retired key. On SQLite `vacuum` rebuilds the file
+/// without its free space, where an overwritten value lingers; a truncating checkpoint then
+/// empties the write-ahead log, which holds earlier versions of pages. On PostgreSQL
+/// `vacuum full shop` rewrites the one table secrets are kept in without its dead rows (its
+/// write-ahead log is the server's, recycled on its own schedule). The secrets are sealed either way, so a failure
+/// is only logged.
 async fn scrub(pool: &DbPool) {
     let scrubbed = async {
-        sqlx::query("vacuum").execute(pool).await?;
-        sqlx::query("pragma wal_checkpoint(truncate)")
-            .execute(pool)
-            .await
+        match crate::db::Backend::of(pool) {
+            crate::db::Backend::Sqlite => {
+                sqlx::query("vacuum").execute(pool).await?;
+                sqlx::query("pragma wal_checkpoint(truncate)")
+                    .execute(pool)
+                    .await
+            }
+            crate::db::Backend::Postgres => sqlx::query("vacuum full shop").execute(pool).await,
+        }
     }
     .await;
     if let Err(e) = scrubbed {
