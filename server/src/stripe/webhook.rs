@@ -108,11 +108,11 @@ pub fn verify_and_parse(
     }) {
         return Err(WebhookError::Signature(Stale));
     }
+    // Nothing Stripe sends holds a NUL character, and no text column can store one: refused
+    // once the signature checked out, however the event parses.
+    let nul = || WebhookError::Payload("a NUL character (\\u0000) in the event".into());
     match Webhook::construct_event_with_timestamp(payload, signature_header, secret, now) {
-        // Nothing Stripe sends holds a NUL character, and no text column can store one.
-        Ok(_) if crate::text::has_nul_escape(raw_body) => Err(WebhookError::Payload(
-            "a NUL character (\\u0000) in the event".into(),
-        )),
+        Ok(_) if crate::text::has_nul_escape(raw_body) => Err(nul()),
         Ok(event) => Ok(PaymentEvent {
             event_id: event.id.to_string(),
             created: event.created,
@@ -122,6 +122,7 @@ pub fn verify_and_parse(
         Err(SdkError::BadSignature | SdkError::BadKey) => Err(WebhookError::Signature(Mismatch)),
         Err(SdkError::BadTimestamp(_)) => Err(WebhookError::Signature(Stale)),
         // Reached only after the signature checked out.
+        Err(SdkError::BadParse(_)) if crate::text::has_nul_escape(raw_body) => Err(nul()),
         Err(SdkError::BadParse(reason)) => {
             parse_unhandled(payload).ok_or(WebhookError::Payload(reason))
         }

@@ -122,3 +122,17 @@ fn a_handled_type_whose_object_the_sdk_cannot_read_is_an_error() {
         "{result:?}"
     );
 }
+
+#[test]
+fn a_signed_event_with_a_nul_character_is_refused_whether_or_not_the_sdk_parses_it() {
+    let parsed = event("shopchat.unit", r#"{"object":"thing"}"#).replace("evt_unit", "evt_\\u0000");
+    // `data.object: null` doesn't parse as the SDK's event: the fallback reader takes it.
+    let unparsed = event("customer.created", "null").replace("evt_unit", "\\u0000");
+    for body in [parsed, unparsed] {
+        let result = verify(&body, &sign_like_stripe(body.as_bytes(), SECRET, NOW));
+        assert!(
+            matches!(result, Err(WebhookError::Payload(_))),
+            "{body}: {result:?}"
+        );
+    }
+}

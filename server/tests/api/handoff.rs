@@ -666,15 +666,16 @@ async fn another_shops_admin_token_can_neither_see_nor_answer_a_conversation() {
 
 #[tokio::test]
 async fn an_unreachable_endpoint_is_retried_in_the_background_and_the_shopper_never_waits() {
-    // A port nothing listens on.
-    let closed = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
+    // A port nothing listens on: bound and never listening, and held for the whole test, so
+    // no other test's server or connection can take it meanwhile.
+    let closed = tokio::net::TcpSocket::new_v4().expect("a socket");
+    closed
+        .bind("127.0.0.1:0".parse().expect("an address"))
         .expect("a port");
     let url = format!(
         "http://{}/hooks/shopchat",
         closed.local_addr().expect("addr")
     );
-    drop(closed);
     let app = TestApp::spawn().await;
     configure_notifications(&app, &url).await;
     let (id, token) = app.create_conversation("en").await;
