@@ -44,6 +44,10 @@ const GENERIC: &[&str] = &[
     "a", "al", "en", "con", "y", "o", "se", "lo", "le", "les", "nos", "si", "para", "pa", "oye",
     "buenas", "buenos", "dias", "tardes", "gracias", "thanks", "also", "tambien", "really",
     "just", "solo", "should", "debo", "usually", "normalmente", "does", "shop", "store", "tienda",
+    // Courtesy, in both languages: it never says what is asked.
+    "good", "morning", "afternoon", "evening", "thank", "thankyou", "kindly", "kind", "dear",
+    "cheers", "regards", "sir", "madam", "buen", "buena", "noches", "saludos", "amable",
+    "muchas", "disculpe", "disculpa", "perdon",
 ];
 
 /// The best answer found for a message.

@@ -294,6 +294,21 @@ impl ShopVocabulary {
                 }
             }
         }
+        // An English compound the shopper closed up ("ballcap", "sunhat", "rainjacket") names
+        // its last part when that is a word of the catalog's names and the first part a known
+        // word. Not in Spanish, where the compound is not of the kind of its last part
+        // ("tajalápiz" is a sharpener, not a pencil).
+        if !spanish_message {
+            for (at, (token, used)) in tokens.iter().zip(used.iter_mut()).enumerate() {
+                if *used || token.len() < 6 || ignored(token) || super::spelling::is_word(token) {
+                    continue;
+                }
+                if let Some(part) = compound_head(token, |w| self.names(w)) {
+                    push_at(at, 1, singular(part));
+                    *used = true;
+                }
+            }
+        }
         found_at.sort_by_key(|(at, _, _)| *at);
         let covered = !found_at.is_empty()
             && tokens.iter().zip(&used).all(|(token, used)| {
@@ -470,6 +485,23 @@ pub fn names_nothing(word: &str) -> bool {
     ignored(word)
 }
 
+/// The last part of a closed-up compound ("cap" of "ballcap"): the longest ending of at least
+/// three letters that `names` accepts, after a first part of at least three letters that is
+/// a known word or one of the catalog's.
+fn compound_head(word: &str, names: impl Fn(&str) -> bool) -> Option<&str> {
+    if !word.is_ascii() {
+        return None;
+    }
+    let bilingual = Bilingual::get();
+    (3..=word.len() - 3).find_map(|split| {
+        let (first, last) = word.split_at(split);
+        let known = super::spelling::is_known(first)
+            || names(first)
+            || !bilingual.related(first).is_empty();
+        (known && names(last)).then_some(last)
+    })
+}
+
 fn ignored(word: &str) -> bool {
     COMMON.contains(&word)
         || NOT_PRODUCTS.contains(&word)
@@ -592,6 +624,16 @@ mod tests {
     fn a_phrase_finds_the_catalog_type_that_means_the_same() {
         let named = home_and_car().named("bedside tables", false);
         assert!(named.terms.contains(&"nightstand".to_owned()), "{named:?}");
+    }
+
+    #[test]
+    fn a_closed_up_english_compound_names_its_last_part() {
+        let v = ShopVocabulary::build(["Canvas Baseball Cap", "Wide-Brim Straw Hat"], []);
+        assert_eq!(v.named("ballcap", false).terms, ["cap"]);
+        assert_eq!(v.named("a strawhat for the beach", false).terms, ["hat"]);
+        // Not in Spanish, nor from a part that is no word.
+        assert!(v.named("tajacap", true).terms.is_empty());
+        assert!(v.named("xqzcap", false).terms.is_empty());
     }
 
     #[test]

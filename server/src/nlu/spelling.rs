@@ -70,6 +70,12 @@ fn vocabulary() -> &'static Vocabulary {
     })
 }
 
+/// A word of the vocabulary as written or as a singular (no stem inflections).
+pub fn is_word(word: &str) -> bool {
+    let vocab = vocabulary();
+    vocab.words.contains(word) || vocab.words.contains(singular(word))
+}
+
 /// As written, as a singular, or as an inflection of a lexicon stem.
 pub fn is_known(word: &str) -> bool {
     let vocab = vocabulary();

@@ -120,7 +120,13 @@ pub async fn respond(
         Intent::Browse => named_product(&ctx, &u, message).await?,
         _ => None,
     };
-    let intent = if named.is_some() {
+    // A question that names nothing to look for ("protegen de los rayos UV?", "is it machine
+    // washable?") while products are on screen asks about them, not for a new search.
+    let about_shown = intent == Intent::Browse
+        && message.contains(['?', '¿'])
+        && names_nothing(&u)
+        && (dialogue.focus.is_some() || !dialogue.shown.is_empty() || ctx.page_product.is_some());
+    let intent = if named.is_some() || about_shown {
         Intent::ProductQuestion
     } else {
         intent
@@ -251,6 +257,8 @@ pub async fn respond(
                 )
                 .await?;
             }
+            // "Do you have them in coral?" with several products on screen narrows that search.
+            None if refining => browse(&ctx, &mut reply, dialogue, &u, true, seed).await?,
             None => reply.text = replies::which_product(locale).to_owned(),
         },
         Intent::Browse => {
@@ -972,6 +980,22 @@ async fn named_product(
         (Some(card), None) => Some(card.product_id),
         _ => None,
     })
+}
+
+/// True when a message gives nothing a search could use: no word of the catalog (grounding
+/// made every one a product term), colour, size, budget, recipient, gift or change to the last
+/// results.
+fn names_nothing(u: &Understanding) -> bool {
+    let slots = &u.slots;
+    slots.product_terms.is_empty()
+        && slots.colour.is_none()
+        && slots.size.is_none()
+        && slots.budget_max.is_none()
+        && slots.budget_min.is_none()
+        && slots.recipient.is_none()
+        && slots.refinement.is_none()
+        && !slots.cheap
+        && !slots.gift
 }
 
 /// True when, on a product page and before any search, a message that would otherwise start
