@@ -92,6 +92,15 @@ pub fn has_nul_escape(json: &[u8]) -> bool {
     false
 }
 
+/// The text with its first letter in upper case ("beach" → "Beach").
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

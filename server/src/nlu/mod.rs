@@ -211,6 +211,8 @@ fn intent_of(class: model::Class) -> Intent {
 /// Below this confidence a message that names something the shop sells is read as a request
 /// for it, whatever else the model leaned to ("necklace?", "¿pulseras?").
 const NAMED_PRODUCT_OVERRIDES_BELOW: f32 = 0.9;
+/// Below this an off-topic reading gives way to any product the message names.
+const OFF_TOPIC_OVERRULED_BELOW: f32 = 0.6;
 
 /// Grounds an understanding in the shop's catalog: the product terms become the catalog's own
 /// words for what the message names (through the bilingual vocabulary when the languages
@@ -256,7 +258,16 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // makes it a request for those products.
     let yields = match u.intent {
         Intent::ShopInfo | Intent::Greeting | Intent::Thanks => true,
-        Intent::OutOfScope => u.confidence < NAMED_PRODUCT_OVERRIDES_BELOW,
+        // Off topic, the model is overruled only when it is unsure, the message is nothing
+        // but what the shop sells ("necklace?") or it shops (a budget, a present): one catalog
+        // word inside a request to translate or to cook ("playa" in a sentence to translate)
+        // is no request for it.
+        Intent::OutOfScope => {
+            let shops =
+                u.slots.budget_max.is_some() || u.slots.budget_min.is_some() || u.slots.gift;
+            u.confidence < NAMED_PRODUCT_OVERRIDES_BELOW
+                && (covered || shops || u.confidence < OFF_TOPIC_OVERRULED_BELOW)
+        }
         _ => false,
     };
     if named && yields {

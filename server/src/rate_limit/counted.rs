@@ -154,6 +154,9 @@ impl CountedLimit {
                 .unwrap_or(self.window);
             wait = wait.max(until);
         }
+        // A parallel request may have counted its hit with a clock reading later than ours:
+        // nobody waits longer than one window.
+        let wait = wait.min(self.window);
         let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
         Ok(secs.max(1))
     }

@@ -260,6 +260,18 @@ pub fn text_of(events: &[StreamEvent]) -> String {
         .collect()
 }
 
+/// The chips on screen after a stream: the last set sent replaces any earlier one.
+pub fn chips_of(events: &[StreamEvent]) -> Vec<String> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            StreamEvent::QuickReplies { items } => Some(items.clone()),
+            _ => None,
+        })
+        .next_back()
+        .unwrap_or_default()
+}
+
 /// Every product card a stream showed, in order.
 pub fn cards_of(events: &[StreamEvent]) -> Vec<shopchat_protocol::ProductCard> {
     events

@@ -12,7 +12,7 @@ use shopchat_server::config::Settings;
 use shopchat_server::eval::simulate;
 use support::scripted_llm::{ScriptedLlm, Step};
 use support::TestApp;
-use support::{cards_of as cards, text_of as text};
+use support::{cards_of as cards, chips_of as chips, text_of as text};
 
 async fn app_with_llm(llm: &ScriptedLlm, timeout: Duration) -> TestApp {
     let base_url = llm.base_url.clone();
@@ -71,6 +71,87 @@ async fn a_spanish_follow_up_asks_about_the_product_just_shown() {
         answer.contains("wool") || answer.contains("lana"),
         "{answer}"
     );
+}
+
+#[tokio::test]
+async fn a_question_that_names_nothing_is_about_the_product_on_screen() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+
+    let shown = cards(
+        &app.send_message(&id, &token, "busco lentes de sol para la playa")
+            .await,
+    );
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    let events = app
+        .send_message(&id, &token, "protegen de los rayos UV?")
+        .await;
+
+    // The sunglasses' details, not a request for something else to look for.
+    assert_eq!(
+        cards(&events).first().map(|c| c.product_id),
+        Some(shown[0].product_id)
+    );
+    assert!(
+        text(&events).to_lowercase().contains("uv"),
+        "{}",
+        text(&events)
+    );
+}
+
+#[tokio::test]
+async fn a_colour_question_over_several_cards_narrows_them_to_that_colour() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+
+    let shown = cards(
+        &app.send_message(&id, &token, "tenis para correr para mujer")
+            .await,
+    );
+    assert!(shown.len() > 1, "{shown:?}");
+    let narrowed = cards(
+        &app.send_message(&id, &token, "los tienen en color coral?")
+            .await,
+    );
+
+    // Only the women's running shoe comes in coral in the demo catalog.
+    assert!(!narrowed.is_empty());
+    assert!(
+        narrowed.iter().all(|c| c.title.contains("Women")),
+        "{narrowed:?}"
+    );
+}
+
+#[tokio::test]
+async fn an_off_topic_request_using_a_catalog_word_shows_nothing_but_offers_it() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+
+    let events = app
+        .send_message(&id, &token, "tradúceme al inglés 'me encanta la playa'")
+        .await;
+
+    assert!(cards(&events).is_empty(), "{:?}", cards(&events));
+    // "Playa" is a word of the catalog (beach hats, sandals): one tap shows them.
+    assert_eq!(
+        chips(&events).first().map(String::as_str),
+        Some("Beach"),
+        "{:?}",
+        chips(&events)
+    );
+    let beach = cards(&app.send_message(&id, &token, "Beach").await);
+    assert!(!beach.is_empty());
+}
+
+#[tokio::test]
+async fn a_closed_up_compound_finds_what_its_last_part_names() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    let shown = cards(&app.send_message(&id, &token, "ballcap").await);
+
+    assert!(!shown.is_empty());
+    assert!(shown.iter().all(|c| c.title.contains("Cap")), "{shown:?}");
 }
 
 #[tokio::test]

@@ -7,19 +7,7 @@ use shopchat_test_support::aftersale;
 use aftersale::{bought, order_card, refunded, refunds, shop, status};
 use shopchat_protocol::{OrderStatus, StreamEvent};
 use support::scripted_llm::{ScriptedLlm, Step};
-use support::{app_with_model, first_tool_result, text_of as text, TestApp};
-
-/// The chips on screen after the reply: the last set sent replaces any earlier one.
-fn chips(events: &[StreamEvent]) -> Vec<String> {
-    events
-        .iter()
-        .filter_map(|e| match e {
-            StreamEvent::QuickReplies { items } => Some(items.clone()),
-            _ => None,
-        })
-        .next_back()
-        .unwrap_or_default()
-}
+use support::{app_with_model, chips_of as chips, first_tool_result, text_of as text, TestApp};
 
 async fn pending(app: &TestApp, conversation: &str) -> Option<(String, i64)> {
     sqlx::query_as("select kind, amount_minor from pending_action where conversation_id = $1")

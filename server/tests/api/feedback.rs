@@ -7,17 +7,7 @@ use shopchat_test_support as support;
 
 use shopchat_protocol::StreamEvent;
 use support::merchant::set_up_shop;
-use support::{text_of, TestApp};
-
-fn chips(events: &[StreamEvent]) -> Vec<String> {
-    events
-        .iter()
-        .find_map(|e| match e {
-            StreamEvent::QuickReplies { items } => Some(items.clone()),
-            _ => None,
-        })
-        .unwrap_or_default()
-}
+use support::{chips_of as chips, text_of, TestApp};
 
 async fn feedback(app: &TestApp, conversation: &str) -> Vec<(String, bool, String)> {
     let rows: Vec<(String, Flag, String)> = sqlx::query_as(

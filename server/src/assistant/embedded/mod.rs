@@ -101,7 +101,16 @@ pub async fn respond(
             .search(&ctx.deps.db, ctx.shop.id, message, locale)
             .await?
             .is_some_and(|hit| hit.coverage >= 0.75);
-    let intent = if let Some(invitation) = accepted {
+    // A bare yes or no when nothing was offered ("sí", "ok", "nope") asks for nothing,
+    // whatever the model reads into it: it is greeted, never acted on.
+    let bare_answer = accepted.is_none()
+        && !gives_proof
+        && u.slots.product_terms.is_empty()
+        && crate::assistant::consent::answer(message, "", "")
+            != crate::assistant::consent::Answer::Other;
+    let intent = if bare_answer {
+        Intent::Greeting
+    } else if let Some(invitation) = accepted {
         match invitation {
             Invitation::Refund => Intent::Refund,
             Invitation::Cancel => Intent::Cancel,
@@ -297,6 +306,16 @@ pub async fn respond(
             dialogue.unresolved += 1;
             reply.text = replies::out_of_scope(locale, seed).to_owned();
             reply.quick_replies = replies::starters(locale, vocabulary.as_deref());
+            // A word of the catalog inside an off-topic message ("playa" in a sentence to
+            // translate) is one tap away, in case it was a request for it after all.
+            if let Some(term) = u.slots.product_terms.first() {
+                let chip = crate::text::capitalised(term);
+                reply
+                    .quick_replies
+                    .retain(|q| !q.eq_ignore_ascii_case(&chip));
+                reply.quick_replies.insert(0, chip);
+                reply.quick_replies.truncate(4);
+            }
             if dialogue.unresolved >= OFFER_HUMAN_AFTER {
                 reply
                     .quick_replies
