@@ -5,7 +5,7 @@ use shopchat_test_support as support;
 use shopchat_test_support::aftersale;
 
 use aftersale::{bought, order_card, refunded, refunds, shop, status};
-use shopchat_protocol::{OrderStatus, StreamEvent};
+use shopchat_protocol::OrderStatus;
 use support::scripted_llm::{ScriptedLlm, Step};
 use support::{app_with_model, chips_of as chips, first_tool_result, text_of as text, TestApp};
 

@@ -5,7 +5,6 @@
 use shopchat_server::db::Flag;
 use shopchat_test_support as support;
 
-use shopchat_protocol::StreamEvent;
 use support::merchant::set_up_shop;
 use support::{chips_of as chips, text_of, TestApp};
 
