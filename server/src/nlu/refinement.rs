@@ -14,6 +14,9 @@ pub enum Refinement {
     Ordinal(u8),
     NewColour,
     NewSize,
+    /// The same kind as the last results, with what the message adds: "leather ones", "a wool
+    /// one", "¿y las de lana?", "unos de cuero".
+    SameKind,
 }
 
 #[rustfmt::skip]
@@ -106,6 +109,9 @@ pub fn refinement(tokens: &[String], colour: bool, size: bool, nouns: usize) -> 
         return Some(Refinement::MoreExpensive);
     }
     let other = find_phrase(tokens, ANOTHER).is_some();
+    if !other && nouns == 0 && same_kind(tokens) {
+        return Some(Refinement::SameKind);
+    }
     if (other && find_phrase(tokens, NEW_COLOUR).is_some()) || (colour && nouns == 0) {
         return Some(Refinement::NewColour);
     }
@@ -116,6 +122,39 @@ pub fn refinement(tokens: &[String], colour: bool, size: bool, nouns: usize) -> 
         return Some(Refinement::NewSize);
     }
     other.then_some(Refinement::Another)
+}
+
+/// Words before "one" that make it no stand-in for the last kind ("this one", "which one").
+const NOT_A_KIND: &[&str] = &[
+    "a", "the", "this", "that", "which", "any", "no", "each", "every", "some", "only", "just",
+    "another", "other", "same",
+];
+/// Spanish articles that, before "de" or "en", stand for the last kind ("las de lana").
+const KIND_ARTICLES: &[&str] = &["el", "la", "los", "las", "uno", "una", "unos", "unas"];
+
+/// "leather ones", "a wool one", "(y) las de lana", "unos en negro": a pronoun for the kind
+/// of the last results, qualified.
+fn same_kind(tokens: &[String]) -> bool {
+    let english = tokens.iter().enumerate().any(|(i, t)| {
+        let before = i.checked_sub(1).map(|p| tokens[p].as_str());
+        match t.as_str() {
+            "ones" => before.is_some_and(|b| !NOT_A_KIND.contains(&b)),
+            "one" => before.is_some_and(|b| {
+                !NOT_A_KIND.contains(&b)
+                    && !ORDINALS.iter().any(|(w, _)| *w == b)
+                    && !b.chars().all(|c| c.is_ascii_digit())
+            }),
+            _ => false,
+        }
+    });
+    let start = usize::from(matches!(
+        tokens.first().map(String::as_str),
+        Some("y" | "e" | "o" | "pero" | "mejor")
+    ));
+    let spanish = tokens.len() > start + 2
+        && KIND_ARTICLES.contains(&tokens[start].as_str())
+        && matches!(tokens[start + 1].as_str(), "de" | "en");
+    english || spanish
 }
 
 /// "the second one", "el segundo", "#2", "number 3", "option 2", "la opción 2".
@@ -144,4 +183,32 @@ fn ordinal(tokens: &[String]) -> Option<u8> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> Option<Refinement> {
+        let tokens: Vec<String> = crate::text::words(text);
+        refinement(&tokens, false, false, 0)
+    }
+
+    #[test]
+    fn a_pronoun_for_the_last_kind_keeps_it() {
+        for text in [
+            "leather ones",
+            "a wool one",
+            "y las de lana?",
+            "unos de cuero",
+            "la de algodón",
+        ] {
+            assert_eq!(read(text), Some(Refinement::SameKind), "{text}");
+        }
+        // A pick, a pointer or another one is not.
+        assert_eq!(read("the second one"), Some(Refinement::Ordinal(2)));
+        assert_eq!(read("this one"), None);
+        assert_eq!(read("another one"), Some(Refinement::Another));
+        assert_eq!(read("la chaqueta"), None);
+    }
 }

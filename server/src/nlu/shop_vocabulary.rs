@@ -147,6 +147,18 @@ impl ShopVocabulary {
         &self.types
     }
 
+    /// True when a word is only ever part of products' names, never of a type, a tag or an
+    /// option ("Summit", "Drizzle"): saying it points at those products by name.
+    pub fn is_name_only(&self, word: &str) -> bool {
+        self.names(word)
+            && !self.offers_variant(word)
+            && !self.types.iter().any(|t| {
+                words(t)
+                    .iter()
+                    .any(|w| forms(word).iter().any(|f| f == singular(w)))
+            })
+    }
+
     /// True when products come in this colour (or other option value, or carry it as a tag).
     pub fn offers_variant(&self, word: &str) -> bool {
         forms(word)
@@ -228,7 +240,9 @@ impl ShopVocabulary {
                     // A synonym that is one of the catalog's product types names the same
                     // products: "bedside table" where the type is "Nightstand", "closet" (a
                     // word of the tags, no product's name) where it is "Wardrobe".
-                    if !self.is_type(&entry) && (n > 1 || !self.names(&entry)) {
+                    // So does a type a Spanish message's word translates to, when the word
+                    // is English too ("jersey": a sweater, beside the Jersey Wrap Dress).
+                    if !self.is_type(&entry) && (n > 1 || !self.names(&entry) || false_friends) {
                         for related in bilingual
                             .related(&entry)
                             .iter()
@@ -624,6 +638,18 @@ mod tests {
     fn a_phrase_finds_the_catalog_type_that_means_the_same() {
         let named = home_and_car().named("bedside tables", false);
         assert!(named.terms.contains(&"nightstand".to_owned()), "{named:?}");
+    }
+
+    #[test]
+    fn a_word_only_of_names_points_at_products_by_name() {
+        let v = ShopVocabulary::build(["Summit Down Parka", "Rain Jacket"], ["down, winter, rain"])
+            .with_types(["Jacket"]);
+        assert!(v.is_name_only("summit"));
+        assert!(v.is_name_only("parka"));
+        // A tag, a type or no word of the catalog at all.
+        assert!(!v.is_name_only("down"));
+        assert!(!v.is_name_only("jackets"));
+        assert!(!v.is_name_only("fleece"));
     }
 
     #[test]

@@ -155,6 +155,60 @@ async fn a_closed_up_compound_finds_what_its_last_part_names() {
 }
 
 #[tokio::test]
+async fn a_question_about_a_product_named_by_its_name_answers_from_its_details() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+
+    let events = app
+        .send_message(&id, &token, "¿la parka Summit abriga mucho?")
+        .await;
+
+    let shown = cards(&events);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].title.contains("Summit"));
+    // Its details (the description speaks of down), not a list of search results.
+    let said = text(&events).to_lowercase();
+    assert!(said.contains("summit") && said.contains("down"), "{said}");
+}
+
+#[tokio::test]
+async fn leather_ones_after_gloves_are_leather_gloves() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    assert!(!cards(&app.send_message(&id, &token, "need gloves").await).is_empty());
+    let leather = cards(&app.send_message(&id, &token, "leather ones").await);
+    assert!(!leather.is_empty());
+    assert!(
+        leather.iter().all(|c| c.title.contains("Leather Gloves")),
+        "{leather:?}"
+    );
+
+    let (id, token) = app.create_conversation("es").await;
+    app.send_message(&id, &token, "medias para correr").await;
+    let wool = cards(&app.send_message(&id, &token, "y las de lana?").await);
+    assert!(!wool.is_empty());
+    assert!(wool.iter().all(|c| c.title.contains("Socks")), "{wool:?}");
+}
+
+#[tokio::test]
+async fn a_spanish_jersey_is_a_sweater_even_beside_a_jersey_dress() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+
+    let shown = cards(
+        &app.send_message(&id, &token, "busco un jersey para mi padre")
+            .await,
+    );
+
+    assert!(!shown.is_empty());
+    assert!(
+        shown.iter().all(|c| c.title.contains("Sweater")),
+        "{shown:?}"
+    );
+}
+
+#[tokio::test]
 async fn an_impossible_budget_is_said_honestly_with_the_closest_alternatives() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

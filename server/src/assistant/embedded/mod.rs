@@ -126,7 +126,7 @@ pub async fn respond(
     };
     // "Do the leather chelsea boots come in a 38?": a question about one product by name.
     let named = match intent {
-        Intent::Browse => named_product(&ctx, &u, message).await?,
+        Intent::Browse => named_product(&ctx, &u, message, vocabulary.as_deref()).await?,
         _ => None,
     };
     // A question that names nothing to look for ("protegen de los rayos UV?", "is it machine
@@ -708,6 +708,14 @@ async fn browse(
     if let Some(recipient) = slots.recipient {
         search.audience = Some(audience_tag(recipient).to_owned());
     }
+    // "Leather ones" after gloves: gloves, and leather.
+    if refining && slots.refinement == Some(Refinement::SameKind) {
+        for term in &slots.product_terms {
+            if !search.terms.contains(term) {
+                search.terms.push(term.clone());
+            }
+        }
+    }
     let mut exclude = Vec::new();
     match slots.refinement {
         Some(Refinement::Cheaper) => {
@@ -948,13 +956,16 @@ async fn target_product(
         .or(ctx.page_product.map(|p| p.id)))
 }
 
-/// The one product a question about its size or colour names ("do the leather chelsea boots
-/// come in a 38?", "does the beanie come in navy?"): the only product whose title carries every
-/// word asked for. None for a request to browse ("do you have hoodies in black?" names four).
+/// The one product a question names: by its size or colour ("do the leather chelsea boots
+/// come in a 38?", "does the beanie come in navy?") or by a word only its name uses ("is the
+/// Drizzle jacket breathable?", "¿la parka Summit abriga mucho?"). It is the only product found
+/// whose title carries every word of the question that titles use. None for a request to
+/// browse ("do you have hoodies in black?" names four).
 async fn named_product(
     ctx: &ToolContext<'_>,
     u: &Understanding,
     message: &str,
+    vocabulary: Option<&nlu::shop_vocabulary::ShopVocabulary>,
 ) -> Result<Option<i64>, ApiError> {
     let slots = &u.slots;
     let first = crate::text::words(message)
@@ -966,9 +977,15 @@ async fn named_product(
             first.as_str(),
             "do" | "does" | "is" | "are" | "can" | "viene" | "vienen" | "hay" | "tiene" | "tienen"
         );
+    let wanted: Vec<String> = slots
+        .product_terms
+        .iter()
+        .flat_map(|t| crate::text::words(t))
+        .collect();
+    let by_name = vocabulary.is_some_and(|v| wanted.iter().any(|w| v.is_name_only(w)));
     if !asks
         || slots.product_terms.is_empty()
-        || (slots.size.is_none() && slots.colour.is_none())
+        || (slots.size.is_none() && slots.colour.is_none() && !by_name)
         || slots.budget_max.is_some()
         || slots.budget_min.is_some()
         || slots.recipient.is_some()
@@ -984,17 +1001,18 @@ async fn named_product(
     let OutcomeKind::Found { cards } = tools::search_excluding(ctx, &call, &[]).await?.kind else {
         return Ok(None);
     };
-    let wanted: Vec<String> = slots
-        .product_terms
+    let in_title = |w: &String, title: &[String]| title.iter().any(|t| t.starts_with(w.as_str()));
+    let titles: Vec<Vec<String>> = cards.iter().map(|c| crate::text::words(&c.title)).collect();
+    // Words no title uses ("breathable", a tag) say what is asked, not which product.
+    let naming: Vec<&String> = wanted
         .iter()
-        .flat_map(|t| crate::text::words(t))
+        .filter(|w| !by_name || titles.iter().any(|t| in_title(w, t)))
         .collect();
-    let mut named = cards.iter().filter(|card| {
-        let title = crate::text::words(&card.title);
-        wanted
-            .iter()
-            .all(|w| title.iter().any(|t| t.starts_with(w.as_str())))
-    });
+    let mut named = cards
+        .iter()
+        .zip(&titles)
+        .filter(|(_, title)| naming.iter().all(|w| in_title(w, title)))
+        .map(|(card, _)| card);
     Ok(match (named.next(), named.next()) {
         (Some(card), None) => Some(card.product_id),
         _ => None,
