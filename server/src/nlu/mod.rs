@@ -236,6 +236,9 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     }
     let named = !terms.is_empty();
     let covered = shop_named.covered;
+    // "Plumones para pizarrón blanco": the colour is the whiteboard's.
+    let colour_in_a_phrase = u.slots.colour.is_some()
+        && slots::colour(&shop_named.not_the_product, u.language) == u.slots.colour;
     u.slots.product_terms = terms;
     u.slots.head_terms = shop_named.head;
     // A colour the shop's products don't come in is no filter ("crema" in a skincare shop),
@@ -247,10 +250,11 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             .iter()
             .any(|t| t.split(' ').any(|w| w == colour))
     };
-    if u.slots
-        .colour
-        .as_deref()
-        .is_some_and(|c| !vocabulary.offers_variant(c) || in_a_name(c))
+    if colour_in_a_phrase
+        || u.slots
+            .colour
+            .as_deref()
+            .is_some_and(|c| !vocabulary.offers_variant(c) || in_a_name(c))
     {
         u.slots.colour = None;
     }

@@ -58,6 +58,10 @@ pub struct Named {
     /// Every word of the message that could name something is a catalog word (or a word the
     /// bilingual vocabulary leads to one): "roof rack", "trona", "¿tienen sofás?".
     pub covered: bool,
+    /// The message's words inside phrases of two or more words ("tinta blanca") or beside a
+    /// word for what the product is for ("para pizarrón blanco", "for a grey sofa"): a colour
+    /// among them describes that, not the product asked for.
+    pub not_the_product: Vec<String>,
 }
 
 /// Articles and possessives of both languages, left out when phrases are matched.
@@ -354,10 +358,21 @@ impl ShopVocabulary {
                 noun_head(&found_at, &tokens, spanish_words)
             }
         };
+        let in_phrases = found_at
+            .iter()
+            .filter(|(_, n, _)| *n > 1)
+            .flat_map(|(at, n, _)| tokens[*at..*at + *n].iter().cloned());
+        let after_purpose = found_at
+            .iter()
+            .filter(|(at, _, _)| purpose_at.is_some_and(|p| *at > p))
+            .flat_map(|(at, n, _)| [at.checked_sub(1), Some(at + n)])
+            .filter_map(|i| i.and_then(|i| tokens.get(i)).cloned());
+        let not_the_product = in_phrases.chain(after_purpose).collect();
         Named {
             terms: found_at.into_iter().map(|(_, _, t)| t).collect(),
             head,
             covered,
+            not_the_product,
         }
     }
 }

@@ -236,3 +236,30 @@ fn a_number_beside_a_product_is_a_kind_of_it() {
     );
     assert_eq!(u.intent, Intent::Browse);
 }
+
+#[test]
+fn a_colour_of_what_the_product_is_for_is_not_the_products() {
+    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
+    let vocabulary = ShopVocabulary::build(
+        ["Dry Erase Markers", "Sofa Throw"],
+        ["whiteboard, marker, Black, White", "sofa, Grey, White"],
+    )
+    .with_types(["Marker", "Throw"]);
+    // The colour asked for, as a filter or as a word to search for.
+    let colour = |message: &str| {
+        let mut u = understand(message, 2);
+        ground(&mut u, &vocabulary, message);
+        let as_term = ["white", "grey"]
+            .into_iter()
+            .find(|c| u.slots.product_terms.iter().any(|t| t == c));
+        u.slots.colour.or(as_term.map(str::to_owned))
+    };
+    assert_eq!(colour("plumones para pizarrón blanco"), None);
+    assert_eq!(colour("a cover for a grey sofa"), None);
+    // Said of the product itself, it stays.
+    assert_eq!(
+        colour("plumones blancos para pizarrón"),
+        Some("white".into())
+    );
+    assert_eq!(colour("a sofa throw in grey"), Some("grey".into()));
+}
