@@ -213,6 +213,8 @@ fn intent_of(class: model::Class) -> Intent {
 const NAMED_PRODUCT_OVERRIDES_BELOW: f32 = 0.9;
 /// Below this an off-topic reading gives way to any product the message names.
 const OFF_TOPIC_OVERRULED_BELOW: f32 = 0.6;
+/// From this share of its words naming what the shop sells, a message asks for it.
+const MOSTLY_PRODUCTS: f32 = 0.5;
 
 /// Grounds an understanding in the shop's catalog: the product terms become the catalog's own
 /// words for what the message names (through the bilingual vocabulary when the languages
@@ -262,15 +264,17 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // makes it a request for those products.
     let yields = match u.intent {
         Intent::ShopInfo | Intent::Greeting | Intent::Thanks => true,
-        // Off topic, the model is overruled only when it is unsure, the message is nothing
-        // but what the shop sells ("necklace?") or it shops (a budget, a present): one catalog
-        // word inside a request to translate or to cook ("playa" in a sentence to translate)
-        // is no request for it.
+        // Off topic, the model is overruled only when it is unsure, the message is mostly
+        // what the shop sells ("necklace?", "a saucepan to warm milk for hot chocolate") or it
+        // shops (a budget, a present): one catalog word inside a request to translate or to
+        // cook ("playa" in a sentence to translate) is no request for it.
         Intent::OutOfScope => {
             let shops =
                 u.slots.budget_max.is_some() || u.slots.budget_min.is_some() || u.slots.gift;
             u.confidence < NAMED_PRODUCT_OVERRIDES_BELOW
-                && (covered || shops || u.confidence < OFF_TOPIC_OVERRULED_BELOW)
+                && (shop_named.share >= MOSTLY_PRODUCTS
+                    || shops
+                    || u.confidence < OFF_TOPIC_OVERRULED_BELOW)
         }
         _ => false,
     };

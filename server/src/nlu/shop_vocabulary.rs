@@ -58,6 +58,9 @@ pub struct Named {
     /// Every word of the message that could name something is a catalog word (or a word the
     /// bilingual vocabulary leads to one): "roof rack", "trona", "¿tienen sofás?".
     pub covered: bool,
+    /// The share of the message's words that could name something that do name something the
+    /// catalog sells.
+    pub share: f32,
     /// The message's words inside phrases of two or more words ("tinta blanca") or beside a
     /// word for what the product is for ("para pizarrón blanco", "for a grey sofa"): a colour
     /// among them describes that, not the product asked for.
@@ -328,10 +331,20 @@ impl ShopVocabulary {
             }
         }
         found_at.sort_by_key(|(at, _, _)| *at);
-        let covered = !found_at.is_empty()
-            && tokens.iter().zip(&used).all(|(token, used)| {
-                *used || token.len() < 3 || ignored(token) || self.is_colour_here(token)
-            });
+        let naming =
+            |token: &String| !(token.len() < 3 || ignored(token) || self.is_colour_here(token));
+        let could_name = tokens.iter().filter(|t| naming(t)).count();
+        let named = tokens
+            .iter()
+            .zip(&used)
+            .filter(|(t, used)| **used && naming(t))
+            .count();
+        let covered = !found_at.is_empty() && named == could_name;
+        let share = if could_name == 0 {
+            0.0
+        } else {
+            named as f32 / could_name as f32
+        };
         // The first purpose word said after something wanted splits the message.
         let first_at = found_at.first().map(|(at, _, _)| *at);
         let purpose_at = first_at.and_then(|first| {
@@ -372,6 +385,7 @@ impl ShopVocabulary {
             terms: found_at.into_iter().map(|(_, _, t)| t).collect(),
             head,
             covered,
+            share,
             not_the_product,
         }
     }
