@@ -510,6 +510,7 @@ fn phrase_forms(phrase: &str, spanish: bool) -> Vec<String> {
             if let Some(base) = one.strip_suffix('a').filter(|b| b.len() >= 3) {
                 variants.push(format!("{base}o"));
             }
+            variants.extend(undiminished(&one));
         }
         for variant in variants {
             let mut changed = words.iter().map(|w| fold(w)).collect::<Vec<_>>();
@@ -521,6 +522,29 @@ fn phrase_forms(phrase: &str, spanish: bool) -> Vec<String> {
         }
     }
     out
+}
+
+/// The word a Spanish diminutive is made from, in its likely endings: "camita" → "cama",
+/// "gatito" → "gato", "cafecito" → "cafe", "chiquita" → "chica". Tried only after the word
+/// itself, so a diminutive that is a word of its own ("mesita") keeps its meaning.
+fn undiminished(word: &str) -> Vec<String> {
+    const ENDINGS: &[(&str, &[&str])] = &[
+        ("cito", &["", "o"]),
+        ("cita", &["", "a"]),
+        ("quito", &["co"]),
+        ("quita", &["ca"]),
+        ("guito", &["go"]),
+        ("guita", &["ga"]),
+        ("ito", &["o", "a", ""]),
+        ("ita", &["a", "o", ""]),
+    ];
+    ENDINGS
+        .iter()
+        .find_map(|(suffix, ends)| {
+            let base = word.strip_suffix(suffix).filter(|b| b.len() >= 3)?;
+            Some(ends.iter().map(|end| format!("{base}{end}")).collect())
+        })
+        .unwrap_or_default()
 }
 
 /// Function words and audiences: they refine a search, never name a product.
@@ -679,6 +703,19 @@ mod tests {
         assert!(!v.is_name_only("down"));
         assert!(!v.is_name_only("jackets"));
         assert!(!v.is_name_only("fleece"));
+    }
+
+    #[test]
+    fn a_spanish_diminutive_names_what_it_is_made_from() {
+        assert_eq!(undiminished("camita"), ["cama", "camo", "cam"]);
+        assert_eq!(undiminished("cafecito"), ["cafe", "cafeo"]);
+        assert_eq!(undiminished("chiquita"), ["chica"]);
+        assert!(undiminished("cama").is_empty());
+        let v = ShopVocabulary::build(["Orthopedic Pet Bed", "Cat Teaser"], []);
+        assert_eq!(
+            v.named("una camita para mi gata", true).terms,
+            ["bed", "cat"]
+        );
     }
 
     #[test]
