@@ -209,6 +209,42 @@ async fn a_spanish_jersey_is_a_sweater_even_beside_a_jersey_dress() {
 }
 
 #[tokio::test]
+async fn a_colour_among_several_products_on_screen_picks_the_one_in_it() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+
+    let shown = cards(&app.send_message(&id, &token, "¿qué relojes tienen?").await);
+    assert!(shown.len() > 1, "{shown:?}");
+    let events = app
+        .send_message(&id, &token, "¿el dorado es resistente al agua?")
+        .await;
+
+    // The Minimal Mesh Watch is the gold-tone one; the answer is about it alone.
+    let about = cards(&events);
+    assert_eq!(about.len(), 1, "{about:?}");
+    assert!(about[0].title.contains("Mesh"), "{about:?}");
+}
+
+#[tokio::test]
+async fn a_new_budget_after_a_search_changes_that_search() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    let first = cards(
+        &app.send_message(&id, &token, "gift for my girlfriend under 100")
+            .await,
+    );
+    assert!(!first.is_empty());
+    let second = cards(
+        &app.send_message(&id, &token, "actually make it under 50")
+            .await,
+    );
+
+    assert!(!second.is_empty());
+    assert!(second.iter().all(|c| c.price.minor <= 5000), "{second:?}");
+}
+
+#[tokio::test]
 async fn an_impossible_budget_is_said_honestly_with_the_closest_alternatives() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

@@ -242,6 +242,8 @@ pub async fn respond(
             None if !u.slots.product_terms.is_empty() => {
                 browse(&ctx, &mut reply, dialogue, &u, false, seed).await?
             }
+            // "Actually make it under 50" after a search changes that search.
+            None if refining => browse(&ctx, &mut reply, dialogue, &u, true, seed).await?,
             None => reply.text = replies::which_product(locale).to_owned(),
         },
         Intent::ProductQuestion => match named.or(target_product(&ctx, dialogue, &u).await?) {
@@ -925,6 +927,34 @@ async fn target_product(
         [only] => Some(*only),
         _ => None,
     };
+    // "¿El dorado es resistente al agua?", "is the black one warm?": among several products on
+    // screen, the only one whose name, options or description say the colour named.
+    if let (Some(colour), true) = (&u.slots.colour, dialogue.shown.len() > 1) {
+        let mut in_colour = Vec::new();
+        for id in dialogue.shown.iter().take(tools::MAX_CARDS) {
+            let call = ToolCall::GetProduct { product_id: *id };
+            if let OutcomeKind::Product { card, detail } = tools::execute(ctx, &call).await?.kind {
+                let said = format!(
+                    "{} {} {}",
+                    card.title,
+                    detail.description,
+                    detail
+                        .options
+                        .iter()
+                        .flat_map(|(_, v)| v.iter())
+                        .cloned()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                );
+                if crate::text::words(&said).iter().any(|w| w == colour) {
+                    in_colour.push(*id);
+                }
+            }
+        }
+        if let [only] = in_colour.as_slice() {
+            return Ok(Some(*only));
+        }
+    }
     // A question that names no kind of product, only what it should be ("actually waterproof
     // or just water resistant?"), is about the product under discussion.
     if u.slots.head_terms.is_empty() {
