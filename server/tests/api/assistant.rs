@@ -245,6 +245,24 @@ async fn a_new_budget_after_a_search_changes_that_search() {
 }
 
 #[tokio::test]
+async fn a_kind_not_made_in_the_colour_asked_is_shown_in_its_other_colours_and_said_so() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    let events = app.send_message(&id, &token, "a red yoga mat").await;
+
+    // The only yoga mat is natural cork: it, not other red things, and the reply says so.
+    let shown = cards(&events);
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].title.contains("Yoga Mat"));
+    assert!(
+        text(&events).contains("in that colour"),
+        "{}",
+        text(&events)
+    );
+}
+
+#[tokio::test]
 async fn an_impossible_budget_is_said_honestly_with_the_closest_alternatives() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

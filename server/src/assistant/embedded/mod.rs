@@ -776,6 +776,28 @@ async fn browse(
             }
         }
     }
+    // A colour the kind asked for doesn't come in: that kind in its other colours, said so,
+    // rather than other things in that colour ("un cinto de cuero marrón": belts, not brown
+    // wallets).
+    let mut other_colours = false;
+    if let (Some(_), ToolCall::SearchProducts(asked)) = (&search.colour, &call) {
+        let wanted = match search.head.is_empty() {
+            true => search.terms.clone(),
+            false => search.head.clone(),
+        };
+        if !wanted.is_empty() && !of_the_kind(ctx, &outcome.kind, &wanted).await? {
+            let any_colour = ToolCall::SearchProducts(SearchProducts {
+                colour: None,
+                ..asked.clone()
+            });
+            let relaxed = tools::search_excluding(ctx, &any_colour, &exclude).await?;
+            if of_the_kind(ctx, &relaxed.kind, &wanted).await? {
+                outcome = relaxed;
+                other_colours = true;
+                search.colour = None;
+            }
+        }
+    }
     // "Show me others": more of the same kind, not whatever else the words brush against (a
     // tote bag after the only coat).
     if slots.refinement == Some(Refinement::Another) {
@@ -793,7 +815,9 @@ async fn browse(
     let what = describe(&search, ctx.locale);
     match outcome.kind {
         OutcomeKind::Found { cards } if !cards.is_empty() => {
-            reply.text = if refining && slots.product_terms.is_empty() {
+            reply.text = if other_colours {
+                replies::not_in_that_colour(ctx.locale, &what)
+            } else if refining && slots.product_terms.is_empty() {
                 replies::refined(ctx.locale, seed).to_owned()
             } else {
                 replies::found(ctx.locale, seed, cards.len(), &what, budget.as_deref())
@@ -1063,6 +1087,39 @@ fn names_nothing(u: &Understanding) -> bool {
         && slots.refinement.is_none()
         && !slots.cheap
         && !slots.gift
+}
+
+/// True when a search found a product whose title or type carries the last word of one of the
+/// terms for what is wanted ("belt" of "leather belt": a "Woven Stretch Braid" of type Belt).
+async fn of_the_kind(
+    ctx: &ToolContext<'_>,
+    found: &OutcomeKind,
+    head: &[String],
+) -> Result<bool, ApiError> {
+    let OutcomeKind::Found { cards } = found else {
+        return Ok(false);
+    };
+    let kinds: Vec<String> = head
+        .iter()
+        .filter_map(|h| crate::text::words(h).pop())
+        .map(|k| crate::text::singular(&k).to_owned())
+        .collect();
+    for card in cards {
+        let Some(row) =
+            crate::catalog::search::sellable_product(&ctx.deps.db, ctx.shop.id, card.product_id)
+                .await?
+        else {
+            continue;
+        };
+        let named = crate::text::words(&format!("{} {}", row.title, row.product_type));
+        if named
+            .iter()
+            .any(|w| kinds.iter().any(|k| k == crate::text::singular(w)))
+        {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 /// True when, on a product page and before any search, a message that would otherwise start

@@ -124,6 +124,14 @@ pub fn nothing_found(
     }
 }
 
+/// The kind asked for doesn't come in the colour asked for; its other colours follow.
+pub fn not_in_that_colour(locale: Locale, what: &str) -> String {
+    match locale {
+        Locale::En => format!("I don't have {what} in that colour. These are the ones I have:"),
+        Locale::Es => format!("No tengo {what} en ese color. Estos son los que tengo:"),
+    }
+}
+
 pub fn no_more(locale: Locale) -> &'static str {
     match locale {
         Locale::En => "That's everything I have that matches. Want to try something else?",
