@@ -281,6 +281,15 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     if named && yields {
         u.intent = Intent::Browse;
     }
+    // "¿Me podría atender una persona? Tengo una consulta sobre una factura": asking for a
+    // person in so many words, read as out of scope with little confidence, asks for one.
+    if u.intent == Intent::OutOfScope
+        && u.confidence < OFF_TOPIC_OVERRULED_BELOW
+        && said_cues(message).contains(&Cue::Human)
+    {
+        u.intent = Intent::Human;
+        u.alternative = None;
+    }
     // Naming a product the shop sells while the model only leans to an order action or a
     // purchase ("quiero una sudadera") is a request to see them: the cards carry Buy, and an
     // after-sale action or a checkout on a guess would be worse than a list.
@@ -336,44 +345,54 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
 /// The message's own words (uncorrected: "rack" is no "track") say what an order, a refund,
 /// a cancellation or a person is asked about.
 fn speaks_of_an_order(message: &str) -> bool {
-    let words = crate::text::words(message);
-    cues::find(&words).hits.iter().any(|hit| {
-        // "a 2 person tent", "para 4 personas": a size, not someone to talk to.
-        let counted = hit.cue == Cue::Human
-            && hit
-                .start
-                .checked_sub(1)
-                .and_then(|i| words.get(i))
-                .is_some_and(|w| is_count(w));
-        !counted
-            && matches!(
-                hit.cue,
-                Cue::Refund
-                    | Cue::Return
-                    | Cue::Defect
-                    | Cue::Cancel
-                    | Cue::Order
-                    | Cue::PastPurchase
-                    | Cue::Track
-                    | Cue::WhereIs
-                    | Cue::Where
-                    | Cue::When
-                    | Cue::Arrive
-                    | Cue::Late
-                    | Cue::Human
-                    | Cue::Someone
-                    | Cue::Support
-                    | Cue::Contact
-                    | Cue::BotComplaint
-                    | Cue::Payment
-                    | Cue::Account
-                    | Cue::Invoice
-                    | Cue::Policy
-                    | Cue::Fee
-                    | Cue::Address
-                    | Cue::DeliveryInfo
-            )
+    said_cues(message).into_iter().any(|cue| {
+        matches!(
+            cue,
+            Cue::Refund
+                | Cue::Return
+                | Cue::Defect
+                | Cue::Cancel
+                | Cue::Order
+                | Cue::PastPurchase
+                | Cue::Track
+                | Cue::WhereIs
+                | Cue::Where
+                | Cue::When
+                | Cue::Arrive
+                | Cue::Late
+                | Cue::Human
+                | Cue::Someone
+                | Cue::Support
+                | Cue::Contact
+                | Cue::BotComplaint
+                | Cue::Payment
+                | Cue::Account
+                | Cue::Invoice
+                | Cue::Policy
+                | Cue::Fee
+                | Cue::Address
+                | Cue::DeliveryInfo
+        )
     })
+}
+
+/// The cues a message's own words say, without "person" in a count ("a 2 person tent",
+/// "para 4 personas": a size, not someone to talk to).
+fn said_cues(message: &str) -> Vec<Cue> {
+    let words = crate::text::words(message);
+    cues::find(&words)
+        .hits
+        .iter()
+        .filter(|hit| {
+            hit.cue != Cue::Human
+                || !hit
+                    .start
+                    .checked_sub(1)
+                    .and_then(|i| words.get(i))
+                    .is_some_and(|w| is_count(w))
+        })
+        .map(|hit| hit.cue)
+        .collect()
 }
 
 /// A count above one, in figures or words ("2", "two", "dos"); not "una persona".

@@ -263,3 +263,20 @@ fn a_colour_of_what_the_product_is_for_is_not_the_products() {
     );
     assert_eq!(colour("a sofa throw in grey"), Some("grey".into()));
 }
+
+#[test]
+fn asking_for_a_person_in_so_many_words_is_asking_for_one() {
+    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
+    let vocabulary = ShopVocabulary::build(["Trailhead Backpacking Tent"], ["tent, camping"]);
+    let read = |message: &str| {
+        let mut u = understand(message, 2);
+        ground(&mut u, &vocabulary, message);
+        u.intent
+    };
+    assert_eq!(
+        read("¿Me podría atender una persona, por favor? Tengo una consulta sobre una factura"),
+        Intent::Human
+    );
+    // A count of people is a size.
+    assert_eq!(read("a tent for 4 persons"), Intent::Browse);
+}
