@@ -167,6 +167,13 @@ const YES_WORDS: &[&str] = &[
     "continue",
     "continua",
     "sigue",
+    "sip",
+    "sep",
+    "correcto",
+    "afirmativo",
+    "obvio",
+    "obviamente",
+    "right",
 ];
 const YES_PHRASES: &[&str] = &[
     "go ahead",
@@ -181,6 +188,15 @@ const YES_PHRASES: &[&str] = &[
     "let's do it",
     "hagalo",
     "por favor",
+    "of course",
+    "go for it",
+    "sure thing",
+    "thats right",
+    "that's right",
+    "thats correct",
+    "that's correct",
+    "claro que si",
+    "por supuesto que si",
 ];
 const FILLER: &[&str] = &[
     "please",
@@ -232,6 +248,11 @@ const FILLER: &[&str] = &[
     "a",
     "lot",
     "kind",
+    "porfavor",
+    "nomas",
+    "bueno",
+    "que",
+    "thing",
 ];
 /// Words that name the action being confirmed: after a yes they repeat it ("yes, cancel it",
 /// "sí, devuélveme el dinero"), and anything else makes the message more than an answer.
@@ -385,6 +406,37 @@ const HEDGES: &[&str] = &[
     "todavia", "aun", "mejor", "nunca", "tampoco",
 ];
 
+/// A word as the lists know it: a drawn-out one ("siii", "yesss", "porfaaa") without its
+/// repeated letters when that makes a word of the lists.
+fn drawn_out(word: &str) -> String {
+    let listed = |w: &str| {
+        [
+            YES_WORDS,
+            NO_WORDS,
+            FILLER,
+            ACTION_WORDS,
+            HEDGES,
+            DECLINE_WORDS,
+        ]
+        .iter()
+        .any(|list| list.contains(&w))
+    };
+    if listed(word) {
+        return word.to_owned();
+    }
+    let mut squeezed = String::with_capacity(word.len());
+    for c in word.chars() {
+        if !squeezed.ends_with(c) {
+            squeezed.push(c);
+        }
+    }
+    if listed(&squeezed) {
+        squeezed
+    } else {
+        word.to_owned()
+    }
+}
+
 /// Reads the shopper's answer. A chip of the offer is that answer. A short message that starts
 /// with a yes ("yes", "yes please cancel it", "sí, devuélvemelo", "ok go ahead") or only says
 /// yes ("please do", "de acuerdo") is a yes, unless it hedges ("yes but…", a question); one that
@@ -398,10 +450,13 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
         return Answer::No;
     }
     let folded = fold(trimmed);
-    let words: Vec<&str> = folded
+    let squeezed: Vec<String> = folded
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
+        .map(drawn_out)
         .collect();
+    let words: Vec<&str> = squeezed.iter().map(String::as_str).collect();
+    let folded = words.join(" ");
     if words.is_empty() || words.len() > 12 {
         return Answer::Other;
     }
@@ -661,6 +716,16 @@ mod tests {
             "yes I'd like that",
             "Sí, por favor, se lo agradezco",
             "yes, much appreciated",
+            "siii",
+            "yesss",
+            "sip",
+            "si porfavor",
+            "claro que sí",
+            "of course",
+            "go for it",
+            "yes, that's right",
+            "bueno, sí",
+            "dale nomás",
         ] {
             assert_eq!(read(text), Answer::Yes, "{text}");
         }
