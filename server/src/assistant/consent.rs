@@ -9,6 +9,7 @@ use std::time::{Duration, SystemTime};
 use serde_json::json;
 use shopchat_protocol::StreamEvent;
 
+use super::embedded::dialogue::{DialogueState, Invitation};
 use super::embedded::{self, EmbeddedReply};
 use super::tools::{self, OutcomeKind, ToolContext, ToolOutcome};
 use crate::audit::Actor;
@@ -249,6 +250,7 @@ const FILLER: &[&str] = &[
     "lot",
     "kind",
     "porfavor",
+    "entonces",
     "nomas",
     "bueno",
     "que",
@@ -526,13 +528,46 @@ struct Pending {
 ///
 /// `offer_waiting`: whether the turn's first read saw an offer stored for the conversation
 /// (most messages have none, and then this takes no write lock).
+/// What the consent step made of a message.
+#[derive(Debug)]
+pub enum BeforeTurn {
+    /// The message answered the offer (yes or no): this is the reply.
+    Answered(Box<EmbeddedReply>),
+    /// The message was about something else ("how long will it take?"): the offer is dropped,
+    /// and a yes to the answer offers it again, with its summary (see [`BeforeTurn::keep`]).
+    Dropped(Invitation),
+    /// No offer was waiting (or it had expired).
+    Nothing,
+}
+
+impl BeforeTurn {
+    /// Before the engine answers a message that dropped an offer: the offer counts as the
+    /// invitation the message answers, so a question about it ("will I get all my money
+    /// back?") is answered, not taken as a new request.
+    pub fn note(&self, dialogue: &mut DialogueState) {
+        if let BeforeTurn::Dropped(invitation) = self {
+            dialogue.invited.get_or_insert(*invitation);
+        }
+    }
+
+    /// After the engine answered a message that dropped an offer without showing products,
+    /// a yes to that answer asks for the offer again.
+    pub fn keep(self, dialogue: &mut DialogueState, reply: &EmbeddedReply) {
+        if let BeforeTurn::Dropped(invitation) = self {
+            if dialogue.invited.is_none() && reply.products.is_empty() {
+                dialogue.invited = Some(invitation);
+            }
+        }
+    }
+}
+
 pub async fn before_turn(
     ctx: &ToolContext<'_>,
     text: &str,
     offer_waiting: bool,
-) -> Result<Option<EmbeddedReply>, ApiError> {
+) -> Result<BeforeTurn, ApiError> {
     if !offer_waiting {
-        return Ok(None);
+        return Ok(BeforeTurn::Nothing);
     }
     // Taken by exactly one message, even if two arrive at once.
     let pending: Option<Pending> = sqlx::query_as(
@@ -545,14 +580,14 @@ pub async fn before_turn(
     .fetch_optional(&ctx.deps.db)
     .await?;
     let Some(pending) = pending else {
-        return Ok(None);
+        return Ok(BeforeTurn::Nothing);
     };
     let now = SystemTime::now();
     if pending.expires_at < clock::timestamp(now) {
-        return Ok(None);
+        return Ok(BeforeTurn::Nothing);
     }
     let Some(order) = load_order(&ctx.deps.db, ctx.shop.id, &pending.order_id).await? else {
-        return Ok(None);
+        return Ok(BeforeTurn::Nothing);
     };
     let card = order_card(&ctx.deps.db, &order).await?;
     let verdict = answer(text, &pending.yes_label, &pending.no_label);
@@ -569,7 +604,10 @@ pub async fn before_turn(
                 "",
             )
             .await?;
-            Ok(None)
+            Ok(BeforeTurn::Dropped(match pending.kind.as_str() {
+                "cancel" => Invitation::Cancel,
+                _ => Invitation::Refund,
+            }))
         }
         Answer::No => {
             tools::after_sale::log_tool(
@@ -580,13 +618,15 @@ pub async fn before_turn(
                 "",
             )
             .await?;
-            Ok(Some(EmbeddedReply {
+            Ok(BeforeTurn::Answered(Box::new(EmbeddedReply {
                 text: embedded::after_sale::kept(locale, &card),
                 order: Some(card),
                 ..EmbeddedReply::default()
-            }))
+            })))
         }
-        Answer::Yes => carry_out(ctx, &order, &pending, now).await.map(Some),
+        Answer::Yes => carry_out(ctx, &order, &pending, now)
+            .await
+            .map(|reply| BeforeTurn::Answered(Box::new(reply))),
     }
 }
 

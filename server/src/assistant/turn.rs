@@ -129,9 +129,12 @@ async fn run(
     // Answered here, before either engine: an offered refund or cancellation (only this
     // message can confirm it, and no engine sees it first), or a thumbs chip tapped (recorded
     // against the reply it came with).
-    let early = match super::consent::before_turn(&ctx, text, offer_waiting).await? {
-        Some(reply) => Some(reply),
-        None => feedback_reply(deps, shop, conversation, text).await?,
+    let (early, consent) = match super::consent::before_turn(&ctx, text, offer_waiting).await? {
+        super::consent::BeforeTurn::Answered(reply) => (Some(*reply), None),
+        other => (
+            feedback_reply(deps, shop, conversation, text).await?,
+            Some(other),
+        ),
     };
     if let Some(reply) = early {
         return send_embedded(
@@ -203,7 +206,13 @@ async fn run(
         }
     }
 
+    if let Some(consent) = &consent {
+        consent.note(&mut dialogue);
+    }
     let reply = embedded::respond(&ctx, &mut dialogue, text).await?;
+    if let Some(consent) = consent {
+        consent.keep(&mut dialogue, &reply);
+    }
     dialogue.save(&deps.db, &conversation.id, shop.id).await?;
     send_embedded(deps, conversation, reply, lead, shown, engine, tx).await
 }

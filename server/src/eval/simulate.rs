@@ -176,8 +176,13 @@ async fn run_scenario(
     for turn in &scenario.turns {
         // No read ahead here: taking an offer that isn't there changes nothing.
         let reply = match consent::before_turn(&ctx, &turn.say, true).await? {
-            Some(reply) => reply,
-            None => embedded::respond(&ctx, &mut dialogue, &turn.say).await?,
+            consent::BeforeTurn::Answered(reply) => *reply,
+            consent => {
+                consent.note(&mut dialogue);
+                let reply = embedded::respond(&ctx, &mut dialogue, &turn.say).await?;
+                consent.keep(&mut dialogue, &reply);
+                reply
+            }
         };
         let problems = check(state, shop, turn, &reply, previous.as_ref()).await?;
         transcript.push_str(&format!(

@@ -57,6 +57,35 @@ async fn a_refund_shows_what_will_happen_and_only_a_yes_carries_it_out() {
 }
 
 #[tokio::test]
+async fn a_question_about_an_offer_is_answered_and_a_yes_after_it_shows_the_offer_again() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let ((id, token), order) = bought(&app, &shop, mug).await;
+
+    app.send_message(&id, &token, "please cancel my order")
+        .await;
+    assert_eq!(pending(&app, &id).await.map(|p| p.0), Some("cancel".into()));
+    // A question about the offer: answered, nothing offered anew and nothing moves.
+    let events = app
+        .send_message(&id, &token, "will I get all my money back?")
+        .await;
+    assert_eq!(pending(&app, &id).await, None, "{}", text(&events));
+    assert_eq!(status(&app, &order).await, "paid");
+    // A yes to that answer shows the cancellation again; only a yes to it cancels.
+    let events = app.send_message(&id, &token, "ok, yes then").await;
+    assert_eq!(
+        pending(&app, &id).await.map(|p| p.0),
+        Some("cancel".into()),
+        "{}",
+        text(&events)
+    );
+    assert_eq!(status(&app, &order).await, "paid");
+    app.send_message(&id, &token, "yes").await;
+    assert_eq!(status(&app, &order).await, "canceled");
+}
+
+#[tokio::test]
 async fn no_keeps_the_order_and_any_other_message_drops_the_offer() {
     let app = TestApp::spawn().await;
     let shop = shop(&app, "after-sale").await;

@@ -83,7 +83,8 @@ pub async fn respond(
     let gives_proof = u.slots.order_number.is_some() || u.slots.email.is_some();
     let about_orders = u.intent.about_an_order() || u.intent == Intent::Human;
     // "Just tell me if you want me to." — "go ahead".
-    let accepted = dialogue.invited.take().filter(|invitation| {
+    let invitation = dialogue.invited.take();
+    let accepted = invitation.filter(|invitation| {
         let chip = match invitation {
             Invitation::Refund => refund_my_order(locale),
             Invitation::Cancel => cancel_my_order(locale),
@@ -108,8 +109,19 @@ pub async fn respond(
         && u.slots.product_terms.is_empty()
         && crate::assistant::consent::answer(message, "", "")
             != crate::assistant::consent::Answer::Other;
+    // A question right after an offer or an invitation is about it ("will I get all my money
+    // back?"): answered, never taken as a new request to act.
+    let asks_about_it = invitation.is_some()
+        && accepted.is_none()
+        && message.contains(['?', '¿'])
+        && matches!(u.intent, Intent::Refund | Intent::Cancel);
     let intent = if bare_answer {
         Intent::Greeting
+    } else if asks_about_it {
+        match invitation {
+            Some(Invitation::Cancel) => Intent::CancelInfo,
+            _ => Intent::RefundInfo,
+        }
     } else if let Some(invitation) = accepted {
         match invitation {
             Invitation::Refund => Intent::Refund,
@@ -144,8 +156,13 @@ pub async fn respond(
         intent: Some(intent),
         ..EmbeddedReply::default()
     };
-    // Unsure between two things that would each do something: ask rather than guess.
-    if let Some(alternative) = u.alternative.filter(|a| acts(*a) && acts(intent)) {
+    // Unsure between two things that would each do something: ask rather than guess (unless
+    // the intent is not the model's guess but what the shopper accepted or asked about).
+    let guessed = intent == u.intent;
+    if let Some(alternative) = u
+        .alternative
+        .filter(|a| guessed && acts(*a) && acts(intent))
+    {
         reply.text = replies::which_did_you_mean(locale).to_owned();
         reply.quick_replies = [intent, alternative]
             .into_iter()
