@@ -236,6 +236,15 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             }
         }
     }
+    // Who it is for is the audience, not a product ("mejor para mi niño": kids, of whatever
+    // was asked for).
+    if u.slots.recipient.is_some() {
+        terms.retain(|t| {
+            !catalog_words::RECIPIENTS
+                .iter()
+                .any(|(r, _)| *r == t.as_str())
+        });
+    }
     let named = !terms.is_empty();
     let covered = shop_named.covered;
     // "Plumones para pizarrón blanco": the colour is the whiteboard's.
@@ -304,6 +313,17 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         _ => false,
     };
     if named && leaning {
+        u.intent = Intent::Browse;
+        u.alternative = None;
+    }
+    // An order reading of a statement (no question) with nothing in its own words about an
+    // order, a refund or a return, beside a product the shop sells, is a collision of letters
+    // ("un bolso para todos los días": "bolso" inside "reembolso"): the product is asked for.
+    if named
+        && u.intent.about_an_order()
+        && !message.contains(['?', '¿'])
+        && !speaks_of_an_order(message)
+    {
         u.intent = Intent::Browse;
         u.alternative = None;
     }

@@ -35,6 +35,8 @@ const ANOTHER: &[&str] = &[
     "another", "something else", "anything else", "different", "other one", "other ones",
     "other options", "more options", "show me more", "any others", "otro", "otra", "otros", "otras",
     "algo diferente", "algo distinto", "mas opciones", "alguno mas", "alguna mas",
+    "ensename mas", "muestrame mas", "quiero ver mas", "dame mas", "hay mas", "tienes mas",
+    "tienen mas", "more of them", "what else", "que mas",
 ];
 /// Adjectives of price, for comparatives built from them: "less pricey", "not so costly",
 /// "más asequible", "menos costoso", "more affordable".
@@ -121,7 +123,10 @@ pub fn refinement(tokens: &[String], colour: bool, size: bool, nouns: usize) -> 
     {
         return Some(Refinement::NewSize);
     }
-    other.then_some(Refinement::Another)
+    if other {
+        return Some(Refinement::Another);
+    }
+    (nouns == 0 && comparative(tokens)).then_some(Refinement::SameKind)
 }
 
 /// Words before "one" that make it no stand-in for the last kind ("this one", "which one").
@@ -155,6 +160,24 @@ fn same_kind(tokens: &[String]) -> bool {
         && KIND_ARTICLES.contains(&tokens[start].as_str())
         && matches!(tokens[start + 1].as_str(), "de" | "en");
     english || spanish
+}
+
+/// "algo más abrigado", "something more formal", "a bit warmer": more of a quality, in the same
+/// kind (price and size comparatives are read before).
+fn comparative(tokens: &[String]) -> bool {
+    tokens.iter().enumerate().any(|(i, t)| {
+        let next = tokens.get(i + 1).map(String::as_str);
+        let before = i.checked_sub(1).map(|p| tokens[p].as_str());
+        let more_of = matches!(t.as_str(), "mas" | "more")
+            && next.is_some_and(|n| n.len() > 3 && n != "de" && n != "than");
+        let er = t.len() > 5
+            && t.ends_with("er")
+            && matches!(
+                before,
+                Some("something" | "bit" | "little" | "much" | "even" | "lot")
+            );
+        more_of || er
+    })
 }
 
 /// "the second one", "el segundo", "#2", "number 3", "option 2", "la opción 2".

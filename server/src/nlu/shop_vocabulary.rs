@@ -330,6 +330,19 @@ impl ShopVocabulary {
                 }
             }
         }
+        // An English comparative ("warmer", "lighter", "heavier") names its quality when the
+        // catalog uses that word.
+        if !spanish_message {
+            for (at, (token, used)) in tokens.iter().zip(used.iter_mut()).enumerate() {
+                if *used || token.len() < 6 || ignored(token) {
+                    continue;
+                }
+                if let Some(base) = comparative_base(token).filter(|b| self.has(b)) {
+                    push_at(at, 1, &base);
+                    *used = true;
+                }
+            }
+        }
         found_at.sort_by_key(|(at, _, _)| *at);
         let naming =
             |token: &String| !(token.len() < 3 || ignored(token) || self.is_colour_here(token));
@@ -552,6 +565,23 @@ pub fn names_nothing(word: &str) -> bool {
     ignored(word)
 }
 
+/// The adjective of an English comparative: "warmer" → "warm", "heavier" → "heavy",
+/// "thinner" → "thin". None for a word that is no comparative of at least three letters.
+fn comparative_base(word: &str) -> Option<String> {
+    if let Some(stem) = word.strip_suffix("ier") {
+        return (stem.len() >= 3).then(|| format!("{stem}y"));
+    }
+    let stem = word.strip_suffix("er")?;
+    let bytes = stem.as_bytes();
+    let doubled = bytes.len() >= 4 && bytes[bytes.len() - 1] == bytes[bytes.len() - 2];
+    let stem = if doubled {
+        &stem[..stem.len() - 1]
+    } else {
+        stem
+    };
+    (stem.len() >= 3).then(|| stem.to_owned())
+}
+
 /// The last part of a closed-up compound ("cap" of "ballcap"): the longest ending of at least
 /// three letters that `names` accepts, after a first part of at least three letters that is
 /// a known word or one of the catalog's.
@@ -716,6 +746,15 @@ mod tests {
             v.named("una camita para mi gata", true).terms,
             ["bed", "cat"]
         );
+    }
+
+    #[test]
+    fn an_english_comparative_names_its_quality() {
+        assert_eq!(comparative_base("warmer").as_deref(), Some("warm"));
+        assert_eq!(comparative_base("heavier").as_deref(), Some("heavy"));
+        assert_eq!(comparative_base("thinner").as_deref(), Some("thin"));
+        let v = ShopVocabulary::build(["Warm Fleece Jacket"], ["warm, winter"]);
+        assert_eq!(v.named("something warmer", false).terms, ["warm"]);
     }
 
     #[test]

@@ -172,6 +172,40 @@ pub fn size(tokens: &[String]) -> Option<String> {
         {
             return Some(token.clone());
         }
+        // "have them in 42?", "¿en 38?": a shoe number right after "in", unless it counts time
+        // ("in 30 days").
+        let counts_time = next.is_some_and(|n| {
+            matches!(
+                n,
+                "day"
+                    | "days"
+                    | "dia"
+                    | "dias"
+                    | "hour"
+                    | "hours"
+                    | "hora"
+                    | "horas"
+                    | "week"
+                    | "weeks"
+                    | "semana"
+                    | "semanas"
+                    | "month"
+                    | "months"
+                    | "mes"
+                    | "meses"
+                    | "minute"
+                    | "minutes"
+                    | "min"
+                    | "minutos"
+                    | "year"
+                    | "years"
+                    | "ano"
+                    | "anos"
+            )
+        });
+        if matches!(prev, Some("in" | "en")) && is_shoe_number(token) && !counts_time {
+            return Some(token.clone());
+        }
         // "extra large", "extra grande" after the cue.
         let extra = prev == Some("extra") && SIZE_WORDS.iter().any(|(w, _)| w == token);
         let cue_at = if extra {

@@ -263,6 +263,61 @@ async fn a_kind_not_made_in_the_colour_asked_is_shown_in_its_other_colours_and_s
 }
 
 #[tokio::test]
+async fn refinements_keep_the_kind_asked_for() {
+    let app = TestApp::spawn().await;
+
+    // Someone else: the same kind, for them.
+    let (id, token) = app.create_conversation("es").await;
+    app.send_message(&id, &token, "enséñame sudaderas").await;
+    let kids = cards(&app.send_message(&id, &token, "mejor para mi niño").await);
+    assert!(!kids.is_empty());
+    assert!(
+        kids.iter()
+            .all(|c| c.title.contains("Kids' Rainbow Hoodie")),
+        "{kids:?}"
+    );
+
+    // More of a quality: the same kind, warmer.
+    let (id, token) = app.create_conversation("en").await;
+    app.send_message(&id, &token, "I need a jacket").await;
+    let warmer = cards(
+        &app.send_message(&id, &token, "something warmer, it gets really cold here")
+            .await,
+    );
+    assert!(!warmer.is_empty());
+    assert!(
+        warmer.iter().all(|c| c.title.contains("Jacket")
+            || c.title.contains("Parka")
+            || c.title.contains("Puffer")),
+        "{warmer:?}"
+    );
+
+    // A size right after "in".
+    let (id, token) = app.create_conversation("en").await;
+    app.send_message(&id, &token, "sneakers").await;
+    let in_42 = cards(&app.send_message(&id, &token, "have them in 42?").await);
+    assert!(!in_42.is_empty());
+    assert!(
+        in_42.iter().all(|c| c.title.contains("Sneaker")),
+        "{in_42:?}"
+    );
+
+    // More of the same, in Spanish.
+    let (id, token) = app.create_conversation("es").await;
+    let first = cards(
+        &app.send_message(&id, &token, "zapatillas de correr para hombre")
+            .await,
+    );
+    let more = cards(&app.send_message(&id, &token, "enséñame más").await);
+    assert!(!more.is_empty());
+    assert!(
+        more.iter()
+            .all(|c| !first.iter().any(|f| f.product_id == c.product_id)),
+        "{more:?}"
+    );
+}
+
+#[tokio::test]
 async fn an_impossible_budget_is_said_honestly_with_the_closest_alternatives() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

@@ -180,7 +180,11 @@ pub async fn respond(
     let refining = dialogue.search.is_some()
         && (u.slots.refinement.is_some()
             || (u.slots.product_terms.is_empty()
-                && (u.slots.colour.is_some() || u.slots.budget_max.is_some() || u.slots.cheap)));
+                && (u.slots.colour.is_some()
+                    || u.slots.budget_max.is_some()
+                    || u.slots.cheap
+                    // "actually for my kid": the same search, for someone else.
+                    || u.slots.recipient.is_some())));
     match intent {
         Intent::Greeting => {
             reply.text = match &ctx.shop.greeting {
