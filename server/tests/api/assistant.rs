@@ -318,6 +318,30 @@ async fn refinements_keep_the_kind_asked_for() {
 }
 
 #[tokio::test]
+async fn under_a_budget_the_kind_asked_for_comes_before_what_the_words_brush_against() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    // A gym water bottle matches more of the words; the sneaker within the budget is asked for.
+    let shown = cards(
+        &app.send_message(
+            &id,
+            &token,
+            "trainers for the gym, can't spend more than 70 quid",
+        )
+        .await,
+    );
+
+    assert!(!shown.is_empty());
+    assert!(
+        shown
+            .iter()
+            .all(|c| c.title.contains("Sneaker") && c.price.minor <= 7000),
+        "{shown:?}"
+    );
+}
+
+#[tokio::test]
 async fn an_impossible_budget_is_said_honestly_with_the_closest_alternatives() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

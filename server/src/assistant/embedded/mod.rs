@@ -819,6 +819,43 @@ async fn browse(
             }
         }
     }
+    // Under a price ceiling, the kind asked for before anything else the words brush against
+    // ("trainers for the gym, max 70": the sneaker within it, not a gym bottle; "una mesa de
+    // centro hasta 150": the closest coffee tables, said to be over it, not a table lamp).
+    if let (Some(_), ToolCall::SearchProducts(asked)) = (search.max_price, &call) {
+        let wanted = match search.head.is_empty() {
+            true => search.terms.clone(),
+            false => search.head.clone(),
+        };
+        // Only for a budget said now: "cheaper" may cross kinds.
+        if !other_colours
+            && slots.budget_max.is_some()
+            && !wanted.is_empty()
+            && matches!(outcome.kind, OutcomeKind::Found { .. })
+            && !of_the_kind(ctx, &outcome.kind, &wanted).await?
+        {
+            let only_the_kind = ToolCall::SearchProducts(SearchProducts {
+                query: wanted.join(" "),
+                ..asked.clone()
+            });
+            let narrowed = tools::search_excluding(ctx, &only_the_kind, &exclude).await?;
+            if of_the_kind(ctx, &narrowed.kind, &wanted).await? {
+                outcome = narrowed;
+            } else {
+                let any_price = ToolCall::SearchProducts(SearchProducts {
+                    query: wanted.join(" "),
+                    max_price: None,
+                    min_price: None,
+                    ..asked.clone()
+                });
+                let over = tools::search_excluding(ctx, &any_price, &exclude).await?;
+                let over_is_kind = of_the_kind(ctx, &over.kind, &wanted).await?;
+                if let (true, OutcomeKind::Found { cards }) = (over_is_kind, over.kind) {
+                    outcome.kind = OutcomeKind::NothingFound { closest: cards };
+                }
+            }
+        }
+    }
     // "Show me others": more of the same kind, not whatever else the words brush against (a
     // tote bag after the only coat).
     if slots.refinement == Some(Refinement::Another) {
@@ -1110,7 +1147,7 @@ fn names_nothing(u: &Understanding) -> bool {
         && !slots.gift
 }
 
-/// True when a search found a product whose title or type carries the last word of one of the
+/// True when a search found a product whose type or title ends in the last word of one of the
 /// terms for what is wanted ("belt" of "leather belt": a "Woven Stretch Braid" of type Belt).
 async fn of_the_kind(
     ctx: &ToolContext<'_>,
@@ -1132,10 +1169,14 @@ async fn of_the_kind(
         else {
             continue;
         };
-        let named = crate::text::words(&format!("{} {}", row.title, row.product_type));
-        if named
-            .iter()
-            .any(|w| kinds.iter().any(|k| k == crate::text::singular(w)))
+        // What a product is: the last word of its type or of its title ("Ceramic Table Lamp"
+        // is a lamp, not a table).
+        let is = [&row.product_type, &row.title]
+            .into_iter()
+            .filter_map(|name| crate::text::words(name).pop());
+        if is
+            .map(|w| crate::text::singular(&w).to_owned())
+            .any(|w| kinds.contains(&w))
         {
             return Ok(true);
         }
