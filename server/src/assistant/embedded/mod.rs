@@ -801,11 +801,12 @@ async fn browse(
     // rather than other things in that colour ("un cinto de cuero marrón": belts, not brown
     // wallets).
     let mut other_colours = false;
+    // What is wanted: the terms before a purpose, else all of them.
+    let wanted = match search.head.is_empty() {
+        true => search.terms.clone(),
+        false => search.head.clone(),
+    };
     if let (Some(_), ToolCall::SearchProducts(asked)) = (&search.colour, &call) {
-        let wanted = match search.head.is_empty() {
-            true => search.terms.clone(),
-            false => search.head.clone(),
-        };
         if !wanted.is_empty() && !of_the_kind(ctx, &outcome.kind, &wanted).await? {
             let any_colour = ToolCall::SearchProducts(SearchProducts {
                 colour: None,
@@ -823,10 +824,6 @@ async fn browse(
     // ("trainers for the gym, max 70": the sneaker within it, not a gym bottle; "una mesa de
     // centro hasta 150": the closest coffee tables, said to be over it, not a table lamp).
     if let (Some(_), ToolCall::SearchProducts(asked)) = (search.max_price, &call) {
-        let wanted = match search.head.is_empty() {
-            true => search.terms.clone(),
-            false => search.head.clone(),
-        };
         // Only for a budget said now: "cheaper" may cross kinds.
         if !other_colours
             && slots.budget_max.is_some()
