@@ -342,6 +342,19 @@ async fn under_a_budget_the_kind_asked_for_comes_before_what_the_words_brush_aga
 }
 
 #[tokio::test]
+async fn more_about_the_shop_after_a_search_is_no_refinement_of_it() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    assert!(!cards(&app.send_message(&id, &token, "show me hoodies").await).is_empty());
+    let events = app
+        .send_message(&id, &token, "more details about delivery times please")
+        .await;
+
+    assert!(cards(&events).is_empty(), "{:?}", cards(&events));
+}
+
+#[tokio::test]
 async fn an_impossible_budget_is_said_honestly_with_the_closest_alternatives() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

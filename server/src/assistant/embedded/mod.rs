@@ -145,7 +145,7 @@ pub async fn respond(
     // washable?") while products are on screen asks about them, not for a new search.
     let about_shown = intent == Intent::Browse
         && message.contains(['?', '¿'])
-        && names_nothing(&u)
+        && nothing_to_search(&u)
         && (dialogue.focus.is_some() || !dialogue.shown.is_empty() || ctx.page_product.is_some());
     let intent = if named.is_some() || about_shown {
         Intent::ProductQuestion
@@ -177,8 +177,14 @@ pub async fn respond(
     }
 
     let unresolved_before = dialogue.unresolved;
+    // "Leather ones", "algo más abrigado": the same kind only with something to add ("more
+    // details about delivery" after a search asks about the shop).
+    let refinement = u
+        .slots
+        .refinement
+        .filter(|r| *r != Refinement::SameKind || !u.slots.product_terms.is_empty());
     let refining = dialogue.search.is_some()
-        && (u.slots.refinement.is_some()
+        && (refinement.is_some()
             || (u.slots.product_terms.is_empty()
                 && (u.slots.colour.is_some()
                     || u.slots.budget_max.is_some()
@@ -932,14 +938,7 @@ async fn same_kind(
     terms: &[String],
     cards: &[ProductCard],
 ) -> Result<Vec<i64>, ApiError> {
-    let type_of = |id: i64| {
-        sqlx::query_scalar::<_, String>(
-            "select product_type from product where id = $1 and shop_id = $2",
-        )
-        .bind(id)
-        .bind(ctx.shop.id)
-        .fetch_optional(&ctx.deps.db)
-    };
+    let type_of = |id: i64| product_type(ctx, id);
     let mut seen_types = Vec::new();
     for id in seen {
         if let Some(t) = type_of(*id).await? {
@@ -960,6 +959,18 @@ async fn same_kind(
         }
     }
     Ok(kept)
+}
+
+/// A product's type, read from this shop's catalog.
+async fn product_type(
+    ctx: &ToolContext<'_>,
+    product_id: i64,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar("select product_type from product where id = $1 and shop_id = $2")
+        .bind(product_id)
+        .bind(ctx.shop.id)
+        .fetch_optional(&ctx.deps.db)
+        .await
 }
 
 /// Shows one product's card and answers about it; false when it isn't for sale here.
@@ -1131,7 +1142,7 @@ async fn named_product(
 /// True when a message gives nothing a search could use: no word of the catalog (grounding
 /// made every one a product term), colour, size, budget, recipient, gift or change to the last
 /// results.
-fn names_nothing(u: &Understanding) -> bool {
+fn nothing_to_search(u: &Understanding) -> bool {
     let slots = &u.slots;
     slots.product_terms.is_empty()
         && slots.colour.is_none()
@@ -1160,15 +1171,12 @@ async fn of_the_kind(
         .map(|k| crate::text::singular(&k).to_owned())
         .collect();
     for card in cards {
-        let Some(row) =
-            crate::catalog::search::sellable_product(&ctx.deps.db, ctx.shop.id, card.product_id)
-                .await?
-        else {
+        let Some(product_type) = product_type(ctx, card.product_id).await? else {
             continue;
         };
         // What a product is: the last word of its type or of its title ("Ceramic Table Lamp"
         // is a lamp, not a table).
-        let is = [&row.product_type, &row.title]
+        let is = [&product_type, &card.title]
             .into_iter()
             .filter_map(|name| crate::text::words(name).pop());
         if is
