@@ -175,6 +175,8 @@ const YES_WORDS: &[&str] = &[
     "obvio",
     "obviamente",
     "right",
+    "conforme",
+    "listo",
 ];
 const YES_PHRASES: &[&str] = &[
     "go ahead",
@@ -191,6 +193,7 @@ const YES_PHRASES: &[&str] = &[
     "por favor",
     "of course",
     "go for it",
+    "go on",
     "sure thing",
     "thats right",
     "that's right",
@@ -255,6 +258,16 @@ const FILLER: &[&str] = &[
     "bueno",
     "que",
     "thing",
+    // "Yes, that would be most kind / lovely / great".
+    "be",
+    "most",
+    "great",
+    "lovely",
+    "wonderful",
+    "brilliant",
+    "perfect",
+    "fine",
+    "on",
 ];
 /// Words that name the action being confirmed: after a yes they repeat it ("yes, cancel it",
 /// "sí, devuélveme el dinero"), and anything else makes the message more than an answer.
@@ -766,6 +779,10 @@ mod tests {
             "yes, that's right",
             "bueno, sí",
             "dale nomás",
+            "yeah go on",
+            "Conforme",
+            "Yes, that would be most kind",
+            "listo, gracias",
         ] {
             assert_eq!(read(text), Answer::Yes, "{text}");
         }

@@ -37,6 +37,8 @@ const EPOCHS: [usize; 8] = [4, 8, 12, 16, 20, 25, 30, 40];
 const DEV_SHARE: f64 = 0.2;
 const SPLIT_SEED: u64 = 0x6465_765f_7370_6c69;
 const SHUFFLE_SEED: u64 = 42;
+/// Shuffle seeds whose models are averaged into the dev model and the shipped one.
+const AVERAGED_RUNS: usize = 6;
 
 /// Our class for a Bitext gold label (`track_order`, `cancel_order`…) and its utterance, which
 /// only `cancel_order` needs: Bitext lumps "cancel my order" with "how do I cancel an order?".
@@ -437,7 +439,7 @@ pub fn train_intents(data_dir: &Path, bilingual: &Path, out: &Path) -> anyhow::R
         .map(|t| t.hyper)
         .context("no hyperparameters were tried")?;
 
-    let mut dev_model = model::train(&train_set, &chosen);
+    let mut dev_model = model::train_averaged(&train_set, &chosen, AVERAGED_RUNS);
     let dev = score(&dev_model, &dev_set, &dev_groups, 1.0);
     let temperature = fit_temperature(&dev_model, &dev_set, &dev_groups);
     dev_model.scale((1.0 / temperature) as f32);
@@ -445,7 +447,7 @@ pub fn train_intents(data_dir: &Path, bilingual: &Path, out: &Path) -> anyhow::R
     let dev_shipped = score(&dev_model, &dev_set, &dev_groups, 1.0);
 
     let all: Vec<&Row> = rows.iter().collect();
-    let mut shipped = model::train(&examples(&all), &chosen);
+    let mut shipped = model::train_averaged(&examples(&all), &chosen, AVERAGED_RUNS);
     shipped.scale((1.0 / temperature) as f32);
     let bytes = shipped.to_bytes();
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {

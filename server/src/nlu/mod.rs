@@ -309,7 +309,11 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         Intent::Human | Intent::PaymentProblem => {
             u.confidence < 0.6 && !speaks_of_an_order(message)
         }
-        intent if intent.about_an_order() => u.confidence < 0.5 && u.slots.order_number.is_none(),
+        // Unless its own words speak of an order: "compré un gorro…, así que lo quiero
+        // cancelar" names the product it bought, not one it wants.
+        intent if intent.about_an_order() => {
+            u.confidence < 0.5 && u.slots.order_number.is_none() && !speaks_of_an_order(message)
+        }
         _ => false,
     };
     if named && leaning {
@@ -364,7 +368,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
 
 /// The message's own words (uncorrected: "rack" is no "track") say what an order, a refund,
 /// a cancellation or a person is asked about.
-fn speaks_of_an_order(message: &str) -> bool {
+pub fn speaks_of_an_order(message: &str) -> bool {
     said_cues(message).into_iter().any(|cue| {
         matches!(
             cue,

@@ -292,7 +292,11 @@ impl ShopVocabulary {
         }
         if self.words.len() <= TYPO_SCAN_LIMIT {
             for (at, (token, used)) in tokens.iter().zip(used.iter_mut()).enumerate() {
-                if *used || token.len() < 5 || ignored(token) {
+                if *used
+                    || token.len() < 5
+                    || ignored(token)
+                    || super::spelling::is_lexicon_typo(token)
+                {
                     continue;
                 }
                 let limit = if token.len() >= 8 { 2 } else { 1 };
@@ -774,6 +778,13 @@ mod tests {
         let named = v.named("champú de coche", true);
         assert_eq!(named.head, ["shampoo"], "{named:?}");
         assert!(v.named("wax", false).head.is_empty());
+    }
+
+    #[test]
+    fn a_typo_of_a_request_word_is_no_typo_of_a_product() {
+        let v = ShopVocabulary::build(["Soy Candle", "Candle"], ["candles"]);
+        assert!(v.named("candlle", false).terms.contains(&"candle".to_owned()));
+        assert!(v.named("cancle my ordr pls", false).terms.is_empty());
     }
 
     #[test]

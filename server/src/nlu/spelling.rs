@@ -85,6 +85,22 @@ pub fn is_known(word: &str) -> bool {
         || vocab.stems.iter().any(|s| word.starts_with(s))
 }
 
+/// A typo of one of the lexicon's own words ("cancle" → "cancel", "refnud" → "refund"): such a
+/// word is the shopper's request, whatever catalog word it is also near ("candle").
+pub fn is_lexicon_typo(word: &str) -> bool {
+    if is_word(word) {
+        return false;
+    }
+    correct(word, 1).is_some_and(|fixed| {
+        lexicon::all().any(|(phrase, _)| {
+            phrase.split(' ').any(|w| match w.strip_suffix('*') {
+                Some(stem) => fixed.starts_with(stem),
+                None => w == fixed,
+            })
+        })
+    })
+}
+
 /// "needto" → ("need", "to"), "uhelp" → ("u", "help"): one half a small function word, the
 /// other a word as written. Requiring the function word keeps "careless" whole.
 pub(super) fn split_run_on(word: &str) -> Option<(String, String)> {

@@ -246,3 +246,53 @@ async fn the_models_refund_and_cancel_calls_only_offer_and_the_shoppers_next_mes
         );
     }
 }
+
+#[tokio::test]
+async fn a_story_that_ends_in_so_cancel_it_offers_the_cancellation_not_the_product() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let conversation = aftersale::conversation(&app, &shop, "es").await;
+    let order = aftersale::order(&app, &conversation, mug, aftersale::EMAIL).await;
+    aftersale::pay(&app, &order).await;
+    let (id, token) = &conversation;
+
+    let events = app
+        .send_message(
+            id,
+            token,
+            "Buenas tardes. Compré esta mañana una taza para mi hermano pero resulta que ya \
+             tenía una igual, así que la quiero cancelar",
+        )
+        .await;
+    assert_eq!(
+        chips(&events),
+        ["Sí, cancelar y reembolsar $25", "No, mantener mi pedido"],
+        "{}",
+        text(&events)
+    );
+    assert_eq!(status(&app, &order).await, "paid");
+
+    app.send_message(id, token, "Conforme").await;
+    assert_eq!(status(&app, &order).await, "canceled");
+}
+
+#[tokio::test]
+async fn a_misspelt_cancel_in_a_shop_that_sells_candles_is_still_a_cancellation() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let candle = aftersale::variant(&app, &shop, "Candle", 2000).await;
+    let ((id, token), order) = bought(&app, &shop, candle).await;
+
+    let events = app.send_message(&id, &token, "cancle my ordr pls").await;
+    assert_eq!(
+        chips(&events),
+        ["Yes, cancel and refund $25", "No, keep my order"],
+        "{}",
+        text(&events)
+    );
+    assert_eq!(status(&app, &order).await, "paid");
+
+    app.send_message(&id, &token, "yeah go on").await;
+    assert_eq!(status(&app, &order).await, "canceled");
+}

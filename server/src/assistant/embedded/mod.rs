@@ -115,8 +115,21 @@ pub async fn respond(
         && accepted.is_none()
         && message.contains(['?', '¿'])
         && matches!(u.intent, Intent::Refund | Intent::Cancel);
+    // "No me gustan, otros" right after a search: a refinement of it, whatever else the
+    // model guesses with little confidence, unless its own words are about an order or a payment.
+    let refines_on_a_guess = dialogue.search.is_some()
+        && u.slots.refinement.is_some()
+        && !matches!(
+            u.intent,
+            // These two narrow the search themselves when no product is meant.
+            Intent::Browse | Intent::ProductQuestion | Intent::Buy
+        )
+        && u.confidence < 0.5
+        && !nlu::speaks_of_an_order(message);
     let intent = if bare_answer {
         Intent::Greeting
+    } else if refines_on_a_guess {
+        Intent::Browse
     } else if asks_about_it {
         match invitation {
             Some(Invitation::Cancel) => Intent::CancelInfo,
