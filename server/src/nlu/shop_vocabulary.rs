@@ -783,7 +783,10 @@ mod tests {
     #[test]
     fn a_typo_of_a_request_word_is_no_typo_of_a_product() {
         let v = ShopVocabulary::build(["Soy Candle", "Candle"], ["candles"]);
-        assert!(v.named("candlle", false).terms.contains(&"candle".to_owned()));
+        assert!(v
+            .named("candlle", false)
+            .terms
+            .contains(&"candle".to_owned()));
         assert!(v.named("cancle my ordr pls", false).terms.is_empty());
     }
 

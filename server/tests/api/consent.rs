@@ -296,3 +296,49 @@ async fn a_misspelt_cancel_in_a_shop_that_sells_candles_is_still_a_cancellation(
     app.send_message(&id, &token, "yeah go on").await;
     assert_eq!(status(&app, &order).await, "canceled");
 }
+
+#[tokio::test]
+async fn a_number_that_is_none_of_the_chats_orders_shows_the_chats_order_and_its_email_proves_the_other(
+) {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let ((id, token), here) = bought(&app, &shop, mug).await;
+    let (_, elsewhere) = bought(&app, &shop, mug).await;
+    let other = elsewhere.order.order_number.clone();
+
+    // A number this chat can't vouch for: the chat's own order is offered, and said to be.
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "I need a refund for order #99999, it arrived torn",
+        )
+        .await;
+    let said = text(&events);
+    assert!(said.contains("can't see order SC-99999"), "{said}");
+    assert!(said.contains(&here.order.order_number), "{said}");
+    assert_eq!(
+        chips(&events),
+        ["Yes, refund $25", "No, keep my order"],
+        "{said}"
+    );
+
+    // The other order with its email: that one is offered instead; nothing moved before.
+    let events = app
+        .send_message(&id, &token, &format!("{other} {}", aftersale::EMAIL))
+        .await;
+    let said = text(&events);
+    assert!(said.contains(&other), "{said}");
+    assert_eq!(
+        chips(&events),
+        ["Yes, refund $25", "No, keep my order"],
+        "{said}"
+    );
+    assert_eq!(refunded(&app, &here).await, 0);
+    assert_eq!(refunded(&app, &elsewhere).await, 0);
+
+    app.send_message(&id, &token, "yes").await;
+    assert_eq!(refunded(&app, &elsewhere).await, 2500);
+    assert_eq!(refunded(&app, &here).await, 0);
+}

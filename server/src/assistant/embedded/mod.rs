@@ -687,8 +687,28 @@ async fn after_sale_turn(
         },
         _ => AfterSaleAsk::Status,
     };
-    let order_number = u.slots.order_number.clone();
+    let mut order_number = u.slots.order_number.clone();
     let email = u.slots.email.clone();
+    // A number quoted without its email that is none of this chat's orders ("refund order
+    // #4471"): the chat's own order is the one acted on, said in so many words, since acting
+    // on another needs its email. Whether the quoted number exists is never said.
+    let quoted_elsewhere = match (&order_number, &email) {
+        (Some(quoted), None) => {
+            let proven = crate::orders::ownership::proven_orders(
+                &ctx.deps.db,
+                ctx.shop.id,
+                ctx.conversation_id,
+            )
+            .await?;
+            let number = crate::orders::ownership::parse_order_number(quoted);
+            (!proven.is_empty() && !proven.iter().any(|o| Some(o.number) == number))
+                .then(|| quoted.clone())
+        }
+        _ => None,
+    };
+    if quoted_elsewhere.is_some() {
+        order_number = None;
+    }
     let call = match &ask {
         AfterSaleAsk::Status => ToolCall::OrderStatus {
             order_number,
@@ -707,7 +727,18 @@ async fn after_sale_turn(
         },
     };
     say_outcome(ctx, reply, &call).await?;
-    if reply.order.is_none() {
+    if let Some(quoted) = quoted_elsewhere {
+        let shown = reply.order.as_ref().map(|card| card.order_number.clone());
+        if let Some(shown) = shown {
+            reply.text = format!(
+                "{}\n\n{}",
+                replies::another_order(ctx.locale, &quoted, &shown),
+                reply.text
+            );
+        }
+        // The number and email of the other order, sent next, are asked about as this was.
+        dialogue.after_sale = Some(ask);
+    } else if reply.order.is_none() {
         // Not proven yet (or the proof failed): keep the request for the next message.
         dialogue.after_sale = Some(ask);
     }

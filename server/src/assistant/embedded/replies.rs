@@ -197,6 +197,19 @@ pub fn out_of_scope(locale: Locale, seed: u64) -> &'static str {
     }
 }
 
+/// The shopper quoted an order number that is none of this chat's orders; the chat's own
+/// order is the one shown.
+pub fn another_order(locale: Locale, quoted: &str, shown: &str) -> String {
+    match locale {
+        Locale::En => format!(
+            "I can't see order {quoted} in this chat, so here is the order I can see, {shown}. If you meant another order, send me its number and the email used at checkout."
+        ),
+        Locale::Es => format!(
+            "No veo el pedido {quoted} en este chat, así que te muestro el que sí veo, {shown}. Si te refieres a otro pedido, envíame su número y el correo que usaste al comprar."
+        ),
+    }
+}
+
 pub fn which_product(locale: Locale) -> &'static str {
     match locale {
         Locale::En => {
