@@ -259,6 +259,17 @@ const FILLER: &[&str] = &[
     "que",
     "thing",
     // "Yes, that would be most kind / lovely / great".
+    // Whom it is said to ("sí parce", "yes mate", "dale che").
+    "parce",
+    "che",
+    "wey",
+    "guey",
+    "mate",
+    "bro",
+    "po",
+    "amigo",
+    "amiga",
+    "joven",
     "be",
     "most",
     "great",
@@ -783,6 +794,8 @@ mod tests {
             "Conforme",
             "Yes, that would be most kind",
             "listo, gracias",
+            "si parce",
+            "yes mate",
         ] {
             assert_eq!(read(text), Answer::Yes, "{text}");
         }

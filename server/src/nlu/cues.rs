@@ -178,8 +178,17 @@ fn drop_negated(tokens: &[String], hits: &mut Vec<Hit>) {
         })
         .map(|h| h.end)
         .collect();
+    // A Spanish imperative with its pronoun after it ("anúlalo", "cancélamelo") is never
+    // under a negation, which takes the subjunctive ("no lo anules"): "no lo quiero anúlalo",
+    // dictated without its comma, cancels.
+    let enclitic_imperative = |word: &str| {
+        word.len() > 6
+            && ["alo", "ala", "elo", "ela", "amelo", "emelo", "alos", "elos"]
+                .iter()
+                .any(|end| word.ends_with(end))
+    };
     hits.retain(|h| {
-        if !NEGATABLE.contains(&h.cue) {
+        if !NEGATABLE.contains(&h.cue) || enclitic_imperative(&tokens[h.start]) {
             return true;
         }
         !negations.iter().any(|&after| {
@@ -219,6 +228,12 @@ mod tests {
     fn a_negated_cancel_is_not_a_cancel() {
         assert!(!cues("I don't want to cancel").contains(&Cue::Cancel));
         assert!(!cues("no quiero cancelar").contains(&Cue::Cancel));
+    }
+
+    #[test]
+    fn an_imperative_after_a_no_is_not_under_it() {
+        assert!(cues("no lo quiero anulalo").contains(&Cue::Cancel));
+        assert!(!cues("no lo quiero anular").contains(&Cue::Cancel));
     }
 
     #[test]

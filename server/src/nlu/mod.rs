@@ -30,7 +30,7 @@ pub use refinement::Refinement;
 pub use slots::Attribute;
 
 use crate::locale::Locale;
-use lexicon::Cue;
+pub use lexicon::Cue;
 
 /// What the shopper wants.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -402,7 +402,7 @@ pub fn speaks_of_an_order(message: &str) -> bool {
 
 /// The cues a message's own words say, without "person" in a count ("a 2 person tent",
 /// "para 4 personas": a size, not someone to talk to).
-fn said_cues(message: &str) -> Vec<Cue> {
+pub fn said_cues(message: &str) -> Vec<Cue> {
     let words = crate::text::words(message);
     cues::find(&words)
         .hits

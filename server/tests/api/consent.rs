@@ -342,3 +342,32 @@ async fn a_number_that_is_none_of_the_chats_orders_shows_the_chats_order_and_its
     assert_eq!(refunded(&app, &elsewhere).await, 2500);
     assert_eq!(refunded(&app, &here).await, 0);
 }
+
+#[tokio::test]
+async fn dictated_with_no_commas_a_no_then_an_imperative_cancel_offers_the_cancellation() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let conversation = aftersale::conversation(&app, &shop, "es").await;
+    let order = aftersale::order(&app, &conversation, mug, aftersale::EMAIL).await;
+    aftersale::pay(&app, &order).await;
+    let (id, token) = &conversation;
+
+    let events = app
+        .send_message(
+            id,
+            token,
+            "hola mira te escribo porque pedi una taza esta mañana y ya tenia una igual en casa \
+             asi que no la quiero anulala",
+        )
+        .await;
+    assert_eq!(
+        chips(&events),
+        ["Sí, cancelar y reembolsar $25", "No, mantener mi pedido"],
+        "{}",
+        text(&events)
+    );
+
+    app.send_message(id, token, "si parce").await;
+    assert_eq!(status(&app, &order).await, "canceled");
+}

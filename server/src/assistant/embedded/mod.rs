@@ -172,10 +172,28 @@ pub async fn respond(
     // Unsure between two things that would each do something: ask rather than guess (unless
     // the intent is not the model's guess but what the shopper accepted or asked about).
     let guessed = intent == u.intent;
-    if let Some(alternative) = u
-        .alternative
-        .filter(|a| guessed && acts(*a) && acts(intent))
-    {
+    // Unsure between an order action the message asks for in its own words ("…así que no lo
+    // quiero, anúlalo") and where the order is: the action's summary shows the order too, and
+    // nothing happens without a yes.
+    let action_said = |action: Intent| {
+        let cues = nlu::said_cues(message);
+        match action {
+            Intent::Cancel => cues.contains(&nlu::Cue::Cancel),
+            Intent::Refund => cues.contains(&nlu::Cue::Refund) || cues.contains(&nlu::Cue::Return),
+            _ => false,
+        }
+    };
+    let status_or_action = |a: Intent, b: Intent| {
+        b == Intent::OrderStatus && action_said(a) && !message.contains(['?', '¿'])
+    };
+    let (intent, alternative) = match u.alternative.filter(|_| guessed) {
+        Some(a) if status_or_action(intent, a) => (intent, None),
+        Some(a) if status_or_action(a, intent) => (a, None),
+        a => (intent, a),
+    };
+    let guessed = guessed && intent == u.intent;
+    reply.intent = Some(intent);
+    if let Some(alternative) = alternative.filter(|a| guessed && acts(*a) && acts(intent)) {
         reply.text = replies::which_did_you_mean(locale).to_owned();
         reply.quick_replies = [intent, alternative]
             .into_iter()
