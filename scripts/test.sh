@@ -22,7 +22,8 @@ if ! scripts/postgres.sh status; then
 fi
 postgres_url=$(scripts/postgres.sh start)
 psql "$postgres_url" -q -c "drop database if exists shopchat_tests" -c "create database shopchat_tests"
-SHOPCHAT_TEST_POSTGRES="${postgres_url%/postgres}/shopchat_tests" \
+# Over TLS, checked against the cluster's own authority, as a managed PostgreSQL would be used.
+SHOPCHAT_TEST_POSTGRES="${postgres_url%/postgres}/shopchat_tests?sslmode=verify-full&sslrootcert=$(scripts/postgres.sh ca)" \
   cargo test --locked -p shopchat-server --test api
 
 echo "== widget and commerce-card component tests (headless Chromium)"

@@ -30,6 +30,7 @@ mod merchant_ops;
 mod merchant_pages;
 mod order_status;
 mod outbound_urls;
+mod postgres_tls;
 mod refunds;
 mod schema;
 mod sealed_secrets;
