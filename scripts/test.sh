@@ -23,8 +23,10 @@ fi
 postgres_url=$(scripts/postgres.sh start)
 psql "$postgres_url" -q -c "drop database if exists shopchat_tests" -c "create database shopchat_tests"
 # Over TLS, checked against the cluster's own authority, as a managed PostgreSQL would be used.
-SHOPCHAT_TEST_POSTGRES="${postgres_url%/postgres}/shopchat_tests?sslmode=verify-full&sslrootcert=$(scripts/postgres.sh ca)" \
-  cargo test --locked -p shopchat-server --test api
+tests_url="${postgres_url%/postgres}/shopchat_tests?sslmode=verify-full&sslrootcert=$(scripts/postgres.sh ca)"
+SHOPCHAT_TEST_POSTGRES="$tests_url" cargo test --locked -p shopchat-server --test api
+echo "== the end-to-end tests again (real server, real browser), on the same PostgreSQL"
+SHOPCHAT_TEST_POSTGRES="$tests_url" cargo test --locked -p shopchat-e2e
 
 echo "== widget and commerce-card component tests (headless Chromium)"
 cargo test --locked -p shopchat-widget -p shopchat-commerce --target wasm32-unknown-unknown

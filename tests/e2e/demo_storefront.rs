@@ -298,7 +298,7 @@ async fn refunded(server: &Server, order_number: &str) -> anyhow::Result<i64> {
         .parse()
         .unwrap_or_default();
     Ok(sqlx::query_scalar(
-        "select coalesce(sum(r.amount_minor), 0) from refund r join shop_order o on o.id = r.order_id
+        "select coalesce(cast(sum(r.amount_minor) as bigint), 0) from refund r join shop_order o on o.id = r.order_id
          where o.number = $1",
     )
     .bind(number)

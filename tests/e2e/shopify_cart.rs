@@ -8,6 +8,7 @@
 
 mod shopify_standin;
 
+use serde_json::json;
 use shopchat_e2e::shopper::{ask_on_the_demo_shop, fill, press_pay, say};
 use shopchat_e2e::{Browser, BrowserOptions, Server};
 use shopify_standin::{ShopifyStandIn, SOLD_OUT_SIZE};
@@ -25,11 +26,11 @@ async fn start_selling(mode: &str) -> anyhow::Result<(Server, ShopifyStandIn)> {
     let server = Server::start().await?;
     let store = ShopifyStandIn::start(&server.url, &server.state.db).await?;
     sqlx::query(
-        "update shop set buying_mode = $1, allowed_origins = json_array($2)
+        "update shop set buying_mode = $1, allowed_origins = $2
          where public_key = 'demo'",
     )
     .bind(mode)
-    .bind(&store.url)
+    .bind(json!([store.url]).to_string())
     .execute(&server.state.db)
     .await?;
     Ok((server, store))

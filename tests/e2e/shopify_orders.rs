@@ -9,6 +9,7 @@
 #[allow(dead_code)]
 mod shopify_standin;
 
+use serde_json::json;
 use shopchat_e2e::shopper::say;
 use shopchat_e2e::{Browser, BrowserOptions, Server};
 use shopchat_server::outbound::OutboundPolicy;
@@ -39,10 +40,10 @@ async fn on_a_shopify_theme_page_the_order_number_and_email_show_shopifys_order_
         .secrets
         .seal(shop_id, SecretColumn::ShopifyAdminToken, TOKEN);
     sqlx::query(
-        "update shop set allowed_origins = json_array($1), shopify_domain = $2,
+        "update shop set allowed_origins = $1, shopify_domain = $2,
              shopify_admin_token = $3 where id = $4",
     )
-    .bind(&store.url)
+    .bind(json!([store.url]).to_string())
     .bind(&admin.base_url)
     .bind(sealed)
     .bind(shop_id)

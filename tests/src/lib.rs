@@ -1,5 +1,6 @@
-//! Harness for the end-to-end tests: the real server on port 0 with a fresh database, a
-//! chromedriver the test starts itself, and headless Chromium that cannot leave loopback.
+//! Harness for the end-to-end tests: the real server on port 0 with a fresh database (SQLite,
+//! or PostgreSQL when `SHOPCHAT_TEST_POSTGRES` names one), a chromedriver the test starts
+//! itself, and headless Chromium that cannot leave loopback.
 
 pub mod merchant;
 pub mod shopper;
@@ -50,8 +51,10 @@ impl Server {
             );
         }
         let dir = tempfile::tempdir()?;
-        let mut settings =
-            Settings::for_tests(format!("sqlite://{}", dir.path().join("e2e.db").display()));
+        // A fresh SQLite file, or a fresh PostgreSQL schema when `SHOPCHAT_TEST_POSTGRES` is
+        // set (`scripts/test.sh` runs these tests on both).
+        let database = shopchat_test_support::database::TestDatabase::create(dir.path()).await;
+        let mut settings = Settings::for_tests(database.url);
         adjust(&mut settings);
         let app = Application::build(settings).await?;
         let url = app.public_url().to_owned();
