@@ -9,6 +9,7 @@
 pub mod bilingual;
 mod budget;
 mod catalog_words;
+mod categories;
 mod cues;
 mod ids;
 mod language;
@@ -106,6 +107,11 @@ pub struct Slots {
     /// The product terms said before a purpose ("a knife" in "a knife for cutting bread"):
     /// what is wanted, while the rest says what for. Empty when there is no such split.
     pub head_terms: Vec<String>,
+    /// The shop's product types (keys) of a retail category the message named ("jewelry":
+    /// its rings, necklaces…): only products of these types are shown. Empty otherwise.
+    pub kinds: Vec<String>,
+    /// That category, as the vocabulary's English key ("jewelry").
+    pub category: Option<String>,
     /// Content words the lexicon does not know, such as a product's name ("pico", "summit"):
     /// the search may use them, nothing else relies on them.
     pub free_terms: Vec<String>,
@@ -145,6 +151,8 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
         gift: found.has(Cue::Gift),
         product_terms: terms.terms,
         head_terms: Vec::new(),
+        kinds: Vec::new(),
+        category: None,
         free_terms: terms.free,
         recipient: slots::recipient(&tokens),
         product_attribute: slots::attribute(&found),
@@ -252,6 +260,8 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         && slots::colour(&shop_named.not_the_product, u.language) == u.slots.colour;
     u.slots.product_terms = terms;
     u.slots.head_terms = shop_named.head;
+    u.slots.kinds = shop_named.kinds;
+    u.slots.category = shop_named.category;
     // A colour the shop's products don't come in is no filter ("crema" in a skincare shop),
     // nor is one that names the product or is part of its name ("nappy cream", "crema para
     // rozaduras").

@@ -58,6 +58,10 @@ pub struct Named {
     /// Every word of the message that could name something is a catalog word (or a word the
     /// bilingual vocabulary leads to one): "roof rack", "trona", "¿tienen sofás?".
     pub covered: bool,
+    /// The product types (keys) of a retail category the message named, and the category
+    /// (its English key): "joyería" → the shop's ring, necklace… types and "jewelry".
+    pub kinds: Vec<String>,
+    pub category: Option<String>,
     /// The share of the message's words that could name something that do name something the
     /// catalog sells.
     pub share: f32,
@@ -149,6 +153,43 @@ impl ShopVocabulary {
         self.types.iter().any(|t| bilingual::key(t) == key)
     }
 
+    /// The catalog's product types (as `key`s, the most common first) of the kinds a retail
+    /// category is made of, when a message's word or phrase (a `key`, in either language) is
+    /// one: "jewelry" in a shop of rings, necklaces and a jewelry box is its rings and
+    /// necklaces. Empty when it is no category, or when the shop uses the category's word as
+    /// a kind of its own (a "Plush Toy" shop asked for "toys" searches for them as usual).
+    fn category_types(&self, entry: &str, bilingual: &Bilingual) -> (Vec<String>, String) {
+        let type_keys: Vec<String> = self.types.iter().map(|t| bilingual::key(t)).collect();
+        // The word itself, or what a Spanish word translates to ("joyería" → "jewelry"), unless
+        // one of its translations is a kind the shop sells ("cartera": wallets, not bags).
+        let translations = bilingual.english(entry);
+        if translations.iter().any(|t| self.is_type(t)) {
+            return (Vec::new(), String::new());
+        }
+        let categories = std::iter::once(entry).chain(translations.iter().map(String::as_str));
+        for category in categories {
+            let kinds = super::categories::kinds(category);
+            if kinds.is_empty() {
+                continue;
+            }
+            if type_keys
+                .iter()
+                .any(|t| super::categories::is_of_kind(t, category))
+            {
+                return (Vec::new(), String::new());
+            }
+            let of_kinds: Vec<String> = type_keys
+                .iter()
+                .filter(|t| kinds.iter().any(|k| super::categories::is_of_kind(t, k)))
+                .cloned()
+                .collect();
+            if !of_kinds.is_empty() {
+                return (of_kinds, category.to_owned());
+            }
+        }
+        (Vec::new(), String::new())
+    }
+
     /// The catalog's product types, the most common first.
     pub fn types(&self) -> &[String] {
         &self.types
@@ -217,6 +258,7 @@ impl ShopVocabulary {
             }
         };
         let mut used = vec![false; tokens.len()];
+        let mut category_at: Option<(usize, usize, Vec<String>, String)> = None;
         // Longest phrases first, so "power bank" wins over "bank".
         for n in (1..=bilingual.longest.clamp(1, 3)).rev() {
             for start in 0..tokens.len().saturating_sub(n - 1) {
@@ -235,6 +277,15 @@ impl ShopVocabulary {
                 let known_phrase = n == 1 || !bilingual.related(&entry).is_empty();
                 let mut found = false;
                 let mut push = |term: &str| push_at(start, n, term);
+                // A category ("jewelry", "maquillaje") names the shop's products of its kinds,
+                // when nothing else is named (see below); never a product that merely has
+                // its word in its name (a jewelry box).
+                let (of_category, named_category) = self.category_types(&entry, bilingual);
+                if !of_category.is_empty() {
+                    category_at.get_or_insert((start, n, of_category, named_category));
+                    used[start..start + n].iter_mut().for_each(|u| *u = true);
+                    continue;
+                }
                 let literal = !(false_friends && bilingual.is_spanish(&entry));
                 if literal
                     && known_phrase
@@ -347,6 +398,16 @@ impl ShopVocabulary {
                 }
             }
         }
+        // The category is the request only when the message names nothing more precise: "a toy
+        // car" asks for cars, "jewelry for my wife" for the shop's jewelry of every kind.
+        let (mut kinds, mut category) = (Vec::new(), None);
+        if let (Some((at, n, of_category, name)), true) = (category_at, found_at.is_empty()) {
+            for kind in of_category {
+                found_at.push((at, n, kind.clone()));
+                kinds.push(kind);
+            }
+            category = Some(name);
+        }
         found_at.sort_by_key(|(at, _, _)| *at);
         let naming =
             |token: &String| !(token.len() < 3 || ignored(token) || self.is_colour_here(token));
@@ -398,12 +459,16 @@ impl ShopVocabulary {
             .flat_map(|(at, n, _)| [at.checked_sub(1), Some(at + n)])
             .filter_map(|i| i.and_then(|i| tokens.get(i)).cloned());
         let not_the_product = in_phrases.chain(after_purpose).collect();
+        // A category's kinds are all wanted alike.
+        let head = if kinds.is_empty() { head } else { Vec::new() };
         Named {
             terms: found_at.into_iter().map(|(_, _, t)| t).collect(),
             head,
             covered,
             share,
             not_the_product,
+            kinds,
+            category,
         }
     }
 }
@@ -778,6 +843,31 @@ mod tests {
         let named = v.named("champú de coche", true);
         assert_eq!(named.head, ["shampoo"], "{named:?}");
         assert!(v.named("wax", false).head.is_empty());
+    }
+
+    #[test]
+    fn a_category_names_the_shops_products_of_its_kinds_not_a_product_with_its_word() {
+        let titles = [
+            "Sterling Stacking Band",
+            "Pearl Strand",
+            "Silver Huggie Hoops",
+            "Velvet Jewelry Box",
+        ];
+        let types = ["Ring", "Necklace", "Earrings", "Jewelry Box"];
+        let v = ShopVocabulary::build(titles, ["jewelry, gift"]).with_types(types);
+        for message in ["jewelry for my wife", "algo de joyería"] {
+            let named = v.named(message, message.contains("joy"));
+            assert_eq!(named.kinds, ["ring", "necklace", "earring"], "{message}");
+            assert_eq!(named.category.as_deref(), Some("jewelry"), "{message}");
+            assert!(!named.terms.iter().any(|t| t.contains("box")), "{message}");
+        }
+        // Something more precise is what is asked for.
+        let named = v.named("a jewelry box", false);
+        assert!(named.kinds.is_empty());
+        // A shop whose own kinds carry the category's word searches for it as usual.
+        let toys = ShopVocabulary::build(["Bunny Plush Toy", "Wooden Puzzle"], [""])
+            .with_types(["Plush Toy", "Puzzle"]);
+        assert!(toys.named("toys", false).kinds.is_empty());
     }
 
     #[test]

@@ -59,6 +59,12 @@ pub struct SearchState {
     /// The terms for what is wanted, before a purpose (`nlu::Slots::head_terms`).
     #[serde(default)]
     pub head: Vec<String>,
+    /// The product types of a retail category asked for (`nlu::Slots::kinds`), and the
+    /// category.
+    #[serde(default)]
+    pub kinds: Vec<String>,
+    #[serde(default)]
+    pub category: Option<String>,
     pub min_price: Option<i64>,
     pub max_price: Option<i64>,
     pub colour: Option<String>,

@@ -780,6 +780,8 @@ async fn browse(
             SearchState {
                 terms: slots.product_terms.clone(),
                 head: slots.head_terms.clone(),
+                kinds: slots.kinds.clone(),
+                category: slots.category.clone(),
                 ..SearchState::default()
             }
         }
@@ -844,6 +846,7 @@ async fn browse(
         size: search.size.clone(),
         in_stock_only: false,
         head: search.head.clone(),
+        kinds: search.kinds.clone(),
     });
     let mut outcome = tools::search_excluding(ctx, &call, &exclude).await?;
     // A size no variant comes in may be part of the products' names ("nappies size 3",
@@ -1281,7 +1284,11 @@ fn describe(search: &SearchState, locale: Locale) -> String {
     if let Some(colour) = &search.colour {
         words.push(colour);
     }
-    words.extend(search.terms.iter().map(String::as_str));
+    // A category is said as such ("jewelry"), not as the list of its kinds.
+    match &search.category {
+        Some(category) => words.push(category),
+        None => words.extend(search.terms.iter().map(String::as_str)),
+    }
     match (words.is_empty(), locale) {
         (true, Locale::En) => "products".into(),
         (true, Locale::Es) => "productos".into(),

@@ -23,10 +23,12 @@ pub fn found(locale: Locale, seed: u64, count: usize, what: &str, budget: Option
     match (locale, count) {
         (Locale::En, n) => {
             let budget = budget.map(|b| format!(" under {b}")).unwrap_or_default();
-            let what = if n == 1 {
-                what.to_owned()
-            } else {
-                plural(what)
+            // "Jewelry", "footwear": picks from it, as no count of it reads well.
+            let what = match (is_mass(what), n) {
+                (true, 1) => format!("pick from our {what}"),
+                (true, _) => format!("picks from our {what}"),
+                (false, 1) => what.to_owned(),
+                (false, _) => plural(what),
             };
             if n == 1 {
                 format!(
@@ -58,6 +60,48 @@ pub fn found(locale: Locale, seed: u64, count: usize, what: &str, budget: Option
             }
         }
     }
+}
+
+/// A retail category's word that takes no count ("jewelry", "footwear", "makeup").
+fn is_mass(what: &str) -> bool {
+    const MASS: &[&str] = &[
+        "jewelry",
+        "jewellery",
+        "footwear",
+        "outerwear",
+        "clothing",
+        "apparel",
+        "makeup",
+        "skincare",
+        "haircare",
+        "luggage",
+        "furniture",
+        "bedding",
+        "lighting",
+        "decor",
+        "stationery",
+        "kitchenware",
+        "cookware",
+        "bakeware",
+        "tableware",
+        "dinnerware",
+        "swimwear",
+        "underwear",
+        "nightwear",
+        "headwear",
+        "eyewear",
+        "activewear",
+        "sportswear",
+        "fragrance",
+        "audio",
+        "camping gear",
+        "baby gear",
+        "costume jewelry",
+        "art supply",
+        "garden tool",
+        "cosmetic",
+    ];
+    MASS.contains(&what)
 }
 
 /// "warm jacket" → "warm jackets"; words already plural stay.
@@ -107,7 +151,11 @@ pub fn nothing_found(
             };
             format!(
                 "I couldn't find {} {what}{budget} in this shop. {then}",
-                if what.ends_with('s') { "any" } else { "a" }
+                if what.ends_with('s') || is_mass(what) {
+                    "any"
+                } else {
+                    "a"
+                }
             )
         }
         (Locale::Es, closest) => {

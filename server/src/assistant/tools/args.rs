@@ -58,6 +58,10 @@ pub struct SearchProducts {
     /// The words for what is wanted, when the query also says what for ("knife" of "knife
     /// bread"): products named by one of them are preferred to those named only by the rest.
     pub head: Vec<String>,
+    /// Product types (bilingual keys): when set, only products of these types are shown,
+    /// taking turns between the types ("jewelry": a ring, a necklace, earrings…). The
+    /// embedded engine's, for a retail category; the model's calls leave it empty.
+    pub kinds: Vec<String>,
 }
 
 /// Why a tool call could not be accepted.
@@ -167,6 +171,7 @@ impl ToolCall {
                     audience: None,
                     in_stock_only: a.in_stock_only,
                     head: Vec::new(),
+                    kinds: Vec::new(),
                 })
             }
             "get_product" => {

@@ -34,8 +34,9 @@ pub(super) async fn search_products(
         option_values,
         exclude_product_ids: exclude.to_vec(),
         sort: SortOrder::Relevance,
-        // A wider pool than is shown, so the kind of product asked for can be picked from it.
-        limit: MAX_CARDS * 3,
+        // A wider pool than is shown, so the kind of product asked for can be picked from it
+        // (and, for a category, some of each of its kinds).
+        limit: MAX_CARDS * 3 + MAX_CARDS * search.kinds.len().min(6),
         ..SearchQuery::default()
     };
     let hits = ctx
@@ -71,6 +72,30 @@ async fn cards(
 ) -> Result<Vec<ProductCard>, ApiError> {
     let audience = search.audience.as_deref();
     let mut rows = search::rows_for_hits(&ctx.deps.db, ctx.shop.id, hits).await?;
+    // A retail category ("jewelry"): its kinds' products only, taking turns between the
+    // kinds in the search's order, so a ring, a necklace and earrings are shown rather than
+    // the one product whose words mention most of them.
+    let kind_of = |row: &search::ProductRow| {
+        let type_key = crate::nlu::bilingual::key(&row.product_type);
+        search.kinds.iter().position(|k| *k == type_key)
+    };
+    if rows.iter().any(|r| kind_of(r).is_some()) {
+        rows.retain(|r| kind_of(r).is_some());
+        let mut turn_of: Vec<usize> = vec![0; search.kinds.len()];
+        let mut keyed: Vec<(usize, usize, search::ProductRow)> = rows
+            .into_iter()
+            .enumerate()
+            .map(|(at, row)| {
+                let kind = kind_of(&row).unwrap_or_default();
+                let turn = turn_of[kind];
+                turn_of[kind] += 1;
+                (turn, at, row)
+            })
+            .collect();
+        keyed.sort_by_key(|(turn, at, _)| (*turn, *at));
+        rows = keyed.into_iter().map(|(_, _, row)| row).collect();
+        return Ok(shown_cards(ctx, hits, &rows));
+    }
     let matched = |row: &search::ProductRow| {
         hits.iter()
             .find(|h| h.variant_id == row.variant_id)
@@ -129,9 +154,17 @@ async fn cards(
     if rows.iter().any(|r| named_by(r, None)) {
         rows.retain(|r| named_by(r, None));
     }
+    Ok(shown_cards(ctx, hits, &rows))
+}
+
+/// The first [`MAX_CARDS`] rows as cards, each saying why it was picked.
+fn shown_cards(
+    ctx: &ToolContext<'_>,
+    hits: &[SearchHit],
+    rows: &[search::ProductRow],
+) -> Vec<ProductCard> {
     let spanish = ctx.locale == Locale::Es;
-    Ok(rows
-        .iter()
+    rows.iter()
         .take(MAX_CARDS)
         .filter_map(|row| {
             let hit = hits.iter().find(|h| h.variant_id == row.variant_id)?;
@@ -142,7 +175,7 @@ async fn cards(
                 Some(hit.reason.describe(spanish, ctx.shop.currency())),
             ))
         })
-        .collect())
+        .collect()
 }
 
 fn found(ctx: &ToolContext<'_>, cards: Vec<ProductCard>, closest_only: bool) -> ToolOutcome {
