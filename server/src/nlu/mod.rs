@@ -231,6 +231,12 @@ const MOSTLY_PRODUCTS: f32 = 0.5;
 /// collision never turns a weather question into a product search.
 pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabulary, message: &str) {
     let shop_named = vocabulary.named(message, u.language == Locale::Es);
+    // The message without the catalog's phrases: "track" in "track pump" asks about no order.
+    let own_words: String = crate::text::words(message)
+        .into_iter()
+        .filter(|w| !shop_named.in_phrases.contains(w))
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut terms = shop_named.terms;
     // The built-in words only speak when the shop's own vocabulary found nothing: they would
     // widen "beanie" to every hat.
@@ -317,12 +323,12 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         // A word that also means a person or a payment ("2 person tent", "bleed through the
         // page") tips the model only a little; the product it names is what is asked for.
         Intent::Human | Intent::PaymentProblem => {
-            u.confidence < 0.6 && !speaks_of_an_order(message)
+            u.confidence < 0.6 && !speaks_of_an_order(&own_words)
         }
         // Unless its own words speak of an order: "compré un gorro…, así que lo quiero
         // cancelar" names the product it bought, not one it wants.
         intent if intent.about_an_order() => {
-            u.confidence < 0.5 && u.slots.order_number.is_none() && !speaks_of_an_order(message)
+            u.confidence < 0.5 && u.slots.order_number.is_none() && !speaks_of_an_order(&own_words)
         }
         _ => false,
     };
@@ -336,7 +342,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     if named
         && u.intent.about_an_order()
         && !message.contains(['?', '¿'])
-        && !speaks_of_an_order(message)
+        && !speaks_of_an_order(&own_words)
     {
         u.intent = Intent::Browse;
         u.alternative = None;
@@ -350,7 +356,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         && u.slots.order_number.is_none()
         && u.slots.email.is_none()
         && crate::text::words(message).len() <= 4
-        && !speaks_of_an_order(message)
+        && !speaks_of_an_order(&own_words)
     {
         u.intent = Intent::Browse;
         u.alternative = None;

@@ -69,6 +69,9 @@ pub struct Named {
     /// word for what the product is for ("para pizarrón blanco", "for a grey sofa"): a colour
     /// among them describes that, not the product asked for.
     pub not_the_product: Vec<String>,
+    /// The message's words inside the catalog's phrases of two or more words ("track pump"):
+    /// they name the product, whatever else they may mean on their own.
+    pub in_phrases: Vec<String>,
 }
 
 /// Articles and possessives of both languages, left out when phrases are matched.
@@ -325,11 +328,37 @@ impl ShopVocabulary {
                         };
                         let mut candidates: Vec<&String> =
                             related.iter().filter(|r| self.has_phrase(r)).collect();
+                        // Right after something named, a Spanish word describes it
+                        // ("alforjas impermeables": waterproof, not a raincoat): its one-word
+                        // translations, when it has any.
+                        let describes = (spanish_message || bilingual.is_spanish(&entry))
+                            && n == 1
+                            && start > 0
+                            && used[start - 1];
+                        if describes && candidates.iter().any(|c| !c.contains(' ')) {
+                            candidates.retain(|c| !c.contains(' '));
+                        }
                         if candidates.is_empty() {
                             continue;
                         }
                         candidates.sort_by_key(|r| self.rank(r));
-                        for related in candidates.into_iter().take(MAX_TRANSLATIONS) {
+                        // A longer translation holding a shorter one adds words the shopper
+                        // didn't say ("timbre": a bell, not "bike bell", which every bike
+                        // that mentions its bell would match better than the bell), unless
+                        // it is one of the shop's product types ("portarretratos": picture
+                        // frames, not any frame).
+                        let within = |short: &str, long: &str| {
+                            let words: Vec<&str> = long.split(' ').collect();
+                            short.split(' ').count() < words.len()
+                                && short.split(' ').all(|w| words.contains(&w))
+                                && !self.is_type(long)
+                        };
+                        let shortest: Vec<&String> = candidates
+                            .iter()
+                            .filter(|c| !candidates.iter().any(|s| within(s, c)))
+                            .copied()
+                            .collect();
+                        for related in shortest.into_iter().take(MAX_TRANSLATIONS) {
                             push(related);
                         }
                         found = true;
@@ -449,10 +478,12 @@ impl ShopVocabulary {
                 noun_head(&found_at, &tokens, spanish_words)
             }
         };
-        let in_phrases = found_at
+        let phrase_words: Vec<String> = found_at
             .iter()
             .filter(|(_, n, _)| *n > 1)
-            .flat_map(|(at, n, _)| tokens[*at..*at + *n].iter().cloned());
+            .flat_map(|(at, n, _)| tokens[*at..*at + *n].iter().cloned())
+            .collect();
+        let in_phrases = phrase_words.iter().cloned();
         let after_purpose = found_at
             .iter()
             .filter(|(at, _, _)| purpose_at.is_some_and(|p| *at > p))
@@ -467,6 +498,7 @@ impl ShopVocabulary {
             covered,
             share,
             not_the_product,
+            in_phrases: phrase_words,
             kinds,
             category,
         }
@@ -868,6 +900,37 @@ mod tests {
         let toys = ShopVocabulary::build(["Bunny Plush Toy", "Wooden Puzzle"], [""])
             .with_types(["Plush Toy", "Puzzle"]);
         assert!(toys.named("toys", false).kinds.is_empty());
+    }
+
+    #[test]
+    fn a_translation_adds_no_words_the_shopper_did_not_say_unless_it_is_a_type() {
+        let bikes = ShopVocabulary::build(
+            [
+                "Brass Bell",
+                "Kids' Bike with a bike bell",
+                "Picture Frame Set",
+                "Bed Frame",
+            ],
+            ["bell, classic", "bike, kids"],
+        )
+        .with_types(["Bell", "Kids Bike", "Picture Frame", "Bed Frame"]);
+        let terms = bikes.named("un timbre", true).terms;
+        assert!(terms.contains(&"bell".to_owned()), "{terms:?}");
+        assert!(!terms.contains(&"bike bell".to_owned()), "{terms:?}");
+        let terms = bikes.named("portarretratos", true).terms;
+        assert!(terms.contains(&"picture frame".to_owned()), "{terms:?}");
+    }
+
+    #[test]
+    fn a_spanish_word_after_a_product_describes_it() {
+        let v = ShopVocabulary::build(
+            ["Waterproof Pannier Bag", "Packable Rain Jacket"],
+            ["pannier, waterproof", "rain jacket, waterproof"],
+        )
+        .with_types(["Pannier", "Cycling Jacket"]);
+        let terms = v.named("alforjas impermeables", false).terms;
+        assert!(terms.contains(&"waterproof".to_owned()), "{terms:?}");
+        assert!(!terms.contains(&"rain jacket".to_owned()), "{terms:?}");
     }
 
     #[test]

@@ -280,3 +280,24 @@ fn asking_for_a_person_in_so_many_words_is_asking_for_one() {
     // A count of people is a size.
     assert_eq!(read("a tent for 4 persons"), Intent::Browse);
 }
+
+#[test]
+fn an_order_word_inside_a_catalog_phrase_asks_about_no_order() {
+    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
+    let vocabulary = ShopVocabulary::build(
+        ["Stompair Floor Pump", "Pocket Mini Pump"],
+        ["pump, floor pump, track pump, gauge", "pump, mini pump"],
+    )
+    .with_types(["Bike Pump"]);
+    let read = |message: &str| {
+        let mut u = understand(message, 2);
+        ground(&mut u, &vocabulary, message);
+        u.intent
+    };
+    assert_eq!(read("track pump with a gauge"), Intent::Browse);
+    // Said of an order, the same words still ask about it.
+    assert_eq!(
+        read("can you track my order? it's a floor pump"),
+        Intent::OrderStatus
+    );
+}
