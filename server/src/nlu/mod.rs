@@ -259,7 +259,9 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
                 .any(|(r, _)| *r == t.as_str())
         });
     }
-    let named = !terms.is_empty();
+    // Everyday words ("phone") decide nothing: they name products only in a product request.
+    let weak = shop_named.weak.clone();
+    let named = terms.iter().any(|t| !weak.contains(t));
     let covered = shop_named.covered;
     // "Plumones para pizarrón blanco": the colour is the whiteboard's.
     let colour_in_a_phrase = u.slots.colour.is_some()
@@ -379,6 +381,15 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         && asks_for_them
     {
         u.intent = Intent::Browse;
+    }
+    // A product request the model is sure of, or one naming the shop's products anyway.
+    let asks_for_products = matches!(
+        u.intent,
+        Intent::Browse | Intent::Buy | Intent::ProductQuestion
+    ) && (named || u.confidence >= CLARIFY_BELOW);
+    if !asks_for_products {
+        u.slots.product_terms.retain(|t| !weak.contains(t));
+        u.slots.head_terms.retain(|t| !weak.contains(t));
     }
 }
 

@@ -72,6 +72,9 @@ pub struct Named {
     /// The message's words inside the catalog's phrases of two or more words ("track pump"):
     /// they name the product, whatever else they may mean on their own.
     pub in_phrases: Vec<String>,
+    /// Terms from everyday words that are words of the shop's product types ("phone"): they
+    /// name products only in a message read as a product request.
+    pub weak: Vec<String>,
 }
 
 /// Articles and possessives of both languages, left out when phrases are matched.
@@ -193,6 +196,19 @@ impl ShopVocabulary {
         (Vec::new(), String::new())
     }
 
+    /// True when an everyday word (not a size, audience or shopping word) is a word of one of
+    /// the catalog's product types ("phone" of "Phone Mount").
+    fn is_type_word(&self, word: &str) -> bool {
+        word.len() >= 3
+            && COMMON.contains(&word)
+            && !NOT_PRODUCTS.contains(&word)
+            && !RECIPIENTS.iter().any(|(r, _)| *r == word)
+            && self
+                .types
+                .iter()
+                .any(|t| words(t).iter().any(|w| singular(w) == singular(word)))
+    }
+
     /// The catalog's product types, the most common first.
     pub fn types(&self) -> &[String] {
         &self.types
@@ -262,6 +278,7 @@ impl ShopVocabulary {
         };
         let mut used = vec![false; tokens.len()];
         let mut category_at: Option<(usize, usize, Vec<String>, String)> = None;
+        let mut weak: Vec<String> = Vec::new();
         // Longest phrases first, so "power bank" wins over "bank".
         for n in (1..=bilingual.longest.clamp(1, 3)).rev() {
             for start in 0..tokens.len().saturating_sub(n - 1) {
@@ -273,6 +290,16 @@ impl ShopVocabulary {
                 if n == 1
                     && (gram[0].len() < 3 || ignored(&gram[0]) || self.is_colour_here(&gram[0]))
                 {
+                    // An everyday word that is a word of the shop's product types ("phone"
+                    // where Phone Mounts are sold) names them, weakly: only in a message
+                    // read as a product request ("what's your phone number?" asks none).
+                    if self.is_type_word(&gram[0]) {
+                        let term = singular(&gram[0]).to_owned();
+                        if !weak.contains(&term) {
+                            weak.push(term.clone());
+                        }
+                        push_at(start, 1, &term);
+                    }
                     continue;
                 }
                 let phrase = gram.join(" ");
@@ -499,6 +526,7 @@ impl ShopVocabulary {
             share,
             not_the_product,
             in_phrases: phrase_words,
+            weak,
             kinds,
             category,
         }

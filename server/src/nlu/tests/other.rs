@@ -301,3 +301,24 @@ fn an_order_word_inside_a_catalog_phrase_asks_about_no_order() {
         Intent::OrderStatus
     );
 }
+
+#[test]
+fn an_everyday_word_names_the_shops_products_only_in_a_product_request() {
+    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
+    let vocabulary = ShopVocabulary::build(
+        ["Bike Phone Mount", "Slim Phone Case"],
+        ["phone mount, handlebar", "phone case, cover"],
+    )
+    .with_types(["Phone Mount", "Phone Case"]);
+    let read = |message: &str| {
+        let mut u = understand(message, 2);
+        ground(&mut u, &vocabulary, message);
+        u
+    };
+    let asks = read("something to hold my phone on the handlebars");
+    assert_eq!(asks.intent, Intent::Browse);
+    assert!(asks.slots.product_terms.contains(&"phone".to_owned()));
+    // However the model reads it, nothing is searched for.
+    let asks_the_shop = read("what is your phone number?");
+    assert!(asks_the_shop.slots.product_terms.is_empty());
+}
