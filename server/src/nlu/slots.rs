@@ -256,6 +256,21 @@ fn is_shoe_number(token: &str) -> bool {
 
 /// Who the product is for: "for my dad", "para mi madre", "for her", "niños", "men's".
 pub fn recipient(tokens: &[String]) -> Option<Recipient> {
+    named_recipient(tokens).or_else(|| child_by_age(tokens))
+}
+
+/// A child's age ("my 7 year old", "mi hijo de 5 años", "for a 3yo"): under 13, a kid.
+fn child_by_age(tokens: &[String]) -> Option<Recipient> {
+    const YEARS: &[&str] = &[
+        "year", "years", "yr", "yrs", "yo", "ano", "anos", "anito", "anitos",
+    ];
+    tokens.windows(2).find_map(|pair| {
+        let age: u32 = pair[0].parse().ok()?;
+        ((1..13).contains(&age) && YEARS.contains(&pair[1].as_str())).then_some(Recipient::Kids)
+    })
+}
+
+fn named_recipient(tokens: &[String]) -> Option<Recipient> {
     tokens.iter().enumerate().find_map(|(i, t)| {
         let after_for = i > 0 && matches!(tokens[i - 1].as_str(), "for" | "para");
         if PRONOUN_RECIPIENTS.contains(&t.as_str()) {

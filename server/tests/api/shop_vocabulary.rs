@@ -71,3 +71,50 @@ async fn an_off_topic_question_gets_no_products_even_in_a_shop_with_similar_word
         assert!(cards(&events).is_empty(), "{message}");
     }
 }
+
+const GIFTS_AND_GUITARS: &str = "\
+Handle,Title,Body (HTML),Vendor,Type,Tags,Published,Option1 Name,Option1 Value,Variant Price,Variant Inventory Qty,Status
+velvet-box,Velvet Jewelry Box,<p>Holds your rings, necklaces and earrings.</p>,Aurora,Jewelry Box,\"jewelry, storage\",true,Color,Green,36.00,10,active
+signet-ring,Signet Ring,<p>A classic signet ring in silver.</p>,Aurora,Ring,\"silver\",true,Size,8,65.00,10,active
+moon-pendant,Moon Pendant Necklace,<p>A crescent moon on a silver chain.</p>,Aurora,Necklace,\"silver\",true,Color,Silver,59.00,10,active
+pearl-studs,Pearl Stud Earrings,<p>Freshwater pearls.</p>,Aurora,Earrings,\"pearl\",true,Color,White,42.00,10,active
+classical,Classical Nylon-String Guitar,<p>A full-size classical guitar.</p>,Allegro,Classical Guitar,\"guitar, nylon\",true,Color,Natural,179.00,10,active
+nylon-strings,Nylon Classical Guitar Strings,<p>Normal-tension nylon strings.</p>,Allegro,Guitar Strings,\"strings, nylon\",true,Color,Clear,10.00,10,active
+";
+
+#[tokio::test]
+async fn a_category_shows_its_kinds_and_what_is_wanted_comes_before_what_it_is_for() {
+    let app = TestApp::spawn().await;
+    let shop = aftersale::shop(&app, "mixed").await;
+    shopchat_server::catalog::import::import_shopify_csv(
+        &app.db,
+        shop.id,
+        Currency::parse("USD").expect("USD"),
+        GIFTS_AND_GUITARS.as_bytes(),
+    )
+    .await
+    .expect("the catalog imports");
+
+    for (locale, message) in [("en", "jewelry for my wife"), ("es", "algo de joyería")] {
+        let (id, token) = aftersale::conversation(&app, &shop, locale).await;
+        let titles: Vec<String> = cards(&app.send_message(&id, &token, message).await)
+            .into_iter()
+            .map(|c| c.title)
+            .collect();
+        assert_eq!(titles.len(), 3, "{message}: {titles:?}");
+        assert!(
+            !titles.iter().any(|t| t.contains("Box")),
+            "{message}: {titles:?}"
+        );
+    }
+
+    let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+    let titles: Vec<String> = cards(
+        &app.send_message(&id, &token, "new strings for my nylon guitar")
+            .await,
+    )
+    .into_iter()
+    .map(|c| c.title)
+    .collect();
+    assert_eq!(titles, ["Nylon Classical Guitar Strings"]);
+}

@@ -149,6 +149,22 @@ async fn cards(
     if !search.head.is_empty() && rows.iter().any(|r| named_by(r, Some(&search.head))) {
         rows.retain(|r| named_by(r, Some(&search.head)));
     }
+    // And of those, the ones that are of the kind wanted: "strings for my nylon guitar" shows
+    // the strings, not a guitar whose name says "nylon-string".
+    let wanted: Vec<String> = search
+        .head
+        .iter()
+        .flat_map(|h| h.split(' '))
+        .map(|w| search::stem(w).to_owned())
+        .collect();
+    let of_the_wanted_kind = |row: &search::ProductRow| {
+        search::words(&row.product_type)
+            .last()
+            .is_some_and(|kind| wanted.iter().any(|w| w == search::stem(kind)))
+    };
+    if rows.iter().any(of_the_wanted_kind) {
+        rows.retain(of_the_wanted_kind);
+    }
     // When some products are named by the shopper's words (title or type: "jacket"), products
     // that only mention them in passing (a hoodie "as light as a jacket") are left out.
     if rows.iter().any(|r| named_by(r, None)) {

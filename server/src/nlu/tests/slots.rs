@@ -117,6 +117,14 @@ fn recipients_come_from_family_words_and_pronouns() {
     assert_eq!(who("sudaderas para niños"), Some(Recipient::Kids));
     assert_eq!(who("para él"), Some(Recipient::Men));
     assert_eq!(who("una mochila para el trabajo"), None);
+    // A child's age says who it is for.
+    assert_eq!(who("guitar for my 7 year old"), Some(Recipient::Kids));
+    assert_eq!(
+        who("una guitarra de 3/4 para un niño"),
+        Some(Recipient::Kids)
+    );
+    assert_eq!(who("algo para mi sobrino de 5 años"), Some(Recipient::Kids));
+    assert_eq!(who("a 40 year old tent"), None);
 }
 
 #[test]
