@@ -177,6 +177,14 @@ const YES_WORDS: &[&str] = &[
     "right",
     "conforme",
     "listo",
+    // Regional and chat yeses: "simón", "órale", "ándale", "hágale" (Mexico), "bet", "yass".
+    // Not "sale": alone, in English, it asks for the sale.
+    "simon",
+    "orale",
+    "andale",
+    "hagale",
+    "bet",
+    "yass",
 ];
 const YES_PHRASES: &[&str] = &[
     "go ahead",
@@ -259,6 +267,27 @@ const FILLER: &[&str] = &[
     "que",
     "thing",
     // "Yes, that would be most kind / lovely / great".
+    // Courtesy of other registers and places: "yes, kindly proceed", "yes kindly do the
+    // needful", "sí señor", "Dios le bendiga", "yesss omg thank u".
+    "kindly",
+    "needful",
+    "senor",
+    "senora",
+    "sir",
+    "madam",
+    "maam",
+    "dear",
+    "indeed",
+    "just",
+    "u",
+    "omg",
+    "lol",
+    "thx",
+    "ty",
+    "dios",
+    "bendiga",
+    "mija",
+    "mijo",
     // Whom it is said to ("sí parce", "yes mate", "dale che").
     "parce",
     "che",
@@ -796,6 +825,13 @@ mod tests {
             "listo, gracias",
             "si parce",
             "yes mate",
+            "Yes, kindly proceed.",
+            "yes kindly do the needful",
+            "YES PLEASE GO AHEAD",
+            "sí señor, muchas gracias, Dios le bendiga",
+            "yesss omg thank u",
+            "simón",
+            "órale, sí",
         ] {
             assert_eq!(read(text), Answer::Yes, "{text}");
         }
@@ -831,6 +867,7 @@ mod tests {
             "",
             "thanks",
             "never mind that, show me hoodies",
+            "sale",
             "no, but when will it ship?",
         ] {
             assert_eq!(read(text), Answer::Other, "{text}");
