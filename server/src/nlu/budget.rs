@@ -19,7 +19,10 @@ const MAX_BEFORE: &[&str] = &[
     "no supere", "debajo de", "less then", "nothing over", "nothing above", "nothing more than",
     "not over", "not above", "no higher than", "not exceeding", "no pase de", "sin pasar de",
     "nada de mas de", "nada por encima de", "que no cueste mas de", "que no sea mas de",
-    "no more then", "tope de", "tope",
+    "no more then", "tope de", "tope", "no pasen de", "que no pasen de", "no pasan de",
+    "no superen", "que no superen", "que no cuesten mas de", "no cuesten mas de", "sin pasarse de",
+    "no mas caro de", "no mas caros de", "no mas caro que", "no mas caros que",
+    "no more expensive than", "nothing more expensive than", "not more expensive than",
 ];
 #[rustfmt::skip]
 const MIN_BEFORE: &[&str] = &[

@@ -154,7 +154,13 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
         kinds: Vec::new(),
         category: None,
         free_terms: terms.free,
-        recipient: slots::recipient(&tokens),
+        // "Son caras" is Spanish for "they are expensive": no son in it.
+        recipient: if language == Locale::Es {
+            let without_son: Vec<String> = tokens.iter().filter(|t| *t != "son").cloned().collect();
+            slots::recipient(&without_son)
+        } else {
+            slots::recipient(&tokens)
+        },
         product_attribute: slots::attribute(&found),
         order_number: ids::order_number(text),
         email: ids::email(text),

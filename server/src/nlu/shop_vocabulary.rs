@@ -353,8 +353,10 @@ impl ShopVocabulary {
                         } else {
                             bilingual.english(&form)
                         };
-                        let mut candidates: Vec<&String> =
-                            related.iter().filter(|r| self.has_phrase(r)).collect();
+                        let mut candidates: Vec<&String> = related
+                            .iter()
+                            .filter(|r| self.has_phrase(r) || self.is_type(r))
+                            .collect();
                         // Right after something named, a Spanish word describes it
                         // ("alforjas impermeables": waterproof, not a raincoat): its one-word
                         // translations, when it has any.

@@ -676,3 +676,43 @@ async fn with_an_llm_a_shop_question_is_answered_from_the_shops_own_answers_and_
             .unwrap();
     assert_eq!(kept, ["do you have a loyalty program?"]);
 }
+
+#[tokio::test]
+async fn the_cheaper_one_of_those_shown_is_that_product_not_a_new_search() {
+    let app = TestApp::spawn().await;
+    for (locale, first, pick) in [
+        ("en", "watches", "the less expensive one"),
+        ("es", "relojes", "el más barato"),
+    ] {
+        let (id, token) = app.create_conversation(locale).await;
+        let shown = cards(&app.send_message(&id, &token, first).await);
+        assert_eq!(shown.len(), 2, "{first}");
+        let events = app.send_message(&id, &token, pick).await;
+        let picked = cards(&events);
+        assert_eq!(picked.len(), 1, "{pick}: {}", text(&events));
+        let cheapest = shown.iter().min_by_key(|c| c.price.minor).expect("two");
+        assert_eq!(picked[0].product_id, cheapest.product_id, "{pick}");
+    }
+}
+
+#[tokio::test]
+async fn spanish_shirts_are_tees_and_son_is_no_son() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+    let tees = cards(&app.send_message(&id, &token, "¿tienen camisetas?").await);
+    assert!(!tees.is_empty());
+    assert!(
+        tees.iter().all(|c| c.title.contains("Tee")),
+        "{:?}",
+        tees.iter().map(|c| &c.title).collect::<Vec<_>>()
+    );
+    // "Son caras" (they are expensive) asks for cheaper ones, not for a son's.
+    let events = app
+        .send_message(&id, &token, "uf, son caras, ¿alguna más económica?")
+        .await;
+    assert!(
+        cards(&events).iter().all(|c| !c.title.contains("Kids")),
+        "{}",
+        text(&events)
+    );
+}

@@ -304,7 +304,10 @@ pub async fn respond(
             None if refining => browse(&ctx, &mut reply, dialogue, &u, true, seed).await?,
             None => reply.text = replies::which_product(locale).to_owned(),
         },
-        Intent::ProductQuestion => match named.or(target_product(&ctx, dialogue, &u).await?) {
+        Intent::ProductQuestion => match named
+            .or(priced_pick(dialogue, &u, message))
+            .or(target_product(&ctx, dialogue, &u).await?)
+        {
             Some(product_id) => {
                 let attribute = match (u.slots.product_attribute, &u.slots.colour) {
                     (None, Some(_)) if about_page => Some(nlu::Attribute::Colour),
@@ -331,7 +334,9 @@ pub async fn respond(
             None => reply.text = replies::which_product(locale).to_owned(),
         },
         Intent::Browse => {
-            if let Some(Refinement::Ordinal(n)) = u.slots.refinement {
+            if let Some(id) = priced_pick(dialogue, &u, message) {
+                show_product(&ctx, &mut reply, dialogue, id, None, None, None).await?;
+            } else if let Some(Refinement::Ordinal(n)) = u.slots.refinement {
                 match dialogue
                     .shown
                     .get(usize::from(n).saturating_sub(1))
@@ -763,6 +768,44 @@ async fn after_sale_turn(
     Ok(())
 }
 
+/// "The cheaper one", "el más barato", "la más cara": with several products on screen, the
+/// one of them at that end of the prices (not a new search for cheaper ones, which "a
+/// cheaper one" or "más baratas" asks for).
+fn priced_pick(dialogue: &DialogueState, u: &Understanding, message: &str) -> Option<i64> {
+    let cheapest = match u.slots.refinement {
+        Some(Refinement::Cheaper) => true,
+        Some(Refinement::MoreExpensive) => false,
+        _ => return None,
+    };
+    if dialogue.shown.len() < 2 || dialogue.shown.len() != dialogue.shown_prices.len() {
+        return None;
+    }
+    let words = crate::text::words(message);
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let singular = match u.language {
+        Locale::Es => {
+            (has("el") || has("la"))
+                && !words.iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "baratas" | "baratos" | "caras" | "caros" | "economicas" | "economicos"
+                    )
+                })
+        }
+        Locale::En => has("the") && has("one"),
+    };
+    if !singular {
+        return None;
+    }
+    let priced = dialogue.shown.iter().zip(&dialogue.shown_prices);
+    let pick = if cheapest {
+        priced.min_by_key(|(_, price)| **price)
+    } else {
+        priced.max_by_key(|(_, price)| **price)
+    };
+    pick.map(|(id, _)| *id)
+}
+
 /// A search, new or refining the last one.
 async fn browse(
     ctx: &ToolContext<'_>,
@@ -1078,6 +1121,7 @@ async fn target_product(
             .get(usize::from(n).saturating_sub(1))
             .copied());
     }
+
     let only_shown = match dialogue.shown.as_slice() {
         [only] => Some(*only),
         _ => None,

@@ -125,6 +125,9 @@ fn recipients_come_from_family_words_and_pronouns() {
     );
     assert_eq!(who("algo para mi sobrino de 5 años"), Some(Recipient::Kids));
     assert_eq!(who("a 40 year old tent"), None);
+    // Spanish "son" is "they are".
+    assert_eq!(who("uf, son caras, ¿alguna más económica?"), None);
+    assert_eq!(who("a hoodie for my son"), Some(Recipient::Kids));
 }
 
 #[test]
@@ -179,6 +182,9 @@ fn nothing_over_and_no_more_than_are_ceilings_not_floors() {
         "a scarf, nothing above 50",
         "hasta 50 euros",
         "que no pase de 50 euros",
+        "solo las que no pasen de 50",
+        "que no cuesten más de 50",
+        "nothing more expensive than 50",
     ] {
         let slots = understand(text, 2).slots;
         assert_eq!(
