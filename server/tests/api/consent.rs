@@ -17,6 +17,18 @@ async fn pending(app: &TestApp, conversation: &str) -> Option<(String, i64)> {
         .expect("database")
 }
 
+/// A Spanish conversation that bought and paid a $20 mug ($25 with shipping).
+async fn a_paid_mug_in_spanish(
+    app: &TestApp,
+) -> ((String, String), shopchat_protocol::OrderCreated) {
+    let shop = shop(app, "after-sale").await;
+    let mug = aftersale::variant(app, &shop, "Mug", 2000).await;
+    let conversation = aftersale::conversation(app, &shop, "es").await;
+    let order = aftersale::order(app, &conversation, mug, aftersale::EMAIL).await;
+    aftersale::pay(app, &order).await;
+    (conversation, order)
+}
+
 #[tokio::test]
 async fn a_refund_shows_what_will_happen_and_only_a_yes_carries_it_out() {
     let app = TestApp::spawn().await;
@@ -136,11 +148,7 @@ async fn a_yes_after_the_offer_expired_or_before_any_offer_does_nothing() {
 #[tokio::test]
 async fn cancelling_in_spanish_waits_for_si_then_cancels_and_refunds_in_full() {
     let app = TestApp::spawn().await;
-    let shop = shop(&app, "after-sale").await;
-    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
-    let conversation = aftersale::conversation(&app, &shop, "es").await;
-    let order = aftersale::order(&app, &conversation, mug, aftersale::EMAIL).await;
-    aftersale::pay(&app, &order).await;
+    let (conversation, order) = a_paid_mug_in_spanish(&app).await;
     let (id, token) = &conversation;
 
     let events = app
@@ -250,11 +258,7 @@ async fn the_models_refund_and_cancel_calls_only_offer_and_the_shoppers_next_mes
 #[tokio::test]
 async fn a_story_that_ends_in_so_cancel_it_offers_the_cancellation_not_the_product() {
     let app = TestApp::spawn().await;
-    let shop = shop(&app, "after-sale").await;
-    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
-    let conversation = aftersale::conversation(&app, &shop, "es").await;
-    let order = aftersale::order(&app, &conversation, mug, aftersale::EMAIL).await;
-    aftersale::pay(&app, &order).await;
+    let (conversation, order) = a_paid_mug_in_spanish(&app).await;
     let (id, token) = &conversation;
 
     let events = app
@@ -346,11 +350,7 @@ async fn a_number_that_is_none_of_the_chats_orders_shows_the_chats_order_and_its
 #[tokio::test]
 async fn dictated_with_no_commas_a_no_then_an_imperative_cancel_offers_the_cancellation() {
     let app = TestApp::spawn().await;
-    let shop = shop(&app, "after-sale").await;
-    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
-    let conversation = aftersale::conversation(&app, &shop, "es").await;
-    let order = aftersale::order(&app, &conversation, mug, aftersale::EMAIL).await;
-    aftersale::pay(&app, &order).await;
+    let (conversation, order) = a_paid_mug_in_spanish(&app).await;
     let (id, token) = &conversation;
 
     let events = app

@@ -108,18 +108,7 @@ async fn cards(
     // Among those, a product is of the kind its type's last word says: a "Pencil Case" is a
     // case, a "Sleeping Pad" a pad. When the shopper's words name some products' kind
     // ("warm sleeping bag"), those that only share a modifier with it are left out.
-    let asked: Vec<String> = search::words(&search.query)
-        .iter()
-        .map(|w| search::stem(w).to_owned())
-        .collect();
-    let of_the_kind = |row: &search::ProductRow| {
-        search::words(&row.product_type)
-            .last()
-            .is_some_and(|kind| asked.iter().any(|a| a == search::stem(kind)))
-    };
-    if rows.iter().any(of_the_kind) {
-        rows.retain(of_the_kind);
-    }
+    keep_of_kinds(&mut rows, &search::words(&search.query));
     // Whether the row's own name (title or type) carries one of the matched words (any, or
     // one of `among`).
     let named_by = |row: &search::ProductRow, among: Option<&[String]>| {
@@ -155,22 +144,29 @@ async fn cards(
         .head
         .iter()
         .flat_map(|h| h.split(' '))
-        .map(|w| search::stem(w).to_owned())
+        .map(str::to_owned)
         .collect();
-    let of_the_wanted_kind = |row: &search::ProductRow| {
-        search::words(&row.product_type)
-            .last()
-            .is_some_and(|kind| wanted.iter().any(|w| w == search::stem(kind)))
-    };
-    if rows.iter().any(of_the_wanted_kind) {
-        rows.retain(of_the_wanted_kind);
-    }
+    keep_of_kinds(&mut rows, &wanted);
     // When some products are named by the shopper's words (title or type: "jacket"), products
     // that only mention them in passing (a hoodie "as light as a jacket") are left out.
     if rows.iter().any(|r| named_by(r, None)) {
         rows.retain(|r| named_by(r, None));
     }
     Ok(shown_cards(ctx, hits, &rows))
+}
+
+/// Keeps the rows whose product is of a kind one of `words` names (the last word of its type:
+/// a "Pencil Case" is a case), when any is; otherwise keeps them all.
+fn keep_of_kinds(rows: &mut Vec<search::ProductRow>, words: &[String]) {
+    let stems: Vec<&str> = words.iter().map(|w| search::stem(w)).collect();
+    let of_a_kind = |row: &search::ProductRow| {
+        search::words(&row.product_type)
+            .last()
+            .is_some_and(|kind| stems.contains(&search::stem(kind)))
+    };
+    if rows.iter().any(of_a_kind) {
+        rows.retain(of_a_kind);
+    }
 }
 
 /// The first [`MAX_CARDS`] rows as cards, each saying why it was picked.
