@@ -314,6 +314,20 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     if named && yields {
         u.intent = Intent::Browse;
     }
+    // "Qué más, ¿cómo va lo que pedí?": a greeting the model is unsure of, around words about
+    // an order, asks about the order.
+    if u.intent == Intent::Greeting
+        && u.confidence < OFF_TOPIC_OVERRULED_BELOW
+        && said_cues(&own_words).iter().any(|c| {
+            matches!(
+                c,
+                Cue::Order | Cue::PastPurchase | Cue::Track | Cue::WhereIs
+            )
+        })
+    {
+        u.intent = Intent::OrderStatus;
+        u.alternative = None;
+    }
     // "¿Me podría atender una persona? Tengo una consulta sobre una factura": asking for a
     // person in so many words, read as out of scope with little confidence, asks for one.
     if u.intent == Intent::OutOfScope

@@ -371,3 +371,39 @@ async fn dictated_with_no_commas_a_no_then_an_imperative_cancel_offers_the_cance
     app.send_message(id, token, "si parce").await;
     assert_eq!(status(&app, &order).await, "canceled");
 }
+
+#[tokio::test]
+async fn a_refund_of_part_of_the_order_offers_that_part_and_refunds_no_more() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let ((id, token), order) = bought(&app, &shop, mug).await;
+
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "the mug's colour is a bit off, could I get $5 back and keep it?",
+        )
+        .await;
+    assert_eq!(
+        chips(&events),
+        ["Yes, refund $5", "No, keep my order"],
+        "{}",
+        text(&events)
+    );
+    app.send_message(&id, &token, "yes").await;
+    assert_eq!(refunded(&app, &order).await, 500);
+
+    // What was paid is no amount asked for: the rest of the order is offered.
+    let events = app
+        .send_message(&id, &token, "I paid $20 for it, please refund the rest")
+        .await;
+    assert_eq!(
+        chips(&events),
+        ["Yes, refund $15", "No, keep my order"],
+        "{}",
+        text(&events)
+    );
+    assert_eq!(refunded(&app, &order).await, 500);
+}

@@ -741,7 +741,7 @@ async fn after_sale_turn(
             order_number,
             email,
             reason: Some(reason.clone()),
-            amount: None,
+            amount: asked_amount(u, message),
         },
         AfterSaleAsk::Cancel { reason } => ToolCall::CancelOrder {
             order_number,
@@ -766,6 +766,21 @@ async fn after_sale_turn(
         dialogue.after_sale = Some(ask);
     }
     Ok(())
+}
+
+/// The amount a refund request asks for, when it names one ("could I get $10 back", "que me
+/// devolváis 10 euros"): a part of the order, never more than the shopper said. Not what was
+/// paid ("I paid $35, refund it" asks for the whole order).
+fn asked_amount(u: &Understanding, message: &str) -> Option<i64> {
+    const PAID: &[&str] = &[
+        "paid", "pay", "cost", "costs", "price", "spent", "charged", "pague", "pagado", "pagué",
+        "costo", "costó", "cuesta", "costaba", "precio", "gaste", "gasté", "cobraron",
+    ];
+    let words = crate::text::words(message);
+    if words.iter().any(|w| PAID.contains(&w.as_str())) {
+        return None;
+    }
+    u.slots.budget_max.or(u.slots.budget_min).filter(|a| *a > 0)
 }
 
 /// "The cheaper one", "el más barato", "la más cara": with several products on screen, the

@@ -322,3 +322,17 @@ fn an_everyday_word_names_the_shops_products_only_in_a_product_request() {
     let asks_the_shop = read("what is your phone number?");
     assert!(asks_the_shop.slots.product_terms.is_empty());
 }
+
+#[test]
+fn an_unsure_greeting_around_an_order_question_asks_about_the_order() {
+    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
+    let vocabulary = ShopVocabulary::build(["Ribbed Wool Beanie"], ["beanie, hat"]);
+    let read = |message: &str| {
+        let mut u = understand(message, 2);
+        ground(&mut u, &vocabulary, message);
+        u.intent
+    };
+    assert_eq!(read("que mas, como va lo que pedi"), Intent::OrderStatus);
+    assert_eq!(read("hola, buenas tardes"), Intent::Greeting);
+    assert_eq!(read("hi there!"), Intent::Greeting);
+}
