@@ -328,6 +328,22 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         u.intent = Intent::OrderStatus;
         u.alternative = None;
     }
+    // "…ya tenía una igual en casa así que no la quiero anúlala": a statement that asks, in so
+    // many words, to cancel, and says nothing of where the order is, asks to cancel it (whose
+    // summary shows the order; nothing happens without a yes).
+    if u.intent == Intent::OrderStatus && !message.contains(['?', '¿']) {
+        let said = said_cues(&own_words);
+        let about_where = said.iter().any(|c| {
+            matches!(
+                c,
+                Cue::Where | Cue::WhereIs | Cue::When | Cue::Track | Cue::Arrive | Cue::Late
+            )
+        });
+        if said.contains(&Cue::Cancel) && !about_where {
+            u.intent = Intent::Cancel;
+            u.alternative = None;
+        }
+    }
     // "¿Me podría atender una persona? Tengo una consulta sobre una factura": asking for a
     // person in so many words, read as out of scope with little confidence, asks for one.
     if u.intent == Intent::OutOfScope

@@ -333,6 +333,12 @@ fn an_unsure_greeting_around_an_order_question_asks_about_the_order() {
         u.intent
     };
     assert_eq!(read("que mas, como va lo que pedi"), Intent::OrderStatus);
+    // A statement asking to cancel, with nothing about where the order is, asks to cancel.
+    assert_eq!(
+        read("pedi una taza esta mañana y ya tenia una igual asi que no la quiero anulala"),
+        Intent::Cancel
+    );
+    assert_ne!(read("has my cancellation gone through?"), Intent::Cancel);
     assert_eq!(read("hola, buenas tardes"), Intent::Greeting);
     assert_eq!(read("hi there!"), Intent::Greeting);
 }
