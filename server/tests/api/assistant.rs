@@ -716,3 +716,19 @@ async fn spanish_shirts_are_tees_and_son_is_no_son() {
         text(&events)
     );
 }
+
+#[tokio::test]
+async fn the_bigger_one_of_those_shown_is_the_one_whose_title_measures_more() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let shown = cards(&app.send_message(&id, &token, "show me backpacks").await);
+    assert_eq!(shown.len(), 2);
+    let events = app.send_message(&id, &token, "the bigger one").await;
+    let picked = cards(&events);
+    assert!(
+        picked.iter().any(|c| c.title.contains("28L")) && picked.len() == 1,
+        "{}: {:?}",
+        text(&events),
+        picked.iter().map(|c| &c.title).collect::<Vec<_>>()
+    );
+}

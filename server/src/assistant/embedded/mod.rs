@@ -283,7 +283,10 @@ pub async fn respond(
         {
             browse(&ctx, &mut reply, dialogue, &u, false, seed).await?
         }
-        Intent::Buy => match target_product(&ctx, dialogue, &u).await? {
+        Intent::Buy => match priced_pick(dialogue, &u, message)
+            .or(sized_pick(&ctx, dialogue, &u, message).await?)
+            .or(target_product(&ctx, dialogue, &u).await?)
+        {
             Some(product_id) => {
                 let shown =
                     show_product(&ctx, &mut reply, dialogue, product_id, None, None, None).await?;
@@ -306,6 +309,7 @@ pub async fn respond(
         },
         Intent::ProductQuestion => match named
             .or(priced_pick(dialogue, &u, message))
+            .or(sized_pick(&ctx, dialogue, &u, message).await?)
             .or(target_product(&ctx, dialogue, &u).await?)
         {
             Some(product_id) => {
@@ -334,7 +338,11 @@ pub async fn respond(
             None => reply.text = replies::which_product(locale).to_owned(),
         },
         Intent::Browse => {
-            if let Some(id) = priced_pick(dialogue, &u, message) {
+            let picked = match priced_pick(dialogue, &u, message) {
+                Some(id) => Some(id),
+                None => sized_pick(&ctx, dialogue, &u, message).await?,
+            };
+            if let Some(id) = picked {
                 show_product(&ctx, &mut reply, dialogue, id, None, None, None).await?;
             } else if let Some(Refinement::Ordinal(n)) = u.slots.refinement {
                 match dialogue
@@ -819,6 +827,97 @@ fn priced_pick(dialogue: &DialogueState, u: &Understanding, message: &str) -> Op
         priced.max_by_key(|(_, price)| **price)
     };
     pick.map(|(id, _)| *id)
+}
+
+/// "The bigger one", "la más pequeña": with several products on screen whose titles give a
+/// measure in one unit ("Commuter Backpack 20L", "Trail Daypack 28L"), the one at that end.
+async fn sized_pick(
+    ctx: &ToolContext<'_>,
+    dialogue: &DialogueState,
+    u: &Understanding,
+    message: &str,
+) -> Result<Option<i64>, ApiError> {
+    let words = crate::text::words(message);
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let said = |pairs: &[&str]| pairs.iter().any(|p| words.join(" ").contains(p));
+    let largest = if said(&[
+        "bigger",
+        "larger",
+        "biggest",
+        "largest",
+        "mas grande",
+        "mayor",
+    ]) {
+        true
+    } else if said(&[
+        "smaller",
+        "smallest",
+        "mas pequeno",
+        "mas pequena",
+        "mas chico",
+        "mas chica",
+        "menor",
+    ]) {
+        false
+    } else {
+        return Ok(None);
+    };
+    let one = match u.language {
+        Locale::Es => has("el") || has("la"),
+        Locale::En => has("the") && has("one"),
+    };
+    if !one || dialogue.shown.len() < 2 {
+        return Ok(None);
+    }
+    let mut measured: Vec<(i64, f64, String)> = Vec::new();
+    for id in &dialogue.shown {
+        let title: Option<String> =
+            sqlx::query_scalar("select title from product where id = $1 and shop_id = $2")
+                .bind(id)
+                .bind(ctx.shop.id)
+                .fetch_optional(&ctx.deps.db)
+                .await?;
+        match title.as_deref().and_then(measure) {
+            Some((value, unit)) => measured.push((*id, value, unit)),
+            None => return Ok(None),
+        }
+    }
+    if measured.iter().any(|m| m.2 != measured[0].2) {
+        return Ok(None);
+    }
+    let by_value = |a: &&(i64, f64, String), b: &&(i64, f64, String)| a.1.total_cmp(&b.1);
+    let pick = if largest {
+        measured.iter().max_by(by_value)
+    } else {
+        measured.iter().min_by(by_value)
+    };
+    Ok(pick.map(|m| m.0))
+}
+
+/// The measure a title gives, as a number and its unit ("20L", "750 ml", "22 in").
+fn measure(title: &str) -> Option<(f64, String)> {
+    const UNITS: &[&str] = &[
+        "l", "ml", "cl", "cm", "mm", "m", "in", "inch", "oz", "kg", "g", "qt", "gal", "lb",
+    ];
+    let words: Vec<String> = title
+        .to_lowercase()
+        .split_whitespace()
+        .map(str::to_owned)
+        .collect();
+    words.iter().enumerate().find_map(|(i, word)| {
+        let digits = word
+            .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+            .unwrap_or(word.len());
+        let value: f64 = word[..digits].replace(',', ".").parse().ok()?;
+        let unit = match &word[digits..] {
+            "" => words
+                .get(i + 1)?
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_owned(),
+            rest => rest.trim_matches(|c: char| !c.is_alphanumeric()).to_owned(),
+        };
+        UNITS.contains(&unit.as_str()).then_some((value, unit))
+    })
 }
 
 /// A search, new or refining the last one.
@@ -1353,5 +1452,22 @@ fn describe(search: &SearchState, locale: Locale) -> String {
         (true, Locale::Es) => "productos".into(),
         (false, Locale::En) => words.join(" "),
         (false, Locale::Es) => format!("«{}»", words.join(" ")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::measure;
+
+    #[test]
+    fn a_title_gives_its_measure_and_unit() {
+        assert_eq!(measure("Commuter Backpack 20L"), Some((20.0, "l".into())));
+        assert_eq!(
+            measure("Insulated Water Bottle 750 ml"),
+            Some((750.0, "ml".into()))
+        );
+        assert_eq!(measure("Figaro Chain 22 in"), Some((22.0, "in".into())));
+        assert_eq!(measure("Pocket Notebooks (3-Pack)"), None);
+        assert_eq!(measure("Classic Cotton Tee"), None);
     }
 }
