@@ -55,6 +55,8 @@ impl Server {
         // set (`scripts/test.sh` runs these tests on both).
         let database = shopchat_test_support::database::TestDatabase::create(dir.path()).await;
         let mut settings = Settings::for_tests(database.url);
+        // The key file and uploads live in the test's own directory, whatever the database.
+        settings.data_dir = dir.path().to_owned();
         adjust(&mut settings);
         let app = Application::build(settings).await?;
         let url = app.public_url().to_owned();
