@@ -165,10 +165,15 @@ impl ShopVocabulary {
     /// necklaces. Empty when it is no category, or when the shop uses the category's word as
     /// a kind of its own (a "Plush Toy" shop asked for "toys" searches for them as usual).
     fn category_types(&self, entry: &str, bilingual: &Bilingual) -> (Vec<String>, String) {
+        // Most words are no category: nothing more to read for them.
+        let translations = bilingual.english(entry);
+        let is_category = |c: &str| !super::categories::kinds(c).is_empty();
+        if !is_category(entry) && !translations.iter().any(|t| is_category(t)) {
+            return (Vec::new(), String::new());
+        }
         let type_keys: Vec<String> = self.types.iter().map(|t| bilingual::key(t)).collect();
         // The word itself, or what a Spanish word translates to ("joyería" → "jewelry"), unless
         // one of its translations is a kind the shop sells ("cartera": wallets, not bags).
-        let translations = bilingual.english(entry);
         if translations.iter().any(|t| self.is_type(t)) {
             return (Vec::new(), String::new());
         }
@@ -401,11 +406,7 @@ impl ShopVocabulary {
         }
         if self.words.len() <= TYPO_SCAN_LIMIT {
             for (at, (token, used)) in tokens.iter().zip(used.iter_mut()).enumerate() {
-                if *used
-                    || token.len() < 5
-                    || ignored(token)
-                    || super::spelling::is_lexicon_typo(token)
-                {
+                if *used || token.len() < 5 || ignored(token) {
                     continue;
                 }
                 let limit = if token.len() >= 8 { 2 } else { 1 };
@@ -422,6 +423,9 @@ impl ShopVocabulary {
                     .map(|w| (edit_distance(w, token), w))
                     .filter(|(d, _)| *d <= limit)
                     .min()
+                    // A typo of a request word is the request ("cancle" is no "candle"); read
+                    // only when a catalog word is this close.
+                    .filter(|_| !super::spelling::is_lexicon_typo(token))
                 {
                     push_at(at, 1, singular(close.1));
                     *used = true;
