@@ -210,6 +210,8 @@ const YES_PHRASES: &[&str] = &[
     "claro que si",
     "por supuesto que si",
 ];
+/// Phrases that may come with a yes without being one: "yes, that would be most kind".
+const COURTESY_PHRASES: &[&str] = &["would be"];
 const FILLER: &[&str] = &[
     "please",
     "pls",
@@ -266,7 +268,6 @@ const FILLER: &[&str] = &[
     "bueno",
     "que",
     "thing",
-    // "Yes, that would be most kind / lovely / great".
     // Courtesy of other registers and places: "yes, kindly proceed", "yes kindly do the
     // needful", "sí señor", "Dios le bendiga", "yesss omg thank u".
     "kindly",
@@ -299,7 +300,8 @@ const FILLER: &[&str] = &[
     "amigo",
     "amiga",
     "joven",
-    "be",
+    // "Yes, that would be most kind / lovely / great" ("be" only inside "would be", a
+    // phrase: "ok, be right back" is no yes).
     "most",
     "great",
     "lovely",
@@ -542,6 +544,7 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
     let in_phrase = |w: &str| {
         YES_PHRASES
             .iter()
+            .chain(COURTESY_PHRASES)
             .any(|p| joined.contains(p) && p.split(' ').any(|x| x == w))
     };
     // A yes, then nothing but politeness or the action itself: "ok, so where is my refund"
@@ -575,12 +578,6 @@ struct Pending {
     expires_at: String,
 }
 
-/// Runs before either engine answers. When an offer is pending it is taken (it never outlives
-/// this message): a yes carries it out, a no keeps the order as it is, both answered here;
-/// anything else drops it and returns `None`, so the message is answered as usual.
-///
-/// `offer_waiting`: whether the turn's first read saw an offer stored for the conversation
-/// (most messages have none, and then this takes no write lock).
 /// What the consent step made of a message.
 #[derive(Debug)]
 pub enum BeforeTurn {
@@ -614,6 +611,13 @@ impl BeforeTurn {
     }
 }
 
+/// Runs before either engine answers. When an offer is pending it is taken (it never outlives
+/// this message): a yes carries it out and a no keeps the order as it is, both answered here
+/// ([`BeforeTurn::Answered`]); anything else drops it ([`BeforeTurn::Dropped`]), so the
+/// message is answered as usual.
+///
+/// `offer_waiting`: whether the turn's first read saw an offer stored for the conversation
+/// (most messages have none, and then this takes no write lock).
 pub async fn before_turn(
     ctx: &ToolContext<'_>,
     text: &str,
@@ -868,6 +872,8 @@ mod tests {
             "thanks",
             "never mind that, show me hoodies",
             "sale",
+            "ok be right back",
+            "would be",
             "no, but when will it ship?",
         ] {
             assert_eq!(read(text), Answer::Other, "{text}");

@@ -243,6 +243,10 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         .filter(|w| !shop_named.in_phrases.contains(w))
         .collect::<Vec<_>>()
         .join(" ");
+    // The lexicon's cues in those words, read once and only when a rule below asks.
+    let own_cues = std::cell::OnceCell::new();
+    let own_cues = || own_cues.get_or_init(|| said_cues(&own_words));
+    let speaks_of_an_order_here = || own_cues().iter().copied().any(is_about_an_order);
     let mut terms = shop_named.terms;
     // The built-in words only speak when the shop's own vocabulary found nothing: they would
     // widen "beanie" to every hat.
@@ -318,7 +322,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // an order, asks about the order.
     if u.intent == Intent::Greeting
         && u.confidence < OFF_TOPIC_OVERRULED_BELOW
-        && said_cues(&own_words).iter().any(|c| {
+        && own_cues().iter().any(|c| {
             matches!(
                 c,
                 Cue::Order | Cue::PastPurchase | Cue::Track | Cue::WhereIs
@@ -332,7 +336,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // many words, to cancel, and says nothing of where the order is, asks to cancel it (whose
     // summary shows the order; nothing happens without a yes).
     if u.intent == Intent::OrderStatus && !message.contains(['?', '¿']) {
-        let said = said_cues(&own_words);
+        let said = own_cues();
         let about_where = said.iter().any(|c| {
             matches!(
                 c,
@@ -360,13 +364,11 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         Intent::Buy => u.confidence < 0.6,
         // A word that also means a person or a payment ("2 person tent", "bleed through the
         // page") tips the model only a little; the product it names is what is asked for.
-        Intent::Human | Intent::PaymentProblem => {
-            u.confidence < 0.6 && !speaks_of_an_order(&own_words)
-        }
+        Intent::Human | Intent::PaymentProblem => u.confidence < 0.6 && !speaks_of_an_order_here(),
         // Unless its own words speak of an order: "compré un gorro…, así que lo quiero
         // cancelar" names the product it bought, not one it wants.
         intent if intent.about_an_order() => {
-            u.confidence < 0.5 && u.slots.order_number.is_none() && !speaks_of_an_order(&own_words)
+            u.confidence < 0.5 && u.slots.order_number.is_none() && !speaks_of_an_order_here()
         }
         _ => false,
     };
@@ -380,7 +382,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     if named
         && u.intent.about_an_order()
         && !message.contains(['?', '¿'])
-        && !speaks_of_an_order(&own_words)
+        && !speaks_of_an_order_here()
     {
         u.intent = Intent::Browse;
         u.alternative = None;
@@ -394,7 +396,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         && u.slots.order_number.is_none()
         && u.slots.email.is_none()
         && crate::text::words(message).len() <= 4
-        && !speaks_of_an_order(&own_words)
+        && !speaks_of_an_order_here()
     {
         u.intent = Intent::Browse;
         u.alternative = None;
@@ -432,35 +434,38 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
 /// The message's own words (uncorrected: "rack" is no "track") say what an order, a refund,
 /// a cancellation or a person is asked about.
 pub fn speaks_of_an_order(message: &str) -> bool {
-    said_cues(message).into_iter().any(|cue| {
-        matches!(
-            cue,
-            Cue::Refund
-                | Cue::Return
-                | Cue::Defect
-                | Cue::Cancel
-                | Cue::Order
-                | Cue::PastPurchase
-                | Cue::Track
-                | Cue::WhereIs
-                | Cue::Where
-                | Cue::When
-                | Cue::Arrive
-                | Cue::Late
-                | Cue::Human
-                | Cue::Someone
-                | Cue::Support
-                | Cue::Contact
-                | Cue::BotComplaint
-                | Cue::Payment
-                | Cue::Account
-                | Cue::Invoice
-                | Cue::Policy
-                | Cue::Fee
-                | Cue::Address
-                | Cue::DeliveryInfo
-        )
-    })
+    said_cues(message).into_iter().any(is_about_an_order)
+}
+
+/// A cue of an order, a refund, a cancellation, a payment or a person to ask.
+fn is_about_an_order(cue: Cue) -> bool {
+    matches!(
+        cue,
+        Cue::Refund
+            | Cue::Return
+            | Cue::Defect
+            | Cue::Cancel
+            | Cue::Order
+            | Cue::PastPurchase
+            | Cue::Track
+            | Cue::WhereIs
+            | Cue::Where
+            | Cue::When
+            | Cue::Arrive
+            | Cue::Late
+            | Cue::Human
+            | Cue::Someone
+            | Cue::Support
+            | Cue::Contact
+            | Cue::BotComplaint
+            | Cue::Payment
+            | Cue::Account
+            | Cue::Invoice
+            | Cue::Policy
+            | Cue::Fee
+            | Cue::Address
+            | Cue::DeliveryInfo
+    )
 }
 
 /// The cues a message's own words say, without "person" in a count ("a 2 person tent",

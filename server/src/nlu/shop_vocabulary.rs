@@ -43,6 +43,10 @@ pub struct ShopVocabulary {
     spanish: bool,
     /// The catalog's most common product types, most products first.
     types: Vec<String>,
+    /// The same types as bilingual `key`s, in the same order.
+    type_keys: Vec<String>,
+    /// Every word of the types, singular ("phone", "mount" of "Phone Mounts").
+    type_words: HashSet<String>,
 }
 
 /// What a message names, in the catalog's words.
@@ -132,6 +136,13 @@ impl ShopVocabulary {
         // Stable: equally common types keep the catalog's order.
         counts.sort_by_key(|c| std::cmp::Reverse(c.1));
         self.types = counts.into_iter().map(|(t, _)| t).collect();
+        self.type_keys = self.types.iter().map(|t| bilingual::key(t)).collect();
+        self.type_words = self
+            .types
+            .iter()
+            .flat_map(|t| words(t))
+            .map(|w| singular(&w).to_owned())
+            .collect();
         self
     }
 
@@ -156,7 +167,7 @@ impl ShopVocabulary {
 
     /// True when a word or phrase (a bilingual `key`) is one of the catalog's product types.
     fn is_type(&self, key: &str) -> bool {
-        self.types.iter().any(|t| bilingual::key(t) == key)
+        self.type_keys.iter().any(|t| t == key)
     }
 
     /// The catalog's product types (as `key`s, the most common first) of the kinds a retail
@@ -171,7 +182,7 @@ impl ShopVocabulary {
         if !is_category(entry) && !translations.iter().any(|t| is_category(t)) {
             return (Vec::new(), String::new());
         }
-        let type_keys: Vec<String> = self.types.iter().map(|t| bilingual::key(t)).collect();
+        let type_keys = &self.type_keys;
         // The word itself, or what a Spanish word translates to ("joyería" → "jewelry"), unless
         // one of its translations is a kind the shop sells ("cartera": wallets, not bags).
         if translations.iter().any(|t| self.is_type(t)) {
@@ -208,10 +219,7 @@ impl ShopVocabulary {
             && COMMON.contains(&word)
             && !NOT_PRODUCTS.contains(&word)
             && !RECIPIENTS.iter().any(|(r, _)| *r == word)
-            && self
-                .types
-                .iter()
-                .any(|t| words(t).iter().any(|w| singular(w) == singular(word)))
+            && self.type_words.contains(singular(word))
     }
 
     /// The catalog's product types, the most common first.

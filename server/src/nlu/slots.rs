@@ -259,15 +259,27 @@ pub fn recipient(tokens: &[String]) -> Option<Recipient> {
     named_recipient(tokens).or_else(|| child_by_age(tokens))
 }
 
-/// A child's age ("my 7 year old", "mi hijo de 5 años", "for a 3yo"): under 13, a kid.
+/// A child's age ("my 7 year old", "para mi sobrino de 5 años"): under 13, a kid. Said as an
+/// age: "old" after the years in English, "de" before them in Spanish, and no warranty ("a 2
+/// year warranty", "garantía de 2 años").
 fn child_by_age(tokens: &[String]) -> Option<Recipient> {
-    const YEARS: &[&str] = &[
-        "year", "years", "yr", "yrs", "yo", "ano", "anos", "anito", "anitos",
-    ];
-    tokens.windows(2).find_map(|pair| {
-        let age: u32 = pair[0].parse().ok()?;
-        ((1..13).contains(&age) && YEARS.contains(&pair[1].as_str())).then_some(Recipient::Kids)
-    })
+    const YEARS: &[&str] = &["year", "years", "yr", "yrs"];
+    const ANOS: &[&str] = &["ano", "anos", "anito", "anitos"];
+    if tokens
+        .iter()
+        .any(|t| matches!(t.as_str(), "warranty" | "guarantee" | "garantia"))
+    {
+        return None;
+    }
+    let child = |age: &str| age.parse::<u32>().is_ok_and(|a| (1..13).contains(&a));
+    tokens
+        .windows(3)
+        .any(|w| {
+            let english = child(&w[0]) && YEARS.contains(&w[1].as_str()) && w[2] == "old";
+            let spanish = w[0] == "de" && child(&w[1]) && ANOS.contains(&w[2].as_str());
+            english || spanish
+        })
+        .then_some(Recipient::Kids)
 }
 
 fn named_recipient(tokens: &[String]) -> Option<Recipient> {

@@ -724,16 +724,8 @@ async fn after_sale_turn(
     // #4471"): the chat's own order is the one acted on, said in so many words, since acting
     // on another needs its email. Whether the quoted number exists is never said.
     let quoted_elsewhere = match (&order_number, &email) {
-        (Some(quoted), None) => {
-            let proven = crate::orders::ownership::proven_orders(
-                &ctx.deps.db,
-                ctx.shop.id,
-                ctx.conversation_id,
-            )
-            .await?;
-            let number = crate::orders::ownership::parse_order_number(quoted);
-            (!proven.is_empty() && !proven.iter().any(|o| Some(o.number) == number))
-                .then(|| quoted.clone())
+        (Some(quoted), None) if tools::after_sale::quoted_elsewhere(ctx, quoted).await? => {
+            Some(quoted.clone())
         }
         _ => None,
     };
@@ -778,11 +770,13 @@ async fn after_sale_turn(
 
 /// The amount a refund request asks for, when it names one ("could I get $10 back", "que me
 /// devolváis 10 euros"): a part of the order, never more than the shopper said. Not what was
-/// paid ("I paid $35, refund it" asks for the whole order).
+/// paid ("I paid $35, refund it", "the hat was 30 dollars" ask for the whole order).
 fn asked_amount(u: &Understanding, message: &str) -> Option<i64> {
+    // Folded, as `text::words` gives them.
     const PAID: &[&str] = &[
-        "paid", "pay", "cost", "costs", "price", "spent", "charged", "pague", "pagado", "pagué",
-        "costo", "costó", "cuesta", "costaba", "precio", "gaste", "gasté", "cobraron",
+        "paid", "pay", "cost", "costs", "price", "spent", "charged", "was", "were", "pague",
+        "pagado", "costo", "cuesta", "costaba", "precio", "gaste", "cobraron", "era", "fue",
+        "salio", "vale", "valia",
     ];
     let words = crate::text::words(message);
     if words.iter().any(|w| PAID.contains(&w.as_str())) {
@@ -840,14 +834,8 @@ async fn sized_pick(
     let words = crate::text::words(message);
     let has = |w: &str| words.iter().any(|x| x == w);
     let said = |pairs: &[&str]| pairs.iter().any(|p| words.join(" ").contains(p));
-    let largest = if said(&[
-        "bigger",
-        "larger",
-        "biggest",
-        "largest",
-        "mas grande",
-        "mayor",
-    ]) {
+    // Not "mayor" / "menor": of a person they say older, younger ("mi hija menor").
+    let largest = if said(&["bigger", "larger", "biggest", "largest", "mas grande"]) {
         true
     } else if said(&[
         "smaller",
@@ -856,7 +844,6 @@ async fn sized_pick(
         "mas pequena",
         "mas chico",
         "mas chica",
-        "menor",
     ]) {
         false
     } else {
@@ -1457,7 +1444,18 @@ fn describe(search: &SearchState, locale: Locale) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::measure;
+    use super::{asked_amount, measure};
+
+    #[test]
+    fn a_refund_names_an_amount_only_when_it_is_not_what_was_paid() {
+        let asked = |m: &str| asked_amount(&crate::nlu::understand(m, 2), m);
+        assert_eq!(asked("could I get $10 back and keep it?"), Some(1000));
+        assert_eq!(asked("¿me devolvéis 10 euros?"), Some(1000));
+        assert_eq!(asked("I paid $20, refund it"), None);
+        assert_eq!(asked("refund me, the hat was 30 dollars"), None);
+        assert_eq!(asked("me costó 30 euros, quiero el reembolso"), None);
+        assert_eq!(asked("I want a refund for order SC-1005"), None);
+    }
 
     #[test]
     fn a_title_gives_its_measure_and_unit() {

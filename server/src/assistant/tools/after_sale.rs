@@ -206,6 +206,28 @@ pub(super) fn card_for_model(card: &OrderCard) -> Value {
     })
 }
 
+/// True when the chat has proven orders of the shop's own and `order_number` (as quoted,
+/// without its email) is none of them, nor a Shopify order proven in the chat: acting on it
+/// would need its email, while the chat's own order is at hand.
+pub(crate) async fn quoted_elsewhere(
+    ctx: &ToolContext<'_>,
+    order_number: &str,
+) -> Result<bool, ApiError> {
+    let db = &ctx.deps.db;
+    let proven = ownership::proven_orders(db, ctx.shop.id, ctx.conversation_id).await?;
+    if proven.is_empty() {
+        return Ok(false);
+    }
+    let Some(number) = parse_order_number(order_number) else {
+        return Ok(true);
+    };
+    if proven.iter().any(|o| o.number == number) {
+        return Ok(false);
+    }
+    let shopify = shopify_proven::proven(db, ctx.shop.id, ctx.conversation_id).await?;
+    Ok(!shopify.iter().any(|p| p.order_number == number))
+}
+
 /// The card after the action, from the order as it is now.
 pub(crate) async fn fresh_card(
     ctx: &ToolContext<'_>,

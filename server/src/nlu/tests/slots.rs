@@ -125,6 +125,8 @@ fn recipients_come_from_family_words_and_pronouns() {
     );
     assert_eq!(who("algo para mi sobrino de 5 años"), Some(Recipient::Kids));
     assert_eq!(who("a 40 year old tent"), None);
+    assert_eq!(who("a tent with a 2 year warranty"), None);
+    assert_eq!(who("una mochila con garantía de 2 años"), None);
     // Spanish "son" is "they are".
     assert_eq!(who("uf, son caras, ¿alguna más económica?"), None);
     assert_eq!(who("a hoodie for my son"), Some(Recipient::Kids));
