@@ -774,12 +774,23 @@ async fn after_sale_turn(
 fn asked_amount(u: &Understanding, message: &str) -> Option<i64> {
     // Folded, as `text::words` gives them.
     const PAID: &[&str] = &[
-        "paid", "pay", "cost", "costs", "price", "spent", "charged", "was", "were", "pague",
-        "pagado", "costo", "cuesta", "costaba", "precio", "gaste", "cobraron", "era", "fue",
-        "salio", "vale", "valia",
+        "paid", "cost", "costs", "price", "spent", "charged", "pague", "pagado", "costo", "cuesta",
+        "costaba", "precio", "gaste", "cobraron", "valia",
     ];
+    // Words that state a price only right before it ("the hat was 30 dollars", "fue de 30
+    // euros"); elsewhere they are just verbs ("it was torn, can I get $10 back?").
+    const WAS: &[&str] = &["was", "were", "is", "era", "fue", "salio"];
     let words = crate::text::words(message);
-    if words.iter().any(|w| PAID.contains(&w.as_str())) {
+    let states_a_price = words.iter().enumerate().any(|(i, w)| {
+        PAID.contains(&w.as_str())
+            || (WAS.contains(&w.as_str())
+                && words
+                    .iter()
+                    .skip(i + 1)
+                    .take(2)
+                    .any(|n| n.starts_with(|c: char| c.is_ascii_digit())))
+    });
+    if states_a_price {
         return None;
     }
     u.slots.budget_max.or(u.slots.budget_min).filter(|a| *a > 0)
@@ -1451,6 +1462,9 @@ mod tests {
         let asked = |m: &str| asked_amount(&crate::nlu::understand(m, 2), m);
         assert_eq!(asked("could I get $10 back and keep it?"), Some(1000));
         assert_eq!(asked("¿me devolvéis 10 euros?"), Some(1000));
+        // "Vale" is Spain's "ok" before it is "it costs".
+        assert_eq!(asked("vale, devolvedme 10 euros"), Some(1000));
+        assert_eq!(asked("it was torn, can I get $10 back?"), Some(1000));
         assert_eq!(asked("I paid $20, refund it"), None);
         assert_eq!(asked("refund me, the hat was 30 dollars"), None);
         assert_eq!(asked("me costó 30 euros, quiero el reembolso"), None);
