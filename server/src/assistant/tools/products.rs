@@ -108,7 +108,8 @@ async fn cards(
     // Among those, a product is of the kind its type's last word says: a "Pencil Case" is a
     // case, a "Sleeping Pad" a pad. When the shopper's words name some products' kind
     // ("warm sleeping bag"), those that only share a modifier with it are left out.
-    keep_of_kinds(&mut rows, &search::words(&search.query));
+    let english = ctx.locale == Locale::En;
+    keep_of_kinds(&mut rows, &search::words(&search.query), english);
     // Whether the row's own name (title or type) carries one of the matched words (any, or
     // one of `among`).
     let named_by = |row: &search::ProductRow, among: Option<&[String]>| {
@@ -146,7 +147,7 @@ async fn cards(
         .flat_map(|h| h.split(' '))
         .map(str::to_owned)
         .collect();
-    keep_of_kinds(&mut rows, &wanted);
+    keep_of_kinds(&mut rows, &wanted, english);
     // When some products are named by the shopper's words (title or type: "jacket"), products
     // that only mention them in passing (a hoodie "as light as a jacket") are left out.
     if rows.iter().any(|r| named_by(r, None)) {
@@ -157,13 +158,30 @@ async fn cards(
 
 /// Keeps the rows whose product is of a kind one of `words` names (the last word of its type:
 /// a "Pencil Case" is a case), when any is; otherwise keeps them all.
-fn keep_of_kinds(rows: &mut Vec<search::ProductRow>, words: &[String]) {
-    let stems: Vec<&str> = words.iter().map(|w| search::stem(w)).collect();
-    let of_a_kind = |row: &search::ProductRow| {
+///
+/// In English (`compounds`), a kind word right before another kind word only says what the
+/// second is for: "pencil case" asks for cases, not pencils, when the rows hold both. (A
+/// Spanish query names its head first, and its words may be translations in any order.)
+fn keep_of_kinds(rows: &mut Vec<search::ProductRow>, words: &[String], compounds: bool) {
+    let kind_stem = |row: &search::ProductRow| {
         search::words(&row.product_type)
             .last()
-            .is_some_and(|kind| stems.contains(&search::stem(kind)))
+            .map(|kind| search::stem(kind).to_owned())
     };
+    let kinds: Vec<String> = rows.iter().filter_map(kind_stem).collect();
+    let stems: Vec<&str> = words.iter().map(|w| search::stem(w)).collect();
+    let is_kind = |stem: &str| kinds.iter().any(|k| k == stem);
+    let heads: Vec<&str> = stems
+        .iter()
+        .enumerate()
+        .filter(|(at, stem)| {
+            is_kind(stem) && !(compounds && stems.get(at + 1).is_some_and(|next| is_kind(next)))
+        })
+        .map(|(_, stem)| *stem)
+        .collect();
+    let named: Vec<&str> = if heads.is_empty() { stems } else { heads };
+    let of_a_kind =
+        |row: &search::ProductRow| kind_stem(row).is_some_and(|k| named.contains(&k.as_str()));
     if rows.iter().any(of_a_kind) {
         rows.retain(of_a_kind);
     }
@@ -312,4 +330,48 @@ async fn product_detail(ctx: &ToolContext<'_>, product_id: i64) -> Result<Produc
         options,
         in_stock_values,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: i64, product_type: &str) -> search::ProductRow {
+        search::ProductRow {
+            id,
+            handle: format!("p{id}"),
+            title: format!("Product {id}"),
+            body_text: String::new(),
+            vendor: String::new(),
+            product_type: product_type.to_owned(),
+            tags: String::new(),
+            image_url: None,
+            image_alt: None,
+            variant_id: id,
+            price_minor: 100,
+            compare_at_minor: None,
+            in_stock: true,
+            options: String::new(),
+        }
+    }
+
+    fn kept(types: &[&str], query: &str, english: bool) -> Vec<String> {
+        let mut rows: Vec<_> = (0..).zip(types).map(|(id, t)| row(id, t)).collect();
+        keep_of_kinds(&mut rows, &search::words(query), english);
+        rows.into_iter().map(|r| r.product_type).collect()
+    }
+
+    #[test]
+    fn a_kind_word_before_another_kind_word_only_says_what_it_is_for() {
+        let types = ["Pencil Case", "Colored Pencils", "Pencil"];
+        assert_eq!(kept(&types, "pencil case teen", true), ["Pencil Case"]);
+        assert_eq!(
+            kept(&types, "pencils for drawing", true),
+            ["Colored Pencils", "Pencil"]
+        );
+        // Spanish names its head first: no compound reading.
+        assert_eq!(kept(&types, "pencil case", false), types);
+        // A word that names no kind of the rows keeps them all.
+        assert_eq!(kept(&types, "eraser", true), types);
+    }
 }
