@@ -185,6 +185,10 @@ const YES_WORDS: &[&str] = &[
     "hagale",
     "bet",
     "yass",
+    // "aye", "ye", Chile's "sipo".
+    "aye",
+    "ye",
+    "sipo",
 ];
 const YES_PHRASES: &[&str] = &[
     "go ahead",
@@ -209,9 +213,11 @@ const YES_PHRASES: &[&str] = &[
     "that's correct",
     "claro que si",
     "por supuesto que si",
+    "hagame el favor",
+    "hazme el favor",
 ];
 /// Phrases that may come with a yes without being one: "yes, that would be most kind".
-const COURTESY_PHRASES: &[&str] = &["would be"];
+const COURTESY_PHRASES: &[&str] = &["would be", "dios le pague", "dios te pague"];
 const FILLER: &[&str] = &[
     "please",
     "pls",
@@ -435,6 +441,27 @@ const DECLINE_WORDS: &[&str] = &[
     "mas",
 ];
 
+/// Phrases that keep the order without starting with a no: "on second thoughts I shall keep
+/// it after all", "bueno, me lo quedo".
+const KEEP_PHRASES: &[&str] = &[
+    "keep it",
+    "keep my order",
+    "keep the order",
+    "keep them",
+    "keep the hat",
+    "changed my mind",
+    "change my mind",
+    "me lo quedo",
+    "me la quedo",
+    "me los quedo",
+    "me las quedo",
+    "lo mantengo",
+    "mantener mi pedido",
+    "mantengo mi pedido",
+    "cambie de opinion",
+    "cambie de idea",
+];
+
 /// Words that name the order or the action offered.
 const OFFER_WORDS: &[&str] = &[
     "cancel",
@@ -514,6 +541,17 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
         .collect();
     let words: Vec<&str> = squeezed.iter().map(String::as_str).collect();
     let folded = words.join(" ");
+    let question = trimmed.contains(['?', '¿']);
+    let hedges = words.iter().any(|w| HEDGES.contains(w));
+    // Keeping the order, said without a no first and with no yes before it, in a message of a
+    // sentence or two that asks and doubts nothing: a no.
+    let keeps = KEEP_PHRASES
+        .iter()
+        .find_map(|p| folded.find(p))
+        .filter(|at| !folded[..*at].split(' ').any(|w| YES_WORDS.contains(&w)));
+    if keeps.is_some() && !question && !hedges && words.len() <= 25 {
+        return Answer::No;
+    }
     if words.is_empty() || words.len() > 12 {
         return Answer::Other;
     }
@@ -536,7 +574,7 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
             Answer::Other
         };
     }
-    if trimmed.contains(['?', '¿']) || words.iter().any(|w| HEDGES.contains(w)) {
+    if question || hedges {
         return Answer::Other;
     }
     let joined = words.join(" ");
@@ -836,6 +874,10 @@ mod tests {
             "yesss omg thank u",
             "simón",
             "órale, sí",
+            "AYE, GO AHEAD",
+            "ye do it",
+            "sipo",
+            "Sí señor, hágame el favor. Muy amable, Dios le pague.",
         ] {
             assert_eq!(read(text), Answer::Yes, "{text}");
         }
@@ -853,6 +895,10 @@ mod tests {
             "nah leave it",
             "no, mejor no, lo dejo como está",
             "no, I don't want to cancel anymore",
+            "Oh dear, on second thoughts I believe I shall keep it after all. Do forgive me for the bother.",
+            "actually I'll keep it",
+            "bueno, me lo quedo",
+            "I changed my mind, thanks",
         ] {
             assert_eq!(read(text), Answer::No, "{text}");
         }
@@ -875,6 +921,7 @@ mod tests {
             "ok be right back",
             "would be",
             "no, but when will it ship?",
+            "ok so can I keep it if I get the refund?",
         ] {
             assert_eq!(read(text), Answer::Other, "{text}");
         }
