@@ -120,6 +120,9 @@ pub struct Slots {
     /// "M", "XL", "42", "EU 42".
     pub size: Option<String>,
     pub recipient: Option<Recipient>,
+    /// The age in years of whom it is for, when said as an age ("my 4 year old", "de 6 meses"
+    /// is 0); only under 18, where products state the ages they suit.
+    pub age: Option<u8>,
     /// What a product question asks about.
     pub product_attribute: Option<Attribute>,
     /// How a follow-up changes the last results.
@@ -161,6 +164,7 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
         } else {
             slots::recipient(&tokens)
         },
+        age: slots::age(&tokens).filter(|a| *a < 18),
         product_attribute: slots::attribute(&found),
         order_number: ids::order_number(text),
         email: ids::email(text),

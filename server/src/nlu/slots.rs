@@ -259,27 +259,47 @@ pub fn recipient(tokens: &[String]) -> Option<Recipient> {
     named_recipient(tokens).or_else(|| child_by_age(tokens))
 }
 
-/// A child's age ("my 7 year old", "para mi sobrino de 5 años"): under 13, a kid. Said as an
-/// age: "old" after the years in English, "de" before them in Spanish, and no warranty ("a 2
-/// year warranty", "garantía de 2 años").
+/// A child's age ("my 7 year old", "para mi sobrino de 5 años"): under 13, a kid.
 fn child_by_age(tokens: &[String]) -> Option<Recipient> {
+    age(tokens).filter(|a| *a < 13).map(|_| Recipient::Kids)
+}
+
+/// The age in years of whom the product is for, when the message says it as an age: "my 7
+/// year old", "a 6 month old" (0), "who turns 6", "de 5 años", "tiene 10 años", "cumple 8".
+/// Never beside a warranty ("a 2 year warranty", "garantía de 2 años").
+pub fn age(tokens: &[String]) -> Option<u8> {
     const YEARS: &[&str] = &["year", "years", "yr", "yrs"];
     const ANOS: &[&str] = &["ano", "anos", "anito", "anitos"];
+    const MONTHS: &[&str] = &["month", "months", "mes", "meses"];
     if tokens
         .iter()
         .any(|t| matches!(t.as_str(), "warranty" | "guarantee" | "garantia"))
     {
         return None;
     }
-    let child = |age: &str| age.parse::<u32>().is_ok_and(|a| (1..13).contains(&a));
-    tokens
-        .windows(3)
-        .any(|w| {
-            let english = child(&w[0]) && YEARS.contains(&w[1].as_str()) && w[2] == "old";
-            let spanish = w[0] == "de" && child(&w[1]) && ANOS.contains(&w[2].as_str());
-            english || spanish
-        })
-        .then_some(Recipient::Kids)
+    let t = |i: usize| tokens.get(i).map_or("", String::as_str);
+    tokens.iter().enumerate().find_map(|(i, token)| {
+        let n = token.parse::<u8>().ok().filter(|n| *n < 100)?;
+        let prev = t(i.wrapping_sub(1));
+        let (next, after) = (t(i + 1), t(i + 2));
+        let years_old = YEARS.contains(&next) && after == "old";
+        let spanish = ANOS.contains(&next)
+            && matches!(
+                prev,
+                "de" | "tiene" | "cumple" | "cumplio" | "cumplira" | "cumplir"
+            );
+        let turns = matches!(prev, "turns" | "turning" | "turned" | "cumple" | "cumplira")
+            && !ANOS.contains(&next)
+            && !MONTHS.contains(&next);
+        let months_old = MONTHS.contains(&next) && (after == "old" || prev == "de");
+        if years_old || spanish || turns {
+            Some(n)
+        } else if months_old {
+            Some(0)
+        } else {
+            None
+        }
+    })
 }
 
 fn named_recipient(tokens: &[String]) -> Option<Recipient> {

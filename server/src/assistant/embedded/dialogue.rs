@@ -70,6 +70,8 @@ pub struct SearchState {
     pub colour: Option<String>,
     pub size: Option<String>,
     pub audience: Option<String>,
+    #[serde(default)]
+    pub age: Option<u8>,
 }
 
 impl DialogueState {

@@ -956,6 +956,9 @@ async fn browse(
     if let Some(recipient) = slots.recipient {
         search.audience = Some(audience_tag(recipient).to_owned());
     }
+    if slots.age.is_some() {
+        search.age = slots.age;
+    }
     // "Leather ones" after gloves: gloves, and leather.
     if refining && slots.refinement == Some(Refinement::SameKind) {
         for term in &slots.product_terms {
@@ -984,7 +987,12 @@ async fn browse(
     // A budget, a present or "cheap" with no product named ("something for my sister, max
     // 30") browses the whole catalog within it.
     let open_request = slots.budget_max.is_some() || slots.gift || slots.cheap;
-    if search.terms.is_empty() && search.audience.is_none() && !refining && !open_request {
+    if search.terms.is_empty()
+        && search.audience.is_none()
+        && search.age.is_none()
+        && !refining
+        && !open_request
+    {
         dialogue.unresolved += 1;
         reply.text = replies::out_of_scope(ctx.locale, seed).to_owned();
         reply.quick_replies = replies::starters(ctx.locale, shop_vocabulary(ctx).await.as_deref());
@@ -1002,6 +1010,7 @@ async fn browse(
         in_stock_only: false,
         head: search.head.clone(),
         kinds: search.kinds.clone(),
+        age: search.age,
     });
     let mut outcome = tools::search_excluding(ctx, &call, &exclude).await?;
     // A size no variant comes in may be part of the products' names ("nappies size 3",

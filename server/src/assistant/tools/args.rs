@@ -62,6 +62,9 @@ pub struct SearchProducts {
     /// taking turns between the types ("jewelry": a ring, a necklace, earrings…). The
     /// embedded engine's, for a retail category; the model's calls leave it empty.
     pub kinds: Vec<String>,
+    /// The age in years of whom it is for: products that state the ages they suit are shown
+    /// only when this is one of them. The embedded engine's; the model's calls leave it empty.
+    pub age: Option<u8>,
 }
 
 /// Why a tool call could not be accepted.
@@ -172,6 +175,7 @@ impl ToolCall {
                     in_stock_only: a.in_stock_only,
                     head: Vec::new(),
                     kinds: Vec::new(),
+                    age: None,
                 })
             }
             "get_product" => {

@@ -13,6 +13,10 @@ use crate::money::format_minor;
 /// How many cards one search shows.
 pub const MAX_CARDS: usize = 4;
 
+/// How many products a search for an age looks through: its cards are those that say they
+/// suit the age, so the pool is as wide as a shop's catalog usually is.
+const AGE_POOL: usize = 400;
+
 pub(super) async fn search_products(
     ctx: &ToolContext<'_>,
     search: &SearchProducts,
@@ -39,13 +43,32 @@ pub(super) async fn search_products(
         limit: MAX_CARDS * 3 + MAX_CARDS * search.kinds.len().min(6),
         ..SearchQuery::default()
     };
+    // An age ("for my 4 year old"): the products whose own words say they suit it, from a
+    // pool as wide as the catalog, the audience word left out (a toy shop's products say "ages
+    // 3+", not "kids"). When none says an age, the search as usual.
+    if let Some(age) = search.age {
+        let by_age = SearchQuery {
+            text: search.query.clone(),
+            limit: AGE_POOL,
+            ..query.clone()
+        };
+        let hits = ctx
+            .deps
+            .search
+            .search(&ctx.deps.db, ctx.shop, &by_age)
+            .await?;
+        let cards = cards(ctx, &hits, search, Some(age)).await?;
+        if !cards.is_empty() {
+            return Ok(found(ctx, cards, false));
+        }
+    }
     let hits = ctx
         .deps
         .search
         .search(&ctx.deps.db, ctx.shop, &query)
         .await?;
     if !hits.is_empty() {
-        let cards = cards(ctx, &hits, search).await?;
+        let cards = cards(ctx, &hits, search, None).await?;
         return Ok(found(ctx, cards, false));
     }
     // Nothing as asked: look again without the price bounds and say honestly what differs.
@@ -59,16 +82,19 @@ pub(super) async fn search_products(
         .search
         .search(&ctx.deps.db, ctx.shop, &relaxed)
         .await?;
-    let cards = cards(ctx, &closest, search).await?;
+    let cards = cards(ctx, &closest, search, None).await?;
     let mut outcome = found(ctx, cards.clone(), true);
     outcome.kind = OutcomeKind::NothingFound { closest: cards };
     Ok(outcome)
 }
 
+/// The cards for `hits`: of the kind asked for, and, given an `age`, only products that say
+/// they suit it (none when no product says so).
 async fn cards(
     ctx: &ToolContext<'_>,
     hits: &[SearchHit],
     search: &SearchProducts,
+    age: Option<u8>,
 ) -> Result<Vec<ProductCard>, ApiError> {
     let audience = search.audience.as_deref();
     let mut rows = search::rows_for_hits(&ctx.deps.db, ctx.shop.id, hits).await?;
@@ -94,6 +120,7 @@ async fn cards(
             .collect();
         keyed.sort_by_key(|(turn, at, _)| (*turn, *at));
         rows = keyed.into_iter().map(|(_, _, row)| row).collect();
+        keep_for_age(&mut rows, age, false);
         return Ok(shown_cards(ctx, hits, &rows));
     }
     let matched = |row: &search::ProductRow| {
@@ -153,12 +180,28 @@ async fn cards(
     if rows.iter().any(|r| named_by(r, None)) {
         rows.retain(|r| named_by(r, None));
     }
+    // Of the kind asked for, those that say they suit the age (after the kind: a sleeping bag
+    // for an 8 year old is no camp chair for ages 3 to 8).
+    keep_for_age(&mut rows, age, search.query.trim().is_empty());
     Ok(shown_cards(ctx, hits, &rows))
 }
 
 /// Keeps the rows whose product is of a kind one of `words` names (the last word of its type:
 /// a "Pencil Case" is a case), when any is; otherwise keeps them all.
 ///
+/// Given an age, keeps the rows whose products say they suit it. With nothing else asked for
+/// (`alone`), the products made for the narrowest span of ages come first.
+fn keep_for_age(rows: &mut Vec<search::ProductRow>, age: Option<u8>, alone: bool) {
+    let Some(age) = age else { return };
+    let ages = |row: &search::ProductRow| {
+        search::stated_ages(&format!("{} {} {}", row.title, row.body_text, row.tags))
+    };
+    rows.retain(|r| ages(r).is_some_and(|(lo, hi)| lo <= age && age <= hi));
+    if alone {
+        rows.sort_by_key(|r| ages(r).map_or(u8::MAX, |(lo, hi)| hi - lo));
+    }
+}
+
 /// In English (`compounds`), a kind word right before another kind word only says what the
 /// second is for: "pencil case" asks for cases, not pencils, when the rows hold both. (A
 /// Spanish query names its head first, and its words may be translations in any order.)
@@ -359,6 +402,26 @@ mod tests {
         let mut rows: Vec<_> = (0..).zip(types).map(|(id, t)| row(id, t)).collect();
         keep_of_kinds(&mut rows, &search::words(query), english);
         rows.into_iter().map(|r| r.product_type).collect()
+    }
+
+    #[test]
+    fn an_age_keeps_the_products_that_say_they_suit_it_the_narrowest_first() {
+        let mut rows = vec![
+            row(1, "Puzzle"),
+            row(2, "Board Game"),
+            row(3, "Blanket"),
+            row(4, "Doll"),
+        ];
+        rows[0].body_text = "A jigsaw for ages 3 to 6.".into();
+        rows[1].body_text = "A strategy game for players aged 10 and up.".into();
+        rows[3].tags = "doll, ages 3+".into();
+        let mut kept = rows.clone();
+        keep_for_age(&mut kept, Some(4), true);
+        let ids: Vec<i64> = kept.iter().map(|r| r.id).collect();
+        assert_eq!(ids, [1, 4]);
+        let mut untouched = rows.clone();
+        keep_for_age(&mut untouched, None, true);
+        assert_eq!(untouched.len(), 4);
     }
 
     #[test]

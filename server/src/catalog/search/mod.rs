@@ -6,6 +6,7 @@
 //! Entry point: [`SearchIndexes::search`] (one per server, shared by every request). [`CatalogIndex`] is one shop's
 //! index, usable on its own (the benchmark builds one from generated products).
 
+mod ages;
 mod analysis;
 mod catalog;
 mod collect;
@@ -23,6 +24,7 @@ mod terms;
 mod tests;
 
 pub use crate::text::{singular as stem, words};
+pub use ages::stated_ages;
 pub use analysis::{analyse, text_analyzer, CatalogLanguage};
 pub use catalog::{load_catalog, CatalogProduct, CatalogVariant};
 pub use index::CatalogIndex;

@@ -133,6 +133,21 @@ fn recipients_come_from_family_words_and_pronouns() {
 }
 
 #[test]
+fn an_age_said_as_an_age_is_read_in_years() {
+    let age = |t: &str| understand(t, 2).slots.age;
+    assert_eq!(age("something to keep a 4 year old busy"), Some(4));
+    assert_eq!(age("a present for my niece who turns 6"), Some(6));
+    assert_eq!(age("first toys for a 6 month old"), Some(0));
+    assert_eq!(age("un cuento para mi sobrina de 4 años"), Some(4));
+    assert_eq!(age("mi sobrino tiene 10 años"), Some(10));
+    assert_eq!(age("a book for a 15 year old girl"), Some(15));
+    // Not an age, or an adult's (no product states those).
+    assert_eq!(age("a tent with a 2 year warranty"), None);
+    assert_eq!(age("my mum turns 60"), None);
+    assert_eq!(age("the size 6 one"), None);
+}
+
+#[test]
 fn product_questions_name_their_attribute() {
     let attr = |t: &str| understand(t, 2).slots.product_attribute;
     assert_eq!(attr("what is it made of?"), Some(Attribute::Material));
