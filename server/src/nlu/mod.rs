@@ -264,6 +264,14 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             }
         }
     }
+    // "She's always cold", "mi abuela siempre tiene frío": what keeps warm (the cold is the
+    // person's, not a product's).
+    if slots::feels_cold(&crate::text::words(message)) {
+        terms.retain(|t| t != "cold");
+        if !terms.iter().any(|t| t == "warm") {
+            terms.push("warm".to_owned());
+        }
+    }
     // Who it is for is the audience, not a product ("mejor para mi niño": kids, of whatever
     // was asked for).
     if u.slots.recipient.is_some() {

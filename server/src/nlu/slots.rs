@@ -254,6 +254,39 @@ fn is_shoe_number(token: &str) -> bool {
         && token.len() <= 4
 }
 
+/// Whether the message says someone feels the cold: "she's always cold", "he gets cold",
+/// "siempre tiene frío", "le da frío", "es muy friolera". Not the weather or a product ("cold
+/// brew", "for cold weather", "hace frío").
+pub fn feels_cold(words: &[String]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        let prev = i.checked_sub(1).map_or("", |p| words[p].as_str());
+        match w.as_str() {
+            "cold" => matches!(
+                prev,
+                "always"
+                    | "gets"
+                    | "get"
+                    | "feels"
+                    | "feel"
+                    | "is"
+                    | "s"
+                    | "so"
+                    | "freezing"
+                    | "easily"
+                    | "often"
+            ),
+            "frio" => {
+                matches!(
+                    prev,
+                    "tiene" | "tienen" | "pasa" | "siente" | "da" | "mucho"
+                ) && !words.get(i.wrapping_sub(2)).is_some_and(|w| w == "hace")
+            }
+            "friolera" | "friolero" | "friolenta" | "friolento" => true,
+            _ => false,
+        }
+    })
+}
+
 /// Who the product is for: "for my dad", "para mi madre", "for her", "niños", "men's".
 pub fn recipient(tokens: &[String]) -> Option<Recipient> {
     named_recipient(tokens).or_else(|| child_by_age(tokens))

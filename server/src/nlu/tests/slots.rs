@@ -133,6 +133,17 @@ fn recipients_come_from_family_words_and_pronouns() {
 }
 
 #[test]
+fn someone_who_feels_the_cold_is_told_apart_from_cold_weather() {
+    let cold = |t: &str| crate::nlu::slots::feels_cold(&crate::text::words(t));
+    assert!(cold("present for my mum, she's always cold"));
+    assert!(cold("regalo para mi mamá que siempre tiene frío"));
+    assert!(cold("mi abuela es muy friolera"));
+    assert!(!cold("a jacket for cold weather"));
+    assert!(!cold("cold brew coffee maker"));
+    assert!(!cold("hace frío, quiero un gorro"));
+}
+
+#[test]
 fn an_age_said_as_an_age_is_read_in_years() {
     let age = |t: &str| understand(t, 2).slots.age;
     assert_eq!(age("something to keep a 4 year old busy"), Some(4));
