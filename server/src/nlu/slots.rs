@@ -279,7 +279,7 @@ pub fn feels_cold(words: &[String]) -> bool {
                 matches!(
                     prev,
                     "tiene" | "tienen" | "pasa" | "siente" | "da" | "mucho"
-                ) && !words.get(i.wrapping_sub(2)).is_some_and(|w| w == "hace")
+                ) && words.get(i.wrapping_sub(2)).is_none_or(|w| w != "hace")
             }
             "friolera" | "friolero" | "friolenta" | "friolento" => true,
             _ => false,
