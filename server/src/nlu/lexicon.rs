@@ -115,10 +115,10 @@ pub fn all() -> impl Iterator<Item = &'static (&'static str, Cue)> {
 pub const CUES: &[(&str, Cue)] = &[
     // refunds and returns
     ("refund*", Refund), ("reimburs*", Refund), ("money back", Refund), ("my money", Refund),
-    ("chargeback", Refund), ("rebate", Refund), ("cash back", Refund), ("mi plata", Refund), ("plata de vuelta", Refund), ("dinero de vuelta", Refund), ("money returned", Refund), ("compensa*", Refund), ("repay*", Refund), ("reembols*", Refund), ("reintegr*", Refund),
+    ("chargeback", Refund), ("rebate", Refund), ("cash back", Refund), ("mi plata", Refund), ("la platica", Refund), ("mi platica", Refund), ("plata de vuelta", Refund), ("dinero de vuelta", Refund), ("money returned", Refund), ("compensa*", Refund), ("repay*", Refund), ("reembols*", Refund), ("reintegr*", Refund),
     ("mi dinero", Refund), ("devolver el dinero", Refund), ("devuelvan el dinero", Refund),
     ("return*", Return), ("send back", Return), ("send it back", Return), ("devol*", Return),
-    ("devuelv*", Return), ("regresar", Return),
+    ("devuelv*", Return), ("regres*", Return),
     ("damaged", Defect), ("broken", Defect), ("defective", Defect), ("faulty", Defect),
     ("torn", Defect), ("wrong item", Defect), ("wrong size", Defect), ("not working", Defect),
     ("roto", Defect), ("rota", Defect), ("danad*", Defect), ("defectuos*", Defect),
