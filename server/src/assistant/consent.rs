@@ -475,6 +475,54 @@ const KEEP_PHRASES: &[&str] = &[
     "cambie de idea",
 ];
 
+/// Words that thank: a sentence with one, after a yes, is still part of the yes.
+const THANKS: &[&str] = &[
+    "thank",
+    "thanks",
+    "thx",
+    "ty",
+    "cheers",
+    "appreciate",
+    "appreciated",
+    "grateful",
+    "gracias",
+    "agradezco",
+    "agradecida",
+    "agradecido",
+    "amable",
+    "pague",
+    "bendiga",
+];
+
+/// Words that praise the help in a thanking sentence ("you have been most patient", "por
+/// toda su paciencia").
+const PRAISE: &[&str] = &[
+    "ever",
+    "very",
+    "really",
+    "have",
+    "been",
+    "has",
+    "ha",
+    "sido",
+    "patient",
+    "patience",
+    "help",
+    "helpful",
+    "your",
+    "for",
+    "the",
+    "all",
+    "paciencia",
+    "ayuda",
+    "su",
+    "tu",
+    "toda",
+    "todo",
+    "usted",
+    "la",
+];
+
 /// Words that name the order or the action offered.
 const OFFER_WORDS: &[&str] = &[
     "cancel",
@@ -545,6 +593,37 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
     }
     if trimmed.eq_ignore_ascii_case(no) {
         return Answer::No;
+    }
+    // "Yes, please do. Thank you ever so much, you have been most patient.": a yes, then
+    // sentences that only thank.
+    if let Some((first, rest)) = trimmed.split_once(['.', '!']) {
+        let thanks_only = |sentence: &str| {
+            let words: Vec<String> = fold(sentence)
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .filter(|w| !w.is_empty())
+                .map(str::to_owned)
+                .collect();
+            words.iter().any(|w| THANKS.contains(&w.as_str()))
+                && words.iter().all(|w| {
+                    let w = w.as_str();
+                    THANKS.contains(&w)
+                        || FILLER.contains(&w)
+                        || YES_WORDS.contains(&w)
+                        || PRAISE.contains(&w)
+                })
+        };
+        let rest: Vec<&str> = rest
+            .split(['.', '!'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if !rest.is_empty()
+            && !trimmed.contains(['?', '¿'])
+            && rest.iter().all(|s| thanks_only(s))
+            && answer(first, yes, no) == Answer::Yes
+        {
+            return Answer::Yes;
+        }
     }
     let folded = fold(trimmed);
     let squeezed: Vec<String> = folded
@@ -888,6 +967,8 @@ mod tests {
             "simón",
             "órale, sí",
             "sí, anúlala",
+            "Yes, please do. Thank you ever so much, you have been most patient.",
+            "Sí, adelante. Muchas gracias por la paciencia.",
             "sí, cancélala por favor",
             "AYE, GO AHEAD",
             "ye do it",
@@ -937,6 +1018,8 @@ mod tests {
             "would be",
             "no, but when will it ship?",
             "ok so can I keep it if I get the refund?",
+            "Yes. Thanks, but cancel my other order instead.",
+            "Yes please. And show me some hats, thanks.",
         ] {
             assert_eq!(read(text), Answer::Other, "{text}");
         }

@@ -176,7 +176,8 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
     let (intent, confidence, alternative) = if tokens.is_empty() {
         (Intent::OutOfScope, 0.0, None)
     } else {
-        decide(&tokens)
+        let whole = decide(&tokens);
+        last_sentence_asks(text, whole.0).unwrap_or(whole)
     };
     Understanding {
         intent,
@@ -203,6 +204,55 @@ fn decide(tokens: &[String]) -> (Intent, f32, Option<Intent>) {
         && second != intent)
         .then_some(second);
     (intent, p.probability, alternative)
+}
+
+/// A long message, told as a story, asks in its last sentence ("…I had thought mustard very
+/// cheerful, but she only wears navy. So I would be most grateful if you could return the
+/// money to me."): the story's words drown the ask, so when the whole reads as a question
+/// about refunds or cancelling (or nothing the shop does) and the last sentence, read alone,
+/// confidently asks for an action, that is the reading. Nothing moves without a yes.
+fn last_sentence_asks(text: &str, whole: Intent) -> Option<(Intent, f32, Option<Intent>)> {
+    const LONG_FROM_WORDS: usize = 30;
+    const CONFIDENT_FROM: f32 = 0.6;
+    let informs = matches!(
+        whole,
+        Intent::RefundInfo
+            | Intent::CancelInfo
+            | Intent::OutOfScope
+            | Intent::Greeting
+            | Intent::Thanks
+            | Intent::ShopInfo
+    );
+    if !informs || crate::text::words(text).len() < LONG_FROM_WORDS {
+        return None;
+    }
+    let mut sentences = text
+        .split(['.', '!', ';', '\n'])
+        .map(str::trim)
+        .filter(|s| crate::text::words(s).len() >= 3);
+    let last = sentences.next_back()?;
+    // A story has more to it than its ask.
+    sentences.next()?;
+    // The ask after "so", "así que", "entonces" when the last sentence still tells.
+    let ask = [
+        ", so ",
+        " so ",
+        " así que ",
+        " asi que ",
+        ", entonces ",
+        " por eso ",
+    ]
+    .iter()
+    .filter_map(|cue| last.rfind(cue).map(|at| &last[at + cue.len()..]))
+    .find(|rest| crate::text::words(rest).len() >= 3)
+    .unwrap_or(last);
+    let tokens = normalize::normalize(ask);
+    let read = decide(&tokens);
+    let acts = matches!(
+        read.0,
+        Intent::Refund | Intent::Cancel | Intent::OrderStatus | Intent::Human
+    );
+    (acts && read.1 >= CONFIDENT_FROM && !ask.contains(['?', '¿'])).then_some(read)
 }
 
 /// What the engine does for each class the model knows.

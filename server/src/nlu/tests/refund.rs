@@ -84,3 +84,19 @@ fn spanish_refund_requests_are_refund() {
         ],
     );
 }
+
+#[test]
+fn a_story_asks_in_its_last_sentence() {
+    assert_all(
+        Intent::Refund,
+        &[
+            "Good morning. I do hope you can help. Last week I ordered a woollen hat for my granddaughter, who is off to university in the autumn. I had thought the colour very cheerful, but she mentioned that she only ever wears navy. I would rather not bother with exchanges, so I would be most grateful if you could return the money to me.",
+            "Buenos días. Le cuento: compré un gorro de lana para mi hijo, que se fue a vivir a Canadá donde hace un frío terrible. Anoche me dijo que en su trabajo les regalaron gorro, bufanda y todo, entonces ya no lo necesita. Como el gorro todavía no ha salido, quisiera que me devolvieran la platica, si es tan amable.",
+        ],
+    );
+    // A story that ends in a question about the rules is still a question.
+    assert_all(
+        Intent::RefundInfo,
+        &["Hello there. I bought a scarf for my sister last month and she loves it, but she says the wool is a little itchy and she might not keep it in the end. We are still deciding. How many days would she have to send it back?"],
+    );
+}
