@@ -299,9 +299,14 @@ impl ShopVocabulary {
                     continue;
                 }
                 let gram = &tokens[start..start + n];
-                // One or two letters ("M", "xl") are sizes or noise, never a product.
+                // One or two letters ("M", "xl") are sizes or noise, never a product; nor is
+                // a Spanish verb English spells as a word ("soy estudiante" beside soy
+                // candles).
                 if n == 1
-                    && (gram[0].len() < 3 || ignored(&gram[0]) || self.is_colour_here(&gram[0]))
+                    && (gram[0].len() < 3
+                        || ignored(&gram[0])
+                        || self.is_colour_here(&gram[0])
+                        || (false_friends && SPANISH_VERBS.contains(&gram[0].as_str())))
                 {
                     // An everyday word that is a word of the shop's product types ("phone"
                     // where Phone Mounts are sold) names them, weakly: only in a message
@@ -742,6 +747,12 @@ fn compound_head(word: &str, names: impl Fn(&str) -> bool) -> Option<&str> {
     })
 }
 
+/// Spanish forms of "to be", "to eat", "to say"… that English spells as other words ("soy",
+/// "son", "come", "once"): in a Spanish message they are never an English catalog's word.
+const SPANISH_VERBS: &[&str] = &[
+    "soy", "son", "sea", "era", "fue", "fui", "come", "dice", "has", "van", "ten", "once",
+];
+
 fn ignored(word: &str) -> bool {
     COMMON.contains(&word)
         || NOT_PRODUCTS.contains(&word)
@@ -983,6 +994,19 @@ mod tests {
             .terms
             .contains(&"candle".to_owned()));
         assert!(v.named("cancle my ordr pls", false).terms.is_empty());
+    }
+
+    #[test]
+    fn a_spanish_verb_is_no_english_catalog_word() {
+        let v = ShopVocabulary::build(["Soy Candle", "Candle"], ["candles"]);
+        assert!(v
+            .named("pero que cueste menos, soy estudiante", true)
+            .terms
+            .is_empty());
+        assert!(v
+            .named("soy candle", false)
+            .terms
+            .contains(&"soy".to_owned()));
     }
 
     #[test]
