@@ -36,7 +36,8 @@ const ANOTHER: &[&str] = &[
     "other options", "more options", "show me more", "any others", "otro", "otra", "otros", "otras",
     "algo diferente", "algo distinto", "mas opciones", "alguno mas", "alguna mas",
     "ensename mas", "muestrame mas", "quiero ver mas", "dame mas", "hay mas", "tienes mas",
-    "tienen mas", "more of them", "what else", "que mas",
+    "tienen mas", "more of them", "what else", "que mas", "others", "diff", "distintos",
+    "distintas", "diferentes",
 ];
 /// Adjectives of price, for comparatives built from them: "less pricey", "not so costly",
 /// "más asequible", "menos costoso", "more affordable".
@@ -232,6 +233,12 @@ mod tests {
         assert_eq!(read("the second one"), Some(Refinement::Ordinal(2)));
         assert_eq!(read("this one"), None);
         assert_eq!(read("another one"), Some(Refinement::Another));
+        assert_eq!(read("show me others"), Some(Refinement::Another));
+        assert_eq!(
+            read("nah not feelin those show me diff ones"),
+            Some(Refinement::Another)
+        );
+        assert_eq!(read("enséñame unos diferentes"), Some(Refinement::Another));
         assert_eq!(read("la chaqueta"), None);
     }
 }
