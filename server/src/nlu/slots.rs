@@ -298,7 +298,8 @@ fn child_by_age(tokens: &[String]) -> Option<Recipient> {
 }
 
 /// The age in years of whom the product is for, when the message says it as an age: "my 7
-/// year old", "a 6 month old" (0), "who turns 6", "de 5 años", "tiene 10 años", "cumple 8".
+/// year old", "a 6 month old" (0), "who turns 6", "de 5 años", "tiene 10 años", "cumple 8",
+/// or as a word ("my toddler" is 2, "a teenager" 15).
 /// Never beside a warranty ("a 2 year warranty", "garantía de 2 años").
 pub fn age(tokens: &[String]) -> Option<u8> {
     const YEARS: &[&str] = &["year", "years", "yr", "yrs"];
@@ -311,7 +312,15 @@ pub fn age(tokens: &[String]) -> Option<u8> {
         return None;
     }
     let t = |i: usize| tokens.get(i).map_or("", String::as_str);
-    tokens.iter().enumerate().find_map(|(i, token)| {
+    // Words that say an age: a toddler is about two, a teenager about fifteen.
+    let by_word = tokens.iter().find_map(|w| match w.as_str() {
+        "toddler" | "toddlers" => Some(2),
+        "newborn" | "newborns" => Some(0),
+        "teen" | "teens" | "teenager" | "teenagers" | "teenage" | "adolescente"
+        | "adolescentes" => Some(15),
+        _ => None,
+    });
+    let by_number = tokens.iter().enumerate().find_map(|(i, token)| {
         let n = token.parse::<u8>().ok().filter(|n| *n < 100)?;
         let prev = t(i.wrapping_sub(1));
         let (next, after) = (t(i + 1), t(i + 2));
@@ -332,7 +341,8 @@ pub fn age(tokens: &[String]) -> Option<u8> {
         } else {
             None
         }
-    })
+    });
+    by_number.or(by_word)
 }
 
 fn named_recipient(tokens: &[String]) -> Option<Recipient> {

@@ -152,6 +152,8 @@ fn an_age_said_as_an_age_is_read_in_years() {
     assert_eq!(age("un cuento para mi sobrina de 4 años"), Some(4));
     assert_eq!(age("mi sobrino tiene 10 años"), Some(10));
     assert_eq!(age("a book for a 15 year old girl"), Some(15));
+    assert_eq!(age("a book for my toddler"), Some(2));
+    assert_eq!(age("algo para un adolescente"), Some(15));
     // Not an age, or an adult's (no product states those).
     assert_eq!(age("a tent with a 2 year warranty"), None);
     assert_eq!(age("my mum turns 60"), None);
