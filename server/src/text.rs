@@ -29,6 +29,13 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether a product whose name ends in `last` (a word, singular) is a `kind` (singular): the
+/// same word, or an English closed compound ending in it ("cookbook" is a book, "wristwatch" a
+/// watch), whose first part has four letters or more ("earrings" are no rings).
+pub fn is_kind(last: &str, kind: &str) -> bool {
+    last == kind || (kind.len() >= 4 && last.len() >= kind.len() + 4 && last.ends_with(kind))
+}
+
 /// Crude English/Spanish singular ("hoodies" → "hoodie", "watches" → "watch"). The same rule
 /// as the catalog search's stemmer, kept here so the NLU does not depend on the search module.
 pub fn singular(word: &str) -> &str {

@@ -1411,7 +1411,7 @@ async fn of_the_kind(
             .filter_map(|name| crate::text::words(name).pop());
         if is
             .map(|w| crate::text::singular(&w).to_owned())
-            .any(|w| kinds.contains(&w))
+            .any(|w| kinds.iter().any(|k| crate::text::is_kind(&w, k)))
         {
             return Ok(true);
         }

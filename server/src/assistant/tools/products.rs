@@ -213,7 +213,7 @@ fn keep_of_kinds(rows: &mut Vec<search::ProductRow>, words: &[String], compounds
     };
     let kinds: Vec<String> = rows.iter().filter_map(kind_stem).collect();
     let stems: Vec<&str> = words.iter().map(|w| search::stem(w)).collect();
-    let is_kind = |stem: &str| kinds.iter().any(|k| k == stem);
+    let is_kind = |stem: &str| kinds.iter().any(|k| crate::text::is_kind(k, stem));
     let heads: Vec<&str> = stems
         .iter()
         .enumerate()
@@ -223,8 +223,9 @@ fn keep_of_kinds(rows: &mut Vec<search::ProductRow>, words: &[String], compounds
         .map(|(_, stem)| *stem)
         .collect();
     let named: Vec<&str> = if heads.is_empty() { stems } else { heads };
-    let of_a_kind =
-        |row: &search::ProductRow| kind_stem(row).is_some_and(|k| named.contains(&k.as_str()));
+    let of_a_kind = |row: &search::ProductRow| {
+        kind_stem(row).is_some_and(|k| named.iter().any(|n| crate::text::is_kind(&k, n)))
+    };
     if rows.iter().any(of_a_kind) {
         rows.retain(of_a_kind);
     }
@@ -434,6 +435,12 @@ mod tests {
         );
         // Spanish names its head first: no compound reading.
         assert_eq!(kept(&types, "pencil case", false), types);
+        // A closed compound is of its last part's kind: a cookbook is a book.
+        assert_eq!(
+            kept(&["Cookbook", "Bookmark", "Tote Bag"], "baking book", true),
+            ["Cookbook"]
+        );
+        assert_eq!(kept(&["Earrings", "Ring"], "ring", true), ["Ring"]);
         // A word that names no kind of the rows keeps them all.
         assert_eq!(kept(&types, "eraser", true), types);
     }
