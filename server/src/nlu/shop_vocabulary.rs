@@ -601,7 +601,16 @@ fn noun_head(found_at: &[(usize, usize, String)], tokens: &[String], spanish: bo
         last = at;
         end = at + n;
     }
-    if spans > 1 || multiword {
+    // "A keyboard with lights", "a jacket with a hood": what comes after "with" is a feature
+    // of the thing named before it.
+    let featured = found_at.iter().any(|(at, _, _)| {
+        *at > end
+            && tokens[end..*at]
+                .iter()
+                .all(|w| ["with", "without", "that", "has", "having"].contains(&w.as_str()))
+            && matches!(tokens[end].as_str(), "with" | "without")
+    });
+    if spans > 1 || multiword || featured {
         terms_at(last)
     } else {
         Vec::new()
@@ -994,6 +1003,21 @@ mod tests {
             .terms
             .contains(&"candle".to_owned()));
         assert!(v.named("cancle my ordr pls", false).terms.is_empty());
+    }
+
+    #[test]
+    fn what_comes_after_with_is_a_feature_of_the_thing_named() {
+        let v = ShopVocabulary::build(
+            [
+                "Mechanical Keyboard",
+                "Keyboard",
+                "Monitor Light Bar",
+                "Monitor Light",
+            ],
+            ["backlit"],
+        );
+        assert_eq!(v.named("a keyboard with lights", false).head, ["keyboard"]);
+        assert!(v.named("keyboard", false).head.is_empty());
     }
 
     #[test]

@@ -135,8 +135,11 @@ async fn cards(
     // Among those, a product is of the kind its type's last word says: a "Pencil Case" is a
     // case, a "Sleeping Pad" a pad. When the shopper's words name some products' kind
     // ("warm sleeping bag"), those that only share a modifier with it are left out.
+    // No compound reading of the whole query when the message said what is wanted ("a
+    // keyboard with lights" wants a keyboard: its words are not "keyboard light").
     let english = ctx.locale == Locale::En;
-    keep_of_kinds(&mut rows, &search::words(&search.query), english);
+    let compounds = english && search.head.is_empty();
+    keep_of_kinds(&mut rows, &search::words(&search.query), compounds);
     // Whether the row's own name (title or type) carries one of the matched words (any, or
     // one of `among`).
     let named_by = |row: &search::ProductRow, among: Option<&[String]>| {
