@@ -291,10 +291,24 @@ const MOSTLY_PRODUCTS: f32 = 0.5;
 /// collision never turns a weather question into a product search.
 pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabulary, message: &str) {
     let shop_named = vocabulary.named(message, u.language == Locale::Es);
-    // The message without the catalog's phrases: "track" in "track pump" asks about no order.
+    // The message without the catalog's phrases: "track" in "track pump" asks about no order;
+    // nor, beside another product named, do the catalog's own words ("a train with tracks").
+    let beside_another: Vec<&str> = if shop_named.terms.len() >= 2 {
+        shop_named
+            .terms
+            .iter()
+            .filter(|t| !t.contains(' '))
+            .map(String::as_str)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let own_words: String = crate::text::words(message)
         .into_iter()
-        .filter(|w| !shop_named.in_phrases.contains(w))
+        .filter(|w| {
+            !shop_named.in_phrases.contains(w)
+                && !beside_another.contains(&crate::text::singular(w))
+        })
         .collect::<Vec<_>>()
         .join(" ");
     // The lexicon's cues in those words, read once and only when a rule below asks.

@@ -300,6 +300,18 @@ fn an_order_word_inside_a_catalog_phrase_asks_about_no_order() {
         read("can you track my order? it's a floor pump"),
         Intent::OrderStatus
     );
+    // Nor does a catalog word beside another product named.
+    let toys = ShopVocabulary::build(
+        ["Wooden Railway Starter Set"],
+        ["train set, trains, railway, tracks, wooden"],
+    )
+    .with_types(["Train Set"]);
+    let mut u = understand("choo choo train with tracks", 2);
+    ground(&mut u, &toys, "choo choo train with tracks");
+    assert_eq!(u.intent, Intent::Browse);
+    let mut u = understand("track my order please, it was a train set", 2);
+    ground(&mut u, &toys, "track my order please, it was a train set");
+    assert_eq!(u.intent, Intent::OrderStatus);
 }
 
 #[test]
