@@ -216,6 +216,9 @@ const YES_PHRASES: &[&str] = &[
     "hagame el favor",
     "hazme el favor",
 ];
+/// Yes phrases that are politeness at the end of any request ("…mi pedido por favor").
+const POLITENESS: &[&str] = &["por favor", "please do"];
+
 /// Phrases that may come with a yes without being one: "yes, that would be most kind".
 const COURTESY_PHRASES: &[&str] = &["would be", "dios le pague", "dios te pague"];
 const FILLER: &[&str] = &[
@@ -475,6 +478,54 @@ const KEEP_PHRASES: &[&str] = &[
     "cambie de idea",
 ];
 
+/// Words that keep a message from being a yes said loosely ("ok thanks bye", "ok hmm", "the
+/// other one, yes", "where is it, yes").
+const NOT_IN_A_LOOSE_YES: &[&str] = &[
+    "bye",
+    "goodbye",
+    "later",
+    "adios",
+    "chao",
+    "chau",
+    "hmm",
+    "hm",
+    "umm",
+    "um",
+    "uh",
+    "erm",
+    "whatever",
+    "maybe",
+    "perhaps",
+    "quizas",
+    "quiza",
+    "tal",
+    "vez",
+    "other",
+    "otro",
+    "otra",
+    "where",
+    "when",
+    "how",
+    "why",
+    "what",
+    "which",
+    "who",
+    "donde",
+    "cuando",
+    "cuanto",
+    "porque",
+    "if",
+    "another",
+    "tomorrow",
+    "manana",
+    "luego",
+    "despues",
+    "see",
+    "understand",
+    "entiendo",
+    "veo",
+];
+
 /// Words that thank: a sentence with one, after a yes, is still part of the yes.
 const THANKS: &[&str] = &[
     "thank",
@@ -521,6 +572,7 @@ const PRAISE: &[&str] = &[
     "todo",
     "usted",
     "la",
+    "mucho",
 ];
 
 /// Words that name the order or the action offered.
@@ -575,7 +627,15 @@ fn drawn_out(word: &str) -> String {
             squeezed.push(c);
         }
     }
-    if listed(&squeezed) {
+    // A letter said three times or more is drawn out ("porfaaa"); twice, only into a yes or
+    // a no ("sii", "noo"): "see" is no "se", "too" no "to".
+    let drawn = word
+        .chars()
+        .collect::<Vec<_>>()
+        .windows(3)
+        .any(|w| w[0] == w[1] && w[1] == w[2]);
+    let answers = YES_WORDS.contains(&squeezed.as_str()) || NO_WORDS.contains(&squeezed.as_str());
+    if listed(&squeezed) && (drawn || answers) {
         squeezed
     } else {
         word.to_owned()
@@ -644,7 +704,7 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
     if keeps.is_some() && !question && !hedges && words.len() <= 25 {
         return Answer::No;
     }
-    if words.is_empty() || words.len() > 12 {
+    if words.is_empty() || words.len() > 25 {
         return Answer::Other;
     }
     if NO_WORDS.contains(&words[0]) || folded.starts_with("mejor no") {
@@ -660,13 +720,13 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
         // Naming the order or the action keeps it about the offer ("no, I changed my mind
         // about the refund").
         let about_offer = words.iter().any(|w| OFFER_WORDS.contains(w));
-        return if declines || about_offer || words.len() <= 2 {
+        return if (declines && words.len() <= 12) || about_offer || words.len() <= 2 {
             Answer::No
         } else {
             Answer::Other
         };
     }
-    if question || hedges {
+    if question || hedges || words.len() > 12 {
         return Answer::Other;
     }
     let joined = words.join(" ");
@@ -689,7 +749,42 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
         .all(|w| YES_WORDS.contains(w) || FILLER.contains(w) || in_phrase(w))
         && (words.iter().any(|w| YES_WORDS.contains(w))
             || YES_PHRASES.iter().any(|p| joined.contains(p)));
-    if opens_with_yes || only_yes {
+    // Said the way people do: a yes at the end ("all right then, yes", "ok can, yes", "sweet
+    // as, yes"), or a yes with a name or a word of its own after it ("yes, go ahead please.
+    // Gloria", "que sí, quillo", "yes, obviously"); never with a number, another order, a
+    // farewell, a hesitation or a question word in it.
+    // Only as the answer to an offer (its chips given), and never with the action or the
+    // order named (those go through the strict reading above).
+    let plain = !yes.is_empty()
+        && !words.iter().any(|w| {
+            NOT_IN_A_LOOSE_YES.contains(w)
+                || OFFER_WORDS.contains(w)
+                || w.chars().any(|c| c.is_ascii_digit())
+        });
+    let known = |w: &str| {
+        YES_WORDS.contains(&w) || FILLER.contains(&w) || ACTION_WORDS.contains(&w) || in_phrase(w)
+    };
+    let ends_with_yes = words.len() <= 8
+        && (YES_WORDS.contains(words.last().unwrap_or(&""))
+            || YES_PHRASES
+                .iter()
+                .filter(|p| !POLITENESS.contains(p))
+                .any(|p| joined.ends_with(p)));
+    // The name set off by a comma or a full stop ("que sí, quillo"): "ok I see" is no yes.
+    let set_off = trimmed
+        .trim_end_matches(['.', '!', ' '])
+        .rsplit_once(' ')
+        .is_some_and(|(before, _)| before.trim_end().ends_with([',', '.', '!', ';']));
+    let yes_then_a_name = set_off
+        && words.len() >= 2
+        && words.iter().any(|w| YES_WORDS.contains(w) || in_phrase(w))
+        && words[..words.len() - 1].iter().all(|w| known(w))
+        && (YES_WORDS.contains(&words[0])
+            || YES_PHRASES.iter().any(|p| joined.starts_with(p))
+            || words[..words.len() - 1]
+                .iter()
+                .any(|w| YES_WORDS.contains(w)));
+    if opens_with_yes || only_yes || (plain && (ends_with_yes || yes_then_a_name)) {
         Answer::Yes
     } else {
         Answer::Other
@@ -969,6 +1064,13 @@ mod tests {
             "sí, anúlala",
             "Yes, please do. Thank you ever so much, you have been most patient.",
             "Sí, adelante. Muchas gracias por la paciencia.",
+            "Yes, go ahead please. Gloria",
+            "All right then, yes.",
+            "yes, obviously",
+            "ok can, yes",
+            "sweet as, yes",
+            "que sí, quillo",
+            "Sí, por favor. Se lo agradezco mucho, joven.",
             "sí, cancélala por favor",
             "AYE, GO AHEAD",
             "ye do it",
@@ -991,6 +1093,7 @@ mod tests {
             "nah leave it",
             "no, mejor no, lo dejo como está",
             "no, I don't want to cancel anymore",
+            "nah hold up, my flatmate reckons hell buy it off me. dont refund it",
             "Oh dear, on second thoughts I believe I shall keep it after all. Do forgive me for the bother.",
             "actually I'll keep it",
             "bueno, me lo quedo",
@@ -1020,6 +1123,16 @@ mod tests {
             "ok so can I keep it if I get the refund?",
             "Yes. Thanks, but cancel my other order instead.",
             "Yes please. And show me some hats, thanks.",
+            "ok thanks bye",
+            "ok I see",
+            "ok, I see",
+            "sure, tomorrow",
+            "ok hmm",
+            "maybe yes",
+            "the other one, yes",
+            "where is it, yes",
+            "yes refund 10 dollars",
+            "ok so where is my refund then",
         ] {
             assert_eq!(read(text), Answer::Other, "{text}");
         }
