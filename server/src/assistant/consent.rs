@@ -213,6 +213,7 @@ const YES_PHRASES: &[&str] = &[
     "that's correct",
     "claro que si",
     "por supuesto que si",
+    "esta bien",
     "hagame el favor",
     "hazme el favor",
 ];
@@ -1067,6 +1068,7 @@ mod tests {
             "Yes, go ahead please. Gloria",
             "All right then, yes.",
             "yes, obviously",
+            "Ya, está bien",
             "ok can, yes",
             "sweet as, yes",
             "que sí, quillo",

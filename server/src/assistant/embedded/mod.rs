@@ -111,10 +111,26 @@ pub async fn respond(
             != crate::assistant::consent::Answer::Other;
     // A question right after an offer or an invitation is about it ("will I get all my money
     // back?"): answered, never taken as a new request to act.
+    // So is one about the money or the shipping that mentions a product only in passing
+    // ("before I say yes, will I get the shipping back, or only the price of the hat?").
+    let about_the_money = || {
+        let cues = nlu::said_cues(message);
+        matches!(
+            u.intent,
+            Intent::ProductQuestion | Intent::ShopInfo | Intent::Browse
+        ) && [
+            nlu::Cue::Refund,
+            nlu::Cue::DeliveryInfo,
+            nlu::Cue::Return,
+            nlu::Cue::Fee,
+        ]
+        .iter()
+        .any(|c| cues.contains(c))
+    };
     let asks_about_it = invitation.is_some()
         && accepted.is_none()
         && message.contains(['?', '¿'])
-        && matches!(u.intent, Intent::Refund | Intent::Cancel);
+        && (matches!(u.intent, Intent::Refund | Intent::Cancel) || about_the_money());
     // "No me gustan, otros" right after a search: a refinement of it, whatever else the
     // model guesses with little confidence, unless its own words are about an order or a payment.
     let refines_on_a_guess = dialogue.search.is_some()
