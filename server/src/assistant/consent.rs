@@ -686,6 +686,12 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
             return Answer::Yes;
         }
     }
+    // A yes that asks to cancel when a refund was offered ("yes, cancel it") answers nothing:
+    // a cancellation is another offer. (A cancellation refunds, so refund words are its own.)
+    let offers_cancel = ["cancel", "anular"].iter().any(|w| fold(yes).contains(w));
+    let offers_refund = !offers_cancel && !yes.is_empty();
+    let other_action =
+        |w: &str| offers_refund && (w.starts_with("cancel") || w.starts_with("anul"));
     let folded = fold(trimmed);
     let squeezed: Vec<String> = folded
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
@@ -727,7 +733,7 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
             Answer::Other
         };
     }
-    if question || hedges || words.len() > 12 {
+    if question || hedges || words.len() > 12 || words.iter().any(|w| other_action(w)) {
         return Answer::Other;
     }
     let joined = words.join(" ");
@@ -1008,8 +1014,15 @@ fn reply_locale(ctx: &ToolContext<'_>, text: &str) -> Locale {
 mod tests {
     use super::*;
 
+    /// The answer to a cancellation's offer when the text speaks of cancelling, else to a
+    /// refund's.
     fn read(text: &str) -> Answer {
-        answer(text, "Yes, refund $30.31", "No, keep my order")
+        let folded = fold(text);
+        if folded.contains("cancel") || folded.contains("anul") {
+            answer(text, "Yes, cancel and refund $35.31", "No, keep my order")
+        } else {
+            answer(text, "Yes, refund $30.31", "No, keep my order")
+        }
     }
 
     #[test]
@@ -1081,6 +1094,16 @@ mod tests {
         ] {
             assert_eq!(read(text), Answer::Yes, "{text}");
         }
+    }
+
+    #[test]
+    fn a_yes_that_asks_to_cancel_does_not_confirm_a_refund() {
+        let refund = |t: &str| answer(t, "Yes, refund $30.31", "No, keep my order");
+        assert_eq!(refund("yes, cancel it"), Answer::Other);
+        assert_eq!(refund("sí, anúlalo"), Answer::Other);
+        assert_eq!(refund("yes, refund me"), Answer::Yes);
+        let cancel = |t: &str| answer(t, "Yes, cancel and refund $35.31", "No, keep my order");
+        assert_eq!(cancel("yes cancel and refund it"), Answer::Yes);
     }
 
     #[test]

@@ -127,10 +127,17 @@ pub async fn respond(
         .iter()
         .any(|c| cues.contains(c))
     };
+    // (Asking to cancel after a refund offer is a new request: "it's not shipped yet, no? then
+    // better cancel the whole order". A cancellation refunds: a refund question is about it.)
+    let same_action = match invitation {
+        Some(Invitation::Cancel) => matches!(u.intent, Intent::Cancel | Intent::Refund),
+        Some(Invitation::Refund) => u.intent == Intent::Refund,
+        None => false,
+    };
     let asks_about_it = invitation.is_some()
         && accepted.is_none()
         && message.contains(['?', '¿'])
-        && (matches!(u.intent, Intent::Refund | Intent::Cancel) || about_the_money());
+        && (same_action || about_the_money());
     // "No me gustan, otros" right after a search: a refinement of it, whatever else the
     // model guesses with little confidence, unless its own words are about an order or a payment.
     let refines_on_a_guess = dialogue.search.is_some()
