@@ -24,6 +24,8 @@ pub const SHOP_CUES: &[(&str, Cue)] = &[
     ("want", Want), ("need", Want), ("would like", Want), ("quiero", Want), ("necesito", Want),
     ("quisiera", Want), ("me gustaria", Want),
     ("gift", Gift), ("present", Gift), ("regalo", Gift), ("regalar", Gift),
+    ("stocking stuffer*", Gift), ("stocking filler*", Gift), ("secret santa", Gift),
+    ("goodies", Gift), ("amigo invisible", Gift), ("amigo secreto", Gift), ("detallito", Gift),
     // questions about a product
     ("what size*", AttrSize), ("which size*", AttrSize), ("sizes", AttrSize), ("sizing", AttrSize),
     ("fit", AttrSize), ("fits", AttrSize), ("true to size", AttrSize), ("runs small", AttrSize),

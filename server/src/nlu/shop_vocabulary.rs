@@ -29,6 +29,11 @@ const NOT_PRODUCTS: &[&str] = &[
     "you", "your", "have", "any", "some", "show", "want", "need", "looking", "something",
     "tienen", "teneis", "tenes", "tiene", "venden", "vendes", "vende", "sell", "sells", "carry",
     "manejan", "hay", "necesito", "buscando", "got",
+    // Budgets ("max 25 dollars" beside a "VoltPack Max"), gift phrases ("stocking stuffers",
+    // "goodies") and a person's likes ("she loves flowers" beside "Curl Love" conditioner).
+    "max", "maximum", "min", "minimum", "budget", "presupuesto", "maximo", "stocking",
+    "stuffer", "stuffers", "filler", "fillers", "goodies", "santa", "loves", "likes", "enjoys",
+    "adores", "encanta", "encantan", "gusta", "gustan",
 ];
 
 /// The words a shop's catalog uses, folded, each also in its singular.
@@ -1018,6 +1023,31 @@ mod tests {
         );
         assert_eq!(v.named("a keyboard with lights", false).head, ["keyboard"]);
         assert!(v.named("keyboard", false).head.is_empty());
+    }
+
+    #[test]
+    fn a_budget_word_a_gift_phrase_or_a_liking_names_no_product() {
+        let v = ShopVocabulary::build(
+            [
+                "VoltPack Max Power Bank",
+                "Curl Love Conditioner",
+                "Stocking Cap",
+            ],
+            ["power bank", "conditioner"],
+        );
+        assert!(v
+            .named("gift for a tech guy, max 25 dollars", false)
+            .terms
+            .is_empty());
+        assert!(v
+            .named("for my mom, she loves flowers", false)
+            .terms
+            .is_empty());
+        assert!(v
+            .named("stocking stuffers under 10 bucks", false)
+            .terms
+            .is_empty());
+        assert!(!v.named("a power bank", false).terms.is_empty());
     }
 
     #[test]

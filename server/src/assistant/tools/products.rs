@@ -62,11 +62,24 @@ pub(super) async fn search_products(
             return Ok(found(ctx, cards, false));
         }
     }
-    let hits = ctx
+    let mut hits = ctx
         .deps
         .search
         .search(&ctx.deps.db, ctx.shop, &query)
         .await?;
+    // Who it is for ranks, never filters: with nothing else asked ("something for my dad, max
+    // 25"), a shop whose products never say "men" is browsed whole.
+    if hits.is_empty() && search.query.trim().is_empty() && search.audience.is_some() {
+        let anyone = SearchQuery {
+            text: String::new(),
+            ..query.clone()
+        };
+        hits = ctx
+            .deps
+            .search
+            .search(&ctx.deps.db, ctx.shop, &anyone)
+            .await?;
+    }
     if !hits.is_empty() {
         let cards = cards(ctx, &hits, search, None).await?;
         return Ok(found(ctx, cards, false));
