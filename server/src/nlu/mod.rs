@@ -466,12 +466,14 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // A short message made only of what the shop sells ("roof rack", "changing pad", "trona")
     // asks for it, however the model read it (a corrected "track", the verb in "changing"),
     // unless it also says what an order question says ("where is my sofa?").
+    // So does "do you sell wooden train tracks?": asking whether the shop sells them.
+    let asks_if_sold = || crate::text::words(message).len() <= 8 && own_cues().contains(&Cue::Show);
     if covered
         && u.intent != Intent::Browse
         && u.intent != Intent::Buy
         && u.slots.order_number.is_none()
         && u.slots.email.is_none()
-        && crate::text::words(message).len() <= 4
+        && (crate::text::words(message).len() <= 4 || asks_if_sold())
         && !speaks_of_an_order_here()
     {
         u.intent = Intent::Browse;

@@ -309,6 +309,9 @@ fn an_order_word_inside_a_catalog_phrase_asks_about_no_order() {
     let mut u = understand("choo choo train with tracks", 2);
     ground(&mut u, &toys, "choo choo train with tracks");
     assert_eq!(u.intent, Intent::Browse);
+    let mut u = understand("do you sell wooden train tracks?", 2);
+    ground(&mut u, &toys, "do you sell wooden train tracks?");
+    assert_eq!(u.intent, Intent::Browse);
     let mut u = understand("track my order please, it was a train set", 2);
     ground(&mut u, &toys, "track my order please, it was a train set");
     assert_eq!(u.intent, Intent::OrderStatus);
