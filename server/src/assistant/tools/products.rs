@@ -111,6 +111,26 @@ async fn cards(
 ) -> Result<Vec<ProductCard>, ApiError> {
     let audience = search.audience.as_deref();
     let mut rows = search::rows_for_hits(&ctx.deps.db, ctx.shop.id, hits).await?;
+    // For an age, the products that suit it come first when they include the kind asked for
+    // ("un cuento para mi sobrina de 4 años": the picture books for ages 3 to 6, before any
+    // type the words name more fully); a sleeping bag for an 8 year old is no camp chair.
+    if let Some(age) = age {
+        let said: Vec<String> = search::words(&search.query)
+            .iter()
+            .map(|w| search::stem(w).to_owned())
+            .collect();
+        let mut fitting = rows.clone();
+        keep_for_age(&mut fitting, Some(age), false);
+        let of_a_kind_said = |row: &search::ProductRow| {
+            search::words(&row.product_type).last().is_some_and(|k| {
+                said.iter()
+                    .any(|s| crate::text::is_kind(search::stem(k), s))
+            })
+        };
+        if fitting.iter().any(of_a_kind_said) {
+            rows = fitting;
+        }
+    }
     // A retail category ("jewelry"): its kinds' products only, taking turns between the
     // kinds in the search's order, so a ring, a necklace and earrings are shown rather than
     // the one product whose words mention most of them.
@@ -152,7 +172,12 @@ async fn cards(
     // keyboard with lights" wants a keyboard: its words are not "keyboard light").
     let english = ctx.locale == Locale::En;
     let compounds = english && search.head.is_empty();
-    keep_of_kinds(&mut rows, &search::words(&search.query), compounds);
+    keep_of_kinds(
+        &mut rows,
+        &search::words(&search.query),
+        compounds,
+        search.head.is_empty(),
+    );
     // Whether the row's own name (title or type) carries one of the matched words (any, or
     // one of `among`).
     let named_by = |row: &search::ProductRow, among: Option<&[String]>| {
@@ -190,7 +215,7 @@ async fn cards(
         .flat_map(|h| h.split(' '))
         .map(str::to_owned)
         .collect();
-    keep_of_kinds(&mut rows, &wanted, english);
+    keep_of_kinds(&mut rows, &wanted, english, true);
     // When some products are named by the shopper's words (title or type: "jacket"), products
     // that only mention them in passing (a hoodie "as light as a jacket") are left out.
     if rows.iter().any(|r| named_by(r, None)) {
@@ -221,7 +246,12 @@ fn keep_for_age(rows: &mut Vec<search::ProductRow>, age: Option<u8>, alone: bool
 /// In English (`compounds`), a kind word right before another kind word only says what the
 /// second is for: "pencil case" asks for cases, not pencils, when the rows hold both. (A
 /// Spanish query names its head first, and its words may be translations in any order.)
-fn keep_of_kinds(rows: &mut Vec<search::ProductRow>, words: &[String], compounds: bool) {
+fn keep_of_kinds(
+    rows: &mut Vec<search::ProductRow>,
+    words: &[String],
+    compounds: bool,
+    outright: bool,
+) {
     let kind_stem = |row: &search::ProductRow| {
         search::words(&row.product_type)
             .last()
@@ -230,15 +260,42 @@ fn keep_of_kinds(rows: &mut Vec<search::ProductRow>, words: &[String], compounds
     let kinds: Vec<String> = rows.iter().filter_map(kind_stem).collect();
     let stems: Vec<&str> = words.iter().map(|w| search::stem(w)).collect();
     let is_kind = |stem: &str| kinds.iter().any(|k| crate::text::is_kind(k, stem));
+    let modifies = |at: usize| compounds && stems.get(at + 1).is_some_and(|next| is_kind(next));
+    // With `outright`, a type the shopper named in full ("fantasy" of "un libro de fantasía",
+    // "pencil case") is the kind asked for, before any type that only ends in a word said
+    // ("book" of Picture Book); the longest such type wins ("pencil case" over "pencil"), and
+    // never one whose last word only modifies the next ("pencil" of "pencil case").
+    let named_in_full = |row: &search::ProductRow| {
+        let type_words = search::words(&row.product_type);
+        let said = |w: &String| stems.contains(&search::stem(w));
+        let head_said = type_words.last().is_some_and(|last| {
+            stems
+                .iter()
+                .enumerate()
+                .any(|(at, s)| *s == search::stem(last) && !modifies(at))
+        });
+        if !type_words.is_empty() && type_words.iter().all(said) && head_said {
+            type_words.len()
+        } else {
+            0
+        }
+    };
+    let longest = rows.iter().map(named_in_full).max().unwrap_or(0);
+    if outright && longest > 0 {
+        rows.retain(|r| named_in_full(r) == longest);
+        return;
+    }
     let heads: Vec<&str> = stems
         .iter()
         .enumerate()
-        .filter(|(at, stem)| {
-            is_kind(stem) && !(compounds && stems.get(at + 1).is_some_and(|next| is_kind(next)))
-        })
+        .filter(|(at, stem)| is_kind(stem) && !modifies(*at))
         .map(|(_, stem)| *stem)
         .collect();
-    let named: Vec<&str> = if heads.is_empty() { stems } else { heads };
+    let named: Vec<&str> = if heads.is_empty() {
+        stems.clone()
+    } else {
+        heads
+    };
     let of_a_kind = |row: &search::ProductRow| {
         kind_stem(row).is_some_and(|k| named.iter().any(|n| crate::text::is_kind(&k, n)))
     };
@@ -416,8 +473,12 @@ mod tests {
     }
 
     fn kept(types: &[&str], query: &str, english: bool) -> Vec<String> {
+        kept_with(types, query, english, false)
+    }
+
+    fn kept_with(types: &[&str], query: &str, english: bool, outright: bool) -> Vec<String> {
         let mut rows: Vec<_> = (0..).zip(types).map(|(id, t)| row(id, t)).collect();
-        keep_of_kinds(&mut rows, &search::words(query), english);
+        keep_of_kinds(&mut rows, &search::words(query), english, outright);
         rows.into_iter().map(|r| r.product_type).collect()
     }
 
@@ -457,6 +518,25 @@ mod tests {
             ["Cookbook"]
         );
         assert_eq!(kept(&["Earrings", "Ring"], "ring", true), ["Ring"]);
+        // A type named in full comes first, the longest one: fantasy of "fantasy book", a
+        // pencil case of "pencil case", never a type that only modifies the next word.
+        assert_eq!(
+            kept_with(&types, "pencil case teen", true, true),
+            ["Pencil Case"]
+        );
+        assert_eq!(
+            kept_with(
+                &["Picture Book", "Fantasy", "Art Book"],
+                "fantasy book",
+                false,
+                true
+            ),
+            ["Fantasy"]
+        );
+        assert_eq!(
+            kept_with(&["Headphones", "Earbuds"], "headphone earbud", true, true),
+            ["Earbuds"]
+        );
         // A word that names no kind of the rows keeps them all.
         assert_eq!(kept(&types, "eraser", true), types);
     }
