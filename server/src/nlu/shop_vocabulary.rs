@@ -526,7 +526,27 @@ impl ShopVocabulary {
                     || tokens.iter().any(|t| {
                         t.len() >= 3 && bilingual.is_spanish(&bilingual::key(t)) && !self.has(t)
                     });
-                noun_head(&found_at, &tokens, spanish_words)
+                let mut head = noun_head(&found_at, &tokens, spanish_words);
+                // "Un libro de fantasía": when the head is the shop's generic word (the last
+                // word of several of its types: Picture Book, Art Book), a qualifier that is
+                // one of its own types is the kind wanted too (the book is a Fantasy). Not
+                // "esterilizador de biberones": a sterilizer is no generic.
+                let generic = |term: &str| {
+                    let last = term.rsplit(' ').next().unwrap_or(term);
+                    self.type_keys
+                        .iter()
+                        .filter(|t| t.rsplit(' ').next() == Some(last))
+                        .count()
+                        >= 2
+                };
+                if spanish_words && head.iter().any(|h| generic(h)) {
+                    for (_, _, term) in &found_at {
+                        if self.is_type(term) && !head.contains(term) {
+                            head.push(term.clone());
+                        }
+                    }
+                }
+                head
             }
         };
         let phrase_words: Vec<String> = found_at
@@ -1023,6 +1043,21 @@ mod tests {
         );
         assert_eq!(v.named("a keyboard with lights", false).head, ["keyboard"]);
         assert!(v.named("keyboard", false).head.is_empty());
+    }
+
+    #[test]
+    fn a_genre_after_the_shops_generic_word_is_the_kind_wanted() {
+        let v = ShopVocabulary::build(
+            [
+                "Pip the Sleepy Hedgehog",
+                "Painters of the Coast",
+                "The Dragon Road",
+            ],
+            ["picture book", "art book", "fantasy, dragons"],
+        )
+        .with_types(["Picture Book", "Art Book", "Fantasy"]);
+        let head = v.named("un libro de fantasía", true).head;
+        assert!(head.contains(&"fantasy".to_owned()), "{head:?}");
     }
 
     #[test]
