@@ -466,8 +466,6 @@ const KEEP_PHRASES: &[&str] = &[
     "keep the order",
     "keep them",
     "keep the hat",
-    "changed my mind",
-    "change my mind",
     "me lo quedo",
     "me la quedo",
     "me los quedo",
@@ -475,8 +473,6 @@ const KEEP_PHRASES: &[&str] = &[
     "lo mantengo",
     "mantener mi pedido",
     "mantengo mi pedido",
-    "cambie de opinion",
-    "cambie de idea",
 ];
 
 /// Words that keep a message from being a yes said loosely ("ok thanks bye", "ok hmm", "the
@@ -708,7 +704,22 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
         .iter()
         .find_map(|p| folded.find(p))
         .filter(|at| !folded[..*at].split(' ').any(|w| YES_WORDS.contains(&w)));
-    if keeps.is_some() && !question && !hedges && words.len() <= 25 {
+    // Only as the answer to an offer, and never beside a request to act ("I want a refund,
+    // I'll keep the box").
+    let asks_to_act = words.iter().any(|w| {
+        [
+            "cancel", "refund", "reembols", "devolv", "devuelv", "anul", "return",
+        ]
+        .iter()
+        .any(|a| w.starts_with(a))
+    });
+    if keeps.is_some()
+        && !yes.is_empty()
+        && !asks_to_act
+        && !question
+        && !hedges
+        && words.len() <= 25
+    {
         return Answer::No;
     }
     if words.is_empty() || words.len() > 25 {
@@ -1122,7 +1133,6 @@ mod tests {
             "Oh dear, on second thoughts I believe I shall keep it after all. Do forgive me for the bother.",
             "actually I'll keep it",
             "bueno, me lo quedo",
-            "I changed my mind, thanks",
         ] {
             assert_eq!(read(text), Answer::No, "{text}");
         }

@@ -206,8 +206,18 @@ pub async fn respond(
             _ => false,
         }
     };
+    // Likewise between an action said in so many words ("refund my order in full right now")
+    // and a question about its rules, unless the message speaks of the policy.
+    let info_of = |a: Intent| match a {
+        Intent::Refund => Some(Intent::RefundInfo),
+        Intent::Cancel => Some(Intent::CancelInfo),
+        _ => None,
+    };
     let status_or_action = |a: Intent, b: Intent| {
-        b == Intent::OrderStatus && action_said(a) && !message.contains(['?', '¿'])
+        let about_policy = || nlu::said_cues(message).contains(&nlu::Cue::Policy);
+        (b == Intent::OrderStatus || (Some(b) == info_of(a) && !about_policy()))
+            && action_said(a)
+            && !message.contains(['?', '¿'])
     };
     let (intent, alternative) = match u.alternative.filter(|_| guessed) {
         Some(a) if status_or_action(intent, a) => (intent, None),
@@ -216,7 +226,10 @@ pub async fn respond(
     };
     let guessed = guessed && intent == u.intent;
     reply.intent = Some(intent);
-    if let Some(alternative) = alternative.filter(|a| guessed && acts(*a) && acts(intent)) {
+    // (An order's number or email given is an order question: never asked which.)
+    if let Some(alternative) =
+        alternative.filter(|a| guessed && !gives_proof && acts(*a) && acts(intent))
+    {
         reply.text = replies::which_did_you_mean(locale).to_owned();
         reply.quick_replies = [intent, alternative]
             .into_iter()
