@@ -315,7 +315,6 @@ pub fn age(tokens: &[String]) -> Option<u8> {
     // Words that say an age: a toddler is about two, a teenager about fifteen.
     let by_word = tokens.iter().find_map(|w| match w.as_str() {
         "toddler" | "toddlers" => Some(2),
-        "newborn" | "newborns" => Some(0),
         "teen" | "teens" | "teenager" | "teenagers" | "teenage" | "adolescente"
         | "adolescentes" => Some(15),
         _ => None,

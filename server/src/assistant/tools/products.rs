@@ -57,9 +57,37 @@ pub(super) async fn search_products(
             .search
             .search(&ctx.deps.db, ctx.shop, &by_age)
             .await?;
-        let cards = cards(ctx, &hits, search, Some(age)).await?;
-        if !cards.is_empty() {
-            return Ok(found(ctx, cards, false));
+        let suiting = cards(ctx, &hits, search, Some(age)).await?;
+        if !suiting.is_empty() {
+            return Ok(found(ctx, suiting, false));
+        }
+        // Words that name no kind of product ("a 15 year old who reads everything"): what
+        // suits the age, from the whole shop, when its products say so.
+        let said: Vec<String> = search::words(&search.query);
+        let rows = search::rows_for_hits(&ctx.deps.db, ctx.shop.id, &hits).await?;
+        let names_a_kind = rows.iter().any(|r| {
+            search::words(&r.product_type)
+                .last()
+                .is_some_and(|k| said.iter().any(|w| search::stem(w) == search::stem(k)))
+        });
+        if !said.is_empty() && !names_a_kind {
+            let anything = SearchQuery {
+                text: String::new(),
+                ..by_age
+            };
+            let hits = ctx
+                .deps
+                .search
+                .search(&ctx.deps.db, ctx.shop, &anything)
+                .await?;
+            let open = SearchProducts {
+                query: String::new(),
+                ..search.clone()
+            };
+            let suiting = cards(ctx, &hits, &open, Some(age)).await?;
+            if !suiting.is_empty() {
+                return Ok(found(ctx, suiting, false));
+            }
         }
     }
     let mut hits = ctx
