@@ -223,7 +223,12 @@ fn last_sentence_asks(text: &str, whole: Intent) -> Option<(Intent, f32, Option<
             | Intent::Thanks
             | Intent::ShopInfo
     );
-    if !informs || crate::text::words(text).len() < LONG_FROM_WORDS {
+    // A complaint about paying that ends in an order to cancel or refund ("the page froze
+    // three times and charged me anyway. cancel that rubbish now") asks for that, however
+    // short.
+    let complains = whole == Intent::PaymentProblem;
+    let long = crate::text::words(text).len() >= LONG_FROM_WORDS;
+    if !(informs && long || complains) {
         return None;
     }
     let mut sentences = text
@@ -248,10 +253,14 @@ fn last_sentence_asks(text: &str, whole: Intent) -> Option<(Intent, f32, Option<
     .unwrap_or(last);
     let tokens = normalize::normalize(ask);
     let read = decide(&tokens);
-    let acts = matches!(
-        read.0,
-        Intent::Refund | Intent::Cancel | Intent::OrderStatus | Intent::Human
-    );
+    let acts = if complains {
+        matches!(read.0, Intent::Refund | Intent::Cancel)
+    } else {
+        matches!(
+            read.0,
+            Intent::Refund | Intent::Cancel | Intent::OrderStatus | Intent::Human
+        )
+    };
     (acts && read.1 >= CONFIDENT_FROM && !ask.contains(['?', '¿'])).then_some(read)
 }
 

@@ -94,6 +94,10 @@ fn a_story_asks_in_its_last_sentence() {
             "Buenos días. Le cuento: compré un gorro de lana para mi hijo, que se fue a vivir a Canadá donde hace un frío terrible. Anoche me dijo que en su trabajo les regalaron gorro, bufanda y todo, entonces ya no lo necesita. Como el gorro todavía no ha salido, quisiera que me devolvieran la platica, si es tan amable.",
         ],
     );
+    assert_all(
+        Intent::Cancel,
+        &["la verdad re mal todo, la pagina se colgo 3 veces y encima me cobraron. cancelame esa porqueria ya"],
+    );
     // A story that ends in a question about the rules is still a question.
     assert_all(
         Intent::RefundInfo,
