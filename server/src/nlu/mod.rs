@@ -177,7 +177,14 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
         (Intent::OutOfScope, 0.0, None)
     } else {
         let whole = decide(&tokens);
-        last_sentence_asks(text, whole.0).unwrap_or(whole)
+        let (intent, confidence, alternative) = last_sentence_asks(text, whole.0).unwrap_or(whole);
+        // "Just asking, can I still cancel if it hasn't shipped? Not cancelling now": a
+        // question about the action that says it asks for nothing is a question.
+        match intent {
+            Intent::Cancel if only_asking(&tokens) => (Intent::CancelInfo, confidence, None),
+            Intent::Refund if only_asking(&tokens) => (Intent::RefundInfo, confidence, None),
+            _ => (intent, confidence, alternative),
+        }
     };
     Understanding {
         intent,
@@ -262,6 +269,30 @@ fn last_sentence_asks(text: &str, whole: Intent) -> Option<(Intent, f32, Option<
         )
     };
     (acts && read.1 >= CONFIDENT_FROM && !ask.contains(['?', '¿'])).then_some(read)
+}
+
+/// Whether the message says it only asks ("just asking", "only want to know", "just
+/// curious", "solo pregunto", "solo quería saber", "por curiosidad").
+fn only_asking(tokens: &[String]) -> bool {
+    const PHRASES: &[&str] = &[
+        "just asking",
+        "only asking",
+        "just wondering",
+        "just curious",
+        "only want to know",
+        "just want to know",
+        "only wanted to know",
+        "just wanted to know",
+        "solo pregunto",
+        "solo preguntaba",
+        "solo quiero saber",
+        "solo queria saber",
+        "por curiosidad",
+        "nomas pregunto",
+        "nada mas pregunto",
+    ];
+    let joined = tokens.join(" ");
+    PHRASES.iter().any(|p| joined.contains(p))
 }
 
 /// What the engine does for each class the model knows.

@@ -84,3 +84,14 @@ fn spanish_cancellations_are_cancel() {
         ],
     );
 }
+
+#[test]
+fn a_question_that_says_it_only_asks_is_a_question() {
+    assert_all(
+        Intent::CancelInfo,
+        &[
+            "just asking ah, if not shipped yet can still cancel or not? not cancelling now, only want to know",
+            "solo pregunto, ¿si no ha salido todavía se puede cancelar?",
+        ],
+    );
+}
