@@ -107,6 +107,9 @@ pub struct Slots {
     /// The product terms said before a purpose ("a knife" in "a knife for cutting bread"):
     /// what is wanted, while the rest says what for. Empty when there is no such split.
     pub head_terms: Vec<String>,
+    /// Catalog terms the shopper rules out ("something besides oil", "anything but mugs",
+    /// "que no sea una taza"): products of those kinds are not shown.
+    pub excluded: Vec<String>,
     /// The shop's product types (keys) of a retail category the message named ("jewelry":
     /// its rings, necklaces…): only products of these types are shown. Empty otherwise.
     pub kinds: Vec<String>,
@@ -154,6 +157,7 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
         gift: found.has(Cue::Gift),
         product_terms: terms.terms,
         head_terms: Vec::new(),
+        excluded: Vec::new(),
         kinds: Vec::new(),
         category: None,
         free_terms: terms.free,
@@ -295,6 +299,68 @@ fn only_asking(tokens: &[String]) -> bool {
     PHRASES.iter().any(|p| joined.contains(p))
 }
 
+/// The single-word terms the message rules out: right after "besides", "other than",
+/// "except", "but not", "not", "no", "instead of", "anything but", "que no sea(n)", "menos",
+/// "excepto", "salvo", "en vez de" (a word between allowed: "not a mug", "que no sea una taza").
+pub(crate) fn ruled_out(message: &str, terms: &[String]) -> Vec<String> {
+    let words = crate::text::words(message);
+    let cue_before = |at: usize| {
+        let w = |back: usize| at.checked_sub(back).map_or("", |i| words[i].as_str());
+        let one = |x: &str| {
+            matches!(
+                x,
+                "besides" | "except" | "excepto" | "salvo" | "menos" | "not" | "no"
+            )
+        };
+        let two = |a: &str, b: &str| {
+            matches!(
+                (a, b),
+                ("other", "than")
+                    | ("instead", "of")
+                    | ("anything", "but")
+                    | ("everything", "but")
+                    | ("no", "sea")
+                    | ("no", "sean")
+                    | ("vez", "de")
+                    | ("lugar", "de")
+            )
+        };
+        let article = |x: &str| {
+            matches!(
+                x,
+                "a" | "an"
+                    | "the"
+                    | "any"
+                    | "un"
+                    | "una"
+                    | "unos"
+                    | "unas"
+                    | "el"
+                    | "la"
+                    | "los"
+                    | "las"
+                    | "de"
+            )
+        };
+        one(w(1)) || two(w(2), w(1)) || (article(w(1)) && (one(w(2)) || two(w(3), w(2))))
+    };
+    let mut out: Vec<String> = Vec::new();
+    for term in terms.iter().filter(|t| !t.contains(' ')) {
+        let ruled = words
+            .iter()
+            .enumerate()
+            .any(|(at, w)| crate::text::singular(w) == term && cue_before(at));
+        if ruled && !out.contains(term) {
+            out.push(term.clone());
+        }
+    }
+    // Ruling out everything named asks for nothing: keep it as said.
+    if out.len() == terms.len() {
+        return Vec::new();
+    }
+    out
+}
+
 /// What the engine does for each class the model knows.
 fn intent_of(class: model::Class) -> Intent {
     use model::Class;
@@ -392,6 +458,13 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // "Plumones para pizarrón blanco": the colour is the whiteboard's.
     let colour_in_a_phrase = u.slots.colour.is_some()
         && slots::colour(&shop_named.not_the_product, u.language) == u.slots.colour;
+    // "Something to drizzle on a salad besides oil": what is ruled out is no term, and its
+    // kind is left out.
+    let excluded = ruled_out(message, &terms);
+    if !excluded.is_empty() {
+        terms.retain(|t| !excluded.contains(t));
+    }
+    u.slots.excluded = excluded;
     u.slots.product_terms = terms;
     u.slots.head_terms = shop_named.head;
     u.slots.kinds = shop_named.kinds;

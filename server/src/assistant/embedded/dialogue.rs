@@ -72,6 +72,8 @@ pub struct SearchState {
     pub audience: Option<String>,
     #[serde(default)]
     pub age: Option<u8>,
+    #[serde(default)]
+    pub excluded: Vec<String>,
 }
 
 impl DialogueState {

@@ -972,6 +972,7 @@ async fn browse(
                 terms: slots.product_terms.clone(),
                 head: slots.head_terms.clone(),
                 kinds: slots.kinds.clone(),
+                excluded: slots.excluded.clone(),
                 category: slots.category.clone(),
                 ..SearchState::default()
             }
@@ -1047,6 +1048,7 @@ async fn browse(
         head: search.head.clone(),
         kinds: search.kinds.clone(),
         age: search.age,
+        excluded: search.excluded.clone(),
     });
     let mut outcome = tools::search_excluding(ctx, &call, &exclude).await?;
     // A size no variant comes in may be part of the products' names ("nappies size 3",

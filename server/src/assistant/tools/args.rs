@@ -65,6 +65,9 @@ pub struct SearchProducts {
     /// The age in years of whom it is for: products that state the ages they suit are shown
     /// only when this is one of them. The embedded engine's; the model's calls leave it empty.
     pub age: Option<u8>,
+    /// Kinds ruled out (catalog terms): products whose type or title names one are not shown.
+    /// The embedded engine's; the model's calls leave it empty.
+    pub excluded: Vec<String>,
 }
 
 /// Why a tool call could not be accepted.
@@ -176,6 +179,7 @@ impl ToolCall {
                     head: Vec::new(),
                     kinds: Vec::new(),
                     age: None,
+                    excluded: Vec::new(),
                 })
             }
             "get_product" => {

@@ -139,6 +139,18 @@ async fn cards(
 ) -> Result<Vec<ProductCard>, ApiError> {
     let audience = search.audience.as_deref();
     let mut rows = search::rows_for_hits(&ctx.deps.db, ctx.shop.id, hits).await?;
+    // Kinds ruled out ("besides oil"): no product whose type or title names one.
+    if !search.excluded.is_empty() {
+        rows.retain(|r| {
+            let name = search::words(&format!("{} {}", r.product_type, r.title));
+            !name.iter().any(|w| {
+                search
+                    .excluded
+                    .iter()
+                    .any(|x| search::stem(w) == search::stem(x))
+            })
+        });
+    }
     // For an age, the products that suit it come first when they include the kind asked for
     // ("un cuento para mi sobrina de 4 años": the picture books for ages 3 to 6, before any
     // type the words name more fully); a sleeping bag for an 8 year old is no camp chair.

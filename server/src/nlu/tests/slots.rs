@@ -285,3 +285,32 @@ fn comparatives_of_price_ask_for_cheaper_or_dearer_results() {
         Some(Refinement::MoreExpensive)
     );
 }
+
+#[test]
+fn a_kind_ruled_out_is_no_term() {
+    let ruled = |message: &str, terms: &[&str]| {
+        let terms: Vec<String> = terms.iter().map(|t| (*t).to_owned()).collect();
+        crate::nlu::ruled_out(message, &terms)
+    };
+    assert_eq!(
+        ruled(
+            "something to drizzle on a salad besides oil",
+            &["salad", "oil"]
+        ),
+        ["oil"]
+    );
+    assert_eq!(
+        ruled("a gift, anything but a mug", &["gift", "mug"]),
+        ["mug"]
+    );
+    assert_eq!(
+        ruled(
+            "algo para la cocina que no sea una taza",
+            &["cocina", "taza"]
+        ),
+        ["taza"]
+    );
+    // Said plainly, nothing is ruled out; ruling out all that is named keeps it as said.
+    assert!(ruled("olive oil for a salad", &["salad", "oil"]).is_empty());
+    assert!(ruled("no mugs please", &["mug"]).is_empty());
+}
