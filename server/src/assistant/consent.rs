@@ -468,7 +468,6 @@ const KEEP_PHRASES: &[&str] = &[
     "keep my order",
     "keep the order",
     "keep them",
-    "keep the hat",
     "me lo quedo",
     "me la quedo",
     "me los quedo",
@@ -776,10 +775,49 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
     // farewell, a hesitation or a question word in it.
     // Only as the answer to an offer (its chips given), and never with the action or the
     // order named (those go through the strict reading above).
+    // Nor with a negation ("the colour isn't right") or opened as a question without its mark
+    // ("are you sure", "is that right").
+    let negates = |w: &str| {
+        w.ends_with("n't")
+            || matches!(
+                w,
+                "isnt"
+                    | "wasnt"
+                    | "arent"
+                    | "doesnt"
+                    | "didnt"
+                    | "wont"
+                    | "cant"
+                    | "cannot"
+                    | "shouldnt"
+                    | "wouldnt"
+                    | "couldnt"
+                    | "nope"
+            )
+    };
+    let asks = matches!(
+        words[0],
+        "is" | "are"
+            | "was"
+            | "were"
+            | "do"
+            | "does"
+            | "did"
+            | "can"
+            | "could"
+            | "will"
+            | "would"
+            | "should"
+            | "have"
+            | "has"
+            | "am"
+    );
     let plain = !yes.is_empty()
+        && !asks
         && !words.iter().any(|w| {
             NOT_IN_A_LOOSE_YES.contains(w)
                 || OFFER_WORDS.contains(w)
+                || negates(w)
                 || w.chars().any(|c| c.is_ascii_digit())
         });
     let known = |w: &str| {
@@ -1172,6 +1210,10 @@ mod tests {
             "where is it, yes",
             "yes refund 10 dollars",
             "ok so where is my refund then",
+            "the colour isn't right",
+            "the colour isnt right",
+            "are you sure",
+            "is that right",
         ] {
             assert_eq!(read(text), Answer::Other, "{text}");
         }

@@ -29,11 +29,10 @@ const NOT_PRODUCTS: &[&str] = &[
     "you", "your", "have", "any", "some", "show", "want", "need", "looking", "something",
     "tienen", "teneis", "tenes", "tiene", "venden", "vendes", "vende", "sell", "sells", "carry",
     "manejan", "hay", "necesito", "buscando", "got",
-    // Budgets ("max 25 dollars" beside a "VoltPack Max"), gift phrases ("stocking stuffers",
-    // "goodies") and a person's likes ("she loves flowers" beside "Curl Love" conditioner).
-    "max", "maximum", "min", "minimum", "budget", "presupuesto", "maximo", "stocking",
-    "stuffer", "stuffers", "filler", "fillers", "goodies", "santa", "loves", "likes", "enjoys",
-    "adores", "encanta", "encantan", "gusta", "gustan",
+    // Budgets ("max 25 dollars" beside a "VoltPack Max"), a gift word ("goodies") and a
+    // person's likes ("she loves flowers" beside "Curl Love" conditioner).
+    "max", "maximum", "min", "minimum", "budget", "presupuesto", "maximo", "goodies", "loves",
+    "likes", "enjoys", "adores", "encanta", "encantan", "gusta", "gustan",
 ];
 
 /// The words a shop's catalog uses, folded, each also in its singular.
@@ -295,6 +294,15 @@ impl ShopVocabulary {
             }
         };
         let mut used = vec![false; tokens.len()];
+        // A gift phrase ("stocking stuffers", "secret santa") names no product, though its
+        // words may name one on their own (a Christmas stocking).
+        for at in 0..tokens.len().saturating_sub(1) {
+            let pair = format!("{} {}", tokens[at], singular(&tokens[at + 1]));
+            if GIFT_PHRASES.contains(&pair.as_str()) {
+                used[at] = true;
+                used[at + 1] = true;
+            }
+        }
         let mut category_at: Option<(usize, usize, Vec<String>, String)> = None;
         let mut weak: Vec<String> = Vec::new();
         // Longest phrases first, so "power bank" wins over "bank".
@@ -781,6 +789,15 @@ fn compound_head(word: &str, names: impl Fn(&str) -> bool) -> Option<&str> {
     })
 }
 
+/// Gift phrases, said as two words (the second singular): a present, no product.
+const GIFT_PHRASES: &[&str] = &[
+    "stocking stuffer",
+    "stocking filler",
+    "secret santa",
+    "amigo invisible",
+    "amigo secreto",
+];
+
 /// Spanish forms of "to be", "to eat", "to say"… that English spells as other words ("soy",
 /// "son", "come", "once"): in a Spanish message they are never an English catalog's word.
 const SPANISH_VERBS: &[&str] = &[
@@ -1083,6 +1100,8 @@ mod tests {
             .terms
             .is_empty());
         assert!(!v.named("a power bank", false).terms.is_empty());
+        // A stocking on its own may be a product.
+        assert!(!v.named("a stocking cap", false).terms.is_empty());
     }
 
     #[test]

@@ -1280,7 +1280,6 @@ async fn target_product(
             .get(usize::from(n).saturating_sub(1))
             .copied());
     }
-
     let only_shown = match dialogue.shown.as_slice() {
         [only] => Some(*only),
         _ => None,

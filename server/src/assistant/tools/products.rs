@@ -267,9 +267,6 @@ async fn cards(
     Ok(shown_cards(ctx, hits, &rows))
 }
 
-/// Keeps the rows whose product is of a kind one of `words` names (the last word of its type:
-/// a "Pencil Case" is a case), when any is; otherwise keeps them all.
-///
 /// Given an age, keeps the rows whose products say they suit it. With nothing else asked for
 /// (`alone`), the products made for the narrowest span of ages come first.
 fn keep_for_age(rows: &mut Vec<search::ProductRow>, age: Option<u8>, alone: bool) {
@@ -279,10 +276,13 @@ fn keep_for_age(rows: &mut Vec<search::ProductRow>, age: Option<u8>, alone: bool
     };
     rows.retain(|r| ages(r).is_some_and(|(lo, hi)| lo <= age && age <= hi));
     if alone {
-        rows.sort_by_key(|r| ages(r).map_or(u8::MAX, |(lo, hi)| hi - lo));
+        rows.sort_by_cached_key(|r| ages(r).map_or(u8::MAX, |(lo, hi)| hi - lo));
     }
 }
 
+/// Keeps the rows whose product is of a kind one of `words` names (the last word of its type:
+/// a "Pencil Case" is a case), when any is; otherwise keeps them all.
+///
 /// In English (`compounds`), a kind word right before another kind word only says what the
 /// second is for: "pencil case" asks for cases, not pencils, when the rows hold both. (A
 /// Spanish query names its head first, and its words may be translations in any order.)
