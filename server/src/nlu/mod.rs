@@ -385,6 +385,9 @@ fn intent_of(class: model::Class) -> Intent {
 /// Below this confidence a message that names something the shop sells is read as a request
 /// for it, whatever else the model leaned to ("necklace?", "¿pulseras?").
 const NAMED_PRODUCT_OVERRIDES_BELOW: f32 = 0.9;
+/// From this confidence up, the model's reading of a statement as an order action, made again
+/// without the shop's words, stands beside a product named ("quiero el dinero del gorro").
+const SURE_OF_AN_ORDER: f32 = 0.95;
 /// Below this an off-topic reading gives way to any product the message names.
 const OFF_TOPIC_OVERRULED_BELOW: f32 = 0.6;
 /// From this share of its words naming what the shop sells, a message asks for it.
@@ -419,7 +422,16 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         .join(" ");
     // The lexicon's cues in those words, read once and only when a rule below asks.
     let own_cues = std::cell::OnceCell::new();
-    let own_cues = || own_cues.get_or_init(|| said_cues(&own_words));
+    // A misspelt word of the lexicon is read as that word ("can i get me mony back").
+    let own_cues = || {
+        own_cues.get_or_init(|| {
+            let mended: Vec<String> = own_words
+                .split(' ')
+                .map(|w| spelling::lexicon_typo_fix(w).unwrap_or_else(|| w.to_owned()))
+                .collect();
+            said_cues(&mended.join(" "))
+        })
+    };
     let speaks_of_an_order_here = || own_cues().iter().copied().any(is_about_an_order);
     let mut terms = shop_named.terms;
     // The built-in words only speak when the shop's own vocabulary found nothing: they would
@@ -524,7 +536,12 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // "…ya tenía una igual en casa así que no la quiero anúlala": a statement that asks, in so
     // many words, to cancel, and says nothing of where the order is, asks to cancel it (whose
     // summary shows the order; nothing happens without a yes).
-    if u.intent == Intent::OrderStatus && !message.contains(['?', '¿']) {
+    // (Not one that says it only asks: "if it's not gone by friday i might cancel, but not yet,
+    // just want to know".)
+    if u.intent == Intent::OrderStatus
+        && !message.contains(['?', '¿'])
+        && !only_asking(&normalize::normalize(message))
+    {
         let said = own_cues();
         let about_where = said.iter().any(|c| {
             matches!(
@@ -568,10 +585,17 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // An order reading of a statement (no question) with nothing in its own words about an
     // order, a refund or a return, beside a product the shop sells, is a collision of letters
     // ("un bolso para todos los días": "bolso" inside "reembolso"): the product is asked for.
+    // (Not when the model, reading the message without the shop's words, is still sure of the
+    // order: "quiero el dinero del gorro".)
+    let sure_without_products = || {
+        let (intent, confidence, _) = decide(&normalize::normalize(&own_words));
+        intent == u.intent && confidence >= SURE_OF_AN_ORDER
+    };
     if named
         && u.intent.about_an_order()
         && !message.contains(['?', '¿'])
         && !speaks_of_an_order_here()
+        && !sure_without_products()
     {
         u.intent = Intent::Browse;
         u.alternative = None;

@@ -101,6 +101,16 @@ pub fn is_lexicon_typo(word: &str) -> bool {
     })
 }
 
+/// The lexicon's word a typo stands for ("mony" → "money"), when it is one (see
+/// [`is_lexicon_typo`]).
+pub fn lexicon_typo_fix(word: &str) -> Option<String> {
+    if is_lexicon_typo(word) {
+        correct(word, 1)
+    } else {
+        None
+    }
+}
+
 /// "needto" → ("need", "to"), "uhelp" → ("u", "help"): one half a small function word, the
 /// other a word as written. Requiring the function word keeps "careless" whole.
 pub(super) fn split_run_on(word: &str) -> Option<(String, String)> {
