@@ -192,6 +192,8 @@ const YES_WORDS: &[&str] = &[
     "aye",
     "ye",
     "sipo",
+    // French, said by shoppers who mix it into their English or Spanish.
+    "oui",
 ];
 const YES_PHRASES: &[&str] = &[
     "go ahead",
@@ -230,6 +232,9 @@ const FILLER: &[&str] = &[
     "pls",
     "plz",
     "porfa",
+    "porfis",
+    "porfi",
+    "merci",
     "thanks",
     "thank",
     "you",
@@ -461,6 +466,16 @@ const DECLINE_WORDS: &[&str] = &[
     "mas",
 ];
 
+/// How the actions offered begin, in both languages ("cancélalo", "reembolsar", "devuélvemelo").
+const ACT_STEMS: &[&str] = &[
+    "cancel", "refund", "reembols", "devolv", "devuelv", "anul", "return",
+];
+
+/// Words that turn down what follows them ("no refund", "don't cancel it", "no lo canceles").
+const NEGATORS: &[&str] = &[
+    "no", "not", "dont", "nah", "never", "nunca", "without", "sin",
+];
+
 /// Phrases that keep the order without starting with a no: "on second thoughts I shall keep
 /// it after all", "bueno, me lo quedo".
 const KEEP_PHRASES: &[&str] = &[
@@ -536,6 +551,7 @@ const THANKS: &[&str] = &[
     "appreciated",
     "grateful",
     "gracias",
+    "merci",
     "agradezco",
     "agradecida",
     "agradecido",
@@ -708,13 +724,9 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
         .filter(|at| !folded[..*at].split(' ').any(|w| YES_WORDS.contains(&w)));
     // Only as the answer to an offer, and never beside a request to act ("I want a refund,
     // I'll keep the box").
-    let asks_to_act = words.iter().any(|w| {
-        [
-            "cancel", "refund", "reembols", "devolv", "devuelv", "anul", "return",
-        ]
+    let asks_to_act = words
         .iter()
-        .any(|a| w.starts_with(a))
-    });
+        .any(|w| ACT_STEMS.iter().any(|a| w.starts_with(a)));
     if keeps.is_some()
         && !yes.is_empty()
         && !asks_to_act
@@ -727,7 +739,30 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
     if words.is_empty() || words.len() > 25 {
         return Answer::Other;
     }
-    if NO_WORDS.contains(&words[0]) || folded.starts_with("mejor no") {
+    // The action said only to be turned down ("wait nah, no refund. I'll give it to my cousin",
+    // "never mind, don't cancel it", "no quiero el reembolso, me lo quedo"): a no, in answer to
+    // an offer, unless it asks something.
+    let acts = |w: &str| ACT_STEMS.iter().any(|a| w.starts_with(a));
+    // A negator among the three words before, with no other action between ("no refund,
+    // cancel it" turns down only the refund).
+    let negated = |at: usize| {
+        words[at.saturating_sub(3)..at]
+            .iter()
+            .rev()
+            .take_while(|w| !acts(w))
+            .any(|w| NEGATORS.contains(w) || w.ends_with("n't"))
+    };
+    let action_at: Vec<usize> = (0..words.len()).filter(|&i| acts(words[i])).collect();
+    if !yes.is_empty()
+        && !question
+        && !action_at.is_empty()
+        && action_at.iter().all(|&i| negated(i))
+    {
+        return Answer::No;
+    }
+    // "No refund, cancel it instead": no to the refund offered, and another action asked for.
+    let asks_another = (0..words.len()).any(|i| other_action(words[i]) && !negated(i));
+    if (NO_WORDS.contains(&words[0]) || folded.starts_with("mejor no")) && !asks_another {
         // "No, keep my order", "nah leave it": a no. "Never mind that, show me hoodies" says
         // no and asks for something else: the offer is dropped and the rest answered.
         let declines = words.iter().all(|w| {
@@ -843,7 +878,21 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
             || words[..words.len() - 1]
                 .iter()
                 .any(|w| YES_WORDS.contains(w)));
-    if opens_with_yes || only_yes || (plain && (ends_with_yes || yes_then_a_name)) {
+    // Said without the comma, after a yes said twice or more ("sí sí adelante hija").
+    let yeses_then_a_name = words.len() >= 3
+        && words.len() <= 6
+        && words[..words.len() - 1]
+            .iter()
+            .all(|w| YES_WORDS.contains(w) || in_phrase(w))
+        && words[..words.len() - 1]
+            .iter()
+            .filter(|w| YES_WORDS.contains(w))
+            .count()
+            >= 2;
+    if opens_with_yes
+        || only_yes
+        || (plain && (ends_with_yes || yes_then_a_name || yeses_then_a_name))
+    {
         Answer::Yes
     } else {
         Answer::Other
@@ -1090,6 +1139,9 @@ mod tests {
             "go ahead",
             "yes, do it",
             "dale, por favor",
+            "sí sí adelante hija",
+            "sip, hazlo porfis",
+            "oui, go ahead, merci",
             "yes please cancel it",
             "yes, refund me",
             "sí, cancélalo por favor",
@@ -1157,6 +1209,31 @@ mod tests {
         assert_eq!(refund("yes, refund me"), Answer::Yes);
         let cancel = |t: &str| answer(t, "Yes, cancel and refund $35.31", "No, keep my order");
         assert_eq!(cancel("yes cancel and refund it"), Answer::Yes);
+    }
+
+    #[test]
+    fn the_action_turned_down_anywhere_in_the_answer_is_a_no() {
+        let cancel = |t: &str| answer(t, "Yes, cancel and refund $35.31", "No, keep my order");
+        let refund = |t: &str| answer(t, "Yes, refund $30.31", "No, keep my order");
+        assert_eq!(
+            refund("wait nah brah, no refund. my cousin like um, I going give um to him"),
+            Answer::No
+        );
+        assert_eq!(
+            cancel(
+                "actually you know what never mind don't cancel it I'll just give it to my brother"
+            ),
+            Answer::No
+        );
+        assert_eq!(cancel("espera, no lo canceles, me lo quedo"), Answer::No);
+        // Turned down and asked again, or asked about: not a no.
+        assert_eq!(refund("no refund, cancel it instead"), Answer::Other);
+        assert_eq!(
+            cancel("so if I don't cancel, when does it ship?"),
+            Answer::Other
+        );
+        // Without an offer there is nothing to turn down.
+        assert_eq!(answer("don't cancel it", "", ""), Answer::Other);
     }
 
     #[test]
