@@ -116,7 +116,7 @@ pub const CUES: &[(&str, Cue)] = &[
     // refunds and returns
     ("refund*", Refund), ("reimburs*", Refund), ("money back", Refund), ("my money", Refund),
     ("chargeback", Refund), ("rebate", Refund), ("cash back", Refund), ("mi plata", Refund), ("la platica", Refund), ("mi platica", Refund), ("plata de vuelta", Refund), ("dinero de vuelta", Refund), ("money returned", Refund), ("compensa*", Refund), ("repay*", Refund), ("reembols*", Refund), ("reintegr*", Refund),
-    ("mi dinero", Refund), ("devolver el dinero", Refund), ("devuelvan el dinero", Refund),
+    ("mi dinero", Refund), ("el dinero", Refund), ("the money", Refund), ("store credit", Refund), ("devolver el dinero", Refund), ("devuelvan el dinero", Refund),
     ("return*", Return), ("send back", Return), ("send it back", Return), ("devol*", Return),
     ("devuelv*", Return), ("regres*", Return),
     ("damaged", Defect), ("broken", Defect), ("defective", Defect), ("faulty", Defect),

@@ -646,6 +646,28 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     }
 }
 
+/// The message asks something: it has a question mark, or one of its sentences opens as a
+/// question does ("will the money go back on my card", "cuándo llega", "how long does it take").
+/// Spanish question words count with their accent only ("que sí" is no question).
+pub fn asks(message: &str) -> bool {
+    // Not "can you…", "will you…", "do it": those ask for something to be done.
+    const OPENERS: &[&str] = &[
+        "will i", "will it", "will the", "will my", "would i", "would it", "can i", "could i",
+        "do i", "do you", "do they", "does", "did", "is", "are", "was", "were", "how", "what",
+        "when", "where", "why", "which", "who", "should i", "have you", "has", "am i", "cuándo",
+        "cuánto", "cuánta", "cuántos", "dónde", "cómo", "qué", "cuál", "por qué",
+    ];
+    message.contains(['?', '¿'])
+        || message.split(['.', '!', ',', ';', '\n']).any(|sentence| {
+            let sentence = sentence.trim().to_lowercase();
+            OPENERS.iter().any(|o| {
+                sentence
+                    .strip_prefix(o)
+                    .is_some_and(|rest| rest.starts_with(' '))
+            })
+        })
+}
+
 /// The message's own words (uncorrected: "rack" is no "track") say what an order, a refund,
 /// a cancellation or a person is asked about.
 pub fn speaks_of_an_order(message: &str) -> bool {

@@ -136,7 +136,7 @@ pub async fn respond(
     };
     let asks_about_it = invitation.is_some()
         && accepted.is_none()
-        && message.contains(['?', '¿'])
+        && nlu::asks(message)
         && (same_action || about_the_money());
     // "No me gustan, otros" right after a search: a refinement of it, whatever else the
     // model guesses with little confidence, unless its own words are about an order or a payment.

@@ -357,3 +357,25 @@ fn an_unsure_greeting_around_an_order_question_asks_about_the_order() {
     assert_eq!(read("hola, buenas tardes"), Intent::Greeting);
     assert_eq!(read("hi there!"), Intent::Greeting);
 }
+
+#[test]
+fn a_question_is_known_by_its_mark_or_by_how_a_sentence_opens() {
+    for asking in [
+        "will the money go back on my card or do i get a voucher",
+        "ok. how long does it take",
+        "Cuándo llega el reembolso",
+        "¿me lo devuelven a la tarjeta",
+        "refund it? only if it's free",
+    ] {
+        assert!(crate::nlu::asks(asking), "{asking}");
+    }
+    for telling in [
+        "que sí, adelante",
+        "willow basket please",
+        "cancel it, I was wrong",
+        "do it",
+        "can you cancel it",
+    ] {
+        assert!(!crate::nlu::asks(telling), "{telling}");
+    }
+}
