@@ -185,8 +185,12 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
         // "Just asking, can I still cancel if it hasn't shipped? Not cancelling now": a
         // question about the action that says it asks for nothing is a question.
         match intent {
-            Intent::Cancel if only_asking(&tokens) => (Intent::CancelInfo, confidence, None),
-            Intent::Refund if only_asking(&tokens) => (Intent::RefundInfo, confidence, None),
+            Intent::Cancel if only_asking(&tokens) || supposes(text) => {
+                (Intent::CancelInfo, confidence, None)
+            }
+            Intent::Refund if only_asking(&tokens) || supposes(text) => {
+                (Intent::RefundInfo, confidence, None)
+            }
             _ => (intent, confidence, alternative),
         }
     };
@@ -277,6 +281,29 @@ fn last_sentence_asks(text: &str, whole: Intent) -> Option<(Intent, f32, Option<
 
 /// Whether the message says it only asks ("just asking", "only want to know", "just
 /// curious", "solo pregunto", "solo quería saber", "por curiosidad").
+/// A question about what would happen if the shopper acted ("if I cancel before it ships, do
+/// I get the shipping back too?", "si lo cancelo ahora, ¿me devuelven todo?"): "if" or "si"
+/// (unaccented: "sí" says yes; "if" said of oneself: "grateful if you could return the money"
+/// asks for it) with the action within three words, in a message that asks.
+fn supposes(text: &str) -> bool {
+    const ACTS: &[&str] = &[
+        "cancel", "refund", "return", "reembols", "devolv", "devuelv", "anul", "pid",
+    ];
+    let lower = text.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    asks(text)
+        && words.iter().enumerate().any(|(i, w)| {
+            let first_person = || matches!(words.get(i + 1), Some(&("i" | "we")));
+            (*w == "si" || (*w == "if" && first_person()))
+                && words[i + 1..(i + 4).min(words.len())]
+                    .iter()
+                    .any(|n| ACTS.iter().any(|a| n.starts_with(a)))
+        })
+}
+
 fn only_asking(tokens: &[String]) -> bool {
     const PHRASES: &[&str] = &[
         "just asking",
@@ -658,7 +685,7 @@ pub fn asks(message: &str) -> bool {
         "cuánto", "cuánta", "cuántos", "dónde", "cómo", "qué", "cuál", "por qué",
     ];
     message.contains(['?', '¿'])
-        || message.split(['.', '!', ',', ';', '\n']).any(|sentence| {
+        || message.split(['.', '!', ';', '\n']).any(|sentence| {
             let sentence = sentence.trim().to_lowercase();
             OPENERS.iter().any(|o| {
                 sentence

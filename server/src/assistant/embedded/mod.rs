@@ -816,15 +816,22 @@ fn asked_amount(u: &Understanding, message: &str) -> Option<i64> {
     // Words that state a price only right before it ("the hat was 30 dollars", "fue de 30
     // euros"); elsewhere they are just verbs ("it was torn, can I get $10 back?").
     const WAS: &[&str] = &["was", "were", "is", "era", "fue", "salio"];
+    // After the amount, words that make it a discount, not a price ("it was $7 off").
+    const OFF: &[&str] = &["off", "discount", "descuento", "menos"];
     let words = crate::text::words(message);
+    // A price stated: one of those words with an amount right after it ("I paid 30", "it cost
+    // $45"), not "I forgot my code when I paid… refund me the $7".
+    let priced_after = |i: usize, reach: usize| {
+        (i + 1..(i + 1 + reach).min(words.len())).any(|n| {
+            words[n].starts_with(|c: char| c.is_ascii_digit())
+                && !words
+                    .get(n + 1)
+                    .is_some_and(|next| OFF.contains(&next.as_str()))
+        })
+    };
     let states_a_price = words.iter().enumerate().any(|(i, w)| {
-        PAID.contains(&w.as_str())
-            || (WAS.contains(&w.as_str())
-                && words
-                    .iter()
-                    .skip(i + 1)
-                    .take(2)
-                    .any(|n| n.starts_with(|c: char| c.is_ascii_digit())))
+        (PAID.contains(&w.as_str()) && priced_after(i, 4))
+            || (WAS.contains(&w.as_str()) && priced_after(i, 2))
     });
     if states_a_price {
         return None;
@@ -1515,6 +1522,11 @@ mod tests {
         assert_eq!(asked("refund me, the hat was 30 dollars"), None);
         assert_eq!(asked("me costó 30 euros, quiero el reembolso"), None);
         assert_eq!(asked("I want a refund for order SC-1005"), None);
+        // "Paid" with no amount after it, and an amount that is a discount, state no price.
+        assert_eq!(
+            asked("I forgot my promo code when I paid, it was $7 off. Can you refund me the $7?"),
+            Some(700)
+        );
     }
 
     #[test]

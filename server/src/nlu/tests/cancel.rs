@@ -95,3 +95,15 @@ fn a_question_that_says_it_only_asks_is_a_question() {
         ],
     );
 }
+
+#[test]
+fn asking_what_would_happen_if_one_cancelled_is_a_question() {
+    for text in [
+        "Bon, a question first: if I cancel before it ships, do I get everything back, the shipping aussi?",
+        "si lo cancelo ahora, ¿me devuelven todo?",
+    ] {
+        assert_eq!(super::understand(text, 2).intent, Intent::CancelInfo, "{text}");
+    }
+    // A yes without its accent asks for the action.
+    assert_eq!(super::understand("si, cancélalo", 2).intent, Intent::Cancel);
+}
