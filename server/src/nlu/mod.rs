@@ -191,6 +191,15 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
             Intent::Refund if only_asking(&tokens) || supposes(text) => {
                 (Intent::RefundInfo, confidence, None)
             }
+            // "Entonces sí le voy a pedir el reembolso del gorrito": a statement that says the
+            // action, read as a question about it with little confidence, asks for it (nothing
+            // happens without a yes). Not one about the rules or where a refund is.
+            Intent::RefundInfo if states(&found, Cue::Refund, text, &tokens, confidence) => {
+                (Intent::Refund, confidence, None)
+            }
+            Intent::CancelInfo if states(&found, Cue::Cancel, text, &tokens, confidence) => {
+                (Intent::Cancel, confidence, None)
+            }
             _ => (intent, confidence, alternative),
         }
     };
@@ -281,6 +290,27 @@ fn last_sentence_asks(text: &str, whole: Intent) -> Option<(Intent, f32, Option<
 
 /// Whether the message says it only asks ("just asking", "only want to know", "just
 /// curious", "solo pregunto", "solo quería saber", "por curiosidad").
+/// A statement, not a question, that says the action (`cue`), read as a question about it by a
+/// model that is unsure (below 0.7), with nothing of the rules, of progress or of only asking.
+fn states(found: &cues::Found, cue: Cue, text: &str, tokens: &[String], confidence: f32) -> bool {
+    confidence < 0.7
+        && found.has(cue)
+        && !asks(text)
+        && !only_asking(tokens)
+        && ![
+            Cue::Policy,
+            Cue::Question,
+            Cue::Where,
+            Cue::WhereIs,
+            Cue::When,
+            Cue::Track,
+            Cue::Arrive,
+            Cue::Late,
+        ]
+        .iter()
+        .any(|c| found.has(*c))
+}
+
 /// A question about what would happen if the shopper acted ("if I cancel before it ships, do
 /// I get the shipping back too?", "si lo cancelo ahora, ¿me devuelven todo?"): "if" or "si"
 /// (unaccented: "sí" says yes; "if" said of oneself: "grateful if you could return the money"

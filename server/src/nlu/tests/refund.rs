@@ -104,3 +104,17 @@ fn a_story_asks_in_its_last_sentence() {
         &["Hello there. I bought a scarf for my sister last month and she loves it, but she says the wool is a little itchy and she might not keep it in the end. We are still deciding. How many days would she have to send it back?"],
     );
 }
+
+#[test]
+fn a_statement_that_says_the_refund_asks_for_it() {
+    let text = "Vaya pues, muy amable. Entonces sí le voy a pedir el reembolso del gorrito, porque mi nieto ya se compró uno.";
+    assert_eq!(super::understand(text, 2).intent, Intent::Refund);
+    // Where the refund is, or its rules, stay questions, with or without their mark.
+    for text in [
+        "still waiting on my refund",
+        "el reembolso todavía no me ha llegado",
+        "tell me about your refund policy",
+    ] {
+        assert_ne!(super::understand(text, 2).intent, Intent::Refund, "{text}");
+    }
+}
