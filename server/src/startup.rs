@@ -10,6 +10,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use axum::serve::ListenerExt as _;
 use tokio::net::TcpListener;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
@@ -224,7 +225,15 @@ impl Application {
         let app = self
             .router
             .into_make_service_with_connect_info::<std::net::SocketAddr>();
-        let served = axum::serve(self.listener, app)
+        // Each reply event is a small write: without `TCP_NODELAY`, Nagle's algorithm holds
+        // it back until the client acknowledges the one before, which a client delaying its
+        // acknowledgements makes a 40 ms wait per turn.
+        let listener = self.listener.tap_io(|stream| {
+            if let Err(error) = stream.set_nodelay(true) {
+                tracing::debug!(%error, "setting TCP_NODELAY on a connection");
+            }
+        });
+        let served = axum::serve(listener, app)
             .with_graceful_shutdown(shutdown_signal())
             .await;
         for job in running {
