@@ -194,6 +194,7 @@ const YES_WORDS: &[&str] = &[
     "sipo",
     // French, said by shoppers who mix it into their English or Spanish.
     "oui",
+    "yessir",
 ];
 const YES_PHRASES: &[&str] = &[
     "go ahead",
@@ -583,6 +584,9 @@ const PRAISE: &[&str] = &[
     "all",
     "paciencia",
     "ayuda",
+    "million",
+    "bunch",
+    "ton",
     "su",
     "tu",
     "toda",
@@ -1144,6 +1148,7 @@ mod tests {
             "sí sí adelante hija",
             "sip, hazlo porfis",
             "Sí, proceda usted, por favor.",
+            "Go on so, do. Thanks a million.",
             "oui, go ahead, merci",
             "yes please cancel it",
             "yes, refund me",
