@@ -226,6 +226,14 @@ impl ShopVocabulary {
             && self.type_words.contains(singular(word))
     }
 
+    /// True when a term's last word is a word of one of the catalog's product types ("mug",
+    /// "running shoes"): it names a kind of product, not a feature.
+    pub fn names_a_kind(&self, term: &str) -> bool {
+        term.split(' ')
+            .next_back()
+            .is_some_and(|w| self.type_words.contains(singular(w)))
+    }
+
     /// The catalog's product types, the most common first.
     pub fn types(&self) -> &[String] {
         &self.types

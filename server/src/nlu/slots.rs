@@ -44,7 +44,8 @@ pub(super) const CHEAP: &[&str] = &[
     "buen precio",
     "precio bajo",
 ];
-pub(super) const SIZE_CUES: &[&str] = &["size", "talla", "sz", "tallas", "sizes", "talle", "talles"];
+pub(super) const SIZE_CUES: &[&str] =
+    &["size", "talla", "sz", "tallas", "sizes", "talle", "talles"];
 const LETTER_SIZES: &[&str] = &[
     "xxs", "xs", "xl", "xxl", "xxxl", "2xl", "3xl", "4xl", "xsmall", "xlarge", "xxlarge",
 ];

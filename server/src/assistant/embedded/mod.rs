@@ -343,6 +343,13 @@ pub async fn respond(
             None if refining => browse(&ctx, &mut reply, dialogue, &u, true, seed).await?,
             None => reply.text = replies::which_product(locale).to_owned(),
         },
+        // "Maybe a mug would do her?" with a tee on screen asks about mugs, not the tee.
+        Intent::ProductQuestion
+            if named.is_none()
+                && another_kind(&ctx, dialogue, &u, vocabulary.as_deref()).await? =>
+        {
+            browse(&ctx, &mut reply, dialogue, &u, false, seed).await?
+        }
         Intent::ProductQuestion => match named
             .or(priced_pick(dialogue, &u, message))
             .or(sized_pick(&ctx, dialogue, &u, message).await?)
@@ -1276,6 +1283,48 @@ async fn show_product(
 
 /// The product a question or purchase is about: "the second one", a named product, the one
 /// under discussion, or else the one on the page the shopper is looking at.
+/// The message names a kind of product ("a mug") that the product it would be about (the one
+/// on screen or in focus) is not: it asks for that kind, not about the product.
+async fn another_kind(
+    ctx: &ToolContext<'_>,
+    dialogue: &DialogueState,
+    u: &Understanding,
+    vocabulary: Option<&nlu::shop_vocabulary::ShopVocabulary>,
+) -> Result<bool, ApiError> {
+    let Some(vocabulary) = vocabulary else {
+        return Ok(false);
+    };
+    let kinds: Vec<&String> = u
+        .slots
+        .product_terms
+        .iter()
+        .filter(|t| vocabulary.names_a_kind(t))
+        .collect();
+    if kinds.is_empty() || u.slots.refinement.is_some() {
+        return Ok(false);
+    }
+    let Some(product_id) = target_product(ctx, dialogue, u).await? else {
+        return Ok(false);
+    };
+    let row: Option<(String, String)> =
+        sqlx::query_as("select title, product_type from product where id = $1 and shop_id = $2")
+            .bind(product_id)
+            .bind(ctx.shop.id)
+            .fetch_optional(&ctx.deps.db)
+            .await?;
+    let Some((title, product_type)) = row else {
+        return Ok(false);
+    };
+    let own: Vec<String> = crate::text::words(&format!("{title} {product_type}"))
+        .iter()
+        .map(|w| crate::text::singular(w).to_owned())
+        .collect();
+    Ok(!kinds.iter().any(|kind| {
+        kind.split(' ')
+            .any(|w| own.iter().any(|o| o == crate::text::singular(w)))
+    }))
+}
+
 async fn target_product(
     ctx: &ToolContext<'_>,
     dialogue: &DialogueState,
