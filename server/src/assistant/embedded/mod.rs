@@ -243,6 +243,23 @@ pub async fn respond(
         reply.quick_replies.clear();
     }
 
+    // "Trail not road", "in merino": after a search, words that name no kind of product the
+    // shop sells narrow that search, unless they say a new need begins ("now something wool
+    // for my head", "y también algo para la lluvia").
+    const NEW_NEED: &[&str] = &["now", "also", "too", "ahora", "tambien", "ademas"];
+    if intent == Intent::Browse
+        && dialogue.search.is_some()
+        && !crate::text::words(message)
+            .iter()
+            .any(|w| NEW_NEED.contains(&w.as_str()))
+        && u.slots.refinement.is_none()
+        && !u.slots.product_terms.is_empty()
+        && vocabulary
+            .as_deref()
+            .is_some_and(|v| !u.slots.product_terms.iter().any(|t| v.names_a_kind(t)))
+    {
+        u.slots.refinement = Some(Refinement::SameKind);
+    }
     let unresolved_before = dialogue.unresolved;
     // "Leather ones", "algo más abrigado": the same kind only with something to add ("more
     // details about delivery" after a search asks about the shop).
