@@ -195,6 +195,10 @@ const YES_WORDS: &[&str] = &[
     // French, said by shoppers who mix it into their English or Spanish.
     "oui",
     "yessir",
+    "confirmado",
+    "confirmada",
+    // "Dele" (Central America's "dale").
+    "dele",
 ];
 const YES_PHRASES: &[&str] = &[
     "go ahead",
@@ -222,6 +226,9 @@ const YES_PHRASES: &[&str] = &[
     "esta bien",
     "hagame el favor",
     "hazme el favor",
+    "tira palante",
+    "tira pa lante",
+    "pull the trigger",
 ];
 /// Yes phrases that are politeness at the end of any request ("…mi pedido por favor").
 const POLITENESS: &[&str] = &["por favor", "please do"];
@@ -318,6 +325,8 @@ const FILLER: &[&str] = &[
     "mate",
     "bro",
     "po",
+    "pe",
+    "ea",
     "amigo",
     "amiga",
     "joven",
@@ -1149,6 +1158,10 @@ mod tests {
             "sip, hazlo porfis",
             "Sí, proceda usted, por favor.",
             "Go on so, do. Thanks a million.",
+            "ya pe, confirmado",
+            "tuanis, dele",
+            "ea, tira palante",
+            "yessir, pull the trigger",
             "oui, go ahead, merci",
             "yes please cancel it",
             "yes, refund me",
