@@ -183,8 +183,16 @@ pub async fn respond(
         && message.contains(['?', '¿'])
         && nothing_to_search(&u)
         && (dialogue.focus.is_some() || !dialogue.shown.is_empty() || ctx.page_product.is_some());
+    // "Not the linen one, something in black": what is on screen ruled out, and the search
+    // after it narrowed, is no question about the product shown.
+    let rules_out_shown = intent == Intent::ProductQuestion
+        && dialogue.search.is_some()
+        && !u.slots.excluded.is_empty()
+        && (u.slots.colour.is_some() || u.slots.refinement.is_some());
     let intent = if named.is_some() || about_shown {
         Intent::ProductQuestion
+    } else if rules_out_shown {
+        Intent::Browse
     } else {
         intent
     };
