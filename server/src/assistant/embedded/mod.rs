@@ -174,7 +174,10 @@ pub async fn respond(
     };
     // "Do the leather chelsea boots come in a 38?": a question about one product by name.
     let named = match intent {
-        Intent::Browse => named_product(&ctx, &u, message, vocabulary.as_deref()).await?,
+        Intent::Browse => match named_product(&ctx, &u, message, vocabulary.as_deref()).await? {
+            Some(id) => Some(id),
+            None => shown_by_name(&ctx, dialogue, &u, message).await?,
+        },
         _ => None,
     };
     // A question that names nothing to look for ("protegen de los rayos UV?", "is it machine
@@ -1429,6 +1432,58 @@ async fn target_product(
 /// Drizzle jacket breathable?", "¿la parka Summit abriga mucho?"). It is the only product found
 /// whose title carries every word of the question that titles use. None for a request to
 /// browse ("do you have hoodies in black?" names four).
+/// "That field one, how deep can she go?": a question whose product words are all in the name
+/// of exactly one of the products on screen is about that product.
+async fn shown_by_name(
+    ctx: &ToolContext<'_>,
+    dialogue: &DialogueState,
+    u: &Understanding,
+    message: &str,
+) -> Result<Option<i64>, ApiError> {
+    let slots = &u.slots;
+    if dialogue.shown.len() < 2
+        || slots.product_terms.is_empty()
+        || !nlu::asks(message)
+        || slots.budget_max.is_some()
+        || slots.budget_min.is_some()
+        || slots.recipient.is_some()
+    {
+        return Ok(None);
+    }
+    let shown: Vec<i64> = dialogue
+        .shown
+        .iter()
+        .take(tools::MAX_CARDS)
+        .copied()
+        .collect();
+    let sql = format!(
+        "select id, title from product where shop_id = $1 and id in ({})",
+        crate::db::placeholders(2, shown.len())
+    );
+    let mut query = sqlx::query_as::<_, (i64, String)>(&sql).bind(ctx.shop.id);
+    for id in &shown {
+        query = query.bind(*id);
+    }
+    let rows = query.fetch_all(&ctx.deps.db).await?;
+    let words: Vec<String> = slots
+        .product_terms
+        .iter()
+        .flat_map(|t| crate::text::words(t))
+        .map(|w| crate::text::singular(&w).to_owned())
+        .collect();
+    let mut naming = rows.iter().filter(|(_, title)| {
+        let title: Vec<String> = crate::text::words(title)
+            .iter()
+            .map(|w| crate::text::singular(w).to_owned())
+            .collect();
+        words.iter().all(|w| title.contains(w))
+    });
+    Ok(match (naming.next(), naming.next()) {
+        (Some((id, _)), None) => Some(*id),
+        _ => None,
+    })
+}
+
 async fn named_product(
     ctx: &ToolContext<'_>,
     u: &Understanding,
