@@ -28,23 +28,23 @@ impl Found {
 /// Matches the lexicon against the tokens. Longer phrases are placed first wherever they
 /// are, so "the delivery options" is read as "delivery options", not "the delivery" + "options".
 pub fn find(tokens: &[String]) -> Found {
-    let mut candidates: Vec<(Hit, usize)> = (0..tokens.len())
-        .flat_map(|at| {
-            lexicon::all().filter_map(move |(phrase, cue)| {
-                let stems = phrase.matches('*').count();
-                matches_at(tokens, at, phrase).map(|len| {
-                    (
-                        Hit {
-                            cue: *cue,
-                            start: at,
-                            end: at + len,
-                        },
-                        stems,
-                    )
-                })
-            })
-        })
-        .collect();
+    let index = FirstWords::get();
+    let mut candidates: Vec<(Hit, usize)> = Vec::new();
+    let mut entries: Vec<usize> = Vec::new();
+    for at in 0..tokens.len() {
+        index.entries_for(&tokens[at], &mut entries);
+        for &i in &entries {
+            let (phrase, cue) = index.all[i];
+            if let Some(len) = matches_at(tokens, at, phrase) {
+                let hit = Hit {
+                    cue: *cue,
+                    start: at,
+                    end: at + len,
+                };
+                candidates.push((hit, phrase.matches('*').count()));
+            }
+        }
+    }
     // Longest first; then exact words before stems ("delivery" the noun before "deliver*");
     // then leftmost; then the table's order (the sort is stable).
     candidates.sort_by_key(|(h, stems)| (std::cmp::Reverse(h.end - h.start), *stems, h.start));
@@ -66,6 +66,64 @@ pub fn find(tokens: &[String]) -> Found {
     add_send_back(tokens, &mut hits);
     drop_negated(tokens, &mut hits);
     Found { hits }
+}
+
+/// The lexicon's entries by their first word, so a token is only matched against the
+/// phrases that can start with it (the lexicon has hundreds of entries and every message is
+/// read several times a turn).
+struct FirstWords {
+    all: Vec<&'static (&'static str, Cue)>,
+    /// Entries whose first word is a whole word, by that word.
+    exact: std::collections::HashMap<&'static str, Vec<usize>>,
+    /// Entries whose first word is a stem ("refund*"), by the stem's first `STEM_KEY` letters;
+    /// `short` holds those with shorter stems.
+    stems: std::collections::HashMap<&'static str, Vec<usize>>,
+    short: Vec<usize>,
+}
+
+const STEM_KEY: usize = 3;
+
+impl FirstWords {
+    fn get() -> &'static FirstWords {
+        static INDEX: std::sync::OnceLock<FirstWords> = std::sync::OnceLock::new();
+        INDEX.get_or_init(|| {
+            let all: Vec<_> = lexicon::all().collect();
+            let mut index = FirstWords {
+                all: Vec::new(),
+                exact: Default::default(),
+                stems: Default::default(),
+                short: Vec::new(),
+            };
+            for (i, entry) in all.iter().enumerate() {
+                let first = entry.0.split(' ').next().unwrap_or_default();
+                match first.strip_suffix('*') {
+                    Some(stem) if stem.len() >= STEM_KEY => {
+                        index.stems.entry(&stem[..STEM_KEY]).or_default().push(i)
+                    }
+                    Some(_) => index.short.push(i),
+                    None => index.exact.entry(first).or_default().push(i),
+                }
+            }
+            index.all = all;
+            index
+        })
+    }
+
+    /// The entries that may start at `token`, in the lexicon's order, into `out`.
+    fn entries_for(&self, token: &str, out: &mut Vec<usize>) {
+        out.clear();
+        out.extend(self.exact.get(token).into_iter().flatten());
+        let single = singular(token);
+        if single != token {
+            out.extend(self.exact.get(single).into_iter().flatten());
+        }
+        if let Some(key) = token.get(..STEM_KEY) {
+            out.extend(self.stems.get(key).into_iter().flatten());
+        }
+        out.extend(&self.short);
+        out.sort_unstable();
+        out.dedup();
+    }
 }
 
 /// "send these jeans back", "take it back": a return, with the object between verb and particle.
