@@ -4,6 +4,11 @@
 
 /// Lower case with Spanish/European accents folded and curly apostrophes made straight.
 pub fn fold(text: &str) -> String {
+    // Most text is plain ASCII: lower-casing it is all there is to do (but for the backtick,
+    // an apostrophe).
+    if text.is_ascii() && !text.contains('`') {
+        return text.to_ascii_lowercase();
+    }
     text.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {
