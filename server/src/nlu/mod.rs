@@ -288,8 +288,6 @@ fn last_sentence_asks(text: &str, whole: Intent) -> Option<(Intent, f32, Option<
     (acts && read.1 >= CONFIDENT_FROM && !ask.contains(['?', '¿'])).then_some(read)
 }
 
-/// Whether the message says it only asks ("just asking", "only want to know", "just
-/// curious", "solo pregunto", "solo quería saber", "por curiosidad").
 /// A statement, not a question, that says the action (`cue`), read as a question about it by a
 /// model that is unsure (below 0.7), with nothing of the rules, of progress or of only asking.
 fn states(found: &cues::Found, cue: Cue, text: &str, tokens: &[String], confidence: f32) -> bool {
@@ -334,6 +332,8 @@ fn supposes(text: &str) -> bool {
         })
 }
 
+/// Whether the message says it only asks ("just asking", "only want to know", "just
+/// curious", "solo pregunto", "solo quería saber", "por curiosidad").
 fn only_asking(tokens: &[String]) -> bool {
     const PHRASES: &[&str] = &[
         "just asking",

@@ -1309,8 +1309,6 @@ async fn show_product(
     }
 }
 
-/// The product a question or purchase is about: "the second one", a named product, the one
-/// under discussion, or else the one on the page the shopper is looking at.
 /// The message names a kind of product ("a mug") that the product it would be about (the one
 /// on screen or in focus) is not: it asks for that kind, not about the product.
 async fn another_kind(
@@ -1353,6 +1351,8 @@ async fn another_kind(
     }))
 }
 
+/// The product a question or purchase is about: "the second one", a named product, the one
+/// under discussion, or else the one on the page the shopper is looking at.
 async fn target_product(
     ctx: &ToolContext<'_>,
     dialogue: &DialogueState,
@@ -1427,11 +1427,6 @@ async fn target_product(
         .or(ctx.page_product.map(|p| p.id)))
 }
 
-/// The one product a question names: by its size or colour ("do the leather chelsea boots
-/// come in a 38?", "does the beanie come in navy?") or by a word only its name uses ("is the
-/// Drizzle jacket breathable?", "¿la parka Summit abriga mucho?"). It is the only product found
-/// whose title carries every word of the question that titles use. None for a request to
-/// browse ("do you have hoodies in black?" names four).
 /// "That field one, how deep can she go?": a question whose product words are all in the name
 /// of exactly one of the products on screen is about that product.
 async fn shown_by_name(
@@ -1484,6 +1479,11 @@ async fn shown_by_name(
     })
 }
 
+/// The one product a question names: by its size or colour ("do the leather chelsea boots
+/// come in a 38?", "does the beanie come in navy?") or by a word only its name uses ("is the
+/// Drizzle jacket breathable?", "¿la parka Summit abriga mucho?"). It is the only product found
+/// whose title carries every word of the question that titles use. None for a request to
+/// browse ("do you have hoodies in black?" names four).
 async fn named_product(
     ctx: &ToolContext<'_>,
     u: &Understanding,
