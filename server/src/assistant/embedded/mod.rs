@@ -140,13 +140,19 @@ pub async fn respond(
         && (same_action || about_the_money());
     // "No me gustan, otros" right after a search: a refinement of it, whatever else the
     // model guesses with little confidence, unless its own words are about an order or a payment.
+    // So does a budget alone ("ta, pero no quiero pasar de 100 dólares"), even when the model
+    // guesses a purchase.
+    let budget_only = u.slots.product_terms.is_empty()
+        && (u.slots.budget_max.is_some() || u.slots.budget_min.is_some())
+        && u.slots.order_number.is_none();
     let refines_on_a_guess = dialogue.search.is_some()
-        && u.slots.refinement.is_some()
-        && !matches!(
-            u.intent,
-            // These two narrow the search themselves when no product is meant.
-            Intent::Browse | Intent::ProductQuestion | Intent::Buy
-        )
+        && ((u.slots.refinement.is_some()
+            && !matches!(
+                u.intent,
+                // These two narrow the search themselves when no product is meant.
+                Intent::Browse | Intent::ProductQuestion | Intent::Buy
+            ))
+            || (budget_only && !matches!(u.intent, Intent::Browse | Intent::ProductQuestion)))
         && u.confidence < 0.5
         && !nlu::speaks_of_an_order(message);
     let intent = if bare_answer {
