@@ -478,11 +478,6 @@ const DECLINE_WORDS: &[&str] = &[
     "mas",
 ];
 
-/// How the actions offered begin, in both languages ("cancélalo", "reembolsar", "devuélvemelo").
-const ACT_STEMS: &[&str] = &[
-    "cancel", "refund", "reembols", "devolv", "devuelv", "anul", "return",
-];
-
 /// Words that turn down what follows them ("no refund", "don't cancel it", "no lo canceles").
 const NEGATORS: &[&str] = &[
     "no", "not", "dont", "nah", "never", "nunca", "without", "sin",
@@ -737,11 +732,11 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
         .iter()
         .find_map(|p| folded.find(p))
         .filter(|at| !folded[..*at].split(' ').any(|w| YES_WORDS.contains(&w)));
+    // A word of the order actions ("cancélalo", "refund").
+    let acts = |w: &str| crate::nlu::ACTION_STEMS.iter().any(|a| w.starts_with(a));
     // Only as the answer to an offer, and never beside a request to act ("I want a refund,
     // I'll keep the box").
-    let asks_to_act = words
-        .iter()
-        .any(|w| ACT_STEMS.iter().any(|a| w.starts_with(a)));
+    let asks_to_act = words.iter().any(|w| acts(w));
     if keeps.is_some()
         && !yes.is_empty()
         && !asks_to_act
@@ -757,7 +752,6 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
     // The action said only to be turned down ("wait nah, no refund. I'll give it to my cousin",
     // "never mind, don't cancel it", "no quiero el reembolso, me lo quedo"): a no, in answer to
     // an offer, unless it asks something.
-    let acts = |w: &str| ACT_STEMS.iter().any(|a| w.starts_with(a));
     // A negator among the three words before, with no other action between ("no refund,
     // cancel it" turns down only the refund).
     let negated = |at: usize| {

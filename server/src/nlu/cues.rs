@@ -97,10 +97,10 @@ impl FirstWords {
             for (i, entry) in all.iter().enumerate() {
                 let first = entry.0.split(' ').next().unwrap_or_default();
                 match first.strip_suffix('*') {
-                    Some(stem) if stem.len() >= STEM_KEY => {
-                        index.stems.entry(&stem[..STEM_KEY]).or_default().push(i)
-                    }
-                    Some(_) => index.short.push(i),
+                    Some(stem) => match stem.get(..STEM_KEY) {
+                        Some(key) => index.stems.entry(key).or_default().push(i),
+                        None => index.short.push(i),
+                    },
                     None => index.exact.entry(first).or_default().push(i),
                 }
             }

@@ -309,14 +309,17 @@ fn states(found: &cues::Found, cue: Cue, text: &str, tokens: &[String], confiden
         .any(|c| found.has(*c))
 }
 
+/// How the words for the order actions begin, in both languages ("cancélalo", "reembolsar",
+/// "devuélvemelo"), folded.
+pub(crate) const ACTION_STEMS: &[&str] = &[
+    "cancel", "refund", "reembols", "devolv", "devuelv", "anul", "return",
+];
+
 /// A question about what would happen if the shopper acted ("if I cancel before it ships, do
 /// I get the shipping back too?", "si lo cancelo ahora, ¿me devuelven todo?"): "if" or "si"
 /// (unaccented: "sí" says yes; "if" said of oneself: "grateful if you could return the money"
-/// asks for it) with the action within three words, in a message that asks.
+/// asks for it) with the action ("si pido…" too) within three words, in a message that asks.
 fn supposes(text: &str) -> bool {
-    const ACTS: &[&str] = &[
-        "cancel", "refund", "return", "reembols", "devolv", "devuelv", "anul", "pid",
-    ];
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
@@ -328,7 +331,7 @@ fn supposes(text: &str) -> bool {
             (*w == "si" || (*w == "if" && first_person()))
                 && words[i + 1..(i + 4).min(words.len())]
                     .iter()
-                    .any(|n| ACTS.iter().any(|a| n.starts_with(a)))
+                    .any(|n| n.starts_with("pid") || ACTION_STEMS.iter().any(|a| n.starts_with(a)))
         })
 }
 
