@@ -497,6 +497,12 @@ const KEEP_PHRASES: &[&str] = &[
     "lo mantengo",
     "mantener mi pedido",
     "mantengo mi pedido",
+    "me lo voy a quedar",
+    "me la voy a quedar",
+    "me los voy a quedar",
+    "me las voy a quedar",
+    "i'll hang on to it",
+    "ill hang on to it",
 ];
 
 /// Words that keep a message from being a yes said loosely ("ok thanks bye", "ok hmm", "the
@@ -672,6 +678,44 @@ fn drawn_out(word: &str) -> String {
 /// yes ("please do", "de acuerdo") is a yes, unless it hedges ("yes but…", a question); one that
 /// starts with no is a no.
 pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
+    let said = answer_as_said(text, yes, no);
+    if said != Answer::Other || yes.is_empty() {
+        return said;
+    }
+    // A word of address set off by commas inside a yes ("que sí, ho, que sí", "yes, mate, go
+    // ahead"): the yes read without it. It only ever makes a yes of what was nothing.
+    match without_a_word_of_address(text) {
+        Some(rest) if answer_as_said(&rest, yes, no) == Answer::Yes => Answer::Yes,
+        _ => Answer::Other,
+    }
+}
+
+/// Words that hold a yes back when set off by commas ("yes, hold, …"), beside the hedges.
+const HOLDS: &[&str] = &["hold", "hang", "still"];
+
+/// The text without one word standing alone between two commas, when that word is none of
+/// the words this reader knows (a name, a word of address).
+fn without_a_word_of_address(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.split(',').collect();
+    (1..parts.len().saturating_sub(1)).find_map(|i| {
+        let word = fold(parts[i].trim());
+        let alone = !word.is_empty() && word.chars().all(char::is_alphabetic);
+        let known = [
+            YES_WORDS, NO_WORDS, NEGATORS, NOT_IN_A_LOOSE_YES, OFFER_WORDS, THANKS, HEDGES, HOLDS,
+            ACTION_WORDS,
+        ]
+        .iter()
+        .any(|list| list.contains(&word.as_str()))
+            || crate::nlu::ACTION_STEMS.iter().any(|a| word.starts_with(a));
+        (alone && !known).then(|| {
+            let mut rest: Vec<&str> = parts.clone();
+            rest.remove(i);
+            rest.join(",")
+        })
+    })
+}
+
+fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
     let trimmed = text.trim();
     if trimmed.eq_ignore_ascii_case(yes) {
         return Answer::Yes;
@@ -726,6 +770,10 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
     let folded = words.join(" ");
     let question = trimmed.contains(['?', '¿']);
     let hedges = words.iter().any(|w| HEDGES.contains(w));
+    // The no words among the hedges don't doubt a keeping ("ay no, mejor no, me lo voy a quedar").
+    let doubts_keeping = words
+        .iter()
+        .any(|w| HEDGES.contains(w) && !NO_WORDS.contains(w) && *w != "mejor");
     // Keeping the order, said without a no first and with no yes before it, in a message of a
     // sentence or two that asks and doubts nothing: a no.
     let keeps = KEEP_PHRASES
@@ -741,12 +789,12 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
         && !yes.is_empty()
         && !asks_to_act
         && !question
-        && !hedges
+        && !doubts_keeping
         && words.len() <= 25
     {
         return Answer::No;
     }
-    if words.is_empty() || words.len() > 25 {
+    if words.is_empty() || words.len() > 45 {
         return Answer::Other;
     }
     // The action said only to be turned down ("wait nah, no refund. I'll give it to my cousin",
@@ -768,6 +816,10 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
         && action_at.iter().all(|&i| negated(i))
     {
         return Answer::No;
+    }
+    // Past this, a long message is about something else.
+    if words.len() > 25 {
+        return Answer::Other;
     }
     // "No refund, cancel it instead": no to the refund offered, and another action asked for.
     let asks_another = (0..words.len()).any(|i| other_action(words[i]) && !negated(i));
@@ -803,7 +855,9 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
     };
     // A yes, then nothing but politeness or the action itself: "ok, so where is my refund"
     // is not an answer to the offer.
-    let opens_with_yes = (YES_WORDS.contains(&words[0])
+    // Opened by the first word that is more than a filler ("que sí, cancélalo ya").
+    let first_said = words.iter().find(|w| !FILLER.contains(w)).unwrap_or(&words[0]);
+    let opens_with_yes = (YES_WORDS.contains(first_said)
         || YES_PHRASES.iter().any(|p| joined.starts_with(p)))
         && words.iter().all(|w| {
             YES_WORDS.contains(w) || FILLER.contains(w) || ACTION_WORDS.contains(w) || in_phrase(w)
@@ -1158,6 +1212,8 @@ mod tests {
             "yessir, pull the trigger",
             "oui, go ahead, merci",
             "yes please cancel it",
+            "Que sí, ho, que sí. Cancélalo ya.",
+            "yes, Gloria, go ahead",
             "yes, refund me",
             "sí, cancélalo por favor",
             "sí, devuélveme el dinero",
@@ -1241,6 +1297,14 @@ mod tests {
             Answer::No
         );
         assert_eq!(cancel("espera, no lo canceles, me lo quedo"), Answer::No);
+        // However long the reason after it.
+        assert_eq!(
+            cancel(
+                "oh no hang on love don't cancel it I'll give it to his brother in Hobart \
+                 instead he feels the cold terribly full stop sorry to muck you about"
+            ),
+            Answer::No
+        );
         // Turned down and asked again, or asked about: not a no.
         assert_eq!(refund("no refund, cancel it instead"), Answer::Other);
         assert_eq!(
@@ -1267,6 +1331,7 @@ mod tests {
             "Oh dear, on second thoughts I believe I shall keep it after all. Do forgive me for the bother.",
             "actually I'll keep it",
             "bueno, me lo quedo",
+            "Ay no, disculpe, mejor no nomás. Me lo voy a quedar para mi nietito, ya.",
         ] {
             assert_eq!(read(text), Answer::No, "{text}");
         }
@@ -1306,6 +1371,9 @@ mod tests {
             "the colour isnt right",
             "are you sure",
             "is that right",
+            "yes, wait, how much",
+            "sí, pero, ¿cuándo llega?",
+            "ok, tomorrow, yes",
         ] {
             assert_eq!(read(text), Answer::Other, "{text}");
         }
