@@ -701,7 +701,14 @@ fn without_a_word_of_address(text: &str) -> Option<String> {
         let word = fold(parts[i].trim());
         let alone = !word.is_empty() && word.chars().all(char::is_alphabetic);
         let known = [
-            YES_WORDS, NO_WORDS, NEGATORS, NOT_IN_A_LOOSE_YES, OFFER_WORDS, THANKS, HEDGES, HOLDS,
+            YES_WORDS,
+            NO_WORDS,
+            NEGATORS,
+            NOT_IN_A_LOOSE_YES,
+            OFFER_WORDS,
+            THANKS,
+            HEDGES,
+            HOLDS,
             ACTION_WORDS,
         ]
         .iter()
@@ -856,7 +863,10 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
     // A yes, then nothing but politeness or the action itself: "ok, so where is my refund"
     // is not an answer to the offer.
     // Opened by the first word that is more than a filler ("que sí, cancélalo ya").
-    let first_said = words.iter().find(|w| !FILLER.contains(w)).unwrap_or(&words[0]);
+    let first_said = words
+        .iter()
+        .find(|w| !FILLER.contains(w))
+        .unwrap_or(&words[0]);
     let opens_with_yes = (YES_WORDS.contains(first_said)
         || YES_PHRASES.iter().any(|p| joined.starts_with(p)))
         && words.iter().all(|w| {

@@ -732,3 +732,29 @@ async fn the_bigger_one_of_those_shown_is_the_one_whose_title_measures_more() {
         picked.iter().map(|c| &c.title).collect::<Vec<_>>()
     );
 }
+
+#[tokio::test]
+async fn asking_whether_the_shop_has_a_kind_shows_them_and_a_plural_question_answers_from_them() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+
+    // Nothing on screen: what there is of that kind, not the details of one of them.
+    let shown = cards(
+        &app.send_message(&id, &token, "tienen velas perfumadas?")
+            .await,
+    );
+    assert!(shown.len() >= 2, "{shown:?}");
+    assert!(
+        shown.iter().all(|c| c.title.contains("Candle")),
+        "{shown:?}"
+    );
+    // Asked of them all: answered from their details.
+    let events = app
+        .send_message(&id, &token, "¿de qué cera están hechas?")
+        .await;
+    let answer = text(&events).to_lowercase();
+    assert!(
+        answer.contains("soy") || answer.contains("soja"),
+        "{answer}"
+    );
+}

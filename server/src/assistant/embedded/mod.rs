@@ -355,7 +355,7 @@ pub async fn respond(
         }
         Intent::Buy => match priced_pick(dialogue, &u, message)
             .or(sized_pick(&ctx, dialogue, &u, message).await?)
-            .or(target_product(&ctx, dialogue, &u).await?)
+            .or(target_product(&ctx, dialogue, &u, message).await?)
         {
             Some(product_id) => {
                 let shown =
@@ -387,7 +387,7 @@ pub async fn respond(
         Intent::ProductQuestion => match named
             .or(priced_pick(dialogue, &u, message))
             .or(sized_pick(&ctx, dialogue, &u, message).await?)
-            .or(target_product(&ctx, dialogue, &u).await?)
+            .or(target_product(&ctx, dialogue, &u, message).await?)
         {
             Some(product_id) => {
                 let attribute = match (u.slots.product_attribute, &u.slots.colour) {
@@ -412,6 +412,10 @@ pub async fn respond(
             }
             // "Do you have them in coral?" with several products on screen narrows that search.
             None if refining => browse(&ctx, &mut reply, dialogue, &u, true, seed).await?,
+            // "¿Tienen buzos con capucha?": what there is of that kind.
+            None if !u.slots.product_terms.is_empty() => {
+                browse(&ctx, &mut reply, dialogue, &u, false, seed).await?
+            }
             None => reply.text = replies::which_product(locale).to_owned(),
         },
         Intent::Browse => {
@@ -1335,7 +1339,7 @@ async fn another_kind(
     if kinds.is_empty() || u.slots.refinement.is_some() {
         return Ok(false);
     }
-    let Some(product_id) = target_product(ctx, dialogue, u).await? else {
+    let Some(product_id) = target_product(ctx, dialogue, u, "").await? else {
         return Ok(false);
     };
     let row: Option<(String, String)> =
@@ -1363,6 +1367,7 @@ async fn target_product(
     ctx: &ToolContext<'_>,
     dialogue: &DialogueState,
     u: &Understanding,
+    message: &str,
 ) -> Result<Option<i64>, ApiError> {
     if let Some(Refinement::Ordinal(n)) = u.slots.refinement {
         return Ok(dialogue
@@ -1417,6 +1422,13 @@ async fn target_product(
         });
         let outcome = tools::search_excluding(ctx, &call, &[]).await?;
         if let OutcomeKind::Found { cards } = outcome.kind {
+            // "¿Tienen buzos con capucha?" with nothing on screen asks what there is, not
+            // about one of them, unless it asks what one is like.
+            let nothing_on_screen =
+                dialogue.shown.is_empty() && dialogue.focus.is_none() && ctx.page_product.is_none();
+            if nothing_on_screen && cards.len() > 1 && u.slots.product_attribute.is_none() {
+                return Ok(None);
+            }
             // A product already on screen wins over a new search for the same words.
             if let Some(card) = cards
                 .iter()
@@ -1427,11 +1439,24 @@ async fn target_product(
             }
         }
     }
+    // "¿De qué cera están hechas?" with both candles on screen: asked of them all, answered
+    // from the first (its name is in the answer).
+    let of_them_all = u.slots.head_terms.is_empty()
+        && crate::text::words(message)
+            .iter()
+            .any(|w| PLURAL_PRONOUNS.contains(&w.as_str()));
     Ok(dialogue
         .focus
         .or(only_shown)
-        .or(ctx.page_product.map(|p| p.id)))
+        .or(ctx.page_product.map(|p| p.id))
+        .or(dialogue.shown.first().copied().filter(|_| of_them_all)))
 }
+
+/// Words that speak of several products at once.
+const PLURAL_PRONOUNS: &[&str] = &[
+    "they", "them", "these", "those", "both", "ellas", "ellos", "estas", "estos", "ambas", "ambos",
+    "estan", "son",
+];
 
 /// "That field one, how deep can she go?": a question whose product words are all in the name
 /// of exactly one of the products on screen is about that product.

@@ -256,6 +256,12 @@ async fn cards(
         .map(str::to_owned)
         .collect();
     keep_of_kinds(&mut rows, &wanted, english, true);
+    // An English name ends in what the product is: a "Night Cream" is a cream, an "Oat Milk
+    // Cream Cleanser" a cleanser. When some names end in the kind wanted, those that only have
+    // it before their last word are left out.
+    if !ctx.shop.locale.starts_with("es") {
+        keep_named_last(&mut rows, &wanted);
+    }
     // When some products are named by the shopper's words (title or type: "jacket"), products
     // that only mention them in passing (a hoodie "as light as a jacket") are left out.
     if rows.iter().any(|r| named_by(r, None)) {
@@ -278,6 +284,32 @@ fn keep_for_age(rows: &mut Vec<search::ProductRow>, age: Option<u8>, alone: bool
     if alone {
         rows.sort_by_cached_key(|r| ages(r).map_or(u8::MAX, |(lo, hi)| hi - lo));
     }
+}
+
+/// Keeps the rows whose title ends in one of `words` (its last word of letters), when any
+/// does, dropping only those whose title has such a word elsewhere.
+fn keep_named_last(rows: &mut Vec<search::ProductRow>, words: &[String]) {
+    let stems: Vec<&str> = words.iter().map(|w| search::stem(w)).collect();
+    // Numbers and the unit after one ("750 ml") are no words of the name.
+    let title_stems = |row: &search::ProductRow| -> Vec<String> {
+        let words = search::words(&row.title);
+        let numeric = |w: &String| w.chars().any(|c| c.is_ascii_digit());
+        words
+            .iter()
+            .enumerate()
+            .filter(|(at, w)| !numeric(w) && !(*at > 0 && numeric(&words[at - 1])))
+            .map(|(_, w)| search::stem(w).to_owned())
+            .collect()
+    };
+    let ends_in = |row: &search::ProductRow| {
+        title_stems(row)
+            .last()
+            .is_some_and(|last| stems.contains(&last.as_str()))
+    };
+    if stems.is_empty() || !rows.iter().any(ends_in) {
+        return;
+    }
+    rows.retain(|r| ends_in(r) || !title_stems(r).iter().any(|s| stems.contains(&s.as_str())));
 }
 
 /// Keeps the rows whose product is of a kind one of `words` names (the last word of its type:
@@ -520,6 +552,41 @@ mod tests {
         let mut rows: Vec<_> = (0..).zip(types).map(|(id, t)| row(id, t)).collect();
         keep_of_kinds(&mut rows, &search::words(query), english, outright);
         rows.into_iter().map(|r| r.product_type).collect()
+    }
+
+    #[test]
+    fn a_name_ending_in_the_kind_wanted_wins_over_one_that_only_has_it_before() {
+        let titled = |titles: &[&str], wanted: &str| {
+            let mut rows: Vec<_> = (0..)
+                .zip(titles)
+                .map(|(id, t)| search::ProductRow {
+                    title: (*t).to_owned(),
+                    ..row(id, "Skin Care")
+                })
+                .collect();
+            keep_named_last(&mut rows, &search::words(wanted));
+            rows.into_iter().map(|r| r.title).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            titled(
+                &[
+                    "Rich Repair Night Cream",
+                    "Oat Milk Cream Cleanser",
+                    "Shea Butter Balm"
+                ],
+                "cream"
+            ),
+            ["Rich Repair Night Cream", "Shea Butter Balm"]
+        );
+        // Trailing sizes are no words of the name; nothing ends in the kind: all kept.
+        assert_eq!(
+            titled(&["Car Cover 5 m", "Seat Covers Full Set"], "cover"),
+            ["Car Cover 5 m"]
+        );
+        assert_eq!(
+            titled(&["Oat Milk Cream Cleanser", "Cream Blush"], "cream"),
+            ["Oat Milk Cream Cleanser", "Cream Blush"]
+        );
     }
 
     #[test]
