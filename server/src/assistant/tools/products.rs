@@ -297,7 +297,7 @@ fn keep_named_last(rows: &mut Vec<search::ProductRow>, words: &[String]) {
         words
             .iter()
             .enumerate()
-            .filter(|(at, w)| !numeric(w) && !(*at > 0 && numeric(&words[at - 1])))
+            .filter(|(at, w)| !(numeric(w) || (*at > 0 && numeric(&words[at - 1]))))
             .map(|(_, w)| search::stem(w).to_owned())
             .collect()
     };
