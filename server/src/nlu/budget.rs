@@ -186,13 +186,17 @@ fn amount_at(tokens: &[String], i: usize, exponent: u32) -> Option<(i64, usize)>
         .get(i)
         .is_some_and(|t| CURRENCY.contains(&t.as_str()));
     let at = i + usize::from(sign_before);
+    // "A hundred", "one hundred": the article is part of the number.
+    let article = matches!(tokens.get(at).map(String::as_str), Some("a" | "one"))
+        && tokens.get(at + 1).is_some_and(|t| t == "hundred");
+    let at = at + usize::from(article);
     let value = to_minor(tokens.get(at)?, exponent)?;
     let sign_after = tokens
         .get(at + 1)
         .is_some_and(|t| CURRENCY.contains(&t.as_str()));
     Some((
         value,
-        usize::from(sign_before) + 1 + usize::from(sign_after),
+        usize::from(sign_before) + usize::from(article) + 1 + usize::from(sign_after),
     ))
 }
 
@@ -312,5 +316,7 @@ mod tests {
     #[test]
     fn spelled_out_amounts_count() {
         assert_eq!(budget("under fifty dollars").max, Some(5000));
+        assert_eq!(budget("show me something under a hundred, still white").max, Some(10000));
+        assert_eq!(budget("no more than one hundred bucks").max, Some(10000));
     }
 }
