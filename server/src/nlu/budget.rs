@@ -316,7 +316,10 @@ mod tests {
     #[test]
     fn spelled_out_amounts_count() {
         assert_eq!(budget("under fifty dollars").max, Some(5000));
-        assert_eq!(budget("show me something under a hundred, still white").max, Some(10000));
+        assert_eq!(
+            budget("show me something under a hundred, still white").max,
+            Some(10000)
+        );
         assert_eq!(budget("no more than one hundred bucks").max, Some(10000));
     }
 }

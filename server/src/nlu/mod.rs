@@ -181,7 +181,8 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
         (Intent::OutOfScope, 0.0, None)
     } else {
         let whole = decide(&tokens);
-        let (intent, confidence, alternative) = last_sentence_asks(text, whole.0).unwrap_or(whole);
+        let (intent, confidence, alternative) =
+            last_sentence_asks(text, whole.0, whole.1).unwrap_or(whole);
         // "Just asking, can I still cancel if it hasn't shipped? Not cancelling now": a
         // question about the action that says it asks for nothing is a question.
         match intent {
@@ -235,7 +236,11 @@ fn decide(tokens: &[String]) -> (Intent, f32, Option<Intent>) {
 /// money to me."): the story's words drown the ask, so when the whole reads as a question
 /// about refunds or cancelling (or nothing the shop does) and the last sentence, read alone,
 /// confidently asks for an action, that is the reading. Nothing moves without a yes.
-fn last_sentence_asks(text: &str, whole: Intent) -> Option<(Intent, f32, Option<Intent>)> {
+fn last_sentence_asks(
+    text: &str,
+    whole: Intent,
+    confidence: f32,
+) -> Option<(Intent, f32, Option<Intent>)> {
     const LONG_FROM_WORDS: usize = 30;
     const CONFIDENT_FROM: f32 = 0.6;
     let informs = matches!(
@@ -251,8 +256,16 @@ fn last_sentence_asks(text: &str, whole: Intent) -> Option<(Intent, f32, Option<
     // three times and charged me anyway. cancel that rubbish now") asks for that, however
     // short.
     let complains = whole == Intent::PaymentProblem;
+    // Of any length, a model unsure what an order message wants ("mi order a beanie earlier
+    // fi mi cousin… gimme back mi money nuh") takes an action its last sentence asks for
+    // without a doubt.
+    let unsure_about_an_order = confidence < 0.6
+        && matches!(
+            whole,
+            Intent::OrderStatus | Intent::RefundInfo | Intent::CancelInfo
+        );
     let long = crate::text::words(text).len() >= LONG_FROM_WORDS;
-    if !(informs && long || complains) {
+    if !(informs && long || complains || unsure_about_an_order) {
         return None;
     }
     let mut sentences = text
@@ -279,6 +292,8 @@ fn last_sentence_asks(text: &str, whole: Intent) -> Option<(Intent, f32, Option<
     let read = decide(&tokens);
     let acts = if complains {
         matches!(read.0, Intent::Refund | Intent::Cancel)
+    } else if unsure_about_an_order && !(informs && long) {
+        matches!(read.0, Intent::Refund | Intent::Cancel) && read.1 >= 0.9
     } else {
         matches!(
             read.0,

@@ -98,6 +98,11 @@ fn a_story_asks_in_its_last_sentence() {
         Intent::Cancel,
         &["la verdad re mal todo, la pagina se colgo 3 veces y encima me cobraron. cancelame esa porqueria ya"],
     );
+    // Short, but the model unsure what the order message wants: its last sentence says it.
+    assert_all(
+        Intent::Refund,
+        &["mi order a beanie earlier fi mi cousin inna toronto but him mada jus sen him one. mi nuh need it again, gimme back mi money nuh"],
+    );
     // A story that ends in a question about the rules is still a question.
     assert_all(
         Intent::RefundInfo,
