@@ -287,3 +287,26 @@ async fn cancelling_in_the_chat_before_shipping_refunds_in_full_in_spanish() {
     assert_eq!(card.refunded.minor, 2500);
     assert!(text(&events).contains("He cancelado"), "{}", text(&events));
 }
+
+#[tokio::test]
+async fn an_unsure_reading_between_cancelling_and_status_takes_the_one_the_message_says() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let ((id, token), order) = bought(&app, &shop, mug).await;
+
+    // No word of cancelling in it: where the order is, not "which of these do you mean?".
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "Ok so I paid for a hat like an hour ago and I have ZERO information about where it is. Has it shipped or what??",
+        )
+        .await;
+    assert_eq!(
+        order_card(&events).map(|c| c.order_number.clone()),
+        Some(order.order.order_number.clone()),
+        "{}",
+        text(&events)
+    );
+}

@@ -236,9 +236,28 @@ pub async fn respond(
             && action_said(a)
             && !message.contains(['?', '¿'])
     };
+    // Unsure between two order questions of which the message says only one in its words
+    // ("…has it shipped or what??" between cancelling and where the order is): that one.
+    let said = nlu::said_cues(message);
+    let says = |i: Intent| match i {
+        Intent::Cancel | Intent::CancelInfo => Some(said.contains(&nlu::Cue::Cancel)),
+        Intent::Refund | Intent::RefundInfo => {
+            Some(said.contains(&nlu::Cue::Refund) || said.contains(&nlu::Cue::Return))
+        }
+        Intent::OrderStatus => Some(said.iter().any(|c| {
+            matches!(
+                c,
+                nlu::Cue::Track | nlu::Cue::WhereIs | nlu::Cue::Arrive | nlu::Cue::Late
+            )
+        })),
+        _ => None,
+    };
+    let only_said = |a: Intent, b: Intent| says(a) == Some(true) && says(b) == Some(false);
     let (intent, alternative) = match u.alternative.filter(|_| guessed) {
         Some(a) if status_or_action(intent, a) => (intent, None),
         Some(a) if status_or_action(a, intent) => (a, None),
+        Some(a) if only_said(intent, a) => (intent, None),
+        Some(a) if only_said(a, intent) => (a, None),
         a => (intent, a),
     };
     let guessed = guessed && intent == u.intent;
