@@ -99,7 +99,7 @@ async fn main() -> anyhow::Result<()> {
                     shopchat_server::nlu::ground(&mut u, vocabulary, message);
                 }
                 println!(
-                    "{message}\n  {:?} {:.2} (or {:?}) terms {:?} wanted {:?} budget {:?}..{:?} colour {:?} size {:?} attribute {:?} refinement {:?} gift {}",
+                    "{message}\n  {:?} {:.2} (or {:?}) terms {:?} wanted {:?} budget {:?}..{:?} colour {:?} size {:?} attribute {:?} refinement {:?} gift {} for {:?} age {:?} language {:?}",
                     u.intent,
                     u.confidence,
                     u.alternative,
@@ -111,7 +111,10 @@ async fn main() -> anyhow::Result<()> {
                     u.slots.size,
                     u.slots.product_attribute,
                     u.slots.refinement,
-                    u.slots.gift
+                    u.slots.gift,
+                    u.slots.recipient,
+                    u.slots.age,
+                    u.language
                 );
             }
             Ok(())

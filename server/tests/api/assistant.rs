@@ -758,3 +758,33 @@ async fn asking_whether_the_shop_has_a_kind_shows_them_and_a_plural_question_ans
         "{answer}"
     );
 }
+
+#[tokio::test]
+async fn the_same_kind_for_someone_else_drops_what_the_first_person_wanted_of_it() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    let first = cards(
+        &app.send_message(&id, &token, "Women's jeans, high waisted")
+            .await,
+    );
+    assert!(
+        first.iter().all(|c| c.title.contains("Women's")),
+        "{first:?}"
+    );
+    let shown = cards(
+        &app.send_message(
+            &id,
+            &token,
+            "Fine. Now my husband needs a pair too. He's a 34 waist.",
+        )
+        .await,
+    );
+    assert!(!shown.is_empty());
+    assert!(
+        shown
+            .iter()
+            .all(|c| c.title.contains("Men's") && c.title.contains("Jeans")),
+        "{shown:?}"
+    );
+}

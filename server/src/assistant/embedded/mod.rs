@@ -1062,7 +1062,26 @@ async fn browse(
         search.size = Some(size.clone());
     }
     if let Some(recipient) = slots.recipient {
-        search.audience = Some(audience_tag(recipient).to_owned());
+        let audience = audience_tag(recipient);
+        // "Now my husband needs a pair too, he's a 34 waist" after high-rise women's jeans:
+        // the same kind for someone else, without what the first person wanted of it.
+        if refining && search.audience.as_deref().is_some_and(|a| a != audience) {
+            if let Some(vocabulary) = shop_vocabulary(ctx).await {
+                let kinds: Vec<String> = search
+                    .terms
+                    .iter()
+                    .filter(|t| vocabulary.names_a_kind(t))
+                    .cloned()
+                    .collect();
+                if !kinds.is_empty() {
+                    search.terms = kinds;
+                }
+            }
+            search.colour = slots.colour.clone();
+            search.size = slots.size.clone();
+            search.excluded.clear();
+        }
+        search.audience = Some(audience.to_owned());
     }
     if slots.age.is_some() {
         search.age = slots.age;
