@@ -246,12 +246,20 @@ fn sentences_about<'a>(
             })
         })
     };
+    let measured = measures_asked(question);
     let scored: Vec<(usize, &str)> = detail
         .description
         .split_inclusive(['.', '!', '?'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
-        .map(|s| (asked.iter().filter(|forms| mentions(s, forms)).count(), s))
+        .map(|s| {
+            let said = asked.iter().filter(|forms| mentions(s, forms)).count();
+            let measures = measured
+                .iter()
+                .filter(|units| gives_measure(s, units))
+                .count();
+            (said + measures, s)
+        })
         .collect();
     let best = scored.iter().map(|(n, _)| *n).max().unwrap_or(0);
     (best > 0).then(|| {
@@ -261,6 +269,56 @@ fn sentences_about<'a>(
             .map(|(_, s)| s)
             .collect()
     })
+}
+
+/// What a question may ask to be measured, by the words that ask it (either language, folded),
+/// and the units a description gives it in.
+#[rustfmt::skip]
+const MEASURES: &[(&[&str], &[&str])] = &[
+    // "¿Hasta cuántos grados bajo cero aguanta?", "how cold can it go?"
+    (&["degree", "degrees", "grado", "grados", "temperature", "temperatures", "temperatura",
+       "celsius", "fahrenheit", "cold", "frio", "cero", "zero"],
+     &["°", "c", "f", "degrees", "celsius", "fahrenheit"]),
+    // "¿Cuánto pesa?", "how heavy is it?"
+    (&["weigh", "weighs", "weight", "heavy", "light", "pesa", "peso", "pesado", "liviano",
+       "ligero", "ligera"],
+     &["g", "kg", "oz", "lb", "lbs", "grams", "gramos"]),
+    // "¿Cuánto mide?", "how long is it?"
+    (&["dimensions", "measure", "measures", "measurements", "long", "wide", "tall", "deep",
+       "thick", "medidas", "mide", "miden", "largo", "ancho", "alto", "profundo", "grueso"],
+     &["cm", "mm", "m", "in", "inch", "inches", "ft", "feet"]),
+    // "How much does it hold?", "¿qué capacidad tiene?"
+    (&["hold", "holds", "capacity", "capacidad", "litres", "liters", "litros", "cabe", "caben"],
+     &["ml", "l", "litre", "liter", "litres", "liters", "oz"]),
+    // "How long does the battery last?", "¿cuánto dura la batería?"
+    (&["battery", "bateria", "last", "lasts", "dura", "duran", "charge", "carga", "hours",
+       "horas"],
+     &["h", "hr", "hrs", "hours", "horas", "hour"]),
+];
+
+/// The units of each measure the question asks about.
+fn measures_asked(question: &str) -> Vec<&'static [&'static str]> {
+    let words = crate::text::words(question);
+    MEASURES
+        .iter()
+        .filter(|(asking, _)| words.iter().any(|w| asking.contains(&w.as_str())))
+        .map(|(_, units)| *units)
+        .collect()
+}
+
+/// Whether the sentence gives a number in one of `units` ("rated to about −25 °C", "750 ml").
+fn gives_measure(sentence: &str, units: &[&str]) -> bool {
+    if units.contains(&"°") && sentence.contains('°') {
+        return true;
+    }
+    let words = crate::text::words(sentence);
+    let number = |w: &str| w.chars().next().is_some_and(|c| c.is_ascii_digit());
+    words.windows(2).any(|pair| number(&pair[0]) && units.contains(&pair[1].as_str()))
+        // "20mm", "1.5kg": the unit joined to its number.
+        || words.iter().any(|w| {
+            let digits = w.trim_start_matches(|c: char| c.is_ascii_digit());
+            digits.len() < w.len() && !digits.is_empty() && units.contains(&digits)
+        })
 }
 
 fn size_answer(es: bool, title: &str, detail: &ProductDetail, size: &str) -> String {
@@ -326,5 +384,36 @@ fn list_or_none(items: &[&str], es: bool) -> String {
         (true, true) => "ninguna".into(),
         (true, false) => "none".into(),
         (false, _) => items.join(", "),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_question_about_a_measure_finds_the_sentence_that_gives_it() {
+        let parka =
+            "Our warmest jacket, made for real winters. Thigh length, rated to about −25 °C";
+        let asked = |q: &str| {
+            measures_asked(q)
+                .iter()
+                .any(|units| gives_measure(parka.rsplit('.').next().unwrap_or(""), units))
+        };
+        assert!(asked("¿hasta cuántos grados bajo cero aguanta?"));
+        assert!(asked("how cold can it go?"));
+        assert!(!asked("does it have pockets?"));
+        assert!(gives_measure(
+            "A 750 ml steel bottle.",
+            measures_asked("how much does it hold")[0]
+        ));
+        assert!(gives_measure(
+            "Weighs only 1.2kg.",
+            measures_asked("¿cuánto pesa?")[0]
+        ));
+        assert!(!gives_measure(
+            "Our warmest jacket.",
+            measures_asked("¿cuánto pesa?")[0]
+        ));
     }
 }
