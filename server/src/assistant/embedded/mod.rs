@@ -123,6 +123,8 @@ pub async fn respond(
             nlu::Cue::DeliveryInfo,
             nlu::Cue::Return,
             nlu::Cue::Fee,
+            // "Will the money go back on my card?", "¿me llegan los chavos a la tarjeta?"
+            nlu::Cue::Payment,
         ]
         .iter()
         .any(|c| cues.contains(c))
