@@ -20,15 +20,18 @@ pub fn catalog_vocabulary(path: &Path) -> anyhow::Result<ShopVocabulary> {
         .iter()
         .map(|n| at(n))
         .collect();
-    let (mut name_text, mut variant_text) = (Vec::new(), Vec::new());
+    let (mut name_text, mut variant_text, mut types) = (Vec::new(), Vec::new(), Vec::new());
     for record in reader.records() {
         let record = record?;
         let cell = |i: &Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default().to_owned();
         name_text.extend(names.iter().map(cell));
         variant_text.extend(variants.iter().map(cell));
+        // A product's type, once per product (its first row).
+        types.push(cell(&names[1]));
     }
     Ok(ShopVocabulary::build(
         name_text.iter().map(String::as_str),
         variant_text.iter().map(String::as_str),
-    ))
+    )
+    .with_types(types.iter().map(String::as_str)))
 }

@@ -468,6 +468,31 @@ const OFF_TOPIC_OVERRULED_BELOW: f32 = 0.6;
 /// From this share of its words naming what the shop sells, a message asks for it.
 const MOSTLY_PRODUCTS: f32 = 0.5;
 
+/// A statement that opens by naming a kind of product the shop sells ("a book about the life
+/// of a famous inventor", "un libro sobre la segunda guerra mundial"), after an article at
+/// most: a request for it, whatever its topic.
+fn opens_with_a_kind(vocabulary: &shop_vocabulary::ShopVocabulary, message: &str) -> bool {
+    const ARTICLES: &[&str] = &[
+        "a", "an", "some", "un", "una", "unos", "unas", "algun", "alguna",
+    ];
+    if asks(message) {
+        return false;
+    }
+    let words = crate::text::words(message);
+    let Some(first) = words.iter().find(|w| !ARTICLES.contains(&w.as_str())) else {
+        return false;
+    };
+    let bilingual = bilingual::Bilingual::get();
+    let key = bilingual::key(first);
+    vocabulary.names_a_kind(&key)
+        || bilingual
+            .related(&key)
+            .iter()
+            .filter(|r| !r.contains(' '))
+            .take(4)
+            .any(|r| vocabulary.names_a_kind(r))
+}
+
 /// Grounds an understanding in the shop's catalog: the product terms become the catalog's own
 /// words for what the message names (through the bilingual vocabulary when the languages
 /// differ), and a message that names a product the shop sells, read as something else with
@@ -584,14 +609,17 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         Intent::OutOfScope => {
             let shops =
                 u.slots.budget_max.is_some() || u.slots.budget_min.is_some() || u.slots.gift;
-            u.confidence < NAMED_PRODUCT_OVERRIDES_BELOW
+            (u.confidence < NAMED_PRODUCT_OVERRIDES_BELOW
                 && (shop_named.share >= MOSTLY_PRODUCTS
                     || shops
-                    || u.confidence < OFF_TOPIC_OVERRULED_BELOW)
+                    || u.confidence < OFF_TOPIC_OVERRULED_BELOW))
         }
         _ => false,
     };
-    if named && yields {
+    // Opening with a kind the shop sells, even an everyday word ("un libro sobre…"), asks
+    // for it, however sure the model is that the topic is off.
+    let opens = u.intent == Intent::OutOfScope && opens_with_a_kind(vocabulary, message);
+    if (named && yields) || opens {
         u.intent = Intent::Browse;
     }
     // "Qué más, ¿cómo va lo que pedí?": a greeting the model is unsure of, around words about

@@ -379,3 +379,26 @@ fn a_question_is_known_by_its_mark_or_by_how_a_sentence_opens() {
         assert!(!crate::nlu::asks(telling), "{telling}");
     }
 }
+
+#[test]
+fn a_statement_that_opens_with_a_kind_the_shop_sells_asks_for_it_whatever_its_topic() {
+    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
+    let vocabulary = ShopVocabulary::build(
+        ["Bright Circuit", "The Silent Courier"],
+        ["biography, life story, inventor", "thriller, spy"],
+    )
+    .with_types(["Biography Book", "Thriller Book"]);
+    for message in [
+        "a book about the life of a famous inventor",
+        "un libro sobre la segunda guerra mundial",
+    ] {
+        let mut u = understand(message, 2);
+        ground(&mut u, &vocabulary, message);
+        assert_eq!(u.intent, Intent::Browse, "{message}");
+    }
+    // A question about a topic is still one.
+    let message = "a book is a good gift, but who won the war?";
+    let mut u = understand(message, 2);
+    ground(&mut u, &vocabulary, message);
+    assert_ne!(u.intent, Intent::Browse, "{message}");
+}
