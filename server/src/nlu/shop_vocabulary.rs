@@ -443,6 +443,17 @@ impl ShopVocabulary {
                 if *used || token.len() < 5 || ignored(token) {
                     continue;
                 }
+                // A real word is no typo ("shift" beside shirts, "shall" beside small ones),
+                // only another form of a word it ends differently from ("flakes", "flaky").
+                let real = super::spelling::is_dictionary_word(token);
+                let same_stem = |w: &str| {
+                    let common = w
+                        .bytes()
+                        .zip(token.bytes())
+                        .take_while(|(a, b)| a == b)
+                        .count();
+                    common + 1 >= w.len().max(token.len())
+                };
                 let limit = if token.len() >= 8 { 2 } else { 1 };
                 if let Some(close) = self
                     .words
@@ -454,6 +465,7 @@ impl ShopVocabulary {
                             && w.as_bytes()[0] == token.as_bytes()[0]
                             && w.len().abs_diff(token.len()) <= limit
                     })
+                    .filter(|w| !real || same_stem(w))
                     .map(|w| (edit_distance(w, token), w))
                     .filter(|(d, _)| *d <= limit)
                     .min()
@@ -1053,6 +1065,17 @@ mod tests {
             .terms
             .contains(&"candle".to_owned()));
         assert!(v.named("cancle my ordr pls", false).terms.is_empty());
+    }
+
+    #[test]
+    fn a_real_word_is_no_typo_of_a_product_unless_only_its_ending_differs() {
+        let v = ShopVocabulary::build(["Small Cotton Shirt", "Scalp Flake Shampoo"], ["shirt"]);
+        let terms = |m: &str| v.named(m, false).terms;
+        assert!(terms("no time to refill on my 12 hour shift").is_empty());
+        assert!(terms("I shall keep it for now").is_empty());
+        assert!(terms("white flakes on my scalp").contains(&"flake".to_owned()));
+        // A misspelling that is no word is still mended.
+        assert!(terms("a cotton shrit").contains(&"shirt".to_owned()));
     }
 
     #[test]

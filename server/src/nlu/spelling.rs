@@ -70,6 +70,22 @@ fn vocabulary() -> &'static Vocabulary {
     })
 }
 
+/// Real words of a dictionary; see the file's header.
+const DICTIONARY: &str = include_str!("dictionary.txt");
+
+/// A real English word of five letters or more (folded), as written: no typo,
+/// whatever catalog word it is close to.
+pub fn is_dictionary_word(word: &str) -> bool {
+    static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let words = WORDS.get_or_init(|| {
+        let mut words: Vec<&'static str> =
+            DICTIONARY.lines().filter(|l| !l.starts_with('#')).collect();
+        words.sort_unstable();
+        words
+    });
+    words.binary_search(&word).is_ok()
+}
+
 /// A word of the vocabulary as written or as a singular (no stem inflections).
 pub fn is_word(word: &str) -> bool {
     let vocab = vocabulary();
