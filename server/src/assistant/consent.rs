@@ -503,6 +503,13 @@ const KEEP_PHRASES: &[&str] = &[
     "me las voy a quedar",
     "i'll hang on to it",
     "ill hang on to it",
+    "leave it be",
+    "don't do that",
+    "dont do that",
+    "don't do it",
+    "dont do it",
+    "no lo hagas",
+    "no hagas nada",
 ];
 
 /// Words that keep a message from being a yes said loosely ("ok thanks bye", "ok hmm", "the
@@ -555,6 +562,7 @@ const NOT_IN_A_LOOSE_YES: &[&str] = &[
 
 /// Words that thank: a sentence with one, after a yes, is still part of the yes.
 const THANKS: &[&str] = &[
+    "ta",
     "thank",
     "thanks",
     "thx",
@@ -690,6 +698,25 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
     }
 }
 
+/// A word any of this reader's lists knows: no name.
+fn is_a_word_of_these_lists(word: &str) -> bool {
+    [
+        YES_WORDS,
+        NO_WORDS,
+        NEGATORS,
+        NOT_IN_A_LOOSE_YES,
+        OFFER_WORDS,
+        THANKS,
+        HEDGES,
+        HOLDS,
+        ACTION_WORDS,
+        DECLINE_WORDS,
+    ]
+    .iter()
+    .any(|list| list.contains(&word))
+        || crate::nlu::ACTION_STEMS.iter().any(|a| word.starts_with(a))
+}
+
 /// Words that hold a yes back when set off by commas ("yes, hold, …"), beside the hedges.
 const HOLDS: &[&str] = &["hold", "hang", "still"];
 
@@ -700,21 +727,7 @@ fn without_a_word_of_address(text: &str) -> Option<String> {
     (1..parts.len().saturating_sub(1)).find_map(|i| {
         let word = fold(parts[i].trim());
         let alone = !word.is_empty() && word.chars().all(char::is_alphabetic);
-        let known = [
-            YES_WORDS,
-            NO_WORDS,
-            NEGATORS,
-            NOT_IN_A_LOOSE_YES,
-            OFFER_WORDS,
-            THANKS,
-            HEDGES,
-            HOLDS,
-            ACTION_WORDS,
-        ]
-        .iter()
-        .any(|list| list.contains(&word.as_str()))
-            || crate::nlu::ACTION_STEMS.iter().any(|a| word.starts_with(a));
-        (alone && !known).then(|| {
+        (alone && !is_a_word_of_these_lists(&word)).then(|| {
             let mut rest: Vec<&str> = parts.clone();
             rest.remove(i);
             rest.join(",")
@@ -739,14 +752,21 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
                 .filter(|w| !w.is_empty())
                 .map(str::to_owned)
                 .collect();
+            let known = |w: &str| {
+                THANKS.contains(&w)
+                    || FILLER.contains(&w)
+                    || YES_WORDS.contains(&w)
+                    || PRAISE.contains(&w)
+                    || w == "very"
+            };
+            // Signed with a name at most ("Cheers, Morag").
+            let signed = words.len() >= 2
+                && words[..words.len() - 1].iter().all(|w| known(w))
+                && words.last().is_some_and(|w| {
+                    w.chars().all(char::is_alphabetic) && !is_a_word_of_these_lists(w)
+                });
             words.iter().any(|w| THANKS.contains(&w.as_str()))
-                && words.iter().all(|w| {
-                    let w = w.as_str();
-                    THANKS.contains(&w)
-                        || FILLER.contains(&w)
-                        || YES_WORDS.contains(&w)
-                        || PRAISE.contains(&w)
-                })
+                && (words.iter().all(|w| known(w)) || signed)
         };
         let rest: Vec<&str> = rest
             .split(['.', '!'])
@@ -778,9 +798,13 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
     let question = trimmed.contains(['?', '¿']);
     let hedges = words.iter().any(|w| HEDGES.contains(w));
     // The no words among the hedges don't doubt a keeping ("ay no, mejor no, me lo voy a quedar").
-    let doubts_keeping = words
-        .iter()
-        .any(|w| HEDGES.contains(w) && !NO_WORDS.contains(w) && *w != "mejor");
+    let doubts_keeping = words.iter().any(|w| {
+        HEDGES.contains(w)
+            && !NO_WORDS.contains(w)
+            && !NEGATORS.contains(w)
+            && !w.ends_with("n't")
+            && *w != "mejor"
+    });
     // Keeping the order, said without a no first and with no yes before it, in a message of a
     // sentence or two that asks and doubts nothing: a no.
     let keeps = KEEP_PHRASES
@@ -797,7 +821,7 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
         && !asks_to_act
         && !question
         && !doubts_keeping
-        && words.len() <= 25
+        && words.len() <= 45
     {
         return Answer::No;
     }
@@ -1223,6 +1247,7 @@ mod tests {
             "oui, go ahead, merci",
             "yes please cancel it",
             "Que sí, ho, que sí. Cancélalo ya.",
+            "Aye, go on then, do that. Ta very much. Cheers, Morag",
             "yes, Gloria, go ahead",
             "yes, refund me",
             "sí, cancélalo por favor",
@@ -1342,6 +1367,7 @@ mod tests {
             "actually I'll keep it",
             "bueno, me lo quedo",
             "Ay no, disculpe, mejor no nomás. Me lo voy a quedar para mi nietito, ya.",
+            "NOW HOLD ON HONEY DONT DO THAT. MY SISTER LORETTA IN MEMPHIS IS ALWAYS COLD I RECKON ILL SEND IT TO HER. YOU CAN LEAVE IT BE",
         ] {
             assert_eq!(read(text), Answer::No, "{text}");
         }
@@ -1384,6 +1410,8 @@ mod tests {
             "yes, wait, how much",
             "sí, pero, ¿cuándo llega?",
             "ok, tomorrow, yes",
+            "Yes. Thanks, but",
+            "Yes. Thanks, wait",
         ] {
             assert_eq!(read(text), Answer::Other, "{text}");
         }
