@@ -757,8 +757,8 @@ pub fn asks(message: &str) -> bool {
     const OPENERS: &[&str] = &[
         "will i", "will it", "will the", "will my", "would i", "would it", "can i", "could i",
         "do i", "do you", "do they", "does", "did", "is", "are", "was", "were", "how", "what",
-        "when", "where", "why", "which", "who", "should i", "have you", "has", "am i", "cuándo",
-        "cuánto", "cuánta", "cuántos", "dónde", "cómo", "qué", "cuál", "por qué",
+        "when", "where", "why", "which", "who", "should i", "have you", "has", "am i", "r",
+        "cuándo", "cuánto", "cuánta", "cuántos", "dónde", "cómo", "qué", "cuál", "por qué",
     ];
     message.contains(['?', '¿'])
         || message.split(['.', '!', ';', '\n']).any(|sentence| {

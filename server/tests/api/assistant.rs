@@ -788,3 +788,25 @@ async fn the_same_kind_for_someone_else_drops_what_the_first_person_wanted_of_it
         "{shown:?}"
     );
 }
+
+#[tokio::test]
+async fn a_texted_question_without_its_mark_is_about_the_product_on_screen() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    let shown = cards(
+        &app.send_message(&id, &token, "need sunnies for summer")
+            .await,
+    );
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    let events = app.send_message(&id, &token, "r they polarised").await;
+    assert_eq!(
+        cards(&events).first().map(|c| c.product_id),
+        Some(shown[0].product_id)
+    );
+    assert!(
+        text(&events).to_lowercase().contains("polari"),
+        "{}",
+        text(&events)
+    );
+}

@@ -190,8 +190,10 @@ pub async fn respond(
     };
     // A question that names nothing to look for ("protegen de los rayos UV?", "is it machine
     // washable?") while products are on screen asks about them, not for a new search.
-    let about_shown = intent == Intent::Browse
-        && message.contains(['?', '¿'])
+    // (So does one an unsure model reads as a greeting: "r they polarised".)
+    let unsure_greeting = intent == Intent::Greeting && u.confidence < 0.6;
+    let about_shown = (intent == Intent::Browse || unsure_greeting)
+        && nlu::asks(message)
         && nothing_to_search(&u)
         && (dialogue.focus.is_some() || !dialogue.shown.is_empty() || ctx.page_product.is_some());
     // "Not the linen one, something in black": what is on screen ruled out, and the search
