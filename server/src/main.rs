@@ -99,7 +99,7 @@ async fn main() -> anyhow::Result<()> {
                     shopchat_server::nlu::ground(&mut u, vocabulary, message);
                 }
                 println!(
-                    "{message}\n  {:?} {:.2} (or {:?}) terms {:?} wanted {:?} budget {:?}..{:?} colour {:?} size {:?} attribute {:?} refinement {:?} gift {} for {:?} age {:?} language {:?}",
+                    "{message}\n  {:?} {:.2} (or {:?}) terms {:?} wanted {:?} budget {:?}..{:?} colour {:?} size {:?} attribute {:?} refinement {:?} gift {} for {:?} age {:?} language {:?} cues {:?}",
                     u.intent,
                     u.confidence,
                     u.alternative,
@@ -114,7 +114,8 @@ async fn main() -> anyhow::Result<()> {
                     u.slots.gift,
                     u.slots.recipient,
                     u.slots.age,
-                    u.language
+                    u.language,
+                    shopchat_server::nlu::said_cues(message)
                 );
             }
             Ok(())

@@ -113,6 +113,66 @@ pub fn capitalised(text: &str) -> String {
     }
 }
 
+/// A dictated message with its punctuation said as words ("…en el sillón coma pero ya no ve
+/// bien… punto", "…first thing full stop") written as punctuation, so that the words of the
+/// marks ("punto" is also Spanish for knit) name nothing. Spanish "coma" is also a verb ("para
+/// que mi perro coma"): it is read as a mark only in a message that ends in a dictated full stop
+/// or says "coma" twice. The text is returned unchanged when nothing was dictated.
+pub fn undictate(text: &str) -> std::borrow::Cow<'_, str> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let bare = |w: &str| fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let said: Vec<String> = words.iter().map(|w| bare(w)).collect();
+    let last = said.len().saturating_sub(1);
+    let ends_in_a_stop = said.last().is_some_and(|w| w == "punto")
+        || said.ends_with(&["punto".into(), "final".into()])
+        || said.ends_with(&["full".into(), "stop".into()]);
+    let spanish_commas = ends_in_a_stop || said.iter().filter(|w| *w == "coma").count() >= 2;
+    let marks = |at: usize| -> Option<(&'static str, usize)> {
+        let next = |k: usize| said.get(at + k).map(String::as_str);
+        match said[at].as_str() {
+            "comma" => Some((",", 1)),
+            "coma" if spanish_commas => Some((",", 1)),
+            "full" if next(1) == Some("stop") => Some((".", 2)),
+            "question" if next(1) == Some("mark") => Some(("?", 2)),
+            "punto" if matches!((next(1), next(2)), (Some("y"), Some("aparte" | "seguido"))) => {
+                Some((".", 3))
+            }
+            "punto" if next(1) == Some("final") => Some((".", 2)),
+            // At the end, or before a new sentence's capital.
+            "punto"
+                if at == last
+                    || words
+                        .get(at + 1)
+                        .is_some_and(|w| w.starts_with(char::is_uppercase)) =>
+            {
+                Some((".", 1))
+            }
+            _ => None,
+        }
+    };
+    if !(0..said.len()).any(|at| marks(at).is_some()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while at < words.len() {
+        match marks(at) {
+            Some((mark, len)) => {
+                out.push_str(mark);
+                at += len;
+            }
+            None => {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(words[at]);
+                at += 1;
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,5 +210,26 @@ mod tests {
         assert_eq!(edit_distance("hoddie", "hoodie"), 1);
         assert_eq!(edit_distance("jacket", "jacket"), 0);
         assert_eq!(edit_distance("", "abc"), 3);
+    }
+
+    #[test]
+    fn dictated_punctuation_is_written_as_punctuation() {
+        assert_eq!(
+            undictate("en el sillón coma pero ya no ve bien coma qué tiene usted punto"),
+            "en el sillón, pero ya no ve bien, qué tiene usted."
+        );
+        assert_eq!(
+            undictate("a warm cardie first thing full stop Thanks"),
+            "a warm cardie first thing. Thanks"
+        );
+        // A knit and a verb stay words.
+        assert_eq!(
+            undictate("un jersey de punto gris"),
+            "un jersey de punto gris"
+        );
+        assert_eq!(
+            undictate("un plato para que mi perro coma tranquilo"),
+            "un plato para que mi perro coma tranquilo"
+        );
     }
 }

@@ -317,7 +317,21 @@ const FILLER: &[&str] = &[
     "bendiga",
     "mija",
     "mijo",
-    // Whom it is said to ("sí parce", "yes mate", "dale che").
+    // Whom it is said to ("sí parce", "yes mate", "dale che", "si mi amor dale").
+    "amor",
+    "carino",
+    "corazon",
+    "mijito",
+    "mijita",
+    "reina",
+    "pana",
+    "chamo",
+    "chama",
+    "honey",
+    "hon",
+    "love",
+    "sweetie",
+    "darling",
     "parce",
     "che",
     "wey",
@@ -686,6 +700,8 @@ fn drawn_out(word: &str) -> String {
 /// yes ("please do", "de acuerdo") is a yes, unless it hedges ("yes but…", a question); one that
 /// starts with no is a no.
 pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
+    // "Yes honey go ahead full stop": the marks said, written.
+    let text = &*crate::text::undictate(text);
     let said = answer_as_said(text, yes, no);
     if said != Answer::Other || yes.is_empty() {
         return said;
@@ -1249,6 +1265,8 @@ mod tests {
             "Que sí, ho, que sí. Cancélalo ya.",
             "Aye, go on then, do that. Ta very much. Cheers, Morag",
             "yes, Gloria, go ahead",
+            "si mi amor dale, devuelvemela",
+            "yes honey go ahead full stop",
             "yes, refund me",
             "sí, cancélalo por favor",
             "sí, devuélveme el dinero",

@@ -47,6 +47,8 @@ pub async fn respond(
     dialogue: &mut DialogueState,
     message: &str,
 ) -> Result<EmbeddedReply, ApiError> {
+    // "…qué tiene usted para que vea mejor punto": the marks said, written.
+    let message = &*crate::text::undictate(message);
     let currency = ctx.shop.currency();
     let mut u = nlu::understand(message, currency.exponent());
     let read_as = u.intent;
