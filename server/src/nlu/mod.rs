@@ -300,7 +300,32 @@ fn last_sentence_asks(
             Intent::Refund | Intent::Cancel | Intent::OrderStatus | Intent::Human
         )
     };
-    (acts && read.1 >= CONFIDENT_FROM && !ask.contains(['?', '¿'])).then_some(read)
+    // A question that asks for it to be done ("¿Me puede devolver la platita, por favor?",
+    // "could you cancel it?") asks for the action; other questions ask about it.
+    let asked_as_a_favour = || {
+        const FAVOURS: &[&str] = &[
+            "me puede ",
+            "me puedes ",
+            "me podria ",
+            "me podrias ",
+            "me pueden ",
+            "me podrian ",
+            "puede ",
+            "puedes ",
+            "podria ",
+            "podrias ",
+            "can you ",
+            "could you ",
+            "would you ",
+            "will you ",
+            "can u ",
+            "could u ",
+        ];
+        let opening = crate::text::fold(ask.trim_start_matches(['¿', ' ']));
+        FAVOURS.iter().any(|f| opening.starts_with(f))
+    };
+    (acts && read.1 >= CONFIDENT_FROM && (!ask.contains(['?', '¿']) || asked_as_a_favour()))
+        .then_some(read)
 }
 
 /// A statement, not a question, that says the action (`cue`), read as a question about it by a

@@ -103,6 +103,11 @@ fn a_story_asks_in_its_last_sentence() {
         Intent::Refund,
         &["mi order a beanie earlier fi mi cousin inna toronto but him mada jus sen him one. mi nuh need it again, gimme back mi money nuh"],
     );
+    // Or in a question that asks for it as a favour.
+    assert_all(
+        Intent::Refund,
+        &["Buenas tardes, mijito. Fíjese que esta mañana compré un gorrito, pero ya no sé si lo voy a usar, porque aquí en la casa tengo otros. ¿Me puede devolver la platita, por favor?"],
+    );
     // A story that ends in a question about the rules is still a question.
     assert_all(
         Intent::RefundInfo,
