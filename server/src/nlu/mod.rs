@@ -684,9 +684,16 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     }
     // "¿Me podría atender una persona? Tengo una consulta sobre una factura": asking for a
     // person in so many words, read as out of scope with little confidence, asks for one.
-    if u.intent == Intent::OutOfScope
+    // So does a purchase that asks to be put through to one ("…40 of the navy pullover for my
+    // team… abeg connect me to a human being make we talk bulk price"): a person is the ask.
+    let put_through = || {
+        let said = own_cues();
+        said.contains(&Cue::Human) && said.contains(&Cue::Contact)
+    };
+    if (u.intent == Intent::OutOfScope
         && u.confidence < OFF_TOPIC_OVERRULED_BELOW
-        && said_cues(message).contains(&Cue::Human)
+        && said_cues(message).contains(&Cue::Human))
+        || (matches!(u.intent, Intent::Buy | Intent::Browse) && put_through())
     {
         u.intent = Intent::Human;
         u.alternative = None;

@@ -279,6 +279,11 @@ fn asking_for_a_person_in_so_many_words_is_asking_for_one() {
     );
     // A count of people is a size.
     assert_eq!(read("a tent for 4 persons"), Intent::Browse);
+    // A purchase that asks to be put through to a person asks for the person.
+    assert_eq!(
+        read("i wan buy like 40 of the tent for my whole team. abeg connect me to a human being make we talk bulk price"),
+        Intent::Human
+    );
 }
 
 #[test]
