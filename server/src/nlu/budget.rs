@@ -190,13 +190,23 @@ fn amount_at(tokens: &[String], i: usize, exponent: u32) -> Option<(i64, usize)>
     let article = matches!(tokens.get(at).map(String::as_str), Some("a" | "one"))
         && tokens.get(at + 1).is_some_and(|t| t == "hundred");
     let at = at + usize::from(article);
-    let value = to_minor(tokens.get(at)?, exponent)?;
+    let mut value = to_minor(tokens.get(at)?, exponent)?;
+    // "Sixty five", "cuarenta y cinco": tens, then units.
+    let mut spelt = 0;
+    if number_word(&tokens[at]).is_some_and(|n| n.ends_with('0') && n != "10" && n != "100") {
+        let and = usize::from(tokens.get(at + 1).is_some_and(|t| t == "y" || t == "and"));
+        if let Some(units) = tokens.get(at + 1 + and).and_then(|t| unit_word(t)) {
+            value += units * 10_i64.pow(exponent);
+            spelt = 1 + and;
+        }
+    }
+    let at = at + spelt;
     let sign_after = tokens
         .get(at + 1)
         .is_some_and(|t| CURRENCY.contains(&t.as_str()));
     Some((
         value,
-        usize::from(sign_before) + usize::from(article) + 1 + usize::from(sign_after),
+        usize::from(sign_before) + usize::from(article) + spelt + 1 + usize::from(sign_after),
     ))
 }
 
@@ -221,7 +231,15 @@ fn phrase_at(tokens: &[String], i: usize, phrases: &[&str]) -> Option<usize> {
 
 /// "49.99" with exponent 2 → 4999; extra decimals are cut, never rounded up past the budget.
 fn to_minor(text: &str, exponent: u32) -> Option<i64> {
-    let whole_number = number_word(text).map(str::to_owned);
+    // "sixty-five" in one token ("sixtyfive" once normalised).
+    let hyphenated = || {
+        NUMBER_WORDS.iter().find_map(|(word, n)| {
+            let units = text.strip_prefix(word)?.trim_start_matches('-');
+            let tens: i64 = n.parse().ok().filter(|t| t % 10 == 0 && *t >= 20)?;
+            Some((tens + unit_word(units)?).to_string())
+        })
+    };
+    let whole_number = number_word(text).map(str::to_owned).or_else(hyphenated);
     let text = whole_number.as_deref().unwrap_or(text);
     let (int, frac) = text.split_once('.').unwrap_or((text, ""));
     if int.is_empty()
@@ -248,6 +266,25 @@ const NUMBER_WORDS: &[(&str, &str)] = &[
     ("sixty", "60"), ("sesenta", "60"), ("seventy", "70"), ("setenta", "70"), ("eighty", "80"),
     ("ochenta", "80"), ("ninety", "90"), ("noventa", "90"), ("hundred", "100"), ("cien", "100"),
 ];
+
+/// One to nine, spelt out.
+fn unit_word(word: &str) -> Option<i64> {
+    const UNITS: &[(&str, &str, i64)] = &[
+        ("one", "uno", 1),
+        ("two", "dos", 2),
+        ("three", "tres", 3),
+        ("four", "cuatro", 4),
+        ("five", "cinco", 5),
+        ("six", "seis", 6),
+        ("seven", "siete", 7),
+        ("eight", "ocho", 8),
+        ("nine", "nueve", 9),
+    ];
+    UNITS
+        .iter()
+        .find(|(en, es, _)| *en == word || *es == word)
+        .map(|(_, _, n)| *n)
+}
 
 fn number_word(word: &str) -> Option<&'static str> {
     NUMBER_WORDS
@@ -321,5 +358,13 @@ mod tests {
             Some(10000)
         );
         assert_eq!(budget("no more than one hundred bucks").max, Some(10000));
+        assert_eq!(
+            budget("Nothing over sixty-five dollars, mind.").max,
+            Some(6500)
+        );
+        assert_eq!(
+            budget("que no pase de cuarenta y cinco euros").max,
+            Some(4500)
+        );
     }
 }

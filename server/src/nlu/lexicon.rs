@@ -152,6 +152,8 @@ pub const CUES: &[(&str, Cue)] = &[
     ("enviado", Arrive), ("enviaron", Arrive), ("recib*", Arrive), ("en camino", Arrive),
     ("not arriv*", Late), ("never arriv*", Late), ("not receive*", Late), ("never receive*", Late),
     ("never came", Late), ("not come", Late), ("not here", Late), ("still waiting", Late),
+    // "My late father": no delay.
+    ("my late", Filler), ("his late", Filler), ("her late", Filler), ("our late", Filler),
     ("late", Late), ("delayed", Late), ("lost", Late), ("missing", Late), ("no ha llegado", Late),
     ("no llega", Late), ("no me ha llegado", Late), ("no he recibido", Late), ("sin llegar", Late),
     ("sigo esperando", Late), ("sin moverse", Late), ("no se mueve", Late),
