@@ -149,7 +149,7 @@ pub const CUES: &[(&str, Cue)] = &[
     ("arriv*", Arrive), ("deliver*", Arrive), ("shipped", Arrive), ("dispatched", Arrive),
     ("on its way", Arrive), ("on the way", Arrive), ("in transit", Arrive), ("receive*", Arrive),
     ("get here", Arrive), ("show up", Arrive), ("lleg*", Arrive), ("entreg*", Arrive),
-    ("enviado", Arrive), ("enviaron", Arrive), ("recib*", Arrive), ("en camino", Arrive),
+    ("enviado", Arrive), ("ya salio", Arrive), ("ha salido", Arrive), ("enviaron", Arrive), ("recib*", Arrive), ("en camino", Arrive),
     ("not arriv*", Late), ("never arriv*", Late), ("not receive*", Late), ("never receive*", Late),
     ("never came", Late), ("not come", Late), ("not here", Late), ("still waiting", Late),
     // "My late father": no delay.

@@ -735,6 +735,19 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         u.intent = Intent::Browse;
         u.alternative = None;
     }
+    // Where an order is, asked without a word of any order, payment or delivery in the whole
+    // message, nor its number ("mi esposo ya está jubilado… ¿Qué sacos tiene?"): no order
+    // question, whatever the model makes of "ya está"; a request for what it names.
+    if u.intent == Intent::OrderStatus
+        && u.slots.order_number.is_none()
+        && u.slots.email.is_none()
+        && named
+        && u.confidence < 0.9
+        && !said_cues(message).into_iter().any(is_about_an_order)
+    {
+        u.intent = Intent::Browse;
+        u.alternative = None;
+    }
     // A short message made only of what the shop sells ("roof rack", "changing pad", "trona")
     // asks for it, however the model read it (a corrected "track", the verb in "changing"),
     // unless it also says what an order question says ("where is my sofa?").

@@ -407,3 +407,21 @@ fn a_statement_that_opens_with_a_kind_the_shop_sells_asks_for_it_whatever_its_to
     ground(&mut u, &vocabulary, message);
     assert_ne!(u.intent, Intent::Browse, "{message}");
 }
+
+#[test]
+fn where_an_order_is_asked_without_a_word_of_any_order_is_no_order_question() {
+    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
+    let vocabulary = ShopVocabulary::build(["Merino Crew Sweater", "Ribbed Wool Beanie"], ["wool"])
+        .with_types(["Sweater", "Beanie"]);
+    let read = |message: &str| {
+        let mut u = understand(message, 2);
+        ground(&mut u, &vocabulary, message);
+        u.intent
+    };
+    assert_eq!(
+        read("Mi esposo ya está jubilado y de ley necesita un saco de lana nuevo porque el que tiene ya está todo apolillado. ¿Qué sacos tiene?"),
+        Intent::Browse
+    );
+    // A word of shipping keeps it one.
+    assert_eq!(read("¿ya salió el gorro?"), Intent::OrderStatus);
+}
