@@ -20,18 +20,43 @@ pub fn catalog_vocabulary(path: &Path) -> anyhow::Result<ShopVocabulary> {
         .iter()
         .map(|n| at(n))
         .collect();
+    let body = at("Body (HTML)");
     let (mut name_text, mut variant_text, mut types) = (Vec::new(), Vec::new(), Vec::new());
+    let mut descriptions = Vec::new();
     for record in reader.records() {
         let record = record?;
         let cell = |i: &Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default().to_owned();
         name_text.extend(names.iter().map(cell));
         variant_text.extend(variants.iter().map(cell));
-        // A product's type, once per product (its first row).
+        // A product's type and description, once per product (its first row).
         types.push(cell(&names[1]));
+        let description = without_tags(&cell(&body));
+        if !description.trim().is_empty() {
+            descriptions.push(description);
+        }
     }
     Ok(ShopVocabulary::build(
         name_text.iter().map(String::as_str),
         variant_text.iter().map(String::as_str),
     )
-    .with_types(types.iter().map(String::as_str)))
+    .with_types(types.iter().map(String::as_str))
+    .with_descriptions(descriptions.iter().map(String::as_str)))
+}
+
+/// The text of a description's HTML, tags taken out (good enough for its words).
+fn without_tags(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
 }

@@ -118,6 +118,10 @@ pub struct Slots {
     /// Content words the lexicon does not know, such as a product's name ("pico", "summit"):
     /// the search may use them, nothing else relies on them.
     pub free_terms: Vec<String>,
+    /// Words of the message only the shop's product descriptions use, of a few products
+    /// ("keep my hands warm but still use my phone": "phone", of touchscreen gloves), when the
+    /// message names no kind of product: what it is for, to search the descriptions with.
+    pub described: Vec<String>,
     /// Canonical English colour: "blue" from "azul"; "navy" stays "navy".
     pub colour: Option<String>,
     /// "M", "XL", "42", "EU 42".
@@ -161,6 +165,7 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
         kinds: Vec::new(),
         category: None,
         free_terms: terms.free,
+        described: Vec::new(),
         // "Son caras" is Spanish for "they are expensive": no son in it.
         recipient: if language == Locale::Es {
             let without_son: Vec<String> = tokens.iter().filter(|t| *t != "son").cloned().collect();
@@ -602,6 +607,27 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         terms.retain(|t| !excluded.contains(t));
     }
     u.slots.excluded = excluded;
+    // Naming no kind, the message may say what it is for in the descriptions' words.
+    // (Not who it is for, and not an open request for a present or within a budget, which
+    // the whole shop answers.)
+    let open_request = u.slots.gift || u.slots.budget_max.is_some() || u.slots.budget_min.is_some();
+    if !open_request && !terms.iter().any(|t| vocabulary.names_a_kind(t)) {
+        let mut described: Vec<String> = Vec::new();
+        for word in crate::text::words(message) {
+            let word = crate::text::singular(&word).to_owned();
+            let person = slots::recipient(std::slice::from_ref(&word)).is_some()
+                || catalog_words::RECIPIENTS.iter().any(|(r, _)| *r == word);
+            if word.len() >= 4
+                && !person
+                && vocabulary.describes(&word)
+                && !terms.iter().any(|t| t.split(' ').any(|w| w == word))
+                && !described.contains(&word)
+            {
+                described.push(word);
+            }
+        }
+        u.slots.described = vocabulary.described_together(&described);
+    }
     u.slots.product_terms = terms;
     u.slots.head_terms = shop_named.head;
     u.slots.kinds = shop_named.kinds;

@@ -51,6 +51,12 @@ pub struct ShopVocabulary {
     type_keys: Vec<String>,
     /// Every word of the types, singular ("phone", "mount" of "Phone Mounts").
     type_words: HashSet<String>,
+    /// Words of four letters or more of the products' descriptions, singular, with how many
+    /// products use each: what a product does or is for, in the merchant's words ("use your
+    /// phone", "keeps drinks cold").
+    description_words: std::collections::HashMap<String, Vec<u32>>,
+    /// How many products the descriptions are of.
+    described_products: u32,
 }
 
 /// What a message names, in the catalog's words.
@@ -119,6 +125,75 @@ impl ShopVocabulary {
             }
         }
         vocabulary
+    }
+
+    /// Keeps the words of the products' descriptions (one text per product).
+    pub fn with_descriptions<'a>(
+        mut self,
+        descriptions: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
+        for text in descriptions {
+            let product = self.described_products;
+            self.described_products += 1;
+            let mut seen: HashSet<String> = HashSet::new();
+            for word in words(text).into_iter().filter(|w| w.len() >= 4) {
+                let word = singular(&word).to_owned();
+                if seen.insert(word.clone()) {
+                    self.description_words
+                        .entry(word)
+                        .or_default()
+                        .push(product);
+                }
+            }
+        }
+        self
+    }
+
+    /// Of `said` (words [`describes`](Self::describes) accepts), those of the description
+    /// that says most of them, when one says two or more: together they point at that product
+    /// ("…keep my hands warm but still use my phone": gloves whose description speaks of
+    /// fingers and phones). One word alone points nowhere.
+    pub fn described_together(&self, said: &[String]) -> Vec<String> {
+        let mut counts: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+        for word in said {
+            for product in self
+                .description_words
+                .get(singular(word))
+                .into_iter()
+                .flatten()
+            {
+                *counts.entry(*product).or_insert(0) += 1;
+            }
+        }
+        let best = counts.values().copied().max().unwrap_or(0);
+        if best < 2 {
+            return Vec::new();
+        }
+        let best_products: Vec<u32> = counts
+            .iter()
+            .filter(|(_, n)| **n == best)
+            .map(|(p, _)| *p)
+            .collect();
+        said.iter()
+            .filter(|w| {
+                self.description_words
+                    .get(singular(w))
+                    .is_some_and(|ps| ps.iter().any(|p| best_products.contains(p)))
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// A word only the descriptions use, of a few products at most (a quarter of them): it says
+    /// something particular about those ("phone" of touchscreen gloves), not what every
+    /// description says ("made", "perfect").
+    pub fn describes(&self, word: &str) -> bool {
+        let word = singular(word);
+        !self.words.contains(word)
+            && self
+                .description_words
+                .get(word)
+                .is_some_and(|ps| ps.len() as u32 * 4 <= self.described_products.max(4))
     }
 
     /// Marks the catalog as written in Spanish (its words are then taken literally from
@@ -1065,6 +1140,32 @@ mod tests {
             .terms
             .contains(&"candle".to_owned()));
         assert!(v.named("cancle my ordr pls", false).terms.is_empty());
+    }
+
+    #[test]
+    fn words_that_one_description_says_together_point_at_it() {
+        let v = ShopVocabulary::build(
+            ["Touchscreen Knit Gloves", "Merino Sweater", "Wool Coat", "Rain Jacket"],
+            ["warm"],
+        )
+        .with_descriptions([
+            "Stretchy knit gloves with conductive fingertips on thumb and index finger, so you can use your phone.",
+            "A soft merino sweater for cold offices.",
+            "A long wool coat.",
+            "A jacket to keep the rain off your keys.",
+        ]);
+        let said = |words: &[&str]| {
+            let words: Vec<String> = words
+                .iter()
+                .map(|w| (*w).to_owned())
+                .filter(|w| v.describes(w))
+                .collect();
+            v.described_together(&words)
+        };
+        assert_eq!(said(&["fingers", "phone", "hands"]), ["fingers", "phone"]);
+        // One word alone points nowhere; a word of the names is no description's.
+        assert!(said(&["phone"]).is_empty());
+        assert!(said(&["sweater", "merino"]).is_empty());
     }
 
     #[test]

@@ -74,6 +74,10 @@ pub struct SearchState {
     pub age: Option<u8>,
     #[serde(default)]
     pub excluded: Vec<String>,
+    /// Words of the descriptions the request said (`nlu::Slots::described`): searched with the
+    /// terms, never said back.
+    #[serde(default)]
+    pub described: Vec<String>,
 }
 
 impl DialogueState {

@@ -1051,6 +1051,7 @@ async fn browse(
                 kinds: slots.kinds.clone(),
                 excluded: slots.excluded.clone(),
                 category: slots.category.clone(),
+                described: slots.described.clone(),
                 ..SearchState::default()
             }
         }
@@ -1121,6 +1122,7 @@ async fn browse(
     // 30") browses the whole catalog within it.
     let open_request = slots.budget_max.is_some() || slots.gift || slots.cheap;
     if search.terms.is_empty()
+        && search.described.is_empty()
         && search.audience.is_none()
         && search.age.is_none()
         && !refining
@@ -1133,7 +1135,13 @@ async fn browse(
     }
 
     let call = ToolCall::SearchProducts(SearchProducts {
-        query: search.terms.join(" "),
+        query: search
+            .terms
+            .iter()
+            .chain(&search.described)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(" "),
         audience: search.audience.clone(),
         min_price: search.min_price,
         max_price: search.max_price,

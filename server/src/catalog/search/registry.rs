@@ -198,7 +198,8 @@ async fn build(db: &DbPool, shop: &Shop) -> Result<Arc<Built>, SearchError> {
             }),
         )
         .in_spanish(language == CatalogLanguage::Spanish)
-        .with_types(products.iter().map(|p| p.product_type.as_str()));
+        .with_types(products.iter().map(|p| p.product_type.as_str()))
+        .with_descriptions(products.iter().map(|p| p.body_text.as_str()));
         CatalogIndex::build(&products, language).map(|index| (index, vocabulary))
     })
     .await??;
