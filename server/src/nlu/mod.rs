@@ -660,10 +660,10 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         Intent::OutOfScope => {
             let shops =
                 u.slots.budget_max.is_some() || u.slots.budget_min.is_some() || u.slots.gift;
-            (u.confidence < NAMED_PRODUCT_OVERRIDES_BELOW
+            u.confidence < NAMED_PRODUCT_OVERRIDES_BELOW
                 && (shop_named.share >= MOSTLY_PRODUCTS
                     || shops
-                    || u.confidence < OFF_TOPIC_OVERRULED_BELOW))
+                    || u.confidence < OFF_TOPIC_OVERRULED_BELOW)
         }
         _ => false,
     };
