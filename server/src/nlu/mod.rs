@@ -498,6 +498,42 @@ const OFF_TOPIC_OVERRULED_BELOW: f32 = 0.6;
 /// From this share of its words naming what the shop sells, a message asks for it.
 const MOSTLY_PRODUCTS: f32 = 0.5;
 
+/// The terms said after "back to" ("volvamos a", "mejor vuelvo a"), when the message names
+/// things both before and after it: those after are what is wanted again.
+fn back_to(terms: &[String], message: &str) -> Option<Vec<String>> {
+    const BACK_TO: &[&[&str]] = &[
+        &["back", "to"],
+        &["volvamos", "a"],
+        &["volver", "a"],
+        &["vuelvo", "a"],
+        &["regresemos", "a"],
+        &["regreso", "a"],
+    ];
+    let words: Vec<String> = crate::text::words(message)
+        .iter()
+        .map(|w| crate::text::singular(w).to_owned())
+        .collect();
+    let after = (0..words.len()).find_map(|at| {
+        BACK_TO
+            .iter()
+            .find(|p| {
+                p.iter()
+                    .enumerate()
+                    .all(|(k, w)| words.get(at + k).is_some_and(|x| x == w))
+            })
+            .map(|p| at + p.len())
+    })?;
+    let at_of = |term: &String| {
+        let first = term.split(' ').next().unwrap_or(term);
+        words.iter().position(|w| w == first)
+    };
+    let (later, earlier): (Vec<&String>, Vec<&String>) = terms
+        .iter()
+        .filter(|t| at_of(t).is_some())
+        .partition(|t| at_of(t).is_some_and(|at| at >= after));
+    (!later.is_empty() && !earlier.is_empty()).then(|| later.into_iter().cloned().collect())
+}
+
 /// A statement that opens by naming a kind of product the shop sells ("a book about the life
 /// of a famous inventor", "un libro sobre la segunda guerra mundial"), after an article at
 /// most: a request for it, whatever its topic.
@@ -628,8 +664,19 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         }
         u.slots.described = vocabulary.described_together(&described);
     }
+    // "Boots too cost. Make we go back to the sneakers": what follows "back to" is wanted,
+    // what came before it is left.
+    let mut head = shop_named.head;
+    if let Some(back) = back_to(&terms, message) {
+        terms = back;
+        head = terms
+            .iter()
+            .filter(|t| vocabulary.names_a_kind(t))
+            .cloned()
+            .collect();
+    }
     u.slots.product_terms = terms;
-    u.slots.head_terms = shop_named.head;
+    u.slots.head_terms = head;
     u.slots.kinds = shop_named.kinds;
     u.slots.category = shop_named.category;
     // A colour the shop's products don't come in is no filter ("crema" in a skincare shop),

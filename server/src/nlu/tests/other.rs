@@ -425,3 +425,15 @@ fn where_an_order_is_asked_without_a_word_of_any_order_is_no_order_question() {
     // A word of shipping keeps it one.
     assert_eq!(read("¿ya salió el gorro?"), Intent::OrderStatus);
 }
+
+#[test]
+fn what_follows_back_to_is_wanted_again() {
+    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
+    let vocabulary = ShopVocabulary::build(["Leather Chelsea Boot", "Canvas Sneaker"], ["leather"])
+        .with_types(["Boots", "Sneakers"]);
+    let message = "na wa o boots too cost. abeg make we go back to the sneakers jare";
+    let mut u = understand(message, 2);
+    ground(&mut u, &vocabulary, message);
+    assert_eq!(u.slots.product_terms, ["sneaker"]);
+    assert_eq!(u.slots.head_terms, ["sneaker"]);
+}
