@@ -810,3 +810,32 @@ async fn a_texted_question_without_its_mark_is_about_the_product_on_screen() {
         text(&events)
     );
 }
+
+#[tokio::test]
+async fn cheaper_than_one_kind_shown_is_cheaper_of_that_kind() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    let first = cards(&app.send_message(&id, &token, "i need a puffer asap").await);
+    assert!(!first.is_empty());
+    let cheapest = first
+        .iter()
+        .map(|c| c.price.minor)
+        .min()
+        .unwrap_or_default();
+    let second = cards(
+        &app.send_message(&id, &token, "anything cheaper that's still warm?")
+            .await,
+    );
+    assert!(!second.is_empty());
+    // Jackets all (the puffer's type), each cheaper: no sweaters or gloves because they are warm.
+    for card in &second {
+        assert!(card.price.minor < cheapest, "{second:?}");
+        assert!(
+            card.title.contains("Jacket")
+                || card.title.contains("Parka")
+                || card.title.contains("Puffer"),
+            "{second:?}"
+        );
+    }
+}

@@ -1102,6 +1102,30 @@ async fn browse(
         }
     }
     let mut exclude = Vec::new();
+    // "Anything cheaper that's still warm?" after a puffer: cheaper ones of the type of all
+    // that was shown (jackets), not whatever else is warm.
+    let mut kinds = search.kinds.clone();
+    if slots.refinement == Some(Refinement::Cheaper) && kinds.is_empty() {
+        let mut types: Vec<String> = Vec::new();
+        for id in dialogue.shown.iter().take(tools::MAX_CARDS) {
+            let call = ToolCall::GetProduct { product_id: *id };
+            if let OutcomeKind::Product { detail, .. } = tools::execute(ctx, &call).await?.kind {
+                types.push(crate::nlu::bilingual::key(&detail.product_type));
+            }
+        }
+        if types
+            .first()
+            .is_some_and(|t| !t.is_empty() && types.iter().all(|x| x == t))
+        {
+            kinds.push(types.swap_remove(0));
+        }
+    }
+    // (The type's own words searched too, so every product of it can be found.)
+    let type_words: Vec<String> = kinds
+        .iter()
+        .filter(|_| search.kinds.is_empty())
+        .cloned()
+        .collect();
     match slots.refinement {
         Some(Refinement::Cheaper) => {
             // Cheaper than what was shown: a floor set earlier no longer holds.
@@ -1139,6 +1163,7 @@ async fn browse(
             .terms
             .iter()
             .chain(&search.described)
+            .chain(&type_words)
             .cloned()
             .collect::<Vec<_>>()
             .join(" "),
@@ -1150,7 +1175,7 @@ async fn browse(
         size: search.size.clone(),
         in_stock_only: false,
         head: search.head.clone(),
-        kinds: search.kinds.clone(),
+        kinds,
         age: search.age,
         excluded: search.excluded.clone(),
     });
