@@ -808,6 +808,31 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         u.intent = Intent::Browse;
         u.alternative = None;
     }
+    // "Need tae send somethin back": an unsure product reading of a message that names no
+    // product and says an order action in its own words asks for that action (or, asked as a
+    // question, about it). Nothing moves without a yes.
+    if u.intent == Intent::Browse
+        && u.confidence < 0.7
+        && !named
+        && u.slots.product_terms.is_empty()
+    {
+        let said = own_cues();
+        let action = if said.contains(&Cue::Cancel) {
+            Some((Intent::Cancel, Intent::CancelInfo))
+        } else if said.contains(&Cue::Refund) || said.contains(&Cue::Return) {
+            Some((Intent::Refund, Intent::RefundInfo))
+        } else {
+            None
+        };
+        if let Some((act, ask)) = action {
+            u.intent = if asks(message) || only_asking(&normalize::normalize(message)) {
+                ask
+            } else {
+                act
+            };
+            u.alternative = None;
+        }
+    }
     // Where an order is, asked without a word of any order, payment or delivery in the whole
     // message, nor its number ("mi esposo ya está jubilado… ¿Qué sacos tiene?"): no order
     // question, whatever the model makes of "ya está"; a request for what it names.

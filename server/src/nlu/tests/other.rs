@@ -437,3 +437,17 @@ fn what_follows_back_to_is_wanted_again() {
     assert_eq!(u.slots.product_terms, ["sneaker"]);
     assert_eq!(u.slots.head_terms, ["sneaker"]);
 }
+
+#[test]
+fn an_unsure_product_reading_that_names_no_product_but_an_order_action_is_that_action() {
+    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
+    let vocabulary = ShopVocabulary::build(["Ribbed Wool Beanie"], ["wool"]).with_types(["Beanie"]);
+    let read = |message: &str| {
+        let mut u = understand(message, 2);
+        ground(&mut u, &vocabulary, message);
+        u.intent
+    };
+    assert_eq!(read("need tae send somethin back"), Intent::Refund);
+    // Asked, it is a question about it.
+    assert_eq!(read("can i send something back?"), Intent::RefundInfo);
+}
