@@ -875,8 +875,14 @@ fn compound_head(word: &str, names: impl Fn(&str) -> bool) -> Option<&str> {
         return None;
     }
     let bilingual = Bilingual::get();
+    // A real word made of two short ones is a word of its own, not a kind of its second
+    // ("settee" is no tee); longer parts still split ("handbag" is a bag).
+    let real = super::spelling::is_dictionary_word(word);
     (3..=word.len() - 3).find_map(|split| {
         let (first, last) = word.split_at(split);
+        if real && first.len() <= 3 && last.len() <= 3 {
+            return None;
+        }
         let known = super::spelling::is_known(first)
             || names(first)
             || !bilingual.related(first).is_empty();
@@ -1140,6 +1146,13 @@ mod tests {
             .terms
             .contains(&"candle".to_owned()));
         assert!(v.named("cancle my ordr pls", false).terms.is_empty());
+    }
+
+    #[test]
+    fn a_real_word_of_two_short_ones_is_no_kind_of_its_second() {
+        let names = |w: &str| ["tee", "bag", "hat"].contains(&w);
+        assert_eq!(compound_head("settee", names), None);
+        assert_eq!(compound_head("handbag", names), Some("bag"));
     }
 
     #[test]
