@@ -118,6 +118,15 @@ pub async fn bought(
     (conversation, order)
 }
 
+/// The after-sale shop, its $20 mug, and a conversation that bought and paid one:
+/// (shop, mug, (conversation, order)).
+pub async fn bought_a_mug(app: &TestApp) -> (Shop, i64, ((String, String), OrderCreated)) {
+    let shop = shop(app, "after-sale").await;
+    let mug = variant(app, &shop, "Mug", 2000).await;
+    let bought = bought(app, &shop, mug).await;
+    (shop, mug, bought)
+}
+
 /// The order's status card as the widget reads it with the order token.
 pub async fn card(app: &TestApp, order: &OrderCreated) -> OrderCard {
     let response = app

@@ -32,9 +32,7 @@ async fn a_paid_mug_in_spanish(
 #[tokio::test]
 async fn a_refund_shows_what_will_happen_and_only_a_yes_carries_it_out() {
     let app = TestApp::spawn().await;
-    let shop = shop(&app, "after-sale").await;
-    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
-    let ((id, token), order) = bought(&app, &shop, mug).await;
+    let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
 
     let events = app
         .send_message(&id, &token, "I want a refund, I changed my mind")
@@ -71,9 +69,7 @@ async fn a_refund_shows_what_will_happen_and_only_a_yes_carries_it_out() {
 #[tokio::test]
 async fn a_question_about_an_offer_is_answered_and_a_yes_after_it_shows_the_offer_again() {
     let app = TestApp::spawn().await;
-    let shop = shop(&app, "after-sale").await;
-    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
-    let ((id, token), order) = bought(&app, &shop, mug).await;
+    let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
 
     app.send_message(&id, &token, "please cancel my order")
         .await;
@@ -100,9 +96,7 @@ async fn a_question_about_an_offer_is_answered_and_a_yes_after_it_shows_the_offe
 #[tokio::test]
 async fn no_keeps_the_order_and_any_other_message_drops_the_offer() {
     let app = TestApp::spawn().await;
-    let shop = shop(&app, "after-sale").await;
-    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
-    let ((id, token), order) = bought(&app, &shop, mug).await;
+    let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
 
     app.send_message(&id, &token, "I want my money back").await;
     let events = app.send_message(&id, &token, "No, keep my order").await;
@@ -125,9 +119,7 @@ async fn no_keeps_the_order_and_any_other_message_drops_the_offer() {
 #[tokio::test]
 async fn a_yes_after_the_offer_expired_or_before_any_offer_does_nothing() {
     let app = TestApp::spawn().await;
-    let shop = shop(&app, "after-sale").await;
-    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
-    let ((id, token), order) = bought(&app, &shop, mug).await;
+    let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
 
     for yes in ["yes", "sí", "ok", "Yes, refund $20"] {
         app.send_message(&id, &token, yes).await;
@@ -170,9 +162,7 @@ async fn cancelling_in_spanish_waits_for_si_then_cancels_and_refunds_in_full() {
 #[tokio::test]
 async fn a_cancellation_whose_amount_changed_since_the_summary_is_shown_again() {
     let app = TestApp::spawn().await;
-    let shop = shop(&app, "after-sale").await;
-    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
-    let ((id, token), order) = bought(&app, &shop, mug).await;
+    let (shop, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
 
     app.send_message(&id, &token, "cancel my order").await;
     assert_eq!(pending(&app, &id).await, Some(("cancel".into(), 2500)));
@@ -357,9 +347,7 @@ async fn a_story_that_ends_in_so_cancel_it_offers_the_cancellation_not_the_produ
 #[tokio::test]
 async fn a_refund_of_part_of_the_order_offers_that_part_and_refunds_no_more() {
     let app = TestApp::spawn().await;
-    let shop = shop(&app, "after-sale").await;
-    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
-    let ((id, token), order) = bought(&app, &shop, mug).await;
+    let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
 
     let events = app
         .send_message(

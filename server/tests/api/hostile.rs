@@ -114,9 +114,7 @@ async fn a_model_asking_for_a_huge_refund_gets_the_policys_answer_and_no_money_m
     ))
     .await;
     let app = app_with_model(&llm).await;
-    let shop = shop(&app, "after-sale").await;
-    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
-    let ((id, token), order) = bought(&app, &shop, mug).await;
+    let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
 
     let events = app
         .send_message(

@@ -15,9 +15,7 @@ use support::{text_of as text, TestApp};
 #[tokio::test]
 async fn the_conversation_that_bought_the_order_sees_its_card_in_english_and_spanish() {
     let app = TestApp::spawn().await;
-    let shop = shop(&app, "after-sale").await;
-    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
-    let ((id, token), order) = bought(&app, &shop, mug).await;
+    let (shop, mug, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
 
     let events = app.send_message(&id, &token, "where is my order?").await;
     let card = order_card(&events).expect("a status card");
@@ -150,9 +148,7 @@ async fn after_five_wrong_guesses_even_the_right_email_is_refused_for_a_while() 
 #[tokio::test]
 async fn the_card_shows_the_carrier_and_tracking_the_merchant_gave() {
     let app = TestApp::spawn().await;
-    let shop = shop(&app, "after-sale").await;
-    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
-    let ((id, token), order) = bought(&app, &shop, mug).await;
+    let (shop, mug, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
     let admin_token = admin_token(&app, &shop).await;
     let number = &order.order.order_number;
 
@@ -291,9 +287,7 @@ async fn cancelling_in_the_chat_before_shipping_refunds_in_full_in_spanish() {
 #[tokio::test]
 async fn an_unsure_reading_between_cancelling_and_status_takes_the_one_the_message_says() {
     let app = TestApp::spawn().await;
-    let shop = shop(&app, "after-sale").await;
-    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
-    let ((id, token), order) = bought(&app, &shop, mug).await;
+    let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
 
     // No word of cancelling in it: where the order is, not "which of these do you mean?".
     let events = app

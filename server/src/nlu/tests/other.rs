@@ -2,6 +2,14 @@
 //! business the assistant leaves to the shop (fees, accounts, invoices, changing an order…).
 
 use super::{assert_all, understand, Intent};
+use crate::nlu::{shop_vocabulary::ShopVocabulary, Understanding};
+
+/// The message read and grounded in the shop's vocabulary, as the engine reads it.
+fn grounded(vocabulary: &ShopVocabulary, message: &str) -> Understanding {
+    let mut u = understand(message, 2);
+    crate::nlu::ground(&mut u, vocabulary, message);
+    u
+}
 
 #[test]
 fn shopping_requests_in_both_languages_are_browse() {
@@ -170,7 +178,6 @@ fn a_relayed_request_is_read_by_the_request() {
 
 #[test]
 fn a_short_message_of_what_the_shop_sells_asks_for_it() {
-    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
     let vocabulary = ShopVocabulary::build(
         [
             "Aluminium Roof Bars",
@@ -181,11 +188,7 @@ fn a_short_message_of_what_the_shop_sells_asks_for_it() {
         ["roof bars, crossbars", "changing pad, nursery"],
     )
     .with_types(["Roof Rack", "Changing Mat"]);
-    let read = |message: &str| {
-        let mut u = understand(message, 2);
-        ground(&mut u, &vocabulary, message);
-        u.intent
-    };
+    let read = |message: &str| grounded(&vocabulary, message).intent;
     // A corrected word ("rack" → "track") or a verb ("changing") no longer decides.
     assert_eq!(read("roof rack"), Intent::Browse);
     assert_eq!(read("changing pad"), Intent::Browse);
@@ -199,17 +202,12 @@ fn a_short_message_of_what_the_shop_sells_asks_for_it() {
 
 #[test]
 fn a_count_of_people_or_a_page_beside_a_product_is_no_call_for_help() {
-    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
     let vocabulary = ShopVocabulary::build(
         ["Trailhead Backpacking Tent", "Fluorescent Highlighters"],
         ["tent, camping", "highlighter, school"],
     )
     .with_types(["Tent", "Highlighter"]);
-    let read = |message: &str| {
-        let mut u = understand(message, 2);
-        ground(&mut u, &vocabulary, message);
-        u.intent
-    };
+    let read = |message: &str| grounded(&vocabulary, message).intent;
     assert_eq!(read("2 person backpacking tent"), Intent::Browse);
     assert_eq!(
         read("una tienda de campaña para 4 personas"),
@@ -225,12 +223,9 @@ fn a_count_of_people_or_a_page_beside_a_product_is_no_call_for_help() {
 
 #[test]
 fn a_number_beside_a_product_is_a_kind_of_it() {
-    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
     let vocabulary =
         ShopVocabulary::build(["HB Graphite Pencils"], ["pencil, school"]).with_types(["Pencil"]);
-    let mut u = understand("lapices del numero 2 para la primaria de mi hijo", 2);
-    ground(
-        &mut u,
+    let u = grounded(
         &vocabulary,
         "lapices del numero 2 para la primaria de mi hijo",
     );
@@ -239,7 +234,6 @@ fn a_number_beside_a_product_is_a_kind_of_it() {
 
 #[test]
 fn a_colour_of_what_the_product_is_for_is_not_the_products() {
-    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
     let vocabulary = ShopVocabulary::build(
         ["Dry Erase Markers", "Sofa Throw"],
         ["whiteboard, marker, Black, White", "sofa, Grey, White"],
@@ -247,8 +241,7 @@ fn a_colour_of_what_the_product_is_for_is_not_the_products() {
     .with_types(["Marker", "Throw"]);
     // The colour asked for, as a filter or as a word to search for.
     let colour = |message: &str| {
-        let mut u = understand(message, 2);
-        ground(&mut u, &vocabulary, message);
+        let u = grounded(&vocabulary, message);
         let as_term = ["white", "grey"]
             .into_iter()
             .find(|c| u.slots.product_terms.iter().any(|t| t == c));
@@ -266,13 +259,8 @@ fn a_colour_of_what_the_product_is_for_is_not_the_products() {
 
 #[test]
 fn asking_for_a_person_in_so_many_words_is_asking_for_one() {
-    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
     let vocabulary = ShopVocabulary::build(["Trailhead Backpacking Tent"], ["tent, camping"]);
-    let read = |message: &str| {
-        let mut u = understand(message, 2);
-        ground(&mut u, &vocabulary, message);
-        u.intent
-    };
+    let read = |message: &str| grounded(&vocabulary, message).intent;
     assert_eq!(
         read("¿Me podría atender una persona, por favor? Tengo una consulta sobre una factura"),
         Intent::Human
@@ -288,17 +276,12 @@ fn asking_for_a_person_in_so_many_words_is_asking_for_one() {
 
 #[test]
 fn an_order_word_inside_a_catalog_phrase_asks_about_no_order() {
-    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
     let vocabulary = ShopVocabulary::build(
         ["Stompair Floor Pump", "Pocket Mini Pump"],
         ["pump, floor pump, track pump, gauge", "pump, mini pump"],
     )
     .with_types(["Bike Pump"]);
-    let read = |message: &str| {
-        let mut u = understand(message, 2);
-        ground(&mut u, &vocabulary, message);
-        u.intent
-    };
+    let read = |message: &str| grounded(&vocabulary, message).intent;
     assert_eq!(read("track pump with a gauge"), Intent::Browse);
     // Said of an order, the same words still ask about it.
     assert_eq!(
@@ -311,30 +294,22 @@ fn an_order_word_inside_a_catalog_phrase_asks_about_no_order() {
         ["train set, trains, railway, tracks, wooden"],
     )
     .with_types(["Train Set"]);
-    let mut u = understand("choo choo train with tracks", 2);
-    ground(&mut u, &toys, "choo choo train with tracks");
+    let u = grounded(&toys, "choo choo train with tracks");
     assert_eq!(u.intent, Intent::Browse);
-    let mut u = understand("do you sell wooden train tracks?", 2);
-    ground(&mut u, &toys, "do you sell wooden train tracks?");
+    let u = grounded(&toys, "do you sell wooden train tracks?");
     assert_eq!(u.intent, Intent::Browse);
-    let mut u = understand("track my order please, it was a train set", 2);
-    ground(&mut u, &toys, "track my order please, it was a train set");
+    let u = grounded(&toys, "track my order please, it was a train set");
     assert_eq!(u.intent, Intent::OrderStatus);
 }
 
 #[test]
 fn an_everyday_word_names_the_shops_products_only_in_a_product_request() {
-    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
     let vocabulary = ShopVocabulary::build(
         ["Bike Phone Mount", "Slim Phone Case"],
         ["phone mount, handlebar", "phone case, cover"],
     )
     .with_types(["Phone Mount", "Phone Case"]);
-    let read = |message: &str| {
-        let mut u = understand(message, 2);
-        ground(&mut u, &vocabulary, message);
-        u
-    };
+    let read = |message: &str| grounded(&vocabulary, message);
     let asks = read("something to hold my phone on the handlebars");
     assert_eq!(asks.intent, Intent::Browse);
     assert!(asks.slots.product_terms.contains(&"phone".to_owned()));
@@ -345,13 +320,8 @@ fn an_everyday_word_names_the_shops_products_only_in_a_product_request() {
 
 #[test]
 fn an_unsure_greeting_around_an_order_question_asks_about_the_order() {
-    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
     let vocabulary = ShopVocabulary::build(["Ribbed Wool Beanie"], ["beanie, hat"]);
-    let read = |message: &str| {
-        let mut u = understand(message, 2);
-        ground(&mut u, &vocabulary, message);
-        u.intent
-    };
+    let read = |message: &str| grounded(&vocabulary, message).intent;
     assert_eq!(read("que mas, como va lo que pedi"), Intent::OrderStatus);
     // A statement asking to cancel, with nothing about where the order is, asks to cancel.
     assert_eq!(
@@ -387,7 +357,6 @@ fn a_question_is_known_by_its_mark_or_by_how_a_sentence_opens() {
 
 #[test]
 fn a_statement_that_opens_with_a_kind_the_shop_sells_asks_for_it_whatever_its_topic() {
-    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
     let vocabulary = ShopVocabulary::build(
         ["Bright Circuit", "The Silent Courier"],
         ["biography, life story, inventor", "thriller, spy"],
@@ -397,27 +366,20 @@ fn a_statement_that_opens_with_a_kind_the_shop_sells_asks_for_it_whatever_its_to
         "a book about the life of a famous inventor",
         "un libro sobre la segunda guerra mundial",
     ] {
-        let mut u = understand(message, 2);
-        ground(&mut u, &vocabulary, message);
+        let u = grounded(&vocabulary, message);
         assert_eq!(u.intent, Intent::Browse, "{message}");
     }
     // A question about a topic is still one.
     let message = "a book is a good gift, but who won the war?";
-    let mut u = understand(message, 2);
-    ground(&mut u, &vocabulary, message);
+    let u = grounded(&vocabulary, message);
     assert_ne!(u.intent, Intent::Browse, "{message}");
 }
 
 #[test]
 fn where_an_order_is_asked_without_a_word_of_any_order_is_no_order_question() {
-    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
     let vocabulary = ShopVocabulary::build(["Merino Crew Sweater", "Ribbed Wool Beanie"], ["wool"])
         .with_types(["Sweater", "Beanie"]);
-    let read = |message: &str| {
-        let mut u = understand(message, 2);
-        ground(&mut u, &vocabulary, message);
-        u.intent
-    };
+    let read = |message: &str| grounded(&vocabulary, message).intent;
     assert_eq!(
         read("Mi esposo ya está jubilado y de ley necesita un saco de lana nuevo porque el que tiene ya está todo apolillado. ¿Qué sacos tiene?"),
         Intent::Browse
@@ -428,25 +390,18 @@ fn where_an_order_is_asked_without_a_word_of_any_order_is_no_order_question() {
 
 #[test]
 fn what_follows_back_to_is_wanted_again() {
-    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
     let vocabulary = ShopVocabulary::build(["Leather Chelsea Boot", "Canvas Sneaker"], ["leather"])
         .with_types(["Boots", "Sneakers"]);
     let message = "na wa o boots too cost. abeg make we go back to the sneakers jare";
-    let mut u = understand(message, 2);
-    ground(&mut u, &vocabulary, message);
+    let u = grounded(&vocabulary, message);
     assert_eq!(u.slots.product_terms, ["sneaker"]);
     assert_eq!(u.slots.head_terms, ["sneaker"]);
 }
 
 #[test]
 fn an_unsure_product_reading_that_names_no_product_but_an_order_action_is_that_action() {
-    use crate::nlu::{ground, shop_vocabulary::ShopVocabulary};
     let vocabulary = ShopVocabulary::build(["Ribbed Wool Beanie"], ["wool"]).with_types(["Beanie"]);
-    let read = |message: &str| {
-        let mut u = understand(message, 2);
-        ground(&mut u, &vocabulary, message);
-        u.intent
-    };
+    let read = |message: &str| grounded(&vocabulary, message).intent;
     assert_eq!(read("need tae send somethin back"), Intent::Refund);
     // Asked, it is a question about it.
     assert_eq!(read("can i send something back?"), Intent::RefundInfo);
