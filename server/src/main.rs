@@ -99,7 +99,7 @@ async fn main() -> anyhow::Result<()> {
                     shopchat_server::nlu::ground(&mut u, vocabulary, message);
                 }
                 println!(
-                    "{message}\n  {:?} {:.2} (or {:?}) terms {:?} wanted {:?} budget {:?}..{:?} colour {:?} size {:?} attribute {:?} refinement {:?} gift {} for {:?} age {:?} language {:?} cues {:?} described {:?}",
+                    "{message}\n  {:?} {:.2} (or {:?}) terms {:?} wanted {:?} budget {:?}..{:?} colour {:?} size {:?} attribute {:?} refinement {:?} gift {} for {:?} age {:?} language {:?} cues {:?} described {:?} excluded {:?}",
                     u.intent,
                     u.confidence,
                     u.alternative,
@@ -116,7 +116,8 @@ async fn main() -> anyhow::Result<()> {
                     u.slots.age,
                     u.language,
                     shopchat_server::nlu::said_cues(message),
-                    u.slots.described
+                    u.slots.described,
+                    u.slots.excluded
                 );
             }
             Ok(())
