@@ -119,6 +119,14 @@ pub fn capitalised(text: &str) -> String {
 /// que mi perro coma"): it is read as a mark only in a message that ends in a dictated full stop
 /// or says "coma" twice. The text is returned unchanged when nothing was dictated.
 pub fn undictate(text: &str) -> std::borrow::Cow<'_, str> {
+    // Most messages say none of the marks: one scan, nothing more.
+    let lower = text.to_lowercase();
+    if !["coma", "comma", "punto", "full stop", "question mark"]
+        .iter()
+        .any(|m| lower.contains(m))
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     let bare = |w: &str| fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
     let said: Vec<String> = words.iter().map(|w| bare(w)).collect();

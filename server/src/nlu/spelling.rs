@@ -76,14 +76,14 @@ const DICTIONARY: &str = include_str!("dictionary.txt");
 /// A real English word of five letters or more (folded), as written: no typo,
 /// whatever catalog word it is close to.
 pub fn is_dictionary_word(word: &str) -> bool {
+    // The file is sorted (a test checks it), so it is searched as it is.
     static WORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    let words = WORDS.get_or_init(|| {
-        let mut words: Vec<&'static str> =
-            DICTIONARY.lines().filter(|l| !l.starts_with('#')).collect();
-        words.sort_unstable();
-        words
-    });
+    let words = WORDS.get_or_init(dictionary_words);
     words.binary_search(&word).is_ok()
+}
+
+fn dictionary_words() -> Vec<&'static str> {
+    DICTIONARY.lines().filter(|l| !l.starts_with('#')).collect()
 }
 
 /// A word of the vocabulary as written or as a singular (no stem inflections).
@@ -252,5 +252,16 @@ mod tests {
         assert_eq!(distance("refnud", "refund"), 1);
         assert_eq!(distance("cancle", "cancel"), 1);
         assert_eq!(distance("hoodie", "hoodie"), 0);
+    }
+
+    #[test]
+    fn the_dictionary_is_sorted_folded_and_without_repeats() {
+        let words = dictionary_words();
+        assert!(words.len() > 50_000);
+        assert!(words.windows(2).all(|w| w[0] < w[1]));
+        assert!(words
+            .iter()
+            .all(|w| w.len() >= 5 && w.chars().all(|c| c.is_ascii_lowercase())));
+        assert!(is_dictionary_word("shift") && !is_dictionary_word("shrit"));
     }
 }

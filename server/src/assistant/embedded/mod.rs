@@ -980,15 +980,13 @@ async fn sized_pick(
     if !one || dialogue.shown.len() < 2 {
         return Ok(None);
     }
+    let names = names_of(ctx, &dialogue.shown).await?;
+    if names.len() < dialogue.shown.len() {
+        return Ok(None);
+    }
     let mut measured: Vec<(i64, f64, String)> = Vec::new();
-    for id in &dialogue.shown {
-        let title: Option<String> =
-            sqlx::query_scalar("select title from product where id = $1 and shop_id = $2")
-                .bind(id)
-                .bind(ctx.shop.id)
-                .fetch_optional(&ctx.deps.db)
-                .await?;
-        match title.as_deref().and_then(measure) {
+    for (id, title, _) in &names {
+        match measure(title) {
             Some((value, unit)) => measured.push((*id, value, unit)),
             None => return Ok(None),
         }
@@ -1106,13 +1104,17 @@ async fn browse(
     // that was shown (jackets), not whatever else is warm.
     let mut kinds = search.kinds.clone();
     if slots.refinement == Some(Refinement::Cheaper) && kinds.is_empty() {
-        let mut types: Vec<String> = Vec::new();
-        for id in dialogue.shown.iter().take(tools::MAX_CARDS) {
-            let call = ToolCall::GetProduct { product_id: *id };
-            if let OutcomeKind::Product { detail, .. } = tools::execute(ctx, &call).await?.kind {
-                types.push(crate::nlu::bilingual::key(&detail.product_type));
-            }
-        }
+        let shown: Vec<i64> = dialogue
+            .shown
+            .iter()
+            .take(tools::MAX_CARDS)
+            .copied()
+            .collect();
+        let mut types: Vec<String> = names_of(ctx, &shown)
+            .await?
+            .into_iter()
+            .map(|(_, _, product_type)| crate::nlu::bilingual::key(&product_type))
+            .collect();
         if types
             .first()
             .is_some_and(|t| !t.is_empty() && types.iter().all(|x| x == t))
@@ -1121,11 +1123,11 @@ async fn browse(
         }
     }
     // (The type's own words searched too, so every product of it can be found.)
-    let type_words: Vec<String> = kinds
-        .iter()
-        .filter(|_| search.kinds.is_empty())
-        .cloned()
-        .collect();
+    let type_words: Vec<String> = if search.kinds.is_empty() {
+        kinds.clone()
+    } else {
+        Vec::new()
+    };
     match slots.refinement {
         Some(Refinement::Cheaper) => {
             // Cheaper than what was shown: a floor set earlier no longer holds.
@@ -1419,13 +1421,7 @@ async fn another_kind(
     let Some(product_id) = target_product(ctx, dialogue, u, "").await? else {
         return Ok(false);
     };
-    let row: Option<(String, String)> =
-        sqlx::query_as("select title, product_type from product where id = $1 and shop_id = $2")
-            .bind(product_id)
-            .bind(ctx.shop.id)
-            .fetch_optional(&ctx.deps.db)
-            .await?;
-    let Some((title, product_type)) = row else {
+    let Some((_, title, product_type)) = names_of(ctx, &[product_id]).await?.pop() else {
         return Ok(false);
     };
     let own: Vec<String> = crate::text::words(&format!("{title} {product_type}"))
@@ -1535,6 +1531,28 @@ const PLURAL_PRONOUNS: &[&str] = &[
     "estan", "son",
 ];
 
+/// The title and type of each of these products of the shop, in the order given (those not
+/// found left out), read in one query.
+async fn names_of(
+    ctx: &ToolContext<'_>,
+    ids: &[i64],
+) -> Result<Vec<(i64, String, String)>, ApiError> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "select id, title, product_type from product where shop_id = $1 and id in ({})",
+        crate::db::placeholders(2, ids.len())
+    );
+    let mut query = sqlx::query_as::<_, (i64, String, String)>(&sql).bind(ctx.shop.id);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    let mut rows = query.fetch_all(&ctx.deps.db).await?;
+    rows.sort_by_key(|(id, _, _)| ids.iter().position(|x| x == id));
+    Ok(rows)
+}
+
 /// "That field one, how deep can she go?": a question whose product words are all in the name
 /// of exactly one of the products on screen is about that product.
 async fn shown_by_name(
@@ -1559,22 +1577,14 @@ async fn shown_by_name(
         .take(tools::MAX_CARDS)
         .copied()
         .collect();
-    let sql = format!(
-        "select id, title from product where shop_id = $1 and id in ({})",
-        crate::db::placeholders(2, shown.len())
-    );
-    let mut query = sqlx::query_as::<_, (i64, String)>(&sql).bind(ctx.shop.id);
-    for id in &shown {
-        query = query.bind(*id);
-    }
-    let rows = query.fetch_all(&ctx.deps.db).await?;
+    let rows = names_of(ctx, &shown).await?;
     let words: Vec<String> = slots
         .product_terms
         .iter()
         .flat_map(|t| crate::text::words(t))
         .map(|w| crate::text::singular(&w).to_owned())
         .collect();
-    let mut naming = rows.iter().filter(|(_, title)| {
+    let mut naming = rows.iter().filter(|(_, title, _)| {
         let title: Vec<String> = crate::text::words(title)
             .iter()
             .map(|w| crate::text::singular(w).to_owned())
@@ -1582,7 +1592,7 @@ async fn shown_by_name(
         words.iter().all(|w| title.contains(w))
     });
     Ok(match (naming.next(), naming.next()) {
-        (Some((id, _)), None) => Some(*id),
+        (Some((id, _, _)), None) => Some(*id),
         _ => None,
     })
 }
