@@ -90,6 +90,7 @@ async fn main() -> anyhow::Result<()> {
         conversation_id: warm_id,
         locale: Locale::En,
         page_product: None,
+        shopper: None,
     };
     embedded::respond(&ctx, &mut DialogueState::default(), "hoodie").await?;
 
@@ -110,6 +111,7 @@ async fn main() -> anyhow::Result<()> {
             conversation_id: &id,
             locale: Locale::En,
             page_product: None,
+            shopper: None,
         };
         let mut dialogue = DialogueState::default();
         for message in MESSAGES {
@@ -128,6 +130,7 @@ async fn main() -> anyhow::Result<()> {
                 deps.clone(),
                 shop.clone(),
                 conversation.clone(),
+                None,
                 (*message).to_owned(),
             );
             while let Some(event) = events.recv().await {

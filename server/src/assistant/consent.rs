@@ -595,7 +595,25 @@ const THANKS: &[&str] = &[
     "amable",
     "pague",
     "bendiga",
+    // Thanks in the other languages shoppers mix in ("Jazak Allah", "grazie mille").
+    "jazak",
+    "jazakallah",
+    "shukran",
+    "asante",
+    "grazie",
+    "danke",
+    "obrigado",
+    "obrigada",
+    "dhanyavad",
+    "dhanyawad",
+    "salamat",
+    "arigato",
+    "mahalo",
 ];
+
+/// Words that insist on a yes already said ("YES. That's what I said. Cancel it.", "sí, ya
+/// te lo dije").
+const INSISTENCE: &[&str] = &["said", "told", "say", "already", "dije", "dicho", "what"];
 
 /// Words that praise the help in a thanking sentence ("you have been most patient", "por
 /// toda su paciencia").
@@ -786,6 +804,26 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
             words.iter().any(|w| THANKS.contains(&w.as_str()))
                 && (words.iter().all(|w| known(w)) || signed)
         };
+        // A sentence that says the yes again, or the action offered ("That's what I said.
+        // Cancel it."), in the words of these lists only.
+        let insists = |sentence: &str| {
+            let folded = fold(sentence);
+            let words: Vec<&str> = folded
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .filter(|w| !w.is_empty())
+                .collect();
+            let offers_cancel = ["cancel", "anular"].iter().any(|w| fold(yes).contains(w));
+            !words.is_empty()
+                && words.iter().all(|w| {
+                    YES_WORDS.contains(w)
+                        || FILLER.contains(w)
+                        || ACTION_WORDS.contains(w)
+                        || INSISTENCE.contains(w)
+                })
+                && !words
+                    .iter()
+                    .any(|w| !offers_cancel && (w.starts_with("cancel") || w.starts_with("anul")))
+        };
         let rest: Vec<&str> = rest
             .split(['.', '!'])
             .map(str::trim)
@@ -793,7 +831,7 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
             .collect();
         if !rest.is_empty()
             && !trimmed.contains(['?', '¿'])
-            && rest.iter().all(|s| thanks_only(s))
+            && rest.iter().all(|s| thanks_only(s) || insists(s))
             && answer(first, yes, no) == Answer::Yes
         {
             return Answer::Yes;
@@ -909,8 +947,16 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
         .iter()
         .find(|w| !FILLER.contains(w))
         .unwrap_or(&words[0]);
+    // Or said among the words of the action and nothing else ("ya go ahead thx", "the
+    // refund, go ahead").
+    let says_yes = words.iter().any(|w| YES_WORDS.contains(w))
+        || YES_PHRASES
+            .iter()
+            .filter(|p| !POLITENESS.contains(p))
+            .any(|p| joined.contains(p));
     let opens_with_yes = (YES_WORDS.contains(first_said)
-        || YES_PHRASES.iter().any(|p| joined.starts_with(p)))
+        || YES_PHRASES.iter().any(|p| joined.starts_with(p))
+        || says_yes)
         && words.iter().all(|w| {
             YES_WORDS.contains(w) || FILLER.contains(w) || ACTION_WORDS.contains(w) || in_phrase(w)
         });
@@ -1246,6 +1292,10 @@ mod tests {
         for text in [
             "Yes, refund $30.31",
             "yes",
+            "ya go ahead thx",
+            "the refund, go ahead",
+            "Yes, kindly do the needful. Jazak Allah.",
+            "YES. That's what I said. Refund it.",
             "Yes please",
             "ok",
             "sí",
@@ -1369,6 +1419,19 @@ mod tests {
         );
         // Without an offer there is nothing to turn down.
         assert_eq!(answer("don't cancel it", "", ""), Answer::Other);
+    }
+
+    #[test]
+    fn a_yes_said_again_confirms_only_the_action_offered() {
+        let cancel = |t: &str| answer(t, "Yes, cancel and refund $35.31", "No, keep my order");
+        let refund = |t: &str| answer(t, "Yes, refund $30.31", "No, keep my order");
+        assert_eq!(cancel("YES. That's what I said. Cancel it."), Answer::Yes);
+        assert_eq!(refund("YES. That's what I said. Cancel it."), Answer::Other);
+        assert_eq!(refund("Yes. Show me hoodies."), Answer::Other);
+        assert_eq!(refund("ok. what about the other one"), Answer::Other);
+        // Action words alone are no yes.
+        assert_eq!(refund("the refund"), Answer::Other);
+        assert_eq!(cancel("cancel my order"), Answer::Other);
     }
 
     #[test]

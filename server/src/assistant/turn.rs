@@ -11,27 +11,35 @@ use super::shop_engine::EngineRow;
 use super::tools::ToolContext;
 use super::AssistantDeps;
 use crate::conversations::context::PageProduct;
-use crate::conversations::store_message;
 use crate::conversations::OwnedConversation;
+use crate::conversations::{store_message, ShopperMessage};
 use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::locale::Locale;
 use crate::messages::{role_from_name, Payload};
 use crate::shop::Shop;
 
-/// Starts the turn; the receiver yields its events, ending with `done` or `error`.
+/// Starts the turn on the shopper's message `text` (stored by the turn, with its reply);
+/// `row` is what [`authorize`] read, or `None` to read it now. The receiver yields its events,
+/// ending with `done` or `error`.
 pub fn start(
     deps: AssistantDeps,
     shop: Shop,
     conversation: OwnedConversation,
+    row: Option<TurnRow>,
     text: String,
 ) -> mpsc::Receiver<StreamEvent> {
     let (tx, rx) = mpsc::channel(64);
     tokio::spawn(async move {
-        let last = match run(&deps, &shop, &conversation, &text, &tx).await {
+        let shopper = ShopperMessage::new(text);
+        let last = match run(&deps, &shop, &conversation, row, &shopper, &tx).await {
             Ok(message_id) => StreamEvent::Done { message_id },
             Err(e) => {
                 tracing::error!(error = ?e, "the assistant turn failed");
+                // What the shopper wrote is kept even when no answer is.
+                if let Err(e) = shopper.save(&deps.db, shop.id, &conversation.id).await {
+                    tracing::error!(error = ?e, "the shopper's message could not be stored");
+                }
                 let body = e.body();
                 StreamEvent::Error {
                     code: body.error.code,
@@ -64,12 +72,13 @@ async fn feedback_reply(
     }))
 }
 
-/// What a turn reads before it answers, in one statement: the dialogue state, the product
-/// page the conversation is on, whether an offer waits for a yes, and the shop's engine
-/// settings. (A turn is a handful of statements in all; each one is a round trip, and on
-/// SQLite a hand-off to a connection's thread and back.)
+/// What a turn reads before it answers, in the statement that checks the conversation's
+/// token ([`authorize`]): the dialogue state, the product page the conversation is on,
+/// whether an offer waits for a yes, and the shop's engine settings. (A turn is a handful of
+/// statements in all; each one is a round trip, and on SQLite a hand-off to a connection's
+/// thread and back.)
 #[derive(sqlx::FromRow)]
-struct TurnRow {
+pub struct TurnRow {
     state: Option<String>,
     page_product_id: Option<i64>,
     page_product_title: Option<String>,
@@ -79,23 +88,35 @@ struct TurnRow {
     engine: EngineRow,
 }
 
+const TURN_COLUMNS: &str = ", c.state, p.id as page_product_id, p.title as page_product_title,
+    exists(select 1 from pending_action a
+           where a.conversation_id = c.id and a.shop_id = c.shop_id) as offer_waiting,
+    s.assistant_engine, s.llm_base_url, s.llm_model, s.llm_api_key";
+const TURN_JOINS: &str =
+    "left join product p on p.id = c.page_product_id and p.shop_id = c.shop_id";
+
+/// Checks the conversation's token ([`crate::conversations::authorize`]) and reads what its
+/// next turn needs, in one statement.
+pub async fn authorize(
+    db: &DbPool,
+    id: &str,
+    presented: Option<&str>,
+) -> Result<(OwnedConversation, Shop, TurnRow), ApiError> {
+    crate::conversations::authorize_reading(db, id, presented, TURN_COLUMNS, TURN_JOINS).await
+}
+
 impl TurnRow {
     async fn read(db: &DbPool, conversation: &OwnedConversation) -> Result<Self, ApiError> {
-        sqlx::query_as(
-            "select c.state, p.id as page_product_id, p.title as page_product_title,
-                    exists(select 1 from pending_action a
-                           where a.conversation_id = c.id and a.shop_id = c.shop_id) as offer_waiting,
-                    s.assistant_engine, s.llm_base_url, s.llm_model, s.llm_api_key
-             from conversation c
-             join shop s on s.id = c.shop_id
-             left join product p on p.id = c.page_product_id and p.shop_id = c.shop_id
-             where c.id = $1 and c.shop_id = $2",
-        )
-        .bind(&conversation.id)
-        .bind(conversation.shop_id)
-        .fetch_optional(db)
-        .await?
-        .ok_or(ApiError::ConversationNotFound)
+        let sql = format!(
+            "select 1 as one{TURN_COLUMNS} from conversation c join shop s on s.id = c.shop_id
+             {TURN_JOINS} where c.id = $1 and c.shop_id = $2"
+        );
+        sqlx::query_as(&sql)
+            .bind(&conversation.id)
+            .bind(conversation.shop_id)
+            .fetch_optional(db)
+            .await?
+            .ok_or(ApiError::ConversationNotFound)
     }
 }
 
@@ -103,17 +124,23 @@ async fn run(
     deps: &AssistantDeps,
     shop: &Shop,
     conversation: &OwnedConversation,
-    text: &str,
+    row: Option<TurnRow>,
+    shopper: &ShopperMessage,
     tx: &mpsc::Sender<StreamEvent>,
 ) -> Result<i64, ApiError> {
+    let text = shopper.text();
     let locale = Locale::parse(&conversation.locale);
+    let row = match row {
+        Some(row) => row,
+        None => TurnRow::read(&deps.db, conversation).await?,
+    };
     let TurnRow {
         state,
         page_product_id,
         page_product_title,
         offer_waiting,
         engine: engine_settings,
-    } = TurnRow::read(&deps.db, conversation).await?;
+    } = row;
     let page_product = page_product_id
         .zip(page_product_title)
         .map(|(id, title)| PageProduct { id, title });
@@ -123,6 +150,7 @@ async fn run(
         conversation_id: &conversation.id,
         locale,
         page_product: page_product.as_ref(),
+        shopper: Some(shopper),
     };
     let mut dialogue = DialogueState::from_json(state.as_deref());
 
@@ -140,6 +168,7 @@ async fn run(
         return send_embedded(
             deps,
             conversation,
+            shopper,
             reply,
             String::new(),
             Vec::new(),
@@ -153,6 +182,8 @@ async fn run(
     let mut shown: Vec<ProductCard> = Vec::new();
     let mut engine = "embedded";
     if let Some(llm) = &super::shop_engine::engine_for(deps, shop.id, engine_settings)? {
+        // The model reads the conversation, this message last.
+        ctx.save_shopper_message().await?;
         let history = history(&deps.db, conversation).await?;
         match llm.run_turn(&ctx, &history, text, tx).await {
             Ok(reply) => {
@@ -214,7 +245,7 @@ async fn run(
         consent.keep(&mut dialogue, &reply);
     }
     dialogue.save(&deps.db, &conversation.id, shop.id).await?;
-    send_embedded(deps, conversation, reply, lead, shown, engine, tx).await
+    send_embedded(deps, conversation, shopper, reply, lead, shown, engine, tx).await
 }
 
 /// Sends the links of the reply's text that the shop wrote itself (see `answers::links`).
@@ -232,9 +263,11 @@ async fn send_links(
 }
 
 /// Streams an embedded reply after what the LLM already sent (`lead`, `shown`) and stores it.
+#[allow(clippy::too_many_arguments)]
 async fn send_embedded(
     deps: &AssistantDeps,
     conversation: &OwnedConversation,
+    shopper: &ShopperMessage,
     reply: embedded::EmbeddedReply,
     lead: String,
     mut shown: Vec<ProductCard>,
@@ -295,15 +328,9 @@ async fn send_embedded(
         quick_replies: reply.quick_replies,
     };
     let full_text = format!("{lead}{separator}{}", reply.text);
-    store_message(
-        &deps.db,
-        conversation,
-        Role::Assistant,
-        &full_text,
-        &payload,
-        Some(engine),
-    )
-    .await
+    shopper
+        .store_reply(&deps.db, conversation, &full_text, &payload, Some(engine))
+        .await
 }
 
 /// The last messages before this one, oldest first, for the LLM's context window.

@@ -17,23 +17,127 @@ pub async fn store_message(
     payload: &Payload,
     engine: Option<&str>,
 ) -> Result<i64, ApiError> {
-    let role = role_name(role);
     let payload = serde_json::to_string(payload).map_err(|e| ApiError::Internal(e.into()))?;
-    let id = sqlx::query_scalar(
-        "insert into message (shop_id, conversation_id, role, text, payload, engine)
-         values ($1, $2, $3, $4, $5, $6) returning id",
+    insert(
+        db,
+        conversation.shop_id,
+        &conversation.id,
+        &[(role, text, &payload, engine)],
     )
-    .bind(conversation.shop_id)
-    .bind(&conversation.id)
-    .bind(role)
-    .bind(text)
-    .bind(payload)
-    .bind(engine)
-    .fetch_one(db)
-    .await?;
-    // One statement: when a conversation last spoke is its newest message's `created_at`
-    // (the inbox reads it there), so the conversation's row isn't written for it.
-    Ok(id)
+    .await
+}
+
+/// Inserts `rows` (role, text, payload as JSON, engine) in order, in one statement; returns
+/// the id of the last. One statement: when a conversation last spoke is its newest message's
+/// `created_at` (the inbox reads it there), so the conversation's row isn't written for it.
+async fn insert(
+    db: &DbPool,
+    shop_id: i64,
+    conversation_id: &str,
+    rows: &[(Role, &str, &str, Option<&str>)],
+) -> Result<i64, ApiError> {
+    let values: Vec<String> = (0..rows.len())
+        .map(|i| {
+            let n = 2 + i * 4;
+            format!("($1, $2, ${}, ${}, ${}, ${})", n + 1, n + 2, n + 3, n + 4)
+        })
+        .collect();
+    let sql = format!(
+        "insert into message (shop_id, conversation_id, role, text, payload, engine)
+         values {} returning id",
+        values.join(", ")
+    );
+    let mut query = sqlx::query_scalar::<_, i64>(&sql)
+        .bind(shop_id)
+        .bind(conversation_id);
+    for (role, text, payload, engine) in rows {
+        query = query
+            .bind(role_name(*role))
+            .bind(*text)
+            .bind(*payload)
+            .bind(*engine);
+    }
+    // The order `returning` lists rows in is not defined; ids grow in insertion order.
+    query
+        .fetch_all(db)
+        .await?
+        .into_iter()
+        .max()
+        .ok_or_else(|| ApiError::Internal(anyhow::anyhow!("no message was stored")))
+}
+
+/// The shopper's message a turn answers. It is stored with the reply, in one statement,
+/// unless something that reads the conversation's messages (a hand-off's summary for the
+/// shop's team, the LLM's context, a failed turn) stores it first with [`Self::save`].
+pub struct ShopperMessage {
+    text: String,
+    stored: std::sync::atomic::AtomicBool,
+}
+
+impl ShopperMessage {
+    pub fn new(text: String) -> Self {
+        Self {
+            text,
+            stored: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Stores the message now, once.
+    pub async fn save(
+        &self,
+        db: &DbPool,
+        shop_id: i64,
+        conversation_id: &str,
+    ) -> Result<(), ApiError> {
+        use std::sync::atomic::Ordering;
+        if self.stored.swap(true, Ordering::SeqCst) {
+            return Ok(());
+        }
+        let payload =
+            serde_json::to_string(&Payload::default()).map_err(|e| ApiError::Internal(e.into()))?;
+        let stored = insert(
+            db,
+            shop_id,
+            conversation_id,
+            &[(Role::Shopper, &self.text, &payload, None)],
+        )
+        .await;
+        if stored.is_err() {
+            self.stored.store(false, Ordering::SeqCst);
+        }
+        stored.map(|_| ())
+    }
+
+    /// Stores the assistant's reply, after this message if it isn't stored yet; returns the
+    /// reply's id.
+    pub async fn store_reply(
+        &self,
+        db: &DbPool,
+        conversation: &OwnedConversation,
+        text: &str,
+        payload: &Payload,
+        engine: Option<&str>,
+    ) -> Result<i64, ApiError> {
+        use std::sync::atomic::Ordering;
+        let reply = serde_json::to_string(payload).map_err(|e| ApiError::Internal(e.into()))?;
+        let reply_row = (Role::Assistant, text, reply.as_str(), engine);
+        if self.stored.load(Ordering::SeqCst) {
+            return insert(db, conversation.shop_id, &conversation.id, &[reply_row]).await;
+        }
+        let empty =
+            serde_json::to_string(&Payload::default()).map_err(|e| ApiError::Internal(e.into()))?;
+        let rows = [
+            (Role::Shopper, self.text.as_str(), empty.as_str(), None),
+            reply_row,
+        ];
+        let id = insert(db, conversation.shop_id, &conversation.id, &rows).await?;
+        self.stored.store(true, Ordering::SeqCst);
+        Ok(id)
+    }
 }
 
 /// The conversation's messages with an id above `after`, oldest first.

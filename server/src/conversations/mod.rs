@@ -8,5 +8,6 @@ mod messages;
 mod token;
 
 pub use identity::verified_email;
-pub use messages::{load_messages, store_message};
+pub use messages::{load_messages, store_message, ShopperMessage};
+pub(crate) use token::authorize_reading;
 pub use token::{authorize, new_conversation_id, OwnedConversation};

@@ -31,13 +31,30 @@ pub async fn authorize(
     id: &str,
     presented: Option<&str>,
 ) -> Result<(OwnedConversation, Shop), ApiError> {
+    let (conversation, shop, Nothing) = authorize_reading(db, id, presented, "", "").await?;
+    Ok((conversation, shop))
+}
+
+/// [`authorize`], reading in the same statement what else a caller needs of the conversation:
+/// `columns` (each with a leading comma) over `conversation c` and `shop s`, with `joins`
+/// added after theirs. One statement instead of two, on the path every message takes.
+pub(crate) async fn authorize_reading<T>(
+    db: &DbPool,
+    id: &str,
+    presented: Option<&str>,
+    columns: &str,
+    joins: &str,
+) -> Result<(OwnedConversation, Shop, T), ApiError>
+where
+    T: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
     let sql = format!(
-        "select c.id as conversation_id, c.locale as conversation_locale, c.token_hash, {}
-         from conversation c join shop s on s.id = c.shop_id
+        "select c.id as conversation_id, c.locale as conversation_locale, c.token_hash, {}{columns}
+         from conversation c join shop s on s.id = c.shop_id {joins}
          where c.id = $1",
         Shop::columns("s")
     );
-    let row: Option<AuthorizedRow> = sqlx::query_as(&sql).bind(id).fetch_optional(db).await?;
+    let row: Option<AuthorizedRow<T>> = sqlx::query_as(&sql).bind(id).fetch_optional(db).await?;
     let row = row.ok_or(ApiError::ConversationNotFound)?;
     let presented = presented.ok_or(ApiError::InvalidToken)?;
     if !token_matches(presented, &row.token_hash) {
@@ -48,14 +65,25 @@ pub async fn authorize(
         shop_id: row.shop.id,
         locale: row.conversation_locale,
     };
-    Ok((conversation, row.shop))
+    Ok((conversation, row.shop, row.extra))
 }
 
 #[derive(sqlx::FromRow)]
-struct AuthorizedRow {
+struct AuthorizedRow<T> {
     conversation_id: String,
     conversation_locale: String,
     token_hash: String,
     #[sqlx(flatten)]
     shop: Shop,
+    #[sqlx(flatten)]
+    extra: T,
+}
+
+/// No more columns than [`authorize`] reads.
+struct Nothing;
+
+impl<'r, R: sqlx::Row> sqlx::FromRow<'r, R> for Nothing {
+    fn from_row(_: &'r R) -> Result<Self, sqlx::Error> {
+        Ok(Nothing)
+    }
 }

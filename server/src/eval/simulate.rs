@@ -165,6 +165,7 @@ async fn run_scenario(
         conversation_id: &conversation_id,
         locale,
         page_product: None,
+        shopper: None,
     };
     if scenario.purchased {
         buy_something(state, shop, &conversation_id).await?;

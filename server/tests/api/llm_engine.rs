@@ -53,6 +53,7 @@ impl Fixture {
             conversation_id: &self.conversation_id,
             locale: Locale::En,
             page_product: None,
+            shopper: None,
         }
     }
 

@@ -15,6 +15,7 @@ use crate::error::ApiError;
 use crate::locale::Locale;
 use crate::money::money_label;
 use crate::nlu::{self, Intent, Refinement, Understanding};
+use crate::refunds::{policy::Refusal, RefundResult};
 use dialogue::{AfterSaleAsk, DialogueState, Invitation, SearchState};
 
 /// What the engine answers to one message.
@@ -517,15 +518,9 @@ pub async fn respond(
         );
     } else if dialogue.unresolved >= crate::handoff::HAND_OFF_AFTER {
         dialogue.unresolved = 0;
-        let handoff = crate::handoff::flag(
-            ctx.deps.handoff(),
-            ctx.shop,
-            ctx.conversation_id,
-            locale,
-            crate::handoff::Reason::Unresolved,
-            None,
-        )
-        .await?;
+        let handoff = ctx
+            .hand_off(crate::handoff::Reason::Unresolved, None)
+            .await?;
         reply.tools.push("handoff_to_human");
         keep_unanswered(&ctx, message, crate::answers::unanswered::Reason::HandedOff).await?;
         reply.quick_replies.retain(|q| !is_talk_to_a_person(q));
@@ -736,7 +731,37 @@ async fn say_outcome(
     reply: &mut EmbeddedReply,
     call: &ToolCall,
 ) -> Result<(), ApiError> {
-    let outcome = tools::execute(ctx, call).await?;
+    let mut outcome = tools::execute(ctx, call).await?;
+    // More than the policy gives back ("thirty-five bucks for a HAT?? I want my money back"):
+    // said why, and what can be refunded offered instead, its amount shown before any yes.
+    let mut why_less = None;
+    if let (
+        ToolCall::RequestRefund {
+            order_number,
+            email,
+            reason,
+            amount: Some(_),
+        },
+        OutcomeKind::RefundDecided { card, result },
+    ) = (call, &outcome.kind)
+    {
+        if matches!(
+            result,
+            RefundResult::Refused {
+                refusal: Refusal::AmountTooLarge,
+                ..
+            }
+        ) {
+            why_less = Some(after_sale::refund(ctx.locale, card, result));
+            let everything = ToolCall::RequestRefund {
+                order_number: order_number.clone(),
+                email: email.clone(),
+                reason: reason.clone(),
+                amount: None,
+            };
+            outcome = tools::execute(ctx, &everything).await?;
+        }
+    }
     reply.tools.push(call.name());
     reply.text = match outcome.kind {
         OutcomeKind::Unavailable { feature } => replies::unavailable(ctx.locale, feature),
@@ -799,6 +824,9 @@ async fn say_outcome(
         }
         _ => replies::out_of_scope(ctx.locale, 0).to_owned(),
     };
+    if let Some(why) = why_less {
+        reply.text = format!("{why} {}", reply.text);
+    }
     Ok(())
 }
 
@@ -1336,17 +1364,23 @@ async fn same_kind(
     terms: &[String],
     cards: &[ProductCard],
 ) -> Result<Vec<i64>, ApiError> {
-    let type_of = |id: i64| product_type(ctx, id);
-    let mut seen_types = Vec::new();
-    for id in seen {
-        if let Some(t) = type_of(*id).await? {
-            seen_types.push(crate::text::fold(&t));
-        }
-    }
+    let card_ids: Vec<i64> = cards.iter().map(|c| c.product_id).collect();
+    let names = names_of(ctx, &[seen, &card_ids].concat()).await?;
+    let type_of = |id: i64| {
+        names
+            .iter()
+            .find(|(n, _, _)| *n == id)
+            .map(|(_, _, t)| t.clone())
+    };
+    let seen_types: Vec<String> = seen
+        .iter()
+        .filter_map(|id| type_of(*id))
+        .map(|t| crate::text::fold(&t))
+        .collect();
     let words: Vec<String> = terms.iter().flat_map(|t| crate::text::words(t)).collect();
     let mut kept = Vec::new();
     for card in cards {
-        let product_type = type_of(card.product_id).await?.unwrap_or_default();
+        let product_type = type_of(card.product_id).unwrap_or_default();
         let named = crate::text::words(&format!("{} {product_type}", card.title));
         if seen_types.contains(&crate::text::fold(&product_type))
             || words
@@ -1357,18 +1391,6 @@ async fn same_kind(
         }
     }
     Ok(kept)
-}
-
-/// A product's type, read from this shop's catalog.
-async fn product_type(
-    ctx: &ToolContext<'_>,
-    product_id: i64,
-) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar("select product_type from product where id = $1 and shop_id = $2")
-        .bind(product_id)
-        .bind(ctx.shop.id)
-        .fetch_optional(&ctx.deps.db)
-        .await
 }
 
 /// Shows one product's card and answers about it; false when it isn't for sale here.
@@ -1540,15 +1562,33 @@ async fn names_of(
     if ids.is_empty() {
         return Ok(Vec::new());
     }
-    let sql = format!(
-        "select id, title, product_type from product where shop_id = $1 and id in ({})",
-        crate::db::placeholders(2, ids.len())
-    );
-    let mut query = sqlx::query_as::<_, (i64, String, String)>(&sql).bind(ctx.shop.id);
-    for id in ids {
-        query = query.bind(*id);
+    // From the search index the cards came from; the database only for what it no longer
+    // holds.
+    let mut rows = ctx
+        .deps
+        .search
+        .names(&ctx.deps.db, ctx.shop, ids)
+        .await
+        .unwrap_or_else(|error| {
+            tracing::warn!(%error, "no search index; product names read from the database");
+            Vec::new()
+        });
+    let missing: Vec<i64> = ids
+        .iter()
+        .copied()
+        .filter(|id| !rows.iter().any(|(r, _, _)| r == id))
+        .collect();
+    if !missing.is_empty() {
+        let sql = format!(
+            "select id, title, product_type from product where shop_id = $1 and id in ({})",
+            crate::db::placeholders(2, missing.len())
+        );
+        let mut query = sqlx::query_as::<_, (i64, String, String)>(&sql).bind(ctx.shop.id);
+        for id in &missing {
+            query = query.bind(*id);
+        }
+        rows.extend(query.fetch_all(&ctx.deps.db).await?);
     }
-    let mut rows = query.fetch_all(&ctx.deps.db).await?;
     rows.sort_by_key(|(id, _, _)| ids.iter().position(|x| x == id));
     Ok(rows)
 }
@@ -1691,8 +1731,11 @@ async fn of_the_kind(
         .filter_map(|h| crate::text::words(h).pop())
         .map(|k| crate::text::singular(&k).to_owned())
         .collect();
+    let ids: Vec<i64> = cards.iter().map(|c| c.product_id).collect();
+    let names = names_of(ctx, &ids).await?;
     for card in cards {
-        let Some(product_type) = product_type(ctx, card.product_id).await? else {
+        let Some((_, _, product_type)) = names.iter().find(|(id, _, _)| *id == card.product_id)
+        else {
             continue;
         };
         // What a product is: the last word of its type or of its title ("Ceramic Table Lamp"

@@ -9,15 +9,9 @@ use crate::error::ApiError;
 /// Flags the conversation for the shop's team, with the model's note for them.
 pub(super) async fn handoff(ctx: &ToolContext<'_>, note: &str) -> Result<ToolOutcome, ApiError> {
     let note: String = note.chars().take(300).collect();
-    let handoff = crate::handoff::flag(
-        ctx.deps.handoff(),
-        ctx.shop,
-        ctx.conversation_id,
-        ctx.locale,
-        crate::handoff::Reason::ShopperAsked,
-        Some(&note),
-    )
-    .await?;
+    let handoff = ctx
+        .hand_off(crate::handoff::Reason::ShopperAsked, Some(&note))
+        .await?;
     Ok(ToolOutcome {
         events: vec![StreamEvent::Handoff {
             expected_reply: handoff.expected_reply.clone(),

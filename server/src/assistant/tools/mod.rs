@@ -26,6 +26,7 @@ pub use products::MAX_CARDS;
 
 use crate::assistant::AssistantDeps;
 use crate::conversations::context::PageProduct;
+use crate::conversations::ShopperMessage;
 use crate::error::ApiError;
 use crate::locale::Locale;
 use crate::shop::Shop;
@@ -38,6 +39,42 @@ pub struct ToolContext<'a> {
     pub locale: Locale,
     /// The product page the conversation was opened on: "this" means that product.
     pub page_product: Option<&'a PageProduct>,
+    /// The shopper's message being answered, when the turn stores it with the reply.
+    pub shopper: Option<&'a ShopperMessage>,
+}
+
+impl ToolContext<'_> {
+    /// Hands the conversation to the shop's team (`crate::handoff::flag`), after storing the
+    /// shopper's message: the summary they get ends with what the shopper just said.
+    pub async fn hand_off(
+        &self,
+        reason: crate::handoff::Reason,
+        note: Option<&str>,
+    ) -> Result<crate::handoff::Handoff, ApiError> {
+        self.save_shopper_message().await?;
+        crate::handoff::flag(
+            self.deps.handoff(),
+            self.shop,
+            self.conversation_id,
+            self.locale,
+            reason,
+            note,
+        )
+        .await
+    }
+
+    /// Stores the shopper's message being answered now, before something reads the
+    /// conversation's messages (it is otherwise stored with the reply).
+    pub async fn save_shopper_message(&self) -> Result<(), ApiError> {
+        match self.shopper {
+            Some(message) => {
+                message
+                    .save(&self.deps.db, self.shop.id, self.conversation_id)
+                    .await
+            }
+            None => Ok(()),
+        }
+    }
 }
 
 /// Runs one tool call for the conversation's shop.

@@ -100,15 +100,9 @@ pub(super) async fn shopify_handoff(
     };
     let reason: String = wish.reason().chars().take(200).collect();
     let note = handoff_note(order, &card, wish);
-    let handoff = crate::handoff::flag(
-        ctx.deps.handoff(),
-        ctx.shop,
-        ctx.conversation_id,
-        ctx.locale,
-        crate::handoff::Reason::ShopperAsked,
-        Some(&note),
-    )
-    .await?;
+    let handoff = ctx
+        .hand_off(crate::handoff::Reason::ShopperAsked, Some(&note))
+        .await?;
     log_tool(
         ctx,
         wish.tool(),

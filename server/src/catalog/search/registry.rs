@@ -43,6 +43,9 @@ struct Built {
     index: CatalogIndex,
     /// The catalog's words, for telling what a message asks for (`ShopVocabulary`).
     vocabulary: Arc<ShopVocabulary>,
+    /// Each indexed product's title and type, by id: what the assistant reads of the products
+    /// on screen, without a round trip to the database.
+    names: HashMap<i64, (String, String)>,
     stamp: CatalogStamp,
     checked_at: Mutex<Instant>,
     checking: AtomicBool,
@@ -86,6 +89,24 @@ impl SearchIndexes {
         shop: &Shop,
     ) -> Result<Arc<ShopVocabulary>, SearchError> {
         Ok(Arc::clone(&self.built(db, shop).await?.vocabulary))
+    }
+
+    /// The title and type of each of `ids` (in that order) that the shop's index holds, as of
+    /// its last build; a product it doesn't hold (no longer for sale) is left out.
+    pub async fn names(
+        &self,
+        db: &DbPool,
+        shop: &Shop,
+        ids: &[i64],
+    ) -> Result<Vec<(i64, String, String)>, SearchError> {
+        let built = self.built(db, shop).await?;
+        Ok(ids
+            .iter()
+            .filter_map(|id| {
+                let (title, product_type) = built.names.get(id)?;
+                Some((*id, title.clone(), product_type.clone()))
+            })
+            .collect())
     }
 
     /// The shop's index and vocabulary, built first if needed, checked for changes later.
@@ -184,7 +205,7 @@ async fn build(db: &DbPool, shop: &Shop) -> Result<Arc<Built>, SearchError> {
     let products = load_catalog(db, shop.id).await?;
     let language = CatalogLanguage::from_locale(&shop.locale);
     let started = Instant::now();
-    let (index, vocabulary) = tokio::task::spawn_blocking(move || {
+    let (index, vocabulary, names) = tokio::task::spawn_blocking(move || {
         let vocabulary = ShopVocabulary::build(
             products
                 .iter()
@@ -200,7 +221,12 @@ async fn build(db: &DbPool, shop: &Shop) -> Result<Arc<Built>, SearchError> {
         .in_spanish(language == CatalogLanguage::Spanish)
         .with_types(products.iter().map(|p| p.product_type.as_str()))
         .with_descriptions(products.iter().map(|p| p.body_text.as_str()));
-        CatalogIndex::build(&products, language).map(|index| (index, vocabulary))
+        let names = products
+            .iter()
+            .filter(|p| !p.variants.is_empty())
+            .map(|p| (p.id, (p.title.clone(), p.product_type.clone())))
+            .collect();
+        CatalogIndex::build(&products, language).map(|index| (index, vocabulary, names))
     })
     .await??;
     tracing::info!(
@@ -212,6 +238,7 @@ async fn build(db: &DbPool, shop: &Shop) -> Result<Arc<Built>, SearchError> {
     Ok(Arc::new(Built {
         index,
         vocabulary: Arc::new(vocabulary),
+        names,
         stamp,
         checked_at: Mutex::new(Instant::now()),
         checking: AtomicBool::new(false),

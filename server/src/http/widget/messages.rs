@@ -11,17 +11,16 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::Json;
 use futures_util::stream::{Stream, StreamExt};
 use serde::Deserialize;
-use shopchat_protocol::{MessageHistory, Role, SendMessageRequest, MAX_MESSAGE_CHARS};
+use shopchat_protocol::{MessageHistory, SendMessageRequest, MAX_MESSAGE_CHARS};
 use tokio_stream::wrappers::ReceiverStream;
 
 use crate::assistant::turn;
-use crate::conversations::{authorize, load_messages, store_message};
+use crate::conversations::{authorize, load_messages};
 use crate::error::ApiError;
 use crate::http::client::client_addr;
 use crate::http::error::ApiJson;
 use crate::http::extract::{BearerToken, RequestOrigin};
 use crate::http::state::AppState;
-use crate::messages::Payload;
 
 #[tracing::instrument(skip_all, fields(conversation = %id))]
 pub async fn send_message(
@@ -33,7 +32,7 @@ pub async fn send_message(
     extensions: Extensions,
     ApiJson(request): ApiJson<SendMessageRequest>,
 ) -> Result<Sse<impl Stream<Item = Result<Event, Infallible>>>, ApiError> {
-    let (conversation, shop) = authorize(&state.db, &id, token.as_deref()).await?;
+    let (conversation, shop, turn_row) = turn::authorize(&state.db, &id, token.as_deref()).await?;
     shop.check_origin(&state.own_origins, origin.as_deref())?;
     state.limits.messages.check(&conversation.id)?;
     // Held by the stream until it ends, however it ends.
@@ -48,17 +47,14 @@ pub async fn send_message(
     if text.chars().count() > MAX_MESSAGE_CHARS {
         return Err(ApiError::MessageTooLong);
     }
-    store_message(
-        &state.db,
-        &conversation,
-        Role::Shopper,
-        text,
-        &Payload::default(),
-        None,
-    )
-    .await?;
-
-    let events = turn::start(state.assistant(), shop, conversation, text.to_owned());
+    // The turn stores the message, with its reply.
+    let events = turn::start(
+        state.assistant(),
+        shop,
+        conversation,
+        Some(turn_row),
+        text.to_owned(),
+    );
     let frames = ReceiverStream::new(events).map(move |event| {
         let _slot = &slot;
         Ok(Event::default()
