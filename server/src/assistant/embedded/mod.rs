@@ -1740,7 +1740,7 @@ async fn of_the_kind(
         };
         // What a product is: the last word of its type or of its title ("Ceramic Table Lamp"
         // is a lamp, not a table).
-        let is = [&product_type, &card.title]
+        let is = [product_type, &card.title]
             .into_iter()
             .filter_map(|name| crate::text::words(name).pop());
         if is
