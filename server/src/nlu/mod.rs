@@ -270,6 +270,10 @@ fn last_sentence_asks(
             Intent::OrderStatus | Intent::RefundInfo | Intent::CancelInfo
         );
     let long = crate::text::words(text).len() >= LONG_FROM_WORDS;
+    // A long story about an order the model is not sure of ("esta mañana compré un
+    // gorrito… ya no lo necesito. ¿Me devuelves mi dinero, por favor?"): the same.
+    let unsure_about_an_order = unsure_about_an_order
+        || (long && whole == Intent::OrderStatus && confidence < 0.9);
     if !(informs && long || complains || unsure_about_an_order) {
         return None;
     }
@@ -327,7 +331,18 @@ fn last_sentence_asks(
             "could u ",
         ];
         let opening = crate::text::fold(ask.trim_start_matches(['¿', ' ']));
-        FAVOURS.iter().any(|f| opening.starts_with(f))
+        // Spanish asks a favour in the present too: "¿me cancelas el pedido?", "¿me
+        // devuelven el dinero?", "¿me hace el favor de…?".
+        let me_then_action = opening
+            .strip_prefix("me ")
+            .or_else(|| opening.strip_prefix("nos "))
+            .is_some_and(|rest| {
+                ACTION_STEMS.iter().any(|a| rest.starts_with(a))
+                    || ["haces el favor", "hace el favor", "hacen el favor"]
+                        .iter()
+                        .any(|f| rest.starts_with(f))
+            });
+        me_then_action || FAVOURS.iter().any(|f| opening.starts_with(f))
     };
     (acts && read.1 >= CONFIDENT_FROM && (!ask.contains(['?', '¿']) || asked_as_a_favour()))
         .then_some(read)

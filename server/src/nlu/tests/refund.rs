@@ -108,6 +108,15 @@ fn a_story_asks_in_its_last_sentence() {
         Intent::Refund,
         &["Buenas tardes, mijito. Fíjese que esta mañana compré un gorrito, pero ya no sé si lo voy a usar, porque aquí en la casa tengo otros. ¿Me puede devolver la platita, por favor?"],
     );
+    // Or asks it in the present, after a long story read as one about the order.
+    assert_all(
+        Intent::Refund,
+        &["Buenas tardes, hijo. Fíjate que te voy a contar: esta mañana compré un gorrito de lana porque mi nieto se va a estudiar a Monterrey y me dijeron que allá en enero hace un frío que ni te imaginas. Pero ahorita me habla por teléfono y me dice que ya su novia le tejió uno. Entonces ya no lo necesito. ¿Me devuelves mi dinero, por favor?"],
+    );
+    assert_all(
+        Intent::Cancel,
+        &["Asere, hazme un favor. Mira, esta mañana compré un gorrito pa mandárselo a mi primo que está en Canadá, porque el pobre no está acostumbrao al frío. Pero ahorita me llama mi tía y me dice que ya él se compró uno allá mismo en una tienda de segunda. ¿Me cancelas el pedido, porfa?"],
+    );
     // A story that ends in a question about the rules is still a question.
     assert_all(
         Intent::RefundInfo,
