@@ -272,8 +272,8 @@ fn last_sentence_asks(
     let long = crate::text::words(text).len() >= LONG_FROM_WORDS;
     // A long story about an order the model is not sure of ("esta mañana compré un
     // gorrito… ya no lo necesito. ¿Me devuelves mi dinero, por favor?"): the same.
-    let unsure_about_an_order = unsure_about_an_order
-        || (long && whole == Intent::OrderStatus && confidence < 0.9);
+    let unsure_about_an_order =
+        unsure_about_an_order || (long && whole == Intent::OrderStatus && confidence < 0.9);
     if !(informs && long || complains || unsure_about_an_order) {
         return None;
     }
@@ -802,6 +802,27 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         _ => false,
     };
     if named && leaning {
+        u.intent = Intent::Browse;
+        u.alternative = None;
+    }
+    // A price ceiling ("que no pasen de sesenta dólares", "nothing over 60") read as a
+    // payment problem by an unsure model, with no word of paying, a card, a charge or an
+    // order, is a budget: what is wanted costs at most that.
+    if u.intent == Intent::PaymentProblem
+        && u.confidence < 0.9
+        && u.slots.budget_max.is_some()
+        && !own_cues().iter().any(|c| {
+            matches!(
+                c,
+                Cue::Payment
+                    | Cue::Order
+                    | Cue::PastPurchase
+                    | Cue::Buy
+                    | Cue::Invoice
+                    | Cue::Account
+            )
+        })
+    {
         u.intent = Intent::Browse;
         u.alternative = None;
     }

@@ -406,3 +406,19 @@ fn an_unsure_product_reading_that_names_no_product_but_an_order_action_is_that_a
     // Asked, it is a question about it.
     assert_eq!(read("can i send something back?"), Intent::RefundInfo);
 }
+
+#[test]
+fn a_price_ceiling_with_no_word_of_paying_is_a_budget() {
+    let vocabulary = ShopVocabulary::build(["Canvas Low-Top Sneaker"], ["sneakers, white"])
+        .with_types(["Sneakers"]);
+    let read = |message: &str| grounded(&vocabulary, message).intent;
+    assert_eq!(
+        read("Ay no, tremendo precio, mi amor, yo no pincho tanto. Que no pasen de sesenta dólares, ¿oíste?"),
+        Intent::Browse
+    );
+    // A charge, a card or an order is about paying, whatever it cost.
+    assert_ne!(
+        read("me cobraron dos veces, no más de 60 dólares pero dos veces"),
+        Intent::Browse
+    );
+}
