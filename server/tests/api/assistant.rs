@@ -839,3 +839,36 @@ async fn cheaper_than_one_kind_shown_is_cheaper_of_that_kind() {
         );
     }
 }
+
+#[tokio::test]
+async fn something_for_the_home_for_a_mother_is_for_the_home_and_another_is_another() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+
+    let first = cards(
+        &app.send_message(
+            &id,
+            &token,
+            "Mi mamá se acaba de mudar. Quiero mandarle algo pa la casa, ¿qué tú tienes?",
+        )
+        .await,
+    );
+    assert!(!first.is_empty());
+    // Whom it is for doesn't bring women's clothes into the home.
+    assert!(
+        first.iter().all(|c| !c.title.starts_with("Women's")),
+        "{first:?}"
+    );
+    let second = cards(
+        &app.send_message(&id, &token, "Nah, eso no. Enséñame otra cosa")
+            .await,
+    );
+    assert!(!second.is_empty());
+    assert!(
+        second
+            .iter()
+            .all(|c| first.iter().all(|f| f.product_id != c.product_id)
+                && !c.title.starts_with("Women's")),
+        "{second:?}"
+    );
+}

@@ -1287,7 +1287,13 @@ async fn browse(
     }
     // "Show me others": more of the same kind, not whatever else the words brush against (a
     // tote bag after the only coat).
-    if slots.refinement == Some(Refinement::Another) {
+    // (When what was asked names no kind, "something for the home", any other product of it
+    // is another.)
+    let names_a_kind = match shop_vocabulary(ctx).await {
+        Some(vocabulary) => search.terms.iter().any(|t| vocabulary.names_a_kind(t)),
+        None => true,
+    };
+    if slots.refinement == Some(Refinement::Another) && names_a_kind {
         if let OutcomeKind::Found { cards } = &mut outcome.kind {
             let kinds = same_kind(ctx, &exclude, &search.terms, cards).await?;
             cards.retain(|c| kinds.contains(&c.product_id));

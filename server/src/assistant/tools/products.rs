@@ -196,6 +196,21 @@ async fn cards(
         keep_for_age(&mut rows, age, false);
         return Ok(shown_cards(ctx, hits, &rows));
     }
+    // A product found only by whom it is for, beside products of what was asked for, is
+    // noise ("algo pa la casa" for "mi mamá": a women's hoodie is nothing for the home).
+    let matches_what = |row: &search::ProductRow| {
+        hits.iter()
+            .find(|h| h.variant_id == row.variant_id)
+            .is_some_and(|h| {
+                h.reason
+                    .matched_terms
+                    .iter()
+                    .any(|t| Some(t.to_lowercase().as_str()) != audience)
+            })
+    };
+    if audience.is_some() && rows.iter().any(matches_what) {
+        rows.retain(matches_what);
+    }
     let matched = |row: &search::ProductRow| {
         hits.iter()
             .find(|h| h.variant_id == row.variant_id)
