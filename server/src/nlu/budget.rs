@@ -187,27 +187,98 @@ fn amount_at(tokens: &[String], i: usize, exponent: u32) -> Option<(i64, usize)>
         .is_some_and(|t| CURRENCY.contains(&t.as_str()));
     let at = i + usize::from(sign_before);
     // "A hundred", "one hundred": the article is part of the number.
-    let article = matches!(tokens.get(at).map(String::as_str), Some("a" | "one"))
-        && tokens.get(at + 1).is_some_and(|t| t == "hundred");
+    let article = tokens.get(at).is_some_and(|t| t == "a")
+        && tokens
+            .get(at + 1)
+            .is_some_and(|t| matches!(t.as_str(), "hundred" | "thousand"));
     let at = at + usize::from(article);
-    let mut value = to_minor(tokens.get(at)?, exponent)?;
-    // "Sixty five", "cuarenta y cinco": tens, then units.
-    let mut spelt = 0;
-    if number_word(&tokens[at]).is_some_and(|n| n.ends_with('0') && n != "10" && n != "100") {
-        let and = usize::from(tokens.get(at + 1).is_some_and(|t| t == "y" || t == "and"));
-        if let Some(units) = tokens.get(at + 1 + and).and_then(|t| unit_word(t)) {
-            value += units * 10_i64.pow(exponent);
-            spelt = 1 + and;
-        }
-    }
-    let at = at + spelt;
+    // A number spelt out in words ("a hundred and fifty", "sixty five", "ciento cincuenta",
+    // "cuarenta y cinco"), else one token ("150", "49.99", "sixty-five").
+    let (value, used) = match spelt_number(&tokens[at..]) {
+        Some((whole, used)) => (whole.checked_mul(10_i64.checked_pow(exponent)?)?, used),
+        None => (to_minor(tokens.get(at)?, exponent)?, 1),
+    };
+    let at = at + used - 1;
     let sign_after = tokens
         .get(at + 1)
         .is_some_and(|t| CURRENCY.contains(&t.as_str()));
     Some((
         value,
-        usize::from(sign_before) + usize::from(article) + spelt + 1 + usize::from(sign_after),
+        usize::from(sign_before) + usize::from(article) + used + usize::from(sign_after),
     ))
+}
+
+/// A whole number spelt out in English or Spanish words at the start of `tokens`, and how
+/// many tokens it takes: "a hundred and fifty" (from "hundred"), "one hundred fifty", "two
+/// hundred", "sixty five", "twelve", "ciento cincuenta", "doscientos", "cuarenta y cinco",
+/// "mil". A unit alone ("two", "tres") is no amount: it counts things.
+fn spelt_number(tokens: &[String]) -> Option<(i64, usize)> {
+    enum Word {
+        /// Added: units, teens, tens, Spanish hundreds.
+        Plus(i64, bool),
+        /// Multiplies what came before (at least one): "hundred", "thousand", "mil".
+        Times(i64),
+    }
+    let read = |w: &str| -> Option<Word> {
+        if let Some(n) = unit_word(w) {
+            return Some(Word::Plus(n, true));
+        }
+        if let Some(n) = number_word(w).and_then(|n| n.parse::<i64>().ok()) {
+            return Some(match n {
+                100 if w == "hundred" => Word::Times(100),
+                n => Word::Plus(n, false),
+            });
+        }
+        #[rustfmt::skip]
+        const MORE: &[(&str, i64)] = &[
+            ("eleven", 11), ("once", 11), ("twelve", 12), ("doce", 12), ("thirteen", 13),
+            ("trece", 13), ("fourteen", 14), ("catorce", 14), ("fifteen", 15), ("quince", 15),
+            ("sixteen", 16), ("dieciseis", 16), ("seventeen", 17), ("diecisiete", 17),
+            ("eighteen", 18), ("dieciocho", 18), ("nineteen", 19), ("diecinueve", 19),
+            ("ciento", 100), ("doscientos", 200), ("doscientas", 200), ("trescientos", 300),
+            ("trescientas", 300), ("cuatrocientos", 400), ("quinientos", 500),
+            ("seiscientos", 600), ("setecientos", 700), ("ochocientos", 800),
+            ("novecientos", 900),
+        ];
+        if let Some((_, n)) = MORE.iter().find(|(m, _)| *m == w) {
+            return Some(Word::Plus(*n, false));
+        }
+        match w {
+            "thousand" | "mil" => Some(Word::Times(1000)),
+            _ => None,
+        }
+    };
+    let (mut total, mut current, mut used, mut only_units) = (0_i64, 0_i64, 0, true);
+    let mut i = 0;
+    while let Some(token) = tokens.get(i) {
+        // "and" / "y" only between two parts of the number.
+        let joins = matches!(token.as_str(), "and" | "y")
+            && used > 0
+            && tokens.get(i + 1).is_some_and(|next| read(next).is_some());
+        if joins {
+            i += 1;
+            continue;
+        }
+        match read(token) {
+            Some(Word::Plus(n, unit)) => {
+                current += n;
+                only_units &= unit;
+            }
+            Some(Word::Times(n)) => {
+                only_units = false;
+                if n == 1000 {
+                    total += current.max(1) * n;
+                    current = 0;
+                } else {
+                    current = current.max(1) * n;
+                }
+            }
+            None => break,
+        }
+        i += 1;
+        used = i;
+    }
+    (used > 0 && !only_units).then_some((total + current, used))
 }
 
 fn has_currency(tokens: &[String], i: usize, len: usize) -> bool {
@@ -366,5 +437,16 @@ mod tests {
             budget("que no pase de cuarenta y cinco euros").max,
             Some(4500)
         );
+        assert_eq!(
+            budget("cordless drill but nothing over a hundred and fifty dollars").max,
+            Some(15000)
+        );
+        assert_eq!(budget("under one hundred fifty").max, Some(15000));
+        assert_eq!(budget("no more than two hundred bucks").max, Some(20000));
+        assert_eq!(budget("hasta ciento cincuenta euros").max, Some(15000));
+        assert_eq!(budget("menos de doscientos dólares").max, Some(20000));
+        assert_eq!(budget("under fifteen quid").max, Some(1500));
+        // A count is no amount.
+        assert_eq!(budget("under two"), Budget::default());
     }
 }
