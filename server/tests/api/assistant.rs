@@ -872,3 +872,28 @@ async fn something_for_the_home_for_a_mother_is_for_the_home_and_another_is_anot
         "{second:?}"
     );
 }
+
+#[tokio::test]
+async fn also_something_for_someone_else_is_the_same_kind_for_them() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    let first = cards(
+        &app.send_message(&id, &token, "a good wrist watch for my son")
+            .await,
+    );
+    assert!(first.iter().all(|c| c.title.contains("Watch")), "{first:?}");
+    let second = cards(
+        &app.send_message(
+            &id,
+            &token,
+            "Kindly show me also something for my daughter. It should be suitable for the office.",
+        )
+        .await,
+    );
+    assert!(!second.is_empty());
+    assert!(
+        second.iter().all(|c| c.title.contains("Watch")),
+        "{second:?}"
+    );
+}

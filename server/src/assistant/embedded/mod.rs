@@ -303,6 +303,32 @@ pub async fn respond(
     {
         u.slots.refinement = Some(Refinement::SameKind);
     }
+    // "Kindly show me also something for my daughter… suitable for the office", "¿será que
+    // tiene algo así para mi hija?": after a search, naming someone else and no kind, with a
+    // word of likeness, asks for the same kind for them; the rest tells of them.
+    const LIKE_THAT: &[&str] = &[
+        "also", "too", "same", "similar", "tambien", "asi", "parecido", "parecida", "igual",
+    ];
+    // (A son and a daughter are both "kids" to the catalog: who it is for is said anew.)
+    let intent = if matches!(intent, Intent::Browse | Intent::ProductQuestion)
+        && named.is_none()
+        && dialogue.search.is_some()
+        && u.slots.recipient.is_some()
+        && crate::text::words(message)
+            .iter()
+            .any(|w| LIKE_THAT.contains(&w.as_str()))
+        && vocabulary
+            .as_deref()
+            .is_some_and(|v| !u.slots.product_terms.iter().any(|t| v.names_a_kind(t)))
+    {
+        u.slots.product_terms.clear();
+        u.slots.head_terms.clear();
+        u.slots.described.clear();
+        u.slots.refinement = None;
+        Intent::Browse
+    } else {
+        intent
+    };
     let unresolved_before = dialogue.unresolved;
     // "Leather ones", "algo más abrigado": the same kind only with something to add ("more
     // details about delivery" after a search asks about the shop).
