@@ -897,3 +897,37 @@ async fn also_something_for_someone_else_is_the_same_kind_for_them() {
         "{second:?}"
     );
 }
+
+#[tokio::test]
+async fn a_material_named_among_products_on_screen_picks_the_one_made_of_it() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+
+    let first = cards(
+        &app.send_message(
+            &id,
+            &token,
+            "Quiero regalarle a mi papá una taza bonita. ¿Qué me puede mostrar?",
+        )
+        .await,
+    );
+    assert!(first.len() > 1, "{first:?}");
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "Qué linda la de cerámica. ¿Esa se puede meter al microondas?",
+        )
+        .await;
+    // The stoneware mug on screen, not the ceramic lamp off it.
+    let shown = cards(&events);
+    assert!(
+        shown.iter().all(|c| c.title == "Speckled Stoneware Mug"),
+        "{shown:?}"
+    );
+    assert!(
+        text(&events).to_lowercase().contains("microwave"),
+        "{}",
+        text(&events)
+    );
+}

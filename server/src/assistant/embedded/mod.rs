@@ -1541,6 +1541,49 @@ async fn target_product(
             return Ok(Some(id));
         }
     }
+    // "La de cerámica pecosita, ¿va al microondas?" with two mugs on screen: words that name
+    // no kind (a material, a look) point at the one on screen whose name or description says
+    // them, or a word the vocabulary relates to them ("ceramic": stoneware), before a product
+    // off screen that has the word in its name (a ceramic lamp).
+    let kind_named = match shop_vocabulary(ctx).await {
+        Some(vocabulary) => u
+            .slots
+            .product_terms
+            .iter()
+            .any(|t| vocabulary.names_a_kind(t)),
+        None => true,
+    };
+    if !kind_named && !u.slots.product_terms.is_empty() && dialogue.shown.len() > 1 {
+        let bilingual = nlu::bilingual::Bilingual::get();
+        let said: Vec<String> = u
+            .slots
+            .product_terms
+            .iter()
+            .flat_map(|t| {
+                let key = nlu::bilingual::key(t);
+                let mut forms = vec![key.clone()];
+                forms.extend(bilingual.related(&key).iter().cloned());
+                forms
+            })
+            .filter(|f| !f.contains(' '))
+            .collect();
+        let mut saying = Vec::new();
+        for id in dialogue.shown.iter().take(tools::MAX_CARDS) {
+            let call = ToolCall::GetProduct { product_id: *id };
+            if let OutcomeKind::Product { card, detail } = tools::execute(ctx, &call).await?.kind {
+                let words = crate::text::words(&format!("{} {}", card.title, detail.description));
+                if words
+                    .iter()
+                    .any(|w| said.iter().any(|s| crate::text::singular(w) == s.as_str()))
+                {
+                    saying.push(*id);
+                }
+            }
+        }
+        if let [only] = saying.as_slice() {
+            return Ok(Some(*only));
+        }
+    }
     if !u.slots.product_terms.is_empty() {
         let call = ToolCall::SearchProducts(SearchProducts {
             query: u.slots.product_terms.join(" "),
