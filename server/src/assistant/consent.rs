@@ -929,6 +929,79 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
             Answer::Other
         };
     }
+    // Opened by a plain yes to the offer, whatever follows to say why or to thank ("Yes b'y,
+    // go ahead with that. Thank you my love, you're some good."), when nothing in it doubts,
+    // asks, asks for more, turns down, names an amount or another action, or takes leave.
+    const ASKS_MORE: &[&str] = &[
+        "also",
+        "too",
+        "want",
+        "wanna",
+        "know",
+        "show",
+        "need",
+        "looking",
+        "find",
+        "buy",
+        "more",
+        "tambien",
+        "ademas",
+        "quiero",
+        "quisiera",
+        "saber",
+        "muestrame",
+        "ensename",
+        "busco",
+        "necesito",
+        "buscar",
+        "mas",
+        "be",
+        "brb",
+        "moment",
+        "sec",
+        "second",
+        "minute",
+        "momento",
+    ];
+    const FIRM_YES: &[&str] = &[
+        "yes",
+        "yeah",
+        "yep",
+        "yup",
+        "yess",
+        "si",
+        "ok",
+        "okay",
+        "sure",
+        "vale",
+        "dale",
+        "claro",
+        "aye",
+        "absolutely",
+        "definitely",
+        "certainly",
+    ];
+    let loosely_doubts = |w: &&str| {
+        NOT_IN_A_LOOSE_YES.contains(w)
+            || NEGATORS.contains(w)
+            || w.ends_with("n't")
+            || matches!(
+                *w,
+                "isnt" | "wasnt" | "doesnt" | "didnt" | "wont" | "cant" | "cannot" | "nope"
+            )
+            || w.chars().any(|c| c.is_ascii_digit())
+            || ASKS_MORE.contains(w)
+    };
+    if !yes.is_empty()
+        && FIRM_YES.contains(&words[0])
+        && !question
+        && !hedges
+        && words.len() <= 25
+        && !words.iter().any(loosely_doubts)
+        && !words.iter().any(|w| other_action(w))
+    {
+        return Answer::Yes;
+    }
     if question || hedges || words.len() > 12 || words.iter().any(|w| other_action(w)) {
         return Answer::Other;
     }
@@ -1292,6 +1365,8 @@ mod tests {
         for text in [
             "Yes, refund $30.31",
             "yes",
+            "Yes b'y, go ahead with that. Thank you my love, you're some good.",
+            "Yes, please, you can do it. Thank you very much, you are very kind!",
             "ya go ahead thx",
             "the refund, go ahead",
             "Yes, kindly do the needful. Jazak Allah.",

@@ -267,13 +267,17 @@ fn last_sentence_asks(
     let unsure_about_an_order = confidence < 0.6
         && matches!(
             whole,
-            Intent::OrderStatus | Intent::RefundInfo | Intent::CancelInfo
+            Intent::OrderStatus
+                | Intent::RefundInfo
+                | Intent::CancelInfo
+                | Intent::Refund
+                | Intent::Cancel
         );
     let long = crate::text::words(text).len() >= LONG_FROM_WORDS;
     // A long story about an order the model is not sure of ("esta mañana compré un
     // gorrito… ya no lo necesito. ¿Me devuelves mi dinero, por favor?"): the same.
-    let unsure_about_an_order =
-        unsure_about_an_order || (long && whole == Intent::OrderStatus && confidence < 0.9);
+    let long_status_story = long && whole == Intent::OrderStatus && confidence < 0.9;
+    let unsure_about_an_order = unsure_about_an_order || long_status_story;
     if !(informs && long || complains || unsure_about_an_order) {
         return None;
     }
@@ -294,7 +298,11 @@ fn last_sentence_asks(
         " por eso ",
     ]
     .iter()
-    .filter_map(|cue| last.rfind(cue).map(|at| &last[at + cue.len()..]))
+    .filter_map(|cue| {
+        format!(" {last}")
+            .rfind(cue)
+            .map(|at| &last[(at + cue.len()).saturating_sub(1)..])
+    })
     .find(|rest| crate::text::words(rest).len() >= 3)
     .unwrap_or(last);
     let tokens = normalize::normalize(ask);
@@ -302,7 +310,9 @@ fn last_sentence_asks(
     let acts = if complains {
         matches!(read.0, Intent::Refund | Intent::Cancel)
     } else if unsure_about_an_order && !(informs && long) {
-        matches!(read.0, Intent::Refund | Intent::Cancel) && read.1 >= 0.9
+        // (A long story's ask is read alone with fewer words to go on.)
+        let sure = if long_status_story { 0.75 } else { 0.9 };
+        matches!(read.0, Intent::Refund | Intent::Cancel) && read.1 >= sure
     } else {
         matches!(
             read.0,
