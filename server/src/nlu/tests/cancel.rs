@@ -107,3 +107,14 @@ fn asking_what_would_happen_if_one_cancelled_is_a_question() {
     // A yes without its accent asks for the action.
     assert_eq!(super::understand("si, cancélalo", 2).intent, Intent::Cancel);
 }
+
+#[test]
+fn a_story_the_model_is_unsure_of_asks_what_its_last_sentence_asks() {
+    let u = super::understand(
+        "Hi hun, do me a small favour nah. This morning I order a beanie because I flying up to Toronto in January for my sister wedding and everybody telling me I go freeze. Then lunchtime my cousin Marlon walk in the bank with a bag from Canada and he bring two beanies for me, one pink one black! So I doh need the one from allyuh again. Could you cancel it for me please?",
+        2,
+    );
+    assert_eq!(u.intent, Intent::Cancel);
+    // Sure of it: no "which of these do you mean?".
+    assert_eq!(u.alternative, None);
+}
