@@ -576,6 +576,39 @@ const NOT_IN_A_LOOSE_YES: &[&str] = &[
     "veo",
 ];
 
+/// Words that ask for more than the offer: a message with one is more than its yes or no.
+const ASKS_MORE: &[&str] = &[
+    "also",
+    "too",
+    "want",
+    "wanna",
+    "know",
+    "show",
+    "need",
+    "looking",
+    "find",
+    "buy",
+    "more",
+    "tambien",
+    "ademas",
+    "quiero",
+    "quisiera",
+    "saber",
+    "muestrame",
+    "ensename",
+    "busco",
+    "necesito",
+    "buscar",
+    "mas",
+    "be",
+    "brb",
+    "moment",
+    "sec",
+    "second",
+    "minute",
+    "momento",
+];
+
 /// Words that thank: a sentence with one, after a yes, is still part of the yes.
 const THANKS: &[&str] = &[
     "ta",
@@ -923,7 +956,18 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
         // Naming the order or the action keeps it about the offer ("no, I changed my mind
         // about the refund").
         let about_offer = words.iter().any(|w| OFFER_WORDS.contains(w));
-        return if (declines && words.len() <= 12) || about_offer || words.len() <= 2 {
+        // A no said as a sentence of its own ("No. Hold on. Don't. She says she'll wear it
+        // herself…"), then why, asking nothing more.
+        let no_alone = trimmed
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .split_once(['.', '!'])
+            .is_some_and(|(first, _)| NO_WORDS.contains(&fold(first.trim()).as_str()))
+            && !question
+            && !words.iter().any(|w| {
+                ASKS_MORE.contains(w)
+                    || matches!(*w, "but" | "pero" | "instead" | "unless" | "sino")
+            });
+        return if (declines && words.len() <= 12) || about_offer || no_alone || words.len() <= 2 {
             Answer::No
         } else {
             Answer::Other
@@ -932,37 +976,6 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
     // Opened by a plain yes to the offer, whatever follows to say why or to thank ("Yes b'y,
     // go ahead with that. Thank you my love, you're some good."), when nothing in it doubts,
     // asks, asks for more, turns down, names an amount or another action, or takes leave.
-    const ASKS_MORE: &[&str] = &[
-        "also",
-        "too",
-        "want",
-        "wanna",
-        "know",
-        "show",
-        "need",
-        "looking",
-        "find",
-        "buy",
-        "more",
-        "tambien",
-        "ademas",
-        "quiero",
-        "quisiera",
-        "saber",
-        "muestrame",
-        "ensename",
-        "busco",
-        "necesito",
-        "buscar",
-        "mas",
-        "be",
-        "brb",
-        "moment",
-        "sec",
-        "second",
-        "minute",
-        "momento",
-    ];
     const FIRM_YES: &[&str] = &[
         "yes",
         "yeah",
@@ -1527,6 +1540,7 @@ mod tests {
             "bueno, me lo quedo",
             "Ay no, disculpe, mejor no nomás. Me lo voy a quedar para mi nietito, ya.",
             "NOW HOLD ON HONEY DONT DO THAT. MY SISTER LORETTA IN MEMPHIS IS ALWAYS COLD I RECKON ILL SEND IT TO HER. YOU CAN LEAVE IT BE",
+            "No. Hold on. Don't. She says she'll wear it herself and I'm not hearing about this for a week. Forget I said anything.",
         ] {
             assert_eq!(read(text), Answer::No, "{text}");
         }
@@ -1571,6 +1585,8 @@ mod tests {
             "ok, tomorrow, yes",
             "Yes. Thanks, but",
             "Yes. Thanks, wait",
+            "No. Show me some hats instead.",
+            "No. When does it arrive?",
         ] {
             assert_eq!(read(text), Answer::Other, "{text}");
         }

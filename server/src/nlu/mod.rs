@@ -190,11 +190,14 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
             last_sentence_asks(text, whole.0, whole.1).unwrap_or(whole);
         // "Just asking, can I still cancel if it hasn't shipped? Not cancelling now": a
         // question about the action that says it asks for nothing is a question.
+        // So is one that says, asking about it, not to do it ("Kindly inform me whether an
+        // order may be cancelled… please do not cancel anything").
+        let holds_back = || asks(text) && says_not_to(text);
         match intent {
-            Intent::Cancel if only_asking(&tokens) || supposes(text) => {
+            Intent::Cancel if only_asking(&tokens) || supposes(text) || holds_back() => {
                 (Intent::CancelInfo, confidence, None)
             }
-            Intent::Refund if only_asking(&tokens) || supposes(text) => {
+            Intent::Refund if only_asking(&tokens) || supposes(text) || holds_back() => {
                 (Intent::RefundInfo, confidence, None)
             }
             // "Entonces sí le voy a pedir el reembolso del gorrito": a statement that says the
@@ -405,6 +408,37 @@ fn supposes(text: &str) -> bool {
         })
 }
 
+/// Whether the message says not to act: a negator right before an order action ("please do
+/// not cancel anything", "don't refund it yet", "no me vaya a cancelar nada", "no lo
+/// canceles").
+fn says_not_to(text: &str) -> bool {
+    // Within a clause: the negator, then at most one word ("do not cancel", "don't ever
+    // cancel") or only the little words of a Spanish verb phrase ("no me vaya a cancelar").
+    const BETWEEN: &[&str] = &[
+        "me", "lo", "la", "le", "te", "se", "vaya", "vayas", "a", "ever",
+    ];
+    text.split(['.', ',', ';', '?', '!', '¿', '¡'])
+        .any(|clause| {
+            let words = crate::text::words(clause);
+            words.iter().enumerate().any(|(i, w)| {
+                let negator = |n: &String| {
+                    matches!(
+                        n.as_str(),
+                        "not" | "dont" | "don't" | "never" | "no" | "nunca"
+                    )
+                };
+                ACTION_STEMS.iter().any(|a| w.starts_with(a))
+                    && (0..i).rev().take(4).any(|j| {
+                        negator(&words[j])
+                            && (i - j <= 2
+                                || words[j + 1..i]
+                                    .iter()
+                                    .all(|b| BETWEEN.contains(&b.as_str())))
+                    })
+            })
+        })
+}
+
 /// Whether the message says it only asks ("just asking", "only want to know", "just
 /// curious", "solo pregunto", "solo quería saber", "por curiosidad").
 fn only_asking(tokens: &[String]) -> bool {
@@ -417,6 +451,10 @@ fn only_asking(tokens: &[String]) -> bool {
         "just want to know",
         "only wanted to know",
         "just wanted to know",
+        "only enquiring",
+        "just enquiring",
+        "only inquiring",
+        "just inquiring",
         "solo pregunto",
         "solo preguntaba",
         "solo quiero saber",

@@ -118,3 +118,17 @@ fn a_story_the_model_is_unsure_of_asks_what_its_last_sentence_asks() {
     // Sure of it: no "which of these do you mean?".
     assert_eq!(u.alternative, None);
 }
+
+#[test]
+fn a_question_that_says_not_to_act_is_a_question() {
+    let read = |t: &str| super::understand(t, 2).intent;
+    assert_eq!(
+        read("Respected Sir/Madam. I have placed an order for one woollen beanie this morning. Kindly inform me whether an order may be cancelled before it is dispatched, and in how many days the amount comes back to the card. I am only enquiring at present, please do not cancel anything."),
+        Intent::CancelInfo
+    );
+    // A negator in another clause turns nothing down.
+    assert_eq!(
+        read("Wait, it is not shipped yet no? Then better you cancel the full order itself"),
+        Intent::Cancel
+    );
+}
