@@ -255,8 +255,18 @@ impl ShopVocabulary {
     /// necklaces. Empty when it is no category, or when the shop uses the category's word as
     /// a kind of its own (a "Plush Toy" shop asked for "toys" searches for them as usual).
     fn category_types(&self, entry: &str, bilingual: &Bilingual) -> (Vec<String>, String) {
-        // Most words are no category: nothing more to read for them.
-        let translations = bilingual.english(entry);
+        // Most words are no category: nothing more to read for them. (An English phrase may
+        // name one in other words: "for my feet" is footwear.)
+        let mut translations: Vec<String> = bilingual.english(entry).to_vec();
+        if entry.contains(' ') {
+            translations.extend(
+                bilingual
+                    .related(entry)
+                    .iter()
+                    .filter(|r| !super::categories::kinds(r).is_empty())
+                    .cloned(),
+            );
+        }
         let is_category = |c: &str| !super::categories::kinds(c).is_empty();
         if !is_category(entry) && !translations.iter().any(|t| is_category(t)) {
             return (Vec::new(), String::new());
@@ -914,6 +924,26 @@ fn ignored(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_phrase_may_name_a_category_in_other_words() {
+        let v = ShopVocabulary::build(
+            [
+                "Canvas Low-Top Sneaker",
+                "Sneakers",
+                "Cork Footbed Sandal",
+                "Sandals",
+                "Linen Cushion",
+                "Cushion",
+            ],
+            ["casual, summer", "home"],
+        )
+        .with_types(["Sneakers", "Sandals", "Cushion"]);
+        let named = v.named("something for my feet", false);
+        assert_eq!(named.kinds, ["sneaker", "sandal"]);
+        let named = v.named("algo para los pies", true);
+        assert_eq!(named.kinds, ["sneaker", "sandal"]);
+    }
 
     fn jewellery() -> ShopVocabulary {
         ShopVocabulary::build(
