@@ -199,6 +199,14 @@ fn amount_at(tokens: &[String], i: usize, exponent: u32) -> Option<(i64, usize)>
         None => (to_minor(tokens.get(at)?, exponent)?, 1),
     };
     let at = at + used - 1;
+    // "Around 40 litres", "under 2 kg": a measure, not money.
+    if !sign_before
+        && tokens
+            .get(at + 1)
+            .is_some_and(|t| UNITS.contains(&t.as_str()))
+    {
+        return None;
+    }
     let sign_after = tokens
         .get(at + 1)
         .is_some_and(|t| CURRENCY.contains(&t.as_str()));
@@ -329,6 +337,20 @@ fn to_minor(text: &str, exponent: u32) -> Option<i64> {
     whole.checked_mul(scale)?.checked_add(cents)
 }
 
+/// Units of measure and counts: a number before one is no amount of money.
+#[rustfmt::skip]
+const UNITS: &[&str] = &[
+    "l", "litre", "litres", "liter", "liters", "ml", "kg", "kgs", "kilo", "kilos", "g", "gram",
+    "grams", "lb", "lbs", "pound", "oz", "ounce", "ounces", "cm", "mm", "metre", "metres",
+    "meter", "meters", "inch", "inches", "ft", "foot", "feet", "gb", "tb", "mah", "w", "watt",
+    "watts", "v", "volt", "volts", "h", "hour", "hours", "min", "mins", "minute", "minutes",
+    "year", "years", "yo", "month", "months", "pack", "pcs", "piece", "pieces", "pair", "pairs",
+    "people", "person", "degree", "degrees", "litro", "litros", "gramo", "gramos", "centimetro",
+    "centimetros", "metro", "metros", "pulgada", "pulgadas", "hora", "horas", "ano", "anos",
+    "mes", "meses", "pieza", "piezas", "par", "pares", "persona", "personas", "grado", "grados",
+    "pagina", "paginas", "page", "pages",
+];
+
 /// Round numbers shoppers spell out.
 #[rustfmt::skip]
 const NUMBER_WORDS: &[(&str, &str)] = &[
@@ -448,5 +470,19 @@ mod tests {
         assert_eq!(budget("under fifteen quid").max, Some(1500));
         // A count is no amount.
         assert_eq!(budget("under two"), Budget::default());
+    }
+
+    #[test]
+    fn a_measure_is_no_amount_of_money() {
+        assert_eq!(
+            budget("backpack that counts as carry-on, around 40 litres"),
+            Budget::default()
+        );
+        assert_eq!(budget("a tent under 2 kg"), Budget::default());
+        assert_eq!(budget("una mochila de unos 30 litros"), Budget::default());
+        // With its currency it is money.
+        assert_eq!(budget("under $40").max, Some(4000));
+        // "In" is a preposition before it is inches.
+        assert_eq!(budget("sneakers under 60 in black").max, Some(6000));
     }
 }
