@@ -845,7 +845,24 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         // Unless its own words speak of an order: "compré un gorro…, así que lo quiero
         // cancelar" names the product it bought, not one it wants.
         intent if intent.about_an_order() => {
-            u.confidence < 0.5 && u.slots.order_number.is_none() && !speaks_of_an_order_here()
+            u.confidence < 0.5
+                && u.slots.order_number.is_none()
+                && (!speaks_of_an_order_here()
+                    // A refund or cancellation with no word of either, of a return, a fault
+                    // or a purchase ("get my suit to a wedding without it arriving all
+                    // creased": arriving is no order).
+                    || (matches!(intent, Intent::Refund | Intent::Cancel)
+                        && !own_cues().iter().any(|c| {
+                            matches!(
+                                c,
+                                Cue::Refund
+                                    | Cue::Return
+                                    | Cue::Defect
+                                    | Cue::Cancel
+                                    | Cue::Order
+                                    | Cue::PastPurchase
+                            )
+                        })))
         }
         _ => false,
     };

@@ -422,3 +422,15 @@ fn a_price_ceiling_with_no_word_of_paying_is_a_budget() {
         Intent::Browse
     );
 }
+
+#[test]
+fn an_unsure_refund_reading_with_no_word_of_one_beside_a_product_is_a_request() {
+    let vocabulary = ShopVocabulary::build(["Tri-Fold Garment Bag"], ["suit, wedding, travel"])
+        .with_types(["Garment Bag"]);
+    let read = |message: &str| grounded(&vocabulary, message).intent;
+    assert_eq!(
+        read("need to get my suit to a wedding in Italy without it arriving all creased"),
+        Intent::Browse
+    );
+    assert_ne!(read("I want a refund for the garment bag"), Intent::Browse);
+}
