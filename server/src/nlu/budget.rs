@@ -337,6 +337,31 @@ fn to_minor(text: &str, exponent: u32) -> Option<i64> {
     whole.checked_mul(scale)?.checked_add(cents)
 }
 
+/// The message without the words that make an amount before them a ceiling ("twenty dollars
+/// tops", "30 max"): they name no product ("tops" beside tank tops, or a spinning top).
+pub fn without_ceiling_words(message: &str) -> std::borrow::Cow<'_, str> {
+    let words = crate::text::words(message);
+    let amount = |w: &str| {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            || CURRENCY.contains(&w)
+            || number_word(w).is_some()
+            || unit_word(w).is_some()
+    };
+    let ceiling = |i: usize| {
+        matches!(words[i].as_str(), "tops" | "max" | "maximum" | "maximo")
+            && i > 0
+            && amount(&words[i - 1])
+    };
+    if !(0..words.len()).any(ceiling) {
+        return std::borrow::Cow::Borrowed(message);
+    }
+    let kept: Vec<&str> = (0..words.len())
+        .filter(|&i| !ceiling(i))
+        .map(|i| words[i].as_str())
+        .collect();
+    std::borrow::Cow::Owned(kept.join(" "))
+}
+
 /// Units of measure and counts: a number before one is no amount of money.
 #[rustfmt::skip]
 const UNITS: &[&str] = &[
@@ -470,6 +495,18 @@ mod tests {
         assert_eq!(budget("under fifteen quid").max, Some(1500));
         // A count is no amount.
         assert_eq!(budget("under two"), Budget::default());
+    }
+
+    #[test]
+    fn the_words_that_make_a_ceiling_name_no_product() {
+        assert_eq!(
+            without_ceiling_words("stocking filler for him, twenty dollars tops"),
+            "stocking filler for him twenty dollars"
+        );
+        assert_eq!(
+            without_ceiling_words("summer tops for my niece"),
+            "summer tops for my niece"
+        );
     }
 
     #[test]

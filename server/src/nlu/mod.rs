@@ -628,7 +628,10 @@ fn opens_with_a_kind(vocabulary: &shop_vocabulary::ShopVocabulary, message: &str
 /// little confidence, is a request for it. A confident off-topic reading stays: a stemming
 /// collision never turns a weather question into a product search.
 pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabulary, message: &str) {
-    let shop_named = vocabulary.named(message, u.language == Locale::Es);
+    let shop_named = vocabulary.named(
+        &budget::without_ceiling_words(message),
+        u.language == Locale::Es,
+    );
     // The message without the catalog's phrases: "track" in "track pump" asks about no order;
     // nor, beside another product named, do the catalog's own words ("a train with tracks").
     let beside_another: Vec<&str> = if shop_named.terms.len() >= 2 {
