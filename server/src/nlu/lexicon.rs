@@ -147,6 +147,8 @@ pub const CUES: &[(&str, Cue)] = &[
     ("donde se encuentra", WhereIs), ("donde queda", WhereIs), ("where", Where), ("donde", Where),
     ("when", When), ("cuando", When), ("what day", When), ("que dia", When),
     ("arriv*", Arrive), ("deliver*", Arrive), ("shipped", Arrive), ("dispatched", Arrive),
+    // Said by shoppers writing English as a second language: "it ship already or not yet?".
+    ("it ship", Arrive), ("ship already", Arrive), ("ship yet", Arrive), ("already ship", Arrive),
     ("on its way", Arrive), ("on the way", Arrive), ("in transit", Arrive), ("receive*", Arrive),
     ("get here", Arrive), ("show up", Arrive), ("lleg*", Arrive), ("entreg*", Arrive),
     ("enviado", Arrive), ("ya salio", Arrive), ("ha salido", Arrive), ("enviaron", Arrive), ("recib*", Arrive), ("en camino", Arrive),

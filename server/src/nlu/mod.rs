@@ -937,6 +937,38 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             u.alternative = None;
         }
     }
+    // "I order beanie this morning for my son. It ship already or not yet?": an unsure product
+    // reading of a question that says a purchase was made and asks whether it has shipped or
+    // arrived is about that order.
+    if u.intent == Intent::Browse && u.confidence < 0.5 && asks(message) {
+        let said = own_cues();
+        let progress = said
+            .iter()
+            .any(|c| matches!(c, Cue::Arrive | Cue::Track | Cue::WhereIs | Cue::Late));
+        // (A wish to buy only with a time already past: "I order beanie this morning".)
+        let past = crate::text::words(message).iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "yesterday"
+                    | "morning"
+                    | "ago"
+                    | "last"
+                    | "earlier"
+                    | "today"
+                    | "ayer"
+                    | "hoy"
+                    | "pasada"
+                    | "pasado"
+            )
+        });
+        let bought = said
+            .iter()
+            .any(|c| matches!(c, Cue::PastPurchase | Cue::Order) || (*c == Cue::Buy && past));
+        if progress && bought {
+            u.intent = Intent::OrderStatus;
+            u.alternative = None;
+        }
+    }
     // Where an order is, asked without a word of any order, payment or delivery in the whole
     // message, nor its number ("mi esposo ya está jubilado… ¿Qué sacos tiene?"): no order
     // question, whatever the model makes of "ya está"; a request for what it names.

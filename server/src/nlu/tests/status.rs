@@ -84,3 +84,26 @@ fn spanish_order_status_questions_are_order_status() {
         ],
     );
 }
+
+#[test]
+fn an_unsure_product_reading_asking_whether_a_purchase_shipped_is_about_the_order() {
+    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+        ["Ribbed Wool Beanie"],
+        ["beanie, wool, winter"],
+    )
+    .with_types(["Beanie"]);
+    let read = |message: &str| {
+        let mut u = super::understand(message, 2);
+        crate::nlu::ground(&mut u, &vocabulary, message);
+        u.intent
+    };
+    assert_eq!(
+        read("Hi. I order beanie this morning for my son. It ship already or not yet?"),
+        Intent::OrderStatus
+    );
+    // Not a wish to buy asking about delivery.
+    assert_ne!(
+        read("I want to buy a beanie, when would it arrive?"),
+        Intent::OrderStatus
+    );
+}
