@@ -609,6 +609,51 @@ const ASKS_MORE: &[&str] = &[
     "momento",
 ];
 
+/// Courtesy formulas with a condition in their words only: "if you would", "si es tan amable".
+const COURTEOUS_IFS: &[&str] = &[
+    "if you would",
+    "if you please",
+    "if you don't mind",
+    "if you dont mind",
+    "if that's ok",
+    "if thats ok",
+    "if that's alright",
+    "if thats alright",
+    "if possible",
+    "si es tan amable",
+    "si eres tan amable",
+    "si no es molestia",
+    "si puede",
+    "si puedes",
+];
+
+/// Whether the words begin with those of `phrase`.
+fn joined_starts_with(words: &[&str], phrase: &str) -> bool {
+    let said: Vec<&str> = phrase.split(' ').collect();
+    words.len() >= said.len() && words[..said.len()] == said[..]
+}
+
+/// The words without any run of them that makes one of `phrases`.
+fn without_phrases<'a>(words: &[&'a str], phrases: &[&str]) -> Vec<&'a str> {
+    let mut kept = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        match phrases
+            .iter()
+            .map(|p| p.split(' ').count())
+            .zip(phrases)
+            .find(|(_, p)| joined_starts_with(&words[i..], p))
+        {
+            Some((n, _)) => i += n,
+            None => {
+                kept.push(words[i]);
+                i += 1;
+            }
+        }
+    }
+    kept
+}
+
 /// Words that thank: a sentence with one, after a yes, is still part of the yes.
 const THANKS: &[&str] = &[
     "ta",
@@ -1005,12 +1050,20 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
             || w.chars().any(|c| c.is_ascii_digit())
             || ASKS_MORE.contains(w)
     };
+    // (Opened by a yes phrase too: "Go on then, my 'ansum. Do it now rather than dreckly, if
+    // you would." Courtesy formulas with "if" are no condition.)
+    let opens_firmly = FIRM_YES.contains(&words[0])
+        || YES_PHRASES
+            .iter()
+            .filter(|p| !POLITENESS.contains(p))
+            .any(|p| joined_starts_with(&words, p));
+    let courteous = without_phrases(&words, COURTEOUS_IFS);
     if !yes.is_empty()
-        && FIRM_YES.contains(&words[0])
+        && opens_firmly
         && !question
         && !hedges
         && words.len() <= 25
-        && !words.iter().any(loosely_doubts)
+        && !courteous.iter().any(loosely_doubts)
         && !words.iter().any(|w| other_action(w))
     {
         return Answer::Yes;
@@ -1379,6 +1432,7 @@ mod tests {
             "Yes, refund $30.31",
             "yes",
             "Yes b'y, go ahead with that. Thank you my love, you're some good.",
+            "Go on then, my 'ansum. Do it now rather than dreckly, if you would.",
             "Yes, please, you can do it. Thank you very much, you are very kind!",
             "ya go ahead thx",
             "the refund, go ahead",
