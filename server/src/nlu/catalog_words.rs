@@ -122,6 +122,12 @@ pub const RECIPIENTS: &[(&str, Recipient)] = &[
     ("nina", Recipient::Kids), ("hijo", Recipient::Kids), ("hija", Recipient::Kids),
     ("bebe", Recipient::Kids), ("sobrino", Recipient::Kids), ("sobrina", Recipient::Kids),
     ("nieto", Recipient::Kids), ("nieta", Recipient::Kids), ("infantil", Recipient::Kids),
+    // Regional words for a child: Guatemala, Mexico, Argentina, the Andes, Honduras, Chile.
+    ("patojo", Recipient::Kids), ("patoja", Recipient::Kids), ("chamaco", Recipient::Kids),
+    ("chamaca", Recipient::Kids), ("pibe", Recipient::Kids), ("piba", Recipient::Kids),
+    ("wawa", Recipient::Kids), ("cipote", Recipient::Kids), ("cipota", Recipient::Kids),
+    ("chiquillo", Recipient::Kids), ("chiquilla", Recipient::Kids), ("crio", Recipient::Kids),
+    ("cria", Recipient::Kids), ("chavito", Recipient::Kids), ("chavita", Recipient::Kids),
     ("unisex", Recipient::Unisex), ("everyone", Recipient::Unisex), ("anyone", Recipient::Unisex),
 ];
 
