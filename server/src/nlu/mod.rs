@@ -914,11 +914,19 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     }
     // "Need tae send somethin back": an unsure product reading of a message that names no
     // product and says an order action in its own words asks for that action (or, asked as a
-    // question, about it). Nothing moves without a yes.
-    if u.intent == Intent::Browse
+    // question, about it). So does a message that says a purchase was made and the action,
+    // whatever product it names and however sure the model is that it is off topic ("chamo
+    // cancelame el gorro q pedi esta mañana…", "…compré un gorrito… Quisiera que me devuelva
+    // mi platita"). Nothing moves without a yes.
+    let said_purchase = || {
+        own_cues()
+            .iter()
+            .any(|c| matches!(c, Cue::PastPurchase | Cue::Order))
+    };
+    if (u.intent == Intent::Browse
         && u.confidence < 0.7
-        && !named
-        && u.slots.product_terms.is_empty()
+        && ((!named && u.slots.product_terms.is_empty()) || said_purchase()))
+        || (matches!(u.intent, Intent::OutOfScope | Intent::Greeting) && said_purchase())
     {
         let said = own_cues();
         let action = if said.contains(&Cue::Cancel) {

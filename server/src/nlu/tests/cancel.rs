@@ -132,3 +132,25 @@ fn a_question_that_says_not_to_act_is_a_question() {
         Intent::Cancel
     );
 }
+
+#[test]
+fn a_purchase_and_the_action_said_ask_for_it_whatever_else_the_model_reads() {
+    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+        ["Ribbed Wool Beanie", "Wide-Brim Straw Hat"],
+        ["beanie, wool, winter", "hat, straw, summer"],
+    )
+    .with_types(["Beanie", "Hat"]);
+    let read = |message: &str| {
+        let mut u = super::understand(message, 2);
+        crate::nlu::ground(&mut u, &vocabulary, message);
+        u.intent
+    };
+    assert_eq!(
+        read("chamo cancelame el gorro q pedi esta mañana, q ladilla, aqui en barquisimeto hace un calor q ni en diciembre lo voy a usar"),
+        Intent::Cancel
+    );
+    assert_eq!(
+        read("Buenas noches, caserito. Le cuento: esta mañana le compré un gorrito de lana a mi nieto, pensando que iba a venir a pasar el invierno aquí conmigo. Pero resulta que se queda en Santa Cruz a trabajar, y allá con ese calor para qué va a querer gorro, pues. Quisiera que me devuelva mi platita, si se puede."),
+        Intent::Refund
+    );
+}
