@@ -15,6 +15,7 @@ mod ids;
 mod language;
 mod lexicon;
 pub mod model;
+mod needs;
 pub mod normalize;
 mod refinement;
 mod shop_lexicon;
@@ -220,6 +221,9 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
         slots,
     }
 }
+
+/// At most this many words answering a need are searched.
+const MAX_NEED_WORDS: usize = 4;
 
 /// Below this probability the model's reading is a guess: when another reading is close,
 /// the engine asks which one was meant instead of acting on it.
@@ -698,6 +702,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // Everyday words ("phone") decide nothing: they name products only in a product request.
     let weak = shop_named.weak.clone();
     let named = terms.iter().any(|t| !weak.contains(t));
+    let mut needs_named = false;
     let covered = shop_named.covered;
     // "Plumones para pizarrón blanco": the colour is the whiteboard's.
     let colour_in_a_phrase = u.slots.colour.is_some()
@@ -729,6 +734,25 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             }
         }
         u.slots.described = vocabulary.described_together(&described);
+        // A need said in the shopper's words: what the catalog calls what answers it, named
+        // (a word of its names, types, tags) or described (a word of its descriptions).
+        let mut added = 0;
+        for word in needs::answering(message) {
+            let word = word.to_owned();
+            if added == MAX_NEED_WORDS || terms.contains(&word) || u.slots.described.contains(&word)
+            {
+                continue;
+            }
+            if vocabulary.has_words(&word) {
+                terms.push(word);
+                needs_named = true;
+                added += 1;
+            } else if vocabulary.describes(&word) {
+                u.slots.described.push(word);
+                needs_named = true;
+                added += 1;
+            }
+        }
     }
     // "Boots too cost. Make we go back to the sneakers": what follows "back to" is wanted,
     // what came before it is left.
@@ -783,7 +807,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // Opening with a kind the shop sells, even an everyday word ("un libro sobre…"), asks
     // for it, however sure the model is that the topic is off.
     let opens = u.intent == Intent::OutOfScope && opens_with_a_kind(vocabulary, message);
-    if (named && yields) || opens {
+    if ((named || needs_named) && yields) || opens {
         u.intent = Intent::Browse;
     }
     // "Qué más, ¿cómo va lo que pedí?": a greeting the model is unsure of, around words about

@@ -356,6 +356,12 @@ impl ShopVocabulary {
         forms(word).iter().any(|f| self.words.contains(f.as_str()))
     }
 
+    /// Whether every word of a word or phrase is one of the catalog's (names, types, tags,
+    /// options).
+    pub fn has_words(&self, phrase: &str) -> bool {
+        self.has_phrase(phrase)
+    }
+
     fn has_phrase(&self, phrase: &str) -> bool {
         !phrase.is_empty() && phrase.split(' ').all(|w| self.has(w))
     }

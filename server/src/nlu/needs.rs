@@ -1,0 +1,78 @@
+//! Needs said in the shopper's words ("my ears freeze on the walk to work", "me roban en el
+//! metro"): the words catalogs describe or name the products that answer them with, from the
+//! needs vocabulary (`data/lexicon/retail-needs.tsv`), for a message that names no kind.
+
+use std::sync::OnceLock;
+
+use super::bilingual::key;
+
+const NEEDS: &str = include_str!("../../data/lexicon/retail-needs.tsv");
+
+/// How far apart a need's words may be said, in words ("le duelen los pies").
+const REACH: usize = 4;
+
+/// (the need's words, the words that answer it)
+fn needs() -> &'static [(Vec<String>, Vec<&'static str>)] {
+    static LOADED: OnceLock<Vec<(Vec<String>, Vec<&'static str>)>> = OnceLock::new();
+    LOADED.get_or_init(|| {
+        NEEDS
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|line| {
+                let mut parts = line.split('\t');
+                let need: Vec<String> = key(parts.next()?).split(' ').map(str::to_owned).collect();
+                let answers: Vec<&'static str> = parts.filter(|p| !p.is_empty()).collect();
+                (!need.is_empty() && !answers.is_empty()).then_some((need, answers))
+            })
+            .collect()
+    })
+}
+
+/// The words that answer the needs the message says, most telling first, without repeats.
+pub fn answering(message: &str) -> Vec<&'static str> {
+    let said: Vec<String> = key(message).split(' ').map(str::to_owned).collect();
+    let mut out: Vec<&'static str> = Vec::new();
+    for (need, answers) in needs() {
+        if says(&said, need) {
+            for a in answers {
+                if !out.contains(a) {
+                    out.push(a);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether the words of `need` are said in order, each within `REACH` of the one before.
+fn says(said: &[String], need: &[String]) -> bool {
+    (0..said.len()).any(|start| {
+        if said[start] != need[0] {
+            return false;
+        }
+        let mut at = start;
+        need[1..].iter().all(|w| {
+            match (at + 1..(at + 1 + REACH).min(said.len())).find(|&i| said[i] == *w) {
+                Some(i) => {
+                    at = i;
+                    true
+                }
+                None => false,
+            }
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::answering;
+
+    #[test]
+    fn a_need_said_in_either_language_leads_to_the_words_that_answer_it() {
+        assert_eq!(answering("my ears freeze on the walk to work")[0], "warm");
+        assert!(answering("siempre me roban en el metro").contains(&"anti-theft"));
+        assert!(answering("llega a casa y le duelen los pies").contains(&"cushioned"));
+        assert!(answering("I can't sleep on long flights").contains(&"eye mask"));
+        assert!(answering("a blue hoodie").is_empty());
+    }
+}
