@@ -893,7 +893,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         }
         _ => false,
     };
-    if named && leaning {
+    if (named || needs_named) && leaning {
         u.intent = Intent::Browse;
         u.alternative = None;
     }
