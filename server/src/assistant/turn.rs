@@ -244,7 +244,10 @@ async fn run(
     if let Some(consent) = consent {
         consent.keep(&mut dialogue, &reply);
     }
-    dialogue.save(&deps.db, &conversation.id, shop.id).await?;
+    // A turn that changed nothing the dialogue remembers ("thanks!") writes nothing.
+    if dialogue.to_json().as_deref() != state.as_deref() {
+        dialogue.save(&deps.db, &conversation.id, shop.id).await?;
+    }
     send_embedded(deps, conversation, shopper, reply, lead, shown, engine, tx).await
 }
 

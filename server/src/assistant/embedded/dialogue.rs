@@ -98,6 +98,11 @@ impl DialogueState {
             .unwrap_or_default()
     }
 
+    /// The state as it is stored (`None` only if it cannot be written, which `save` reports).
+    pub fn to_json(&self) -> Option<String> {
+        serde_json::to_string(self).ok()
+    }
+
     pub async fn save(
         &self,
         db: &DbPool,
