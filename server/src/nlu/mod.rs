@@ -495,6 +495,12 @@ pub(crate) fn ruled_out(message: &str, terms: &[String]) -> Vec<String> {
                     | ("no", "sean")
                     | ("vez", "de")
                     | ("lugar", "de")
+                    | ("dont", "want")
+                    | ("t", "want")
+                    | ("dont", "need")
+                    | ("t", "need")
+                    | ("no", "quiero")
+                    | ("no", "necesito")
             )
         };
         let article = |x: &str| {
@@ -514,14 +520,20 @@ pub(crate) fn ruled_out(message: &str, terms: &[String]) -> Vec<String> {
                     | "de"
             )
         };
-        one(w(1)) || two(w(2), w(1)) || (article(w(1)) && (one(w(2)) || two(w(3), w(2))))
+        // (With a word of what it is like between: "I don't want a heavy coat".)
+        one(w(1))
+            || two(w(2), w(1))
+            || (article(w(1)) && (one(w(2)) || two(w(3), w(2))))
+            || (article(w(2)) && two(w(4), w(3)))
     };
     let mut out: Vec<String> = Vec::new();
-    for term in terms.iter().filter(|t| !t.contains(' ')) {
+    // (A phrase by its first word: "I don't want a heavy coat".)
+    for term in terms {
+        let first = term.split(' ').next().unwrap_or(term);
         let ruled = words
             .iter()
             .enumerate()
-            .any(|(at, w)| crate::text::singular(w) == term && cue_before(at));
+            .any(|(at, w)| crate::text::singular(w) == first && cue_before(at));
         if ruled && !out.contains(term) {
             out.push(term.clone());
         }

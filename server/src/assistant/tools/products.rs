@@ -143,11 +143,12 @@ async fn cards(
     if !search.excluded.is_empty() {
         rows.retain(|r| {
             let name = search::words(&format!("{} {}", r.product_type, r.title));
+            // (A phrase ruled out by its last word, the kind: "heavy coat".)
             !name.iter().any(|w| {
                 search
                     .excluded
                     .iter()
-                    .any(|x| search::stem(w) == search::stem(x))
+                    .any(|x| search::stem(w) == search::stem(x.rsplit(' ').next().unwrap_or(x)))
             })
         });
     }

@@ -310,6 +310,15 @@ fn a_kind_ruled_out_is_no_term() {
         ),
         ["taza"]
     );
+    // Not wanted, with a word of what it is like between.
+    assert_eq!(
+        ruled(
+            "I don't want a heavy coat, I get too warm on the hills",
+            &["heavy coat", "warm"]
+        ),
+        ["heavy coat"]
+    );
+    assert!(ruled("I want a heavy coat for the hills", &["heavy coat", "hill"]).is_empty());
     // Said plainly, nothing is ruled out; ruling out all that is named keeps it as said.
     assert!(ruled("olive oil for a salad", &["salad", "oil"]).is_empty());
     assert!(ruled("no mugs please", &["mug"]).is_empty());
