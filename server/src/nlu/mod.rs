@@ -587,6 +587,9 @@ fn back_to(terms: &[String], message: &str) -> Option<Vec<String>> {
         &["vuelvo", "a"],
         &["regresemos", "a"],
         &["regreso", "a"],
+        &["volviendo", "a"],
+        &["regresando", "a"],
+        &["vuelve", "a"],
     ];
     let words: Vec<String> = crate::text::words(message)
         .iter()
@@ -776,6 +779,15 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             .filter(|t| vocabulary.names_a_kind(t))
             .cloned()
             .collect();
+    }
+    // "Y unas gomas blancas q no pasen de sesenta" after T-shirts: a colour beside a kind
+    // named is no change to the last results but a request for that kind in that colour.
+    // (Not "smaller", which compares with what was shown: "something smaller which fits in
+    // the pocket of my jacket".)
+    if u.slots.refinement == Some(Refinement::NewColour)
+        && terms.iter().any(|t| vocabulary.names_a_kind(t))
+    {
+        u.slots.refinement = None;
     }
     u.slots.product_terms = terms;
     u.slots.head_terms = head;

@@ -931,3 +931,42 @@ async fn a_material_named_among_products_on_screen_picks_the_one_made_of_it() {
         text(&events)
     );
 }
+
+#[tokio::test]
+async fn a_colour_beside_a_new_kind_asks_for_it_and_going_back_asks_about_the_first_kind() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+
+    let tees = cards(
+        &app.send_message(&id, &token, "necesito unas franelas negras pa'l liceo")
+            .await,
+    );
+    assert!(
+        !tees.is_empty() && tees.iter().all(|c| c.title.contains("Tee")),
+        "{tees:?}"
+    );
+    let sneakers = cards(
+        &app.send_message(
+            &id,
+            &token,
+            "y unas gomas blancas q no pasen de sesenta dolares",
+        )
+        .await,
+    );
+    assert!(
+        !sneakers.is_empty() && sneakers.iter().all(|c| c.title.contains("Sneaker")),
+        "{sneakers:?}"
+    );
+    let back = cards(
+        &app.send_message(
+            &id,
+            &token,
+            "ok volviendo a las franelas, las hay en talla S?",
+        )
+        .await,
+    );
+    assert!(
+        !back.is_empty() && back.iter().all(|c| c.title.contains("Tee")),
+        "{back:?}"
+    );
+}

@@ -1535,10 +1535,34 @@ async fn target_product(
         }
     }
     // A question that names no kind of product, only what it should be ("actually waterproof
-    // or just water resistant?"), is about the product under discussion.
+    // or just water resistant?"), is about the product under discussion. Not one that names
+    // another kind than it is ("volviendo a las franelas, ¿las hay en talla S?" with a
+    // sneaker on screen).
     if u.slots.head_terms.is_empty() {
         if let Some(id) = dialogue.focus.or(only_shown) {
-            return Ok(Some(id));
+            let vocabulary = shop_vocabulary(ctx).await;
+            let kinds: Vec<&String> = u
+                .slots
+                .product_terms
+                .iter()
+                .filter(|t| vocabulary.as_deref().is_some_and(|v| v.names_a_kind(t)))
+                .collect();
+            let is_of = |name: &str| {
+                let words = crate::text::words(name);
+                kinds.iter().any(|k| {
+                    k.split(' ')
+                        .next_back()
+                        .is_some_and(|last| words.iter().any(|w| crate::text::singular(w) == last))
+                })
+            };
+            let another_kind = !kinds.is_empty()
+                && !names_of(ctx, &[id])
+                    .await?
+                    .iter()
+                    .any(|(_, title, product_type)| is_of(title) || is_of(product_type));
+            if !another_kind {
+                return Ok(Some(id));
+            }
         }
     }
     // "La de cerámica pecosita, ¿va al microondas?" with two mugs on screen: words that name
