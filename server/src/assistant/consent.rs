@@ -691,7 +691,9 @@ const THANKS: &[&str] = &[
 
 /// Words that insist on a yes already said ("YES. That's what I said. Cancel it.", "sí, ya
 /// te lo dije").
-const INSISTENCE: &[&str] = &["said", "told", "say", "already", "dije", "dicho", "what"];
+const INSISTENCE: &[&str] = &[
+    "said", "told", "say", "already", "dije", "dicho", "what", "did", "just",
+];
 
 /// Words that praise the help in a thanking sentence ("you have been most patient", "por
 /// toda su paciencia").
@@ -1438,6 +1440,7 @@ mod tests {
             "the refund, go ahead",
             "Yes, kindly do the needful. Jazak Allah.",
             "YES. That's what I said. Refund it.",
+            "YES. WHAT DID I JUST SAY. REFUND IT.",
             "Yes please",
             "ok",
             "sí",

@@ -116,6 +116,9 @@ pub const CUES: &[(&str, Cue)] = &[
     // refunds and returns
     ("refund*", Refund), ("reimburs*", Refund), ("money back", Refund), ("my money", Refund),
     ("chargeback", Refund), ("rebate", Refund), ("cash back", Refund), ("mi plata", Refund), ("la platica", Refund), ("mi platica", Refund), ("plata de vuelta", Refund), ("dinero de vuelta", Refund), ("money returned", Refund), ("compensa*", Refund), ("repay*", Refund), ("reembols*", Refund), ("reintegr*", Refund),
+    // Money in the words of places: Honduras's "pisto", Argentina's "guita", Mexico's "varo".
+    ("mi pisto", Refund), ("pisto de vuelta", Refund), ("mi guita", Refund), ("mi varo", Refund),
+    ("mi platita", Refund), ("la platita", Refund),
     ("mi dinero", Refund), ("el dinero", Refund), ("the money", Refund), ("store credit", Refund), ("devolver el dinero", Refund), ("devuelvan el dinero", Refund),
     ("return*", Return), ("send back", Return), ("send it back", Return), ("devol*", Return),
     ("devuelv*", Return), ("regres*", Return),

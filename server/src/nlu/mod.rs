@@ -288,20 +288,20 @@ fn last_sentence_asks(
     if !(informs && long || complains || unsure_about_an_order) {
         return None;
     }
-    let mut sentences = text
+    let sentences: Vec<&str> = text
         .split(['.', '!', ';', '\n'])
         .map(str::trim)
-        .filter(|s| crate::text::words(s).len() >= 3);
-    let last = sentences.next_back()?;
-    // A story has more to it than its ask.
-    sentences.next()?;
+        .filter(|s| crate::text::words(s).len() >= 3)
+        .collect();
+    let last = *sentences.last()?;
     // The ask after "so", "así que", "entonces" when the last sentence still tells.
-    let ask = [
+    let after_a_cue = [
         ", so ",
         " so ",
         " así que ",
         " asi que ",
         ", entonces ",
+        " entonces ",
         " por eso ",
     ]
     .iter()
@@ -310,25 +310,23 @@ fn last_sentence_asks(
             .rfind(cue)
             .map(|at| &last[(at + cue.len()).saturating_sub(1)..])
     })
-    .find(|rest| crate::text::words(rest).len() >= 3)
-    .unwrap_or(last);
-    let tokens = normalize::normalize(ask);
-    let read = decide(&tokens);
-    let acts = if complains {
-        matches!(read.0, Intent::Refund | Intent::Cancel)
-    } else if unsure_about_an_order && !(informs && long) {
-        // (A long story's ask is read alone with fewer words to go on.)
-        let sure = if long_status_story { 0.75 } else { 0.9 };
-        matches!(read.0, Intent::Refund | Intent::Cancel) && read.1 >= sure
-    } else {
-        matches!(
-            read.0,
-            Intent::Refund | Intent::Cancel | Intent::OrderStatus | Intent::Human
-        )
-    };
+    .find(|rest| crate::text::words(rest).len() >= 3);
+    // A story has more to it than its ask: another sentence, or, said in one breath
+    // (dictated, unpunctuated), a long one with the ask after "so" / "entonces".
+    let mut asks_in: Vec<&str> = Vec::new();
+    match (sentences.len(), after_a_cue) {
+        (1, Some(rest)) if long => asks_in.push(rest),
+        (1, _) => return None,
+        (_, rest) => asks_in.push(rest.unwrap_or(last)),
+    }
+    // An unsure reading may also have its ask first ("CANCEL THAT HAT I ORDERED. THE WIFE
+    // SAYS THE NAVY ONE MAKES ME LOOK LIKE A MAILMAN.").
+    if unsure_about_an_order && !(informs && long) && sentences.len() > 1 {
+        asks_in.push(sentences[0]);
+    }
     // A question that asks for it to be done ("¿Me puede devolver la platita, por favor?",
     // "could you cancel it?") asks for the action; other questions ask about it.
-    let asked_as_a_favour = || {
+    let asked_as_a_favour = |ask: &str| {
         const FAVOURS: &[&str] = &[
             "me puede ",
             "me puedes ",
@@ -361,8 +359,23 @@ fn last_sentence_asks(
             });
         me_then_action || FAVOURS.iter().any(|f| opening.starts_with(f))
     };
-    (acts && read.1 >= CONFIDENT_FROM && (!ask.contains(['?', '¿']) || asked_as_a_favour()))
-        .then_some(read)
+    asks_in.into_iter().find_map(|ask| {
+        let read = decide(&normalize::normalize(ask));
+        let acts = if complains {
+            matches!(read.0, Intent::Refund | Intent::Cancel)
+        } else if unsure_about_an_order && !(informs && long) {
+            // (A long story's ask is read alone with fewer words to go on.)
+            let sure = if long_status_story { 0.75 } else { 0.9 };
+            matches!(read.0, Intent::Refund | Intent::Cancel) && read.1 >= sure
+        } else {
+            matches!(
+                read.0,
+                Intent::Refund | Intent::Cancel | Intent::OrderStatus | Intent::Human
+            )
+        };
+        (acts && read.1 >= CONFIDENT_FROM && (!ask.contains(['?', '¿']) || asked_as_a_favour(ask)))
+            .then_some(read)
+    })
 }
 
 /// A statement, not a question, that says the action (`cue`), read as a question about it by a
@@ -417,30 +430,40 @@ fn supposes(text: &str) -> bool {
 /// canceles").
 fn says_not_to(text: &str) -> bool {
     // Within a clause: the negator, then at most one word ("do not cancel", "don't ever
-    // cancel") or only the little words of a Spanish verb phrase ("no me vaya a cancelar").
+    // cancel") or only the little words of a verb phrase ("no me vaya a cancelar", "I don't
+    // want to return anything"). Every action said must be turned down ("no lo quiero
+    // devolver, pero ¿podrían reembolsarme $5?" asks for one).
     const BETWEEN: &[&str] = &[
-        "me", "lo", "la", "le", "te", "se", "vaya", "vayas", "a", "ever",
+        "me", "lo", "la", "le", "te", "se", "vaya", "vayas", "a", "ever", "t", "want", "to",
+        "wanna", "quiero",
     ];
-    text.split(['.', ',', ';', '?', '!', '¿', '¡'])
-        .any(|clause| {
-            let words = crate::text::words(clause);
-            words.iter().enumerate().any(|(i, w)| {
-                let negator = |n: &String| {
-                    matches!(
-                        n.as_str(),
-                        "not" | "dont" | "don't" | "never" | "no" | "nunca"
-                    )
-                };
-                ACTION_STEMS.iter().any(|a| w.starts_with(a))
-                    && (0..i).rev().take(4).any(|j| {
-                        negator(&words[j])
-                            && (i - j <= 2
-                                || words[j + 1..i]
-                                    .iter()
-                                    .all(|b| BETWEEN.contains(&b.as_str())))
-                    })
-            })
-        })
+    let mut said = 0;
+    let mut turned_down = 0;
+    for clause in text.split(['.', ',', ';', '?', '!', '¿', '¡']) {
+        let words = crate::text::words(clause);
+        for (i, w) in words.iter().enumerate() {
+            if !ACTION_STEMS.iter().any(|a| w.starts_with(a)) {
+                continue;
+            }
+            said += 1;
+            let negator = |n: &String| {
+                matches!(
+                    n.as_str(),
+                    "not" | "dont" | "don't" | "never" | "no" | "nunca"
+                )
+            };
+            if (0..i).rev().take(4).any(|j| {
+                negator(&words[j])
+                    && (i - j <= 2
+                        || words[j + 1..i]
+                            .iter()
+                            .all(|b| BETWEEN.contains(&b.as_str())))
+            }) {
+                turned_down += 1;
+            }
+        }
+    }
+    said > 0 && turned_down == said
 }
 
 /// Whether the message says it only asks ("just asking", "only want to know", "just
@@ -455,6 +478,11 @@ fn only_asking(tokens: &[String]) -> bool {
         "just want to know",
         "only wanted to know",
         "just wanted to know",
+        "just a question",
+        "only a question",
+        "solo una pregunta",
+        "una pregunta nomas",
+        "una pregunta nada mas",
         "only enquiring",
         "just enquiring",
         "only inquiring",

@@ -137,3 +137,22 @@ fn a_statement_that_says_the_refund_asks_for_it() {
         assert_ne!(super::understand(text, 2).intent, Intent::Refund, "{text}");
     }
 }
+
+#[test]
+fn a_dictated_story_in_one_breath_asks_after_its_so() {
+    let read = |t: &str| super::understand(t, 2).intent;
+    assert_eq!(
+        read("right so this morning I ordered one of them wool beanie hats for the bairn cos he's just started at the big school and it's freezing at the bus stop and then I get to the depot and the wife rings us and says our Kelly has already bought him one with the Newcastle badge on it and he won't wear anything else now will he so I divvent need yours pet can I get me money back on it please"),
+        Intent::Refund
+    );
+    // Only asking, and turning the action down: a question.
+    assert_eq!(
+        read("Salam, just a question, I don't want to return anything ok? if I send the beanie back after it arrives, do I get the shipping money back also? and how many days I have for this?"),
+        Intent::RefundInfo
+    );
+    // One action turned down, another asked for.
+    assert_eq!(
+        read("Buenas, el gorro que compré no tiene el color tan bonito como en la foto. No lo quiero devolver, pero ¿podrían reembolsarme $5 nomás?"),
+        Intent::Refund
+    );
+}
