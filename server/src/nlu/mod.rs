@@ -360,12 +360,32 @@ fn last_sentence_asks(
         me_then_action || FAVOURS.iter().any(|f| opening.starts_with(f))
     };
     asks_in.into_iter().find_map(|ask| {
-        let read = decide(&normalize::normalize(ask));
+        let tokens = normalize::normalize(ask);
+        let mut read = decide(&tokens);
+        // Read as the whole message is: a statement of the action, taken for a question
+        // about it by an unsure model, asks for it ("CANCEL THAT HAT I ORDERED").
+        let found = cues::find(&tokens);
+        read.0 = match read.0 {
+            Intent::CancelInfo if states(&found, Cue::Cancel, ask, &tokens, read.1) => {
+                Intent::Cancel
+            }
+            Intent::RefundInfo if states(&found, Cue::Refund, ask, &tokens, read.1) => {
+                Intent::Refund
+            }
+            intent => intent,
+        };
         let acts = if complains {
             matches!(read.0, Intent::Refund | Intent::Cancel)
         } else if unsure_about_an_order && !(informs && long) {
-            // (A long story's ask is read alone with fewer words to go on.)
-            let sure = if long_status_story { 0.75 } else { 0.9 };
+            // (A long story's ask is read alone with fewer words to go on; an ask that reads
+            // as the same action as the whole only confirms it.)
+            let sure = if read.0 == whole {
+                CONFIDENT_FROM
+            } else if long_status_story {
+                0.75
+            } else {
+                0.9
+            };
             matches!(read.0, Intent::Refund | Intent::Cancel) && read.1 >= sure
         } else {
             matches!(

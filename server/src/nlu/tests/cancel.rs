@@ -154,3 +154,12 @@ fn a_purchase_and_the_action_said_ask_for_it_whatever_else_the_model_reads() {
         Intent::Refund
     );
 }
+
+#[test]
+fn an_unsure_order_reading_may_have_its_ask_first() {
+    let u = super::understand(
+        "CANCEL THAT HAT I ORDERED. THE WIFE SAYS THE NAVY ONE MAKES ME LOOK LIKE A MAILMAN.",
+        2,
+    );
+    assert_eq!((u.intent, u.alternative), (Intent::Cancel, None));
+}
