@@ -689,6 +689,27 @@ const THANKS: &[&str] = &[
     "mahalo",
 ];
 
+/// Words that open a sentence without saying anything ("ah bueno, sí").
+const INTERJECTIONS: &[&str] = &[
+    "ah", "ahh", "oh", "ohh", "eh", "well", "bueno", "pues", "ea", "ay", "right", "alright",
+];
+
+/// Words that say sorry for the trouble.
+const APOLOGIES: &[&str] = &[
+    "sorry",
+    "apologies",
+    "apologise",
+    "apologize",
+    "disculpe",
+    "disculpa",
+    "disculpen",
+    "perdon",
+    "perdone",
+    "perdona",
+    "molestia",
+    "pole",
+];
+
 /// Words that insist on a yes already said ("YES. That's what I said. Cancel it.", "sí, ya
 /// te lo dije").
 const INSISTENCE: &[&str] = &[
@@ -904,6 +925,21 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
                     .iter()
                     .any(|w| !offers_cancel && (w.starts_with("cancel") || w.starts_with("anul")))
         };
+        // Or says sorry for the trouble ("Y disculpe la molestia, es que uno ya no se entiende
+        // con estos aparatos", "sorry, been on call for 30 hours"), asking nothing and naming
+        // no action.
+        let apologises = |sentence: &str| {
+            let folded = fold(sentence);
+            let words: Vec<&str> = folded
+                .split(|c: char| !c.is_alphanumeric() && c != '\'')
+                .filter(|w| !w.is_empty())
+                .collect();
+            words.iter().any(|w| APOLOGIES.contains(w))
+                && !words.iter().any(|w| {
+                    ASKS_MORE.contains(w)
+                        || crate::nlu::ACTION_STEMS.iter().any(|a| w.starts_with(a))
+                })
+        };
         let rest: Vec<&str> = rest
             .split(['.', '!'])
             .map(str::trim)
@@ -911,7 +947,9 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
             .collect();
         if !rest.is_empty()
             && !trimmed.contains(['?', '¿'])
-            && rest.iter().all(|s| thanks_only(s) || insists(s))
+            && rest
+                .iter()
+                .all(|s| thanks_only(s) || insists(s) || apologises(s))
             && answer(first, yes, no) == Answer::Yes
         {
             return Answer::Yes;
@@ -1054,11 +1092,16 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
     };
     // (Opened by a yes phrase too: "Go on then, my 'ansum. Do it now rather than dreckly, if
     // you would." Courtesy formulas with "if" are no condition.)
-    let opens_firmly = FIRM_YES.contains(&words[0])
+    // (After an interjection: "Ah bueno. Sí, dale pues, devolvémela.")
+    let opened = words
+        .iter()
+        .position(|w| !INTERJECTIONS.contains(w))
+        .map_or(&words[..0], |at| &words[at..]);
+    let opens_firmly = opened.first().is_some_and(|w| FIRM_YES.contains(w))
         || YES_PHRASES
             .iter()
             .filter(|p| !POLITENESS.contains(p))
-            .any(|p| joined_starts_with(&words, p));
+            .any(|p| joined_starts_with(opened, p));
     let courteous = without_phrases(&words, COURTEOUS_IFS);
     if !yes.is_empty()
         && opens_firmly
@@ -1435,6 +1478,9 @@ mod tests {
             "yes",
             "Yes b'y, go ahead with that. Thank you my love, you're some good.",
             "Go on then, my 'ansum. Do it now rather than dreckly, if you would.",
+            "Sí señor, hágame el favor. Y disculpe la molestia, es que uno ya no se entiende con estos aparatos. Dios le pague.",
+            "yes please. sorry, been on call for 30 hours so I'm not thinking straight",
+            "Ah bueno. Sí, dale pues, devolvémela.",
             "Yes, please, you can do it. Thank you very much, you are very kind!",
             "ya go ahead thx",
             "the refund, go ahead",

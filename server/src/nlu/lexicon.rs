@@ -152,6 +152,8 @@ pub const CUES: &[(&str, Cue)] = &[
     ("arriv*", Arrive), ("deliver*", Arrive), ("shipped", Arrive), ("dispatched", Arrive),
     // Said by shoppers writing English as a second language: "it ship already or not yet?".
     ("it ship", Arrive), ("ship already", Arrive), ("ship yet", Arrive), ("already ship", Arrive),
+    ("gone out", Arrive), ("sent out", Arrive), ("went out", Arrive), ("mandaron", Arrive),
+    ("despacharon", Arrive), ("despachado", Arrive),
     ("on its way", Arrive), ("on the way", Arrive), ("in transit", Arrive), ("receive*", Arrive),
     ("get here", Arrive), ("show up", Arrive), ("lleg*", Arrive), ("entreg*", Arrive),
     ("enviado", Arrive), ("ya salio", Arrive), ("ha salido", Arrive), ("enviaron", Arrive), ("recib*", Arrive), ("en camino", Arrive),

@@ -193,7 +193,22 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
         // question about the action that says it asks for nothing is a question.
         // So is one that says, asking about it, not to do it ("Kindly inform me whether an
         // order may be cancelled… please do not cancel anything").
-        let holds_back = || asks(text) && says_not_to(text);
+        let holds_back = || asks(text) && (says_not_to(text) || asks_if_still_possible(&tokens));
+        // "Can I get the $4 back?", "la devolución de esos 5 dólares": an amount asked back is
+        // a refund of part of the order (nothing moves without a yes).
+        let intent = match intent {
+            Intent::Browse
+            | Intent::OrderStatus
+            | Intent::ProductQuestion
+            | Intent::PaymentProblem
+            | Intent::ShopInfo
+            | Intent::OutOfScope
+                if asks_an_amount_back(text) =>
+            {
+                Intent::Refund
+            }
+            intent => intent,
+        };
         match intent {
             Intent::Cancel if only_asking(&tokens) || supposes(text) || holds_back() => {
                 (Intent::CancelInfo, confidence, None)
@@ -283,7 +298,7 @@ fn last_sentence_asks(
     let long = crate::text::words(text).len() >= LONG_FROM_WORDS;
     // A long story about an order the model is not sure of ("esta mañana compré un
     // gorrito… ya no lo necesito. ¿Me devuelves mi dinero, por favor?"): the same.
-    let long_status_story = long && whole == Intent::OrderStatus && confidence < 0.9;
+    let long_status_story = long && whole == Intent::OrderStatus && confidence < 0.95;
     let unsure_about_an_order = unsure_about_an_order || long_status_story;
     if !(informs && long || complains || unsure_about_an_order) {
         return None;
@@ -321,7 +336,10 @@ fn last_sentence_asks(
     }
     // An unsure reading may also have its ask first ("CANCEL THAT HAT I ORDERED. THE WIFE
     // SAYS THE NAVY ONE MAKES ME LOOK LIKE A MAILMAN.").
-    if unsure_about_an_order && !(informs && long) && sentences.len() > 1 {
+    // So may a long story read as a question ("Quiero que me devolváis el dinero del gorro.
+    // Era pa la niña…"), when that first sentence asks for the refund or the cancellation.
+    let first_acts = sentences.len() > 1 && (unsure_about_an_order || (informs && long));
+    if first_acts {
         asks_in.push(sentences[0]);
     }
     // A question that asks for it to be done ("¿Me puede devolver la platita, por favor?",
@@ -359,6 +377,7 @@ fn last_sentence_asks(
             });
         me_then_action || FAVOURS.iter().any(|f| opening.starts_with(f))
     };
+    let first = sentences.first().copied();
     asks_in.into_iter().find_map(|ask| {
         let tokens = normalize::normalize(ask);
         let mut read = decide(&tokens);
@@ -374,7 +393,7 @@ fn last_sentence_asks(
             }
             intent => intent,
         };
-        let acts = if complains {
+        let acts = if complains || (informs && long && Some(ask) == first && ask != last) {
             matches!(read.0, Intent::Refund | Intent::Cancel)
         } else if unsure_about_an_order && !(informs && long) {
             // (A long story's ask is read alone with fewer words to go on; an ask that reads
@@ -484,6 +503,49 @@ fn says_not_to(text: &str) -> bool {
         }
     }
     said > 0 && turned_down == said
+}
+
+/// Whether the message asks for an amount back: a number with "back" right after it ("the
+/// $4 back", "5 dollars back") or a refund word just before it ("devolución de esos 5
+/// dólares", "reembolsarme 10").
+fn asks_an_amount_back(text: &str) -> bool {
+    let words = crate::text::words(text);
+    words.iter().enumerate().any(|(i, w)| {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            && (words[i + 1..(i + 3).min(words.len())]
+                .iter()
+                .any(|n| n == "back")
+                || words[i.saturating_sub(4)..i].iter().any(|b| {
+                    ["refund", "reembols", "devolucion", "devuelv", "devolv"]
+                        .iter()
+                        .any(|a| b.starts_with(a))
+                }))
+    })
+}
+
+/// Whether the message asks if the action can still be done ("is it too late to get a
+/// refund?", "can I still cancel?", "¿todavía estoy a tiempo de cancelar?"): a question about
+/// the rules, answered with the order's own state.
+fn asks_if_still_possible(tokens: &[String]) -> bool {
+    const PHRASES: &[&str] = &[
+        "too late to",
+        "too late for",
+        "can i still",
+        "could i still",
+        "is it still possible",
+        "still possible to",
+        "still able to",
+        "still time to",
+        "todavia puedo",
+        "aun puedo",
+        "todavia se puede",
+        "aun se puede",
+        "estoy a tiempo",
+        "muy tarde para",
+        "demasiado tarde para",
+    ];
+    let joined = tokens.join(" ");
+    PHRASES.iter().any(|p| joined.contains(p))
 }
 
 /// Whether the message says it only asks ("just asking", "only want to know", "just
@@ -1065,9 +1127,19 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
                     | "pasado"
             )
         });
-        let bought = said
-            .iter()
-            .any(|c| matches!(c, Cue::PastPurchase | Cue::Order) || (*c == Cue::Buy && past));
+        // (Or what is asked about is "my" product: "has my beanie gone out yet?")
+        let words = crate::text::words(message);
+        let mine = u.slots.product_terms.iter().any(|t| {
+            let first = t.split(' ').next().unwrap_or(t);
+            words.windows(2).any(|w| {
+                matches!(w[0].as_str(), "my" | "mi" | "mis")
+                    && crate::text::singular(&w[1]) == crate::text::singular(first)
+            })
+        });
+        let bought = mine
+            || said
+                .iter()
+                .any(|c| matches!(c, Cue::PastPurchase | Cue::Order) || (*c == Cue::Buy && past));
         if progress && bought {
             u.intent = Intent::OrderStatus;
             u.alternative = None;

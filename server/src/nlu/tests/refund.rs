@@ -156,3 +156,29 @@ fn a_dictated_story_in_one_breath_asks_after_its_so() {
         Intent::Refund
     );
 }
+
+#[test]
+fn whether_it_is_still_possible_is_a_question_and_an_amount_back_a_request() {
+    let read = |t: &str| super::understand(t, 2).intent;
+    assert_eq!(
+        read("Quick question, is it too late to get a refund on the beanie I bought this morning? It hasn't come yet."),
+        Intent::RefundInfo
+    );
+    assert_eq!(
+        read("¿todavía estoy a tiempo de cancelar el pedido?"),
+        Intent::CancelInfo
+    );
+    assert_eq!(
+        read("hiya my student code didnt go through when i bought the beanie, it was meant to be $4 off can i get the $4 back? still want the hat"),
+        Intent::Refund
+    );
+    assert_eq!(
+        read("Al realizar mi compra del gorro no se aplicó mi código de bienvenida de 5 dólares. Por favor su apoyo con la devolución de esos 5 dólares; el gorro sí me lo quedo."),
+        Intent::Refund
+    );
+    // A long story read as one about the order, that ends by asking to cancel.
+    assert_eq!(
+        read("Hello. The beanie I ordered this morning was a gift for my younger brother, who was to start his Masters in Leeds in January. Unfortunately his visa has been delayed and he has deferred to September, so he no longer needs it this winter. Kindly cancel the order since it has not been shipped."),
+        Intent::Cancel
+    );
+}
