@@ -981,10 +981,13 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
     });
     // Keeping the order, said without a no first and with no yes before it, in a message of a
     // sentence or two that asks and doubts nothing: a no.
+    // (Opened by a no, a "sí" later is emphasis: "No, no, mejor dejalo… allá sí hace
+    // fresco. Me lo quedo.")
+    let opens_with_no = words.first().is_some_and(|w| NO_WORDS.contains(w));
     let keeps = KEEP_PHRASES
         .iter()
         .find_map(|p| folded.find(p))
-        .filter(|at| !folded[..*at].split(' ').any(|w| YES_WORDS.contains(&w)));
+        .filter(|at| opens_with_no || !folded[..*at].split(' ').any(|w| YES_WORDS.contains(&w)));
     // A word of the order actions ("cancélalo", "refund").
     let acts = |w: &str| crate::nlu::ACTION_STEMS.iter().any(|a| w.starts_with(a));
     // Only as the answer to an offer, and never beside a request to act ("I want a refund,
@@ -1644,6 +1647,7 @@ mod tests {
             "Ay no, disculpe, mejor no nomás. Me lo voy a quedar para mi nietito, ya.",
             "NOW HOLD ON HONEY DONT DO THAT. MY SISTER LORETTA IN MEMPHIS IS ALWAYS COLD I RECKON ILL SEND IT TO HER. YOU CAN LEAVE IT BE",
             "No. Hold on. Don't. She says she'll wear it herself and I'm not hearing about this for a week. Forget I said anything.",
+            "No, no, mejor dejalo, hombré. Fijate que lo quiero para cuando vaya a ver a mi hija a Estelí, que allá sí hace fresco. Me lo quedo.",
         ] {
             assert_eq!(read(text), Answer::No, "{text}");
         }

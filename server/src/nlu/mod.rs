@@ -196,19 +196,21 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
         let holds_back = || asks(text) && (says_not_to(text) || asks_if_still_possible(&tokens));
         // "Can I get the $4 back?", "la devolución de esos 5 dólares": an amount asked back is
         // a refund of part of the order (nothing moves without a yes).
-        let intent = match intent {
+        let (intent, confidence) = match intent {
             Intent::Browse
             | Intent::OrderStatus
             | Intent::ProductQuestion
             | Intent::PaymentProblem
             | Intent::ShopInfo
             | Intent::OutOfScope
-                if asks_an_amount_back(text) =>
+            | Intent::RefundInfo
+                if asks_an_amount_back(text) && !only_asking(&tokens) =>
             {
-                Intent::Refund
+                (Intent::Refund, confidence.max(0.9))
             }
-            intent => intent,
+            intent => (intent, confidence),
         };
+        let alternative = alternative.filter(|_| confidence < 0.9);
         match intent {
             Intent::Cancel if only_asking(&tokens) || supposes(text) || holds_back() => {
                 (Intent::CancelInfo, confidence, None)

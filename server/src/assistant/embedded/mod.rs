@@ -957,7 +957,15 @@ fn asked_amount(u: &Understanding, message: &str) -> Option<i64> {
         (PAID.contains(&w.as_str()) && priced_after(i, 4))
             || (WAS.contains(&w.as_str()) && priced_after(i, 2))
     });
-    if states_a_price {
+    // "…charged me 5 dollars shipping… I ought to get that $5 back": an amount asked back by
+    // name is the amount, whatever price was stated.
+    let asked_back = words.iter().enumerate().any(|(i, w)| {
+        w.starts_with(|c: char| c.is_ascii_digit())
+            && words[i + 1..(i + 3).min(words.len())]
+                .iter()
+                .any(|n| n == "back")
+    });
+    if states_a_price && !asked_back {
         return None;
     }
     u.slots.budget_max.or(u.slots.budget_min).filter(|a| *a > 0)
@@ -1911,6 +1919,10 @@ mod tests {
         assert_eq!(asked("refund me, the hat was 30 dollars"), None);
         assert_eq!(asked("me costó 30 euros, quiero el reembolso"), None);
         assert_eq!(asked("I want a refund for order SC-1005"), None);
+        assert_eq!(
+            asked("yall charged me 5 dollars shippin. reckon i ought to get that $5 back"),
+            Some(500)
+        );
         // "Paid" with no amount after it, and an amount that is a discount, state no price.
         assert_eq!(
             asked("I forgot my promo code when I paid, it was $7 off. Can you refund me the $7?"),
