@@ -861,8 +861,11 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             }
         }
         u.slots.described = vocabulary.described_together(&described);
-        // A need said in the shopper's words: what the catalog calls what answers it, named
-        // (a word of its names, types, tags) or described (a word of its descriptions).
+    }
+    // A need said in the shopper's words: what the catalog calls what answers it, named (a
+    // word of its names, types, tags) or described (a word of its descriptions). Within a
+    // budget or for a present too ("my dad squints all summer, get him something, max 40").
+    if !terms.iter().any(|t| vocabulary.names_a_kind(t)) {
         let mut added = 0;
         for word in needs::answering(message) {
             let word = word.to_owned();
