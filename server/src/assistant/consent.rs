@@ -689,6 +689,15 @@ const THANKS: &[&str] = &[
     "mahalo",
 ];
 
+/// A sentence's words, folded, apostrophes kept ("don't").
+fn sentence_words(sentence: &str) -> Vec<String> {
+    fold(sentence)
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Words that open a sentence without saying anything ("ah bueno, sí").
 const INTERJECTIONS: &[&str] = &[
     "ah", "ahh", "oh", "ohh", "eh", "well", "bueno", "pues", "ea", "ay", "right", "alright",
@@ -884,11 +893,7 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
     // sentences that only thank.
     if let Some((first, rest)) = trimmed.split_once(['.', '!']) {
         let thanks_only = |sentence: &str| {
-            let words: Vec<String> = fold(sentence)
-                .split(|c: char| !c.is_alphanumeric() && c != '\'')
-                .filter(|w| !w.is_empty())
-                .map(str::to_owned)
-                .collect();
+            let words: Vec<String> = sentence_words(sentence);
             let known = |w: &str| {
                 THANKS.contains(&w)
                     || FILLER.contains(&w)
@@ -908,11 +913,8 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
         // A sentence that says the yes again, or the action offered ("That's what I said.
         // Cancel it."), in the words of these lists only.
         let insists = |sentence: &str| {
-            let folded = fold(sentence);
-            let words: Vec<&str> = folded
-                .split(|c: char| !c.is_alphanumeric() && c != '\'')
-                .filter(|w| !w.is_empty())
-                .collect();
+            let owned = sentence_words(sentence);
+            let words: Vec<&str> = owned.iter().map(String::as_str).collect();
             let offers_cancel = ["cancel", "anular"].iter().any(|w| fold(yes).contains(w));
             !words.is_empty()
                 && words.iter().all(|w| {
@@ -929,11 +931,8 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
         // con estos aparatos", "sorry, been on call for 30 hours"), asking nothing and naming
         // no action.
         let apologises = |sentence: &str| {
-            let folded = fold(sentence);
-            let words: Vec<&str> = folded
-                .split(|c: char| !c.is_alphanumeric() && c != '\'')
-                .filter(|w| !w.is_empty())
-                .collect();
+            let owned = sentence_words(sentence);
+            let words: Vec<&str> = owned.iter().map(String::as_str).collect();
             words.iter().any(|w| APOLOGIES.contains(w))
                 && !words.iter().any(|w| {
                     ASKS_MORE.contains(w)

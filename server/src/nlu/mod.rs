@@ -546,8 +546,13 @@ fn asks_if_still_possible(tokens: &[String]) -> bool {
         "muy tarde para",
         "demasiado tarde para",
     ];
+    says_any(tokens, PHRASES)
+}
+
+/// Whether the message's words say one of `phrases`.
+fn says_any(tokens: &[String], phrases: &[&str]) -> bool {
     let joined = tokens.join(" ");
-    PHRASES.iter().any(|p| joined.contains(p))
+    phrases.iter().any(|p| joined.contains(p))
 }
 
 /// Whether the message says it only asks ("just asking", "only want to know", "just
@@ -579,8 +584,7 @@ fn only_asking(tokens: &[String]) -> bool {
         "nomas pregunto",
         "nada mas pregunto",
     ];
-    let joined = tokens.join(" ");
-    PHRASES.iter().any(|p| joined.contains(p))
+    says_any(tokens, PHRASES)
 }
 
 /// The single-word terms the message rules out: right after "besides", "other than",

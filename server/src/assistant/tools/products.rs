@@ -197,18 +197,22 @@ async fn cards(
         keep_for_age(&mut rows, age, false);
         return Ok(shown_cards(ctx, hits, &rows));
     }
-    // A product found only by whom it is for, beside products of what was asked for, is
-    // noise ("algo pa la casa" for "mi mamá": a women's hoodie is nothing for the home).
-    let matches_what = |row: &search::ProductRow| {
+    // The words of the request a row's hit matched, not counting whom it is for.
+    let matched_what = |row: &search::ProductRow| -> Vec<&String> {
         hits.iter()
             .find(|h| h.variant_id == row.variant_id)
-            .is_some_and(|h| {
+            .map(|h| {
                 h.reason
                     .matched_terms
                     .iter()
-                    .any(|t| Some(t.to_lowercase().as_str()) != audience)
+                    .filter(|t| Some(t.to_lowercase().as_str()) != audience)
+                    .collect()
             })
+            .unwrap_or_default()
     };
+    // A product found only by whom it is for, beside products of what was asked for, is
+    // noise ("algo pa la casa" for "mi mamá": a women's hoodie is nothing for the home).
+    let matches_what = |row: &search::ProductRow| !matched_what(row).is_empty();
     if audience.is_some() && rows.iter().any(matches_what) {
         rows.retain(matches_what);
     }
@@ -238,24 +242,18 @@ async fn cards(
     // one of `among`).
     let named_by = |row: &search::ProductRow, among: Option<&[String]>| {
         let own: Vec<String> = search::words(&format!("{} {}", row.title, row.product_type));
-        hits.iter()
-            .find(|h| h.variant_id == row.variant_id)
-            .is_some_and(|h| {
-                h.reason
-                    .matched_terms
-                    .iter()
-                    .filter(|t| Some(t.to_lowercase().as_str()) != audience)
-                    .filter(|t| {
-                        among.is_none_or(|a| {
-                            a.iter()
-                                .flat_map(|x| x.split(' '))
-                                .any(|x| x.eq_ignore_ascii_case(t))
-                        })
-                    })
-                    .any(|t| {
-                        own.iter()
-                            .any(|w| search::stem(w) == search::stem(&t.to_lowercase()))
-                    })
+        matched_what(row)
+            .into_iter()
+            .filter(|t| {
+                among.is_none_or(|a| {
+                    a.iter()
+                        .flat_map(|x| x.split(' '))
+                        .any(|x| x.eq_ignore_ascii_case(t))
+                })
+            })
+            .any(|t| {
+                own.iter()
+                    .any(|w| search::stem(w) == search::stem(&t.to_lowercase()))
             })
     };
     // What the shopper wants comes before what it is for: "a knife for cutting bread" shows
