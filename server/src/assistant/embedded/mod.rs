@@ -1166,13 +1166,7 @@ async fn browse(
     // that was shown (jackets), not whatever else is warm.
     let mut kinds = search.kinds.clone();
     if slots.refinement == Some(Refinement::Cheaper) && kinds.is_empty() {
-        let shown: Vec<i64> = dialogue
-            .shown
-            .iter()
-            .take(tools::MAX_CARDS)
-            .copied()
-            .collect();
-        let mut types: Vec<String> = names_of(ctx, &shown)
+        let mut types: Vec<String> = names_of(ctx, on_screen(dialogue))
             .await?
             .into_iter()
             .map(|(_, _, product_type)| crate::nlu::bilingual::key(&product_type))
@@ -1517,29 +1511,8 @@ async fn target_product(
     // "¿El dorado es resistente al agua?", "is the black one warm?": among several products on
     // screen, the only one whose name, options or description say the colour named.
     if let (Some(colour), true) = (&u.slots.colour, dialogue.shown.len() > 1) {
-        let mut in_colour = Vec::new();
-        for id in dialogue.shown.iter().take(tools::MAX_CARDS) {
-            let call = ToolCall::GetProduct { product_id: *id };
-            if let OutcomeKind::Product { card, detail } = tools::execute(ctx, &call).await?.kind {
-                let said = format!(
-                    "{} {} {}",
-                    card.title,
-                    detail.description,
-                    detail
-                        .options
-                        .iter()
-                        .flat_map(|(_, v)| v.iter())
-                        .cloned()
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                );
-                if crate::text::words(&said).iter().any(|w| w == colour) {
-                    in_colour.push(*id);
-                }
-            }
-        }
-        if let [only] = in_colour.as_slice() {
-            return Ok(Some(*only));
+        if let Some(only) = only_on_screen_saying(ctx, dialogue, |w| w == colour).await? {
+            return Ok(Some(only));
         }
     }
     // A question that names no kind of product, only what it should be ("actually waterproof
@@ -1599,21 +1572,9 @@ async fn target_product(
             })
             .filter(|f| !f.contains(' '))
             .collect();
-        let mut saying = Vec::new();
-        for id in dialogue.shown.iter().take(tools::MAX_CARDS) {
-            let call = ToolCall::GetProduct { product_id: *id };
-            if let OutcomeKind::Product { card, detail } = tools::execute(ctx, &call).await?.kind {
-                let words = crate::text::words(&format!("{} {}", card.title, detail.description));
-                if words
-                    .iter()
-                    .any(|w| said.iter().any(|s| crate::text::singular(w) == s.as_str()))
-                {
-                    saying.push(*id);
-                }
-            }
-        }
-        if let [only] = saying.as_slice() {
-            return Ok(Some(*only));
+        let says = |w: &str| said.iter().any(|s| crate::text::singular(w) == s.as_str());
+        if let Some(only) = only_on_screen_saying(ctx, dialogue, says).await? {
+            return Ok(Some(only));
         }
     }
     if !u.slots.product_terms.is_empty() {
@@ -1652,6 +1613,39 @@ async fn target_product(
         .or(only_shown)
         .or(ctx.page_product.map(|p| p.id))
         .or(dialogue.shown.first().copied().filter(|_| of_them_all)))
+}
+
+/// The products on screen, as many as a reply shows.
+fn on_screen(dialogue: &DialogueState) -> &[i64] {
+    &dialogue.shown[..dialogue.shown.len().min(tools::MAX_CARDS)]
+}
+
+/// Of the products on screen, the only one whose name, description or option values have a
+/// word `says` accepts; `None` when none or several do.
+async fn only_on_screen_saying(
+    ctx: &ToolContext<'_>,
+    dialogue: &DialogueState,
+    says: impl Fn(&str) -> bool,
+) -> Result<Option<i64>, ApiError> {
+    let mut saying = Vec::new();
+    for id in on_screen(dialogue) {
+        let call = ToolCall::GetProduct { product_id: *id };
+        if let OutcomeKind::Product { card, detail } = tools::execute(ctx, &call).await?.kind {
+            let options = detail.options.iter().flat_map(|(_, v)| v.iter().cloned());
+            let own = std::iter::once(card.title)
+                .chain(std::iter::once(detail.description))
+                .chain(options)
+                .collect::<Vec<_>>()
+                .join(" ");
+            if crate::text::words(&own).iter().any(|w| says(w)) {
+                saying.push(*id);
+            }
+        }
+    }
+    Ok(match saying.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    })
 }
 
 /// Words that speak of several products at once.
@@ -1718,13 +1712,7 @@ async fn shown_by_name(
     {
         return Ok(None);
     }
-    let shown: Vec<i64> = dialogue
-        .shown
-        .iter()
-        .take(tools::MAX_CARDS)
-        .copied()
-        .collect();
-    let rows = names_of(ctx, &shown).await?;
+    let rows = names_of(ctx, on_screen(dialogue)).await?;
     let words: Vec<String> = slots
         .product_terms
         .iter()
