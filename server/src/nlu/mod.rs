@@ -380,43 +380,102 @@ fn last_sentence_asks(
         me_then_action || FAVOURS.iter().any(|f| opening.starts_with(f))
     };
     let first = sentences.first().copied();
-    asks_in.into_iter().find_map(|ask| {
-        let tokens = normalize::normalize(ask);
-        let mut read = decide(&tokens);
-        // Read as the whole message is: a statement of the action, taken for a question
-        // about it by an unsure model, asks for it ("CANCEL THAT HAT I ORDERED").
-        let found = cues::find(&tokens);
-        read.0 = match read.0 {
-            Intent::CancelInfo if states(&found, Cue::Cancel, ask, &tokens, read.1) => {
-                Intent::Cancel
-            }
-            Intent::RefundInfo if states(&found, Cue::Refund, ask, &tokens, read.1) => {
-                Intent::Refund
-            }
-            intent => intent,
-        };
-        let acts = if complains || (informs && long && Some(ask) == first && ask != last) {
-            matches!(read.0, Intent::Refund | Intent::Cancel)
-        } else if unsure_about_an_order && !(informs && long) {
-            // (A long story's ask is read alone with fewer words to go on; an ask that reads
-            // as the same action as the whole only confirms it.)
-            let sure = if read.0 == whole {
-                CONFIDENT_FROM
-            } else if long_status_story {
-                0.75
-            } else {
-                0.9
-            };
-            matches!(read.0, Intent::Refund | Intent::Cancel) && read.1 >= sure
-        } else {
-            matches!(
-                read.0,
-                Intent::Refund | Intent::Cancel | Intent::OrderStatus | Intent::Human
-            )
-        };
-        (acts && read.1 >= CONFIDENT_FROM && (!ask.contains(['?', '¿']) || asked_as_a_favour(ask)))
+    // Told in the middle of a story ("…anyway while I think of it can I get me money back on
+    // that beany I bought this morning me nan's knitted me one…", "…así que le pido el favor
+    // de que me devuelva la platica del gorro…, y después del bautizo…"): any other sentence,
+    // and stretches of a long one, read alone, when one of them asks for the action without a
+    // doubt.
+    let inner: Vec<String> = if unsure_about_an_order || (informs && long) {
+        inner_stretches(&sentences)
+    } else {
+        Vec::new()
+    };
+    let in_the_middle = || {
+        inner.iter().find_map(|ask| {
+            let tokens = normalize::normalize(ask);
+            let read = decide(&tokens);
+            (matches!(read.0, Intent::Refund | Intent::Cancel)
+                && read.1 >= 0.9
+                && !says_not_to(ask)
+                && (!ask.contains(['?', '¿']) || asked_as_a_favour(ask)))
             .then_some(read)
-    })
+        })
+    };
+    asks_in
+        .into_iter()
+        .find_map(|ask| {
+            let tokens = normalize::normalize(ask);
+            let mut read = decide(&tokens);
+            // Read as the whole message is: a statement of the action, taken for a question
+            // about it by an unsure model, asks for it ("CANCEL THAT HAT I ORDERED").
+            let found = cues::find(&tokens);
+            read.0 = match read.0 {
+                Intent::CancelInfo if states(&found, Cue::Cancel, ask, &tokens, read.1) => {
+                    Intent::Cancel
+                }
+                Intent::RefundInfo if states(&found, Cue::Refund, ask, &tokens, read.1) => {
+                    Intent::Refund
+                }
+                intent => intent,
+            };
+            let acts = if complains || (informs && long && Some(ask) == first && ask != last) {
+                matches!(read.0, Intent::Refund | Intent::Cancel)
+            } else if unsure_about_an_order && !(informs && long) {
+                // (A long story's ask is read alone with fewer words to go on; an ask that reads
+                // as the same action as the whole only confirms it.)
+                let sure = if read.0 == whole {
+                    CONFIDENT_FROM
+                } else if long_status_story {
+                    0.75
+                } else {
+                    0.9
+                };
+                matches!(read.0, Intent::Refund | Intent::Cancel) && read.1 >= sure
+            } else {
+                matches!(
+                    read.0,
+                    Intent::Refund | Intent::Cancel | Intent::OrderStatus | Intent::Human
+                )
+            };
+            (acts
+                && read.1 >= CONFIDENT_FROM
+                && (!ask.contains(['?', '¿']) || asked_as_a_favour(ask)))
+            .then_some(read)
+        })
+        .or_else(in_the_middle)
+}
+
+/// The parts of a story an ask may hide in, besides its first and last sentences: the
+/// sentences between them, and overlapping stretches of ten words of any long sentence (one
+/// said in one breath has no full stops to split it at).
+fn inner_stretches(sentences: &[&str]) -> Vec<String> {
+    const LONG_SENTENCE: usize = 16;
+    const STRETCH: usize = 10;
+    const STEP: usize = 4;
+    let mut parts: Vec<String> = Vec::new();
+    if sentences.len() > 2 {
+        parts.extend(
+            sentences[1..sentences.len() - 1]
+                .iter()
+                .map(|s| s.to_string()),
+        );
+    }
+    for sentence in sentences {
+        let words: Vec<&str> = sentence.split_whitespace().collect();
+        if words.len() < LONG_SENTENCE {
+            continue;
+        }
+        let mut start = 0;
+        while start < words.len() {
+            let end = (start + STRETCH).min(words.len());
+            parts.push(words[start..end].join(" "));
+            if end == words.len() {
+                break;
+            }
+            start += STEP;
+        }
+    }
+    parts
 }
 
 /// A statement, not a question, that says the action (`cue`), read as a question about it by a
@@ -476,7 +535,8 @@ fn says_not_to(text: &str) -> bool {
     // devolver, pero ¿podrían reembolsarme $5?" asks for one).
     const BETWEEN: &[&str] = &[
         "me", "lo", "la", "le", "te", "se", "vaya", "vayas", "a", "ever", "t", "want", "to",
-        "wanna", "quiero",
+        "wanna", "quiero", "request", "ask", "asking", "for", "need", "an", "the", "any", "pido",
+        "solicito", "un", "el", "ningun", "ninguna",
     ];
     let mut said = 0;
     let mut turned_down = 0;

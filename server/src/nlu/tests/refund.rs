@@ -125,6 +125,24 @@ fn a_story_asks_in_its_last_sentence() {
 }
 
 #[test]
+fn a_story_may_ask_in_its_middle() {
+    let read = |t: &str| super::understand(t, 2).intent;
+    assert_eq!(
+        read("ok so my cousin is getting married in June and the whole family is flying out and my aunt is already stressing about the dresses and the hotel and everything honestly anyway before I forget could you refund the gloves I bought yesterday my brother gave me a pair so yeah and then the caterer called back and we still have no idea about the cake"),
+        Intent::Refund
+    );
+    assert_eq!(
+        read("Buenas noches. Le cuento que el sábado fue la primera comunión de mi nieta y vino toda la familia desde Quito. Ya que estoy le pido que me cancele el pedido de la bufanda, que mi hija me regaló una igualita. Luego fuimos todos a almorzar y hubo un aguacero tremendo."),
+        Intent::Cancel
+    );
+    // A middle sentence that turns the action down asks for nothing.
+    assert_ne!(
+        read("Dear team, This week I bought a scarf. Before deciding anything I need to know a few things. I am not asking for a refund at the moment. How many days do I have to send it back, and who pays the postage? Kind regards, Ingrid"),
+        Intent::Refund
+    );
+}
+
+#[test]
 fn a_statement_that_says_the_refund_asks_for_it() {
     let text = "Vaya pues, muy amable. Entonces sí le voy a pedir el reembolso del gorrito, porque mi nieto ya se compró uno.";
     assert_eq!(super::understand(text, 2).intent, Intent::Refund);
