@@ -172,6 +172,7 @@ const YES_WORDS: &[&str] = &[
     "sep",
     "correcto",
     "afirmativo",
+    "affirmative",
     "obvio",
     "obviamente",
     "obviously",
@@ -679,6 +680,7 @@ const THANKS: &[&str] = &[
     "shukran",
     "asante",
     "grazie",
+    "gracies",
     "danke",
     "obrigado",
     "obrigada",
@@ -688,6 +690,64 @@ const THANKS: &[&str] = &[
     "arigato",
     "mahalo",
 ];
+
+/// Whether the message only acknowledges and thanks ("ok fine. thanks i guess", "Vale.
+/// Gràcies."): a thank-you with nothing in it that says yes to doing something. An answer the
+/// assistant closed with "tell me if you want me to" isn't taken up by it.
+pub fn acknowledges_only(text: &str) -> bool {
+    const ACKNOWLEDGEMENTS: &[&str] = &[
+        "ok",
+        "okay",
+        "okey",
+        "k",
+        "kk",
+        "vale",
+        "fine",
+        "alright",
+        "good",
+        "great",
+        "got",
+        "it",
+        "i",
+        "guess",
+        "see",
+        "understood",
+        "entendido",
+        "entiendo",
+        "bueno",
+        "perfecto",
+        "listo",
+        "cool",
+        "noted",
+        "that",
+        "s",
+        "thats",
+        "so",
+        "then",
+        "all",
+        "muy",
+        "bien",
+        "ya",
+        "que",
+        "pues",
+        "de",
+        "nada",
+        "lol",
+    ];
+    let words = sentence_words(text);
+    words.iter().any(|w| THANKS.contains(&w.as_str()))
+        && words.iter().all(|w| {
+            let w = w.as_str();
+            THANKS.contains(&w)
+                || ACKNOWLEDGEMENTS.contains(&w)
+                || INTERJECTIONS.contains(&w)
+                || PRAISE.contains(&w)
+                || matches!(
+                    w,
+                    "you" | "very" | "much" | "so" | "a" | "lot" | "muchas" | "mil"
+                )
+        })
+}
 
 /// A sentence's words, folded, apostrophes kept ("don't").
 fn sentence_words(sentence: &str) -> Vec<String> {
@@ -971,12 +1031,15 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
     let question = trimmed.contains(['?', '¿']);
     let hedges = words.iter().any(|w| HEDGES.contains(w));
     // The no words among the hedges don't doubt a keeping ("ay no, mejor no, me lo voy a quedar").
-    let doubts_keeping = words.iter().any(|w| {
+    // Nor does a hedge right after a no, which takes something back ("MAIS NO WAIT. NEVER
+    // MIND, KEEP IT").
+    let doubts_keeping = words.iter().enumerate().any(|(i, w)| {
         HEDGES.contains(w)
             && !NO_WORDS.contains(w)
             && !NEGATORS.contains(w)
             && !w.ends_with("n't")
             && *w != "mejor"
+            && !(i > 0 && NO_WORDS.contains(&words[i - 1]))
     });
     // Keeping the order, said without a no first and with no yes before it, in a message of a
     // sentence or two that asks and doubts nothing: a no.
@@ -1490,6 +1553,7 @@ mod tests {
             "YES. That's what I said. Refund it.",
             "YES. WHAT DID I JUST SAY. REFUND IT.",
             "Yes please",
+            "Affirmative.",
             "ok",
             "sí",
             "Sí, vale",
@@ -1628,6 +1692,28 @@ mod tests {
     }
 
     #[test]
+    fn a_thank_you_only_acknowledges() {
+        for text in [
+            "ok fine. thanks i guess",
+            "Vale. Gràcies.",
+            "ok thanks",
+            "perfecto, muchas gracias",
+        ] {
+            assert!(acknowledges_only(text), "{text}");
+        }
+        for text in [
+            "yes please, thanks",
+            "ok do it, thanks",
+            "sí, gracias",
+            "thanks",
+            "ok",
+        ] {
+            let only_thanks = text == "thanks";
+            assert_eq!(acknowledges_only(text), only_thanks, "{text}");
+        }
+    }
+
+    #[test]
     fn a_no_or_anything_else_is_not_a_yes() {
         for text in [
             "No, keep my order",
@@ -1647,6 +1733,7 @@ mod tests {
             "NOW HOLD ON HONEY DONT DO THAT. MY SISTER LORETTA IN MEMPHIS IS ALWAYS COLD I RECKON ILL SEND IT TO HER. YOU CAN LEAVE IT BE",
             "No. Hold on. Don't. She says she'll wear it herself and I'm not hearing about this for a week. Forget I said anything.",
             "No, no, mejor dejalo, hombré. Fijate que lo quiero para cuando vaya a ver a mi hija a Estelí, que allá sí hace fresco. Me lo quedo.",
+            "oh no wait, never mind, keep it. my daughter says it looks lovely",
         ] {
             assert_eq!(read(text), Answer::No, "{text}");
         }

@@ -94,6 +94,7 @@ pub async fn respond(
         };
         crate::assistant::consent::answer(message, chip, "")
             == crate::assistant::consent::Answer::Yes
+            && !crate::assistant::consent::acknowledges_only(message)
     });
     // A question about the shop that happens to use a catalog word ("can you gift wrap it?" in
     // a shop selling wrap dresses) is the shop's to answer when it wrote an answer for it.
