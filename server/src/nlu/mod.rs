@@ -211,6 +211,21 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
             intent => (intent, confidence),
         };
         let alternative = alternative.filter(|_| confidence < 0.9);
+        // "I bought it for my grandson but he's moving somewhere warm. What can I do?": what
+        // can be done about a purchase is a question about cancelling it, answered with the
+        // order's own state (and acted on only when asked, after a yes).
+        let (intent, confidence) = match intent {
+            Intent::Browse
+            | Intent::ProductQuestion
+            | Intent::OutOfScope
+            | Intent::Greeting
+            | Intent::OrderStatus
+                if found.has(Cue::PastPurchase) && asks_what_to_do(&tokens) =>
+            {
+                (Intent::CancelInfo, confidence.max(0.8))
+            }
+            intent => (intent, confidence),
+        };
         match intent {
             Intent::Cancel if only_asking(&tokens) || supposes(text) || holds_back() => {
                 (Intent::CancelInfo, confidence, None)
@@ -288,7 +303,7 @@ fn last_sentence_asks(
     // Of any length, a model unsure what an order message wants ("mi order a beanie earlier
     // fi mi cousin… gimme back mi money nuh") takes an action its last sentence asks for
     // without a doubt.
-    let unsure_about_an_order = confidence < 0.6
+    let unsure_about_an_order = confidence < 0.75
         && matches!(
             whole,
             Intent::OrderStatus
@@ -302,13 +317,25 @@ fn last_sentence_asks(
     // gorrito… ya no lo necesito. ¿Me devuelves mi dinero, por favor?"): the same.
     let long_status_story = long && whole == Intent::OrderStatus && confidence < 0.95;
     let unsure_about_an_order = unsure_about_an_order || long_status_story;
-    if !(informs && long || complains || unsure_about_an_order) {
+    // A model that can't tell what the message wants at all ("Not sent yet. Snow's here now.
+    // Nowt use to me next week. Cancel it."): a part of it that asks for an action without a
+    // doubt says it.
+    let lost = confidence < 0.5 && !matches!(whole, Intent::Refund | Intent::Cancel);
+    if !(informs && long || complains || unsure_about_an_order || lost) {
         return None;
     }
+    // (Two words are a sentence when one is the action: "Cancel it.")
     let sentences: Vec<&str> = text
         .split(['.', '!', ';', '\n'])
         .map(str::trim)
-        .filter(|s| crate::text::words(s).len() >= 3)
+        .filter(|s| {
+            let words = crate::text::words(s);
+            words.len() >= 3
+                || (words.len() == 2
+                    && words
+                        .iter()
+                        .any(|w| ACTION_STEMS.iter().any(|a| w.starts_with(a))))
+        })
         .collect();
     let last = *sentences.last()?;
     // The ask after "so", "así que", "entonces" when the last sentence still tells.
@@ -332,8 +359,10 @@ fn last_sentence_asks(
     // (dictated, unpunctuated), a long one with the ask after "so" / "entonces".
     let mut asks_in: Vec<&str> = Vec::new();
     match (sentences.len(), after_a_cue) {
+        _ if lost && !(informs && long || complains || unsure_about_an_order) => {}
         (1, Some(rest)) if long => asks_in.push(rest),
-        (1, _) => return None,
+        (1, _) if !lost => return None,
+        (1, _) => {}
         (_, rest) => asks_in.push(rest.unwrap_or(last)),
     }
     // An unsure reading may also have its ask first ("CANCEL THAT HAT I ORDERED. THE WIFE
@@ -385,8 +414,14 @@ fn last_sentence_asks(
     // de que me devuelva la platica del gorro…, y después del bautizo…"): any other sentence,
     // and stretches of a long one, read alone, when one of them asks for the action without a
     // doubt.
-    let inner: Vec<String> = if unsure_about_an_order || (informs && long) {
-        inner_stretches(&sentences)
+    let inner: Vec<String> = if unsure_about_an_order || (informs && long) || lost {
+        let mut inner = inner_stretches(&sentences);
+        // (An unsure reading's first and last sentences are read here too, as sure as the rest.)
+        if lost && !unsure_about_an_order {
+            inner.extend(sentences.first().map(|s| s.to_string()));
+            inner.extend(sentences.last().map(|s| s.to_string()));
+        }
+        inner
     } else {
         Vec::new()
     };
@@ -508,7 +543,8 @@ pub(crate) const ACTION_STEMS: &[&str] = &[
 /// A question about what would happen if the shopper acted ("if I cancel before it ships, do
 /// I get the shipping back too?", "si lo cancelo ahora, ¿me devuelven todo?"): "if" or "si"
 /// (unaccented: "sí" says yes; "if" said of oneself: "grateful if you could return the money"
-/// asks for it) with the action ("si pido…" too) within three words, in a message that asks.
+/// asks for it) with the action ("si pido…" too) within three words ("if I ask for a
+/// refund": five after "if"), in a message that asks.
 fn supposes(text: &str) -> bool {
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
@@ -519,7 +555,7 @@ fn supposes(text: &str) -> bool {
         && words.iter().enumerate().any(|(i, w)| {
             let first_person = || matches!(words.get(i + 1), Some(&("i" | "we")));
             (*w == "si" || (*w == "if" && first_person()))
-                && words[i + 1..(i + 4).min(words.len())]
+                && words[i + 1..(i + if *w == "if" { 6 } else { 4 }).min(words.len())]
                     .iter()
                     .any(|n| n.starts_with("pid") || ACTION_STEMS.iter().any(|a| n.starts_with(a)))
         })
@@ -605,6 +641,25 @@ fn asks_if_still_possible(tokens: &[String]) -> bool {
         "estoy a tiempo",
         "muy tarde para",
         "demasiado tarde para",
+    ];
+    says_any(tokens, PHRASES)
+}
+
+/// Whether the message asks what the shopper can do ("what can I do?", "¿qué puedo hacer?",
+/// "what are my options").
+fn asks_what_to_do(tokens: &[String]) -> bool {
+    const PHRASES: &[&str] = &[
+        "what can i do",
+        "what do i do",
+        "what should i do",
+        "what are my options",
+        "what options do i have",
+        "what can be done",
+        "que puedo hacer",
+        "que hago",
+        "que debo hacer",
+        "que opciones tengo",
+        "que se puede hacer",
     ];
     says_any(tokens, PHRASES)
 }

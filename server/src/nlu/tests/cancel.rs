@@ -120,6 +120,33 @@ fn a_story_the_model_is_unsure_of_asks_what_its_last_sentence_asks() {
 }
 
 #[test]
+fn an_order_to_act_beside_a_story_the_model_cannot_place_asks_for_it() {
+    let read = |t: &str| super::understand(t, 2).intent;
+    // The ask last, in two words, with the model lost on the rest.
+    assert_eq!(
+        read("Not posted yet. Frost's here already. Useless to me by next week. Cancel it."),
+        Intent::Cancel
+    );
+    // The ask first, with the model unsure of the rest.
+    let u = super::understand(
+        "¡Cancelen ese pedido! Hace días que espero y nada que lo envían.",
+        2,
+    );
+    assert_eq!(u.intent, Intent::Cancel);
+    assert!(u.confidence >= 0.9);
+}
+
+#[test]
+fn what_can_be_done_about_a_purchase_is_a_question() {
+    for text in [
+        "I bought a scarf for my nephew but he just moved to Florida, he won't need it. What can I do?",
+        "Compré unos guantes para mi papá pero ya le regalaron otros. ¿Qué puedo hacer?",
+    ] {
+        assert_eq!(super::understand(text, 2).intent, Intent::CancelInfo, "{text}");
+    }
+}
+
+#[test]
 fn a_question_that_says_not_to_act_is_a_question() {
     let read = |t: &str| super::understand(t, 2).intent;
     assert_eq!(

@@ -125,6 +125,12 @@ fn a_story_asks_in_its_last_sentence() {
 }
 
 #[test]
+fn what_a_refund_would_give_back_is_a_question() {
+    let text = "Hi. Before I decide: if I ask for a refund on the gloves, do I get all $40 back or do you keep the shipping? I haven't made up my mind.";
+    assert_eq!(super::understand(text, 2).intent, Intent::RefundInfo);
+}
+
+#[test]
 fn a_story_may_ask_in_its_middle() {
     let read = |t: &str| super::understand(t, 2).intent;
     assert_eq!(
