@@ -1039,7 +1039,7 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
             && !NEGATORS.contains(w)
             && !w.ends_with("n't")
             && *w != "mejor"
-            && !(i > 0 && NO_WORDS.contains(&words[i - 1]))
+            && (i == 0 || !NO_WORDS.contains(&words[i - 1]))
     });
     // Keeping the order, said without a no first and with no yes before it, in a message of a
     // sentence or two that asks and doubts nothing: a no.
