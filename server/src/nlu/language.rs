@@ -45,6 +45,27 @@ pub fn detect(text: &str, tokens: &[String]) -> Locale {
     }
 }
 
+/// Whether `text` is Spanish beyond doubt, enough for an English conversation to answer in
+/// Spanish: a mark only Spanish writes, or more Spanish words than English ones with a long
+/// one among them or two more of them. Short words such as "la" and "me" are said in English
+/// too ("sound ta la", "me nan"), so they alone don't switch a conversation.
+pub fn clearly_spanish(text: &str, tokens: &[String]) -> bool {
+    let marks = text
+        .chars()
+        .any(|c| matches!(c, '¿' | '¡' | 'ñ' | 'Ñ' | 'á' | 'é' | 'í' | 'ó' | 'ú'));
+    let mut spanish = 0i32;
+    let mut english = 0i32;
+    let mut long = false;
+    for token in tokens {
+        let es = SPANISH.contains(&token.as_str());
+        let en = ENGLISH.contains(&token.as_str());
+        spanish += i32::from(es);
+        english += i32::from(en);
+        long |= es && !en && token.len() >= 3;
+    }
+    marks || (spanish > english && (long || spanish - english >= 2))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +86,17 @@ mod tests {
     fn english_messages_are_english() {
         assert_eq!(lang("where is my order"), Locale::En);
         assert_eq!(lang("show me a blue hoodie under $50"), Locale::En);
+    }
+
+    #[test]
+    fn english_slang_with_short_spanish_looking_words_does_not_switch() {
+        let clearly = |t: &str| clearly_spanish(t, &normalize(t));
+        assert!(!clearly("sound ta la"));
+        assert!(!clearly("yeah go on then ta la me nan'll be made up"));
+        assert!(clearly("hola"));
+        assert!(clearly("busco unas zapatillas para correr"));
+        assert!(clearly("donde esta mi pedido"));
+        assert!(clearly("sí"));
     }
 
     #[test]

@@ -254,6 +254,11 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
     }
 }
 
+/// Whether `text` is Spanish beyond doubt: enough to answer an English conversation in Spanish.
+pub fn clearly_spanish(text: &str) -> bool {
+    language::clearly_spanish(text, &normalize::normalize(text))
+}
+
 /// At most this many words answering a need are searched.
 const MAX_NEED_WORDS: usize = 4;
 

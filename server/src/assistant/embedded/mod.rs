@@ -70,8 +70,10 @@ pub async fn respond(
         u.slots.head_terms.clear();
         u.slots.colour = Some(colour);
     }
-    // Spanish when the widget is in Spanish or the shopper writes Spanish.
-    let locale = if ctx.locale == Locale::Es || u.language == Locale::Es {
+    // Spanish when the widget is in Spanish or the shopper clearly writes Spanish.
+    let locale = if ctx.locale == Locale::Es
+        || (u.language == Locale::Es && nlu::clearly_spanish(message))
+    {
         Locale::Es
     } else {
         Locale::En
