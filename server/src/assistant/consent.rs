@@ -601,7 +601,6 @@ const ASKS_MORE: &[&str] = &[
     "necesito",
     "buscar",
     "mas",
-    "be",
     "brb",
     "moment",
     "sec",
@@ -1168,10 +1167,15 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
             .filter(|p| !POLITENESS.contains(p))
             .any(|p| joined_starts_with(opened, p));
     let courteous = without_phrases(&words, COURTEOUS_IFS);
+    // "ok be right back": not now ("me nan'll be made up" is no delay).
+    let steps_away = ["be right back", "be back"]
+        .iter()
+        .any(|p| folded.contains(p));
     if !yes.is_empty()
         && opens_firmly
         && !question
         && !hedges
+        && !steps_away
         && words.len() <= 25
         && !courteous.iter().any(loosely_doubts)
         && !words.iter().any(|w| other_action(w))
@@ -1554,6 +1558,7 @@ mod tests {
             "YES. WHAT DID I JUST SAY. REFUND IT.",
             "Yes please",
             "Affirmative.",
+            "yeah go on then ta la me nan'll be made up",
             "ok",
             "sí",
             "Sí, vale",
