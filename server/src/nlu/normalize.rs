@@ -75,7 +75,27 @@ pub fn normalize(text: &str) -> Vec<String> {
     for token in tokenize(&fold(text)) {
         out.extend(clean_word(&token));
     }
+    dialect_my(&mut out);
     out
+}
+
+/// "Has me beanie gone out yet?", "where's me order": "me" for "my" (northern English,
+/// Scouse, Irish, Scots), after a verb that asks about a thing and before its name.
+fn dialect_my(tokens: &mut [String]) {
+    const ASKING: &[&str] = &[
+        "has", "have", "is", "was", "did", "does", "are", "were", "will",
+    ];
+    const NOT_A_NAME: &[&str] = &[
+        "a", "an", "the", "to", "and", "or", "so", "up", "out", "in", "on", "off", "back",
+    ];
+    for i in 1..tokens.len().saturating_sub(1) {
+        if tokens[i] == "me"
+            && ASKING.contains(&tokens[i - 1].as_str())
+            && !NOT_A_NAME.contains(&tokens[i + 1].as_str())
+        {
+            tokens[i] = "my".to_owned();
+        }
+    }
 }
 
 fn clean_word(token: &str) -> Vec<String> {
@@ -126,6 +146,12 @@ mod tests {
             "i can not find it please help"
         );
         assert_eq!(n("gimme my money back"), "give me my money back");
+        assert_eq!(
+            n("has me beanie gone out yet"),
+            "has my beanie gone out yet"
+        );
+        assert_eq!(n("where's me order"), "where is my order");
+        assert_eq!(n("did me a favor"), "did me a favor");
     }
 
     #[test]
