@@ -599,6 +599,51 @@ async fn a_widget_that_cannot_draw_checkout_is_told_honestly_instead_of_getting_
     );
 }
 
+/// The options of the variant a checkout card preselects, when it shows one.
+fn preselected(events: &[StreamEvent]) -> Option<Vec<String>> {
+    events.iter().find_map(|e| match e {
+        StreamEvent::Checkout { offer } => offer.selected_variant_id.and_then(|id| {
+            offer
+                .variants
+                .iter()
+                .find(|v| v.variant_id == id)
+                .map(|v| v.options.clone())
+        }),
+        _ => None,
+    })
+}
+
+#[tokio::test]
+async fn a_size_or_colour_said_after_the_checkout_card_picks_its_variant() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    app.send_message(&id, &token, "show me the linen midi dress")
+        .await;
+    let card = app.send_message(&id, &token, "I'll take it").await;
+    assert_eq!(preselected(&card), None, "no size said yet");
+    let events = app
+        .send_message(&id, &token, "medium in the terracotta please")
+        .await;
+    assert_eq!(
+        preselected(&events),
+        Some(vec!["M".to_owned(), "Terracotta".to_owned()]),
+        "{events:?}"
+    );
+    assert!(cards(&events).is_empty(), "not a new search");
+
+    let (id, token) = app.create_conversation("es").await;
+    app.send_message(&id, &token, "unos jeans de hombre").await;
+    app.send_message(&id, &token, "me los llevo").await;
+    let events = app
+        .send_message(&id, &token, "talla 36 de cintura, los negros")
+        .await;
+    assert_eq!(
+        preselected(&events),
+        Some(vec!["36".to_owned(), "Black".to_owned()]),
+        "{events:?}"
+    );
+}
+
 #[tokio::test]
 async fn with_an_llm_a_shop_question_is_answered_from_the_shops_own_answers_and_nothing_else() {
     let turn = |question: &str, reply: &str| {

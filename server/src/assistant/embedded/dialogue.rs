@@ -34,6 +34,10 @@ pub struct DialogueState {
     /// now asks for it (which still shows the summary and waits for another yes).
     #[serde(default)]
     pub invited: Option<Invitation>,
+    /// The last reply showed this product's checkout card: a size or a colour said now
+    /// ("medium in the terracotta", "talla 36, los negros") picks its options.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkout: Option<i64>,
 }
 
 /// An order action the last reply offered to start.

@@ -332,6 +332,26 @@ pub async fn respond(
     } else {
         intent
     };
+    // After a checkout card, "medium in that terracotta colour please", "talla 36 de cintura
+    // los negros": the options of the product being bought, not a new search.
+    if let Some(product_id) = dialogue.checkout.take().filter(|_| {
+        named.is_none()
+            && matches!(
+                intent,
+                Intent::Browse | Intent::ProductQuestion | Intent::Buy
+            )
+    }) {
+        if let Some(variant_id) = options_said(&ctx, product_id, &u, message).await? {
+            let call = ToolCall::StartCheckout {
+                product_id,
+                variant_id: Some(variant_id),
+            };
+            say_outcome(&ctx, &mut reply, &call).await?;
+            dialogue.checkout = Some(product_id);
+            dialogue.focus = Some(product_id);
+            return Ok(reply);
+        }
+    }
     let unresolved_before = dialogue.unresolved;
     // "Leather ones", "algo más abrigado": the same kind only with something to add ("more
     // details about delivery" after a search asks about the shop).
@@ -421,6 +441,7 @@ pub async fn respond(
                 };
                 let lead = reply.text.clone();
                 say_outcome(&ctx, &mut reply, &call).await?;
+                dialogue.checkout = Some(product_id);
                 if shown {
                     reply.text = format!("{lead}\n\n{}", reply.text);
                 }
@@ -755,6 +776,62 @@ async fn refund_info(
 }
 
 /// Runs a tool whose outcome is phrased from its kind alone.
+/// The variant of `product_id` whose options are the size and the colour the message says,
+/// when it says one of them and names nothing else to buy; `None` otherwise, or when no
+/// variant has them. (Said of a garment being bought, "medium" is a size.)
+async fn options_said(
+    ctx: &ToolContext<'_>,
+    product_id: i64,
+    u: &Understanding,
+    message: &str,
+) -> Result<Option<i64>, ApiError> {
+    let words = crate::text::words(message);
+    let has = |w: &str| words.iter().any(|x| x == w);
+    let size = u.slots.size.clone().or_else(|| {
+        [
+            (&["medium", "mediana", "mediano"][..], "M"),
+            (&["large", "grande"][..], "L"),
+            (&["small", "pequena", "pequeno", "chica", "chico"][..], "S"),
+        ]
+        .iter()
+        .find(|(said, _)| said.iter().any(|w| has(w)))
+        .map(|(_, size)| (*size).to_owned())
+    });
+    let colour = u.slots.colour.clone();
+    let other_terms = u
+        .slots
+        .product_terms
+        .iter()
+        .any(|t| Some(t) != colour.as_ref());
+    if (size.is_none() && colour.is_none()) || other_terms {
+        return Ok(None);
+    }
+    let variants: Vec<(i64, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+        "select id, option1, option2, option3 from variant
+         where product_id = $1 and shop_id = $2 order by position, id",
+    )
+    .bind(product_id)
+    .bind(ctx.shop.id)
+    .fetch_all(&ctx.deps.db)
+    .await?;
+    let fits = |options: &[String], said: &str, whole: bool| {
+        let said = said.to_lowercase();
+        options.iter().any(|o| {
+            let o = o.to_lowercase();
+            o == said
+                || (!whole && o.contains(&said))
+                || o.strip_prefix("eu ").is_some_and(|n| n == said)
+                || said.strip_prefix("eu ").is_some_and(|n| n == o)
+        })
+    };
+    Ok(variants.into_iter().find_map(|(id, a, b, c)| {
+        let options: Vec<String> = [a, b, c].into_iter().flatten().collect();
+        (size.as_deref().is_none_or(|s| fits(&options, s, true))
+            && colour.as_deref().is_none_or(|c| fits(&options, c, false)))
+        .then_some(id)
+    }))
+}
+
 async fn say_outcome(
     ctx: &ToolContext<'_>,
     reply: &mut EmbeddedReply,
