@@ -806,7 +806,9 @@ async fn options_said(
     if (size.is_none() && colour.is_none()) || other_terms {
         return Ok(None);
     }
-    let variants: Vec<(i64, Option<String>, Option<String>, Option<String>)> = sqlx::query_as(
+    // A variant's id and its three option values.
+    type Options = (i64, Option<String>, Option<String>, Option<String>);
+    let variants: Vec<Options> = sqlx::query_as(
         "select id, option1, option2, option3 from variant
          where product_id = $1 and shop_id = $2 order by position, id",
     )
