@@ -599,6 +599,19 @@ async fn a_widget_that_cannot_draw_checkout_is_told_honestly_instead_of_getting_
     );
 }
 
+#[tokio::test]
+async fn a_product_made_for_everyone_suits_whomever_it_is_for() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    // The demo's tote is tagged unisex; a women's puffer only packs into a bag.
+    let shown = cards(&app.send_message(&id, &token, "a bag for my wife").await);
+    assert!(shown.iter().any(|c| c.title.contains("Tote")), "{shown:?}");
+    assert!(
+        !shown.iter().any(|c| c.title.contains("Puffer")),
+        "{shown:?}"
+    );
+}
+
 /// The options of the variant a checkout card preselects, when it shows one.
 fn preselected(events: &[StreamEvent]) -> Option<Vec<String>> {
     events.iter().find_map(|e| match e {

@@ -216,15 +216,27 @@ async fn cards(
     if audience.is_some() && rows.iter().any(matches_what) {
         rows.retain(matches_what);
     }
+    // A product made for everyone ("unisex") suits whomever it is for as well as one made for
+    // them: a unisex tote is a bag for a wife, where a women's puffer that packs into a bag
+    // isn't.
+    let for_everyone = |row: &search::ProductRow| {
+        audience.is_some()
+            && search::words(&format!("{} {}", row.title, row.tags))
+                .iter()
+                .any(|w| w == "unisex")
+    };
     let matched = |row: &search::ProductRow| {
         hits.iter()
             .find(|h| h.variant_id == row.variant_id)
             .map_or(0, |h| h.reason.matched_terms.len())
     };
+    // (It stays where the search put it: after those made for them.)
+    let matched_for_everyone =
+        |row: &search::ProductRow| matched_what(row).len() + usize::from(for_everyone(row));
     // Products matching fewer of the shopper's words than the best one are noise ("warm scarf"
     // must not list every warm sweater).
     let best = rows.iter().map(matched).max().unwrap_or(0);
-    rows.retain(|r| matched(r) >= best);
+    rows.retain(|r| matched(r) >= best || matched_for_everyone(r) >= best);
     // Among those, a product is of the kind its type's last word says: a "Pencil Case" is a
     // case, a "Sleeping Pad" a pad. When the shopper's words name some products' kind
     // ("warm sleeping bag"), those that only share a modifier with it are left out.
