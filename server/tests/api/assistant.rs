@@ -600,6 +600,27 @@ async fn a_widget_that_cannot_draw_checkout_is_told_honestly_instead_of_getting_
 }
 
 #[tokio::test]
+async fn a_care_question_is_answered_from_the_descriptions_care_sentence() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    app.send_message(&id, &token, "a warm wool coat for me")
+        .await;
+    // The words that point at the coat (wool, belt) are in another sentence than its care.
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "the long wool one with the belt is lovely. Can I put it in the washing machine?",
+        )
+        .await;
+    assert!(
+        text(&events).contains("Dry clean only"),
+        "{}",
+        text(&events)
+    );
+}
+
+#[tokio::test]
 async fn a_product_made_for_everyone_suits_whomever_it_is_for() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

@@ -79,7 +79,9 @@ const MATERIALS: &[&str] = &[
     "made of",
     "fabric",
 ];
-const CARE: &[&str] = &["wash", "dry", "iron", "care", "lavar", "machine"];
+const CARE: &[&str] = &[
+    "wash", "dry", "iron", "care", "lavar", "machine", "clean", "launder", "tumble", "bleach",
+];
 
 /// Answers `attribute` (or gives a short overview when none was asked) about one product.
 pub fn answer(
@@ -100,6 +102,13 @@ pub fn answer(
     // "Is it really waterproof?" reads as a question about what it is made of; the
     // description's sentence about the very words asked answers it better than one that
     // merely names a material.
+    // How to care for it is said in the description's sentences about washing, when it has
+    // any, however many of the question's other words another sentence repeats ("the long
+    // wool one with the belt, can it go in the washing machine?": "Dry clean only.").
+    let care = sentences_with(&detail.description, CARE);
+    if attribute == Some(Attribute::Care) && size.is_none() && !care.is_empty() {
+        return care.join(" ");
+    }
     if let (Some(Attribute::Material | Attribute::Care), None, Some(question)) =
         (attribute, size, question)
     {

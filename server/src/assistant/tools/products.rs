@@ -216,11 +216,12 @@ async fn cards(
     if audience.is_some() && rows.iter().any(matches_what) {
         rows.retain(matches_what);
     }
-    // A product made for everyone ("unisex") suits whomever it is for as well as one made for
+    // A product made for everyone ("unisex") suits a man or a woman as well as one made for
     // them: a unisex tote is a bag for a wife, where a women's puffer that packs into a bag
     // isn't.
+    // (Everyone grown-up: a unisex hoodie is no kids' hoodie.)
     let for_everyone = |row: &search::ProductRow| {
-        audience.is_some()
+        matches!(audience, Some("men" | "women"))
             && search::words(&format!("{} {}", row.title, row.tags))
                 .iter()
                 .any(|w| w == "unisex")
