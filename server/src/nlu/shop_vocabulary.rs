@@ -949,6 +949,19 @@ mod tests {
         assert_eq!(named.kinds, ["sneaker", "sandal"]);
         let named = v.named("algo para los pies", true);
         assert_eq!(named.kinds, ["sneaker", "sandal"]);
+        let v = ShopVocabulary::build(
+            ["Ribbed Wool Beanie", "Beanie", "Canvas Baseball Cap", "Cap"],
+            ["winter", "summer"],
+        )
+        .with_types(["Beanie", "Cap"]);
+        assert_eq!(
+            v.named("something for my head", false).kinds,
+            ["beanie", "cap"]
+        );
+        assert_eq!(
+            v.named("algo para la cabeza", true).kinds,
+            ["beanie", "cap"]
+        );
     }
 
     fn jewellery() -> ShopVocabulary {
