@@ -964,6 +964,22 @@ mod tests {
         );
     }
 
+    #[test]
+    fn a_spanish_hobby_said_as_a_verb_names_its_supplies() {
+        let v = ShopVocabulary::build(
+            [
+                "Beginner Embroidery Kit",
+                "Embroidery Kit",
+                "Graphite Drawing Pencils",
+                "Drawing Pencils",
+            ],
+            ["embroidery, hoop", "drawing, sketch"],
+        );
+        let names = |m: &str, word: &str| v.named(m, true).terms.iter().any(|t| t.contains(word));
+        assert!(names("quiero aprender a bordar", "embroider"));
+        assert!(names("le encanta dibujar", "drawing"));
+    }
+
     fn jewellery() -> ShopVocabulary {
         ShopVocabulary::build(
             [
