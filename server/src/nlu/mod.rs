@@ -233,6 +233,15 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
             Intent::Refund if only_asking(&tokens) || supposes(text) || holds_back() => {
                 (Intent::RefundInfo, confidence, None)
             }
+            // "Would it be a big problem for you if I receive my money again? If is not possible,
+            // no problem.", "¿Sería posible que me devolváis el dinero?": a favour asked as
+            // whether it could be done asks for it (nothing happens without a yes).
+            Intent::RefundInfo if asks_politely(&tokens) && found.has(Cue::Refund) => {
+                (Intent::Refund, confidence, None)
+            }
+            Intent::CancelInfo if asks_politely(&tokens) && found.has(Cue::Cancel) => {
+                (Intent::Cancel, confidence, None)
+            }
             // "Entonces sí le voy a pedir el reembolso del gorrito": a statement that says the
             // action, read as a question about it with little confidence, asks for it (nothing
             // happens without a yes). Not one about the rules or where a refund is.
@@ -648,6 +657,37 @@ fn asks_if_still_possible(tokens: &[String]) -> bool {
         "demasiado tarde para",
     ];
     says_any(tokens, PHRASES)
+}
+
+/// Whether the message asks a favour as whether it could be done ("would it be possible…",
+/// "¿sería posible que…?", "would it be a problem if…"), not of a case that may come ("if it
+/// arrives damaged", "en caso de que…").
+fn asks_politely(tokens: &[String]) -> bool {
+    const FAVOURS: &[&str] = &[
+        "would it be possible",
+        "would it be a problem",
+        "would it be a big problem",
+        "would it be ok if",
+        "would it be okay if",
+        "could i possibly",
+        "would you mind",
+        "seria posible",
+        "seria mucha molestia",
+        "seria mucho pedir",
+        "habria posibilidad",
+        "habria manera",
+        "se podria",
+    ];
+    const CASES: &[&str] = &[
+        "if it",
+        "if the",
+        "in case",
+        "en caso",
+        "si llega",
+        "si viene",
+        "si no me queda",
+    ];
+    says_any(tokens, FAVOURS) && !says_any(tokens, CASES) && !only_asking(tokens)
 }
 
 /// Whether the message asks what the shopper can do ("what can I do?", "¿qué puedo hacer?",

@@ -125,6 +125,28 @@ fn a_story_asks_in_its_last_sentence() {
 }
 
 #[test]
+fn a_favour_asked_as_whether_it_could_be_done_asks_for_it() {
+    for text in [
+        "Hello! I bought gloves yesterday but my sister gave me a pair. Would it be possible to get my money back? If not, no worries.",
+        "Hola, ayer compré una bufanda y ya me regalaron otra. ¿Sería posible que me devolváis el dinero?",
+    ] {
+        assert_eq!(super::understand(text, 2).intent, Intent::Refund, "{text}");
+    }
+    // Of a case that may come, or only asking, it is a question about the rules.
+    for text in [
+        "would it be possible to return it in case it doesn't fit?",
+        "¿sería posible devolverlo en caso de que no le quede?",
+        "just asking, would it be possible to get a refund later?",
+    ] {
+        assert_eq!(
+            super::understand(text, 2).intent,
+            Intent::RefundInfo,
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn what_a_refund_would_give_back_is_a_question() {
     let text = "Hi. Before I decide: if I ask for a refund on the gloves, do I get all $40 back or do you keep the shipping? I haven't made up my mind.";
     assert_eq!(super::understand(text, 2).intent, Intent::RefundInfo);
