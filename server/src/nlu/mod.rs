@@ -211,6 +211,14 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
             intent => (intent, confidence),
         };
         let alternative = alternative.filter(|_| confidence < 0.9);
+        // "Okey, then sí, quiero mi money back": wanting one's money back, in a sentence that
+        // buys nothing, is no purchase, in whichever language it is said.
+        let (intent, confidence) = match intent {
+            Intent::Buy if slots.product_terms.is_empty() && wants_money_back(text) => {
+                (Intent::Refund, confidence.min(0.8))
+            }
+            intent => (intent, confidence),
+        };
         // "I bought it for my grandson but he's moving somewhere warm. What can I do?": what
         // can be done about a purchase is a question about cancelling it, answered with the
         // order's own state (and acted on only when asked, after a yes).
@@ -232,6 +240,16 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
             }
             Intent::Refund if only_asking(&tokens) || supposes(text) || holds_back() => {
                 (Intent::RefundInfo, confidence, None)
+            }
+            // "Devolución del gorro", "refund for the beanie I bought": the action named of
+            // an item, said and not asked, asks for it.
+            Intent::RefundInfo
+                if !asks(text)
+                    && !found.has(Cue::Policy)
+                    && !only_asking(&tokens)
+                    && names_the_action_of_an_item(&tokens, &slots.product_terms) =>
+            {
+                (Intent::Refund, confidence, None)
             }
             // "Would it be a big problem for you if I receive my money again? If is not possible,
             // no problem.", "¿Sería posible que me devolváis el dinero?": a favour asked as
@@ -657,6 +675,38 @@ fn asks_if_still_possible(tokens: &[String]) -> bool {
         "demasiado tarde para",
     ];
     says_any(tokens, PHRASES)
+}
+
+/// Whether the message names an order action of an item: the action's noun, then "del",
+/// "de mi", "for the", "of my"… in a message that names an item, or the order within three
+/// words ("devolución del gorro", "refund for the beanie", "cancelación de mi pedido").
+fn names_the_action_of_an_item(tokens: &[String], product_terms: &[String]) -> bool {
+    const ACTIONS: &[&str] = &["devolucion", "reembolso", "refund", "return", "cancelacion"];
+    const OF: &[&str] = &["del", "de", "for", "of", "on"];
+    const ORDER: &[&str] = &["order", "pedido", "compra", "purchase", "orden"];
+    tokens.iter().enumerate().any(|(i, t)| {
+        ACTIONS.contains(&t.as_str())
+            && tokens.get(i + 1).is_some_and(|n| OF.contains(&n.as_str()))
+            && (!product_terms.is_empty()
+                || tokens[i + 2..(i + 5).min(tokens.len())]
+                    .iter()
+                    .any(|w| ORDER.contains(&w.as_str())))
+    })
+}
+
+/// Whether a sentence of the message wants the shopper's money back ("quiero mi money back",
+/// "give me my money back") and buys nothing ("take my money" buys).
+fn wants_money_back(text: &str) -> bool {
+    text.split(['.', '!', ';', '?', '\n']).any(|sentence| {
+        let tokens = normalize::normalize(sentence);
+        let found = cues::find(&tokens);
+        found.has(Cue::Refund)
+            && !found.has(Cue::Buy)
+            && says_any(
+                &tokens,
+                &["money back", "mi dinero", "my money", "mi plata"],
+            )
+    })
 }
 
 /// Whether the message asks a favour as whether it could be done ("would it be possible…",

@@ -147,6 +147,27 @@ fn a_favour_asked_as_whether_it_could_be_done_asks_for_it() {
 }
 
 #[test]
+fn the_action_named_of_an_item_or_money_wanted_back_asks_for_it() {
+    for text in [
+        "devolución del gorro",
+        "hola. reembolso de la bufanda porfa",
+        "Okey, then sí, quiero mi money back. Mi comadre me regaló uno.",
+    ] {
+        assert_eq!(super::understand(text, 2).intent, Intent::Refund, "{text}");
+    }
+    for text in [
+        "what is the return policy for the beanie",
+        "la devolución del gorro, ¿cómo se hace?",
+    ] {
+        assert_eq!(
+            super::understand(text, 2).intent,
+            Intent::RefundInfo,
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn what_a_refund_would_give_back_is_a_question() {
     let text = "Hi. Before I decide: if I ask for a refund on the gloves, do I get all $40 back or do you keep the shipping? I haven't made up my mind.";
     assert_eq!(super::understand(text, 2).intent, Intent::RefundInfo);
