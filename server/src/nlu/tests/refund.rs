@@ -151,7 +151,7 @@ fn the_action_named_of_an_item_or_money_wanted_back_asks_for_it() {
     for text in [
         "devolución del gorro",
         "hola. reembolso de la bufanda porfa",
-        "Okey, then sí, quiero mi money back. Mi comadre me regaló uno.",
+        "Okey, then sí, quiero mi money back. Mi comadre me regaló uno que compró en la pulga.",
     ] {
         assert_eq!(super::understand(text, 2).intent, Intent::Refund, "{text}");
     }
