@@ -1325,7 +1325,22 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // "I order beanie this morning for my son. It ship already or not yet?": an unsure product
     // reading of a question that says a purchase was made and asks whether it has shipped or
     // arrived is about that order.
-    if u.intent == Intent::Browse && u.confidence < 0.5 && asks(message) {
+    // So is one whether the shop has already sent it ("¿me dice si ya despacharon el
+    // gorro?"): only what the shopper bought is sent.
+    let sent_already = || {
+        let words = crate::text::words(message);
+        words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "despacharon" | "enviaron" | "mandaron" | "despachado" | "shipped" | "dispatched"
+            )
+        })
+    };
+    let unsure_product_reading = (u.intent == Intent::Browse && u.confidence < 0.5)
+        || (matches!(u.intent, Intent::Browse | Intent::ProductQuestion)
+            && u.confidence < 0.6
+            && sent_already());
+    if unsure_product_reading && asks(message) {
         let said = own_cues();
         let progress = said
             .iter()
@@ -1356,6 +1371,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             })
         });
         let bought = mine
+            || sent_already()
             || said
                 .iter()
                 .any(|c| matches!(c, Cue::PastPurchase | Cue::Order) || (*c == Cue::Buy && past));

@@ -101,6 +101,11 @@ fn an_unsure_product_reading_asking_whether_a_purchase_shipped_is_about_the_orde
         read("Hi. I order beanie this morning for my son. It ship already or not yet?"),
         Intent::OrderStatus
     );
+    // Or whether the shop has sent it already: only what was bought is sent.
+    assert_eq!(
+        read("BUENAS. ¿ME HACE EL FAVOR Y ME DICE SI YA DESPACHARON EL GORRO? ES PARA EL PÁRAMO."),
+        Intent::OrderStatus
+    );
     // Not a wish to buy asking about delivery.
     assert_ne!(
         read("I want to buy a beanie, when would it arrive?"),
