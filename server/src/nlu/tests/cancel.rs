@@ -1,6 +1,6 @@
 //! Cancellations of an order.
 
-use super::{assert_all, Intent};
+use super::{assert_all, assert_each, Intent};
 
 #[test]
 fn english_cancellations_are_cancel() {
@@ -98,12 +98,13 @@ fn a_question_that_says_it_only_asks_is_a_question() {
 
 #[test]
 fn asking_what_would_happen_if_one_cancelled_is_a_question() {
-    for text in [
+    assert_each(
+        Intent::CancelInfo,
+        &[
         "Bon, a question first: if I cancel before it ships, do I get everything back, the shipping aussi?",
         "si lo cancelo ahora, ¿me devuelven todo?",
-    ] {
-        assert_eq!(super::understand(text, 2).intent, Intent::CancelInfo, "{text}");
-    }
+        ],
+    );
     // A yes without its accent asks for the action.
     assert_eq!(super::understand("si, cancélalo", 2).intent, Intent::Cancel);
 }
@@ -138,12 +139,13 @@ fn an_order_to_act_beside_a_story_the_model_cannot_place_asks_for_it() {
 
 #[test]
 fn what_can_be_done_about_a_purchase_is_a_question() {
-    for text in [
+    assert_each(
+        Intent::CancelInfo,
+        &[
         "I bought a scarf for my nephew but he just moved to Florida, he won't need it. What can I do?",
         "Compré unos guantes para mi papá pero ya le regalaron otros. ¿Qué puedo hacer?",
-    ] {
-        assert_eq!(super::understand(text, 2).intent, Intent::CancelInfo, "{text}");
-    }
+        ],
+    );
 }
 
 #[test]

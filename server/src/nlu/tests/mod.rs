@@ -15,6 +15,13 @@ use super::{understand, Intent};
 /// other sentences than these: a table below this share is a regression, a single miss isn't.
 const TABLE_ACCURACY: f64 = 0.9;
 
+/// Asserts that every one of the utterances is understood as exactly `intent`.
+fn assert_each(intent: Intent, utterances: &[&str]) {
+    for text in utterances {
+        assert_eq!(understand(text, 2).intent, intent, "{text}");
+    }
+}
+
 /// Asserts that at least `TABLE_ACCURACY` of the utterances are understood as `intent` or as
 /// the question of the same family (a refund's policy or progress for a refund, how to cancel
 /// for a cancellation; for other business, a shop question or a payment problem), listing the

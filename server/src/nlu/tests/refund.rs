@@ -1,6 +1,6 @@
 //! Refunds and returns: asking for money back, returning an item, a refund's progress, policy.
 
-use super::{assert_all, Intent};
+use super::{assert_all, assert_each, Intent};
 
 #[test]
 fn english_refund_requests_are_refund() {
@@ -126,45 +126,41 @@ fn a_story_asks_in_its_last_sentence() {
 
 #[test]
 fn a_favour_asked_as_whether_it_could_be_done_asks_for_it() {
-    for text in [
+    assert_each(
+        Intent::Refund,
+        &[
         "Hello! I bought gloves yesterday but my sister gave me a pair. Would it be possible to get my money back? If not, no worries.",
         "Hola, ayer compré una bufanda y ya me regalaron otra. ¿Sería posible que me devolváis el dinero?",
-    ] {
-        assert_eq!(super::understand(text, 2).intent, Intent::Refund, "{text}");
-    }
+        ],
+    );
     // Of a case that may come, or only asking, it is a question about the rules.
-    for text in [
-        "would it be possible to return it in case it doesn't fit?",
-        "¿sería posible devolverlo en caso de que no le quede?",
-        "just asking, would it be possible to get a refund later?",
-    ] {
-        assert_eq!(
-            super::understand(text, 2).intent,
-            Intent::RefundInfo,
-            "{text}"
-        );
-    }
+    assert_each(
+        Intent::RefundInfo,
+        &[
+            "would it be possible to return it in case it doesn't fit?",
+            "¿sería posible devolverlo en caso de que no le quede?",
+            "just asking, would it be possible to get a refund later?",
+        ],
+    );
 }
 
 #[test]
 fn the_action_named_of_an_item_or_money_wanted_back_asks_for_it() {
-    for text in [
-        "devolución del gorro",
-        "hola. reembolso de la bufanda porfa",
-        "Okey, then sí, quiero mi money back. Mi comadre me regaló uno que compró en la pulga.",
-    ] {
-        assert_eq!(super::understand(text, 2).intent, Intent::Refund, "{text}");
-    }
-    for text in [
-        "what is the return policy for the beanie",
-        "la devolución del gorro, ¿cómo se hace?",
-    ] {
-        assert_eq!(
-            super::understand(text, 2).intent,
-            Intent::RefundInfo,
-            "{text}"
-        );
-    }
+    assert_each(
+        Intent::Refund,
+        &[
+            "devolución del gorro",
+            "hola. reembolso de la bufanda porfa",
+            "Okey, then sí, quiero mi money back. Mi comadre me regaló uno que compró en la pulga.",
+        ],
+    );
+    assert_each(
+        Intent::RefundInfo,
+        &[
+            "what is the return policy for the beanie",
+            "la devolución del gorro, ¿cómo se hace?",
+        ],
+    );
 }
 
 #[test]
