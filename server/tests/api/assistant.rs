@@ -621,6 +621,22 @@ async fn a_care_question_is_answered_from_the_descriptions_care_sentence() {
 }
 
 #[tokio::test]
+async fn a_present_within_a_limit_about_no_product_browses_within_it() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let shown = cards(
+        &app.send_message(
+            &id,
+            &token,
+            "doin secret santa at the office and i got one of the new guys, limit is 25 dollars. dont know him well",
+        )
+        .await,
+    );
+    assert!(!shown.is_empty());
+    assert!(shown.iter().all(|c| c.price.minor <= 2500), "{shown:?}");
+}
+
+#[tokio::test]
 async fn a_product_made_for_everyone_suits_whomever_it_is_for() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

@@ -488,8 +488,13 @@ pub async fn respond(
             }
             // "Do you have them in coral?" with several products on screen narrows that search.
             None if refining => browse(&ctx, &mut reply, dialogue, &u, true, seed).await?,
-            // "¿Tienen buzos con capucha?": what there is of that kind.
-            None if !u.slots.product_terms.is_empty() => {
+            // "¿Tienen buzos con capucha?": what there is of that kind. A question about no
+            // product at all that asks for a present or within a budget ("secret santa for one
+            // of the night shift girls, limit is 25 dollars") browses within it.
+            None if !u.slots.product_terms.is_empty()
+                || u.slots.gift
+                || u.slots.budget_max.is_some() =>
+            {
                 browse(&ctx, &mut reply, dialogue, &u, false, seed).await?
             }
             None => reply.text = replies::which_product(locale).to_owned(),
