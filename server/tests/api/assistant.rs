@@ -628,7 +628,7 @@ async fn a_present_within_a_limit_about_no_product_browses_within_it() {
         &app.send_message(
             &id,
             &token,
-            "doin secret santa at the office and i got one of the new guys, limit is 25 dollars. dont know him well",
+            "doin secret santa at the nurses station and i got one of the night shift girls, limit is 25 dollars. dont know her real well",
         )
         .await,
     );
