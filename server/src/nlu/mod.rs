@@ -447,7 +447,7 @@ fn last_sentence_asks(
     // and stretches of a long one, read alone, when one of them asks for the action without a
     // doubt.
     let inner: Vec<String> = if unsure_about_an_order || (informs && long) || lost {
-        let mut inner = inner_stretches(&sentences);
+        let mut inner = inner_stretches(text);
         // (An unsure reading's first and last sentences are read here too, as sure as the rest.)
         if lost && !unsure_about_an_order {
             inner.extend(sentences.first().map(|s| s.to_string()));
@@ -514,11 +514,21 @@ fn last_sentence_asks(
 
 /// The parts of a story an ask may hide in, besides its first and last sentences: the
 /// sentences between them, and overlapping stretches of ten words of any long sentence (one
-/// said in one breath has no full stops to split it at).
-fn inner_stretches(sentences: &[&str]) -> Vec<String> {
-    const LONG_SENTENCE: usize = 16;
+/// said in one breath has no full stops to split it at). Not questions: a stretch of "how
+/// many days do I have to send it back, and would I pay the postage?" asks nothing.
+fn inner_stretches(text: &str) -> Vec<String> {
+    const LONG_SENTENCE: usize = 12;
     const STRETCH: usize = 10;
     const STEP: usize = 4;
+    // (What comes before a Spanish question's opening mark is no question: "…que me devuelva
+    // la platica del gorro, ¿sí o qué?")
+    let sentences: Vec<&str> = text
+        .split_inclusive(['.', '!', ';', '?', '\n'])
+        .map(|s| s.split('¿').next().unwrap_or(s).trim())
+        .filter(|s| !s.ends_with('?'))
+        .map(|s| s.trim_end_matches(['.', '!', ';', ',']))
+        .filter(|s| crate::text::words(s).len() >= 3)
+        .collect();
     let mut parts: Vec<String> = Vec::new();
     if sentences.len() > 2 {
         parts.extend(
@@ -527,7 +537,7 @@ fn inner_stretches(sentences: &[&str]) -> Vec<String> {
                 .map(|s| s.to_string()),
         );
     }
-    for sentence in sentences {
+    for sentence in &sentences {
         let words: Vec<&str> = sentence.split_whitespace().collect();
         if words.len() < LONG_SENTENCE {
             continue;
@@ -793,6 +803,9 @@ fn only_asking(tokens: &[String]) -> bool {
         "por curiosidad",
         "nomas pregunto",
         "nada mas pregunto",
+        "just like to know",
+        "just wanted to ask",
+        "just want to ask",
     ];
     says_any(tokens, PHRASES)
 }

@@ -180,6 +180,11 @@ fn a_story_may_ask_in_its_middle() {
         read("Buenas noches. Le cuento que el sábado fue la primera comunión de mi nieta y vino toda la familia desde Quito. Ya que estoy le pido que me cancele el pedido de la bufanda, que mi hija me regaló una igualita. Luego fuimos todos a almorzar y hubo un aguacero tremendo."),
         Intent::Cancel
     );
+    // A question in the middle asks nothing to be done, however its stretches read.
+    assert_ne!(
+        read("Dear Sir or Madam, Before my scarf gets here I would like to know your rules. If it don't suit me, how many days do I have to send it back, and would I have to pay the postage or would you? I am not sending anything back, I just like to know."),
+        Intent::Refund
+    );
     // A middle sentence that turns the action down asks for nothing.
     assert_ne!(
         read("Dear team, This week I bought a scarf. Before deciding anything I need to know a few things. I am not asking for a refund at the moment. How many days do I have to send it back, and who pays the postage? Kind regards, Ingrid"),
