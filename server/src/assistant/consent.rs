@@ -189,10 +189,11 @@ const YES_WORDS: &[&str] = &[
     "hagale",
     "bet",
     "yass",
-    // "aye", "ye", Chile's "sipo".
+    // "aye", "ye", Chile's "sipo", the Black Country's "ar".
     "aye",
     "ye",
     "sipo",
+    "ar",
     // French, said by shoppers who mix it into their English or Spanish.
     "oui",
     "yessir",
@@ -998,6 +999,29 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
                         || crate::nlu::ACTION_STEMS.iter().any(|a| w.starts_with(a))
                 })
         };
+        // Or is an aside that asks, doubts and turns down nothing and names no action ("Lord
+        // willing I won't bother you again. Opal", "About time summat was easy."), after a yes
+        // said outright to an offer on screen (not "right" or "ok", which may only acknowledge).
+        let outright = !yes.is_empty()
+            && sentence_words(first).iter().any(|w| {
+                matches!(
+                    w.as_str(),
+                    "yes" | "yeah" | "yep" | "yup" | "si" | "aye" | "ar" | "sure" | "absolutely"
+                )
+            });
+        let aside = |sentence: &str| {
+            let owned = sentence_words(sentence);
+            outright
+                && owned.iter().all(|w| {
+                    let w = w.as_str();
+                    !(HEDGES.contains(&w)
+                        || NO_WORDS.contains(&w)
+                        || ASKS_MORE.contains(&w)
+                        || NOT_IN_A_LOOSE_YES.contains(&w)
+                        || w.chars().any(|c| c.is_ascii_digit())
+                        || crate::nlu::ACTION_STEMS.iter().any(|a| w.starts_with(a)))
+                })
+        };
         let rest: Vec<&str> = rest
             .split(['.', '!'])
             .map(str::trim)
@@ -1007,7 +1031,7 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
             && !trimmed.contains(['?', '¿'])
             && rest
                 .iter()
-                .all(|s| thanks_only(s) || insists(s) || apologises(s))
+                .all(|s| thanks_only(s) || insists(s) || apologises(s) || aside(s))
             && answer(first, yes, no) == Answer::Yes
         {
             return Answer::Yes;
@@ -1139,6 +1163,7 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
         "dale",
         "claro",
         "aye",
+        "ar",
         "absolutely",
         "definitely",
         "certainly",
@@ -1559,6 +1584,8 @@ mod tests {
             "Yes please",
             "Affirmative.",
             "yeah go on then ta la me nan'll be made up",
+            "Ar. About time summat was easy.",
+            "Yes, go right ahead, dear. Lord willing I won't bother you again. Opal",
             "ok",
             "sí",
             "Sí, vale",
@@ -1763,6 +1790,8 @@ mod tests {
             "no, but when will it ship?",
             "ok so can I keep it if I get the refund?",
             "Yes. Thanks, but cancel my other order instead.",
+            "Right. Ta-ra-a-bit.",
+            "Yes. Wait, not that order.",
             "Yes please. And show me some hats, thanks.",
             "ok thanks bye",
             "ok I see",
