@@ -1374,10 +1374,12 @@ impl BeforeTurn {
     }
 
     /// After the engine answered a message that dropped an offer without showing products,
-    /// a yes to that answer asks for the offer again.
+    /// a yes to that answer asks for the offer again: that offer, even when the answer (about
+    /// refunds, say) would invite another action ("Do I get the postage back?" after a
+    /// cancellation's offer, then "go on": the cancellation).
     pub fn keep(self, dialogue: &mut DialogueState, reply: &EmbeddedReply) {
         if let BeforeTurn::Dropped(invitation) = self {
-            if dialogue.invited.is_none() && reply.products.is_empty() {
+            if reply.products.is_empty() {
                 dialogue.invited = Some(invitation);
             }
         }

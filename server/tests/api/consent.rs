@@ -94,6 +94,37 @@ async fn a_question_about_an_offer_is_answered_and_a_yes_after_it_shows_the_offe
 }
 
 #[tokio::test]
+async fn a_yes_after_asking_about_the_shipping_back_shows_the_cancellation_offered_not_a_refund() {
+    let app = TestApp::spawn().await;
+    let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
+
+    app.send_message(
+        &id,
+        &token,
+        "You can cancel that mug order. Found one at the market.",
+    )
+    .await;
+    assert_eq!(pending(&app, &id).await.map(|p| p.0), Some("cancel".into()));
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "Hang on. Do I get the postage back an' all or do you keep that?",
+        )
+        .await;
+    assert_eq!(pending(&app, &id).await, None, "{}", text(&events));
+    let events = app.send_message(&id, &token, "Ar, go on then.").await;
+    assert_eq!(
+        pending(&app, &id).await.map(|p| p.0),
+        Some("cancel".into()),
+        "{}",
+        text(&events)
+    );
+    app.send_message(&id, &token, "yes").await;
+    assert_eq!(status(&app, &order).await, "canceled");
+}
+
+#[tokio::test]
 async fn no_keeps_the_order_and_any_other_message_drops_the_offer() {
     let app = TestApp::spawn().await;
     let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;

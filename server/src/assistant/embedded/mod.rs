@@ -137,9 +137,14 @@ pub async fn respond(
     };
     // (Asking to cancel after a refund offer is a new request: "it's not shipped yet, no? then
     // better cancel the whole order". A cancellation refunds: a refund question is about it.)
+    // (Whether the money comes back is about either: "do I get the postage back an' all?"
+    // after a cancellation's offer is answered with the cancellation's rules.)
     let same_action = match invitation {
-        Some(Invitation::Cancel) => matches!(u.intent, Intent::Cancel | Intent::Refund),
-        Some(Invitation::Refund) => u.intent == Intent::Refund,
+        Some(Invitation::Cancel) => matches!(
+            u.intent,
+            Intent::Cancel | Intent::Refund | Intent::RefundInfo | Intent::CancelInfo
+        ),
+        Some(Invitation::Refund) => matches!(u.intent, Intent::Refund | Intent::RefundInfo),
         None => false,
     };
     let asks_about_it = invitation.is_some()
