@@ -53,6 +53,20 @@ pub fn clearly_spanish(text: &str, tokens: &[String]) -> bool {
     let marks = text
         .chars()
         .any(|c| matches!(c, '¿' | '¡' | 'ñ' | 'Ñ' | 'á' | 'é' | 'í' | 'ó' | 'ú'));
+    // French or Portuguese mixed into English ("ma mère vient de m'acheter une tuque… can i
+    // get un refund") shares short words with Spanish but writes marks Spanish never does.
+    let spanish_only = text
+        .chars()
+        .any(|c| matches!(c, '¿' | '¡' | 'ñ' | 'Ñ' | 'á' | 'í' | 'ó' | 'ú'));
+    let other_romance = text.chars().any(|c| {
+        matches!(
+            c,
+            'è' | 'ê' | 'ç' | 'à' | 'â' | 'î' | 'ô' | 'û' | 'ù' | 'œ' | 'ã' | 'õ' | 'ë' | 'ï'
+        )
+    });
+    if other_romance && !spanish_only {
+        return false;
+    }
     let mut spanish = 0i32;
     let mut english = 0i32;
     let mut long = false;
@@ -97,6 +111,9 @@ mod tests {
         assert!(clearly("busco unas zapatillas para correr"));
         assert!(clearly("donde esta mi pedido"));
         assert!(clearly("sí"));
+        assert!(!clearly(
+            "yo ma mère vient de m'acheter une tuque pis c'est la même que la vôtre, can i get un refund"
+        ));
     }
 
     #[test]
