@@ -185,6 +185,8 @@ const YES_WORDS: &[&str] = &[
     // Regional and chat yeses: "simón", "órale", "ándale", "hágale" (Mexico), "bet", "yass".
     // Not "sale": alone, in English, it asks for the sale.
     "simon",
+    // Sinaloa's "arre" (let's go).
+    "arre",
     "orale",
     "andale",
     "hagale",
@@ -1589,6 +1591,7 @@ mod tests {
             "yeah go on then ta la me nan'll be made up",
             "Ar. About time summat was easy.",
             "ya pues hacelo",
+            "simon arre",
             "Yes, go right ahead, dear. Lord willing I won't bother you again. Opal",
             "ok",
             "sí",

@@ -213,12 +213,20 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
         let alternative = alternative.filter(|_| confidence < 0.9);
         // "Okey, then sí, quiero mi money back": wanting one's money back, in a sentence that
         // buys nothing, is no purchase, in whichever language it is said.
+        // So is it when the model can't tell, naming a product ("…regresame todo el dinero del
+        // gorro"), said and not asked.
         let (intent, confidence) = match intent {
             Intent::Buy if slots.product_terms.is_empty() && wants_money_back(text) => {
                 (Intent::Refund, confidence.min(0.8))
             }
+            Intent::ProductQuestion | Intent::Browse
+                if confidence < 0.5 && !asks(text) && wants_money_back(text) =>
+            {
+                (Intent::Refund, 0.8)
+            }
             intent => (intent, confidence),
         };
+        let alternative = alternative.filter(|a| *a != intent);
         // "I bought it for my grandson but he's moving somewhere warm. What can I do?": what
         // can be done about a purchase is a question about cancelling it, answered with the
         // order's own state (and acted on only when asked, after a yes).
@@ -705,17 +713,18 @@ fn names_the_action_of_an_item(tokens: &[String], product_terms: &[String]) -> b
 }
 
 /// Whether a sentence of the message wants the shopper's money back ("quiero mi money back",
-/// "give me my money back") and buys nothing ("take my money" buys).
+/// "regrésame todo el dinero") and buys nothing ("take my money" buys).
 fn wants_money_back(text: &str) -> bool {
     text.split(['.', '!', ';', '?', '\n']).any(|sentence| {
         let tokens = normalize::normalize(sentence);
         let found = cues::find(&tokens);
         found.has(Cue::Refund)
             && !found.has(Cue::Buy)
-            && says_any(
-                &tokens,
-                &["money back", "mi dinero", "my money", "mi plata"],
-            )
+            && (found.has(Cue::Return)
+                || says_any(
+                    &tokens,
+                    &["money back", "mi dinero", "my money", "mi plata"],
+                ))
     })
 }
 

@@ -152,6 +152,7 @@ fn the_action_named_of_an_item_or_money_wanted_back_asks_for_it() {
             "devolución del gorro",
             "hola. reembolso de la bufanda porfa",
             "Okey, then sí, quiero mi money back. Mi comadre me regaló uno que compró en la pulga.",
+            "qe pex plebe aver vi el mismo gorro en otra pagina a la mitad de precio aqui esta bien perro regresame todo el dinero del gorro",
         ],
     );
     assert_each(
