@@ -74,6 +74,8 @@ mod tests {
         assert!(answering("llega a casa y le duelen los pies").contains(&"cushioned"));
         assert!(answering("I can't sleep on long flights").contains(&"eye mask"));
         assert!(answering("my ears go numb on the walk to work").contains(&"beanie"));
+        assert!(answering("he complains that his hands are frozen").contains(&"glove"));
+        assert!(answering("se le quedan las manos heladas").contains(&"glove"));
         assert!(answering("somethin to keep my page").contains(&"bookmark"));
         assert!(answering("quiero que la cafetera se prenda sola").contains(&"smart plug"));
         assert!(answering("a blue hoodie").is_empty());
