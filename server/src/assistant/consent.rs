@@ -533,6 +533,24 @@ const KEEP_PHRASES: &[&str] = &[
     "no hagas nada",
 ];
 
+/// Words that keep the order or take a yes back beside it ("Yes. I'd rather keep it.", "yes,
+/// actually I changed my mind"): with one, a yes is no yes.
+const TAKES_BACK: &[&str] = &[
+    "keep",
+    "keeping",
+    "mind",
+    "changed",
+    "actually",
+    "hold",
+    "stop",
+    "quedarmelo",
+    "mantener",
+    "mantengo",
+    "dejalo",
+    "olvidalo",
+    "pensandolo",
+];
+
 /// Words that keep a message from being a yes said loosely ("ok thanks bye", "ok hmm", "the
 /// other one, yes", "where is it, yes").
 const NOT_IN_A_LOOSE_YES: &[&str] = &[
@@ -1012,12 +1030,18 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
                     "yes" | "yeah" | "yep" | "yup" | "si" | "aye" | "ar" | "sure" | "absolutely"
                 )
             });
+        // (An aside that keeps the order or takes the yes back is none: "Yes. I'd rather keep
+        // it.", "Yes. Actually I changed my mind.")
         let aside = |sentence: &str| {
             let owned = sentence_words(sentence);
+            let folded = fold(sentence);
             outright
+                && !KEEP_PHRASES.iter().any(|p| folded.contains(p))
                 && owned.iter().all(|w| {
                     let w = w.as_str();
                     !(HEDGES.contains(&w)
+                        || TAKES_BACK.contains(&w)
+                        || HOLDS.contains(&w)
                         || NO_WORDS.contains(&w)
                         || ASKS_MORE.contains(&w)
                         || NOT_IN_A_LOOSE_YES.contains(&w)
@@ -1173,6 +1197,7 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
     ];
     let loosely_doubts = |w: &&str| {
         NOT_IN_A_LOOSE_YES.contains(w)
+            || TAKES_BACK.contains(w)
             || NEGATORS.contains(w)
             || w.ends_with("n't")
             || matches!(
@@ -1798,6 +1823,10 @@ mod tests {
             "ok so can I keep it if I get the refund?",
             "Yes. Thanks, but cancel my other order instead.",
             "Right. Ta-ra-a-bit.",
+            "Yes. I'd rather keep it.",
+            "Yes. Actually I changed my mind.",
+            "Yes. Hold on a second.",
+            "Sí, dale. Bueno no, mejor me lo quedo.",
             "Yes. Wait, not that order.",
             "Yes please. And show me some hats, thanks.",
             "ok thanks bye",
