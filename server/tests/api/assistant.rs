@@ -40,16 +40,13 @@ async fn cheaper_refines_the_last_search_across_turns() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;
 
-    let first = cards(
-        &app.send_message(&id, &token, "show me something warm")
-            .await,
-    );
+    let first = cards_for(&app, &id, &token, "show me something warm").await;
     let cheapest = first
         .iter()
         .map(|c| c.price.minor)
         .min()
         .expect("cards for 'something warm'");
-    let second = cards(&app.send_message(&id, &token, "something cheaper").await);
+    let second = cards_for(&app, &id, &token, "something cheaper").await;
 
     assert!(!second.is_empty());
     assert!(
@@ -78,10 +75,7 @@ async fn a_question_that_names_nothing_is_about_the_product_on_screen() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;
 
-    let shown = cards(
-        &app.send_message(&id, &token, "busco lentes de sol para la playa")
-            .await,
-    );
+    let shown = cards_for(&app, &id, &token, "busco lentes de sol para la playa").await;
     assert_eq!(shown.len(), 1, "{shown:?}");
     let events = app
         .send_message(&id, &token, "protegen de los rayos UV?")
@@ -104,15 +98,9 @@ async fn a_colour_question_over_several_cards_narrows_them_to_that_colour() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;
 
-    let shown = cards(
-        &app.send_message(&id, &token, "tenis para correr para mujer")
-            .await,
-    );
+    let shown = cards_for(&app, &id, &token, "tenis para correr para mujer").await;
     assert!(shown.len() > 1, "{shown:?}");
-    let narrowed = cards(
-        &app.send_message(&id, &token, "los tienen en color coral?")
-            .await,
-    );
+    let narrowed = cards_for(&app, &id, &token, "los tienen en color coral?").await;
 
     // Only the women's running shoe comes in coral in the demo catalog.
     assert!(!narrowed.is_empty());
@@ -139,7 +127,7 @@ async fn an_off_topic_request_using_a_catalog_word_shows_nothing_but_offers_it()
         "{:?}",
         chips(&events)
     );
-    let beach = cards(&app.send_message(&id, &token, "Beach").await);
+    let beach = cards_for(&app, &id, &token, "Beach").await;
     assert!(!beach.is_empty());
 }
 
@@ -148,7 +136,7 @@ async fn a_closed_up_compound_finds_what_its_last_part_names() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;
 
-    let shown = cards(&app.send_message(&id, &token, "ballcap").await);
+    let shown = cards_for(&app, &id, &token, "ballcap").await;
 
     assert!(!shown.is_empty());
     assert!(shown.iter().all(|c| c.title.contains("Cap")), "{shown:?}");
@@ -176,8 +164,8 @@ async fn leather_ones_after_gloves_are_leather_gloves() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;
 
-    assert!(!cards(&app.send_message(&id, &token, "need gloves").await).is_empty());
-    let leather = cards(&app.send_message(&id, &token, "leather ones").await);
+    assert!(!cards_for(&app, &id, &token, "need gloves").await.is_empty());
+    let leather = cards_for(&app, &id, &token, "leather ones").await;
     assert!(!leather.is_empty());
     assert!(
         leather.iter().all(|c| c.title.contains("Leather Gloves")),
@@ -186,7 +174,7 @@ async fn leather_ones_after_gloves_are_leather_gloves() {
 
     let (id, token) = app.create_conversation("es").await;
     app.send_message(&id, &token, "medias para correr").await;
-    let wool = cards(&app.send_message(&id, &token, "y las de lana?").await);
+    let wool = cards_for(&app, &id, &token, "y las de lana?").await;
     assert!(!wool.is_empty());
     assert!(wool.iter().all(|c| c.title.contains("Socks")), "{wool:?}");
 }
@@ -196,10 +184,7 @@ async fn a_spanish_jersey_is_a_sweater_even_beside_a_jersey_dress() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;
 
-    let shown = cards(
-        &app.send_message(&id, &token, "busco un jersey para mi padre")
-            .await,
-    );
+    let shown = cards_for(&app, &id, &token, "busco un jersey para mi padre").await;
 
     assert!(!shown.is_empty());
     assert!(
@@ -213,7 +198,7 @@ async fn a_colour_among_several_products_on_screen_picks_the_one_in_it() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;
 
-    let shown = cards(&app.send_message(&id, &token, "¿qué relojes tienen?").await);
+    let shown = cards_for(&app, &id, &token, "¿qué relojes tienen?").await;
     assert!(shown.len() > 1, "{shown:?}");
     let events = app
         .send_message(&id, &token, "¿el dorado es resistente al agua?")
@@ -230,15 +215,9 @@ async fn a_new_budget_after_a_search_changes_that_search() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;
 
-    let first = cards(
-        &app.send_message(&id, &token, "gift for my girlfriend under 100")
-            .await,
-    );
+    let first = cards_for(&app, &id, &token, "gift for my girlfriend under 100").await;
     assert!(!first.is_empty());
-    let second = cards(
-        &app.send_message(&id, &token, "actually make it under 50")
-            .await,
-    );
+    let second = cards_for(&app, &id, &token, "actually make it under 50").await;
 
     assert!(!second.is_empty());
     assert!(second.iter().all(|c| c.price.minor <= 5000), "{second:?}");
@@ -269,7 +248,7 @@ async fn refinements_keep_the_kind_asked_for() {
     // Someone else: the same kind, for them.
     let (id, token) = app.create_conversation("es").await;
     app.send_message(&id, &token, "enséñame sudaderas").await;
-    let kids = cards(&app.send_message(&id, &token, "mejor para mi niño").await);
+    let kids = cards_for(&app, &id, &token, "mejor para mi niño").await;
     assert!(!kids.is_empty());
     assert!(
         kids.iter()
@@ -280,10 +259,13 @@ async fn refinements_keep_the_kind_asked_for() {
     // More of a quality: the same kind, warmer.
     let (id, token) = app.create_conversation("en").await;
     app.send_message(&id, &token, "I need a jacket").await;
-    let warmer = cards(
-        &app.send_message(&id, &token, "something warmer, it gets really cold here")
-            .await,
-    );
+    let warmer = cards_for(
+        &app,
+        &id,
+        &token,
+        "something warmer, it gets really cold here",
+    )
+    .await;
     assert!(!warmer.is_empty());
     assert!(
         warmer.iter().all(|c| c.title.contains("Jacket")
@@ -295,7 +277,7 @@ async fn refinements_keep_the_kind_asked_for() {
     // A size right after "in".
     let (id, token) = app.create_conversation("en").await;
     app.send_message(&id, &token, "sneakers").await;
-    let in_42 = cards(&app.send_message(&id, &token, "have them in 42?").await);
+    let in_42 = cards_for(&app, &id, &token, "have them in 42?").await;
     assert!(!in_42.is_empty());
     assert!(
         in_42.iter().all(|c| c.title.contains("Sneaker")),
@@ -304,11 +286,8 @@ async fn refinements_keep_the_kind_asked_for() {
 
     // More of the same, in Spanish.
     let (id, token) = app.create_conversation("es").await;
-    let first = cards(
-        &app.send_message(&id, &token, "zapatillas de correr para hombre")
-            .await,
-    );
-    let more = cards(&app.send_message(&id, &token, "enséñame más").await);
+    let first = cards_for(&app, &id, &token, "zapatillas de correr para hombre").await;
+    let more = cards_for(&app, &id, &token, "enséñame más").await;
     assert!(!more.is_empty());
     assert!(
         more.iter()
@@ -323,14 +302,13 @@ async fn under_a_budget_the_kind_asked_for_comes_before_what_the_words_brush_aga
     let (id, token) = app.create_conversation("en").await;
 
     // A gym water bottle matches more of the words; the sneaker within the budget is asked for.
-    let shown = cards(
-        &app.send_message(
-            &id,
-            &token,
-            "trainers for the gym, can't spend more than 70 quid",
-        )
-        .await,
-    );
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "trainers for the gym, can't spend more than 70 quid",
+    )
+    .await;
 
     assert!(!shown.is_empty());
     assert!(
@@ -346,7 +324,9 @@ async fn more_about_the_shop_after_a_search_is_no_refinement_of_it() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;
 
-    assert!(!cards(&app.send_message(&id, &token, "show me hoodies").await).is_empty());
+    assert!(!cards_for(&app, &id, &token, "show me hoodies")
+        .await
+        .is_empty());
     let events = app
         .send_message(&id, &token, "more details about delivery times please")
         .await;
@@ -624,14 +604,7 @@ async fn a_care_question_is_answered_from_the_descriptions_care_sentence() {
 async fn a_present_within_a_limit_about_no_product_browses_within_it() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;
-    let shown = cards(
-        &app.send_message(
-            &id,
-            &token,
-            "doin secret santa at the nurses station and i got one of the night shift girls, limit is 25 dollars. dont know her real well",
-        )
-        .await,
-    );
+    let shown = cards_for(&app, &id, &token, "doin secret santa at the nurses station and i got one of the night shift girls, limit is 25 dollars. dont know her real well").await;
     assert!(!shown.is_empty());
     assert!(shown.iter().all(|c| c.price.minor <= 2500), "{shown:?}");
 }
@@ -641,12 +614,30 @@ async fn a_product_made_for_everyone_suits_whomever_it_is_for() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;
     // The demo's tote is tagged unisex; a women's puffer only packs into a bag.
-    let shown = cards(&app.send_message(&id, &token, "a bag for my wife").await);
+    let shown = cards_for(&app, &id, &token, "a bag for my wife").await;
     assert!(shown.iter().any(|c| c.title.contains("Tote")), "{shown:?}");
     assert!(
         !shown.iter().any(|c| c.title.contains("Puffer")),
         "{shown:?}"
     );
+}
+
+/// Asserts that there are cards and every one's title contains `part`.
+fn assert_all_titled(cards: &[shopchat_protocol::ProductCard], part: &str) {
+    assert!(
+        !cards.is_empty() && cards.iter().all(|c| c.title.contains(part)),
+        "{cards:?}"
+    );
+}
+
+/// The cards of the reply to `text` in the conversation.
+async fn cards_for(
+    app: &TestApp,
+    id: &str,
+    token: &str,
+    text: &str,
+) -> Vec<shopchat_protocol::ProductCard> {
+    cards(&app.send_message(id, token, text).await)
 }
 
 /// The options of the variant a checkout card preselects, when it shows one.
@@ -794,7 +785,7 @@ async fn the_cheaper_one_of_those_shown_is_that_product_not_a_new_search() {
 async fn spanish_shirts_are_tees_and_son_is_no_son() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;
-    let tees = cards(&app.send_message(&id, &token, "¿tienen camisetas?").await);
+    let tees = cards_for(&app, &id, &token, "¿tienen camisetas?").await;
     assert!(!tees.is_empty());
     assert!(
         tees.iter().all(|c| c.title.contains("Tee")),
@@ -816,7 +807,7 @@ async fn spanish_shirts_are_tees_and_son_is_no_son() {
 async fn the_bigger_one_of_those_shown_is_the_one_whose_title_measures_more() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;
-    let shown = cards(&app.send_message(&id, &token, "show me backpacks").await);
+    let shown = cards_for(&app, &id, &token, "show me backpacks").await;
     assert_eq!(shown.len(), 2);
     let events = app.send_message(&id, &token, "the bigger one").await;
     let picked = cards(&events);
@@ -834,10 +825,7 @@ async fn asking_whether_the_shop_has_a_kind_shows_them_and_a_plural_question_ans
     let (id, token) = app.create_conversation("es").await;
 
     // Nothing on screen: what there is of that kind, not the details of one of them.
-    let shown = cards(
-        &app.send_message(&id, &token, "tienen velas perfumadas?")
-            .await,
-    );
+    let shown = cards_for(&app, &id, &token, "tienen velas perfumadas?").await;
     assert!(shown.len() >= 2, "{shown:?}");
     assert!(
         shown.iter().all(|c| c.title.contains("Candle")),
@@ -859,22 +847,18 @@ async fn the_same_kind_for_someone_else_drops_what_the_first_person_wanted_of_it
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;
 
-    let first = cards(
-        &app.send_message(&id, &token, "Women's jeans, high waisted")
-            .await,
-    );
+    let first = cards_for(&app, &id, &token, "Women's jeans, high waisted").await;
     assert!(
         first.iter().all(|c| c.title.contains("Women's")),
         "{first:?}"
     );
-    let shown = cards(
-        &app.send_message(
-            &id,
-            &token,
-            "Fine. Now my husband needs a pair too. He's a 34 waist.",
-        )
-        .await,
-    );
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "Fine. Now my husband needs a pair too. He's a 34 waist.",
+    )
+    .await;
     assert!(!shown.is_empty());
     assert!(
         shown
@@ -889,10 +873,7 @@ async fn a_texted_question_without_its_mark_is_about_the_product_on_screen() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;
 
-    let shown = cards(
-        &app.send_message(&id, &token, "need sunnies for summer")
-            .await,
-    );
+    let shown = cards_for(&app, &id, &token, "need sunnies for summer").await;
     assert_eq!(shown.len(), 1, "{shown:?}");
     let events = app.send_message(&id, &token, "r they polarised").await;
     assert_eq!(
@@ -911,17 +892,14 @@ async fn cheaper_than_one_kind_shown_is_cheaper_of_that_kind() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;
 
-    let first = cards(&app.send_message(&id, &token, "i need a puffer asap").await);
+    let first = cards_for(&app, &id, &token, "i need a puffer asap").await;
     assert!(!first.is_empty());
     let cheapest = first
         .iter()
         .map(|c| c.price.minor)
         .min()
         .unwrap_or_default();
-    let second = cards(
-        &app.send_message(&id, &token, "anything cheaper that's still warm?")
-            .await,
-    );
+    let second = cards_for(&app, &id, &token, "anything cheaper that's still warm?").await;
     assert!(!second.is_empty());
     // Jackets all (the puffer's type), each cheaper: no sweaters or gloves because they are warm.
     for card in &second {
@@ -940,24 +918,20 @@ async fn something_for_the_home_for_a_mother_is_for_the_home_and_another_is_anot
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;
 
-    let first = cards(
-        &app.send_message(
-            &id,
-            &token,
-            "Mi mamá se acaba de mudar. Quiero mandarle algo pa la casa, ¿qué tú tienes?",
-        )
-        .await,
-    );
+    let first = cards_for(
+        &app,
+        &id,
+        &token,
+        "Mi mamá se acaba de mudar. Quiero mandarle algo pa la casa, ¿qué tú tienes?",
+    )
+    .await;
     assert!(!first.is_empty());
     // Whom it is for doesn't bring women's clothes into the home.
     assert!(
         first.iter().all(|c| !c.title.starts_with("Women's")),
         "{first:?}"
     );
-    let second = cards(
-        &app.send_message(&id, &token, "Nah, eso no. Enséñame otra cosa")
-            .await,
-    );
+    let second = cards_for(&app, &id, &token, "Nah, eso no. Enséñame otra cosa").await;
     assert!(!second.is_empty());
     assert!(
         second
@@ -973,19 +947,15 @@ async fn also_something_for_someone_else_is_the_same_kind_for_them() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;
 
-    let first = cards(
-        &app.send_message(&id, &token, "a good wrist watch for my son")
-            .await,
-    );
+    let first = cards_for(&app, &id, &token, "a good wrist watch for my son").await;
     assert!(first.iter().all(|c| c.title.contains("Watch")), "{first:?}");
-    let second = cards(
-        &app.send_message(
-            &id,
-            &token,
-            "Kindly show me also something for my daughter. It should be suitable for the office.",
-        )
-        .await,
-    );
+    let second = cards_for(
+        &app,
+        &id,
+        &token,
+        "Kindly show me also something for my daughter. It should be suitable for the office.",
+    )
+    .await;
     assert!(!second.is_empty());
     assert!(
         second.iter().all(|c| c.title.contains("Watch")),
@@ -998,14 +968,13 @@ async fn a_material_named_among_products_on_screen_picks_the_one_made_of_it() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;
 
-    let first = cards(
-        &app.send_message(
-            &id,
-            &token,
-            "Quiero regalarle a mi papá una taza bonita. ¿Qué me puede mostrar?",
-        )
-        .await,
-    );
+    let first = cards_for(
+        &app,
+        &id,
+        &token,
+        "Quiero regalarle a mi papá una taza bonita. ¿Qué me puede mostrar?",
+    )
+    .await;
     assert!(first.len() > 1, "{first:?}");
     let events = app
         .send_message(
@@ -1032,36 +1001,28 @@ async fn a_colour_beside_a_new_kind_asks_for_it_and_going_back_asks_about_the_fi
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;
 
-    let tees = cards(
-        &app.send_message(&id, &token, "necesito unas franelas negras pa'l liceo")
-            .await,
-    );
-    assert!(
-        !tees.is_empty() && tees.iter().all(|c| c.title.contains("Tee")),
-        "{tees:?}"
-    );
-    let sneakers = cards(
-        &app.send_message(
-            &id,
-            &token,
-            "y unas gomas blancas q no pasen de sesenta dolares",
-        )
-        .await,
-    );
-    assert!(
-        !sneakers.is_empty() && sneakers.iter().all(|c| c.title.contains("Sneaker")),
-        "{sneakers:?}"
-    );
-    let back = cards(
-        &app.send_message(
-            &id,
-            &token,
-            "ok volviendo a las franelas, las hay en talla S?",
-        )
-        .await,
-    );
-    assert!(
-        !back.is_empty() && back.iter().all(|c| c.title.contains("Tee")),
-        "{back:?}"
-    );
+    let tees = cards_for(
+        &app,
+        &id,
+        &token,
+        "necesito unas franelas negras pa'l liceo",
+    )
+    .await;
+    assert_all_titled(&tees, "Tee");
+    let sneakers = cards_for(
+        &app,
+        &id,
+        &token,
+        "y unas gomas blancas q no pasen de sesenta dolares",
+    )
+    .await;
+    assert_all_titled(&sneakers, "Sneaker");
+    let back = cards_for(
+        &app,
+        &id,
+        &token,
+        "ok volviendo a las franelas, las hay en talla S?",
+    )
+    .await;
+    assert_all_titled(&back, "Tee");
 }
