@@ -713,60 +713,29 @@ const THANKS: &[&str] = &[
 ];
 
 /// Whether the message only acknowledges and thanks ("ok fine. thanks i guess", "Vale.
-/// Gràcies."): a thank-you with nothing in it that says yes to doing something. An answer the
-/// assistant closed with "tell me if you want me to" isn't taken up by it.
+/// Gràcies.", "Ok noted, thanks for the revert", "Vale, mola. ¡Gracias!"): a thank-you with
+/// no word in it that says yes to doing something (a yes other than an acknowledgement, "go
+/// ahead", "do it", "please", or the action itself). An answer the assistant closed with
+/// "tell me if you want me to" isn't taken up by it.
 pub fn acknowledges_only(text: &str) -> bool {
+    /// Yeses that only acknowledge what was said.
     const ACKNOWLEDGEMENTS: &[&str] = &[
-        "ok",
-        "okay",
-        "okey",
-        "k",
-        "kk",
-        "vale",
-        "fine",
-        "alright",
-        "good",
-        "great",
-        "got",
-        "it",
-        "i",
-        "guess",
-        "see",
-        "understood",
-        "entendido",
-        "entiendo",
-        "bueno",
-        "perfecto",
-        "listo",
-        "cool",
-        "noted",
-        "that",
-        "s",
-        "thats",
-        "so",
-        "then",
-        "all",
-        "muy",
-        "bien",
-        "ya",
-        "que",
-        "pues",
-        "de",
-        "nada",
-        "lol",
+        "ok", "okay", "okey", "vale", "fine", "alright", "good", "great", "right", "perfecto",
+        "listo", "bueno", "cool", "correct", "correcto", "exacto", "claro", "conforme",
+    ];
+    /// Words that ask for it to be done.
+    const DOING: &[&str] = &[
+        "do", "go", "ahead", "please", "pls", "plz", "porfa", "favor", "want", "quiero", "hazlo",
+        "hacelo", "hagalo", "haganlo", "hagale", "dale", "adelante", "venga", "proceed", "procede",
+        "proceda", "confirm", "confirmo", "yes",
     ];
     let words = sentence_words(text);
     words.iter().any(|w| THANKS.contains(&w.as_str()))
-        && words.iter().all(|w| {
+        && !words.iter().any(|w| {
             let w = w.as_str();
-            THANKS.contains(&w)
-                || ACKNOWLEDGEMENTS.contains(&w)
-                || INTERJECTIONS.contains(&w)
-                || PRAISE.contains(&w)
-                || matches!(
-                    w,
-                    "you" | "very" | "much" | "so" | "a" | "lot" | "muchas" | "mil"
-                )
+            DOING.contains(&w)
+                || (YES_WORDS.contains(&w) && !ACKNOWLEDGEMENTS.contains(&w))
+                || crate::nlu::ACTION_STEMS.iter().any(|a| w.starts_with(a))
         })
 }
 
@@ -1385,7 +1354,8 @@ pub enum BeforeTurn {
     Answered(Box<EmbeddedReply>),
     /// The message was about something else ("how long will it take?"): the offer is dropped,
     /// and a yes to the answer offers it again, with its summary (see [`BeforeTurn::keep`]).
-    Dropped(Invitation),
+    /// With what the offer would have come to, for a question about it.
+    Dropped(Invitation, Option<String>),
     /// No offer was waiting (or it had expired).
     Nothing,
 }
@@ -1395,8 +1365,9 @@ impl BeforeTurn {
     /// invitation the message answers, so a question about it ("will I get all my money
     /// back?") is answered, not taken as a new request.
     pub fn note(&self, dialogue: &mut DialogueState) {
-        if let BeforeTurn::Dropped(invitation) = self {
+        if let BeforeTurn::Dropped(invitation, came_to) = self {
             dialogue.invited.get_or_insert(*invitation);
+            dialogue.dropped_offer = came_to.clone();
         }
     }
 
@@ -1405,7 +1376,8 @@ impl BeforeTurn {
     /// refunds, say) would invite another action ("Do I get the postage back?" after a
     /// cancellation's offer, then "go on": the cancellation).
     pub fn keep(self, dialogue: &mut DialogueState, reply: &EmbeddedReply) {
-        if let BeforeTurn::Dropped(invitation) = self {
+        if let BeforeTurn::Dropped(invitation, _) = self {
+            dialogue.dropped_offer = None;
             if reply.products.is_empty() {
                 dialogue.invited = Some(invitation);
             }
@@ -1463,10 +1435,36 @@ pub async fn before_turn(
                 "",
             )
             .await?;
-            Ok(BeforeTurn::Dropped(match pending.kind.as_str() {
-                "cancel" => Invitation::Cancel,
-                _ => Invitation::Refund,
-            }))
+            let came_to = match pending.kind.as_str() {
+                "cancel" => refunds::preview::preview_cancel(
+                    &ctx.deps.db,
+                    ctx.shop.id,
+                    &order.id,
+                    &pending.reason_text,
+                    now,
+                )
+                .await
+                .map(Action::Cancel),
+                _ => refunds::preview::preview_refund(
+                    &ctx.deps.db,
+                    ctx.shop.id,
+                    &order.id,
+                    &pending.reason_code,
+                    Some(pending.amount_minor),
+                    now,
+                )
+                .await
+                .map(Action::Refund),
+            }
+            .ok()
+            .and_then(|action| embedded::after_sale::would_come_to(locale, &card, action));
+            Ok(BeforeTurn::Dropped(
+                match pending.kind.as_str() {
+                    "cancel" => Invitation::Cancel,
+                    _ => Invitation::Refund,
+                },
+                came_to,
+            ))
         }
         Answer::No => {
             tools::after_sale::log_tool(
@@ -1762,6 +1760,9 @@ mod tests {
             "Vale. Gràcies.",
             "ok thanks",
             "perfecto, muchas gracias",
+            "Ok noted, thanks for the revert",
+            "Vale, mola. ¡Gracias!",
+            "Sound, thanks a million",
         ] {
             assert!(acknowledges_only(text), "{text}");
         }
@@ -1769,6 +1770,8 @@ mod tests {
             "yes please, thanks",
             "ok do it, thanks",
             "sí, gracias",
+            "yeah go on, thanks",
+            "vale, cancélalo, gracias",
             "thanks",
             "ok",
         ] {

@@ -967,6 +967,33 @@ fn back_to(terms: &[String], message: &str) -> Option<Vec<String>> {
 /// A statement that opens by naming a kind of product the shop sells ("a book about the life
 /// of a famous inventor", "un libro sobre la segunda guerra mundial"), after an article at
 /// most: a request for it, whatever its topic.
+/// Whether a sentence or clause of a message of several, one that names one of `terms` (even
+/// an everyday word, which names a product in a request), reads alone as a request for
+/// products.
+fn sentence_asks_for(message: &str, terms: &[String]) -> bool {
+    let sentences: Vec<&str> = message
+        .split(['.', '!', '?', ';', ',', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    sentences.len() > 1
+        && sentences.iter().any(|sentence| {
+            let words: Vec<String> = crate::text::words(sentence)
+                .iter()
+                .map(|w| crate::text::singular(w).to_owned())
+                .collect();
+            let names = terms.iter().any(|t| {
+                t.split(' ')
+                    .all(|w| words.iter().any(|x| x == crate::text::singular(w)))
+            });
+            names
+                && matches!(
+                    decide(&normalize::normalize(sentence)).0,
+                    Intent::Browse | Intent::Buy
+                )
+        })
+}
+
 fn opens_with_a_kind(vocabulary: &shop_vocabulary::ShopVocabulary, message: &str) -> bool {
     const ARTICLES: &[&str] = &[
         "a", "an", "some", "un", "una", "unos", "unas", "algun", "alguna",
@@ -1182,7 +1209,13 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // Opening with a kind the shop sells, even an everyday word ("un libro sobre…"), asks
     // for it, however sure the model is that the topic is off.
     let opens = u.intent == Intent::OutOfScope && opens_with_a_kind(vocabulary, message);
-    if ((named || needs_named) && yields) || opens {
+    // A story the model reads as off topic, one of whose sentences, read alone, asks for a
+    // product the shop sells ("The chapel trustees have asked me to write its history… I
+    // should like a proper notebook to draft it in."), asks for that product.
+    let asked_in_a_sentence = u.intent == Intent::OutOfScope
+        && u.confidence < NAMED_PRODUCT_OVERRIDES_BELOW
+        && sentence_asks_for(message, &u.slots.product_terms);
+    if ((named || needs_named) && yields) || opens || asked_in_a_sentence {
         u.intent = Intent::Browse;
     }
     // "Qué más, ¿cómo va lo que pedí?": a greeting the model is unsure of, around words about

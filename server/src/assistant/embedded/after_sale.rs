@@ -287,19 +287,7 @@ pub fn offer(locale: Locale, card: &OrderCard, action: Action) -> Offer {
             review_days,
         } => {
             let a = amount(card, amount_minor);
-            let shipping = match (shipping_kept_minor, es) {
-                (0, _) if card.breakdown.shipping.minor == 0 => String::new(),
-                (0, false) => " That includes shipping.".to_owned(),
-                (0, true) => " Incluye el envío.".to_owned(),
-                (k, false) => format!(" Shipping ({}) isn't refunded for this reason under the shop's policy.", amount(card, k)),
-                (k, true) => format!(" El envío ({}) no se reembolsa por este motivo según la política de la tienda.", amount(card, k)),
-            };
-            let timing = match (review_days, es) {
-                (None, false) => " It goes back at once; your bank may take a few days to show it.".to_owned(),
-                (None, true) => " Se devuelve al momento; tu banco puede tardar unos días en mostrarlo.".to_owned(),
-                (Some(d), false) => format!(" It's above what I can refund on my own, so the shop's team reviews it and answers within about {d} business days."),
-                (Some(d), true) => format!(" Supera lo que puedo reembolsar yo, así que el equipo de la tienda lo revisa y responde en unos {d} días laborables."),
-            };
+            let (shipping, timing) = refund_terms(locale, card, shipping_kept_minor, review_days);
             let summary = if es {
                 format!("{lead}Esto es lo que haría: reembolsar {a} del pedido {n} ({title}) a tu método de pago original.{shipping}{timing} ¿Lo hago?")
             } else {
@@ -362,6 +350,76 @@ pub fn offer(locale: Locale, card: &OrderCard, action: Action) -> Offer {
         ),
     };
     Offer { summary, yes, no }
+}
+
+/// What an offer would have come to, said to a question about it after the offer was dropped
+/// ("how much comes back?", "¿y cuándo me llega la plata?"): the amount, the shipping and when
+/// the money goes back, without asking again (a yes to it offers it again, with its chips).
+pub fn would_come_to(locale: Locale, card: &OrderCard, action: Action) -> Option<String> {
+    let n = &card.order_number;
+    let title = &card.title;
+    let es = locale == Locale::Es;
+    let refund = |preview: RefundPreview| match preview {
+        RefundPreview::Refund {
+            amount_minor,
+            shipping_kept_minor,
+            review_days,
+        } => {
+            let a = amount(card, amount_minor);
+            let (shipping, timing) = refund_terms(locale, card, shipping_kept_minor, review_days);
+            Some(if es {
+                format!("Para el pedido {n} ({title}) serían {a} de vuelta a tu método de pago original.{shipping}{timing} Dime si quieres que lo haga.")
+            } else {
+                format!("For order {n} ({title}) that would be {a} back to your original payment method.{shipping}{timing} Just tell me if you want me to go ahead.")
+            })
+        }
+        RefundPreview::Refused { .. } => None,
+    };
+    match action {
+        Action::Refund(preview) | Action::Cancel(CancelPreview::AsRefund(preview)) => {
+            refund(preview)
+        }
+        Action::Cancel(CancelPreview::CancelAndRefund { amount_minor }) => {
+            let a = amount(card, amount_minor);
+            Some(if es {
+                format!("Cancelar ahora el pedido {n} ({title}) te devolvería {a}, todo lo pagado, envío incluido, a tu método de pago original al momento; tu banco puede tardar unos días en mostrarlo. Dime si quieres que lo haga.")
+            } else {
+                format!("Cancelling order {n} ({title}) now would refund {a}, everything you paid, shipping included, to your original payment method at once; your bank may take a few days to show it. Just tell me if you want me to go ahead.")
+            })
+        }
+        Action::Cancel(_) => None,
+    }
+}
+
+/// A refund's shipping and timing sentences: whether shipping comes back, and when the money
+/// does (at once, or after the shop's review).
+fn refund_terms(
+    locale: Locale,
+    card: &OrderCard,
+    shipping_kept_minor: i64,
+    review_days: Option<i64>,
+) -> (String, String) {
+    let es = locale == Locale::Es;
+    let shipping = match (shipping_kept_minor, es) {
+        (0, _) if card.breakdown.shipping.minor == 0 => String::new(),
+        (0, false) => " That includes shipping.".to_owned(),
+        (0, true) => " Incluye el envío.".to_owned(),
+        (k, false) => format!(
+            " Shipping ({}) isn't refunded for this reason under the shop's policy.",
+            amount(card, k)
+        ),
+        (k, true) => format!(
+            " El envío ({}) no se reembolsa por este motivo según la política de la tienda.",
+            amount(card, k)
+        ),
+    };
+    let timing = match (review_days, es) {
+        (None, false) => " It goes back at once; your bank may take a few days to show it.".to_owned(),
+        (None, true) => " Se devuelve al momento; tu banco puede tardar unos días en mostrarlo.".to_owned(),
+        (Some(d), false) => format!(" It's above what I can refund on my own, so the shop's team reviews it and answers within about {d} business days."),
+        (Some(d), true) => format!(" Supera lo que puedo reembolsar yo, así que el equipo de la tienda lo revisa y responde en unos {d} días laborables."),
+    };
+    (shipping, timing)
 }
 
 /// The shopper said no to an offer.

@@ -38,6 +38,10 @@ pub struct DialogueState {
     /// ("medium in the terracotta", "talla 36, los negros") picks its options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checkout: Option<i64>,
+    /// This turn only (never stored): what the offer this message dropped would have come to
+    /// ("For order SC-1001 that would be $30.31 back…"), for a question about it to answer.
+    #[serde(skip)]
+    pub dropped_offer: Option<String>,
 }
 
 /// An order action the last reply offered to start.

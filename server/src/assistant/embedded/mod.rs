@@ -357,6 +357,18 @@ pub async fn respond(
             return Ok(reply);
         }
     }
+    // A question about an offer this message dropped ("how much comes back, shipping too?",
+    // "¿y cuándo me llega la plata?"): what it would have come to, and a yes offers it again.
+    let dropped_offer = dialogue.dropped_offer.take();
+    if let (true, Some(came_to)) = (asks_about_it, dropped_offer) {
+        reply.text = came_to;
+        let chip = match invitation {
+            Some(Invitation::Cancel) => cancel_my_order(locale),
+            _ => refund_my_order(locale),
+        };
+        reply.quick_replies = vec![chip.into()];
+        return Ok(reply);
+    }
     let unresolved_before = dialogue.unresolved;
     // "Leather ones", "algo más abrigado": the same kind only with something to add ("more
     // details about delivery" after a search asks about the shop).
