@@ -204,6 +204,10 @@ const YES_WORDS: &[&str] = &[
     "confirmada",
     // "Dele" (Central America's "dale").
     "dele",
+    // Ireland's "grand" and "sound", New Zealand's "sweet as".
+    "grand",
+    "sound",
+    "sweet",
 ];
 const YES_PHRASES: &[&str] = &[
     "go ahead",
@@ -234,6 +238,12 @@ const YES_PHRASES: &[&str] = &[
     "tira palante",
     "tira pa lante",
     "pull the trigger",
+    // "sweet as, that works", "bet, run it", "listo, de una", "ya pues, al toque".
+    "that works",
+    "works for me",
+    "run it",
+    "de una",
+    "al toque",
 ];
 /// Yes phrases that are politeness at the end of any request ("…mi pedido por favor").
 const POLITENESS: &[&str] = &["por favor", "please do"];
@@ -721,7 +731,8 @@ pub fn acknowledges_only(text: &str) -> bool {
     /// Yeses that only acknowledge what was said.
     const ACKNOWLEDGEMENTS: &[&str] = &[
         "ok", "okay", "okey", "vale", "fine", "alright", "good", "great", "right", "perfecto",
-        "listo", "bueno", "cool", "correct", "correcto", "exacto", "claro", "conforme",
+        "listo", "bueno", "cool", "correct", "correcto", "exacto", "claro", "conforme", "sound",
+        "grand", "sweet",
     ];
     /// Words that ask for it to be done.
     const DOING: &[&str] = &[
@@ -751,6 +762,7 @@ fn sentence_words(sentence: &str) -> Vec<String> {
 /// Words that open a sentence without saying anything ("ah bueno, sí").
 const INTERJECTIONS: &[&str] = &[
     "ah", "ahh", "oh", "ohh", "eh", "well", "bueno", "pues", "ea", "ay", "right", "alright",
+    "deadass", "honestly", "ei",
 ];
 
 /// Words that say sorry for the trouble.
@@ -1674,6 +1686,13 @@ mod tests {
             "sí señor, muchas gracias, Dios le bendiga",
             "yesss omg thank u",
             "simón",
+            "sweet as, that works",
+            "bet run it",
+            "Grand, go on so",
+            "Yeah that's grand, sound",
+            "deadass yes go ahead",
+            "Listo, de una",
+            "ya pues, al toque",
             "órale, sí",
             "sí, anúlala",
             "Yes, please do. Thank you ever so much, you have been most patient.",
