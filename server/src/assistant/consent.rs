@@ -535,6 +535,11 @@ const KEEP_PHRASES: &[&str] = &[
     "i'll hang on to it",
     "ill hang on to it",
     "leave it be",
+    // "actually leave it, she'll be right", "mejor déjalo así".
+    "leave it",
+    "let it be",
+    "dejalo asi",
+    "dejalo como esta",
     "don't do that",
     "dont do that",
     "don't do it",
@@ -1820,6 +1825,8 @@ mod tests {
             "No. Hold on. Don't. She says she'll wear it herself and I'm not hearing about this for a week. Forget I said anything.",
             "No, no, mejor dejalo, hombré. Fijate que lo quiero para cuando vaya a ver a mi hija a Estelí, que allá sí hace fresco. Me lo quedo.",
             "oh no wait, never mind, keep it. my daughter says it looks lovely",
+            "actually leave it, she'll be right. winter's long here anyway",
+            "mejor déjalo así, gracias",
         ] {
             assert_eq!(read(text), Answer::No, "{text}");
         }

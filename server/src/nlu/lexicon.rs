@@ -119,6 +119,11 @@ pub const CUES: &[(&str, Cue)] = &[
     // Money in the words of places: Honduras's "pisto", Argentina's "guita", Mexico's "varo".
     ("mi pisto", Refund), ("pisto de vuelta", Refund), ("mi guita", Refund), ("mi varo", Refund),
     ("mi platita", Refund), ("la platita", Refund),
+    // A charge undone, and money back in other words: "have this charge reversed", "que me
+    // reversen el cobro", "the few bob back".
+    ("reverse the charge", Refund), ("charge reversed", Refund), ("reversed", Refund), ("reversen", Refund),
+    ("reversar", Refund), ("revertir el cobro", Refund), ("reviertan", Refund), ("bob back", Refund),
+    ("quid back", Refund), ("bucks back", Refund), ("dollars back", Refund),
     ("mi dinero", Refund), ("el dinero", Refund), ("the money", Refund), ("store credit", Refund), ("devolver el dinero", Refund), ("devuelvan el dinero", Refund),
     ("return*", Return), ("send back", Return), ("send it back", Return), ("devol*", Return),
     ("devuelv*", Return), ("regres*", Return),
@@ -132,6 +137,14 @@ pub const CUES: &[(&str, Cue)] = &[
     ("termination", Cancel), ("terminate", Cancel), ("not want it anymore", Cancel), ("scrap", Cancel), ("dar de baja", Cancel), ("darme de baja", Cancel),
     ("stop my order", Cancel), ("stop the order", Cancel), ("cambiado de opinion", Cancel),
     ("cambie de opinion", Cancel),
+    // Asking not to send what was bought: "dont send the beanie", "no me lo manden",
+    // "pará el pedido".
+    ("dont send", Cancel), ("do not send", Cancel), ("dont ship", Cancel), ("do not ship", Cancel),
+    ("dont post", Cancel), ("halt my order", Cancel), ("halt the order", Cancel), ("stop the shipment", Cancel),
+    ("no me lo manden", Cancel), ("no lo manden", Cancel), ("no me la manden", Cancel), ("no la manden", Cancel),
+    ("no me lo envien", Cancel), ("no lo envien", Cancel), ("no me lo mandes", Cancel), ("no lo mandes", Cancel),
+    ("no me lo envies", Cancel), ("parar el pedido", Cancel), ("para el pedido", Cancel), ("paren el pedido", Cancel),
+    ("pare el pedido", Cancel),
     ("fee", Fee), ("penalt*", Fee), ("charge", Fee), ("early exit", Fee), ("withdrawal", Fee),
     ("free", Fee), ("comision", Fee), ("penaliz*", Fee), ("cargo", Fee), ("tarifa", Fee),
     // orders and their whereabouts

@@ -746,6 +746,15 @@ fn asks_politely(tokens: &[String]) -> bool {
         "habria posibilidad",
         "habria manera",
         "se podria",
+        // "Is there any way to have this charge reversed?", "¿hay alguna forma de que me
+        // reversen ese cobro?"
+        "is there any way",
+        "is there a way",
+        "any chance",
+        "hay alguna forma de que",
+        "hay forma de que",
+        "hay alguna manera de que",
+        "hay manera de que",
     ];
     const CASES: &[&str] = &[
         "if it",
@@ -1253,6 +1262,20 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             u.alternative = None;
         }
     }
+    // "Hiya, where's my refund? I thought I'd have it by now": asking where a refund is, read
+    // by an unsure model as asking for one, asks about its progress (never acted on).
+    if u.intent == Intent::Refund && u.confidence < 0.75 && message.contains(['?', '¿']) {
+        let said = own_cues();
+        if said.contains(&Cue::Refund)
+            && said
+                .iter()
+                .any(|c| matches!(c, Cue::Where | Cue::WhereIs | Cue::When))
+            && !said.contains(&Cue::Want)
+        {
+            u.intent = Intent::RefundInfo;
+            u.alternative = None;
+        }
+    }
     // "¿Me podría atender una persona? Tengo una consulta sobre una factura": asking for a
     // person in so many words, read as out of scope with little confidence, asks for one.
     // So does a purchase that asks to be put through to one ("…40 of the navy pullover for my
@@ -1355,10 +1378,23 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             .iter()
             .any(|c| matches!(c, Cue::PastPurchase | Cue::Order))
     };
+    // So does one an unsure model reads as shopping that says the action in so many words
+    // ("Would ye stop the order for the beanie…", "dont send the beanie pls", "I'd rather have
+    // the few bob back for the beanie I ordered").
+    let says_the_action = || {
+        own_cues()
+            .iter()
+            .any(|c| matches!(c, Cue::Cancel | Cue::Refund))
+    };
     if (u.intent == Intent::Browse
         && u.confidence < 0.7
         && ((!named && u.slots.product_terms.is_empty()) || said_purchase()))
         || (matches!(u.intent, Intent::OutOfScope | Intent::Greeting) && said_purchase())
+        || (matches!(
+            u.intent,
+            Intent::Browse | Intent::ProductQuestion | Intent::Buy
+        ) && u.confidence < 0.8
+            && says_the_action())
     {
         let said = own_cues();
         let action = if said.contains(&Cue::Cancel) {
@@ -1369,11 +1405,24 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             None
         };
         if let Some((act, ask)) = action {
-            u.intent = if asks(message) || only_asking(&normalize::normalize(message)) {
+            let tokens = normalize::normalize(message);
+            u.intent = if (asks(message) && !asks_politely(&tokens)) || only_asking(&tokens) {
                 ask
             } else {
                 act
             };
+            u.alternative = None;
+        }
+    }
+    // "ayo dont send the beanie pls": not sending it, read by an unsure model as a refund, is
+    // cancelling (nothing said of money or of sending it back).
+    if u.intent == Intent::Refund && u.confidence < 0.5 {
+        let said = own_cues();
+        if said.contains(&Cue::Cancel)
+            && !said.contains(&Cue::Refund)
+            && !said.contains(&Cue::Return)
+        {
+            u.intent = Intent::Cancel;
             u.alternative = None;
         }
     }
