@@ -241,6 +241,7 @@ const YES_PHRASES: &[&str] = &[
     // "sweet as, that works", "bet, run it", "listo, de una", "ya pues, al toque".
     "that works",
     "works for me",
+    "very well",
     "run it",
     "de una",
     "al toque",
@@ -1692,6 +1693,7 @@ mod tests {
             "yesss omg thank u",
             "simón",
             "sweet as, that works",
+            "Very well. Please proceed with it.",
             "bet run it",
             "Grand, go on so",
             "Yeah that's grand, sound",

@@ -144,7 +144,8 @@ pub const CUES: &[(&str, Cue)] = &[
     ("no me lo manden", Cancel), ("no lo manden", Cancel), ("no me la manden", Cancel), ("no la manden", Cancel),
     ("no me lo envien", Cancel), ("no lo envien", Cancel), ("no me lo mandes", Cancel), ("no lo mandes", Cancel),
     ("no me lo envies", Cancel), ("parar el pedido", Cancel), ("para el pedido", Cancel), ("paren el pedido", Cancel),
-    ("pare el pedido", Cancel),
+    ("pare el pedido", Cancel), ("undo", Cancel), ("undone", Cancel), ("deshacer el pedido", Cancel),
+    ("deshacer mi pedido", Cancel), ("deshacer la compra", Cancel), ("deshacer mi compra", Cancel),
     ("fee", Fee), ("penalt*", Fee), ("charge", Fee), ("early exit", Fee), ("withdrawal", Fee),
     ("free", Fee), ("comision", Fee), ("penaliz*", Fee), ("cargo", Fee), ("tarifa", Fee),
     // orders and their whereabouts

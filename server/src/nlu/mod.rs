@@ -1246,9 +1246,19 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // summary shows the order; nothing happens without a yes).
     // (Not one that says it only asks: "if it's not gone by friday i might cancel, but not yet,
     // just want to know".)
+    // So does one asked as a favour ("¿hay alguna forma de que me reversen ese cobro?", "se
+    // puede parar el pedido? al tiro porfa"), and one that asks for the money back.
+    let status_tokens = normalize::normalize(message);
+    let as_a_favour = || {
+        asks_politely(&status_tokens)
+            || status_tokens
+                .iter()
+                .any(|t| matches!(t.as_str(), "please" | "pls" | "plz" | "porfa" | "porfavor"))
+            || says_any(&status_tokens, &["por favor"])
+    };
     if u.intent == Intent::OrderStatus
-        && !message.contains(['?', '¿'])
-        && !only_asking(&normalize::normalize(message))
+        && (!message.contains(['?', '¿']) || as_a_favour())
+        && !only_asking(&status_tokens)
     {
         let said = own_cues();
         let about_where = said.iter().any(|c| {
@@ -1260,7 +1270,22 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         if said.contains(&Cue::Cancel) && !about_where {
             u.intent = Intent::Cancel;
             u.alternative = None;
+        } else if said.contains(&Cue::Refund) && !about_where {
+            u.intent = Intent::Refund;
+            u.alternative = None;
         }
+    }
+    // "Me habéis cobrado 35,31 pero lo he visto más barato. ¿Se puede deshacer el pedido?": a
+    // charge told as the reason to cancel, read by an unsure model as a problem paying, is
+    // about cancelling (asked for, or asked about).
+    if u.intent == Intent::PaymentProblem && u.confidence < 0.6 && own_cues().contains(&Cue::Cancel)
+    {
+        u.intent = if message.contains(['?', '¿']) && !as_a_favour() {
+            Intent::CancelInfo
+        } else {
+            Intent::Cancel
+        };
+        u.alternative = None;
     }
     // "Hiya, where's my refund? I thought I'd have it by now": asking where a refund is, read
     // by an unsure model as asking for one, asks about its progress (never acted on).

@@ -377,11 +377,27 @@ impl ShopVocabulary {
     /// purpose. In a Spanish message (`spanish_message`) to an English catalog, a Spanish word
     /// that English spells the same but means something else ("pan": bread) is translated,
     /// never taken as the English word.
+    /// An English plural in "-ves" of a word the catalog has in "-f" or "-fe" ("scarves",
+    /// "knives", "shelves"): that word; any other word as it is.
+    fn f_plural(&self, word: String) -> String {
+        let Some(stem) = word.strip_suffix("ves") else {
+            return word;
+        };
+        if self.words.contains(singular(&word)) {
+            return word;
+        }
+        [format!("{stem}f"), format!("{stem}fe")]
+            .into_iter()
+            .find(|w| self.words.contains(w.as_str()))
+            .unwrap_or(word)
+    }
+
     pub fn named(&self, message: &str, spanish_message: bool) -> Named {
         // Articles say nothing about the product: "cámara para el auto" is "cámara para auto".
         let tokens: Vec<String> = words(message)
             .into_iter()
             .filter(|w| !w.chars().all(|c| c.is_ascii_digit()) && !ARTICLES.contains(&w.as_str()))
+            .map(|w| self.f_plural(w))
             .collect();
         let bilingual = Bilingual::get();
         let false_friends = spanish_message && !self.spanish;

@@ -120,20 +120,27 @@ pub async fn respond(
     // So is one about the money or the shipping that mentions a product only in passing
     // ("before I say yes, will I get the shipping back, or only the price of the hat?").
     let about_the_money = || {
+        // "Ei, how much will come back? The full thing?", "¿y cuánto me devuelven?"
+        // (Not a price asked of a product named: "how much is the red hoodie?")
+        let words = crate::text::words(message);
+        let how_much = u.slots.product_terms.is_empty()
+            && (words.windows(2).any(|w| w[0] == "how" && w[1] == "much")
+                || words.iter().any(|w| w == "cuanto"));
         let cues = nlu::said_cues(message);
         matches!(
             u.intent,
             Intent::ProductQuestion | Intent::ShopInfo | Intent::Browse
-        ) && [
-            nlu::Cue::Refund,
-            nlu::Cue::DeliveryInfo,
-            nlu::Cue::Return,
-            nlu::Cue::Fee,
-            // "Will the money go back on my card?", "¿me llegan los chavos a la tarjeta?"
-            nlu::Cue::Payment,
-        ]
-        .iter()
-        .any(|c| cues.contains(c))
+        ) && (how_much
+            || [
+                nlu::Cue::Refund,
+                nlu::Cue::DeliveryInfo,
+                nlu::Cue::Return,
+                nlu::Cue::Fee,
+                // "Will the money go back on my card?", "¿me llegan los chavos a la tarjeta?"
+                nlu::Cue::Payment,
+            ]
+            .iter()
+            .any(|c| cues.contains(c)))
     };
     // (Asking to cancel after a refund offer is a new request: "it's not shipped yet, no? then
     // better cancel the whole order". A cancellation refunds: a refund question is about it.)
