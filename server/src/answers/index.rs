@@ -219,7 +219,30 @@ impl Built {
         })
     }
 
+    /// The best answer to the whole message or to one of its clauses: a question said among
+    /// other things ("Che, ¿cuánto tarda en llegar un envío, más o menos?", "how long does
+    /// delivery take? We're heading down to Kerry Friday week") is answered as if said alone.
     fn best(&self, message: &str, locale: Locale) -> Option<AnswerHit> {
+        let whole = self.best_for(message, locale);
+        let clauses: Vec<&str> = message
+            .split(['.', ',', '?', '!', ';', '¿', '¡', '\n'])
+            .map(str::trim)
+            .filter(|c| !content_words(c).is_empty())
+            .collect();
+        if clauses.len() < 2 {
+            return whole;
+        }
+        clauses
+            .into_iter()
+            .filter_map(|c| self.best_for(c, locale))
+            .chain(whole)
+            .fold(None, |best: Option<AnswerHit>, hit| match best {
+                Some(b) if b.coverage + f32::EPSILON >= hit.coverage => Some(b),
+                _ => Some(hit),
+            })
+    }
+
+    fn best_for(&self, message: &str, locale: Locale) -> Option<AnswerHit> {
         let content = content_words(message);
         if content.is_empty() || self.entries.is_empty() {
             return None;
