@@ -1356,9 +1356,12 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // A price ceiling ("que no pasen de sesenta dólares", "nothing over 60") read as a
     // payment problem by an unsure model, with no word of paying, a card, a charge or an
     // order, is a budget: what is wanted costs at most that.
+    // So is a colour asked of the products on screen ("corto no me copa, me da frío la panza.
+    // ¿Y en azul?").
     if u.intent == Intent::PaymentProblem
         && u.confidence < 0.9
-        && u.slots.budget_max.is_some()
+        && (u.slots.budget_max.is_some()
+            || (u.slots.colour.is_some() && u.slots.refinement.is_some()))
         && !own_cues().iter().any(|c| {
             matches!(
                 c,

@@ -51,6 +51,8 @@ pub struct ShopVocabulary {
     type_keys: Vec<String>,
     /// Every word of the types, singular ("phone", "mount" of "Phone Mounts").
     type_words: HashSet<String>,
+    /// The last word of every product type, singular ("bottle" of "Water Bottle").
+    type_heads: HashSet<String>,
     /// Words of four letters or more of the products' descriptions, singular, with how many
     /// products use each: what a product does or is for, in the merchant's words ("use your
     /// phone", "keeps drinks cold").
@@ -222,6 +224,12 @@ impl ShopVocabulary {
             .flat_map(|t| words(t))
             .map(|w| singular(&w).to_owned())
             .collect();
+        self.type_heads = self
+            .types
+            .iter()
+            .filter_map(|t| words(t).pop())
+            .map(|w| singular(&w).to_owned())
+            .collect();
         self
     }
 
@@ -317,6 +325,14 @@ impl ShopVocabulary {
         term.split(' ')
             .next_back()
             .is_some_and(|w| self.type_words.contains(singular(w)))
+    }
+
+    /// True when a term's last word is the last word of one of the catalog's product types
+    /// ("bottle", not "water" of "Water Bottle"): it names that kind, not what it is for.
+    pub fn names_a_kind_by_head(&self, term: &str) -> bool {
+        term.split(' ')
+            .next_back()
+            .is_some_and(|w| self.type_heads.contains(singular(w)))
     }
 
     /// The catalog's product types, the most common first.

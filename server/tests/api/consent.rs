@@ -71,15 +71,26 @@ async fn a_question_about_an_offer_is_answered_and_a_yes_after_it_shows_the_offe
     let app = TestApp::spawn().await;
     let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
 
-    app.send_message(&id, &token, "please cancel my order")
+    let offer = app
+        .send_message(&id, &token, "please cancel my order")
         .await;
     assert_eq!(pending(&app, &id).await.map(|p| p.0), Some("cancel".into()));
-    // A question about the offer: answered, nothing offered anew and nothing moves.
+    let amount = chips(&offer)
+        .first()
+        .and_then(|yes| yes.rsplit(' ').next().map(str::to_owned))
+        .expect("the yes chip names the amount");
+    // A question about the offer: answered with what it comes to (the amount, the shipping,
+    // when), nothing offered anew and nothing moves.
     let events = app
         .send_message(&id, &token, "will I get all my money back?")
         .await;
     assert_eq!(pending(&app, &id).await, None, "{}", text(&events));
     assert_eq!(status(&app, &order).await, "paid");
+    let answer = text(&events);
+    assert!(
+        answer.contains(&amount) && answer.contains("shipping included") && answer.contains("days"),
+        "{answer}"
+    );
     // A yes to that answer shows the cancellation again; only a yes to it cancels.
     let events = app.send_message(&id, &token, "ok, yes then").await;
     assert_eq!(
@@ -184,6 +195,15 @@ async fn cancelling_in_spanish_waits_for_si_then_cancels_and_refunds_in_full() {
     );
     assert_eq!(status(&app, &order).await, "paid");
 
+    // "¿Y cuánto me devuelven?" drops the offer and is answered with its amount; "vale"
+    // offers it again, and only the "sí" after that cancels.
+    let events = app
+        .send_message(id, token, "¿y cuánto me devuelven, todo?")
+        .await;
+    assert!(text(&events).contains("$25"), "{}", text(&events));
+    assert_eq!(status(&app, &order).await, "paid");
+    app.send_message(id, token, "vale").await;
+    assert_eq!(status(&app, &order).await, "paid");
     let events = app.send_message(id, token, "sí, vale").await;
     assert_eq!(status(&app, &order).await, "canceled", "{}", text(&events));
     assert_eq!(refunded(&app, &order).await, 2500);

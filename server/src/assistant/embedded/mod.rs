@@ -1637,7 +1637,11 @@ async fn target_product(
                 .slots
                 .product_terms
                 .iter()
-                .filter(|t| vocabulary.as_deref().is_some_and(|v| v.names_a_kind(t)))
+                .filter(|t| {
+                    vocabulary
+                        .as_deref()
+                        .is_some_and(|v| v.names_a_kind_by_head(t))
+                })
                 .collect();
             let is_of = |name: &str| {
                 let words = crate::text::words(name);
