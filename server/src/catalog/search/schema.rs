@@ -137,6 +137,38 @@ pub(super) fn lookup_keys(key: &str) -> Vec<String> {
     let words: Vec<&str> = key.split(' ').collect();
     if words.len() > 1 {
         keys.extend(words.into_iter().map(str::to_owned));
+        // A value that says more after its name ("M, chest 21-28 in", "L (10-12 years)") is
+        // found by that name, and by its words without the marks around them.
+        if let Some((name, _)) = key.split_once([',', '(', ';']) {
+            keys.push(name.trim().to_owned());
+        }
+        keys.extend(
+            key.split(' ')
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .map(str::to_owned),
+        );
+        keys.retain(|k| !k.is_empty());
+        keys.sort();
+        keys.dedup();
     }
     keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lookup_keys;
+
+    #[test]
+    fn an_option_value_is_found_by_each_word_and_by_its_name_before_what_follows() {
+        let keys = lookup_keys("navy blue");
+        assert!(["navy blue", "navy", "blue"]
+            .iter()
+            .all(|k| keys.contains(&k.to_string())));
+        let keys = lookup_keys("m, chest 21-28 in");
+        assert!(keys.contains(&"m".to_owned()), "{keys:?}");
+        assert!(keys.contains(&"chest".to_owned()), "{keys:?}");
+        let keys = lookup_keys("l (10-12 years)");
+        assert!(keys.contains(&"l".to_owned()), "{keys:?}");
+        assert_eq!(lookup_keys("m"), ["m"]);
+    }
 }
