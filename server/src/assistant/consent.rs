@@ -756,6 +756,49 @@ pub fn acknowledges_only(text: &str) -> bool {
         })
 }
 
+/// Whether a message that is no question asks, somewhere in it and not turned down, for what
+/// the assistant offered to do ("Oya, no wahala. Go ahead.", "Well alright then, go on
+/// ahead.", "Sí, hágale nomás"). Only for taking up an invitation ("just tell me if you want
+/// me to"), which shows the offer again and moves nothing: an offer itself needs
+/// [`answer`]'s yes.
+pub fn says_go_ahead(text: &str) -> bool {
+    const GO_AHEAD: &[&str] = &[
+        "go ahead",
+        "go on",
+        "do it",
+        "please do",
+        "proceed",
+        "go for it",
+        "dale",
+        "hazlo",
+        "hacelo",
+        "adelante",
+        "hagale",
+        "hagalo",
+        "procede",
+        "proceda",
+    ];
+    if text.contains(['?', '¿']) || acknowledges_only(text) {
+        return false;
+    }
+    // (Turned down within its own sentence: "no wahala. Go ahead." says go ahead.)
+    let said = text.split(['.', '!', ';']).any(|sentence| {
+        let words = sentence_words(sentence);
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        GO_AHEAD.iter().any(|phrase| {
+            let phrase: Vec<&str> = phrase.split(' ').collect();
+            words.windows(phrase.len()).enumerate().any(|(at, w)| {
+                w == phrase.as_slice()
+                    && !words[at.saturating_sub(2)..at]
+                        .iter()
+                        .any(|b| NEGATORS.contains(b) || b.ends_with("n't"))
+            })
+        })
+    });
+    let folded = sentence_words(text).join(" ");
+    said && !KEEP_PHRASES.iter().any(|p| folded.contains(p))
+}
+
 /// A sentence's words, folded, apostrophes kept ("don't").
 fn sentence_words(sentence: &str) -> Vec<String> {
     fold(sentence)
@@ -1777,6 +1820,27 @@ mod tests {
         // Action words alone are no yes.
         assert_eq!(refund("the refund"), Answer::Other);
         assert_eq!(cancel("cancel my order"), Answer::Other);
+    }
+
+    #[test]
+    fn going_ahead_said_anywhere_and_not_turned_down_takes_up_an_invitation() {
+        for text in [
+            "Oya, no wahala. Go ahead.",
+            "Well alright then, go on ahead.",
+            "Sí, hágale nomás por favor.",
+            "ok do it",
+        ] {
+            assert!(says_go_ahead(text), "{text}");
+        }
+        for text in [
+            "don't go ahead",
+            "no, no lo hagas",
+            "should I go ahead?",
+            "ok thanks",
+            "never mind",
+        ] {
+            assert!(!says_go_ahead(text), "{text}");
+        }
     }
 
     #[test]

@@ -277,6 +277,11 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
             Intent::CancelInfo if states(&found, Cue::Cancel, text, &tokens, confidence) => {
                 (Intent::Cancel, confidence, None)
             }
+            // "Is it still possible to cancel my beanie order? I changed my mind, sorry": a
+            // question about the action beside a sentence that says the shopper has decided
+            // asks for it (nothing happens without a yes).
+            Intent::CancelInfo if decided(text, Cue::Cancel) => (Intent::Cancel, confidence, None),
+            Intent::RefundInfo if decided(text, Cue::Refund) => (Intent::Refund, confidence, None),
             _ => (intent, confidence, alternative),
         }
     };
@@ -584,6 +589,50 @@ fn states(found: &cues::Found, cue: Cue, text: &str, tokens: &[String], confiden
         .any(|c| found.has(*c))
 }
 
+/// Whether a message that asks has, beside its question, a sentence that says the action
+/// (`cue`) as decided, not asked, doubted or supposed ("I changed my mind", "ya no lo quiero").
+fn decided(text: &str, cue: Cue) -> bool {
+    asks(text)
+        && text
+            .split_inclusive(['.', '!', '?', ';', '\n'])
+            .map(str::trim)
+            .filter(|s| !s.ends_with('?') && !s.contains('¿'))
+            .any(|sentence| {
+                const HEDGES: &[&str] = &[
+                    "might",
+                    "maybe",
+                    "perhaps",
+                    "possibly",
+                    "later",
+                    "yet",
+                    "thinking",
+                    "considering",
+                    "consider",
+                    "if",
+                    "quiza",
+                    "quizas",
+                    "tal",
+                    "igual",
+                    "pensando",
+                    "luego",
+                    "despues",
+                    "todavia",
+                    "aun",
+                    "si",
+                ];
+                let tokens = normalize::normalize(sentence);
+                let found = cues::find(&tokens);
+                found.has(cue)
+                    && !tokens.iter().any(|t| HEDGES.contains(&t.as_str()))
+                    && !only_asking(&tokens)
+                    && !supposes(sentence)
+                    && !says_not_to(sentence)
+                    && ![Cue::Policy, Cue::Question, Cue::When, Cue::Where]
+                        .iter()
+                        .any(|c| found.has(*c))
+            })
+}
+
 /// How the words for the order actions begin, in both languages ("cancélalo", "reembolsar",
 /// "devuélvemelo"), folded.
 pub(crate) const ACTION_STEMS: &[&str] = &[
@@ -755,6 +804,10 @@ fn asks_politely(tokens: &[String]) -> bool {
         "hay forma de que",
         "hay alguna manera de que",
         "hay manera de que",
+        // "¿Se le puede devolver su platita nomás?", "¿se me puede cancelar?"
+        "se le puede",
+        "se me puede",
+        "se les puede",
     ];
     const CASES: &[&str] = &[
         "if it",

@@ -94,9 +94,10 @@ pub async fn respond(
             Invitation::Refund => refund_my_order(locale),
             Invitation::Cancel => cancel_my_order(locale),
         };
-        crate::assistant::consent::answer(message, chip, "")
+        (crate::assistant::consent::answer(message, chip, "")
             == crate::assistant::consent::Answer::Yes
-            && !crate::assistant::consent::acknowledges_only(message)
+            && !crate::assistant::consent::acknowledges_only(message))
+            || crate::assistant::consent::says_go_ahead(message)
     });
     // A question about the shop that happens to use a catalog word ("can you gift wrap it?" in
     // a shop selling wrap dresses) is the shop's to answer when it wrote an answer for it.
@@ -127,9 +128,10 @@ pub async fn respond(
             && (words.windows(2).any(|w| w[0] == "how" && w[1] == "much")
                 || words.iter().any(|w| w == "cuanto"));
         let cues = nlu::said_cues(message);
+        // ("¿Y el envío también me devuelven?": "envío" may read as where the order is.)
         matches!(
             u.intent,
-            Intent::ProductQuestion | Intent::ShopInfo | Intent::Browse
+            Intent::ProductQuestion | Intent::ShopInfo | Intent::Browse | Intent::OrderStatus
         ) && (how_much
             || [
                 nlu::Cue::Refund,
