@@ -118,7 +118,8 @@ pub const CUES: &[(&str, Cue)] = &[
     ("chargeback", Refund), ("rebate", Refund), ("cash back", Refund), ("mi plata", Refund), ("la platica", Refund), ("mi platica", Refund), ("plata de vuelta", Refund), ("dinero de vuelta", Refund), ("money returned", Refund), ("compensa*", Refund), ("repay*", Refund), ("reembols*", Refund), ("reintegr*", Refund),
     // Money in the words of places: Honduras's "pisto", Argentina's "guita", Mexico's "varo".
     ("mi pisto", Refund), ("pisto de vuelta", Refund), ("mi guita", Refund), ("mi varo", Refund),
-    ("mi platita", Refund), ("la platita", Refund),
+    ("mi platita", Refund), ("la platita", Refund), ("su platita", Refund), ("su plata", Refund),
+    ("su dinero", Refund),
     // A charge undone, and money back in other words: "have this charge reversed", "que me
     // reversen el cobro", "the few bob back".
     ("reverse the charge", Refund), ("charge reversed", Refund), ("reversed", Refund), ("reversen", Refund),
@@ -131,6 +132,8 @@ pub const CUES: &[(&str, Cue)] = &[
     ("torn", Defect), ("wrong item", Defect), ("wrong size", Defect), ("not working", Defect),
     ("roto", Defect), ("rota", Defect), ("danad*", Defect), ("defectuos*", Defect),
     ("no funciona", Defect), ("not fit", Defect), ("no me queda", Defect), ("equivocad*", Defect),
+    ("too small", Defect), ("too big", Defect), ("queda grande", Defect), ("quedar grande", Defect),
+    ("queda chico", Defect), ("quedar chico", Defect), ("queda pequeno", Defect), ("quedar pequeno", Defect),
     // cancelling
     ("cancel*", Cancel), ("call off", Cancel), ("anul*", Cancel), ("no longer want", Cancel),
     ("changed my mind", Cancel), ("ya no lo quiero", Cancel), ("ya no la quiero", Cancel),

@@ -571,13 +571,18 @@ fn inner_stretches(text: &str) -> Vec<String> {
 /// A statement, not a question, that says the action (`cue`), read as a question about it by a
 /// model that is unsure (below 0.7), with nothing of the rules, of progress or of only asking.
 fn states(found: &cues::Found, cue: Cue, text: &str, tokens: &[String], confidence: f32) -> bool {
+    // (A Spanish "que" inside a statement joins, it doesn't ask: "Cancélenmelo ya, que estoy
+    // jarta.")
+    let asks_with_a_word = found.hits.iter().any(|h| {
+        h.cue == Cue::Question && (h.start == 0 || tokens.get(h.start).is_some_and(|t| t != "que"))
+    });
     confidence < 0.7
         && found.has(cue)
         && !asks(text)
         && !only_asking(tokens)
+        && !asks_with_a_word
         && ![
             Cue::Policy,
-            Cue::Question,
             Cue::Where,
             Cue::WhereIs,
             Cue::When,
@@ -1492,6 +1497,53 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             } else {
                 act
             };
+            u.alternative = None;
+        }
+    }
+    // "Fíjese que el gorro que compré… le va a quedar grande": a purchase told with what is
+    // wrong with it, asking nothing, read as shopping or where the order is by an unsure model,
+    // asks for the money back (shown first; nothing happens without a yes).
+    if matches!(
+        u.intent,
+        Intent::Browse | Intent::ProductQuestion | Intent::OrderStatus
+    ) && u.confidence < 0.9
+        && !asks(message)
+    {
+        let said = own_cues();
+        if said.contains(&Cue::PastPurchase)
+            && said.contains(&Cue::Defect)
+            && !said.iter().any(|c| {
+                matches!(
+                    c,
+                    Cue::Where | Cue::WhereIs | Cue::When | Cue::Track | Cue::Late
+                )
+            })
+        {
+            u.intent = Intent::Refund;
+            u.alternative = None;
+        }
+    }
+    // "Si el gorro llega y no le gusta, ¿cuántos días tengo para devolverlo?": how long there
+    // is to send something back is the refund policy, whatever else the model reads.
+    if matches!(
+        u.intent,
+        Intent::OrderStatus | Intent::Browse | Intent::ProductQuestion | Intent::RefundInfo
+    ) && asks(message)
+        && own_cues().contains(&Cue::Return)
+    {
+        let tokens = normalize::normalize(message);
+        if says_any(
+            &tokens,
+            &[
+                "how long",
+                "how many day",
+                "cuanto dia",
+                "cuantos dia",
+                "cuanto tiempo",
+                "que plazo",
+            ],
+        ) {
+            u.intent = Intent::RefundInfo;
             u.alternative = None;
         }
     }
