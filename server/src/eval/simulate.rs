@@ -47,7 +47,8 @@ pub struct Scenario {
     /// What kind of request it is (`recommend`, `refine`, `refund`…): results are grouped by it.
     pub kind: String,
     /// The conversation bought one product before the first turn (paid, not shipped): a
-    /// beanie when the catalog has one, else its cheapest product in stock.
+    /// beanie when the catalog has one, else its cheapest product in stock. The catalog's
+    /// stock is left as it was.
     #[serde(default)]
     pub purchased: bool,
     pub turns: Vec<Turn>,
@@ -269,6 +270,16 @@ async fn buy_something(state: &AppState, shop: &Shop, conversation_id: &str) -> 
         Actor::System,
         "paid before the simulated conversation",
     )
+    .await?;
+    // The purchase leaves the catalog's stock as it was, so every purchased conversation buys
+    // the same product however many ran before it in the same database.
+    sqlx::query(
+        "update variant set inventory_qty = inventory_qty + 1
+         where id = $1 and shop_id = $2 and inventory_qty is not null",
+    )
+    .bind(variant_id)
+    .bind(shop.id)
+    .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(())
