@@ -809,6 +809,12 @@ fn asks_politely(tokens: &[String]) -> bool {
         "hay forma de que",
         "hay alguna manera de que",
         "hay manera de que",
+        // Singapore's and Malaysia's "can cancel or not?", "can refund me or not?"
+        "can cancel or not",
+        "can cancel it or not",
+        "can refund or not",
+        "can refund me or not",
+        "can or not",
         // "¿Se le puede devolver su platita nomás?", "¿se me puede cancelar?"
         "se le puede",
         "se me puede",
