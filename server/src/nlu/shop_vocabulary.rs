@@ -425,11 +425,11 @@ impl ShopVocabulary {
             }
         };
         let mut used = vec![false; tokens.len()];
-        // A gift phrase ("stocking stuffers", "secret santa") names no product, though its
-        // words may name one on their own (a Christmas stocking).
+        // A gift phrase ("stocking stuffers", "secret santa") or an idiom ("dress code") names
+        // no product, though its words may name one on their own (a Christmas stocking).
         for at in 0..tokens.len().saturating_sub(1) {
             let pair = format!("{} {}", tokens[at], singular(&tokens[at + 1]));
-            if GIFT_PHRASES.contains(&pair.as_str()) {
+            if NO_PRODUCT_PHRASES.contains(&pair.as_str()) {
                 used[at] = true;
                 used[at + 1] = true;
             }
@@ -938,13 +938,18 @@ fn compound_head(word: &str, names: impl Fn(&str) -> bool) -> Option<&str> {
     })
 }
 
-/// Gift phrases, said as two words (the second singular): a present, no product.
-const GIFT_PHRASES: &[&str] = &[
+/// Phrases of two words (the second singular) whose words name no product together: gift
+/// phrases (a present), and idioms ("dress code", "heads up", "big up").
+const NO_PRODUCT_PHRASES: &[&str] = &[
     "stocking stuffer",
     "stocking filler",
     "secret santa",
     "amigo invisible",
     "amigo secreto",
+    "dress code",
+    "heads up",
+    "rain check",
+    "big up",
 ];
 
 /// Spanish forms of "to be", "to eat", "to say"… that English spells as other words ("soy",
