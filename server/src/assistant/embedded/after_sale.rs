@@ -280,14 +280,10 @@ pub fn offer(locale: Locale, card: &OrderCard, action: Action) -> Offer {
         "No, keep my order"
     }
     .to_owned();
-    let refund_offer = |preview: RefundPreview, lead: String| match preview {
-        RefundPreview::Refund {
-            amount_minor,
-            shipping_kept_minor,
-            review_days,
-        } => {
-            let a = amount(card, amount_minor);
-            let (shipping, timing) = refund_terms(locale, card, shipping_kept_minor, review_days);
+    let refund_offer = |preview: RefundPreview, lead: String| match refund_terms(
+        locale, card, preview,
+    ) {
+        Ok((a, shipping, timing)) => {
             let summary = if es {
                 format!("{lead}Esto es lo que haría: reembolsar {a} del pedido {n} ({title}) a tu método de pago original.{shipping}{timing} ¿Lo hago?")
             } else {
@@ -300,10 +296,7 @@ pub fn offer(locale: Locale, card: &OrderCard, action: Action) -> Offer {
             };
             (summary, yes)
         }
-        RefundPreview::Refused {
-            refusal,
-            refundable_minor,
-        } => (
+        Err((refusal, refundable_minor)) => (
             refusal_text(locale, card, refusal, refundable_minor),
             String::new(),
         ),
@@ -359,21 +352,14 @@ pub fn would_come_to(locale: Locale, card: &OrderCard, action: Action) -> Option
     let n = &card.order_number;
     let title = &card.title;
     let es = locale == Locale::Es;
-    let refund = |preview: RefundPreview| match preview {
-        RefundPreview::Refund {
-            amount_minor,
-            shipping_kept_minor,
-            review_days,
-        } => {
-            let a = amount(card, amount_minor);
-            let (shipping, timing) = refund_terms(locale, card, shipping_kept_minor, review_days);
-            Some(if es {
+    let refund = |preview: RefundPreview| {
+        refund_terms(locale, card, preview).ok().map(|(a, shipping, timing)| {
+            if es {
                 format!("Para el pedido {n} ({title}) serían {a} de vuelta a tu método de pago original.{shipping}{timing} Dime si quieres que lo haga.")
             } else {
                 format!("For order {n} ({title}) that would be {a} back to your original payment method.{shipping}{timing} Just tell me if you want me to go ahead.")
-            })
-        }
-        RefundPreview::Refused { .. } => None,
+            }
+        })
     };
     match action {
         Action::Refund(preview) | Action::Cancel(CancelPreview::AsRefund(preview)) => {
@@ -391,14 +377,25 @@ pub fn would_come_to(locale: Locale, card: &OrderCard, action: Action) -> Option
     }
 }
 
-/// A refund's shipping and timing sentences: whether shipping comes back, and when the money
-/// does (at once, or after the shop's review).
+/// A refund's amount and its shipping and timing sentences: whether shipping comes back, and
+/// when the money does (at once, or after the shop's review); a refusal's reason and what could
+/// be refunded.
 fn refund_terms(
     locale: Locale,
     card: &OrderCard,
-    shipping_kept_minor: i64,
-    review_days: Option<i64>,
-) -> (String, String) {
+    preview: RefundPreview,
+) -> Result<(String, String, String), (Refusal, i64)> {
+    let (amount_minor, shipping_kept_minor, review_days) = match preview {
+        RefundPreview::Refund {
+            amount_minor,
+            shipping_kept_minor,
+            review_days,
+        } => (amount_minor, shipping_kept_minor, review_days),
+        RefundPreview::Refused {
+            refusal,
+            refundable_minor,
+        } => return Err((refusal, refundable_minor)),
+    };
     let es = locale == Locale::Es;
     let shipping = match (shipping_kept_minor, es) {
         (0, _) if card.breakdown.shipping.minor == 0 => String::new(),
@@ -419,7 +416,7 @@ fn refund_terms(
         (Some(d), false) => format!(" It's above what I can refund on my own, so the shop's team reviews it and answers within about {d} business days."),
         (Some(d), true) => format!(" Supera lo que puedo reembolsar yo, así que el equipo de la tienda lo revisa y responde en unos {d} días laborables."),
     };
-    (shipping, timing)
+    Ok((amount(card, amount_minor), shipping, timing))
 }
 
 /// The shopper said no to an offer.
