@@ -192,3 +192,63 @@ fn an_unsure_order_reading_may_have_its_ask_first() {
     );
     assert_eq!((u.intent, u.alternative), (Intent::Cancel, None));
 }
+
+#[test]
+fn this_rounds_after_sale_shapes_are_read_as_their_action_or_their_question() {
+    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+        ["Ribbed Wool Beanie", "Wide-Brim Straw Hat"],
+        ["beanie, wool, winter", "hat, straw, summer"],
+    )
+    .with_types(["Beanie", "Hat"]);
+    let read = |message: &str| {
+        let mut u = super::understand(message, 2);
+        crate::nlu::ground(&mut u, &vocabulary, message);
+        u.intent
+    };
+    // Not sending what was bought, said beside the product's name.
+    assert_eq!(
+        read("ayo dont send the beanie pls, my girl already copped me one"),
+        Intent::Cancel
+    );
+    assert_eq!(
+        read("Would ye stop the order for the beanie, I'll only be giving out if it lands late"),
+        Intent::Cancel
+    );
+    // Money back in other words, beside the product bought.
+    assert_eq!(
+        read("Ah gorgeous. Right, that's gone way over budget so I'd rather have the few bob back for the beanie I ordered, if that's alright"),
+        Intent::Refund
+    );
+    // A favour asked as whether it could be done, or the Singaporean way.
+    assert_eq!(
+        read("Parce, ¿hay alguna forma de que me reversen ese cobro del gorro? Es que ya no lo necesito"),
+        Intent::Refund
+    );
+    assert_eq!(
+        read("my son anyhow buy one beanie on my phone. can cancel or not?"),
+        Intent::Cancel
+    );
+    // A question beside a decision asks for it; beside a hedge it only asks.
+    assert_eq!(
+        read("Is it still possible to cancel my beanie order? I changed my mind, sorry"),
+        Intent::Cancel
+    );
+    assert_eq!(
+        read("how do I cancel? I might cancel later"),
+        Intent::CancelInfo
+    );
+    // A purchase told with what is wrong with it.
+    assert_eq!(
+        read("Fíjese que el gorro que compré para mi hijo le va a quedar grande, es talla única"),
+        Intent::Refund
+    );
+    // Where a refund is, and how long there is to send something back, are questions.
+    assert_eq!(
+        read("Hiya, where's my refund? I thought I'd have it by now"),
+        Intent::RefundInfo
+    );
+    assert_eq!(
+        read("Una consulta: si el gorro llega y no le gusta, ¿cuántos días tengo para devolverlo?"),
+        Intent::RefundInfo
+    );
+}

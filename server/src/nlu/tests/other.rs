@@ -434,3 +434,44 @@ fn an_unsure_refund_reading_with_no_word_of_one_beside_a_product_is_a_request() 
     );
     assert_ne!(read("I want a refund for the garment bag"), Intent::Browse);
 }
+
+#[test]
+fn plurals_in_ves_idioms_and_needs_name_what_the_shop_sells() {
+    let vocabulary = ShopVocabulary::build(
+        [
+            "Lambswool Tartan Scarf",
+            "Leather Dress Shoe",
+            "Espresso Coffee Beans",
+            "Chamomile Herbal Tea",
+        ],
+        [
+            "scarf, wool, winter",
+            "shoe, leather, formal",
+            "coffee, espresso, caffeine",
+            "tea, herbal, chamomile, caffeine-free",
+        ],
+    )
+    .with_types(["Scarf", "Shoes", "Coffee Beans", "Herbal Tea"]);
+    let terms = |message: &str| grounded(&vocabulary, message).slots.product_terms;
+    assert!(terms("got any scarves? something warm").contains(&"scarf".to_owned()));
+    // "Dress code" names no dress.
+    assert!(!terms("smart shoes for work, the dress code is strict")
+        .iter()
+        .any(|t| t.contains("dress")));
+    assert!(terms("something to keep me awake for exams").contains(&"coffee".to_owned()));
+    let sleepless = grounded(
+        &vocabulary,
+        "I can't sleep, something warm to drink before bed",
+    );
+    assert!(
+        sleepless
+            .slots
+            .product_terms
+            .iter()
+            .chain(&sleepless.slots.described)
+            .any(|t| t.contains("chamomile") || t.contains("herbal")),
+        "{:?} {:?}",
+        sleepless.slots.product_terms,
+        sleepless.slots.described
+    );
+}
