@@ -140,13 +140,13 @@ pub const CUES: &[(&str, Cue)] = &[
     ("termination", Cancel), ("terminate", Cancel), ("not want it anymore", Cancel), ("scrap", Cancel), ("dar de baja", Cancel), ("darme de baja", Cancel),
     ("stop my order", Cancel), ("stop the order", Cancel), ("cambiado de opinion", Cancel),
     ("cambie de opinion", Cancel),
-    // Asking not to send what was bought: "dont send the beanie", "no me lo manden",
-    // "pará el pedido".
+    // Asking not to send what was bought: "dont send the beanie", "no me lo manden", "paren
+    // el pedido" (not "para el pedido", which folded is also "for the order").
     ("dont send", Cancel), ("do not send", Cancel), ("dont ship", Cancel), ("do not ship", Cancel),
     ("dont post", Cancel), ("halt my order", Cancel), ("halt the order", Cancel), ("stop the shipment", Cancel),
     ("no me lo manden", Cancel), ("no lo manden", Cancel), ("no me la manden", Cancel), ("no la manden", Cancel),
     ("no me lo envien", Cancel), ("no lo envien", Cancel), ("no me lo mandes", Cancel), ("no lo mandes", Cancel),
-    ("no me lo envies", Cancel), ("parar el pedido", Cancel), ("para el pedido", Cancel), ("paren el pedido", Cancel),
+    ("no me lo envies", Cancel), ("parar el pedido", Cancel), ("paren el pedido", Cancel),
     ("pare el pedido", Cancel), ("undo", Cancel), ("undone", Cancel), ("deshacer el pedido", Cancel),
     ("deshacer mi pedido", Cancel), ("deshacer la compra", Cancel), ("deshacer mi compra", Cancel),
     ("fee", Fee), ("penalt*", Fee), ("charge", Fee), ("early exit", Fee), ("withdrawal", Fee),

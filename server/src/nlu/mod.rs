@@ -1037,9 +1037,6 @@ fn back_to(terms: &[String], message: &str) -> Option<Vec<String>> {
     (!later.is_empty() && !earlier.is_empty()).then(|| later.into_iter().cloned().collect())
 }
 
-/// A statement that opens by naming a kind of product the shop sells ("a book about the life
-/// of a famous inventor", "un libro sobre la segunda guerra mundial"), after an article at
-/// most: a request for it, whatever its topic.
 /// Whether a sentence or clause of a message of several, one that names one of `terms` (even
 /// an everyday word, which names a product in a request), reads alone as a request for
 /// products.
@@ -1067,6 +1064,9 @@ fn sentence_asks_for(message: &str, terms: &[String]) -> bool {
         })
 }
 
+/// A statement that opens by naming a kind of product the shop sells ("a book about the life
+/// of a famous inventor", "un libro sobre la segunda guerra mundial"), after an article at
+/// most: a request for it, whatever its topic.
 fn opens_with_a_kind(vocabulary: &shop_vocabulary::ShopVocabulary, message: &str) -> bool {
     const ARTICLES: &[&str] = &[
         "a", "an", "some", "un", "una", "unos", "unas", "algun", "alguna",
@@ -1312,17 +1312,19 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // just want to know".)
     // So does one asked as a favour ("¿hay alguna forma de que me reversen ese cobro?", "se
     // puede parar el pedido? al tiro porfa"), and one that asks for the money back.
-    let status_tokens = normalize::normalize(message);
+    let message_tokens = std::cell::OnceCell::new();
+    let status_tokens = || message_tokens.get_or_init(|| normalize::normalize(message));
     let as_a_favour = || {
-        asks_politely(&status_tokens)
-            || status_tokens
+        let tokens = status_tokens();
+        asks_politely(tokens)
+            || tokens
                 .iter()
                 .any(|t| matches!(t.as_str(), "please" | "pls" | "plz" | "porfa" | "porfavor"))
-            || says_any(&status_tokens, &["por favor"])
+            || says_any(tokens, &["por favor"])
     };
     if u.intent == Intent::OrderStatus
         && (!message.contains(['?', '¿']) || as_a_favour())
-        && !only_asking(&status_tokens)
+        && !only_asking(status_tokens())
     {
         let said = own_cues();
         let about_where = said.iter().any(|c| {

@@ -389,10 +389,6 @@ impl ShopVocabulary {
         self.named(message, false).terms
     }
 
-    /// The catalog's words for what the message names, and which of them come before a
-    /// purpose. In a Spanish message (`spanish_message`) to an English catalog, a Spanish word
-    /// that English spells the same but means something else ("pan": bread) is translated,
-    /// never taken as the English word.
     /// An English plural in "-ves" of a word the catalog has in "-f" or "-fe" ("scarves",
     /// "knives", "shelves"): that word; any other word as it is.
     fn f_plural(&self, word: String) -> String {
@@ -408,6 +404,10 @@ impl ShopVocabulary {
             .unwrap_or(word)
     }
 
+    /// The catalog's words for what the message names, and which of them come before a
+    /// purpose. In a Spanish message (`spanish_message`) to an English catalog, a Spanish word
+    /// that English spells the same but means something else ("pan": bread) is translated,
+    /// never taken as the English word.
     pub fn named(&self, message: &str, spanish_message: bool) -> Named {
         // Articles say nothing about the product: "cámara para el auto" is "cámara para auto".
         let tokens: Vec<String> = words(message)

@@ -162,18 +162,22 @@ fn a_question_that_says_not_to_act_is_a_question() {
     );
 }
 
-#[test]
-fn a_purchase_and_the_action_said_ask_for_it_whatever_else_the_model_reads() {
+/// The message read and grounded in a small hat shop's vocabulary (a beanie and a straw hat),
+/// as the engine reads it.
+fn read_in_a_hat_shop(message: &str) -> Intent {
     let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
         ["Ribbed Wool Beanie", "Wide-Brim Straw Hat"],
         ["beanie, wool, winter", "hat, straw, summer"],
     )
     .with_types(["Beanie", "Hat"]);
-    let read = |message: &str| {
-        let mut u = super::understand(message, 2);
-        crate::nlu::ground(&mut u, &vocabulary, message);
-        u.intent
-    };
+    let mut u = super::understand(message, 2);
+    crate::nlu::ground(&mut u, &vocabulary, message);
+    u.intent
+}
+
+#[test]
+fn a_purchase_and_the_action_said_ask_for_it_whatever_else_the_model_reads() {
+    let read = read_in_a_hat_shop;
     assert_eq!(
         read("chamo cancelame el gorro q pedi esta mañana, q ladilla, aqui en barquisimeto hace un calor q ni en diciembre lo voy a usar"),
         Intent::Cancel
@@ -195,16 +199,7 @@ fn an_unsure_order_reading_may_have_its_ask_first() {
 
 #[test]
 fn this_rounds_after_sale_shapes_are_read_as_their_action_or_their_question() {
-    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
-        ["Ribbed Wool Beanie", "Wide-Brim Straw Hat"],
-        ["beanie, wool, winter", "hat, straw, summer"],
-    )
-    .with_types(["Beanie", "Hat"]);
-    let read = |message: &str| {
-        let mut u = super::understand(message, 2);
-        crate::nlu::ground(&mut u, &vocabulary, message);
-        u.intent
-    };
+    let read = read_in_a_hat_shop;
     // Not sending what was bought, said beside the product's name.
     assert_eq!(
         read("ayo dont send the beanie pls, my girl already copped me one"),
