@@ -1037,31 +1037,41 @@ fn back_to(terms: &[String], message: &str) -> Option<Vec<String>> {
     (!later.is_empty() && !earlier.is_empty()).then(|| later.into_iter().cloned().collect())
 }
 
-/// Whether a sentence or clause of a message of several, one that names one of `terms` (even
-/// an everyday word, which names a product in a request), reads alone as a request for
-/// products.
-fn sentence_asks_for(message: &str, terms: &[String]) -> bool {
+/// The terms (of `terms`) that a sentence or clause of a message of several names, when that
+/// sentence, read alone, is a request for products (even for an everyday word, which names a
+/// product in a request); `None` when no sentence asks.
+fn sentence_asks_for(message: &str, terms: &[String]) -> Option<Vec<String>> {
     let sentences: Vec<&str> = message
         .split(['.', '!', '?', ';', ',', '\n'])
         .map(str::trim)
         .filter(|s| !s.is_empty())
         .collect();
-    sentences.len() > 1
-        && sentences.iter().any(|sentence| {
-            let words: Vec<String> = crate::text::words(sentence)
-                .iter()
-                .map(|w| crate::text::singular(w).to_owned())
-                .collect();
-            let names = terms.iter().any(|t| {
+    if sentences.len() < 2 {
+        return None;
+    }
+    let mut asked: Vec<String> = Vec::new();
+    for sentence in sentences {
+        let words: Vec<String> = crate::text::words(sentence)
+            .iter()
+            .map(|w| crate::text::singular(w).to_owned())
+            .collect();
+        let named: Vec<&String> = terms
+            .iter()
+            .filter(|t| {
                 t.split(' ')
                     .all(|w| words.iter().any(|x| x == crate::text::singular(w)))
-            });
-            names
-                && matches!(
-                    decide(&normalize::normalize(sentence)).0,
-                    Intent::Browse | Intent::Buy
-                )
-        })
+            })
+            .collect();
+        if !named.is_empty()
+            && matches!(
+                decide(&normalize::normalize(sentence)).0,
+                Intent::Browse | Intent::Buy
+            )
+        {
+            asked.extend(named.into_iter().filter(|t| !asked.contains(t)).cloned().collect::<Vec<_>>());
+        }
+    }
+    (!asked.is_empty()).then_some(asked)
 }
 
 /// A statement that opens by naming a kind of product the shop sells ("a book about the life
@@ -1285,11 +1295,41 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // A story the model reads as off topic, one of whose sentences, read alone, asks for a
     // product the shop sells ("The chapel trustees have asked me to write its history… I
     // should like a proper notebook to draft it in."), asks for that product.
-    let asked_in_a_sentence = u.intent == Intent::OutOfScope
-        && u.confidence < NAMED_PRODUCT_OVERRIDES_BELOW
-        && sentence_asks_for(message, &u.slots.product_terms);
-    if ((named || needs_named) && yields) || opens || asked_in_a_sentence {
+    // So does one read as a question about an order that never speaks of an order, a
+    // delivery or a purchase ("…his feet are like two blocks of ice when he comes in. Have you
+    // any good warm socks for him?").
+    let no_order_in_it = || {
+        !own_cues().iter().any(|c| {
+            matches!(
+                c,
+                Cue::Order
+                    | Cue::PastPurchase
+                    | Cue::Track
+                    | Cue::WhereIs
+                    | Cue::Arrive
+                    | Cue::Late
+                    | Cue::Refund
+                    | Cue::Return
+                    | Cue::Cancel
+                    | Cue::Defect
+                    | Cue::Payment
+            )
+        })
+    };
+    let off_topic_story =
+        u.intent == Intent::OutOfScope && u.confidence < NAMED_PRODUCT_OVERRIDES_BELOW;
+    let order_story = u.intent == Intent::OrderStatus && no_order_in_it();
+    let asked_in_a_sentence = (off_topic_story || order_story)
+        .then(|| sentence_asks_for(message, &u.slots.product_terms))
+        .flatten();
+    if ((named || needs_named) && yields) || opens || asked_in_a_sentence.is_some() {
         u.intent = Intent::Browse;
+    }
+    // What the asking sentence names is what is asked for, not every word of the story told
+    // as if about an order (a story told off topic keeps them all: "chocolate with no dairy in
+    // it, I'm vegan").
+    if let Some(asked) = asked_in_a_sentence.filter(|_| order_story) {
+        u.slots.product_terms = asked;
     }
     // "Qué más, ¿cómo va lo que pedí?": a greeting the model is unsure of, around words about
     // an order, asks about the order.

@@ -515,9 +515,20 @@ impl ShopVocabulary {
                         } else {
                             bilingual.english(&form)
                         };
+                        // A compound made with "de" from one said with "para" ("cortina para
+                        // la ducha") names only a kind the shop sells as such (Shower
+                        // Curtain), not any product with both words (a saxophone and its
+                        // reeds).
+                        let made_compound = form.contains(" de ") && !entry.contains(" de ");
                         let mut candidates: Vec<&String> = related
                             .iter()
-                            .filter(|r| self.has_phrase(r) || self.is_type(r))
+                            .filter(|r| {
+                                if made_compound {
+                                    self.is_type(r)
+                                } else {
+                                    self.has_phrase(r) || self.is_type(r)
+                                }
+                            })
                             .collect();
                         // Right after something named, a Spanish word describes it
                         // ("alforjas impermeables": waterproof, not a raincoat): its one-word
@@ -697,6 +708,20 @@ impl ShopVocabulary {
                         }
                     }
                 }
+                // "Pastillas de magnesio", "magnesium tablets": a head that names none of the
+                // shop's kinds (a form, a pack) beside a word that is one of its product
+                // types: that type is the kind wanted.
+                let types_named: Vec<String> = found_at
+                    .iter()
+                    .filter(|(_, _, t)| self.is_type(t))
+                    .map(|(_, _, t)| t.clone())
+                    .collect();
+                if !head.is_empty()
+                    && !types_named.is_empty()
+                    && !head.iter().any(|h| self.names_a_kind_by_head(h))
+                {
+                    head = types_named;
+                }
                 head
             }
         };
@@ -849,6 +874,11 @@ fn forms(word: &str) -> Vec<String> {
 fn phrase_forms(phrase: &str, spanish: bool) -> Vec<String> {
     let words: Vec<&str> = phrase.split(' ').collect();
     let mut out = vec![fold(phrase)];
+    // "Cortina para la ducha", "funda del sofá": the compound the vocabulary knows with "de"
+    // ("cortina de ducha").
+    if spanish && words.len() == 3 && matches!(words[1], "para" | "pa" | "del") {
+        out.push(fold(&format!("{} de {}", words[0], words[2])));
+    }
     for (i, word) in words.iter().enumerate() {
         let mut variants = forms(word);
         if spanish {

@@ -1278,17 +1278,30 @@ async fn browse(
     // "Anything cheaper that's still warm?" after a puffer: cheaper ones of the type of all
     // that was shown (jackets), not whatever else is warm.
     let mut kinds = search.kinds.clone();
+    // The kinds "cheaper" stays within, when all that was shown was of one kind.
+    let mut cheaper_of: Vec<String> = Vec::new();
     if slots.refinement == Some(Refinement::Cheaper) && kinds.is_empty() {
         let mut types: Vec<String> = names_of(ctx, on_screen(dialogue))
             .await?
             .into_iter()
             .map(|(_, _, product_type)| crate::nlu::bilingual::key(&product_type))
             .collect();
+        // (Or of the types of one head: running shoes and trail running shoes, not laces.)
+        let head = |t: &str| t.rsplit(' ').next().unwrap_or_default().to_owned();
+        types.dedup();
         if types
             .first()
-            .is_some_and(|t| !t.is_empty() && types.iter().all(|x| x == t))
+            .is_some_and(|t| !t.is_empty() && types.iter().all(|x| head(x) == head(t)))
         {
-            kinds.push(types.swap_remove(0));
+            types.sort();
+            types.dedup();
+            // Several types of one head (running shoes and trail running shoes) are the
+            // family the shopper's words named: "cheaper" stays in it. (One type alone may
+            // have been a loose reading of the words: "jumpers" shown as sweaters.)
+            if types.len() > 1 {
+                cheaper_of = types.clone();
+            }
+            kinds = types;
         }
     }
     // (The type's own words searched too, so every product of it can be found.)
@@ -1438,6 +1451,23 @@ async fn browse(
         if let OutcomeKind::Found { cards } = &mut outcome.kind {
             let kinds = same_kind(ctx, &exclude, &search.terms, cards).await?;
             cards.retain(|c| kinds.contains(&c.product_id));
+            if cards.is_empty() {
+                outcome.kind = OutcomeKind::NothingFound { closest: vec![] };
+            }
+        }
+    }
+    // Cheaper running shoes are running shoes, never the laces that share a word with them:
+    // when there are none, the ones shown were already the most affordable.
+    if !cheaper_of.is_empty() {
+        if let OutcomeKind::Found { cards } = &mut outcome.kind {
+            let ids: Vec<i64> = cards.iter().map(|c| c.product_id).collect();
+            let of_them: Vec<i64> = names_of(ctx, &ids)
+                .await?
+                .into_iter()
+                .filter(|(_, _, t)| cheaper_of.contains(&crate::nlu::bilingual::key(t)))
+                .map(|(id, _, _)| id)
+                .collect();
+            cards.retain(|c| of_them.contains(&c.product_id));
             if cards.is_empty() {
                 outcome.kind = OutcomeKind::NothingFound { closest: vec![] };
             }
