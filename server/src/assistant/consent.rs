@@ -541,6 +541,12 @@ const KEEP_PHRASES: &[&str] = &[
     "let it be",
     "dejalo asi",
     "dejalo como esta",
+    "dejelo asi",
+    "dejelo como esta",
+    "dejala asi",
+    "dejela asi",
+    "no lo haga",
+    "no haga nada",
     "don't do that",
     "dont do that",
     "don't do it",
@@ -704,6 +710,7 @@ const THANKS: &[&str] = &[
     "appreciated",
     "grateful",
     "gracias",
+    "gracinas",
     "merci",
     "agradezco",
     "agradecida",
@@ -943,6 +950,7 @@ fn drawn_out(word: &str) -> String {
 pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
     // "Yes honey go ahead full stop": the marks said, written.
     let text = &*crate::text::undictate(text);
+    let text = &*without_a_hurrying_but(text);
     let said = answer_as_said(text, yes, no);
     if said != Answer::Other || yes.is_empty() {
         return said;
@@ -952,6 +960,29 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
     match without_a_word_of_address(text) {
         Some(rest) if answer_as_said(&rest, yes, no) == Answer::Yes => Answer::Yes,
         _ => Answer::Other,
+    }
+}
+
+/// "Yes but quickly", "sí, pero rápido": a "but" that only hurries the yes along doubts
+/// nothing; the text without it (as it was when there is none).
+fn without_a_hurrying_but(text: &str) -> std::borrow::Cow<'_, str> {
+    const HURRY: &[&str] = &[
+        "quick", "quickly", "fast", "asap", "hurry", "rapido", "rapidito", "pronto", "ya",
+    ];
+    let bare = |w: &str| fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let hurrying = |i: usize| {
+        matches!(bare(words[i]).as_str(), "but" | "pero")
+            && !words[i].ends_with([',', '.', '!', '?'])
+            && words.get(i + 1).is_some_and(|next| HURRY.contains(&bare(next).as_str()))
+    };
+    match (0..words.len()).find(|&i| hurrying(i)) {
+        Some(at) => {
+            let mut kept = words.clone();
+            kept.remove(at);
+            std::borrow::Cow::Owned(kept.join(" "))
+        }
+        None => std::borrow::Cow::Borrowed(text),
     }
 }
 

@@ -1648,11 +1648,16 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         });
         // (Or what is asked about is "my" product: "has my beanie gone out yet?")
         let words = crate::text::words(message);
+        // (In the shopper's word or the one it translates to: "¿ya salió mi gorro?", a hat.)
         let mine = u.slots.product_terms.iter().any(|t| {
             let first = t.split(' ').next().unwrap_or(t);
             words.windows(2).any(|w| {
                 matches!(w[0].as_str(), "my" | "mi" | "mis")
-                    && crate::text::singular(&w[1]) == crate::text::singular(first)
+                    && (crate::text::singular(&w[1]) == crate::text::singular(first)
+                        || bilingual::Bilingual::get()
+                            .english(&bilingual::key(&w[1]))
+                            .iter()
+                            .any(|e| e == t))
             })
         });
         let bought = mine

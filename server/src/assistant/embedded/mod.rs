@@ -129,20 +129,32 @@ pub async fn respond(
                 || words.iter().any(|w| w == "cuanto"));
         let cues = nlu::said_cues(message);
         // ("¿Y el envío también me devuelven?": "envío" may read as where the order is.)
-        matches!(
-            u.intent,
-            Intent::ProductQuestion | Intent::ShopInfo | Intent::Browse | Intent::OrderStatus
-        ) && (how_much
-            || [
-                nlu::Cue::Refund,
-                nlu::Cue::DeliveryInfo,
-                nlu::Cue::Return,
-                nlu::Cue::Fee,
-                // "Will the money go back on my card?", "¿me llegan los chavos a la tarjeta?"
-                nlu::Cue::Payment,
-            ]
+        // (Or a question the model reads as off topic: "How long will it take to reach my
+        // account?")
+        let about_it = [
+            nlu::Cue::Refund,
+            nlu::Cue::DeliveryInfo,
+            nlu::Cue::Return,
+            nlu::Cue::Fee,
+            // "Will the money go back on my card?", "¿me llegan los chavos a la tarjeta?"
+            nlu::Cue::Payment,
+        ]
+        .iter()
+        .any(|c| cues.contains(c));
+        // "How much", whatever the model makes of the rest ("¿Cuánto exactamente me devuelven?
+        // Con decimales, por favor, soy ingeniero."), unless it asks for a person.
+        let asks_for_a_person = cues
             .iter()
-            .any(|c| cues.contains(c)))
+            .any(|c| matches!(c, nlu::Cue::Human | nlu::Cue::Someone));
+        let of_a_question = matches!(
+            u.intent,
+            Intent::ProductQuestion
+                | Intent::ShopInfo
+                | Intent::Browse
+                | Intent::OrderStatus
+                | Intent::OutOfScope
+        );
+        (how_much && (of_a_question || !asks_for_a_person)) || (about_it && of_a_question)
     };
     // (Asking to cancel after a refund offer is a new request: "it's not shipped yet, no? then
     // better cancel the whole order". A cancellation refunds: a refund question is about it.)
@@ -751,25 +763,36 @@ async fn refund_info(
 ) -> Result<(), ApiError> {
     let order = proven_order_card(ctx).await?;
     let tokens = nlu::normalize::normalize(message);
-    let asks_progress = tokens.iter().any(|t| {
+    let asks_where = tokens.iter().any(|t| {
         matches!(
             t.as_str(),
             "where"
-                | "when"
                 | "status"
                 | "track"
                 | "yet"
                 | "received"
                 | "donde"
-                | "cuando"
                 | "estado"
-                | "llega"
                 | "llegado"
                 | "recibido"
                 | "todavia"
                 | "aun"
         )
     });
+    let asks_when = tokens
+        .iter()
+        .any(|t| matches!(t.as_str(), "when" | "cuando" | "llega"));
+    // "¿En cuántos días llega normalmente un reembolso?", "how long does a refund usually
+    // take?": how refunds go in general, not where this one is.
+    let in_general = tokens.iter().any(|t| {
+        matches!(
+            t.as_str(),
+            "usually" | "normally" | "generally" | "typically" | "normalmente" | "generalmente"
+        )
+    }) || tokens
+        .windows(2)
+        .any(|w| matches!((w[0].as_str(), w[1].as_str()), ("how", "long") | ("cuantos", "dias")));
+    let asks_progress = asks_where || (asks_when && !in_general);
     let shopify = order.is_none() && tools::shopify_order_proven(ctx).await?;
     if asks_progress {
         if let Some(card) = order {
