@@ -1673,8 +1673,12 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // Where an order is, asked without a word of any order, payment or delivery in the whole
     // message, nor its number ("mi esposo ya está jubilado… ¿Qué sacos tiene?"): no order
     // question, whatever the model makes of "ya está"; a request for what it names.
-    if u.intent == Intent::OrderStatus
-        && u.slots.order_number.is_none()
+    // So is a question about the rules of refunds or cancelling without a word of either
+    // ("need backpack, below 100 can?").
+    if matches!(
+        u.intent,
+        Intent::OrderStatus | Intent::RefundInfo | Intent::CancelInfo
+    ) && u.slots.order_number.is_none()
         && u.slots.email.is_none()
         && named
         && u.confidence < 0.9
