@@ -41,9 +41,7 @@ pub fn price(card: &ProductCard) -> String {
 
 /// Sentences of the description that mention any of `words`.
 fn sentences_with<'a>(description: &'a str, words: &[&str]) -> Vec<&'a str> {
-    description
-        .split_inclusive(['.', '!', '?'])
-        .map(str::trim)
+    sentences(description)
         .filter(|s| {
             let lower = s.to_lowercase();
             words.iter().any(|w| lower.contains(w))
@@ -116,6 +114,13 @@ pub fn answer(
             return found.join(" ");
         }
     }
+    // A number asked of a product that comes in no sizes ("does the QuickDial go up in 2.5 lb
+    // steps?") is about what its description says, when it says it.
+    if let (Some(_), None, Some(question)) = (size, option_values(detail, is_size), question) {
+        if let Some(found) = sentences_about(card, detail, question) {
+            return found.join(" ");
+        }
+    }
     match attribute {
         Some(Attribute::Size) | None if size.is_some() => {
             size_answer(es, title, detail, size.unwrap_or_default())
@@ -147,8 +152,19 @@ pub fn answer(
         Some(Attribute::Colour) => match option_values(detail, is_colour) {
             Some(colours) if es => format!("{title} está disponible en: {}.", colours.join(", ")),
             Some(colours) => format!("{title} comes in: {}.", colours.join(", ")),
-            None if es => format!("{title} viene en un solo color; la foto lo muestra."),
-            None => format!("{title} comes in one colour, as pictured."),
+            // (What it comes in instead, when it has sizes: "does the duvet come in twin?")
+            None => {
+                let one = if es {
+                    format!("{title} viene en un solo color; la foto lo muestra.")
+                } else {
+                    format!("{title} comes in one colour, as pictured.")
+                };
+                match option_values(detail, is_size) {
+                    Some(sizes) if es => format!("{one} Tallas: {}.", sizes.join(", ")),
+                    Some(sizes) => format!("{one} Sizes: {}.", sizes.join(", ")),
+                    None => one,
+                }
+            }
         },
         Some(Attribute::Price) if es => format!("{title} cuesta {}.", price(card)),
         Some(Attribute::Price) => format!("{title} costs {}.", price(card)),
@@ -256,11 +272,7 @@ fn sentences_about<'a>(
         })
     };
     let measured = measures_asked(question);
-    let scored: Vec<(usize, &str)> = detail
-        .description
-        .split_inclusive(['.', '!', '?'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
+    let scored: Vec<(usize, &str)> = sentences(&detail.description)
         .map(|s| {
             let said = asked.iter().filter(|forms| mentions(s, forms)).count();
             let measures = measured
@@ -382,10 +394,27 @@ fn described(es: bool, title: &str, sentences: &[&str], description: &str) -> St
 }
 
 fn first_sentence(text: &str) -> &str {
-    text.split_inclusive(['.', '!', '?'])
-        .next()
-        .map(str::trim)
-        .unwrap_or(text)
+    sentences(text).next().unwrap_or(text)
+}
+
+/// The sentences of a description, trimmed: a full stop inside a number ("2.5 lb") or a word
+/// ("e.g.x") ends none.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    let mut start = 0;
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    for (at, c) in text.char_indices() {
+        let ends = matches!(c, '.' | '!' | '?')
+            && bytes
+                .get(at + 1)
+                .is_none_or(|next| next.is_ascii_whitespace());
+        if ends {
+            out.push(&text[start..=at]);
+            start = at + 1;
+        }
+    }
+    out.push(&text[start..]);
+    out.into_iter().map(str::trim).filter(|s| !s.is_empty())
 }
 
 fn list_or_none(items: &[&str], es: bool) -> String {
