@@ -967,14 +967,16 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
 /// nothing; the text without it (as it was when there is none).
 fn without_a_hurrying_but(text: &str) -> std::borrow::Cow<'_, str> {
     const HURRY: &[&str] = &[
-        "quick", "quickly", "fast", "asap", "hurry", "rapido", "rapidito", "pronto", "ya",
+        "quick", "quickly", "fast", "asap", "hurry", "rapido", "rapidito", "pronto",
     ];
     let bare = |w: &str| fold(w.trim_matches(|c: char| !c.is_alphanumeric()));
     let words: Vec<&str> = text.split_whitespace().collect();
     let hurrying = |i: usize| {
         matches!(bare(words[i]).as_str(), "but" | "pero")
             && !words[i].ends_with([',', '.', '!', '?'])
-            && words.get(i + 1).is_some_and(|next| HURRY.contains(&bare(next).as_str()))
+            && words
+                .get(i + 1)
+                .is_some_and(|next| HURRY.contains(&bare(next).as_str()))
     };
     match (0..words.len()).find(|&i| hurrying(i)) {
         Some(at) => {
@@ -1690,6 +1692,9 @@ mod tests {
         for text in [
             "Yes, refund $30.31",
             "yes",
+            // A "but" that only hurries it along.
+            "Yes but quickly, I'm back on the ward in five minutes",
+            "Sí, pero rápido que se me acaba el break",
             "Yes b'y, go ahead with that. Thank you my love, you're some good.",
             "Go on then, my 'ansum. Do it now rather than dreckly, if you would.",
             "Sí señor, hágame el favor. Y disculpe la molestia, es que uno ya no se entiende con estos aparatos. Dios le pague.",
@@ -1884,6 +1889,7 @@ mod tests {
             "Ok noted, thanks for the revert",
             "Vale, mola. ¡Gracias!",
             "Sound, thanks a million",
+            "Vale, perfecto, xa está. Graciñas!",
         ] {
             assert!(acknowledges_only(text), "{text}");
         }
@@ -1924,6 +1930,7 @@ mod tests {
             "oh no wait, never mind, keep it. my daughter says it looks lovely",
             "actually leave it, she'll be right. winter's long here anyway",
             "mejor déjalo así, gracias",
+            "Mejor no, fíjese. Se lo voy a dar a mi esposo, a él no le pica nada. Déjelo así.",
         ] {
             assert_eq!(read(text), Answer::No, "{text}");
         }
@@ -1932,6 +1939,8 @@ mod tests {
             "yes but how long does it take?",
             "yes? how much exactly",
             "sí, pero espera",
+            "sí, pero ya no quiero nada",
+            "yes but quickly tell me how much",
             "ok wait, not that order",
             "ok so where is my refund",
             "ya lo recibí, gracias",

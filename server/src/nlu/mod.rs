@@ -1068,7 +1068,13 @@ fn sentence_asks_for(message: &str, terms: &[String]) -> Option<Vec<String>> {
                 Intent::Browse | Intent::Buy
             )
         {
-            asked.extend(named.into_iter().filter(|t| !asked.contains(t)).cloned().collect::<Vec<_>>());
+            asked.extend(
+                named
+                    .into_iter()
+                    .filter(|t| !asked.contains(t))
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            );
         }
     }
     (!asked.is_empty()).then_some(asked)

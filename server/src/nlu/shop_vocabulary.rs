@@ -1355,6 +1355,57 @@ mod tests {
     }
 
     #[test]
+    fn a_type_beside_a_head_that_names_no_kind_is_the_kind_wanted() {
+        let v = ShopVocabulary::build(
+            [
+                "Magnesium Glycinate 400 mg Capsules",
+                "Melatonin 3 mg Dissolving Tablets",
+                "7-Day Pill Organizer",
+            ],
+            ["magnesium, cramps", "sleep, tablets", "pill box"],
+        )
+        .with_types(["Magnesium", "Sleep Supplement", "Pill Organizer"]);
+        // "Pastillas" (tablets, pills) is a form no type ends in; magnesium is a type.
+        let head = v
+            .named("pastillas de magnesio para los calambres", true)
+            .head;
+        assert_eq!(head, vec!["magnesium".to_owned()]);
+        // A head that is a kind of the shop stays: "pill organizer".
+        let head = v.named("un organizador de pastillas semanal", true).head;
+        assert!(!head.contains(&"magnesium".to_owned()), "{head:?}");
+    }
+
+    #[test]
+    fn a_spanish_compound_said_with_para_is_found_as_the_kind_the_shop_sells() {
+        let v = ShopVocabulary::build(
+            ["Waffle Shower Curtain", "Blackout Curtains, 2 Panels"],
+            ["shower, bathroom", "bedroom, window"],
+        )
+        .with_types(["Shower Curtain", "Curtains"]);
+        let terms = v
+            .named("cortina para la ducha que no sea blanca", true)
+            .terms;
+        assert_eq!(
+            terms.first().map(String::as_str),
+            Some("shower curtain"),
+            "{terms:?}"
+        );
+        // Not a compound the shop doesn't sell as a kind: a saxophone and its reeds stay
+        // apart.
+        let v = ShopVocabulary::build(
+            ["Alto Sax Reeds Strength 2.5", "Beginner Alto Saxophone"],
+            ["reeds, saxophone", "saxophone, alto"],
+        )
+        .with_types(["Reeds", "Saxophone"]);
+        let named = v.named("cañas para saxo alto", true);
+        assert!(
+            !named.terms.contains(&"saxophone reed".to_owned()),
+            "{:?}",
+            named.terms
+        );
+    }
+
+    #[test]
     fn a_budget_word_a_gift_phrase_or_a_liking_names_no_product() {
         let v = ShopVocabulary::build(
             [

@@ -428,3 +428,56 @@ async fn a_refund_of_part_of_the_order_offers_that_part_and_refunds_no_more() {
     );
     assert_eq!(refunded(&app, &order).await, 500);
 }
+
+#[tokio::test]
+async fn how_much_after_an_offer_is_answered_whatever_else_it_says_and_a_hurried_yes_carries_it_out(
+) {
+    let app = TestApp::spawn().await;
+    let (conversation, order) = a_paid_mug_in_spanish(&app).await;
+    let (id, token) = &conversation;
+
+    app.send_message(id, token, "cancela mi pedido por favor")
+        .await;
+    // The model may read this as asking for a person ("por favor, soy ingeniero"): it asks
+    // how much, and is answered with the amount; nothing is handed over or done.
+    let events = app
+        .send_message(
+            id,
+            token,
+            "¿Cuánto exactamente me devuelven? Con decimales, por favor, soy ingeniero.",
+        )
+        .await;
+    assert!(text(&events).contains("$25"), "{}", text(&events));
+    assert_eq!(status(&app, &order).await, "paid");
+    // A yes offers it again; "sí, pero rápido" (a "but" that only hurries) carries it out.
+    app.send_message(id, token, "vale").await;
+    assert_eq!(status(&app, &order).await, "paid");
+    let events = app
+        .send_message(id, token, "Sí, pero rápido que se me acaba el break")
+        .await;
+    assert_eq!(status(&app, &order).await, "canceled", "{}", text(&events));
+    assert_eq!(refunded(&app, &order).await, 2500);
+}
+
+#[tokio::test]
+async fn how_long_refunds_usually_take_is_the_policy_not_this_orders_progress() {
+    let app = TestApp::spawn().await;
+    let (conversation, order) = a_paid_mug_in_spanish(&app).await;
+    let (id, token) = &conversation;
+
+    let events = app
+        .send_message(
+            id,
+            token,
+            "¿En cuántos días llega normalmente un reembolso con ustedes? Solo pregunto.",
+        )
+        .await;
+    assert!(text(&events).contains("30 días"), "{}", text(&events));
+    assert!(!text(&events).contains("pagado"), "{}", text(&events));
+    // Where this refund is, is this order's progress.
+    let events = app
+        .send_message(id, token, "¿dónde está mi reembolso? no me ha llegado nada")
+        .await;
+    assert!(text(&events).contains("pagado"), "{}", text(&events));
+    assert_eq!(status(&app, &order).await, "paid");
+}

@@ -118,3 +118,46 @@ async fn a_category_shows_its_kinds_and_what_is_wanted_comes_before_what_it_is_f
     .collect();
     assert_eq!(titles, ["Nylon Classical Guitar Strings"]);
 }
+
+const SHOES: &str = "\
+Handle,Title,Body (HTML),Vendor,Type,Tags,Published,Option1 Name,Option1 Value,Variant Price,Variant Inventory Qty,Status
+pace,Pace Everyday Running Shoe,<p>A cushioned daily trainer.</p>,Stridewell,Running Shoe,\"running\",true,Size,9,69.99,10,active
+cloud,Cloudrunner Running Shoe,<p>Plush cushioning for long runs.</p>,Stridewell,Running Shoe,\"running\",true,Size,9,139.99,10,active
+scree,Scree Trail Running Shoe,<p>Grippy lugs for muddy trails.</p>,Ridgeback,Trail Running Shoe,\"trail, running\",true,Size,9,134.99,10,active
+laces,Round Athletic Shoe Laces,<p>Spare laces for running shoes.</p>,Solemate,Shoe Laces,\"laces\",true,Color,White,6.99,10,active
+";
+
+#[tokio::test]
+async fn cheaper_after_running_and_trail_running_shoes_stays_with_running_shoes() {
+    let app = TestApp::spawn().await;
+    let shop = aftersale::shop(&app, "shoes").await;
+    shopchat_server::catalog::import::import_shopify_csv(
+        &app.db,
+        shop.id,
+        Currency::parse("USD").expect("USD"),
+        SHOES.as_bytes(),
+    )
+    .await
+    .expect("the catalog imports");
+    let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+    let shown = cards(&app.send_message(&id, &token, "show me running shoes").await);
+    assert!(
+        shown.iter().any(|c| c.title.contains("Trail")) && shown.len() >= 3,
+        "{:?}",
+        shown.iter().map(|c| &c.title).collect::<Vec<_>>()
+    );
+    // Nothing of those kinds costs less than the cheapest shown: said so, and no laces.
+    let events = app
+        .send_message(&id, &token, "those are a bit pricey, anything cheaper?")
+        .await;
+    assert!(
+        cards(&events).is_empty(),
+        "{:?}",
+        cards(&events).iter().map(|c| &c.title).collect::<Vec<_>>()
+    );
+    assert!(
+        support::text_of(&events).contains("most affordable"),
+        "{}",
+        support::text_of(&events)
+    );
+}

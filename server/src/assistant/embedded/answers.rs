@@ -428,6 +428,85 @@ fn list_or_none(items: &[&str], es: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use shopchat_protocol::{Currency, Money};
+
+    fn card(title: &str) -> ProductCard {
+        ProductCard {
+            product_id: 1,
+            variant_id: 1,
+            title: title.to_owned(),
+            price: Money {
+                minor: 17999,
+                currency: Currency::parse("USD").expect("a currency"),
+            },
+            compare_at: None,
+            image_url: None,
+            image_alt: None,
+            url: String::new(),
+            in_stock: true,
+            reason: None,
+        }
+    }
+
+    #[test]
+    fn a_full_stop_inside_a_number_ends_no_sentence() {
+        let text = "Dials from 5 to 52.5 lb in 2.5 lb increments up to 25 lb. Then 5 lb steps! Tray included";
+        assert_eq!(
+            sentences(text).collect::<Vec<_>>(),
+            vec![
+                "Dials from 5 to 52.5 lb in 2.5 lb increments up to 25 lb.",
+                "Then 5 lb steps!",
+                "Tray included"
+            ]
+        );
+        assert_eq!(
+            first_sentence(text),
+            "Dials from 5 to 52.5 lb in 2.5 lb increments up to 25 lb."
+        );
+    }
+
+    #[test]
+    fn a_number_asked_of_a_product_with_no_sizes_is_answered_from_its_description() {
+        let detail = ProductDetail {
+            description: "One dumbbell that replaces fifteen. Dials from 5 to 52.5 lb in 2.5 lb steps up to 25 lb, then in 5 lb steps.".to_owned(),
+            product_type: "Adjustable Dumbbell".to_owned(),
+            vendor: String::new(),
+            options: Vec::new(),
+            in_stock_values: Vec::new(),
+        };
+        let said = answer(
+            Locale::En,
+            &card("QuickDial Adjustable Dumbbell"),
+            &detail,
+            Some(Attribute::Size),
+            Some("2.5"),
+            Some("does the QuickDial dumbbell go up in 2.5 lb steps?"),
+        );
+        assert!(said.contains("2.5 lb steps"), "{said}");
+    }
+
+    #[test]
+    fn a_colour_asked_of_a_product_of_one_colour_says_its_sizes() {
+        let detail = ProductDetail {
+            description: "A warm winter duvet.".to_owned(),
+            product_type: "Duvet".to_owned(),
+            vendor: String::new(),
+            options: vec![(
+                "Size".to_owned(),
+                vec!["Full".to_owned(), "Queen".to_owned(), "King".to_owned()],
+            )],
+            in_stock_values: Vec::new(),
+        };
+        let said = answer(
+            Locale::En,
+            &card("Goose Down Duvet Insert"),
+            &detail,
+            Some(Attribute::Colour),
+            None,
+            Some("does the Goose Down duvet come in twin?"),
+        );
+        assert!(said.contains("Full, Queen, King"), "{said}");
+    }
 
     #[test]
     fn a_question_about_a_measure_finds_the_sentence_that_gives_it() {

@@ -789,9 +789,12 @@ async fn refund_info(
             t.as_str(),
             "usually" | "normally" | "generally" | "typically" | "normalmente" | "generalmente"
         )
-    }) || tokens
-        .windows(2)
-        .any(|w| matches!((w[0].as_str(), w[1].as_str()), ("how", "long") | ("cuantos", "dias")));
+    }) || tokens.windows(2).any(|w| {
+        matches!(
+            (w[0].as_str(), w[1].as_str()),
+            ("how", "long") | ("cuantos", "dias")
+        )
+    });
     let asks_progress = asks_where || (asks_when && !in_general);
     let shopify = order.is_none() && tools::shopify_order_proven(ctx).await?;
     if asks_progress {

@@ -106,6 +106,11 @@ fn an_unsure_product_reading_asking_whether_a_purchase_shipped_is_about_the_orde
         read("BUENAS. ¿ME HACE EL FAVOR Y ME DICE SI YA DESPACHARON EL GORRO? ES PARA EL PÁRAMO."),
         Intent::OrderStatus
     );
+    // Or "my" product, in the shopper's word for it.
+    assert_eq!(
+        read("bo, ¿ya salió mi gorro? me voy pa Tacuarembó el viernes a la Patria Gaucha"),
+        Intent::OrderStatus
+    );
     // Not a wish to buy asking about delivery.
     assert_ne!(
         read("I want to buy a beanie, when would it arrive?"),
