@@ -262,8 +262,14 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
             // "Would it be a big problem for you if I receive my money again? If is not possible,
             // no problem.", "¿Sería posible que me devolváis el dinero?": a favour asked as
             // whether it could be done asks for it (nothing happens without a yes).
-            Intent::RefundInfo if asks_politely(&tokens) && found.has(Cue::Refund) => {
+            Intent::RefundInfo
+                if (asks_politely(&tokens) || asks_you_to_act(&tokens))
+                    && found.has(Cue::Refund) =>
+            {
                 (Intent::Refund, confidence, None)
+            }
+            Intent::CancelInfo if asks_you_to_act(&tokens) && found.has(Cue::Cancel) => {
+                (Intent::Cancel, confidence, None)
             }
             Intent::CancelInfo if asks_politely(&tokens) && found.has(Cue::Cancel) => {
                 (Intent::Cancel, confidence, None)
@@ -382,6 +388,41 @@ fn last_sentence_asks(
                         .any(|w| ACTION_STEMS.iter().any(|a| w.starts_with(a))))
         })
         .collect();
+    // A letter's closing ("Much obliged.", "Yours truly, Opal", "Un saludo, Marta") is no
+    // sentence of its story: the ask comes before it.
+    const CLOSINGS: &[&str] = &[
+        "yours",
+        "regards",
+        "sincerely",
+        "best",
+        "kind",
+        "warm",
+        "much",
+        "many",
+        "thanks",
+        "thank",
+        "cheers",
+        "atentamente",
+        "saludos",
+        "un",
+        "cordialmente",
+        "gracias",
+        "muchas",
+        "mil",
+        "besos",
+    ];
+    let mut sentences = sentences;
+    while sentences.len() > 1
+        && sentences.last().is_some_and(|s| {
+            let words = crate::text::words(s);
+            words.len() <= 6
+                && words
+                    .first()
+                    .is_some_and(|w| CLOSINGS.contains(&crate::text::fold(w).as_str()))
+        })
+    {
+        sentences.pop();
+    }
     let last = *sentences.last()?;
     // The ask after "so", "así que", "entonces" when the last sentence still tells.
     let after_a_cue = [
@@ -404,7 +445,13 @@ fn last_sentence_asks(
     // (dictated, unpunctuated), a long one with the ask after "so" / "entonces".
     let mut asks_in: Vec<&str> = Vec::new();
     match (sentences.len(), after_a_cue) {
-        _ if lost && !(informs && long || complains || unsure_about_an_order) => {}
+        // (Lost, a last sentence asking the shop to do it is heard: "…could you put the
+        // money back on my card?")
+        _ if lost && !(informs && long || complains || unsure_about_an_order) => {
+            if asks_you_to_act(&normalize::normalize(last)) {
+                asks_in.push(after_a_cue.unwrap_or(last));
+            }
+        }
         (1, Some(rest)) if long => asks_in.push(rest),
         (1, _) if !lost => return None,
         (1, _) => {}
@@ -498,6 +545,18 @@ fn last_sentence_asks(
                 }
                 intent => intent,
             };
+            // "…so if it is no trouble, could you put the money back on my card?": the shop
+            // asked to do it, in so many words, whatever the model makes of the rest.
+            if asks_you_to_act(&tokens) {
+                let asked = match read.0 {
+                    _ if found.has(Cue::Cancel) && !found.has(Cue::Refund) => Some(Intent::Cancel),
+                    _ if found.has(Cue::Refund) => Some(Intent::Refund),
+                    _ => None,
+                };
+                if let Some(asked) = asked {
+                    read = (asked, read.1.max(CONFIDENT_FROM), None);
+                }
+            }
             let acts = if complains || (informs && long && Some(ask) == first && ask != last) {
                 matches!(read.0, Intent::Refund | Intent::Cancel)
             } else if unsure_about_an_order && !(informs && long) {
@@ -519,7 +578,9 @@ fn last_sentence_asks(
             };
             (acts
                 && read.1 >= CONFIDENT_FROM
-                && (!ask.contains(['?', '¿']) || asked_as_a_favour(ask)))
+                && (!ask.contains(['?', '¿'])
+                    || asked_as_a_favour(ask)
+                    || asks_you_to_act(&tokens)))
             .then_some(read)
         })
         .or_else(in_the_middle)
@@ -830,6 +891,61 @@ fn asks_politely(tokens: &[String]) -> bool {
         "si no me queda",
     ];
     says_any(tokens, FAVOURS) && !says_any(tokens, CASES) && !only_asking(tokens)
+}
+
+/// Whether the message asks the shop to do the action itself, as a question: "could you put
+/// the money back on my card?", "can u cancel it pls", "¿me podrías devolver el dinero?",
+/// "¿pueden anular el pedido?". (Not "can you tell me how refunds work?": the action must
+/// follow the asking words, "please" at most between.)
+fn asks_you_to_act(tokens: &[String]) -> bool {
+    const ASKING: &[(&str, &str)] = &[
+        ("could", "you"),
+        ("can", "you"),
+        ("would", "you"),
+        ("will", "you"),
+        ("could", "u"),
+        ("can", "u"),
+        ("me", "podrias"),
+        ("me", "puedes"),
+        ("me", "pueden"),
+        ("me", "podrian"),
+        ("me", "podria"),
+        ("me", "puede"),
+    ];
+    const ALONE: &[&str] = &["podrias", "puedes", "pueden", "podrian"];
+    const IN_BETWEEN: &[&str] = &[
+        "please", "pls", "plz", "kindly", "just", "por", "favor", "lo", "la",
+    ];
+    let acts = |at: usize| {
+        let mut at = at;
+        while tokens
+            .get(at)
+            .is_some_and(|t| IN_BETWEEN.contains(&t.as_str()))
+        {
+            at += 1;
+        }
+        // (Of orders in general it asks what the shop does: "can you cancel orders after
+        // they ship?")
+        let in_general = tokens[at.min(tokens.len())..].iter().take(4).any(|w| {
+            matches!(
+                w.as_str(),
+                "orders" | "items" | "purchases" | "things" | "anything" | "pedidos" | "compras"
+            )
+        });
+        !in_general
+            && tokens.get(at).is_some_and(|t| {
+                ACTION_STEMS.iter().any(|a| t.starts_with(a))
+                // "put the money back", "give me my money back", "send the money back"
+                || (matches!(t.as_str(), "put" | "give" | "send" | "pay")
+                    && tokens[at..].iter().take(6).any(|w| w == "back"))
+            })
+    };
+    tokens.windows(2).enumerate().any(|(at, pair)| {
+        ASKING.iter().any(|(a, b)| pair[0] == *a && pair[1] == *b) && acts(at + 2)
+    }) || tokens
+        .iter()
+        .enumerate()
+        .any(|(at, t)| ALONE.contains(&t.as_str()) && acts(at + 1))
 }
 
 /// Whether the message asks what the shopper can do ("what can I do?", "¿qué puedo hacer?",

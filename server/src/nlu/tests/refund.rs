@@ -1,6 +1,6 @@
 //! Refunds and returns: asking for money back, returning an item, a refund's progress, policy.
 
-use super::{assert_all, assert_each, Intent};
+use super::{assert_all, assert_each, understand, Intent};
 
 #[test]
 fn english_refund_requests_are_refund() {
@@ -249,5 +249,32 @@ fn whether_it_is_still_possible_is_a_question_and_an_amount_back_a_request() {
     assert_eq!(
         read("Hello. The beanie I ordered this morning was a gift for my younger brother, who was to start his Masters in Leeds in January. Unfortunately his visa has been delayed and he has deferred to September, so he no longer needs it this winter. Kindly cancel the order since it has not been shipped."),
         Intent::Cancel
+    );
+}
+
+#[test]
+fn asking_the_shop_to_do_it_is_a_request_and_a_letters_closing_hides_no_ask() {
+    // The action right after "could you", "¿me podrías…": a request (nothing moves without a
+    // yes); of orders in general, a question.
+    assert_eq!(
+        understand("could you put the money back on my card?", 2).intent,
+        Intent::Refund
+    );
+    assert_eq!(
+        understand("¿me podrías devolver el dinero del gorro?", 2).intent,
+        Intent::Refund
+    );
+    assert_eq!(
+        understand("can you cancel orders after they ship?", 2).intent,
+        Intent::CancelInfo
+    );
+    assert_ne!(
+        understand("can you tell me how refunds work?", 2).intent,
+        Intent::Refund
+    );
+    // A letter whose ask comes before "Much obliged. Yours truly, …".
+    assert_eq!(
+        understand("Dear Sir or Madam, This is Opal writing from up Troublesome Creek. I hope this finds you well. I ordered one of your wool toboggans, the navy one, for my great-grandson, who was fixing to go to a Bible camp up in Michigan after Christmas. Well, they have called the camp off on account of too much snow, if you can believe it. I'd rather not keep a hat that nobody in this holler is going to wear, so if it is no trouble, could you put the money back on my card? Much obliged. Yours truly, Opal Caudill", 2).intent,
+        Intent::Refund
     );
 }
