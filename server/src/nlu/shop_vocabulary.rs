@@ -33,6 +33,10 @@ const NOT_PRODUCTS: &[&str] = &[
     // person's likes ("she loves flowers" beside "Curl Love" conditioner).
     "max", "maximum", "min", "minimum", "budget", "presupuesto", "maximo", "goodies", "loves",
     "likes", "enjoys", "adores", "encanta", "encantan", "gusta", "gustan",
+    // A ceiling's words ("stocking stuffers under 10 bucks" beside under-eye patches) and an
+    // ordinal ("her first marathon" beside a first aid kit, which is found by its phrase).
+    "under", "below", "over", "tops", "upto", "hasta", "first", "second", "third", "last",
+    "next", "primer", "primera", "segundo", "segunda", "ultimo", "ultima",
 ];
 
 /// The words a shop's catalog uses, folded, each also in its singular.
