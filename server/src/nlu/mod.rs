@@ -1013,6 +1013,30 @@ fn only_asking(tokens: &[String]) -> bool {
 /// "excepto", "salvo", "en vez de" (a word between allowed: "not a mug", "que no sea una taza").
 pub(crate) fn ruled_out(message: &str, terms: &[String]) -> Vec<String> {
     let words = crate::text::words(message);
+    let ruled_at = ruled_positions(&words);
+    let mut out: Vec<String> = Vec::new();
+    // (A phrase by its first word: "I don't want a heavy coat".)
+    for term in terms {
+        let first = term.split(' ').next().unwrap_or(term);
+        let ruled = words
+            .iter()
+            .enumerate()
+            .any(|(at, w)| crate::text::singular(w) == first && ruled_at.contains(&at));
+        if ruled && !out.contains(term) {
+            out.push(term.clone());
+        }
+    }
+    // Ruling out everything named asks for nothing: keep it as said.
+    if out.len() == terms.len() {
+        return Vec::new();
+    }
+    out
+}
+
+/// The words of a message said after a word that rules them out ("not", "except", "no
+/// quiero", "anything but", an article and a word of what it is like at most between), by
+/// position.
+fn ruled_positions(words: &[String]) -> Vec<usize> {
     let cue_before = |at: usize| {
         let w = |back: usize| at.checked_sub(back).map_or("", |i| words[i].as_str());
         let one = |x: &str| {
@@ -1063,24 +1087,42 @@ pub(crate) fn ruled_out(message: &str, terms: &[String]) -> Vec<String> {
             || (article(w(1)) && (one(w(2)) || two(w(3), w(2))))
             || (article(w(2)) && two(w(4), w(3)))
     };
+    (0..words.len()).filter(|&at| cue_before(at)).collect()
+}
+
+/// The shop's terms a phrase ruled out stands for ("a proper torch, not a head torch": the
+/// headlamps "head torch" is the shop's word for), that nothing else in the message names.
+fn ruled_out_kinds(
+    vocabulary: &shop_vocabulary::ShopVocabulary,
+    message: &str,
+    spanish: bool,
+) -> Vec<String> {
+    let words = crate::text::words(message);
     let mut out: Vec<String> = Vec::new();
-    // (A phrase by its first word: "I don't want a heavy coat".)
-    for term in terms {
-        let first = term.split(' ').next().unwrap_or(term);
-        let ruled = words
+    // (Not a verb said with "no": "en los vuelos largos no pego ojo".)
+    let after_a_bare_no = |at: usize| {
+        at.checked_sub(1)
+            .is_some_and(|i| matches!(words[i].as_str(), "no" | "not"))
+    };
+    for at in ruled_positions(&words).into_iter().filter(|&at| !after_a_bare_no(at)) {
+        let end = (at + 2).min(words.len());
+        let span = words[at..end].join(" ");
+        let rest: Vec<&str> = words
             .iter()
             .enumerate()
-            .any(|(at, w)| crate::text::singular(w) == first && cue_before(at));
-        if ruled && !out.contains(term) {
-            out.push(term.clone());
+            .filter(|(i, _)| !(at..end).contains(i))
+            .map(|(_, w)| w.as_str())
+            .collect();
+        let elsewhere = vocabulary.named(&rest.join(" "), spanish).terms;
+        for term in vocabulary.named(&span, spanish).terms {
+            if !elsewhere.contains(&term) && !out.contains(&term) {
+                out.push(term);
+            }
         }
-    }
-    // Ruling out everything named asks for nothing: keep it as said.
-    if out.len() == terms.len() {
-        return Vec::new();
     }
     out
 }
+
 
 /// What the engine does for each class the model knows.
 fn intent_of(class: model::Class) -> Intent {
@@ -1304,7 +1346,17 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         && slots::colour(&shop_named.not_the_product, u.language) == u.slots.colour;
     // "Something to drizzle on a salad besides oil": what is ruled out is no term, and its
     // kind is left out.
-    let excluded = ruled_out(message, &terms);
+    let mut excluded = ruled_out(message, &terms);
+    // (And the shop's words for a phrase ruled out, when something else is still named.)
+    let spanish = u.language == Locale::Es;
+    for term in ruled_out_kinds(vocabulary, message, spanish) {
+        if terms.contains(&term)
+            && !excluded.contains(&term)
+            && terms.iter().any(|t| *t != term && !excluded.contains(t))
+        {
+            excluded.push(term);
+        }
+    }
     if !excluded.is_empty() {
         terms.retain(|t| !excluded.contains(t));
     }
