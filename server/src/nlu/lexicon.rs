@@ -132,6 +132,9 @@ pub const CUES: &[(&str, Cue)] = &[
     ("torn", Defect), ("wrong item", Defect), ("wrong size", Defect), ("not working", Defect),
     ("roto", Defect), ("rota", Defect), ("danad*", Defect), ("defectuos*", Defect),
     ("no funciona", Defect), ("not fit", Defect), ("no me queda", Defect), ("equivocad*", Defect),
+    ("itchy", Defect), ("too itchy", Defect), ("scratchy", Defect), ("hates it", Defect),
+    ("hates wool", Defect), ("wont wear", Defect), ("le pica", Defect),
+    ("me pica", Defect), ("no se lo pone", Defect),
     ("too small", Defect), ("too big", Defect), ("queda grande", Defect), ("quedar grande", Defect),
     ("queda chico", Defect), ("quedar chico", Defect), ("queda pequeno", Defect), ("quedar pequeno", Defect),
     // cancelling

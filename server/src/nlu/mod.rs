@@ -219,6 +219,16 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
             Intent::Buy if slots.product_terms.is_empty() && wants_money_back(text) => {
                 (Intent::Refund, confidence.min(0.8))
             }
+            // "I am buy the beanie hat yesterday. Please, I want return it and take back my
+            // money": a purchase told with the money wanted back, asked for outright.
+            Intent::Buy
+                if found.has(Cue::Refund)
+                    && found.has(Cue::Return)
+                    && !asks(text)
+                    && !supposes(text) =>
+            {
+                (Intent::Refund, confidence.min(0.8))
+            }
             Intent::ProductQuestion | Intent::Browse
                 if confidence < 0.5 && !asks(text) && wants_money_back(text) =>
             {
@@ -243,11 +253,57 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
             intent => (intent, confidence),
         };
         match intent {
-            Intent::Cancel if only_asking(&tokens) || supposes(text) || holds_back() => {
+            Intent::Cancel
+                if only_asking(&tokens)
+                    || supposes(text)
+                    || holds_back()
+                    || asks_how_to(&tokens) =>
+            {
                 (Intent::CancelInfo, confidence, None)
             }
-            Intent::Refund if only_asking(&tokens) || supposes(text) || holds_back() => {
+            Intent::Refund
+                if only_asking(&tokens)
+                    || supposes(text)
+                    || holds_back()
+                    || asks_how_to(&tokens) =>
+            {
                 (Intent::RefundInfo, confidence, None)
+            }
+            // "is it 2 l8 2 stop my order 4 the beanie? changed my mind tbh": an unsure
+            // reading of where the order is, that says cancel and nothing of where it is, is
+            // about cancelling it (asked for when the shopper has decided).
+            Intent::OrderStatus
+                if confidence < 0.5
+                    && found.has(Cue::Cancel)
+                    && !found.has(Cue::WhereIs)
+                    && !found.has(Cue::Track)
+                    && !found.has(Cue::Late) =>
+            {
+                // (Said, not asked, it asks for it: "she wants it cancelled now".)
+                if !asks(text) || decided(text, Cue::Cancel) {
+                    (Intent::Cancel, confidence, None)
+                } else {
+                    (Intent::CancelInfo, confidence, None)
+                }
+            }
+            // "Can you just not post it?": asked not to send what was bought.
+            Intent::RefundInfo
+            | Intent::CancelInfo
+            | Intent::OrderStatus
+            | Intent::ProductQuestion
+                if asks_you_not_to_send(&tokens) && !supposes(text) =>
+            {
+                (Intent::Cancel, confidence, None)
+            }
+            // "Can I exchange the wool hat for my money back?": the shopper's own money asked
+            // back, not of a case that may come.
+            Intent::RefundInfo
+                if asks_for_my_money_back(&tokens)
+                    && !supposes(text)
+                    && !tokens.iter().any(|t| t == "if")
+                    && !only_asking(&tokens) =>
+            {
+                (Intent::Refund, confidence, None)
             }
             // "Devolución del gorro", "refund for the beanie I bought": the action named of
             // an item, said and not asked, asks for it.
@@ -948,6 +1004,85 @@ fn asks_you_to_act(tokens: &[String]) -> bool {
         .any(|(at, t)| ALONE.contains(&t.as_str()) && acts(at + 1))
 }
 
+/// Whether the message asks how to do it ("wat do i need 2 do 2 get my money bk", "how do I
+/// cancel?", "¿qué tengo que hacer para que me devuelvan el dinero?"): a question about the
+/// action, answered, not the action.
+fn asks_how_to(tokens: &[String]) -> bool {
+    const PHRASES: &[&str] = &[
+        "what do i need to do",
+        "what do i have to do",
+        "what would i need to do",
+        "what should i do to",
+        "how do i",
+        "how can i",
+        "how would i",
+        "how does one",
+        "what is the process",
+        "whats the process",
+        "que tengo que hacer",
+        "que necesito hacer",
+        "que hay que hacer",
+        "que debo hacer para",
+        "como hago para",
+        "como le hago para",
+        "cual es el proceso",
+        "cual es el procedimiento",
+    ];
+    // (Texting: "wat do i need 2 do 2…".)
+    let spelt: Vec<String> = tokens
+        .iter()
+        .map(|t| match t.as_str() {
+            "2" => "to".to_owned(),
+            "wat" | "wht" => "what".to_owned(),
+            "u" => "you".to_owned(),
+            other => other.to_owned(),
+        })
+        .collect();
+    says_any(&spelt, PHRASES)
+}
+
+/// Whether the message asks the shop not to send what was bought: "can you just not post
+/// it?", "please don't ship it", "¿me lo pueden no enviar?".
+fn asks_you_not_to_send(tokens: &[String]) -> bool {
+    const SEND: &[&str] = &[
+        "post",
+        "send",
+        "ship",
+        "mail",
+        "dispatch",
+        "enviar",
+        "mandar",
+        "despachar",
+    ];
+    tokens.windows(2).any(|pair| {
+        matches!(pair[0].as_str(), "not" | "dont" | "no") && SEND.contains(&pair[1].as_str())
+    }) && says_any(
+        tokens,
+        &[
+            "can you",
+            "could you",
+            "would you",
+            "please",
+            "pls",
+            "pueden",
+            "podrian",
+            "por favor",
+        ],
+    )
+}
+
+/// Whether the shopper asks for their own money back as a question of what they may do ("can
+/// I exchange the wool hat for my money back?", "could I get a refund for it?"): a request.
+fn asks_for_my_money_back(tokens: &[String]) -> bool {
+    tokens.windows(2).enumerate().any(|(at, pair)| {
+        matches!(pair[0].as_str(), "can" | "could" | "may") && pair[1] == "i" && {
+            let rest = &tokens[at + 2..tokens.len().min(at + 11)];
+            rest.iter().any(|t| t.starts_with("refund"))
+                || rest.windows(2).any(|w| w[0] == "money" && w[1] == "back")
+        }
+    })
+}
+
 /// Whether the message asks what the shopper can do ("what can I do?", "¿qué puedo hacer?",
 /// "what are my options").
 fn asks_what_to_do(tokens: &[String]) -> bool {
@@ -1104,7 +1239,10 @@ fn ruled_out_kinds(
         at.checked_sub(1)
             .is_some_and(|i| matches!(words[i].as_str(), "no" | "not"))
     };
-    for at in ruled_positions(&words).into_iter().filter(|&at| !after_a_bare_no(at)) {
+    for at in ruled_positions(&words)
+        .into_iter()
+        .filter(|&at| !after_a_bare_no(at))
+    {
         let end = (at + 2).min(words.len());
         let span = words[at..end].join(" ");
         let rest: Vec<&str> = words
@@ -1122,7 +1260,6 @@ fn ruled_out_kinds(
     }
     out
 }
-
 
 /// What the engine does for each class the model knows.
 fn intent_of(class: model::Class) -> Intent {
@@ -1895,6 +2032,17 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         && asks_for_them
     {
         u.intent = Intent::Browse;
+    }
+    // However it was read, "what do I need to do to get my money back?" asks how: the rules
+    // are answered (a yes to them then asks for it).
+    if matches!(u.intent, Intent::Refund | Intent::Cancel)
+        && asks_how_to(&normalize::normalize(message))
+    {
+        u.intent = match u.intent {
+            Intent::Cancel => Intent::CancelInfo,
+            _ => Intent::RefundInfo,
+        };
+        u.alternative = None;
     }
     // A product request the model is sure of, or one naming the shop's products anyway.
     let asks_for_products = matches!(

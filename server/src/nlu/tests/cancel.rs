@@ -247,3 +247,48 @@ fn this_rounds_after_sale_shapes_are_read_as_their_action_or_their_question() {
         Intent::RefundInfo
     );
 }
+
+#[test]
+fn this_rounds_second_after_sale_shapes_are_read_as_their_action_or_their_question() {
+    let read = read_in_a_hat_shop;
+    // How to do it is a question, texted or not.
+    assert_eq!(
+        read("wat do i need 2 do 2 get my money bk 4 the hat"),
+        Intent::RefundInfo
+    );
+    assert_eq!(read("how do I cancel my order?"), Intent::CancelInfo);
+    // An unsure reading of where the order is that says cancel: asked with a decision, or
+    // said, it asks for it.
+    assert_eq!(
+        read("is it 2 l8 2 stop my order 4 the beanie? changed my mind tbh"),
+        Intent::Cancel
+    );
+    assert_eq!(
+        read("eish, my mom used my card to order a beanie on here for my little brother. she wants it cancelled now, he's got like five already"),
+        Intent::Cancel
+    );
+    // Asked not to send it.
+    assert_eq!(
+        read("Hiya love. That wool hat I ordered, I want to send it back before it's even come, if you know what I mean. Can you just not post it? Saves me queuing at the post office with me knees."),
+        Intent::Cancel
+    );
+    // The shopper's own money asked back; not of a case that may come.
+    assert_eq!(
+        read("Good morning dear. Can I exchange the wool hat for my money back? My granddaughter says beanies are not her style anymore. Nana"),
+        Intent::Refund
+    );
+    assert_eq!(
+        read("can I get a refund if it doesn't fit?"),
+        Intent::RefundInfo
+    );
+    // A purchase told in learner English with the money wanted back.
+    assert_eq!(
+        read("Hello. I am buy the beanie hat yesterday. Please, I want return it and take back my money, my daughter is already buy the same one in Polo Park."),
+        Intent::Refund
+    );
+    // Only what is wrong with it: itchy wool.
+    assert_eq!(
+        read("compre el gorro pa mi pelao y el man odia la lana dice que le pica y ni se lo quiere probar"),
+        Intent::Refund
+    );
+}
