@@ -286,12 +286,15 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
                     (Intent::CancelInfo, confidence, None)
                 }
             }
-            // "Can you just not post it?": asked not to send what was bought.
+            // "Can you just not post it?", "prefiero que no me lo mandéis": asked not to send
+            // what was bought, a cancellation (a refund of what hasn't left is one).
             Intent::RefundInfo
             | Intent::CancelInfo
             | Intent::OrderStatus
             | Intent::ProductQuestion
-                if asks_you_not_to_send(&tokens) && !supposes(text) =>
+            | Intent::Refund
+                if asks_you_not_to_send(text, &tokens, language == Locale::Es)
+                    && !supposes(text) =>
             {
                 (Intent::Cancel, confidence, None)
             }
@@ -428,7 +431,12 @@ fn last_sentence_asks(
     // Nowt use to me next week. Cancel it."): a part of it that asks for an action without a
     // doubt says it.
     let lost = confidence < 0.5 && !matches!(whole, Intent::Refund | Intent::Cancel);
-    if !(informs && long || complains || unsure_about_an_order || lost) {
+    // A complaint about where the order is that ends in an order to act ("ya van 3 dias y el
+    // gorro ni ha salido q onda con uds. mejor devuelvanme el pisto x fa"), however sure the
+    // model is of the complaint, asks for that action when its last sentence says so without
+    // a doubt and asks nothing.
+    let status_then_ask = whole == Intent::OrderStatus;
+    if !(informs && long || complains || unsure_about_an_order || lost || status_then_ask) {
         return None;
     }
     // (Two words are a sentence when one is the action: "Cancel it.")
@@ -613,7 +621,14 @@ fn last_sentence_asks(
                     read = (asked, read.1.max(CONFIDENT_FROM), None);
                 }
             }
-            let acts = if complains || (informs && long && Some(ask) == first && ask != last) {
+            let only_status_then_ask =
+                status_then_ask && !(informs && long || complains || unsure_about_an_order || lost);
+            let acts = if only_status_then_ask {
+                ask == last
+                    && !ask.contains(['?', '¿'])
+                    && matches!(read.0, Intent::Refund | Intent::Cancel)
+                    && read.1 >= 0.95
+            } else if complains || (informs && long && Some(ask) == first && ask != last) {
                 matches!(read.0, Intent::Refund | Intent::Cancel)
             } else if unsure_about_an_order && !(informs && long) {
                 // (A long story's ask is read alone with fewer words to go on; an ask that reads
@@ -994,6 +1009,12 @@ fn asks_you_to_act(tokens: &[String]) -> bool {
                 // "put the money back", "give me my money back", "send the money back"
                 || (matches!(t.as_str(), "put" | "give" | "send" | "pay")
                     && tokens[at..].iter().take(6).any(|w| w == "back"))
+                // "¿me pueden cambiar el gorro por mi dinero?"
+                || (matches!(t.as_str(), "cambiar" | "exchange" | "swap")
+                    && tokens[at..]
+                        .iter()
+                        .take(6)
+                        .any(|w| matches!(w.as_str(), "dinero" | "plata" | "money" | "pisto")))
             })
     };
     tokens.windows(2).enumerate().any(|(at, pair)| {
@@ -1043,32 +1064,48 @@ fn asks_how_to(tokens: &[String]) -> bool {
 
 /// Whether the message asks the shop not to send what was bought: "can you just not post
 /// it?", "please don't ship it", "¿me lo pueden no enviar?".
-fn asks_you_not_to_send(tokens: &[String]) -> bool {
-    const SEND: &[&str] = &[
-        "post",
-        "send",
-        "ship",
-        "mail",
-        "dispatch",
-        "enviar",
-        "mandar",
-        "despachar",
-    ];
-    tokens.windows(2).any(|pair| {
-        matches!(pair[0].as_str(), "not" | "dont" | "no") && SEND.contains(&pair[1].as_str())
-    }) && says_any(
-        tokens,
-        &[
-            "can you",
-            "could you",
-            "would you",
-            "please",
-            "pls",
-            "pueden",
-            "podrian",
-            "por favor",
-        ],
-    )
+fn asks_you_not_to_send(text: &str, tokens: &[String], spanish_message: bool) -> bool {
+    const SEND: &[&str] = &["post", "send", "ship", "mail", "dispatch"];
+    let english = tokens
+        .windows(2)
+        .any(|pair| matches!(pair[0].as_str(), "not" | "dont") && SEND.contains(&pair[1].as_str()))
+        && says_any(
+            tokens,
+            &["can you", "could you", "would you", "please", "pls"],
+        );
+    // Spanish says it as a wish or an order: "no" (a pronoun or two between) and the verb as
+    // one asks ("que no me lo mandéis", "no lo envíen", "¿no podéis no mandarlo?"), never as
+    // what happened ("no lo mandaron").
+    let asked_form = |word: &str| {
+        ["mand", "envi", "despach"].iter().any(|stem| {
+            word.strip_prefix(stem).is_some_and(|ending| {
+                matches!(
+                    ending,
+                    "e" | "es" | "en" | "eis" | "ar" | "arlo" | "arla" | "armelo" | "armela"
+                )
+            })
+        })
+    };
+    // (Read as written: the spelling mender takes "mandan" for "manden".)
+    let words: Vec<String> = crate::text::words(text)
+        .iter()
+        .map(|w| crate::text::fold(w))
+        .collect();
+    let spanish = spanish_message
+        && words.iter().enumerate().any(|(at, t)| {
+            t == "no"
+                && words[at + 1..]
+                    .iter()
+                    .take(3)
+                    .find(|w| {
+                        !matches!(
+                            w.as_str(),
+                            "me" | "nos" | "le" | "se" | "lo" | "la" | "los" | "las"
+                        )
+                    })
+                    .is_some_and(|w| asked_form(w))
+        });
+    english || spanish
 }
 
 /// Whether the shopper asks for their own money back as a question of what they may do ("can

@@ -292,3 +292,36 @@ fn this_rounds_second_after_sale_shapes_are_read_as_their_action_or_their_questi
         Intent::Refund
     );
 }
+
+#[test]
+fn not_sending_it_asked_in_spanish_and_a_complaint_ending_in_an_order_ask_for_the_action() {
+    let read = read_in_a_hat_shop;
+    assert_eq!(
+        read("CAGÜEN LA MAR. CUATRO DÍAS HACE QUE PAGUÉ EL GORRO Y NI HA SALIDO DEL ALMACÉN. PARA ESTO PREFIERO QUE NO ME LO MANDÉIS, ZAGAL."),
+        Intent::Cancel
+    );
+    assert_eq!(
+        read("Hola, majo. Quiero devolver el gorro antes de que me llegue, ¿me explico? ¿No podéis no mandarlo y ya está?"),
+        Intent::Cancel
+    );
+    // What happened, not what is asked: no cancellation.
+    assert_ne!(
+        read("Una pregunta nada más: ¿se puede cancelar un pedido mientras todavía no lo mandan? No quiero cancelar, solamente saber."),
+        Intent::Cancel
+    );
+    // Nor a word of another language that looks like one ("no envie for it").
+    assert_ne!(
+        read("I'D LIKE MY MONEY BACK ON DAT HAT I BOUGHT. I GOT NO ENVIE FOR IT NO MORE"),
+        Intent::Cancel
+    );
+    // A complaint about where it is, then the money asked back outright.
+    assert_eq!(
+        read("puchica ya van 3 dias y el gorro ni ha salido q onda con uds. mejor devuelvanme el pisto x fa"),
+        Intent::Refund
+    );
+    // An exchange for one's money is a refund.
+    assert_eq!(
+        read("Amika ¿me pueden cambiar el gorro por mi dinero? Ya no lo ocupo, mi suegra me regaló uno igualito"),
+        Intent::Refund
+    );
+}
