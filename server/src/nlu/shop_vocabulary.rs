@@ -408,6 +408,18 @@ impl ShopVocabulary {
             .unwrap_or(word)
     }
 
+    /// An English plural in "-ses" of a word the catalog has ending in "s" ("canvases" of
+    /// canvas, "lenses" of lens): that word; any other word as it is.
+    fn s_plural(&self, word: String) -> String {
+        let Some(stem) = word.strip_suffix("es").filter(|s| s.ends_with('s')) else {
+            return word;
+        };
+        if self.words.contains(singular(&word)) || !self.words.contains(singular(stem)) {
+            return word;
+        }
+        stem.to_owned()
+    }
+
     /// The catalog's words for what the message names, and which of them come before a
     /// purpose. In a Spanish message (`spanish_message`) to an English catalog, a Spanish word
     /// that English spells the same but means something else ("pan": bread) is translated,
@@ -417,7 +429,7 @@ impl ShopVocabulary {
         let tokens: Vec<String> = words(message)
             .into_iter()
             .filter(|w| !w.chars().all(|c| c.is_ascii_digit()) && !ARTICLES.contains(&w.as_str()))
-            .map(|w| self.f_plural(w))
+            .map(|w| self.s_plural(self.f_plural(w)))
             .collect();
         let bilingual = Bilingual::get();
         let false_friends = spanish_message && !self.spanish;
@@ -1377,6 +1389,20 @@ mod tests {
         // A head that is a kind of the shop stays: "pill organizer".
         let head = v.named("un organizador de pastillas semanal", true).head;
         assert!(!head.contains(&"magnesium".to_owned()), "{head:?}");
+    }
+
+    #[test]
+    fn a_plural_in_ses_of_a_word_in_s_names_it() {
+        let v = ShopVocabulary::build(
+            ["Stretched Cotton Canvas", "Tabletop Easel"],
+            ["canvas, painting", "easel"],
+        )
+        .with_types(["Canvas", "Easel"]);
+        assert_eq!(
+            v.named("canvases, 16x20", false).terms,
+            v.named("canvas", false).terms
+        );
+        assert!(!v.named("canvases, 16x20", false).terms.is_empty());
     }
 
     #[test]

@@ -161,3 +161,42 @@ async fn cheaper_after_running_and_trail_running_shoes_stays_with_running_shoes(
         support::text_of(&events)
     );
 }
+
+const ART: &str = "\
+Handle,Title,Body (HTML),Vendor,Type,Tags,Published,Option1 Name,Option1 Value,Variant Price,Variant Inventory Qty,Status
+block,Cold Press Watercolor Paper Block,<p>Twenty sheets of 300 gsm cotton paper glued on four sides.</p>,Foxglove,Watercolor Paper,\"cold press, watercolor\",true,Size,9x12 in,24.99,10,active
+pad,Hot Press Watercolor Paper Pad,<p>Smooth 140 lb sheets for fine detail.</p>,Foxglove,Watercolor Paper,\"hot press, watercolor\",true,Size,9x12 in,19.99,10,active
+set,Watercolor Half Pan Set 24 Colors,<p>Twenty-four pans in a metal tin.</p>,Atelier,Watercolor Paint,\"watercolor\",true,Size,24,29.99,10,active
+";
+
+#[tokio::test]
+async fn a_question_that_names_a_product_nearly_whole_is_answered_from_its_details() {
+    let app = TestApp::spawn().await;
+    let shop = aftersale::shop(&app, "art").await;
+    shopchat_server::catalog::import::import_shopify_csv(
+        &app.db,
+        shop.id,
+        Currency::parse("USD").expect("USD"),
+        ART.as_bytes(),
+    )
+    .await
+    .expect("the catalog imports");
+    let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "what weight is the cold press watercolour paper, in gsm?",
+        )
+        .await;
+    assert!(
+        support::text_of(&events).contains("300 gsm"),
+        "{}",
+        support::text_of(&events)
+    );
+    // Asking what there is stays a search.
+    let events = app
+        .send_message(&id, &token, "do you have watercolor paper?")
+        .await;
+    assert_eq!(cards(&events).len(), 2, "{}", support::text_of(&events));
+}

@@ -1932,9 +1932,22 @@ async fn named_product(
         .flat_map(|t| crate::text::words(t))
         .collect();
     let by_name = vocabulary.is_some_and(|v| wanted.iter().any(|w| v.is_name_only(w)));
+    // (Or a name said nearly whole, in the shopper's own words, in a question that doesn't
+    // ask what there is: "what weight is the cold press watercolour paper?", not "¿tienen
+    // camperas de jean?")
+    let said: Vec<String> = crate::text::words(message)
+        .iter()
+        .map(|w| crate::text::singular(w).to_owned())
+        .collect();
+    let long_name = wanted
+        .iter()
+        .filter(|w| said.iter().any(|s| s == crate::text::singular(w)))
+        .count()
+        >= 3
+        && !nlu::said_cues(message).contains(&nlu::Cue::Show);
     if !asks
         || slots.product_terms.is_empty()
-        || (slots.size.is_none() && slots.colour.is_none() && !by_name)
+        || (slots.size.is_none() && slots.colour.is_none() && !by_name && !long_name)
         || slots.budget_max.is_some()
         || slots.budget_min.is_some()
         || slots.recipient.is_some()
@@ -1957,6 +1970,25 @@ async fn named_product(
         .iter()
         .filter(|w| !by_name || titles.iter().any(|t| in_title(w, t)))
         .collect();
+    if slots.size.is_none() && slots.colour.is_none() && !by_name {
+        // The one title that holds three of the words or more, all of them but one at most,
+        // and more of them than any other title.
+        let covered: Vec<usize> = titles
+            .iter()
+            .map(|t| wanted.iter().filter(|w| in_title(w, t)).count())
+            .collect();
+        let best = covered.iter().copied().max().unwrap_or(0);
+        let with_best: Vec<&ProductCard> = cards
+            .iter()
+            .zip(&covered)
+            .filter(|(_, n)| **n == best)
+            .map(|(card, _)| card)
+            .collect();
+        return Ok(match with_best.as_slice() {
+            [card] if best >= 3 && best + 1 >= wanted.len() => Some(card.product_id),
+            _ => None,
+        });
+    }
     let mut named = cards
         .iter()
         .zip(&titles)
