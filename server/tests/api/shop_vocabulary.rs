@@ -19,17 +19,22 @@ cuff-bracelet,Hammered Cuff Bracelet,<p>A brass cuff, hand-hammered.</p>,Aurora,
 signet-ring,Signet Ring,<p>A classic signet ring in silver.</p>,Aurora,Ring,\"silver, men\",true,Size,8,65.00,10,active
 ";
 
-async fn jewellery_shop(app: &TestApp) -> aftersale::Shop {
-    let shop = aftersale::shop(app, "aurora").await;
+/// A shop of its own with `csv` (a Shopify product CSV, USD) imported.
+async fn shop_with(app: &TestApp, name: &str, csv: &str) -> aftersale::Shop {
+    let shop = aftersale::shop(app, name).await;
     shopchat_server::catalog::import::import_shopify_csv(
         &app.db,
         shop.id,
         Currency::parse("USD").expect("USD"),
-        JEWELLERY.as_bytes(),
+        csv.as_bytes(),
     )
     .await
     .expect("the catalog imports");
     shop
+}
+
+async fn jewellery_shop(app: &TestApp) -> aftersale::Shop {
+    shop_with(app, "aurora", JEWELLERY).await
 }
 
 #[tokio::test]
@@ -85,15 +90,7 @@ nylon-strings,Nylon Classical Guitar Strings,<p>Normal-tension nylon strings.</p
 #[tokio::test]
 async fn a_category_shows_its_kinds_and_what_is_wanted_comes_before_what_it_is_for() {
     let app = TestApp::spawn().await;
-    let shop = aftersale::shop(&app, "mixed").await;
-    shopchat_server::catalog::import::import_shopify_csv(
-        &app.db,
-        shop.id,
-        Currency::parse("USD").expect("USD"),
-        GIFTS_AND_GUITARS.as_bytes(),
-    )
-    .await
-    .expect("the catalog imports");
+    let shop = shop_with(&app, "mixed", GIFTS_AND_GUITARS).await;
 
     for (locale, message) in [("en", "jewelry for my wife"), ("es", "algo de joyería")] {
         let (id, token) = aftersale::conversation(&app, &shop, locale).await;
@@ -130,15 +127,7 @@ laces,Round Athletic Shoe Laces,<p>Spare laces for running shoes.</p>,Solemate,S
 #[tokio::test]
 async fn cheaper_after_running_and_trail_running_shoes_stays_with_running_shoes() {
     let app = TestApp::spawn().await;
-    let shop = aftersale::shop(&app, "shoes").await;
-    shopchat_server::catalog::import::import_shopify_csv(
-        &app.db,
-        shop.id,
-        Currency::parse("USD").expect("USD"),
-        SHOES.as_bytes(),
-    )
-    .await
-    .expect("the catalog imports");
+    let shop = shop_with(&app, "shoes", SHOES).await;
     let (id, token) = aftersale::conversation(&app, &shop, "en").await;
     let shown = cards(&app.send_message(&id, &token, "show me running shoes").await);
     assert!(
@@ -172,15 +161,7 @@ set,Watercolor Half Pan Set 24 Colors,<p>Twenty-four pans in a metal tin.</p>,At
 #[tokio::test]
 async fn a_question_that_names_a_product_nearly_whole_is_answered_from_its_details() {
     let app = TestApp::spawn().await;
-    let shop = aftersale::shop(&app, "art").await;
-    shopchat_server::catalog::import::import_shopify_csv(
-        &app.db,
-        shop.id,
-        Currency::parse("USD").expect("USD"),
-        ART.as_bytes(),
-    )
-    .await
-    .expect("the catalog imports");
+    let shop = shop_with(&app, "art", ART).await;
     let (id, token) = aftersale::conversation(&app, &shop, "en").await;
     let events = app
         .send_message(

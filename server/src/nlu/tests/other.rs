@@ -478,14 +478,13 @@ fn plurals_in_ves_idioms_and_needs_name_what_the_shop_sells() {
 
 #[test]
 fn a_story_read_as_about_an_order_that_speaks_of_none_asks_for_what_it_names() {
-    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+    let vocabulary = ShopVocabulary::build(
         ["Merino Hiking Socks", "Summit Down Parka"],
         ["socks, wool, warm", "coat, parka, down"],
     )
     .with_types(["Socks", "Coat"]);
     let message = "My husband Sammy is seventy-four and he still does his dander round the park every morning with the dog, whatever the weather. He'll not hear of a proper coat, says he's never cold, but his feet are foundered when he comes in, like two blocks of ice, and he sits with them up against the range till they thaw. Have you any good warm socks for a thran old man?";
-    let mut u = super::understand(message, 2);
-    crate::nlu::ground(&mut u, &vocabulary, message);
+    let u = grounded(&vocabulary, message);
     assert_eq!(u.intent, Intent::Browse);
     assert!(
         u.slots.product_terms.iter().any(|t| t.contains("sock")),
@@ -496,13 +495,11 @@ fn a_story_read_as_about_an_order_that_speaks_of_none_asks_for_what_it_names() {
 
 #[test]
 fn a_rules_question_with_no_word_of_refunds_naming_a_product_asks_for_it() {
-    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+    let vocabulary = ShopVocabulary::build(
         ["Trail Daypack 20L", "Touchscreen Knit Gloves"],
         ["backpack, hiking", "gloves, winter"],
     )
     .with_types(["Backpack", "Gloves"]);
     let message = "my exchange friends planning hiking at bukhansan. need backpack, below 100 can?";
-    let mut u = super::understand(message, 2);
-    crate::nlu::ground(&mut u, &vocabulary, message);
-    assert_eq!(u.intent, Intent::Browse);
+    assert_eq!(grounded(&vocabulary, message).intent, Intent::Browse);
 }
