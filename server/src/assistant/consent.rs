@@ -1153,6 +1153,8 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
             && !w.ends_with("n't")
             && *w != "mejor"
             && (i == 0 || !NO_WORDS.contains(&words[i - 1]))
+            // (Nor one right before a no: "wait no dont. leave it ill keep it".)
+            && !words.get(i + 1).is_some_and(|next| NO_WORDS.contains(next))
     });
     // Keeping the order, said without a no first and with no yes before it, in a message of a
     // sentence or two that asks and doubts nothing: a no.
@@ -1931,6 +1933,7 @@ mod tests {
             "actually leave it, she'll be right. winter's long here anyway",
             "mejor déjalo así, gracias",
             "Mejor no, fíjese. Se lo voy a dar a mi esposo, a él no le pica nada. Déjelo así.",
+            "wait no dont. leave it ill keep it, its tidy and its my money anyway 🙄",
         ] {
             assert_eq!(read(text), Answer::No, "{text}");
         }

@@ -1732,6 +1732,17 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // "Me habéis cobrado 35,31 pero lo he visto más barato. ¿Se puede deshacer el pedido?": a
     // charge told as the reason to cancel, read by an unsure model as a problem paying, is
     // about cancelling (asked for, or asked about).
+    // So is a charge told beside a refund wanted in so many words ("I was charged on my card
+    // already and I never got no email… I'd like a refund on the beanie"), said, not asked.
+    if u.intent == Intent::PaymentProblem
+        && u.confidence < 0.6
+        && own_cues().contains(&Cue::Refund)
+        && !own_cues().contains(&Cue::Cancel)
+        && !asks(message)
+    {
+        u.intent = Intent::Refund;
+        u.alternative = None;
+    }
     if u.intent == Intent::PaymentProblem && u.confidence < 0.6 && own_cues().contains(&Cue::Cancel)
     {
         u.intent = if message.contains(['?', '¿']) && !as_a_favour() {
@@ -1899,9 +1910,11 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // "Fíjese que el gorro que compré… le va a quedar grande": a purchase told with what is
     // wrong with it, asking nothing, read as shopping or where the order is by an unsure model,
     // asks for the money back (shown first; nothing happens without a yes).
+    // (Or as a problem paying: "bula i bought the wool beanie for my small one but he hates
+    // wool he says its too itchy".)
     if matches!(
         u.intent,
-        Intent::Browse | Intent::ProductQuestion | Intent::OrderStatus
+        Intent::Browse | Intent::ProductQuestion | Intent::OrderStatus | Intent::PaymentProblem
     ) && u.confidence < 0.9
         && !asks(message)
     {

@@ -474,6 +474,15 @@ async fn how_long_refunds_usually_take_is_the_policy_not_this_orders_progress() 
         .await;
     assert!(text(&events).contains("30 días"), "{}", text(&events));
     assert!(!text(&events).contains("pagado"), "{}", text(&events));
+    // So is how many days there are to send it back, asked with "when it comes".
+    let events = app
+        .send_message(
+            id,
+            token,
+            "Si no me gusta cuando llega, ¿cuántos días tengo para devolverlo?",
+        )
+        .await;
+    assert!(text(&events).contains("30 días"), "{}", text(&events));
     // Where this refund is, is this order's progress.
     let events = app
         .send_message(id, token, "¿dónde está mi reembolso? no me ha llegado nada")

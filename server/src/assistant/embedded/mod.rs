@@ -792,7 +792,7 @@ async fn refund_info(
     }) || tokens.windows(2).any(|w| {
         matches!(
             (w[0].as_str(), w[1].as_str()),
-            ("how", "long") | ("cuantos", "dias")
+            ("how", "long") | ("how", "many") | ("cuantos", "dias")
         )
     });
     let asks_progress = asks_where || (asks_when && !in_general);

@@ -286,6 +286,16 @@ fn this_rounds_second_after_sale_shapes_are_read_as_their_action_or_their_questi
         read("Hello. I am buy the beanie hat yesterday. Please, I want return it and take back my money, my daughter is already buy the same one in Polo Park."),
         Intent::Refund
     );
+    // Only what is wrong with it, read as a problem paying.
+    assert_eq!(
+        read("bula i bought the wool beanie for my small one for our trip to auckland but isa he hates wool he says its too itchy and he wont even try it on"),
+        Intent::Refund
+    );
+    // A charge told beside a refund wanted in so many words.
+    assert_eq!(
+        read("Well ya I was charged on my card already and I never got no email with a tracking number. that's not how we do business around here. I'd like a refund on the beanie."),
+        Intent::Refund
+    );
     // Only what is wrong with it: itchy wool.
     assert_eq!(
         read("compre el gorro pa mi pelao y el man odia la lana dice que le pica y ni se lo quiere probar"),
