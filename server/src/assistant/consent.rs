@@ -245,6 +245,8 @@ const YES_PHRASES: &[&str] = &[
     "run it",
     "de una",
     "al toque",
+    // Peru's and Chile's "bueno ya", "ya pues" (a yes, where "bueno" alone only acknowledges).
+    "bueno ya",
 ];
 /// Yes phrases that are politeness at the end of any request ("…mi pedido por favor").
 const POLITENESS: &[&str] = &["por favor", "please do"];
@@ -1694,6 +1696,7 @@ mod tests {
         for text in [
             "Yes, refund $30.31",
             "yes",
+            "Bueno ya.",
             // A "but" that only hurries it along.
             "Yes but quickly, I'm back on the ward in five minutes",
             "Sí, pero rápido que se me acaba el break",
