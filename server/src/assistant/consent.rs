@@ -1937,6 +1937,9 @@ mod tests {
             "mejor déjalo así, gracias",
             "Mejor no, fíjese. Se lo voy a dar a mi esposo, a él no le pica nada. Déjelo así.",
             "wait no dont. leave it ill keep it, its tidy and its my money anyway 🙄",
+            // "Bueno ya" is a yes only alone: not before a no or a keeping.
+            "bueno ya, mejor no lo hagas",
+            "bueno ya, me lo quedo",
         ] {
             assert_eq!(read(text), Answer::No, "{text}");
         }

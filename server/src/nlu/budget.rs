@@ -347,10 +347,16 @@ pub fn without_ceiling_words(message: &str) -> std::borrow::Cow<'_, str> {
             || number_word(w).is_some()
             || unit_word(w).is_some()
     };
+    // After the amount ("ten bucks tops") or before it ("stocking stuffers under 10 bucks",
+    // "hasta 30 dólares"): no product beside a catalog's "Under-Eye Patches" or "Max".
     let ceiling = |i: usize| {
-        matches!(words[i].as_str(), "tops" | "max" | "maximum" | "maximo")
+        (matches!(words[i].as_str(), "tops" | "max" | "maximum" | "maximo")
             && i > 0
-            && amount(&words[i - 1])
+            && amount(&words[i - 1]))
+            || (matches!(
+                words[i].as_str(),
+                "under" | "below" | "over" | "upto" | "hasta" | "max" | "maximum" | "maximo"
+            ) && words.get(i + 1).is_some_and(|w| amount(w)))
     };
     if !(0..words.len()).any(ceiling) {
         return std::borrow::Cow::Borrowed(message);
@@ -506,6 +512,14 @@ mod tests {
         assert_eq!(
             without_ceiling_words("summer tops for my niece"),
             "summer tops for my niece"
+        );
+        assert_eq!(
+            without_ceiling_words("stocking stuffers under 10 bucks"),
+            "stocking stuffers 10 bucks"
+        );
+        assert_eq!(
+            without_ceiling_words("something under the bed"),
+            "something under the bed"
         );
     }
 

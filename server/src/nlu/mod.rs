@@ -453,36 +453,37 @@ fn last_sentence_asks(
         })
         .collect();
     // A letter's closing ("Much obliged.", "Yours truly, Opal", "Un saludo, Marta") is no
-    // sentence of its story: the ask comes before it.
-    const CLOSINGS: &[&str] = &[
+    // sentence of its story: the ask comes before it. (A short sentence with a word of
+    // closing in it and no action: "Un reembolso, por favor." is the ask.)
+    const CLOSING_WORDS: &[&str] = &[
         "yours",
         "regards",
         "sincerely",
-        "best",
-        "kind",
-        "warm",
-        "much",
-        "many",
+        "obliged",
         "thanks",
         "thank",
         "cheers",
+        "wishes",
         "atentamente",
         "saludos",
-        "un",
+        "saludo",
         "cordialmente",
         "gracias",
-        "muchas",
-        "mil",
         "besos",
+        "abrazos",
     ];
     let mut sentences = sentences;
     while sentences.len() > 1
         && sentences.last().is_some_and(|s| {
-            let words = crate::text::words(s);
+            let words: Vec<String> = crate::text::words(s)
+                .iter()
+                .map(|w| crate::text::fold(w))
+                .collect();
             words.len() <= 6
-                && words
-                    .first()
-                    .is_some_and(|w| CLOSINGS.contains(&crate::text::fold(w).as_str()))
+                && words.iter().any(|w| CLOSING_WORDS.contains(&w.as_str()))
+                && !words
+                    .iter()
+                    .any(|w| ACTION_STEMS.iter().any(|a| w.starts_with(a)))
         })
     {
         sentences.pop();
@@ -1086,10 +1087,19 @@ fn asks_you_not_to_send(text: &str, tokens: &[String], spanish_message: bool) ->
             })
         })
     };
-    // (Read as written: the spelling mender takes "mandan" for "manden".)
-    let words: Vec<String> = crate::text::words(text)
-        .iter()
-        .map(|w| crate::text::fold(w))
+    // (Read as written: the spelling mender takes "mandan" for "manden"; and "envié", what
+    // the shopper did, is no "envíe".)
+    let words: Vec<String> = text
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            if w.ends_with(['é', 'ó']) {
+                String::new()
+            } else {
+                crate::text::fold(w)
+            }
+        })
         .collect();
     let spanish = spanish_message
         && words.iter().enumerate().any(|(at, t)| {

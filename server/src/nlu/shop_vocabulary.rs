@@ -33,10 +33,9 @@ const NOT_PRODUCTS: &[&str] = &[
     // person's likes ("she loves flowers" beside "Curl Love" conditioner).
     "max", "maximum", "min", "minimum", "budget", "presupuesto", "maximo", "goodies", "loves",
     "likes", "enjoys", "adores", "encanta", "encantan", "gusta", "gustan",
-    // A ceiling's words ("stocking stuffers under 10 bucks" beside under-eye patches) and an
-    // ordinal ("her first marathon" beside a first aid kit, which is found by its phrase).
-    "under", "below", "over", "tops", "upto", "hasta", "first", "second", "third", "last",
-    "next", "primer", "primera", "segundo", "segunda", "ultimo", "ultima",
+    // An ordinal ("her first marathon" beside a first aid kit, which is found by its phrase).
+    // (A ceiling's words are left out with the ceiling: `budget::without_ceiling_words`.)
+    "first", "second", "third", "next", "primer", "primera", "segundo", "segunda",
 ];
 
 /// The words a shop's catalog uses, folded, each also in its singular.

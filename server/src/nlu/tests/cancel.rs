@@ -319,6 +319,11 @@ fn not_sending_it_asked_in_spanish_and_a_complaint_ending_in_an_order_ask_for_th
         read("Una pregunta nada más: ¿se puede cancelar un pedido mientras todavía no lo mandan? No quiero cancelar, solamente saber."),
         Intent::Cancel
     );
+    // Nor what the shopper did ("no le envié…").
+    assert_ne!(
+        read("Oigan, todavía no le envié el gorro a mi hermano, ¿dónde está mi pedido?"),
+        Intent::Cancel
+    );
     // Nor a word of another language that looks like one ("no envie for it").
     assert_ne!(
         read("I'D LIKE MY MONEY BACK ON DAT HAT I BOUGHT. I GOT NO ENVIE FOR IT NO MORE"),

@@ -272,6 +272,11 @@ fn asking_the_shop_to_do_it_is_a_request_and_a_letters_closing_hides_no_ask() {
         understand("can you tell me how refunds work?", 2).intent,
         Intent::Refund
     );
+    // A short last sentence that is the ask, not a closing.
+    assert_eq!(
+        understand("Buenas. Ayer compré el gorro de lana para mi hijo pero ya le regalaron uno igual en el cumpleaños y no necesita dos. Un reembolso, por favor, gracias.", 2).intent,
+        Intent::Refund
+    );
     // A letter whose ask comes before "Much obliged. Yours truly, …".
     assert_eq!(
         understand("Dear Sir or Madam, This is Opal writing from up Troublesome Creek. I hope this finds you well. I ordered one of your wool toboggans, the navy one, for my great-grandson, who was fixing to go to a Bible camp up in Michigan after Christmas. Well, they have called the camp off on account of too much snow, if you can believe it. I'd rather not keep a hat that nobody in this holler is going to wear, so if it is no trouble, could you put the money back on my card? Much obliged. Yours truly, Opal Caudill", 2).intent,
