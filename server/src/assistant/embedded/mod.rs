@@ -1304,7 +1304,7 @@ async fn browse(
     // "Anything cheaper that's still warm?" after a puffer: cheaper ones of the type of all
     // that was shown (jackets), not whatever else is warm.
     let mut kinds = search.kinds.clone();
-    // The kinds "cheaper" stays within, when all that was shown was of one kind.
+    // The types "cheaper" stays within, when what was shown was of several types of one head.
     let mut cheaper_of: Vec<String> = Vec::new();
     if slots.refinement == Some(Refinement::Cheaper) && kinds.is_empty() {
         let mut types: Vec<String> = names_of(ctx, on_screen(dialogue))
@@ -1314,13 +1314,12 @@ async fn browse(
             .collect();
         // (Or of the types of one head: running shoes and trail running shoes, not laces.)
         let head = |t: &str| t.rsplit(' ').next().unwrap_or_default().to_owned();
+        types.sort();
         types.dedup();
         if types
             .first()
             .is_some_and(|t| !t.is_empty() && types.iter().all(|x| head(x) == head(t)))
         {
-            types.sort();
-            types.dedup();
             // Several types of one head (running shoes and trail running shoes) are the
             // family the shopper's words named: "cheaper" stays in it. (One type alone may
             // have been a loose reading of the words: "jumpers" shown as sweaters.)
