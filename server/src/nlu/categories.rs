@@ -43,6 +43,23 @@ pub fn is_of_kind(type_key: &str, kind: &str) -> bool {
             .is_some_and(|head| head.ends_with(' '))
 }
 
+/// The kinds of every category all of `types` (bilingual `key`s) are of, narrowest first:
+/// coats are outerwear and clothing, so jackets are of their family before hoodies are.
+pub fn families_of(types: &[String]) -> Vec<&'static [String]> {
+    if types.is_empty() {
+        return Vec::new();
+    }
+    let mut families: Vec<&'static [String]> = table()
+        .values()
+        .filter(|kinds| types.iter().all(|t| kinds.iter().any(|k| is_of_kind(t, k))))
+        .map(Vec::as_slice)
+        .collect();
+    // (Several names of one category, "clothing" and "apparel", are one family.)
+    families.sort_by(|a, b| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+    families.dedup();
+    families
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,6 +69,19 @@ mod tests {
         assert!(kinds("jewelry").contains(&"earring".to_owned()));
         assert!(kinds(&key("toys")).contains(&"doll".to_owned()));
         assert!(kinds("ring").is_empty());
+    }
+
+    #[test]
+    fn families_come_narrowest_first() {
+        let families = families_of(&["coat".to_owned()]);
+        assert!(families[0].contains(&"jacket".to_owned()));
+        assert!(!families[0].contains(&"hoodie".to_owned()));
+        assert!(families[1].contains(&"hoodie".to_owned()));
+        assert!(families.iter().all(|f| !f.contains(&"sock".to_owned())));
+        let families = families_of(&["running shoe".to_owned(), "sandal".to_owned()]);
+        assert!(families[0].contains(&"boot".to_owned()));
+        assert!(families_of(&["candle".to_owned(), "running shoe".to_owned()]).is_empty());
+        assert!(families_of(&[]).is_empty());
     }
 
     #[test]

@@ -9,7 +9,7 @@
 pub mod bilingual;
 mod budget;
 mod catalog_words;
-mod categories;
+pub(crate) mod categories;
 mod cues;
 mod ids;
 mod language;

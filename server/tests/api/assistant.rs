@@ -914,6 +914,59 @@ async fn cheaper_than_one_kind_shown_is_cheaper_of_that_kind() {
 }
 
 #[tokio::test]
+async fn cheaper_than_a_coat_looks_in_its_family_and_then_at_what_was_asked_of_it() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    // The demo's only coat: a cheaper one is a jacket (outerwear), never a scarf.
+    let first = cards_for(&app, &id, &token, "I'd like a wool coat").await;
+    assert!(first.iter().all(|c| c.title.contains("Coat")), "{first:?}");
+    let events = app.send_message(&id, &token, "anything cheaper?").await;
+    let second = cards(&events);
+    assert!(!second.is_empty(), "{}", text(&events));
+    for card in &second {
+        assert!(card.price.minor < first[0].price.minor, "{second:?}");
+        assert!(
+            card.title.contains("Jacket")
+                || card.title.contains("Parka")
+                || card.title.contains("Puffer"),
+            "{second:?}"
+        );
+    }
+
+    // No jacket costs less than the fleece: said so, and then warm clothing that does, never
+    // socks or gloves because they are warm.
+    let (id, token) = app.create_conversation("en").await;
+    let jackets = cards_for(&app, &id, &token, "a warm winter jacket").await;
+    let cheapest = jackets
+        .iter()
+        .map(|c| c.price.minor)
+        .min()
+        .unwrap_or_default();
+    assert!(
+        jackets.iter().any(|c| c.title.contains("Fleece")),
+        "{jackets:?}"
+    );
+    let events = app.send_message(&id, &token, "smth cheaper?").await;
+    assert!(
+        text(&events).contains("most affordable of their kind"),
+        "{}",
+        text(&events)
+    );
+    let third = cards(&events);
+    assert!(!third.is_empty());
+    for card in &third {
+        assert!(card.price.minor < cheapest, "{third:?}");
+        assert!(
+            ["Socks", "Gloves", "Beanie", "Scarf", "Tee"]
+                .iter()
+                .all(|w| !card.title.contains(w)),
+            "{third:?}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn something_for_the_home_for_a_mother_is_for_the_home_and_another_is_another() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;

@@ -1304,29 +1304,36 @@ async fn browse(
     // "Anything cheaper that's still warm?" after a puffer: cheaper ones of the type of all
     // that was shown (jackets), not whatever else is warm.
     let mut kinds = search.kinds.clone();
-    // The types "cheaper" stays within, when what was shown was of several types of one head.
-    let mut cheaper_of: Vec<String> = Vec::new();
+    // Where "cheaper" looks, in turn (each with whether a product there must also be what was
+    // asked of it, "warm"): the types shown; the family the retail categories put them in when
+    // it is a small one (a coat's outerwear); then, only for what was asked of it, the wider
+    // families (clothing for warm jackets) and at last any product. Never socks for
+    // "cheaper" after jackets; nothing at all when nothing is.
+    let mut cheaper_in: Vec<(Vec<String>, bool)> = Vec::new();
     if slots.refinement == Some(Refinement::Cheaper) && kinds.is_empty() {
         let mut types: Vec<String> = names_of(ctx, on_screen(dialogue))
             .await?
             .into_iter()
             .map(|(_, _, product_type)| crate::nlu::bilingual::key(&product_type))
+            .filter(|t| !t.is_empty())
             .collect();
-        // (Or of the types of one head: running shoes and trail running shoes, not laces.)
-        let head = |t: &str| t.rsplit(' ').next().unwrap_or_default().to_owned();
         types.sort();
         types.dedup();
+        // (Types of one head, running shoes and trail running shoes, are searched as kinds.)
+        let head = |t: &str| t.rsplit(' ').next().unwrap_or_default().to_owned();
         if types
             .first()
-            .is_some_and(|t| !t.is_empty() && types.iter().all(|x| head(x) == head(t)))
+            .is_some_and(|t| types.iter().all(|x| head(x) == head(t)))
         {
-            // Several types of one head (running shoes and trail running shoes) are the
-            // family the shopper's words named: "cheaper" stays in it. (One type alone may
-            // have been a loose reading of the words: "jumpers" shown as sweaters.)
-            if types.len() > 1 {
-                cheaper_of = types.clone();
+            kinds = types.clone();
+        }
+        if !types.is_empty() {
+            let families = crate::nlu::categories::families_of(&types);
+            cheaper_in.push((types, false));
+            for (at, family) in families.into_iter().enumerate() {
+                cheaper_in.push((family.to_vec(), at > 0 || family.len() > SMALL_FAMILY));
             }
-            kinds = types;
+            cheaper_in.push((Vec::new(), true));
         }
     }
     // (The type's own words searched too, so every product of it can be found.)
@@ -1483,20 +1490,50 @@ async fn browse(
     }
     // Cheaper running shoes are running shoes, never the laces that share a word with them:
     // when there are none, the ones shown were already the most affordable.
-    if !cheaper_of.is_empty() {
-        if let OutcomeKind::Found { cards } = &mut outcome.kind {
-            let ids: Vec<i64> = cards.iter().map(|c| c.product_id).collect();
-            let of_them: Vec<i64> = names_of(ctx, &ids)
-                .await?
-                .into_iter()
-                .filter(|(_, _, t)| cheaper_of.contains(&crate::nlu::bilingual::key(t)))
-                .map(|(id, _, _)| id)
-                .collect();
-            cards.retain(|c| of_them.contains(&c.product_id));
-            if cards.is_empty() {
-                outcome.kind = OutcomeKind::NothingFound { closest: vec![] };
+    let mut of_another_kind = false;
+    if let (false, ToolCall::SearchProducts(asked)) = (cheaper_in.is_empty(), &call) {
+        let found = match &outcome.kind {
+            OutcomeKind::Found { cards } => cards.clone(),
+            _ => Vec::new(),
+        };
+        // What was asked of it beside its kind ("warm" of "warm winter jacket").
+        let vocabulary = shop_vocabulary(ctx).await;
+        let asked_of_it: Vec<String> = search
+            .terms
+            .iter()
+            .filter(|t| vocabulary.as_ref().is_some_and(|v| !v.names_a_kind(t)))
+            .chain(&search.described)
+            .cloned()
+            .collect();
+        let mut picked = None;
+        for (family, of_what_was_asked) in &cheaper_in {
+            let cards = match of_what_was_asked {
+                true if asked_of_it.is_empty() => continue,
+                true => {
+                    tools::of_kinds(ctx, asked, &exclude, &asked_of_it.join(" "), family).await?
+                }
+                false => {
+                    let of_it = of_family(ctx, &found, family).await?;
+                    match of_it.is_empty() {
+                        // (The family's own words searched too: jackets are found for a coat.)
+                        true => {
+                            let text = format!("{} {}", asked.query, family.join(" "));
+                            tools::of_kinds(ctx, asked, &exclude, &text, family).await?
+                        }
+                        false => of_it,
+                    }
+                }
+            };
+            if !cards.is_empty() {
+                of_another_kind = *of_what_was_asked;
+                picked = Some(cards);
+                break;
             }
         }
+        outcome.kind = match picked {
+            Some(cards) => OutcomeKind::Found { cards },
+            None => OutcomeKind::NothingFound { closest: vec![] },
+        };
     }
     reply.tools.push(call.name());
     let currency = ctx.shop.currency();
@@ -1506,6 +1543,8 @@ async fn browse(
         OutcomeKind::Found { cards } if !cards.is_empty() => {
             reply.text = if other_colours {
                 replies::not_in_that_colour(ctx.locale, &what)
+            } else if of_another_kind {
+                replies::cheaper_of_another_kind(ctx.locale).to_owned()
             } else if refining && slots.product_terms.is_empty() {
                 replies::refined(ctx.locale, seed).to_owned()
             } else {
@@ -1560,6 +1599,39 @@ async fn browse(
 
 /// Of `cards`, those of a product type already `seen` or whose title or type carries one of
 /// the search's words.
+/// The most kinds a retail category may have for "cheaper" to look in all of it: outerwear
+/// (jackets and coats) and footwear are families, clothing (tees for jackets) is not.
+const SMALL_FAMILY: usize = 13;
+
+/// The cards, in their order, whose product type is of one of the kinds of `family` (bilingual
+/// `key`s); all of them for an empty family.
+async fn of_family(
+    ctx: &ToolContext<'_>,
+    cards: &[ProductCard],
+    family: &[String],
+) -> Result<Vec<ProductCard>, ApiError> {
+    if family.is_empty() {
+        return Ok(cards.to_vec());
+    }
+    let ids: Vec<i64> = cards.iter().map(|c| c.product_id).collect();
+    let of_it: Vec<i64> = names_of(ctx, &ids)
+        .await?
+        .into_iter()
+        .filter(|(_, _, t)| {
+            let t = crate::nlu::bilingual::key(t);
+            family
+                .iter()
+                .any(|k| crate::nlu::categories::is_of_kind(&t, k))
+        })
+        .map(|(id, _, _)| id)
+        .collect();
+    Ok(cards
+        .iter()
+        .filter(|c| of_it.contains(&c.product_id))
+        .cloned()
+        .collect())
+}
+
 async fn same_kind(
     ctx: &ToolContext<'_>,
     seen: &[i64],

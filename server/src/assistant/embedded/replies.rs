@@ -194,6 +194,21 @@ pub fn nothing_cheaper(locale: Locale) -> &'static str {
     }
 }
 
+/// Nothing of the kind shown is cheaper, but other things that are what was asked of it
+/// ("warm") are.
+pub fn cheaper_of_another_kind(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => {
+            "Those are already the most affordable of their kind I have. These cost less and are \
+             close to what you asked for:"
+        }
+        Locale::Es => {
+            "Esas ya son las opciones más económicas de su tipo que tengo. Estas cuestan menos y \
+             se acercan a lo que buscas:"
+        }
+    }
+}
+
 pub fn welcome(locale: Locale, seed: u64, shop_name: &str) -> String {
     match locale {
         Locale::En => format!(

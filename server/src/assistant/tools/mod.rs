@@ -22,7 +22,7 @@ pub(crate) use shopify_orders::shopify_order_proven;
 
 pub use args::{definitions, SearchProducts, ToolCall, ToolCallError, ToolDefinition};
 pub use outcome::{OutcomeKind, ProductDetail, ToolOutcome};
-pub use products::MAX_CARDS;
+pub use products::{of_kinds, MAX_CARDS};
 
 use crate::assistant::AssistantDeps;
 use crate::conversations::context::PageProduct;

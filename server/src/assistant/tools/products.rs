@@ -129,6 +129,45 @@ pub(super) async fn search_products(
     Ok(outcome)
 }
 
+/// How many products [`of_kinds`] looks through: a catalog's worth.
+const KINDS_POOL: usize = 400;
+
+/// The products of `kinds` (bilingual keys of product types; any kind when empty) within the
+/// search's prices, colour and size, those `text` matches best first, and only those it
+/// matches: where "cheaper" looks beyond the types shown (jackets after a coat).
+pub async fn of_kinds(
+    ctx: &ToolContext<'_>,
+    search: &SearchProducts,
+    exclude: &[i64],
+    text: &str,
+    kinds: &[String],
+) -> Result<Vec<ProductCard>, ApiError> {
+    let query = SearchQuery {
+        text: text.to_owned(),
+        price_min: search.min_price,
+        price_max: search.max_price,
+        option_values: search.colour.iter().chain(&search.size).cloned().collect(),
+        exclude_product_ids: exclude.to_vec(),
+        sort: SortOrder::Relevance,
+        limit: KINDS_POOL,
+        ..SearchQuery::default()
+    };
+    let hits = ctx
+        .deps
+        .search
+        .search(&ctx.deps.db, ctx.shop, &query)
+        .await?;
+    let mut rows = search::rows_for_hits(&ctx.deps.db, ctx.shop.id, &hits).await?;
+    rows.retain(|row| {
+        let type_key = crate::nlu::bilingual::key(&row.product_type);
+        kinds.is_empty()
+            || kinds
+                .iter()
+                .any(|k| crate::nlu::categories::is_of_kind(&type_key, k))
+    });
+    Ok(shown_cards(ctx, &hits, &rows))
+}
+
 /// The cards for `hits`: of the kind asked for, and, given an `age`, only products that say
 /// they suit it (none when no product says so).
 async fn cards(
