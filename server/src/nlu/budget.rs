@@ -23,6 +23,7 @@ const MAX_BEFORE: &[&str] = &[
     "no superen", "que no superen", "que no cuesten mas de", "no cuesten mas de", "sin pasarse de",
     "no mas caro de", "no mas caros de", "no mas caro que", "no mas caros que",
     "no more expensive than", "nothing more expensive than", "not more expensive than",
+    "nae mair than", "no mair than",
 ];
 #[rustfmt::skip]
 const MIN_BEFORE: &[&str] = &[
@@ -37,6 +38,27 @@ const AROUND_BEFORE: &[&str] = &[
     "alrededor de",
     "aprox",
     "aproximadamente",
+];
+/// Money the shopper says they have or can spend ("tengo como 70 nomás", "I've only got 40"):
+/// a ceiling, when the amount is followed by nothing that it counts (`ON_HAND_AFTER`).
+#[rustfmt::skip]
+const ON_HAND_BEFORE: &[&str] = &[
+    "i have", "i only have", "only have", "i have got", "i have only got", "have only got", "i got", "i only got", "only got", "got",
+    "i can spend", "can spend", "i can afford", "can afford", "tengo", "solo tengo", "nomas tengo",
+    "nada mas tengo", "cuento con", "puedo gastar", "me alcanza para", "traigo",
+];
+/// What may stand between an on-hand cue and its amount ("tengo como 70").
+#[rustfmt::skip]
+const ON_HAND_HEDGE: &[&str] = &[
+    "like", "about", "around", "maybe", "just", "only", "como", "unos", "unas", "solo", "nomas",
+];
+/// What may follow an on-hand amount: the end, or a word that counts nothing ("tengo 40 años"
+/// and "I have 2 kids" are no budget).
+#[rustfmt::skip]
+const ON_HAND_AFTER: &[&str] = &[
+    "nomas", "only", "left", "to", "para", "for", "tops", "max", "maximo", "in", "en", "total",
+    "or", "o", "what", "que", "q", "and", "y", "but", "pero", "so", "entonces", "on", "a", "so",
+    "pa", "nada", "mas", "is", "es", "de",
 ];
 /// "about 2 hoodies", "unos 3 pares": these read as a price only with a currency.
 const AROUND_WITH_CURRENCY: &[&str] = &["about", "unos", "sobre", "cerca de", "like", "some"];
@@ -67,7 +89,7 @@ const RANGE_JOIN: &[&str] = &["and", "to", "y", "a", "hasta"];
 #[rustfmt::skip]
 const CURRENCY: &[&str] = &[
     "$", "€", "£", "eur", "euro", "euros", "usd", "dollar", "dollars", "bucks", "pound", "pounds",
-    "gbp", "pesos", "peso", "pavos", "dolares", "dolar", "mxn",
+    "gbp", "pesos", "peso", "pavos", "dolares", "dolar", "mxn", "quid",
 ];
 
 /// Every word the budget reader relies on, so typo correction leaves them alone.
@@ -123,6 +145,9 @@ pub fn read(tokens: &[String], exponent: u32) -> Budget {
                 max: Some(amount + amount / 5),
             };
             i = next;
+        } else if let Some((amount, next)) = on_hand_at(tokens, i, exponent) {
+            budget.max = Some(amount);
+            i = next;
         } else if let Some((amount, len)) = amount_at(tokens, i, exponent) {
             if let Some(cue_len) = phrase_at(tokens, i + len, MAX_AFTER) {
                 budget.max = Some(amount);
@@ -152,6 +177,26 @@ fn negated_before(tokens: &[String], i: usize) -> bool {
     tokens[i.saturating_sub(4)..i]
         .iter()
         .any(|t| NEGATIONS.contains(&t.as_str()))
+}
+
+/// Money on hand ("tengo como 70 nomás", "I've only got 40 quid"), of ten units or more,
+/// followed by the end or a word that counts nothing.
+fn on_hand_at(tokens: &[String], i: usize, exponent: u32) -> Option<(i64, usize)> {
+    let cue_len = phrase_at(tokens, i, ON_HAND_BEFORE)?;
+    let hedge = usize::from(
+        tokens
+            .get(i + cue_len)
+            .is_some_and(|t| ON_HAND_HEDGE.contains(&t.as_str())),
+    );
+    let at = i + cue_len + hedge;
+    let (amount, len) = amount_at(tokens, at, exponent)?;
+    let end = at + len;
+    let counts_nothing = tokens
+        .get(end)
+        .is_none_or(|t| ON_HAND_AFTER.contains(&t.as_str()));
+    let priced = has_currency(tokens, at, len);
+    (amount >= 10 * 10_i64.checked_pow(exponent)? && (counts_nothing || priced))
+        .then_some((amount, end))
 }
 
 /// "between 20 and 40", "20 to 40 €", "entre 20 y 40", "de 20 a 40 euros".
@@ -466,6 +511,21 @@ mod tests {
     fn a_currency_amount_alone_is_a_maximum_but_a_bare_number_is_not() {
         assert_eq!(budget("a jacket for 80 €").max, Some(8000));
         assert_eq!(budget("talla 42"), Budget::default());
+    }
+
+    #[test]
+    fn money_on_hand_is_a_ceiling_but_what_it_counts_is_not() {
+        assert_eq!(
+            budget("q chompa me recomiendas? tengo como 70 nomas").max,
+            Some(7000)
+        );
+        assert_eq!(budget("I've only got 40 quid").max, Some(4000));
+        assert_eq!(budget("skint, got 45 to spend").max, Some(4500));
+        assert_eq!(budget("I have 60, what can I get").max, Some(6000));
+        assert_eq!(budget("im skint so nae mair than 60").max, Some(6000));
+        assert_eq!(budget("tengo 40 años y frío"), Budget::default());
+        assert_eq!(budget("I have 2 kids and a dog"), Budget::default());
+        assert_eq!(budget("I have 3 and need one more"), Budget::default());
     }
 
     #[test]

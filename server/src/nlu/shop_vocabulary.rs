@@ -555,6 +555,29 @@ impl ShopVocabulary {
                         if describes && candidates.iter().any(|c| !c.contains(' ')) {
                             candidates.retain(|c| !c.contains(' '));
                         }
+                        // A related compound that ends in one of the shop's product types is
+                        // of that type: flip-flops are "thong sandals", so they are sandals
+                        // where sandals are what is sold. Only in the word's first sense, the
+                        // commonest ("cascos" are headphones before they are hard hats).
+                        let first_sense = |r: &&String| {
+                            related.first().is_some_and(|first| {
+                                *r == first || bilingual.related(first).contains(r)
+                            })
+                        };
+                        let of_a_type: Vec<&str> = match candidates.is_empty() && !made_compound {
+                            true => related
+                                .iter()
+                                .filter(first_sense)
+                                .filter_map(|r| r.rsplit_once(' ').map(|(_, head)| head))
+                                .filter(|head| self.is_type(head))
+                                .collect(),
+                            false => Vec::new(),
+                        };
+                        if let Some(head) = of_a_type.first() {
+                            push(head);
+                            found = true;
+                            break;
+                        }
                         if candidates.is_empty() {
                             continue;
                         }
@@ -1388,6 +1411,22 @@ mod tests {
         // A head that is a kind of the shop stays: "pill organizer".
         let head = v.named("un organizador de pastillas semanal", true).head;
         assert!(!head.contains(&"magnesium".to_owned()), "{head:?}");
+    }
+
+    #[test]
+    fn a_kind_the_shop_lacks_names_the_type_a_related_compound_ends_in() {
+        let shop = ShopVocabulary::build(
+            ["Cork Footbed Sandal", "Sandals", "Canvas Tote Bag"],
+            ["summer"],
+        )
+        .with_types(["Sandals", "Tote Bag"]);
+        // Flip-flops are "thong sandals": sandals, where the shop sells no flip-flops.
+        assert_eq!(shop.product_terms("got any jandals"), vec!["sandal"]);
+        assert_eq!(
+            shop.named("unas cholas pa la playa", true).terms,
+            vec!["sandal"]
+        );
+        assert!(shop.product_terms("a lawnmower").is_empty());
     }
 
     #[test]
