@@ -104,7 +104,7 @@ async fn main() -> anyhow::Result<()> {
                     shopchat_server::nlu::ground(&mut u, vocabulary, message);
                 }
                 println!(
-                    "{message}\n  {:?} {:.2} (or {:?}) terms {:?} wanted {:?} budget {:?}..{:?} colour {:?} size {:?} attribute {:?} refinement {:?} gift {} for {:?} age {:?} language {:?} cues {:?} described {:?} excluded {:?}",
+                    "{message}\n  {:?} {:.2} (or {:?}) terms {:?} wanted {:?} budget {:?}..{:?} colour {:?} size {:?} attribute {:?} refinement {:?} gift {} for {:?} age {:?} language {:?} cues {:?} described {:?} excluded {:?} unsold {:?}",
                     u.intent,
                     u.confidence,
                     u.alternative,
@@ -122,7 +122,8 @@ async fn main() -> anyhow::Result<()> {
                     u.language,
                     shopchat_server::nlu::said_cues(message),
                     u.slots.described,
-                    u.slots.excluded
+                    u.slots.excluded,
+                    u.slots.unsold
                 );
             }
             Ok(())

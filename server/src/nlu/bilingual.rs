@@ -11,6 +11,9 @@ use crate::text::{fold, singular};
 
 const ES_EN: &str = include_str!("../../data/lexicon/retail-es-en.tsv");
 const EN_SYNONYMS: &str = include_str!("../../data/lexicon/retail-en-synonyms.tsv");
+/// Groups of words that describe a product (colours, materials, qualities, sizes) rather than
+/// name one.
+const EN_ATTRIBUTES: &str = include_str!("../../data/lexicon/retail-en-attributes.tsv");
 
 /// Folded, singular word or phrase → the words and phrases it may be called in a catalog.
 pub struct Bilingual {
@@ -21,6 +24,8 @@ pub struct Bilingual {
     /// Spanish words and phrases with an English translation other than themselves ("pan" →
     /// "bread"): in a Spanish message they mean the translation, not the English word.
     spanish: std::collections::HashSet<String>,
+    /// The English synonym groups' words and phrases: names of products of some shop.
+    products: std::collections::HashSet<String>,
     /// Longest phrase in words, for matching phrases in a message.
     pub longest: usize,
 }
@@ -67,8 +72,16 @@ impl Bilingual {
                 link(en, es);
             }
         }
-        for line in EN_SYNONYMS.lines().filter(|l| !l.starts_with('#')) {
+        let mut products = std::collections::HashSet::new();
+        let groups = |text: &'static str| text.lines().filter(|l| !l.starts_with('#'));
+        for (line, names) in groups(EN_SYNONYMS)
+            .map(|l| (l, true))
+            .chain(groups(EN_ATTRIBUTES).map(|l| (l, false)))
+        {
             let group: Vec<&str> = line.split('\t').filter(|w| !w.trim().is_empty()).collect();
+            if names {
+                products.extend(group.iter().map(|w| key(w)));
+            }
             for a in &group {
                 for b in &group {
                     link(a, b);
@@ -85,6 +98,7 @@ impl Bilingual {
             related,
             english,
             spanish,
+            products,
             longest,
         }
     }
@@ -93,6 +107,14 @@ impl Bilingual {
     pub fn get() -> &'static Bilingual {
         static LOADED: OnceLock<Bilingual> = OnceLock::new();
         LOADED.get_or_init(Bilingual::load)
+    }
+
+    /// Whether a word or phrase (a `key`) names a product some shop sells: a word of the
+    /// English synonym groups, or a Spanish one that translates to one ("paraguas").
+    pub fn names_a_product(&self, key: &str) -> bool {
+        self.products.contains(key)
+            || (self.spanish.contains(key)
+                && self.english(key).iter().any(|e| self.products.contains(e)))
     }
 
     /// What a word or phrase (already a `key`) may be called instead.

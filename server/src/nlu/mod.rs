@@ -116,6 +116,8 @@ pub struct Slots {
     pub kinds: Vec<String>,
     /// That category, as the vocabulary's English key ("jewelry").
     pub category: Option<String>,
+    /// A product asked for by name that the shop doesn't sell ("umbrella"), as said.
+    pub unsold: Option<String>,
     /// Content words the lexicon does not know, such as a product's name ("pico", "summit"):
     /// the search may use them, nothing else relies on them.
     pub free_terms: Vec<String>,
@@ -165,6 +167,7 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
         excluded: Vec::new(),
         kinds: Vec::new(),
         category: None,
+        unsold: None,
         free_terms: terms.free,
         described: Vec::new(),
         // "Son caras" is Spanish for "they are expensive": no son in it.
@@ -1612,6 +1615,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     u.slots.head_terms = head;
     u.slots.kinds = shop_named.kinds;
     u.slots.category = shop_named.category;
+    u.slots.unsold = shop_named.unsold;
     // A colour the shop's products don't come in is no filter ("crema" in a skincare shop),
     // nor is one that names the product or is part of its name ("nappy cream", "crema para
     // rozaduras").

@@ -94,7 +94,28 @@ pub struct Named {
     /// Terms from everyday words that are words of the shop's product types ("phone"): they
     /// name products only in a message read as a product request.
     pub weak: Vec<String>,
+    /// A product asked for by name that the shop doesn't sell, as the shopper said it ("do
+    /// you sell umbrellas?", "¿venden cintos piteados?"): a name of the bilingual retail
+    /// vocabulary right after a word that asks for it, none of whose words the shop's own
+    /// words named, with no kind the shop sells named before it. (What follows it is its
+    /// story: "…pa una boda vaquera" asks for no jeans.)
+    pub unsold: Option<String>,
 }
+
+/// Words that ask the shop for what follows ("do you sell", "got any", "¿venden…?").
+#[rustfmt::skip]
+const ASKING_FOR: &[&str] = &[
+    "sell", "sells", "selling", "carry", "carries", "stock", "stocks", "got", "any", "need",
+    "want", "venden", "vende", "vendeis", "tienen", "teneis", "hay", "manejan", "maneja",
+    "busco", "necesito", "quiero", "quisiera",
+];
+
+/// What may stand between an asking word and the product asked for.
+#[rustfmt::skip]
+const ASK_FILLERS: &[&str] = &[
+    "any", "some", "u", "you", "ya", "also", "even", "still", "algun", "alguna", "algunos",
+    "algunas", "tambien", "todavia",
+];
 
 /// Articles and possessives of both languages, left out when phrases are matched.
 const ARTICLES: &[&str] = &[
@@ -425,11 +446,28 @@ impl ShopVocabulary {
     /// never taken as the English word.
     pub fn named(&self, message: &str, spanish_message: bool) -> Named {
         // Articles say nothing about the product: "cámara para el auto" is "cámara para auto".
+        let kept =
+            |w: &String| !w.chars().all(|c| c.is_ascii_digit()) && !ARTICLES.contains(&w.as_str());
         let tokens: Vec<String> = words(message)
             .into_iter()
-            .filter(|w| !w.chars().all(|c| c.is_ascii_digit()) && !ARTICLES.contains(&w.as_str()))
+            .filter(kept)
             .map(|w| self.s_plural(self.f_plural(w)))
             .collect();
+        // The same words as the shopper wrote them, accents and all, to quote them back.
+        let lower = message.to_lowercase();
+        let written: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .collect();
+        let written: Vec<&str> = match written.len() == words(message).len() {
+            true => words(message)
+                .iter()
+                .zip(written)
+                .filter(|(w, _)| kept(w))
+                .map(|(_, said)| said)
+                .collect(),
+            false => Vec::new(),
+        };
         let bilingual = Bilingual::get();
         let false_friends = spanish_message && !self.spanish;
         // (position in the message, words it spans, term)
@@ -588,8 +626,19 @@ impl ShopVocabulary {
             }
         }
         if self.words.len() <= TYPO_SCAN_LIMIT {
+            // (A word that starts a phrase the vocabulary knows is no typo: "cañas de pescar"
+            // are fishing rods, not canvas.)
+            let starts_a_phrase = |at: usize| {
+                (2..=bilingual.longest.clamp(2, 3)).any(|n| {
+                    tokens.get(at..at + n).is_some_and(|gram| {
+                        !bilingual
+                            .related(&bilingual::key(&gram.join(" ")))
+                            .is_empty()
+                    })
+                })
+            };
             for (at, (token, used)) in tokens.iter().zip(used.iter_mut()).enumerate() {
-                if *used || token.len() < 5 || ignored(token) {
+                if *used || token.len() < 5 || ignored(token) || starts_a_phrase(at) {
                     continue;
                 }
                 // A real word is no typo ("shift" beside shirts, "shall" beside small ones),
@@ -652,6 +701,48 @@ impl ShopVocabulary {
                 if let Some(base) = comparative_base(token).filter(|b| self.has(b)) {
                     push_at(at, 1, &base);
                     *used = true;
+                }
+            }
+        }
+        let mut unsold = None;
+        'grams: for n in (1..=bilingual.longest.clamp(1, 3)).rev() {
+            for start in 1..tokens.len().saturating_sub(n - 1) {
+                let gram = &tokens[start..start + n];
+                // Right after the asking word, or after it and a filler ("got any", "sell
+                // u"): not "quiero que la cafetera…", whose object is a clause.
+                let asks = |at: usize| ASKING_FOR.contains(&tokens[at].as_str());
+                let asked = asks(start - 1)
+                    || (start >= 2
+                        && asks(start - 2)
+                        && ASK_FILLERS.contains(&tokens[start - 1].as_str()));
+                let entry = bilingual::key(&gram.join(" "));
+                // (Nor a word the shop uses, nor one another word for which is the last word of
+                // a kind it sells: "tablas" are boards where cutting boards are sold.)
+                let shop_knows = gram.iter().any(|w| self.has(w) || self.describes(w))
+                    || bilingual
+                        .related(&entry)
+                        .iter()
+                        .any(|r| !r.contains(' ') && self.names_a_kind_by_head(r));
+                // (Its first and last words name; "de" may join them.)
+                let naming = |w: &String| w.len() >= 3 && !ignored(w) && !self.is_colour_here(w);
+                if !asked
+                    || shop_knows
+                    || used[start..start + n].iter().any(|u| *u)
+                    || !naming(&gram[0])
+                    || !naming(&gram[n - 1])
+                {
+                    continue;
+                }
+                // (Not after a kind the shop sells: "a rain jacket, or do you sell umbrellas?")
+                let kind_before = found_at
+                    .iter()
+                    .any(|(at, _, t)| *at < start && self.names_a_kind(t));
+                if !kind_before && bilingual.names_a_product(&entry) {
+                    unsold = Some(match written.get(start..start + n) {
+                        Some(said) => said.join(" "),
+                        None => gram.join(" "),
+                    });
+                    break 'grams;
                 }
             }
         }
@@ -764,6 +855,7 @@ impl ShopVocabulary {
             weak,
             kinds,
             category,
+            unsold,
         }
     }
 }
@@ -1403,6 +1495,40 @@ mod tests {
             vec!["sandal"]
         );
         assert!(shop.product_terms("hockey skates").is_empty());
+    }
+
+    #[test]
+    fn a_product_asked_for_that_the_shop_does_not_sell_is_named_as_said() {
+        let shop = ShopVocabulary::build(
+            ["Drizzle Rain Jacket", "Jacket", "Slim Jeans", "Jeans"],
+            ["denim"],
+        )
+        .with_types(["Jacket", "Jeans"]);
+        let unsold = |m: &str, es: bool| shop.named(m, es).unsold;
+        assert_eq!(
+            unsold("Also got sell umbrella or not? For the rain", false).as_deref(),
+            Some("umbrella")
+        );
+        assert_eq!(
+            unsold("¿venden cintos piteados? pa una boda vaquera", true).as_deref(),
+            Some("cintos")
+        );
+        assert_eq!(
+            unsold("do u guys carry hockey skates?", false).as_deref(),
+            Some("hockey skates")
+        );
+        assert_eq!(unsold("do you sell rain jackets?", false), None);
+        assert_eq!(unsold("a jacket for the rain", false), None);
+        assert_eq!(
+            unsold("a rain jacket, or do you sell umbrellas?", false),
+            None
+        );
+        assert_eq!(unsold("quiero que la cafetera se prenda sola", true), None);
+        assert_eq!(
+            unsold("¿Venden cañas de pescar o carretes?", true).as_deref(),
+            Some("cañas de pescar")
+        );
+        assert_eq!(unsold("got any warm denim", false), None);
     }
 
     #[test]

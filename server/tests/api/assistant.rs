@@ -914,6 +914,47 @@ async fn cheaper_than_one_kind_shown_is_cheaper_of_that_kind() {
 }
 
 #[tokio::test]
+async fn a_product_the_shop_does_not_sell_is_said_to_be_missing_not_matched_by_other_words() {
+    let app = TestApp::spawn().await;
+    for (language, message, quoted) in [
+        (
+            "en",
+            "Also got sell umbrella or not? Sapporo got snow and rain",
+            "umbrella",
+        ),
+        (
+            "en",
+            "do u guys carry hockey skates? my son needs new ones",
+            "hockey skates",
+        ),
+        (
+            "es",
+            "¿Venden cañas de pescar? Se me fue la mía al agua en la caleta",
+            "cañas de pescar",
+        ),
+        (
+            "es",
+            "¿venden cintos piteados? Es pa' una boda bien vaquera",
+            "cintos",
+        ),
+    ] {
+        let (id, token) = app.create_conversation(language).await;
+        let events = app.send_message(&id, &token, message).await;
+        assert!(cards(&events).is_empty(), "{message}: {:?}", cards(&events));
+        assert!(
+            text(&events).contains(quoted),
+            "{message}: {}",
+            text(&events)
+        );
+    }
+    // What it sells, asked for the same way, is shown.
+    let (id, token) = app.create_conversation("en").await;
+    assert!(!cards_for(&app, &id, &token, "do you sell rain jackets?")
+        .await
+        .is_empty());
+}
+
+#[tokio::test]
 async fn cheaper_than_a_coat_looks_in_its_family_and_then_at_what_was_asked_of_it() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

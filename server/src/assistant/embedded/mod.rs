@@ -1358,6 +1358,18 @@ async fn browse(
         Some(Refinement::Another) => exclude = dialogue.seen.clone(),
         _ => {}
     }
+    // A product asked for by name that the shop doesn't sell ("do you sell umbrellas?"): said
+    // so, rather than products that share another of the message's words (a rain jacket,
+    // jeans for a cowboy wedding).
+    if let (Some(unsold), false) = (&slots.unsold, refining) {
+        if slots.kinds.is_empty() {
+            dialogue.unresolved += 1;
+            reply.text = replies::not_sold(ctx.locale, unsold);
+            reply.quick_replies =
+                replies::starters(ctx.locale, shop_vocabulary(ctx).await.as_deref());
+            return Ok(());
+        }
+    }
     // A budget, a present or "cheap" with no product named ("something for my sister, max
     // 30") browses the whole catalog within it.
     let open_request = slots.budget_max.is_some() || slots.gift || slots.cheap;

@@ -173,6 +173,20 @@ pub fn nothing_found(
 }
 
 /// The kind asked for doesn't come in the colour asked for; its other colours follow.
+/// A product asked for by name that the shop's words never name.
+pub fn not_sold(locale: Locale, what: &str) -> String {
+    match locale {
+        Locale::En => format!(
+            "I couldn't find {what} in this shop: it doesn't seem to be something we sell. Can I \
+             help you find something else?"
+        ),
+        Locale::Es => format!(
+            "No encontré {what} en esta tienda: no parece algo que vendamos. ¿Te ayudo a buscar \
+             otra cosa?"
+        ),
+    }
+}
+
 pub fn not_in_that_colour(locale: Locale, what: &str) -> String {
     match locale {
         Locale::En => format!("I don't have {what} in that colour. These are the ones I have:"),
