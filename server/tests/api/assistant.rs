@@ -955,6 +955,38 @@ async fn a_product_the_shop_does_not_sell_is_said_to_be_missing_not_matched_by_o
 }
 
 #[tokio::test]
+async fn nothing_of_the_kind_within_a_budget_shows_its_family_within_it() {
+    let app = TestApp::spawn().await;
+    // The demo's only coat costs 189: the jackets under 100, said to be close to a coat.
+    let (id, token) = app.create_conversation("en").await;
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "a warm coat, not spending more than a hundred bucks",
+        )
+        .await;
+    assert!(text(&events).contains("close to it"), "{}", text(&events));
+    let shown = cards(&events);
+    assert!(!shown.is_empty());
+    for card in &shown {
+        assert!(card.price.minor <= 10_000, "{shown:?}");
+        assert!(
+            card.title.contains("Jacket") || card.title.contains("Puffer"),
+            "{shown:?}"
+        );
+    }
+    // A watch under 20 has no family here: the closest watches, said to be above it.
+    let (id, token) = app.create_conversation("en").await;
+    let events = app.send_message(&id, &token, "a watch under $20").await;
+    assert!(
+        text(&events).contains("above your budget"),
+        "{}",
+        text(&events)
+    );
+}
+
+#[tokio::test]
 async fn cheaper_than_a_coat_looks_in_its_family_and_then_at_what_was_asked_of_it() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

@@ -1327,14 +1327,7 @@ async fn browse(
         {
             kinds = types.clone();
         }
-        if !types.is_empty() {
-            let families = crate::nlu::categories::families_of(&types);
-            cheaper_in.push((types, false));
-            for (at, family) in families.into_iter().enumerate() {
-                cheaper_in.push((family.to_vec(), at > 0 || family.len() > SMALL_FAMILY));
-            }
-            cheaper_in.push((Vec::new(), true));
-        }
+        cheaper_in = wider_than(types);
     }
     // (The type's own words searched too, so every product of it can be found.)
     let type_words: Vec<String> = if search.kinds.is_empty() {
@@ -1450,6 +1443,7 @@ async fn browse(
             }
         }
     }
+    let mut close_within_budget = false;
     // Under a price ceiling, the kind asked for before anything else the words brush against
     // ("trainers for the gym, max 70": the sneaker within it, not a gym bottle; "una mesa de
     // centro hasta 150": the closest coffee tables, said to be over it, not a table lamp).
@@ -1478,7 +1472,28 @@ async fn browse(
                 let over = tools::search_excluding(ctx, &any_price, &exclude).await?;
                 let over_is_kind = of_the_kind(ctx, &over.kind, &wanted).await?;
                 if let (true, OutcomeKind::Found { cards }) = (over_is_kind, over.kind) {
-                    outcome.kind = OutcomeKind::NothingFound { closest: cards };
+                    // Nothing of the kind within it: its family within it ("a warm coat under
+                    // 100": the jackets that are), said to be of another kind, else the
+                    // closest of the kind above it.
+                    let ids: Vec<i64> = cards.iter().map(|c| c.product_id).collect();
+                    let mut types: Vec<String> = names_of(ctx, &ids)
+                        .await?
+                        .into_iter()
+                        .map(|(_, _, t)| crate::nlu::bilingual::key(&t))
+                        .filter(|t| !t.is_empty())
+                        .collect();
+                    types.sort();
+                    types.dedup();
+                    let wider: Vec<(Vec<String>, bool)> =
+                        wider_than(types).into_iter().skip(1).collect();
+                    let within = pick_wider(ctx, &search, asked, &exclude, &[], &wider).await?;
+                    outcome.kind = match within {
+                        Some((within, _)) => {
+                            close_within_budget = true;
+                            OutcomeKind::Found { cards: within }
+                        }
+                        None => OutcomeKind::NothingFound { closest: cards },
+                    };
                 }
             }
         }
@@ -1508,40 +1523,9 @@ async fn browse(
             OutcomeKind::Found { cards } => cards.clone(),
             _ => Vec::new(),
         };
-        // What was asked of it beside its kind ("warm" of "warm winter jacket").
-        let vocabulary = shop_vocabulary(ctx).await;
-        let asked_of_it: Vec<String> = search
-            .terms
-            .iter()
-            .filter(|t| vocabulary.as_ref().is_some_and(|v| !v.names_a_kind(t)))
-            .chain(&search.described)
-            .cloned()
-            .collect();
-        let mut picked = None;
-        for (family, of_what_was_asked) in &cheaper_in {
-            let cards = match of_what_was_asked {
-                true if asked_of_it.is_empty() => continue,
-                true => {
-                    tools::of_kinds(ctx, asked, &exclude, &asked_of_it.join(" "), family).await?
-                }
-                false => {
-                    let of_it = of_family(ctx, &found, family).await?;
-                    match of_it.is_empty() {
-                        // (The family's own words searched too: jackets are found for a coat.)
-                        true => {
-                            let text = format!("{} {}", asked.query, family.join(" "));
-                            tools::of_kinds(ctx, asked, &exclude, &text, family).await?
-                        }
-                        false => of_it,
-                    }
-                }
-            };
-            if !cards.is_empty() {
-                of_another_kind = *of_what_was_asked;
-                picked = Some(cards);
-                break;
-            }
-        }
+        let picked = pick_wider(ctx, &search, asked, &exclude, &found, &cheaper_in).await?;
+        of_another_kind = picked.as_ref().is_some_and(|(_, other)| *other);
+        let picked = picked.map(|(cards, _)| cards);
         outcome.kind = match picked {
             Some(cards) => OutcomeKind::Found { cards },
             None => OutcomeKind::NothingFound { closest: vec![] },
@@ -1557,6 +1541,8 @@ async fn browse(
                 replies::not_in_that_colour(ctx.locale, &what)
             } else if of_another_kind {
                 replies::cheaper_of_another_kind(ctx.locale).to_owned()
+            } else if let (true, Some(budget)) = (close_within_budget, budget.as_deref()) {
+                replies::close_within_budget(ctx.locale, &what, budget)
             } else if refining && slots.product_terms.is_empty() {
                 replies::refined(ctx.locale, seed).to_owned()
             } else {
@@ -1611,6 +1597,67 @@ async fn browse(
 
 /// Of `cards`, those of a product type already `seen` or whose title or type carries one of
 /// the search's words.
+/// Where to look beyond `types` (bilingual keys) for what they don't offer (nothing cheaper,
+/// nothing within a budget), in turn, each with whether a product there must also be what
+/// was asked of it ("warm"): the types; the family the retail categories put them in when it
+/// is a small one (a coat's outerwear); then the wider families (clothing) and any product.
+/// Empty without types.
+fn wider_than(types: Vec<String>) -> Vec<(Vec<String>, bool)> {
+    if types.is_empty() {
+        return Vec::new();
+    }
+    let families = crate::nlu::categories::families_of(&types);
+    let mut wider = vec![(types, false)];
+    for (at, family) in families.into_iter().enumerate() {
+        wider.push((family.to_vec(), at > 0 || family.len() > SMALL_FAMILY));
+    }
+    wider.push((Vec::new(), true));
+    wider
+}
+
+/// The first cards found along `wider` (see [`wider_than`]) within `asked`'s prices, colour
+/// and size, and whether they are only what was asked of the kind (of another kind). `found`
+/// are the cards the search already has, tried first.
+async fn pick_wider(
+    ctx: &ToolContext<'_>,
+    search: &SearchState,
+    asked: &SearchProducts,
+    exclude: &[i64],
+    found: &[ProductCard],
+    wider: &[(Vec<String>, bool)],
+) -> Result<Option<(Vec<ProductCard>, bool)>, ApiError> {
+    // What was asked of it beside its kind ("warm" of "warm winter jacket").
+    let vocabulary = shop_vocabulary(ctx).await;
+    let asked_of_it: Vec<String> = search
+        .terms
+        .iter()
+        .filter(|t| vocabulary.as_ref().is_some_and(|v| !v.names_a_kind(t)))
+        .chain(&search.described)
+        .cloned()
+        .collect();
+    for (family, of_what_was_asked) in wider {
+        let cards = match of_what_was_asked {
+            true if asked_of_it.is_empty() => continue,
+            true => tools::of_kinds(ctx, asked, exclude, &asked_of_it.join(" "), family).await?,
+            false => {
+                let of_it = of_family(ctx, found, family).await?;
+                match of_it.is_empty() {
+                    // (The family's own words searched too: jackets are found for a coat.)
+                    true => {
+                        let text = format!("{} {}", asked.query, family.join(" "));
+                        tools::of_kinds(ctx, asked, exclude, &text, family).await?
+                    }
+                    false => of_it,
+                }
+            }
+        };
+        if !cards.is_empty() {
+            return Ok(Some((cards, *of_what_was_asked)));
+        }
+    }
+    Ok(None)
+}
+
 /// The most kinds a retail category may have for "cheaper" to look in all of it: outerwear
 /// (jackets and coats) and footwear are families, clothing (tees for jackets) is not.
 const SMALL_FAMILY: usize = 13;

@@ -173,6 +173,25 @@ pub fn nothing_found(
 }
 
 /// The kind asked for doesn't come in the colour asked for; its other colours follow.
+/// Nothing of the kind asked for is within the budget; things close to it are.
+pub fn close_within_budget(locale: Locale, what: &str, budget: &str) -> String {
+    match locale {
+        Locale::En => format!(
+            "I couldn't find {} {what} under {budget}. These are close to it and within your \
+             budget:",
+            if what.ends_with('s') || is_mass(what) {
+                "any"
+            } else {
+                "a"
+            }
+        ),
+        Locale::Es => format!(
+            "No encontré {what} por menos de {budget}. Estas opciones se le acercan y entran en \
+             tu presupuesto:"
+        ),
+    }
+}
+
 /// A product asked for by name that the shop's words never name.
 pub fn not_sold(locale: Locale, what: &str) -> String {
     match locale {
