@@ -1425,6 +1425,38 @@ fn sentence_asks_for(message: &str, terms: &[String]) -> Option<Vec<String>> {
     (!asked.is_empty()).then_some(asked)
 }
 
+/// Whether one of the message's sentences (of two or more), read alone, is surely a request
+/// for products, naming none ("¿Qué me recomienda llevar?", "What would you suggest?").
+fn a_sentence_asks(message: &str) -> bool {
+    let sentences: Vec<&str> = message
+        .split(['.', '!', '?', ';', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    // (A verb of suggesting says it whatever the model makes of the sentence.)
+    const SUGGESTING: &[&str] = &[
+        "recommend",
+        "suggest",
+        "advise",
+        "recomiend",
+        "recomend",
+        "sugier",
+        "suger",
+        "aconsej",
+    ];
+    sentences.len() >= 2
+        && sentences.iter().any(|sentence| {
+            let suggests = crate::text::words(sentence)
+                .iter()
+                .any(|w| SUGGESTING.iter().any(|s| w.starts_with(s)));
+            let (intent, confidence, _) = decide(&normalize::normalize(sentence));
+            suggests || (intent == Intent::Browse && confidence >= SURELY_ASKS)
+        })
+}
+
+/// How sure the model must be that a sentence alone asks for products.
+const SURELY_ASKS: f32 = 0.8;
+
 /// A statement that opens by naming a kind of product the shop sells ("a book about the life
 /// of a famous inventor", "un libro sobre la segunda guerra mundial"), after an article at
 /// most: a request for it, whatever its topic.
@@ -1683,7 +1715,21 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     let order_story = u.intent == Intent::OrderStatus && no_order_in_it();
     let asked_in_a_sentence = (off_topic_story || order_story)
         .then(|| sentence_asks_for(message, &u.slots.product_terms))
-        .flatten();
+        .flatten()
+        // (Or, off topic, one of its sentences asks for a suggestion, "¿Qué me recomienda
+        // llevar, pues?", and the story names kinds the shop sells: the hands and head that
+        // freeze up in El Alto are gloves and a beanie.)
+        .or_else(|| {
+            let kinds: Vec<String> = u
+                .slots
+                .product_terms
+                .iter()
+                .filter(|t| vocabulary.names_a_kind(t))
+                .cloned()
+                .collect();
+            (off_topic_story && !kinds.is_empty() && a_sentence_asks(message))
+                .then(|| u.slots.product_terms.clone())
+        });
     if ((named || needs_named) && yields) || opens || asked_in_a_sentence.is_some() {
         u.intent = Intent::Browse;
     }

@@ -503,3 +503,30 @@ fn a_rules_question_with_no_word_of_refunds_naming_a_product_asks_for_it() {
     let message = "my exchange friends planning hiking at bukhansan. need backpack, below 100 can?";
     assert_eq!(grounded(&vocabulary, message).intent, Intent::Browse);
 }
+
+#[test]
+fn a_story_off_topic_that_asks_for_a_suggestion_asks_for_what_it_names() {
+    let vocabulary = ShopVocabulary::build(
+        [
+            "Touchscreen Knit Gloves",
+            "Gloves",
+            "Ribbed Wool Beanie",
+            "Beanie",
+        ],
+        ["warm, winter, wool"],
+    )
+    .with_types(["Gloves", "Beanie"]);
+    let u = grounded(
+        &vocabulary,
+        "Buenas tardes. La semana que viene subo a Potosí a ver a mi hermana y allá de noche \
+         hace un frío terrible, se me congelan las manos. ¿Qué me aconseja llevar?",
+    );
+    assert_eq!(u.intent, Intent::Browse, "{u:?}");
+    assert!(u.slots.product_terms.iter().any(|t| t == "glove"), "{u:?}");
+    // A story that asks for no suggestion stays off topic.
+    let u = grounded(
+        &vocabulary,
+        "La semana que viene subo a Potosí y allá hace frío. ¿Sabe si nevará el domingo?",
+    );
+    assert_ne!(u.intent, Intent::Browse, "{u:?}");
+}
