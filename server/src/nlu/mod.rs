@@ -170,12 +170,18 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
         unsold: None,
         free_terms: terms.free,
         described: Vec::new(),
-        // "Son caras" is Spanish for "they are expensive": no son in it.
-        recipient: if language == Locale::Es {
-            let without_son: Vec<String> = tokens.iter().filter(|t| *t != "son").cloned().collect();
-            slots::recipient(&without_son)
-        } else {
-            slots::recipient(&tokens)
+        // "Son caras" is Spanish for "they are expensive": no son in it. Nor is whom the
+        // message opens by addressing ("Ay hijo, …") anyone it is for.
+        recipient: {
+            let addressed = slots::after_address(text).map(normalize::normalize);
+            let tokens = addressed.as_ref().unwrap_or(&tokens);
+            if language == Locale::Es {
+                let without_son: Vec<String> =
+                    tokens.iter().filter(|t| *t != "son").cloned().collect();
+                slots::recipient(&without_son)
+            } else {
+                slots::recipient(tokens)
+            }
         },
         age: slots::age(&tokens).filter(|a| *a < 18),
         product_attribute: slots::attribute(&found),

@@ -345,6 +345,59 @@ pub fn age(tokens: &[String]) -> Option<u8> {
     by_number.or(by_word)
 }
 
+/// The message after a term of address it opens with ("Ay hijo, el sol…", "Buenas tardes,
+/// mijito.", "Disculpe señorita usted sabrá…"): whom the shopper speaks to is no one a product
+/// is for. The term counts when a greeting or an interjection comes before it or a comma or a
+/// full stop right after it ("Mi hijo necesita…" speaks of the son). `None` when the message
+/// opens with none.
+pub fn after_address(text: &str) -> Option<&str> {
+    #[rustfmt::skip]
+    const OPENERS: &[&str] = &[
+        "hola", "buenas", "buenos", "buen", "dia", "dias", "tardes", "noches", "ay", "oye", "oiga",
+        "mira", "disculpe", "disculpa", "perdone", "perdon", "hi", "hello", "hey", "oh", "good",
+        "morning", "afternoon", "evening", "excuse", "me", "thanks", "gracias", "bueno", "pues",
+    ];
+    #[rustfmt::skip]
+    const ADDRESS: &[&str] = &[
+        "hijo", "hija", "mijo", "mija", "mijito", "mijita", "nino", "nina", "amor", "carino",
+        "corazon", "mamita", "mami", "papito", "papi", "caserito", "caserita", "reina", "cielo",
+        "senorita", "senora", "senor", "joven", "chamo", "chama", "hermano", "hermana", "dear",
+        "love", "honey", "hun", "son", "sweetie", "darling", "mate", "buddy", "sir", "madam",
+        "miss", "lady",
+    ];
+    // The words with where each ends.
+    let mut spans: Vec<(String, usize)> = Vec::new();
+    let mut start = None;
+    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(at),
+            (false, Some(from)) => {
+                spans.push((crate::text::fold(&text[from..at]), at));
+                start = None;
+            }
+            _ => {}
+        }
+        if spans.len() > 8 {
+            break;
+        }
+    }
+    let openers = spans
+        .iter()
+        .take_while(|(w, _)| OPENERS.contains(&w.as_str()))
+        .count();
+    let mut at = openers;
+    if spans.get(at).is_some_and(|(w, _)| w == "mi" || w == "my") {
+        at += 1;
+    }
+    let (word, end) = spans.get(at)?;
+    if !ADDRESS.contains(&word.as_str()) {
+        return None;
+    }
+    let rest = &text[*end..];
+    let stopped = rest.trim_start().starts_with([',', '.', '!', ';', ':']);
+    (openers > 0 || stopped).then_some(rest)
+}
+
 fn named_recipient(tokens: &[String]) -> Option<Recipient> {
     tokens.iter().enumerate().find_map(|(i, t)| {
         let after_for = i > 0 && matches!(tokens[i - 1].as_str(), "for" | "para");
@@ -357,6 +410,24 @@ fn named_recipient(tokens: &[String]) -> Option<Recipient> {
         }
         catalog_words::recipient(t)
     })
+}
+
+#[cfg(test)]
+mod address_tests {
+    use super::after_address;
+
+    #[test]
+    fn a_term_of_address_after_a_greeting_or_before_a_comma_is_left_out() {
+        assert_eq!(after_address("Ay hijo, el sol me arde"), Some(", el sol me arde"));
+        assert_eq!(
+            after_address("Buenas tardes mi niño mi mujer lee"),
+            Some(" mi mujer lee")
+        );
+        assert_eq!(after_address("Thanks love, and a hat"), Some(", and a hat"));
+        assert_eq!(after_address("Mi hijo necesita zapatos"), None);
+        assert_eq!(after_address("my son needs shoes"), None);
+        assert_eq!(after_address("a hat for my son"), None);
+    }
 }
 
 /// The attribute a product question is about, first mentioned first.
