@@ -1494,8 +1494,10 @@ fn opens_with_a_kind(vocabulary: &shop_vocabulary::ShopVocabulary, message: &str
 /// little confidence, is a request for it. A confident off-topic reading stays: a stemming
 /// collision never turns a weather question into a product search.
 pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabulary, message: &str) {
+    // (Whom the message opens by addressing names nothing: "disculpe señorita" asks for no
+    // women's wear.)
     let shop_named = vocabulary.named(
-        &budget::without_ceiling_words(message),
+        &budget::without_ceiling_words(slots::after_address(message).unwrap_or(message)),
         u.language == Locale::Es,
     );
     // The message without the catalog's phrases: "track" in "track pump" asks about no order;

@@ -78,6 +78,8 @@ mod tests {
         assert!(answering("se le quedan las manos heladas").contains(&"glove"));
         assert!(answering("somethin to keep my page").contains(&"bookmark"));
         assert!(answering("quiero que la cafetera se prenda sola").contains(&"smart plug"));
+        assert!(answering("el sol del mercado ya me arde la cara").contains(&"hat"));
+        assert!(answering("los ojos me lloran de tanta luz").contains(&"sunglasses"));
         assert!(answering("a blue hoodie").is_empty());
     }
 }
