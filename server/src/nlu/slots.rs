@@ -368,7 +368,10 @@ pub fn after_address(text: &str) -> Option<&str> {
     // The words with where each ends.
     let mut spans: Vec<(String, usize)> = Vec::new();
     let mut start = None;
-    for (at, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+    for (at, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
         match (c.is_alphanumeric(), start) {
             (true, None) => start = Some(at),
             (false, Some(from)) => {
@@ -410,24 +413,6 @@ fn named_recipient(tokens: &[String]) -> Option<Recipient> {
         }
         catalog_words::recipient(t)
     })
-}
-
-#[cfg(test)]
-mod address_tests {
-    use super::after_address;
-
-    #[test]
-    fn a_term_of_address_after_a_greeting_or_before_a_comma_is_left_out() {
-        assert_eq!(after_address("Ay hijo, el sol me arde"), Some(", el sol me arde"));
-        assert_eq!(
-            after_address("Buenas tardes mi niño mi mujer lee"),
-            Some(" mi mujer lee")
-        );
-        assert_eq!(after_address("Thanks love, and a hat"), Some(", and a hat"));
-        assert_eq!(after_address("Mi hijo necesita zapatos"), None);
-        assert_eq!(after_address("my son needs shoes"), None);
-        assert_eq!(after_address("a hat for my son"), None);
-    }
 }
 
 /// The attribute a product question is about, first mentioned first.

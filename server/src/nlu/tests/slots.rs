@@ -2,6 +2,7 @@
 //! attribute, refinement, order number and email.
 
 use crate::locale::Locale;
+use crate::nlu::slots::after_address;
 use crate::nlu::{understand, Attribute, Recipient, Refinement};
 
 #[test]
@@ -322,4 +323,20 @@ fn a_kind_ruled_out_is_no_term() {
     // Said plainly, nothing is ruled out; ruling out all that is named keeps it as said.
     assert!(ruled("olive oil for a salad", &["salad", "oil"]).is_empty());
     assert!(ruled("no mugs please", &["mug"]).is_empty());
+}
+
+#[test]
+fn a_term_of_address_after_a_greeting_or_before_a_comma_is_left_out() {
+    assert_eq!(
+        after_address("Ay hijo, el sol me arde"),
+        Some(", el sol me arde")
+    );
+    assert_eq!(
+        after_address("Buenas tardes mi niño mi mujer lee"),
+        Some(" mi mujer lee")
+    );
+    assert_eq!(after_address("Thanks love, and a hat"), Some(", and a hat"));
+    assert_eq!(after_address("Mi hijo necesita zapatos"), None);
+    assert_eq!(after_address("my son needs shoes"), None);
+    assert_eq!(after_address("a hat for my son"), None);
 }
