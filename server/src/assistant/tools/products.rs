@@ -129,8 +129,8 @@ pub(super) async fn search_products(
     Ok(outcome)
 }
 
-/// How many products [`of_kinds`] looks through: a catalog's worth.
-const KINDS_POOL: usize = 400;
+/// How many products [`of_kinds`] looks through, those its words match best.
+const KINDS_POOL: usize = 100;
 
 /// The products of `kinds` (bilingual keys of product types; any kind when empty) within the
 /// search's prices, colour and size, those `text` matches best first, and only those it
