@@ -1311,14 +1311,7 @@ async fn browse(
     // "cheaper" after jackets; nothing at all when nothing is.
     let mut cheaper_in: Vec<(Vec<String>, bool)> = Vec::new();
     if slots.refinement == Some(Refinement::Cheaper) && kinds.is_empty() {
-        let mut types: Vec<String> = names_of(ctx, on_screen(dialogue))
-            .await?
-            .into_iter()
-            .map(|(_, _, product_type)| crate::nlu::bilingual::key(&product_type))
-            .filter(|t| !t.is_empty())
-            .collect();
-        types.sort();
-        types.dedup();
+        let types = types_of(ctx, on_screen(dialogue)).await?;
         // (Types of one head, running shoes and trail running shoes, are searched as kinds.)
         let head = |t: &str| t.rsplit(' ').next().unwrap_or_default().to_owned();
         if types
@@ -1476,14 +1469,7 @@ async fn browse(
                     // 100": the jackets that are), said to be of another kind, else the
                     // closest of the kind above it.
                     let ids: Vec<i64> = cards.iter().map(|c| c.product_id).collect();
-                    let mut types: Vec<String> = names_of(ctx, &ids)
-                        .await?
-                        .into_iter()
-                        .map(|(_, _, t)| crate::nlu::bilingual::key(&t))
-                        .filter(|t| !t.is_empty())
-                        .collect();
-                    types.sort();
-                    types.dedup();
+                    let types = types_of(ctx, &ids).await?;
                     let wider: Vec<(Vec<String>, bool)> =
                         wider_than(types).into_iter().skip(1).collect();
                     let within = pick_wider(ctx, &search, asked, &exclude, &[], &wider).await?;
@@ -1597,6 +1583,19 @@ async fn browse(
 
 /// Of `cards`, those of a product type already `seen` or whose title or type carries one of
 /// the search's words.
+/// The product types (bilingual keys) of the products `ids`, sorted, each once.
+async fn types_of(ctx: &ToolContext<'_>, ids: &[i64]) -> Result<Vec<String>, ApiError> {
+    let mut types: Vec<String> = names_of(ctx, ids)
+        .await?
+        .into_iter()
+        .map(|(_, _, product_type)| crate::nlu::bilingual::key(&product_type))
+        .filter(|t| !t.is_empty())
+        .collect();
+    types.sort();
+    types.dedup();
+    Ok(types)
+}
+
 /// Where to look beyond `types` (bilingual keys) for what they don't offer (nothing cheaper,
 /// nothing within a budget), in turn, each with whether a product there must also be what
 /// was asked of it ("warm"): the types; the family the retail categories put them in when it
