@@ -1431,6 +1431,28 @@ fn sentence_asks_for(message: &str, terms: &[String]) -> Option<Vec<String>> {
     (!asked.is_empty()).then_some(asked)
 }
 
+/// Below this, a Browse reading of "X one. Question?" is a product question.
+const PICKED_OUT_THEN_ASKED_BELOW: f32 = 0.5;
+
+/// A sentence picking one out ("Gold one.", "The stainless one po,") followed by a question
+/// ("Swimming ok?", "how many hours will my coffee stay hot?").
+fn asked_after_picking(message: &str) -> bool {
+    let sentences: Vec<&str> = message
+        .split_inclusive(['.', '!', '?', ',', ';', '\n'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    sentences.iter().enumerate().any(|(at, sentence)| {
+        let words = crate::text::words(sentence);
+        let picks = words.len() <= 4 && words.last().is_some_and(|w| w == "one" || w == "ones")
+            || words.iter().rev().nth(1).is_some_and(|w| w == "one");
+        picks
+            && sentences[at + 1..]
+                .iter()
+                .any(|later| later.ends_with('?') || asks(later))
+    })
+}
+
 /// Whether one of the message's sentences (of two or more), read alone, is surely a request
 /// for products, naming none ("¿Qué me recomienda llevar?", "What would you suggest?").
 fn a_sentence_asks(message: &str) -> bool {
@@ -1672,6 +1694,21 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             .is_some_and(|c| !vocabulary.offers_variant(c) || in_a_name(c))
     {
         u.slots.colour = None;
+    }
+    // "Gold one. Swimming ok?": one of those shown picked out, then a question about it that
+    // names nothing the shop sells, read by an unsure model as asking to see more.
+    if u.intent == Intent::Browse
+        && u.confidence < PICKED_OUT_THEN_ASKED_BELOW
+        && u.slots.refinement == Some(Refinement::SameKind)
+        && !u
+            .slots
+            .product_terms
+            .iter()
+            .any(|t| vocabulary.names_a_kind(t))
+        && asked_after_picking(message)
+    {
+        u.intent = Intent::ProductQuestion;
+        u.alternative = None;
     }
     // "Do you have watering cans?" reads like a question about the shop; naming what it sells
     // makes it a request for those products.

@@ -530,3 +530,21 @@ fn a_story_off_topic_that_asks_for_a_suggestion_asks_for_what_it_names() {
     );
     assert_ne!(u.intent, Intent::Browse, "{u:?}");
 }
+
+#[test]
+fn one_of_those_shown_picked_out_then_asked_about_is_a_product_question() {
+    let vocabulary = ShopVocabulary::build(
+        ["Minimal Mesh Watch", "Watch", "Field Automatic Watch"],
+        ["gold, silver, black"],
+    )
+    .with_types(["Watch"]);
+    assert_eq!(
+        grounded(&vocabulary, "Gold one. Swimming ok?").intent,
+        Intent::ProductQuestion
+    );
+    // Picking one out alone asks to see it.
+    assert_ne!(
+        grounded(&vocabulary, "the gold one please").intent,
+        Intent::ProductQuestion
+    );
+}
