@@ -43,6 +43,13 @@ pub fn is_of_kind(type_key: &str, kind: &str) -> bool {
             .is_some_and(|head| head.ends_with(' '))
 }
 
+/// True when a product type, as the catalog spells it ("Running Shoes"), is of one of `kinds`
+/// (bilingual `key`s).
+pub fn is_of_any(product_type: &str, kinds: &[String]) -> bool {
+    let type_key = key(product_type);
+    kinds.iter().any(|k| is_of_kind(&type_key, k))
+}
+
 /// The kinds of every category all of `types` (bilingual `key`s) are of, narrowest first:
 /// coats are outerwear and clothing, so jackets are of their family before hoodies are.
 pub fn families_of(types: &[String]) -> Vec<&'static [String]> {

@@ -1444,8 +1444,11 @@ fn asked_after_picking(message: &str) -> bool {
         .collect();
     sentences.iter().enumerate().any(|(at, sentence)| {
         let words = crate::text::words(sentence);
-        let picks = words.len() <= 4 && words.last().is_some_and(|w| w == "one" || w == "ones")
-            || words.iter().rev().nth(1).is_some_and(|w| w == "one");
+        // ("Gold one.", "The stainless one po,": a short sentence ending in "one", or in
+        // "one" and a tag word.)
+        let picks = words.len() <= 4
+            && (words.last().is_some_and(|w| w == "one" || w == "ones")
+                || words.iter().rev().nth(1).is_some_and(|w| w == "one"));
         picks
             && sentences[at + 1..]
                 .iter()
@@ -1765,6 +1768,9 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         // llevar, pues?", and the story names kinds the shop sells: the hands and head that
         // freeze up in El Alto are gloves and a beanie.)
         .or_else(|| {
+            if !off_topic_story {
+                return None;
+            }
             let kinds: Vec<String> = u
                 .slots
                 .product_terms
@@ -1772,8 +1778,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
                 .filter(|t| vocabulary.names_a_kind(t))
                 .cloned()
                 .collect();
-            (off_topic_story && !kinds.is_empty() && a_sentence_asks(message))
-                .then(|| u.slots.product_terms.clone())
+            (!kinds.is_empty() && a_sentence_asks(message)).then(|| u.slots.product_terms.clone())
         });
     if ((named || needs_named) && yields) || opens || asked_in_a_sentence.is_some() {
         u.intent = Intent::Browse;

@@ -453,21 +453,6 @@ impl ShopVocabulary {
             .filter(kept)
             .map(|w| self.s_plural(self.f_plural(w)))
             .collect();
-        // The same words as the shopper wrote them, accents and all, to quote them back.
-        let lower = message.to_lowercase();
-        let written: Vec<&str> = lower
-            .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .collect();
-        let written: Vec<&str> = match written.len() == words(message).len() {
-            true => words(message)
-                .iter()
-                .zip(written)
-                .filter(|(w, _)| kept(w))
-                .map(|(_, said)| said)
-                .collect(),
-            false => Vec::new(),
-        };
         let bilingual = Bilingual::get();
         let false_friends = spanish_message && !self.spanish;
         // (position in the message, words it spans, term)
@@ -715,6 +700,15 @@ impl ShopVocabulary {
                     || (start >= 2
                         && asks(start - 2)
                         && ASK_FILLERS.contains(&tokens[start - 1].as_str()));
+                // (Its first and last words name; "de" may join them.)
+                let naming = |w: &String| w.len() >= 3 && !ignored(w) && !self.is_colour_here(w);
+                if !asked
+                    || used[start..start + n].iter().any(|u| *u)
+                    || !naming(&gram[0])
+                    || !naming(&gram[n - 1])
+                {
+                    continue;
+                }
                 let entry = bilingual::key(&gram.join(" "));
                 // (Nor a word the shop uses, nor one another word for which is the last word of
                 // a kind it sells: "tablas" are boards where cutting boards are sold.)
@@ -723,14 +717,7 @@ impl ShopVocabulary {
                         .related(&entry)
                         .iter()
                         .any(|r| !r.contains(' ') && self.names_a_kind_by_head(r));
-                // (Its first and last words name; "de" may join them.)
-                let naming = |w: &String| w.len() >= 3 && !ignored(w) && !self.is_colour_here(w);
-                if !asked
-                    || shop_knows
-                    || used[start..start + n].iter().any(|u| *u)
-                    || !naming(&gram[0])
-                    || !naming(&gram[n - 1])
-                {
+                if shop_knows {
                     continue;
                 }
                 // (Not after a kind the shop sells: "a rain jacket, or do you sell umbrellas?")
@@ -738,10 +725,8 @@ impl ShopVocabulary {
                     .iter()
                     .any(|(at, _, t)| *at < start && self.names_a_kind(t));
                 if !kind_before && bilingual.names_a_product(&entry) {
-                    unsold = Some(match written.get(start..start + n) {
-                        Some(said) => said.join(" "),
-                        None => gram.join(" "),
-                    });
+                    unsold =
+                        Some(as_written(message, kept, start, n).unwrap_or_else(|| gram.join(" ")));
                     break 'grams;
                 }
             }
@@ -858,6 +843,32 @@ impl ShopVocabulary {
             unsold,
         }
     }
+}
+
+/// The `n` words from `start` of the message's words that `kept` keeps, as the shopper wrote
+/// them (accents and all), to quote them back; `None` when folding changed how the words split.
+fn as_written(
+    message: &str,
+    kept: impl Fn(&String) -> bool,
+    start: usize,
+    n: usize,
+) -> Option<String> {
+    let lower = message.to_lowercase();
+    let written: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let folded = words(message);
+    if written.len() != folded.len() {
+        return None;
+    }
+    let kept_words: Vec<&str> = folded
+        .iter()
+        .zip(written)
+        .filter(|(w, _)| kept(w))
+        .map(|(_, said)| said)
+        .collect();
+    kept_words.get(start..start + n).map(|said| said.join(" "))
 }
 
 /// The head of the noun phrase the message starts with, when it names more than one thing:

@@ -388,8 +388,12 @@ pub fn after_address(text: &str) -> Option<&str> {
         .iter()
         .take_while(|(w, _)| OPENERS.contains(&w.as_str()))
         .count();
+    /// Family words that, after "my", are more often who is spoken of ("Hola, mi hijo
+    /// necesita…") than whom the shopper speaks to: an address only before a stop.
+    const FAMILY: &[&str] = &["hijo", "hija", "son", "hermano", "hermana"];
     let mut at = openers;
-    if spans.get(at).is_some_and(|(w, _)| w == "mi" || w == "my") {
+    let owned = spans.get(at).is_some_and(|(w, _)| w == "mi" || w == "my");
+    if owned {
         at += 1;
     }
     let (word, end) = spans.get(at)?;
@@ -398,7 +402,8 @@ pub fn after_address(text: &str) -> Option<&str> {
     }
     let rest = &text[*end..];
     let stopped = rest.trim_start().starts_with([',', '.', '!', ';', ':']);
-    (openers > 0 || stopped).then_some(rest)
+    let greeted = openers > 0 && !(owned && FAMILY.contains(&word.as_str()));
+    (greeted || stopped).then_some(rest)
 }
 
 fn named_recipient(tokens: &[String]) -> Option<Recipient> {

@@ -1581,8 +1581,6 @@ async fn browse(
     Ok(())
 }
 
-/// Of `cards`, those of a product type already `seen` or whose title or type carries one of
-/// the search's words.
 /// The product types (bilingual keys) of the products `ids`, sorted, each once.
 async fn types_of(ctx: &ToolContext<'_>, ids: &[i64]) -> Result<Vec<String>, ApiError> {
     let mut types: Vec<String> = names_of(ctx, ids)
@@ -1675,12 +1673,7 @@ async fn of_family(
     let of_it: Vec<i64> = names_of(ctx, &ids)
         .await?
         .into_iter()
-        .filter(|(_, _, t)| {
-            let t = crate::nlu::bilingual::key(t);
-            family
-                .iter()
-                .any(|k| crate::nlu::categories::is_of_kind(&t, k))
-        })
+        .filter(|(_, _, t)| crate::nlu::categories::is_of_any(t, family))
         .map(|(id, _, _)| id)
         .collect();
     Ok(cards
@@ -1690,6 +1683,8 @@ async fn of_family(
         .collect())
 }
 
+/// Of `cards`, those of a product type already `seen` or whose title or type carries one of
+/// the search's words.
 async fn same_kind(
     ctx: &ToolContext<'_>,
     seen: &[i64],

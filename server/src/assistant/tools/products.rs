@@ -158,13 +158,9 @@ pub async fn of_kinds(
         .search(&ctx.deps.db, ctx.shop, &query)
         .await?;
     let mut rows = search::rows_for_hits(&ctx.deps.db, ctx.shop.id, &hits).await?;
-    rows.retain(|row| {
-        let type_key = crate::nlu::bilingual::key(&row.product_type);
-        kinds.is_empty()
-            || kinds
-                .iter()
-                .any(|k| crate::nlu::categories::is_of_kind(&type_key, k))
-    });
+    if !kinds.is_empty() {
+        rows.retain(|row| crate::nlu::categories::is_of_any(&row.product_type, kinds));
+    }
     Ok(shown_cards(ctx, &hits, &rows))
 }
 

@@ -339,4 +339,11 @@ fn a_term_of_address_after_a_greeting_or_before_a_comma_is_left_out() {
     assert_eq!(after_address("Mi hijo necesita zapatos"), None);
     assert_eq!(after_address("my son needs shoes"), None);
     assert_eq!(after_address("a hat for my son"), None);
+    // After a greeting, "my son" is who is spoken of, unless a stop follows.
+    assert_eq!(after_address("Hola, mi hijo necesita zapatos"), None);
+    assert_eq!(after_address("Hi, my son needs shoes"), None);
+    assert_eq!(
+        after_address("Hola mi hija, ¿tienen gorros?"),
+        Some(", ¿tienen gorros?")
+    );
 }
