@@ -272,6 +272,7 @@ fn sentences_about<'a>(
         })
     };
     let measured = measures_asked(question);
+    let topics = topics_asked(question);
     let scored: Vec<(usize, &str)> = sentences(&detail.description)
         .map(|s| {
             let said = asked.iter().filter(|forms| mentions(s, forms)).count();
@@ -279,7 +280,9 @@ fn sentences_about<'a>(
                 .iter()
                 .filter(|units| gives_measure(s, units))
                 .count();
-            (said + measures, s)
+            let words = crate::text::words(s);
+            let topical = topics.iter().filter(|t| says_any(&words, t)).count();
+            (said + measures + topical, s)
         })
         .collect();
     let best = scored.iter().map(|(n, _)| *n).max().unwrap_or(0);
@@ -316,6 +319,67 @@ const MEASURES: &[(&[&str], &[&str])] = &[
        "horas"],
      &["h", "hr", "hrs", "hours", "horas", "hour"]),
 ];
+
+/// What a question may ask without naming it the way a description says it ("can I go
+/// swimming with it?" is answered by "Splash resistant."; "can I squash it in my bag?" by
+/// "Packable: roll it up…"): the words that ask (either language, folded) and the words that
+/// answer. A word ending in `*` stands for every word it starts ("swim*": swimming, swimmer);
+/// any other only for itself ("rain", not "rainbow").
+#[rustfmt::skip]
+const TOPICS: &[(&[&str], &[&str])] = &[
+    // Water: "Swimming ok?", "¿se echa a perder en la alberca?", "¿aguanta la lluvia?"
+    (&["swim*", "pool", "pools", "piscin*", "alberca", "nadar", "nado", "nadando", "shower*",
+       "ducha*", "rain", "rainy", "raining", "lluvi*", "llueve", "wet", "moja*", "water",
+       "agua", "waterproof", "impermeab*", "sumergi*", "submer*", "dive", "diving", "bucea*",
+       "splash*", "salpic*", "sea", "mar"],
+     &["water*", "splash*", "rain", "rainproof", "swim*", "submer*", "sumergi*", "impermeab*",
+       "atm", "wet", "shower*", "repell*"]),
+    // Packing it: "can I squash it in my bag?", "¿se puede doblar para la maleta?"
+    (&["squash*", "squish*", "crush*", "fold*", "roll", "pack*", "suitcase*", "luggage",
+       "carry", "maleta*", "valija*", "dobla*", "doblo", "plega*", "pliega*", "aplast*",
+       "enroll*", "travel*", "viaje*", "viajar"],
+     &["packable", "pack", "packs", "fold*", "roll", "rolls", "compress*", "springs",
+       "stuff", "pouch", "plegable", "travel*"]),
+    // Itching and softness: "¿pica?", "is it scratchy?", "tengo la piel sensible"
+    (&["itch*", "scratch*", "pica", "pican", "picar", "rasca*", "soft*", "suave*",
+       "comfort*", "comod*", "sensitive", "sensible", "delicad*", "irrita*", "rough",
+       "aspero*"],
+     &["soft*", "itch*", "gentle", "smooth*", "suave*", "cushion*", "comfort*", "brushed",
+       "lined", "breathable"]),
+    // Odour: "will the wool socks be honking?", "¿no huelen a pata?"
+    (&["smell*", "stink*", "honk*", "odor*", "odour*", "olor*", "apest*", "huele", "huelen",
+       "sweat*", "sudor", "suda*"],
+     &["odour*", "odor*", "smell*", "sweat*", "wick*", "breathable", "antibacterial",
+       "merino"]),
+    // The kitchen: "dishwasher safe?", "¿va al microondas?"
+    (&["dishwasher*", "lavavajilla*", "lavaplato*", "microwave*", "microond*", "oven",
+       "horno"],
+     &["dishwasher*", "microwave*", "oven", "wash"]),
+    // The sun: "¿protegen de los rayos UV?", "are they polarised?"
+    (&["uv", "sun", "sunny", "sol", "rayos", "polariz*", "polaris*", "glare", "brillo"],
+     &["uv", "uv400", "upf", "polariz*", "polaris*", "sun", "glare"]),
+];
+
+/// Whether one of `words` is one of `listed` (a listed word ending in `*` is a stem: any word
+/// it starts).
+fn says_any(words: &[String], listed: &[&str]) -> bool {
+    words.iter().any(|w| {
+        listed.iter().any(|l| match l.strip_suffix('*') {
+            Some(stem) => w.starts_with(stem),
+            None => w == l,
+        })
+    })
+}
+
+/// The answering words of each topic the question asks about.
+fn topics_asked(question: &str) -> Vec<&'static [&'static str]> {
+    let words = crate::text::words(question);
+    TOPICS
+        .iter()
+        .filter(|(asking, _)| says_any(&words, asking))
+        .map(|(_, answering)| *answering)
+        .collect()
+}
 
 /// The units of each measure the question asks about.
 fn measures_asked(question: &str) -> Vec<&'static [&'static str]> {
@@ -446,6 +510,56 @@ mod tests {
             in_stock: true,
             reason: None,
         }
+    }
+
+    #[test]
+    fn a_question_in_other_words_than_the_description_finds_the_sentence_that_answers_it() {
+        let detail = |description: &str| ProductDetail {
+            description: description.to_owned(),
+            product_type: String::new(),
+            vendor: String::new(),
+            options: Vec::new(),
+            in_stock_values: Vec::new(),
+        };
+        let ask = |title: &str, description: &str, question: &str| {
+            answer(
+                Locale::En,
+                &card(title),
+                &detail(description),
+                None,
+                None,
+                Some(question),
+            )
+        };
+        let watch =
+            "A slim 32 mm quartz watch with an adjustable gold-tone mesh strap. Splash resistant.";
+        assert!(ask("Mesh Watch", watch, "Gold one. Swimming ok?").contains("Splash resistant"));
+        let reloj = ask(
+            "Field Watch",
+            "A field watch with a green dial. Water resistant to 100 m.",
+            "¿Y si me meto a la alberca con él se echa a perder?",
+        );
+        assert!(reloj.contains("100 m"), "{reloj}");
+        assert!(!reloj.contains("green dial"), "{reloj}");
+        let hat = "Hand-woven paper-straw hat with an 8 cm brim. Packable: roll it up and it springs back.";
+        let packed = ask(
+            "Straw Hat",
+            hat,
+            "can i squash the straw one in my bag tho?",
+        );
+        assert!(packed.contains("Packable"), "{packed}");
+        assert!(!packed.contains("brim"), "{packed}");
+        // A word listed whole stands for itself only: the rainbow says nothing about rain.
+        let hoodie =
+            "A yellow hoodie with a rainbow on the chest. No drawcords, for small children.";
+        let strings = ask(
+            "Kids' Rainbow Hoodie",
+            hoodie,
+            "the yellow one with rainbow, does it have strings?",
+        );
+        assert!(strings.contains("drawcords"), "{strings}");
+        assert!(topics_asked("is there a rainbow on it?").is_empty());
+        assert!(!topics_asked("will it survive the rain?").is_empty());
     }
 
     #[test]

@@ -1748,7 +1748,9 @@ async fn show_product(
 }
 
 /// The message names a kind of product ("a mug") that the product it would be about (the one
-/// on screen or in focus) is not: it asks for that kind, not about the product.
+/// on screen or in focus) is not: it asks for that kind, not about the product. A kind is
+/// named by the head of a product type ("bottle"), not by what the type is for ("water" of
+/// "Water Bottle": "¿se echa a perder en el agua?" asks about the watch on screen).
 async fn another_kind(
     ctx: &ToolContext<'_>,
     dialogue: &DialogueState,
@@ -1762,7 +1764,7 @@ async fn another_kind(
         .slots
         .product_terms
         .iter()
-        .filter(|t| vocabulary.names_a_kind(t))
+        .filter(|t| vocabulary.names_a_kind_by_head(t))
         .collect();
     if kinds.is_empty() || u.slots.refinement.is_some() {
         return Ok(false);
