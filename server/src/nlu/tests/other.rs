@@ -548,3 +548,26 @@ fn one_of_those_shown_picked_out_then_asked_about_is_a_product_question() {
         Intent::ProductQuestion
     );
 }
+
+#[test]
+fn dots_are_a_pattern_and_a_single_stitch_is_knitwear() {
+    let vocabulary = ShopVocabulary::build(
+        ["Dot Grid Notebook A5", "Touchscreen Knit Gloves"],
+        ["stationery, dot", "knit, winter"],
+    )
+    .with_types(["Notebook", "Gloves"]);
+    for message in [
+        "el de puntitos, cuántas páginas tiene",
+        "una libreta de puntos",
+    ] {
+        let terms = grounded(&vocabulary, message).slots.product_terms;
+        let dotted = terms.iter().any(|t| t.split(' ').any(|w| w == "dot"));
+        assert!(dotted, "{message}: {terms:?}");
+    }
+    // (A key folds the plural: "de puntos" is "de punto", knitwear, unless it is dots in
+    // a diminutive or on a notebook.)
+    let terms = grounded(&vocabulary, "unos guantes de punto")
+        .slots
+        .product_terms;
+    assert!(!terms.iter().any(|t| t.contains("dot")), "{terms:?}");
+}
