@@ -70,6 +70,16 @@ const MATERIALS: &[&str] = &[
     "denim",
     "silk",
     "recycled",
+    "cork",
+    "latex",
+    "suede",
+    "straw",
+    "glass",
+    "plastic",
+    "porcelain",
+    "lambswool",
+    "elastane",
+    "acrylic",
     "algodón",
     "lana",
     "cuero",
@@ -77,6 +87,74 @@ const MATERIALS: &[&str] = &[
     "made of",
     "fabric",
 ];
+/// What a description says of materials, care and water, in Spanish: an English catalog's
+/// sentence quoted to a Spanish shopper is followed by these, so the facts asked are said in
+/// the shopper's language ("…a contoured cork and latex footbed…" → "corcho, látex").
+/// Longer phrases first, so "stainless steel" is not also "steel".
+#[rustfmt::skip]
+const SPANISH_GLOSS: &[(&str, &str)] = &[
+    ("stainless steel", "acero inoxidable"), ("hand wash", "lavar a mano"),
+    ("hand-wash", "lavar a mano"), ("machine wash", "lavable en lavadora"),
+    ("machine-wash", "lavable en lavadora"), ("machine washable", "lavable en lavadora"),
+    ("dry clean", "limpieza en seco"), ("tumble dry", "secadora"),
+    ("wool cycle", "programa de lana"), ("dishwasher", "lavavajillas"),
+    ("microwave", "microondas"), ("water resistant", "resistente al agua"),
+    ("water-resistant", "resistente al agua"), ("splash resistant", "resiste salpicaduras"),
+    ("waterproof", "impermeable"), ("packable", "plegable"), ("organic cotton", "algodón orgánico"),
+    ("merino wool", "lana merino"), ("lambswool", "lana de cordero"), ("cotton", "algodón"),
+    ("wool", "lana"), ("merino", "merino"), ("leather", "cuero"), ("suede", "ante"),
+    ("fleece", "forro polar"), ("down", "plumón"), ("polyester", "poliéster"),
+    ("nylon", "nailon"), ("linen", "lino"), ("cashmere", "cachemira"), ("silk", "seda"),
+    ("ceramic", "cerámica"), ("stoneware", "gres"), ("porcelain", "porcelana"),
+    ("glass", "vidrio"), ("steel", "acero"), ("aluminium", "aluminio"), ("aluminum", "aluminio"),
+    ("wood", "madera"), ("bamboo", "bambú"), ("rubber", "goma"), ("canvas", "lona"),
+    ("denim", "mezclilla"), ("cork", "corcho"), ("latex", "látex"), ("straw", "paja"),
+    ("plastic", "plástico"), ("recycled", "reciclado"), ("elastane", "elastano"),
+    ("spandex", "elastano"), ("acrylic", "acrílico"), ("viscose", "viscosa"),
+    ("soy wax", "cera de soja"), ("beeswax", "cera de abeja"), ("paper", "papel"),
+];
+
+/// The Spanish words for what `sentences` say of materials and care, in the order said (none
+/// twice): see [`SPANISH_GLOSS`].
+fn spanish_gloss(sentences: &[&str]) -> Vec<&'static str> {
+    let text = format!(" {} ", crate::text::words(&sentences.join(" ")).join(" "));
+    let mut found: Vec<(usize, &'static str)> = Vec::new();
+    let mut taken: Vec<(usize, usize)> = Vec::new();
+    for (english, spanish) in SPANISH_GLOSS {
+        let phrase = format!(" {} ", crate::text::words(english).join(" "));
+        let mut from = 0;
+        while let Some(at) = text[from..].find(&phrase).map(|i| i + from) {
+            let span = (at, at + phrase.len());
+            from = at + 1;
+            if taken.iter().any(|&(a, b)| span.0 < b && a < span.1) {
+                continue;
+            }
+            taken.push(span);
+            if !found.iter().any(|(_, s)| s == spanish) {
+                found.push((at, spanish));
+            }
+        }
+    }
+    found.sort();
+    found.into_iter().map(|(_, s)| s).collect()
+}
+
+/// Sentences of the description quoted as an answer: for a Spanish shopper, followed by what
+/// they say of materials and care in Spanish.
+fn quoted(es: bool, sentences: &[&str]) -> String {
+    let text = sentences.join(" ");
+    let gloss = if es {
+        spanish_gloss(sentences)
+    } else {
+        Vec::new()
+    };
+    if gloss.is_empty() {
+        text
+    } else {
+        format!("{text} En resumen: {}.", gloss.join(", "))
+    }
+}
+
 const CARE: &[&str] = &[
     "wash", "dry", "iron", "care", "lavar", "machine", "clean", "launder", "tumble", "bleach",
 ];
@@ -105,20 +183,20 @@ pub fn answer(
     // wool one with the belt, can it go in the washing machine?": "Dry clean only.").
     let care = sentences_with(&detail.description, CARE);
     if attribute == Some(Attribute::Care) && size.is_none() && !care.is_empty() {
-        return care.join(" ");
+        return quoted(es, &care);
     }
     if let (Some(Attribute::Material | Attribute::Care), None, Some(question)) =
         (attribute, size, question)
     {
         if let Some(found) = sentences_about(card, detail, question) {
-            return found.join(" ");
+            return quoted(es, &found);
         }
     }
     // A number asked of a product that comes in no sizes ("does the QuickDial go up in 2.5 lb
     // steps?") is about what its description says, when it says it.
     if let (Some(_), None, Some(question)) = (size, option_values(detail, is_size), question) {
         if let Some(found) = sentences_about(card, detail, question) {
-            return found.join(" ");
+            return quoted(es, &found);
         }
     }
     match attribute {
@@ -216,7 +294,7 @@ fn from_description(
             "Here's what the shop says about {title}: {}",
             sentences.join(" ")
         ),
-        (false, true) => format!("Esto dice la tienda de {title}: {}", sentences.join(" ")),
+        (false, true) => format!("Esto dice la tienda de {title}: {}", quoted(es, &sentences)),
         (true, false) if text.trim().len() > 2 => format!(
             "The shop doesn't say that about {title}. Here's what it does say: {}",
             first_sentence(&detail.description)
@@ -439,7 +517,7 @@ fn size_answer(es: bool, title: &str, detail: &ProductDetail, size: &str) -> Str
 
 fn described(es: bool, title: &str, sentences: &[&str], description: &str) -> String {
     match (sentences.is_empty(), es) {
-        (false, _) => sentences.join(" "),
+        (false, _) => quoted(es, sentences),
         (true, true) if description.is_empty() => {
             format!("La tienda no indica ese detalle de {title}.")
         }
@@ -560,6 +638,45 @@ mod tests {
         assert!(strings.contains("drawcords"), "{strings}");
         assert!(topics_asked("is there a rainbow on it?").is_empty());
         assert!(!topics_asked("will it survive the rain?").is_empty());
+    }
+
+    #[test]
+    fn an_english_description_quoted_to_a_spanish_shopper_says_its_materials_in_spanish() {
+        let sandal =
+            "Two-strap sandal with a contoured cork and latex footbed, and leather straps.";
+        assert_eq!(spanish_gloss(&[sandal]), ["corcho", "látex", "cuero"]);
+        // The longer phrase wins: stainless steel is not also steel, nor hand wash "wash".
+        assert_eq!(
+            spanish_gloss(&["Stainless steel, double-walled. Hand wash only."]),
+            ["acero inoxidable", "lavar a mano"]
+        );
+        // Words inside others are not materials: no wood in "Woodland", no glass in sunglasses.
+        assert!(spanish_gloss(&["Woodland sunglasses for downhill days."]).is_empty());
+        let detail = ProductDetail {
+            description: sandal.to_owned(),
+            product_type: "Sandals".to_owned(),
+            vendor: String::new(),
+            options: Vec::new(),
+            in_stock_values: Vec::new(),
+        };
+        let es = answer(
+            Locale::Es,
+            &card("Cork Footbed Sandal"),
+            &detail,
+            Some(Attribute::Material),
+            None,
+            Some("y la plantilla de qué es?"),
+        );
+        assert!(es.contains("corcho"), "{es}");
+        let en = answer(
+            Locale::En,
+            &card("Cork Footbed Sandal"),
+            &detail,
+            Some(Attribute::Material),
+            None,
+            Some("what is the footbed made of?"),
+        );
+        assert!(en.contains("cork") && !en.contains("corcho"), "{en}");
     }
 
     #[test]

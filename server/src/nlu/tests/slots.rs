@@ -165,6 +165,8 @@ fn an_age_said_as_an_age_is_read_in_years() {
 fn product_questions_name_their_attribute() {
     let attr = |t: &str| understand(t, 2).slots.product_attribute;
     assert_eq!(attr("what is it made of?"), Some(Attribute::Material));
+    assert_eq!(attr("y la plantilla de qué es?"), Some(Attribute::Material));
+    assert_eq!(attr("¿de qué están hechas?"), Some(Attribute::Material));
     assert_eq!(attr("¿cuánto cuesta?"), Some(Attribute::Price));
     assert_eq!(attr("is it in stock"), Some(Attribute::Stock));
     assert_eq!(attr("¿qué tallas tiene?"), Some(Attribute::Size));
