@@ -110,6 +110,14 @@ const ASKING_FOR: &[&str] = &[
     "busco", "necesito", "quiero", "quisiera",
 ];
 
+/// Asking words that are what a shop does ("do you carry…?"), not what a shopper wants.
+const SHOP_VERBS: &[&str] = &[
+    "sell", "sells", "selling", "carry", "carries", "stock", "stocks",
+];
+
+/// Who speaks of themselves.
+const FIRST_PERSON: &[&str] = &["i", "we", "im", "ive"];
+
 /// What may stand between an asking word and the product asked for.
 #[rustfmt::skip]
 const ASK_FILLERS: &[&str] = &[
@@ -695,7 +703,14 @@ impl ShopVocabulary {
                 let gram = &tokens[start..start + n];
                 // Right after the asking word, or after it and a filler ("got any", "sell
                 // u"): not "quiero que la cafetera…", whose object is a clause.
-                let asks = |at: usize| ASKING_FOR.contains(&tokens[at].as_str());
+                // (A shop's verb said of oneself asks for nothing: "I carry my chai to
+                // school".)
+                let asks = |at: usize| {
+                    ASKING_FOR.contains(&tokens[at].as_str())
+                        && !(SHOP_VERBS.contains(&tokens[at].as_str())
+                            && at > 0
+                            && FIRST_PERSON.contains(&tokens[at - 1].as_str()))
+                };
                 let asked = asks(start - 1)
                     || (start >= 2
                         && asks(start - 2)
@@ -1540,6 +1555,14 @@ mod tests {
             Some("cañas de pescar")
         );
         assert_eq!(unsold("got any warm denim", false), None);
+        // What the shopper does is no question to the shop.
+        assert_eq!(
+            unsold(
+                "I carry my chai to school every morning. Do you have a jacket?",
+                false
+            ),
+            None
+        );
     }
 
     #[test]

@@ -888,6 +888,35 @@ async fn a_texted_question_without_its_mark_is_about_the_product_on_screen() {
 }
 
 #[tokio::test]
+async fn a_question_about_it_in_words_of_what_it_is_asks_about_the_product_on_screen() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "I carry my chai to school and by break it is cold. Do you have a flask that keeps it hot?",
+    )
+    .await;
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].title.contains("Bottle"), "{shown:?}");
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "Will it keep my chai hot until lunch? I pour it at 6 in the morning.",
+        )
+        .await;
+    // The bottle's own details ("hot for 12" hours), not the same search again.
+    assert!(text(&events).contains("12"), "{}", text(&events));
+    assert_eq!(
+        cards(&events).first().map(|c| c.product_id),
+        Some(shown[0].product_id)
+    );
+}
+
+#[tokio::test]
 async fn cheaper_than_one_kind_shown_is_cheaper_of_that_kind() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

@@ -234,7 +234,11 @@ pub async fn respond(
         && dialogue.search.is_some()
         && !u.slots.excluded.is_empty()
         && (u.slots.colour.is_some() || u.slots.refinement.is_some());
-    let intent = if named.is_some() || about_shown {
+    let about_what_it_is = intent == Intent::Browse
+        && named.is_none()
+        && !about_shown
+        && asks_what_it_is(&ctx, dialogue, &u, message).await?;
+    let intent = if named.is_some() || about_shown || about_what_it_is {
         Intent::ProductQuestion
     } else if rules_out_shown {
         Intent::Browse
@@ -1952,6 +1956,49 @@ const PLURAL_PRONOUNS: &[&str] = &[
     "they", "them", "these", "those", "both", "ellas", "ellos", "estas", "estos", "ambas", "ambos",
     "estan", "son",
 ];
+
+/// "Will it keep my chai hot until lunch?" with the insulated bottle on screen: a question about
+/// "it" that the model is unsure is a request, asking nothing new (no budget, no other one),
+/// whose only product words are what the product in view already is (its name or type), asks
+/// about that product rather than for a search.
+async fn asks_what_it_is(
+    ctx: &ToolContext<'_>,
+    dialogue: &DialogueState,
+    u: &Understanding,
+    message: &str,
+) -> Result<bool, ApiError> {
+    let slots = &u.slots;
+    let in_view = match dialogue.shown.as_slice() {
+        [only] => Some(*only),
+        _ => dialogue.focus,
+    };
+    let Some(id) = in_view else {
+        return Ok(false);
+    };
+    if u.confidence >= 0.6
+        || slots.product_terms.is_empty()
+        || slots.refinement.is_some()
+        || slots.budget_max.is_some()
+        || slots.budget_min.is_some()
+        || slots.colour.is_some()
+        || slots.size.is_some()
+        || !nlu::asks(message)
+        || !nlu::said_cues(message).contains(&nlu::Cue::Deictic)
+    {
+        return Ok(false);
+    }
+    let Some((_, title, product_type)) = names_of(ctx, &[id]).await?.pop() else {
+        return Ok(false);
+    };
+    let own: Vec<String> = crate::text::words(&format!("{title} {product_type}"))
+        .iter()
+        .map(|w| crate::text::singular(w).to_owned())
+        .collect();
+    Ok(slots.product_terms.iter().all(|term| {
+        term.split(' ')
+            .all(|w| own.iter().any(|o| o == crate::text::singular(w)))
+    }))
+}
 
 /// The title and type of each of these products of the shop, in the order given (those not
 /// found left out), read in one query.
