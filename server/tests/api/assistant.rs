@@ -917,6 +917,38 @@ async fn a_question_about_it_in_words_of_what_it_is_asks_about_the_product_on_sc
 }
 
 #[tokio::test]
+async fn cheaper_in_the_kinds_family_says_it_is_of_another_kind() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "necesito una mochila pa llevar la comida al trabajo",
+    )
+    .await;
+    assert!(!shown.is_empty());
+    assert!(shown.iter().all(|c| c.title.contains("pack")), "{shown:?}");
+    let cheapest = shown
+        .iter()
+        .map(|c| c.price.minor)
+        .min()
+        .unwrap_or_default();
+    let events = app
+        .send_message(&id, &token, "eso ta muy caro, tiene algo más barato?")
+        .await;
+    let cheaper = cards(&events);
+    // No backpack costs less: a bag of another kind that does (the tote), said to be one.
+    assert!(!cheaper.is_empty(), "{}", text(&events));
+    for card in &cheaper {
+        assert!(card.price.minor < cheapest, "{card:?}");
+        assert!(card.title.contains("Tote"), "{card:?}");
+    }
+    assert!(text(&events).contains("de su tipo"), "{}", text(&events));
+}
+
+#[tokio::test]
 async fn cheaper_than_one_kind_shown_is_cheaper_of_that_kind() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

@@ -1617,8 +1617,9 @@ fn wider_than(types: Vec<String>) -> Vec<(Vec<String>, bool)> {
 }
 
 /// The first cards found along `wider` (see [`wider_than`]) within `asked`'s prices, colour
-/// and size, and whether they are only what was asked of the kind (of another kind). `found`
-/// are the cards the search already has, tried first.
+/// and size, and whether they are of another kind than `wider`'s first (the types shown):
+/// found in their family or by what was asked of them. `found` are the cards the search
+/// already has, tried first.
 async fn pick_wider(
     ctx: &ToolContext<'_>,
     search: &SearchState,
@@ -1636,7 +1637,7 @@ async fn pick_wider(
         .chain(&search.described)
         .cloned()
         .collect();
-    for (family, of_what_was_asked) in wider {
+    for (at, (family, of_what_was_asked)) in wider.iter().enumerate() {
         let cards = match of_what_was_asked {
             true if asked_of_it.is_empty() => continue,
             true => tools::of_kinds(ctx, asked, exclude, &asked_of_it.join(" "), family).await?,
@@ -1653,7 +1654,7 @@ async fn pick_wider(
             }
         };
         if !cards.is_empty() {
-            return Ok(Some((cards, *of_what_was_asked)));
+            return Ok(Some((cards, at > 0)));
         }
     }
     Ok(None)
