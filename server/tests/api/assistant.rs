@@ -949,6 +949,31 @@ async fn cheaper_in_the_kinds_family_says_it_is_of_another_kind() {
 }
 
 #[tokio::test]
+async fn a_colour_finds_products_of_one_colour_that_say_it_in_their_words() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "I want to send a gift to my mum, she is always cold in winter",
+    )
+    .await;
+    assert!(!shown.is_empty());
+    let events = app
+        .send_message(&id, &token, "Do you have red color? Red is her favorite")
+        .await;
+    // The tartan scarf has no Colour option; its description says red.
+    let red = cards(&events);
+    assert!(
+        red.iter().any(|c| c.title.contains("Tartan Scarf")),
+        "{red:?} {}",
+        text(&events)
+    );
+}
+
+#[tokio::test]
 async fn cheaper_than_one_kind_shown_is_cheaper_of_that_kind() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

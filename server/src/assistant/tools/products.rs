@@ -108,6 +108,11 @@ pub(super) async fn search_products(
             .search(&ctx.deps.db, ctx.shop, &anyone)
             .await?;
     }
+    if let Some(colour) = &search.colour {
+        if hits.len() < MAX_CARDS {
+            hits.extend(of_one_colour(ctx, &query, colour, &hits).await?);
+        }
+    }
     if !hits.is_empty() {
         let cards = cards(ctx, &hits, search, None).await?;
         return Ok(found(ctx, cards, false));
@@ -127,6 +132,54 @@ pub(super) async fn search_products(
     let mut outcome = found(ctx, cards.clone(), true);
     outcome.kind = OutcomeKind::NothingFound { closest: cards };
     Ok(outcome)
+}
+
+/// Products that come in one colour say it in their own words, not in an option ("a soft
+/// lambswool scarf in a red tartan" has no Colour option): the hits of `query` without its
+/// colour, `colour` added to its words, whose options name no colour and whose title, tags or
+/// description say this one; those already `found` left out.
+async fn of_one_colour(
+    ctx: &ToolContext<'_>,
+    query: &SearchQuery,
+    colour: &str,
+    found: &[SearchHit],
+) -> Result<Vec<SearchHit>, ApiError> {
+    let by_words = SearchQuery {
+        text: format!("{} {colour}", query.text),
+        option_values: query
+            .option_values
+            .iter()
+            .filter(|v| *v != colour)
+            .cloned()
+            .collect(),
+        limit: MAX_CARDS * 3,
+        ..query.clone()
+    };
+    let hits = ctx
+        .deps
+        .search
+        .search(&ctx.deps.db, ctx.shop, &by_words)
+        .await?;
+    let hits: Vec<SearchHit> = hits
+        .into_iter()
+        .filter(|h| !found.iter().any(|f| f.product_id == h.product_id))
+        .collect();
+    if hits.is_empty() {
+        return Ok(hits);
+    }
+    let rows = search::rows_for_hits(&ctx.deps.db, ctx.shop.id, &hits).await?;
+    let of_it: Vec<i64> = rows
+        .iter()
+        .filter(|r| {
+            search::says_colour(&format!("{} {} {}", r.title, r.tags, r.body_text), colour)
+                && crate::catalog::search::colours_named(&r.options).is_empty()
+        })
+        .map(|r| r.id)
+        .collect();
+    Ok(hits
+        .into_iter()
+        .filter(|h| of_it.contains(&h.product_id))
+        .collect())
 }
 
 /// How many products [`of_kinds`] looks through, those its words match best.

@@ -27,9 +27,42 @@ pub fn shades(colour: &str) -> &'static [&'static str] {
         .map_or(&[], |(_, shades)| shades)
 }
 
+/// The colour words (plain or shade) among `text`'s words: what a product's option values or
+/// its own words say its colour is.
+pub fn colours_in(text: &str) -> Vec<String> {
+    crate::text::words(text)
+        .into_iter()
+        .filter(|w| {
+            FAMILIES
+                .iter()
+                .any(|(plain, shades)| plain.contains(&w.as_str()) || shades.contains(&w.as_str()))
+        })
+        .collect()
+}
+
+/// True when `text` says the colour `asked` (a plain colour also by any of its shades).
+pub fn says_colour(text: &str, asked: &str) -> bool {
+    let asked = crate::text::fold(asked);
+    colours_in(text)
+        .iter()
+        .any(|w| *w == asked || shades(&asked).contains(&w.as_str()))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::shades;
+    use super::{colours_in, says_colour, shades};
+
+    #[test]
+    fn a_text_says_a_colour_by_its_name_or_a_shade() {
+        assert!(says_colour(
+            "A soft lambswool scarf in a red tartan.",
+            "red"
+        ));
+        assert!(says_colour("Burgundy knit", "red"));
+        assert!(!says_colour("A red tartan scarf", "blue"));
+        assert_eq!(colours_in("Default Title"), Vec::<String>::new());
+        assert_eq!(colours_in("S Navy M Navy"), ["navy", "navy"]);
+    }
 
     #[test]
     fn a_plain_colour_has_shades_and_a_shade_has_none() {
