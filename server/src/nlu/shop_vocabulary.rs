@@ -130,6 +130,14 @@ const ARTICLES: &[&str] = &[
     "the", "a", "an", "my", "el", "la", "los", "las", "un", "una", "unos", "unas", "mi", "mis",
 ];
 
+/// Words after which a word describes what is wanted rather than names it ("something
+/// light", "nice and warm").
+#[rustfmt::skip]
+const DESCRIBED_AFTER: &[&str] = &[
+    "something", "anything", "nothing", "very", "really", "quite", "too", "so", "bit", "more",
+    "less", "super", "extra", "nice", "pretty", "algo", "muy", "mas", "bien", "super",
+];
+
 /// Words that start a purpose after the thing wanted.
 const PURPOSE: &[&str] = &["for", "to", "para", "pa"];
 
@@ -538,7 +546,20 @@ impl ShopVocabulary {
                     // word of the tags, no product's name) where it is "Wardrobe".
                     // So does a type a Spanish message's word translates to, when the word
                     // is English too ("jersey": a sweater, beside the Jersey Wrap Dress).
-                    if !self.is_type(&entry) && (n > 1 || !self.names(&entry) || false_friends) {
+                    // Not a word that describes here: "a light top", "something light" are no
+                    // lamps.
+                    let describing = n == 1
+                        && (start
+                            .checked_sub(1)
+                            .is_some_and(|b| DESCRIBED_AFTER.contains(&tokens[b].as_str()))
+                            || tokens.get(start + 1).is_some_and(|next| {
+                                self.names_a_kind(next)
+                                    || bilingual.names_a_product(&bilingual::key(next))
+                            }));
+                    if !self.is_type(&entry)
+                        && !describing
+                        && (n > 1 || !self.names(&entry) || false_friends)
+                    {
                         for related in bilingual
                             .related(&entry)
                             .iter()
@@ -1112,6 +1133,7 @@ const NO_PRODUCT_PHRASES: &[&str] = &[
     "dress code",
     "heads up",
     "rain check",
+    "on top",
     "big up",
 ];
 
@@ -1521,6 +1543,34 @@ mod tests {
             vec!["sandal"]
         );
         assert!(shop.product_terms("hockey skates").is_empty());
+    }
+
+    #[test]
+    fn a_word_that_describes_here_names_no_product_of_another_name() {
+        let shop = ShopVocabulary::build(
+            [
+                "Ceramic Table Lamp",
+                "Featherlight Jacket",
+                "Classic Cotton Tee",
+            ],
+            ["light, home", "light, warm", "summer, light"],
+        )
+        .with_types(["Lamp", "Jacket", "T-Shirt"]);
+        let terms = |m: &str| shop.named(m, false).terms;
+        assert!(terms("I need a light for my desk").contains(&"lamp".to_owned()));
+        for message in [
+            "a light jacket",
+            "something light for the heat",
+            "a light top",
+        ] {
+            assert!(!terms(message).contains(&"lamp".to_owned()), "{message}");
+        }
+        // "Top" alone asks for the shop's tops; "on top of" for none.
+        assert_eq!(shop.named("do you have tops?", false).kinds, ["t shirt"]);
+        assert!(shop
+            .named("a lamp that sits on top of my screen", false)
+            .kinds
+            .is_empty());
     }
 
     #[test]
