@@ -44,15 +44,34 @@ pub fn answering(message: &str) -> Vec<&'static str> {
     out
 }
 
+/// Whether a word said is `word`, or a Spanish diminutive of it ("tecito" of "te",
+/// "calientito" of "caliente", "friito" of "frio").
+fn is_said(said: &str, word: &str) -> bool {
+    if said == word {
+        return true;
+    }
+    const ENDINGS: &[(&str, &[&str])] = &[
+        ("cito", &["", "e", "o"]),
+        ("cita", &["", "e", "a"]),
+        ("ito", &["o", "e", "a", ""]),
+        ("ita", &["a", "e", "o", ""]),
+    ];
+    ENDINGS.iter().any(|(suffix, ends)| {
+        said.strip_suffix(suffix)
+            .filter(|base| base.len() >= 2 && word.starts_with(*base))
+            .is_some_and(|base| ends.iter().any(|end| format!("{base}{end}") == word))
+    })
+}
+
 /// Whether the words of `need` are said in order, each within `REACH` of the one before.
 fn says(said: &[String], need: &[String]) -> bool {
     (0..said.len()).any(|start| {
-        if said[start] != need[0] {
+        if !is_said(&said[start], &need[0]) {
             return false;
         }
         let mut at = start;
         need[1..].iter().all(|w| {
-            match (at + 1..(at + 1 + REACH).min(said.len())).find(|&i| said[i] == *w) {
+            match (at + 1..(at + 1 + REACH).min(said.len())).find(|&i| is_said(&said[i], w)) {
                 Some(i) => {
                     at = i;
                     true
@@ -81,5 +100,10 @@ mod tests {
         assert!(answering("el sol del mercado ya me arde la cara").contains(&"hat"));
         assert!(answering("los ojos me lloran de tanta luz").contains(&"sunglasses"));
         assert!(answering("a blue hoodie").is_empty());
+        // In diminutives too.
+        assert!(
+            answering("algo para llevar mi tecito calientito todo el día").contains(&"insulated")
+        );
+        assert!(answering("I need my coffee to stay hot").contains(&"insulated"));
     }
 }
