@@ -974,6 +974,34 @@ async fn a_colour_finds_products_of_one_colour_that_say_it_in_their_words() {
 }
 
 #[tokio::test]
+async fn a_kind_named_after_a_search_that_named_none_is_searched_for_itself() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    let first = cards_for(
+        &app,
+        &id,
+        &token,
+        "i just moved into my first apartment and the place looks empty like office space, wetin una get wey fit make am feel like home",
+    )
+    .await;
+    assert!(!first.is_empty());
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "nice one. the sofa hard like rock, my back dey pain me. something soft to put behind my back",
+        )
+        .await;
+    let soft = cards(&events);
+    assert!(
+        soft.iter().any(|c| c.title.contains("Cushion")),
+        "{soft:?} {}",
+        text(&events)
+    );
+}
+
+#[tokio::test]
 async fn cheaper_than_one_kind_shown_is_cheaper_of_that_kind() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

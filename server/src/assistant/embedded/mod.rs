@@ -1298,6 +1298,21 @@ async fn browse(
     }
     // "Leather ones" after gloves: gloves, and leather.
     if refining && slots.refinement == Some(Refinement::SameKind) {
+        // A kind named after a search that named none ("something soft to put behind my back"
+        // after "something to make the flat feel like home") is a search for that kind.
+        let vocabulary = shop_vocabulary(ctx).await;
+        let names_a_kind = |t: &String| {
+            vocabulary
+                .as_deref()
+                .is_some_and(|v| v.names_a_kind_by_head(t))
+        };
+        if slots.product_terms.iter().any(names_a_kind) && !search.terms.iter().any(names_a_kind) {
+            search.terms.clear();
+            search.head = slots.head_terms.clone();
+            search.kinds = slots.kinds.clone();
+            search.category = slots.category.clone();
+            search.described = slots.described.clone();
+        }
         for term in &slots.product_terms {
             if !search.terms.contains(term) {
                 search.terms.push(term.clone());
