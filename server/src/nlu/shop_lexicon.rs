@@ -37,7 +37,7 @@ pub const SHOP_CUES: &[(&str, Cue)] = &[
     ("hecho de", AttrMaterial), ("hecha de", AttrMaterial), ("composicion", AttrMaterial),
     ("impermeable", AttrMaterial), ("de que es", AttrMaterial), ("de que son", AttrMaterial),
     ("de que esta hech*", AttrMaterial), ("de que estan hech*", AttrMaterial),
-    ("how much", AttrPrice), ("price", AttrPrice), ("cost*", AttrPrice), ("precio", AttrPrice),
+    ("how much", AttrPrice), ("price", AttrPrice), ("cost", AttrPrice), ("costs", AttrPrice), ("costing", AttrPrice), ("costo", AttrPrice), ("precio", AttrPrice),
     ("cuanto cuesta", AttrPrice), ("cuanto vale", AttrPrice), ("cuesta", AttrPrice),
     ("in stock", AttrStock), ("stock", AttrStock), ("availab*", AttrStock), ("sold out", AttrStock),
     ("out of stock", AttrStock), ("left", AttrStock), ("disponib*", AttrStock), ("quedan", AttrStock),

@@ -168,6 +168,12 @@ fn product_questions_name_their_attribute() {
     assert_eq!(attr("y la plantilla de qué es?"), Some(Attribute::Material));
     assert_eq!(attr("¿de qué están hechas?"), Some(Attribute::Material));
     assert_eq!(attr("¿cuánto cuesta?"), Some(Attribute::Price));
+    assert_eq!(attr("what does it cost?"), Some(Attribute::Price));
+    // A seam ("costura") is no cost.
+    assert_ne!(
+        attr("¿y pica? con las costuras del cuello le salen ronchas"),
+        Some(Attribute::Price)
+    );
     assert_eq!(attr("is it in stock"), Some(Attribute::Stock));
     assert_eq!(attr("¿qué tallas tiene?"), Some(Attribute::Size));
     assert_eq!(attr("can I wash it"), Some(Attribute::Care));
