@@ -571,3 +571,19 @@ fn dots_are_a_pattern_and_a_single_stitch_is_knitwear() {
         .product_terms;
     assert!(!terms.iter().any(|t| t.contains("dot")), "{terms:?}");
 }
+
+#[test]
+fn a_cue_stem_does_not_reach_words_of_other_meanings() {
+    use crate::nlu::{said_cues, Cue};
+    let has = |m: &str, cue: Cue| said_cues(m).contains(&cue);
+    // "quite" is no "quitar", "llamativo" no call, "cobre" (copper) no charge, an edition no edit.
+    assert!(!has("it's quite warm, isn't it?", Cue::Change));
+    assert!(!has("algo llamativo para mi hermana", Cue::Contact));
+    assert!(!has("¿los aretes son de cobre?", Cue::Payment));
+    assert!(!has("the special edition box set", Cue::Change));
+    // The verbs themselves still are.
+    assert!(has("quítame el gorro del pedido", Cue::Change));
+    assert!(has("¿me pueden llamar?", Cue::Contact));
+    assert!(has("me cobraron dos veces", Cue::Payment));
+    assert!(has("can I edit my address?", Cue::Change));
+}
