@@ -1002,6 +1002,33 @@ async fn a_kind_named_after_a_search_that_named_none_is_searched_for_itself() {
 }
 
 #[tokio::test]
+async fn whether_something_comes_with_the_product_is_answered_not_bought() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    let shown = cards_for(&app, &id, &token, "I need a nice lamp for the front desk").await;
+    assert!(shown.iter().any(|c| c.title.contains("Lamp")), "{shown:?}");
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "This lamp, bulb come with it or I need buy separate?",
+        )
+        .await;
+    assert!(
+        text(&events).contains("bulb not included"),
+        "{}",
+        text(&events)
+    );
+    assert!(
+        !events
+            .iter()
+            .any(|e| matches!(e, shopchat_protocol::StreamEvent::Checkout { .. })),
+        "no checkout offered: {events:?}"
+    );
+}
+
+#[tokio::test]
 async fn cheaper_than_one_kind_shown_is_cheaper_of_that_kind() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

@@ -433,6 +433,10 @@ const TOPICS: &[(&[&str], &[&str])] = &[
     (&["dishwasher*", "lavavajilla*", "lavaplato*", "microwave*", "microond*", "oven",
        "horno"],
      &["dishwasher*", "microwave*", "oven", "wash"]),
+    // What comes with it: "bulb come with it or buy separate?", "¿trae las pilas?"
+    (&["come", "comes", "include*", "separate*", "trae", "traen", "incluy*", "incluid*",
+       "aparte", "separado"],
+     &["included", "includes", "including", "separately", "incluye", "incluido"]),
     // The sun: "¿protegen de los rayos UV?", "are they polarised?"
     (&["uv", "sun", "sunny", "sol", "rayos", "polariz*", "polaris*", "glare", "brillo"],
      &["uv", "uv400", "upf", "polariz*", "polaris*", "sun", "glare"]),

@@ -238,7 +238,13 @@ pub async fn respond(
         && named.is_none()
         && !about_shown
         && asks_what_it_is(&ctx, dialogue, &u, message).await?;
-    let intent = if named.is_some() || about_shown || about_what_it_is {
+    // "This lamp, bulb come with it or I need buy separate?": whether something comes with a
+    // product on screen is a question about it, though it speaks of buying.
+    let asks_whats_included = intent == Intent::Buy
+        && nlu::asks(message)
+        && asks_if_included(message)
+        && (dialogue.focus.is_some() || !dialogue.shown.is_empty());
+    let intent = if named.is_some() || about_shown || about_what_it_is || asks_whats_included {
         Intent::ProductQuestion
     } else if rules_out_shown {
         Intent::Browse
@@ -1972,6 +1978,34 @@ const PLURAL_PRONOUNS: &[&str] = &[
     "they", "them", "these", "those", "both", "ellas", "ellos", "estas", "estos", "ambas", "ambos",
     "estan", "son",
 ];
+
+/// Whether the message asks if something comes with a product or is sold apart ("does it come
+/// with a bulb?", "¿trae las pilas o se compran aparte?").
+fn asks_if_included(message: &str) -> bool {
+    const SAID: &[&str] = &[
+        "come with",
+        "comes with",
+        "included",
+        "include",
+        "includes",
+        "separate",
+        "separately",
+        "viene con",
+        "vienen con",
+        "trae",
+        "traen",
+        "incluye",
+        "incluyen",
+        "incluido",
+        "incluida",
+        "incluidas",
+        "incluidos",
+        "por separado",
+        "aparte",
+    ];
+    let text = format!(" {} ", crate::text::words(message).join(" "));
+    SAID.iter().any(|s| text.contains(&format!(" {s} ")))
+}
 
 /// "Will it keep my chai hot until lunch?" with the insulated bottle on screen: a question about
 /// "it" that the model is unsure is a request, asking nothing new (no budget, no other one),
