@@ -1798,13 +1798,9 @@ async fn another_kind(
     let Some(product_id) = target_product(ctx, dialogue, u, "").await? else {
         return Ok(false);
     };
-    let Some((_, title, product_type)) = names_of(ctx, &[product_id]).await?.pop() else {
+    let Some(own) = own_words(ctx, product_id).await? else {
         return Ok(false);
     };
-    let own: Vec<String> = crate::text::words(&format!("{title} {product_type}"))
-        .iter()
-        .map(|w| crate::text::singular(w).to_owned())
-        .collect();
     Ok(!kinds.iter().any(|kind| {
         kind.split(' ')
             .any(|w| own.iter().any(|o| o == crate::text::singular(w)))
@@ -2037,17 +2033,27 @@ async fn asks_what_it_is(
     {
         return Ok(false);
     }
-    let Some((_, title, product_type)) = names_of(ctx, &[id]).await?.pop() else {
+    let Some(own) = own_words(ctx, id).await? else {
         return Ok(false);
     };
-    let own: Vec<String> = crate::text::words(&format!("{title} {product_type}"))
-        .iter()
-        .map(|w| crate::text::singular(w).to_owned())
-        .collect();
     Ok(slots.product_terms.iter().all(|term| {
         term.split(' ')
             .all(|w| own.iter().any(|o| o == crate::text::singular(w)))
     }))
+}
+
+/// The words of a product's title and type, singular ("insulated", "water", "bottle"); `None`
+/// when the shop has no such product.
+async fn own_words(ctx: &ToolContext<'_>, id: i64) -> Result<Option<Vec<String>>, ApiError> {
+    Ok(names_of(ctx, &[id])
+        .await?
+        .pop()
+        .map(|(_, title, product_type)| {
+            crate::text::words(&format!("{title} {product_type}"))
+                .iter()
+                .map(|w| crate::text::singular(w).to_owned())
+                .collect()
+        }))
 }
 
 /// The title and type of each of these products of the shop, in the order given (those not
