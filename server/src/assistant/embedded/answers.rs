@@ -103,7 +103,10 @@ const SPANISH_GLOSS: &[(&str, &str)] = &[
     ("waterproof", "impermeable"), ("packable", "plegable"), ("organic cotton", "algodón orgánico"),
     ("merino wool", "lana merino"), ("lambswool", "lana de cordero"), ("cotton", "algodón"),
     ("wool", "lana"), ("merino", "merino"), ("leather", "cuero"), ("suede", "ante"),
-    ("fleece", "forro polar"), ("down", "plumón"), ("polyester", "poliéster"),
+    ("goose down", "plumón de ganso"), ("duck down", "plumón de pato"),
+    ("down filled", "relleno de plumón"), ("down fill", "relleno de plumón"),
+    ("down insulation", "relleno de plumón"), ("down jacket", "plumón"),
+    ("fleece", "forro polar"), ("polyester", "poliéster"),
     ("nylon", "nailon"), ("linen", "lino"), ("cashmere", "cachemira"), ("silk", "seda"),
     ("ceramic", "cerámica"), ("stoneware", "gres"), ("porcelain", "porcelana"),
     ("glass", "vidrio"), ("steel", "acero"), ("aluminium", "aluminio"), ("aluminum", "aluminio"),
@@ -654,8 +657,14 @@ mod tests {
             spanish_gloss(&["Stainless steel, double-walled. Hand wash only."]),
             ["acero inoxidable", "lavar a mano"]
         );
-        // Words inside others are not materials: no wood in "Woodland", no glass in sunglasses.
+        // Words inside others are not materials: no wood in "Woodland", no glass in sunglasses;
+        // "down" is a filling only as one ("zips down to the chin" is none).
         assert!(spanish_gloss(&["Woodland sunglasses for downhill days."]).is_empty());
+        assert!(spanish_gloss(&["The collar zips down to the chin."]).is_empty());
+        assert_eq!(
+            spanish_gloss(&["Filled with 650-fill goose down."]),
+            ["plumón de ganso"]
+        );
         let detail = ProductDetail {
             description: sandal.to_owned(),
             product_type: "Sandals".to_owned(),
