@@ -135,7 +135,7 @@ const ARTICLES: &[&str] = &[
 #[rustfmt::skip]
 const DESCRIBED_AFTER: &[&str] = &[
     "something", "anything", "nothing", "very", "really", "quite", "too", "so", "bit", "more",
-    "less", "super", "extra", "nice", "pretty", "algo", "muy", "mas", "bien", "super",
+    "less", "super", "extra", "nice", "pretty", "algo", "muy", "mas", "bien",
 ];
 
 /// Words that start a purpose after the thing wanted.
