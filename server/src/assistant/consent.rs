@@ -208,10 +208,15 @@ const YES_WORDS: &[&str] = &[
     "grand",
     "sound",
     "sweet",
+    // Britain's and Australia's "righto", Honduras's and El Salvador's "cheque" (OK).
+    "righto",
+    "rightio",
+    "cheque",
 ];
 const YES_PHRASES: &[&str] = &[
     "go ahead",
     "do it",
+    "do that",
     "please do",
     "de acuerdo",
     "por supuesto",
@@ -747,7 +752,7 @@ pub fn acknowledges_only(text: &str) -> bool {
     const ACKNOWLEDGEMENTS: &[&str] = &[
         "ok", "okay", "okey", "vale", "fine", "alright", "good", "great", "right", "perfecto",
         "listo", "bueno", "cool", "correct", "correcto", "exacto", "claro", "conforme", "sound",
-        "grand", "sweet",
+        "grand", "sweet", "righto", "rightio", "cheque",
     ];
     /// Words that ask for it to be done.
     const DOING: &[&str] = &[
@@ -1713,6 +1718,8 @@ mod tests {
             "YES. WHAT DID I JUST SAY. REFUND IT.",
             "Yes please",
             "Affirmative.",
+            "Righto, do that then.",
+            "cheque, si, haganlo",
             "yeah go on then ta la me nan'll be made up",
             "Ar. About time summat was easy.",
             "ya pues hacelo",
@@ -1895,6 +1902,8 @@ mod tests {
             "Vale, mola. ¡Gracias!",
             "Sound, thanks a million",
             "Vale, perfecto, xa está. Graciñas!",
+            "Cheque, muchas gracias.",
+            "Righto, cheers mate",
         ] {
             assert!(acknowledges_only(text), "{text}");
         }

@@ -118,6 +118,8 @@ pub const CUES: &[(&str, Cue)] = &[
     ("chargeback", Refund), ("rebate", Refund), ("cash back", Refund), ("mi plata", Refund), ("la platica", Refund), ("mi platica", Refund), ("plata de vuelta", Refund), ("dinero de vuelta", Refund), ("money returned", Refund), ("compensa*", Refund), ("repay*", Refund), ("reembols*", Refund), ("reintegr*", Refund),
     // Money in the words of places: Honduras's "pisto", Argentina's "guita", Mexico's "varo".
     ("mi pisto", Refund), ("pisto de vuelta", Refund), ("mi guita", Refund), ("mi varo", Refund),
+    // The Dominican Republic's and the Caribbean's "los cuartos".
+    ("lo cuarto", Refund), ("los cuartos", Refund), ("mis cuartos", Refund),
     ("mi platita", Refund), ("la platita", Refund), ("su platita", Refund), ("su plata", Refund),
     ("su dinero", Refund),
     // A charge undone, and money back in other words: "have this charge reversed", "que me

@@ -608,6 +608,31 @@ impl ShopVocabulary {
                             candidates.retain(|c| !c.contains(' '));
                         }
                         if candidates.is_empty() {
+                            // A Spanish word for a kind of a kind the shop sells ("botines":
+                            // ankle boots, where it sells boots) names that kind: the last
+                            // word of its translation, when that is one of the shop's types
+                            // and its own Spanish word shares the said word's stem ("bota").
+                            // Not a compound that is something else ("mosquitero": a
+                            // mosquito net is no net of the shop's).
+                            let stem: String = form.chars().take(3).collect();
+                            let kind = (n == 1 && !made_compound && stem.chars().count() == 3)
+                                .then(|| {
+                                    related.iter().find_map(|r| {
+                                        let (_, head) = r.rsplit_once(' ')?;
+                                        (self.is_type(head)
+                                            && bilingual
+                                                .related(head)
+                                                .iter()
+                                                .any(|es| es.starts_with(&stem)))
+                                        .then(|| head.to_owned())
+                                    })
+                                })
+                                .flatten();
+                            if let Some(kind) = kind {
+                                push(&kind);
+                                found = true;
+                                break;
+                            }
                             continue;
                         }
                         candidates.sort_by_key(|r| self.rank(r));
@@ -1135,6 +1160,11 @@ const NO_PRODUCT_PHRASES: &[&str] = &[
     "rain check",
     "on top",
     "big up",
+    // Places: "el aire está en polo norte" is cold, not a polo shirt.
+    "polo norte",
+    "polo sur",
+    "north pole",
+    "south pole",
 ];
 
 /// Spanish forms of "to be", "to eat", "to say"… that English spells as other words ("soy",
@@ -1235,6 +1265,16 @@ mod tests {
             .iter()
             .any(|t| t.split(' ').any(|w| w == "earring")));
         assert_eq!(v.product_terms("una pulsera para mi madre"), ["bracelet"]);
+    }
+
+    #[test]
+    fn a_spanish_word_for_a_kind_of_a_type_names_the_type() {
+        let v = ShopVocabulary::build(["Chelsea Boot", "Wool Beanie"], ["leather"])
+            .with_types(["Boots", "Beanie"]);
+        // "botines" are ankle boots: boots, where the shop sells no ankle boots as such.
+        assert_eq!(v.product_terms("¿tienen botines de mujer?"), ["boot"]);
+        // A compound of another kind names nothing: a mosquito net is no beanie.
+        assert!(v.product_terms("¿tienes mosquitero?").is_empty());
     }
 
     #[test]

@@ -416,6 +416,19 @@ fn named_recipient(tokens: &[String]) -> Option<Recipient> {
                 .then(|| catalog_words::recipient(t))
                 .flatten();
         }
+        // Someone the shopper is with is company, not whom it is for: "video calls with my
+        // son", "salgo a correr con mi marido".
+        let with = |b: usize| matches!(tokens[b].as_str(), "with" | "con");
+        let possessive = |b: usize| {
+            matches!(
+                tokens[b].as_str(),
+                "my" | "our" | "his" | "her" | "mi" | "mis" | "su" | "sus" | "nuestro" | "nuestra"
+            )
+        };
+        let company = (i > 0 && with(i - 1)) || (i > 1 && possessive(i - 1) && with(i - 2));
+        if company {
+            return None;
+        }
         catalog_words::recipient(t)
     })
 }

@@ -53,6 +53,8 @@ fn spanish_refund_requests_are_refund() {
         &[
             "quiero un reembolso",
             "quiero que me devuelvan el dinero",
+            // The Caribbean's "los cuartos" is money.
+            "mi mai vio la compra del gorro y me dio una pelea. me pueden devolver lo cuarto?",
             "¿cómo hago una devolución?",
             "quiero devolver la chaqueta",
             "devolución del pedido SC-1042",

@@ -131,6 +131,9 @@ fn recipients_come_from_family_words_and_pronouns() {
     // Spanish "son" is "they are".
     assert_eq!(who("uf, son caras, ¿alguna más económica?"), None);
     assert_eq!(who("a hoodie for my son"), Some(Recipient::Kids));
+    // Someone the shopper is with is company.
+    assert_eq!(who("I need gloves, I make video calls with my son"), None);
+    assert_eq!(who("unas zapatillas, salgo a correr con mi marido"), None);
 }
 
 #[test]
