@@ -657,9 +657,12 @@ fn last_sentence_asks(
                     Intent::Refund | Intent::Cancel | Intent::OrderStatus | Intent::Human
                 )
             };
+            // (Asking whether there is someone to speak to asks for them: "…Is there someone
+            // in your accounts team I can speak to?")
             (acts
                 && read.1 >= CONFIDENT_FROM
                 && (!ask.contains(['?', '¿'])
+                    || read.0 == Intent::Human
                     || asked_as_a_favour(ask)
                     || asks_you_to_act(&tokens)))
             .then_some(read)

@@ -47,6 +47,14 @@ fn english_requests_for_a_person_are_human() {
 }
 
 #[test]
+fn a_long_message_asking_at_its_end_whether_someone_can_help_asks_for_them() {
+    assert_all(
+        Intent::Human,
+        &["Quick one. If we order for the whole office I'll need a proper VAT invoice made out to the company, and ideally we'd pay on account rather than by card. Is there someone in your accounts team I can speak to?"],
+    );
+}
+
+#[test]
 fn spanish_requests_for_a_person_are_human() {
     assert_all(
         Intent::Human,
