@@ -917,6 +917,31 @@ async fn a_question_about_it_in_words_of_what_it_is_asks_about_the_product_on_sc
 }
 
 #[tokio::test]
+async fn the_product_on_screen_named_by_its_own_word_is_the_one_asked_about() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    let shown = cards_for(&app, &id, &token, "do you have cushions?").await;
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].title.contains("Linen"), "{shown:?}");
+    // "cover" reads as a throw too, but "linen" names the cushion on screen.
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "The linen one, does the cover come off to wash?",
+        )
+        .await;
+    assert_eq!(
+        cards(&events).first().map(|c| c.product_id),
+        Some(shown[0].product_id),
+        "{}",
+        text(&events)
+    );
+    assert!(text(&events).contains("zip"), "{}", text(&events));
+}
+
+#[tokio::test]
 async fn cheaper_in_the_kinds_family_says_it_is_of_another_kind() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;

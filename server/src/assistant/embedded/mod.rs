@@ -1828,7 +1828,9 @@ async fn target_product(
     // "¿El dorado es resistente al agua?", "is the black one warm?": among several products on
     // screen, the only one whose name, options or description say the colour named.
     if let (Some(colour), true) = (&u.slots.colour, dialogue.shown.len() > 1) {
-        if let Some(only) = only_on_screen_saying(ctx, dialogue, |w| w == colour).await? {
+        if let Some(only) =
+            only_saying(ctx, on_screen(dialogue), Said::Anywhere, |w| w == colour).await?
+        {
             return Ok(Some(only));
         }
     }
@@ -1865,6 +1867,35 @@ async fn target_product(
             if !another_kind {
                 return Ok(Some(id));
             }
+            // A kind only read into other words ("cover": a throw; "knitwear": sweaters) is
+            // no other kind when a word the shopper said names the product on screen: "de
+            // linen one, de cover does come off?" of the linen cushion, "the oat one… my
+            // knitwear" of the hoodie in oat, "la commuter esa" of the Commuter Backpack.
+            let said = crate::text::words(message)
+                .iter()
+                .map(|w| crate::text::singular(&crate::text::fold(w)).to_owned())
+                .collect::<Vec<_>>();
+            let kind_said = kinds
+                .iter()
+                .any(|k| k.split(' ').all(|w| said.iter().any(|s| s == w)));
+            let naming: Vec<&String> = u
+                .slots
+                .product_terms
+                .iter()
+                .filter(|t| !kinds.contains(t) && !t.contains(' ') && said.contains(t))
+                .collect();
+            if !kind_said && !naming.is_empty() {
+                let says = |w: &str| {
+                    let w = crate::text::singular(&crate::text::fold(w)).to_owned();
+                    naming.iter().any(|n| **n == w)
+                };
+                if only_saying(ctx, &[id], Said::InNameOrOptions, says)
+                    .await?
+                    .is_some()
+                {
+                    return Ok(Some(id));
+                }
+            }
         }
     }
     // "La de cerámica pecosita, ¿va al microondas?" with two mugs on screen: words that name
@@ -1894,7 +1925,7 @@ async fn target_product(
             .filter(|f| !f.contains(' '))
             .collect();
         let says = |w: &str| said.iter().any(|s| crate::text::singular(w) == s.as_str());
-        if let Some(only) = only_on_screen_saying(ctx, dialogue, says).await? {
+        if let Some(only) = only_saying(ctx, on_screen(dialogue), Said::Anywhere, says).await? {
             return Ok(Some(only));
         }
     }
@@ -1941,20 +1972,25 @@ fn on_screen(dialogue: &DialogueState) -> &[i64] {
     &dialogue.shown[..dialogue.shown.len().min(tools::MAX_CARDS)]
 }
 
-/// Of the products on screen, the only one whose name, description or option values have a
-/// word `says` accepts; `None` when none or several do.
-async fn only_on_screen_saying(
+/// Of these products, the only one whose name, option values or (`Said::Anywhere`) description
+/// have a word `says` accepts; `None` when none or several do.
+async fn only_saying(
     ctx: &ToolContext<'_>,
-    dialogue: &DialogueState,
+    ids: &[i64],
+    said: Said,
     says: impl Fn(&str) -> bool,
 ) -> Result<Option<i64>, ApiError> {
     let mut saying = Vec::new();
-    for id in on_screen(dialogue) {
+    for id in ids {
         let call = ToolCall::GetProduct { product_id: *id };
         if let OutcomeKind::Product { card, detail } = tools::execute(ctx, &call).await?.kind {
             let options = detail.options.iter().flat_map(|(_, v)| v.iter().cloned());
+            let description = match said {
+                Said::Anywhere => detail.description,
+                Said::InNameOrOptions => String::new(),
+            };
             let own = std::iter::once(card.title)
-                .chain(std::iter::once(detail.description))
+                .chain(std::iter::once(description))
                 .chain(options)
                 .collect::<Vec<_>>()
                 .join(" ");
@@ -1967,6 +2003,14 @@ async fn only_on_screen_saying(
         [only] => Some(*only),
         _ => None,
     })
+}
+
+/// Where a product on screen must say a word to be the one meant.
+#[derive(Clone, Copy)]
+enum Said {
+    Anywhere,
+    /// Its name or an option value: what names it ("the linen one", "the oat one").
+    InNameOrOptions,
 }
 
 /// Words that speak of several products at once.
