@@ -942,6 +942,30 @@ async fn the_product_on_screen_named_by_its_own_word_is_the_one_asked_about() {
 }
 
 #[tokio::test]
+async fn too_expensive_with_a_ceiling_above_the_cheapest_shows_what_fits_under_it() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "white sneakers for work, casual but clean",
+    )
+    .await;
+    assert!(
+        shown.iter().any(|c| c.title.contains("Low-Top")),
+        "{shown:?}"
+    );
+    let events = app
+        .send_message(&id, &token, "too expensive, anything under 60?")
+        .await;
+    let now = cards(&events);
+    assert!(now.iter().any(|c| c.title.contains("Low-Top")), "{now:?}");
+    assert!(now.iter().all(|c| c.price.minor <= 6000), "{now:?}");
+}
+
+#[tokio::test]
 async fn cheaper_in_the_kinds_family_says_it_is_of_another_kind() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;

@@ -1357,9 +1357,18 @@ async fn browse(
         Some(Refinement::Cheaper) => {
             // Cheaper than what was shown: a floor set earlier no longer holds.
             search.min_price = None;
-            if let Some(cheapest) = dialogue.shown_prices.iter().min().filter(|c| **c > 0) {
-                search.max_price = Some(cheapest - 1);
-            }
+            // "Too expensive, anything under 60?": a ceiling above the cheapest shown is the
+            // limit, and a product shown under it fits too. One at or below it is cheaper
+            // than that ("39 dollars! Anything cheaper?" quotes the price).
+            let cheapest = dialogue.shown_prices.iter().min().filter(|c| **c > 0);
+            search.max_price = match (slots.budget_max, cheapest) {
+                (Some(ceiling), Some(cheapest)) if ceiling <= *cheapest => {
+                    Some(ceiling.min(cheapest - 1))
+                }
+                (Some(ceiling), _) => Some(ceiling),
+                (None, Some(cheapest)) => Some(cheapest - 1),
+                (None, None) => search.max_price,
+            };
         }
         Some(Refinement::MoreExpensive) => {
             if let Some(dearest) = dialogue.shown_prices.iter().max() {
