@@ -1394,7 +1394,11 @@ fn back_to(terms: &[String], message: &str) -> Option<Vec<String>> {
 /// The terms (of `terms`) that a sentence or clause of a message of several names, when that
 /// sentence, read alone, is a request for products (even for an everyday word, which names a
 /// product in a request); `None` when no sentence asks.
-fn sentence_asks_for(message: &str, terms: &[String]) -> Option<Vec<String>> {
+fn sentence_asks_for(
+    message: &str,
+    terms: &[String],
+    what_it_must_be: bool,
+) -> Option<Vec<String>> {
     let sentences: Vec<&str> = message
         .split(['.', '!', '?', ';', ',', '\n'])
         .map(str::trim)
@@ -1416,11 +1420,14 @@ fn sentence_asks_for(message: &str, terms: &[String]) -> Option<Vec<String>> {
                     .all(|w| words.iter().any(|x| x == crate::text::singular(w)))
             })
             .collect();
+        // (With `what_it_must_be`, a product asked for as what it must be is asked for too: "I
+        // need a wool sweater that does not itch".)
         if !named.is_empty()
-            && matches!(
-                decide(&normalize::normalize(sentence)).0,
-                Intent::Browse | Intent::Buy
-            )
+            && match decide(&normalize::normalize(sentence)).0 {
+                Intent::Browse | Intent::Buy => true,
+                Intent::ProductQuestion => what_it_must_be,
+                _ => false,
+            }
         {
             asked.extend(
                 named
@@ -1743,7 +1750,8 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // So does one read as a question about an order that never speaks of an order, a
     // delivery or a purchase ("…his feet are like two blocks of ice when he comes in. Have you
     // any good warm socks for him?").
-    let no_order_in_it = || {
+    // (A fault, "they itch", may be what the shopper wants to be rid of in a new one.)
+    let no_order_in_it_but = |defect_ok: bool| {
         !own_cues().iter().any(|c| {
             matches!(
                 c,
@@ -1756,16 +1764,24 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
                     | Cue::Refund
                     | Cue::Return
                     | Cue::Cancel
-                    | Cue::Defect
                     | Cue::Payment
-            )
+            ) || (*c == Cue::Defect && !defect_ok)
         })
     };
+    let no_order_in_it = || no_order_in_it_but(false);
     let off_topic_story =
         u.intent == Intent::OutOfScope && u.confidence < NAMED_PRODUCT_OVERRIDES_BELOW;
-    let order_story = u.intent == Intent::OrderStatus && no_order_in_it();
+    // (Or as a refund or a cancellation the model is unsure of: "I need a wool sweater that
+    // does not itch… I have three of those and they itch.")
+    let unsure_after_sale = u.confidence < 0.5
+        && matches!(
+            u.intent,
+            Intent::Refund | Intent::Cancel | Intent::RefundInfo | Intent::CancelInfo
+        );
+    let order_story = (u.intent == Intent::OrderStatus && no_order_in_it())
+        || (unsure_after_sale && own_cues().contains(&Cue::Want) && no_order_in_it_but(true));
     let asked_in_a_sentence = (off_topic_story || order_story)
-        .then(|| sentence_asks_for(message, &u.slots.product_terms))
+        .then(|| sentence_asks_for(message, &u.slots.product_terms, unsure_after_sale))
         .flatten()
         // (Or, off topic, one of its sentences asks for a suggestion, "¿Qué me recomienda
         // llevar, pues?", and the story names kinds the shop sells: the hands and head that

@@ -587,3 +587,22 @@ fn a_cue_stem_does_not_reach_words_of_other_meanings() {
     assert!(has("me cobraron dos veces", Cue::Payment));
     assert!(has("can I edit my address?", Cue::Change));
 }
+
+#[test]
+fn a_product_wanted_free_of_a_fault_is_asked_for_not_a_refund() {
+    let vocabulary = ShopVocabulary::build(
+        ["Merino Crew Sweater", "Ribbed Wool Beanie"],
+        ["wool, sweater, soft", "wool, hat"],
+    )
+    .with_types(["Sweater", "Beanie"]);
+    let read = |message: &str| grounded(&vocabulary, message).intent;
+    assert_eq!(
+        read("I need a wool sweater that does not itch, to wear under my shell jacket on the research vessel. Not a lopapeysa. I have three of those and they itch."),
+        Intent::Browse
+    );
+    // A fault of one bought is still about the order.
+    assert_ne!(
+        read("The wool sweater I ordered last week itches terribly. I want my money back."),
+        Intent::Browse
+    );
+}
