@@ -8,8 +8,9 @@ use super::bilingual::key;
 
 const NEEDS: &str = include_str!("../../data/lexicon/retail-needs.tsv");
 
-/// How far apart a need's words may be said, in words ("le duelen los pies").
-const REACH: usize = 4;
+/// How far apart a need's words may be said, in words ("le duelen los pies", "el sol me está
+/// friendo los ojos").
+const REACH: usize = 5;
 
 /// (the need's words, the words that answer it)
 fn needs() -> &'static [(Vec<String>, Vec<&'static str>)] {
@@ -91,6 +92,7 @@ mod tests {
         assert_eq!(answering("my ears freeze on the walk to work")[0], "warm");
         assert!(answering("siempre me roban en el metro").contains(&"anti-theft"));
         assert!(answering("llega a casa y le duelen los pies").contains(&"cushioned"));
+        assert!(answering("el sol me esta friendo los ojos").contains(&"sunglasses"));
         assert!(answering("I can't sleep on long flights").contains(&"eye mask"));
         assert!(answering("my ears go numb on the walk to work").contains(&"beanie"));
         assert!(answering("he complains that his hands are frozen").contains(&"glove"));
