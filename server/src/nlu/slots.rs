@@ -279,7 +279,7 @@ pub fn feels_cold(words: &[String]) -> bool {
             "frio" => {
                 matches!(
                     prev,
-                    "tiene" | "tienen" | "pasa" | "siente" | "da" | "mucho"
+                    "tiene" | "tienen" | "pasa" | "siente" | "siento" | "sentido" | "da" | "mucho"
                 ) && words.get(i.wrapping_sub(2)).is_none_or(|w| w != "hace")
             }
             "friolera" | "friolero" | "friolenta" | "friolento" => true,

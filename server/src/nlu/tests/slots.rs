@@ -142,6 +142,7 @@ fn someone_who_feels_the_cold_is_told_apart_from_cold_weather() {
     assert!(cold("present for my mum, she's always cold"));
     assert!(cold("regalo para mi mamá que siempre tiene frío"));
     assert!(cold("mi abuela es muy friolera"));
+    assert!(cold("soy de Managua, nunca he sentido frio de verdad"));
     assert!(!cold("a jacket for cold weather"));
     assert!(!cold("cold brew coffee maker"));
     assert!(!cold("hace frío, quiero un gorro"));
