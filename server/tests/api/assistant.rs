@@ -966,6 +966,22 @@ async fn too_expensive_with_a_ceiling_above_the_cheapest_shows_what_fits_under_i
 }
 
 #[tokio::test]
+async fn a_question_of_what_would_keep_someone_warm_within_a_budget_shows_what_there_is() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "Mi nieta se fue a estudiar a la capital y en la universidad el aire acondicionado está fortísimo, la pobre se congela. ¿Qué le puedo mandar para que se abrigue? Yo no gasto más de 60.",
+    )
+    .await;
+    assert!(!shown.is_empty());
+    assert!(shown.iter().all(|c| c.price.minor <= 6000), "{shown:?}");
+}
+
+#[tokio::test]
 async fn cheaper_in_the_kinds_family_says_it_is_of_another_kind() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;

@@ -508,6 +508,24 @@ pub async fn respond(
         {
             browse(&ctx, &mut reply, dialogue, &u, false, seed).await?
         }
+        // "¿Qué le puedo mandar para que se abrigue? Yo no gasto más de 60." with nothing on
+        // screen: a question naming only what it should be (warm), no kind and no product by
+        // name, asks what there is.
+        Intent::ProductQuestion
+            if named.is_none()
+                && dialogue.shown.is_empty()
+                && dialogue.focus.is_none()
+                && ctx.page_product.is_none()
+                && !u.slots.product_terms.is_empty()
+                && vocabulary.as_deref().is_some_and(|v| {
+                    !u.slots
+                        .product_terms
+                        .iter()
+                        .any(|t| v.names_a_kind(t) || v.is_name_only(t))
+                }) =>
+        {
+            browse(&ctx, &mut reply, dialogue, &u, false, seed).await?
+        }
         Intent::ProductQuestion => match named
             .or(priced_pick(dialogue, &u, message))
             .or(sized_pick(&ctx, dialogue, &u, message).await?)
