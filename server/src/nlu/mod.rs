@@ -1677,6 +1677,18 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             .cloned()
             .collect();
     }
+    // "Love the terracotta but the green is better… you have it in sage?": when every word
+    // found is a colour other than the one asked for, they name no product (the terracotta
+    // pot).
+    if u.slots.refinement == Some(Refinement::NewColour)
+        && !terms.is_empty()
+        && terms
+            .iter()
+            .all(|t| catalog_words::colour(t).is_some_and(|c| Some(c) != u.slots.colour.as_deref()))
+    {
+        terms.clear();
+        head.clear();
+    }
     // "Y unas gomas blancas q no pasen de sesenta" after T-shirts: a colour beside a kind
     // named is no change to the last results but a request for that kind in that colour.
     // (Not "smaller", which compares with what was shown: "something smaller which fits in

@@ -144,9 +144,15 @@ pub fn colour(tokens: &[String], language: Locale) -> Option<String> {
     if wanted.iter().any(|t| *t == "navy" || *t == "marino") {
         return Some("navy".to_owned());
     }
-    wanted
-        .iter()
-        .find_map(|t| catalog_words::colour(t))
+    // "Love the terracotta but… you have it in sage?": the colour asked "in" is the one
+    // wanted, before any other said.
+    let asked_in = tokens.iter().enumerate().find_map(|(i, t)| {
+        (i > 0 && matches!(tokens[i - 1].as_str(), "in" | "en") && !ruled_out(i))
+            .then(|| catalog_words::colour(t))
+            .flatten()
+    });
+    asked_in
+        .or_else(|| wanted.iter().find_map(|t| catalog_words::colour(t)))
         .map(str::to_owned)
 }
 

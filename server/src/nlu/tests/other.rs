@@ -606,3 +606,22 @@ fn a_product_wanted_free_of_a_fault_is_asked_for_not_a_refund() {
         Intent::Browse
     );
 }
+
+#[test]
+fn colours_said_beside_the_one_asked_for_name_no_product() {
+    let vocabulary = ShopVocabulary::build(
+        ["Linen Midi Dress", "Terracotta Plant Pot"],
+        ["linen, terracotta, sage", "terracotta, pot"],
+    )
+    .with_types(["Dress", "Plant Pot"]);
+    let u = grounded(
+        &vocabulary,
+        "Love the terracotta but for my palette the green is better... you have it in sage?",
+    );
+    assert_eq!(u.slots.colour.as_deref(), Some("sage"));
+    assert!(
+        u.slots.product_terms.is_empty(),
+        "{:?}",
+        u.slots.product_terms
+    );
+}

@@ -75,6 +75,17 @@ fn synonyms_and_typos_map_to_the_catalog_words() {
 
 #[test]
 fn colours_become_canonical_english() {
+    // The colour asked "in" is the one wanted, not another said before it.
+    assert_eq!(
+        understand(
+            "Love the terracotta but the green is better... you have it in sage?",
+            2
+        )
+        .slots
+        .colour
+        .as_deref(),
+        Some("sage")
+    );
     assert_eq!(
         understand("una sudadera azul", 2).slots.colour.as_deref(),
         Some("blue")
