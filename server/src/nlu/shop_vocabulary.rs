@@ -106,7 +106,8 @@ pub struct Named {
 #[rustfmt::skip]
 const ASKING_FOR: &[&str] = &[
     "sell", "sells", "selling", "carry", "carries", "stock", "stocks", "got", "any", "need",
-    "want", "venden", "vende", "vendeis", "tienen", "teneis", "hay", "manejan", "maneja",
+    "want", "venden", "vende", "vendeis", "vendes", "tienen", "teneis", "tienes", "tenes", "hay",
+    "manejan", "maneja",
     "busco", "necesito", "quiero", "quisiera",
 ];
 
@@ -1645,6 +1646,15 @@ mod tests {
             Some("cañas de pescar")
         );
         assert_eq!(unsold("got any warm denim", false), None);
+        // Asked with "tienes" or the voseo's "tenés".
+        assert_eq!(
+            unsold(
+                "pata tienes mosquitero? los zancudos no me dejan dormir",
+                true
+            )
+            .as_deref(),
+            Some("mosquitero")
+        );
         // What the shopper does is no question to the shop.
         assert_eq!(
             unsold(
