@@ -502,6 +502,16 @@ fn size_answer(es: bool, title: &str, detail: &ProductDetail, size: &str) -> Str
     let offered = sizes
         .iter()
         .find(|s| s.eq_ignore_ascii_case(size) || s.to_lowercase().contains(&size.to_lowercase()));
+    // "I wear EU 39. Which size is that?" where the description says "M = EU 39-42".
+    if offered.is_none() {
+        if let Some((label, said)) = size_by_description(&detail.description, sizes, size) {
+            return if es {
+                format!("Para {size}, la talla {label} de {title} ({said}).")
+            } else {
+                format!("For {size}, {title} in size {label} ({said}).")
+            };
+        }
+    }
     match (offered, es) {
         (Some(s), true) if detail.in_stock_values.contains(s) => {
             format!("Sí, {title} está disponible en talla {s}.")
@@ -520,6 +530,44 @@ fn size_answer(es: bool, title: &str, detail: &ProductDetail, size: &str) -> Str
             sizes.join(", ")
         ),
     }
+}
+
+/// The size offered whose range in the description holds the number asked for, and how the
+/// description says it: "M = EU 39-42" for "EU 39" among S, M, L.
+fn size_by_description(
+    description: &str,
+    sizes: &[String],
+    asked: &str,
+) -> Option<(String, String)> {
+    let number = |text: &str| -> Option<f32> {
+        let digits: String = text
+            .chars()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(|c| c.is_ascii_digit() || *c == '.')
+            .collect();
+        digits.trim_end_matches('.').parse().ok()
+    };
+    let wanted = number(asked)?;
+    let parts: Vec<&str> = description.split('=').collect();
+    (1..parts.len()).find_map(|i| {
+        let label = parts[i - 1]
+            .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ':'))
+            .filter(|w| !w.is_empty())
+            .next_back()?;
+        let size = sizes.iter().find(|s| s.eq_ignore_ascii_case(label))?;
+        // What follows, up to the next size's label.
+        let mut range = parts[i].trim();
+        if i + 1 < parts.len() {
+            range = range
+                .rsplit_once(|c: char| matches!(c, ',' | ';'))
+                .map_or(range, |(before, _)| before)
+                .trim();
+        }
+        let range = range.trim_end_matches(['.', ',', ';']);
+        let (low, high) = range.split_once(['-', '–'])?;
+        let (low, high) = (number(low)?, number(high)?);
+        (low <= wanted && wanted <= high).then(|| (size.clone(), format!("{label} = {range}")))
+    })
 }
 
 fn described(es: bool, title: &str, sentences: &[&str], description: &str) -> String {
@@ -690,6 +738,26 @@ mod tests {
             Some("what is the footbed made of?"),
         );
         assert!(en.contains("cork") && !en.contains("corcho"), "{en}");
+    }
+
+    #[test]
+    fn a_shoe_size_asked_of_lettered_sizes_finds_the_one_the_description_maps_it_to() {
+        let sizes = ["S".to_owned(), "M".to_owned(), "L".to_owned()];
+        let description =
+            "Three pairs of thin running socks. S = EU 35-38, M = EU 39-42, L = EU 43-46.";
+        assert_eq!(
+            size_by_description(description, &sizes, "EU 39"),
+            Some(("M".to_owned(), "M = EU 39-42".to_owned()))
+        );
+        assert_eq!(
+            size_by_description(description, &sizes, "EU 46").map(|s| s.0),
+            Some("L".to_owned())
+        );
+        assert_eq!(size_by_description(description, &sizes, "EU 50"), None);
+        assert_eq!(
+            size_by_description("Soft cotton socks.", &sizes, "EU 39"),
+            None
+        );
     }
 
     #[test]
