@@ -1398,6 +1398,7 @@ fn sentence_asks_for(
     message: &str,
     terms: &[String],
     what_it_must_be: bool,
+    names: impl Fn(&str) -> Vec<String>,
 ) -> Option<Vec<String>> {
     let sentences: Vec<&str> = message
         .split(['.', '!', '?', ';', ',', '\n'])
@@ -1413,11 +1414,15 @@ fn sentence_asks_for(
             .iter()
             .map(|w| crate::text::singular(w).to_owned())
             .collect();
+        // (Said in the sentence, or in Spanish words the shop's vocabulary reads as it:
+        // "quiero una sudadera" names the hoodies.)
+        let named_here = names(sentence);
         let named: Vec<&String> = terms
             .iter()
             .filter(|t| {
                 t.split(' ')
                     .all(|w| words.iter().any(|x| x == crate::text::singular(w)))
+                    || named_here.contains(t)
             })
             .collect();
         // (With `what_it_must_be`, a product asked for as what it must be is asked for too: "I
@@ -1781,8 +1786,17 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         })
     };
     let no_order_in_it = || no_order_in_it_but(false);
-    let off_topic_story =
-        u.intent == Intent::OutOfScope && u.confidence < NAMED_PRODUCT_OVERRIDES_BELOW;
+    // (However sure the model is, a message that names a kind the shop sells may ask for it
+    // in one of its sentences: "…en la noche hace un frío x la playa. quiero una sudadera bien
+    // machín, hasta 60 dólares".)
+    let off_topic_story = u.intent == Intent::OutOfScope
+        && (u.confidence < NAMED_PRODUCT_OVERRIDES_BELOW
+            || (u
+                .slots
+                .product_terms
+                .iter()
+                .any(|t| vocabulary.names_a_kind(t))
+                && no_order_in_it()));
     // (Or as a refund or a cancellation the model is unsure of: "I need a wool sweater that
     // does not itch… I have three of those and they itch.")
     let unsure_after_sale = u.confidence < 0.5
@@ -1793,7 +1807,18 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     let order_story = (u.intent == Intent::OrderStatus && no_order_in_it())
         || (unsure_after_sale && own_cues().contains(&Cue::Want) && no_order_in_it_but(true));
     let asked_in_a_sentence = (off_topic_story || order_story)
-        .then(|| sentence_asks_for(message, &u.slots.product_terms, unsure_after_sale))
+        .then(|| {
+            sentence_asks_for(
+                message,
+                &u.slots.product_terms,
+                unsure_after_sale,
+                // (Translated only from Spanish: an English sentence says the words.)
+                |sentence| match u.language {
+                    Locale::Es => vocabulary.named(sentence, true).terms,
+                    Locale::En => Vec::new(),
+                },
+            )
+        })
         .flatten()
         // (Or, off topic, one of its sentences asks for a suggestion, "¿Qué me recomienda
         // llevar, pues?", and the story names kinds the shop sells: the hands and head that

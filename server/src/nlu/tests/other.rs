@@ -625,3 +625,31 @@ fn colours_said_beside_the_one_asked_for_name_no_product() {
         u.slots.product_terms
     );
 }
+
+#[test]
+fn a_spanish_story_read_as_off_topic_asks_for_the_kind_one_sentence_wants() {
+    let vocabulary = ShopVocabulary::build(
+        ["Everyday Pullover Hoodie", "Herringbone Wool Throw"],
+        ["hoodie, sweatshirt, cotton", "wool, blanket, throw"],
+    )
+    .with_types(["Hoodie", "Throw Blanket"]);
+    let u = grounded(
+        &vocabulary,
+        "holaa, el sabado voy con las morras a una tocada en san diego y en la noche hace un frio x la playa. quiero una sudadera bien machin, hasta 60 dolares q es lo q me dio mi amá",
+    );
+    assert_eq!(u.intent, Intent::Browse);
+    assert!(
+        u.slots.product_terms.iter().any(|t| t == "hoodie"),
+        "{:?}",
+        u.slots.product_terms
+    );
+    // A request to translate stays off topic.
+    assert_eq!(
+        grounded(
+            &vocabulary,
+            "¿me traduces esta frase al inglés? la necesito para el trabajo"
+        )
+        .intent,
+        Intent::OutOfScope
+    );
+}
