@@ -120,6 +120,8 @@ pub const CUES: &[(&str, Cue)] = &[
     ("mi pisto", Refund), ("pisto de vuelta", Refund), ("mi guita", Refund), ("mi varo", Refund),
     // The Dominican Republic's and the Caribbean's "los cuartos".
     ("lo cuarto", Refund), ("los cuartos", Refund), ("mis cuartos", Refund),
+    // "¿Me pueden devolver la plata?" (not "la plata", the metal, alone).
+    ("devolver la plata", Refund), ("devuelvan la plata", Refund), ("devuelve la plata", Refund),
     ("mi platita", Refund), ("la platita", Refund), ("su platita", Refund), ("su plata", Refund),
     ("su dinero", Refund),
     // A charge undone, and money back in other words: "have this charge reversed", "que me

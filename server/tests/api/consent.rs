@@ -483,6 +483,16 @@ async fn how_long_refunds_usually_take_is_the_policy_not_this_orders_progress() 
         )
         .await;
     assert!(text(&events).contains("30 días"), "{}", text(&events));
+    // "Nothing yet" asks nothing of the order.
+    let events = app
+        .send_message(
+            id,
+            token,
+            "Disculpe, no me vaya a devolver nada todavía: si no le queda a mi compadre, ¿cuántos días tengo para devolverlo?",
+        )
+        .await;
+    assert!(text(&events).contains("30 días"), "{}", text(&events));
+    assert_eq!(status(&app, &order).await, "paid");
     // Where this refund is, is this order's progress.
     let events = app
         .send_message(id, token, "¿dónde está mi reembolso? no me ha llegado nada")

@@ -791,21 +791,28 @@ async fn refund_info(
 ) -> Result<(), ApiError> {
     let order = proven_order_card(ctx).await?;
     let tokens = nlu::normalize::normalize(message);
-    let asks_where = tokens.iter().any(|t| {
-        matches!(
-            t.as_str(),
-            "where"
-                | "status"
-                | "track"
-                | "yet"
-                | "received"
-                | "donde"
-                | "estado"
-                | "llegado"
-                | "recibido"
-                | "todavia"
-                | "aun"
-        )
+    // ("Nothing yet": "no me vaya a devolver nada todavía" asks nothing of the order.)
+    let nothing_yet = |at: usize| {
+        at > 0
+            && matches!(tokens[at - 1].as_str(), "nada" | "nothing" | "anything")
+            && matches!(tokens[at].as_str(), "todavia" | "aun" | "yet")
+    };
+    let asks_where = tokens.iter().enumerate().any(|(at, t)| {
+        !nothing_yet(at)
+            && matches!(
+                t.as_str(),
+                "where"
+                    | "status"
+                    | "track"
+                    | "yet"
+                    | "received"
+                    | "donde"
+                    | "estado"
+                    | "llegado"
+                    | "recibido"
+                    | "todavia"
+                    | "aun"
+            )
     });
     let asks_when = tokens
         .iter()

@@ -55,6 +55,7 @@ fn spanish_refund_requests_are_refund() {
             "quiero que me devuelvan el dinero",
             // The Caribbean's "los cuartos" is money.
             "mi mai vio la compra del gorro y me dio una pelea. me pueden devolver lo cuarto?",
+            "Les cuento: ayer compré el gorro de lana para mi nieto, pero anoche su bisabuela le trajo uno tejido por ella y no se lo saca ni para dormir, así que el mío ya no hace falta. ¿Me pueden devolver la plata?",
             "¿cómo hago una devolución?",
             "quiero devolver la chaqueta",
             "devolución del pedido SC-1042",
