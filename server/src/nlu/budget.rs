@@ -215,11 +215,14 @@ fn range_at(tokens: &[String], i: usize, exponent: u32) -> Option<(i64, i64)> {
 
 fn after_cue(tokens: &[String], i: usize, cues: &[&str], exponent: u32) -> Option<(i64, usize)> {
     let cue_len = phrase_at(tokens, i, cues)?;
-    let skip = usize::from(
-        tokens
-            .get(i + cue_len)
-            .is_some_and(|t| t == "the" || t == "los"),
-    );
+    // ("Under the 50", "under like 80", "hasta unos 60": a word between the cue and the
+    // amount.)
+    let skip = usize::from(tokens.get(i + cue_len).is_some_and(|t| {
+        matches!(
+            t.as_str(),
+            "the" | "los" | "like" | "about" | "around" | "roughly" | "unos" | "como"
+        )
+    }));
     let (amount, len) = amount_at(tokens, i + cue_len + skip, exponent)?;
     Some((amount, i + cue_len + skip + len))
 }
@@ -495,6 +498,12 @@ mod tests {
         assert_eq!(budget("entre 20 y 40 €"), range);
         assert_eq!(budget("20-40$"), range);
         assert_eq!(budget("de 20 a 40 euros"), range);
+    }
+
+    #[test]
+    fn a_word_between_the_ceiling_and_the_amount_keeps_the_ceiling() {
+        assert_eq!(budget("Anything under like 80?").max, Some(8000));
+        assert_eq!(budget("algo hasta unos 60 dólares").max, Some(6000));
     }
 
     #[test]
