@@ -982,6 +982,32 @@ async fn a_question_of_what_would_keep_someone_warm_within_a_budget_shows_what_t
 }
 
 #[tokio::test]
+async fn cheaper_naming_another_kind_shows_that_kind_for_less() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+
+    let shown = cards_for(&app, &id, &token, "tienen lentes de sol?").await;
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "q caros, algo más barato pa taparme del sol? una gorra o algo",
+        )
+        .await;
+    let now = cards(&events);
+    assert!(
+        now.iter().any(|c| c.title.contains("Cap")),
+        "{}",
+        text(&events)
+    );
+    assert!(
+        now.iter().all(|c| c.price.minor < shown[0].price.minor),
+        "{now:?}"
+    );
+}
+
+#[tokio::test]
 async fn cheaper_in_the_kinds_family_says_it_is_of_another_kind() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;

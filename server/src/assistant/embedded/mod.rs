@@ -1350,6 +1350,27 @@ async fn browse(
             }
         }
     }
+    // "Algo más barato pa taparme del sol? una gorra o algo" after sunglasses: cheaper, of the
+    // kind now named.
+    let mut cheaper_of_a_new_kind = false;
+    if refining && slots.refinement == Some(Refinement::Cheaper) {
+        let vocabulary = shop_vocabulary(ctx).await;
+        cheaper_of_a_new_kind = slots.product_terms.iter().any(|t| {
+            vocabulary.as_deref().is_some_and(|v| {
+                v.names_a_kind(t)
+                    || (v.is_name_only(t)
+                        && nlu::bilingual::Bilingual::get()
+                            .names_a_product(&nlu::bilingual::key(t)))
+            }) && !search.terms.contains(t)
+        });
+        if cheaper_of_a_new_kind {
+            search.terms = slots.product_terms.clone();
+            search.head = slots.head_terms.clone();
+            search.kinds = slots.kinds.clone();
+            search.category = slots.category.clone();
+            search.described = slots.described.clone();
+        }
+    }
     let mut exclude = Vec::new();
     // "Anything cheaper that's still warm?" after a puffer: cheaper ones of the type of all
     // that was shown (jackets), not whatever else is warm.
@@ -1360,7 +1381,7 @@ async fn browse(
     // families (clothing for warm jackets) and at last any product. Never socks for
     // "cheaper" after jackets; nothing at all when nothing is.
     let mut cheaper_in: Vec<(Vec<String>, bool)> = Vec::new();
-    if slots.refinement == Some(Refinement::Cheaper) && kinds.is_empty() {
+    if slots.refinement == Some(Refinement::Cheaper) && kinds.is_empty() && !cheaper_of_a_new_kind {
         let types = types_of(ctx, on_screen(dialogue)).await?;
         // (Types of one head, running shoes and trail running shoes, are searched as kinds.)
         let head = |t: &str| t.rsplit(' ').next().unwrap_or_default().to_owned();
