@@ -552,14 +552,13 @@ fn size_by_description(
     (1..parts.len()).find_map(|i| {
         let label = parts[i - 1]
             .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ':'))
-            .filter(|w| !w.is_empty())
-            .next_back()?;
+            .rfind(|w| !w.is_empty())?;
         let size = sizes.iter().find(|s| s.eq_ignore_ascii_case(label))?;
         // What follows, up to the next size's label.
         let mut range = parts[i].trim();
         if i + 1 < parts.len() {
             range = range
-                .rsplit_once(|c: char| matches!(c, ',' | ';'))
+                .rsplit_once([',', ';'])
                 .map_or(range, |(before, _)| before)
                 .trim();
         }
