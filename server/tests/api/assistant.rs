@@ -1008,6 +1008,31 @@ async fn cheaper_naming_another_kind_shows_that_kind_for_less() {
 }
 
 #[tokio::test]
+async fn a_colour_and_size_asked_after_one_products_details_are_asked_of_it() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "I want t-shirt cool cool for hot season, April is 40 degree here. Linen have or not?",
+    )
+    .await;
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    let events = app
+        .send_message(&id, &token, "Sage colour, size M have ka?")
+        .await;
+    assert_eq!(
+        cards(&events).first().map(|c| c.product_id),
+        Some(shown[0].product_id),
+        "{}",
+        text(&events)
+    );
+    assert!(text(&events).contains("Sage"), "{}", text(&events));
+}
+
+#[tokio::test]
 async fn cheaper_in_the_kinds_family_says_it_is_of_another_kind() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;

@@ -588,6 +588,23 @@ pub async fn respond(
                     }
                     None => reply.text = replies::which_product(locale).to_owned(),
                 }
+            } else if let Some(id) = of_the_one_in_view(dialogue, &u, refining) {
+                // "Sage colour, size M have?" after one product's details, with no search to
+                // narrow: whether that product comes so.
+                let attribute = match u.slots.colour {
+                    Some(_) => nlu::Attribute::Colour,
+                    None => nlu::Attribute::Size,
+                };
+                show_product(
+                    &ctx,
+                    &mut reply,
+                    dialogue,
+                    id,
+                    Some(attribute),
+                    u.slots.size.as_deref(),
+                    Some(message),
+                )
+                .await?;
             } else {
                 browse(&ctx, &mut reply, dialogue, &u, refining, seed).await?;
             }
@@ -2020,6 +2037,20 @@ async fn target_product(
         .or(only_shown)
         .or(ctx.page_product.map(|p| p.id))
         .or(dialogue.shown.first().copied().filter(|_| of_them_all)))
+}
+
+/// The one product in view when a message asks only for a colour or a size and there is no
+/// search to narrow.
+fn of_the_one_in_view(dialogue: &DialogueState, u: &Understanding, refining: bool) -> Option<i64> {
+    let only_shown = match dialogue.shown.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    };
+    (!refining
+        && u.slots.product_terms.is_empty()
+        && (u.slots.colour.is_some() || u.slots.size.is_some()))
+    .then(|| dialogue.focus.or(only_shown))
+    .flatten()
 }
 
 /// The products on screen, as many as a reply shows.
