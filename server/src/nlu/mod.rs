@@ -1446,6 +1446,13 @@ fn sentence_asks_for(
     (!asked.is_empty()).then_some(asked)
 }
 
+/// Words of four letters or more that say nothing a description could be searched for.
+const FUNCTION_WORDS: &[&str] = &[
+    "about", "after", "again", "also", "than", "that", "then", "there", "these", "this", "those",
+    "what", "when", "where", "which", "while", "with", "would", "could", "should", "from", "into",
+    "over", "very", "much", "many",
+];
+
 /// Below this, a Browse reading of "X one. Question?" is a product question.
 const PICKED_OUT_THEN_ASKED_BELOW: f32 = 0.5;
 
@@ -1638,8 +1645,10 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             let word = crate::text::singular(&word).to_owned();
             let person = slots::recipient(std::slice::from_ref(&word)).is_some()
                 || catalog_words::RECIPIENTS.iter().any(|(r, _)| *r == word);
+            // (Nor a function word a few descriptions happen to use: "about 40 hours".)
             if word.len() >= 4
                 && !person
+                && !FUNCTION_WORDS.contains(&word.as_str())
                 && vocabulary.describes(&word)
                 && !terms.iter().any(|t| t.split(' ').any(|w| w == word))
                 && !described.contains(&word)

@@ -653,3 +653,37 @@ fn a_spanish_story_read_as_off_topic_asks_for_the_kind_one_sentence_wants() {
         Intent::OutOfScope
     );
 }
+
+#[test]
+fn function_words_a_description_happens_to_use_describe_nothing() {
+    let vocabulary = ShopVocabulary::build(
+        [
+            "Cedar Soy Candle",
+            "Merino Socks",
+            "Linen Cushion",
+            "Steel Mug",
+        ],
+        [
+            "candle, home",
+            "socks, wool",
+            "cushion, home",
+            "mug, kitchen",
+        ],
+    )
+    .with_types(["Candle", "Socks", "Cushion", "Mug"])
+    .with_descriptions([
+        "Burns for about 40 hours, every hour a little cedar.",
+        "Warm wool socks.",
+        "A linen cushion.",
+        "A steel mug.",
+    ]);
+    let u = grounded(
+        &vocabulary,
+        "one question not about shop. my guest ask how to go to Pai by bus, how many hour?",
+    );
+    assert!(
+        !u.slots.described.contains(&"about".to_owned()),
+        "{:?}",
+        u.slots.described
+    );
+}
