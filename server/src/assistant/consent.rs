@@ -208,10 +208,9 @@ const YES_WORDS: &[&str] = &[
     "grand",
     "sound",
     "sweet",
-    // Britain's and Australia's "righto", Honduras's and El Salvador's "cheque" (OK).
+    // Britain's and Australia's "righto".
     "righto",
     "rightio",
-    "cheque",
 ];
 const YES_PHRASES: &[&str] = &[
     "go ahead",
@@ -826,6 +825,9 @@ fn sentence_words(sentence: &str) -> Vec<String> {
 const INTERJECTIONS: &[&str] = &[
     "ah", "ahh", "oh", "ohh", "eh", "well", "bueno", "pues", "ea", "ay", "right", "alright",
     "deadass", "honestly", "ei",
+    // Honduras's and El Salvador's "cheque" (OK) opens a yes without being one: alone it may
+    // be the English word ("by cheque"), which says yes to nothing.
+    "cheque",
 ];
 
 /// Words that say sorry for the trouble.
@@ -1970,6 +1972,10 @@ mod tests {
             "thanks",
             "never mind that, show me hoodies",
             "sale",
+            // The English word: a way to be paid, no yes to the offer.
+            "By cheque",
+            "I'd rather a cheque",
+            "cheque please",
             "ok be right back",
             "would be",
             "no, but when will it ship?",
