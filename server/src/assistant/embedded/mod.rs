@@ -1282,6 +1282,16 @@ fn measure(title: &str) -> Option<(f64, String)> {
     })
 }
 
+/// A refinement that names a new kind searches for what this message names, keeping the
+/// rest of the search (budget, colour, size, audience).
+fn search_for_what_is_named(search: &mut SearchState, slots: &nlu::Slots) {
+    search.terms = slots.product_terms.clone();
+    search.head = slots.head_terms.clone();
+    search.kinds = slots.kinds.clone();
+    search.category = slots.category.clone();
+    search.described = slots.described.clone();
+}
+
 /// A search, new or refining the last one.
 async fn browse(
     ctx: &ToolContext<'_>,
@@ -1355,11 +1365,7 @@ async fn browse(
                 .is_some_and(|v| v.names_a_kind_by_head(t))
         };
         if slots.product_terms.iter().any(names_a_kind) && !search.terms.iter().any(names_a_kind) {
-            search.terms.clear();
-            search.head = slots.head_terms.clone();
-            search.kinds = slots.kinds.clone();
-            search.category = slots.category.clone();
-            search.described = slots.described.clone();
+            search_for_what_is_named(&mut search, slots);
         }
         for term in &slots.product_terms {
             if !search.terms.contains(term) {
@@ -1381,11 +1387,7 @@ async fn browse(
             }) && !search.terms.contains(t)
         });
         if cheaper_of_a_new_kind {
-            search.terms = slots.product_terms.clone();
-            search.head = slots.head_terms.clone();
-            search.kinds = slots.kinds.clone();
-            search.category = slots.category.clone();
-            search.described = slots.described.clone();
+            search_for_what_is_named(&mut search, slots);
         }
     }
     let mut exclude = Vec::new();
