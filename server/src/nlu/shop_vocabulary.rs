@@ -1270,11 +1270,15 @@ mod tests {
 
     #[test]
     fn a_spanish_word_for_a_kind_of_a_type_names_the_type() {
-        let v = ShopVocabulary::build(["Chelsea Boot", "Wool Beanie"], ["leather"])
-            .with_types(["Boots", "Beanie"]);
+        let v = ShopVocabulary::build(
+            ["Chelsea Boot", "Wool Beanie", "Landing Net"],
+            ["leather", "fishing"],
+        )
+        .with_types(["Boots", "Beanie", "Net"]);
         // "botines" are ankle boots: boots, where the shop sells no ankle boots as such.
         assert_eq!(v.product_terms("¿tienen botines de mujer?"), ["boot"]);
-        // A compound of another kind names nothing: a mosquito net is no beanie.
+        // A compound of another kind names nothing: a mosquito net is no landing net ("red"
+        // shares no stem with "mosquitero").
         assert!(v.product_terms("¿tienes mosquitero?").is_empty());
     }
 
