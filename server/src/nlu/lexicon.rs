@@ -177,6 +177,9 @@ pub const CUES: &[(&str, Cue)] = &[
     // Said by shoppers writing English as a second language: "it ship already or not yet?".
     ("it ship", Arrive), ("ship already", Arrive), ("ship yet", Arrive), ("already ship", Arrive),
     ("gone out", Arrive), ("sent out", Arrive), ("went out", Arrive), ("mandaron", Arrive),
+    ("did you send", Arrive), ("did u send", Arrive), ("send it already", Arrive), ("send out", Arrive),
+    ("already send", Arrive), ("send already", Arrive), ("is it sent", Arrive), ("sent already", Arrive),
+    ("in the mail", Arrive), ("in the post", Arrive),
     ("despacharon", Arrive), ("despachado", Arrive),
     ("on its way", Arrive), ("on the way", Arrive), ("in transit", Arrive), ("receive*", Arrive),
     ("get here", Arrive), ("show up", Arrive), ("lleg*", Arrive), ("entreg*", Arrive),

@@ -1162,6 +1162,19 @@ fn asks_what_to_do(tokens: &[String]) -> bool {
 }
 
 /// Whether the message's words say one of `phrases`.
+/// Asking whether the shop has sent what was bought (folded): only a purchase is sent.
+const SENT_BY_THE_SHOP: &[&str] = &[
+    "did you send",
+    "did u send",
+    "you send it",
+    "send it already",
+    "send out",
+    "already send",
+    "send already",
+    "in the mail",
+    "in the post",
+];
+
 fn says_any(tokens: &[String], phrases: &[&str]) -> bool {
     let joined = tokens.join(" ");
     phrases.iter().any(|p| joined.contains(p))
@@ -2148,19 +2161,35 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // arrived is about that order.
     // So is one whether the shop has already sent it ("¿me dice si ya despacharon el
     // gorro?"): only what the shopper bought is sent.
+    // (Also asked of the shop in so many words: "did you send it already?", "is it sent?",
+    // "already send out or not yet?", "did it go out in the mail yet?".)
     let sent_already = || {
         let words = crate::text::words(message);
         words.iter().any(|w| {
             matches!(
                 w.as_str(),
-                "despacharon" | "enviaron" | "mandaron" | "despachado" | "shipped" | "dispatched"
+                "despacharon"
+                    | "enviaron"
+                    | "mandaron"
+                    | "despachado"
+                    | "shipped"
+                    | "dispatched"
+                    | "sent"
             )
-        })
+        }) || says_any(status_tokens(), SENT_BY_THE_SHOP)
     };
     let unsure_product_reading = (u.intent == Intent::Browse && u.confidence < 0.5)
         || (matches!(u.intent, Intent::Browse | Intent::ProductQuestion)
             && u.confidence < 0.6
-            && sent_already());
+            && sent_already())
+        // "uncle buy the wool cap already… already send out or not yet ah?": a purchase said
+        // as done, asking whether it was sent, is no wish to buy.
+        || (u.intent == Intent::Buy
+            && sent_already()
+            && crate::text::words(message).iter().any(|w| w == "already"))
+        // "I ordered one of your wool hats… Did it go out in the mail yet?": an unsure order
+        // reading needs no clarifying question.
+        || (u.intent == Intent::OrderStatus && u.confidence < 0.5);
     if unsure_product_reading && asks(message) {
         let said = own_cues();
         let progress = said

@@ -111,9 +111,23 @@ fn an_unsure_product_reading_asking_whether_a_purchase_shipped_is_about_the_orde
         read("bo, ¿ya salió mi gorro? me voy pa Tacuarembó el viernes a la Patria Gaucha"),
         Intent::OrderStatus
     );
+    // Or asked of the shop in so many words, however the purchase was told.
+    for message in [
+        "last week mi baim the wool beanie for my sista, very cold up there. olsem wanem, did you send it already?",
+        "hey did u send the beanie i bought? its for my mum, her ears get so cold in the morning",
+        "Dear, I ordered one of your wool hats, the mustard one. It's some cold walking home. Did it go out in the mail yet? Peggy",
+        "uncle buy the wool cap already... july very cold there... already send out or not yet ah?",
+        "Last week I buy the wool beanie for my daughter, she is freezing. Is it sent already? When it arrive to her?",
+    ] {
+        assert_eq!(read(message), Intent::OrderStatus, "{message}");
+    }
     // Not a wish to buy asking about delivery.
     assert_ne!(
         read("I want to buy a beanie, when would it arrive?"),
+        Intent::OrderStatus
+    );
+    assert_ne!(
+        read("I want to buy a beanie, can you send it to my mum?"),
         Intent::OrderStatus
     );
 }
