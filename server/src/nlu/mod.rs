@@ -332,11 +332,14 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
             // whether it could be done asks for it (nothing happens without a yes).
             Intent::RefundInfo
                 if (asks_politely(&tokens) || asks_you_to_act(&tokens))
-                    && found.has(Cue::Refund) =>
+                    && found.has(Cue::Refund)
+                    && !supposes(text) =>
             {
                 (Intent::Refund, confidence, None)
             }
-            Intent::CancelInfo if asks_you_to_act(&tokens) && found.has(Cue::Cancel) => {
+            Intent::CancelInfo
+                if asks_you_to_act(&tokens) && found.has(Cue::Cancel) && !supposes(text) =>
+            {
                 (Intent::Cancel, confidence, None)
             }
             Intent::CancelInfo if asks_politely(&tokens) && found.has(Cue::Cancel) => {
@@ -1030,12 +1033,33 @@ fn asks_you_to_act(tokens: &[String]) -> bool {
                         .any(|w| matches!(w.as_str(), "dinero" | "plata" | "money" | "pisto")))
             })
     };
-    tokens.windows(2).enumerate().any(|(at, pair)| {
-        ASKING.iter().any(|(a, b)| pair[0] == *a && pair[1] == *b) && acts(at + 2)
-    }) || tokens
-        .iter()
-        .enumerate()
-        .any(|(at, t)| ALONE.contains(&t.as_str()) && acts(at + 1))
+    // "¿me lo cancelas antes de que salga?", "¿me devolvéis el dinero?": the action done to
+    // "me" in the second person.
+    const SECOND_PERSON: &[&str] = &["as", "es", "ais", "eis", "an", "en"];
+    let done_to_me = tokens.iter().enumerate().any(|(at, t)| {
+        let mut verb = at + 1;
+        if tokens
+            .get(verb)
+            .is_some_and(|w| matches!(w.as_str(), "lo" | "la" | "los" | "las"))
+        {
+            verb += 1;
+        }
+        t == "me"
+            && tokens.get(verb).is_some_and(|v| {
+                ACTION_STEMS
+                    .iter()
+                    .any(|a| v.starts_with(a) && v.len() > a.len() + 1)
+                    && SECOND_PERSON.iter().any(|e| v.ends_with(e))
+            })
+    });
+    done_to_me
+        || tokens.windows(2).enumerate().any(|(at, pair)| {
+            ASKING.iter().any(|(a, b)| pair[0] == *a && pair[1] == *b) && acts(at + 2)
+        })
+        || tokens
+            .iter()
+            .enumerate()
+            .any(|(at, t)| ALONE.contains(&t.as_str()) && acts(at + 1))
 }
 
 /// Whether the message asks how to do it ("wat do i need 2 do 2 get my money bk", "how do I
@@ -2087,7 +2111,10 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         };
         if let Some((act, ask)) = action {
             let tokens = normalize::normalize(message);
-            u.intent = if (asks(message) && !asks_politely(&tokens)) || only_asking(&tokens) {
+            // (Asked of the shop to do, it asks for it: "…me lo cancelas antes de q salga?")
+            let asked_to_act = (asks_politely(&tokens) || asks_you_to_act(&tokens))
+                && !supposes(message);
+            u.intent = if (asks(message) && !asked_to_act) || only_asking(&tokens) {
                 ask
             } else {
                 act

@@ -340,3 +340,21 @@ fn not_sending_it_asked_in_spanish_and_a_complaint_ending_in_an_order_ask_for_th
         Intent::Refund
     );
 }
+
+#[test]
+fn the_action_asked_of_the_shop_in_the_second_person_asks_for_it() {
+    let read = read_in_a_hat_shop;
+    assert_eq!(
+        read("esta mañana he pillao el gorro de lana pa mi zagala, el mostaza q le pega mu bien, pero me acabo de enterar q su prima le ha regalao uno igual pa su cumple. me lo cancelas antes de q salga?"),
+        Intent::Cancel
+    );
+    assert_eq!(
+        read("Mira, filliña, compreino el otro día, el gorro de lana, para o meu home. Y díxome que él gorro no se pone. Es más terco que una mula. ¿Me devolvéis el dinero?"),
+        Intent::Refund
+    );
+    // What would happen if the shopper acted is still a question.
+    assert_eq!(
+        read("si lo cancelo ahora, ¿me devuelven todo?"),
+        Intent::CancelInfo
+    );
+}
