@@ -203,9 +203,13 @@ pub fn answer(
         }
     }
     match attribute {
-        Some(Attribute::Size) | None if size.is_some() => {
-            size_answer(es, title, detail, size.unwrap_or_default())
-        }
+        Some(Attribute::Size) | None if size.is_some() => size_answer(
+            es,
+            title,
+            detail,
+            size.unwrap_or_default(),
+            question.and_then(|q| colour_asked(detail, q)),
+        ),
         Some(Attribute::Size) => match option_values(detail, is_size) {
             Some(sizes) => {
                 let available: Vec<&str> = sizes
@@ -491,7 +495,33 @@ fn gives_measure(sentence: &str, units: &[&str]) -> bool {
         })
 }
 
-fn size_answer(es: bool, title: &str, detail: &ProductDetail, size: &str) -> String {
+/// The product's colour the question names, in its words or in Spanish ("in lavender",
+/// "en lila").
+fn colour_asked<'a>(detail: &'a ProductDetail, question: &str) -> Option<&'a String> {
+    let colours = option_values(detail, is_colour)?;
+    let words = crate::text::words(question);
+    let folded = format!(" {} ", words.join(" "));
+    let bilingual = crate::nlu::bilingual::Bilingual::get();
+    colours.iter().find(|colour| {
+        let value = crate::text::words(colour).join(" ");
+        !value.is_empty()
+            && (folded.contains(&format!(" {value} "))
+                || words.iter().any(|w| {
+                    bilingual
+                        .english(&crate::nlu::bilingual::key(w))
+                        .iter()
+                        .any(|e| *e == value)
+                }))
+    })
+}
+
+fn size_answer(
+    es: bool,
+    title: &str,
+    detail: &ProductDetail,
+    size: &str,
+    colour: Option<&String>,
+) -> String {
     let Some(sizes) = option_values(detail, is_size) else {
         return if es {
             format!("{title} tiene una talla única.")
@@ -509,6 +539,37 @@ fn size_answer(es: bool, title: &str, detail: &ProductDetail, size: &str) -> Str
                 format!("Para {size}, la talla {label} de {title} ({said}).")
             } else {
                 format!("For {size}, {title} in size {label} ({said}).")
+            };
+        }
+    }
+    // "the puffer in lavender, size M?": that colour in that size.
+    if let (Some(s), Some(c)) = (offered, colour) {
+        let both = detail
+            .in_stock_variants
+            .iter()
+            .any(|v| v.contains(s) && v.contains(c));
+        if detail.in_stock_values.contains(s) && !both {
+            let in_colour: Vec<&str> = option_values(detail, is_size)
+                .unwrap_or_default()
+                .iter()
+                .filter(|size| {
+                    detail
+                        .in_stock_variants
+                        .iter()
+                        .any(|v| v.contains(size) && v.contains(c))
+                })
+                .map(String::as_str)
+                .collect();
+            return if es {
+                format!(
+                    "{title} en {c} y talla {s} está agotado ahora mismo. En {c} hay: {}.",
+                    list_or_none(&in_colour, es)
+                )
+            } else {
+                format!(
+                    "{title} in {c}, size {s} is sold out right now. In {c}: {}.",
+                    list_or_none(&in_colour, es)
+                )
             };
         }
     }
@@ -652,6 +713,7 @@ mod tests {
             vendor: String::new(),
             options: Vec::new(),
             in_stock_values: Vec::new(),
+            in_stock_variants: Vec::new(),
         };
         let ask = |title: &str, description: &str, question: &str| {
             answer(
@@ -718,6 +780,7 @@ mod tests {
             vendor: String::new(),
             options: Vec::new(),
             in_stock_values: Vec::new(),
+            in_stock_variants: Vec::new(),
         };
         let es = answer(
             Locale::Es,
@@ -760,6 +823,46 @@ mod tests {
     }
 
     #[test]
+    fn a_size_asked_in_a_colour_is_that_colour_in_that_size() {
+        let owned = |values: &[&str]| values.iter().map(|v| (*v).to_owned()).collect::<Vec<_>>();
+        let detail = ProductDetail {
+            description: "A light puffer.".to_owned(),
+            product_type: "Jacket".to_owned(),
+            vendor: String::new(),
+            options: vec![
+                ("Color".to_owned(), owned(&["Black", "Lavender"])),
+                ("Size".to_owned(), owned(&["S", "M", "L"])),
+            ],
+            in_stock_values: owned(&["Black", "Lavender", "S", "M", "L"]),
+            // Lavender M is sold out; black M is not.
+            in_stock_variants: vec![
+                owned(&["Black", "S"]),
+                owned(&["Black", "M"]),
+                owned(&["Lavender", "S"]),
+                owned(&["Lavender", "L"]),
+            ],
+        };
+        let ask = |locale: Locale, question: &str| {
+            answer(
+                locale,
+                &card("Featherlight Puffer"),
+                &detail,
+                Some(Attribute::Size),
+                Some("M"),
+                Some(question),
+            )
+        };
+        let lavender = ask(Locale::En, "the puffer is so nice!! u have it in lavender, size M?");
+        assert!(lavender.contains("sold out") && lavender.contains("S, L"), "{lavender}");
+        let lila = ask(Locale::Es, "¿la tienes en lila, talla M?");
+        assert!(lila.contains("agotado") && lila.contains("S, L"), "{lila}");
+        let black = ask(Locale::En, "then black in M");
+        assert!(black.starts_with("Yes"), "{black}");
+        // No colour asked: the size alone.
+        assert!(ask(Locale::En, "size M?").starts_with("Yes"));
+    }
+
+    #[test]
     fn a_full_stop_inside_a_number_ends_no_sentence() {
         let text = "Dials from 5 to 52.5 lb in 2.5 lb increments up to 25 lb. Then 5 lb steps! Tray included";
         assert_eq!(
@@ -784,6 +887,7 @@ mod tests {
             vendor: String::new(),
             options: Vec::new(),
             in_stock_values: Vec::new(),
+            in_stock_variants: Vec::new(),
         };
         let said = answer(
             Locale::En,
@@ -807,6 +911,7 @@ mod tests {
                 vec!["Full".to_owned(), "Queen".to_owned(), "King".to_owned()],
             )],
             in_stock_values: Vec::new(),
+            in_stock_variants: Vec::new(),
         };
         let said = answer(
             Locale::En,

@@ -91,6 +91,8 @@ pub struct ProductDetail {
     pub options: Vec<(String, Vec<String>)>,
     /// Option values of variants that can be bought now.
     pub in_stock_values: Vec<String>,
+    /// Each variant that can be bought now, by its option values ("Lavender", "M").
+    pub in_stock_variants: Vec<Vec<String>>,
 }
 
 /// A tool this shop's chat can't offer (yet).

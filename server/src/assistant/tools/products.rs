@@ -627,12 +627,18 @@ async fn product_detail(ctx: &ToolContext<'_>, product_id: i64) -> Result<Produc
         }
         options.push((name, values));
     }
+    let in_stock_variants = variants
+        .iter()
+        .filter(|v| v.3 .0)
+        .map(|v| [&v.0, &v.1, &v.2].into_iter().flatten().cloned().collect())
+        .collect();
     Ok(ProductDetail {
         description,
         product_type,
         vendor,
         options,
         in_stock_values,
+        in_stock_variants,
     })
 }
 
