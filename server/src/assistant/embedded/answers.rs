@@ -509,8 +509,7 @@ fn colour_asked<'a>(detail: &'a ProductDetail, question: &str) -> Option<&'a Str
                 || words.iter().any(|w| {
                     bilingual
                         .english(&crate::nlu::bilingual::key(w))
-                        .iter()
-                        .any(|e| *e == value)
+                        .contains(&value)
                 }))
     })
 }
