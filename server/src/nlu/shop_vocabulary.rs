@@ -684,13 +684,19 @@ impl ShopVocabulary {
                 // A real word is no typo ("shift" beside shirts, "shall" beside small ones),
                 // only another form of a word it ends differently from ("flakes", "flaky").
                 let real = super::spelling::is_dictionary_word(token);
+                // (Ending differently is an inflection's ending, not any last letter: a
+                // "strap" is no "straw".)
                 let same_stem = |w: &str| {
                     let common = w
                         .bytes()
                         .zip(token.bytes())
                         .take_while(|(a, b)| a == b)
                         .count();
+                    let inflected = |word: &str| {
+                        matches!(word.as_bytes().get(common), None | Some(b'e' | b'y' | b's'))
+                    };
                     common + 1 >= w.len().max(token.len())
+                        && (w.len() != token.len() || (inflected(w) && inflected(token)))
                 };
                 let limit = if token.len() >= 8 { 2 } else { 1 };
                 if let Some(close) = self
@@ -1520,6 +1526,13 @@ mod tests {
         assert!(terms("no time to refill on my 12 hour shift").is_empty());
         assert!(terms("I shall keep it for now").is_empty());
         assert!(terms("white flakes on my scalp").contains(&"flake".to_owned()));
+        // Its ending is an inflection's, not any last letter: a strap is no straw.
+        let hats = ShopVocabulary::build(["Wide-Brim Straw Hat", "Phone Charger"], ["hat"]);
+        assert!(hats.named("the one with the leather strap", false).terms.is_empty());
+        assert!(hats
+            .named("a pad to charge my phone", false)
+            .terms
+            .contains(&"charger".to_owned()));
         // A misspelling that is no word is still mended.
         assert!(terms("a cotton shrit").contains(&"shirt".to_owned()));
     }

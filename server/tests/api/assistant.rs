@@ -942,6 +942,39 @@ async fn the_product_on_screen_named_by_its_own_word_is_the_one_asked_about() {
 }
 
 #[tokio::test]
+async fn a_question_pointing_at_the_product_shown_is_answered_from_its_details() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "my papa is turning 60 next month. i want to buy him a nice watch",
+    )
+    .await;
+    let automatic = shown
+        .iter()
+        .find(|c| c.title.contains("Automatic"))
+        .unwrap_or_else(|| panic!("{shown:?}"));
+    // "strap" is no typo of the straw hat's "straw"; the watch shown is asked about.
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "the one with the leather strap, does it use battery? the batteries here die small small",
+        )
+        .await;
+    assert_eq!(
+        cards(&events).first().map(|c| c.product_id),
+        Some(automatic.product_id),
+        "{}",
+        text(&events)
+    );
+    assert!(text(&events).contains("utomatic"), "{}", text(&events));
+}
+
+#[tokio::test]
 async fn too_expensive_with_a_ceiling_above_the_cheapest_shows_what_fits_under_it() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

@@ -224,9 +224,27 @@ pub async fn respond(
     // washable?") while products are on screen asks about them, not for a new search.
     // (So does one an unsure model reads as a greeting: "r they polarised".)
     let unsure_greeting = intent == Intent::Greeting && u.confidence < 0.6;
+    // So does one that points at what is shown ("the one with the leather strap, does it use
+    // battery?", "The brown ones. Can I wear em right out of the box?") with words that name
+    // no kind the shop sells, asking of something that is neither a colour nor a size.
+    let points_at_shown = || {
+        let slots = &u.slots;
+        matches!(slots.refinement, None | Some(Refinement::SameKind))
+            && slots.colour.is_none()
+            && slots.size.is_none()
+            && slots.budget_max.is_none()
+            && slots.budget_min.is_none()
+            && !slots.cheap
+            && !slots.gift
+            && vocabulary
+                .as_deref()
+                .is_some_and(|v| !slots.product_terms.iter().any(|t| v.names_a_kind(t)))
+            && dialogue.search.is_some()
+            && !dialogue.shown.is_empty()
+    };
     let about_shown = (intent == Intent::Browse || unsure_greeting)
         && nlu::asks(message)
-        && nothing_to_search(&u)
+        && (nothing_to_search(&u) || points_at_shown())
         && (dialogue.focus.is_some() || !dialogue.shown.is_empty() || ctx.page_product.is_some());
     // "Not the linen one, something in black": what is on screen ruled out, and the search
     // after it narrowed, is no question about the product shown.
