@@ -199,6 +199,8 @@ const YES_WORDS: &[&str] = &[
     "ar",
     // French, said by shoppers who mix it into their English or Spanish.
     "oui",
+    // German's, Scandinavia's, Dutch and South Africa's "ja".
+    "ja",
     "yessir",
     "confirmado",
     "confirmada",
@@ -739,6 +741,9 @@ const THANKS: &[&str] = &[
     "salamat",
     "arigato",
     "mahalo",
+    // Scandinavia's "takk", "tack".
+    "takk",
+    "tack",
 ];
 
 /// Whether the message only acknowledges and thanks ("ok fine. thanks i guess", "Vale.
@@ -1155,8 +1160,22 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
     // The no words among the hedges don't doubt a keeping ("ay no, mejor no, me lo voy a quedar").
     // Nor does a hedge right after a no, which takes something back ("MAIS NO WAIT. NEVER
     // MIND, KEEP IT").
+    // (A "wait" set off by a mark before the keeping takes the request back: "Oh wait, wait!
+    // … Leave it". Not one that runs on into a question: "wait a minute what about…")
+    let keeping_at = KEEP_PHRASES
+        .iter()
+        .filter_map(|p| folded.find(p))
+        .min()
+        .map(|at| folded[..at].split(' ').count() - 1);
+    let marked = fold(trimmed);
+    let wait_set_off = ["wait!", "wait,", "wait.", "espera!", "espera,", "espera."]
+        .iter()
+        .any(|w| marked.contains(w));
     let doubts_keeping = words.iter().enumerate().any(|(i, w)| {
         HEDGES.contains(w)
+            && !(matches!(*w, "wait" | "espera")
+                && wait_set_off
+                && keeping_at.is_some_and(|k| i < k))
             && !NO_WORDS.contains(w)
             && !NEGATORS.contains(w)
             && !w.ends_with("n't")
@@ -1706,6 +1725,7 @@ mod tests {
             "Bueno ya.",
             // A "but" that only hurries it along.
             "Yes but quickly, I'm back on the ward in five minutes",
+            "ja. takk",
             "Sí, pero rápido que se me acaba el break",
             "Yes b'y, go ahead with that. Thank you my love, you're some good.",
             "Go on then, my 'ansum. Do it now rather than dreckly, if you would.",
@@ -1951,9 +1971,15 @@ mod tests {
             // "Bueno ya" is a yes only alone: not before a no or a keeping.
             "bueno ya, mejor no lo hagas",
             "bueno ya, me lo quedo",
+            "Oh wait, wait! Tere just messaged me, he already lost the one from his aunty at the rugby, aue that boy! Leave it, don't give me back the money, he needs mine now hehe",
         ] {
             assert_eq!(read(text), Answer::No, "{text}");
         }
+        // A "wait" that runs on into a question doubts the keeping.
+        assert_eq!(
+            read("wait a minute what about the shipping I paid five bucks for shipping do I get that back too or whaddaya keep it"),
+            Answer::Other
+        );
         for text in [
             "what's your refund policy?",
             "yes but how long does it take?",
