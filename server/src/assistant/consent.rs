@@ -1171,11 +1171,12 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
     let wait_set_off = ["wait!", "wait,", "wait.", "espera!", "espera,", "espera."]
         .iter()
         .any(|w| marked.contains(w));
+    let takes_back = |i: usize, w: &str| {
+        matches!(w, "wait" | "espera") && wait_set_off && keeping_at.is_some_and(|k| i < k)
+    };
     let doubts_keeping = words.iter().enumerate().any(|(i, w)| {
         HEDGES.contains(w)
-            && !(matches!(*w, "wait" | "espera")
-                && wait_set_off
-                && keeping_at.is_some_and(|k| i < k))
+            && !takes_back(i, w)
             && !NO_WORDS.contains(w)
             && !NEGATORS.contains(w)
             && !w.ends_with("n't")
