@@ -2171,6 +2171,23 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             u.alternative = None;
         }
     }
+    // "I do not want to return it now, but… How many days do I have to return it?": how long
+    // the shopper has is asked, beside any story, not how long the money takes.
+    if u.intent == Intent::Refund && asks(message) && own_cues().contains(&Cue::Return) {
+        let tokens = normalize::normalize(message);
+        if says_any(
+            &tokens,
+            &[
+                "how many days do i have",
+                "how long do i have",
+                "cuantos dias tengo",
+                "cuanto tiempo tengo",
+            ],
+        ) {
+            u.intent = Intent::RefundInfo;
+            u.alternative = None;
+        }
+    }
     // "ayo dont send the beanie pls": not sending it, read by an unsure model as a refund, is
     // cancelling (nothing said of money or of sending it back).
     if u.intent == Intent::Refund && u.confidence < 0.5 {
@@ -2324,6 +2341,50 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             _ => Intent::RefundInfo,
         };
         u.alternative = None;
+    }
+    // "Sorry dear, one more thing, not about the shop…", "can yall help me with my bio
+    // homework": a question the shopper says is off topic, or help asked with homework, is
+    // off topic, however the model read its words (within no budget nor present).
+    if matches!(
+        u.intent,
+        Intent::Browse
+            | Intent::ProductQuestion
+            | Intent::Greeting
+            | Intent::ShopInfo
+            | Intent::PaymentProblem
+    ) && u.confidence < 0.9
+        && u.slots.budget_max.is_none()
+        && !u.slots.gift
+    {
+        let tokens = normalize::normalize(message);
+        let says_off_topic = says_any(
+            &tokens,
+            &[
+                "not about the shop",
+                "not about shopping",
+                "nothing to do with the shop",
+                "nothing to do with shopping",
+                "no es de la tienda",
+                "no es sobre la tienda",
+                "nada que ver con la tienda",
+                "no tiene que ver con la tienda",
+            ],
+        );
+        let help = tokens.iter().any(|t| {
+            matches!(
+                t.as_str(),
+                "help" | "ayuda" | "ayudar" | "ayudas" | "ayudame" | "ayudarme"
+            )
+        });
+        let homework = tokens
+            .iter()
+            .any(|t| matches!(t.as_str(), "homework" | "tarea" | "deberes"));
+        if says_off_topic || (help && homework) {
+            u.intent = Intent::OutOfScope;
+            u.alternative = None;
+            u.slots.product_terms.clear();
+            u.slots.head_terms.clear();
+        }
     }
     // A product request the model is sure of, or one naming the shop's products anyway.
     let asks_for_products = matches!(

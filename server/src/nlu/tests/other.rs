@@ -687,3 +687,30 @@ fn function_words_a_description_happens_to_use_describe_nothing() {
         u.slots.described
     );
 }
+
+#[test]
+fn a_question_said_to_be_off_topic_or_help_with_homework_is_out_of_scope() {
+    let vocabulary = ShopVocabulary::build(
+        ["Herringbone Wool Throw", "Organic Cotton Tee"],
+        ["blanket, throw, wool", "tee, organic, cotton"],
+    )
+    .with_types(["Throw Blanket", "T-Shirt"]);
+    for message in [
+        "Sorry dear, one more thing, not about the shop. Do you know what time the flight to Aitutaki goes on Saturday morning? I want to visit my sister, she is not well.",
+        "ok random but can yall help me with my bio homework its on mitosis and its due tmrw",
+        "¿me ayudas con la tarea de mates? es para mañana",
+    ] {
+        let u = grounded(&vocabulary, message);
+        assert_eq!(u.intent, Intent::OutOfScope, "{message}");
+        assert!(u.slots.product_terms.is_empty(), "{message}");
+    }
+    // A budget or a present is shopping, whatever else is said.
+    assert_ne!(
+        grounded(
+            &vocabulary,
+            "help me find a wool throw to keep warm while I do my homework, up to 130"
+        )
+        .intent,
+        Intent::OutOfScope
+    );
+}

@@ -286,3 +286,26 @@ fn asking_the_shop_to_do_it_is_a_request_and_a_letters_closing_hides_no_ask() {
         Intent::Refund
     );
 }
+
+#[test]
+fn how_many_days_the_shopper_has_to_return_it_is_the_policy_beside_any_story() {
+    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+        ["Ribbed Wool Beanie"],
+        ["beanie, wool, winter"],
+    )
+    .with_types(["Beanie"]);
+    let read = |message: &str| {
+        let mut u = understand(message, 2);
+        crate::nlu::ground(&mut u, &vocabulary, message);
+        u.intent
+    };
+    assert_eq!(
+        read("Hej again. I bought the ribbed beanie for my grandson Elias. I do not want to return it now, but eventually it is too small for him, he has a big head like his father. How many days do I have to return it?"),
+        Intent::RefundInfo
+    );
+    // Not how long the money takes.
+    assert_eq!(
+        read("I want to return the beanie and get my money back, it is too small. How long does the refund take?"),
+        Intent::Refund
+    );
+}
