@@ -100,6 +100,11 @@ mod tests {
         assert!(answering("somethin to keep my page").contains(&"bookmark"));
         assert!(answering("quiero que la cafetera se prenda sola").contains(&"smart plug"));
         assert!(answering("el sol del mercado ya me arde la cara").contains(&"hat"));
+        // Something for a part of the body: what is worn there.
+        assert!(answering("damme pasando algo pa la cabeza y el cuello").contains(&"hat"));
+        assert!(answering("algo para el cuello que sea calentito").contains(&"scarf"));
+        assert!(answering("y luego algo para las orejas").contains(&"earmuff"));
+        assert!(answering("something for my hands on the bike").contains(&"glove"));
         assert!(answering("los ojos me lloran de tanta luz").contains(&"sunglasses"));
         assert!(answering("a blue hoodie").is_empty());
         // In diminutives too.
