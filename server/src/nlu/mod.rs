@@ -2296,6 +2296,34 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         u.intent = Intent::Browse;
         u.alternative = None;
     }
+    // A kind named within a budget ("…los tenis míos ya tán rotos… hasta 70 fulas", "no más de
+    // 30 pavos q luego hay q pagar la peña") shops, whatever a long story's other words read
+    // as, unless it speaks of an order, a purchase or money back.
+    if matches!(
+        u.intent,
+        Intent::OrderStatus | Intent::RefundInfo | Intent::CancelInfo | Intent::PaymentProblem
+    ) && u.slots.order_number.is_none()
+        && u.slots.email.is_none()
+        && u.slots.budget_max.is_some()
+        && named
+        && u.confidence < 0.9
+        && !said_cues(message).into_iter().any(|c| {
+            matches!(
+                c,
+                Cue::Refund
+                    | Cue::Return
+                    | Cue::Cancel
+                    | Cue::Order
+                    | Cue::PastPurchase
+                    | Cue::Track
+                    | Cue::WhereIs
+                    | Cue::Late
+            )
+        })
+    {
+        u.intent = Intent::Browse;
+        u.alternative = None;
+    }
     // A short message made only of what the shop sells ("roof rack", "changing pad", "trona")
     // asks for it, however the model read it (a corrected "track", the verb in "changing"),
     // unless it also says what an order question says ("where is my sofa?").

@@ -714,3 +714,27 @@ fn a_question_said_to_be_off_topic_or_help_with_homework_is_out_of_scope() {
         Intent::OutOfScope
     );
 }
+
+#[test]
+fn a_kind_named_within_a_budget_shops_whatever_else_a_long_story_reads_as() {
+    let vocabulary = ShopVocabulary::build(
+        ["Canvas Low-Top Sneaker", "Classic Cotton Tee"],
+        ["sneaker, canvas", "tee, cotton, basic"],
+    )
+    .with_types(["Sneakers", "T-Shirt"]);
+    for message in [
+        "Qué volá asere!! Mi primo me va a pagar algo, dice que hasta 70 fulas y ni uno más. Los tenis míos ya tán rotos. ¿Qué tenis tienen?",
+        "acho buenas. la camiseta del año pasao acabo hecha un trapo. quiero una blanca basica q aguante el tute, no mas de 30 pavos q luego hay q pagar la peña",
+    ] {
+        assert_eq!(grounded(&vocabulary, message).intent, Intent::Browse, "{message}");
+    }
+    // Money back within a sum is no shopping.
+    assert_ne!(
+        grounded(
+            &vocabulary,
+            "compré los tenis pero me quedan chicos, ¿me devuelven el dinero? no más de 30 días, ¿no?"
+        )
+        .intent,
+        Intent::Browse
+    );
+}
