@@ -1167,6 +1167,13 @@ const NO_PRODUCT_PHRASES: &[&str] = &[
     "rain check",
     "on top",
     "big up",
+    // "media semana de sueldo": half a week, no stocking.
+    "media semana",
+    "media hora",
+    "media docena",
+    "media vuelta",
+    "media manana",
+    "media tarde",
     // Places: "el aire está en polo norte" is cold, not a polo shirt.
     "polo norte",
     "polo sur",
@@ -1517,6 +1524,16 @@ mod tests {
         // One word alone points nowhere; a word of the names is no description's.
         assert!(said(&["phone"]).is_empty());
         assert!(said(&["sweater", "merino"]).is_empty());
+    }
+
+    #[test]
+    fn half_a_week_or_an_hour_is_no_stocking() {
+        let v = ShopVocabulary::build(["Merino Hiking Socks"], ["socks, merino, wool"])
+            .with_types(["Socks"]);
+        let terms = |m: &str| v.named(m, true).terms;
+        assert!(terms("72 pavos?? q me dejo media semana de sueldo").is_empty());
+        assert!(terms("a media mañana el agua ya está caldo").is_empty());
+        assert!(terms("unas medias de lana gruesitas").contains(&"sock".to_owned()));
     }
 
     #[test]
