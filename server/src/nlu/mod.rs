@@ -2390,12 +2390,12 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             &[
                 "not about the shop",
                 "not about shopping",
-                "nothing to do with the shop",
-                "nothing to do with shopping",
+                "to do with the shop",
+                "to do with your shop",
+                "to do with shopping",
                 "no es de la tienda",
                 "no es sobre la tienda",
-                "nada que ver con la tienda",
-                "no tiene que ver con la tienda",
+                "que ver con la tienda",
             ],
         );
         let help = tokens.iter().any(|t| {

@@ -412,6 +412,18 @@ const MEASURES: &[(&[&str], &[&str])] = &[
 /// any other only for itself ("rain", not "rainbow").
 #[rustfmt::skip]
 const TOPICS: &[(&[&str], &[&str])] = &[
+    // How it fits: "do they run tight?", "¿aprietan mucho?"
+    (&["tight*", "snug*", "apriet*", "ajustad*", "loose*", "flojo*", "floja*", "holgad*",
+       "estrech*", "roomy", "baggy"],
+     &["snug*", "ease*", "stretch*", "relaxed", "oversized", "roomy", "loose", "slim"]),
+    // What keeps it going: "does it use battery?", "¿lleva pila?"
+    (&["battery", "batteries", "pila", "pilas", "bateria*", "charge", "charging", "cargar",
+       "wind*"],
+     &["automatic", "self-winding", "quartz", "battery", "batteries", "rechargeable", "solar",
+       "usb"]),
+    // How long it burns: "how long will it burn?", "¿cuánto dura encendida?"
+    (&["burn*", "encendid*", "prendid*", "arde"],
+     &["burn*", "hours"]),
     // Water: "Swimming ok?", "¿se echa a perder en la alberca?", "¿aguanta la lluvia?"
     (&["swim*", "pool", "pools", "piscin*", "alberca", "nadar", "nado", "nadando", "shower*",
        "ducha*", "rain", "rainy", "raining", "lluvi*", "llueve", "wet", "moja*", "water",
@@ -742,6 +754,16 @@ mod tests {
         );
         assert!(packed.contains("Packable"), "{packed}");
         assert!(!packed.contains("brim"), "{packed}");
+        // How it fits, what keeps it going, how long it burns.
+        let gloves = "Soft lambskin leather gloves lined with cashmere. A classic gift; fit is snug at first and eases with wear.";
+        let tight = ask("Leather Gloves", gloves, "Esos de piel con forro, aprietan mucho?");
+        assert!(tight.contains("snug"), "{tight}");
+        let watch = "A 38 mm stainless steel field watch with a self-winding automatic movement, on a leather strap. Sapphire crystal.";
+        let battery = ask("Field Watch", watch, "does it use battery? they die fast here");
+        assert!(battery.contains("automatic"), "{battery}");
+        let candle = "A 220 g soy wax candle with notes of cedarwood. Cotton wick; burns for about 45 hours.";
+        let burns = ask("Cedar Candle", candle, "How long will it burn for, dear?");
+        assert!(burns.contains("45 hours"), "{burns}");
         // A word listed whole stands for itself only: the rainbow says nothing about rain.
         let hoodie =
             "A yellow hoodie with a rainbow on the chest. No drawcords, for small children.";

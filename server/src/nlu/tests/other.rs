@@ -699,6 +699,7 @@ fn a_question_said_to_be_off_topic_or_help_with_homework_is_out_of_scope() {
         "Sorry dear, one more thing, not about the shop. Do you know what time the flight to Aitutaki goes on Saturday morning? I want to visit my sister, she is not well.",
         "ok random but can yall help me with my bio homework its on mitosis and its due tmrw",
         "¿me ayudas con la tarea de mates? es para mañana",
+        "Oye asere una pregunta que no tiene na' que ver con la tienda: tú sabes a cómo está el dólar hoy en la calle?",
     ] {
         let u = grounded(&vocabulary, message);
         assert_eq!(u.intent, Intent::OutOfScope, "{message}");
