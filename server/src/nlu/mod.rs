@@ -2112,8 +2112,8 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         if let Some((act, ask)) = action {
             let tokens = normalize::normalize(message);
             // (Asked of the shop to do, it asks for it: "…me lo cancelas antes de q salga?")
-            let asked_to_act = (asks_politely(&tokens) || asks_you_to_act(&tokens))
-                && !supposes(message);
+            let asked_to_act =
+                (asks_politely(&tokens) || asks_you_to_act(&tokens)) && !supposes(message);
             u.intent = if (asks(message) && !asked_to_act) || only_asking(&tokens) {
                 ask
             } else {

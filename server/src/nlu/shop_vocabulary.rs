@@ -1545,7 +1545,10 @@ mod tests {
         assert!(terms("white flakes on my scalp").contains(&"flake".to_owned()));
         // Its ending is an inflection's, not any last letter: a strap is no straw.
         let hats = ShopVocabulary::build(["Wide-Brim Straw Hat", "Phone Charger"], ["hat"]);
-        assert!(hats.named("the one with the leather strap", false).terms.is_empty());
+        assert!(hats
+            .named("the one with the leather strap", false)
+            .terms
+            .is_empty());
         assert!(hats
             .named("a pad to charge my phone", false)
             .terms

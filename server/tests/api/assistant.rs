@@ -975,6 +975,40 @@ async fn a_question_pointing_at_the_product_shown_is_answered_from_its_details()
 }
 
 #[tokio::test]
+async fn the_product_shown_that_the_wanted_words_name_is_asked_about_whatever_else_reads_as_a_kind()
+{
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "I'd like a nice candle for the front room",
+    )
+    .await;
+    let cedar = shown
+        .iter()
+        .find(|c| c.title.contains("Cedar"))
+        .unwrap_or_else(|| panic!("{shown:?}"));
+    // "light it" reads as a lamp too; "cedar" names the candle on screen.
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "That cedar one sounds wonderful. How long will it burn for, dear? I'd only light it when I have company.",
+        )
+        .await;
+    assert_eq!(
+        cards(&events).first().map(|c| c.product_id),
+        Some(cedar.product_id),
+        "{}",
+        text(&events)
+    );
+    assert!(text(&events).contains("45 hours"), "{}", text(&events));
+}
+
+#[tokio::test]
 async fn too_expensive_with_a_ceiling_above_the_cheapest_shows_what_fits_under_it() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

@@ -756,10 +756,18 @@ mod tests {
         assert!(!packed.contains("brim"), "{packed}");
         // How it fits, what keeps it going, how long it burns.
         let gloves = "Soft lambskin leather gloves lined with cashmere. A classic gift; fit is snug at first and eases with wear.";
-        let tight = ask("Leather Gloves", gloves, "Esos de piel con forro, aprietan mucho?");
+        let tight = ask(
+            "Leather Gloves",
+            gloves,
+            "Esos de piel con forro, aprietan mucho?",
+        );
         assert!(tight.contains("snug"), "{tight}");
         let watch = "A 38 mm stainless steel field watch with a self-winding automatic movement, on a leather strap. Sapphire crystal.";
-        let battery = ask("Field Watch", watch, "does it use battery? they die fast here");
+        let battery = ask(
+            "Field Watch",
+            watch,
+            "does it use battery? they die fast here",
+        );
         assert!(battery.contains("automatic"), "{battery}");
         let candle = "A 220 g soy wax candle with notes of cedarwood. Cotton wick; burns for about 45 hours.";
         let burns = ask("Cedar Candle", candle, "How long will it burn for, dear?");
@@ -873,8 +881,14 @@ mod tests {
                 Some(question),
             )
         };
-        let lavender = ask(Locale::En, "the puffer is so nice!! u have it in lavender, size M?");
-        assert!(lavender.contains("sold out") && lavender.contains("S, L"), "{lavender}");
+        let lavender = ask(
+            Locale::En,
+            "the puffer is so nice!! u have it in lavender, size M?",
+        );
+        assert!(
+            lavender.contains("sold out") && lavender.contains("S, L"),
+            "{lavender}"
+        );
         let lila = ask(Locale::Es, "¿la tienes en lila, talla M?");
         assert!(lila.contains("agotado") && lila.contains("S, L"), "{lila}");
         let black = ask(Locale::En, "then black in M");

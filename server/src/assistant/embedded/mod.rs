@@ -227,6 +227,36 @@ pub async fn respond(
     // So does one that points at what is shown ("the one with the leather strap, does it use
     // battery?", "The brown ones. Can I wear em right out of the box?") with words that name
     // no kind the shop sells, asking of something that is neither a colour nor a size.
+    // (Or whose wanted words all name one product shown, whatever else reads as a kind: "That
+    // cedar one sounds wonderful. How long will it burn for? I'd only light it when…")
+    let head_on_screen: Option<i64> = if intent == Intent::Browse
+        && !u.slots.head_terms.is_empty()
+        && !dialogue.shown.is_empty()
+        && nlu::asks(message)
+    {
+        let names = names_of(&ctx, &dialogue.shown).await?;
+        let matching: Vec<i64> = names
+            .iter()
+            .filter(|(_, title, _)| {
+                let named: Vec<String> = crate::text::words(title)
+                    .iter()
+                    .map(|w| crate::text::singular(w).to_owned())
+                    .collect();
+                u.slots.head_terms.iter().all(|t| {
+                    crate::text::words(t)
+                        .iter()
+                        .all(|w| named.iter().any(|n| n == crate::text::singular(w)))
+                })
+            })
+            .map(|(id, _, _)| *id)
+            .collect();
+        match matching[..] {
+            [one] => Some(one),
+            _ => None,
+        }
+    } else {
+        None
+    };
     let points_at_shown = || {
         let slots = &u.slots;
         matches!(slots.refinement, None | Some(Refinement::SameKind))
@@ -236,9 +266,10 @@ pub async fn respond(
             && slots.budget_min.is_none()
             && !slots.cheap
             && !slots.gift
-            && vocabulary
-                .as_deref()
-                .is_some_and(|v| !slots.product_terms.iter().any(|t| v.names_a_kind(t)))
+            && (head_on_screen.is_some()
+                || vocabulary
+                    .as_deref()
+                    .is_some_and(|v| !slots.product_terms.iter().any(|t| v.names_a_kind(t))))
             && dialogue.search.is_some()
             && !dialogue.shown.is_empty()
     };
@@ -262,6 +293,11 @@ pub async fn respond(
         && nlu::asks(message)
         && asks_if_included(message)
         && (dialogue.focus.is_some() || !dialogue.shown.is_empty());
+    // (The one its wanted words name is the one asked about.)
+    let named = match named {
+        None if about_shown => head_on_screen,
+        named => named,
+    };
     let intent = if named.is_some() || about_shown || about_what_it_is || asks_whats_included {
         Intent::ProductQuestion
     } else if rules_out_shown {
