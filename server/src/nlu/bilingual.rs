@@ -154,7 +154,10 @@ mod tests {
         assert!(b.related("necklace").iter().any(|w| w == "collar"));
         assert!(b.related(&key("Pendientes")).iter().any(|w| w == "earring"));
         // A fig tree's leaves are fig leaves (a candle's scent).
-        assert!(b.english(&key("hojas de higuera")).iter().any(|w| w == "fig leaf"));
+        assert!(b
+            .english(&key("hojas de higuera"))
+            .iter()
+            .any(|w| w == "fig leaf"));
         assert!(b
             .related(&key("auriculares"))
             .iter()

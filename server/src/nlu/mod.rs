@@ -2370,6 +2370,41 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         };
         u.alternative = None;
     }
+    // "Ya pues, muchas gracias mijita. Saludos desde Punta Arenas.": thanks, then a
+    // greeting sent from somewhere, ask for nothing (the place names no product).
+    if matches!(u.intent, Intent::Browse | Intent::ProductQuestion) && !asks(message) {
+        const SIGN_OFFS: &[&str] = &[
+            "saludos",
+            "saludo",
+            "greetings",
+            "regards",
+            "love",
+            "bendiciones",
+            "abrazos",
+            "besos",
+            "cheers",
+        ];
+        const THANKS: &[&str] = &["gracias", "thanks", "thank", "thx", "ty"];
+        let sentences: Vec<Vec<String>> = message
+            .split(['.', '!', '\n'])
+            .map(crate::text::words)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let thanks = |s: &Vec<String>| s.iter().any(|w| THANKS.contains(&w.as_str()));
+        let signs_off = |s: &Vec<String>| SIGN_OFFS.contains(&s[0].as_str());
+        if sentences.len() >= 2
+            && thanks(&sentences[0])
+            && sentences[1..].iter().all(|s| thanks(s) || signs_off(s))
+            && sentences[1..].iter().any(signs_off)
+        {
+            u.intent = Intent::Thanks;
+            u.alternative = None;
+            u.slots.product_terms.clear();
+            u.slots.head_terms.clear();
+            u.slots.colour = None;
+            u.slots.refinement = None;
+        }
+    }
     // "Sorry dear, one more thing, not about the shop…", "can yall help me with my bio
     // homework": a question the shopper says is off topic, or help asked with homework, is
     // off topic, however the model read its words (within no budget nor present).

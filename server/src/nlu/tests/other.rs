@@ -739,3 +739,23 @@ fn a_kind_named_within_a_budget_shops_whatever_else_a_long_story_reads_as() {
         Intent::Browse
     );
 }
+
+#[test]
+fn thanks_then_greetings_sent_from_a_place_ask_for_nothing() {
+    let vocabulary = ShopVocabulary::build(
+        ["Women's Linen-Blend Tee", "Sand Knit Jersey"],
+        ["tee, linen", "knit, jersey, sand"],
+    )
+    .with_types(["T-Shirt", "Sweater"]);
+    let u = grounded(
+        &vocabulary,
+        "Ya pues, muchas gracias mijita. Saludos desde Punta Arenas.",
+    );
+    assert_eq!(u.intent, Intent::Thanks);
+    assert!(u.slots.product_terms.is_empty());
+    // A request after the thanks is one.
+    assert_ne!(
+        grounded(&vocabulary, "Gracias. Saludos. ¿Tienen jerseys de punto?").intent,
+        Intent::Thanks
+    );
+}
