@@ -2112,8 +2112,11 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         if let Some((act, ask)) = action {
             let tokens = normalize::normalize(message);
             // (Asked of the shop to do, it asks for it: "…me lo cancelas antes de q salga?")
-            let asked_to_act =
-                (asks_politely(&tokens) || asks_you_to_act(&tokens)) && !supposes(message);
+            // (Or the shopper's own money asked back: "…Can I get ma money back?")
+            let asked_to_act = (asks_politely(&tokens)
+                || asks_you_to_act(&tokens)
+                || (asks_for_my_money_back(&tokens) && !tokens.iter().any(|t| t == "if")))
+                && !supposes(message);
             u.intent = if (asks(message) && !asked_to_act) || only_asking(&tokens) {
                 ask
             } else {

@@ -352,6 +352,11 @@ fn the_action_asked_of_the_shop_in_the_second_person_asks_for_it() {
         read("Mira, filliña, compreino el otro día, el gorro de lana, para o meu home. Y díxome que él gorro no se pone. Es más terco que una mula. ¿Me devolvéis el dinero?"),
         Intent::Refund
     );
+    // So is the shopper's own money asked back after a story.
+    assert_eq!(
+        read("Bocht the mustard beanie afore I came offshore, thinkin it wis for the winter at hame. Noo the wife's telt me we're gaun tae Tenerife for Christmas instead. Nae use for a wool hat in Tenerife. Can I get ma money back?"),
+        Intent::Refund
+    );
     // What would happen if the shopper acted is still a question.
     assert_eq!(
         read("si lo cancelo ahora, ¿me devuelven todo?"),
