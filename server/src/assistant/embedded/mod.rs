@@ -260,12 +260,7 @@ pub async fn respond(
     let points_at_shown = || {
         let slots = &u.slots;
         matches!(slots.refinement, None | Some(Refinement::SameKind))
-            && slots.colour.is_none()
-            && slots.size.is_none()
-            && slots.budget_max.is_none()
-            && slots.budget_min.is_none()
-            && !slots.cheap
-            && !slots.gift
+            && no_option_nor_budget(&u)
             && (head_on_screen.is_some()
                 || vocabulary
                     .as_deref()
@@ -2421,12 +2416,18 @@ async fn named_product(
 fn nothing_to_search(u: &Understanding) -> bool {
     let slots = &u.slots;
     slots.product_terms.is_empty()
-        && slots.colour.is_none()
+        && slots.recipient.is_none()
+        && slots.refinement.is_none()
+        && no_option_nor_budget(u)
+}
+
+/// No colour, size, budget, cheapness or present asked for.
+fn no_option_nor_budget(u: &Understanding) -> bool {
+    let slots = &u.slots;
+    slots.colour.is_none()
         && slots.size.is_none()
         && slots.budget_max.is_none()
         && slots.budget_min.is_none()
-        && slots.recipient.is_none()
-        && slots.refinement.is_none()
         && !slots.cheap
         && !slots.gift
 }
