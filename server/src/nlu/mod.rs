@@ -2436,16 +2436,21 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
                 "que ver con la tienda",
             ],
         );
-        let help = tokens.iter().any(|t| {
+        // (Help *with* the homework: "help me find a notebook for my homework" shops.)
+        let help_with_homework = tokens.iter().enumerate().any(|(at, t)| {
             matches!(
                 t.as_str(),
                 "help" | "ayuda" | "ayudar" | "ayudas" | "ayudame" | "ayudarme"
-            )
+            ) && tokens[at + 1..]
+                .iter()
+                .take(3)
+                .any(|w| w == "with" || w == "con")
+                && tokens[at + 1..]
+                    .iter()
+                    .take(7)
+                    .any(|w| matches!(w.as_str(), "homework" | "tarea" | "deberes"))
         });
-        let homework = tokens
-            .iter()
-            .any(|t| matches!(t.as_str(), "homework" | "tarea" | "deberes"));
-        if says_off_topic || (help && homework) {
+        if says_off_topic || help_with_homework {
             u.intent = Intent::OutOfScope;
             u.alternative = None;
             u.slots.product_terms.clear();

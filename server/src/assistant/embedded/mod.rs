@@ -229,9 +229,13 @@ pub async fn respond(
     // no kind the shop sells, asking of something that is neither a colour nor a size.
     // (Or whose wanted words all name one product shown, whatever else reads as a kind: "That
     // cedar one sounds wonderful. How long will it burn for? I'd only light it when…")
+    // (Read from the database only when nothing else rules the question out.)
     let head_on_screen: Option<i64> = if intent == Intent::Browse
         && !u.slots.head_terms.is_empty()
         && !dialogue.shown.is_empty()
+        && dialogue.search.is_some()
+        && matches!(u.slots.refinement, None | Some(Refinement::SameKind))
+        && no_option_nor_budget(&u)
         && nlu::asks(message)
     {
         let names = names_of(&ctx, &dialogue.shown).await?;

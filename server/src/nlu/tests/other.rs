@@ -705,6 +705,15 @@ fn a_question_said_to_be_off_topic_or_help_with_homework_is_out_of_scope() {
         assert_eq!(u.intent, Intent::OutOfScope, "{message}");
         assert!(u.slots.product_terms.is_empty(), "{message}");
     }
+    // Help finding something for the homework is shopping.
+    assert_ne!(
+        grounded(
+            &vocabulary,
+            "can you help me find a wool throw for homework nights"
+        )
+        .intent,
+        Intent::OutOfScope
+    );
     // A budget or a present is shopping, whatever else is said.
     assert_ne!(
         grounded(
