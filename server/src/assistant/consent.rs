@@ -962,6 +962,21 @@ fn drawn_out(word: &str) -> String {
 /// yes ("please do", "de acuerdo") is a yes, unless it hedges ("yes but…", a question); one that
 /// starts with no is a no.
 pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
+    // Spanish laughter ("ja ja ja") is no German "ja": read without it.
+    let words = crate::text::words(text);
+    if words
+        .windows(2)
+        .any(|pair| pair[0] == "ja" && pair[1] == "ja")
+    {
+        let rest: Vec<&str> = text
+            .split_whitespace()
+            .filter(|w| fold(w.trim_matches(|c: char| !c.is_alphanumeric())) != "ja")
+            .collect();
+        if rest.is_empty() {
+            return Answer::Other;
+        }
+        return answer(&rest.join(" "), yes, no);
+    }
     // "Yes honey go ahead full stop": the marks said, written.
     let text = &*crate::text::undictate(text);
     let text = &*without_a_hurrying_but(text);
@@ -1976,6 +1991,9 @@ mod tests {
         ] {
             assert_eq!(read(text), Answer::No, "{text}");
         }
+        // Laughter is no "ja".
+        assert_eq!(read("ja ja ja"), Answer::Other);
+        assert_eq!(read("JA JA, que gracioso"), Answer::Other);
         // A "wait" that runs on into a question doubts the keeping.
         assert_eq!(
             read("wait a minute what about the shipping I paid five bucks for shipping do I get that back too or whaddaya keep it"),
