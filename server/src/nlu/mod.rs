@@ -1321,6 +1321,43 @@ fn ruled_positions(words: &[String]) -> Vec<usize> {
     (0..words.len()).filter(|&at| cue_before(at)).collect()
 }
 
+/// The shop's terms for a feature said after a kind and "without" ("a hoodie without a zip",
+/// "una sudadera sin cremallera"). Not with no kind before it: "se queda sin batería" needs
+/// one.
+fn features_ruled_out(
+    vocabulary: &shop_vocabulary::ShopVocabulary,
+    message: &str,
+    spanish: bool,
+) -> Vec<String> {
+    let words = crate::text::words(message);
+    let mut out: Vec<String> = Vec::new();
+    for (at, w) in words.iter().enumerate() {
+        if !matches!(w.as_str(), "without" | "sin") || at == 0 {
+            continue;
+        }
+        let kind = vocabulary.named(&words[at - 1], spanish).terms;
+        if !kind.iter().any(|t| vocabulary.names_a_kind(t)) {
+            continue;
+        }
+        let mut next = at + 1;
+        if words
+            .get(next)
+            .is_some_and(|a| matches!(a.as_str(), "a" | "an" | "any" | "un" | "una"))
+        {
+            next += 1;
+        }
+        let Some(feature) = words.get(next) else {
+            continue;
+        };
+        for term in vocabulary.named(feature, spanish).terms {
+            if !kind.contains(&term) && !out.contains(&term) {
+                out.push(term);
+            }
+        }
+    }
+    out
+}
+
 /// The shop's terms a phrase ruled out stands for ("a proper torch, not a head torch": the
 /// headlamps "head torch" is the shop's word for), that nothing else in the message names.
 fn ruled_out_kinds(
@@ -1658,6 +1695,11 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // "Something to drizzle on a salad besides oil": what is ruled out is no term, and its
     // kind is left out.
     let mut excluded = ruled_out(message, &terms);
+    for term in features_ruled_out(vocabulary, message, u.language == Locale::Es) {
+        if terms.contains(&term) && !excluded.contains(&term) {
+            excluded.push(term);
+        }
+    }
     // (And the shop's words for a phrase ruled out, when something else is still named.)
     let spanish = u.language == Locale::Es;
     for term in ruled_out_kinds(vocabulary, message, spanish) {

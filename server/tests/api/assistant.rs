@@ -1476,3 +1476,23 @@ async fn a_colour_beside_a_new_kind_asks_for_it_and_going_back_asks_about_the_fi
     .await;
     assert_all_titled(&back, "Tee");
 }
+
+#[tokio::test]
+async fn a_feature_said_after_without_rules_out_the_products_that_have_it() {
+    let app = TestApp::spawn().await;
+    for (lang, text) in [
+        ("en", "a hoodie without a zip please"),
+        ("es", "una sudadera sin cremallera"),
+    ] {
+        let (id, token) = app.create_conversation(lang).await;
+        let cards = cards_for(&app, &id, &token, text).await;
+        assert!(
+            !cards.is_empty() && cards.iter().all(|c| !c.title.contains("Zip")),
+            "{text}: {cards:?}"
+        );
+        assert!(
+            cards.iter().any(|c| c.title.contains("Hoodie")),
+            "{text}: {cards:?}"
+        );
+    }
+}

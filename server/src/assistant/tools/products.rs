@@ -231,12 +231,14 @@ async fn cards(
     if !search.excluded.is_empty() {
         rows.retain(|r| {
             let name = search::words(&format!("{} {}", r.product_type, r.title));
-            // (A phrase ruled out by its last word, the kind: "heavy coat".)
-            !name.iter().any(|w| {
-                search
-                    .excluded
-                    .iter()
-                    .any(|x| search::stem(w) == search::stem(x.rsplit(' ').next().unwrap_or(x)))
+            // (A phrase ruled out by its last word, the kind: "heavy coat". What a product is
+            // free of is what it is without: "Aluminum-Free".)
+            !name.iter().enumerate().any(|(at, w)| {
+                name.get(at + 1).is_none_or(|next| next != "free")
+                    && search
+                        .excluded
+                        .iter()
+                        .any(|x| search::stem(w) == search::stem(x.rsplit(' ').next().unwrap_or(x)))
             })
         });
     }

@@ -768,3 +768,21 @@ fn thanks_then_greetings_sent_from_a_place_ask_for_nothing() {
         Intent::Thanks
     );
 }
+
+#[test]
+fn a_feature_said_after_a_kind_and_without_is_ruled_out() {
+    let vocabulary = ShopVocabulary::build(
+        ["Heavyweight Zip Hoodie", "Pullover Hoodie", "Power Bank"],
+        ["hoodie, zip", "hoodie", "power bank, battery"],
+    )
+    .with_types(["Hoodie", "Power Bank"]);
+    let u = grounded(&vocabulary, "a hoodie without a zip please");
+    assert_eq!(u.slots.excluded, ["zip"]);
+    assert_eq!(u.slots.product_terms, ["hoodie"]);
+    // With no kind before it, "sin" says what is needed.
+    let u = grounded(
+        &vocabulary,
+        "algo para mi papá que siempre se queda sin batería",
+    );
+    assert!(u.slots.excluded.is_empty(), "{:?}", u.slots);
+}
