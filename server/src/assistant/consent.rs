@@ -984,6 +984,24 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
     if said != Answer::Other || yes.is_empty() {
         return said;
     }
+    // A story, then a last sentence that turns the offer down ("nono pará!! me escribe mi
+    // vieja q el de la feria es horrible y q lo va a devolver jaja. dejalo, no canceles
+    // nada"): a no. (Only a no: a yes at the end of a story is read with all of it.)
+    if !text.contains(['?', '¿']) {
+        let last = text
+            .split(['.', '!', '\n'])
+            .map(str::trim)
+            .rfind(|s| !s.is_empty())
+            .unwrap_or_default();
+        // (Not after a yes: "Yes. I'd rather keep it." is no plain answer.)
+        let before = text.rfind(last).map_or("", |at| text[..at].trim());
+        let said_yes = sentence_words(before)
+            .iter()
+            .any(|w| YES_WORDS.contains(&w.as_str()));
+        if !before.is_empty() && !said_yes && answer_as_said(last, yes, no) == Answer::No {
+            return Answer::No;
+        }
+    }
     // A word of address set off by commas inside a yes ("que sí, ho, que sí", "yes, mate, go
     // ahead"): the yes read without it. It only ever makes a yes of what was nothing.
     match without_a_word_of_address(text) {
@@ -1877,6 +1895,12 @@ mod tests {
             Answer::No
         );
         assert_eq!(cancel("espera, no lo canceles, me lo quedo"), Answer::No);
+        // A story, then a last sentence that turns it down (whatever the story's own
+        // action words: the other hat is the one to go back).
+        assert_eq!(
+            cancel("nono pará!! me escribe mi vieja q el de la feria es horrible y q lo va a devolver jaja. dejalo, no canceles nada!"),
+            Answer::No
+        );
         // However long the reason after it.
         assert_eq!(
             cancel(

@@ -999,7 +999,8 @@ fn asks_you_to_act(tokens: &[String]) -> bool {
         ("me", "podria"),
         ("me", "puede"),
     ];
-    const ALONE: &[&str] = &["podrias", "puedes", "pueden", "podrian"];
+    // (Normalised, "pueden" is "puede": "¿lo pueden cancelar antes q lo manden?")
+    const ALONE: &[&str] = &["podrias", "puedes", "pueden", "podrian", "puede", "podria"];
     const IN_BETWEEN: &[&str] = &[
         "please", "pls", "plz", "kindly", "just", "por", "favor", "lo", "la",
     ];
@@ -1056,10 +1057,11 @@ fn asks_you_to_act(tokens: &[String]) -> bool {
         || tokens.windows(2).enumerate().any(|(at, pair)| {
             ASKING.iter().any(|(a, b)| pair[0] == *a && pair[1] == *b) && acts(at + 2)
         })
-        || tokens
-            .iter()
-            .enumerate()
-            .any(|(at, t)| ALONE.contains(&t.as_str()) && acts(at + 1))
+        || tokens.iter().enumerate().any(|(at, t)| {
+            // (Not "¿hasta cuándo se puede cancelar?": whether it can be done.)
+            let impersonal = at > 0 && tokens[at - 1] == "se";
+            ALONE.contains(&t.as_str()) && !impersonal && acts(at + 1)
+        })
 }
 
 /// Whether the message asks how to do it ("wat do i need 2 do 2 get my money bk", "how do I

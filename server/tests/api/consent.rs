@@ -492,11 +492,42 @@ async fn how_long_refunds_usually_take_is_the_policy_not_this_orders_progress() 
         )
         .await;
     assert!(text(&events).contains("30 días"), "{}", text(&events));
+    // Nor does "not yet" told beside how many days there are.
+    let events = app
+        .send_message(
+            id,
+            token,
+            "Todavía no se lo di. Les hago una consulta nada más: si no le gusta el color, ¿cuántos días tengo para devolverlo?",
+        )
+        .await;
+    assert!(text(&events).contains("30 días"), "{}", text(&events));
+    assert!(!text(&events).contains("pagado"), "{}", text(&events));
     assert_eq!(status(&app, &order).await, "paid");
     // Where this refund is, is this order's progress.
     let events = app
         .send_message(id, token, "¿dónde está mi reembolso? no me ha llegado nada")
         .await;
     assert!(text(&events).contains("pagado"), "{}", text(&events));
+    assert_eq!(status(&app, &order).await, "paid");
+}
+
+#[tokio::test]
+async fn turning_down_the_action_an_answer_invites_leaves_the_order_as_it_is() {
+    let app = TestApp::spawn().await;
+    let (conversation, order) = a_paid_mug_in_spanish(&app).await;
+    let (id, token) = &conversation;
+    let events = app
+        .send_message(id, token, "¿Hasta cuándo se puede cancelar? ¿Ya es tarde?")
+        .await;
+    assert!(text(&events).contains("cancelar"), "{}", text(&events));
+    let events = app
+        .send_message(
+            id,
+            token,
+            "wait no no!! mi mami dice q mi abuelita se va a Huancayo y alla hace frio. no lo cancelen porfa, se lo llevo yo",
+        )
+        .await;
+    assert!(text(&events).contains("sigue igual"), "{}", text(&events));
+    assert!(!text(&events).contains("¿Lo cancelo?"), "{}", text(&events));
     assert_eq!(status(&app, &order).await, "paid");
 }

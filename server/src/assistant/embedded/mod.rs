@@ -89,16 +89,22 @@ pub async fn respond(
     let about_orders = u.intent.about_an_order() || u.intent == Intent::Human;
     // "Just tell me if you want me to." — "go ahead".
     let invitation = dialogue.invited.take();
+    let chip = |invitation: &Invitation| match invitation {
+        Invitation::Refund => refund_my_order(locale),
+        Invitation::Cancel => cancel_my_order(locale),
+    };
     let accepted = invitation.filter(|invitation| {
-        let chip = match invitation {
-            Invitation::Refund => refund_my_order(locale),
-            Invitation::Cancel => cancel_my_order(locale),
-        };
-        (crate::assistant::consent::answer(message, chip, "")
+        (crate::assistant::consent::answer(message, chip(invitation), "")
             == crate::assistant::consent::Answer::Yes
             && !crate::assistant::consent::acknowledges_only(message))
             || crate::assistant::consent::says_go_ahead(message)
     });
+    // "…no lo cancelen porfa, se lo llevo yo": the action invited, turned down.
+    let declined = accepted.is_none()
+        && invitation.is_some_and(|invitation| {
+            crate::assistant::consent::answer(message, chip(&invitation), "")
+                == crate::assistant::consent::Answer::No
+        });
     // A question about the shop that happens to use a catalog word ("can you gift wrap it?" in
     // a shop selling wrap dresses) is the shop's to answer when it wrote an answer for it.
     let shop_question = read_as == Intent::ShopInfo
@@ -308,6 +314,13 @@ pub async fn respond(
         intent: Some(intent),
         ..EmbeddedReply::default()
     };
+    if declined && matches!(intent, Intent::Cancel | Intent::Refund) {
+        if let Some(card) = proven_order_card(&ctx).await? {
+            reply.intent = Some(Intent::Greeting);
+            reply.text = after_sale::kept(locale, &card);
+            return Ok(reply);
+        }
+    }
     // Unsure between two things that would each do something: ask rather than guess (unless
     // the intent is not the model's guess but what the shopper accepted or asked about).
     let guessed = intent == u.intent;
@@ -867,8 +880,29 @@ async fn refund_info(
             && matches!(tokens[at - 1].as_str(), "nada" | "nothing" | "anything")
             && matches!(tokens[at].as_str(), "todavia" | "aun" | "yet")
     };
+    // "¿En cuántos días llega normalmente un reembolso?", "how long does a refund usually
+    // take?": how refunds go in general, not where this one is.
+    let in_general = tokens.iter().any(|t| {
+        matches!(
+            t.as_str(),
+            "usually" | "normally" | "generally" | "typically" | "normalmente" | "generalmente"
+        )
+    }) || tokens.windows(2).any(|w| {
+        matches!(
+            (w[0].as_str(), w[1].as_str()),
+            ("how", "long") | ("how", "many") | ("cuantos", "dias")
+        )
+    });
+    // ("Not sending it back yet, just checking: how long have I got?", "todavía no se lo di…
+    // ¿cuántos días tengo?": a "yet" beside a question of how long tells, it doesn't ask.)
     let asks_where = tokens.iter().enumerate().any(|(at, t)| {
+        let negated = tokens.get(at + 1).is_some_and(|n| n == "no")
+            || tokens[at.saturating_sub(4)..at]
+                .iter()
+                .any(|n| matches!(n.as_str(), "not" | "no" | "dont" | "t" | "nada"));
+        let telling = matches!(t.as_str(), "yet" | "todavia" | "aun") && in_general && negated;
         !nothing_yet(at)
+            && !telling
             && matches!(
                 t.as_str(),
                 "where"
@@ -887,19 +921,6 @@ async fn refund_info(
     let asks_when = tokens
         .iter()
         .any(|t| matches!(t.as_str(), "when" | "cuando" | "llega"));
-    // "¿En cuántos días llega normalmente un reembolso?", "how long does a refund usually
-    // take?": how refunds go in general, not where this one is.
-    let in_general = tokens.iter().any(|t| {
-        matches!(
-            t.as_str(),
-            "usually" | "normally" | "generally" | "typically" | "normalmente" | "generalmente"
-        )
-    }) || tokens.windows(2).any(|w| {
-        matches!(
-            (w[0].as_str(), w[1].as_str()),
-            ("how", "long") | ("how", "many") | ("cuantos", "dias")
-        )
-    });
     let asks_progress = asks_where || (asks_when && !in_general);
     let shopify = order.is_none() && tools::shopify_order_proven(ctx).await?;
     if asks_progress {

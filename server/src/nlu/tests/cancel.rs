@@ -357,9 +357,19 @@ fn the_action_asked_of_the_shop_in_the_second_person_asks_for_it() {
         read("Bocht the mustard beanie afore I came offshore, thinkin it wis for the winter at hame. Noo the wife's telt me we're gaun tae Tenerife for Christmas instead. Nae use for a wool hat in Tenerife. Can I get ma money back?"),
         Intent::Refund
     );
+    // (However it was normalised: "pueden" reads as "puede".)
+    assert_eq!(
+        read("hey so compre el gorro de lana pa mi abuelita en Lima pero acabo de darme cuenta q en diciembre alla es VERANO lol what was i thinking lo pueden cancelar antes q lo manden?"),
+        Intent::Cancel
+    );
     // What would happen if the shopper acted is still a question.
     assert_eq!(
         read("si lo cancelo ahora, ¿me devuelven todo?"),
+        Intent::CancelInfo
+    );
+    // So is whether it can be done at all.
+    assert_eq!(
+        read("¿Hasta cuándo se puede cancelar? ¿Ya es tarde?"),
         Intent::CancelInfo
     );
 }
