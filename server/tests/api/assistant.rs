@@ -1496,3 +1496,39 @@ async fn a_feature_said_after_without_rules_out_the_products_that_have_it() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_size_or_colour_asked_of_the_only_product_shown_says_whether_it_is_in_stock() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "need a water bottle that keeps stuff cold",
+    )
+    .await;
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    let events = app.send_message(&id, &token, "sweet. white one?").await;
+    assert!(text(&events).contains("sold out"), "{}", text(&events));
+    assert_eq!(cards(&events).len(), 1);
+
+    let (id, token) = app.create_conversation("es").await;
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "busco unas sandalias comodas para el verano",
+    )
+    .await;
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    let events = app
+        .send_message(&id, &token, "re lindas!! tenés en 38?")
+        .await;
+    assert!(text(&events).contains("agotad"), "{}", text(&events));
+    // Another colour than it comes in is looked for among the others.
+    let (id, token) = app.create_conversation("en").await;
+    cards_for(&app, &id, &token, "hoodie for my son hes 15").await;
+    let events = app.send_message(&id, &token, "got one in black?").await;
+    assert!(!text(&events).contains("comes in"), "{}", text(&events));
+}

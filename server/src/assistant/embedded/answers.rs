@@ -235,6 +235,34 @@ pub fn answer(
             None => format!("{title} comes in one size."),
         },
         Some(Attribute::Colour) => match option_values(detail, is_colour) {
+            // "white one?": that colour, in stock or not. (Not "in black or just the brown?",
+            // which all of them answer.)
+            Some(colours)
+                if question.is_some_and(|q| {
+                    colour_asked(detail, q).is_some()
+                        && !crate::text::words(q).iter().any(|w| w == "or" || w == "o")
+                }) =>
+            {
+                let asked = question.and_then(|q| colour_asked(detail, q));
+                let asked = asked.map(String::as_str).unwrap_or_default();
+                let in_stock: Vec<&str> = colours
+                    .iter()
+                    .filter(|c| detail.in_stock_values.contains(c))
+                    .map(String::as_str)
+                    .collect();
+                match (in_stock.contains(&asked), es) {
+                    (true, true) => format!("Sí, {title} está disponible en {asked}."),
+                    (true, false) => format!("Yes, {title} is available in {asked}."),
+                    (false, true) => format!(
+                        "{title} en {asked} está agotado ahora mismo. Disponible en: {}.",
+                        list_or_none(&in_stock, es)
+                    ),
+                    (false, false) => format!(
+                        "{title} in {asked} is sold out right now. In stock: {}.",
+                        list_or_none(&in_stock, es)
+                    ),
+                }
+            }
             Some(colours) if es => format!("{title} está disponible en: {}.", colours.join(", ")),
             Some(colours) => format!("{title} comes in: {}.", colours.join(", ")),
             // (What it comes in instead, when it has sizes: "does the duvet come in twin?")
@@ -540,9 +568,15 @@ fn size_answer(
             format!("{title} comes in one size.")
         };
     };
+    // (The size itself before one that contains it: S, not XS.)
     let offered = sizes
         .iter()
-        .find(|s| s.eq_ignore_ascii_case(size) || s.to_lowercase().contains(&size.to_lowercase()));
+        .find(|s| s.eq_ignore_ascii_case(size))
+        .or_else(|| {
+            sizes
+                .iter()
+                .find(|s| s.to_lowercase().contains(&size.to_lowercase()))
+        });
     // "I wear EU 39. Which size is that?" where the description says "M = EU 39-42".
     if offered.is_none() {
         if let Some((label, said)) = size_by_description(&detail.description, sizes, size) {
@@ -895,6 +929,47 @@ mod tests {
         assert!(black.starts_with("Yes"), "{black}");
         // No colour asked: the size alone.
         assert!(ask(Locale::En, "size M?").starts_with("Yes"));
+    }
+
+    #[test]
+    fn a_size_asked_is_that_size_not_one_whose_name_contains_it() {
+        let owned = |values: &[&str]| values.iter().map(|v| (*v).to_owned()).collect::<Vec<_>>();
+        let detail = ProductDetail {
+            description: "A straight-cut tee.".to_owned(),
+            product_type: "T-Shirt".to_owned(),
+            vendor: String::new(),
+            options: vec![
+                ("Color".to_owned(), owned(&["Black", "Grey"])),
+                ("Size".to_owned(), owned(&["XS", "S", "M"])),
+            ],
+            in_stock_values: owned(&["Black", "Grey", "XS", "S", "M"]),
+            // Black S is sold out.
+            in_stock_variants: vec![
+                owned(&["Black", "XS"]),
+                owned(&["Black", "M"]),
+                owned(&["Grey", "S"]),
+            ],
+        };
+        let ask = |question: &str| {
+            answer(
+                Locale::En,
+                &card("Classic Cotton Tee"),
+                &detail,
+                Some(Attribute::Size),
+                Some("S"),
+                Some(question),
+            )
+        };
+        let black = ask("for me size S black ada?");
+        assert!(
+            black.contains("size S is sold out") && !black.contains("available in size XS"),
+            "{black}"
+        );
+        let grey = ask("ok then for me the grey one, size S");
+        assert!(
+            grey.starts_with("Yes") && grey.contains("size S."),
+            "{grey}"
+        );
     }
 
     #[test]

@@ -298,9 +298,48 @@ pub async fn respond(
         && nlu::asks(message)
         && asks_if_included(message)
         && (dialogue.focus.is_some() || !dialogue.shown.is_empty());
+    // "Love them. Have you got them in a 38?", "sweet. white one?": a size or a colour asked
+    // of the only product a search showed is asked of it (in stock or sold out), not a new
+    // search that shows it again.
+    // (One it comes in: another colour may be another product's. Not "anything in black?",
+    // which asks for others, nor the options of a checkout card.)
+    const OTHERS: &[&str] = &[
+        "anything",
+        "something",
+        "another",
+        "other",
+        "others",
+        "else",
+        "algo",
+        "otro",
+        "otra",
+        "otros",
+        "otras",
+    ];
+    let option_of_the_one_shown = (intent == Intent::Browse
+        || (intent == Intent::ShopInfo && u.confidence < 0.7))
+        && named.is_none()
+        && dialogue.search.is_some()
+        && dialogue.checkout.is_none()
+        && dialogue.shown.len() == 1
+        && (u.slots.size.is_some() || u.slots.colour.is_some())
+        && matches!(
+            u.slots.refinement,
+            None | Some(Refinement::NewSize | Refinement::NewColour | Refinement::SameKind)
+        )
+        && u.slots.product_terms.is_empty()
+        && u.slots.budget_max.is_none()
+        && u.slots.budget_min.is_none()
+        && !crate::text::words(message)
+            .iter()
+            .any(|w| OTHERS.contains(&w.as_str()))
+        && options_said(&ctx, dialogue.shown[0], &u, message)
+            .await?
+            .is_some();
     // (The one its wanted words name is the one asked about.)
     let named = match named {
         None if about_shown => head_on_screen,
+        None if option_of_the_one_shown => dialogue.shown.first().copied(),
         named => named,
     };
     let intent = if named.is_some() || about_shown || about_what_it_is || asks_whats_included {
@@ -600,6 +639,9 @@ pub async fn respond(
             Some(product_id) => {
                 let attribute = match (u.slots.product_attribute, &u.slots.colour) {
                     (None, Some(_)) if about_page => Some(nlu::Attribute::Colour),
+                    (None, Some(_)) if option_of_the_one_shown && u.slots.size.is_none() => {
+                        Some(nlu::Attribute::Colour)
+                    }
                     // "Does it come in a 38?": "come in" asks for a colour only when no size
                     // is named.
                     (Some(nlu::Attribute::Colour), None) if u.slots.size.is_some() => {
