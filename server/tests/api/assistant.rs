@@ -1532,3 +1532,19 @@ async fn a_size_or_colour_asked_of_the_only_product_shown_says_whether_it_is_in_
     let events = app.send_message(&id, &token, "got one in black?").await;
     assert!(!text(&events).contains("comes in"), "{}", text(&events));
 }
+
+#[tokio::test]
+async fn a_laptop_to_carry_is_no_paper_notebook() {
+    let app = TestApp::spawn().await;
+    for (lang, text) in [
+        ("en", "I need something to carry my laptop to work"),
+        ("es", "nesesito una mochila donde entre mi laptop de 15 pulgadas"),
+    ] {
+        let (id, token) = app.create_conversation(lang).await;
+        let cards = cards_for(&app, &id, &token, text).await;
+        assert!(
+            !cards.is_empty() && cards.iter().all(|c| !c.title.contains("Notebook")),
+            "{text}: {cards:?}"
+        );
+    }
+}
