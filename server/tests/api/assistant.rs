@@ -1538,7 +1538,10 @@ async fn a_laptop_to_carry_is_no_paper_notebook() {
     let app = TestApp::spawn().await;
     for (lang, text) in [
         ("en", "I need something to carry my laptop to work"),
-        ("es", "nesesito una mochila donde entre mi laptop de 15 pulgadas"),
+        (
+            "es",
+            "nesesito una mochila donde entre mi laptop de 15 pulgadas",
+        ),
     ] {
         let (id, token) = app.create_conversation(lang).await;
         let cards = cards_for(&app, &id, &token, text).await;

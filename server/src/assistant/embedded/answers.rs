@@ -202,6 +202,15 @@ pub fn answer(
             return quoted(es, &found);
         }
     }
+    // "Will a 15in macbook fit in it? and is it ok in the rain?" of a product that comes in no
+    // sizes: what its description says about the question's words.
+    if let (Some(Attribute::Size), None, None, Some(question)) =
+        (attribute, size, option_values(detail, is_size), question)
+    {
+        if let Some(found) = sentences_about(card, detail, question) {
+            return quoted(es, &found);
+        }
+    }
     match attribute {
         Some(Attribute::Size) | None if size.is_some() => size_answer(
             es,
@@ -969,6 +978,32 @@ mod tests {
         assert!(
             grey.starts_with("Yes") && grey.contains("size S."),
             "{grey}"
+        );
+    }
+
+    #[test]
+    fn whether_something_fits_in_a_product_of_no_sizes_is_answered_from_its_description() {
+        let detail = ProductDetail {
+            description: "A 20-litre roll-top backpack. Its padded sleeve fits a 16-inch laptop. \
+                          Water-resistant recycled nylon."
+                .to_owned(),
+            product_type: "Backpack".to_owned(),
+            vendor: String::new(),
+            options: Vec::new(),
+            in_stock_values: Vec::new(),
+            in_stock_variants: Vec::new(),
+        };
+        let reply = answer(
+            Locale::En,
+            &card("Commuter Backpack 20L"),
+            &detail,
+            Some(Attribute::Size),
+            None,
+            Some("the commuter one. will a 15in macbook fit in it? and is it ok in the rain"),
+        );
+        assert!(
+            reply.contains("16-inch laptop") && reply.contains("Water-resistant"),
+            "{reply}"
         );
     }
 
