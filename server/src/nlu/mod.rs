@@ -2573,6 +2573,11 @@ fn is_about_an_order(cue: Cue) -> bool {
 
 /// The cues a message's own words say, without "person" in a count ("a 2 person tent",
 /// "para 4 personas": a size, not someone to talk to).
+/// The colour one word names ("black", "negras"), in the catalog's words.
+pub fn colour_word(word: &str) -> Option<&'static str> {
+    catalog_words::colour(word)
+}
+
 pub fn said_cues(message: &str) -> Vec<Cue> {
     let words = crate::text::words(message);
     cues::find(&words)

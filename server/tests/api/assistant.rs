@@ -1551,3 +1551,26 @@ async fn a_laptop_to_carry_is_no_paper_notebook() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_question_pointing_at_one_of_the_products_shown_is_about_the_one_saying_most_of_it() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "She wants a good backpack for her laptop and books. A strong one no, the buses are so crowded.",
+    )
+    .await;
+    assert!(shown.len() > 1, "{shown:?}");
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "That black one, her laptop is 15.6 inch, will it fit? And in the monsoon the rain is very heavy, what happens then?",
+        )
+        .await;
+    assert_all_titled(&cards(&events), "Commuter Backpack");
+    assert!(text(&events).contains("16"), "{}", text(&events));
+}

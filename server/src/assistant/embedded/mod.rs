@@ -2017,7 +2017,16 @@ async fn target_product(
     };
     // "¿El dorado es resistente al agua?", "is the black one warm?": among several products on
     // screen, the only one whose name, options or description say the colour named.
-    if let (Some(colour), true) = (&u.slots.colour, dialogue.shown.len() > 1) {
+    // (A colour the shop's words read as a term is still the colour: "That black one, will
+    // her laptop fit?")
+    let colour = u.slots.colour.clone().or_else(|| {
+        u.slots
+            .product_terms
+            .iter()
+            .find_map(|t| nlu::colour_word(t))
+            .map(str::to_owned)
+    });
+    if let (Some(colour), true) = (&colour, dialogue.shown.len() > 1) {
         if let Some(only) =
             only_saying(ctx, on_screen(dialogue), Said::Anywhere, |w| w == colour).await?
         {
@@ -2119,6 +2128,17 @@ async fn target_product(
             return Ok(Some(only));
         }
     }
+    // "That black one, her laptop is 15.6 inch, will it fit?" with two backpacks on screen:
+    // pointed at, the one on screen that says the most of its words (the black one, for
+    // laptops), before any product off screen.
+    let points = nlu::said_cues(message).contains(&nlu::Cue::Deictic);
+    if points && !u.slots.product_terms.is_empty() && dialogue.shown.len() > 1 {
+        if let Some(best) =
+            saying_the_most(ctx, on_screen(dialogue), &u.slots.product_terms).await?
+        {
+            return Ok(Some(best));
+        }
+    }
     if !u.slots.product_terms.is_empty() {
         let call = ToolCall::SearchProducts(SearchProducts {
             query: u.slots.product_terms.join(" "),
@@ -2205,6 +2225,59 @@ async fn only_saying(
     }
     Ok(match saying.as_slice() {
         [only] => Some(*only),
+        _ => None,
+    })
+}
+
+/// Of these products, the one whose name, option values or description say the most of
+/// `terms` (a word of each, singular); `None` when none says any or several say as many.
+async fn saying_the_most(
+    ctx: &ToolContext<'_>,
+    ids: &[i64],
+    terms: &[String],
+) -> Result<Option<i64>, ApiError> {
+    let mut scored: Vec<(usize, i64)> = Vec::new();
+    for id in ids {
+        let call = ToolCall::GetProduct { product_id: *id };
+        if let OutcomeKind::Product { card, detail } = tools::execute(ctx, &call).await?.kind {
+            // (Its tags too: "black" is the Commuter's tag.)
+            let tags: String =
+                sqlx::query_scalar("select tags from product where id = $1 and shop_id = $2")
+                    .bind(id)
+                    .bind(ctx.shop.id)
+                    .fetch_optional(&ctx.deps.db)
+                    .await?
+                    .unwrap_or_default();
+            let options = detail.options.iter().flat_map(|(_, v)| v.iter().cloned());
+            let own: Vec<String> = crate::text::words(
+                &[card.title, detail.description, tags]
+                    .into_iter()
+                    .chain(options)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+            .iter()
+            .map(|w| crate::text::singular(w).to_owned())
+            .collect();
+            let said = terms
+                .iter()
+                .filter(|t| {
+                    crate::text::words(t)
+                        .iter()
+                        .all(|w| own.iter().any(|o| o == crate::text::singular(w)))
+                })
+                .count();
+            scored.push((said, *id));
+        }
+    }
+    let best = scored.iter().map(|(n, _)| *n).max().unwrap_or(0);
+    let top: Vec<i64> = scored
+        .iter()
+        .filter(|(n, _)| *n == best)
+        .map(|(_, id)| *id)
+        .collect();
+    Ok(match top.as_slice() {
+        [only] if best > 0 => Some(*only),
         _ => None,
     })
 }
