@@ -158,6 +158,12 @@ mod tests {
             .english(&key("hojas de higuera"))
             .iter()
             .any(|w| w == "fig leaf"));
+        // A salon alone is a room (or a hair salon), not a court shoe.
+        assert!(!b.related("salon").iter().any(|w| w == "court shoe"));
+        assert!(b
+            .english(&key("zapato de salón"))
+            .iter()
+            .any(|w| w == "court shoe"));
         assert!(b
             .related(&key("auriculares"))
             .iter()
