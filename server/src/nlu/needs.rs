@@ -90,6 +90,10 @@ mod tests {
     #[test]
     fn a_need_said_in_either_language_leads_to_the_words_that_answer_it() {
         assert_eq!(answering("my ears freeze on the walk to work")[0], "warm");
+        // A room that smells wants a scent; a shoe that smells, a deodoriser first.
+        assert!(answering("the salon smells like bleach by lunchtime").contains(&"candle"));
+        assert!(answering("quiero que la casa tenga un olorcito rico").contains(&"scent"));
+        assert_eq!(answering("my smelly shoe")[0], "deodorizer");
         assert!(answering("siempre me roban en el metro").contains(&"anti-theft"));
         assert!(answering("llega a casa y le duelen los pies").contains(&"cushioned"));
         assert!(answering("el sol me esta friendo los ojos").contains(&"sunglasses"));
