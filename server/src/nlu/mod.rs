@@ -2430,8 +2430,23 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             "abrazos",
             "besos",
             "cheers",
+            "bye",
+            "goodbye",
+            "adios",
+            "adeu",
+            "chao",
+            "chau",
+            "ciao",
         ];
-        const THANKS: &[&str] = &["gracias", "thanks", "thank", "thx", "ty"];
+        const THANKS: &[&str] = &[
+            "gracias", "thanks", "thank", "thx", "ty", "gracies", "grazie", "merci", "obrigado",
+            "obrigada", "danke",
+        ];
+        // A sentence that only acknowledges: "Molt bé.", "Perfect."
+        const ACKNOWLEDGING: &[&str] = &[
+            "ok", "okay", "vale", "perfect", "perfecto", "great", "good", "fine", "bien", "muy",
+            "molt", "be", "genial", "listo", "bueno", "super", "cool", "nice", "awesome", "very",
+        ];
         let sentences: Vec<Vec<String>> = message
             .split(['.', '!', '\n'])
             .map(crate::text::words)
@@ -2439,9 +2454,13 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             .collect();
         let thanks = |s: &Vec<String>| s.iter().any(|w| THANKS.contains(&w.as_str()));
         let signs_off = |s: &Vec<String>| SIGN_OFFS.contains(&s[0].as_str());
+        let acknowledges = |s: &Vec<String>| s.iter().all(|w| ACKNOWLEDGING.contains(&w.as_str()));
+        // (Or opened by an acknowledgement: "Molt bé. Gràcies, nena. Adéu-siau.")
+        let opens = |s: &Vec<String>| thanks(s) || acknowledges(s);
         if sentences.len() >= 2
-            && thanks(&sentences[0])
+            && opens(&sentences[0])
             && sentences[1..].iter().all(|s| thanks(s) || signs_off(s))
+            && sentences.iter().any(thanks)
             && sentences[1..].iter().any(signs_off)
         {
             u.intent = Intent::Thanks;

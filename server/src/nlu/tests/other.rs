@@ -762,6 +762,10 @@ fn thanks_then_greetings_sent_from_a_place_ask_for_nothing() {
     );
     assert_eq!(u.intent, Intent::Thanks);
     assert!(u.slots.product_terms.is_empty());
+    // So do an acknowledgement, thanks and a goodbye, in Catalan too.
+    let u = grounded(&vocabulary, "Molt bé. Gràcies, nena. Adéu-siau.");
+    assert_eq!(u.intent, Intent::Thanks);
+    assert!(u.slots.product_terms.is_empty());
     // A request after the thanks is one.
     assert_ne!(
         grounded(&vocabulary, "Gracias. Saludos. ¿Tienen jerseys de punto?").intent,
