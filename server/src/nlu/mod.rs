@@ -332,7 +332,16 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
             // whether it could be done asks for it (nothing happens without a yes).
             Intent::RefundInfo
                 if (asks_politely(&tokens) || asks_you_to_act(&tokens))
-                    && found.has(Cue::Refund)
+                    && (found.has(Cue::Refund)
+                        // (The money given back, not asked when: "¿en cuántos días me
+                        // devuelven la plata?")
+                        || (found.has(Cue::Return)
+                            && tokens
+                                .iter()
+                                .any(|t| matches!(t.as_str(), "dinero" | "money" | "plata"))
+                            && !tokens
+                                .iter()
+                                .any(|t| matches!(t.as_str(), "cuando" | "cuantos" | "when"))))
                     && !supposes(text) =>
             {
                 (Intent::Refund, confidence, None)
@@ -998,6 +1007,10 @@ fn asks_you_to_act(tokens: &[String]) -> bool {
         ("me", "podrian"),
         ("me", "podria"),
         ("me", "puede"),
+        // Colombia's "¿me regalas la devolución del dinero?"
+        ("me", "regalas"),
+        ("me", "regala"),
+        ("me", "regalan"),
     ];
     // (Normalised, "pueden" is "puede": "¿lo pueden cancelar antes q lo manden?")
     const ALONE: &[&str] = &["podrias", "puedes", "pueden", "podrian", "puede", "podria"];
@@ -1023,6 +1036,8 @@ fn asks_you_to_act(tokens: &[String]) -> bool {
         !in_general
             && tokens.get(at).is_some_and(|t| {
                 ACTION_STEMS.iter().any(|a| t.starts_with(a))
+                // "¿me regalas la devolución del dinero?"
+                || t.starts_with("devolucion")
                 // "put the money back", "give me my money back", "send the money back"
                 || (matches!(t.as_str(), "put" | "give" | "send" | "pay")
                     && tokens[at..].iter().take(6).any(|w| w == "back"))

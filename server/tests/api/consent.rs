@@ -530,4 +530,17 @@ async fn turning_down_the_action_an_answer_invites_leaves_the_order_as_it_is() {
     assert!(text(&events).contains("sigue igual"), "{}", text(&events));
     assert!(!text(&events).contains("¿Lo cancelo?"), "{}", text(&events));
     assert_eq!(status(&app, &order).await, "paid");
+    // So is a refund the policy's answer invited, however the rest of the message reads.
+    app.send_message(id, token, "¿Cuál es vuestra política de devoluciones?")
+        .await;
+    let events = app
+        .send_message(
+            id,
+            token,
+            "Ay no, espera, no hagas nada. Me acaba de llamar: no era el viaje, era el vuelo, y ya la pasaron para el día siguiente. Déjalo así, mejor no.",
+        )
+        .await;
+    assert!(text(&events).contains("sigue igual"), "{}", text(&events));
+    assert_eq!(status(&app, &order).await, "paid");
+    assert_eq!(refunded(&app, &order).await, 0);
 }

@@ -353,7 +353,12 @@ pub async fn respond(
         intent: Some(intent),
         ..EmbeddedReply::default()
     };
-    if declined && matches!(intent, Intent::Cancel | Intent::Refund) {
+    if declined
+        && !matches!(
+            intent,
+            Intent::Browse | Intent::ProductQuestion | Intent::Buy | Intent::Human
+        )
+    {
         if let Some(card) = proven_order_card(&ctx).await? {
             reply.intent = Some(Intent::Greeting);
             reply.text = after_sale::kept(locale, &card);

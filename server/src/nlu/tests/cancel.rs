@@ -362,6 +362,16 @@ fn the_action_asked_of_the_shop_in_the_second_person_asks_for_it() {
         read("hey so compre el gorro de lana pa mi abuelita en Lima pero acabo de darme cuenta q en diciembre alla es VERANO lol what was i thinking lo pueden cancelar antes q lo manden?"),
         Intent::Cancel
     );
+    // Colombia's "¿me regalas…?" asks for it, and a refund is the money's "devolución".
+    assert_eq!(
+        read("Hola, qué pena molestarte. Compré el gorro de lana para mi mamá, que se iba para Europa en diciembre, pero ahora me dice que le cancelaron el viaje. ¿Me regalas la devolución del dinero?"),
+        Intent::Refund
+    );
+    // When the money comes back is asked, not asked for.
+    assert_ne!(
+        read("MUY AMABLE. ¿Y EN CUÁNTOS DÍAS ME DEVUELVEN LA PLATA A LA TARJETA, PUES?"),
+        Intent::Refund
+    );
     // What would happen if the shopper acted is still a question.
     assert_eq!(
         read("si lo cancelo ahora, ¿me devuelven todo?"),
