@@ -2512,6 +2512,11 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
                 "no es de la tienda",
                 "no es sobre la tienda",
                 "que ver con la tienda",
+                "off topic",
+                "out of topic",
+                "fuera de tema",
+                "nothing to do with",
+                "nada que ver con",
             ],
         );
         // (Help *with* the homework: "help me find a notebook for my homework" shops.)

@@ -700,6 +700,7 @@ fn a_question_said_to_be_off_topic_or_help_with_homework_is_out_of_scope() {
         "ok random but can yall help me with my bio homework its on mitosis and its due tmrw",
         "¿me ayudas con la tarea de mates? es para mañana",
         "Oye asere una pregunta que no tiene na' que ver con la tienda: tú sabes a cómo está el dólar hoy en la calle?",
+        "kak sorry out of topic wkwk. can u help me make caption in english for my instagram thrift shop? today I post vintage flannel shirt from Japan",
     ] {
         let u = grounded(&vocabulary, message);
         assert_eq!(u.intent, Intent::OutOfScope, "{message}");
