@@ -1290,7 +1290,16 @@ fn ruled_positions(words: &[String]) -> Vec<usize> {
         let one = |x: &str| {
             matches!(
                 x,
-                "besides" | "except" | "excepto" | "salvo" | "menos" | "not" | "no"
+                "besides"
+                    | "except"
+                    | "excepto"
+                    | "salvo"
+                    | "menos"
+                    | "not"
+                    | "no"
+                    | "forget"
+                    | "olvida"
+                    | "olvidate"
             )
         };
         let two = |a: &str, b: &str| {

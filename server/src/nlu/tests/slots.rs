@@ -329,6 +329,13 @@ fn a_kind_ruled_out_is_no_term() {
     );
     assert_eq!(
         ruled(
+            "Ok forget the sandals then, I need a sun hat anyway",
+            &["sandal", "sun hat"]
+        ),
+        ["sandal"]
+    );
+    assert_eq!(
+        ruled(
             "algo para la cocina que no sea una taza",
             &["cocina", "taza"]
         ),
