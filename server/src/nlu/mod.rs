@@ -1319,6 +1319,7 @@ fn ruled_positions(words: &[String]) -> Vec<usize> {
                     | ("t", "need")
                     | ("no", "quiero")
                     | ("no", "necesito")
+                    | ("nada", "de")
             )
         };
         let article = |x: &str| {

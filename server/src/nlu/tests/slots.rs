@@ -336,6 +336,13 @@ fn a_kind_ruled_out_is_no_term() {
     );
     assert_eq!(
         ruled(
+            "¿Y unos botines para acompañarlo? Formales, nada de tenis.",
+            &["botin", "teni"]
+        ),
+        ["teni"]
+    );
+    assert_eq!(
+        ruled(
             "algo para la cocina que no sea una taza",
             &["cocina", "taza"]
         ),
