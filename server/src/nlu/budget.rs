@@ -427,7 +427,10 @@ const UNITS: &[&str] = &[
     "people", "person", "degree", "degrees", "litro", "litros", "gramo", "gramos", "centimetro",
     "centimetros", "metro", "metros", "pulgada", "pulgadas", "hora", "horas", "ano", "anos",
     "mes", "meses", "pieza", "piezas", "par", "pares", "persona", "personas", "grado", "grados",
-    "pagina", "paginas", "page", "pages",
+    "pagina", "paginas", "page", "pages", "graus", "celsius", "fahrenheit", "km", "kms",
+    "kilometro", "kilometros", "kilometre", "kilometres", "kilometer", "kilometers", "mile",
+    "miles", "day", "days", "dia", "dias", "week", "weeks", "semana", "semanas", "times",
+    "veces", "vezes",
 ];
 
 /// Round numbers shoppers spell out.
@@ -600,6 +603,13 @@ mod tests {
         );
         assert_eq!(budget("a tent under 2 kg"), Budget::default());
         assert_eq!(budget("una mochila de unos 30 litros"), Budget::default());
+        // Nor is a temperature, a distance or a count of days.
+        assert_eq!(
+            budget("en Goiânia nunca hace menos de 15 graus"),
+            Budget::default()
+        );
+        assert_eq!(budget("I run under 10 km a day"), Budget::default());
+        assert_eq!(budget("lo necesito en menos de 5 días"), Budget::default());
         // With its currency it is money.
         assert_eq!(budget("under $40").max, Some(4000));
         // "In" is a preposition before it is inches.
