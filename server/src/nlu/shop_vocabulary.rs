@@ -489,6 +489,13 @@ impl ShopVocabulary {
                 used[at + 1] = true;
             }
         }
+        // Said right after "yo" or "I", a word is a verb: "yo estudio español" (no studio),
+        // "yo camino" (no path).
+        for at in 1..tokens.len() {
+            if matches!(tokens[at - 1].as_str(), "yo" | "i") && tokens[at] != tokens[at - 1] {
+                used[at] = true;
+            }
+        }
         let mut category_at: Option<(usize, usize, Vec<String>, String)> = None;
         let mut weak: Vec<String> = Vec::new();
         // Longest phrases first, so "power bank" wins over "bank".

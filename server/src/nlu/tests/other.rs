@@ -791,3 +791,29 @@ fn a_feature_said_after_a_kind_and_without_is_ruled_out() {
     );
     assert!(u.slots.excluded.is_empty(), "{:?}", u.slots);
 }
+
+#[test]
+fn a_word_said_right_after_i_or_yo_is_a_verb_not_a_product() {
+    let vocabulary = ShopVocabulary::build(
+        ["Home Studio Desk Lamp", "Trail Daypack 28L"],
+        ["studio, lamp, home office", "backpack, daypack, hiking"],
+    )
+    .with_types(["Lamp", "Backpack"]);
+    let u = grounded(
+        &vocabulary,
+        "Yo estudio español tres años. Yo necesito mochila pequeño y ligero para llevar cosas de un día.",
+    );
+    assert!(
+        u.slots
+            .product_terms
+            .iter()
+            .all(|t| !t.contains("studio") && !t.contains("office")),
+        "{:?}",
+        u.slots
+    );
+    assert!(
+        u.slots.product_terms.iter().any(|t| t == "backpack"),
+        "{:?}",
+        u.slots
+    );
+}
