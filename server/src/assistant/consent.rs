@@ -993,12 +993,24 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
             .map(str::trim)
             .rfind(|s| !s.is_empty())
             .unwrap_or_default();
-        // (Not after a yes: "Yes. I'd rather keep it." is no plain answer.)
+        // (Not after a yes: "Yes. I'd rather keep it." is no plain answer. And only a last
+        // sentence about the action or the order: "Go ahead. No worries." turns nothing down.)
         let before = text.rfind(last).map_or("", |at| text[..at].trim());
         let said_yes = sentence_words(before)
             .iter()
             .any(|w| YES_WORDS.contains(&w.as_str()));
-        if !before.is_empty() && !said_yes && answer_as_said(last, yes, no) == Answer::No {
+        let folded_last = sentence_words(last);
+        let of_the_action = folded_last
+            .iter()
+            .any(|w| crate::nlu::ACTION_STEMS.iter().any(|a| w.starts_with(a)))
+            || KEEP_PHRASES
+                .iter()
+                .any(|p| folded_last.join(" ").contains(p));
+        if !before.is_empty()
+            && !said_yes
+            && of_the_action
+            && answer_as_said(last, yes, no) == Answer::No
+        {
             return Answer::No;
         }
     }
@@ -1901,6 +1913,9 @@ mod tests {
             cancel("nono pará!! me escribe mi vieja q el de la feria es horrible y q lo va a devolver jaja. dejalo, no canceles nada!"),
             Answer::No
         );
+        // A last sentence about nothing of the order turns nothing down.
+        assert_ne!(refund("Go ahead. No worries."), Answer::No);
+        assert_ne!(refund("Refund it. No rush."), Answer::No);
         // However long the reason after it.
         assert_eq!(
             cancel(

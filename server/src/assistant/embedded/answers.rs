@@ -211,6 +211,10 @@ pub fn answer(
             return quoted(es, &found);
         }
     }
+    let one_colour_asked = question
+        .filter(|_| attribute == Some(Attribute::Colour))
+        .filter(|q| !crate::text::words(q).iter().any(|w| w == "or" || w == "o"))
+        .and_then(|q| colour_asked(detail, q));
     match attribute {
         Some(Attribute::Size) | None if size.is_some() => size_answer(
             es,
@@ -246,14 +250,8 @@ pub fn answer(
         Some(Attribute::Colour) => match option_values(detail, is_colour) {
             // "white one?": that colour, in stock or not. (Not "in black or just the brown?",
             // which all of them answer.)
-            Some(colours)
-                if question.is_some_and(|q| {
-                    colour_asked(detail, q).is_some()
-                        && !crate::text::words(q).iter().any(|w| w == "or" || w == "o")
-                }) =>
-            {
-                let asked = question.and_then(|q| colour_asked(detail, q));
-                let asked = asked.map(String::as_str).unwrap_or_default();
+            Some(colours) if one_colour_asked.is_some() => {
+                let asked = one_colour_asked.map(String::as_str).unwrap_or_default();
                 let in_stock: Vec<&str> = colours
                     .iter()
                     .filter(|c| detail.in_stock_values.contains(c))
