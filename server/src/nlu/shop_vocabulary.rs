@@ -1289,6 +1289,28 @@ mod tests {
     }
 
     #[test]
+    fn regional_spanish_names_for_a_sweater_name_sweaters_not_bags() {
+        let v = ShopVocabulary::build(
+            ["Merino Crew Sweater", "Heavy Canvas Tote Bag"],
+            ["wool, winter", "bag"],
+        )
+        .with_types(["Sweater", "Tote Bag"]);
+        let sweater = |m: &str| {
+            let named = v.named(m, true);
+            named.terms.contains(&"sweater".to_owned())
+                && !named.terms.iter().any(|t| t.contains("bag"))
+        };
+        // A "saco" or "chaleco" of wool is a sweater in the Andes and Chile, a "jersei" in
+        // Catalonia; a "saco" alone may be a sack.
+        assert!(sweater("necesita un saco de lana nuevo"), "saco de lana");
+        assert!(
+            sweater("un chaleco de lana para el viento"),
+            "chaleco de lana"
+        );
+        assert!(sweater("un jersei de lana buena"), "jersei");
+    }
+
+    #[test]
     fn a_spanish_word_for_a_kind_of_a_type_names_the_type() {
         let v = ShopVocabulary::build(
             ["Chelsea Boot", "Wool Beanie", "Landing Net"],
