@@ -1223,7 +1223,7 @@ fn says_any(tokens: &[String], phrases: &[&str]) -> bool {
 
 /// Whether the message says it only asks ("just asking", "only want to know", "just
 /// curious", "solo pregunto", "solo quería saber", "por curiosidad").
-fn only_asking(tokens: &[String]) -> bool {
+pub fn only_asking(tokens: &[String]) -> bool {
     const PHRASES: &[&str] = &[
         "just asking",
         "only asking",

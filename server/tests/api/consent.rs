@@ -544,3 +544,37 @@ async fn turning_down_the_action_an_answer_invites_leaves_the_order_as_it_is() {
     assert_eq!(status(&app, &order).await, "paid");
     assert_eq!(refunded(&app, &order).await, 0);
 }
+
+#[tokio::test]
+async fn rules_asked_for_while_holding_off_invite_nothing_and_an_ok_then_moves_nothing() {
+    let app = TestApp::spawn().await;
+    let (conversation, order) = a_paid_mug_in_spanish(&app).await;
+    let (id, token) = &conversation;
+    let events = app
+        .send_message(
+            id,
+            token,
+            "Si no le gusta el color, ¿cuántos días tengo pa devolverlo? No lo quiero devolver todavía, solo pregunto",
+        )
+        .await;
+    assert!(text(&events).contains("30 días"), "{}", text(&events));
+    assert!(
+        !chips(&events).iter().any(|c| c.contains("reembolso")),
+        "{:?}",
+        chips(&events)
+    );
+    let events = app.send_message(id, token, "dale pues, gracias").await;
+    assert!(!text(&events).contains("¿Lo hago?"), "{}", text(&events));
+    assert_eq!(pending(&app, id).await, None);
+    assert_eq!(status(&app, &order).await, "paid");
+    assert_eq!(refunded(&app, &order).await, 0);
+    // Asked without holding off, the rules still invite the refund.
+    let events = app
+        .send_message(id, token, "¿Cuál es vuestra política de devoluciones?")
+        .await;
+    assert!(
+        chips(&events).iter().any(|c| c.contains("reembolso")),
+        "{:?}",
+        chips(&events)
+    );
+}

@@ -999,10 +999,25 @@ async fn refund_info(
             after_sale::shopify_refunds_note(ctx.locale)
         );
     }
-    if order.is_some() || shopify {
+    if (order.is_some() || shopify) && !holds_off(message) {
         reply.quick_replies = vec![refund_my_order(ctx.locale).into()];
     }
     Ok(())
+}
+
+/// Whether the message says the shopper doesn't want it done, not now ("No lo quiero devolver
+/// todavía, solo pregunto", "not sending it back yet"): the rules are answered with no
+/// invitation to act, so a later "dale pues, gracias" acknowledges them.
+fn holds_off(message: &str) -> bool {
+    let tokens = nlu::normalize::normalize(message);
+    nlu::only_asking(&tokens)
+        || tokens.iter().enumerate().any(|(at, t)| {
+            matches!(t.as_str(), "yet" | "todavia" | "aun")
+                && (tokens.get(at + 1).is_some_and(|n| n == "no")
+                    || tokens[at.saturating_sub(4)..at]
+                        .iter()
+                        .any(|n| matches!(n.as_str(), "not" | "no" | "dont" | "t")))
+        })
 }
 
 /// Runs a tool whose outcome is phrased from its kind alone.
