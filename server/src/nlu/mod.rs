@@ -2033,6 +2033,34 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         };
         u.alternative = None;
     }
+    // "Will it survive getting squashed in my bag? and does it stay on in the wind, we do 30
+    // knots back to the ramp": a question that says nothing of money, a return, an order or
+    // a fault, read as a refund (a number and "back"), asks about the product.
+    if u.intent == Intent::Refund && message.contains(['?', '¿']) {
+        let said = own_cues();
+        let after_sale = said.iter().any(|c| {
+            matches!(
+                c,
+                Cue::Refund
+                    | Cue::Return
+                    | Cue::Defect
+                    | Cue::Cancel
+                    | Cue::Fee
+                    | Cue::Order
+                    | Cue::PastPurchase
+                    | Cue::Payment
+                    | Cue::Invoice
+                    | Cue::Change
+                    | Cue::Policy
+            )
+        });
+        // (An amount of money is a refund's: "could I get $10 back and keep it?")
+        let money = message.contains(['$', '€', '£']) || u.slots.budget_max.is_some();
+        if !after_sale && !money && u.slots.order_number.is_none() {
+            u.intent = Intent::ProductQuestion;
+            u.alternative = None;
+        }
+    }
     // "Hiya, where's my refund? I thought I'd have it by now": asking where a refund is, read
     // by an unsure model as asking for one, asks about its progress (never acted on).
     if u.intent == Intent::Refund && u.confidence < 0.75 && message.contains(['?', '¿']) {

@@ -309,3 +309,26 @@ fn how_many_days_the_shopper_has_to_return_it_is_the_policy_beside_any_story() {
         Intent::Refund
     );
 }
+
+#[test]
+fn a_question_that_says_nothing_of_money_or_an_order_is_no_refund() {
+    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+        ["Wide-Brim Straw Hat", "Ribbed Wool Beanie"],
+        ["hat, sun, summer", "beanie, wool, winter"],
+    )
+    .with_types(["Hat", "Beanie"]);
+    let read = |message: &str| {
+        let mut u = understand(message, 2);
+        crate::nlu::ground(&mut u, &vocabulary, message);
+        u.intent
+    };
+    assert_eq!(
+        read("does it stay on in the wind, we do 30 knots back to the ramp?"),
+        Intent::ProductQuestion
+    );
+    // An amount of money back is a refund.
+    assert_eq!(
+        read("the beanie's colour is a bit off, could I get $10 back and keep it?"),
+        Intent::Refund
+    );
+}
