@@ -1809,6 +1809,25 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         terms.clear();
         head.clear();
     }
+    // "129 ugh. anythng cheapr that still has cushion?" after running shoes: what the cheaper
+    // ones must still have or be is asked of them, no new kind (a cushion).
+    if u.slots.refinement == Some(Refinement::Cheaper) {
+        let words = crate::text::words(message);
+        if let Some(still) = words
+            .iter()
+            .position(|w| matches!(w.as_str(), "still" | "sigue" | "siga" | "sigan" | "todavia"))
+        {
+            let after: Vec<&String> = words[still + 1..].iter().collect();
+            let said_after = |t: &String| {
+                t.split(' ')
+                    .all(|w| after.iter().any(|a| crate::text::singular(a) == w))
+            };
+            if terms.iter().any(said_after) {
+                terms.retain(|t| !said_after(t));
+                head.retain(|t| !said_after(t));
+            }
+        }
+    }
     // "Y unas gomas blancas q no pasen de sesenta" after T-shirts: a colour beside a kind
     // named is no change to the last results but a request for that kind in that colour.
     // (Not "smaller", which compares with what was shown: "something smaller which fits in

@@ -817,3 +817,30 @@ fn a_word_said_right_after_i_or_yo_is_a_verb_not_a_product() {
         u.slots
     );
 }
+
+#[test]
+fn what_cheaper_ones_must_still_have_is_no_new_kind() {
+    let vocabulary = ShopVocabulary::build(
+        [
+            "Pico Swift Running Shoe",
+            "Running Shoes",
+            "Linen Cushion",
+            "Cushion",
+        ],
+        ["running, cushioned", "home, linen"],
+    )
+    .with_types(["Running Shoes", "Cushion"]);
+    let u = grounded(
+        &vocabulary,
+        "129 ugh. anything cheaper that still has cushion?",
+    );
+    assert_eq!(u.slots.refinement, Some(crate::nlu::Refinement::Cheaper));
+    assert!(
+        u.slots.product_terms.is_empty(),
+        "{:?}",
+        u.slots.product_terms
+    );
+    // A kind named with no "still" is the kind wanted cheaper.
+    let u = grounded(&vocabulary, "anything cheaper? a cushion maybe");
+    assert_eq!(u.slots.product_terms, ["cushion"]);
+}
