@@ -525,6 +525,11 @@ const NEGATORS: &[&str] = &[
 
 /// Phrases that keep the order without starting with a no: "on second thoughts I shall keep
 /// it after all", "bueno, me lo quedo".
+/// Subjects a "sí" after stresses ("yo sí salgo", "ella sí lo usa").
+const STRESSED_SUBJECTS: &[&str] = &[
+    "yo", "tu", "vos", "el", "ella", "usted", "nosotros", "nosotras", "ellos", "ellas", "ustedes",
+];
+
 const KEEP_PHRASES: &[&str] = &[
     "keep it",
     "keep my order",
@@ -996,9 +1001,14 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
         // (Not after a yes: "Yes. I'd rather keep it." is no plain answer. And only a last
         // sentence about the action or the order: "Go ahead. No worries." turns nothing down.)
         let before = text.rfind(last).map_or("", |at| text[..at].trim());
-        let said_yes = sentence_words(before)
-            .iter()
-            .any(|w| YES_WORDS.contains(&w.as_str()));
+        // (A "sí" after its subject stresses the verb, it says yes to nothing: "yo sí salgo".)
+        let before_words = sentence_words(before);
+        let said_yes = before_words.iter().enumerate().any(|(at, w)| {
+            YES_WORDS.contains(&w.as_str())
+                && !(w == "si"
+                    && at > 0
+                    && STRESSED_SUBJECTS.contains(&before_words[at - 1].as_str()))
+        });
         let folded_last = sentence_words(last);
         let of_the_action = folded_last
             .iter()
@@ -1913,6 +1923,12 @@ mod tests {
             cancel("nono pará!! me escribe mi vieja q el de la feria es horrible y q lo va a devolver jaja. dejalo, no canceles nada!"),
             Answer::No
         );
+        // A "sí" that only stresses its verb before it says no yes.
+        assert_eq!(
+            refund("Ay no, espérate, no hagas nada. Chica, yo sí salgo, los jueves llevo al nene a la plaza y ese viento es burda de frío. Me lo quedo"),
+            Answer::No
+        );
+        assert_ne!(refund("Sí, lo pensé mejor. Me lo quedo"), Answer::No);
         // A last sentence about nothing of the order turns nothing down.
         assert_ne!(refund("Go ahead. No worries."), Answer::No);
         assert_ne!(refund("Refund it. No rush."), Answer::No);

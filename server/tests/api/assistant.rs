@@ -56,6 +56,31 @@ async fn cheaper_refines_the_last_search_across_turns() {
 }
 
 #[tokio::test]
+async fn cheaper_after_quoting_a_price_shown_goes_under_that_price() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+    let first = cards_for(&app, &id, &token, "necesito unos tenis blancos pal colegio").await;
+    let dearest = first
+        .iter()
+        .map(|c| c.price.minor)
+        .max()
+        .expect("white sneakers");
+    let quoted = dearest / 100;
+    let second = cards_for(
+        &app,
+        &id,
+        &token,
+        &format!("uy {quoted} dolares?? mi ma me mata jaja. unos mas baratos porfaa"),
+    )
+    .await;
+    assert!(!second.is_empty());
+    assert!(
+        second.iter().all(|c| c.price.minor < dearest),
+        "{second:?} vs {dearest}"
+    );
+}
+
+#[tokio::test]
 async fn a_spanish_follow_up_asks_about_the_product_just_shown() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;

@@ -1566,6 +1566,9 @@ async fn browse(
                 (Some(ceiling), Some(cheapest)) if ceiling <= *cheapest => {
                     Some(ceiling.min(cheapest - 1))
                 }
+                // ("uy 115 dolares?? unos mas baratos porfaa": the price of one shown, quoted,
+                // is what to go under.)
+                (Some(ceiling), _) if dialogue.shown_prices.contains(&ceiling) => Some(ceiling - 1),
                 (Some(ceiling), _) => Some(ceiling),
                 (None, Some(cheapest)) => Some(cheapest - 1),
                 (None, None) => search.max_price,
