@@ -1599,3 +1599,28 @@ async fn a_question_pointing_at_one_of_the_products_shown_is_about_the_one_sayin
     assert_all_titled(&cards(&events), "Commuter Backpack");
     assert!(text(&events).contains("16"), "{}", text(&events));
 }
+
+#[tokio::test]
+async fn a_question_that_opens_by_pointing_at_the_one_shown_is_about_it_whatever_its_words_read_as()
+{
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "Have you got cushions? The bench by the stall is murder on my customers' bottoms",
+    )
+    .await;
+    assert_all_titled(&shown, "Cushion");
+    // "cover" reads as a throw; "that one" is the cushion on screen.
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "That one's lovely. Can the cover come off to wash? The dogs sit on everything!",
+        )
+        .await;
+    assert_all_titled(&cards(&events), "Cushion");
+    assert!(!text(&events).contains("Throw"), "{}", text(&events));
+}

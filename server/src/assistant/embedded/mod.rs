@@ -2106,6 +2106,18 @@ async fn target_product(
                 .iter()
                 .filter(|t| !kinds.contains(t) && !t.contains(' ') && said.contains(t))
                 .collect();
+            // (Nor when the message opens by pointing at it: "That one's lovely. Can the
+            // cover come off to wash?" of the cushion shown.)
+            let opening: Vec<&String> = said.iter().take(4).collect();
+            let points_at_it = opening.windows(2).any(|w| {
+                matches!(w[0].as_str(), "that" | "this") && matches!(w[1].as_str(), "one" | "ones")
+            }) || opening
+                .iter()
+                .take(2)
+                .any(|w| matches!(w.as_str(), "ese" | "esa" | "este" | "esta"));
+            if !kind_said && points_at_it {
+                return Ok(Some(id));
+            }
             if !kind_said && !naming.is_empty() {
                 let says = |w: &str| {
                     let w = crate::text::singular(&crate::text::fold(w)).to_owned();
