@@ -1291,10 +1291,14 @@ mod tests {
     #[test]
     fn regional_spanish_names_for_a_sweater_name_sweaters_not_bags() {
         let v = ShopVocabulary::build(
-            ["Merino Crew Sweater", "Heavy Canvas Tote Bag"],
-            ["wool, winter", "bag"],
+            [
+                "Merino Crew Sweater",
+                "Heavy Canvas Tote Bag",
+                "Wool Wrap Coat",
+            ],
+            ["wool, winter, warm", "bag", "wool, coat"],
         )
-        .with_types(["Sweater", "Tote Bag"]);
+        .with_types(["Sweater", "Tote Bag", "Coat"]);
         let sweater = |m: &str| {
             let named = v.named(m, true);
             named.terms.contains(&"sweater".to_owned())
@@ -1308,6 +1312,10 @@ mod tests {
             "chaleco de lana"
         );
         assert!(sweater("un jersei de lana buena"), "jersei");
+        // Something "de abrigo" is something warm, no coat.
+        let terms = v.named("algo de abrigo para mi mujer", true).terms;
+        assert!(terms.contains(&"warm".to_owned()), "{terms:?}");
+        assert!(!terms.iter().any(|t| t == "coat"), "{terms:?}");
     }
 
     #[test]
