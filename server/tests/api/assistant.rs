@@ -1624,3 +1624,22 @@ async fn a_question_that_opens_by_pointing_at_the_one_shown_is_about_it_whatever
     assert_all_titled(&cards(&events), "Cushion");
     assert!(!text(&events).contains("Throw"), "{}", text(&events));
 }
+
+#[tokio::test]
+async fn a_colour_asked_of_the_product_in_question_says_whether_it_is_sold_out() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "oye y una botella q mantenga el agua helada? el agua se me entibia altiro",
+    )
+    .await;
+    assert_all_titled(&shown, "Bottle");
+    // The demo's white bottle is sold out; "o solo esa" names no second colour.
+    let events = app
+        .send_message(&id, &token, "la blanca hay? o solo esa")
+        .await;
+    assert!(text(&events).contains("agotad"), "{}", text(&events));
+}

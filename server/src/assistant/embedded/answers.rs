@@ -211,10 +211,14 @@ pub fn answer(
             return quoted(es, &found);
         }
     }
+    // (Not "in black or just the brown?", two of its colours.)
     let one_colour_asked = question
         .filter(|_| attribute == Some(Attribute::Colour))
-        .filter(|q| !crate::text::words(q).iter().any(|w| w == "or" || w == "o"))
-        .and_then(|q| colour_asked(detail, q));
+        .map(|q| colours_asked(detail, q))
+        .and_then(|asked| match asked[..] {
+            [one] => Some(one),
+            _ => None,
+        });
     match attribute {
         Some(Attribute::Size) | None if size.is_some() => size_answer(
             es,
@@ -545,20 +549,33 @@ fn gives_measure(sentence: &str, units: &[&str]) -> bool {
 /// The product's colour the question names, in its words or in Spanish ("in lavender",
 /// "en lila").
 fn colour_asked<'a>(detail: &'a ProductDetail, question: &str) -> Option<&'a String> {
-    let colours = option_values(detail, is_colour)?;
+    colours_asked(detail, question).into_iter().next()
+}
+
+/// Every colour of the product's the question names, in the product's order.
+fn colours_asked<'a>(detail: &'a ProductDetail, question: &str) -> Vec<&'a String> {
+    let Some(colours) = option_values(detail, is_colour) else {
+        return Vec::new();
+    };
     let words = crate::text::words(question);
     let folded = format!(" {} ", words.join(" "));
     let bilingual = crate::nlu::bilingual::Bilingual::get();
-    colours.iter().find(|colour| {
-        let value = crate::text::words(colour).join(" ");
-        !value.is_empty()
-            && (folded.contains(&format!(" {value} "))
-                || words.iter().any(|w| {
-                    bilingual
-                        .english(&crate::nlu::bilingual::key(w))
-                        .contains(&value)
-                }))
-    })
+    colours
+        .iter()
+        .filter(|colour| {
+            let value = crate::text::words(colour).join(" ");
+            !value.is_empty()
+                && (folded.contains(&format!(" {value} "))
+                    || words
+                        .iter()
+                        .any(|w| crate::nlu::colour_word(w) == Some(value.as_str()))
+                    || words.iter().any(|w| {
+                        bilingual
+                            .english(&crate::nlu::bilingual::key(w))
+                            .contains(&value)
+                    }))
+        })
+        .collect()
 }
 
 fn size_answer(

@@ -647,6 +647,15 @@ pub async fn respond(
                     (None, Some(_)) if option_of_the_one_shown && u.slots.size.is_none() => {
                         Some(nlu::Attribute::Colour)
                     }
+                    // "la blanca hay? o solo esa": a colour asked of the product in question,
+                    // with nothing else asked of it, is whether it comes in it.
+                    (None, Some(_))
+                        if u.slots.size.is_none()
+                            && u.slots.refinement == Some(Refinement::NewColour)
+                            && u.slots.product_terms.is_empty() =>
+                    {
+                        Some(nlu::Attribute::Colour)
+                    }
                     // "Does it come in a 38?": "come in" asks for a colour only when no size
                     // is named.
                     (Some(nlu::Attribute::Colour), None) if u.slots.size.is_some() => {
