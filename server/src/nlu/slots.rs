@@ -221,7 +221,33 @@ pub fn size(tokens: &[String]) -> Option<String> {
             i.checked_sub(1)
         };
         let cue = cue_at.map(|c| tokens[c].as_str());
-        if !cue.is_some_and(|p| SIZE_CUES.contains(&p) || matches!(p, "in" | "en")) {
+        // "in a medium?", "can I get it in a small, please": a size word after "in a" that
+        // ends the request (not "in a small flat").
+        let in_a = matches!(before, Some("in" | "en"))
+            && matches!(prev, Some("a" | "an" | "un" | "una"))
+            && next.is_none_or(|n| {
+                matches!(
+                    n,
+                    "please"
+                        | "pls"
+                        | "plz"
+                        | "then"
+                        | "size"
+                        | "and"
+                        | "also"
+                        | "for"
+                        | "too"
+                        | "or"
+                        | "porfa"
+                        | "por"
+                        | "talla"
+                        | "y"
+                        | "o"
+                        | "tambien"
+                        | "thanks"
+                )
+            });
+        if !in_a && !cue.is_some_and(|p| SIZE_CUES.contains(&p) || matches!(p, "in" | "en")) {
             continue;
         }
         if extra {

@@ -1643,3 +1643,22 @@ async fn a_colour_asked_of_the_product_in_question_says_whether_it_is_sold_out()
         .await;
     assert!(text(&events).contains("agotad"), "{}", text(&events));
 }
+
+#[tokio::test]
+async fn a_size_asked_of_the_one_product_shown_by_its_name_says_it_is_sold_out() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "my flat is freezing, I need a really cosy jumper, like the big chunky kind",
+    )
+    .await;
+    assert_all_titled(&shown, "Cable-Knit");
+    // The demo's chunky sweater is sold out in S.
+    let events = app
+        .send_message(&id, &token, "the cable knit one!! can I get it in a small?")
+        .await;
+    assert!(text(&events).contains("sold out"), "{}", text(&events));
+}

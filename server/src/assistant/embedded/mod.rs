@@ -316,24 +316,44 @@ pub async fn respond(
         "otros",
         "otras",
     ];
+    // (Naming it is asking of it too: "the cable knit one!! can I get it in a small?")
+    let names_the_one_shown = match dialogue.shown.as_slice() {
+        [only] if !u.slots.product_terms.is_empty() && u.slots.size.is_some() => {
+            names_of(&ctx, &[*only])
+                .await?
+                .first()
+                .is_some_and(|(_, title, _)| {
+                    let named: Vec<String> = crate::text::words(title)
+                        .iter()
+                        .map(|w| crate::text::singular(w).to_owned())
+                        .collect();
+                    u.slots.product_terms.iter().all(|t| {
+                        crate::text::words(t)
+                            .iter()
+                            .all(|w| named.iter().any(|n| n == crate::text::singular(w)))
+                    })
+                })
+        }
+        _ => false,
+    };
     let option_of_the_one_shown = (intent == Intent::Browse
         || (intent == Intent::ShopInfo && u.confidence < 0.7))
         && named.is_none()
         && dialogue.search.is_some()
         && dialogue.checkout.is_none()
         && dialogue.shown.len() == 1
+        && (u.slots.product_terms.is_empty() || names_the_one_shown)
         && (u.slots.size.is_some() || u.slots.colour.is_some())
         && matches!(
             u.slots.refinement,
             None | Some(Refinement::NewSize | Refinement::NewColour | Refinement::SameKind)
         )
-        && u.slots.product_terms.is_empty()
         && u.slots.budget_max.is_none()
         && u.slots.budget_min.is_none()
         && !crate::text::words(message)
             .iter()
             .any(|w| OTHERS.contains(&w.as_str()))
-        && options_said(&ctx, dialogue.shown[0], &u, message)
+        && options_said(&ctx, dialogue.shown[0], &u, message, names_the_one_shown)
             .await?
             .is_some();
     // (The one its wanted words name is the one asked about.)
@@ -487,7 +507,7 @@ pub async fn respond(
                 Intent::Browse | Intent::ProductQuestion | Intent::Buy
             )
     }) {
-        if let Some(variant_id) = options_said(&ctx, product_id, &u, message).await? {
+        if let Some(variant_id) = options_said(&ctx, product_id, &u, message, false).await? {
             let call = ToolCall::StartCheckout {
                 product_id,
                 variant_id: Some(variant_id),
@@ -1029,7 +1049,6 @@ fn holds_off(message: &str) -> bool {
         })
 }
 
-/// Runs a tool whose outcome is phrased from its kind alone.
 /// The variant of `product_id` whose options are the size and the colour the message says,
 /// when it says one of them and names nothing else to buy; `None` otherwise, or when no
 /// variant has them. (Said of a garment being bought, "medium" is a size.)
@@ -1038,6 +1057,7 @@ async fn options_said(
     product_id: i64,
     u: &Understanding,
     message: &str,
+    named: bool,
 ) -> Result<Option<i64>, ApiError> {
     let words = crate::text::words(message);
     let has = |w: &str| words.iter().any(|x| x == w);
@@ -1052,11 +1072,12 @@ async fn options_said(
         .map(|(_, size)| (*size).to_owned())
     });
     let colour = u.slots.colour.clone();
-    let other_terms = u
-        .slots
-        .product_terms
-        .iter()
-        .any(|t| Some(t) != colour.as_ref());
+    // (Words that name the product itself, `named`, are no other terms.)
+    let other_terms = !named
+        && u.slots
+            .product_terms
+            .iter()
+            .any(|t| Some(t) != colour.as_ref());
     if (size.is_none() && colour.is_none()) || other_terms {
         return Ok(None);
     }
@@ -1088,6 +1109,7 @@ async fn options_said(
     }))
 }
 
+/// Runs a tool whose outcome is phrased from its kind alone.
 async fn say_outcome(
     ctx: &ToolContext<'_>,
     reply: &mut EmbeddedReply,

@@ -118,6 +118,13 @@ fn sizes_are_read_after_a_size_word_or_as_codes() {
     assert_eq!(size("talla 42").as_deref(), Some("42"));
     assert_eq!(size("in extra large").as_deref(), Some("XL"));
     assert_eq!(size("I'm looking for a jacket"), None);
+    // After "in a", when it ends the request.
+    assert_eq!(size("can I get it in a small?").as_deref(), Some("S"));
+    assert_eq!(
+        size("Navy then, in a medium. Also, does it have a hood?").as_deref(),
+        Some("M")
+    );
+    assert_eq!(size("a lamp for when I read in a small flat"), None);
 }
 
 #[test]
