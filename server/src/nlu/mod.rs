@@ -2084,10 +2084,11 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // by an unsure model as asking for one, asks about its progress (never acted on).
     if u.intent == Intent::Refund && u.confidence < 0.75 && message.contains(['?', '¿']) {
         let said = own_cues();
+        // (Or how long it takes: "how long until the money's back on my card?")
         if said.contains(&Cue::Refund)
             && said
                 .iter()
-                .any(|c| matches!(c, Cue::Where | Cue::WhereIs | Cue::When))
+                .any(|c| matches!(c, Cue::Where | Cue::WhereIs | Cue::When | Cue::DeliveryInfo))
             && !said.contains(&Cue::Want)
         {
             u.intent = Intent::RefundInfo;

@@ -331,4 +331,9 @@ fn a_question_that_says_nothing_of_money_or_an_order_is_no_refund() {
         read("the beanie's colour is a bit off, could I get $10 back and keep it?"),
         Intent::Refund
     );
+    // How long until the money is back asks how refunds go.
+    assert_eq!(
+        read("Brilliant. Also, how long until the money's back on my card?"),
+        Intent::RefundInfo
+    );
 }
