@@ -110,6 +110,9 @@ mod tests {
         assert!(answering("y luego algo para las orejas").contains(&"earmuff"));
         assert!(answering("something for my hands on the bike").contains(&"glove"));
         assert!(answering("los ojos me lloran de tanta luz").contains(&"sunglasses"));
+        // Light to work or read by: a lamp.
+        assert!(answering("algo para alumbrar bien el escritorio").contains(&"lamp"));
+        assert!(answering("la luz del techo ya me cansa la vista").contains(&"lamp"));
         assert!(answering("a blue hoodie").is_empty());
         // In diminutives too.
         assert!(
