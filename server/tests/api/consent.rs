@@ -568,6 +568,16 @@ async fn rules_asked_for_while_holding_off_invite_nothing_and_an_ok_then_moves_n
     assert_eq!(pending(&app, id).await, None);
     assert_eq!(status(&app, &order).await, "paid");
     assert_eq!(refunded(&app, &order).await, 0);
+    // Until when it can go back is the policy's deadline, not where the order is.
+    let events = app
+        .send_message(
+            id,
+            token,
+            "Si no le queda bien, ¿hasta cuándo tengo para devolverlo? Es solo una consulta.",
+        )
+        .await;
+    assert!(text(&events).contains("30 días"), "{}", text(&events));
+    assert!(!text(&events).contains("pagado"), "{}", text(&events));
     // Asked without holding off, the rules still invite the refund.
     let events = app
         .send_message(id, token, "¿Cuál es vuestra política de devoluciones?")

@@ -994,9 +994,12 @@ async fn refund_info(
                     | "aun"
             )
     });
-    let asks_when = tokens
-        .iter()
-        .any(|t| matches!(t.as_str(), "when" | "cuando" | "llega"));
+    // ("¿Hasta cuándo tengo para devolverlo?", "until when can I send it back?": a deadline,
+    // the policy's, not when this one comes.)
+    let asks_when = tokens.iter().enumerate().any(|(at, t)| {
+        matches!(t.as_str(), "when" | "cuando" | "llega")
+            && !(at > 0 && matches!(tokens[at - 1].as_str(), "hasta" | "until" | "till"))
+    });
     let asks_progress = asks_where || (asks_when && !in_general);
     let shopify = order.is_none() && tools::shopify_order_proven(ctx).await?;
     if asks_progress {
