@@ -1662,3 +1662,26 @@ async fn a_size_asked_of_the_one_product_shown_by_its_name_says_it_is_sold_out()
         .await;
     assert!(text(&events).contains("sold out"), "{}", text(&events));
 }
+
+#[tokio::test]
+async fn other_colours_asked_of_the_one_product_shown_are_its_colours() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "Quiero un buzo abrigado para mi nieto que tiene 7 años, para ir al colegio",
+    )
+    .await;
+    assert_all_titled(&shown, "Kids' Rainbow Hoodie");
+    // The demo's rainbow hoodie comes in yellow only.
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "¿Viene en otro color? El amarillo me lo ensucia en dos días.",
+        )
+        .await;
+    assert!(text(&events).contains("solo viene en"), "{}", text(&events));
+}

@@ -252,6 +252,20 @@ pub fn answer(
             None => format!("{title} comes in one size."),
         },
         Some(Attribute::Colour) => match option_values(detail, is_colour) {
+            // "¿Viene en otro color? El amarillo…": the one it comes in, or its others.
+            Some(colours) if question.is_some_and(asks_other_colours) => {
+                let others: Vec<&str> = colours
+                    .iter()
+                    .filter(|c| Some(*c) != colour_asked(detail, question.unwrap_or_default()))
+                    .map(String::as_str)
+                    .collect();
+                match (colours.len(), es) {
+                    (1, true) => format!("{title} solo viene en {}.", colours[0]),
+                    (1, false) => format!("{title} only comes in {}.", colours[0]),
+                    (_, true) => format!("{title} también viene en: {}.", others.join(", ")),
+                    (_, false) => format!("{title} also comes in: {}.", others.join(", ")),
+                }
+            }
             // "white one?": that colour, in stock or not. (Not "in black or just the brown?",
             // which all of them answer.)
             Some(colours) if one_colour_asked.is_some() => {
@@ -1109,4 +1123,34 @@ mod tests {
             measures_asked("¿cuánto pesa?")[0]
         ));
     }
+}
+
+/// Whether the message asks for other colours ("¿viene en otro color?", "any other
+/// colours?", "does it come in a different colour?").
+pub(super) fn asks_other_colours(message: &str) -> bool {
+    let words = crate::text::words(message);
+    words.windows(2).any(|w| {
+        matches!(
+            (w[0].as_str(), w[1].as_str()),
+            (
+                "otro"
+                    | "otros"
+                    | "mas"
+                    | "distinto"
+                    | "distintos"
+                    | "diferente"
+                    | "diferentes"
+                    | "another"
+                    | "other"
+                    | "different"
+                    | "more",
+                "color" | "colores" | "colour" | "colours" | "colors"
+            )
+        )
+    }) || words.windows(2).any(|w| {
+        matches!(
+            (w[0].as_str(), w[1].as_str()),
+            ("color" | "colour", "different" | "else") | ("color", "distinto" | "diferente")
+        )
+    })
 }

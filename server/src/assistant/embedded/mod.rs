@@ -356,10 +356,25 @@ pub async fn respond(
         && options_said(&ctx, dialogue.shown[0], &u, message, names_the_one_shown)
             .await?
             .is_some();
+    // "¿Viene en otro color? El amarillo me lo ensucia en dos días": the colours of the only
+    // product shown, not the same search again.
+    let other_colours_of_the_one_shown = matches!(intent, Intent::Browse | Intent::ProductQuestion)
+        && named.is_none()
+        && dialogue.search.is_some()
+        && dialogue.checkout.is_none()
+        && dialogue.shown.len() == 1
+        && u.slots.size.is_none()
+        && u.slots.budget_max.is_none()
+        && answers::asks_other_colours(message)
+        && vocabulary
+            .as_deref()
+            .is_none_or(|v| !u.slots.product_terms.iter().any(|t| v.names_a_kind(t)));
     // (The one its wanted words name is the one asked about.)
     let named = match named {
         None if about_shown => head_on_screen,
-        None if option_of_the_one_shown => dialogue.shown.first().copied(),
+        None if option_of_the_one_shown || other_colours_of_the_one_shown => {
+            dialogue.shown.first().copied()
+        }
         named => named,
     };
     let intent = if named.is_some() || about_shown || about_what_it_is || asks_whats_included {
@@ -667,6 +682,7 @@ pub async fn respond(
                     (None, Some(_)) if option_of_the_one_shown && u.slots.size.is_none() => {
                         Some(nlu::Attribute::Colour)
                     }
+                    (None, _) if other_colours_of_the_one_shown => Some(nlu::Attribute::Colour),
                     // "la blanca hay? o solo esa": a colour asked of the product in question,
                     // with nothing else asked of it, is whether it comes in it.
                     (None, Some(_))
