@@ -765,6 +765,36 @@ fn list_or_none(items: &[&str], es: bool) -> String {
     }
 }
 
+/// Whether the message asks for other colours ("¿viene en otro color?", "any other
+/// colours?", "does it come in a different colour?").
+pub(super) fn asks_other_colours(message: &str) -> bool {
+    let words = crate::text::words(message);
+    words.windows(2).any(|w| {
+        matches!(
+            (w[0].as_str(), w[1].as_str()),
+            (
+                "otro"
+                    | "otros"
+                    | "mas"
+                    | "distinto"
+                    | "distintos"
+                    | "diferente"
+                    | "diferentes"
+                    | "another"
+                    | "other"
+                    | "different"
+                    | "more",
+                "color" | "colores" | "colour" | "colours" | "colors"
+            )
+        )
+    }) || words.windows(2).any(|w| {
+        matches!(
+            (w[0].as_str(), w[1].as_str()),
+            ("color" | "colour", "different" | "else") | ("color", "distinto" | "diferente")
+        )
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1123,34 +1153,4 @@ mod tests {
             measures_asked("¿cuánto pesa?")[0]
         ));
     }
-}
-
-/// Whether the message asks for other colours ("¿viene en otro color?", "any other
-/// colours?", "does it come in a different colour?").
-pub(super) fn asks_other_colours(message: &str) -> bool {
-    let words = crate::text::words(message);
-    words.windows(2).any(|w| {
-        matches!(
-            (w[0].as_str(), w[1].as_str()),
-            (
-                "otro"
-                    | "otros"
-                    | "mas"
-                    | "distinto"
-                    | "distintos"
-                    | "diferente"
-                    | "diferentes"
-                    | "another"
-                    | "other"
-                    | "different"
-                    | "more",
-                "color" | "colores" | "colour" | "colours" | "colors"
-            )
-        )
-    }) || words.windows(2).any(|w| {
-        matches!(
-            (w[0].as_str(), w[1].as_str()),
-            ("color" | "colour", "different" | "else") | ("color", "distinto" | "diferente")
-        )
-    })
 }
