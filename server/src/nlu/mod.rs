@@ -2052,6 +2052,31 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         };
         u.alternative = None;
     }
+    // "¿Y cómo se lava? Yo todo lo meto en la lavadora a 40 grados": a question about a detail
+    // of a product, with no word of buying, read as a purchase, asks about the product.
+    if u.intent == Intent::Buy
+        && u.slots.product_attribute.is_some()
+        && message.contains(['?', '¿'])
+        && !own_cues().contains(&Cue::Buy)
+    {
+        u.intent = Intent::ProductQuestion;
+        u.alternative = None;
+    }
+    // "Una blusita fresca de algodón o de lino… lo sintético no lo soporto": a kind asked for,
+    // with no word of a person or of contact, read as asking for a person, asks for the kind.
+    // (Support alone may be a verb's: "no lo soporto".)
+    if u.intent == Intent::Human
+        && u.slots
+            .product_terms
+            .iter()
+            .any(|t| vocabulary.names_a_kind(t))
+        && !own_cues()
+            .iter()
+            .any(|c| matches!(c, Cue::Human | Cue::Someone | Cue::Contact))
+    {
+        u.intent = Intent::Browse;
+        u.alternative = None;
+    }
     // "Will it survive getting squashed in my bag? and does it stay on in the wind, we do 30
     // knots back to the ramp": a question that says nothing of money, a return, an order or
     // a fault, read as a refund (a number and "back"), asks about the product.

@@ -1198,6 +1198,8 @@ fn ignored(word: &str) -> bool {
     COMMON.contains(&word)
         || NOT_PRODUCTS.contains(&word)
         || RECIPIENTS.iter().any(|(r, _)| *r == word)
+        // (A word that says a size, "talle", is no typo of "table".)
+        || super::slots::SIZE_CUES.contains(&word)
 }
 
 #[cfg(test)]

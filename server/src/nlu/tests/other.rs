@@ -844,3 +844,38 @@ fn what_cheaper_ones_must_still_have_is_no_new_kind() {
     let u = grounded(&vocabulary, "anything cheaper? a cushion maybe");
     assert_eq!(u.slots.product_terms, ["cushion"]);
 }
+
+#[test]
+fn a_detail_asked_with_no_word_of_buying_or_a_person_asks_about_products() {
+    let vocabulary = ShopVocabulary::build(
+        [
+            "Linen Top",
+            "Top",
+            "Merino Crew Sweater",
+            "Sweater",
+            "Oak Coffee Table",
+            "Table",
+        ],
+        ["linen, summer", "wool, winter", "oak"],
+    )
+    .with_types(["Top", "Sweater", "Table"]);
+    // A care question read as a purchase.
+    let u = grounded(
+        &vocabulary,
+        "¿Y cómo se lava? Yo todo lo meto en la lavadora a 40 grados y no quiero que me lo encoja.",
+    );
+    assert_eq!(u.intent, Intent::ProductQuestion);
+    // "no lo soporto" (can't stand it) is no support team.
+    let u = grounded(
+        &vocabulary,
+        "Una blusita fresca de algodón o de lino, que el calor no perdona y lo sintético no lo soporto.",
+    );
+    assert_eq!(u.intent, Intent::Browse);
+    // "talle" says a size; it is no typo of "table".
+    let u = grounded(&vocabulary, "Bueno, lo llevo igual. ¿Tenés talle 7-8?");
+    assert!(
+        !u.slots.product_terms.iter().any(|t| t == "table"),
+        "{:?}",
+        u.slots.product_terms
+    );
+}
