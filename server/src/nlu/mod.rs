@@ -2052,6 +2052,25 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         };
         u.alternative = None;
     }
+    // "I ordered a beanie the other day. Can I add a second one in navy… to the same order?":
+    // a change to an order already placed is the shop's business, however much of it names
+    // a product.
+    if matches!(
+        u.intent,
+        Intent::Browse | Intent::ProductQuestion | Intent::Buy
+    ) {
+        let said = own_cues();
+        if said.contains(&Cue::Change)
+            && said.contains(&Cue::Order)
+            && said.contains(&Cue::PastPurchase)
+            && !said
+                .iter()
+                .any(|c| matches!(c, Cue::Refund | Cue::Return | Cue::Cancel))
+        {
+            u.intent = Intent::OutOfScope;
+            u.alternative = None;
+        }
+    }
     // "¿Y cómo se lava? Yo todo lo meto en la lavadora a 40 grados": a question about a detail
     // of a product, with no word of buying, read as a purchase, asks about the product.
     if u.intent == Intent::Buy

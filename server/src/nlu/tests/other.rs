@@ -879,3 +879,20 @@ fn a_detail_asked_with_no_word_of_buying_or_a_person_asks_about_products() {
         u.slots.product_terms
     );
 }
+
+#[test]
+fn a_change_to_an_order_already_placed_is_the_shops_business() {
+    let vocabulary = ShopVocabulary::build(["Ribbed Wool Beanie", "Beanie"], ["wool, navy"])
+        .with_types(["Beanie"]);
+    let u = grounded(
+        &vocabulary,
+        "I ordered a beanie the other day. Can I add a second one in navy for my husband to the same order so it all comes in one box?",
+    );
+    assert_eq!(u.intent, Intent::OutOfScope);
+    // A refund asked in a letter that "may add" more is still a refund.
+    let u = grounded(
+        &vocabulary,
+        "I write concerning the beanie I ordered this week. I should be obliged if you would refund the purchase to my card. I may add that the weather has been mild.",
+    );
+    assert_ne!(u.intent, Intent::OutOfScope);
+}
