@@ -1600,88 +1600,64 @@ async fn a_question_pointing_at_one_of_the_products_shown_is_about_the_one_sayin
     assert!(text(&events).contains("16"), "{}", text(&events));
 }
 
-#[tokio::test]
-async fn a_question_that_opens_by_pointing_at_the_one_shown_is_about_it_whatever_its_words_read_as()
-{
-    let app = TestApp::spawn().await;
-    let (id, token) = app.create_conversation("en").await;
-    let shown = cards_for(
-        &app,
-        &id,
-        &token,
+/// Questions asked of the one product a search showed, each in a conversation of its own:
+/// (locale, the search, the title every card shown has, the question, what the answer says,
+/// what it must not say).
+const ASKED_OF_THE_ONE_SHOWN: &[(&str, &str, &str, &str, &str, &str)] = &[
+    // Opening by pointing at it: "cover" reads as a throw; "that one" is the cushion.
+    (
+        "en",
         "Have you got cushions? The bench by the stall is murder on my customers' bottoms",
-    )
-    .await;
-    assert_all_titled(&shown, "Cushion");
-    // "cover" reads as a throw; "that one" is the cushion on screen.
-    let events = app
-        .send_message(
-            &id,
-            &token,
-            "That one's lovely. Can the cover come off to wash? The dogs sit on everything!",
-        )
-        .await;
-    assert_all_titled(&cards(&events), "Cushion");
-    assert!(!text(&events).contains("Throw"), "{}", text(&events));
-}
-
-#[tokio::test]
-async fn a_colour_asked_of_the_product_in_question_says_whether_it_is_sold_out() {
-    let app = TestApp::spawn().await;
-    let (id, token) = app.create_conversation("es").await;
-    let shown = cards_for(
-        &app,
-        &id,
-        &token,
+        "Cushion",
+        "That one's lovely. Can the cover come off to wash? The dogs sit on everything!",
+        "zips off",
+        "Throw",
+    ),
+    // A colour of it, with no second colour named ("o solo esa"): the demo's white bottle is
+    // sold out.
+    (
+        "es",
         "oye y una botella q mantenga el agua helada? el agua se me entibia altiro",
-    )
-    .await;
-    assert_all_titled(&shown, "Bottle");
-    // The demo's white bottle is sold out; "o solo esa" names no second colour.
-    let events = app
-        .send_message(&id, &token, "la blanca hay? o solo esa")
-        .await;
-    assert!(text(&events).contains("agotad"), "{}", text(&events));
-}
-
-#[tokio::test]
-async fn a_size_asked_of_the_one_product_shown_by_its_name_says_it_is_sold_out() {
-    let app = TestApp::spawn().await;
-    let (id, token) = app.create_conversation("en").await;
-    let shown = cards_for(
-        &app,
-        &id,
-        &token,
+        "Bottle",
+        "la blanca hay? o solo esa",
+        "agotad",
+        "Teal, Black, White",
+    ),
+    // A size after "in a", naming it: the demo's chunky sweater is sold out in S.
+    (
+        "en",
         "my flat is freezing, I need a really cosy jumper, like the big chunky kind",
-    )
-    .await;
-    assert_all_titled(&shown, "Cable-Knit");
-    // The demo's chunky sweater is sold out in S.
-    let events = app
-        .send_message(&id, &token, "the cable knit one!! can I get it in a small?")
-        .await;
-    assert!(text(&events).contains("sold out"), "{}", text(&events));
-}
+        "Cable-Knit",
+        "the cable knit one!! can I get it in a small?",
+        "sold out",
+        "Here's one",
+    ),
+    // Other colours of it: the demo's rainbow hoodie comes in yellow only.
+    (
+        "es",
+        "Quiero un buzo abrigado para mi nieto que tiene 7 años, para ir al colegio",
+        "Kids' Rainbow Hoodie",
+        "¿Viene en otro color? El amarillo me lo ensucia en dos días.",
+        "solo viene en",
+        "disponible en Yellow",
+    ),
+];
 
 #[tokio::test]
-async fn other_colours_asked_of_the_one_product_shown_are_its_colours() {
+async fn what_is_asked_of_the_one_product_shown_is_answered_from_it() {
     let app = TestApp::spawn().await;
-    let (id, token) = app.create_conversation("es").await;
-    let shown = cards_for(
-        &app,
-        &id,
-        &token,
-        "Quiero un buzo abrigado para mi nieto que tiene 7 años, para ir al colegio",
-    )
-    .await;
-    assert_all_titled(&shown, "Kids' Rainbow Hoodie");
-    // The demo's rainbow hoodie comes in yellow only.
-    let events = app
-        .send_message(
-            &id,
-            &token,
-            "¿Viene en otro color? El amarillo me lo ensucia en dos días.",
-        )
-        .await;
-    assert!(text(&events).contains("solo viene en"), "{}", text(&events));
+    for (locale, search, title, question, says, never) in ASKED_OF_THE_ONE_SHOWN {
+        let (id, token) = app.create_conversation(locale).await;
+        let shown = cards_for(&app, &id, &token, search).await;
+        assert_all_titled(&shown, title);
+        let events = app.send_message(&id, &token, question).await;
+        let reply = text(&events);
+        assert!(reply.contains(says), "{question}: {reply}");
+        assert!(!reply.contains(never), "{question}: {reply}");
+        assert!(
+            cards(&events).iter().all(|c| c.title.contains(title)),
+            "{question}: {:?}",
+            cards(&events)
+        );
+    }
 }

@@ -247,17 +247,7 @@ pub async fn respond(
         let names = names_of(&ctx, &dialogue.shown).await?;
         let matching: Vec<i64> = names
             .iter()
-            .filter(|(_, title, _)| {
-                let named: Vec<String> = crate::text::words(title)
-                    .iter()
-                    .map(|w| crate::text::singular(w).to_owned())
-                    .collect();
-                u.slots.head_terms.iter().all(|t| {
-                    crate::text::words(t)
-                        .iter()
-                        .all(|w| named.iter().any(|n| n == crate::text::singular(w)))
-                })
-            })
+            .filter(|(_, title, _)| title_says_all(title, &u.slots.head_terms))
             .map(|(id, _, _)| *id)
             .collect();
         match matching[..] {
@@ -322,17 +312,7 @@ pub async fn respond(
             names_of(&ctx, &[*only])
                 .await?
                 .first()
-                .is_some_and(|(_, title, _)| {
-                    let named: Vec<String> = crate::text::words(title)
-                        .iter()
-                        .map(|w| crate::text::singular(w).to_owned())
-                        .collect();
-                    u.slots.product_terms.iter().all(|t| {
-                        crate::text::words(t)
-                            .iter()
-                            .all(|w| named.iter().any(|n| n == crate::text::singular(w)))
-                    })
-                })
+                .is_some_and(|(_, title, _)| title_says_all(title, &u.slots.product_terms))
         }
         _ => false,
     };
@@ -2277,6 +2257,19 @@ fn of_the_one_in_view(dialogue: &DialogueState, u: &Understanding, refining: boo
 }
 
 /// The products on screen, as many as a reply shows.
+/// Whether a product's title has every word of `terms` (singular or plural).
+fn title_says_all(title: &str, terms: &[String]) -> bool {
+    let named: Vec<String> = crate::text::words(title)
+        .iter()
+        .map(|w| crate::text::singular(w).to_owned())
+        .collect();
+    terms.iter().all(|t| {
+        crate::text::words(t)
+            .iter()
+            .all(|w| named.iter().any(|n| n == crate::text::singular(w)))
+    })
+}
+
 fn on_screen(dialogue: &DialogueState) -> &[i64] {
     &dialogue.shown[..dialogue.shown.len().min(tools::MAX_CARDS)]
 }
