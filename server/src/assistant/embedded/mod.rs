@@ -968,11 +968,7 @@ async fn refund_info(
     // ("Not sending it back yet, just checking: how long have I got?", "todavía no se lo di…
     // ¿cuántos días tengo?": a "yet" beside a question of how long tells, it doesn't ask.)
     let asks_where = tokens.iter().enumerate().any(|(at, t)| {
-        let negated = tokens.get(at + 1).is_some_and(|n| n == "no")
-            || tokens[at.saturating_sub(4)..at]
-                .iter()
-                .any(|n| matches!(n.as_str(), "not" | "no" | "dont" | "t" | "nada"));
-        let telling = matches!(t.as_str(), "yet" | "todavia" | "aun") && in_general && negated;
+        let telling = in_general && not_yet(&tokens, at);
         !nothing_yet(at)
             && !telling
             && matches!(
@@ -1038,14 +1034,17 @@ async fn refund_info(
 /// invitation to act, so a later "dale pues, gracias" acknowledges them.
 fn holds_off(message: &str) -> bool {
     let tokens = nlu::normalize::normalize(message);
-    nlu::only_asking(&tokens)
-        || tokens.iter().enumerate().any(|(at, t)| {
-            matches!(t.as_str(), "yet" | "todavia" | "aun")
-                && (tokens.get(at + 1).is_some_and(|n| n == "no")
-                    || tokens[at.saturating_sub(4)..at]
-                        .iter()
-                        .any(|n| matches!(n.as_str(), "not" | "no" | "dont" | "t")))
-        })
+    nlu::only_asking(&tokens) || (0..tokens.len()).any(|at| not_yet(&tokens, at))
+}
+
+/// Whether the token at `at` is a "yet" ("todavía", "aún") under a negation: "not sending it
+/// back yet", "todavía no se lo di", "no quiero devolver nada todavía".
+fn not_yet(tokens: &[String], at: usize) -> bool {
+    matches!(tokens[at].as_str(), "yet" | "todavia" | "aun")
+        && (tokens.get(at + 1).is_some_and(|n| n == "no")
+            || tokens[at.saturating_sub(4)..at]
+                .iter()
+                .any(|n| matches!(n.as_str(), "not" | "no" | "dont" | "t" | "nada")))
 }
 
 /// The variant of `product_id` whose options are the size and the colour the message says,
