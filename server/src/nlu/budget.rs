@@ -60,8 +60,25 @@ const ON_HAND_AFTER: &[&str] = &[
     "or", "o", "what", "que", "q", "and", "y", "but", "pero", "so", "entonces", "on", "a", "so",
     "pa", "nada", "mas", "is", "es", "de",
 ];
-/// "about 2 hoodies", "unos 3 pares": these read as a price only with a currency.
-const AROUND_WITH_CURRENCY: &[&str] = &["about", "unos", "sobre", "cerca de", "like", "some"];
+/// "about 2 hoodies", "unos 3 pares": these read as a price with a currency, or when the
+/// amount is ten units or more and is followed by nothing that it counts ("for about 60",
+/// "por unos 40 para mi hermana").
+#[rustfmt::skip]
+const AROUND_WITH_CURRENCY: &[&str] = &[
+    "about", "unos", "unas", "sobre", "cerca de", "like", "some", "como", "somewhere around",
+    "somewhere near", "close to", "near", "more or less", "mas o menos", "por ahi de",
+    "en torno a", "something like", "in the region of", "aprox", "approx",
+];
+/// After an amount of ten units or more, these make it approximate: "sixty or so", "60ish",
+/// "unos 40 más o menos".
+#[rustfmt::skip]
+const AROUND_AFTER: &[&str] = &[
+    "or so", "ish", "or thereabouts", "give or take", "more or less", "or around there",
+    "mas o menos", "o asi", "o por ahi", "aprox", "aproximadamente", "approx", "roughly",
+    "masomenos", "mas menos",
+];
+/// After an amount: a little more than it ("40 y pico", "forty odd", "50 and change").
+const AND_A_BIT: &[&str] = &["y pico", "odd", "and change", "y algo", "something"];
 const MAX_AFTER: &[&str] = &[
     "or less",
     "or under",
@@ -99,6 +116,8 @@ pub fn words() -> impl Iterator<Item = &'static str> {
         MIN_BEFORE,
         AROUND_BEFORE,
         AROUND_WITH_CURRENCY,
+        AROUND_AFTER,
+        AND_A_BIT,
         MAX_AFTER,
         MIN_AFTER,
         RANGE_START,
@@ -113,6 +132,25 @@ pub fn words() -> impl Iterator<Item = &'static str> {
 
 /// The budget the tokens state, if any.
 pub fn read(tokens: &[String], exponent: u32) -> Budget {
+    // "60ish", "fortyish": the figure, then "ish".
+    let approximate = |t: &String| {
+        t.strip_suffix("ish")
+            .filter(|figure| to_minor(figure, exponent).is_some())
+            .map(str::to_owned)
+    };
+    let split: Vec<String>;
+    let tokens = if tokens.iter().any(|t| approximate(t).is_some()) {
+        split = tokens
+            .iter()
+            .flat_map(|t| match approximate(t) {
+                Some(figure) => vec![figure, "ish".to_owned()],
+                None => vec![t.clone()],
+            })
+            .collect();
+        &split[..]
+    } else {
+        tokens
+    };
     let mut budget = Budget::default();
     let mut i = 0;
     while i < tokens.len() {
@@ -135,21 +173,24 @@ pub fn read(tokens: &[String], exponent: u32) -> Budget {
             i = next;
         } else if let Some((amount, next)) =
             after_cue(tokens, i, AROUND_BEFORE, exponent).or_else(|| {
-                after_cue(tokens, i, AROUND_WITH_CURRENCY, exponent)
-                    .filter(|(_, end)| has_currency(tokens, i, end - i))
+                after_cue(tokens, i, AROUND_WITH_CURRENCY, exponent).filter(|&(amount, end)| {
+                    has_currency(tokens, i, end - i)
+                        || (at_least_ten(amount, exponent) && counts_nothing(tokens, end))
+                })
             })
         {
-            // "around 60" is a range of a fifth either side: near the figure, not a hard cap.
-            budget = Budget {
-                min: Some(amount - amount / 5),
-                max: Some(amount + amount / 5),
-            };
+            budget = around(amount);
             i = next;
         } else if let Some((amount, next)) = on_hand_at(tokens, i, exponent) {
             budget.max = Some(amount);
             i = next;
         } else if let Some((amount, len)) = amount_at(tokens, i, exponent) {
-            if let Some(cue_len) = phrase_at(tokens, i + len, MAX_AFTER) {
+            if let Some(cue_len) = phrase_at(tokens, i + len, AROUND_AFTER)
+                .filter(|_| at_least_ten(amount, exponent) && !sized(tokens, i))
+            {
+                budget = around(amount);
+                i += len + cue_len;
+            } else if let Some(cue_len) = phrase_at(tokens, i + len, MAX_AFTER) {
                 budget.max = Some(amount);
                 i += len + cue_len;
             } else if let Some(cue_len) = phrase_at(tokens, i + len, MIN_AFTER) {
@@ -166,6 +207,38 @@ pub fn read(tokens: &[String], exponent: u32) -> Budget {
         }
     }
     budget
+}
+
+/// "Around 60" is a range of a fifth either side: near the figure, not a hard cap.
+fn around(amount: i64) -> Budget {
+    Budget {
+        min: Some(amount - amount / 5),
+        max: Some(amount + amount / 5),
+    }
+}
+
+/// Ten units of the currency or more: below that a number more likely counts things.
+fn at_least_ten(amount: i64, exponent: u32) -> bool {
+    10_i64
+        .checked_pow(exponent)
+        .is_some_and(|scale| amount >= 10 * scale)
+}
+
+/// Nothing follows `end`, or a word that counts nothing ("about 60 for a scarf", but not
+/// "about 12 mugs").
+fn counts_nothing(tokens: &[String], end: usize) -> bool {
+    tokens
+        .get(end)
+        .is_none_or(|t| ON_HAND_AFTER.contains(&t.as_str()))
+}
+
+/// A size word just before `i` ("size 10 or so", "talla 40 más o menos").
+fn sized(tokens: &[String], i: usize) -> bool {
+    i > 0
+        && matches!(
+            tokens[i - 1].as_str(),
+            "size" | "sz" | "talla" | "talle" | "numero" | "number" | "calzo" | "no"
+        )
 }
 
 /// A negation among the few words before `i` ("can't spend", "don't want anything",
@@ -191,11 +264,8 @@ fn on_hand_at(tokens: &[String], i: usize, exponent: u32) -> Option<(i64, usize)
     let at = i + cue_len + hedge;
     let (amount, len) = amount_at(tokens, at, exponent)?;
     let end = at + len;
-    let counts_nothing = tokens
-        .get(end)
-        .is_none_or(|t| ON_HAND_AFTER.contains(&t.as_str()));
     let priced = has_currency(tokens, at, len);
-    (amount >= 10 * 10_i64.checked_pow(exponent)? && (counts_nothing || priced))
+    (at_least_ten(amount, exponent) && (counts_nothing(tokens, end) || priced))
         .then_some((amount, end))
 }
 
@@ -247,6 +317,12 @@ fn amount_at(tokens: &[String], i: usize, exponent: u32) -> Option<(i64, usize)>
         None => (to_minor(tokens.get(at)?, exponent)?, 1),
     };
     let at = at + used - 1;
+    // "40 y pico", "forty odd": a little more than the figure.
+    let (value, at) = match phrase_at(tokens, at + 1, AND_A_BIT) {
+        Some(len) => (value + value / 5, at + len),
+        None => (value, at),
+    };
+    let used = at + 1 - i - usize::from(sign_before) - usize::from(article);
     // "Around 40 litres", "under 2 kg": a measure, not money.
     if !sign_before
         && tokens
@@ -406,11 +482,22 @@ pub fn without_ceiling_words(message: &str) -> std::borrow::Cow<'_, str> {
                 "under" | "below" | "over" | "upto" | "hasta" | "max" | "maximum" | "maximo"
             ) && words.get(i + 1).is_some_and(|w| amount(w)))
     };
-    if !(0..words.len()).any(ceiling) {
+    // "40 y pico", "forty odd": no peak (pico) and nothing odd.
+    let a_bit = |i: usize| {
+        let after = |k: usize| i >= k && amount(&words[i - k]);
+        match words[i].as_str() {
+            "pico" | "algo" => after(2) && words[i - 1] == "y",
+            "y" => words.get(i + 1).is_some_and(|w| w == "pico") && after(1),
+            "odd" => after(1),
+            _ => false,
+        }
+    };
+    let dropped = |i: usize| ceiling(i) || a_bit(i);
+    if !(0..words.len()).any(dropped) {
         return std::borrow::Cow::Borrowed(message);
     }
     let kept: Vec<&str> = (0..words.len())
-        .filter(|&i| !ceiling(i))
+        .filter(|&i| !dropped(i))
         .map(|i| words[i].as_str())
         .collect();
     std::borrow::Cow::Owned(kept.join(" "))
@@ -541,6 +628,33 @@ mod tests {
     }
 
     #[test]
+    fn an_approximate_figure_is_a_range_around_it() {
+        let around_60 = Budget {
+            min: Some(4800),
+            max: Some(7200),
+        };
+        assert_eq!(
+            budget("nothing too dear, sixty or so would be lovely"),
+            around_60
+        );
+        assert_eq!(budget("a scarf for about 60"), around_60);
+        assert_eq!(budget("a scarf, 60ish"), around_60);
+        assert_eq!(budget("a scarf, sixty-ish"), around_60);
+        assert_eq!(budget("una bufanda, 60 más o menos"), around_60);
+        assert_eq!(budget("una bufanda por ahí de 60"), around_60);
+        assert_eq!(budget("something for my sister, like 60"), around_60);
+        assert_eq!(budget("por unos 60 para mi hermana"), around_60);
+        // A little more than the figure.
+        assert_eq!(budget("que no pase de 40 y pico").max, Some(4800));
+        // Counts and sizes stay out.
+        assert_eq!(budget("about 12 mugs for the office"), Budget::default());
+        assert_eq!(budget("about 2 hoodies"), Budget::default());
+        assert_eq!(budget("size 10 or so"), Budget::default());
+        assert_eq!(budget("in 10 days or so"), Budget::default());
+        assert_eq!(budget("like 3 or so"), Budget::default());
+    }
+
+    #[test]
     fn zero_decimal_currencies_cut_decimals() {
         assert_eq!(read(&normalize("under 5000"), 0).max, Some(5000));
         assert_eq!(read(&normalize("under 49.99"), 0).max, Some(49));
@@ -592,6 +706,10 @@ mod tests {
         assert_eq!(
             without_ceiling_words("something under the bed"),
             "something under the bed"
+        );
+        assert_eq!(
+            without_ceiling_words("una chaqueta de 40 y pico"),
+            "una chaqueta de 40"
         );
     }
 
