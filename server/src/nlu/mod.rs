@@ -526,7 +526,15 @@ fn last_sentence_asks(
             .rfind(cue)
             .map(|at| &last[(at + cue.len()).saturating_sub(1)..])
     })
-    .find(|rest| crate::text::words(rest).len() >= 3);
+    .find(|rest| crate::text::words(rest).len() >= 3)
+    // Or the Spanish question it ends in: "Como todavía no me lo habéis mandado, ¿me podéis
+    // devolver el dinero?"
+    .or_else(|| {
+        last.rfind('¿')
+            .filter(|&at| at > 0)
+            .map(|at| &last[at + '¿'.len_utf8()..])
+            .filter(|rest| crate::text::words(rest).len() >= 3)
+    });
     // A story has more to it than its ask: another sentence, or, said in one breath
     // (dictated, unpunctuated), a long one with the ask after "so" / "entonces".
     let mut asks_in: Vec<&str> = Vec::new();
@@ -561,6 +569,8 @@ fn last_sentence_asks(
             "me podrias ",
             "me pueden ",
             "me podrian ",
+            "me podeis ",
+            "me podriais ",
             "puede ",
             "puedes ",
             "podria ",
@@ -1007,13 +1017,18 @@ fn asks_you_to_act(tokens: &[String]) -> bool {
         ("me", "podrian"),
         ("me", "podria"),
         ("me", "puede"),
+        ("me", "podeis"),
+        ("me", "podriais"),
         // Colombia's "¿me regalas la devolución del dinero?"
         ("me", "regalas"),
         ("me", "regala"),
         ("me", "regalan"),
     ];
     // (Normalised, "pueden" is "puede": "¿lo pueden cancelar antes q lo manden?")
-    const ALONE: &[&str] = &["podrias", "puedes", "pueden", "podrian", "puede", "podria"];
+    #[rustfmt::skip]
+    const ALONE: &[&str] = &[
+        "podrias", "puedes", "pueden", "podrian", "puede", "podria", "podeis", "podriais",
+    ];
     const IN_BETWEEN: &[&str] = &[
         "please", "pls", "plz", "kindly", "just", "por", "favor", "lo", "la",
     ];
@@ -2126,11 +2141,17 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     }
     // "Hiya, where's my refund? I thought I'd have it by now": asking where a refund is, read
     // by an unsure model as asking for one, asks about its progress (never acted on).
+    // The "when" is the question's: in "…un gorro para cuando saliera a caminar… ¿Me pueden
+    // devolver la plata?" it tells the story, and the question asks for the money.
     if u.intent == Intent::Refund && u.confidence < 0.75 && message.contains(['?', '¿']) {
         let said = own_cues();
+        let asked: String = message
+            .split_inclusive(['.', '!', '?', '\n'])
+            .filter(|sentence| sentence.contains(['?', '¿']))
+            .collect();
         // (Or how long it takes: "how long until the money's back on my card?")
         if said.contains(&Cue::Refund)
-            && said
+            && said_cues(&asked)
                 .iter()
                 .any(|c| matches!(c, Cue::Where | Cue::WhereIs | Cue::When | Cue::DeliveryInfo))
             && !said.contains(&Cue::Want)

@@ -337,3 +337,32 @@ fn a_question_that_says_nothing_of_money_or_an_order_is_no_refund() {
         Intent::RefundInfo
     );
 }
+
+#[test]
+fn a_story_that_ends_by_asking_for_the_money_asks_for_a_refund() {
+    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+        ["Ribbed Wool Beanie", "Cedar & Smoke Soy Candle"],
+        ["beanie, wool, winter", "candle, home"],
+    )
+    .with_types(["Beanie", "Candle"]);
+    let read = |message: &str| {
+        let mut u = understand(message, 2);
+        crate::nlu::ground(&mut u, &vocabulary, message);
+        u.intent
+    };
+    // A "when" that tells the story is not the question's.
+    assert_eq!(
+        read("Hola. Le compré a la Chiche un gorro de lana para cuando saliera a caminar por la costanera, pero el médico le dijo que hasta la primavera nada de salir con este viento, así que no lo va a usar. ¿Me pueden devolver la plata? Gracias, Cacho."),
+        Intent::Refund
+    );
+    // A Spanish question after a clause, asked as a favour with "vosotros".
+    assert_eq!(
+        read("Hola. Os compré un gorro de lana (el de canalé, en mostaza) para Manu, para Dublín, y resulta que su novia, Ciara (irlandesa, majísima), le ha tejido uno ella misma y se lo dio en el aeropuerto. Vamos, que el nuestro ya no hace falta. Como todavía no me lo habéis mandado, ¿me podéis devolver el dinero?"),
+        Intent::Refund
+    );
+    // Asking how it is done is still a question about it.
+    assert_eq!(
+        read("Buenas. Solo una consulta, no quiero cancelar nada: si un día quiero cancelar un pedido, ¿cómo hago? ¿Hay algún botón que yo misma pueda apretar o tengo que escribirles aquí?"),
+        Intent::CancelInfo
+    );
+}
