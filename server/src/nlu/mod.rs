@@ -1355,12 +1355,36 @@ fn ruled_positions(words: &[String]) -> Vec<usize> {
             )
         };
         // (With a word of what it is like between: "I don't want a heavy coat".)
-        one(w(1))
+        (one(w(1)) && !tells_what_it_is(words, at - 1))
             || two(w(2), w(1))
             || (article(w(1)) && (one(w(2)) || two(w(3), w(2))))
             || (article(w(2)) && two(w(4), w(3)))
     };
     (0..words.len()).filter(|&at| cue_before(at)).collect()
+}
+
+/// Whether the "not" at `at` tells what something of the shopper's is, not what they want:
+/// "my school raincoat is literally not waterproof", "his old boots were not warm".
+fn tells_what_it_is(words: &[String], at: usize) -> bool {
+    if words[at] != "not" {
+        return false;
+    }
+    let mut before = at;
+    while before > 0
+        && matches!(
+            words[before - 1].as_str(),
+            "literally" | "really" | "even" | "actually" | "just" | "very" | "so" | "that"
+        )
+    {
+        before -= 1;
+    }
+    let copula = before
+        .checked_sub(1)
+        .is_some_and(|i| matches!(words[i].as_str(), "is" | "was" | "are" | "were" | "s"));
+    copula
+        && words[before.saturating_sub(6)..before - 1]
+            .iter()
+            .any(|w| matches!(w.as_str(), "my" | "his" | "her" | "our" | "their" | "your"))
 }
 
 /// The shop's terms for a feature said after a kind and "without" ("a hoodie without a zip",

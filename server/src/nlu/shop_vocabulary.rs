@@ -842,11 +842,30 @@ impl ShopVocabulary {
                 .map(|(at, _)| at)
         });
         let head = match purpose_at {
-            Some(purpose) if found_at.iter().any(|(at, _, _)| *at > purpose) => found_at
-                .iter()
-                .filter(|(at, _, _)| *at < purpose)
-                .map(|(_, _, t)| t.clone())
-                .collect(),
+            Some(purpose) if found_at.iter().any(|(at, _, _)| *at > purpose) => {
+                let said = |after: bool| {
+                    found_at
+                        .iter()
+                        .filter(move |(at, _, _)| (*at > purpose) == after)
+                        .map(|(_, _, t)| t.clone())
+                };
+                // "…going on camp to Tongariro… the gear list says a waterproof jacket": when
+                // nothing before the purpose word is a kind of product and something after it
+                // is, the kind after is what is wanted.
+                // (Said in so many words: "light" is no lamp here.)
+                let in_words = |t: &String| {
+                    let last = t.rsplit(' ').next().unwrap_or(t);
+                    tokens.iter().any(|w| singular(w) == last)
+                };
+                let kinds_after: Vec<String> = said(true)
+                    .filter(|t| self.names_a_kind_by_head(t) && in_words(t))
+                    .collect();
+                if kinds_after.is_empty() || said(false).any(|t| self.names_a_kind_by_head(&t)) {
+                    said(false).collect()
+                } else {
+                    kinds_after
+                }
+            }
             _ => {
                 // Word order follows the words, not the detected language: a short message
                 // ("espejos redondos") may read as English.

@@ -793,6 +793,26 @@ fn a_feature_said_after_a_kind_and_without_is_ruled_out() {
 }
 
 #[test]
+fn what_the_shoppers_own_things_are_not_is_no_ruling_out_and_the_kind_after_a_place_is_wanted() {
+    let vocabulary = ShopVocabulary::build(
+        ["Drizzle Packable Rain Jacket", "Enamel Camp Mug"],
+        ["jacket, rain, waterproof", "mug, camping"],
+    )
+    .with_types(["Jacket", "Mug"]);
+    let story = "hi um so basically our whole year 10 is going on camp to tongariro in two weeks and the gear list says a waterproof jacket with a hood and my mum says my school raincoat is literally not waterproof lol";
+    let u = grounded(&vocabulary, story);
+    assert!(u.slots.excluded.is_empty(), "{:?}", u.slots);
+    assert!(
+        u.slots.head_terms.iter().all(|t| t.ends_with("jacket")) && !u.slots.head_terms.is_empty(),
+        "{:?}",
+        u.slots
+    );
+    // What is wanted not to be is still ruled out.
+    let u = grounded(&vocabulary, "a jacket that is not waterproof");
+    assert_eq!(u.slots.excluded, ["waterproof"]);
+}
+
+#[test]
 fn a_word_said_right_after_i_or_yo_is_a_verb_not_a_product() {
     let vocabulary = ShopVocabulary::build(
         ["Home Studio Desk Lamp", "Trail Daypack 28L"],
