@@ -1641,6 +1641,15 @@ const ASKED_OF_THE_ONE_SHOWN: &[(&str, &str, &str, &str, &str, &str)] = &[
         "solo viene en",
         "disponible en Yellow",
     ),
+    // A question opening on "it", whatever else it names ("woollen shawls": a wrap coat).
+    (
+        "en",
+        "my flat is freezing, I need a really cosy jumper, like the big chunky kind",
+        "Cable-Knit",
+        "Is it itchy? He has sensitive skin, he cannot even wear the woollen shawls here.",
+        "Cable-Knit",
+        "Wrap Coat",
+    ),
 ];
 
 #[tokio::test]

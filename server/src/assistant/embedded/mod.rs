@@ -1029,6 +1029,18 @@ async fn refund_info(
     Ok(())
 }
 
+/// Whether the message opens with a question about "it", the product under discussion: "Is
+/// it itchy? Arjun has sensitive skin, he cannot even wear the woollen shawls here."
+fn opens_on_it(message: &str) -> bool {
+    let words = crate::text::words(message);
+    words.len() >= 2
+        && matches!(
+            words[0].as_str(),
+            "is" | "does" | "will" | "can" | "would" | "could" | "do"
+        )
+        && matches!(words[1].as_str(), "it" | "they" | "this" | "that")
+}
+
 /// Whether the message says the shopper doesn't want it done, not now ("No lo quiero devolver
 /// todavía, solo pregunto", "not sending it back yet"): the rules are answered with no
 /// invitation to act, so a later "dale pues, gracias" acknowledges them.
@@ -2089,7 +2101,7 @@ async fn target_product(
     // or just water resistant?"), is about the product under discussion. Not one that names
     // another kind than it is ("volviendo a las franelas, ¿las hay en talla S?" with a
     // sneaker on screen).
-    if u.slots.head_terms.is_empty() {
+    if u.slots.head_terms.is_empty() || opens_on_it(message) {
         if let Some(id) = dialogue.focus.or(only_shown) {
             let vocabulary = shop_vocabulary(ctx).await;
             let kinds: Vec<&String> = u
@@ -2138,12 +2150,15 @@ async fn target_product(
             // (Nor when the message opens by pointing at it: "That one's lovely. Can the
             // cover come off to wash?" of the cushion shown.)
             let opening: Vec<&String> = said.iter().take(4).collect();
-            let points_at_it = opening.windows(2).any(|w| {
-                matches!(w[0].as_str(), "that" | "this") && matches!(w[1].as_str(), "one" | "ones")
-            }) || opening
-                .iter()
-                .take(2)
-                .any(|w| matches!(w.as_str(), "ese" | "esa" | "este" | "esta"));
+            let points_at_it = opens_on_it(message)
+                || opening.windows(2).any(|w| {
+                    matches!(w[0].as_str(), "that" | "this")
+                        && matches!(w[1].as_str(), "one" | "ones")
+                })
+                || opening
+                    .iter()
+                    .take(2)
+                    .any(|w| matches!(w.as_str(), "ese" | "esa" | "este" | "esta"));
             if !kind_said && points_at_it {
                 return Ok(Some(id));
             }
