@@ -2163,6 +2163,45 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             u.alternative = None;
         }
     }
+    // "And will it go in their dishwasher? They put everything through on a hot wash": a
+    // question about what a product is or does, read by a lost model as where an order is,
+    // asks about the product when nothing in it is of an order.
+    if u.intent == Intent::OrderStatus && u.confidence < 0.5 && message.contains(['?', '¿']) {
+        let said = own_cues();
+        let of_the_product = said.iter().any(|c| {
+            matches!(
+                c,
+                Cue::AttrCare
+                    | Cue::AttrMaterial
+                    | Cue::AttrSize
+                    | Cue::AttrColour
+                    | Cue::AttrStock
+            )
+        });
+        let of_an_order = said.iter().any(|c| {
+            matches!(
+                c,
+                Cue::Order
+                    | Cue::PastPurchase
+                    | Cue::Track
+                    | Cue::WhereIs
+                    | Cue::Where
+                    | Cue::When
+                    | Cue::Arrive
+                    | Cue::Late
+                    | Cue::Refund
+                    | Cue::Return
+                    | Cue::Cancel
+                    | Cue::Payment
+                    | Cue::Address
+                    | Cue::Change
+            )
+        });
+        if of_the_product && !of_an_order && u.slots.order_number.is_none() {
+            u.intent = Intent::ProductQuestion;
+            u.alternative = None;
+        }
+    }
     // "Hiya, where's my refund? I thought I'd have it by now": asking where a refund is, read
     // by an unsure model as asking for one, asks about its progress (never acted on).
     // The "when" is the question's: in "…un gorro para cuando saliera a caminar… ¿Me pueden

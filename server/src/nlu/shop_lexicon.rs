@@ -39,6 +39,13 @@ pub const SHOP_CUES: &[(&str, Cue)] = &[
     ("de que esta hech*", AttrMaterial), ("de que estan hech*", AttrMaterial),
     ("how much", AttrPrice), ("price", AttrPrice), ("cost", AttrPrice), ("costs", AttrPrice), ("costing", AttrPrice), ("costo", AttrPrice), ("precio", AttrPrice),
     ("cuanto cuesta", AttrPrice), ("cuanto vale", AttrPrice), ("cuesta", AttrPrice),
+    // How much it holds is no price: "How much does it hold? She likes a proper brew".
+    ("how much does it hold", Question), ("how much will it hold", Question),
+    ("how much can it hold", Question), ("how much does it fit", Question),
+    ("how much fits", Question), ("how much can it take", Question),
+    ("how much does it take", Question), ("how much can it carry", Question),
+    ("how much water", Question), ("how much coffee", Question), ("how much tea", Question),
+    ("how much stuff", Question), ("how much space", Question), ("how much room", Question),
     ("in stock", AttrStock), ("stock", AttrStock), ("availab*", AttrStock), ("sold out", AttrStock),
     ("out of stock", AttrStock), ("left", AttrStock), ("disponib*", AttrStock), ("quedan", AttrStock),
     ("agotad*", AttrStock), ("existencias", AttrStock), ("en stock", AttrStock),

@@ -916,3 +916,40 @@ fn a_change_to_an_order_already_placed_is_the_shops_business() {
     );
     assert_ne!(u.intent, Intent::OutOfScope);
 }
+
+#[test]
+fn how_much_a_product_holds_and_whether_it_goes_in_the_dishwasher_ask_about_it() {
+    use crate::nlu::slots::Attribute;
+    let vocabulary = ShopVocabulary::build(
+        ["Speckled Stoneware Mug", "Enamel Camp Mug"],
+        ["mug, ceramic, coffee", "mug, camping"],
+    )
+    .with_types(["Mug"]);
+    let u = grounded(
+        &vocabulary,
+        "How much does it hold? She likes a proper brew, not a thimble",
+    );
+    assert_eq!(u.intent, Intent::ProductQuestion);
+    assert_ne!(
+        u.slots.product_attribute,
+        Some(Attribute::Price),
+        "{:?}",
+        u.slots
+    );
+    assert_eq!(
+        grounded(&vocabulary, "how much is it?")
+            .slots
+            .product_attribute,
+        Some(Attribute::Price)
+    );
+    let u = grounded(
+        &vocabulary,
+        "And will it go in their dishwasher? They put everything through on a hot wash",
+    );
+    assert_eq!(u.intent, Intent::ProductQuestion);
+    // Where the order is, is still asked.
+    assert_eq!(
+        grounded(&vocabulary, "has my order shipped yet?").intent,
+        Intent::OrderStatus
+    );
+}
