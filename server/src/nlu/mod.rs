@@ -2099,8 +2099,27 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         Intent::Browse | Intent::ProductQuestion | Intent::Buy
     ) {
         let said = own_cues();
-        if said.contains(&Cue::Change)
-            && said.contains(&Cue::Order)
+        // (Or before it leaves: "I ordered a wool beanie… I wanted to have it monogrammed…
+        // before it goes out. Can that be done?")
+        let before_it_leaves = || {
+            const LEAVES: &[&str] = &[
+                "before it goes out",
+                "before it ships",
+                "before it is shipped",
+                "before it s shipped",
+                "before you ship it",
+                "before you send it",
+                "before it leaves",
+                "antes de que lo envien",
+                "antes de enviarlo",
+                "antes de mandarlo",
+                "antes de que salga",
+                "antes de que lo manden",
+            ];
+            let words = format!(" {} ", crate::text::words(message).join(" "));
+            LEAVES.iter().any(|l| words.contains(&format!(" {l} ")))
+        };
+        if ((said.contains(&Cue::Change) && said.contains(&Cue::Order)) || before_it_leaves())
             && said.contains(&Cue::PastPurchase)
             && !said
                 .iter()

@@ -909,6 +909,12 @@ fn a_change_to_an_order_already_placed_is_the_shops_business() {
         "I ordered a beanie the other day. Can I add a second one in navy for my husband to the same order so it all comes in one box?",
     );
     assert_eq!(u.intent, Intent::OutOfScope);
+    // So is something done to it before it leaves.
+    let u = grounded(
+        &vocabulary,
+        "Good afternoon. I ordered a wool beanie for our grandson Marcus, who is starting college up in Boston in January. I wanted to have it monogrammed with his initials before it goes out. Can that be done?",
+    );
+    assert_eq!(u.intent, Intent::OutOfScope);
     // A refund asked in a letter that "may add" more is still a refund.
     let u = grounded(
         &vocabulary,
