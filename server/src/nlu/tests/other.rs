@@ -959,3 +959,26 @@ fn how_much_a_product_holds_and_whether_it_goes_in_the_dishwasher_ask_about_it()
         Intent::OrderStatus
     );
 }
+
+#[test]
+fn whether_it_keeps_you_warm_is_no_coat() {
+    let vocabulary = ShopVocabulary::build(
+        ["Women's Wool Wrap Coat", "Merino Crew Sweater"],
+        ["coat, wool, warm, winter", "sweater, merino, warm"],
+    )
+    .with_types(["Coat", "Sweater"]);
+    for message in [
+        "Una duda antes de comprarlo: ¿abriga algo?",
+        "¿es abrigadita?",
+    ] {
+        let u = grounded(&vocabulary, message);
+        assert!(
+            !u.slots.product_terms.iter().any(|t| t == "coat"),
+            "{message}: {:?}",
+            u.slots.product_terms
+        );
+    }
+    // A coat is still one.
+    let u = grounded(&vocabulary, "busco un abrigo para el invierno");
+    assert!(u.slots.product_terms.iter().any(|t| t == "coat"));
+}
