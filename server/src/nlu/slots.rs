@@ -439,29 +439,50 @@ pub fn after_address(text: &str) -> Option<&str> {
 }
 
 fn named_recipient(tokens: &[String]) -> Option<Recipient> {
-    tokens.iter().enumerate().find_map(|(i, t)| {
-        let after_for = i > 0 && matches!(tokens[i - 1].as_str(), "for" | "para");
-        if PRONOUN_RECIPIENTS.contains(&t.as_str()) {
-            // "para él" only at the end: "para el trabajo" is "for the work".
-            let end_ok = t != "el" || i + 1 == tokens.len();
-            return (after_for && end_ok)
-                .then(|| catalog_words::recipient(t))
-                .flatten();
-        }
-        // Someone the shopper is with is company, not whom it is for: "video calls with my
-        // son", "salgo a correr con mi marido".
-        let with = |b: usize| matches!(tokens[b].as_str(), "with" | "con");
-        let possessive = |b: usize| {
-            matches!(
-                tokens[b].as_str(),
-                "my" | "our" | "his" | "her" | "mi" | "mis" | "su" | "sus" | "nuestro" | "nuestra"
-            )
-        };
-        let company = (i > 0 && with(i - 1)) || (i > 1 && possessive(i - 1) && with(i - 2));
-        if company {
-            return None;
-        }
-        catalog_words::recipient(t)
+    // Whom it is for, said of the product ("los Pico Swift de hombre", "for a man", "para mi
+    // hijo"), before anyone else the story names ("mi hija me enseñó aquí unos tenis").
+    let said_for = tokens.iter().enumerate().find_map(|(i, t)| {
+        let before = |back: usize| i.checked_sub(back).map_or("", |b| tokens[b].as_str());
+        let of_it = matches!(before(1), "for" | "para" | "de" | "of")
+            || (matches!(before(2), "for" | "para")
+                && matches!(before(1), "a" | "an" | "un" | "una" | "my" | "mi" | "mis"));
+        (of_it && !PRONOUN_RECIPIENTS.contains(&t.as_str()))
+            .then(|| catalog_words::recipient(t))
+            .flatten()
+    });
+    said_for.or_else(|| {
+        tokens.iter().enumerate().find_map(|(i, t)| {
+            let after_for = i > 0 && matches!(tokens[i - 1].as_str(), "for" | "para");
+            if PRONOUN_RECIPIENTS.contains(&t.as_str()) {
+                // "para él" only at the end: "para el trabajo" is "for the work".
+                let end_ok = t != "el" || i + 1 == tokens.len();
+                return (after_for && end_ok)
+                    .then(|| catalog_words::recipient(t))
+                    .flatten();
+            }
+            // Someone the shopper is with is company, not whom it is for: "video calls with my
+            // son", "salgo a correr con mi marido".
+            let with = |b: usize| matches!(tokens[b].as_str(), "with" | "con");
+            let possessive = |b: usize| {
+                matches!(
+                    tokens[b].as_str(),
+                    "my" | "our"
+                        | "his"
+                        | "her"
+                        | "mi"
+                        | "mis"
+                        | "su"
+                        | "sus"
+                        | "nuestro"
+                        | "nuestra"
+                )
+            };
+            let company = (i > 0 && with(i - 1)) || (i > 1 && possessive(i - 1) && with(i - 2));
+            if company {
+                return None;
+            }
+            catalog_words::recipient(t)
+        })
     })
 }
 

@@ -152,6 +152,15 @@ fn recipients_come_from_family_words_and_pronouns() {
     // Someone the shopper is with is company.
     assert_eq!(who("I need gloves, I make video calls with my son"), None);
     assert_eq!(who("unas zapatillas, salgo a correr con mi marido"), None);
+    // Whom the product is for, said of it, before anyone else the story names.
+    assert_eq!(
+        who("Mi hija me enseñó aquí unos tenis, los Pico Swift de hombre"),
+        Some(Recipient::Men)
+    );
+    assert_eq!(
+        who("my daughter says I need walking shoes for men"),
+        Some(Recipient::Men)
+    );
 }
 
 #[test]
