@@ -2221,6 +2221,15 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             u.alternative = None;
         }
     }
+    // "cuanto cuesta esa? mi papa me va a mandar 50 de houston, me alcanza?": what the one
+    // pointed at costs, read as off topic for the rest of the story, asks about it.
+    if u.intent == Intent::OutOfScope && message.contains(['?', '¿']) {
+        let said = own_cues();
+        if said.contains(&Cue::AttrPrice) && said.contains(&Cue::Deictic) {
+            u.intent = Intent::ProductQuestion;
+            u.alternative = None;
+        }
+    }
     // "Hiya, where's my refund? I thought I'd have it by now": asking where a refund is, read
     // by an unsure model as asking for one, asks about its progress (never acted on).
     // The "when" is the question's: in "…un gorro para cuando saliera a caminar… ¿Me pueden

@@ -953,6 +953,12 @@ fn how_much_a_product_holds_and_whether_it_goes_in_the_dishwasher_ask_about_it()
         "And will it go in their dishwasher? They put everything through on a hot wash",
     );
     assert_eq!(u.intent, Intent::ProductQuestion);
+    // What the one pointed at costs, in the middle of a story.
+    let u = grounded(
+        &vocabulary,
+        "cuanto cuesta esa? mi papa me va a mandar 50 de houston, me alcanza?",
+    );
+    assert_eq!(u.intent, Intent::ProductQuestion);
     // Where the order is, is still asked.
     assert_eq!(
         grounded(&vocabulary, "has my order shipped yet?").intent,
