@@ -110,6 +110,11 @@ mod tests {
         assert!(answering("y luego algo para las orejas").contains(&"earmuff"));
         assert!(answering("something for my hands on the bike").contains(&"glove"));
         assert!(answering("los ojos me lloran de tanta luz").contains(&"sunglasses"));
+        assert!(answering("something warm for her shoulders in the evenings").contains(&"throw"));
+        assert!(answering("algo para los hombros mientras teje").contains(&"shawl"));
+        assert!(answering("she has lost her hair and is cold all the time").contains(&"beanie"));
+        assert!(answering("no tenés algo para los pies? los tiene helados").contains(&"sock"));
+        assert!(answering("something cosy for the bed").contains(&"throw"));
         // Light to work or read by: a lamp.
         assert!(answering("algo para alumbrar bien el escritorio").contains(&"lamp"));
         assert!(answering("la luz del techo ya me cansa la vista").contains(&"lamp"));
