@@ -194,7 +194,15 @@ fn ordinal(tokens: &[String]) -> Option<u8> {
                 next,
                 Some("one" | "option" | "opcion" | "item" | "product" | "producto")
             );
-            if anchored {
+            // ("El cuarto viene pelado": the room, not the fourth.)
+            let a_room = token == "cuarto"
+                && next.is_some_and(|w| {
+                    !matches!(
+                        w,
+                        "one" | "option" | "opcion" | "producto" | "de" | "que" | "ese"
+                    )
+                });
+            if anchored && !a_room {
                 return Some(*n);
             }
         }
@@ -212,6 +220,17 @@ fn ordinal(tokens: &[String]) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_room_is_not_the_fourth() {
+        let read = |t: &str| ordinal(&crate::nlu::normalize::normalize(t));
+        assert_eq!(
+            read("y un almohadon para la cama? el cuarto viene pelado"),
+            None
+        );
+        assert_eq!(read("me gusta el cuarto"), Some(4));
+        assert_eq!(read("el cuarto de la lista"), Some(4));
+    }
 
     fn read(text: &str) -> Option<Refinement> {
         let tokens: Vec<String> = crate::text::words(text);
