@@ -105,7 +105,13 @@ pub fn refinement(tokens: &[String], colour: bool, size: bool, nouns: usize) -> 
     if let Some(n) = ordinal(tokens) {
         return Some(Refinement::Ordinal(n));
     }
-    if find_phrase(tokens, CHEAPER).is_some() || price_comparative(tokens) == Some(true) {
+    // ("Y lentes pa el sol? pero nada muy caro eh": not paying much for a kind named anew
+    // compares with nothing shown.)
+    let cheaper = find_phrase(tokens, CHEAPER).filter(|&(i, _)| {
+        let negated = i > 0 && matches!(tokens[i - 1].as_str(), "nada" | "nothing" | "not" | "no");
+        !(negated && nouns > 0)
+    });
+    if cheaper.is_some() || price_comparative(tokens) == Some(true) {
         return Some(Refinement::Cheaper);
     }
     if find_phrase(tokens, PRICIER).is_some() || price_comparative(tokens) == Some(false) {
@@ -220,6 +226,15 @@ fn ordinal(tokens: &[String]) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn not_paying_much_for_a_kind_named_anew_is_no_cheaper() {
+        let read =
+            |t: &str, nouns| refinement(&crate::nlu::normalize::normalize(t), false, false, nouns);
+        assert_eq!(read("y lentes pa el sol? pero nada muy caro eh", 1), None);
+        assert_eq!(read("nada muy caro eh", 0), Some(Refinement::Cheaper));
+        assert_eq!(read("es muy caro, otro?", 0), Some(Refinement::Cheaper));
+    }
 
     #[test]
     fn the_room_is_not_the_fourth() {
