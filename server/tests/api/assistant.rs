@@ -1670,3 +1670,29 @@ async fn what_is_asked_of_the_one_product_shown_is_answered_from_it() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_colour_said_alone_after_a_search_changes_the_results_not_the_subject() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "need a warm layer for the platform on the early turn - not a big coat. 70 max",
+    )
+    .await;
+    assert!(
+        shown.iter().any(|c| c.title.contains("Fleece")),
+        "{shown:?}"
+    );
+    let events = app.send_message(&id, &token, "grey?").await;
+    let reply = text(&events);
+    // The fleece comes in grey; a greeting would show nothing.
+    assert!(
+        cards(&events).iter().any(|c| c.title.contains("Fleece")),
+        "{reply}: {:?}",
+        cards(&events)
+    );
+    assert!(!reply.contains("What are you looking for"), "{reply}");
+}

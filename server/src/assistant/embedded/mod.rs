@@ -193,7 +193,7 @@ pub async fn respond(
                 Intent::Browse | Intent::ProductQuestion | Intent::Buy
             ))
             || (budget_only && !matches!(u.intent, Intent::Browse | Intent::ProductQuestion)))
-        && u.confidence < 0.5
+        && (u.confidence < 0.5 || a_word_or_two_of_it(&u, message))
         && !nlu::speaks_of_an_order(message);
     let intent = if bare_answer {
         Intent::Greeting
@@ -1027,6 +1027,14 @@ async fn refund_info(
         reply.quick_replies = vec![refund_my_order(ctx.locale).into()];
     }
     Ok(())
+}
+
+/// A colour, a size or "cheaper" said in a word or two ("grey?", "M?"), read as a greeting or
+/// as off topic: nothing but a change of the last results.
+fn a_word_or_two_of_it(u: &Understanding, message: &str) -> bool {
+    crate::text::words(message).len() <= 2
+        && matches!(u.intent, Intent::Greeting | Intent::OutOfScope)
+        && u.confidence < 0.9
 }
 
 /// Whether the message opens with a question about "it", the product under discussion: "Is
