@@ -70,12 +70,14 @@ pub fn clearly_spanish(text: &str, tokens: &[String]) -> bool {
     let mut spanish = 0i32;
     let mut english = 0i32;
     let mut long = false;
+    // (A long word as written: "k", read as "que", is no long word.)
+    let written = crate::text::words(text);
     for token in tokens {
         let es = SPANISH.contains(&token.as_str());
         let en = ENGLISH.contains(&token.as_str());
         spanish += i32::from(es);
         english += i32::from(en);
-        long |= es && !en && token.len() >= 3;
+        long |= es && !en && token.len() >= 3 && written.contains(token);
     }
     marks || (spanish > english && (long || spanish - english >= 2))
 }
@@ -111,6 +113,8 @@ mod tests {
         assert!(clearly("busco unas zapatillas para correr"));
         assert!(clearly("donde esta mi pedido"));
         assert!(clearly("sí"));
+        assert!(!clearly("k M?"));
+        assert!(clearly("q talla tienes?"));
         assert!(!clearly(
             "yo ma mère vient de m'acheter une tuque pis c'est la même que la vôtre, can i get un refund"
         ));

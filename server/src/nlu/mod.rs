@@ -153,7 +153,7 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
     let terms = slots::product_terms(&tokens, spelling::is_known);
     let nouns = terms.nouns;
     let colour = slots::colour(&tokens, language);
-    let size = slots::size(&tokens);
+    let size = slots::size(&tokens).or_else(|| slots::letter_size_alone(text));
     let refinement = ids::hash_ordinal(text)
         .map(Refinement::Ordinal)
         .or_else(|| refinement::refinement(&tokens, colour.is_some(), size.is_some(), nouns));

@@ -156,6 +156,20 @@ pub fn colour(tokens: &[String], language: Locale) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// A capital S, M or L standing alone ("k M?", "M pls"), or any of them as the whole of a
+/// short message ("m?"): a size. (Not "I'm", nor a letter inside a longer lower-case text.)
+pub fn letter_size_alone(text: &str) -> Option<String> {
+    let words: Vec<&str> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let letter = |w: &str| matches!(w, "S" | "M" | "L");
+    match words.as_slice() {
+        [only] if letter(&only.to_uppercase()) => Some(only.to_uppercase()),
+        _ => words.iter().find(|w| letter(w)).map(|w| w.to_string()),
+    }
+}
+
 /// "size M", "talla 42", "EU 42", "in medium", "XL".
 pub fn size(tokens: &[String]) -> Option<String> {
     for (i, token) in tokens.iter().enumerate() {

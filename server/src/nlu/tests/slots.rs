@@ -111,6 +111,11 @@ fn colours_become_canonical_english() {
 fn sizes_are_read_after_a_size_word_or_as_codes() {
     let size = |t: &str| understand(t, 2).slots.size;
     assert_eq!(size("size M").as_deref(), Some("M"));
+    // A capital letter alone, or a letter that is the whole message.
+    assert_eq!(size("k M?").as_deref(), Some("M"));
+    assert_eq!(size("m?").as_deref(), Some("M"));
+    assert_eq!(size("I'm not sure"), None);
+    assert_eq!(size("i m not sure"), None);
     assert_eq!(size("¿y en talla M?").as_deref(), Some("M"));
     assert_eq!(size("do you have it in medium").as_deref(), Some("M"));
     assert_eq!(size("hoodie XL").as_deref(), Some("XL"));
