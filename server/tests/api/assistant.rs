@@ -1696,3 +1696,20 @@ async fn a_colour_said_alone_after_a_search_changes_the_results_not_the_subject(
     );
     assert!(!reply.contains("What are you looking for"), "{reply}");
 }
+
+#[tokio::test]
+async fn a_size_asked_after_a_colour_of_the_same_product_is_asked_of_that_colour() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+    let shown = cards_for(&app, &id, &token, "camisetas d algodon? q no se deformen").await;
+    assert_all_titled(&shown, "Classic Cotton Tee");
+    // Black M is in stock; black S is sold out in the demo catalog (other colours have S).
+    let reply = text(
+        &app.send_message(&id, &token, "pa mi novio no pa mi jaja. negra M")
+            .await,
+    );
+    assert!(reply.contains("talla M"), "{reply}");
+    let reply = text(&app.send_message(&id, &token, "mejor S, es flaquito").await);
+    assert!(reply.contains("agotad"), "{reply}");
+    assert!(reply.contains("Black"), "{reply}");
+}

@@ -219,8 +219,9 @@ pub fn answer(
             [one] => Some(one),
             _ => None,
         });
+    // ("negra M": that colour in that size.)
     match attribute {
-        Some(Attribute::Size) | None if size.is_some() => size_answer(
+        Some(Attribute::Size | Attribute::Colour) | None if size.is_some() => size_answer(
             es,
             title,
             detail,
@@ -562,6 +563,11 @@ fn gives_measure(sentence: &str, units: &[&str]) -> bool {
 
 /// The product's colour the question names, in its words or in Spanish ("in lavender",
 /// "en lila").
+/// The product's colour the question names, if any.
+pub fn colour_named(detail: &ProductDetail, question: &str) -> Option<String> {
+    colour_asked(detail, question).cloned()
+}
+
 fn colour_asked<'a>(detail: &'a ProductDetail, question: &str) -> Option<&'a String> {
     colours_asked(detail, question).into_iter().next()
 }

@@ -38,6 +38,10 @@ pub struct DialogueState {
     /// ("medium in the terracotta", "talla 36, los negros") picks its options.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checkout: Option<i64>,
+    /// The colour the shopper last asked of the product in `focus` ("en negro?"): a size asked
+    /// next ("L?") is asked of that colour.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub focus_colour: Option<String>,
     /// This turn only (never stored): what the offer this message dropped would have come to
     /// ("For order SC-1001 that would be $30.31 back…"), for a question about it to answer.
     #[serde(skip)]

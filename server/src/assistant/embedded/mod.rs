@@ -2023,7 +2023,20 @@ async fn show_product(
     reply.tools.push(call.name());
     match outcome.kind {
         OutcomeKind::Product { card, detail } => {
+            // A size asked after a colour of the same product ("en negro?", then "L?") is asked
+            // of that colour.
+            let named = question.and_then(|q| answers::colour_named(&detail, q));
+            let remembered = dialogue
+                .focus_colour
+                .clone()
+                .filter(|_| dialogue.focus == Some(product_id) && named.is_none());
+            let with_colour = match (question, &remembered) {
+                (Some(q), Some(colour)) if size.is_some() => Some(format!("{q} {colour}")),
+                _ => None,
+            };
+            let question = with_colour.as_deref().or(question);
             reply.text = answers::answer(ctx.locale, &card, &detail, attribute, size, question);
+            dialogue.focus_colour = named.or(remembered);
             dialogue.focus = Some(product_id);
             reply.products = vec![*card];
             Ok(true)
