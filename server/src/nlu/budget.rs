@@ -209,10 +209,11 @@ pub fn read(tokens: &[String], exponent: u32) -> Budget {
     budget
 }
 
-/// "Around 60" is a range of a fifth either side: near the figure, not a hard cap.
+/// "Around 60" is a range from two fifths under the figure to a fifth over it: near the figure
+/// and not a hard cap, leaving room for what costs less.
 fn around(amount: i64) -> Budget {
     Budget {
-        min: Some(amount - amount / 5),
+        min: Some(amount - amount * 2 / 5),
         max: Some(amount + amount / 5),
     }
 }
@@ -630,7 +631,7 @@ mod tests {
     #[test]
     fn an_approximate_figure_is_a_range_around_it() {
         let around_60 = Budget {
-            min: Some(4800),
+            min: Some(3600),
             max: Some(7200),
         };
         assert_eq!(

@@ -388,6 +388,24 @@ pub fn clearly_spanish(text: &str) -> bool {
 /// At most this many words answering a need are searched.
 const MAX_NEED_WORDS: usize = 4;
 
+/// Words that may follow the colour of what is wanted ("red one please", "black or navy",
+/// "grey would be nice"): none names another thing.
+#[rustfmt::skip]
+const AFTER_A_WANTED_COLOUR: &[&str] = &[
+    "one", "ones", "for", "and", "or", "nor", "with", "please", "pls", "plz", "too", "instead",
+    "version", "colour", "color", "colours", "colors", "shade", "option", "options", "then",
+    "maybe", "also", "but", "not", "size", "the", "that", "this", "these", "those", "would",
+    "will", "could", "should", "available", "ish", "preferably", "ideally", "only", "just",
+    "thanks", "thank", "thx", "any", "anything", "something", "is", "are", "was",
+    "were", "if", "all", "either", "each", "same", "kind", "sort", "type", "style", "look",
+    "looks", "looking", "mind", "prefer", "rather", "perhaps", "because", "since",
+    "as", "like", "from", "under", "over", "around", "about", "below", "above", "max",
+    "tops", "budget", "dollars", "bucks", "quid", "euros", "pounds", "there", "here", "now",
+    "still", "again", "else", "other", "others", "another", "lol", "haha", "though", "tho",
+    "yes", "yeah", "yep", "nope", "okay", "fine", "good", "great", "nice", "lovely", "cute",
+    "works", "work", "goes", "go", "fits", "fit", "matches", "match", "suits", "suit",
+];
+
 /// Below this probability the model's reading is a guess: when another reading is close,
 /// the engine asks which one was meant instead of acting on it.
 pub const CLARIFY_BELOW: f32 = 0.45;
@@ -1881,6 +1899,28 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     u.slots.kinds = shop_named.kinds;
     u.slots.category = shop_named.category;
     u.slots.unsold = shop_named.unsold;
+    // "wife back in red deer": a colour said of a word the shop has nothing to do with
+    // names that thing (a place, an animal), not the colour of what is wanted.
+    if u.language == Locale::En {
+        if let Some(colour) = u.slots.colour.clone() {
+            let words = crate::text::words(message);
+            let of_another_thing = |at: usize| {
+                words.get(at + 1).is_some_and(|next| {
+                    next.len() >= 3
+                        && next.chars().all(char::is_alphabetic)
+                        && catalog_words::colour(next).is_none()
+                        && !vocabulary.has(next)
+                        && !AFTER_A_WANTED_COLOUR.contains(&next.as_str())
+                })
+            };
+            let said: Vec<usize> = (0..words.len())
+                .filter(|&at| catalog_words::colour(&words[at]) == Some(colour.as_str()))
+                .collect();
+            if !said.is_empty() && said.iter().all(|&at| of_another_thing(at)) {
+                u.slots.colour = None;
+            }
+        }
+    }
     // A colour the shop's products don't come in is no filter ("crema" in a skincare shop),
     // nor is one that names the product or is part of its name ("nappy cream", "crema para
     // rozaduras").

@@ -44,11 +44,37 @@ pub fn tokenize(folded: &str) -> Vec<String> {
                 flush(&mut current, &mut tokens);
                 tokens.push(c.to_string());
             }
+            // "<50", "> 100", "~250": a ceiling, a floor, about. (Not the heart "<3".)
+            '<' | '>' | '~' if before_an_amount(&chars[i + 1..]) => {
+                flush(&mut current, &mut tokens);
+                tokens.push(
+                    match c {
+                        '<' => "under",
+                        '>' => "over",
+                        _ => "around",
+                    }
+                    .to_owned(),
+                );
+            }
             _ => flush(&mut current, &mut tokens),
         }
     }
     flush(&mut current, &mut tokens);
     tokens.into_iter().flat_map(split_number_unit).collect()
+}
+
+/// Whether an amount follows (after spaces or a currency sign), other than a lone 3 (the
+/// heart "<3").
+fn before_an_amount(rest: &[char]) -> bool {
+    let start = rest
+        .iter()
+        .position(|c| !matches!(c, ' ' | '$' | '€' | '£' | '='))
+        .unwrap_or(rest.len());
+    let digits: String = rest[start..]
+        .iter()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    !digits.is_empty() && digits != "3"
 }
 
 /// "50eur" → "50", "eur"; "2xl" stays (a size).
@@ -128,6 +154,18 @@ mod tests {
 
     fn n(text: &str) -> String {
         normalize(text).join(" ")
+    }
+
+    #[test]
+    fn signs_before_an_amount_are_words() {
+        assert_eq!(
+            n("need a cute beanie <40 pls"),
+            "need a cute beanie under 40 please"
+        );
+        assert_eq!(n("algo > $100"), "algo over $ 100");
+        assert_eq!(n("jacket ~250"), "jacket around 250");
+        // A heart is no ceiling.
+        assert_eq!(n("love it <3"), "love it 3");
     }
 
     #[test]

@@ -988,3 +988,19 @@ fn whether_it_keeps_you_warm_is_no_coat() {
     let u = grounded(&vocabulary, "busco un abrigo para el invierno");
     assert!(u.slots.product_terms.iter().any(|t| t == "coat"));
 }
+
+#[test]
+fn a_colour_said_of_something_the_shop_has_nothing_to_do_with_is_no_colour_wanted() {
+    let vocabulary = ShopVocabulary::build(
+        ["Natural Cork Yoga Mat", "Everyday Pullover Hoodie"],
+        ["yoga, mat, cork", "hoodie, red, black"],
+    )
+    .with_types(["Yoga Mat", "Hoodie"]);
+    let colour = |m: &str| grounded(&vocabulary, m).slots.colour;
+    assert_eq!(
+        colour("wife back in red deer. she does yoga every morning, her hands slip. ~100"),
+        None
+    );
+    assert_eq!(colour("a red hoodie").as_deref(), Some("red"));
+    assert_eq!(colour("something red for my wife").as_deref(), Some("red"));
+}
