@@ -1456,9 +1456,17 @@ fn ruled_out_kinds(
         at.checked_sub(1)
             .is_some_and(|i| matches!(words[i].as_str(), "no" | "not"))
     };
+    // (But a kind said after it is ruled out: "chamarra pa el viento, no sudadera eh".)
+    let names_a_kind = |at: usize| {
+        vocabulary
+            .named(&words[at], spanish)
+            .terms
+            .iter()
+            .any(|t| vocabulary.names_a_kind(t))
+    };
     for at in ruled_positions(&words)
         .into_iter()
-        .filter(|&at| !after_a_bare_no(at))
+        .filter(|&at| !after_a_bare_no(at) || names_a_kind(at))
     {
         let end = (at + 2).min(words.len());
         let span = words[at..end].join(" ");

@@ -1004,3 +1004,22 @@ fn a_colour_said_of_something_the_shop_has_nothing_to_do_with_is_no_colour_wante
     assert_eq!(colour("a red hoodie").as_deref(), Some("red"));
     assert_eq!(colour("something red for my wife").as_deref(), Some("red"));
 }
+
+#[test]
+fn a_kind_said_after_a_bare_no_is_ruled_out() {
+    let vocabulary = ShopVocabulary::build(
+        [
+            "Men's Trailhead Insulated Jacket",
+            "Men's Heavyweight Zip Hoodie",
+        ],
+        ["jacket, wind", "hoodie, zip"],
+    )
+    .with_types(["Jacket", "Hoodie"]);
+    let u = grounded(
+        &vocabulary,
+        "q onda. chamarra pa el viento, no sudadera eh, algo q corte el aire. <100",
+    );
+    assert_eq!(u.slots.excluded, ["hoodie"], "{:?}", u.slots);
+    assert_eq!(u.slots.product_terms, ["jacket"]);
+    assert_eq!(u.slots.budget_max, Some(10000));
+}
