@@ -117,7 +117,11 @@ pub fn refinement(tokens: &[String], colour: bool, size: bool, nouns: usize) -> 
     if find_phrase(tokens, PRICIER).is_some() || price_comparative(tokens) == Some(false) {
         return Some(Refinement::MoreExpensive);
     }
-    let other = find_phrase(tokens, ANOTHER).is_some();
+    // ("Otra cosa: un cojín pal sofá", "something else, a cushion": another thing asked for,
+    // named, is a new request.)
+    let another_thing = nouns > 0
+        && find_phrase(tokens, &["otra cosa", "something else", "one more thing"]).is_some();
+    let other = find_phrase(tokens, ANOTHER).is_some() && !another_thing;
     if !other && nouns == 0 && same_kind(tokens) {
         return Some(Refinement::SameKind);
     }
@@ -234,6 +238,15 @@ mod tests {
         assert_eq!(read("y lentes pa el sol? pero nada muy caro eh", 1), None);
         assert_eq!(read("nada muy caro eh", 0), Some(Refinement::Cheaper));
         assert_eq!(read("es muy caro, otro?", 0), Some(Refinement::Cheaper));
+    }
+
+    #[test]
+    fn another_thing_named_is_a_new_request() {
+        let read =
+            |t: &str, nouns| refinement(&crate::nlu::normalize::normalize(t), false, false, nouns);
+        assert_eq!(read("otra cosa. un cojin pal sofa d mi hermana", 1), None);
+        assert_eq!(read("otra cosa?", 0), Some(Refinement::Another));
+        assert_eq!(read("another hoodie", 1), Some(Refinement::Another));
     }
 
     #[test]

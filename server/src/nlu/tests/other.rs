@@ -1023,3 +1023,23 @@ fn a_kind_said_after_a_bare_no_is_ruled_out() {
     assert_eq!(u.slots.product_terms, ["jacket"]);
     assert_eq!(u.slots.budget_max, Some(10000));
 }
+
+#[test]
+fn a_saco_with_a_hood_is_a_hoodie() {
+    let vocabulary = ShopVocabulary::build(
+        ["Everyday Pullover Hoodie", "Heavy Canvas Tote Bag"],
+        ["hoodie", "tote, bag"],
+    )
+    .with_types(["Hoodie", "Tote Bag"]);
+    let u = grounded(&vocabulary, "un saco con capucha pa mi, anchito");
+    assert!(
+        u.slots.product_terms.iter().any(|t| t == "hoodie"),
+        "{:?}",
+        u.slots
+    );
+    assert!(
+        !u.slots.product_terms.iter().any(|t| t.contains("bag")),
+        "{:?}",
+        u.slots
+    );
+}
