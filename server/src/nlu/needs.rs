@@ -115,6 +115,7 @@ mod tests {
         assert!(answering("she has lost her hair and is cold all the time").contains(&"beanie"));
         assert!(answering("no tenés algo para los pies? los tiene helados").contains(&"sock"));
         assert!(answering("something cosy for the bed").contains(&"throw"));
+        assert!(answering("algo pa el frio pa mi q en zamora en enero hiela").contains(&"warm"));
         // Light to work or read by: a lamp.
         assert!(answering("algo para alumbrar bien el escritorio").contains(&"lamp"));
         assert!(answering("la luz del techo ya me cansa la vista").contains(&"lamp"));
