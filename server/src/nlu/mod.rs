@@ -683,9 +683,11 @@ fn last_sentence_asks(
             } else if unsure_about_an_order && !(informs && long) {
                 // (A long story's ask is read alone with fewer words to go on; an ask that reads
                 // as the same action as the whole only confirms it.)
+                // (Nor does one asked of the shop as a favour: "…ya ella se compró uno allá.
+                // ¿Me devuelven?")
                 let sure = if read.0 == whole {
                     CONFIDENT_FROM
-                } else if long_status_story {
+                } else if long_status_story || asked_as_a_favour(ask) {
                     0.75
                 } else {
                     0.9

@@ -360,6 +360,11 @@ fn a_story_that_ends_by_asking_for_the_money_asks_for_a_refund() {
         read("Hola. Os compré un gorro de lana (el de canalé, en mostaza) para Manu, para Dublín, y resulta que su novia, Ciara (irlandesa, majísima), le ha tejido uno ella misma y se lo dio en el aeropuerto. Vamos, que el nuestro ya no hace falta. Como todavía no me lo habéis mandado, ¿me podéis devolver el dinero?"),
         Intent::Refund
     );
+    // A short question asking the shop as a favour, after the story.
+    assert_eq!(
+        read("oye compre un gorro d lana pa mi prima en new york pero ya ella se compro uno alla. me devuelven?"),
+        Intent::Refund
+    );
     // Asking how it is done is still a question about it.
     assert_eq!(
         read("Buenas. Solo una consulta, no quiero cancelar nada: si un día quiero cancelar un pedido, ¿cómo hago? ¿Hay algún botón que yo misma pueda apretar o tengo que escribirles aquí?"),
