@@ -124,6 +124,8 @@ pub const CUES: &[(&str, Cue)] = &[
     ("devolver la plata", Refund), ("devuelvan la plata", Refund), ("devuelve la plata", Refund),
     ("mi platita", Refund), ("la platita", Refund), ("su platita", Refund), ("su plata", Refund),
     ("su dinero", Refund),
+    // "Kiero la plata del gorro": the money of a thing bought, wanted.
+    ("la plata del", Refund), ("quiero la plata", Refund), ("queria la plata", Refund),
     // A charge undone, and money back in other words: "have this charge reversed", "que me
     // reversen el cobro", "the few bob back".
     ("reverse the charge", Refund), ("charge reversed", Refund), ("reversed", Refund), ("reversen", Refund),

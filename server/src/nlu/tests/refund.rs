@@ -365,6 +365,12 @@ fn a_story_that_ends_by_asking_for_the_money_asks_for_a_refund() {
         read("oye compre un gorro d lana pa mi prima en new york pero ya ella se compro uno alla. me devuelven?"),
         Intent::Refund
     );
+    // The money of a thing bought, wanted ("plata" is money, not silver, here).
+    assert_eq!(
+        read("kiero la plata del gorro, mi nuera ya le compro uno al bastian x la feria"),
+        Intent::Refund
+    );
+    assert_ne!(read("un anillo de plata"), Intent::Refund);
     // Asking how it is done is still a question about it.
     assert_eq!(
         read("Buenas. Solo una consulta, no quiero cancelar nada: si un día quiero cancelar un pedido, ¿cómo hago? ¿Hay algún botón que yo misma pueda apretar o tengo que escribirles aquí?"),
