@@ -1713,3 +1713,22 @@ async fn a_size_asked_after_a_colour_of_the_same_product_is_asked_of_that_colour
     assert!(reply.contains("agotad"), "{reply}");
     assert!(reply.contains("Black"), "{reply}");
 }
+
+#[tokio::test]
+async fn a_bare_price_of_one_shown_quoted_with_cheaper_is_the_price_to_go_under() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "guantes? se me congelan las manos en el alquiler d esquis",
+    )
+    .await;
+    assert!(shown.iter().any(|c| c.price.minor == 6800), "{shown:?}");
+    let cheaper = cards_for(&app, &id, &token, "68?? nah. mas baratos").await;
+    assert!(
+        !cheaper.is_empty() && cheaper.iter().all(|c| c.price.minor < 6800),
+        "{cheaper:?}"
+    );
+}

@@ -58,6 +58,16 @@ pub async fn respond(
     if let Some(vocabulary) = &vocabulary {
         nlu::ground(&mut u, vocabulary, message);
     }
+    // "68?? nah. mas baratos": a bare number that is the price of one shown, quoted, with a
+    // wish for cheaper, is the price to go under.
+    if u.slots.refinement == Some(Refinement::Cheaper) && u.slots.budget_max.is_none() {
+        let scale = 10_i64.pow(currency.exponent());
+        u.slots.budget_max = crate::text::words(message)
+            .iter()
+            .filter_map(|w| w.parse::<i64>().ok())
+            .map(|n| n.saturating_mul(scale))
+            .find(|price| dialogue.shown_prices.contains(price));
+    }
     // "Got one in black?" after a search: the colour, when it is all the message names, narrows
     // that search (in a shop whose tags say "black" it would otherwise be a search for it).
     if let Some(colour) = colour_said.filter(|c| {
