@@ -662,7 +662,24 @@ fn size_answer(
             };
         }
     }
+    // (Both asked, both said back: "Yes, … is available in Sage, size M.")
+    let in_colour = |s: &String| {
+        colour.filter(|c| {
+            detail
+                .in_stock_variants
+                .iter()
+                .any(|v| v.contains(s) && v.contains(*c))
+        })
+    };
     match (offered, es) {
+        (Some(s), true) if in_colour(s).is_some() => format!(
+            "Sí, {title} está disponible en {}, talla {s}.",
+            in_colour(s).map(String::as_str).unwrap_or_default()
+        ),
+        (Some(s), false) if in_colour(s).is_some() => format!(
+            "Yes, {title} is available in {}, size {s}.",
+            in_colour(s).map(String::as_str).unwrap_or_default()
+        ),
         (Some(s), true) if detail.in_stock_values.contains(s) => {
             format!("Sí, {title} está disponible en talla {s}.")
         }
