@@ -388,6 +388,24 @@ pub fn clearly_spanish(text: &str) -> bool {
 /// At most this many words answering a need are searched.
 const MAX_NEED_WORDS: usize = 4;
 
+/// A cue of money, a return, an order or a fault: what a question about a product never says.
+fn of_money_or_an_order(c: &Cue) -> bool {
+    matches!(
+        c,
+        Cue::Refund
+            | Cue::Return
+            | Cue::Defect
+            | Cue::Cancel
+            | Cue::Fee
+            | Cue::Order
+            | Cue::PastPurchase
+            | Cue::Payment
+            | Cue::Invoice
+            | Cue::Change
+            | Cue::Policy
+    )
+}
+
 /// Words that may follow the colour of what is wanted ("red one please", "black or navy",
 /// "grey would be nice"): none names another thing.
 #[rustfmt::skip]
@@ -2209,22 +2227,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // a fault, read as a refund (a number and "back"), asks about the product.
     if u.intent == Intent::Refund && message.contains(['?', '¿']) {
         let said = own_cues();
-        let after_sale = said.iter().any(|c| {
-            matches!(
-                c,
-                Cue::Refund
-                    | Cue::Return
-                    | Cue::Defect
-                    | Cue::Cancel
-                    | Cue::Fee
-                    | Cue::Order
-                    | Cue::PastPurchase
-                    | Cue::Payment
-                    | Cue::Invoice
-                    | Cue::Change
-                    | Cue::Policy
-            )
-        });
+        let after_sale = said.iter().any(of_money_or_an_order);
         // (An amount of money is a refund's: "could I get $10 back and keep it?")
         let money = message.contains(['$', '€', '£']) || u.slots.budget_max.is_some();
         if !after_sale && !money && u.slots.order_number.is_none() {
@@ -2248,23 +2251,17 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             )
         });
         let of_an_order = said.iter().any(|c| {
-            matches!(
-                c,
-                Cue::Order
-                    | Cue::PastPurchase
-                    | Cue::Track
-                    | Cue::WhereIs
-                    | Cue::Where
-                    | Cue::When
-                    | Cue::Arrive
-                    | Cue::Late
-                    | Cue::Refund
-                    | Cue::Return
-                    | Cue::Cancel
-                    | Cue::Payment
-                    | Cue::Address
-                    | Cue::Change
-            )
+            of_money_or_an_order(c)
+                || matches!(
+                    c,
+                    Cue::Track
+                        | Cue::WhereIs
+                        | Cue::Where
+                        | Cue::When
+                        | Cue::Arrive
+                        | Cue::Late
+                        | Cue::Address
+                )
         });
         if of_the_product && !of_an_order && u.slots.order_number.is_none() {
             u.intent = Intent::ProductQuestion;
