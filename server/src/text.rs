@@ -34,6 +34,13 @@ pub fn words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether the message says one of `phrases` (folded words) as whole words: "before it goes
+/// out", not "before it goes outside".
+pub fn says_phrase(message: &str, phrases: &[&str]) -> bool {
+    let text = format!(" {} ", words(message).join(" "));
+    phrases.iter().any(|p| text.contains(&format!(" {p} ")))
+}
+
 /// Whether a product whose name ends in `last` (a word, singular) is a `kind` (singular): the
 /// same word, or an English closed compound ending in it ("cookbook" is a book, "wristwatch" a
 /// watch), whose first part has four letters or more ("earrings" are no rings).

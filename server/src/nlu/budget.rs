@@ -77,8 +77,9 @@ const AROUND_AFTER: &[&str] = &[
     "mas o menos", "o asi", "o por ahi", "aprox", "aproximadamente", "approx", "roughly",
     "masomenos", "mas menos",
 ];
-/// After an amount: a little more than it ("40 y pico", "forty odd", "50 and change").
-const AND_A_BIT: &[&str] = &["y pico", "odd", "and change", "y algo", "something"];
+/// After an amount: a little more than it ("40 y pico", "forty odd", "50 and change"). (Not
+/// "something": punctuation is gone, and "under 50, something warm" is no 60.)
+const AND_A_BIT: &[&str] = &["y pico", "odd", "and change"];
 const MAX_AFTER: &[&str] = &[
     "or less",
     "or under",
@@ -487,7 +488,7 @@ pub fn without_ceiling_words(message: &str) -> std::borrow::Cow<'_, str> {
     let a_bit = |i: usize| {
         let after = |k: usize| i >= k && amount(&words[i - k]);
         match words[i].as_str() {
-            "pico" | "algo" => after(2) && words[i - 1] == "y",
+            "pico" => after(2) && words[i - 1] == "y",
             "y" => words.get(i + 1).is_some_and(|w| w == "pico") && after(1),
             "odd" => after(1),
             _ => false,
@@ -647,6 +648,12 @@ mod tests {
         assert_eq!(budget("por unos 60 para mi hermana"), around_60);
         // A little more than the figure.
         assert_eq!(budget("que no pase de 40 y pico").max, Some(4800));
+        // What follows a ceiling is no part of it.
+        assert_eq!(
+            budget("under $50, something warm for my dad").max,
+            Some(5000)
+        );
+        assert_eq!(budget("hasta 40 y algo para él").max, Some(4000));
         // Counts and sizes stay out.
         assert_eq!(budget("about 12 mugs for the office"), Budget::default());
         assert_eq!(budget("about 2 hoodies"), Budget::default());

@@ -2184,8 +2184,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
                 "antes de que salga",
                 "antes de que lo manden",
             ];
-            let words = format!(" {} ", crate::text::words(message).join(" "));
-            LEAVES.iter().any(|l| words.contains(&format!(" {l} ")))
+            crate::text::says_phrase(message, LEAVES)
         };
         if ((said.contains(&Cue::Change) && said.contains(&Cue::Order)) || before_it_leaves())
             && said.contains(&Cue::PastPurchase)

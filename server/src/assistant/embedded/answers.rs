@@ -561,13 +561,13 @@ fn gives_measure(sentence: &str, units: &[&str]) -> bool {
         })
 }
 
-/// The product's colour the question names, in its words or in Spanish ("in lavender",
-/// "en lila").
 /// The product's colour the question names, if any.
 pub fn colour_named(detail: &ProductDetail, question: &str) -> Option<String> {
     colour_asked(detail, question).cloned()
 }
 
+/// The product's colour the question names, in its words or in Spanish ("in lavender",
+/// "en lila").
 fn colour_asked<'a>(detail: &'a ProductDetail, question: &str) -> Option<&'a String> {
     colours_asked(detail, question).into_iter().next()
 }

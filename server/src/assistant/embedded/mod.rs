@@ -2301,7 +2301,6 @@ fn of_the_one_in_view(dialogue: &DialogueState, u: &Understanding, refining: boo
     .flatten()
 }
 
-/// The products on screen, as many as a reply shows.
 /// Whether a product's title has every word of `terms` (singular or plural).
 fn title_says_all(title: &str, terms: &[String]) -> bool {
     let named: Vec<String> = crate::text::words(title)
@@ -2315,6 +2314,7 @@ fn title_says_all(title: &str, terms: &[String]) -> bool {
     })
 }
 
+/// The products on screen, as many as a reply shows.
 fn on_screen(dialogue: &DialogueState) -> &[i64] {
     &dialogue.shown[..dialogue.shown.len().min(tools::MAX_CARDS)]
 }
@@ -2443,8 +2443,7 @@ fn asks_if_included(message: &str) -> bool {
         "por separado",
         "aparte",
     ];
-    let text = format!(" {} ", crate::text::words(message).join(" "));
-    SAID.iter().any(|s| text.contains(&format!(" {s} ")))
+    crate::text::says_phrase(message, SAID)
 }
 
 /// "Will it keep my chai hot until lunch?" with the insulated bottle on screen: a question about
