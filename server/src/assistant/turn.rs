@@ -165,17 +165,14 @@ async fn run(
         ),
     };
     if let Some(reply) = early {
-        return send_embedded(
-            deps,
-            conversation,
-            shopper,
+        let answer = Answer {
             reply,
-            String::new(),
-            Vec::new(),
-            "embedded",
-            tx,
-        )
-        .await;
+            lead: String::new(),
+            shown: Vec::new(),
+            engine: "embedded",
+            state: None,
+        };
+        return send_embedded(deps, conversation, shopper, answer, tx).await;
     }
 
     let mut lead = String::new();
@@ -244,11 +241,19 @@ async fn run(
     if let Some(consent) = consent {
         consent.keep(&mut dialogue, &reply);
     }
-    // A turn that changed nothing the dialogue remembers ("thanks!") writes nothing.
-    if dialogue.to_json().as_deref() != state.as_deref() {
-        dialogue.save(&deps.db, &conversation.id, shop.id).await?;
-    }
-    send_embedded(deps, conversation, shopper, reply, lead, shown, engine, tx).await
+    // A turn that changed nothing the dialogue remembers ("thanks!") doesn't write it; one
+    // that did writes it with the reply.
+    let changed = dialogue
+        .to_json()
+        .filter(|json| Some(json) != state.as_ref());
+    let answer = Answer {
+        reply,
+        lead,
+        shown,
+        engine,
+        state: changed,
+    };
+    send_embedded(deps, conversation, shopper, answer, tx).await
 }
 
 /// Sends the links of the reply's text that the shop wrote itself (see `answers::links`).
@@ -265,18 +270,33 @@ async fn send_links(
     Ok(())
 }
 
+/// An embedded reply to stream and store.
+struct Answer {
+    reply: embedded::EmbeddedReply,
+    /// What the LLM already sent before it failed, if it did.
+    lead: String,
+    shown: Vec<ProductCard>,
+    /// The engine recorded with the reply.
+    engine: &'static str,
+    /// The dialogue state (JSON) to store with the reply, when the turn changed it.
+    state: Option<String>,
+}
+
 /// Streams an embedded reply after what the LLM already sent (`lead`, `shown`) and stores it.
-#[allow(clippy::too_many_arguments)]
 async fn send_embedded(
     deps: &AssistantDeps,
     conversation: &OwnedConversation,
     shopper: &ShopperMessage,
-    reply: embedded::EmbeddedReply,
-    lead: String,
-    mut shown: Vec<ProductCard>,
-    engine: &str,
+    answer: Answer,
     tx: &mpsc::Sender<StreamEvent>,
 ) -> Result<i64, ApiError> {
+    let Answer {
+        reply,
+        lead,
+        mut shown,
+        engine,
+        state,
+    } = answer;
     // After text the LLM already streamed, the embedded answer starts a new paragraph.
     let separator = if lead.is_empty() { "" } else { "\n\n" };
     let mut first = true;
@@ -332,7 +352,14 @@ async fn send_embedded(
     };
     let full_text = format!("{lead}{separator}{}", reply.text);
     shopper
-        .store_reply(&deps.db, conversation, &full_text, &payload, Some(engine))
+        .store_reply(
+            &deps.db,
+            conversation,
+            &full_text,
+            &payload,
+            Some(engine),
+            state.as_deref(),
+        )
         .await
 }
 

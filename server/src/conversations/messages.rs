@@ -4,7 +4,7 @@
 use shopchat_protocol::{MessageView, Role};
 
 use super::OwnedConversation;
-use crate::db::DbPool;
+use crate::db::{Backend, DbPool};
 use crate::error::ApiError;
 use crate::messages::{role_from_name, role_name, Payload};
 
@@ -23,6 +23,7 @@ pub async fn store_message(
         conversation.shop_id,
         &conversation.id,
         &[(role, text, &payload, engine)],
+        None,
     )
     .await
 }
@@ -30,11 +31,14 @@ pub async fn store_message(
 /// Inserts `rows` (role, text, payload as JSON, engine) in order, in one statement; returns
 /// the id of the last. One statement: when a conversation last spoke is its newest message's
 /// `created_at` (the inbox reads it there), so the conversation's row isn't written for it.
+/// With `state`, the conversation's dialogue state (JSON) is written in the same round trip:
+/// a statement before the insert on SQLite, a data-modifying `with` on PostgreSQL.
 async fn insert(
     db: &DbPool,
     shop_id: i64,
     conversation_id: &str,
     rows: &[(Role, &str, &str, Option<&str>)],
+    state: Option<&str>,
 ) -> Result<i64, ApiError> {
     let values: Vec<String> = (0..rows.len())
         .map(|i| {
@@ -42,11 +46,26 @@ async fn insert(
             format!("($1, $2, ${}, ${}, ${}, ${})", n + 1, n + 2, n + 3, n + 4)
         })
         .collect();
-    let sql = format!(
+    let insert = format!(
         "insert into message (shop_id, conversation_id, role, text, payload, engine)
          values {} returning id",
         values.join(", ")
     );
+    let sql = match state {
+        None => insert,
+        Some(_) => {
+            let n = 2 + rows.len() * 4;
+            let update = format!(
+                "update conversation set state = ${}, updated_at = ${} where id = $2 and shop_id = $1",
+                n + 1,
+                n + 2
+            );
+            match Backend::of(db) {
+                Backend::Sqlite => format!("{update}; {insert}"),
+                Backend::Postgres => format!("with saved as ({update}) {insert}"),
+            }
+        }
+    };
     let mut query = sqlx::query_scalar::<_, i64>(&sql)
         .bind(shop_id)
         .bind(conversation_id);
@@ -56,6 +75,9 @@ async fn insert(
             .bind(*text)
             .bind(*payload)
             .bind(*engine);
+    }
+    if let Some(state) = state {
+        query = query.bind(state).bind(crate::db::now());
     }
     // The order `returning` lists rows in is not defined; ids grow in insertion order.
     query
@@ -104,6 +126,7 @@ impl ShopperMessage {
             shop_id,
             conversation_id,
             &[(Role::Shopper, &self.text, &payload, None)],
+            None,
         )
         .await;
         if stored.is_err() {
@@ -112,8 +135,8 @@ impl ShopperMessage {
         stored.map(|_| ())
     }
 
-    /// Stores the assistant's reply, after this message if it isn't stored yet; returns the
-    /// reply's id.
+    /// Stores the assistant's reply, after this message if it isn't stored yet, and the
+    /// dialogue `state` (JSON) when it changed, in one round trip; returns the reply's id.
     pub async fn store_reply(
         &self,
         db: &DbPool,
@@ -121,12 +144,20 @@ impl ShopperMessage {
         text: &str,
         payload: &Payload,
         engine: Option<&str>,
+        state: Option<&str>,
     ) -> Result<i64, ApiError> {
         use std::sync::atomic::Ordering;
         let reply = serde_json::to_string(payload).map_err(|e| ApiError::Internal(e.into()))?;
         let reply_row = (Role::Assistant, text, reply.as_str(), engine);
         if self.stored.load(Ordering::SeqCst) {
-            return insert(db, conversation.shop_id, &conversation.id, &[reply_row]).await;
+            return insert(
+                db,
+                conversation.shop_id,
+                &conversation.id,
+                &[reply_row],
+                state,
+            )
+            .await;
         }
         let empty =
             serde_json::to_string(&Payload::default()).map_err(|e| ApiError::Internal(e.into()))?;
@@ -134,7 +165,7 @@ impl ShopperMessage {
             (Role::Shopper, self.text.as_str(), empty.as_str(), None),
             reply_row,
         ];
-        let id = insert(db, conversation.shop_id, &conversation.id, &rows).await?;
+        let id = insert(db, conversation.shop_id, &conversation.id, &rows, state).await?;
         self.stored.store(true, Ordering::SeqCst);
         Ok(id)
     }
