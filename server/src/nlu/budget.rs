@@ -347,6 +347,20 @@ fn amount_at(tokens: &[String], i: usize, exponent: u32) -> Option<(i64, usize)>
 /// hundred", "sixty five", "twelve", "ciento cincuenta", "doscientos", "cuarenta y cinco",
 /// "mil". A unit alone ("two", "tres") is no amount: it counts things.
 fn spelt_number(tokens: &[String]) -> Option<(i64, usize)> {
+    spelt_whole(tokens)
+        .filter(|(_, _, only_units)| !only_units)
+        .map(|(n, used, _)| (n, used))
+}
+
+/// A whole number spelt out at the start of `tokens`, a unit alone included ("nine", "ocho"):
+/// a size after its cue ("talla cuarenta y uno", "size nine"). Returns it and the tokens used.
+pub(super) fn spelt_size_number(tokens: &[String]) -> Option<(i64, usize)> {
+    spelt_whole(tokens).map(|(n, used, _)| (n, used))
+}
+
+/// A whole number spelt out at the start of `tokens`, the tokens it takes, and whether it is
+/// a unit alone.
+fn spelt_whole(tokens: &[String]) -> Option<(i64, usize, bool)> {
     enum Word {
         /// Added: units, teens, tens, Spanish hundreds.
         Plus(i64, bool),
@@ -412,7 +426,7 @@ fn spelt_number(tokens: &[String]) -> Option<(i64, usize)> {
         i += 1;
         used = i;
     }
-    (used > 0 && !only_units).then_some((total + current, used))
+    (used > 0).then_some((total + current, used, only_units))
 }
 
 fn has_currency(tokens: &[String], i: usize, len: usize) -> bool {
@@ -505,6 +519,11 @@ pub fn without_ceiling_words(message: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(kept.join(" "))
 }
 
+/// Whether `word` is a unit of measure or a count ("cm", "minutos", "pairs").
+pub(super) fn is_unit(word: &str) -> bool {
+    UNITS.contains(&word)
+}
+
 /// Units of measure and counts: a number before one is no amount of money.
 #[rustfmt::skip]
 const UNITS: &[&str] = &[
@@ -519,7 +538,7 @@ const UNITS: &[&str] = &[
     "pagina", "paginas", "page", "pages", "graus", "celsius", "fahrenheit", "km", "kms",
     "kilometro", "kilometros", "kilometre", "kilometres", "kilometer", "kilometers", "mile",
     "miles", "day", "days", "dia", "dias", "week", "weeks", "semana", "semanas", "times",
-    "veces", "vezes",
+    "veces", "vezes", "minuto", "minutos", "segundo", "segundos",
 ];
 
 /// Round numbers shoppers spell out.

@@ -44,8 +44,10 @@ pub(super) const CHEAP: &[&str] = &[
     "buen precio",
     "precio bajo",
 ];
-pub(super) const SIZE_CUES: &[&str] =
-    &["size", "talla", "sz", "tallas", "sizes", "talle", "talles"];
+/// ("taya": "talla" as said and dictated where ll and y sound alike.)
+pub(super) const SIZE_CUES: &[&str] = &[
+    "size", "talla", "sz", "tallas", "sizes", "talle", "talles", "taya",
+];
 const LETTER_SIZES: &[&str] = &[
     "xxs", "xs", "xl", "xxl", "xxxl", "2xl", "3xl", "4xl", "xsmall", "xlarge", "xxlarge",
 ];
@@ -170,11 +172,53 @@ pub fn letter_size_alone(text: &str) -> Option<String> {
     }
 }
 
+/// A size number spelt out at `i` ("cuarenta y uno", "ten and a half", "nine"), as digits,
+/// when it comes after a size word ("talla cuarenta y uno", "calzo un cuarenta y tres") or,
+/// in the range of shoe sizes, after "in"/"en" ("¿y en cuarenta?").
+fn spelt_size(tokens: &[String], i: usize) -> Option<String> {
+    let back = |k: usize| i.checked_sub(k).map(|p| tokens[p].as_str());
+    let after_cue = |at: usize| back(at).is_some_and(|p| SIZE_CUES.contains(&p));
+    let article = matches!(back(1), Some("a" | "un" | "una" | "el" | "la"));
+    // ("size a 42": a number in figures after the size word and an article.)
+    if article && after_cue(2) && is_shoe_number(&tokens[i]) {
+        return Some(tokens[i].clone());
+    }
+    let (n, used) = super::budget::spelt_size_number(&tokens[i..])?;
+    let cued = after_cue(1) || (article && after_cue(2));
+    let after_in =
+        matches!(back(1), Some("in" | "en")) || (article && matches!(back(2), Some("in" | "en")));
+    if !(cued || after_in && (20..=50).contains(&n)) || n > 60 {
+        return None;
+    }
+    // A count of something, not a size: "en cuarenta minutos".
+    let rest = &tokens[i + used..];
+    if rest.first().is_some_and(|t| super::budget::is_unit(t)) {
+        return None;
+    }
+    // "Ten and a half", "cuarenta y medio".
+    let half = matches!(
+        rest.iter()
+            .take(3)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .as_slice(),
+        ["and", "a", "half", ..] | ["y", "medio", ..] | ["y", "media", ..]
+    );
+    Some(if half {
+        format!("{n}.5")
+    } else {
+        n.to_string()
+    })
+}
+
 /// "size M", "talla 42", "EU 42", "in medium", "XL".
 pub fn size(tokens: &[String]) -> Option<String> {
     for (i, token) in tokens.iter().enumerate() {
         let next = tokens.get(i + 1).map(String::as_str);
         let prev = i.checked_sub(1).map(|p| tokens[p].as_str());
+        if let Some(spelt) = spelt_size(tokens, i) {
+            return Some(spelt);
+        }
         if matches!(token.as_str(), "eu" | "us" | "uk") {
             if let Some(n) = next.filter(|n| is_shoe_number(n)) {
                 return Some(format!("{} {n}", token.to_uppercase()));

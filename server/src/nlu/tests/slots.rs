@@ -130,6 +130,21 @@ fn sizes_are_read_after_a_size_word_or_as_codes() {
         Some("M")
     );
     assert_eq!(size("a lamp for when I read in a small flat"), None);
+    // Spelt out, as dictated: after a size word, or a shoe size after "in"/"en".
+    assert_eq!(
+        size("necesito zapatillas blancas taya cuarenta y uno").as_deref(),
+        Some("41")
+    );
+    assert_eq!(size("y en cuarenta tenés?").as_deref(), Some("40"));
+    assert_eq!(
+        size("boots in a size ten and a half").as_deref(),
+        Some("10.5")
+    );
+    assert_eq!(size("talla ocho para mi hija").as_deref(), Some("8"));
+    assert_eq!(size("en una talla cuarenta y tres").as_deref(), Some("43"));
+    // A time or a count is no size.
+    assert_eq!(size("llega en cuarenta minutos?"), None);
+    assert_eq!(size("in two days"), None);
 }
 
 #[test]
