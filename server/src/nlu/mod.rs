@@ -388,6 +388,25 @@ pub fn clearly_spanish(text: &str) -> bool {
 /// At most this many words answering a need are searched.
 const MAX_NEED_WORDS: usize = 4;
 
+/// Whether the message names a thing of the shop as the shopper's own ("si ya salió mi gorro",
+/// "my hoodie shrank"): something bought, not something asked for.
+fn names_the_shoppers_own(
+    vocabulary: &shop_vocabulary::ShopVocabulary,
+    message: &str,
+    language: Locale,
+) -> bool {
+    let words = crate::text::words(message);
+    words.windows(2).any(|pair| {
+        matches!(
+            pair[0].as_str(),
+            "my" | "mi" | "mis" | "our" | "nuestro" | "nuestra"
+        ) && !vocabulary
+            .named(&pair[1], language == Locale::Es)
+            .terms
+            .is_empty()
+    })
+}
+
 /// A cue of money, a return, an order or a fault: what a question about a product never says.
 fn of_money_or_an_order(c: &Cue) -> bool {
     matches!(
@@ -2233,6 +2252,24 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             u.intent = Intent::ProductQuestion;
             u.alternative = None;
         }
+    }
+    // "Bueno pues entonces una sudadera para él, que cuando entra el norte sí refresca": a
+    // kind the shop sells, read by an unsure model as a question about refunds, asks for the
+    // kind when nothing in the message is of money, a return, an order or a fault.
+    if u.intent == Intent::RefundInfo
+        && u.confidence < 0.5
+        && u.slots
+            .product_terms
+            .iter()
+            .any(|t| vocabulary.names_a_kind(t))
+        && !own_cues().iter().any(of_money_or_an_order)
+        && u.slots.budget_max.is_none()
+        && u.slots.order_number.is_none()
+        && !message.contains(['$', '€', '£'])
+        && !names_the_shoppers_own(vocabulary, message, u.language)
+    {
+        u.intent = Intent::Browse;
+        u.alternative = None;
     }
     // "And will it go in their dishwasher? They put everything through on a hot wash": a
     // question about what a product is or does, read by a lost model as where an order is,

@@ -1043,3 +1043,27 @@ fn a_saco_with_a_hood_is_a_hoodie() {
         u.slots
     );
 }
+
+#[test]
+fn a_kind_asked_for_with_no_word_of_money_is_no_question_about_refunds() {
+    let vocabulary = ShopVocabulary::build(
+        ["Everyday Pullover Hoodie", "Ribbed Wool Beanie"],
+        ["hoodie, sweatshirt", "beanie, hat"],
+    )
+    .with_types(["Hoodie", "Beanie"]);
+    let read = |message: &str| grounded(&vocabulary, message).intent;
+    assert_eq!(
+        read("ah caray bueno pues entonces una sudadera para él que cuando entra el norte sí refresca"),
+        Intent::Browse
+    );
+    // Nor is the shopper's own thing asked for.
+    assert_ne!(
+        read("joven nomás pa preguntarle si ya salió mi sudadera o todavía está allá con ustedes"),
+        Intent::Browse
+    );
+    // A word of money or a return still asks about refunds.
+    assert_ne!(
+        read("¿cuándo me devuelven el dinero de la sudadera?"),
+        Intent::Browse
+    );
+}
