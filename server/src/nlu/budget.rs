@@ -408,10 +408,17 @@ fn spelt_whole(tokens: &[String]) -> Option<(i64, usize, bool)> {
             continue;
         }
         match read(token) {
-            Some(Word::Plus(n, unit)) => {
+            // A part only follows a bigger place: "twenty one", "ciento cincuenta"; not
+            // "nueve diez" (sizes 9-10) or "fifty sixty" (two figures).
+            Some(Word::Plus(n, unit))
+                if current == 0
+                    || (n < 10 && current % 10 == 0)
+                    || (n < 100 && current % 100 == 0) =>
+            {
                 current += n;
                 only_units &= unit;
             }
+            Some(Word::Plus(..)) => break,
             Some(Word::Times(n)) => {
                 only_units = false;
                 if n == 1000 {
@@ -712,6 +719,12 @@ mod tests {
         assert_eq!(budget("hasta ciento cincuenta euros").max, Some(15000));
         assert_eq!(budget("menos de doscientos dólares").max, Some(20000));
         assert_eq!(budget("under fifteen quid").max, Some(1500));
+        assert_eq!(
+            budget("a hundred and twenty nine is a lot, under a hundred and ten").max,
+            Some(11000)
+        );
+        // Two figures side by side are two, not their sum.
+        assert_eq!(budget("under fifty sixty bucks").max, Some(5000));
         // A count is no amount.
         assert_eq!(budget("under two"), Budget::default());
     }

@@ -172,9 +172,10 @@ pub fn letter_size_alone(text: &str) -> Option<String> {
     }
 }
 
-/// A size number spelt out at `i` ("cuarenta y uno", "ten and a half", "nine"), as digits,
-/// when it comes after a size word ("talla cuarenta y uno", "calzo un cuarenta y tres") or,
-/// in the range of shoe sizes, after "in"/"en" ("¿y en cuarenta?").
+/// A size said in words at `i`: a number ("cuarenta y uno", "ten and a half", "nine"), as
+/// digits, when it comes after a size word ("talla cuarenta y uno") or, in the range of shoe
+/// sizes, after "in"/"en" ("¿y en cuarenta?"); a letter by its Spanish name after a size word
+/// ("talla ele").
 fn spelt_size(tokens: &[String], i: usize) -> Option<String> {
     let back = |k: usize| i.checked_sub(k).map(|p| tokens[p].as_str());
     let after_cue = |at: usize| back(at).is_some_and(|p| SIZE_CUES.contains(&p));
@@ -183,8 +184,25 @@ fn spelt_size(tokens: &[String], i: usize) -> Option<String> {
     if article && after_cue(2) && is_shoe_number(&tokens[i]) {
         return Some(tokens[i].clone());
     }
-    let (n, used) = super::budget::spelt_size_number(&tokens[i..])?;
     let cued = after_cue(1) || (article && after_cue(2));
+    // A letter size said by its Spanish name: "talla ele", "taya eme", "talla equis ele".
+    if cued {
+        let letter = |t: &str| match t {
+            "ese" => Some("S"),
+            "eme" => Some("M"),
+            "ele" => Some("L"),
+            _ => None,
+        };
+        if tokens[i] == "equis" {
+            if let Some(l) = tokens.get(i + 1).and_then(|t| letter(t)) {
+                return Some(format!("X{l}"));
+            }
+        }
+        if let Some(l) = letter(&tokens[i]) {
+            return Some(l.to_owned());
+        }
+    }
+    let (n, used) = super::budget::spelt_size_number(&tokens[i..])?;
     let after_in =
         matches!(back(1), Some("in" | "en")) || (article && matches!(back(2), Some("in" | "en")));
     if !(cued || after_in && (20..=50).contains(&n)) || n > 60 {

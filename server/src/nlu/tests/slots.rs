@@ -142,6 +142,15 @@ fn sizes_are_read_after_a_size_word_or_as_codes() {
     );
     assert_eq!(size("talla ocho para mi hija").as_deref(), Some("8"));
     assert_eq!(size("en una talla cuarenta y tres").as_deref(), Some("43"));
+    // Letters by their Spanish names, only after a size word.
+    assert_eq!(size("la negra en taya ele").as_deref(), Some("L"));
+    assert_eq!(size("talla equis ele").as_deref(), Some("XL"));
+    assert_eq!(size("¿la tienes en ese color?"), None);
+    // Two figures are a range of sizes, read as its first ("9-10" is read as 9).
+    assert_eq!(
+        size("la del dinosaurio en taya nueve diez").as_deref(),
+        Some("9")
+    );
     // A time or a count is no size.
     assert_eq!(size("llega en cuarenta minutos?"), None);
     assert_eq!(size("in two days"), None);
