@@ -1559,6 +1559,21 @@ async fn a_size_or_colour_asked_of_the_only_product_shown_says_whether_it_is_in_
 }
 
 #[tokio::test]
+async fn a_colour_that_finds_only_the_one_shown_again_gets_the_colours_it_comes_in() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let shown = cards_for(&app, &id, &token, "black skinny jeans for guys").await;
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    let events = app
+        .send_message(&id, &token, "um do they come in blue too")
+        .await;
+    // Not the same card as news: its colours, indigo among them.
+    assert!(text(&events).contains("Indigo"), "{}", text(&events));
+    assert_eq!(cards(&events).len(), 1);
+    assert_eq!(cards(&events)[0].product_id, shown[0].product_id);
+}
+
+#[tokio::test]
 async fn a_laptop_to_carry_is_no_paper_notebook() {
     let app = TestApp::spawn().await;
     for (lang, text) in [

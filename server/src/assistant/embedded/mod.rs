@@ -754,7 +754,31 @@ pub async fn respond(
                 )
                 .await?;
             } else {
+                let before = dialogue.shown.clone();
                 browse(&ctx, &mut reply, dialogue, &u, refining, seed).await?;
+                // "Do they come in blue too?" of the only product shown, when the search finds
+                // only it again: the colours it comes in, not the same card as news.
+                let same_one_again = matches!(
+                    (before.as_slice(), reply.products.as_slice()),
+                    ([was], [is]) if *was == is.product_id
+                );
+                if refining && same_one_again && u.slots.colour.is_some() && u.slots.size.is_none()
+                {
+                    reply = EmbeddedReply {
+                        intent: Some(Intent::ProductQuestion),
+                        ..EmbeddedReply::default()
+                    };
+                    show_product(
+                        &ctx,
+                        &mut reply,
+                        dialogue,
+                        before[0],
+                        Some(nlu::Attribute::Colour),
+                        None,
+                        Some(message),
+                    )
+                    .await?;
+                }
             }
         }
         Intent::ShopInfo | Intent::OutOfScope if refining => {
