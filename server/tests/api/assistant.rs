@@ -1574,6 +1574,35 @@ async fn a_colour_that_finds_only_the_one_shown_again_gets_the_colours_it_comes_
 }
 
 #[tokio::test]
+async fn a_question_an_unsure_model_reads_as_of_the_shop_asks_about_the_product_in_view() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "necesito un water bottle pa mis clinicals, que el agua se quede fría todo el shift",
+    )
+    .await;
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "y se puede meter al dishwasher? mi amá mete todo ahí lol",
+        )
+        .await;
+    // The bottle's care, not the rules of cancelling an order.
+    let said = text(&events);
+    assert!(
+        said.contains("a mano") || said.contains("hand wash"),
+        "{said}"
+    );
+    assert!(!said.contains("cancel"), "{said}");
+    assert_eq!(cards(&events)[0].product_id, shown[0].product_id);
+}
+
+#[tokio::test]
 async fn a_laptop_to_carry_is_no_paper_notebook() {
     let app = TestApp::spawn().await;
     for (lang, text) in [

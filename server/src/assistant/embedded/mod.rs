@@ -240,6 +240,24 @@ pub async fn respond(
     // washable?") while products are on screen asks about them, not for a new search.
     // (So does one an unsure model reads as a greeting: "r they polarised".)
     let unsure_greeting = intent == Intent::Greeting && u.confidence < 0.6;
+    // So does one an unsure model reads as off topic or about the shop, a refund or a
+    // cancellation, when nothing in its own words is of those ("¿Y cómo se limpia, con
+    // jabón?", "y se puede meter al dishwasher?", "cuántas horas se queda fría?").
+    let unsure_elsewhere = matches!(
+        intent,
+        Intent::OutOfScope | Intent::ShopInfo | Intent::RefundInfo | Intent::CancelInfo
+    ) && u.confidence < 0.5
+        && !nlu::speaks_of_an_order(message)
+        && !nlu::said_cues(message).into_iter().any(|c| {
+            matches!(
+                c,
+                nlu::Cue::DeliveryInfo
+                    | nlu::Cue::Newsletter
+                    | nlu::Cue::Feedback
+                    | nlu::Cue::Greeting
+                    | nlu::Cue::Thanks
+            )
+        });
     // So does one that points at what is shown ("the one with the leather strap, does it use
     // battery?", "The brown ones. Can I wear em right out of the box?") with words that name
     // no kind the shop sells, asking of something that is neither a colour nor a size.
@@ -278,7 +296,7 @@ pub async fn respond(
             && dialogue.search.is_some()
             && !dialogue.shown.is_empty()
     };
-    let about_shown = (intent == Intent::Browse || unsure_greeting)
+    let about_shown = (intent == Intent::Browse || unsure_greeting || unsure_elsewhere)
         && nlu::asks(message)
         && (nothing_to_search(&u) || points_at_shown())
         && (dialogue.focus.is_some() || !dialogue.shown.is_empty() || ctx.page_product.is_some());
