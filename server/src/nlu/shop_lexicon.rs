@@ -39,6 +39,9 @@ pub const SHOP_CUES: &[(&str, Cue)] = &[
     ("de que esta hech*", AttrMaterial), ("de que estan hech*", AttrMaterial),
     ("how much", AttrPrice), ("price", AttrPrice), ("cost", AttrPrice), ("costs", AttrPrice), ("costing", AttrPrice), ("costo", AttrPrice), ("precio", AttrPrice),
     ("cuanto cuesta", AttrPrice), ("cuanto vale", AttrPrice), ("cuesta", AttrPrice),
+    // "What is the rate?": the price, as asked in India and elsewhere.
+    ("what is the rate", AttrPrice), ("whats the rate", AttrPrice), ("what s the rate", AttrPrice),
+    ("the rate of", AttrPrice),
     // How much it holds is no price: "How much does it hold? She likes a proper brew".
     ("how much does it hold", Question), ("how much will it hold", Question),
     ("how much can it hold", Question), ("how much does it fit", Question),

@@ -429,3 +429,21 @@ fn a_term_of_address_after_a_greeting_or_before_a_comma_is_left_out() {
         Some(", ¿tienen gorros?")
     );
 }
+
+#[test]
+fn the_rate_asked_of_a_product_is_its_price() {
+    let attribute = |t: &str| understand(t, 2).slots.product_attribute;
+    assert_eq!(
+        attribute("What is the rate? And it is very heavy?"),
+        Some(Attribute::Price)
+    );
+    assert_eq!(
+        attribute("whats the rate of this mat"),
+        Some(Attribute::Price)
+    );
+    // A rate that is no price.
+    assert_ne!(
+        attribute("does the watch show my heart rate?"),
+        Some(Attribute::Price)
+    );
+}
