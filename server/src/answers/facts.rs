@@ -10,8 +10,8 @@ use crate::db::DbPool;
 use crate::error::ApiError;
 use crate::locale::Locale;
 use crate::money::money_label;
-use crate::payments::ProviderChoice;
-use crate::refunds::policy::RefundPolicy;
+use crate::payments::{ProviderChoice, HAS_STRIPE_SECRET};
+use crate::refunds::policy::{PolicyRow, RefundPolicy, POLICY_COLUMNS};
 use crate::shop::delivery::{parse_transit, Delivery};
 
 /// The settings the generated answers are written from.
@@ -49,17 +49,24 @@ struct Row {
     time_zone: String,
     refund_window_from: String,
     handoff_reply_hours: Option<i64>,
+    #[sqlx(try_from = "crate::db::Flag")]
+    has_stripe_secret: bool,
+    buying_mode: String,
+    #[sqlx(flatten)]
+    policy: PolicyRow,
 }
 
 impl ShopFacts {
     pub async fn load(db: &DbPool, shop_id: i64) -> Result<ShopFacts, ApiError> {
-        let row: Row = sqlx::query_as(
+        // One statement for all of the shop's row the answers need.
+        let row: Row = sqlx::query_as(&format!(
             "select currency, shipping_flat_minor, free_shipping_over_minor, tax_rate_bps,
                     tax_inclusive, ship_to_countries, processing_days, transit_days_min,
                     transit_days_max, transit_by_country, time_zone, refund_window_from,
-                    handoff_reply_hours
-             from shop where id = $1",
-        )
+                    handoff_reply_hours, {HAS_STRIPE_SECRET} as has_stripe_secret, buying_mode,
+                    {POLICY_COLUMNS}
+             from shop where id = $1"
+        ))
         .bind(shop_id)
         .fetch_optional(db)
         .await?
@@ -78,9 +85,9 @@ impl ShopFacts {
                 by_country: parse_transit(&row.transit_by_country),
                 time_zone: row.time_zone,
             },
-            payments: ProviderChoice::provider_of(db, shop_id).await?,
-            buying: crate::store_cart::ShopBuying::load(db, shop_id).await?.mode,
-            refund_policy: RefundPolicy::for_shop(db, shop_id).await?,
+            payments: ProviderChoice::provider_given(row.has_stripe_secret),
+            buying: BuyingMode::parse(&row.buying_mode).unwrap_or_default(),
+            refund_policy: RefundPolicy::from(row.policy),
             refund_from_delivery: row.refund_window_from == "delivery",
             handoff_reply_hours: row.handoff_reply_hours,
         })

@@ -25,6 +25,10 @@ pub enum ProviderChoice {
     },
 }
 
+/// Whether the shop's row has a Stripe secret key set: the expression, for a statement that
+/// reads it with others of the row (see [`ProviderChoice::provider_given`]).
+pub const HAS_STRIPE_SECRET: &str = "coalesce(trim(stripe_secret_key), '') != ''";
+
 impl ProviderChoice {
     /// Stripe when the shop has a Stripe secret key, else the demo gateway.
     pub async fn for_shop(
@@ -64,18 +68,24 @@ impl ProviderChoice {
     /// describe how shoppers pay, not to take a payment. (Empty secrets are stored as null,
     /// so a sealed value is a set key.)
     pub async fn provider_of(db: &DbPool, shop_id: i64) -> Result<PaymentProvider, ApiError> {
-        let crate::db::Flag(has_secret) = sqlx::query_scalar(
-            "select coalesce(trim(stripe_secret_key), '') != '' from shop where id = $1",
-        )
+        let crate::db::Flag(has_secret) = sqlx::query_scalar(&format!(
+            "select {HAS_STRIPE_SECRET} from shop where id = $1"
+        ))
         .bind(shop_id)
         .fetch_optional(db)
         .await?
         .ok_or(ApiError::UnknownShop)?;
-        Ok(if has_secret {
+        Ok(Self::provider_given(has_secret))
+    }
+
+    /// The provider of a shop whose row has a Stripe secret key set, or not
+    /// ([`HAS_STRIPE_SECRET`]).
+    pub fn provider_given(has_secret: bool) -> PaymentProvider {
+        if has_secret {
             PaymentProvider::Stripe
         } else {
             PaymentProvider::Demo
-        })
+        }
     }
 
     pub fn provider(&self) -> PaymentProvider {

@@ -31,31 +31,44 @@ pub struct RefundPolicy {
     pub review_days: i64,
 }
 
+/// The shop's columns a refund policy is read from, for a statement that reads them with
+/// others of the shop's row (see [`PolicyRow`]).
+pub const POLICY_COLUMNS: &str = "refund_window_days, refund_auto_approve_minor, refund_reasons,
+    refund_shipping_reasons, refund_max_per_order, refund_review_days";
+
+/// The policy's columns as stored ([`POLICY_COLUMNS`]).
+#[derive(sqlx::FromRow)]
+pub struct PolicyRow {
+    refund_window_days: i64,
+    refund_auto_approve_minor: i64,
+    refund_reasons: String,
+    refund_shipping_reasons: String,
+    refund_max_per_order: i64,
+    refund_review_days: i64,
+}
+
+impl From<PolicyRow> for RefundPolicy {
+    fn from(row: PolicyRow) -> Self {
+        RefundPolicy {
+            window_days: row.refund_window_days,
+            auto_approve_minor: row.refund_auto_approve_minor,
+            reasons: serde_json::from_str(&row.refund_reasons).unwrap_or_default(),
+            shipping_reasons: serde_json::from_str(&row.refund_shipping_reasons)
+                .unwrap_or_default(),
+            max_per_order: row.refund_max_per_order,
+            review_days: row.refund_review_days,
+        }
+    }
+}
+
 impl RefundPolicy {
     pub async fn for_shop(db: &DbPool, shop_id: i64) -> Result<RefundPolicy, sqlx::Error> {
-        let (
-            window_days,
-            auto_approve_minor,
-            reasons,
-            shipping_reasons,
-            max_per_order,
-            review_days,
-        ): (i64, i64, String, String, i64, i64) = sqlx::query_as(
-            "select refund_window_days, refund_auto_approve_minor, refund_reasons,
-                    refund_shipping_reasons, refund_max_per_order, refund_review_days
-             from shop where id = $1",
-        )
-        .bind(shop_id)
-        .fetch_one(db)
-        .await?;
-        Ok(RefundPolicy {
-            window_days,
-            auto_approve_minor,
-            reasons: serde_json::from_str(&reasons).unwrap_or_default(),
-            shipping_reasons: serde_json::from_str(&shipping_reasons).unwrap_or_default(),
-            max_per_order,
-            review_days,
-        })
+        let row: PolicyRow =
+            sqlx::query_as(&format!("select {POLICY_COLUMNS} from shop where id = $1"))
+                .bind(shop_id)
+                .fetch_one(db)
+                .await?;
+        Ok(row.into())
     }
 }
 

@@ -1057,15 +1057,27 @@ async fn refund_info(
             return shopify::refund_progress(ctx, reply).await;
         }
     }
-    let policy = crate::refunds::policy::RefundPolicy::for_shop(&ctx.deps.db, ctx.shop.id).await?;
-    let from: String = sqlx::query_scalar("select refund_window_from from shop where id = $1")
-        .bind(ctx.shop.id)
-        .fetch_one(&ctx.deps.db)
-        .await?;
+    // The policy and where its window starts, in one statement.
+    #[derive(sqlx::FromRow)]
+    struct Policy {
+        refund_window_from: String,
+        #[sqlx(flatten)]
+        policy: crate::refunds::policy::PolicyRow,
+    }
+    let Policy {
+        refund_window_from,
+        policy,
+    } = sqlx::query_as(&format!(
+        "select refund_window_from, {} from shop where id = $1",
+        crate::refunds::policy::POLICY_COLUMNS
+    ))
+    .bind(ctx.shop.id)
+    .fetch_one(&ctx.deps.db)
+    .await?;
     reply.text = crate::answers::refund_policy::describe(
         ctx.locale,
-        &policy,
-        from == "delivery",
+        &policy.into(),
+        refund_window_from == "delivery",
         ctx.shop.currency(),
     );
     if shopify {
