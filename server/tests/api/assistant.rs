@@ -1603,6 +1603,28 @@ async fn a_question_an_unsure_model_reads_as_of_the_shop_asks_about_the_product_
 }
 
 #[tokio::test]
+async fn a_size_said_of_the_product_in_view_says_whether_it_comes_so() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "I need a jacket for me, not too heavy, maybe around $100?",
+    )
+    .await;
+    assert!(shown.len() >= 2, "{shown:?}");
+    let puffer = cards_for(&app, &id, &token, "tell me about the puffer").await;
+    assert_eq!(puffer.len(), 1, "{puffer:?}");
+    let events = app
+        .send_message(&id, &token, "Ia, the puffer is nicer. Lavender in M please")
+        .await;
+    // Lavender in M is sold out: said, not the same card shown again as news.
+    assert!(text(&events).contains("sold out"), "{}", text(&events));
+    assert_eq!(cards(&events)[0].product_id, puffer[0].product_id);
+}
+
+#[tokio::test]
 async fn a_laptop_to_carry_is_no_paper_notebook() {
     let app = TestApp::spawn().await;
     for (lang, text) in [

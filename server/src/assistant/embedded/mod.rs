@@ -772,16 +772,26 @@ pub async fn respond(
                 )
                 .await?;
             } else {
-                let before = dialogue.shown.clone();
+                let (before, focus) = (dialogue.shown.clone(), dialogue.focus);
                 browse(&ctx, &mut reply, dialogue, &u, refining, seed).await?;
-                // "Do they come in blue too?" of the only product shown, when the search finds
-                // only it again: the colours it comes in, not the same card as news.
-                let same_one_again = matches!(
-                    (before.as_slice(), reply.products.as_slice()),
-                    ([was], [is]) if *was == is.product_id
-                );
-                if refining && same_one_again && u.slots.colour.is_some() && u.slots.size.is_none()
-                {
+                // "Do they come in blue too?" of the only product shown, "Lavender in M" or
+                // "the leather ones then, small please" of the one in view: when the search
+                // finds only that product again, whether it comes so (in stock or not) or the
+                // colours it comes in, not the same card as news.
+                let again = match reply.products.as_slice() {
+                    [is] if (before == [is.product_id] && refining)
+                        || focus == Some(is.product_id) =>
+                    {
+                        Some(is.product_id)
+                    }
+                    _ => None,
+                };
+                let attribute = match (&u.slots.size, &u.slots.colour) {
+                    (Some(_), _) => Some(nlu::Attribute::Size),
+                    (None, Some(_)) => Some(nlu::Attribute::Colour),
+                    (None, None) => None,
+                };
+                if let (Some(id), Some(attribute)) = (again, attribute) {
                     reply = EmbeddedReply {
                         intent: Some(Intent::ProductQuestion),
                         ..EmbeddedReply::default()
@@ -790,9 +800,9 @@ pub async fn respond(
                         &ctx,
                         &mut reply,
                         dialogue,
-                        before[0],
-                        Some(nlu::Attribute::Colour),
-                        None,
+                        id,
+                        Some(attribute),
+                        u.slots.size.as_deref(),
                         Some(message),
                     )
                     .await?;
