@@ -1625,6 +1625,47 @@ async fn a_size_said_of_the_product_in_view_says_whether_it_comes_so() {
 }
 
 #[tokio::test]
+async fn a_question_comparing_the_products_on_screen_says_what_each_description_says() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "a pair of gloves for shoveling and driving",
+    )
+    .await;
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "Which pair is warmer? And is the cheaper pair just as good?",
+        )
+        .await;
+    // Both, each with its own words: no verdict the catalog doesn't give.
+    let said = text(&events);
+    for card in &shown {
+        assert!(said.contains(&card.title), "{said}");
+    }
+    assert!(said.contains("cashmere"), "{said}");
+    assert_eq!(cards(&events).len(), 2);
+    // By price, in Spanish.
+    let (id, token) = app.create_conversation("es").await;
+    let shown = cards_for(&app, &id, &token, "unos guantes para la nieve").await;
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    let events = app
+        .send_message(&id, &token, "¿cuál abriga más, los de 24 o los de 68?")
+        .await;
+    assert!(
+        text(&events).starts_with("Esto dice la tienda de cada uno"),
+        "{}",
+        text(&events)
+    );
+    assert_eq!(cards(&events).len(), 2);
+}
+
+#[tokio::test]
 async fn a_laptop_to_carry_is_no_paper_notebook() {
     let app = TestApp::spawn().await;
     for (lang, text) in [

@@ -4,6 +4,7 @@
 
 pub(crate) mod after_sale;
 mod answers;
+mod compare;
 pub mod dialogue;
 mod replies;
 mod shopify;
@@ -568,6 +569,26 @@ pub async fn respond(
                     || u.slots.cheap
                     // "actually for my kid": the same search, for someone else.
                     || u.slots.recipient.is_some())));
+    // "Which is warmer, the puffer or the parka?", "¿cuál abriga más?": a question that
+    // compares products on screen is answered from each one's description.
+    if matches!(intent, Intent::ProductQuestion | Intent::Browse)
+        && dialogue.checkout.is_none()
+        && no_option_nor_budget(&u)
+        && nlu::asks(message)
+        && compare::asks_to_compare(message)
+    {
+        let titles: Vec<(i64, String)> = names_of(&ctx, &dialogue.shown)
+            .await?
+            .into_iter()
+            .map(|(id, title, _)| (id, title))
+            .collect();
+        if let Some(ids) = compare::compared(dialogue, &titles, message) {
+            if compare::compare(&ctx, &mut reply, &ids, message).await? {
+                reply.intent = Some(Intent::ProductQuestion);
+                return Ok(reply);
+            }
+        }
+    }
     match intent {
         Intent::Greeting => {
             reply.text = match &ctx.shop.greeting {

@@ -1,0 +1,235 @@
+//! A question that compares products on screen ("Which is warmer, the puffer or the parka?",
+//! "¿cuál abriga más?", "what's the difference between the merino and the cable knit?"):
+//! answered with what each one's description says about it, never a verdict the catalog
+//! doesn't give.
+
+use crate::catalog::search;
+use crate::error::ApiError;
+use crate::locale::Locale;
+use crate::money::money_label;
+
+use super::dialogue::DialogueState;
+use super::tools::ToolContext;
+use super::EmbeddedReply;
+
+/// Words that ask to compare.
+const COMPARING: &[&str] = &[
+    "which",
+    "cual",
+    "cuales",
+    "difference",
+    "differences",
+    "diferencia",
+    "diferencias",
+    "vs",
+    "versus",
+    "compare",
+    "compared",
+    "comparing",
+    "comparar",
+    "compara",
+    "comparado",
+];
+
+/// Whether the message has a word that asks to compare ("which", "cuál", "difference", "vs").
+pub(super) fn asks_to_compare(message: &str) -> bool {
+    crate::text::words(message)
+        .iter()
+        .any(|w| COMPARING.contains(&w.as_str()))
+}
+
+/// Words of a title that name no one product.
+const GENERIC_TITLE_WORDS: &[&str] = &["women", "womens", "mens", "with", "kids", "pack"];
+
+/// Positions said in words ("the first or the second?", "¿la primera o la segunda?").
+const POSITIONS: &[(&[&str], usize)] = &[
+    (&["first", "primera", "primero", "1st"], 0),
+    (&["second", "segunda", "segundo", "2nd"], 1),
+    (&["third", "tercera", "tercero", "3rd"], 2),
+];
+
+/// The products on screen a question compares, in the order shown: the two or more it names
+/// by a word of their titles or by position, or, when it names none, all of them when there
+/// are two or three. `None` when the message compares nothing on screen.
+pub(super) fn compared(
+    dialogue: &DialogueState,
+    titles: &[(i64, String)],
+    message: &str,
+) -> Option<Vec<i64>> {
+    let words = crate::text::words(message);
+    if !asks_to_compare(message) || dialogue.shown.len() < 2 {
+        return None;
+    }
+    let said = |w: &str| {
+        words
+            .iter()
+            .any(|x| crate::text::singular(x) == crate::text::singular(w))
+    };
+    let by_position = |at: usize| {
+        POSITIONS
+            .iter()
+            .any(|(names, position)| *position == at && names.iter().any(|n| said(n)))
+    };
+    // ("The 64 one vs the 74 one": by the price shown, in whole units.)
+    let by_price = |at: usize| {
+        dialogue.shown_prices.get(at).is_some_and(|minor| {
+            words
+                .iter()
+                .any(|w| w.parse::<i64>().is_ok_and(|n| n > 0 && n == minor / 100))
+        })
+    };
+    let named: Vec<i64> = dialogue
+        .shown
+        .iter()
+        .enumerate()
+        .filter(|(at, id)| {
+            by_position(*at)
+                || by_price(*at)
+                || titles.iter().any(|(t, title)| {
+                    t == *id
+                        && crate::text::words(title).iter().any(|w| {
+                            w.len() >= 4 && !GENERIC_TITLE_WORDS.contains(&w.as_str()) && said(w)
+                        })
+                })
+        })
+        .map(|(_, id)| *id)
+        .collect();
+    match named.len() {
+        0 if dialogue.shown.len() <= 3 => Some(dialogue.shown.clone()),
+        n if n >= 2 => Some(named),
+        _ => None,
+    }
+}
+
+/// The sentences of a description that speak of the question's words (by their first four
+/// letters: "warmer" finds "warm"), at most two; else its first sentence.
+fn sentences_for(description: &str, question: &str, title: &str) -> String {
+    let own: Vec<String> = crate::text::words(title);
+    let asked: Vec<String> = crate::text::words(question)
+        .into_iter()
+        .filter(|w| w.len() >= 4 && w.chars().all(char::is_alphabetic) && !own.contains(w))
+        .filter(|w| !COMPARING.contains(&w.as_str()))
+        .map(|w| w.chars().take(4).collect())
+        .collect();
+    let sentences: Vec<&str> = description
+        .split_inclusive(['.', '!', '?'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let about: Vec<&str> = sentences
+        .iter()
+        .filter(|s| {
+            crate::text::words(s)
+                .iter()
+                .any(|w| asked.iter().any(|a| w.starts_with(a.as_str())))
+        })
+        .take(2)
+        .copied()
+        .collect();
+    match (about.is_empty(), sentences.first()) {
+        (false, _) => about.join(" "),
+        (true, Some(first)) => (*first).to_owned(),
+        (true, None) => String::new(),
+    }
+}
+
+/// Answers the comparison of `ids` with each one's price and what its description says.
+pub(super) async fn compare(
+    ctx: &ToolContext<'_>,
+    reply: &mut EmbeddedReply,
+    ids: &[i64],
+    message: &str,
+) -> Result<bool, ApiError> {
+    let mut lines = Vec::new();
+    let mut cards = Vec::new();
+    for id in ids {
+        let Some(row) = search::sellable_product(&ctx.deps.db, ctx.shop.id, *id).await? else {
+            continue;
+        };
+        let price = money_label(row.price_minor, ctx.shop.currency());
+        let said = sentences_for(&row.body_text, message, &row.title);
+        lines.push(format!("• {} ({price}): {said}", row.title));
+        cards.push(search::card(&ctx.deps.links, ctx.shop, &row, None));
+    }
+    if cards.len() < 2 {
+        return Ok(false);
+    }
+    let lead = match ctx.locale {
+        Locale::Es => "Esto dice la tienda de cada uno:",
+        Locale::En => "Here's what the shop says about each:",
+    };
+    reply.text = format!("{lead}\n{}", lines.join("\n"));
+    reply.tools.push("get_product");
+    reply.products = cards;
+    Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(ids: &[i64]) -> DialogueState {
+        let mut dialogue = DialogueState::default();
+        dialogue.show(
+            &ids.iter()
+                .map(|id| (*id, 6400 + 1000 * id))
+                .collect::<Vec<_>>(),
+        );
+        dialogue
+    }
+
+    fn titles() -> Vec<(i64, String)> {
+        vec![
+            (1, "Women's Featherlight Puffer".to_owned()),
+            (2, "Summit Down Parka".to_owned()),
+            (3, "Ridge Fleece Jacket".to_owned()),
+        ]
+    }
+
+    #[test]
+    fn the_products_a_comparison_names_are_compared() {
+        let dialogue = shown(&[3, 1, 2]);
+        let read = |m: &str| compared(&dialogue, &titles(), m);
+        assert_eq!(
+            read("Which is warmer, the puffer or the parka?"),
+            Some(vec![1, 2])
+        );
+        assert_eq!(
+            read("¿la primera o la segunda pa la lluvia? cuál?"),
+            Some(vec![3, 1])
+        );
+        assert_eq!(
+            read("the 74 one vs the 84 one which is warmer??"),
+            Some(vec![1, 2])
+        );
+        // Naming none of three: all of them.
+        assert_eq!(read("¿cuál abriga más?"), Some(vec![3, 1, 2]));
+        // One named is a question about it, not a comparison.
+        assert_eq!(read("which sizes does the parka come in?"), None);
+        // No word of comparing.
+        assert_eq!(read("is the puffer warm?"), None);
+    }
+
+    #[test]
+    fn each_is_described_by_the_sentences_about_the_question() {
+        let description = "Slim-fit puffer with 650-fill down. Light enough to pack into a bag, \
+                           warm enough for crisp winter days.";
+        assert_eq!(
+            sentences_for(
+                description,
+                "which is warmer?",
+                "Women's Featherlight Puffer"
+            ),
+            "Light enough to pack into a bag, warm enough for crisp winter days."
+        );
+        // Nothing about the question: the first sentence.
+        assert_eq!(
+            sentences_for(
+                description,
+                "which one for Auckland?",
+                "Women's Featherlight Puffer"
+            ),
+            "Slim-fit puffer with 650-fill down."
+        );
+    }
+}
