@@ -778,20 +778,8 @@ pub async fn respond(
             } else if let Some(id) = of_the_one_in_view(dialogue, &u, refining) {
                 // "Sage colour, size M have?" after one product's details, with no search to
                 // narrow: whether that product comes so.
-                let attribute = match u.slots.colour {
-                    Some(_) => nlu::Attribute::Colour,
-                    None => nlu::Attribute::Size,
-                };
-                show_product(
-                    &ctx,
-                    &mut reply,
-                    dialogue,
-                    id,
-                    Some(attribute),
-                    u.slots.size.as_deref(),
-                    Some(message),
-                )
-                .await?;
+                let attribute = option_asked(&u).unwrap_or(nlu::Attribute::Size);
+                show_option(&ctx, &mut reply, dialogue, id, attribute, &u, message).await?;
             } else {
                 let (before, focus) = (dialogue.shown.clone(), dialogue.focus);
                 browse(&ctx, &mut reply, dialogue, &u, refining, seed).await?;
@@ -807,26 +795,12 @@ pub async fn respond(
                     }
                     _ => None,
                 };
-                let attribute = match (&u.slots.size, &u.slots.colour) {
-                    (Some(_), _) => Some(nlu::Attribute::Size),
-                    (None, Some(_)) => Some(nlu::Attribute::Colour),
-                    (None, None) => None,
-                };
-                if let (Some(id), Some(attribute)) = (again, attribute) {
+                if let (Some(id), Some(attribute)) = (again, option_asked(&u)) {
                     reply = EmbeddedReply {
                         intent: Some(Intent::ProductQuestion),
                         ..EmbeddedReply::default()
                     };
-                    show_product(
-                        &ctx,
-                        &mut reply,
-                        dialogue,
-                        id,
-                        Some(attribute),
-                        u.slots.size.as_deref(),
-                        Some(message),
-                    )
-                    .await?;
+                    show_option(&ctx, &mut reply, dialogue, id, attribute, &u, message).await?;
                 }
             }
         }
@@ -2104,6 +2078,39 @@ async fn same_kind(
 }
 
 /// Shows one product's card and answers about it; false when it isn't for sale here.
+/// The option a follow-up asks of one product: its colour when one is said, else its size.
+/// (With both, the answer is of that colour in that size.)
+fn option_asked(u: &Understanding) -> Option<nlu::Attribute> {
+    match (&u.slots.colour, &u.slots.size) {
+        (Some(_), _) => Some(nlu::Attribute::Colour),
+        (None, Some(_)) => Some(nlu::Attribute::Size),
+        (None, None) => None,
+    }
+}
+
+/// Whether one product comes in the colour or size the message says, in stock or not.
+async fn show_option(
+    ctx: &ToolContext<'_>,
+    reply: &mut EmbeddedReply,
+    dialogue: &mut DialogueState,
+    product_id: i64,
+    attribute: nlu::Attribute,
+    u: &Understanding,
+    message: &str,
+) -> Result<bool, ApiError> {
+    let size = u.slots.size.as_deref();
+    show_product(
+        ctx,
+        reply,
+        dialogue,
+        product_id,
+        Some(attribute),
+        size,
+        Some(message),
+    )
+    .await
+}
+
 async fn show_product(
     ctx: &ToolContext<'_>,
     reply: &mut EmbeddedReply,
