@@ -1666,6 +1666,39 @@ async fn a_question_comparing_the_products_on_screen_says_what_each_description_
 }
 
 #[tokio::test]
+async fn a_size_alone_after_a_products_details_is_asked_of_it_though_a_search_showed_more() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "Busco unas botas de monte que no cale el agua, para subir a la sierra",
+    )
+    .await;
+    assert!(shown.len() >= 2, "{shown:?}");
+    let details = cards_for(
+        &app,
+        &id,
+        &token,
+        "Respecto a las botas impermeables: 1.º ¿De qué material son? 2.º ¿Hay que domarlas?",
+    )
+    .await;
+    assert_eq!(details.len(), 1, "{details:?}");
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "Entendido. Mi yerno calza un 41. ¿Quedan en el 41?",
+        )
+        .await;
+    // The 41 of the boot just described is sold out: said of it, not a new search.
+    assert!(text(&events).contains("agotad"), "{}", text(&events));
+    assert_eq!(cards(&events).len(), 1);
+    assert_eq!(cards(&events)[0].product_id, details[0].product_id);
+}
+
+#[tokio::test]
 async fn a_laptop_to_carry_is_no_paper_notebook() {
     let app = TestApp::spawn().await;
     for (lang, text) in [

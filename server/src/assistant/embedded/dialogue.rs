@@ -42,6 +42,10 @@ pub struct DialogueState {
     /// next ("L?") is asked of that colour.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub focus_colour: Option<String>,
+    /// The last reply was the details of the product in `focus` (its card alone on screen),
+    /// whatever a search showed before it: "¿quedan en el 41?" now asks it of that product.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub details_last: bool,
     /// This turn only (never stored): what the offer this message dropped would have come to
     /// ("For order SC-1001 that would be $30.31 back…"), for a question about it to answer.
     #[serde(skip)]

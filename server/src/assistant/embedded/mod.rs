@@ -51,6 +51,8 @@ pub async fn respond(
 ) -> Result<EmbeddedReply, ApiError> {
     // "…qué tiene usted para que vea mejor punto": the marks said, written.
     let message = &*crate::text::undictate(message);
+    // Whether the reply before this one was a product's details (set again by this turn's).
+    let details_last = std::mem::take(&mut dialogue.details_last);
     let currency = ctx.shop.currency();
     let mut u = nlu::understand(message, currency.exponent());
     let read_as = u.intent;
@@ -322,19 +324,6 @@ pub async fn respond(
     // search that shows it again.
     // (One it comes in: another colour may be another product's. Not "anything in black?",
     // which asks for others, nor the options of a checkout card.)
-    const OTHERS: &[&str] = &[
-        "anything",
-        "something",
-        "another",
-        "other",
-        "others",
-        "else",
-        "algo",
-        "otro",
-        "otra",
-        "otros",
-        "otras",
-    ];
     // (Naming it is asking of it too: "the cable knit one!! can I get it in a small?")
     let names_the_one_shown = match dialogue.shown.as_slice() {
         [only] if !u.slots.product_terms.is_empty() && u.slots.size.is_some() => {
@@ -775,7 +764,9 @@ pub async fn respond(
                     }
                     None => reply.text = replies::which_product(locale).to_owned(),
                 }
-            } else if let Some(id) = of_the_one_in_view(dialogue, &u, refining) {
+            } else if let Some(id) =
+                of_the_one_in_view(dialogue, &u, refining, details_last, message)
+            {
                 // "Sage colour, size M have?" after one product's details, with no search to
                 // narrow: whether that product comes so.
                 let attribute = option_asked(&u).unwrap_or(nlu::Attribute::Size);
@@ -805,7 +796,14 @@ pub async fn respond(
             }
         }
         Intent::ShopInfo | Intent::OutOfScope if refining => {
-            browse(&ctx, &mut reply, dialogue, &u, true, seed).await?
+            // (A size or colour alone, after a product's details, is asked of it.)
+            match of_the_one_in_view(dialogue, &u, refining, details_last, message) {
+                Some(id) => {
+                    let attribute = option_asked(&u).unwrap_or(nlu::Attribute::Size);
+                    show_option(&ctx, &mut reply, dialogue, id, attribute, &u, message).await?;
+                }
+                None => browse(&ctx, &mut reply, dialogue, &u, true, seed).await?,
+            }
         }
         Intent::ShopInfo | Intent::OutOfScope
             if shop_answer(&ctx, &mut reply, message, intent == Intent::ShopInfo).await? => {}
@@ -2140,6 +2138,7 @@ async fn show_product(
             reply.text = answers::answer(ctx.locale, &card, &detail, attribute, size, question);
             dialogue.focus_colour = named.or(remembered);
             dialogue.focus = Some(product_id);
+            dialogue.details_last = true;
             reply.products = vec![*card];
             Ok(true)
         }
@@ -2381,16 +2380,47 @@ async fn target_product(
 
 /// The one product in view when a message asks only for a colour or a size and there is no
 /// search to narrow.
-fn of_the_one_in_view(dialogue: &DialogueState, u: &Understanding, refining: bool) -> Option<i64> {
+/// Words that ask for other products than the one in view ("anything in black?").
+const OTHERS: &[&str] = &[
+    "anything",
+    "something",
+    "another",
+    "other",
+    "others",
+    "else",
+    "algo",
+    "otro",
+    "otra",
+    "otros",
+    "otras",
+];
+
+/// The product a colour or a size alone is asked of: the one in `focus` (or the only one
+/// shown) when no search is being narrowed, or, even then, when the reply before was that
+/// product's details (`details_last`: "¿Quedan en el 41?" after the boot's details). Not a
+/// message that asks for others ("anything in black?").
+fn of_the_one_in_view(
+    dialogue: &DialogueState,
+    u: &Understanding,
+    refining: bool,
+    details_last: bool,
+    message: &str,
+) -> Option<i64> {
     let only_shown = match dialogue.shown.as_slice() {
         [only] => Some(*only),
         _ => None,
     };
-    (!refining
-        && u.slots.product_terms.is_empty()
-        && (u.slots.colour.is_some() || u.slots.size.is_some()))
-    .then(|| dialogue.focus.or(only_shown))
-    .flatten()
+    let asks_for_others = crate::text::words(message)
+        .iter()
+        .any(|w| OTHERS.contains(&w.as_str()));
+    let in_view = match (refining, details_last) {
+        (false, _) => dialogue.focus.or(only_shown),
+        (true, true) if !asks_for_others => dialogue.focus,
+        (true, _) => None,
+    };
+    (u.slots.product_terms.is_empty() && (u.slots.colour.is_some() || u.slots.size.is_some()))
+        .then_some(in_view)
+        .flatten()
 }
 
 /// Whether a product's title has every word of `terms` (singular or plural).
