@@ -2951,6 +2951,28 @@ pub fn is_common(word: &str) -> bool {
     vocab::COMMON.contains(&word) || QUESTION_WORDS.contains(&word)
 }
 
+/// The word an English comparative is made from, when it is a word: "warmer" → "warm",
+/// "thinner" → "thin", "heavier" → "heavy" ("which is warmer?" asks about warmth). Not a word
+/// that only ends so ("water", "layer", "winter").
+pub fn comparative_base(word: &str) -> Option<String> {
+    let stem = word.strip_suffix("er")?;
+    let base = if let Some(y) = stem.strip_suffix('i') {
+        format!("{y}y")
+    } else {
+        let mut chars: Vec<char> = stem.chars().collect();
+        let doubled = chars.len() >= 2
+            && chars[chars.len() - 1] == chars[chars.len() - 2]
+            && !matches!(chars[chars.len() - 1], 'l' | 's' | 'f');
+        if doubled {
+            chars.pop();
+        }
+        chars.into_iter().collect()
+    };
+    (base.chars().count() >= 4
+        && (spelling::is_known(&base) || spelling::is_dictionary_word(&base)))
+    .then_some(base)
+}
+
 /// Words of questions about a product that are not what is asked about.
 const QUESTION_WORDS: &[&str] = &[
     "does", "this", "that", "the", "have", "has", "any", "tiene", "lleva", "trae", "viene", "come",

@@ -345,7 +345,7 @@ fn from_description(
 ) -> Option<String> {
     let sentences = match sentences_about(card, detail, question) {
         Some(found) => found,
-        None if asked_words(card, question).is_empty() => return None,
+        None if asked_words(&card.title, question).is_empty() => return None,
         None => Vec::new(),
     };
     let text = format!("{}. {}", detail.description, detail.product_type);
@@ -371,8 +371,8 @@ fn from_description(
 
 /// The question's own words, each with its translations: not the product's name (in either
 /// language: "la de cedro" about the Cedar candle) and not everyday words.
-fn asked_words(card: &ProductCard, question: &str) -> Vec<Vec<String>> {
-    let title: Vec<String> = crate::text::words(&card.title);
+fn asked_words(title: &str, question: &str) -> Vec<Vec<String>> {
+    let title: Vec<String> = crate::text::words(title);
     let bilingual = crate::nlu::bilingual::Bilingual::get();
     crate::text::words(question)
         .into_iter()
@@ -381,6 +381,11 @@ fn asked_words(card: &ProductCard, question: &str) -> Vec<Vec<String>> {
             let key = crate::nlu::bilingual::key(&word);
             let mut forms = vec![key.clone()];
             forms.extend(bilingual.related(&key).iter().take(8).cloned());
+            // "Which is warmer?" asks about what is warm.
+            if let Some(base) = crate::nlu::comparative_base(&word) {
+                forms.extend(bilingual.related(&base).iter().take(4).cloned());
+                forms.push(base);
+            }
             let names_it = forms.iter().any(|f| {
                 !f.contains(' ')
                     && title
@@ -399,7 +404,17 @@ fn sentences_about<'a>(
     detail: &'a ProductDetail,
     question: &str,
 ) -> Option<Vec<&'a str>> {
-    let asked = asked_words(card, question);
+    said_about(&card.title, &detail.description, question)
+}
+
+/// The sentences of the description of the product titled `title` that say the most about
+/// what the question asks (see [`sentences_about`]).
+pub(super) fn said_about<'a>(
+    title: &str,
+    description: &'a str,
+    question: &str,
+) -> Option<Vec<&'a str>> {
+    let asked = asked_words(title, question);
     let mentions = |sentence: &str, forms: &[String]| {
         let words = crate::text::words(sentence);
         forms.iter().any(|form| {
@@ -412,7 +427,7 @@ fn sentences_about<'a>(
     };
     let measured = measures_asked(question);
     let topics = topics_asked(question);
-    let scored: Vec<(usize, &str)> = sentences(&detail.description)
+    let scored: Vec<(usize, &str)> = sentences(description)
         .map(|s| {
             let said = asked.iter().filter(|forms| mentions(s, forms)).count();
             let measures = measured
@@ -762,7 +777,7 @@ fn first_sentence(text: &str) -> &str {
 
 /// The sentences of a description, trimmed: a full stop inside a number ("2.5 lb") or a word
 /// ("e.g.x") ends none.
-fn sentences(text: &str) -> impl Iterator<Item = &str> {
+pub(super) fn sentences(text: &str) -> impl Iterator<Item = &str> {
     let mut start = 0;
     let mut out = Vec::new();
     let bytes = text.as_bytes();

@@ -101,35 +101,15 @@ pub(super) fn compared(
     }
 }
 
-/// The sentences of a description that speak of the question's words (by their first four
-/// letters: "warmer" finds "warm"), at most two; else its first sentence.
+/// What the description says about the question (its sentences that say the most about it,
+/// as a question about one product is answered), else its first sentence.
 fn sentences_for(description: &str, question: &str, title: &str) -> String {
-    let own: Vec<String> = crate::text::words(title);
-    let asked: Vec<String> = crate::text::words(question)
-        .into_iter()
-        .filter(|w| w.len() >= 4 && w.chars().all(char::is_alphabetic) && !own.contains(w))
-        .filter(|w| !COMPARING.contains(&w.as_str()))
-        .map(|w| w.chars().take(4).collect())
-        .collect();
-    let sentences: Vec<&str> = description
-        .split_inclusive(['.', '!', '?'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    let about: Vec<&str> = sentences
-        .iter()
-        .filter(|s| {
-            crate::text::words(s)
-                .iter()
-                .any(|w| asked.iter().any(|a| w.starts_with(a.as_str())))
-        })
-        .take(2)
-        .copied()
-        .collect();
-    match (about.is_empty(), sentences.first()) {
-        (false, _) => about.join(" "),
-        (true, Some(first)) => (*first).to_owned(),
-        (true, None) => String::new(),
+    match super::answers::said_about(title, description, question) {
+        Some(found) => found.join(" "),
+        None => super::answers::sentences(description)
+            .next()
+            .unwrap_or_default()
+            .to_owned(),
     }
 }
 

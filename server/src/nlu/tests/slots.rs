@@ -447,3 +447,15 @@ fn the_rate_asked_of_a_product_is_its_price() {
         Some(Attribute::Price)
     );
 }
+
+#[test]
+fn a_comparative_is_read_as_the_word_it_is_made_from() {
+    use crate::nlu::comparative_base;
+    assert_eq!(comparative_base("warmer").as_deref(), Some("warm"));
+    assert_eq!(comparative_base("quicker").as_deref(), Some("quick"));
+    assert_eq!(comparative_base("heavier").as_deref(), Some("heavy"));
+    assert_eq!(comparative_base("thinner").as_deref(), Some("thin"));
+    // Words that only end so.
+    assert_eq!(comparative_base("water"), None);
+    assert_eq!(comparative_base("layer"), None);
+}
