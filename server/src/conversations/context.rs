@@ -78,6 +78,32 @@ impl PageState {
         Ok(state)
     }
 
+    /// The conversation's columns a page sets, in the order [`Self::bind`] binds them.
+    pub const COLUMNS: [&'static str; 7] = [
+        "verified_customer_id",
+        "verified_email",
+        "unverified_customer_id",
+        "unverified_email",
+        "page_product",
+        "page_product_id",
+        "cart_count",
+    ];
+
+    /// Binds this state's values to `query`, in the order of [`Self::COLUMNS`].
+    pub fn bind<'q>(
+        &'q self,
+        query: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+        query
+            .bind(&self.verified_customer_id)
+            .bind(&self.verified_email)
+            .bind(&self.unverified_customer_id)
+            .bind(&self.unverified_email)
+            .bind(&self.page_product)
+            .bind(self.page_product_id)
+            .bind(self.cart_count.map(i64::from))
+    }
+
     /// Writes this state onto the conversation, replacing what it knew.
     pub async fn save<'e>(
         &self,
@@ -85,25 +111,21 @@ impl PageState {
         shop_id: i64,
         conversation_id: &str,
     ) -> Result<(), ApiError> {
-        sqlx::query(
-            "update conversation set verified_customer_id = $1, verified_email = $2,
-                 unverified_customer_id = $3, unverified_email = $4,
-                 page_product = $5, page_product_id = $6, cart_count = $7,
-                 updated_at = $10
-             where id = $8 and shop_id = $9",
-        )
-        .bind(&self.verified_customer_id)
-        .bind(&self.verified_email)
-        .bind(&self.unverified_customer_id)
-        .bind(&self.unverified_email)
-        .bind(&self.page_product)
-        .bind(self.page_product_id)
-        .bind(self.cart_count.map(i64::from))
-        .bind(conversation_id)
-        .bind(shop_id)
-        .bind(db::now())
-        .execute(db)
-        .await?;
+        let set: Vec<String> = Self::COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(i, column)| format!("{column} = ${}", i + 1))
+            .collect();
+        let sql = format!(
+            "update conversation set {}, updated_at = $10 where id = $8 and shop_id = $9",
+            set.join(", ")
+        );
+        self.bind(sqlx::query(&sql))
+            .bind(conversation_id)
+            .bind(shop_id)
+            .bind(db::now())
+            .execute(db)
+            .await?;
         Ok(())
     }
 }

@@ -9,6 +9,7 @@ use shopchat_protocol::{CreateConversationRequest, CreateConversationResponse, F
 
 use crate::conversations::context::PageState;
 use crate::conversations::new_conversation_id;
+use crate::db;
 use crate::error::ApiError;
 use crate::http::client::client_addr;
 use crate::http::error::ApiJson;
@@ -51,26 +52,19 @@ pub async fn create_conversation(
     )
     .await?;
     // One statement: the conversation never exists without what its page said.
-    sqlx::query(
-        "insert into conversation (id, shop_id, token_hash, locale, client_features,
-             verified_customer_id, verified_email, unverified_customer_id, unverified_email,
-             page_product, page_product_id, cart_count)
-         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-    )
-    .bind(&id)
-    .bind(shop.id)
-    .bind(token.hash())
-    .bind(locale.tag())
-    .bind(features)
-    .bind(&page.verified_customer_id)
-    .bind(&page.verified_email)
-    .bind(&page.unverified_customer_id)
-    .bind(&page.unverified_email)
-    .bind(&page.page_product)
-    .bind(page.page_product_id)
-    .bind(page.cart_count.map(i64::from))
-    .execute(&state.db)
-    .await?;
+    let sql = format!(
+        "insert into conversation (id, shop_id, token_hash, locale, client_features, {})
+         values ($1, $2, $3, $4, $5, {})",
+        PageState::COLUMNS.join(", "),
+        db::placeholders(6, PageState::COLUMNS.len())
+    );
+    let insert = sqlx::query(&sql)
+        .bind(&id)
+        .bind(shop.id)
+        .bind(token.hash())
+        .bind(locale.tag())
+        .bind(features);
+    page.bind(insert).execute(&state.db).await?;
     // Orders this client bought earlier (same browser) are the shopper's without an email.
     crate::orders::ownership::prove_by_tokens(&state.db, shop.id, &id, &request.order_tokens)
         .await?;
