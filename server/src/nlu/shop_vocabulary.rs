@@ -332,10 +332,12 @@ impl ShopVocabulary {
             if kinds.is_empty() {
                 continue;
             }
-            if type_keys
-                .iter()
-                .any(|t| super::categories::is_of_kind(t, category))
-            {
+            // A shop whose own kinds carry the category's word searches for it as usual, unless
+            // the category lists its word among its kinds ("shoe": footwear). Then those kinds
+            // ("Running Shoes") are of it, beside the others.
+            let own = |t: &String| super::categories::is_of_kind(t, category);
+            let of_itself = kinds.iter().any(|k| k == category);
+            if !of_itself && type_keys.iter().any(own) {
                 return (Vec::new(), String::new());
             }
             let of_kinds: Vec<String> = type_keys
@@ -343,9 +345,13 @@ impl ShopVocabulary {
                 .filter(|t| kinds.iter().any(|k| super::categories::is_of_kind(t, k)))
                 .cloned()
                 .collect();
-            if !of_kinds.is_empty() {
-                return (of_kinds, category.to_owned());
+            if of_kinds.iter().all(own) {
+                if of_kinds.is_empty() {
+                    continue;
+                }
+                return (Vec::new(), String::new());
             }
+            return (of_kinds, category.to_owned());
         }
         (Vec::new(), String::new())
     }
@@ -806,15 +812,31 @@ impl ShopVocabulary {
                 }
             }
         }
-        // The category is the request only when the message names nothing more precise: "a toy
-        // car" asks for cars, "jewelry for my wife" for the shop's jewelry of every kind.
+        // The category is the request only when the message names nothing more precise (a
+        // kind, or a word of products' names): "a toy car" asks for cars, "spf under makeup"
+        // for the SPF products, "jewelry for my wife" for the shop's jewelry of every kind, and
+        // "shoes for the beach" for footwear, the beach (a tag) saying which.
         let (mut kinds, mut category) = (Vec::new(), None);
-        if let (Some((at, n, of_category, name)), true) = (category_at, found_at.is_empty()) {
-            for kind in of_category {
-                found_at.push((at, n, kind.clone()));
-                kinds.push(kind);
+        let names_a_kind = found_at
+            .iter()
+            .any(|(_, _, t)| self.names_a_kind(t) || t.split(' ').any(|w| self.names(w)));
+        match (category_at, names_a_kind) {
+            (Some((at, n, of_category, name)), false) => {
+                for kind in of_category {
+                    found_at.push((at, n, kind.clone()));
+                    kinds.push(kind);
+                }
+                category = Some(name);
             }
-            category = Some(name);
+            // (Its word, when the shop's names have it, still says what is wanted: "shoes of
+            // running".)
+            (Some((at, n, _, _)), true) => {
+                let entry = bilingual::key(&tokens[at..at + n].join(" "));
+                if self.has_phrase(&entry) {
+                    found_at.push((at, n, entry));
+                }
+            }
+            _ => {}
         }
         found_at.sort_by_key(|(at, _, _)| *at);
         let naming =
@@ -1508,6 +1530,46 @@ mod tests {
         let toys = ShopVocabulary::build(["Bunny Plush Toy", "Wooden Puzzle"], [""])
             .with_types(["Plush Toy", "Puzzle"]);
         assert!(toys.named("toys", false).kinds.is_empty());
+    }
+
+    #[test]
+    fn shoes_are_all_of_the_shops_footwear_unless_a_kind_of_them_is_named() {
+        let titles = [
+            "Pico Swift Running Shoe",
+            "Canvas Low-Top Sneaker",
+            "Cork Footbed Sandal",
+            "Leather Chelsea Boot",
+            "Ribbed Wool Beanie",
+        ];
+        let types = ["Running Shoes", "Sneakers", "Sandals", "Boots", "Beanie"];
+        let v = ShopVocabulary::build(
+            titles,
+            ["running, sport", "casual", "beach, summer", "", ""],
+        )
+        .with_types(types);
+        let footwear = ["running shoe", "sneaker", "sandal", "boot"];
+        for message in ["shoes", "some shoes please", "unos zapatos"] {
+            let named = v.named(message, message.contains("zapatos"));
+            assert_eq!(named.kinds, footwear, "{message}");
+        }
+        // What else is said of them, a tag, picks among them.
+        let named = v.named("shoes for the beach", false);
+        assert_eq!(named.kinds, footwear);
+        assert!(named.terms.contains(&"beach".to_owned()));
+        // A kind of them, or a word of products' names, is more precise.
+        assert!(v.named("running shoes", false).kinds.is_empty());
+        let named = v.named("shoes of running for woman", false);
+        assert!(named.kinds.is_empty());
+        assert!(
+            named.terms.contains(&"shoe".to_owned()),
+            "{:?}",
+            named.terms
+        );
+        assert!(v.named("canvas shoes", false).kinds.is_empty());
+        // A shop that sells only one kind of shoe searches for "shoes" as usual.
+        let runners = ShopVocabulary::build(["Pico Swift Running Shoe", "Wool Socks"], [""])
+            .with_types(["Running Shoes", "Socks"]);
+        assert!(runners.named("shoes", false).kinds.is_empty());
     }
 
     #[test]

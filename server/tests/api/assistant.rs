@@ -157,6 +157,37 @@ async fn an_off_topic_request_using_a_catalog_word_shows_nothing_but_offers_it()
 }
 
 #[tokio::test]
+async fn shoes_are_any_footwear_and_what_else_is_said_picks_among_them() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    let shoes = cards_for(&app, &id, &token, "I need some shoes").await;
+    assert!(
+        shoes.iter().any(|c| c.title.contains("Running")),
+        "{shoes:?}"
+    );
+    assert!(
+        shoes.iter().any(|c| !c.title.contains("Running")),
+        "{shoes:?}"
+    );
+
+    let (id, token) = app.create_conversation("en").await;
+    let beach = cards_for(&app, &id, &token, "shoes for the beach").await;
+    let titles: Vec<&str> = beach.iter().map(|c| c.title.as_str()).collect();
+    assert_eq!(titles, ["Cork Footbed Sandal"]);
+
+    let (id, token) = app.create_conversation("en").await;
+    let running = cards_for(&app, &id, &token, "running shoes").await;
+    assert!(!running.is_empty());
+    assert!(
+        running
+            .iter()
+            .all(|c| c.title.contains("Run") || c.title.contains("Racer")),
+        "{running:?}"
+    );
+}
+
+#[tokio::test]
 async fn a_closed_up_compound_finds_what_its_last_part_names() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

@@ -262,6 +262,19 @@ async fn cards(
             rows = fitting;
         }
     }
+    // The words of the request a row's hit matched, not counting whom it is for.
+    let matched_what = |row: &search::ProductRow| -> Vec<&String> {
+        hits.iter()
+            .find(|h| h.variant_id == row.variant_id)
+            .map(|h| {
+                h.reason
+                    .matched_terms
+                    .iter()
+                    .filter(|t| Some(t.to_lowercase().as_str()) != audience)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
     // A retail category ("jewelry"): its kinds' products only, taking turns between the
     // kinds in the search's order, so a ring, a necklace and earrings are shown rather than
     // the one product whose words mention most of them.
@@ -271,6 +284,23 @@ async fn cards(
     };
     if rows.iter().any(|r| kind_of(r).is_some()) {
         rows.retain(|r| kind_of(r).is_some());
+        // Of those, the ones that match the most of what else was said of them ("shoes for
+        // the beach": the sandals tagged for it).
+        let said_beyond_kind = |row: &search::ProductRow| {
+            matched_what(row)
+                .into_iter()
+                .filter(|t| {
+                    let t = search::stem(t);
+                    !search
+                        .kinds
+                        .iter()
+                        .flat_map(|k| k.split(' '))
+                        .any(|w| search::stem(w) == t)
+                })
+                .count()
+        };
+        let most = rows.iter().map(said_beyond_kind).max().unwrap_or(0);
+        rows.retain(|r| said_beyond_kind(r) == most);
         let mut turn_of: Vec<usize> = vec![0; search.kinds.len()];
         let mut keyed: Vec<(usize, usize, search::ProductRow)> = rows
             .into_iter()
@@ -287,19 +317,6 @@ async fn cards(
         keep_for_age(&mut rows, age, false);
         return Ok(shown_cards(ctx, hits, &rows));
     }
-    // The words of the request a row's hit matched, not counting whom it is for.
-    let matched_what = |row: &search::ProductRow| -> Vec<&String> {
-        hits.iter()
-            .find(|h| h.variant_id == row.variant_id)
-            .map(|h| {
-                h.reason
-                    .matched_terms
-                    .iter()
-                    .filter(|t| Some(t.to_lowercase().as_str()) != audience)
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
     // A product found only by whom it is for, beside products of what was asked for, is
     // noise ("algo pa la casa" for "mi mamá": a women's hoodie is nothing for the home).
     let matches_what = |row: &search::ProductRow| !matched_what(row).is_empty();
