@@ -1495,13 +1495,23 @@ fn ruled_out_kinds(
         at.checked_sub(1)
             .is_some_and(|i| matches!(words[i].as_str(), "no" | "not"))
     };
-    // (But a kind said after it is ruled out: "chamarra pa el viento, no sudadera eh".)
-    let names_a_kind = |at: usize| {
+    // (But a kind said after it is ruled out: "chamarra pa el viento, no sudadera eh", "not
+    // sport shoes".)
+    let names_a_kind = |span: &[String]| {
         vocabulary
-            .named(&words[at], spanish)
+            .named(&span.join(" "), spanish)
             .terms
             .iter()
             .any(|t| vocabulary.names_a_kind(t))
+    };
+    // (Two words only as a phrase: "sport shoes", not "no pego ojo".)
+    let a_phrase = |span: &[String]| {
+        span.len() == 2
+            && bilingual::Bilingual::get().names_a_product(&bilingual::key(&span.join(" ")))
+    };
+    let names_a_kind = |at: usize| {
+        let two = &words[at..(at + 2).min(words.len())];
+        names_a_kind(&words[at..at + 1]) || (a_phrase(two) && names_a_kind(two))
     };
     for at in ruled_positions(&words)
         .into_iter()
@@ -1515,7 +1525,14 @@ fn ruled_out_kinds(
             .filter(|(i, _)| !(at..end).contains(i))
             .map(|(_, w)| w.as_str())
             .collect();
-        let elsewhere = vocabulary.named(&rest.join(" "), spanish).terms;
+        // (A category named elsewhere, "shoes", is all its kinds: ruling one out picks
+        // among them.)
+        let elsewhere = vocabulary.named(&rest.join(" "), spanish);
+        let elsewhere: Vec<String> = elsewhere
+            .terms
+            .into_iter()
+            .filter(|t| !elsewhere.kinds.contains(t))
+            .collect();
         for term in vocabulary.named(&span, spanish).terms {
             if !elsewhere.contains(&term) && !out.contains(&term) {
                 out.push(term);
@@ -1844,6 +1861,30 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     if !excluded.is_empty() {
         terms.retain(|t| !excluded.contains(t));
     }
+    // "Shoes, but not sport shoes": a category's word left once some of its kinds are ruled
+    // out stands for its other kinds.
+    let (mut kinds, mut category) = (shop_named.kinds, shop_named.category);
+    let mut wanted_alike = false;
+    if !excluded.is_empty() && kinds.is_empty() {
+        let of_category = terms.iter().find_map(|t| {
+            let named = vocabulary.named(t, spanish);
+            (!named.kinds.is_empty()).then(|| (t.clone(), named))
+        });
+        if let Some((word, named)) = of_category {
+            let left: Vec<String> = named
+                .kinds
+                .into_iter()
+                .filter(|k| !excluded.contains(k))
+                .collect();
+            if !left.is_empty() {
+                let at = terms.iter().position(|t| *t == word).unwrap_or(terms.len());
+                terms.splice(at..(at + 1).min(terms.len()), left.iter().cloned());
+                kinds = left;
+                category = named.category;
+                wanted_alike = true;
+            }
+        }
+    }
     u.slots.excluded = excluded;
     // Naming no kind, the message may say what it is for in the descriptions' words.
     // (Not who it is for, and not an open request for a present or within a budget, which
@@ -1893,6 +1934,9 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // "Boots too cost. Make we go back to the sneakers": what follows "back to" is wanted,
     // what came before it is left.
     let mut head = shop_named.head;
+    if wanted_alike {
+        head.clear();
+    }
     if let Some(back) = back_to(&terms, message) {
         terms = back;
         head = terms
@@ -1943,8 +1987,8 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     }
     u.slots.product_terms = terms;
     u.slots.head_terms = head;
-    u.slots.kinds = shop_named.kinds;
-    u.slots.category = shop_named.category;
+    u.slots.kinds = kinds;
+    u.slots.category = category;
     u.slots.unsold = shop_named.unsold;
     // "wife back in red deer": a colour said of a word the shop has nothing to do with
     // names that thing (a place, an animal), not the colour of what is wanted.

@@ -1025,6 +1025,39 @@ fn a_kind_said_after_a_bare_no_is_ruled_out() {
 }
 
 #[test]
+fn shoes_but_not_sport_shoes_are_the_shops_other_footwear() {
+    let vocabulary = ShopVocabulary::build(
+        [
+            "Pico Swift Running Shoe",
+            "Canvas Low-Top Sneaker",
+            "Cork Footbed Sandal",
+            "Leather Chelsea Boot",
+        ],
+        ["running, sport", "casual", "beach, summer", "leather"],
+    )
+    .with_types(["Running Shoes", "Sneakers", "Sandals", "Boots"]);
+    let u = grounded(
+        &vocabulary,
+        "And shoes to wear with them, but not sport shoes please",
+    );
+    for kind in ["sneaker", "running shoe"] {
+        assert!(u.slots.excluded.iter().any(|x| x == kind), "{:?}", u.slots);
+    }
+    assert_eq!(u.slots.kinds, ["sandal", "boot"], "{:?}", u.slots);
+    assert_eq!(u.slots.product_terms, ["sandal", "boot"]);
+    let u = grounded(&vocabulary, "shoes, not running shoes");
+    assert_eq!(
+        u.slots.kinds,
+        ["sneaker", "sandal", "boot"],
+        "{:?}",
+        u.slots
+    );
+    // Two words after a bare "no" are ruled out only as a phrase that names a product.
+    let u = grounded(&vocabulary, "zapatos, en la playa no pego ojo");
+    assert!(u.slots.excluded.is_empty(), "{:?}", u.slots);
+}
+
+#[test]
 fn a_saco_with_a_hood_is_a_hoodie() {
     let vocabulary = ShopVocabulary::build(
         ["Everyday Pullover Hoodie", "Heavy Canvas Tote Bag"],
