@@ -157,6 +157,7 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
     let refinement = ids::hash_ordinal(text)
         .map(Refinement::Ordinal)
         .or_else(|| refinement::refinement(&tokens, colour.is_some(), size.is_some(), nouns));
+    let age = slots::age(&tokens).filter(|a| *a < 18);
     let slots = Slots {
         budget_max: budget.max,
         budget_min: budget.min,
@@ -175,15 +176,22 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
         recipient: {
             let addressed = slots::after_address(text).map(normalize::normalize);
             let tokens = addressed.as_ref().unwrap_or(&tokens);
-            if language == Locale::Es {
+            let recipient = if language == Locale::Es {
                 let without_son: Vec<String> =
                     tokens.iter().filter(|t| *t != "son").cloned().collect();
                 slots::recipient(&without_son)
             } else {
                 slots::recipient(tokens)
+            };
+            // A brother or a niece of a child's age is a child: "pa mi hermanito q cumple 6".
+            match (recipient, age) {
+                (Some(Recipient::Men | Recipient::Women), Some(age)) if age < 13 => {
+                    Some(Recipient::Kids)
+                }
+                _ => recipient,
             }
         },
-        age: slots::age(&tokens).filter(|a| *a < 18),
+        age,
         product_attribute: slots::attribute(&found),
         order_number: ids::order_number(text),
         email: ids::email(text),

@@ -157,6 +157,26 @@ fn sizes_are_read_after_a_size_word_or_as_codes() {
 }
 
 #[test]
+fn a_brother_or_niece_of_a_childs_age_is_a_child() {
+    let who = |t: &str| understand(t, 2).slots.recipient;
+    assert_eq!(
+        who("tienen buzos con capucha? es pa mi hermanito q cumple 6"),
+        Some(Recipient::Kids)
+    );
+    assert_eq!(
+        who("a hoodie for my brother, he turns 6"),
+        Some(Recipient::Kids)
+    );
+    assert_eq!(who("a scarf for my niece, she is 9"), Some(Recipient::Kids));
+    // Of any other age, or of none, the person says whom it is for.
+    assert_eq!(who("a hoodie for my brother"), Some(Recipient::Men));
+    assert_eq!(
+        who("a hoodie for my brother, he turns 16"),
+        Some(Recipient::Men)
+    );
+}
+
+#[test]
 fn recipients_come_from_family_words_and_pronouns() {
     let who = |t: &str| understand(t, 2).slots.recipient;
     assert_eq!(who("a gift for my dad"), Some(Recipient::Men));
