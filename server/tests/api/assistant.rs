@@ -188,6 +188,27 @@ async fn shoes_are_any_footwear_and_what_else_is_said_picks_among_them() {
 }
 
 #[tokio::test]
+async fn the_words_that_open_a_question_pick_the_product_on_screen_it_is_about() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+    let shown = cards_for(&app, &id, &token, "¿tienen velas de olor?").await;
+    assert!(shown.len() >= 2, "{shown:?}");
+
+    // The notebooks named later say what the candle is for, not what is asked about.
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "La de higuera, ¿cuántas horas dura? la prendería mientras corrijo cuadernos",
+        )
+        .await;
+
+    let titles: Vec<String> = cards(&events).into_iter().map(|c| c.title).collect();
+    assert_eq!(titles, ["Fig Leaf Soy Candle"]);
+    assert!(text(&events).contains("45"), "{}", text(&events));
+}
+
+#[tokio::test]
 async fn a_closed_up_compound_finds_what_its_last_part_names() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

@@ -2219,6 +2219,23 @@ async fn target_product(
             return Ok(Some(only));
         }
     }
+    // "La de las hojas de higuera, ¿cuánto dura encendida? … mientras corrijo cuadernos": the
+    // words that open the message, up to its first pause, pick the one product on screen
+    // that says the most of them, whatever else the rest names.
+    if dialogue.shown.len() > 1 {
+        if let Some((opening, _)) = message.split_once([',', '?', '¿', '.', '!', ';', ':']) {
+            let vocabulary = shop_vocabulary(ctx).await;
+            let terms = vocabulary
+                .as_deref()
+                .map(|v| v.product_terms(opening))
+                .unwrap_or_default();
+            if !terms.is_empty() && crate::text::words(opening).len() <= 8 {
+                if let Some(best) = saying_the_most(ctx, on_screen(dialogue), &terms).await? {
+                    return Ok(Some(best));
+                }
+            }
+        }
+    }
     // A question that names no kind of product, only what it should be ("actually waterproof
     // or just water resistant?"), is about the product under discussion. Not one that names
     // another kind than it is ("volviendo a las franelas, ¿las hay en talla S?" with a
