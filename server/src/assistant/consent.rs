@@ -253,6 +253,10 @@ const YES_PHRASES: &[&str] = &[
     "al toque",
     // Peru's and Chile's "bueno ya", "ya pues" (a yes, where "bueno" alone only acknowledges).
     "bueno ya",
+    "ya pues",
+    "ya po",
+    // Ecuador's "de ley" (for sure): "simón, de ley".
+    "de ley",
 ];
 /// Yes phrases that are politeness at the end of any request ("…mi pedido por favor").
 const POLITENESS: &[&str] = &["por favor", "please do"];
@@ -835,6 +839,8 @@ fn sentence_words(sentence: &str) -> Vec<String> {
 const INTERJECTIONS: &[&str] = &[
     "ah", "ahh", "oh", "ohh", "eh", "well", "bueno", "pues", "ea", "ay", "right", "alright",
     "deadass", "honestly", "ei",
+    // Central America's "vaya pues" (all right then): "VAYA PUES, SI. DEVOLVEME EL PISTO".
+    "vaya",
     // Honduras's and El Salvador's "cheque" (OK) opens a yes without being one: alone it may
     // be the English word ("by cheque"), which says yes to nothing.
     "cheque",
@@ -859,7 +865,27 @@ const APOLOGIES: &[&str] = &[
 /// Words that insist on a yes already said ("YES. That's what I said. Cancel it.", "sí, ya
 /// te lo dije").
 const INSISTENCE: &[&str] = &[
-    "said", "told", "say", "already", "dije", "dicho", "what", "did", "just",
+    "said",
+    "told",
+    "say",
+    "already",
+    "dije",
+    "dicho",
+    "what",
+    "did",
+    "just",
+    // "Yes. That is precisely what I meant", "ya po, eso te dije".
+    "meant",
+    "mean",
+    "precisely",
+    "exactly",
+    "that",
+    "thats",
+    "is",
+    "i",
+    "eso",
+    "te",
+    "lo",
 ];
 
 /// Words that praise the help in a thanking sentence ("you have been most patient", "por
@@ -1343,6 +1369,12 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
         "absolutely",
         "definitely",
         "certainly",
+        // The regional yeses: "ándale pues sí, regrésemelo", "simón, de ley".
+        "simon",
+        "orale",
+        "andale",
+        "hagale",
+        "sipo",
     ];
     let loosely_doubts = |w: &&str| {
         NOT_IN_A_LOOSE_YES.contains(w)
@@ -2111,6 +2143,31 @@ mod tests {
             "No. When does it arrive?",
         ] {
             assert_eq!(read(text), Answer::Other, "{text}");
+        }
+    }
+
+    #[test]
+    fn regional_yeses_and_a_yes_that_insists_are_a_yes() {
+        for text in [
+            "VAYA PUES, SI. DEVOLVEME EL PISTO",
+            "ándale pues sí regrésemelo gracias compa",
+            "simón de ley",
+            "ya po, eso te dije",
+            "Yes. That is precisely what I meant; please go ahead.",
+        ] {
+            assert_eq!(read(text), Answer::Yes, "{text}");
+        }
+        // Nothing else about them makes a yes of a doubt, a question or a no.
+        for text in [
+            "vaya, no sé",
+            "vaya pues, ¿y cuánto me devuelven?",
+            "ándale pues, pero mejor mañana",
+            "simón, pero no lo canceles todavía",
+            "ya po, ¿y el envío?",
+            "That is precisely what I meant. No, keep it.",
+            "de ley que me lo quedo",
+        ] {
+            assert_ne!(read(text), Answer::Yes, "{text}");
         }
     }
 }
