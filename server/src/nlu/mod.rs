@@ -269,11 +269,17 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
             }
             intent => (intent, confidence),
         };
+        // "¿Es posible cancelar el pedido, por favor?": whether it can still be done, asked
+        // with a "please", asks for it (nothing happens without a yes). Not "please tell me…",
+        // nor when or under which rules.
+        let asks_for_it_please = says_please(&tokens)
+            && ![Cue::When, Cue::Policy].iter().any(|c| found.has(*c))
+            && !says_not_to(text);
         match intent {
             Intent::Cancel
                 if only_asking(&tokens)
                     || supposes(text)
-                    || holds_back()
+                    || (holds_back() && !asks_for_it_please)
                     || asks_how_to(&tokens) =>
             {
                 (Intent::CancelInfo, confidence, None)
@@ -297,7 +303,7 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
                     && !found.has(Cue::Late) =>
             {
                 // (Said, not asked, it asks for it: "she wants it cancelled now".)
-                if !asks(text) || decided(text, Cue::Cancel) {
+                if !asks(text) || decided(text, Cue::Cancel) || asks_for_it_please {
                     (Intent::Cancel, confidence, None)
                 } else {
                     (Intent::CancelInfo, confidence, None)
@@ -360,6 +366,14 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
                 (Intent::Cancel, confidence, None)
             }
             Intent::CancelInfo if asks_politely(&tokens) && found.has(Cue::Cancel) => {
+                (Intent::Cancel, confidence, None)
+            }
+            Intent::CancelInfo
+                if asks_for_it_please
+                    && found.has(Cue::Cancel)
+                    && !only_asking(&tokens)
+                    && !supposes(text) =>
+            {
                 (Intent::Cancel, confidence, None)
             }
             // "Entonces sí le voy a pedir el reembolso del gorrito": a statement that says the
@@ -859,7 +873,12 @@ fn decided(text: &str, cue: Cue) -> bool {
                 ];
                 let tokens = normalize::normalize(sentence);
                 let found = cues::find(&tokens);
-                found.has(cue)
+                // (Or says why, a regret or a mistake, when the question is about the action:
+                // "¿se puede parar el pedido? al tiro porfa, me arrepentí".)
+                let joined = format!(" {} ", tokens.join(" "));
+                let regrets = REGRETS.iter().any(|r| joined.contains(&format!(" {r} ")))
+                    && cues::find(&normalize::normalize(text)).has(cue);
+                (found.has(cue) || regrets)
                     && !tokens.iter().any(|t| HEDGES.contains(&t.as_str()))
                     && !only_asking(&tokens)
                     && !supposes(sentence)
@@ -869,6 +888,25 @@ fn decided(text: &str, cue: Cue) -> bool {
                         .any(|c| found.has(*c))
             })
 }
+
+/// Why a shopper takes back what was just bought: a regret, a mistake, no more need of it.
+const REGRETS: &[&str] = &[
+    "me arrepenti",
+    "ya me arrepenti",
+    "by mistake",
+    "by accident",
+    "accidentally",
+    "in haste",
+    "por error",
+    "por equivocacion",
+    "sin querer",
+    "me precipite",
+    "no longer need it",
+    "dont need it anymore",
+    "ya no lo necesito",
+    "ya no la necesito",
+    "ya no hace falta",
+];
 
 /// How the words for the order actions begin, in both languages ("cancélalo", "reembolsar",
 /// "devuélvemelo"), folded.
@@ -1017,6 +1055,37 @@ fn wants_money_back(text: &str) -> bool {
 /// Whether the message asks a favour as whether it could be done ("would it be possible…",
 /// "¿sería posible que…?", "would it be a problem if…"), not of a case that may come ("if it
 /// arrives damaged", "en caso de que…").
+/// A "please" that asks for something done, not for something told ("please let me know").
+fn says_please(tokens: &[String]) -> bool {
+    let joined = format!(" {} ", tokens.join(" "));
+    [
+        " please ",
+        " pls ",
+        " plz ",
+        " por favor ",
+        " porfa ",
+        " porfis ",
+    ]
+    .iter()
+    .any(|p| joined.contains(p))
+        && ![
+            " let me know ",
+            " tell me ",
+            " advise ",
+            " explain ",
+            " dime ",
+            " digame ",
+            " diganme ",
+            " avisame ",
+            " expliqueme ",
+            " explicame ",
+            " confirm ",
+            " confirme ",
+        ]
+        .iter()
+        .any(|p| joined.contains(p))
+}
+
 fn asks_politely(tokens: &[String]) -> bool {
     const FAVOURS: &[&str] = &[
         "would it be possible",

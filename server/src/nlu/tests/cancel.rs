@@ -383,3 +383,23 @@ fn the_action_asked_of_the_shop_in_the_second_person_asks_for_it() {
         Intent::CancelInfo
     );
 }
+
+#[test]
+fn a_question_about_cancelling_with_a_please_or_a_regret_asks_for_it() {
+    for message in [
+        "Hola. Ayer yo compré una gorro de lana para mi nieto. Pero hoy mi hija dice que él tiene muchos gorros ya. ¿Es posible cancelar la pedido, por favor?",
+        "is it still possible to cancel my order, please?",
+        "oye se puede parar el pedido del gorro? al tiro porfa, me arrepentí",
+        "can I still cancel? I ordered it by mistake",
+    ] {
+        assert_eq!(read_in_a_hat_shop(message), Intent::Cancel, "{message}");
+    }
+    // Asking to be told, or when, or only asking, is a question.
+    for message in [
+        "is it too late to cancel? please let me know",
+        "¿hasta cuándo se puede cancelar, por favor?",
+        "just asking, can I still cancel please? not cancelling now",
+    ] {
+        assert_eq!(read_in_a_hat_shop(message), Intent::CancelInfo, "{message}");
+    }
+}
