@@ -814,19 +814,22 @@ fn inner_stretches(text: &str) -> Vec<String> {
     parts
 }
 
+/// Whether a question word is said. (A Spanish "que" inside a statement joins, it doesn't ask:
+/// "Cancélenmelo ya, que estoy jarta", "así que mejor cancélenme ese pedido".)
+fn asks_with_a_word(found: &cues::Found, tokens: &[String]) -> bool {
+    found.hits.iter().any(|h| {
+        h.cue == Cue::Question && (h.start == 0 || tokens.get(h.start).is_some_and(|t| t != "que"))
+    })
+}
+
 /// A statement, not a question, that says the action (`cue`), read as a question about it by a
 /// model that is unsure (below 0.7), with nothing of the rules, of progress or of only asking.
 fn states(found: &cues::Found, cue: Cue, text: &str, tokens: &[String], confidence: f32) -> bool {
-    // (A Spanish "que" inside a statement joins, it doesn't ask: "Cancélenmelo ya, que estoy
-    // jarta.")
-    let asks_with_a_word = found.hits.iter().any(|h| {
-        h.cue == Cue::Question && (h.start == 0 || tokens.get(h.start).is_some_and(|t| t != "que"))
-    });
     confidence < 0.7
         && found.has(cue)
         && !asks(text)
         && !only_asking(tokens)
-        && !asks_with_a_word
+        && !asks_with_a_word(found, tokens)
         && ![
             Cue::Policy,
             Cue::Where,
@@ -883,7 +886,8 @@ fn decided(text: &str, cue: Cue) -> bool {
                     && !only_asking(&tokens)
                     && !supposes(sentence)
                     && !says_not_to(sentence)
-                    && ![Cue::Policy, Cue::Question, Cue::When, Cue::Where]
+                    && !asks_with_a_word(&found, &tokens)
+                    && ![Cue::Policy, Cue::When, Cue::Where]
                         .iter()
                         .any(|c| found.has(*c))
             })

@@ -391,6 +391,8 @@ fn a_question_about_cancelling_with_a_please_or_a_regret_asks_for_it() {
         "is it still possible to cancel my order, please?",
         "oye se puede parar el pedido del gorro? al tiro porfa, me arrepentí",
         "can I still cancel? I ordered it by mistake",
+        // (A "que" that joins a statement asks nothing.)
+        "Pero ya no se va, y con este calor ¿para qué quiere gorro? Así que mejor cancélenme ese pedido.",
     ] {
         assert_eq!(read_in_a_hat_shop(message), Intent::Cancel, "{message}");
     }
