@@ -361,11 +361,16 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
                 (Intent::Refund, confidence, None)
             }
             Intent::CancelInfo
-                if asks_you_to_act(&tokens) && found.has(Cue::Cancel) && !supposes(text) =>
+                if asks_you_to_act(&tokens)
+                    && found.has(Cue::Cancel)
+                    && !supposes(text)
+                    && !only_asking(&tokens) =>
             {
                 (Intent::Cancel, confidence, None)
             }
-            Intent::CancelInfo if asks_politely(&tokens) && found.has(Cue::Cancel) => {
+            Intent::CancelInfo
+                if asks_politely(&tokens) && found.has(Cue::Cancel) && !only_asking(&tokens) =>
+            {
                 (Intent::Cancel, confidence, None)
             }
             Intent::CancelInfo
@@ -929,14 +934,22 @@ fn supposes(text: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
         .collect();
-    asks(text)
-        && words.iter().enumerate().any(|(i, w)| {
-            let first_person = || matches!(words.get(i + 1), Some(&("i" | "we")));
-            (*w == "si" || (*w == "if" && first_person()))
-                && words[i + 1..(i + if *w == "if" { 6 } else { 4 }).min(words.len())]
-                    .iter()
-                    .any(|n| n.starts_with("pid") || ACTION_STEMS.iter().any(|a| n.starts_with(a)))
+    // (Asked without a mark, after the case: "if i cancel the beanie now do i get the shipping
+    // money back too".)
+    let asks_after = |from: usize| {
+        words[from..].windows(2).any(|pair| {
+            matches!(pair[0], "do" | "does" | "will" | "would" | "can" | "could")
+                && matches!(pair[1], "i" | "we" | "it" | "you" | "the" | "my")
         })
+    };
+    words.iter().enumerate().any(|(i, w)| {
+        let first_person = || matches!(words.get(i + 1), Some(&("i" | "we")));
+        (asks(text) || asks_after(i + 1))
+            && (*w == "si" || (*w == "if" && first_person()))
+            && words[i + 1..(i + if *w == "if" { 6 } else { 4 }).min(words.len())]
+                .iter()
+                .any(|n| n.starts_with("pid") || ACTION_STEMS.iter().any(|a| n.starts_with(a)))
+    })
 }
 
 /// Whether the message says not to act: a negator right before an order action ("please do
@@ -1402,6 +1415,11 @@ pub fn only_asking(tokens: &[String]) -> bool {
         "por curiosidad",
         "nomas pregunto",
         "nada mas pregunto",
+        // "Es solo una preguntica", "una preguntita nomás".
+        "solo una preguntica",
+        "solo una preguntita",
+        "una preguntica nomas",
+        "una preguntita nomas",
         "just like to know",
         "just wanted to ask",
         "just want to ask",

@@ -405,3 +405,17 @@ fn a_question_about_cancelling_with_a_please_or_a_regret_asks_for_it() {
         assert_eq!(read_in_a_hat_shop(message), Intent::CancelInfo, "{message}");
     }
 }
+
+#[test]
+fn a_case_asked_without_a_mark_or_only_a_little_question_acts_on_nothing() {
+    for message in [
+        "bula if i cancel the beanie now before you send it do i get the shipping money back too or only for the hat",
+        "Le quería preguntar: si uno hace un pedido y todavía no se lo han despachado, ¿uno lo puede cancelar? Es solo una preguntica, no me vaya a cancelar nada todavía.",
+    ] {
+        let intent = read_in_a_hat_shop(message);
+        assert!(
+            matches!(intent, Intent::CancelInfo | Intent::RefundInfo),
+            "{message}: {intent:?}"
+        );
+    }
+}
