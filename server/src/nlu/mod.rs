@@ -2521,6 +2521,21 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
                                     | Cue::Order
                                     | Cue::PastPurchase
                             )
+                        }))
+                    // Where an order is, with no word of an order, its whereabouts or its
+                    // coming ("nesesito uno donde entre mi laptop": a "where" that asks
+                    // nothing is no order's).
+                    || (intent == Intent::OrderStatus
+                        && !own_cues().iter().any(|c| match c {
+                            Cue::Order
+                            | Cue::PastPurchase
+                            | Cue::Track
+                            | Cue::WhereIs
+                            | Cue::When
+                            | Cue::Arrive
+                            | Cue::Late => true,
+                            Cue::Where => asks(message),
+                            _ => false,
                         })))
         }
         _ => false,

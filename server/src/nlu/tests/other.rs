@@ -1058,6 +1058,23 @@ fn shoes_but_not_sport_shoes_are_the_shops_other_footwear() {
 }
 
 #[test]
+fn an_unsure_order_reading_with_no_word_of_an_order_is_a_request() {
+    let vocabulary = ShopVocabulary::build(
+        ["Commuter Backpack 20L", "Trail Daypack 28L"],
+        ["laptop, commute, black", "hiking"],
+    )
+    .with_types(["Backpack", "Backpack"]);
+    let u = grounded(
+        &vocabulary,
+        "ok otra cosa. todos los dias tomo el bus a la city pa trabajar y mi backpack se rompio 😩 nesesito uno donde entre mi laptop de 15 pulgadas",
+    );
+    assert_eq!(u.intent, Intent::Browse, "{u:?}");
+    // Asked where, or when, it is about an order.
+    let u = grounded(&vocabulary, "when's my backpack coming");
+    assert_eq!(u.intent, Intent::OrderStatus, "{u:?}");
+}
+
+#[test]
 fn a_saco_with_a_hood_is_a_hoodie() {
     let vocabulary = ShopVocabulary::build(
         ["Everyday Pullover Hoodie", "Heavy Canvas Tote Bag"],
