@@ -233,9 +233,9 @@ pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
         // So is it when the model can't tell, naming a product ("…regresame todo el dinero del
         // gorro"), said and not asked.
         let (intent, confidence) = match intent {
-            Intent::Buy if slots.product_terms.is_empty() && wants_money_back(text) => {
-                (Intent::Refund, confidence.min(0.8))
-            }
+            // (Naming what was bought too: "I buy one hat of wool, the beanie, but my daughter
+            // she buy me the same one. I want my money back please".)
+            Intent::Buy if wants_money_back(text) => (Intent::Refund, confidence.min(0.8)),
             // "I am buy the beanie hat yesterday. Please, I want return it and take back my
             // money": a purchase told with the money wanted back, asked for outright.
             Intent::Buy
@@ -1069,9 +1069,6 @@ fn wants_money_back(text: &str) -> bool {
     })
 }
 
-/// Whether the message asks a favour as whether it could be done ("would it be possible…",
-/// "¿sería posible que…?", "would it be a problem if…"), not of a case that may come ("if it
-/// arrives damaged", "en caso de que…").
 /// A "please" that asks for something done, not for something told ("please let me know").
 fn says_please(tokens: &[String]) -> bool {
     let joined = format!(" {} ", tokens.join(" "));
@@ -1103,6 +1100,9 @@ fn says_please(tokens: &[String]) -> bool {
         .any(|p| joined.contains(p))
 }
 
+/// Whether the message asks a favour as whether it could be done ("would it be possible…",
+/// "¿sería posible que…?", "would it be a problem if…"), not of a case that may come ("if it
+/// arrives damaged", "en caso de que…").
 fn asks_politely(tokens: &[String]) -> bool {
     const FAVOURS: &[&str] = &[
         "would it be possible",
@@ -1904,11 +1904,23 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     let mut terms = shop_named.terms;
     // The built-in words only speak when the shop's own vocabulary found nothing: they would
     // widen "beanie" to every hat.
+    // (Not a word said as a verb, right after its subject: "I'll watch for it".)
+    let words = crate::text::words(message);
+    let as_a_verb = |term: &str| {
+        let at: Vec<usize> = (0..words.len())
+            .filter(|&i| crate::text::singular(&words[i]) == term)
+            .collect();
+        !at.is_empty()
+            && at.iter().all(|&i| {
+                i > 0 && matches!(words[i - 1].as_str(), "i" | "yo" | "ll" | "ill" | "will")
+            })
+    };
     if terms.is_empty() {
         for term in &u.slots.product_terms {
             if vocabulary.has(term)
                 && !shop_vocabulary::names_nothing(term)
                 && !terms.contains(term)
+                && !as_a_verb(term)
             {
                 terms.push(term.clone());
             }

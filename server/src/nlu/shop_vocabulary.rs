@@ -495,10 +495,12 @@ impl ShopVocabulary {
                 used[at + 1] = true;
             }
         }
-        // Said right after "yo" or "I", a word is a verb: "yo estudio español" (no studio),
-        // "yo camino" (no path).
+        // Said right after "yo", "I" or "I'll", a word is a verb: "yo estudio español" (no
+        // studio), "yo camino" (no path), "I'll watch for it" (no watch).
         for at in 1..tokens.len() {
-            if matches!(tokens[at - 1].as_str(), "yo" | "i") && tokens[at] != tokens[at - 1] {
+            if matches!(tokens[at - 1].as_str(), "yo" | "i" | "ll" | "ill" | "will")
+                && tokens[at] != tokens[at - 1]
+            {
                 used[at] = true;
             }
         }

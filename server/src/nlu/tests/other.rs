@@ -1075,6 +1075,21 @@ fn an_unsure_order_reading_with_no_word_of_an_order_is_a_request() {
 }
 
 #[test]
+fn a_word_said_right_after_ill_is_a_verb() {
+    let vocabulary = ShopVocabulary::build(
+        ["Minimal Mesh Watch", "Ribbed Wool Beanie"],
+        ["gift", "winter"],
+    )
+    .with_types(["Watch", "Beanie"]);
+    for message in ["Ta. I'll watch for it.", "ok i will watch for the parcel"] {
+        let u = grounded(&vocabulary, message);
+        assert!(u.slots.product_terms.is_empty(), "{message}: {:?}", u.slots);
+    }
+    let u = grounded(&vocabulary, "i want a watch");
+    assert_eq!(u.slots.product_terms, ["watch"]);
+}
+
+#[test]
 fn a_saco_with_a_hood_is_a_hoodie() {
     let vocabulary = ShopVocabulary::build(
         ["Everyday Pullover Hoodie", "Heavy Canvas Tote Bag"],

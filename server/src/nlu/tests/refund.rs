@@ -377,3 +377,20 @@ fn a_story_that_ends_by_asking_for_the_money_asks_for_a_refund() {
         Intent::CancelInfo
     );
 }
+
+#[test]
+fn the_money_wanted_back_for_what_was_bought_is_no_purchase() {
+    assert_eq!(
+        understand(
+            "Señorita, I buy one hat of wool, the beanie, but my daughter she buy me the same one for my birthday. I want my money back please",
+            2
+        )
+        .intent,
+        Intent::Refund
+    );
+    // Buying with the money back as a case is still buying.
+    assert_eq!(
+        understand("I'll buy the beanie if I can get my money back later", 2).intent,
+        Intent::Buy
+    );
+}
