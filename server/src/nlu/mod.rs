@@ -2426,6 +2426,31 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         u.intent = Intent::Browse;
         u.alternative = None;
     }
+    // "hello~ my beanie sent out already or not ar?": the shopper's own thing (bought), said
+    // with its sending or coming, read as shopping, asks where the order is.
+    // (A kind the shop sells, "my beanie": not "my knees … on the way down".)
+    let owns_a_kind = || {
+        crate::text::words(message).windows(2).any(|pair| {
+            matches!(pair[0].as_str(), "my" | "mi" | "mis" | "our")
+                && vocabulary
+                    .named(&pair[1], u.language == Locale::Es)
+                    .terms
+                    .iter()
+                    .any(|t| vocabulary.names_a_kind(t))
+        })
+    };
+    if matches!(u.intent, Intent::Browse | Intent::ProductQuestion)
+        && u.confidence < 0.9
+        && owns_a_kind()
+    {
+        let said = own_cues();
+        if said.iter().any(|c| matches!(c, Cue::Arrive | Cue::WhereIs))
+            && !said.iter().any(|c| matches!(c, Cue::Want | Cue::Show))
+        {
+            u.intent = Intent::OrderStatus;
+            u.alternative = None;
+        }
+    }
     // "And will it go in their dishwasher? They put everything through on a hot wash": a
     // question about what a product is or does, read by a lost model as where an order is,
     // asks about the product when nothing in it is of an order.

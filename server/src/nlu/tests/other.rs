@@ -1090,6 +1090,26 @@ fn a_word_said_right_after_ill_is_a_verb() {
 }
 
 #[test]
+fn the_shoppers_own_thing_said_with_its_sending_asks_where_the_order_is() {
+    let vocabulary =
+        ShopVocabulary::build(["Ribbed Wool Beanie", "Trekking Poles"], ["winter", "knee"])
+            .with_types(["Beanie", "Trekking Poles"]);
+    let u = grounded(
+        &vocabulary,
+        "hello~ my beanie sent out already or not ar? 👀 flying to Seoul next week",
+    );
+    assert_eq!(u.intent, Intent::OrderStatus, "{u:?}");
+    // Not the shopper's body, nor a kind wanted.
+    let u = grounded(&vocabulary, "my knees kill me on the way down steep hills");
+    assert_ne!(u.intent, Intent::OrderStatus, "{u:?}");
+    let u = grounded(
+        &vocabulary,
+        "I want a beanie like my old one, sent out before Friday",
+    );
+    assert_ne!(u.intent, Intent::OrderStatus, "{u:?}");
+}
+
+#[test]
 fn a_saco_with_a_hood_is_a_hoodie() {
     let vocabulary = ShopVocabulary::build(
         ["Everyday Pullover Hoodie", "Heavy Canvas Tote Bag"],
