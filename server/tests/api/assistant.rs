@@ -206,6 +206,19 @@ async fn the_words_that_open_a_question_pick_the_product_on_screen_it_is_about()
     let titles: Vec<String> = cards(&events).into_iter().map(|c| c.title).collect();
     assert_eq!(titles, ["Fig Leaf Soy Candle"]);
     assert!(text(&events).contains("45"), "{}", text(&events));
+
+    // The question's own opening, not a sentence before it about another.
+    let (id, token) = app.create_conversation("es").await;
+    cards_for(&app, &id, &token, "¿tienen velas de olor?").await;
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "El olor a cedro no me gusta. La de higuera, ¿cuántas horas dura?",
+        )
+        .await;
+    let titles: Vec<String> = cards(&events).into_iter().map(|c| c.title).collect();
+    assert_eq!(titles, ["Fig Leaf Soy Candle"]);
 }
 
 #[tokio::test]

@@ -2220,10 +2220,16 @@ async fn target_product(
         }
     }
     // "La de las hojas de higuera, ¿cuánto dura encendida? … mientras corrijo cuadernos": the
-    // words that open the message, up to its first pause, pick the one product on screen
-    // that says the most of them, whatever else the rest names.
+    // words that open the question, up to its first pause, pick the one product on screen
+    // that says the most of them, whatever else the rest names. ("Hmm the bottle is a bit
+    // small. The hoodie, does it come in dark colours?": the question's own opening.)
     if dialogue.shown.len() > 1 {
-        if let Some((opening, _)) = message.split_once([',', '?', '¿', '.', '!', ';', ':']) {
+        let question = message
+            .split_inclusive(['.', '!', '?'])
+            .find(|s| s.contains(['?', '¿']))
+            .unwrap_or(message)
+            .trim_start();
+        if let Some((opening, _)) = question.split_once([',', '?', '¿', '.', '!', ';', ':']) {
             let vocabulary = shop_vocabulary(ctx).await;
             let terms = vocabulary
                 .as_deref()
