@@ -1728,6 +1728,20 @@ async fn a_question_comparing_the_products_on_screen_says_what_each_description_
         text(&events)
     );
     assert_eq!(cards(&events).len(), 2);
+    // One of them not shown: found by the word of its title said.
+    let (id, token) = app.create_conversation("en").await;
+    let shown = cards_for(&app, &id, &token, "women's warm jacket for minus 30").await;
+    assert!(
+        shown.iter().all(|c| !c.title.contains("Parka")),
+        "{shown:?}"
+    );
+    let events = app
+        .send_message(&id, &token, "Which is warmer, the puffer or the parka?")
+        .await;
+    let titles: Vec<String> = cards(&events).into_iter().map(|c| c.title).collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    assert!(titles.iter().any(|t| t.contains("Puffer")), "{titles:?}");
+    assert!(titles.iter().any(|t| t.contains("Parka")), "{titles:?}");
 }
 
 #[tokio::test]

@@ -50,16 +50,34 @@ const POSITIONS: &[(&[&str], usize)] = &[
 
 /// The products on screen a question compares, in the order shown: the two or more it names
 /// by a word of their titles or by position, or, when it names none, all of them when there
-/// are two or three. `None` when the message compares nothing on screen.
+/// are two or three. A product shown earlier in the search, named by its title, is compared
+/// too ("the puffer or the parka?" after the puffer's details). `None` when the message
+/// compares nothing shown. `titles` holds those of the products shown and seen.
 pub(super) fn compared(
     dialogue: &DialogueState,
     titles: &[(i64, String)],
     message: &str,
 ) -> Option<Vec<i64>> {
-    let words = crate::text::words(message);
-    if !asks_to_compare(message) || dialogue.shown.len() < 2 {
+    if !asks_to_compare(message) || dialogue.shown.is_empty() {
         return None;
     }
+    let named = named(dialogue, titles, message);
+    match named.len() {
+        0 if (2..=3).contains(&dialogue.shown.len()) => Some(dialogue.shown.clone()),
+        n if n >= 2 => Some(named),
+        _ => None,
+    }
+}
+
+/// Whether a word of a title (folded) names its product: not a generic word nor a short one.
+pub(super) fn names_it(word: &str) -> bool {
+    word.len() >= 4 && !GENERIC_TITLE_WORDS.contains(&word)
+}
+
+/// The products shown (or seen before in the search) the message names, by position, by the
+/// price shown or by a word of their titles.
+pub(super) fn named(dialogue: &DialogueState, titles: &[(i64, String)], message: &str) -> Vec<i64> {
+    let words = crate::text::words(message);
     let said = |w: &str| {
         words
             .iter()
@@ -78,27 +96,31 @@ pub(super) fn compared(
                 .any(|w| w.parse::<i64>().is_ok_and(|n| n > 0 && n == minor / 100))
         })
     };
-    let named: Vec<i64> = dialogue
+    let by_title = |id: i64| {
+        titles.iter().any(|(t, title)| {
+            *t == id
+                && crate::text::words(title)
+                    .iter()
+                    .any(|w| names_it(w) && said(w))
+        })
+    };
+    let mut named: Vec<i64> = dialogue
         .shown
         .iter()
         .enumerate()
-        .filter(|(at, id)| {
-            by_position(*at)
-                || by_price(*at)
-                || titles.iter().any(|(t, title)| {
-                    t == *id
-                        && crate::text::words(title).iter().any(|w| {
-                            w.len() >= 4 && !GENERIC_TITLE_WORDS.contains(&w.as_str()) && said(w)
-                        })
-                })
-        })
+        .filter(|(at, id)| by_position(*at) || by_price(*at) || by_title(**id))
         .map(|(_, id)| *id)
         .collect();
-    match named.len() {
-        0 if dialogue.shown.len() <= 3 => Some(dialogue.shown.clone()),
-        n if n >= 2 => Some(named),
-        _ => None,
+    // (One named on screen: another named by its title among those seen before.)
+    if named.len() == 1 {
+        named.extend(
+            dialogue
+                .seen
+                .iter()
+                .filter(|id| !dialogue.shown.contains(id) && by_title(**id)),
+        );
     }
+    named
 }
 
 /// What the description says about the question (its sentences that say the most about it,

@@ -566,12 +566,55 @@ pub async fn respond(
         && nlu::asks(message)
         && compare::asks_to_compare(message)
     {
-        let titles: Vec<(i64, String)> = names_of(&ctx, &dialogue.shown)
+        let shown_or_seen: Vec<i64> = dialogue
+            .shown
+            .iter()
+            .chain(
+                dialogue
+                    .seen
+                    .iter()
+                    .filter(|id| !dialogue.shown.contains(id)),
+            )
+            .copied()
+            .collect();
+        let titles: Vec<(i64, String)> = names_of(&ctx, &shown_or_seen)
             .await?
             .into_iter()
             .map(|(id, title, _)| (id, title))
             .collect();
-        if let Some(ids) = compare::compared(dialogue, &titles, message) {
+        let mut ids = compare::compared(dialogue, &titles, message);
+        // "Which is warmer, the puffer or the parka?" with only the puffer shown: the other is
+        // found by the word of its title the shopper said.
+        if let (None, [one]) = (&ids, compare::named(dialogue, &titles, message).as_slice()) {
+            let said: Vec<String> = crate::text::words(message)
+                .iter()
+                .map(|w| crate::text::singular(w).to_owned())
+                .collect();
+            let call = ToolCall::SearchProducts(SearchProducts {
+                query: u.slots.product_terms.join(" "),
+                ..SearchProducts::default()
+            });
+            if let OutcomeKind::Found { cards } =
+                tools::search_excluding(&ctx, &call, &[*one]).await?.kind
+            {
+                let one_title = titles
+                    .iter()
+                    .find(|(id, _)| id == one)
+                    .map(|(_, t)| crate::text::words(t))
+                    .unwrap_or_default();
+                let other = cards.iter().find(|c| {
+                    crate::text::words(&c.title).iter().any(|w| {
+                        compare::names_it(w)
+                            && !one_title.contains(w)
+                            && said.iter().any(|s| s == crate::text::singular(w))
+                    })
+                });
+                if let Some(other) = other {
+                    ids = Some(vec![*one, other.product_id]);
+                }
+            }
+        }
+        if let Some(ids) = ids {
             if compare::compare(&ctx, &mut reply, &ids, message).await? {
                 reply.intent = Some(Intent::ProductQuestion);
                 return Ok(reply);
