@@ -1058,6 +1058,31 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
     }
 }
 
+/// What follows a no that opens the message and a word that turns it, set off by commas ("No
+/// no, bueno, refund it, yes": "refund it, yes"), when it ends in a yes and keeps nothing.
+fn after_a_turned_no(text: &str) -> Option<&str> {
+    const TURNS: &[&str] = &["bueno", "ok", "okay", "well", "actually", "vale", "fine"];
+    let clauses: Vec<&str> = text.split(',').collect();
+    let bare = |clause: &str| fold(clause.trim().trim_matches(|c: char| !c.is_alphanumeric()));
+    let opens_with_no = clauses.first().is_some_and(|first| {
+        first
+            .split_whitespace()
+            .all(|w| NO_WORDS.contains(&bare(w).as_str()))
+    });
+    let turn = clauses
+        .iter()
+        .rposition(|c| TURNS.contains(&bare(c).as_str()))?;
+    let rest_at = clauses[..=turn].iter().map(|c| c.len() + 1).sum::<usize>();
+    let rest = text.get(rest_at..)?.trim();
+    let words = sentence_words(rest);
+    let ends_in_yes = words
+        .last()
+        .is_some_and(|w| matches!(w.as_str(), "yes" | "si" | "yeah" | "yep" | "aye" | "sure"));
+    let keeps = KEEP_PHRASES.iter().any(|p| fold(rest).contains(p));
+    (opens_with_no && turn > 0 && ends_in_yes && !keeps && !rest.contains(['?', '¿']))
+        .then_some(rest)
+}
+
 /// "Yes but quickly", "sí, pero rápido": a "but" that only hurries the yes along doubts
 /// nothing; the text without it (as it was when there is none).
 fn without_a_hurrying_but(text: &str) -> std::borrow::Cow<'_, str> {
@@ -1220,6 +1245,15 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
             && answer(first, yes, no) == Answer::Yes
         {
             return Answer::Yes;
+        }
+    }
+    // "No no, bueno, refund it, yes": a no opening the message, taken back by a word that turns
+    // it ("bueno", "ok", "well", "actually"), then a yes to the offer: the yes.
+    if !yes.is_empty() {
+        if let Some(rest) = after_a_turned_no(trimmed) {
+            if answer_as_said(rest, yes, no) == Answer::Yes {
+                return Answer::Yes;
+            }
         }
     }
     // A yes that asks to cancel when a refund was offered ("yes, cancel it") answers nothing:
@@ -2143,6 +2177,22 @@ mod tests {
             "No. When does it arrive?",
         ] {
             assert_eq!(read(text), Answer::Other, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_no_turned_by_a_word_then_a_yes_is_a_yes() {
+        for text in ["No no, bueno, refund it, yes", "no, ok, go ahead, yes"] {
+            assert_eq!(read(text), Answer::Yes, "{text}");
+        }
+        for text in [
+            "No no, bueno, keep it, yes",
+            "no, well, don't refund it, yes I'm sure",
+            "No, bueno, ¿y el envío?, yes",
+            "no, ok",
+            "No no, refund it later maybe, yes",
+        ] {
+            assert_ne!(read(text), Answer::Yes, "{text}");
         }
     }
 
