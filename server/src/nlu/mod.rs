@@ -1293,6 +1293,29 @@ fn asks_you_not_to_send(text: &str, tokens: &[String], spanish_message: bool) ->
             tokens,
             &["can you", "could you", "would you", "please", "pls"],
         );
+    // Or as a wish that it never came: "I'd rather the parcel didn't come at all", "would
+    // prefer the parcel never left".
+    const COMING: &[&str] = &[
+        "come", "came", "arrive", "arrived", "leave", "left", "ship", "shipped", "sent", "send",
+        "post", "posted",
+    ];
+    // (Whether it comes at all, said last: not how it comes, "rather it not arrive late".)
+    let wished = text.split(['.', '!', '?', ';', ',', '\n']).any(|sentence| {
+        let tokens = normalize::normalize(sentence);
+        tokens.iter().enumerate().any(|(at, t)| {
+            matches!(t.as_str(), "rather" | "prefer" | "prefers")
+                && tokens[at + 1..].iter().take(6).enumerate().any(|(i, w)| {
+                    let verb_at = at + 2 + i;
+                    matches!(w.as_str(), "not" | "didnt" | "never" | "wasnt" | "dont")
+                        && (verb_at..(verb_at + 2).min(tokens.len())).any(|v| {
+                            COMING.contains(&tokens[v].as_str())
+                                && tokens[v + 1..].iter().all(|rest| {
+                                    matches!(rest.as_str(), "at" | "all" | "anymore" | "now")
+                                })
+                        })
+                })
+        })
+    });
     // Spanish says it as a wish or an order: "no" (a pronoun or two between) and the verb as
     // one asks ("que no me lo mandéis", "no lo envíen", "¿no podéis no mandarlo?"), never as
     // what happened ("no lo mandaron").
@@ -1334,7 +1357,7 @@ fn asks_you_not_to_send(text: &str, tokens: &[String], spanish_message: bool) ->
                     })
                     .is_some_and(|w| asked_form(w))
         });
-    english || spanish
+    english || wished || spanish
 }
 
 /// Whether the shopper asks for their own money back as a question of what they may do ("can

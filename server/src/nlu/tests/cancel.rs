@@ -419,3 +419,18 @@ fn a_case_asked_without_a_mark_or_only_a_little_question_acts_on_nothing() {
         );
     }
 }
+
+#[test]
+fn a_wish_that_the_parcel_never_came_asks_to_cancel() {
+    for message in [
+        "PAID FOR A WOOL HAT FOUR DAYS AGO AND IT HASN'T EVEN LEFT YOUR WAREHOUSE. HONESTLY I'D RATHER THE PARCEL DIDN'T COME AT ALL.",
+        "my daughter bought me the same hat, so I would prefer the parcel never left",
+    ] {
+        assert_eq!(read_in_a_hat_shop(message), Intent::Cancel, "{message}");
+    }
+    // How it comes is no wish that it never comes.
+    assert_ne!(
+        read_in_a_hat_shop("I'd rather the parcel didn't arrive late, it's a present"),
+        Intent::Cancel
+    );
+}
