@@ -993,6 +993,42 @@ fn drawn_out(word: &str) -> String {
 /// yes ("please do", "de acuerdo") is a yes, unless it hedges ("yes but…", a question); one that
 /// starts with no is a no.
 pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
+    // A yes that keeps the order or lets it be in the same breath ("sí, me lo quedo", "yes,
+    // forget it", "ya po, déjalo") is no yes to the offer: whatever reading found one, it
+    // stands only without such words.
+    match answer_read(text, yes, no) {
+        Answer::Yes if lets_it_be(text) => Answer::Other,
+        said => said,
+    }
+}
+
+/// Words that keep the order or let it be: a keeping phrase, or "forget it", "déjalo",
+/// "olvídalo", "never mind".
+fn lets_it_be(text: &str) -> bool {
+    const LET_BE: &[&str] = &[
+        "forget",
+        "dejalo",
+        "dejala",
+        "dejelo",
+        "dejela",
+        "olvidalo",
+        "olvidala",
+        "olvidelo",
+        "olvida",
+        "nevermind",
+    ];
+    let folded = fold(text);
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = words.join(" ");
+    KEEP_PHRASES.iter().any(|p| joined.contains(&fold(p)))
+        || words.iter().any(|w| LET_BE.contains(w))
+        || joined.contains("never mind")
+}
+
+fn answer_read(text: &str, yes: &str, no: &str) -> Answer {
     // Spanish laughter ("ja ja ja") is no German "ja": read without it.
     let words = crate::text::words(text);
     if words
@@ -1058,9 +1094,12 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
     }
 }
 
-/// What follows a no that opens the message and a word that turns it, set off by commas ("No
-/// no, bueno, refund it, yes": "refund it, yes"), when it ends in a yes and keeps nothing.
-fn after_a_turned_no(text: &str) -> Option<&str> {
+/// Whether a no that opens the message is taken back by a word that turns it, set off by
+/// commas ("bueno", "ok", "actually"), and what follows says only the yes: the offered action
+/// itself or a yes phrase, with yes words, fillers and the action's words, ending in a yes
+/// ("No no, bueno, refund it, yes"). Nothing that declines, waits or doubts ("no, ok, forget
+/// it, yes", "no, bueno, déjalo, sí") is read so.
+fn a_turned_no_then_yes(text: &str) -> bool {
     const TURNS: &[&str] = &["bueno", "ok", "okay", "well", "actually", "vale", "fine"];
     let clauses: Vec<&str> = text.split(',').collect();
     let bare = |clause: &str| fold(clause.trim().trim_matches(|c: char| !c.is_alphanumeric()));
@@ -1069,18 +1108,35 @@ fn after_a_turned_no(text: &str) -> Option<&str> {
             .split_whitespace()
             .all(|w| NO_WORDS.contains(&bare(w).as_str()))
     });
-    let turn = clauses
+    let Some(turn) = clauses
         .iter()
-        .rposition(|c| TURNS.contains(&bare(c).as_str()))?;
-    let rest_at = clauses[..=turn].iter().map(|c| c.len() + 1).sum::<usize>();
-    let rest = text.get(rest_at..)?.trim();
-    let words = sentence_words(rest);
+        .rposition(|c| TURNS.contains(&bare(c).as_str()))
+    else {
+        return false;
+    };
+    let rest = clauses[turn + 1..].join(",");
+    if !opens_with_no || turn == 0 || rest.contains(['?', '¿']) {
+        return false;
+    }
+    let words = sentence_words(&rest);
+    let joined = words.join(" ");
+    let phrases = || YES_PHRASES.iter().filter(|p| !POLITENESS.contains(p));
+    let in_phrase = |w: &str| phrases().any(|p| joined.contains(p) && p.split(' ').any(|x| x == w));
+    let only_the_yes = words.iter().all(|w| {
+        YES_WORDS.contains(&w.as_str())
+            || FILLER.contains(&w.as_str())
+            || ACTION_WORDS.contains(&w.as_str())
+            || w == "it"
+            || in_phrase(w)
+    });
+    let names_it = words
+        .iter()
+        .any(|w| crate::nlu::ACTION_STEMS.iter().any(|a| w.starts_with(a)))
+        || phrases().any(|p| joined.contains(p));
     let ends_in_yes = words
         .last()
         .is_some_and(|w| matches!(w.as_str(), "yes" | "si" | "yeah" | "yep" | "aye" | "sure"));
-    let keeps = KEEP_PHRASES.iter().any(|p| fold(rest).contains(p));
-    (opens_with_no && turn > 0 && ends_in_yes && !keeps && !rest.contains(['?', '¿']))
-        .then_some(rest)
+    only_the_yes && names_it && ends_in_yes
 }
 
 /// "Yes but quickly", "sí, pero rápido": a "but" that only hurries the yes along doubts
@@ -1249,12 +1305,8 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
     }
     // "No no, bueno, refund it, yes": a no opening the message, taken back by a word that turns
     // it ("bueno", "ok", "well", "actually"), then a yes to the offer: the yes.
-    if !yes.is_empty() {
-        if let Some(rest) = after_a_turned_no(trimmed) {
-            if answer_as_said(rest, yes, no) == Answer::Yes {
-                return Answer::Yes;
-            }
-        }
+    if !yes.is_empty() && a_turned_no_then_yes(trimmed) {
+        return Answer::Yes;
     }
     // A yes that asks to cancel when a refund was offered ("yes, cancel it") answers nothing:
     // a cancellation is another offer. (A cancellation refunds, so refund words are its own.)
@@ -2181,6 +2233,22 @@ mod tests {
     }
 
     #[test]
+    fn a_yes_that_keeps_the_order_or_lets_it_be_is_no_yes() {
+        for text in [
+            "sí, me lo quedo",
+            "simón, me lo quedo",
+            "andale pues me lo quedo",
+            "yes, forget it",
+            "sí, déjalo",
+            "ya po, déjalo",
+            "ándale pues, olvídalo",
+            "ok never mind",
+        ] {
+            assert_ne!(read(text), Answer::Yes, "{text}");
+        }
+    }
+
+    #[test]
     fn a_no_turned_by_a_word_then_a_yes_is_a_yes() {
         for text in ["No no, bueno, refund it, yes", "no, ok, go ahead, yes"] {
             assert_eq!(read(text), Answer::Yes, "{text}");
@@ -2191,6 +2259,13 @@ mod tests {
             "No, bueno, ¿y el envío?, yes",
             "no, ok",
             "No no, refund it later maybe, yes",
+            "no, ok, forget it, yes",
+            "no, ok, I'll think about it, yes",
+            "no, well, hold on, yes",
+            "no, bueno, déjalo, sí",
+            "no, vale, olvídalo, sí",
+            "no, ok, nevermind, yes",
+            "no, fine, don't bother, yes",
         ] {
             assert_ne!(read(text), Answer::Yes, "{text}");
         }
