@@ -585,7 +585,11 @@ pub async fn respond(
         let mut ids = compare::compared(dialogue, &titles, message);
         // "Which is warmer, the puffer or the parka?" with only the puffer shown: the other is
         // found by the word of its title the shopper said.
-        if let (None, [one]) = (&ids, compare::named(dialogue, &titles, message).as_slice()) {
+        let named = match (&ids, u.slots.product_terms.is_empty()) {
+            (None, false) => compare::named(dialogue, &titles, message),
+            _ => Vec::new(),
+        };
+        if let [one] = named.as_slice() {
             let said: Vec<String> = crate::text::words(message)
                 .iter()
                 .map(|w| crate::text::singular(w).to_owned())
