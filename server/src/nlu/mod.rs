@@ -2356,42 +2356,36 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         };
         u.alternative = None;
     }
+    // "My package arrived damaged, what can I do?", "mi paquete llegó roto": what came is
+    // faulty, a remedy is asked for, not where it is (no word of lateness, tracking or when).
+    if u.intent == Intent::OrderStatus {
+        let said = own_cues();
+        if said.contains(&Cue::Defect)
+            && said.contains(&Cue::Arrive)
+            && !said.iter().any(|c| {
+                matches!(
+                    c,
+                    Cue::Late | Cue::WhereIs | Cue::Where | Cue::Track | Cue::When
+                )
+            })
+        {
+            u.intent = Intent::Refund;
+            u.alternative = None;
+        }
+    }
     // "I ordered a beanie the other day. Can I add a second one in navy… to the same order?":
     // a change to an order already placed is the shop's business, however much of it names
     // a product.
-    if matches!(
+    // (So is one read as trouble paying with no word of paying: "puse mal la dirección".)
+    let paying = || own_cues().contains(&Cue::Payment);
+    if (matches!(
         u.intent,
         Intent::Browse | Intent::ProductQuestion | Intent::Buy
-    ) {
-        let said = own_cues();
-        // (Or before it leaves: "I ordered a wool beanie… I wanted to have it monogrammed…
-        // before it goes out. Can that be done?")
-        let before_it_leaves = || {
-            const LEAVES: &[&str] = &[
-                "before it goes out",
-                "before it ships",
-                "before it is shipped",
-                "before it s shipped",
-                "before you ship it",
-                "before you send it",
-                "before it leaves",
-                "antes de que lo envien",
-                "antes de enviarlo",
-                "antes de mandarlo",
-                "antes de que salga",
-                "antes de que lo manden",
-            ];
-            crate::text::says_phrase(message, LEAVES)
-        };
-        if ((said.contains(&Cue::Change) && said.contains(&Cue::Order)) || before_it_leaves())
-            && said.contains(&Cue::PastPurchase)
-            && !said
-                .iter()
-                .any(|c| matches!(c, Cue::Refund | Cue::Return | Cue::Cancel))
-        {
-            u.intent = Intent::OutOfScope;
-            u.alternative = None;
-        }
+    ) || (u.intent == Intent::PaymentProblem && !paying()))
+        && changes_an_order(own_cues(), message)
+    {
+        u.intent = Intent::OutOfScope;
+        u.alternative = None;
     }
     // "¿Y cómo se lava? Yo todo lo meto en la lavadora a 40 grados": a question about a detail
     // of a product, with no word of buying, read as a purchase, asks about the product.
@@ -3130,6 +3124,39 @@ fn is_about_an_order(cue: Cue) -> bool {
 /// The colour one word names ("black", "negras"), in the catalog's words.
 pub fn colour_word(word: &str) -> Option<&'static str> {
     catalog_words::colour(word)
+}
+
+/// A change to an order already placed, the shop's to make: its size or its address, something
+/// added or taken out ("I ordered the wrong size, can I change it before it ships?", "I placed
+/// an order yesterday but made a mistake with the address"). Not a refund, a return or a
+/// cancellation. `cues`: the message's own (`said_cues`).
+pub fn changes_an_order(cues: &[Cue], message: &str) -> bool {
+    // (Or before it leaves: "I ordered a wool beanie… I wanted to have it monogrammed… before
+    // it goes out. Can that be done?")
+    let before_it_leaves = || {
+        const LEAVES: &[&str] = &[
+            "before it goes out",
+            "before it ships",
+            "before it is shipped",
+            "before it s shipped",
+            "before you ship it",
+            "before you send it",
+            "before it leaves",
+            "antes de que lo envien",
+            "antes de enviarlo",
+            "antes de mandarlo",
+            "antes de que salga",
+            "antes de que lo manden",
+        ];
+        crate::text::says_phrase(message, LEAVES)
+    };
+    ((cues.contains(&Cue::Change) && cues.contains(&Cue::Order))
+        || cues.contains(&Cue::Address)
+        || before_it_leaves())
+        && cues.contains(&Cue::PastPurchase)
+        && !cues
+            .iter()
+            .any(|c| matches!(c, Cue::Refund | Cue::Return | Cue::Cancel))
 }
 
 pub fn said_cues(message: &str) -> Vec<Cue> {

@@ -102,6 +102,13 @@ pub fn reason_code(text: &str) -> &'static str {
         "danad",
         "defectu",
         "estropead",
+        "a hole",
+        "holes",
+        "agujer",
+        "stained",
+        "manchad",
+        "descosid",
+        "rasgad",
     ]) {
         "damaged"
     } else if has(&[
@@ -430,6 +437,10 @@ mod tests {
     fn shoppers_words_become_reason_codes_in_english_and_spanish() {
         assert_eq!(reason_code("it arrived broken"), "damaged");
         assert_eq!(reason_code("llegó roto"), "damaged");
+        assert_eq!(reason_code("el gorro llegó con un agujero"), "damaged");
+        assert_eq!(reason_code("it came with holes in it"), "damaged");
+        // ("Whole" is no hole.)
+        assert_eq!(reason_code("refund the whole order"), "other");
         assert_eq!(reason_code("you sent the wrong size"), "wrong_item");
         assert_eq!(reason_code("I changed my mind"), "changed_mind");
         assert_eq!(reason_code("ya no lo quiero"), "changed_mind");

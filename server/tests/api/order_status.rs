@@ -304,3 +304,122 @@ async fn an_unsure_reading_between_cancelling_and_status_takes_the_one_the_messa
         text(&events)
     );
 }
+
+#[tokio::test]
+async fn a_yes_or_i_dont_have_it_after_the_ask_keeps_the_request_and_says_where_to_find_them() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let (_, order) = bought(&app, &shop, mug).await;
+    let number = &order.order.order_number;
+
+    let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+    let events = app
+        .send_message(&id, &token, "can I cancel my order? I ordered by mistake")
+        .await;
+    assert!(text(&events).contains("email"), "{}", text(&events));
+    // Not a greeting, not another request: where to find them, and a person to turn to.
+    for said in ["yes cancel it", "I don't have the order number"] {
+        let events = app.send_message(&id, &token, said).await;
+        let reply = text(&events);
+        assert!(reply.contains("confirmation email"), "{said}: {reply}");
+        assert!(
+            support::chips_of(&events).contains(&"Talk to a person".to_owned()),
+            "{said}: {events:?}"
+        );
+        assert!(order_card(&events).is_none());
+    }
+    // The number, then the email: the two halves are joined, and the cancellation waits
+    // for its yes.
+    let events = app.send_message(&id, &token, number).await;
+    assert!(
+        text(&events).contains(&format!("To find order {number} I also need the email")),
+        "{}",
+        text(&events)
+    );
+    let events = app.send_message(&id, &token, EMAIL).await;
+    assert!(
+        text(&events).contains("Shall I cancel"),
+        "{}",
+        text(&events)
+    );
+    assert_eq!(refunded(&app, &order).await, 0, "nothing before the yes");
+    let events = app.send_message(&id, &token, "yes").await;
+    let card = order_card(&events).expect("the canceled order");
+    assert_eq!(card.status, OrderStatus::Canceled);
+}
+
+#[tokio::test]
+async fn where_is_my_refund_with_no_order_in_the_chat_asks_for_it_then_shows_its_card() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let (_, order) = bought(&app, &shop, mug).await;
+    let number = &order.order.order_number;
+
+    let (id, token) = aftersale::conversation(&app, &shop, "es").await;
+    let events = app
+        .send_message(&id, &token, "¿dónde está mi reembolso?")
+        .await;
+    assert!(text(&events).contains("correo"), "{}", text(&events));
+    assert!(order_card(&events).is_none());
+    let events = app.send_message(&id, &token, "no tengo el número").await;
+    assert!(
+        text(&events).contains("correo de confirmación"),
+        "{}",
+        text(&events)
+    );
+    let events = app
+        .send_message(&id, &token, &format!("{number}, {EMAIL}"))
+        .await;
+    let card = order_card(&events).expect("the order's card");
+    assert_eq!(&card.order_number, number);
+    assert_eq!(refunded(&app, &order).await, 0, "a question moves no money");
+}
+
+#[tokio::test]
+async fn a_change_to_an_order_placed_offers_cancelling_or_a_person_in_both_languages() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    for (locale, said, answer, chip) in [
+        (
+            "en",
+            "I ordered the wrong size, can I change it before it ships?",
+            "I can't change an order once it's placed",
+            "Cancel my order",
+        ),
+        (
+            "en",
+            "hi I placed an order yesterday but I made a mistake with the address",
+            "I can't change an order once it's placed",
+            "Cancel my order",
+        ),
+        (
+            "es",
+            "hice un pedido ayer y puse mal la dirección",
+            "No puedo cambiar un pedido ya hecho",
+            "Cancelar mi pedido",
+        ),
+    ] {
+        let (id, token) = aftersale::conversation(&app, &shop, locale).await;
+        let events = app.send_message(&id, &token, said).await;
+        assert!(text(&events).contains(answer), "{said}: {}", text(&events));
+        assert!(
+            support::chips_of(&events).contains(&chip.to_owned()),
+            "{said}: {events:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_parcel_that_arrived_damaged_gets_the_refund_offer_with_its_shipping() {
+    let app = TestApp::spawn().await;
+    let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
+    let events = app
+        .send_message(&id, &token, "My package arrived damaged, what can I do?")
+        .await;
+    let reply = text(&events);
+    assert!(reply.contains("Shall I go ahead?"), "{reply}");
+    assert!(reply.contains("$25"), "the mug and its shipping: {reply}");
+    assert_eq!(refunded(&app, &order).await, 0, "nothing before the yes");
+}

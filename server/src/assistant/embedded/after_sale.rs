@@ -108,6 +108,35 @@ pub fn proof(locale: Locale, problem: ProofProblem) -> &'static str {
     }
 }
 
+/// A change to an order already placed (its size, its address): not the assistant's to make;
+/// what it can do instead.
+pub fn change_order(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "I can't change an order once it's placed. Until it ships, I can cancel it and refund everything you paid, so you can order again the way you want it; or a person from the shop can see whether it can be changed.",
+        Locale::Es => "No puedo cambiar un pedido ya hecho. Mientras no se haya enviado, puedo cancelarlo y devolverte todo lo que pagaste, para que lo pidas de nuevo como lo quieres; o una persona de la tienda puede ver si se puede cambiar.",
+    }
+}
+
+/// Half of the proof given (the order's number, or the email alone): the other half asked for.
+pub fn proof_other_half(locale: Locale, number: Option<&str>, email: bool) -> Option<String> {
+    Some(match (locale, number, email) {
+        (Locale::En, Some(n), false) => format!("To find order {n} I also need the email you used at checkout."),
+        (Locale::Es, Some(n), false) => format!("Para encontrar el pedido {n} necesito también el correo que usaste al comprar."),
+        (Locale::En, None, true) => "To find it I also need the order's number (like SC-1042): it's in the order confirmation email.".to_owned(),
+        (Locale::Es, None, true) => "Para encontrarlo necesito también el número del pedido (como SC-1042): está en el correo de confirmación del pedido.".to_owned(),
+        _ => return None,
+    })
+}
+
+/// The order's number and email asked for again, after a message without them ("yes", "I
+/// don't have the number"): where to find them, and a person to turn to.
+pub fn proof_help(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "I can only look an order up with its number (like SC-1042) and the email used at checkout: you'll find both in the order confirmation email. Send them here whenever you have them, or if you can't find them, a person from the shop can help.",
+        Locale::Es => "Solo puedo buscar un pedido con su número (como SC-1042) y el correo que usaste al comprar: los dos están en el correo de confirmación del pedido. Mándamelos aquí cuando los tengas o, si no los encuentras, una persona de la tienda puede ayudarte.",
+    }
+}
+
 /// A refund or cancellation of an order placed in the shop's online store went to its team.
 pub fn handed_to_shop(locale: Locale, card: &OrderCard, notice: &str) -> String {
     let n = &card.order_number;

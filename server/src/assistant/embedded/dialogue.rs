@@ -30,6 +30,14 @@ pub struct DialogueState {
     /// An order request waiting for the shopper to prove the order (number and email).
     #[serde(default)]
     pub after_sale: Option<AfterSaleAsk>,
+    /// The last reply asked for that order's number and email: a message without them that
+    /// nothing else answers ("yes", "I don't have the number", "ok hold on") is about them.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub proof_asked: bool,
+    /// The half of an order's proof given so far ("SC-1042" alone): joined with the other half
+    /// when it comes ("ana@example.com" next).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub proof_half: Option<ProofHalf>,
     /// The last reply explained refunds or cancelling and offered to start one: a plain yes
     /// now asks for it (which still shows the summary and waits for another yes).
     #[serde(default)]
@@ -50,6 +58,15 @@ pub struct DialogueState {
     /// ("For order SC-1001 that would be $30.31 back…"), for a question about it to answer.
     #[serde(skip)]
     pub dropped_offer: Option<String>,
+}
+
+/// An order's number or the email it was bought with, given without the other.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ProofHalf {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order_number: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
 }
 
 /// An order action the last reply offered to start.

@@ -11,13 +11,13 @@ mod shopify;
 
 use shopchat_protocol::{CheckoutOffer, OrderCard, ProductCard};
 
-use super::tools::{self, OutcomeKind, SearchProducts, ToolCall, ToolContext};
+use super::tools::{self, OutcomeKind, ProofProblem, SearchProducts, ToolCall, ToolContext};
 use crate::error::ApiError;
 use crate::locale::Locale;
 use crate::money::money_label;
 use crate::nlu::{self, Intent, Refinement, Understanding};
 use crate::refunds::{policy::Refusal, RefundResult};
-use dialogue::{AfterSaleAsk, DialogueState, Invitation, SearchState};
+use dialogue::{AfterSaleAsk, DialogueState, Invitation, ProofHalf, SearchState};
 
 /// What the engine answers to one message.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -53,6 +53,8 @@ pub async fn respond(
     let message = &*crate::text::undictate(message);
     // Whether the reply before this one was a product's details (set again by this turn's).
     let details_last = std::mem::take(&mut dialogue.details_last);
+    // Whether the reply before this one asked for an order's number and email.
+    let proof_asked = std::mem::take(&mut dialogue.proof_asked);
     let currency = ctx.shop.currency();
     let mut u = nlu::understand(message, currency.exponent());
     let read_as = u.intent;
@@ -231,6 +233,21 @@ pub async fn respond(
     } else {
         u.intent
     };
+    // Right after the order's number and email were asked for, a message without them that
+    // nothing else answers ("yes", "I don't have the number", "ok hold on", "can't you find it
+    // by my name?") is about them: the ask is said again, with where to find them and a person
+    // to turn to, and the request still waits for them.
+    let about_the_proof = proof_asked
+        && !gives_proof
+        && u.slots.product_terms.is_empty()
+        && dialogue.after_sale.as_ref().is_some()
+        && awaits_proof(intent, message);
+    let intent = match (&dialogue.after_sale, about_the_proof) {
+        (Some(AfterSaleAsk::Refund { .. }), true) => Intent::Refund,
+        (Some(AfterSaleAsk::Cancel { .. }), true) => Intent::Cancel,
+        (Some(AfterSaleAsk::Status), true) => Intent::OrderStatus,
+        _ => intent,
+    };
     // "Do the leather chelsea boots come in a 38?": a question about one product by name.
     let named = match intent {
         Intent::Browse => match named_product(&ctx, &u, message, vocabulary.as_deref()).await? {
@@ -400,7 +417,7 @@ pub async fn respond(
     }
     // Unsure between two things that would each do something: ask rather than guess (unless
     // the intent is not the model's guess but what the shopper accepted or asked about).
-    let guessed = intent == u.intent;
+    let guessed = intent == u.intent && !about_the_proof;
     // Unsure between an order action the message asks for in its own words ("…así que no lo
     // quiero, anúlalo") and where the order is: the action's summary shows the order too, and
     // nothing happens without a yes.
@@ -642,10 +659,23 @@ pub async fn respond(
             reply.quick_replies = crate::assistant::feedback::rating_chips(locale);
         }
         Intent::OrderStatus | Intent::Refund | Intent::Cancel => {
-            after_sale_turn(&ctx, &mut reply, dialogue, intent, &u, message).await?;
+            after_sale_turn(
+                &ctx,
+                &mut reply,
+                dialogue,
+                intent,
+                &u,
+                message,
+                about_the_proof,
+            )
+            .await?;
         }
         Intent::RefundInfo => {
-            refund_info(&ctx, &mut reply, message).await?;
+            if refund_info(&ctx, &mut reply, message).await? {
+                // "Where is my refund?" with no order proven: its number and email, then its card.
+                dialogue.after_sale = Some(AfterSaleAsk::Status);
+                dialogue.proof_asked = true;
+            }
             if !reply.quick_replies.is_empty() {
                 dialogue.invited = Some(Invitation::Refund);
             }
@@ -860,6 +890,14 @@ pub async fn respond(
             reply.quick_replies = vec![talk_to_a_person(locale).into()];
             keep_unanswered(&ctx, message, crate::answers::unanswered::Reason::NoMatch).await?;
         }
+        // "I ordered the wrong size, can I change it before it ships?": what can be done instead.
+        Intent::OutOfScope if nlu::changes_an_order(&nlu::said_cues(message), message) => {
+            reply.text = after_sale::change_order(locale).to_owned();
+            reply.quick_replies = vec![
+                cancel_my_order(locale).into(),
+                talk_to_a_person(locale).into(),
+            ];
+        }
         Intent::OutOfScope => {
             dialogue.unresolved += 1;
             reply.text = replies::out_of_scope(locale, seed).to_owned();
@@ -1041,11 +1079,12 @@ async fn proven_order_card(ctx: &ToolContext<'_>) -> Result<Option<OrderCard>, A
 
 /// "What's your refund policy?" is answered from the shop's settings; "where is my refund?"
 /// shows the order's card, which lists what was refunded and what waits. Nothing is requested.
+/// `true` when no order is proven and "where is my refund?" asked for its number and email.
 async fn refund_info(
     ctx: &ToolContext<'_>,
     reply: &mut EmbeddedReply,
     message: &str,
-) -> Result<(), ApiError> {
+) -> Result<bool, ApiError> {
     let order = proven_order_card(ctx).await?;
     let tokens = nlu::normalize::normalize(message);
     // ("Nothing yet": "no me vaya a devolver nada todavía" asks nothing of the order.)
@@ -1101,11 +1140,19 @@ async fn refund_info(
             reply.tools.push("order_status");
             reply.text = after_sale::order_status(ctx.locale, &card);
             reply.order = Some(card);
-            return Ok(());
+            return Ok(false);
         }
         if shopify {
-            return shopify::refund_progress(ctx, reply).await;
+            shopify::refund_progress(ctx, reply).await?;
+            return Ok(false);
         }
+        // No order to look at yet: its number and email, as "where is my order?" asks them.
+        let call = ToolCall::OrderStatus {
+            order_number: None,
+            email: None,
+        };
+        say_outcome(ctx, reply, &call).await?;
+        return Ok(reply.order.is_none());
     }
     // The policy and where its window starts, in one statement.
     #[derive(sqlx::FromRow)]
@@ -1140,7 +1187,7 @@ async fn refund_info(
     if (order.is_some() || shopify) && !holds_off(message) {
         reply.quick_replies = vec![refund_my_order(ctx.locale).into()];
     }
-    Ok(())
+    Ok(false)
 }
 
 /// A colour, a size or "cheaper" said in a word or two ("grey?", "M?"), read as a greeting or
@@ -1349,6 +1396,9 @@ async fn say_outcome(
 /// "Where is my order?", "I want a refund", "cancel it". When the order must be proven first,
 /// the request is remembered, so the shopper's next message with the order number and email
 /// carries it out ("SC-1042 ada@example.com" after "I want a refund" asks for the refund).
+///
+/// `again`: the message is about the number and email just asked for, without them; the
+/// request waiting is asked again, with help to find them.
 async fn after_sale_turn(
     ctx: &ToolContext<'_>,
     reply: &mut EmbeddedReply,
@@ -1356,9 +1406,11 @@ async fn after_sale_turn(
     intent: Intent,
     u: &Understanding,
     message: &str,
+    again: bool,
 ) -> Result<(), ApiError> {
     let gives_proof = u.slots.order_number.is_some() || u.slots.email.is_some();
     let ask = match (intent, dialogue.after_sale.take()) {
+        (_, Some(pending)) if again => pending,
         (Intent::OrderStatus, Some(pending)) if gives_proof => pending,
         (Intent::Refund, _) => AfterSaleAsk::Refund {
             reason: message.chars().take(200).collect(),
@@ -1368,8 +1420,14 @@ async fn after_sale_turn(
         },
         _ => AfterSaleAsk::Status,
     };
-    let mut order_number = u.slots.order_number.clone();
-    let email = u.slots.email.clone();
+    // The other half of the proof, given before ("SC-1042", then "ana@example.com").
+    let half = dialogue.proof_half.take().unwrap_or_default();
+    let mut order_number = u.slots.order_number.clone().or(half.order_number);
+    let email = u.slots.email.clone().or(half.email);
+    let given = ProofHalf {
+        order_number: order_number.clone(),
+        email: email.clone(),
+    };
     // A number quoted without its email that is none of this chat's orders ("refund order
     // #4471"): the chat's own order is the one acted on, said in so many words, since acting
     // on another needs its email. Whether the quoted number exists is never said.
@@ -1414,8 +1472,60 @@ async fn after_sale_turn(
     } else if reply.order.is_none() {
         // Not proven yet (or the proof failed): keep the request for the next message.
         dialogue.after_sale = Some(ask);
+        if reply.text == after_sale::proof(ctx.locale, ProofProblem::Ask) {
+            if let Some(text) = after_sale::proof_other_half(
+                ctx.locale,
+                given.order_number.as_deref(),
+                given.email.is_some(),
+            ) {
+                // One half given: kept, and the other asked for.
+                reply.text = text;
+                dialogue.proof_half = Some(given);
+            } else if again {
+                reply.text = after_sale::proof_help(ctx.locale).to_owned();
+                reply.quick_replies = vec![talk_to_a_person(ctx.locale).into()];
+            }
+        }
     }
+    dialogue.proof_asked = dialogue.after_sale.is_some() && reply.handoff.is_none();
     Ok(())
+}
+
+/// Whether a message right after the order's number and email were asked for, read as
+/// `intent`, is about them rather than a request of its own: a yes or a no, a greeting, an
+/// "I don't have it", anything the engine reads as off topic or as a product request that
+/// names no product, an order request whose own words ask nothing of an order ("I don't have
+/// the order number" read as cancelling), or anything else that speaks of the number or the
+/// email ("no tengo el número" read as a payment problem). Not a thank-you nor a person asked.
+fn awaits_proof(intent: Intent, message: &str) -> bool {
+    let cues = nlu::said_cues(message);
+    let asks = |wanted: &[nlu::Cue]| wanted.iter().any(|c| cues.contains(c));
+    let names_the_proof = || {
+        crate::text::words(message).iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "number" | "numero" | "email" | "mail" | "correo" | "confirmation" | "confirmacion"
+            )
+        })
+    };
+    match intent {
+        Intent::Greeting
+        | Intent::OutOfScope
+        | Intent::Browse
+        | Intent::ProductQuestion
+        | Intent::Buy => true,
+        Intent::Refund => !asks(&[nlu::Cue::Refund, nlu::Cue::Return, nlu::Cue::Defect]),
+        Intent::Cancel => !asks(&[nlu::Cue::Cancel]),
+        Intent::OrderStatus => !asks(&[
+            nlu::Cue::WhereIs,
+            nlu::Cue::Where,
+            nlu::Cue::Track,
+            nlu::Cue::Late,
+            nlu::Cue::Arrive,
+        ]),
+        Intent::Human | Intent::Thanks => false,
+        _ => names_the_proof(),
+    }
 }
 
 /// The amount a refund request asks for, when it names one ("could I get $10 back", "que me

@@ -921,6 +921,48 @@ fn a_change_to_an_order_already_placed_is_the_shops_business() {
         "I write concerning the beanie I ordered this week. I should be obliged if you would refund the purchase to my card. I may add that the weather has been mild.",
     );
     assert_ne!(u.intent, Intent::OutOfScope);
+    // The address of an order placed, whatever the model guessed of it.
+    for said in [
+        "hi I placed an order yesterday but I made a mistake with the address",
+        "hice un pedido ayer y puse mal la dirección",
+    ] {
+        let u = grounded(&vocabulary, said);
+        assert_eq!(u.intent, Intent::OutOfScope, "{said}");
+        assert!(
+            crate::nlu::changes_an_order(&crate::nlu::said_cues(said), said),
+            "{said}"
+        );
+    }
+    // Not a question about the address things go to, nor a return.
+    for said in [
+        "what address do you ship from?",
+        "I ordered the wrong size and want to return it",
+    ] {
+        assert!(
+            !crate::nlu::changes_an_order(&crate::nlu::said_cues(said), said),
+            "{said}"
+        );
+    }
+}
+
+#[test]
+fn a_parcel_that_came_faulty_asks_for_a_remedy_not_where_it_is() {
+    let vocabulary = ShopVocabulary::build(["Ribbed Wool Beanie", "Beanie"], ["wool, navy"])
+        .with_types(["Beanie"]);
+    for said in [
+        "My package arrived damaged, what can I do?",
+        "mi paquete llegó roto, ¿qué hago?",
+        "el gorro llegó con un agujero",
+    ] {
+        assert_eq!(grounded(&vocabulary, said).intent, Intent::Refund, "{said}");
+    }
+    // Still where it is when it is late or tracked.
+    let said = "my parcel hasn't arrived and the tracking says damaged";
+    assert_eq!(
+        grounded(&vocabulary, said).intent,
+        Intent::OrderStatus,
+        "{said}"
+    );
 }
 
 #[test]
