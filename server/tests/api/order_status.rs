@@ -317,12 +317,18 @@ async fn a_yes_or_i_dont_have_it_after_the_ask_keeps_the_request_and_says_where_
     let events = app
         .send_message(&id, &token, "can I cancel my order? I ordered by mistake")
         .await;
-    assert!(text(&events).contains("email"), "{}", text(&events));
+    // What the number and email are for, said.
+    assert!(
+        text(&events).contains("To cancel your order I need your order number"),
+        "{}",
+        text(&events)
+    );
     // Not a greeting, not another request: where to find them, and a person to turn to.
     for said in ["yes cancel it", "I don't have the order number"] {
         let events = app.send_message(&id, &token, said).await;
         let reply = text(&events);
         assert!(reply.contains("confirmation email"), "{said}: {reply}");
+        assert!(reply.starts_with("To cancel your order"), "{said}: {reply}");
         assert!(
             support::chips_of(&events).contains(&"Talk to a person".to_owned()),
             "{said}: {events:?}"

@@ -5,6 +5,8 @@ use shopchat_protocol::{FulfillmentState, OrderCard, OrderStatus};
 
 use crate::assistant::consent::{Action, Offer};
 use crate::assistant::tools::ProofProblem;
+
+use super::dialogue::AfterSaleAsk;
 use crate::locale::Locale;
 use crate::money::money_label;
 use crate::refunds::policy::Refusal;
@@ -97,8 +99,8 @@ pub fn order_status(locale: Locale, card: &OrderCard) -> String {
 
 pub fn proof(locale: Locale, problem: ProofProblem) -> &'static str {
     match (locale, problem) {
-        (Locale::En, ProofProblem::Ask) => "To find your order I need its number (like SC-1042) and the email you used at checkout.",
-        (Locale::Es, ProofProblem::Ask) => "Para encontrar tu pedido necesito su número (como SC-1042) y el correo que usaste al comprar.",
+        (Locale::En, ProofProblem::Ask) => "To find your order I need your order number (like SC-1042) and the email you used at checkout.",
+        (Locale::Es, ProofProblem::Ask) => "Para encontrar tu pedido necesito el número de pedido (como SC-1042) y el correo que usaste al comprar.",
         (Locale::En, ProofProblem::NoMatch) => "I couldn't find an order with that number and email. Please check both and try again.",
         (Locale::Es, ProofProblem::NoMatch) => "No encuentro ningún pedido con ese número y ese correo. Revisa los dos y vuelve a intentarlo.",
         (Locale::En, ProofProblem::RateLimited) => "Too many attempts didn't match. Please wait about 15 minutes and try again.",
@@ -128,12 +130,25 @@ pub fn proof_other_half(locale: Locale, number: Option<&str>, email: bool) -> Op
     })
 }
 
-/// The order's number and email asked for again, after a message without them ("yes", "I
-/// don't have the number"): where to find them, and a person to turn to.
-pub fn proof_help(locale: Locale) -> &'static str {
-    match locale {
-        Locale::En => "I can only look an order up with its number (like SC-1042) and the email used at checkout: you'll find both in the order confirmation email. Send them here whenever you have them, or if you can't find them, a person from the shop can help.",
-        Locale::Es => "Solo puedo buscar un pedido con su número (como SC-1042) y el correo que usaste al comprar: los dos están en el correo de confirmación del pedido. Mándamelos aquí cuando los tengas o, si no los encuentras, una persona de la tienda puede ayudarte.",
+/// The order's number and email asked for what the shopper wants done with it; `again` after
+/// a message without them ("yes", "I don't have the number"): where to find them, and a person
+/// to turn to.
+pub fn proof_for(locale: Locale, ask: &AfterSaleAsk, again: bool) -> String {
+    let en_what = match ask {
+        AfterSaleAsk::Status => "To find your order",
+        AfterSaleAsk::Refund { .. } => "For a refund",
+        AfterSaleAsk::Cancel { .. } => "To cancel your order",
+    };
+    let es_what = match ask {
+        AfterSaleAsk::Status => "Para encontrar tu pedido",
+        AfterSaleAsk::Refund { .. } => "Para un reembolso",
+        AfterSaleAsk::Cancel { .. } => "Para cancelar tu pedido",
+    };
+    match (locale, again) {
+        (Locale::En, false) => format!("{en_what} I need your order number (like SC-1042) and the email you used at checkout."),
+        (Locale::Es, false) => format!("{es_what} necesito el número de pedido (como SC-1042) y el correo que usaste al comprar."),
+        (Locale::En, true) => format!("{en_what} I need your order number (like SC-1042) and the email you used at checkout: you'll find both in the order confirmation email. Send them here whenever you have them, or if you can't find them, a person from the shop can help."),
+        (Locale::Es, true) => format!("{es_what} necesito el número de pedido (como SC-1042) y el correo que usaste al comprar: los dos están en el correo de confirmación del pedido. Mándamelos aquí cuando los tengas o, si no los encuentras, una persona de la tienda puede ayudarte."),
     }
 }
 

@@ -1471,7 +1471,7 @@ async fn after_sale_turn(
         dialogue.after_sale = Some(ask);
     } else if reply.order.is_none() {
         // Not proven yet (or the proof failed): keep the request for the next message.
-        dialogue.after_sale = Some(ask);
+        let ask_kept = dialogue.after_sale.insert(ask);
         if reply.text == after_sale::proof(ctx.locale, ProofProblem::Ask) {
             if let Some(text) = after_sale::proof_other_half(
                 ctx.locale,
@@ -1481,9 +1481,11 @@ async fn after_sale_turn(
                 // One half given: kept, and the other asked for.
                 reply.text = text;
                 dialogue.proof_half = Some(given);
-            } else if again {
-                reply.text = after_sale::proof_help(ctx.locale).to_owned();
-                reply.quick_replies = vec![talk_to_a_person(ctx.locale).into()];
+            } else {
+                reply.text = after_sale::proof_for(ctx.locale, ask_kept, again);
+                if again {
+                    reply.quick_replies = vec![talk_to_a_person(ctx.locale).into()];
+                }
             }
         }
     }
