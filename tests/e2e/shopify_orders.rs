@@ -69,7 +69,7 @@ async fn on_a_shopify_theme_page_the_order_number_and_email_show_shopifys_order_
             .wait_for(
                 "the question for the order number and email",
                 "return deepAll('.sc-msg-assistant .sc-bubble').map(b => b.textContent)
-                     .find(t => t.includes('I need its number')) || null;",
+                     .find(t => t.includes('I need your order number')) || null;",
             )
             .await?;
         say(&browser, "#1001 ada@example.com").await?;
