@@ -31,8 +31,8 @@ pub fn order_number(text: &str) -> Option<String> {
         .collect();
     for (i, word) in words.iter().enumerate() {
         let word = word.trim_matches(|c: char| c == '\'' || c == '’');
-        // "sc-1042", "sc1042", "sc#1042", or "sc" then "1042" in the next word.
-        if let Some(rest) = word.strip_prefix("sc") {
+        // "sc-1042", "sc1042", "sc#1042", "#sc-1042", or "sc" then "1042" in the next word.
+        if let Some(rest) = word.trim_start_matches('#').strip_prefix("sc") {
             let rest = rest.trim_start_matches(['-', '#', '_']);
             let rest = if rest.is_empty() {
                 words.get(i + 1).map_or("", |w| w.trim_start_matches('#'))
@@ -52,8 +52,9 @@ pub fn order_number(text: &str) -> Option<String> {
                 back -= 1;
             }
             let cue = back.checked_sub(1).map(|b| words[b]);
+            // (An order word may be among the fillers: "el número es 1042".)
             let cue_is_order = cue.is_some_and(|c| ORDER_WORDS.contains(&c))
-                || (back < i && ORDER_WORDS.contains(&words[back]));
+                || (back..i).any(|b| ORDER_WORDS.contains(&words[b]));
             if cue_is_order {
                 return Some(format!("SC-{digits}"));
             }
@@ -127,6 +128,14 @@ mod tests {
         assert_eq!(
             order_number("pedido número 1042").as_deref(),
             Some("SC-1042")
+        );
+        assert_eq!(
+            order_number("el número es 1042 y el correo maria@gmail.com").as_deref(),
+            Some("SC-1042")
+        );
+        assert_eq!(
+            order_number("Order #SC-2001, email: j.smith@yahoo.co.uk").as_deref(),
+            Some("SC-2001")
         );
     }
 
