@@ -429,3 +429,48 @@ async fn a_parcel_that_arrived_damaged_gets_the_refund_offer_with_its_shipping()
     assert!(reply.contains("$25"), "the mug and its shipping: {reply}");
     assert_eq!(refunded(&app, &order).await, 0, "nothing before the yes");
 }
+
+#[tokio::test]
+async fn how_to_get_a_refund_for_something_bought_answers_the_rules_then_asks_for_the_order() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let (_, order) = bought(&app, &shop, mug).await;
+    let number = &order.order.order_number;
+
+    let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "I bought a mug for my son and he doesn't like it, how do I get reimbursed?",
+        )
+        .await;
+    let reply = text(&events);
+    assert!(reply.contains("refund policy"), "the rules first: {reply}");
+    assert!(
+        reply.contains("For a refund I need your order number"),
+        "{reply}"
+    );
+    assert_eq!(refunded(&app, &order).await, 0);
+    let events = app
+        .send_message(&id, &token, &format!("{number} {EMAIL}"))
+        .await;
+    assert!(
+        text(&events).contains("Shall I go ahead?"),
+        "{}",
+        text(&events)
+    );
+    assert_eq!(refunded(&app, &order).await, 0, "nothing before the yes");
+
+    // A question about the rules in general asks for no order.
+    let (id, token) = aftersale::conversation(&app, &shop, "es").await;
+    let events = app
+        .send_message(&id, &token, "¿cómo funcionan las devoluciones?")
+        .await;
+    assert!(
+        !text(&events).contains("número de pedido"),
+        "{}",
+        text(&events)
+    );
+}

@@ -671,9 +671,10 @@ pub async fn respond(
             .await?;
         }
         Intent::RefundInfo => {
-            if refund_info(&ctx, &mut reply, message).await? {
-                // "Where is my refund?" with no order proven: its number and email, then its card.
-                dialogue.after_sale = Some(AfterSaleAsk::Status);
+            if let Some(ask) = refund_info(&ctx, &mut reply, message).await? {
+                // No order proven: its number and email are asked, for its card ("where is my
+                // refund?") or for the refund ("…they don't fit, how do I get reimbursed?").
+                dialogue.after_sale = Some(ask);
                 dialogue.proof_asked = true;
             }
             if !reply.quick_replies.is_empty() {
@@ -683,10 +684,20 @@ pub async fn respond(
         Intent::CancelInfo => {
             let order = proven_order_card(&ctx).await?;
             reply.text = after_sale::cancel_rules(locale, order.as_ref());
-            if order.is_none() && tools::shopify_order_proven(&ctx).await? {
+            let shopify = order.is_none() && tools::shopify_order_proven(&ctx).await?;
+            if shopify {
                 shopify::cancel_rules(&ctx, &mut reply).await?;
                 if !reply.quick_replies.is_empty() {
                     dialogue.invited = Some(Invitation::Cancel);
+                }
+            } else if order.is_none() && speaks_of_own_purchase(message) && !holds_off(message) {
+                // "I ordered a jacket by mistake, how do I cancel it?": the rules, then the order.
+                let ask = AfterSaleAsk::Cancel {
+                    reason: message.chars().take(200).collect(),
+                };
+                if let Some(ask) = ask_for_the_order(&ctx, &mut reply, ask).await? {
+                    dialogue.after_sale = Some(ask);
+                    dialogue.proof_asked = true;
                 }
             }
             if let Some(card) = order {
@@ -1079,12 +1090,14 @@ async fn proven_order_card(ctx: &ToolContext<'_>) -> Result<Option<OrderCard>, A
 
 /// "What's your refund policy?" is answered from the shop's settings; "where is my refund?"
 /// shows the order's card, which lists what was refunded and what waits. Nothing is requested.
-/// `true` when no order is proven and "where is my refund?" asked for its number and email.
+/// With no order proven, what its number and email were asked for: its card ("where is my
+/// refund?"), or a refund when the shopper speaks of what they bought ("I bought boots for my
+/// son and they don't fit, how do I get reimbursed?": the policy, then the order asked for).
 async fn refund_info(
     ctx: &ToolContext<'_>,
     reply: &mut EmbeddedReply,
     message: &str,
-) -> Result<bool, ApiError> {
+) -> Result<Option<AfterSaleAsk>, ApiError> {
     let order = proven_order_card(ctx).await?;
     let tokens = nlu::normalize::normalize(message);
     // ("Nothing yet": "no me vaya a devolver nada todavía" asks nothing of the order.)
@@ -1140,11 +1153,11 @@ async fn refund_info(
             reply.tools.push("order_status");
             reply.text = after_sale::order_status(ctx.locale, &card);
             reply.order = Some(card);
-            return Ok(false);
+            return Ok(None);
         }
         if shopify {
             shopify::refund_progress(ctx, reply).await?;
-            return Ok(false);
+            return Ok(None);
         }
         // No order to look at yet: its number and email, as "where is my order?" asks them.
         let call = ToolCall::OrderStatus {
@@ -1152,7 +1165,7 @@ async fn refund_info(
             email: None,
         };
         say_outcome(ctx, reply, &call).await?;
-        return Ok(reply.order.is_none());
+        return Ok(reply.order.is_none().then_some(AfterSaleAsk::Status));
     }
     // The policy and where its window starts, in one statement.
     #[derive(sqlx::FromRow)]
@@ -1187,7 +1200,58 @@ async fn refund_info(
     if (order.is_some() || shopify) && !holds_off(message) {
         reply.quick_replies = vec![refund_my_order(ctx.locale).into()];
     }
-    Ok(false)
+    if order.is_none() && !shopify && speaks_of_own_purchase(message) && !holds_off(message) {
+        let ask = AfterSaleAsk::Refund {
+            reason: message.chars().take(200).collect(),
+        };
+        return ask_for_the_order(ctx, reply, ask).await;
+    }
+    Ok(None)
+}
+
+/// Whether a question about refunds or cancelling speaks of something the shopper bought
+/// ("I bought boots…", "le compré…"), not of the rules in general ("do you refund shipping
+/// if it arrives damaged?").
+fn speaks_of_own_purchase(message: &str) -> bool {
+    nlu::said_cues(message).contains(&nlu::Cue::PastPurchase)
+}
+
+/// After the rules, with no order proven: its number and email asked for `ask`, which then
+/// waits for them (and, once proven, for the shopper's yes). The rules stay above.
+async fn ask_for_the_order(
+    ctx: &ToolContext<'_>,
+    reply: &mut EmbeddedReply,
+    ask: AfterSaleAsk,
+) -> Result<Option<AfterSaleAsk>, ApiError> {
+    let rules = std::mem::take(&mut reply.text);
+    let call = match &ask {
+        AfterSaleAsk::Refund { reason } => ToolCall::RequestRefund {
+            order_number: None,
+            email: None,
+            reason: Some(reason.clone()),
+            amount: None,
+        },
+        AfterSaleAsk::Cancel { reason } => ToolCall::CancelOrder {
+            order_number: None,
+            email: None,
+            reason: Some(reason.clone()),
+        },
+        AfterSaleAsk::Status => ToolCall::OrderStatus {
+            order_number: None,
+            email: None,
+        },
+    };
+    say_outcome(ctx, reply, &call).await?;
+    if reply.order.is_some() || reply.text != after_sale::proof(ctx.locale, ProofProblem::Ask) {
+        // (Not reached with no order proven; kept whole should the tool say otherwise.)
+        reply.text = format!("{rules}\n\n{}", reply.text);
+        return Ok(None);
+    }
+    reply.text = format!(
+        "{rules}\n\n{}",
+        after_sale::proof_for(ctx.locale, &ask, false)
+    );
+    Ok(Some(ask))
 }
 
 /// A colour, a size or "cheaper" said in a word or two ("grey?", "M?"), read as a greeting or
