@@ -308,9 +308,8 @@ async fn an_unsure_reading_between_cancelling_and_status_takes_the_one_the_messa
 #[tokio::test]
 async fn a_yes_or_i_dont_have_it_after_the_ask_keeps_the_request_and_says_where_to_find_them() {
     let app = TestApp::spawn().await;
-    let shop = shop(&app, "after-sale").await;
-    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
-    let (_, order) = bought(&app, &shop, mug).await;
+    // Bought in another chat: this one has no order proven.
+    let (shop, _, (_, order)) = aftersale::bought_a_mug(&app).await;
     let number = &order.order.order_number;
 
     let (id, token) = aftersale::conversation(&app, &shop, "en").await;
@@ -358,9 +357,8 @@ async fn a_yes_or_i_dont_have_it_after_the_ask_keeps_the_request_and_says_where_
 #[tokio::test]
 async fn where_is_my_refund_with_no_order_in_the_chat_asks_for_it_then_shows_its_card() {
     let app = TestApp::spawn().await;
-    let shop = shop(&app, "after-sale").await;
-    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
-    let (_, order) = bought(&app, &shop, mug).await;
+    // Bought in another chat: this one has no order proven.
+    let (shop, _, (_, order)) = aftersale::bought_a_mug(&app).await;
     let number = &order.order.order_number;
 
     let (id, token) = aftersale::conversation(&app, &shop, "es").await;
@@ -433,9 +431,8 @@ async fn a_parcel_that_arrived_damaged_gets_the_refund_offer_with_its_shipping()
 #[tokio::test]
 async fn how_to_get_a_refund_for_something_bought_answers_the_rules_then_asks_for_the_order() {
     let app = TestApp::spawn().await;
-    let shop = shop(&app, "after-sale").await;
-    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
-    let (_, order) = bought(&app, &shop, mug).await;
+    // Bought in another chat: this one has no order proven.
+    let (shop, _, (_, order)) = aftersale::bought_a_mug(&app).await;
     let number = &order.order.order_number;
 
     let (id, token) = aftersale::conversation(&app, &shop, "en").await;
