@@ -539,6 +539,8 @@ const KEEP_PHRASES: &[&str] = &[
     "keep my order",
     "keep the order",
     "keep them",
+    "keeping them",
+    "keeping it",
     "me lo quedo",
     "me la quedo",
     "me los quedo",
@@ -1004,7 +1006,7 @@ pub fn answer(text: &str, yes: &str, no: &str) -> Answer {
 
 /// Words that keep the order or let it be: a keeping phrase, or "forget it", "déjalo",
 /// "olvídalo", "never mind".
-fn lets_it_be(text: &str) -> bool {
+pub(crate) fn lets_it_be(text: &str) -> bool {
     const LET_BE: &[&str] = &[
         "forget",
         "dejalo",
@@ -1016,6 +1018,7 @@ fn lets_it_be(text: &str) -> bool {
         "olvidelo",
         "olvida",
         "nevermind",
+        "nvm",
     ];
     let folded = fold(text);
     let words: Vec<&str> = folded

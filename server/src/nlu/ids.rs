@@ -63,6 +63,53 @@ pub fn order_number(text: &str) -> Option<String> {
     None
 }
 
+/// Right after the order's number was asked for, a number that a word of the order or of its
+/// papers speaks of anywhere in the message ("The order number on my receipt is 2290", "El
+/// número de pedido que figura en mi factura es el 2745"): three to twelve digits, not an
+/// amount of money.
+pub fn order_number_asked(text: &str) -> Option<String> {
+    if let Some(number) = order_number(text) {
+        return Some(number);
+    }
+    const PAPERS: &[&str] = &[
+        "order",
+        "number",
+        "pedido",
+        "numero",
+        "receipt",
+        "invoice",
+        "factura",
+        "recibo",
+        "confirmation",
+        "confirmacion",
+        "compra",
+        "orden",
+    ];
+    const MONEY: &[&str] = &[
+        "dollars", "dollar", "bucks", "euros", "euro", "pesos", "soles", "usd", "eur", "dolares",
+        "pounds", "quid",
+    ];
+    let lower = fold(text);
+    let words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || matches!(c, '#' | '$' | '€' | '£')))
+        .filter(|w| !w.is_empty())
+        .collect();
+    if !words.iter().any(|w| PAPERS.contains(w)) {
+        return None;
+    }
+    let mut found = words.iter().enumerate().filter_map(|(i, w)| {
+        let digits = all_digits(w.trim_start_matches('#'), 3)?;
+        let money = words.get(i + 1).is_some_and(|n| MONEY.contains(n))
+            || (i > 0 && MONEY.contains(&words[i - 1]));
+        (!money).then(|| format!("SC-{digits}"))
+    });
+    // One number only: two would be a guess.
+    match (found.next(), found.next()) {
+        (Some(number), None) => Some(number),
+        _ => None,
+    }
+}
+
 /// "#2": a pick from the shown results (one or two digits; longer is an order number).
 pub fn hash_ordinal(text: &str) -> Option<u8> {
     let (_, after) = text.split_once('#')?;
@@ -84,6 +131,21 @@ pub fn email(text: &str) -> Option<String> {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
         .find(|w| looks_like_email(w))
         .map(str::to_lowercase)
+}
+
+/// The text with its email addresses left out, when it has any: an address says nothing but
+/// itself ("my email is someone.else@example.com" asks for no one).
+pub fn without_emails(text: &str) -> Option<String> {
+    let mut found = false;
+    let kept: Vec<&str> = text
+        .split_whitespace()
+        .filter(|w| {
+            let address = looks_like_email(w.trim_matches(|c: char| !c.is_alphanumeric()));
+            found |= address;
+            !address
+        })
+        .collect();
+    found.then(|| kept.join(" "))
 }
 
 fn looks_like_email(word: &str) -> bool {
@@ -137,6 +199,22 @@ mod tests {
             order_number("Order #SC-2001, email: j.smith@yahoo.co.uk").as_deref(),
             Some("SC-2001")
         );
+    }
+
+    #[test]
+    fn a_number_given_when_asked_is_read_beside_a_word_of_its_papers() {
+        assert_eq!(
+            order_number_asked("Certainly. The order number on my receipt is 2290.").as_deref(),
+            Some("SC-2290")
+        );
+        assert_eq!(
+            order_number_asked("El número de pedido que figura en mi factura es el 2745.")
+                .as_deref(),
+            Some("SC-2745")
+        );
+        assert_eq!(order_number_asked("I paid 2290 pesos for that order"), None);
+        assert_eq!(order_number_asked("it was 1200 or 1300, the order"), None);
+        assert_eq!(order_number_asked("I can't find it, sorry 1234"), None);
     }
 
     #[test]

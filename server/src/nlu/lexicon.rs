@@ -136,7 +136,7 @@ pub const CUES: &[(&str, Cue)] = &[
     ("devuelv*", Return), ("regres*", Return),
     ("damaged", Defect), ("broken", Defect), ("defective", Defect), ("faulty", Defect),
     ("torn", Defect), ("wrong item", Defect), ("wrong size", Defect), ("not working", Defect),
-    ("roto", Defect), ("rota", Defect), ("agujero", Defect), ("a hole", Defect), ("holes", Defect),
+    ("roto", Defect), ("rota", Defect), ("agujer*", Defect), ("a hole", Defect), ("holes", Defect),
     ("descosid*", Defect), ("manchad*", Defect), ("stained", Defect), ("ripped", Defect), ("danad*", Defect), ("defectuos*", Defect),
     ("no funciona", Defect), ("not fit", Defect), ("no me queda", Defect), ("equivocad*", Defect),
     ("itchy", Defect), ("too itchy", Defect), ("scratchy", Defect), ("hates it", Defect),

@@ -12,6 +12,7 @@ mod catalog_words;
 pub(crate) mod categories;
 mod cues;
 mod ids;
+pub use ids::order_number_asked;
 mod language;
 mod lexicon;
 pub mod model;
@@ -145,6 +146,17 @@ pub struct Slots {
 /// Understands one shopper message. `currency_exponent` is the number of decimals of the
 /// shop's currency (2 for EUR/USD, 0 for JPY), for budgets in minor units.
 pub fn understand(text: &str, currency_exponent: u32) -> Understanding {
+    // An email address says nothing but itself: "my email is someone.else@example.com" asks
+    // for no one. The message is read without it, and the address kept.
+    if let Some(without) = ids::without_emails(text) {
+        let mut u = understand_text(&without, currency_exponent);
+        u.slots.email = ids::email(text);
+        return u;
+    }
+    understand_text(text, currency_exponent)
+}
+
+fn understand_text(text: &str, currency_exponent: u32) -> Understanding {
     let tokens = normalize::normalize(text);
     let found = cues::find(&tokens);
     let language = language::detect(text, &tokens);

@@ -471,3 +471,79 @@ async fn how_to_get_a_refund_for_something_bought_answers_the_rules_then_asks_fo
         text(&events)
     );
 }
+
+#[tokio::test]
+async fn a_number_given_when_asked_is_read_and_a_request_let_be_is_dropped() {
+    let app = TestApp::spawn().await;
+    // Bought in another chat: this one has no order proven.
+    let (shop, _, (_, order)) = aftersale::bought_a_mug(&app).await;
+    let number = &order.order.order_number;
+    let digits = number.trim_start_matches("SC-");
+
+    let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+    app.send_message(
+        &id,
+        &token,
+        "I'd like to return my mug and have my money refunded",
+    )
+    .await;
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            &format!("Certainly. The order number on my receipt is {digits}."),
+        )
+        .await;
+    assert!(
+        text(&events).contains(&format!("To find order {number} I also need the email")),
+        "{}",
+        text(&events)
+    );
+    // A wrong email: nothing found, and a person is one tap away.
+    let events = app
+        .send_message(&id, &token, "my email is someone.else@example.com")
+        .await;
+    assert!(text(&events).contains("couldn't find"), "{}", text(&events));
+    assert!(
+        support::chips_of(&events).contains(&"Talk to a person".to_owned()),
+        "{events:?}"
+    );
+    // Let be: nothing changes, and the number and email given next only show the order.
+    let events = app
+        .send_message(&id, &token, "wait actually nvm im keeping it")
+        .await;
+    assert!(
+        text(&events).contains("nothing has changed"),
+        "{}",
+        text(&events)
+    );
+    let events = app
+        .send_message(&id, &token, &format!("{number} {EMAIL}"))
+        .await;
+    assert!(order_card(&events).is_some(), "{}", text(&events));
+    assert!(!text(&events).contains("Shall I"), "{}", text(&events));
+    assert_eq!(refunded(&app, &order).await, 0);
+}
+
+#[tokio::test]
+async fn what_came_faulty_for_someone_else_asks_for_the_order_after_the_rules() {
+    let app = TestApp::spawn().await;
+    let (shop, _, _) = aftersale::bought_a_mug(&app).await;
+    let (id, token) = aftersale::conversation(&app, &shop, "es").await;
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "Buenos días, le escribo por mi mamá. A ella le llegó la taza con un agujerito. Quiere que le devuelvan su dinero, ¿cómo hacemos?",
+        )
+        .await;
+    let reply = text(&events);
+    assert!(reply.contains("política"), "the rules first: {reply}");
+    assert!(reply.contains("Para un reembolso necesito"), "{reply}");
+    // Not when it only supposes.
+    let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+    let events = app
+        .send_message(&id, &token, "if it arrives damaged, how do I get a refund?")
+        .await;
+    assert!(!text(&events).contains("order number"), "{}", text(&events));
+}

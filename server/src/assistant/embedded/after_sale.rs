@@ -119,6 +119,17 @@ pub fn change_order(locale: Locale) -> &'static str {
     }
 }
 
+/// The request waiting for the order's number and email, let be ("never mind, I'm keeping
+/// them"): nothing was done.
+pub fn left_as_is(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => {
+            "All right, I'll leave it: nothing has changed. Anything else I can help with?"
+        }
+        Locale::Es => "De acuerdo, lo dejo así: no ha cambiado nada. ¿Te ayudo con algo más?",
+    }
+}
+
 /// Half of the proof given (the order's number, or the email alone): the other half asked for.
 pub fn proof_other_half(locale: Locale, number: Option<&str>, email: bool) -> Option<String> {
     Some(match (locale, number, email) {

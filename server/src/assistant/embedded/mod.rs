@@ -57,6 +57,11 @@ pub async fn respond(
     let proof_asked = std::mem::take(&mut dialogue.proof_asked);
     let currency = ctx.shop.currency();
     let mut u = nlu::understand(message, currency.exponent());
+    // Right after the order's number was asked for, a number beside a word of the order or of
+    // its papers is it ("The order number on my receipt is 2290").
+    if proof_asked && dialogue.after_sale.is_some() && u.slots.order_number.is_none() {
+        u.slots.order_number = nlu::order_number_asked(message);
+    }
     let read_as = u.intent;
     let vocabulary = shop_vocabulary(ctx).await;
     let colour_said = u.slots.colour.clone();
@@ -237,11 +242,16 @@ pub async fn respond(
     // nothing else answers ("yes", "I don't have the number", "ok hold on", "can't you find it
     // by my name?") is about them: the ask is said again, with where to find them and a person
     // to turn to, and the request still waits for them.
+    // ("wait actually nvm im keeping them": the request is let be.)
+    let let_be = proof_asked
+        && !gives_proof
+        && dialogue.after_sale.is_some()
+        && crate::assistant::consent::lets_it_be(message);
     let about_the_proof = proof_asked
         && !gives_proof
-        && u.slots.product_terms.is_empty()
-        && dialogue.after_sale.as_ref().is_some()
-        && awaits_proof(intent, message);
+        && !let_be
+        && dialogue.after_sale.is_some()
+        && awaits_proof(intent, &u, message);
     let intent = match (&dialogue.after_sale, about_the_proof) {
         (Some(AfterSaleAsk::Refund { .. }), true) => Intent::Refund,
         (Some(AfterSaleAsk::Cancel { .. }), true) => Intent::Cancel,
@@ -403,6 +413,12 @@ pub async fn respond(
         intent: Some(intent),
         ..EmbeddedReply::default()
     };
+    if let_be {
+        dialogue.after_sale = None;
+        dialogue.proof_half = None;
+        reply.text = after_sale::left_as_is(locale).to_owned();
+        return Ok(reply);
+    }
     if declined
         && !matches!(
             intent,
@@ -1213,7 +1229,20 @@ async fn refund_info(
 /// ("I bought boots…", "le compré…"), not of the rules in general ("do you refund shipping
 /// if it arrives damaged?").
 fn speaks_of_own_purchase(message: &str) -> bool {
-    nlu::said_cues(message).contains(&nlu::Cue::PastPurchase)
+    let cues = nlu::said_cues(message);
+    // (Or of what came faulty: "…le llegó con un hilo suelto y un agujerito", unless it
+    // supposes: "if it arrives damaged…".)
+    let supposes = || {
+        crate::text::words(message)
+            .iter()
+            .any(|w| matches!(w.as_str(), "if" | "suppose" | "supongamos"))
+            || crate::text::says_phrase(
+                message,
+                &["si llega", "si me llega", "si viene", "en caso de"],
+            )
+    };
+    cues.contains(&nlu::Cue::PastPurchase)
+        || (cues.contains(&nlu::Cue::Defect) && cues.contains(&nlu::Cue::Arrive) && !supposes())
 }
 
 /// After the rules, with no order proven: its number and email asked for `ask`, which then
@@ -1534,6 +1563,10 @@ async fn after_sale_turn(
         // The number and email of the other order, sent next, are asked about as this was.
         dialogue.after_sale = Some(ask);
     } else if reply.order.is_none() {
+        if reply.text == after_sale::proof(ctx.locale, ProofProblem::NoMatch) {
+            // Nothing found: a person from the shop is one tap away.
+            reply.quick_replies = vec![talk_to_a_person(ctx.locale).into()];
+        }
         // Not proven yet (or the proof failed): keep the request for the next message.
         let ask_kept = dialogue.after_sale.insert(ask);
         if reply.text == after_sale::proof(ctx.locale, ProofProblem::Ask) {
@@ -1562,8 +1595,9 @@ async fn after_sale_turn(
 /// "I don't have it", anything the engine reads as off topic or as a product request that
 /// names no product, an order request whose own words ask nothing of an order ("I don't have
 /// the order number" read as cancelling), or anything else that speaks of the number or the
-/// email ("no tengo el número" read as a payment problem). Not a thank-you nor a person asked.
-fn awaits_proof(intent: Intent, message: &str) -> bool {
+/// email ("no tengo el número, lo pagó mi madre con su tarjeta" read as a payment problem).
+/// Not a person asked, nor a thank-you that asks nothing.
+fn awaits_proof(intent: Intent, u: &Understanding, message: &str) -> bool {
     let cues = nlu::said_cues(message);
     let asks = |wanted: &[nlu::Cue]| wanted.iter().any(|c| cues.contains(c));
     let names_the_proof = || {
@@ -1575,11 +1609,10 @@ fn awaits_proof(intent: Intent, message: &str) -> bool {
         })
     };
     match intent {
-        Intent::Greeting
-        | Intent::OutOfScope
-        | Intent::Browse
-        | Intent::ProductQuestion
-        | Intent::Buy => true,
+        Intent::Greeting | Intent::OutOfScope => true,
+        Intent::Browse | Intent::ProductQuestion | Intent::Buy => {
+            u.slots.product_terms.is_empty() || names_the_proof()
+        }
         Intent::Refund => !asks(&[nlu::Cue::Refund, nlu::Cue::Return, nlu::Cue::Defect]),
         Intent::Cancel => !asks(&[nlu::Cue::Cancel]),
         Intent::OrderStatus => !asks(&[
@@ -1589,7 +1622,9 @@ fn awaits_proof(intent: Intent, message: &str) -> bool {
             nlu::Cue::Late,
             nlu::Cue::Arrive,
         ]),
-        Intent::Human | Intent::Thanks => false,
+        Intent::Human => false,
+        // ("ya y ahora que hago": no word of thanks or goodbye in it.)
+        Intent::Thanks => !asks(&[nlu::Cue::Thanks]) || nlu::asks(message) || names_the_proof(),
         _ => names_the_proof(),
     }
 }

@@ -1194,3 +1194,15 @@ fn a_kind_asked_for_with_no_word_of_money_is_no_question_about_refunds() {
         Intent::Browse
     );
 }
+
+#[test]
+fn an_email_address_is_read_as_itself_and_nothing_else() {
+    let u = understand("my email is someone.else@example.com", 2);
+    assert_ne!(u.intent, Intent::Human);
+    assert_eq!(u.slots.email.as_deref(), Some("someone.else@example.com"));
+    assert_eq!(
+        super::super::ids::without_emails("SC-1042, Ana.Lopez@example.com").as_deref(),
+        Some("SC-1042,")
+    );
+    assert_eq!(super::super::ids::without_emails("no address here"), None);
+}
