@@ -503,7 +503,13 @@ async fn a_number_given_when_asked_is_read_and_a_request_let_be_is_dropped() {
     let events = app
         .send_message(&id, &token, "my email is someone.else@example.com")
         .await;
-    assert!(text(&events).contains("couldn't find"), "{}", text(&events));
+    assert!(
+        text(&events).contains(
+            "couldn't find an order with that number and email, so I can't look at a refund yet"
+        ),
+        "{}",
+        text(&events)
+    );
     assert!(
         support::chips_of(&events).contains(&"Talk to a person".to_owned()),
         "{events:?}"

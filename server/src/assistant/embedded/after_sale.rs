@@ -119,6 +119,17 @@ pub fn change_order(locale: Locale) -> &'static str {
     }
 }
 
+/// No order with the number and email given, said of what the shopper asked for.
+pub fn not_found_for(locale: Locale, ask: &AfterSaleAsk) -> &'static str {
+    match (locale, ask) {
+        (_, AfterSaleAsk::Status) => proof(locale, ProofProblem::NoMatch),
+        (Locale::En, AfterSaleAsk::Refund { .. }) => "I couldn't find an order with that number and email, so I can't look at a refund yet. Please check both and try again.",
+        (Locale::Es, AfterSaleAsk::Refund { .. }) => "No encuentro ningún pedido con ese número y ese correo, así que todavía no puedo ver el reembolso. Revisa los dos y vuelve a intentarlo.",
+        (Locale::En, AfterSaleAsk::Cancel { .. }) => "I couldn't find an order with that number and email, so I can't cancel anything yet. Please check both and try again.",
+        (Locale::Es, AfterSaleAsk::Cancel { .. }) => "No encuentro ningún pedido con ese número y ese correo, así que todavía no puedo cancelar nada. Revisa los dos y vuelve a intentarlo.",
+    }
+}
+
 /// The request waiting for the order's number and email, let be ("never mind, I'm keeping
 /// them"): nothing was done.
 pub fn left_as_is(locale: Locale) -> &'static str {

@@ -1564,7 +1564,8 @@ async fn after_sale_turn(
         dialogue.after_sale = Some(ask);
     } else if reply.order.is_none() {
         if reply.text == after_sale::proof(ctx.locale, ProofProblem::NoMatch) {
-            // Nothing found: a person from the shop is one tap away.
+            // Nothing found, said of what was asked; a person from the shop is one tap away.
+            reply.text = after_sale::not_found_for(ctx.locale, &ask).to_owned();
             reply.quick_replies = vec![talk_to_a_person(ctx.locale).into()];
         }
         // Not proven yet (or the proof failed): keep the request for the next message.
