@@ -258,9 +258,35 @@ pub async fn respond(
         (Some(AfterSaleAsk::Status), true) => Intent::OrderStatus,
         _ => intent,
     };
+    // "That sounds just right, thank you very much. I'll take it. Where do I pay?", "Muchas
+    // gracias. Me lo llevo. ¿Cómo lo pago?" of the product in view: a purchase, not thanks.
+    let in_view = dialogue.focus.is_some() || !dialogue.shown.is_empty() || dialogue.checkout.is_some();
+    let intent = if intent == Intent::Thanks
+        && intent == u.intent
+        && in_view
+        && nlu::said_cues(message).contains(&nlu::Cue::Buy)
+    {
+        Intent::Buy
+    } else {
+        intent
+    };
+    // The one product a wish to buy names by its name, with nothing on screen yet.
+    let buy_named = match intent {
+        Intent::Buy
+            if dialogue.shown.is_empty()
+                && dialogue.focus.is_none()
+                && ctx.page_product.is_none()
+                && !u.slots.product_terms.is_empty() =>
+        {
+            named_product(&ctx, &u, message, vocabulary.as_deref(), true).await?
+        }
+        _ => None,
+    };
     // "Do the leather chelsea boots come in a 38?": a question about one product by name.
     let named = match intent {
-        Intent::Browse => match named_product(&ctx, &u, message, vocabulary.as_deref()).await? {
+        Intent::Browse => match named_product(&ctx, &u, message, vocabulary.as_deref(), false)
+            .await?
+        {
             Some(id) => Some(id),
             None => shown_by_name(&ctx, dialogue, &u, message).await?,
         },
@@ -734,16 +760,20 @@ pub async fn respond(
             say_outcome(&ctx, &mut reply, &call).await?;
         }
         // Nothing on screen yet and a kind of product named ("I want to buy a bag for my
-        // laptop", "quiero bolígrafos"): show the choice; every card carries Buy.
+        // laptop", "quiero bolígrafos"): show the choice; every card carries Buy. Not one
+        // product named by its name ("quiero comprar las zapatillas Pico Trail Runner talla
+        // 42"): its checkout.
         Intent::Buy
             if dialogue.shown.is_empty()
                 && dialogue.focus.is_none()
                 && ctx.page_product.is_none()
-                && !u.slots.product_terms.is_empty() =>
+                && !u.slots.product_terms.is_empty()
+                && buy_named.is_none() =>
         {
             browse(&ctx, &mut reply, dialogue, &u, false, seed).await?
         }
-        Intent::Buy => match priced_pick(dialogue, &u, message)
+        Intent::Buy => match buy_named
+            .or(priced_pick(dialogue, &u, message))
             .or(sized_pick(&ctx, dialogue, &u, message).await?)
             .or(target_product(&ctx, dialogue, &u, message).await?)
         {
@@ -2991,13 +3021,17 @@ async fn named_product(
     u: &Understanding,
     message: &str,
     vocabulary: Option<&nlu::shop_vocabulary::ShopVocabulary>,
+    wants_to_buy: bool,
 ) -> Result<Option<i64>, ApiError> {
     let slots = &u.slots;
     let first = crate::text::words(message)
         .into_iter()
         .next()
         .unwrap_or_default();
-    let asks = message.contains(['?', '¿'])
+    // (A wish to buy names it as well as a question: "I want to buy the Waterproof Hiking
+    // Boots, size 44".)
+    let asks = wants_to_buy
+        || message.contains(['?', '¿'])
         || matches!(
             first.as_str(),
             "do" | "does" | "is" | "are" | "can" | "viene" | "vienen" | "hay" | "tiene" | "tienen"
