@@ -270,14 +270,10 @@ pub async fn respond(
     } else {
         intent
     };
-    // The one product a wish to buy names by its name, with nothing on screen yet.
+    // The one product a wish to buy names by its name ("Vale, la Everyday me gusta. Me llevo
+    // la verde en talla M", whatever is on screen).
     let buy_named = match intent {
-        Intent::Buy
-            if dialogue.shown.is_empty()
-                && dialogue.focus.is_none()
-                && ctx.page_product.is_none()
-                && !u.slots.product_terms.is_empty() =>
-        {
+        Intent::Buy if !u.slots.product_terms.is_empty() => {
             named_product(&ctx, &u, message, vocabulary.as_deref(), true).await?
         }
         _ => None,
