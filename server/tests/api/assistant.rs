@@ -1951,3 +1951,68 @@ async fn a_bare_price_of_one_shown_quoted_with_cheaper_is_the_price_to_go_under(
         "{cheaper:?}"
     );
 }
+
+/// The title of the product a checkout card opened for, if any.
+fn checkout_title(events: &[StreamEvent]) -> Option<String> {
+    events.iter().find_map(|e| match e {
+        StreamEvent::Checkout { offer } => Some(offer.title.clone()),
+        _ => None,
+    })
+}
+
+#[tokio::test]
+async fn a_product_named_by_its_name_in_a_wish_to_buy_opens_its_checkout() {
+    let app = TestApp::spawn().await;
+    // With nothing on screen: its checkout, not a search.
+    let (id, token) = app.create_conversation("es").await;
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "buenas, quiero comprar las zapatillas Pico Trail Runner talla 42, son para el trekking",
+        )
+        .await;
+    assert_eq!(
+        checkout_title(&events).as_deref(),
+        Some("Pico Trail Runner"),
+        "{events:?}"
+    );
+    // Another product than the one on screen, named: that one.
+    let (id, token) = app.create_conversation("en").await;
+    app.send_message(&id, &token, "a hat to keep the sun off on the job")
+        .await;
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "nah I'll just grab the cap instead, chuck it in the cart",
+        )
+        .await;
+    assert_eq!(
+        checkout_title(&events).as_deref(),
+        Some("Canvas Baseball Cap"),
+        "{events:?}"
+    );
+    // "I'll take it" beside a thank-you, of the product in view: its checkout.
+    let (id, token) = app.create_conversation("en").await;
+    app.send_message(&id, &token, "what is the Lambswool Tartan Scarf made of?")
+        .await;
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "That sounds just right, thank you very much. I'll take it. Where do I pay?",
+        )
+        .await;
+    assert_eq!(
+        checkout_title(&events).as_deref(),
+        Some("Lambswool Tartan Scarf"),
+        "{events:?}"
+    );
+    // A thank-you with nothing to buy in view stays one.
+    let (id, token) = app.create_conversation("en").await;
+    let events = app
+        .send_message(&id, &token, "thanks, I'll take it from here")
+        .await;
+    assert!(checkout_title(&events).is_none(), "{events:?}");
+}

@@ -260,7 +260,8 @@ pub async fn respond(
     };
     // "That sounds just right, thank you very much. I'll take it. Where do I pay?", "Muchas
     // gracias. Me lo llevo. ¿Cómo lo pago?" of the product in view: a purchase, not thanks.
-    let in_view = dialogue.focus.is_some() || !dialogue.shown.is_empty() || dialogue.checkout.is_some();
+    let in_view =
+        dialogue.focus.is_some() || !dialogue.shown.is_empty() || dialogue.checkout.is_some();
     let intent = if intent == Intent::Thanks
         && intent == u.intent
         && in_view
@@ -280,12 +281,12 @@ pub async fn respond(
     };
     // "Do the leather chelsea boots come in a 38?": a question about one product by name.
     let named = match intent {
-        Intent::Browse => match named_product(&ctx, &u, message, vocabulary.as_deref(), false)
-            .await?
-        {
-            Some(id) => Some(id),
-            None => shown_by_name(&ctx, dialogue, &u, message).await?,
-        },
+        Intent::Browse => {
+            match named_product(&ctx, &u, message, vocabulary.as_deref(), false).await? {
+                Some(id) => Some(id),
+                None => shown_by_name(&ctx, dialogue, &u, message).await?,
+            }
+        }
         _ => None,
     };
     // A question that names nothing to look for ("protegen de los rayos UV?", "is it machine
