@@ -2009,6 +2009,26 @@ async fn a_product_named_by_its_name_in_a_wish_to_buy_opens_its_checkout() {
         Some("Lambswool Tartan Scarf"),
         "{events:?}"
     );
+    // "Lo quiero" beside words of the product in view, read as a search: its checkout.
+    let (id, token) = app.create_conversation("es").await;
+    app.send_message(
+        &id,
+        &token,
+        "busco un hoodie para mi hija de 4 años, algo calientito",
+    )
+    .await;
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "ay el amarillo del rainbow esta super cute. lo quiero en size 3-4 años",
+        )
+        .await;
+    assert_eq!(
+        checkout_title(&events).as_deref(),
+        Some("Kids' Rainbow Hoodie"),
+        "{events:?}"
+    );
     // A thank-you with nothing to buy in view stays one.
     let (id, token) = app.create_conversation("en").await;
     let events = app

@@ -262,10 +262,23 @@ pub async fn respond(
     // gracias. Me lo llevo. ¿Cómo lo pago?" of the product in view: a purchase, not thanks.
     let in_view =
         dialogue.focus.is_some() || !dialogue.shown.is_empty() || dialogue.checkout.is_some();
-    let intent = if intent == Intent::Thanks
+    // So is "lo quiero en size 3-4 años", "nah mejor en el color avena, en S igual. lo quiero"
+    // read as a search for words that name no kind of product (a colour, a word of its name),
+    // for no one else ("my husband needs a pair too… he can't buy his own" is a new search).
+    let names_no_kind = || {
+        vocabulary
+            .as_deref()
+            .is_some_and(|v| u.slots.product_terms.iter().all(|t| !v.names_a_kind(t)))
+    };
+    let intent = if matches!(intent, Intent::Thanks | Intent::Browse)
         && intent == u.intent
         && in_view
         && nlu::said_cues(message).contains(&nlu::Cue::Buy)
+        && (intent == Intent::Thanks
+            || (u.slots.budget_max.is_none()
+                && u.slots.budget_min.is_none()
+                && u.slots.recipient.is_none()
+                && names_no_kind()))
     {
         Intent::Buy
     } else {
