@@ -1960,79 +1960,60 @@ fn checkout_title(events: &[StreamEvent]) -> Option<String> {
     })
 }
 
+/// In a new conversation in `locale`: says `before` (when given), then `said`; the title of
+/// the product whose checkout the last reply opened, if any.
+async fn checkout_after(
+    app: &TestApp,
+    locale: &str,
+    before: Option<&str>,
+    said: &str,
+) -> Option<String> {
+    let (id, token) = app.create_conversation(locale).await;
+    if let Some(before) = before {
+        app.send_message(&id, &token, before).await;
+    }
+    checkout_title(&app.send_message(&id, &token, said).await)
+}
+
 #[tokio::test]
 async fn a_product_named_by_its_name_in_a_wish_to_buy_opens_its_checkout() {
     let app = TestApp::spawn().await;
-    // With nothing on screen: its checkout, not a search.
-    let (id, token) = app.create_conversation("es").await;
-    let events = app
-        .send_message(
-            &id,
-            &token,
+    for (locale, before, said, bought) in [
+        // With nothing on screen: its checkout, not a search.
+        (
+            "es",
+            None,
             "buenas, quiero comprar las zapatillas Pico Trail Runner talla 42, son para el trekking",
-        )
-        .await;
-    assert_eq!(
-        checkout_title(&events).as_deref(),
-        Some("Pico Trail Runner"),
-        "{events:?}"
-    );
-    // Another product than the one on screen, named: that one.
-    let (id, token) = app.create_conversation("en").await;
-    app.send_message(&id, &token, "a hat to keep the sun off on the job")
-        .await;
-    let events = app
-        .send_message(
-            &id,
-            &token,
+            Some("Pico Trail Runner"),
+        ),
+        // Another product than the one on screen, named: that one.
+        (
+            "en",
+            Some("a hat to keep the sun off on the job"),
             "nah I'll just grab the cap instead, chuck it in the cart",
-        )
-        .await;
-    assert_eq!(
-        checkout_title(&events).as_deref(),
-        Some("Canvas Baseball Cap"),
-        "{events:?}"
-    );
-    // "I'll take it" beside a thank-you, of the product in view: its checkout.
-    let (id, token) = app.create_conversation("en").await;
-    app.send_message(&id, &token, "what is the Lambswool Tartan Scarf made of?")
-        .await;
-    let events = app
-        .send_message(
-            &id,
-            &token,
+            Some("Canvas Baseball Cap"),
+        ),
+        // "I'll take it" beside a thank-you, of the product in view: its checkout.
+        (
+            "en",
+            Some("what is the Lambswool Tartan Scarf made of?"),
             "That sounds just right, thank you very much. I'll take it. Where do I pay?",
-        )
-        .await;
-    assert_eq!(
-        checkout_title(&events).as_deref(),
-        Some("Lambswool Tartan Scarf"),
-        "{events:?}"
-    );
-    // "Lo quiero" beside words of the product in view, read as a search: its checkout.
-    let (id, token) = app.create_conversation("es").await;
-    app.send_message(
-        &id,
-        &token,
-        "busco un hoodie para mi hija de 4 años, algo calientito",
-    )
-    .await;
-    let events = app
-        .send_message(
-            &id,
-            &token,
+            Some("Lambswool Tartan Scarf"),
+        ),
+        // "Lo quiero" beside words of the product in view, read as a search: its checkout.
+        (
+            "es",
+            Some("busco un hoodie para mi hija de 4 años, algo calientito"),
             "ay el amarillo del rainbow esta super cute. lo quiero en size 3-4 años",
-        )
-        .await;
-    assert_eq!(
-        checkout_title(&events).as_deref(),
-        Some("Kids' Rainbow Hoodie"),
-        "{events:?}"
-    );
-    // A thank-you with nothing to buy in view stays one.
-    let (id, token) = app.create_conversation("en").await;
-    let events = app
-        .send_message(&id, &token, "thanks, I'll take it from here")
-        .await;
-    assert!(checkout_title(&events).is_none(), "{events:?}");
+            Some("Kids' Rainbow Hoodie"),
+        ),
+        // A thank-you with nothing to buy in view stays one.
+        ("en", None, "thanks, I'll take it from here", None),
+    ] {
+        assert_eq!(
+            checkout_after(&app, locale, before, said).await.as_deref(),
+            bought,
+            "{said}"
+        );
+    }
 }
