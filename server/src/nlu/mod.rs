@@ -3061,6 +3061,32 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             u.slots.head_terms.clear();
         }
     }
+    // "¿Cómo se dice 'medias' y 'guantes' en inglés?", "products = [{'name': 'hoodie', …}]":
+    // the shop's words said only inside quotes are mentioned, not wanted (unless the message
+    // shops in its own words: a want, a show me, a purchase, a present, a budget).
+    if matches!(
+        u.intent,
+        Intent::Browse | Intent::ProductQuestion | Intent::Buy
+    ) && !u.slots.product_terms.is_empty()
+        && u.slots.budget_max.is_none()
+        && u.slots.budget_min.is_none()
+        && !u.slots.gift
+        && !own_cues().iter().any(|c| {
+            matches!(
+                c,
+                Cue::Want | Cue::Show | Cue::Buy | Cue::BuyWeak | Cue::Gift
+            )
+        })
+    {
+        if let Some(outside) = outside_quotes(message) {
+            if vocabulary.product_terms(&outside).is_empty() {
+                u.intent = Intent::OutOfScope;
+                u.alternative = None;
+                u.slots.product_terms.clear();
+                u.slots.head_terms.clear();
+            }
+        }
+    }
     // A product request the model is sure of, or one naming the shop's products anyway.
     let asks_for_products = matches!(
         u.intent,
@@ -3070,6 +3096,48 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         u.slots.product_terms.retain(|t| !weak.contains(t));
         u.slots.head_terms.retain(|t| !weak.contains(t));
     }
+}
+
+/// The message without what it quotes ('…', "…", “…”, ‘…’), when it quotes something: a
+/// quote opens after a space, a bracket or the start and before a letter, and closes after a
+/// letter and before a space, a mark or the end, so an apostrophe ("kids' hoodie", "ain't")
+/// quotes nothing.
+fn outside_quotes(message: &str) -> Option<String> {
+    let chars: Vec<char> = message.chars().collect();
+    let is_quote = |c: char| matches!(c, '\'' | '"' | '‘' | '’' | '“' | '”');
+    let mut outside = String::new();
+    // What an open quote holds so far; given back if it never closes.
+    let mut inside: Option<String> = None;
+    let mut quoted = false;
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|b| chars[b]);
+        let after = chars.get(i + 1).copied();
+        match &mut inside {
+            None if is_quote(c)
+                && before.is_none_or(|b| {
+                    b.is_whitespace() || matches!(b, '(' | '[' | '{' | ',' | ':' | '=')
+                })
+                && after.is_some_and(char::is_alphanumeric) =>
+            {
+                inside = Some(c.to_string());
+            }
+            None => outside.push(c),
+            Some(_)
+                if is_quote(c)
+                    && before.is_some_and(char::is_alphanumeric)
+                    && after.is_none_or(|a| !a.is_alphanumeric()) =>
+            {
+                inside = None;
+                quoted = true;
+                outside.push(' ');
+            }
+            Some(held) => held.push(c),
+        }
+    }
+    if let Some(held) = inside {
+        outside.push_str(&held);
+    }
+    quoted.then_some(outside)
 }
 
 /// The message asks something: it has a question mark, or one of its sentences opens as a

@@ -1206,3 +1206,39 @@ fn an_email_address_is_read_as_itself_and_nothing_else() {
     );
     assert_eq!(super::super::ids::without_emails("no address here"), None);
 }
+
+#[test]
+fn the_shops_words_said_only_in_quotes_are_mentioned_not_wanted() {
+    let vocabulary = ShopVocabulary::build(
+        ["Insulated Water Bottle", "Trail Daypack", "Wool Socks"],
+        ["bottle", "backpack", "socks"],
+    )
+    .with_types(["Water Bottle", "Backpack", "Socks"]);
+    for said in [
+        "hi po! pano po sabihin 'backpack' and 'water bottle' in Korean? para lang may alam ako",
+        "¿Cómo se dice 'medias' en inglés? Es para una tarea de mi hijo",
+    ] {
+        assert_eq!(
+            grounded(&vocabulary, said).intent,
+            Intent::OutOfScope,
+            "{said}"
+        );
+    }
+    // Named outside the quotes, or wanted: a request.
+    for said in [
+        "do you have the 'insulated' water bottle?",
+        "I want a 'proper' backpack for school",
+        "my kids' socks keep falling down, any wool socks?",
+    ] {
+        assert_ne!(
+            grounded(&vocabulary, said).intent,
+            Intent::OutOfScope,
+            "{said}"
+        );
+    }
+    assert_eq!(super::super::outside_quotes("it's 'cozy"), None);
+    assert_eq!(
+        super::super::outside_quotes("say 'hola' now").as_deref(),
+        Some("say   now")
+    );
+}
