@@ -2374,12 +2374,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         let said = own_cues();
         if said.contains(&Cue::Defect)
             && said.contains(&Cue::Arrive)
-            && !said.iter().any(|c| {
-                matches!(
-                    c,
-                    Cue::Late | Cue::WhereIs | Cue::Where | Cue::Track | Cue::When
-                )
-            })
+            && !speaks_of_whereabouts(said)
         {
             u.intent = Intent::Refund;
             u.alternative = None;
@@ -2719,12 +2714,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         let said = own_cues();
         if said.contains(&Cue::PastPurchase)
             && said.contains(&Cue::Defect)
-            && !said.iter().any(|c| {
-                matches!(
-                    c,
-                    Cue::Where | Cue::WhereIs | Cue::When | Cue::Track | Cue::Late
-                )
-            })
+            && !speaks_of_whereabouts(said)
         {
             u.intent = Intent::Refund;
             u.alternative = None;
@@ -3204,6 +3194,17 @@ fn is_about_an_order(cue: Cue) -> bool {
 /// The colour one word names ("black", "negras"), in the catalog's words.
 pub fn colour_word(word: &str) -> Option<&'static str> {
     catalog_words::colour(word)
+}
+
+/// Whether the cues ask where an order is or when it comes: a lateness, its tracking, a where
+/// or a when. A fault said without them asks for a remedy.
+fn speaks_of_whereabouts(cues: &[Cue]) -> bool {
+    cues.iter().any(|c| {
+        matches!(
+            c,
+            Cue::Where | Cue::WhereIs | Cue::When | Cue::Track | Cue::Late
+        )
+    })
 }
 
 /// A change to an order already placed, the shop's to make: its size or its address, something

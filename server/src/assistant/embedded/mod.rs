@@ -1310,8 +1310,7 @@ async fn ask_for_the_order(
             email: None,
         },
     };
-    say_outcome(ctx, reply, &call).await?;
-    if reply.order.is_some() || reply.text != after_sale::proof(ctx.locale, ProofProblem::Ask) {
+    if say_outcome(ctx, reply, &call).await? != Some(ProofProblem::Ask) {
         // (Not reached with no order proven; kept whole should the tool say otherwise.)
         reply.text = format!("{rules}\n\n{}", reply.text);
         return Ok(None);
@@ -1421,12 +1420,13 @@ async fn options_said(
     }))
 }
 
-/// Runs a tool whose outcome is phrased from its kind alone.
+/// Runs a tool whose outcome is phrased from its kind alone. Returns why the order tool could
+/// not act yet, when it needed the order proven first.
 async fn say_outcome(
     ctx: &ToolContext<'_>,
     reply: &mut EmbeddedReply,
     call: &ToolCall,
-) -> Result<(), ApiError> {
+) -> Result<Option<ProofProblem>, ApiError> {
     let mut outcome = tools::execute(ctx, call).await?;
     // More than the policy gives back ("thirty-five bucks for a HAT?? I want my money back"):
     // said why, and what can be refunded offered instead, its amount shown before any yes.
@@ -1459,6 +1459,7 @@ async fn say_outcome(
         }
     }
     reply.tools.push(call.name());
+    let mut proof_needed = None;
     reply.text = match outcome.kind {
         OutcomeKind::Unavailable { feature } => replies::unavailable(ctx.locale, feature),
         OutcomeKind::HandedOff {
@@ -1488,7 +1489,10 @@ async fn say_outcome(
             reply.order = Some(*card);
             text
         }
-        OutcomeKind::ProofNeeded { problem } => after_sale::proof(ctx.locale, problem).to_owned(),
+        OutcomeKind::ProofNeeded { problem } => {
+            proof_needed = Some(problem);
+            after_sale::proof(ctx.locale, problem).to_owned()
+        }
         OutcomeKind::OrderHandedOff {
             card,
             notice,
@@ -1523,7 +1527,7 @@ async fn say_outcome(
     if let Some(why) = why_less {
         reply.text = format!("{why} {}", reply.text);
     }
-    Ok(())
+    Ok(proof_needed)
 }
 
 /// "Where is my order?", "I want a refund", "cancel it". When the order must be proven first,
@@ -1590,7 +1594,7 @@ async fn after_sale_turn(
             reason: Some(reason.clone()),
         },
     };
-    say_outcome(ctx, reply, &call).await?;
+    let proof_needed = say_outcome(ctx, reply, &call).await?;
     if let Some(quoted) = quoted_elsewhere {
         let shown = reply.order.as_ref().map(|card| card.order_number.clone());
         if let Some(shown) = shown {
@@ -1603,14 +1607,14 @@ async fn after_sale_turn(
         // The number and email of the other order, sent next, are asked about as this was.
         dialogue.after_sale = Some(ask);
     } else if reply.order.is_none() {
-        if reply.text == after_sale::proof(ctx.locale, ProofProblem::NoMatch) {
+        if proof_needed == Some(ProofProblem::NoMatch) {
             // Nothing found, said of what was asked; a person from the shop is one tap away.
             reply.text = after_sale::not_found_for(ctx.locale, &ask).to_owned();
             reply.quick_replies = vec![talk_to_a_person(ctx.locale).into()];
         }
         // Not proven yet (or the proof failed): keep the request for the next message.
         let ask_kept = dialogue.after_sale.insert(ask);
-        if reply.text == after_sale::proof(ctx.locale, ProofProblem::Ask) {
+        if proof_needed == Some(ProofProblem::Ask) {
             if let Some(text) = after_sale::proof_other_half(
                 ctx.locale,
                 given.order_number.as_deref(),

@@ -14,7 +14,7 @@ async fn show(ctx: &ToolContext<'_>, reply: &mut EmbeddedReply) -> Result<(), Ap
         order_number: None,
         email: None,
     };
-    say_outcome(ctx, reply, &call).await
+    say_outcome(ctx, reply, &call).await.map(drop)
 }
 
 /// "Where is my refund?": where the order stands and what Shopify says was refunded.
