@@ -2705,14 +2705,37 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // asks for the money back (shown first; nothing happens without a yes).
     // (Or as a problem paying: "bula i bought the wool beanie for my small one but he hates
     // wool he says its too itchy".)
+    // (Or what came, told with what is wrong with it, read as off topic or as trouble paying:
+    // "they sent me the wrong one", "me mandaron otro color".)
     if matches!(
         u.intent,
-        Intent::Browse | Intent::ProductQuestion | Intent::OrderStatus | Intent::PaymentProblem
+        Intent::Browse
+            | Intent::ProductQuestion
+            | Intent::OrderStatus
+            | Intent::PaymentProblem
+            | Intent::OutOfScope
     ) && u.confidence < 0.9
         && !asks(message)
     {
         let said = own_cues();
-        if said.contains(&Cue::PastPurchase)
+        // (Words that say both what came and what is wrong with it.)
+        let came_other = || {
+            crate::text::says_phrase(
+                message,
+                &[
+                    "me mandaron otro",
+                    "me mandaron otra",
+                    "me enviaron otro",
+                    "me enviaron otra",
+                    "me llego otro",
+                    "me llego otra",
+                    "not what i ordered",
+                    "no es lo que pedi",
+                    "no es lo que compre",
+                ],
+            )
+        };
+        if (said.contains(&Cue::PastPurchase) || said.contains(&Cue::Arrive) || came_other())
             && said.contains(&Cue::Defect)
             && !speaks_of_whereabouts(said)
         {

@@ -355,6 +355,81 @@ async fn a_yes_or_i_dont_have_it_after_the_ask_keeps_the_request_and_says_where_
 }
 
 #[tokio::test]
+async fn a_yes_or_a_no_that_goes_on_to_ask_for_an_order_action_is_that_request() {
+    let app = TestApp::spawn().await;
+    let (shop, _, (_, order)) = aftersale::bought_a_mug(&app).await;
+    let number = &order.order.order_number;
+    for (locale, said, asked) in [
+        (
+            "en",
+            "yes I want a refund",
+            "For a refund I need your order number",
+        ),
+        (
+            "en",
+            "no, I want to cancel my order",
+            "To cancel your order I need",
+        ),
+        (
+            "en",
+            "ok please cancel my order",
+            "To cancel your order I need",
+        ),
+        (
+            "es",
+            "sí, quiero cancelar mi pedido",
+            "Para cancelar tu pedido necesito",
+        ),
+    ] {
+        let (id, token) = aftersale::conversation(&app, &shop, locale).await;
+        let events = app.send_message(&id, &token, said).await;
+        assert!(
+            text(&events).starts_with(asked),
+            "{said}: {}",
+            text(&events)
+        );
+    }
+    // A bare yes or no still asks for nothing, and a no to a refund is no refund.
+    for said in ["yes", "ok thanks", "nope, no refund"] {
+        let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+        let events = app.send_message(&id, &token, said).await;
+        assert!(
+            !text(&events).contains("order number"),
+            "{said}: {}",
+            text(&events)
+        );
+    }
+    // Another request while the first waits for its proof takes its place: the cancellation
+    // is what the number and email then prove.
+    let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+    let events = app
+        .send_message(&id, &token, "my order hasn't shipped yet right?")
+        .await;
+    assert!(
+        text(&events).contains("To find your order"),
+        "{}",
+        text(&events)
+    );
+    let events = app
+        .send_message(&id, &token, "ok then please cancel it")
+        .await;
+    assert!(
+        text(&events).starts_with("To cancel your order"),
+        "{}",
+        text(&events)
+    );
+    let events = app
+        .send_message(&id, &token, &format!("{number} {EMAIL}"))
+        .await;
+    assert!(
+        text(&events).contains("Shall I cancel"),
+        "{}",
+        text(&events)
+    );
+    assert_eq!(refunded(&app, &order).await, 0, "nothing before the yes");
+}
+
+#[tokio::test]
 async fn where_is_my_refund_with_no_order_in_the_chat_asks_for_it_then_shows_its_card() {
     let app = TestApp::spawn().await;
     // Bought in another chat: this one has no order proven.
@@ -470,6 +545,50 @@ async fn how_to_get_a_refund_for_something_bought_answers_the_rules_then_asks_fo
         "{}",
         text(&events)
     );
+}
+
+#[tokio::test]
+async fn can_i_cancel_my_order_answers_the_rules_then_asks_for_the_order_in_both_languages() {
+    let app = TestApp::spawn().await;
+    let (shop, _, (_, order)) = aftersale::bought_a_mug(&app).await;
+    let number = &order.order.order_number;
+
+    let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+    let events = app
+        .send_message(&id, &token, "can I still cancel my order?")
+        .await;
+    let reply = text(&events);
+    assert!(reply.contains("Until an order ships"), "the rules: {reply}");
+    assert!(reply.contains("To cancel your order I need"), "{reply}");
+    let events = app
+        .send_message(&id, &token, &format!("{number} {EMAIL}"))
+        .await;
+    assert!(
+        text(&events).contains("Shall I cancel"),
+        "{}",
+        text(&events)
+    );
+    assert_eq!(refunded(&app, &order).await, 0, "nothing before the yes");
+
+    let (id, token) = aftersale::conversation(&app, &shop, "es").await;
+    let events = app
+        .send_message(&id, &token, "¿puedo cancelar mi pedido?")
+        .await;
+    assert!(
+        text(&events).contains("Para cancelar tu pedido necesito"),
+        "{}",
+        text(&events)
+    );
+    // One that only supposes, or asks of orders in general, asks for no order.
+    for said in ["what if I cancel my order?", "how do I cancel an order?"] {
+        let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+        let events = app.send_message(&id, &token, said).await;
+        assert!(
+            !text(&events).contains("order number"),
+            "{said}: {}",
+            text(&events)
+        );
+    }
 }
 
 #[tokio::test]

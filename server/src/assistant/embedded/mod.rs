@@ -137,11 +137,31 @@ pub async fn respond(
             .is_some_and(|hit| hit.coverage >= 0.75);
     // A bare yes or no when nothing was offered ("sí", "ok", "nope") asks for nothing,
     // whatever the model reads into it: it is greeted, never acted on.
+    // Not one that goes on to ask for an order's action in its own words ("yes I want a
+    // refund", "no, I want to cancel my order", "sí, quiero cancelar mi pedido").
+    let asks_an_action = || {
+        about_orders
+            && nlu::said_cues(message).iter().any(|c| {
+                matches!(
+                    c,
+                    nlu::Cue::Refund
+                        | nlu::Cue::Return
+                        | nlu::Cue::Cancel
+                        | nlu::Cue::Defect
+                        | nlu::Cue::WhereIs
+                        | nlu::Cue::Track
+                        | nlu::Cue::Late
+                        | nlu::Cue::Human
+                        | nlu::Cue::Someone
+                )
+            })
+    };
     let bare_answer = accepted.is_none()
         && !gives_proof
         && u.slots.product_terms.is_empty()
         && crate::assistant::consent::answer(message, "", "")
-            != crate::assistant::consent::Answer::Other;
+            != crate::assistant::consent::Answer::Other
+        && !asks_an_action();
     // A question right after an offer or an invitation is about it ("will I get all my money
     // back?"): answered, never taken as a new request to act.
     // So is one about the money or the shipping that mentions a product only in passing
@@ -247,11 +267,19 @@ pub async fn respond(
         && !gives_proof
         && dialogue.after_sale.is_some()
         && crate::assistant::consent::lets_it_be(message);
+    // (So is the same request said again: "yes cancel it" after "to cancel your order I
+    // need…".)
+    let said_again = matches!(
+        (&dialogue.after_sale, intent),
+        (Some(AfterSaleAsk::Refund { .. }), Intent::Refund)
+            | (Some(AfterSaleAsk::Cancel { .. }), Intent::Cancel)
+            | (Some(AfterSaleAsk::Status), Intent::OrderStatus)
+    );
     let about_the_proof = proof_asked
         && !gives_proof
         && !let_be
         && dialogue.after_sale.is_some()
-        && awaits_proof(intent, &u, message);
+        && (said_again || awaits_proof(intent, &u, message));
     let intent = match (&dialogue.after_sale, about_the_proof) {
         (Some(AfterSaleAsk::Refund { .. }), true) => Intent::Refund,
         (Some(AfterSaleAsk::Cancel { .. }), true) => Intent::Cancel,
@@ -833,6 +861,17 @@ pub async fn respond(
         {
             browse(&ctx, &mut reply, dialogue, &u, false, seed).await?
         }
+        // So does one that asks for something the shop doesn't sell ("¿Venden cañas de pescar?
+        // … se me fue todo al agua"): said so, not a product sharing another of its words.
+        Intent::ProductQuestion
+            if named.is_none()
+                && dialogue.shown.is_empty()
+                && dialogue.focus.is_none()
+                && ctx.page_product.is_none()
+                && u.slots.unsold.is_some() =>
+        {
+            browse(&ctx, &mut reply, dialogue, &u, false, seed).await?
+        }
         Intent::ProductQuestion => match named
             .or(priced_pick(dialogue, &u, message))
             .or(sized_pick(&ctx, dialogue, &u, message).await?)
@@ -1281,8 +1320,39 @@ fn speaks_of_own_purchase(message: &str) -> bool {
                 &["si llega", "si me llega", "si viene", "en caso de"],
             )
     };
+    // (Or of an order the shopper has: "can I still cancel my order?", "¿puedo anular mi
+    // compra?", unless it supposes: "what if I cancel my order?". Not "my mind", "mi hija".)
+    let of_their_own = || {
+        crate::text::words(message).windows(2).any(|w| {
+            matches!(
+                w[0].as_str(),
+                "my" | "mi" | "mis" | "our" | "nuestro" | "nuestra" | "nuestros" | "nuestras"
+            ) && matches!(
+                w[1].as_str(),
+                "order"
+                    | "orders"
+                    | "purchase"
+                    | "package"
+                    | "parcel"
+                    | "item"
+                    | "items"
+                    | "stuff"
+                    | "pedido"
+                    | "pedidos"
+                    | "compra"
+                    | "compras"
+                    | "orden"
+                    | "paquete"
+                    | "encargo"
+                    | "articulo"
+                    | "articulos"
+            )
+        })
+    };
     cues.contains(&nlu::Cue::PastPurchase)
-        || (cues.contains(&nlu::Cue::Defect) && cues.contains(&nlu::Cue::Arrive) && !supposes())
+        || ((cues.contains(&nlu::Cue::Defect) && cues.contains(&nlu::Cue::Arrive)
+            || of_their_own())
+            && !supposes())
 }
 
 /// After the rules, with no order proven: its number and email asked for `ask`, which then

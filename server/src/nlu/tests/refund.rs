@@ -394,3 +394,37 @@ fn the_money_wanted_back_for_what_was_bought_is_no_purchase() {
         Intent::Buy
     );
 }
+
+#[test]
+fn a_spanish_fit_said_with_who_wears_it_is_something_wrong_with_it() {
+    use crate::nlu::{said_cues, Cue};
+    for message in [
+        "compré una chaqueta y me queda grande",
+        "la gorra que compré le queda chica",
+        "las zapatillas que pedí me quedan apretadas",
+    ] {
+        assert!(said_cues(message).contains(&Cue::Defect), "{message}");
+    }
+    // How something fits, asked, is no fault.
+    assert!(!said_cues("¿cómo me queda la talla M?").contains(&Cue::Defect));
+}
+
+#[test]
+fn what_came_told_with_what_is_wrong_with_it_is_a_refund() {
+    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+        ["Stoneware Mug", "Ribbed Wool Beanie"],
+        ["mug, kitchen", "beanie, wool, winter"],
+    )
+    .with_types(["Mug", "Beanie"]);
+    for message in [
+        "they sent the wrong one",
+        "my mug arrived chipped",
+        "me mandaron otro color",
+        "la taza llegó astillada",
+        "me llegó el pedido pero falta una pieza",
+    ] {
+        let mut u = understand(message, 2);
+        crate::nlu::ground(&mut u, &vocabulary, message);
+        assert_eq!(u.intent, Intent::Refund, "{message}");
+    }
+}
