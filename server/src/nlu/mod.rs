@@ -3100,6 +3100,25 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             }
         }
     }
+    // "Can I exchange the running shoes for a size 10?", "¿Puedo cambiar la sudadera por una
+    // talla más grande?": swapping what was bought for another is the refund policy's, not a
+    // search for the other, however much of it names a product.
+    if matches!(
+        u.intent,
+        Intent::Browse
+            | Intent::ProductQuestion
+            | Intent::Buy
+            | Intent::OutOfScope
+            | Intent::PaymentProblem
+            | Intent::ShopInfo
+    ) && exchanges(message)
+        && !own_cues()
+            .iter()
+            .any(|c| matches!(c, Cue::Address | Cue::Payment | Cue::Cancel))
+    {
+        u.intent = Intent::RefundInfo;
+        u.alternative = None;
+    }
     // A product request the model is sure of, or one naming the shop's products anyway.
     let asks_for_products = matches!(
         u.intent,
@@ -3234,6 +3253,84 @@ fn speaks_of_whereabouts(cues: &[Cue]) -> bool {
 /// added or taken out ("I ordered the wrong size, can I change it before it ships?", "I placed
 /// an order yesterday but made a mistake with the address"). Not a refund, a return or a
 /// cancellation. `cues`: the message's own (`said_cues`).
+/// Whether the message asks about swapping something for another ("exchange it for a size
+/// 10", "swap my jacket for a different colour", "lo quiero cambiar por uno negro", "¿hacen
+/// cambios?"). Not a change of mind, an address or a card ("cambiar de opinión", "change my
+/// address"), nor an exchange rate.
+pub fn exchanges(message: &str) -> bool {
+    exchange_said(message).is_some()
+}
+
+/// Whether the message asks to swap something for another it names ("…for a size 10", "…por
+/// uno negro", "cambio de talla"): something the shopper has, not exchanges in general.
+pub fn exchanges_for_another(message: &str) -> bool {
+    exchange_said(message) == Some(true)
+}
+
+/// `Some(for_another)` when an exchange is asked about.
+fn exchange_said(message: &str) -> Option<bool> {
+    let words = crate::text::words(message);
+    let for_another = |at: usize| {
+        words[at + 1..(at + 6).min(words.len())]
+            .iter()
+            .any(|w| matches!(w.as_str(), "for" | "por" | "into"))
+    };
+    let mut said = None;
+    for (at, w) in words.iter().enumerate() {
+        let w = w.as_str();
+        let next = words.get(at + 1).map(String::as_str);
+        // The verb or the thing done ("exchange it", "an exchange", "exchanges"), not a kind
+        // of student or an exchange rate ("my exchange friends").
+        let previous = at.checked_sub(1).map(|i| words[i].as_str());
+        let exchange = w.starts_with("exchang")
+            && !matches!(next, Some("rate" | "rates"))
+            && (w != "exchange"
+                || next.is_none_or(|n| {
+                    matches!(
+                        n,
+                        "it" | "them"
+                            | "this"
+                            | "that"
+                            | "these"
+                            | "those"
+                            | "the"
+                            | "my"
+                            | "a"
+                            | "an"
+                            | "for"
+                            | "one"
+                            | "item"
+                            | "items"
+                            | "size"
+                            | "sizes"
+                    )
+                })
+                || matches!(previous, Some("an" | "to" | "any" | "no" | "the")));
+        let swap = matches!(w, "swap" | "swop" | "switch" | "trade") && for_another(at);
+        let cambio = w.starts_with("cambi") && !w.starts_with("cambiado");
+        // "cambio de talla", "cambiarlo de color".
+        let of_size = next == Some("de")
+            && words
+                .get(at + 2)
+                .is_some_and(|n| matches!(n.as_str(), "talla" | "color" | "numero"));
+        let general = w == "cambios"
+            && at > 0
+            && matches!(
+                words[at - 1].as_str(),
+                "hacen" | "haceis" | "aceptan" | "aceptais" | "admiten" | "hay"
+            );
+        if exchange || swap || (cambio && (for_another(at) || of_size)) {
+            if for_another(at) || of_size {
+                return Some(true);
+            }
+            said = Some(false);
+        } else if general {
+            said = Some(false);
+        }
+    }
+    said
+}
+
 pub fn changes_an_order(cues: &[Cue], message: &str) -> bool {
     // (Or before it leaves: "I ordered a wool beanie… I wanted to have it monogrammed… before
     // it goes out. Can that be done?")

@@ -592,6 +592,47 @@ async fn can_i_cancel_my_order_answers_the_rules_then_asks_for_the_order_in_both
 }
 
 #[tokio::test]
+async fn an_exchange_is_a_refund_and_a_new_purchase_never_a_search() {
+    let app = TestApp::spawn().await;
+    let (shop, _, (_, order)) = aftersale::bought_a_mug(&app).await;
+    let number = &order.order.order_number;
+
+    let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+    let events = app
+        .send_message(&id, &token, "can I exchange the mug for a bigger one?")
+        .await;
+    let reply = text(&events);
+    assert!(
+        reply.starts_with("I can't swap an item directly"),
+        "{reply}"
+    );
+    assert!(
+        reply.contains("For a refund I need your order number"),
+        "{reply}"
+    );
+    assert!(
+        support::cards_of(&events).is_empty(),
+        "no search: {events:?}"
+    );
+    let events = app
+        .send_message(&id, &token, &format!("{number} {EMAIL}"))
+        .await;
+    assert!(
+        text(&events).contains("Shall I go ahead?"),
+        "{}",
+        text(&events)
+    );
+    assert_eq!(refunded(&app, &order).await, 0, "nothing before the yes");
+
+    // Exchanges asked about in general: how they are done, and no order asked for.
+    let (id, token) = aftersale::conversation(&app, &shop, "es").await;
+    let events = app.send_message(&id, &token, "¿hacen cambios?").await;
+    let reply = text(&events);
+    assert!(reply.starts_with("No puedo cambiar un artículo"), "{reply}");
+    assert!(!reply.contains("número de pedido"), "{reply}");
+}
+
+#[tokio::test]
 async fn a_number_given_when_asked_is_read_and_a_request_let_be_is_dropped() {
     let app = TestApp::spawn().await;
     // Bought in another chat: this one has no order proven.

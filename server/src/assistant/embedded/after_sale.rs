@@ -524,3 +524,11 @@ pub fn payment_problem(locale: Locale) -> &'static str {
         Locale::Es => "Siento que tengas problemas para pagar. En la tarjeta de pago revisa el número, la fecha de caducidad y el código de seguridad, o prueba con otra tarjeta: un pago rechazado lo decide tu banco y no se cobra nada. Si se te ha cobrado pero el pedido no aparece como pagado, una persona de la tienda puede revisarlo.",
     }
 }
+
+/// How an exchange is done here: there is no swap, but a refund and a new purchase.
+pub fn exchange(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "I can't swap an item directly: send it back for a refund under the shop's policy, and buy the size or colour you want here.",
+        Locale::Es => "No puedo cambiar un artículo directamente: devuélvelo con un reembolso según la política de la tienda y compra aquí la talla o el color que quieras.",
+    }
+}

@@ -1292,6 +1292,10 @@ async fn refund_info(
             after_sale::shopify_refunds_note(ctx.locale)
         );
     }
+    // An exchange asked for: how it is done here, before the rules.
+    if nlu::exchanges(message) {
+        reply.text = format!("{} {}", after_sale::exchange(ctx.locale), reply.text);
+    }
     if (order.is_some() || shopify) && !holds_off(message) {
         reply.quick_replies = vec![refund_my_order(ctx.locale).into()];
     }
@@ -1317,8 +1321,17 @@ fn speaks_of_own_purchase(message: &str) -> bool {
             .any(|w| matches!(w.as_str(), "if" | "suppose" | "supongamos"))
             || crate::text::says_phrase(
                 message,
-                &["si llega", "si me llega", "si viene", "en caso de"],
+                &[
+                    "si llega",
+                    "si me llega",
+                    "si viene",
+                    "en caso de",
+                    "antes de comprar",
+                    "before buying",
+                    "before i buy",
+                ],
             )
+            || spanish_if(message)
     };
     // (Or of an order the shopper has: "can I still cancel my order?", "¿puedo anular mi
     // compra?", unless it supposes: "what if I cancel my order?". Not "my mind", "mi hija".)
@@ -1349,10 +1362,24 @@ fn speaks_of_own_purchase(message: &str) -> bool {
             )
         })
     };
+    // (Or of one to swap for another: "can I exchange the shoes for a size 10?".)
     cues.contains(&nlu::Cue::PastPurchase)
         || ((cues.contains(&nlu::Cue::Defect) && cues.contains(&nlu::Cue::Arrive)
-            || of_their_own())
+            || of_their_own()
+            || nlu::exchanges_for_another(message))
             && !supposes())
+}
+
+/// A Spanish "if" written as such ("si algo no me queda, ¿lo puedo cambiar?"): "si" without
+/// its accent, not a yes said first ("Si, quiero cambiarla").
+fn spanish_if(message: &str) -> bool {
+    let lower = message.trim_start().to_lowercase();
+    let yes_first = ["si,", "si.", "si!"].iter().any(|p| lower.starts_with(p));
+    lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .any(|(at, w)| w == "si" && (at > 0 || !yes_first))
 }
 
 /// After the rules, with no order proven: its number and email asked for `ask`, which then

@@ -208,7 +208,15 @@ pub fn not_sold(locale: Locale, what: &str) -> String {
 
 pub fn not_in_that_colour(locale: Locale, what: &str) -> String {
     match locale {
-        Locale::En => format!("I don't have {what} in that colour. These are the ones I have:"),
+        Locale::En => {
+            // ("I don't have jackets in that colour", not "jacket".)
+            let what = if is_mass(what) {
+                what.to_owned()
+            } else {
+                plural(what)
+            };
+            format!("I don't have {what} in that colour. These are the ones I have:")
+        }
         Locale::Es => format!("No tengo {what} en ese color. Estos son los que tengo:"),
     }
 }

@@ -428,3 +428,35 @@ fn what_came_told_with_what_is_wrong_with_it_is_a_refund() {
         assert_eq!(u.intent, Intent::Refund, "{message}");
     }
 }
+
+#[test]
+fn an_exchange_is_read_apart_from_a_change_of_mind_or_an_exchange_rate() {
+    use crate::nlu::{exchanges, exchanges_for_another};
+    for message in [
+        "I'd like to exchange the running shoes for a size 10",
+        "can I swap my jacket for a different colour?",
+        "compré un gorro azul y lo quiero cambiar por uno negro",
+        "¿Puedo cambiar la sudadera por una talla más grande?",
+        "necesito un cambio de talla",
+    ] {
+        assert!(exchanges_for_another(message), "{message}");
+    }
+    for message in [
+        "do you do exchanges?",
+        "¿hacen cambios?",
+        "can I exchange it if it doesn't fit?",
+    ] {
+        assert!(
+            exchanges(message) && !exchanges_for_another(message),
+            "{message}"
+        );
+    }
+    for message in [
+        "what's the exchange rate for euros?",
+        "cambié de opinión, cancela el pedido",
+        "I want to change my address",
+        "switch to spanish please",
+    ] {
+        assert!(!exchanges(message), "{message}");
+    }
+}
