@@ -48,6 +48,9 @@ const GENERIC: &[&str] = &[
     "good", "morning", "afternoon", "evening", "thank", "thankyou", "kindly", "kind", "dear",
     "cheers", "regards", "sir", "madam", "buen", "buena", "noches", "saludos", "amable",
     "muchas", "disculpe", "disculpa", "perdon",
+    // Acknowledgements that lead into a question ("ok how do I pay?", "vale, ¿y el envío?").
+    "ok", "okay", "okey", "oki", "vale", "bueno", "great", "perfect", "perfecto", "perfecta",
+    "alright", "sure", "cool", "genial", "then", "entonces", "well", "pues",
 ];
 
 /// The best answer found for a message.

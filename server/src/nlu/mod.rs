@@ -2629,6 +2629,25 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         u.intent = Intent::Browse;
         u.alternative = None;
     }
+    // "¿Cómo pago?", "how can I pay?": how paying works, asked with no word of trouble, read
+    // by an unsure model as a problem paying, is the shop's to answer.
+    if u.intent == Intent::PaymentProblem
+        && u.confidence < 0.5
+        && u.alternative == Some(Intent::ShopInfo)
+        && asks(message)
+        && !own_cues().contains(&Cue::Negation)
+        && !crate::text::words(message).iter().any(|w| {
+            const TROUBLE: &[&str] = &[
+                "declin", "rechaz", "error", "fail", "fall", "problem", "issue", "twice", "charg",
+                "cobr", "denied", "deneg", "stuck", "wrong", "mal", "trouble", "refus", "bloque",
+                "block",
+            ];
+            TROUBLE.iter().any(|t| w.starts_with(t))
+        })
+    {
+        u.intent = Intent::ShopInfo;
+        u.alternative = None;
+    }
     // An order reading of a statement (no question) with nothing in its own words about an
     // order, a refund or a return, beside a product the shop sells, is a collision of letters
     // ("un bolso para todos los días": "bolso" inside "reembolso"): the product is asked for.

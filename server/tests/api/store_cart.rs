@@ -247,3 +247,23 @@ async fn a_cart_only_shop_says_shoppers_pay_at_its_checkout() {
     assert!(text.contains("right here in the chat"), "{text}");
     assert!(text.contains("pay at the shop's checkout"), "{text}");
 }
+
+#[tokio::test]
+async fn how_to_pay_asked_after_a_search_or_after_an_ok_is_answered_not_taken_for_trouble() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+    app.send_message(&id, &token, "zapatillas de mujer").await;
+    let text = text_of(&app.send_message(&id, &token, "¿cómo pago?").await);
+    assert!(text.contains("Pagas aquí mismo en el chat"), "{text}");
+    assert!(!text.contains("problemas para pagar"), "{text}");
+
+    let (id, token) = app.create_conversation("en").await;
+    let text = text_of(&app.send_message(&id, &token, "ok how do I pay?").await);
+    assert!(text.contains("right here in the chat"), "{text}");
+    // Trouble paying is still trouble.
+    let text = text_of(
+        &app.send_message(&id, &token, "my card was declined, how do I pay?")
+            .await,
+    );
+    assert!(text.contains("trouble paying"), "{text}");
+}
