@@ -2009,6 +2009,15 @@ async fn a_product_named_by_its_name_in_a_wish_to_buy_opens_its_checkout() {
         ),
         // A thank-you with nothing to buy in view stays one.
         ("en", None, "thanks, I'll take it from here", None),
+        // A kind said to be bought that only one product is: its checkout.
+        (
+            "es",
+            None,
+            "agrega la sudadera gris talla M al carrito",
+            Some("Everyday Pullover Hoodie"),
+        ),
+        // A kind several products are: the choice, each card with its Buy.
+        ("en", None, "I want to buy running shoes", None),
     ] {
         assert_eq!(
             checkout_after(&app, locale, before, said).await.as_deref(),

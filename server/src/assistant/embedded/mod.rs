@@ -808,7 +808,20 @@ pub async fn respond(
                 && !u.slots.product_terms.is_empty()
                 && buy_named.is_none() =>
         {
-            browse(&ctx, &mut reply, dialogue, &u, false, seed).await?
+            browse(&ctx, &mut reply, dialogue, &u, false, seed).await?;
+            // Only one product of that kind ("agrega la sudadera gris talla M al carrito"), said
+            // to be bought: its checkout, under its card.
+            if let [card] = reply.products.as_slice() {
+                if nlu::said_cues(message).contains(&nlu::Cue::Buy) && !nlu::asks(message) {
+                    let product_id = card.product_id;
+                    let call = ToolCall::StartCheckout {
+                        product_id,
+                        variant_id: None,
+                    };
+                    say_outcome(&ctx, &mut reply, &call).await?;
+                    dialogue.checkout = Some(product_id);
+                }
+            }
         }
         Intent::Buy => match buy_named
             .or(priced_pick(dialogue, &u, message))
