@@ -98,6 +98,8 @@ pub struct Understanding {
 /// The details of a message. Money is in minor units of the shop's currency.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Slots {
+    /// A colour the shopper rules out ("any colour but black", "que no sea negra").
+    pub not_colour: Option<String>,
     pub budget_max: Option<i64>,
     pub budget_min: Option<i64>,
     /// "cheap", "barato", "affordable", "económico".
@@ -165,12 +167,17 @@ fn understand_text(text: &str, currency_exponent: u32) -> Understanding {
     let terms = slots::product_terms(&tokens, spelling::is_known);
     let nouns = terms.nouns;
     let colour = slots::colour(&tokens, language);
+    let not_colour =
+        slots::colour_ruled_out(&tokens, language).filter(|c| colour.as_ref() != Some(c));
     let size = slots::size(&tokens).or_else(|| slots::letter_size_alone(text));
+    // (A colour ruled out is a change of colour too: "any colour but black".)
+    let colour_said = colour.is_some() || not_colour.is_some();
     let refinement = ids::hash_ordinal(text)
         .map(Refinement::Ordinal)
-        .or_else(|| refinement::refinement(&tokens, colour.is_some(), size.is_some(), nouns));
+        .or_else(|| refinement::refinement(&tokens, colour_said, size.is_some(), nouns));
     let age = slots::age(&tokens).filter(|a| *a < 18);
     let slots = Slots {
+        not_colour,
         budget_max: budget.max,
         budget_min: budget.min,
         cheap: slots::cheap(&tokens),
@@ -1988,6 +1995,10 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         && slots::colour(&shop_named.not_the_product, u.language) == u.slots.colour;
     // "Something to drizzle on a salad besides oil": what is ruled out is no term, and its
     // kind is left out.
+    // A colour ruled out is no word to search for ("any colour but black").
+    if let Some(not) = &u.slots.not_colour {
+        terms.retain(|t| catalog_words::colour(t) != Some(not.as_str()));
+    }
     let mut excluded = ruled_out(message, &terms);
     for term in features_ruled_out(vocabulary, message, u.language == Locale::Es) {
         if terms.contains(&term) && !excluded.contains(&term) {

@@ -158,6 +158,26 @@ pub fn colour(tokens: &[String], language: Locale) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The canonical colour ruled out ("any colour but black", "que no sea negra"), when no
+/// other colour is wanted in the same breath.
+pub fn colour_ruled_out(tokens: &[String], language: Locale) -> Option<String> {
+    let ruled_out = |i: usize| {
+        tokens[i.saturating_sub(3)..i]
+            .iter()
+            .any(|t| NOT_THIS_COLOUR.contains(&t.as_str()))
+    };
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|(i, t)| (language == Locale::En || *t != "tan") && ruled_out(*i))
+        .find_map(|(_, t)| {
+            // A colour's own name, not a shade that is also a thing ("que no junte arena").
+            catalog_words::colour(t)
+                .filter(|c| !crate::catalog::search::shades(t).is_empty() || *c == t.as_str())
+        })
+        .map(str::to_owned)
+}
+
 /// A capital S, M or L standing alone ("k M?", "M pls"), or any of them as the whole of a
 /// short message ("m?"): a size. (Not "I'm", nor a letter inside a longer lower-case text.)
 pub fn letter_size_alone(text: &str) -> Option<String> {

@@ -56,6 +56,59 @@ async fn cheaper_refines_the_last_search_across_turns() {
 }
 
 #[tokio::test]
+async fn a_colour_ruled_out_leaves_out_what_comes_only_in_it_in_both_languages() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let first = cards_for(&app, &id, &token, "sneakers").await;
+    assert!(
+        first.iter().any(|c| c.title == "Leather Court Sneaker"),
+        "{first:?}"
+    );
+    // The leather court sneaker comes only in white.
+    let second = cards_for(&app, &id, &token, "any colour but white").await;
+    assert!(!second.is_empty());
+    assert!(
+        second.iter().all(|c| c.title != "Leather Court Sneaker"),
+        "{second:?}"
+    );
+    assert!(
+        second.iter().all(|c| c.title.contains("Sneaker")),
+        "{second:?}"
+    );
+
+    // "Que no sea negra" of the hoodies shown: hoodies, not the off-topic answer.
+    let (id, token) = app.create_conversation("es").await;
+    cards_for(&app, &id, &token, "sudaderas").await;
+    let events = app.send_message(&id, &token, "que no sea negra").await;
+    let hoodies = cards(&events);
+    assert!(!hoodies.is_empty(), "{}", text(&events));
+    assert!(
+        hoodies.iter().all(|c| c.title.contains("Hoodie")),
+        "{hoodies:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_colour_asked_after_nothing_cheaper_is_of_the_search_shown() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let jackets = cards_for(&app, &id, &token, "I need a jacket").await;
+    assert!(!jackets.is_empty());
+    let cheaper = app.send_message(&id, &token, "something cheaper").await;
+    assert!(
+        text(&cheaper).contains("already the most affordable"),
+        "{}",
+        text(&cheaper)
+    );
+    // Not the jackets under the cheapest one's price, which are none, nor a blue mug.
+    let blue = cards_for(&app, &id, &token, "in blue?").await;
+    assert!(
+        blue.iter().any(|c| c.title == "Selvedge Denim Jacket"),
+        "{blue:?}"
+    );
+}
+
+#[tokio::test]
 async fn cheaper_after_quoting_a_price_shown_goes_under_that_price() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;

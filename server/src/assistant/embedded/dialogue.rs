@@ -107,6 +107,9 @@ pub struct SearchState {
     pub age: Option<u8>,
     #[serde(default)]
     pub excluded: Vec<String>,
+    /// A colour ruled out ("any colour but black").
+    #[serde(default)]
+    pub not_colour: Option<String>,
     /// Words of the descriptions the request said (`nlu::Slots::described`): searched with the
     /// terms, never said back.
     #[serde(default)]

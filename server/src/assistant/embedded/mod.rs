@@ -1990,6 +1990,14 @@ async fn browse(
     }
     if let Some(colour) = &slots.colour {
         search.colour = Some(colour.clone());
+        search.not_colour = None;
+    }
+    // "Any colour but black": not that one, whichever was asked before.
+    if let Some(not) = &slots.not_colour {
+        if search.colour.as_ref() == Some(not) {
+            search.colour = None;
+        }
+        search.not_colour = Some(not.clone());
     }
     if let Some(size) = &slots.size {
         search.size = Some(size.clone());
@@ -2159,6 +2167,7 @@ async fn browse(
         kinds,
         age: search.age,
         excluded: search.excluded.clone(),
+        not_colour: search.not_colour.clone(),
     });
     let mut outcome = tools::search_excluding(ctx, &call, &exclude).await?;
     // A size no variant comes in may be part of the products' names ("nappies size 3",
@@ -2288,6 +2297,7 @@ async fn browse(
     let currency = ctx.shop.currency();
     let budget = search.max_price.map(|m| money_label(m, currency));
     let what = describe(&search, ctx.locale);
+    let mut keep_search = false;
     match outcome.kind {
         OutcomeKind::Found { cards } if !cards.is_empty() => {
             reply.text = if other_colours {
@@ -2323,10 +2333,14 @@ async fn browse(
                     !closest.is_empty(),
                 ),
             };
-            if !matches!(
+            if matches!(
                 slots.refinement,
                 Some(Refinement::Cheaper) | Some(Refinement::Another)
             ) {
+                // Nothing cheaper, nothing else: the search shown stays the one refined next
+                // ("…in blue?" is of the jackets shown, not of jackets under their price).
+                keep_search = true;
+            } else {
                 dialogue.show(
                     &closest
                         .iter()
@@ -2344,7 +2358,9 @@ async fn browse(
                 replies::starters(ctx.locale, shop_vocabulary(ctx).await.as_deref());
         }
     }
-    dialogue.search = Some(search);
+    if !keep_search || dialogue.search.is_none() {
+        dialogue.search = Some(search);
+    }
     Ok(())
 }
 

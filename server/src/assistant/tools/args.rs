@@ -68,6 +68,9 @@ pub struct SearchProducts {
     /// Kinds ruled out (catalog terms): products whose type or title names one are not shown.
     /// The embedded engine's; the model's calls leave it empty.
     pub excluded: Vec<String>,
+    /// A colour ruled out ("any colour but black"): no product that comes only in it, or whose
+    /// title says it. The embedded engine's; the model's calls leave it empty.
+    pub not_colour: Option<String>,
 }
 
 /// Why a tool call could not be accepted.
@@ -180,6 +183,7 @@ impl ToolCall {
                     kinds: Vec::new(),
                     age: None,
                     excluded: Vec::new(),
+                    not_colour: None,
                 })
             }
             "get_product" => {

@@ -242,6 +242,14 @@ async fn cards(
             })
         });
     }
+    // A colour ruled out: not a product whose title says it, nor one that comes only in it.
+    if let Some(not) = &search.not_colour {
+        rows.retain(|r| {
+            let colours = crate::catalog::search::colours_named(&r.options);
+            !search::says_colour(&r.title, not)
+                && (colours.is_empty() || colours.iter().any(|c| !search::says_colour(c, not)))
+        });
+    }
     // For an age, the products that suit it come first when they include the kind asked for
     // ("un cuento para mi sobrina de 4 años": the picture books for ages 3 to 6, before any
     // type the words name more fully); a sleeping bag for an 8 year old is no camp chair.

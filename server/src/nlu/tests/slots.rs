@@ -479,3 +479,21 @@ fn a_comparative_is_read_as_the_word_it_is_made_from() {
     assert_eq!(comparative_base("water"), None);
     assert_eq!(comparative_base("layer"), None);
 }
+
+#[test]
+fn the_colour_ruled_out_is_read_as_such() {
+    for (text, not) in [
+        ("a hoodie, any colour but black", "black"),
+        ("anything except white", "white"),
+        ("una sudadera que no sea negra", "black"),
+        ("cualquier color menos el azul", "blue"),
+    ] {
+        assert_eq!(
+            understand(text, 2).slots.not_colour.as_deref(),
+            Some(not),
+            "{text}"
+        );
+    }
+    // A colour wanted rules out nothing.
+    assert_eq!(understand("in black please", 2).slots.not_colour, None);
+}
