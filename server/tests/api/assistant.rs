@@ -2079,3 +2079,19 @@ async fn a_product_named_by_its_name_in_a_wish_to_buy_opens_its_checkout() {
         );
     }
 }
+
+#[tokio::test]
+async fn what_was_found_is_said_with_the_kind_last() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let events = app.send_message(&id, &token, "a jacket for hiking").await;
+    assert!(
+        text(&events).contains("hiking jackets"),
+        "{}",
+        text(&events)
+    );
+    let (id, token) = app.create_conversation("en").await;
+    app.send_message(&id, &token, "I'm looking for boots").await;
+    let events = app.send_message(&id, &token, "something more casual").await;
+    assert!(text(&events).contains("casual boots"), "{}", text(&events));
+}

@@ -2296,7 +2296,7 @@ async fn browse(
     reply.tools.push(call.name());
     let currency = ctx.shop.currency();
     let budget = search.max_price.map(|m| money_label(m, currency));
-    let what = describe(&search, ctx.locale);
+    let what = describe(&search, ctx.locale, shop_vocabulary(ctx).await.as_deref());
     let mut keep_search = false;
     match outcome.kind {
         OutcomeKind::Found { cards } if !cards.is_empty() => {
@@ -3334,15 +3334,33 @@ fn audience_tag(recipient: nlu::Recipient) -> &'static str {
 }
 
 /// What the shopper asked for, in words, for the reply.
-fn describe(search: &SearchState, locale: Locale) -> String {
+fn describe(
+    search: &SearchState,
+    locale: Locale,
+    vocabulary: Option<&nlu::shop_vocabulary::ShopVocabulary>,
+) -> String {
     let mut words: Vec<&str> = Vec::new();
     if let Some(colour) = &search.colour {
         words.push(colour);
     }
     // A category is said as such ("jewelry"), not as the list of its kinds.
+    // What is wanted last, as English says it: "hiking jackets", not "jacket hikings".
     match &search.category {
         Some(category) => words.push(category),
-        None => words.extend(search.terms.iter().map(String::as_str)),
+        None => {
+            let wanted = |t: &&String| {
+                search.head.contains(t)
+                    || (search.head.is_empty() && vocabulary.is_some_and(|v| v.names_a_kind(t)))
+            };
+            words.extend(
+                search
+                    .terms
+                    .iter()
+                    .filter(|t| !wanted(t))
+                    .map(String::as_str),
+            );
+            words.extend(search.terms.iter().filter(wanted).map(String::as_str));
+        }
     }
     match (words.is_empty(), locale) {
         (true, Locale::En) => "products".into(),
