@@ -2405,6 +2405,21 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         u.intent = Intent::OutOfScope;
         u.alternative = None;
     }
+    // "Got it in grey?", "have it in a medium?": whether it comes in a colour or a size, asked,
+    // with no word of buying, is no purchase, however sure the model is.
+    if u.intent == Intent::Buy
+        && matches!(
+            u.slots.refinement,
+            Some(Refinement::NewColour) | Some(Refinement::NewSize)
+        )
+        && asks(message)
+        && !own_cues()
+            .iter()
+            .any(|c| matches!(c, Cue::Buy | Cue::BuyWeak | Cue::Want))
+    {
+        u.intent = Intent::Browse;
+        u.alternative = None;
+    }
     // "¿Y cómo se lava? Yo todo lo meto en la lavadora a 40 grados": a question about a detail
     // of a product, with no word of buying, read as a purchase, asks about the product.
     if u.intent == Intent::Buy

@@ -2071,6 +2071,8 @@ async fn a_product_named_by_its_name_in_a_wish_to_buy_opens_its_checkout() {
         ),
         // A kind several products are: the choice, each card with its Buy.
         ("en", None, "I want to buy running shoes", None),
+        // Whether one comes in a colour, asked, is no purchase.
+        ("en", Some("show me jackets"), "got it in grey?", None),
     ] {
         assert_eq!(
             checkout_after(&app, locale, before, said).await.as_deref(),
