@@ -155,6 +155,22 @@ pub async fn refunds(app: &TestApp, order: &OrderCreated) -> Vec<(i64, String, S
 }
 
 /// Total actually refunded on the order.
+/// Gives `order`'s number and email in the conversation: the reply says `summary` (the offer
+/// that waits for a yes), and nothing is refunded before that yes.
+pub async fn prove_and_see_the_offer(
+    app: &TestApp,
+    conversation: (&str, &str),
+    order: &OrderCreated,
+    summary: &str,
+) {
+    let (id, token) = conversation;
+    let said = format!("{} {EMAIL}", order.order.order_number);
+    let events = app.send_message(id, token, &said).await;
+    let reply = crate::text_of(&events);
+    assert!(reply.contains(summary), "{reply}");
+    assert_eq!(refunded(app, order).await, 0, "nothing before the yes");
+}
+
 pub async fn refunded(app: &TestApp, order: &OrderCreated) -> i64 {
     sqlx::query_scalar(
         "select coalesce(cast(sum(amount_minor) as bigint), 0) from refund where order_id = $1 and status = 'succeeded'",

@@ -358,7 +358,6 @@ async fn a_yes_or_i_dont_have_it_after_the_ask_keeps_the_request_and_says_where_
 async fn a_yes_or_a_no_that_goes_on_to_ask_for_an_order_action_is_that_request() {
     let app = TestApp::spawn().await;
     let (shop, _, (_, order)) = aftersale::bought_a_mug(&app).await;
-    let number = &order.order.order_number;
     for (locale, said, asked) in [
         (
             "en",
@@ -418,15 +417,7 @@ async fn a_yes_or_a_no_that_goes_on_to_ask_for_an_order_action_is_that_request()
         "{}",
         text(&events)
     );
-    let events = app
-        .send_message(&id, &token, &format!("{number} {EMAIL}"))
-        .await;
-    assert!(
-        text(&events).contains("Shall I cancel"),
-        "{}",
-        text(&events)
-    );
-    assert_eq!(refunded(&app, &order).await, 0, "nothing before the yes");
+    aftersale::prove_and_see_the_offer(&app, (&id, &token), &order, "Shall I cancel").await;
 }
 
 #[tokio::test]
@@ -508,7 +499,6 @@ async fn how_to_get_a_refund_for_something_bought_answers_the_rules_then_asks_fo
     let app = TestApp::spawn().await;
     // Bought in another chat: this one has no order proven.
     let (shop, _, (_, order)) = aftersale::bought_a_mug(&app).await;
-    let number = &order.order.order_number;
 
     let (id, token) = aftersale::conversation(&app, &shop, "en").await;
     let events = app
@@ -525,15 +515,7 @@ async fn how_to_get_a_refund_for_something_bought_answers_the_rules_then_asks_fo
         "{reply}"
     );
     assert_eq!(refunded(&app, &order).await, 0);
-    let events = app
-        .send_message(&id, &token, &format!("{number} {EMAIL}"))
-        .await;
-    assert!(
-        text(&events).contains("Shall I go ahead?"),
-        "{}",
-        text(&events)
-    );
-    assert_eq!(refunded(&app, &order).await, 0, "nothing before the yes");
+    aftersale::prove_and_see_the_offer(&app, (&id, &token), &order, "Shall I go ahead?").await;
 
     // A question about the rules in general asks for no order.
     let (id, token) = aftersale::conversation(&app, &shop, "es").await;
@@ -551,7 +533,6 @@ async fn how_to_get_a_refund_for_something_bought_answers_the_rules_then_asks_fo
 async fn can_i_cancel_my_order_answers_the_rules_then_asks_for_the_order_in_both_languages() {
     let app = TestApp::spawn().await;
     let (shop, _, (_, order)) = aftersale::bought_a_mug(&app).await;
-    let number = &order.order.order_number;
 
     let (id, token) = aftersale::conversation(&app, &shop, "en").await;
     let events = app
@@ -560,15 +541,7 @@ async fn can_i_cancel_my_order_answers_the_rules_then_asks_for_the_order_in_both
     let reply = text(&events);
     assert!(reply.contains("Until an order ships"), "the rules: {reply}");
     assert!(reply.contains("To cancel your order I need"), "{reply}");
-    let events = app
-        .send_message(&id, &token, &format!("{number} {EMAIL}"))
-        .await;
-    assert!(
-        text(&events).contains("Shall I cancel"),
-        "{}",
-        text(&events)
-    );
-    assert_eq!(refunded(&app, &order).await, 0, "nothing before the yes");
+    aftersale::prove_and_see_the_offer(&app, (&id, &token), &order, "Shall I cancel").await;
 
     let (id, token) = aftersale::conversation(&app, &shop, "es").await;
     let events = app
@@ -595,7 +568,6 @@ async fn can_i_cancel_my_order_answers_the_rules_then_asks_for_the_order_in_both
 async fn an_exchange_is_a_refund_and_a_new_purchase_never_a_search() {
     let app = TestApp::spawn().await;
     let (shop, _, (_, order)) = aftersale::bought_a_mug(&app).await;
-    let number = &order.order.order_number;
 
     let (id, token) = aftersale::conversation(&app, &shop, "en").await;
     let events = app
@@ -614,15 +586,7 @@ async fn an_exchange_is_a_refund_and_a_new_purchase_never_a_search() {
         support::cards_of(&events).is_empty(),
         "no search: {events:?}"
     );
-    let events = app
-        .send_message(&id, &token, &format!("{number} {EMAIL}"))
-        .await;
-    assert!(
-        text(&events).contains("Shall I go ahead?"),
-        "{}",
-        text(&events)
-    );
-    assert_eq!(refunded(&app, &order).await, 0, "nothing before the yes");
+    aftersale::prove_and_see_the_offer(&app, (&id, &token), &order, "Shall I go ahead?").await;
 
     // Exchanges asked about in general: how they are done, and no order asked for.
     let (id, token) = aftersale::conversation(&app, &shop, "es").await;
