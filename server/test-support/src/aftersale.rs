@@ -155,6 +155,12 @@ pub async fn refunds(app: &TestApp, order: &OrderCreated) -> Vec<(i64, String, S
 }
 
 /// Total actually refunded on the order.
+/// The reply to `said`, the first message of a new conversation in `shop`.
+pub async fn first_reply(app: &TestApp, shop: &Shop, locale: &str, said: &str) -> String {
+    let (id, token) = conversation(app, shop, locale).await;
+    crate::text_of(&app.send_message(&id, &token, said).await)
+}
+
 /// Gives `order`'s number and email in the conversation: the reply says `summary` (the offer
 /// that waits for a yes), and nothing is refunded before that yes.
 pub async fn prove_and_see_the_offer(
