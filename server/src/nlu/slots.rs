@@ -171,9 +171,12 @@ pub fn colour_ruled_out(tokens: &[String], language: Locale) -> Option<String> {
         .enumerate()
         .filter(|(i, t)| (language == Locale::En || *t != "tan") && ruled_out(*i))
         .find_map(|(_, t)| {
-            // A colour's own name, not a shade that is also a thing ("que no junte arena").
-            catalog_words::colour(t)
-                .filter(|c| !crate::catalog::search::shades(t).is_empty() || *c == t.as_str())
+            // A plain colour, not a shade that is also a thing ("que no junte arena").
+            const PLAIN: &[&str] = &[
+                "blue", "red", "black", "white", "green", "yellow", "grey", "pink", "purple",
+                "brown", "orange", "beige", "navy",
+            ];
+            catalog_words::colour(t).filter(|c| PLAIN.contains(c))
         })
         .map(str::to_owned)
 }

@@ -27,7 +27,7 @@ pub use crate::text::{singular as stem, words};
 pub use ages::stated_ages;
 pub use analysis::{analyse, text_analyzer, CatalogLanguage};
 pub use catalog::{load_catalog, CatalogProduct, CatalogVariant};
-pub use colours::{colours_in as colours_named, says_colour, shades};
+pub use colours::{colours_in as colours_named, says_colour};
 pub use index::CatalogIndex;
 pub use query::{SearchHit, SearchQuery, SortOrder};
 pub use reason::{money, MatchReason};
