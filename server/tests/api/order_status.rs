@@ -550,6 +550,24 @@ async fn can_i_cancel_my_order_answers_the_rules_then_asks_for_the_order_in_both
 }
 
 #[tokio::test]
+async fn a_question_about_the_money_while_a_cancellation_waits_gets_its_rules_and_it_still_waits() {
+    let app = TestApp::spawn().await;
+    let (shop, _, (_, order)) = aftersale::bought_a_mug(&app).await;
+    let (id, token) = aftersale::conversation(&app, &shop, "es").await;
+    app.send_message(&id, &token, "necesito anular una compra que hice ayer")
+        .await;
+    let reply = text(&app.send_message(&id, &token, "¿me devolvéis todo?").await);
+    // What cancelling gives back, not the refund policy; and the number and email asked again.
+    assert!(reply.starts_with("Hasta que un pedido se envía"), "{reply}");
+    assert!(
+        reply.contains("Para cancelar tu pedido necesito"),
+        "{reply}"
+    );
+    // The cancellation still waits for them, and then for a yes.
+    aftersale::prove_and_see_the_offer(&app, (&id, &token), &order, "¿Lo cancelo?").await;
+}
+
+#[tokio::test]
 async fn an_exchange_is_a_refund_and_a_new_purchase_never_a_search() {
     let app = TestApp::spawn().await;
     let (shop, _, (_, order)) = aftersale::bought_a_mug(&app).await;

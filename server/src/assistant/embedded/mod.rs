@@ -286,6 +286,28 @@ pub async fn respond(
         (Some(AfterSaleAsk::Status), true) => Intent::OrderStatus,
         _ => intent,
     };
+    // A question about the rules while a refund or a cancellation waits for its proof ("¿me
+    // devolvéis todo?" after "para cancelar tu pedido necesito…"): the waiting action's rules,
+    // and its ask said again, the request still waiting.
+    let rules_of_the_waiting = proof_asked
+        && !gives_proof
+        && nlu::asks(message)
+        && matches!(
+            (&dialogue.after_sale, intent),
+            (
+                Some(AfterSaleAsk::Cancel { .. }),
+                Intent::RefundInfo | Intent::CancelInfo
+            ) | (Some(AfterSaleAsk::Refund { .. }), Intent::RefundInfo)
+        );
+    let intent = match (&dialogue.after_sale, rules_of_the_waiting) {
+        (Some(AfterSaleAsk::Cancel { .. }), true) => Intent::CancelInfo,
+        _ => intent,
+    };
+    let waiting = if rules_of_the_waiting {
+        dialogue.after_sale.take()
+    } else {
+        None
+    };
     // "That sounds just right, thank you very much. I'll take it. Where do I pay?", "Muchas
     // gracias. Me lo llevo. ¿Cómo lo pago?" of the product in view: a purchase, not thanks.
     let in_view =
@@ -751,7 +773,7 @@ pub async fn respond(
             .await?;
         }
         Intent::RefundInfo => {
-            if let Some(ask) = refund_info(&ctx, &mut reply, message).await? {
+            if let Some(ask) = refund_info(&ctx, &mut reply, message, waiting).await? {
                 // No order proven: its number and email are asked, for its card ("where is my
                 // refund?") or for the refund ("…they don't fit, how do I get reimbursed?").
                 dialogue.after_sale = Some(ask);
@@ -770,11 +792,13 @@ pub async fn respond(
                 if !reply.quick_replies.is_empty() {
                     dialogue.invited = Some(Invitation::Cancel);
                 }
-            } else if order.is_none() && speaks_of_own_purchase(message) && !holds_off(message) {
+            } else if order.is_none()
+                && (waiting.is_some() || speaks_of_own_purchase(message) && !holds_off(message))
+            {
                 // "I ordered a jacket by mistake, how do I cancel it?": the rules, then the order.
-                let ask = AfterSaleAsk::Cancel {
+                let ask = waiting.unwrap_or_else(|| AfterSaleAsk::Cancel {
                     reason: message.chars().take(200).collect(),
-                };
+                });
                 if let Some(ask) = ask_for_the_order(&ctx, &mut reply, ask).await? {
                     dialogue.after_sale = Some(ask);
                     dialogue.proof_asked = true;
@@ -1201,10 +1225,13 @@ async fn proven_order_card(ctx: &ToolContext<'_>) -> Result<Option<OrderCard>, A
 /// With no order proven, what its number and email were asked for: its card ("where is my
 /// refund?"), or a refund when the shopper speaks of what they bought ("I bought boots for my
 /// son and they don't fit, how do I get reimbursed?": the policy, then the order asked for).
+/// `waiting`: the refund whose order's number and email were asked for, asked again after
+/// the rules.
 async fn refund_info(
     ctx: &ToolContext<'_>,
     reply: &mut EmbeddedReply,
     message: &str,
+    waiting: Option<AfterSaleAsk>,
 ) -> Result<Option<AfterSaleAsk>, ApiError> {
     let order = proven_order_card(ctx).await?;
     let tokens = nlu::normalize::normalize(message);
@@ -1312,10 +1339,13 @@ async fn refund_info(
     if (order.is_some() || shopify) && !holds_off(message) {
         reply.quick_replies = vec![refund_my_order(ctx.locale).into()];
     }
-    if order.is_none() && !shopify && speaks_of_own_purchase(message) && !holds_off(message) {
-        let ask = AfterSaleAsk::Refund {
+    if order.is_none()
+        && !shopify
+        && (waiting.is_some() || speaks_of_own_purchase(message) && !holds_off(message))
+    {
+        let ask = waiting.unwrap_or_else(|| AfterSaleAsk::Refund {
             reason: message.chars().take(200).collect(),
-        };
+        });
         return ask_for_the_order(ctx, reply, ask).await;
     }
     Ok(None)
