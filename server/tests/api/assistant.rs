@@ -2097,3 +2097,16 @@ async fn what_was_found_is_said_with_the_kind_last() {
     let events = app.send_message(&id, &token, "something more casual").await;
     assert!(text(&events).contains("casual boots"), "{}", text(&events));
 }
+
+#[tokio::test]
+async fn someone_else_named_with_one_product_left_on_screen_searches_for_them() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    app.send_message(&id, &token, "I'm looking for boots").await;
+    let one = cards_for(&app, &id, &token, "size 42").await;
+    assert_eq!(one.len(), 1, "{one:?}");
+    // Not a question about the boot on screen: the search, for women.
+    let events = app.send_message(&id, &token, "what about for women?").await;
+    assert!(!cards(&events).is_empty(), "{}", text(&events));
+    assert!(!text(&events).contains("doesn't say"), "{}", text(&events));
+}

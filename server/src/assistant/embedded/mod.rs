@@ -401,10 +401,18 @@ pub async fn respond(
     } else {
         None
     };
+    // ("What about for women?", "¿y para mujer?": the search for someone else, not a question
+    // about the one shown, which says "it": "is it for women?".)
+    let for_someone_else = || {
+        u.slots.recipient.is_some()
+            && u.slots.product_terms.is_empty()
+            && !nlu::said_cues(message).contains(&nlu::Cue::Deictic)
+    };
     let points_at_shown = || {
         let slots = &u.slots;
         matches!(slots.refinement, None | Some(Refinement::SameKind))
             && no_option_nor_budget(&u)
+            && !for_someone_else()
             && (head_on_screen.is_some()
                 || vocabulary
                     .as_deref()
