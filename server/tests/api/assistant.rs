@@ -207,6 +207,18 @@ async fn an_off_topic_request_using_a_catalog_word_shows_nothing_but_offers_it()
     );
     let beach = cards_for(&app, &id, &token, "Beach").await;
     assert!(!beach.is_empty());
+
+    // A word only a product's name has is not offered: "tiempo" is no Tempo racer.
+    let (id, token) = app.create_conversation("es").await;
+    let events = app
+        .send_message(&id, &token, "¿qué tiempo hará mañana en Madrid?")
+        .await;
+    assert!(cards(&events).is_empty(), "{:?}", cards(&events));
+    assert!(
+        !chips(&events).iter().any(|c| c == "Tempo"),
+        "{:?}",
+        chips(&events)
+    );
 }
 
 #[tokio::test]

@@ -1054,8 +1054,10 @@ pub async fn respond(
             reply.text = replies::out_of_scope(locale, seed).to_owned();
             reply.quick_replies = replies::starters(locale, vocabulary.as_deref());
             // A word of the catalog inside an off-topic message ("playa" in a sentence to
-            // translate) is one tap away, in case it was a request for it after all.
-            if let Some(term) = u.slots.product_terms.first() {
+            // translate) is one tap away, in case it was a request for it after all. (Not a word
+            // only a product's name has: "tiempo" is no "Tempo" racer.)
+            let name_only = |t: &String| vocabulary.as_deref().is_some_and(|v| v.is_name_only(t));
+            if let Some(term) = u.slots.product_terms.first().filter(|t| !name_only(t)) {
                 let chip = crate::text::capitalised(term);
                 reply
                     .quick_replies
