@@ -2780,8 +2780,9 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
                 ],
             )
         };
-        if (said.contains(&Cue::PastPurchase) || said.contains(&Cue::Arrive) || came_other())
+        if ((said.contains(&Cue::PastPurchase) || said.contains(&Cue::Arrive))
             && said.contains(&Cue::Defect)
+            || came_other())
             && !speaks_of_whereabouts(said)
         {
             u.intent = Intent::Refund;
@@ -3113,10 +3114,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
                     .any(|w| matches!(w.as_str(), "homework" | "tarea" | "deberes"))
         });
         if says_off_topic || help_with_homework {
-            u.intent = Intent::OutOfScope;
-            u.alternative = None;
-            u.slots.product_terms.clear();
-            u.slots.head_terms.clear();
+            read_as_off_topic(u);
         }
     }
     // "¿Cómo se dice 'medias' y 'guantes' en inglés?", "products = [{'name': 'hoodie', …}]":
@@ -3135,15 +3133,10 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
                 Cue::Want | Cue::Show | Cue::Buy | Cue::BuyWeak | Cue::Gift
             )
         })
+        && outside_quotes(message)
+            .is_some_and(|outside| vocabulary.product_terms(&outside).is_empty())
     {
-        if let Some(outside) = outside_quotes(message) {
-            if vocabulary.product_terms(&outside).is_empty() {
-                u.intent = Intent::OutOfScope;
-                u.alternative = None;
-                u.slots.product_terms.clear();
-                u.slots.head_terms.clear();
-            }
-        }
+        read_as_off_topic(u);
     }
     // "Can I exchange the running shoes for a size 10?", "¿Puedo cambiar la sudadera por una
     // talla más grande?": swapping what was bought for another is the refund policy's, not a
@@ -3298,6 +3291,14 @@ fn speaks_of_whereabouts(cues: &[Cue]) -> bool {
 /// added or taken out ("I ordered the wrong size, can I change it before it ships?", "I placed
 /// an order yesterday but made a mistake with the address"). Not a refund, a return or a
 /// cancellation. `cues`: the message's own (`said_cues`).
+/// Off topic, with no product asked for: the shop's words in it name nothing wanted.
+fn read_as_off_topic(u: &mut Understanding) {
+    u.intent = Intent::OutOfScope;
+    u.alternative = None;
+    u.slots.product_terms.clear();
+    u.slots.head_terms.clear();
+}
+
 /// Whether the message asks about swapping something for another ("exchange it for a size
 /// 10", "swap my jacket for a different colour", "lo quiero cambiar por uno negro", "¿hacen
 /// cambios?"). Not a change of mind, an address or a card ("cambiar de opinión", "change my
@@ -3364,12 +3365,11 @@ fn exchange_said(message: &str) -> Option<bool> {
                 words[at - 1].as_str(),
                 "hacen" | "haceis" | "aceptan" | "aceptais" | "admiten" | "hay"
             );
-        if exchange || swap || (cambio && (for_another(at) || of_size)) {
-            if for_another(at) || of_size {
-                return Some(true);
-            }
-            said = Some(false);
-        } else if general {
+        let names_another = for_another(at) || of_size;
+        if (exchange || swap || cambio) && names_another {
+            return Some(true);
+        }
+        if exchange || general {
             said = Some(false);
         }
     }

@@ -131,11 +131,7 @@ const NOT_THIS_COLOUR: &[&str] = &[
 /// The canonical colour named. "Tan" is also Spanish for "so", so it counts only in English.
 /// A colour ruled out ("but black", "que no sea negra") is not one to search for.
 pub fn colour(tokens: &[String], language: Locale) -> Option<String> {
-    let ruled_out = |i: usize| {
-        tokens[i.saturating_sub(3)..i]
-            .iter()
-            .any(|t| NOT_THIS_COLOUR.contains(&t.as_str()))
-    };
+    let ruled_out = |i: usize| colour_word_ruled_out(tokens, i);
     let wanted: Vec<&String> = tokens
         .iter()
         .enumerate()
@@ -158,18 +154,23 @@ pub fn colour(tokens: &[String], language: Locale) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// Whether the word at `i` comes right after a word that rules it out ("but black", "no sea
+/// negra").
+fn colour_word_ruled_out(tokens: &[String], i: usize) -> bool {
+    tokens[i.saturating_sub(3)..i]
+        .iter()
+        .any(|t| NOT_THIS_COLOUR.contains(&t.as_str()))
+}
+
 /// The canonical colour ruled out ("any colour but black", "que no sea negra"), when no
 /// other colour is wanted in the same breath.
 pub fn colour_ruled_out(tokens: &[String], language: Locale) -> Option<String> {
-    let ruled_out = |i: usize| {
-        tokens[i.saturating_sub(3)..i]
-            .iter()
-            .any(|t| NOT_THIS_COLOUR.contains(&t.as_str()))
-    };
     tokens
         .iter()
         .enumerate()
-        .filter(|(i, t)| (language == Locale::En || *t != "tan") && ruled_out(*i))
+        .filter(|(i, t)| {
+            (language == Locale::En || *t != "tan") && colour_word_ruled_out(tokens, *i)
+        })
         .find_map(|(_, t)| {
             // A plain colour, not a shade that is also a thing ("que no junte arena").
             const PLAIN: &[&str] = &[

@@ -2083,6 +2083,13 @@ async fn a_product_named_by_its_name_in_a_wish_to_buy_opens_its_checkout() {
         ),
         // A kind several products are: the choice, each card with its Buy.
         ("en", None, "I want to buy running shoes", None),
+        // The one closest to a budget nothing is within is shown, never put in a checkout.
+        (
+            "en",
+            None,
+            "I want to buy a wool beanie under 10 dollars",
+            None,
+        ),
         // Whether one comes in a colour, asked, is no purchase.
         ("en", Some("show me jackets"), "got it in grey?", None),
     ] {

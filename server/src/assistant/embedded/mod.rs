@@ -840,10 +840,11 @@ pub async fn respond(
                 && !u.slots.product_terms.is_empty()
                 && buy_named.is_none() =>
         {
-            browse(&ctx, &mut reply, dialogue, &u, false, seed).await?;
+            let as_asked = browse_as_asked(&ctx, &mut reply, dialogue, &u, false, seed).await?;
             // Only one product of that kind ("agrega la sudadera gris talla M al carrito"), said
-            // to be bought: its checkout, under its card.
-            if let [card] = reply.products.as_slice() {
+            // to be bought: its checkout, under its card. (Not the closest to a budget, nor one
+            // of another colour or kind shown instead.)
+            if let ([card], true) = (reply.products.as_slice(), as_asked) {
                 if nlu::said_cues(message).contains(&nlu::Cue::Buy) && !nlu::asks(message) {
                     let product_id = card.product_id;
                     let call = ToolCall::StartCheckout {
@@ -2006,6 +2007,21 @@ async fn browse(
     refining: bool,
     seed: u64,
 ) -> Result<(), ApiError> {
+    browse_as_asked(ctx, reply, dialogue, u, refining, seed)
+        .await
+        .map(|_| ())
+}
+
+/// [`browse`], and whether its cards are what was asked for: not the closest to a budget,
+/// another colour or another kind shown instead, nor nothing at all.
+async fn browse_as_asked(
+    ctx: &ToolContext<'_>,
+    reply: &mut EmbeddedReply,
+    dialogue: &mut DialogueState,
+    u: &Understanding,
+    refining: bool,
+    seed: u64,
+) -> Result<bool, ApiError> {
     let slots = &u.slots;
     let mut search = match (&dialogue.search, refining) {
         (Some(previous), true) => previous.clone(),
@@ -2168,7 +2184,7 @@ async fn browse(
             reply.text = replies::not_sold(ctx.locale, unsold);
             reply.quick_replies =
                 replies::starters(ctx.locale, shop_vocabulary(ctx).await.as_deref());
-            return Ok(());
+            return Ok(false);
         }
     }
     // A budget, a present or "cheap" with no product named ("something for my sister, max
@@ -2184,7 +2200,7 @@ async fn browse(
         dialogue.unresolved += 1;
         reply.text = replies::out_of_scope(ctx.locale, seed).to_owned();
         reply.quick_replies = replies::starters(ctx.locale, shop_vocabulary(ctx).await.as_deref());
-        return Ok(());
+        return Ok(false);
     }
 
     let call = ToolCall::SearchProducts(SearchProducts {
@@ -2338,8 +2354,10 @@ async fn browse(
     let budget = search.max_price.map(|m| money_label(m, currency));
     let what = describe(&search, ctx.locale, shop_vocabulary(ctx).await.as_deref());
     let mut keep_search = false;
+    let mut as_asked = false;
     match outcome.kind {
         OutcomeKind::Found { cards } if !cards.is_empty() => {
+            as_asked = !other_colours && !of_another_kind && !close_within_budget;
             reply.text = if other_colours {
                 replies::not_in_that_colour(ctx.locale, &what)
             } else if of_another_kind {
@@ -2401,7 +2419,7 @@ async fn browse(
     if !keep_search || dialogue.search.is_none() {
         dialogue.search = Some(search);
     }
-    Ok(())
+    Ok(as_asked)
 }
 
 /// The product types (bilingual keys) of the products `ids`, sorted, each once.

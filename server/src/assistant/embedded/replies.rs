@@ -104,8 +104,11 @@ fn is_mass(what: &str) -> bool {
     MASS.contains(&what)
 }
 
-/// "warm jacket" → "warm jackets"; words already plural stay.
+/// "warm jacket" → "warm jackets"; words already plural, and mass nouns ("footwear"), stay.
 fn plural(what: &str) -> String {
+    if is_mass(what) {
+        return what.to_owned();
+    }
     match what.rsplit_once(' ').map(|(_, last)| last).unwrap_or(what) {
         last if last.ends_with('s') => what.to_owned(),
         last if last.ends_with(['x', 'h']) => format!("{what}es"),
@@ -208,15 +211,11 @@ pub fn not_sold(locale: Locale, what: &str) -> String {
 
 pub fn not_in_that_colour(locale: Locale, what: &str) -> String {
     match locale {
-        Locale::En => {
-            // ("I don't have jackets in that colour", not "jacket".)
-            let what = if is_mass(what) {
-                what.to_owned()
-            } else {
-                plural(what)
-            };
-            format!("I don't have {what} in that colour. These are the ones I have:")
-        }
+        // ("I don't have jackets in that colour", not "jacket".)
+        Locale::En => format!(
+            "I don't have {} in that colour. These are the ones I have:",
+            plural(what)
+        ),
         Locale::Es => format!("No tengo {what} en ese color. Estos son los que tengo:"),
     }
 }

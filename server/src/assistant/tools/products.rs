@@ -245,7 +245,7 @@ async fn cards(
     // A colour ruled out: not a product whose title says it, nor one that comes only in it.
     if let Some(not) = &search.not_colour {
         rows.retain(|r| {
-            let colours = crate::catalog::search::colours_named(&r.options);
+            let colours = search::colours_named(&r.options);
             !search::says_colour(&r.title, not)
                 && (colours.is_empty() || colours.iter().any(|c| !search::says_colour(c, not)))
         });
