@@ -414,6 +414,15 @@ fn understand_text(text: &str, currency_exponent: u32) -> Understanding {
             // asks for it (nothing happens without a yes).
             Intent::CancelInfo if decided(text, Cue::Cancel) => (Intent::Cancel, confidence, None),
             Intent::RefundInfo if decided(text, Cue::Refund) => (Intent::Refund, confidence, None),
+            // "no more than fifty-five bucks": a budget, with no word of thanks nor greeting
+            // in it, is shopping, however the model read its few words.
+            Intent::Thanks | Intent::Greeting
+                if (budget.max.is_some() || budget.min.is_some())
+                    && !found.has(Cue::Thanks)
+                    && !found.has(Cue::Greeting) =>
+            {
+                (Intent::Browse, confidence, None)
+            }
             _ => (intent, confidence, alternative),
         }
     };

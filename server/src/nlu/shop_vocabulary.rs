@@ -989,6 +989,28 @@ fn as_written(
     kept_words.get(start..start + n).map(|said| said.join(" "))
 }
 
+/// Words between a thing named and the "with" of its feature that stand for the thing
+/// ("sneakers, something with…", "a jacket that has…").
+const STANDS_FOR_IT: &[&str] = &[
+    "something",
+    "one",
+    "ones",
+    "that",
+    "has",
+    "have",
+    "having",
+    "them",
+    "it",
+    "a",
+    "pair",
+];
+/// Words between "with" and a feature that only say how much of it: "with a lot of cushion".
+const MEASURES: &[&str] = &[
+    "a", "an", "the", "lot", "lots", "of", "plenty", "some", "good", "great", "more", "extra",
+    "real", "proper", "decent", "little", "bit", "nice", "built", "in", "really", "that", "has",
+    "having",
+];
+
 /// The head of the noun phrase the message starts with, when it names more than one thing:
 /// English puts it last ("car wax", "rubber floor mats"), Spanish first ("aceite de motor",
 /// "bolso cambiador"). The words of a phrase found whole ("bedside table") count as its last
@@ -1040,12 +1062,21 @@ fn noun_head(found_at: &[(usize, usize, String)], tokens: &[String], spanish: bo
     }
     // "A keyboard with lights", "a jacket with a hood": what comes after "with" is a feature
     // of the thing named before it.
+    // (Also with a measure of it, "with a lot of cushion", and after a word standing for the
+    // thing named: "sneakers, something with a lot of cushion".)
     let featured = found_at.iter().any(|(at, _, _)| {
         *at > end
             && tokens[end..*at]
                 .iter()
-                .all(|w| ["with", "without", "that", "has", "having"].contains(&w.as_str()))
-            && matches!(tokens[end].as_str(), "with" | "without")
+                .position(|w| w == "with" || w == "without")
+                .is_some_and(|with| {
+                    tokens[end..end + with]
+                        .iter()
+                        .all(|w| STANDS_FOR_IT.contains(&w.as_str()))
+                        && tokens[end + with + 1..*at]
+                            .iter()
+                            .all(|w| MEASURES.contains(&w.as_str()))
+                })
     });
     if spans > 1 || multiword || featured {
         terms_at(last)
@@ -1692,6 +1723,16 @@ mod tests {
         );
         assert_eq!(v.named("a keyboard with lights", false).head, ["keyboard"]);
         assert!(v.named("keyboard", false).head.is_empty());
+        // Said with how much of it, or after a word standing for the thing.
+        assert_eq!(
+            v.named("a keyboard with a lot of lights", false).head,
+            ["keyboard"]
+        );
+        assert_eq!(
+            v.named("i need a keyboard, something with nice lights", false)
+                .head,
+            ["keyboard"]
+        );
     }
 
     #[test]

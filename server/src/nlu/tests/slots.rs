@@ -3,7 +3,7 @@
 
 use crate::locale::Locale;
 use crate::nlu::slots::after_address;
-use crate::nlu::{understand, Attribute, Recipient, Refinement};
+use crate::nlu::{understand, Attribute, Intent, Recipient, Refinement};
 
 #[test]
 fn spanish_budget_menos_de_50_euros_becomes_5000_minor_units() {
@@ -345,6 +345,21 @@ fn a_colour_ruled_out_is_not_searched_for() {
         understand("in black please", 2).slots.colour.as_deref(),
         Some("black")
     );
+}
+
+#[test]
+fn a_budget_alone_is_shopping_not_thanks() {
+    for text in [
+        "no more than fifty-five bucks",
+        "no more than 50",
+        "not more than fifty",
+    ] {
+        let u = understand(text, 2);
+        assert_eq!(u.intent, Intent::Browse, "{text}");
+        assert!(u.slots.budget_max.is_some(), "{text}");
+    }
+    // Thanks said with a price still thanks.
+    assert_eq!(understand("thanks, 50 is fine", 2).intent, Intent::Thanks);
 }
 
 #[test]
