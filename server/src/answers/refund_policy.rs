@@ -1,5 +1,6 @@
 //! The shop's refund policy in the shopper's words, from its settings: what the assistant
-//! says to "what's your refund policy?" and what the shop's answers quote.
+//! says to "what's your refund policy?" and what the shop's answers quote. It is named
+//! "returns and refunds", as shoppers ask of either ("what's your return policy?").
 
 use crate::locale::Locale;
 use crate::money::money_label;
@@ -31,7 +32,7 @@ pub fn describe(
                     shipping.join(" or ")
                 )
             };
-            format!("Our refund policy: you can ask for a refund within {days} days of {from}. Refunds up to {ceiling} go back to your original payment method at once; larger ones are reviewed by the shop's team within about {review} business days. {shipping} At most {} refunds per order.", policy.max_per_order)
+            format!("Our returns and refunds policy: you can ask for a refund within {days} days of {from}. Refunds up to {ceiling} go back to your original payment method at once; larger ones are reviewed by the shop's team within about {review} business days. {shipping} At most {} refunds per order.", policy.max_per_order)
         }
         Locale::Es => {
             let from = if from_delivery {
@@ -47,7 +48,7 @@ pub fn describe(
                     shipping.join(" o ")
                 )
             };
-            format!("Nuestra política de reembolsos: puedes pedir un reembolso en los {days} días siguientes a {from}. Los reembolsos de hasta {ceiling} vuelven al momento a tu método de pago original; los mayores los revisa el equipo de la tienda en unos {review} días laborables. {shipping} Como máximo {} reembolsos por pedido.", policy.max_per_order)
+            format!("Nuestra política de devoluciones y reembolsos: puedes pedir un reembolso en los {days} días siguientes a {from}. Los reembolsos de hasta {ceiling} vuelven al momento a tu método de pago original; los mayores los revisa el equipo de la tienda en unos {review} días laborables. {shipping} Como máximo {} reembolsos por pedido.", policy.max_per_order)
         }
     }
 }
@@ -64,5 +65,33 @@ fn reason_words(locale: Locale, reason: &str) -> &'static str {
         (Locale::Es, "late") => "tarde",
         (Locale::En, _) => "returned for another reason",
         (Locale::Es, _) => "por otro motivo",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_policy_is_named_for_returns_as_for_refunds_in_both_languages() {
+        let policy = RefundPolicy {
+            window_days: 30,
+            auto_approve_minor: 5000,
+            reasons: vec!["damaged".to_owned()],
+            shipping_reasons: vec!["damaged".to_owned()],
+            max_per_order: 2,
+            review_days: 2,
+        };
+        let currency = shopchat_protocol::Currency::parse("USD").expect("USD is a currency");
+        let en = describe(Locale::En, &policy, true, currency);
+        assert!(
+            en.contains("returns and refunds") && en.contains("30 days"),
+            "{en}"
+        );
+        let es = describe(Locale::Es, &policy, true, currency);
+        assert!(
+            es.contains("devoluciones y reembolsos") && es.contains("30 días"),
+            "{es}"
+        );
     }
 }
