@@ -267,3 +267,33 @@ async fn how_to_pay_asked_after_a_search_or_after_an_ok_is_answered_not_taken_fo
     );
     assert!(text.contains("trouble paying"), "{text}");
 }
+
+#[tokio::test]
+async fn a_charge_already_taken_goes_to_a_person_not_to_entering_the_card_again() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let events = app
+        .send_message(&id, &token, "I was charged twice for my order")
+        .await;
+    let text = text_of(&events);
+    assert!(text.contains("refund anything taken in error"), "{text}");
+    assert!(!text.contains("check the card number"), "{text}");
+    assert!(
+        format!("{events:?}").contains("Talk to a person"),
+        "{events:?}"
+    );
+
+    let (id, token) = app.create_conversation("es").await;
+    let text = text_of(
+        &app.send_message(&id, &token, "me cobraron dos veces el pedido")
+            .await,
+    );
+    assert!(text.contains("lo que se haya cobrado por error"), "{text}");
+    // A card that wasn't charged is still trouble paying.
+    let (id, token) = app.create_conversation("en").await;
+    let text = text_of(
+        &app.send_message(&id, &token, "my card wasn't charged, it says declined")
+            .await,
+    );
+    assert!(text.contains("trouble paying"), "{text}");
+}

@@ -525,6 +525,46 @@ pub fn payment_problem(locale: Locale) -> &'static str {
     }
 }
 
+/// Said of a charge already taken ("I was charged twice", "me cobraron dos veces"): the
+/// shop's team checks a payment and gives back what was taken in error; nothing about
+/// entering a card again.
+pub fn charge_taken(locale: Locale) -> &'static str {
+    match locale {
+        Locale::En => "Sorry about that charge. A person from the shop can check your payment and refund anything taken in error: tap “Talk to a person” and tell them your order number.",
+        Locale::Es => "Siento lo de ese cobro. Una persona de la tienda puede revisar tu pago y devolverte lo que se haya cobrado por error: pulsa «Hablar con una persona» y dale tu número de pedido.",
+    }
+}
+
+/// Whether a message about trouble paying says money was already taken ("charged twice",
+/// "me hicieron un doble cobro"), not that paying fails.
+pub fn says_charge_taken(message: &str) -> bool {
+    let words = crate::text::words(message);
+    let denied = |at: usize| {
+        words[at.saturating_sub(2)..at].iter().any(|w| {
+            matches!(
+                w.as_str(),
+                // ("wasn't" is read as "wasn" and "t")
+                "not" | "no" | "never" | "wasnt" | "isnt" | "didnt" | "wont" | "t" | "nunca" | "ni"
+            )
+        })
+    };
+    words.iter().enumerate().any(|(at, w)| {
+        matches!(
+            w.as_str(),
+            "charged"
+                | "billed"
+                | "debited"
+                | "cobraron"
+                | "cobrado"
+                | "cobro"
+                | "cobrasteis"
+                | "cobraste"
+                | "cargaron"
+                | "descontaron"
+        ) && !denied(at)
+    })
+}
+
 /// How an exchange is done here: there is no swap, but a refund and a new purchase.
 pub fn exchange(locale: Locale) -> &'static str {
     match locale {

@@ -819,7 +819,12 @@ pub async fn respond(
             }
         }
         Intent::PaymentProblem => {
-            reply.text = after_sale::payment_problem(locale).to_owned();
+            reply.text = if after_sale::says_charge_taken(message) {
+                after_sale::charge_taken(locale)
+            } else {
+                after_sale::payment_problem(locale)
+            }
+            .to_owned();
             reply.quick_replies = vec![talk_to_a_person(locale).into()];
         }
         Intent::Human => {
