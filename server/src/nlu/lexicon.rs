@@ -199,6 +199,7 @@ pub const CUES: &[(&str, Cue)] = &[
     ("encargo", Order), ("compra", Order), ("purchase", Order), ("my purchase", Order), ("mi compra", Order),
     ("bought", PastPurchase), ("purchased", PastPurchase), ("ordered", PastPurchase),
     ("placed", PastPurchase), ("compre", PastPurchase), ("pedi", PastPurchase),
+    ("made a purchase", PastPurchase), ("made an order", PastPurchase), ("made a order", PastPurchase),
     ("encargue", PastPurchase), ("he comprado", PastPurchase), ("he pedido", PastPurchase),
     ("hice un pedido", PastPurchase), ("hice el pedido", PastPurchase), ("hice una compra", PastPurchase),
     ("realice un pedido", PastPurchase), ("realice una compra", PastPurchase),

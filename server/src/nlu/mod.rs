@@ -282,6 +282,10 @@ fn understand_text(text: &str, currency_exponent: u32) -> Understanding {
             | Intent::OutOfScope
             | Intent::Greeting
             | Intent::OrderStatus
+            // ("hice una compra por error, ¿qué hago?", "I made a purchase by mistake, what do I
+            // do?": no trouble paying, nothing to buy.)
+            | Intent::PaymentProblem
+            | Intent::Buy
                 if found.has(Cue::PastPurchase) && asks_what_to_do(&tokens) =>
             {
                 (Intent::CancelInfo, confidence.max(0.8))
@@ -1410,6 +1414,8 @@ fn asks_what_to_do(tokens: &[String]) -> bool {
         "what are my options",
         "what options do i have",
         "what can be done",
+        "what now",
+        "now what",
         "que puedo hacer",
         "que hago",
         "que debo hacer",

@@ -144,6 +144,10 @@ fn what_can_be_done_about_a_purchase_is_a_question() {
         &[
         "I bought a scarf for my nephew but he just moved to Florida, he won't need it. What can I do?",
         "Compré unos guantes para mi papá pero ya le regalaron otros. ¿Qué puedo hacer?",
+        // A purchase made by mistake: no trouble paying, nothing to buy.
+        "hice una compra por error, ¿qué hago?",
+        "I made a purchase by mistake, what do I do?",
+        "I ordered the wrong thing, what now?",
         ],
     );
 }
