@@ -2767,14 +2767,18 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // wool he says its too itchy".)
     // (Or what came, told with what is wrong with it, read as off topic or as trouble paying:
     // "they sent me the wrong one", "me mandaron otro color".)
-    if matches!(
+    // (Or as a purchase, when it speaks of one of the shopper's own orders: "I'm not happy
+    // with my purchase", "no estoy contento con mi compra".)
+    let own_order = names_an_order_of_ones_own(message);
+    if (matches!(
         u.intent,
         Intent::Browse
             | Intent::ProductQuestion
             | Intent::OrderStatus
             | Intent::PaymentProblem
             | Intent::OutOfScope
-    ) && u.confidence < 0.9
+    ) || (u.intent == Intent::Buy && own_order))
+        && u.confidence < 0.9
         && !asks(message)
     {
         let said = own_cues();
@@ -2795,7 +2799,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
                 ],
             )
         };
-        if ((said.contains(&Cue::PastPurchase) || said.contains(&Cue::Arrive))
+        if ((said.contains(&Cue::PastPurchase) || said.contains(&Cue::Arrive) || own_order)
             && said.contains(&Cue::Defect)
             || came_other())
             && !speaks_of_whereabouts(said)
@@ -3249,6 +3253,36 @@ pub fn asks(message: &str) -> bool {
 
 /// The message's own words (uncorrected: "rack" is no "track") say what an order, a refund,
 /// a cancellation or a person is asked about.
+/// Whether the message names an order the shopper has ("my order", "mi compra", "our
+/// package"), not "my mind" nor "mi hija".
+pub fn names_an_order_of_ones_own(message: &str) -> bool {
+    crate::text::words(message).windows(2).any(|w| {
+        matches!(
+            w[0].as_str(),
+            "my" | "mi" | "mis" | "our" | "nuestro" | "nuestra" | "nuestros" | "nuestras"
+        ) && matches!(
+            w[1].as_str(),
+            "order"
+                | "orders"
+                | "purchase"
+                | "package"
+                | "parcel"
+                | "item"
+                | "items"
+                | "stuff"
+                | "pedido"
+                | "pedidos"
+                | "compra"
+                | "compras"
+                | "orden"
+                | "paquete"
+                | "encargo"
+                | "articulo"
+                | "articulos"
+        )
+    })
+}
+
 pub fn speaks_of_an_order(message: &str) -> bool {
     said_cues(message).into_iter().any(is_about_an_order)
 }

@@ -1394,33 +1394,7 @@ fn speaks_of_own_purchase(message: &str) -> bool {
     };
     // (Or of an order the shopper has: "can I still cancel my order?", "¿puedo anular mi
     // compra?", unless it supposes: "what if I cancel my order?". Not "my mind", "mi hija".)
-    let of_their_own = || {
-        crate::text::words(message).windows(2).any(|w| {
-            matches!(
-                w[0].as_str(),
-                "my" | "mi" | "mis" | "our" | "nuestro" | "nuestra" | "nuestros" | "nuestras"
-            ) && matches!(
-                w[1].as_str(),
-                "order"
-                    | "orders"
-                    | "purchase"
-                    | "package"
-                    | "parcel"
-                    | "item"
-                    | "items"
-                    | "stuff"
-                    | "pedido"
-                    | "pedidos"
-                    | "compra"
-                    | "compras"
-                    | "orden"
-                    | "paquete"
-                    | "encargo"
-                    | "articulo"
-                    | "articulos"
-            )
-        })
-    };
+    let of_their_own = || nlu::names_an_order_of_ones_own(message);
     // (Or of one to swap for another: "can I exchange the shoes for a size 10?".)
     cues.contains(&nlu::Cue::PastPurchase)
         || ((cues.contains(&nlu::Cue::Defect) && cues.contains(&nlu::Cue::Arrive)

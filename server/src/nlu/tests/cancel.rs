@@ -438,3 +438,10 @@ fn a_wish_that_the_parcel_never_came_asks_to_cancel() {
         Intent::Cancel
     );
 }
+
+#[test]
+fn voiding_an_order_is_cancelling_it() {
+    for message in ["can you void my order", "please void the order"] {
+        assert_eq!(read_in_a_hat_shop(message), Intent::Cancel, "{message}");
+    }
+}

@@ -422,10 +422,22 @@ fn what_came_told_with_what_is_wrong_with_it_is_a_refund() {
         "me mandaron otro color",
         "la taza llegó astillada",
         "me llegó el pedido pero falta una pieza",
+        // Unhappy with a purchase of one's own.
+        "I'm not happy with my purchase",
+        "no estoy contento con mi compra",
     ] {
         let mut u = understand(message, 2);
         crate::nlu::ground(&mut u, &vocabulary, message);
         assert_eq!(u.intent, Intent::Refund, "{message}");
+    }
+    // Unhappy with something else is no refund.
+    for message in [
+        "I'm not happy with the price",
+        "are you happy with the quality?",
+    ] {
+        let mut u = understand(message, 2);
+        crate::nlu::ground(&mut u, &vocabulary, message);
+        assert_ne!(u.intent, Intent::Refund, "{message}");
     }
 }
 
