@@ -588,3 +588,46 @@ async fn rules_asked_for_while_holding_off_invite_nothing_and_an_ok_then_moves_n
         chips(&events)
     );
 }
+
+#[tokio::test]
+async fn cancel_said_of_a_checkout_only_offered_says_nothing_was_ordered() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+    app.send_message(&id, &token, "do you have mugs?").await;
+    let events = app.send_message(&id, &token, "I'll take it").await;
+    assert!(
+        format!("{events:?}").contains("Checkout"),
+        "a checkout card: {events:?}"
+    );
+    let events = app
+        .send_message(&id, &token, "hmm actually cancel that")
+        .await;
+    assert!(
+        text(&events).contains("Nothing has been ordered or paid for the Mug yet"),
+        "{}",
+        text(&events)
+    );
+    assert_eq!(pending(&app, &id).await, None);
+
+    // Once the order is placed and paid from that card, the same words are about it: its
+    // summary, waiting for a yes.
+    let order = aftersale::order(&app, &(id.clone(), token.clone()), mug, aftersale::EMAIL).await;
+    aftersale::pay(&app, &order).await;
+    app.send_message(&id, &token, "I'll take it").await;
+    let events = app
+        .send_message(&id, &token, "hmm actually cancel that")
+        .await;
+    assert!(
+        !text(&events).contains("Nothing has been ordered"),
+        "{}",
+        text(&events)
+    );
+    assert!(
+        text(&events).contains(&order.order.order_number),
+        "{}",
+        text(&events)
+    );
+    assert_eq!(status(&app, &order).await, "paid");
+}

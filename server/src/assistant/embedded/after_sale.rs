@@ -174,6 +174,14 @@ pub fn proof_for(locale: Locale, ask: &AfterSaleAsk, again: bool) -> String {
     }
 }
 
+/// "Cancel that" said of a checkout only offered: nothing was ordered nor paid.
+pub fn nothing_ordered_yet(locale: Locale, title: &str) -> String {
+    match locale {
+        Locale::En => format!("Nothing has been ordered or paid for the {title} yet, so there's nothing to cancel: just leave its checkout. If you mean an earlier order, send me its number (like SC-1042) and the email you used at checkout."),
+        Locale::Es => format!("Todavía no se ha pedido ni pagado nada de {title}, así que no hay nada que cancelar: simplemente deja el pago sin hacer. Si te refieres a un pedido anterior, mándame su número (como SC-1042) y el correo que usaste al comprar."),
+    }
+}
+
 /// A refund or cancellation of an order placed in the shop's online store went to its team.
 pub fn handed_to_shop(locale: Locale, card: &OrderCard, notice: &str) -> String {
     let n = &card.order_number;

@@ -640,6 +640,7 @@ pub async fn respond(
     };
     // After a checkout card, "medium in that terracotta colour please", "talla 36 de cintura
     // los negros": the options of the product being bought, not a new search.
+    let offered_checkout = dialogue.checkout;
     if let Some(product_id) = dialogue.checkout.take().filter(|_| {
         named.is_none()
             && matches!(
@@ -779,6 +780,24 @@ pub async fn respond(
                 about_the_proof,
             )
             .await?;
+            // "Actually, cancel that" right after a checkout was offered, with no order in
+            // this conversation: nothing was ordered nor paid. Said so first; an earlier order
+            // may still be named.
+            if let (Intent::Cancel, Some(product_id), Some(AfterSaleAsk::Cancel { .. })) =
+                (intent, offered_checkout, &dialogue.after_sale)
+            {
+                // (Only where the checkout card was shown: elsewhere the shopper was sent to
+                // the product's page and may have bought it there.)
+                if u.slots.order_number.is_none()
+                    && !nlu::said_cues(message).contains(&nlu::Cue::PastPurchase)
+                    && tools::client_can_show_checkout(&ctx).await?
+                {
+                    let names = names_of(&ctx, &[product_id]).await?;
+                    if let Some((_, title, _)) = names.first() {
+                        reply.text = after_sale::nothing_ordered_yet(locale, title);
+                    }
+                }
+            }
         }
         Intent::RefundInfo => {
             if let Some(ask) = refund_info(&ctx, &mut reply, message, waiting).await? {

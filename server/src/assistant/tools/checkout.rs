@@ -11,7 +11,7 @@ use crate::error::ApiError;
 use crate::money::format_minor;
 
 /// True when the conversation's widget said it can show a checkout card.
-async fn client_can_show_checkout(ctx: &ToolContext<'_>) -> Result<bool, ApiError> {
+pub(crate) async fn client_can_show_checkout(ctx: &ToolContext<'_>) -> Result<bool, ApiError> {
     let features: Option<String> = sqlx::query_scalar(
         "select client_features from conversation where id = $1 and shop_id = $2",
     )

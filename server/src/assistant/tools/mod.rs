@@ -18,6 +18,7 @@ mod products;
 mod shopify_orders;
 
 pub use after_sale::ProofProblem;
+pub(crate) use checkout::client_can_show_checkout;
 pub(crate) use shopify_orders::shopify_order_proven;
 
 pub use args::{definitions, SearchProducts, ToolCall, ToolCallError, ToolDefinition};
