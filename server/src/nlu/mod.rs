@@ -3516,7 +3516,8 @@ pub fn comparative_base(word: &str) -> Option<String> {
 /// Words of questions about a product that are not what is asked about.
 const QUESTION_WORDS: &[&str] = &[
     "does", "this", "that", "the", "have", "has", "any", "tiene", "lleva", "trae", "viene", "come",
-    "with", "made", "hecho", "hecha", "will", "would", "are", "tell", "more", "about", "cuentame",
-    "sobre", "dime", "one", "uno", "una", "primero", "segundo", "first", "second", "third",
-    "tercero", "these", "those", "esta", "este", "esa", "ese", "good",
+    "tienen", "tienes", "tenes", "teneis", "got", "hay", "vienen", "traen", "llevan", "with",
+    "made", "hecho", "hecha", "will", "would", "are", "tell", "more", "about", "cuentame", "sobre",
+    "dime", "one", "uno", "una", "primero", "segundo", "first", "second", "third", "tercero",
+    "these", "those", "esta", "este", "esa", "ese", "good",
 ];

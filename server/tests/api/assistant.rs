@@ -2092,6 +2092,20 @@ async fn a_product_named_by_its_name_in_a_wish_to_buy_opens_its_checkout() {
         ),
         // Whether one comes in a colour, asked, is no purchase.
         ("en", Some("show me jackets"), "got it in grey?", None),
+        // A yes that goes on to take the one on screen: its checkout, not a greeting.
+        (
+            "es",
+            Some("quiero el gorro de lana"),
+            "sí, lo quiero",
+            Some("Ribbed Wool Beanie"),
+        ),
+        // The one on screen whose title gives the measure said.
+        (
+            "es",
+            Some("enséñame mochilas"),
+            "quiero pedir la de 28 litros",
+            Some("Trail Daypack 28L"),
+        ),
     ] {
         assert_eq!(
             checkout_after(&app, locale, before, said).await.as_deref(),
@@ -2128,4 +2142,25 @@ async fn someone_else_named_with_one_product_left_on_screen_searches_for_them() 
     let events = app.send_message(&id, &token, "what about for women?").await;
     assert!(!cards(&events).is_empty(), "{}", text(&events));
     assert!(!text(&events).contains("doesn't say"), "{}", text(&events));
+}
+
+#[tokio::test]
+async fn a_wish_to_buy_one_of_several_on_screen_names_them_and_having_one_is_answered() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+    app.send_message(&id, &token, "busco una taza").await;
+    let events = app.send_message(&id, &token, "me la llevo").await;
+    let said = text(&events);
+    assert!(
+        said.contains("Enamel Camp Mug") && said.contains("Speckled Stoneware Mug"),
+        "{said}"
+    );
+    assert!(checkout_title(&events).is_none(), "{said}");
+    // Whether the shop has a product, named: that product, not "the shop doesn't say".
+    let (id, token) = app.create_conversation("es").await;
+    let events = app
+        .send_message(&id, &token, "¿tienen la Ribbed Wool Beanie?")
+        .await;
+    assert!(text(&events).contains("28"), "{}", text(&events));
+    assert!(!text(&events).contains("no lo indica"), "{}", text(&events));
 }

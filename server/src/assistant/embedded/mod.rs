@@ -156,12 +156,15 @@ pub async fn respond(
                 )
             })
     };
+    // Nor one that goes on to buy what is on screen ("sí, lo quiero", "yes I'll take it").
+    let buys = || u.intent == Intent::Buy && nlu::said_cues(message).contains(&nlu::Cue::Buy);
     let bare_answer = accepted.is_none()
         && !gives_proof
         && u.slots.product_terms.is_empty()
         && crate::assistant::consent::answer(message, "", "")
             != crate::assistant::consent::Answer::Other
-        && !asks_an_action();
+        && !asks_an_action()
+        && !buys();
     // A question right after an offer or an invitation is about it ("will I get all my money
     // back?"): answered, never taken as a new request to act.
     // So is one about the money or the shipping that mentions a product only in passing
@@ -904,6 +907,12 @@ pub async fn respond(
             }
             // "Actually make it under 50" after a search changes that search.
             None if refining => browse(&ctx, &mut reply, dialogue, &u, true, seed).await?,
+            // "Me la llevo" with several on screen: which of them, by name.
+            None if dialogue.shown.len() > 1 => {
+                let names = names_of(&ctx, &dialogue.shown).await?;
+                let titles: Vec<String> = names.into_iter().map(|(_, title, _)| title).collect();
+                reply.text = replies::which_of(locale, &titles);
+            }
             None => reply.text = replies::which_product(locale).to_owned(),
         },
         // "Maybe a mug would do her?" with a tee on screen asks about mugs, not the tee.
@@ -1915,6 +1924,26 @@ async fn sized_pick(
     let words = crate::text::words(message);
     let has = |w: &str| words.iter().any(|x| x == w);
     let said = |pairs: &[&str]| pairs.iter().any(|p| words.join(" ").contains(p));
+    // "La de 28 litros", "the 750 ml one": the one product on screen whose title gives that
+    // measure (not a price on screen too: "la de 58" is the one at that price).
+    let numbers: Vec<f64> = words.iter().filter_map(|w| w.parse::<f64>().ok()).collect();
+    if !numbers.is_empty() && dialogue.shown.len() >= 2 {
+        let names = names_of(ctx, &dialogue.shown).await?;
+        let matching: Vec<i64> = names
+            .iter()
+            .filter(|(_, title, _)| measure(title).is_some_and(|(v, _)| numbers.contains(&v)))
+            .map(|(id, _, _)| *id)
+            .collect();
+        let scale = 10f64.powi(i32::try_from(ctx.shop.currency().exponent()).unwrap_or(2));
+        #[allow(clippy::cast_precision_loss)]
+        let a_price = dialogue
+            .shown_prices
+            .iter()
+            .any(|minor| numbers.contains(&(*minor as f64 / scale)));
+        if let ([one], false) = (matching.as_slice(), a_price) {
+            return Ok(Some(*one));
+        }
+    }
     // Not "mayor" / "menor": of a person they say older, younger ("mi hija menor").
     let largest = if said(&["bigger", "larger", "biggest", "largest", "mas grande"]) {
         true
@@ -3237,19 +3266,16 @@ async fn named_product(
         .iter()
         .flat_map(|t| crate::text::words(t))
         .collect();
-    let by_name = vocabulary.is_some_and(|v| wanted.iter().any(|w| v.is_name_only(w)));
-    // (Or a name said nearly whole, in the shopper's own words, in a question that doesn't
-    // ask what there is: "what weight is the cold press watercolour paper?", not "¿tienen
-    // camperas de jean?")
     let said: Vec<String> = crate::text::words(message)
         .iter()
         .map(|w| crate::text::singular(w).to_owned())
         .collect();
-    let long_name = wanted
-        .iter()
-        .filter(|w| said.iter().any(|s| s == crate::text::singular(w)))
-        .count()
-        >= 3
+    let said_it = |w: &String| said.iter().any(|s| s == crate::text::singular(w));
+    let by_name = vocabulary.is_some_and(|v| wanted.iter().any(|w| v.is_name_only(w)));
+    // (Or a name said nearly whole, in the shopper's own words, in a question that doesn't
+    // ask what there is: "what weight is the cold press watercolour paper?", not "¿tienen
+    // camperas de jean?")
+    let long_name = wanted.iter().filter(|w| said_it(w)).count() >= 3
         && !nlu::said_cues(message).contains(&nlu::Cue::Show);
     if !asks
         || slots.product_terms.is_empty()

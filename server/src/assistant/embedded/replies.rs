@@ -313,6 +313,31 @@ pub fn another_order(locale: Locale, quoted: &str, shown: &str) -> String {
     }
 }
 
+/// Which of the products on screen a wish to buy means, naming them.
+pub fn which_of(locale: Locale, titles: &[String]) -> String {
+    let (last, first) = match titles.split_last() {
+        Some(split) => split,
+        None => return which_product(locale).to_owned(),
+    };
+    let list = |or: &str| {
+        if first.is_empty() {
+            last.clone()
+        } else {
+            format!("{} {or} {last}", first.join(", "))
+        }
+    };
+    match locale {
+        Locale::En => format!(
+            "Which one would you like: {}? Tell me, or tap Buy on its card.",
+            list("or")
+        ),
+        Locale::Es => format!(
+            "¿Cuál quieres: {}? Dímelo o pulsa Comprar en su tarjeta.",
+            list("o")
+        ),
+    }
+}
+
 pub fn which_product(locale: Locale) -> &'static str {
     match locale {
         Locale::En => {
