@@ -24,11 +24,13 @@ const CHEAPER: &[&str] = &[
     "cheaper", "less expensive", "lower price", "more affordable", "too expensive", "too pricey",
     "mas barato", "mas barata", "mas baratos", "mas baratas", "mas economico", "mas economica",
     "menos caro", "menos cara", "demasiado caro", "demasiado cara", "muy caro", "muy cara",
+    "cheapest", "least expensive", "lowest price",
 ];
 #[rustfmt::skip]
 const PRICIER: &[&str] = &[
     "more expensive", "pricier", "higher end", "premium", "better quality", "fancier",
     "mas caro", "mas cara", "mas caros", "mas caras", "mejor calidad", "gama alta",
+    "most expensive", "priciest", "dearest",
 ];
 #[rustfmt::skip]
 const ANOTHER: &[&str] = &[

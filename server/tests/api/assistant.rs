@@ -2164,3 +2164,20 @@ async fn a_wish_to_buy_one_of_several_on_screen_names_them_and_having_one_is_ans
     assert!(text(&events).contains("28"), "{}", text(&events));
     assert!(!text(&events).contains("no lo indica"), "{}", text(&events));
 }
+
+#[tokio::test]
+async fn the_cheapest_asked_of_what_is_shown_is_named() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let shown = cards_for(&app, &id, &token, "show me jackets").await;
+    let cheapest = shown
+        .iter()
+        .min_by_key(|c| c.price.minor)
+        .expect("jackets shown");
+    let events = app.send_message(&id, &token, "cheapest one?").await;
+    assert!(
+        text(&events).contains(&format!("the cheapest is the {}", cheapest.title)),
+        "{}",
+        text(&events)
+    );
+}

@@ -2408,7 +2408,22 @@ async fn browse_as_asked(
         OutcomeKind::NothingFound { closest } => {
             reply.text = match slots.refinement {
                 Some(Refinement::Cheaper) if closest.is_empty() || budget.is_some() => {
-                    replies::nothing_cheaper(ctx.locale).to_owned()
+                    // (Naming the cheapest of those on screen: "cheapest one?")
+                    let cheapest = dialogue
+                        .shown
+                        .iter()
+                        .zip(&dialogue.shown_prices)
+                        .min_by_key(|(_, price)| **price)
+                        .filter(|_| dialogue.shown.len() > 1);
+                    let named = match cheapest {
+                        Some((id, price)) => names_of(ctx, &[*id])
+                            .await?
+                            .into_iter()
+                            .next()
+                            .map(|(_, title, _)| (title, money_label(*price, currency))),
+                        None => None,
+                    };
+                    replies::nothing_cheaper(ctx.locale, named)
                 }
                 Some(Refinement::Another) => replies::no_more(ctx.locale).to_owned(),
                 _ => replies::nothing_found(

@@ -227,10 +227,17 @@ pub fn no_more(locale: Locale) -> &'static str {
     }
 }
 
-pub fn nothing_cheaper(locale: Locale) -> &'static str {
-    match locale {
-        Locale::En => "Those are already the most affordable matches I have.",
-        Locale::Es => "Esas ya son las opciones más económicas que tengo.",
+/// Nothing cheaper than what is shown; `cheapest` names the cheapest of it and its price.
+pub fn nothing_cheaper(locale: Locale, cheapest: Option<(String, String)>) -> String {
+    match (locale, cheapest) {
+        (Locale::En, None) => "Those are already the most affordable matches I have.".into(),
+        (Locale::Es, None) => "Esas ya son las opciones más económicas que tengo.".into(),
+        (Locale::En, Some((title, price))) => format!(
+            "Those are already the most affordable matches I have: the cheapest is the {title}, at {price}."
+        ),
+        (Locale::Es, Some((title, price))) => format!(
+            "Esas ya son las opciones más económicas que tengo: la más barata es {title}, a {price}."
+        ),
     }
 }
 

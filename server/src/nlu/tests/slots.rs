@@ -377,6 +377,8 @@ fn comparatives_of_price_ask_for_cheaper_or_dearer_results() {
         "algo más económico",
         "más asequible",
         "no tan caro",
+        "cheapest one?",
+        "which is the least expensive",
     ] {
         assert_eq!(
             understand(text, 2).slots.refinement,
@@ -384,10 +386,17 @@ fn comparatives_of_price_ask_for_cheaper_or_dearer_results() {
             "{text}"
         );
     }
-    assert_eq!(
-        understand("something more expensive", 2).slots.refinement,
-        Some(Refinement::MoreExpensive)
-    );
+    for text in [
+        "something more expensive",
+        "the most expensive one",
+        "priciest?",
+    ] {
+        assert_eq!(
+            understand(text, 2).slots.refinement,
+            Some(Refinement::MoreExpensive),
+            "{text}"
+        );
+    }
 }
 
 #[test]
