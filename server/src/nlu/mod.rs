@@ -1913,6 +1913,51 @@ fn opens_with_a_kind(vocabulary: &shop_vocabulary::ShopVocabulary, message: &str
             .any(|r| vocabulary.names_a_kind(r))
 }
 
+/// The words said right after "with" / "con" (past a measure: "with a lot of pockets") that
+/// the shop's descriptions use, in their language (a Spanish word through the bilingual
+/// vocabulary): features asked of the kind named.
+fn features_said(
+    message: &str,
+    spanish: bool,
+    vocabulary: &shop_vocabulary::ShopVocabulary,
+) -> Vec<String> {
+    const FILLERS: &[&str] = &[
+        "a", "an", "the", "some", "lots", "lot", "of", "good", "big", "un", "una", "unos", "unas",
+        "buen", "buena", "mucho", "mucha", "muchos", "muchas",
+    ];
+    let words = crate::text::words(message);
+    let mut found = Vec::new();
+    for (at, word) in words.iter().enumerate() {
+        if !matches!(word.as_str(), "with" | "con") {
+            continue;
+        }
+        let Some(feature) = words[at + 1..]
+            .iter()
+            .find(|w| !FILLERS.contains(&w.as_str()))
+        else {
+            continue;
+        };
+        let feature = crate::text::singular(feature).to_owned();
+        if feature.len() < 4 || is_common(&feature) {
+            continue;
+        }
+        let described = if spanish {
+            let key = bilingual::key(&feature);
+            bilingual::Bilingual::get()
+                .related(&key)
+                .iter()
+                .filter(|r| !r.contains(' '))
+                .take(4)
+                .find(|r| vocabulary.describes(r))
+                .cloned()
+        } else {
+            vocabulary.describes(&feature).then_some(feature)
+        };
+        found.extend(described);
+    }
+    found
+}
+
 /// Grounds an understanding in the shop's catalog: the product terms become the catalog's own
 /// words for what the message names (through the bilingual vocabulary when the languages
 /// differ), and a message that names a product the shop sells, read as something else with
@@ -2156,6 +2201,15 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         && terms.iter().any(|t| vocabulary.names_a_kind(t))
     {
         u.slots.refinement = None;
+    }
+    // "Jackets with a hood", "una chaqueta con capucha": a feature the descriptions speak of,
+    // said after "with" of a kind named, is searched for too (it ranks those that have it).
+    if terms.iter().any(|t| vocabulary.names_a_kind(t)) {
+        for feature in features_said(message, u.language == Locale::Es, vocabulary) {
+            if !terms.contains(&feature) {
+                terms.push(feature);
+            }
+        }
     }
     u.slots.product_terms = terms;
     u.slots.head_terms = head;

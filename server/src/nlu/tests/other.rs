@@ -1242,3 +1242,38 @@ fn the_shops_words_said_only_in_quotes_are_mentioned_not_wanted() {
         Some("say   now")
     );
 }
+
+#[test]
+fn a_feature_said_with_a_kind_is_searched_for_too() {
+    let vocabulary = ShopVocabulary::build(
+        [
+            "Rain Jacket",
+            "Fleece Jacket",
+            "Wool Scarf",
+            "Canvas Tote",
+            "Desk Lamp",
+        ],
+        ["jacket", "jacket", "scarf", "bag", "lamp"],
+    )
+    .with_types(["Jacket", "Jacket", "Scarf", "Tote Bag", "Lamp"])
+    .with_descriptions([
+        "A waterproof shell with a peaked hood.",
+        "A warm fleece with zipped pockets.",
+        "A soft scarf.",
+        "A sturdy tote.",
+        "A lamp for the desk.",
+    ]);
+    for message in ["jackets with a hood", "una chaqueta con capucha"] {
+        let u = grounded(&vocabulary, message);
+        assert!(
+            u.slots.product_terms.iter().any(|t| t == "hood"),
+            "{message}: {:?}",
+            u.slots.product_terms
+        );
+    }
+    // Not a word the descriptions don't use, nor one said with no kind.
+    let u = grounded(&vocabulary, "jackets with sleeves");
+    assert!(!u.slots.product_terms.iter().any(|t| t == "sleeve"));
+    let u = grounded(&vocabulary, "something with a hood");
+    assert!(!u.slots.product_terms.iter().any(|t| t == "hood"));
+}
