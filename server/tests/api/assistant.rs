@@ -2181,3 +2181,40 @@ async fn the_cheapest_asked_of_what_is_shown_is_named() {
         text(&events)
     );
 }
+
+#[tokio::test]
+async fn which_of_several_shown_has_a_feature_is_answered_from_their_descriptions() {
+    let app = TestApp::spawn().await;
+    for (locale, question) in [
+        ("en", "do any of them have a hood?"),
+        ("en", "which one has a hood?"),
+    ] {
+        let (id, token) = app.create_conversation(locale).await;
+        let shown = cards_for(&app, &id, &token, "show me jackets").await;
+        assert!(shown.len() >= 3, "{shown:?}");
+        let events = app.send_message(&id, &token, question).await;
+        let answered = cards(&events);
+        // Only those shown whose descriptions speak of a hood, each with what it says.
+        assert!(!answered.is_empty(), "{question}: {}", text(&events));
+        assert!(answered.len() < shown.len(), "{question}: {answered:?}");
+        assert!(
+            answered
+                .iter()
+                .all(|c| shown.iter().any(|s| s.product_id == c.product_id)),
+            "{answered:?}"
+        );
+        assert!(text(&events).contains("hood"), "{}", text(&events));
+    }
+    // A cheaper one asked with "alguna" is still a refinement.
+    let (id, token) = app.create_conversation("es").await;
+    app.send_message(&id, &token, "ando buscando una chamarra para el frío")
+        .await;
+    let events = app
+        .send_message(&id, &token, "hay alguna más barata?")
+        .await;
+    assert!(
+        !text(&events).contains("Ninguno de estos"),
+        "{}",
+        text(&events)
+    );
+}

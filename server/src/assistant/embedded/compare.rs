@@ -166,6 +166,56 @@ pub(super) async fn compare(
     Ok(true)
 }
 
+/// Whether the message asks which of several shown say something ("do any of them have a
+/// hood?", "¿alguna tiene capucha?"), not about one.
+pub(super) fn asks_of_any(message: &str) -> bool {
+    let words = crate::text::words(message);
+    words.windows(3).any(|w| {
+        w[0] == "any" && w[1] == "of" && matches!(w[2].as_str(), "them" | "these" | "those")
+    }) || words
+        .windows(2)
+        .any(|w| matches!(w[0].as_str(), "do" | "does") && matches!(w[1].as_str(), "any"))
+        || words
+            .iter()
+            .any(|w| matches!(w.as_str(), "alguna" | "alguno" | "algunas" | "algunos"))
+}
+
+/// "Which one has a hood?" of several on screen: those whose descriptions say what is asked,
+/// each with what it says, or that none says it. `false` when no product could be read.
+pub(super) async fn which_say(
+    ctx: &ToolContext<'_>,
+    reply: &mut EmbeddedReply,
+    ids: &[i64],
+    message: &str,
+) -> Result<bool, ApiError> {
+    let mut lines = Vec::new();
+    let mut cards = Vec::new();
+    let mut read = 0;
+    for id in ids {
+        let Some(row) = search::sellable_product(&ctx.deps.db, ctx.shop.id, *id).await? else {
+            continue;
+        };
+        read += 1;
+        if let Some(said) = super::answers::said_about(&row.title, &row.body_text, message) {
+            let price = money_label(row.price_minor, ctx.shop.currency());
+            lines.push(format!("• {} ({price}): {}", row.title, said.join(" ")));
+            cards.push(search::card(&ctx.deps.links, ctx.shop, &row, None));
+        }
+    }
+    if read < 2 {
+        return Ok(false);
+    }
+    reply.text = match (ctx.locale, lines.is_empty()) {
+        (Locale::En, true) => "None of these say that in the shop's description.".to_owned(),
+        (Locale::Es, true) => "Ninguno de estos lo dice en la descripción de la tienda.".to_owned(),
+        (Locale::En, false) => format!("Of these, the shop says so of:\n{}", lines.join("\n")),
+        (Locale::Es, false) => format!("De estos, la tienda lo dice de:\n{}", lines.join("\n")),
+    };
+    reply.tools.push("get_product");
+    reply.products = cards;
+    Ok(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

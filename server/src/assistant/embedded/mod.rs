@@ -691,11 +691,13 @@ pub async fn respond(
                     || u.slots.recipient.is_some())));
     // "Which is warmer, the puffer or the parka?", "¿cuál abriga más?": a question that
     // compares products on screen is answered from each one's description.
+    // (Not "hay alguna más barata?": a refinement of the search.)
+    let of_any = compare::asks_of_any(message) && u.slots.refinement.is_none();
     if matches!(intent, Intent::ProductQuestion | Intent::Browse)
         && dialogue.checkout.is_none()
         && no_option_nor_budget(&u)
         && nlu::asks(message)
-        && compare::asks_to_compare(message)
+        && (compare::asks_to_compare(message) || of_any)
     {
         let shown_or_seen: Vec<i64> = dialogue
             .shown
@@ -749,11 +751,32 @@ pub async fn respond(
                 }
             }
         }
-        if let Some(ids) = ids {
-            if compare::compare(&ctx, &mut reply, &ids, message).await? {
-                reply.intent = Some(Intent::ProductQuestion);
-                return Ok(reply);
+        match ids {
+            Some(ids) if !of_any => {
+                let compared = compare::compare(&ctx, &mut reply, &ids, message).await?;
+                if compared {
+                    reply.intent = Some(Intent::ProductQuestion);
+                    return Ok(reply);
+                }
             }
+            // "Which one has a hood?", "do any of them have a hood?" of several shown, naming
+            // none of them nor a kind: those whose descriptions say it.
+            _ if named.is_empty()
+                && u.slots.refinement.is_none()
+                && dialogue.shown.len() >= 2
+                && !u
+                    .slots
+                    .product_terms
+                    .iter()
+                    .any(|t| vocabulary.as_deref().is_some_and(|v| v.names_a_kind(t))) =>
+            {
+                let shown = dialogue.shown.clone();
+                if compare::which_say(&ctx, &mut reply, &shown, message).await? {
+                    reply.intent = Some(Intent::ProductQuestion);
+                    return Ok(reply);
+                }
+            }
+            _ => {}
         }
     }
     match intent {
