@@ -480,7 +480,10 @@ async fn a_spanish_shopper_asks_the_policy_then_a_refund_and_says_si_before_anyt
     browser.close().await;
 
     let (beanie, policy, refund) = outcome?;
-    assert!(policy.contains("política de reembolsos"), "{policy}");
+    assert!(
+        policy.contains("política de devoluciones y reembolsos"),
+        "{policy}"
+    );
     assert_eq!(refund["number"], beanie.as_str());
     assert!(
         matches!(

@@ -1047,6 +1047,14 @@ fn asks_an_amount_back(text: &str) -> bool {
 /// Whether the message asks if the action can still be done ("is it too late to get a
 /// refund?", "can I still cancel?", "¿todavía estoy a tiempo de cancelar?"): a question about
 /// the rules, answered with the order's own state.
+/// Whether a question about an action hedges it: it supposes ("if I cancel it now, do I get
+/// everything back?"), asks whether it is still possible ("can I still cancel?", "is it too
+/// late to…") or what can be done ("…what can I do?"), rather than asking for it.
+pub fn hedges(message: &str) -> bool {
+    let tokens = normalize::normalize(message);
+    supposes(message) || asks_if_still_possible(&tokens) || asks_what_to_do(&tokens)
+}
+
 fn asks_if_still_possible(tokens: &[String]) -> bool {
     const PHRASES: &[&str] = &[
         "too late to",

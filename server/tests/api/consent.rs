@@ -631,3 +631,41 @@ async fn cancel_said_of_a_checkout_only_offered_says_nothing_was_ordered() {
     );
     assert_eq!(status(&app, &order).await, "paid");
 }
+
+#[tokio::test]
+async fn can_i_cancel_my_order_with_the_order_proven_offers_it_and_a_hedge_gets_the_rules() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let conversation = aftersale::conversation(&app, &shop, "es").await;
+    let order = aftersale::order(&app, &conversation, mug, "otra@example.com").await;
+    aftersale::pay(&app, &order).await;
+    let (id, token) = &conversation;
+    let events = app
+        .send_message(
+            id,
+            token,
+            "Hola, compré una taza ayer pero me precipité. ¿Puedo cancelar mi pedido?",
+        )
+        .await;
+    assert!(
+        chips(&events).iter().any(|c| c.starts_with("Sí")),
+        "the offer, with its yes: {}",
+        text(&events)
+    );
+    assert!(pending(&app, id).await.is_some());
+    assert_eq!(status(&app, &order).await, "paid", "nothing before the yes");
+
+    // Asked whether it is still possible: the rules and the invitation, nothing offered.
+    let ((id, token), order) = aftersale::bought(&app, &shop, mug).await;
+    let events = app
+        .send_message(&id, &token, "can i still cancel my order??")
+        .await;
+    assert!(
+        text(&events).contains("Until an order ships"),
+        "{}",
+        text(&events)
+    );
+    assert_eq!(pending(&app, &id).await, None);
+    assert_eq!(status(&app, &order).await, "paid");
+}

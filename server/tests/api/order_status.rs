@@ -499,7 +499,10 @@ async fn how_to_get_a_refund_for_something_bought_answers_the_rules_then_asks_fo
         )
         .await;
     let reply = text(&events);
-    assert!(reply.contains("refund policy"), "the rules first: {reply}");
+    assert!(
+        reply.contains("returns and refunds policy"),
+        "the rules first: {reply}"
+    );
     assert!(
         reply.contains("For a refund I need your order number"),
         "{reply}"

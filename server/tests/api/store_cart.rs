@@ -296,4 +296,15 @@ async fn a_charge_already_taken_goes_to_a_person_not_to_entering_the_card_again(
             .await,
     );
     assert!(text.contains("trouble paying"), "{text}");
+    // A charge told beside a refund wanted is a refund request.
+    let (id, token) = app.create_conversation("en").await;
+    let text = text_of(
+        &app.send_message(
+            &id,
+            &token,
+            "I was charged on my card already and I never got an email, I'd like a refund",
+        )
+        .await,
+    );
+    assert!(text.contains("For a refund I need"), "{text}");
 }

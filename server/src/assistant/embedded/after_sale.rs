@@ -543,8 +543,8 @@ pub fn charge_taken(locale: Locale) -> &'static str {
     }
 }
 
-/// Whether a message about trouble paying says money was already taken ("charged twice",
-/// "me hicieron un doble cobro"), not that paying fails.
+/// Whether a message about trouble paying says money was taken more than once ("charged
+/// twice", "me hicieron un doble cobro"), not that paying fails nor that a refund is wanted.
 pub fn says_charge_taken(message: &str) -> bool {
     let words = crate::text::words(message);
     let denied = |at: usize| {
@@ -556,10 +556,11 @@ pub fn says_charge_taken(message: &str) -> bool {
             )
         })
     };
-    words.iter().enumerate().any(|(at, w)| {
+    let charged = words.iter().enumerate().any(|(at, w)| {
         matches!(
             w.as_str(),
             "charged"
+                | "charge"
                 | "billed"
                 | "debited"
                 | "cobraron"
@@ -570,7 +571,17 @@ pub fn says_charge_taken(message: &str) -> bool {
                 | "cargaron"
                 | "descontaron"
         ) && !denied(at)
-    })
+    });
+    charged
+        && (words.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "twice" | "double" | "doble" | "duplicado" | "duplicate"
+            )
+        }) || crate::text::says_phrase(
+            message,
+            &["two times", "dos veces", "2 times", "2 veces"],
+        ))
 }
 
 /// How an exchange is done here: there is no swap, but a refund and a new purchase.

@@ -836,6 +836,28 @@ pub async fn respond(
                 dialogue.invited = Some(Invitation::Refund);
             }
         }
+        // "Compré un gorro ayer… ¿puedo cancelar mi orden?" with the order proven: what
+        // cancelling it would do, offered (nothing happens without a yes). Not a question that
+        // holds off ("just asking", "not yet") or hedges ("can I still…?", "if I cancel it…",
+        // "what can I do?"): the rules, and the invitation.
+        Intent::CancelInfo
+            if speaks_of_own_purchase(message)
+                && !holds_off(message)
+                && !nlu::hedges(message)
+                && waiting.is_none()
+                && proven_order_card(&ctx).await?.is_some() =>
+        {
+            after_sale_turn(
+                &ctx,
+                &mut reply,
+                dialogue,
+                Intent::Cancel,
+                &u,
+                message,
+                about_the_proof,
+            )
+            .await?;
+        }
         Intent::CancelInfo => {
             let order = proven_order_card(&ctx).await?;
             reply.text = after_sale::cancel_rules(locale, order.as_ref());
