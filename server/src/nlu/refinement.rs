@@ -25,6 +25,13 @@ const CHEAPER: &[&str] = &[
     "mas barato", "mas barata", "mas baratos", "mas baratas", "mas economico", "mas economica",
     "menos caro", "menos cara", "demasiado caro", "demasiado cara", "muy caro", "muy cara",
     "cheapest", "least expensive", "lowest price",
+    // The price said to be too much for the shopper: "that's too much for me", "can't afford
+    // that", "out of my budget", "es mucho para mí", "no me alcanza".
+    "too much for me", "thats too much", "bit steep", "too steep", "cant afford", "can not afford",
+    "cannot afford", "out of my budget", "over my budget", "above my budget", "beyond my budget",
+    "out of my price range", "not happy with the price", "es mucho para mi", "mucho para mi",
+    "demasiado para mi", "se me va del presupuesto", "fuera de mi presupuesto",
+    "se sale de mi presupuesto", "no me alcanza", "no me llega el dinero", "no me da el presupuesto",
 ];
 #[rustfmt::skip]
 const PRICIER: &[&str] = &[

@@ -2218,3 +2218,26 @@ async fn which_of_several_shown_has_a_feature_is_answered_from_their_description
         text(&events)
     );
 }
+
+#[tokio::test]
+async fn the_price_said_to_be_too_much_asks_for_cheaper() {
+    let app = TestApp::spawn().await;
+    for (locale, complaint) in [
+        ("en", "that's too much for me"),
+        ("en", "can't afford that"),
+        ("es", "se me va del presupuesto"),
+    ] {
+        let (id, token) = app.create_conversation(locale).await;
+        let shown = cards_for(&app, &id, &token, "show me boots").await;
+        let cheapest = shown.iter().map(|c| c.price.minor).min().expect("boots");
+        let events = app.send_message(&id, &token, complaint).await;
+        let cheaper = cards(&events);
+        let said = text(&events);
+        assert!(
+            (!cheaper.is_empty() && cheaper.iter().all(|c| c.price.minor < cheapest))
+                || said.contains("affordable")
+                || said.contains("económicas"),
+            "{complaint}: {said} {cheaper:?}"
+        );
+    }
+}

@@ -236,7 +236,14 @@ pub async fn respond(
                 Intent::Browse | Intent::ProductQuestion | Intent::Buy
             ))
             || (budget_only && !matches!(u.intent, Intent::Browse | Intent::ProductQuestion)))
-        && (u.confidence < 0.5 || a_word_or_two_of_it(&u, message))
+        && (u.confidence < 0.5
+            || a_word_or_two_of_it(&u, message)
+            // (Or read as thanks or a greeting with no word of either: "that's too much for
+            // me".)
+            || (matches!(u.intent, Intent::Thanks | Intent::Greeting)
+                && !nlu::said_cues(message)
+                    .iter()
+                    .any(|c| matches!(c, nlu::Cue::Thanks | nlu::Cue::Greeting))))
         && !nlu::speaks_of_an_order(message);
     let intent = if bare_answer {
         Intent::Greeting

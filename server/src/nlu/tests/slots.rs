@@ -379,6 +379,13 @@ fn comparatives_of_price_ask_for_cheaper_or_dearer_results() {
         "no tan caro",
         "cheapest one?",
         "which is the least expensive",
+        // The price said to be too much for the shopper.
+        "that's too much for me",
+        "can't afford that",
+        "out of my budget",
+        "es mucho para mí",
+        "se me va del presupuesto",
+        "no me alcanza",
     ] {
         assert_eq!(
             understand(text, 2).slots.refinement,
