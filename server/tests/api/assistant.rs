@@ -2241,3 +2241,31 @@ async fn the_price_said_to_be_too_much_asks_for_cheaper() {
         );
     }
 }
+
+#[tokio::test]
+async fn colours_or_sizes_asked_of_several_on_screen_are_given_for_each() {
+    let app = TestApp::spawn().await;
+    for (locale, question, lead) in [
+        (
+            "en",
+            "what colours does it come in?",
+            "The colours each one comes in:",
+        ),
+        (
+            "en",
+            "what sizes do they come in?",
+            "The sizes each one comes in:",
+        ),
+        ("es", "¿en qué colores vienen?", "Los colores de cada uno:"),
+    ] {
+        let (id, token) = app.create_conversation(locale).await;
+        let shown = cards_for(&app, &id, &token, "show me hoodies").await;
+        assert!(shown.len() >= 2, "{shown:?}");
+        let events = app.send_message(&id, &token, question).await;
+        let said = text(&events);
+        assert!(said.contains(lead), "{question}: {said}");
+        for card in &shown {
+            assert!(said.contains(&card.title), "{question}: {said}");
+        }
+    }
+}

@@ -30,6 +30,13 @@ fn option_values(detail: &ProductDetail, wanted: fn(&str) -> bool) -> Option<&[S
         .map(|(_, values)| values.as_slice())
 }
 
+/// One line of the colours (or sizes) one product comes in, for a question asked of several
+/// on screen ("what colours do they come in?"): `None` when it has no such option.
+pub fn options_line(card: &ProductCard, detail: &ProductDetail, sizes: bool) -> Option<String> {
+    let wanted = if sizes { is_size } else { is_colour };
+    option_values(detail, wanted).map(|values| format!("• {}: {}", card.title, values.join(", ")))
+}
+
 /// The price as the shopper reads it, e.g. "64.00 USD".
 pub fn price(card: &ProductCard) -> String {
     format!(

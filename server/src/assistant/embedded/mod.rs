@@ -1006,8 +1006,12 @@ pub async fn respond(
         Intent::ProductQuestion => match named
             .or(priced_pick(dialogue, &u, message))
             .or(sized_pick(&ctx, dialogue, &u, message).await?)
-            .or(target_product(&ctx, dialogue, &u, message).await?)
-        {
+            // ("What sizes do they come in?" asks of all those on screen.)
+            .or(if of_them(&u, dialogue, message) {
+                None
+            } else {
+                target_product(&ctx, dialogue, &u, message).await?
+            }) {
             Some(product_id) => {
                 let attribute = match (u.slots.product_attribute, &u.slots.colour) {
                     (None, Some(_)) if about_page => Some(nlu::Attribute::Colour),
@@ -1053,6 +1057,19 @@ pub async fn respond(
             {
                 browse(&ctx, &mut reply, dialogue, &u, false, seed).await?
             }
+            // "What colours do they come in?" of several on screen: each one's.
+            None if dialogue.shown.len() >= 2
+                && matches!(
+                    u.slots.product_attribute,
+                    Some(nlu::Attribute::Colour | nlu::Attribute::Size)
+                )
+                && options_of_shown(
+                    &ctx,
+                    &mut reply,
+                    dialogue,
+                    u.slots.product_attribute == Some(nlu::Attribute::Size),
+                )
+                .await? => {}
             None => reply.text = replies::which_product(locale).to_owned(),
         },
         Intent::Browse => {
@@ -2688,6 +2705,68 @@ async fn show_option(
         Some(message),
     )
     .await
+}
+
+/// Whether a question about colours or sizes asks it of all the several products on screen
+/// ("what sizes do they come in?", "¿en qué colores vienen esos?").
+fn of_them(u: &Understanding, dialogue: &DialogueState, message: &str) -> bool {
+    dialogue.shown.len() >= 2
+        && matches!(
+            u.slots.product_attribute,
+            Some(nlu::Attribute::Colour | nlu::Attribute::Size)
+        )
+        && u.slots.colour.is_none()
+        && u.slots.size.is_none()
+        && crate::text::words(message).iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "they"
+                    | "them"
+                    | "these"
+                    | "those"
+                    | "ellos"
+                    | "ellas"
+                    | "estos"
+                    | "estas"
+                    | "esos"
+                    | "esas"
+                    | "vienen"
+            )
+        })
+}
+
+/// Each product on screen with the colours (or sizes) it comes in; `false` when none has such
+/// an option.
+async fn options_of_shown(
+    ctx: &ToolContext<'_>,
+    reply: &mut EmbeddedReply,
+    dialogue: &DialogueState,
+    sizes: bool,
+) -> Result<bool, ApiError> {
+    let mut lines = Vec::new();
+    let mut cards = Vec::new();
+    for product_id in dialogue.shown.clone() {
+        let call = ToolCall::GetProduct { product_id };
+        if let OutcomeKind::Product { card, detail } = tools::execute(ctx, &call).await?.kind {
+            if let Some(line) = answers::options_line(&card, &detail, sizes) {
+                lines.push(line);
+            }
+            cards.push(*card);
+        }
+    }
+    if lines.is_empty() {
+        return Ok(false);
+    }
+    let lead = match (ctx.locale, sizes) {
+        (Locale::En, false) => "The colours each one comes in:",
+        (Locale::En, true) => "The sizes each one comes in:",
+        (Locale::Es, false) => "Los colores de cada uno:",
+        (Locale::Es, true) => "Las tallas de cada uno:",
+    };
+    reply.text = format!("{lead}\n{}", lines.join("\n"));
+    reply.tools.push("get_product");
+    reply.products = cards;
+    Ok(true)
 }
 
 async fn show_product(
