@@ -1929,10 +1929,6 @@ fn features_said(
     spanish: bool,
     vocabulary: &shop_vocabulary::ShopVocabulary,
 ) -> Vec<String> {
-    const FILLERS: &[&str] = &[
-        "a", "an", "the", "some", "lots", "lot", "of", "good", "big", "un", "una", "unos", "unas",
-        "buen", "buena", "mucho", "mucha", "muchos", "muchas",
-    ];
     let words = crate::text::words(message);
     let mut found = Vec::new();
     for (at, word) in words.iter().enumerate() {
@@ -1941,7 +1937,7 @@ fn features_said(
         }
         let Some(feature) = words[at + 1..]
             .iter()
-            .find(|w| !FILLERS.contains(&w.as_str()))
+            .find(|w| !shop_vocabulary::MEASURES.contains(&w.as_str()))
         else {
             continue;
         };

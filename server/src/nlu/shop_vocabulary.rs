@@ -1004,11 +1004,13 @@ const STANDS_FOR_IT: &[&str] = &[
     "a",
     "pair",
 ];
-/// Words between "with" and a feature that only say how much of it: "with a lot of cushion".
-const MEASURES: &[&str] = &[
+/// Words between "with" / "con" and a feature that only say how much of it: "with a lot of
+/// cushion", "con mucha capucha".
+pub(crate) const MEASURES: &[&str] = &[
     "a", "an", "the", "lot", "lots", "of", "plenty", "some", "good", "great", "more", "extra",
     "real", "proper", "decent", "little", "bit", "nice", "built", "in", "really", "that", "has",
-    "having",
+    "having", "big", "un", "una", "unos", "unas", "buen", "buena", "mucho", "mucha", "muchos",
+    "muchas",
 ];
 
 /// The head of the noun phrase the message starts with, when it names more than one thing:

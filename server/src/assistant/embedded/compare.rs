@@ -7,6 +7,7 @@ use crate::catalog::search;
 use crate::error::ApiError;
 use crate::locale::Locale;
 use crate::money::money_label;
+use shopchat_protocol::ProductCard;
 
 use super::dialogue::DialogueState;
 use super::tools::ToolContext;
@@ -135,6 +136,38 @@ fn sentences_for(description: &str, question: &str, title: &str) -> String {
     }
 }
 
+/// Each of `ids` that can be sold, with a line of its price and what its description says
+/// about the question (only those whose descriptions say it when `only_saying`), and its card;
+/// and how many of them could be read.
+async fn said_of_each(
+    ctx: &ToolContext<'_>,
+    ids: &[i64],
+    message: &str,
+    only_saying: bool,
+) -> Result<(Vec<String>, Vec<ProductCard>, usize), ApiError> {
+    let mut lines = Vec::new();
+    let mut cards = Vec::new();
+    let mut read = 0;
+    for id in ids {
+        let Some(row) = search::sellable_product(&ctx.deps.db, ctx.shop.id, *id).await? else {
+            continue;
+        };
+        read += 1;
+        let said = if only_saying {
+            match super::answers::said_about(&row.title, &row.body_text, message) {
+                Some(found) => found.join(" "),
+                None => continue,
+            }
+        } else {
+            sentences_for(&row.body_text, message, &row.title)
+        };
+        let price = money_label(row.price_minor, ctx.shop.currency());
+        lines.push(format!("• {} ({price}): {said}", row.title));
+        cards.push(search::card(&ctx.deps.links, ctx.shop, &row, None));
+    }
+    Ok((lines, cards, read))
+}
+
 /// Answers the comparison of `ids` with each one's price and what its description says.
 pub(super) async fn compare(
     ctx: &ToolContext<'_>,
@@ -142,17 +175,7 @@ pub(super) async fn compare(
     ids: &[i64],
     message: &str,
 ) -> Result<bool, ApiError> {
-    let mut lines = Vec::new();
-    let mut cards = Vec::new();
-    for id in ids {
-        let Some(row) = search::sellable_product(&ctx.deps.db, ctx.shop.id, *id).await? else {
-            continue;
-        };
-        let price = money_label(row.price_minor, ctx.shop.currency());
-        let said = sentences_for(&row.body_text, message, &row.title);
-        lines.push(format!("• {} ({price}): {said}", row.title));
-        cards.push(search::card(&ctx.deps.links, ctx.shop, &row, None));
-    }
+    let (lines, cards, _) = said_of_each(ctx, ids, message, false).await?;
     if cards.len() < 2 {
         return Ok(false);
     }
@@ -188,20 +211,7 @@ pub(super) async fn which_say(
     ids: &[i64],
     message: &str,
 ) -> Result<bool, ApiError> {
-    let mut lines = Vec::new();
-    let mut cards = Vec::new();
-    let mut read = 0;
-    for id in ids {
-        let Some(row) = search::sellable_product(&ctx.deps.db, ctx.shop.id, *id).await? else {
-            continue;
-        };
-        read += 1;
-        if let Some(said) = super::answers::said_about(&row.title, &row.body_text, message) {
-            let price = money_label(row.price_minor, ctx.shop.currency());
-            lines.push(format!("• {} ({price}): {}", row.title, said.join(" ")));
-            cards.push(search::card(&ctx.deps.links, ctx.shop, &row, None));
-        }
-    }
+    let (lines, cards, read) = said_of_each(ctx, ids, message, true).await?;
     if read < 2 {
         return Ok(false);
     }

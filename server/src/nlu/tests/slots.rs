@@ -371,7 +371,7 @@ fn a_present_with_a_budget_and_no_product_is_a_gift_request() {
 
 #[test]
 fn comparatives_of_price_ask_for_cheaper_or_dearer_results() {
-    for text in [
+    let cheaper = [
         "less pricey ones",
         "not so expensive",
         "algo más económico",
@@ -386,21 +386,20 @@ fn comparatives_of_price_ask_for_cheaper_or_dearer_results() {
         "es mucho para mí",
         "se me va del presupuesto",
         "no me alcanza",
-    ] {
-        assert_eq!(
-            understand(text, 2).slots.refinement,
-            Some(Refinement::Cheaper),
-            "{text}"
-        );
-    }
-    for text in [
+    ];
+    let dearer = [
         "something more expensive",
         "the most expensive one",
         "priciest?",
-    ] {
+    ];
+    let expected = cheaper
+        .iter()
+        .map(|t| (*t, Refinement::Cheaper))
+        .chain(dearer.iter().map(|t| (*t, Refinement::MoreExpensive)));
+    for (text, refinement) in expected {
         assert_eq!(
             understand(text, 2).slots.refinement,
-            Some(Refinement::MoreExpensive),
+            Some(refinement),
             "{text}"
         );
     }
