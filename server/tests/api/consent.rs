@@ -669,3 +669,32 @@ async fn can_i_cancel_my_order_with_the_order_proven_offers_it_and_a_hedge_gets_
     assert_eq!(pending(&app, &id).await, None);
     assert_eq!(status(&app, &order).await, "paid");
 }
+
+#[tokio::test]
+async fn can_i_return_it_with_the_order_proven_offers_the_refund_and_how_long_gets_the_rules() {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let ((id, token), order) = aftersale::bought(&app, &shop, mug).await;
+    let events = app
+        .send_message(&id, &token, "I bought a mug yesterday, can I return it?")
+        .await;
+    assert!(
+        chips(&events).iter().any(|c| c.starts_with("Yes")),
+        "the offer, with its yes: {}",
+        text(&events)
+    );
+    assert!(pending(&app, &id).await.is_some());
+    assert_eq!(refunded(&app, &order).await, 0, "nothing before the yes");
+
+    // How long there is: the rules, nothing offered.
+    let conversation = aftersale::conversation(&app, &shop, "en").await;
+    let order = aftersale::order(&app, &conversation, mug, "other@example.com").await;
+    aftersale::pay(&app, &order).await;
+    let (id, token) = &conversation;
+    let events = app
+        .send_message(id, token, "how long do I have to return the mug I bought?")
+        .await;
+    assert!(text(&events).contains("30 days"), "{}", text(&events));
+    assert_eq!(pending(&app, id).await, None);
+}

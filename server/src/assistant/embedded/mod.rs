@@ -832,6 +832,37 @@ pub async fn respond(
                 }
             }
         }
+        // "Compré un gorro ayer… ¿puedo cancelar mi orden?", "I bought a beanie yesterday, can
+        // I return it?" with the order proven: what cancelling or refunding it would do,
+        // offered (nothing happens without a yes). Not a question that holds off ("just
+        // asking", "not yet") or hedges ("can I still…?", "if I cancel it…", "what can I
+        // do?"): the rules, and the invitation. Of a refund, only whether it may be done, not
+        // how long, when or where, nor an exchange (answered with how one is done).
+        Intent::CancelInfo | Intent::RefundInfo
+            if speaks_of_own_purchase(message)
+                && !holds_off(message)
+                && !nlu::hedges(message)
+                && waiting.is_none()
+                && (intent == Intent::CancelInfo
+                    || (asks_whether_one_can(message) && !nlu::exchanges(message)))
+                && proven_order_card(&ctx).await?.is_some() =>
+        {
+            let act = if intent == Intent::CancelInfo {
+                Intent::Cancel
+            } else {
+                Intent::Refund
+            };
+            after_sale_turn(
+                &ctx,
+                &mut reply,
+                dialogue,
+                act,
+                &u,
+                message,
+                about_the_proof,
+            )
+            .await?;
+        }
         Intent::RefundInfo => {
             if let Some(ask) = refund_info(&ctx, &mut reply, message, waiting).await? {
                 // No order proven: its number and email are asked, for its card ("where is my
@@ -842,28 +873,6 @@ pub async fn respond(
             if !reply.quick_replies.is_empty() {
                 dialogue.invited = Some(Invitation::Refund);
             }
-        }
-        // "Compré un gorro ayer… ¿puedo cancelar mi orden?" with the order proven: what
-        // cancelling it would do, offered (nothing happens without a yes). Not a question that
-        // holds off ("just asking", "not yet") or hedges ("can I still…?", "if I cancel it…",
-        // "what can I do?"): the rules, and the invitation.
-        Intent::CancelInfo
-            if speaks_of_own_purchase(message)
-                && !holds_off(message)
-                && !nlu::hedges(message)
-                && waiting.is_none()
-                && proven_order_card(&ctx).await?.is_some() =>
-        {
-            after_sale_turn(
-                &ctx,
-                &mut reply,
-                dialogue,
-                Intent::Cancel,
-                &u,
-                message,
-                about_the_proof,
-            )
-            .await?;
         }
         Intent::CancelInfo => {
             let order = proven_order_card(&ctx).await?;
@@ -1462,6 +1471,28 @@ async fn refund_info(
         return ask_for_the_order(ctx, reply, ask).await;
     }
     Ok(None)
+}
+
+/// Whether a question asks only whether the shopper may do something ("can I return it?",
+/// "¿lo puedo devolver?"), not how long, when, where or how much.
+fn asks_whether_one_can(message: &str) -> bool {
+    let tokens = nlu::normalize::normalize(message);
+    let words: Vec<&str> = tokens.iter().map(String::as_str).collect();
+    let may = words.windows(2).any(|w| {
+        matches!(
+            w,
+            ["can" | "could" | "may", "i"] | ["is", "it"] | ["se", "puede"] | ["es", "posible"]
+        )
+    }) || words
+        .iter()
+        .any(|w| matches!(*w, "puedo" | "podria" | "puedes" | "pueden"));
+    let asks_other = words.iter().any(|w| {
+        matches!(
+            *w,
+            "long" | "when" | "where" | "much" | "cuanto" | "cuantos" | "cuando" | "donde"
+        )
+    });
+    may && !asks_other
 }
 
 /// Whether a question about refunds or cancelling speaks of something the shopper bought
