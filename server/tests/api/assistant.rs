@@ -2269,3 +2269,25 @@ async fn colours_or_sizes_asked_of_several_on_screen_are_given_for_each() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_question_about_no_product_with_nothing_in_view_is_off_topic_not_which_product() {
+    let app = TestApp::spawn().await;
+    for (locale, message) in [
+        ("en", "can you lend me money?"),
+        ("es", "¿me prestas dinero?"),
+    ] {
+        let (id, token) = app.create_conversation(locale).await;
+        let events = app.send_message(&id, &token, message).await;
+        let said = text(&events);
+        assert!(
+            !said.contains("Which product") && !said.contains("De qué producto"),
+            "{message}: {said}"
+        );
+        assert!(cards(&events).is_empty(), "{message}: {said}");
+    }
+    // "It", with nothing in view, still asks which product is meant.
+    let (id, token) = app.create_conversation("en").await;
+    let events = app.send_message(&id, &token, "is it good?").await;
+    assert!(text(&events).contains("Which product"), "{}", text(&events));
+}

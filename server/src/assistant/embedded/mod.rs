@@ -1079,6 +1079,15 @@ pub async fn respond(
                     u.slots.product_attribute == Some(nlu::Attribute::Size),
                 )
                 .await? => {}
+            // "¿Me prestas dinero?", "can you lend me money?": a question about no product,
+            // with nothing in view and no "it" to point at one, asks nothing of the shop.
+            None if !in_view
+                && ctx.page_product.is_none()
+                && u.slots.product_attribute.is_none()
+                && !nlu::said_cues(message).contains(&nlu::Cue::Deictic) =>
+            {
+                off_topic(&mut reply, dialogue, locale, seed, vocabulary.as_deref());
+            }
             None => reply.text = replies::which_product(locale).to_owned(),
         },
         Intent::Browse => {
@@ -1162,9 +1171,7 @@ pub async fn respond(
             ];
         }
         Intent::OutOfScope => {
-            dialogue.unresolved += 1;
-            reply.text = replies::out_of_scope(locale, seed).to_owned();
-            reply.quick_replies = replies::starters(locale, vocabulary.as_deref());
+            off_topic(&mut reply, dialogue, locale, seed, vocabulary.as_deref());
             // A word of the catalog inside an off-topic message ("playa" in a sentence to
             // translate) is one tap away, in case it was a request for it after all. (Not a word
             // only a product's name has: "tiempo" is no "Tempo" racer.)
@@ -1471,6 +1478,20 @@ async fn refund_info(
         return ask_for_the_order(ctx, reply, ask).await;
     }
     Ok(None)
+}
+
+/// The reply to a message the shop can't help with: what the assistant does, the starting
+/// chips, and one more turn it couldn't help in.
+fn off_topic(
+    reply: &mut EmbeddedReply,
+    dialogue: &mut DialogueState,
+    locale: Locale,
+    seed: u64,
+    vocabulary: Option<&nlu::shop_vocabulary::ShopVocabulary>,
+) {
+    dialogue.unresolved += 1;
+    reply.text = replies::out_of_scope(locale, seed).to_owned();
+    reply.quick_replies = replies::starters(locale, vocabulary);
 }
 
 /// Whether a question asks only whether the shopper may do something ("can I return it?",
