@@ -216,7 +216,8 @@ pub fn not_in_that_colour(locale: Locale, what: &str) -> String {
             "I don't have {} in that colour. These are the ones I have:",
             plural(what)
         ),
-        Locale::Es => format!("No tengo {what} en ese color. Estos son los que tengo:"),
+        // (Not the catalog's English words quoted: "No tengo «running shoe» en ese color".)
+        Locale::Es => "No los tengo en ese color. Estos son los que tengo:".to_owned(),
     }
 }
 
@@ -501,4 +502,20 @@ pub fn asking_for(locale: Locale, intent: Intent) -> Option<&'static str> {
         Intent::PaymentProblem => "I can't pay",
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_colour_not_had_is_said_in_the_shoppers_language() {
+        assert_eq!(
+            not_in_that_colour(Locale::En, "running shoe"),
+            "I don't have running shoes in that colour. These are the ones I have:"
+        );
+        let es = not_in_that_colour(Locale::Es, "«running shoe»");
+        assert!(!es.contains("running"), "{es}");
+        assert!(es.contains("en ese color"), "{es}");
+    }
 }
