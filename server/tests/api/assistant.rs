@@ -2188,6 +2188,8 @@ async fn which_of_several_shown_has_a_feature_is_answered_from_their_description
     for (locale, question) in [
         ("en", "do any of them have a hood?"),
         ("en", "which one has a hood?"),
+        // (A word that also names a kind, "capucha" for hoodies, is the feature asked.)
+        ("es", "¿alguna tiene capucha?"),
     ] {
         let (id, token) = app.create_conversation(locale).await;
         let shown = cards_for(&app, &id, &token, "show me jackets").await;

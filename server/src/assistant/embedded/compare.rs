@@ -203,6 +203,17 @@ pub(super) fn asks_of_any(message: &str) -> bool {
             .any(|w| matches!(w.as_str(), "alguna" | "alguno" | "algunas" | "algunos"))
 }
 
+/// Whether the message asks what they have ("do any of them have…", "¿alguna tiene…?",
+/// "¿alguno trae…?").
+pub(super) fn asks_what_they_have(message: &str) -> bool {
+    crate::text::words(message).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "have" | "has" | "tiene" | "tienen" | "trae" | "traen" | "lleva" | "llevan"
+        )
+    })
+}
+
 /// "Which one has a hood?" of several on screen: those whose descriptions say what is asked,
 /// each with what it says, or that none says it. `false` when no product could be read.
 pub(super) async fn which_say(

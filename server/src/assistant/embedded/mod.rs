@@ -767,15 +767,18 @@ pub async fn respond(
                 }
             }
             // "Which one has a hood?", "do any of them have a hood?" of several shown, naming
-            // none of them nor a kind: those whose descriptions say it.
+            // none of them nor a kind: those whose descriptions say it. (What "any of them
+            // has" is a feature, even a word that names a kind: "¿alguna tiene capucha?" asks
+            // of a hood, not for hoodies.)
             _ if named.is_empty()
                 && u.slots.refinement.is_none()
                 && dialogue.shown.len() >= 2
-                && !u
+                && (!u
                     .slots
                     .product_terms
                     .iter()
-                    .any(|t| vocabulary.as_deref().is_some_and(|v| v.names_a_kind(t))) =>
+                    .any(|t| vocabulary.as_deref().is_some_and(|v| v.names_a_kind(t)))
+                    || (of_any && compare::asks_what_they_have(message))) =>
             {
                 let shown = dialogue.shown.clone();
                 if compare::which_say(&ctx, &mut reply, &shown, message).await? {
