@@ -2469,9 +2469,10 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // a product.
     // (So is one read as trouble paying with no word of paying: "puse mal la dirección".)
     let paying = || own_cues().contains(&Cue::Payment);
+    // (Or as a question about the shop: "can I change the size on my order?".)
     if (matches!(
         u.intent,
-        Intent::Browse | Intent::ProductQuestion | Intent::Buy
+        Intent::Browse | Intent::ProductQuestion | Intent::Buy | Intent::ShopInfo
     ) || (u.intent == Intent::PaymentProblem && !paying()))
         && changes_an_order(own_cues(), message)
     {
@@ -3503,10 +3504,15 @@ pub fn changes_an_order(cues: &[Cue], message: &str) -> bool {
         ];
         crate::text::says_phrase(message, LEAVES)
     };
+    // (Of an order placed: said so, "my order", or an address to change: "I need to change my
+    // shipping address".)
+    let placed = cues.contains(&Cue::PastPurchase)
+        || names_an_order_of_ones_own(message)
+        || (cues.contains(&Cue::Address) && cues.contains(&Cue::Change));
     ((cues.contains(&Cue::Change) && cues.contains(&Cue::Order))
         || cues.contains(&Cue::Address)
         || before_it_leaves())
-        && cues.contains(&Cue::PastPurchase)
+        && placed
         && !cues
             .iter()
             .any(|c| matches!(c, Cue::Refund | Cue::Return | Cue::Cancel))

@@ -460,6 +460,25 @@ async fn a_change_to_an_order_placed_offers_cancelling_or_a_person_in_both_langu
             "No puedo cambiar un pedido ya hecho",
             "Cancelar mi pedido",
         ),
+        // An address to change, or "my order", says the order is placed.
+        (
+            "en",
+            "I need to change my shipping address",
+            "I can't change an order once it's placed",
+            "Cancel my order",
+        ),
+        (
+            "en",
+            "can I change the size on my order?",
+            "I can't change an order once it's placed",
+            "Cancel my order",
+        ),
+        (
+            "es",
+            "quiero cambiar la dirección de envío",
+            "No puedo cambiar un pedido ya hecho",
+            "Cancelar mi pedido",
+        ),
     ] {
         let (id, token) = aftersale::conversation(&app, &shop, locale).await;
         let events = app.send_message(&id, &token, said).await;
