@@ -2215,6 +2215,24 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             }
         }
     }
+    // "Algo para tomar café en el trabajo": "café" drunk, or after an article, is coffee, not
+    // the colour brown it also names ("zapatos café").
+    if u.language == Locale::Es {
+        let words = crate::text::words(message);
+        let drunk = words.windows(2).any(|w| {
+            w[1] == "cafe"
+                && matches!(
+                    w[0].as_str(),
+                    "tomar" | "beber" | "tomo" | "bebo" | "un" | "el" | "de" | "del" | "mi"
+                )
+        });
+        if drunk && words.iter().all(|w| w != "color") {
+            terms.retain(|t| t != "brown");
+            if u.slots.colour.as_deref() == Some("brown") {
+                u.slots.colour = None;
+            }
+        }
+    }
     u.slots.product_terms = terms;
     u.slots.head_terms = head;
     u.slots.kinds = kinds;

@@ -1277,3 +1277,28 @@ fn a_feature_said_with_a_kind_is_searched_for_too() {
     let u = grounded(&vocabulary, "something with a hood");
     assert!(!u.slots.product_terms.iter().any(|t| t == "hood"));
 }
+
+#[test]
+fn cafe_drunk_is_coffee_not_brown() {
+    let vocabulary = ShopVocabulary::build(
+        ["Stoneware Mug", "Leather Wallet"],
+        ["mug, coffee, kitchen", "wallet, leather, brown"],
+    )
+    .with_types(["Mug", "Wallet"]);
+    let u = grounded(&vocabulary, "algo para tomar café en el trabajo");
+    assert!(
+        !u.slots.product_terms.iter().any(|t| t == "brown"),
+        "{:?}",
+        u.slots.product_terms
+    );
+    assert!(u.slots.product_terms.iter().any(|t| t == "coffee"));
+    // Said of a thing's colour, it is brown.
+    let u = grounded(&vocabulary, "una cartera de color café");
+    assert!(
+        u.slots.colour.as_deref() == Some("brown")
+            || u.slots.product_terms.iter().any(|t| t == "brown"),
+        "{:?} {:?}",
+        u.slots.colour,
+        u.slots.product_terms
+    );
+}
