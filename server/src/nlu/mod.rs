@@ -2134,6 +2134,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // word of its names, types, tags) or described (a word of its descriptions). Within a
     // budget or for a present too ("my dad squints all summer, get him something, max 40").
     if !terms.iter().any(|t| vocabulary.names_a_kind(t)) {
+        let of_the_message = u.slots.described.len();
         let mut added = 0;
         for word in needs::answering(message) {
             let word = word.to_owned();
@@ -2150,6 +2151,11 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
                 needs_named = true;
                 added += 1;
             }
+        }
+        // ("What do you recommend for cold hands?": once the need names a kind, gloves, the
+        // message's own description words, "cold" and "hand", no longer pick products.)
+        if terms.iter().any(|t| vocabulary.names_a_kind(t)) {
+            u.slots.described.drain(..of_the_message);
         }
     }
     // "Boots too cost. Make we go back to the sneakers": what follows "back to" is wanted,

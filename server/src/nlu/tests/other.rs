@@ -1302,3 +1302,55 @@ fn cafe_drunk_is_coffee_not_brown() {
         u.slots.product_terms
     );
 }
+
+#[test]
+fn once_a_need_names_a_kind_the_messages_description_words_pick_nothing() {
+    let vocabulary = ShopVocabulary::build(
+        [
+            "Knit Gloves",
+            "Insulated Jacket",
+            "Insulated Water Bottle",
+            "Desk Lamp",
+            "Plant Pot",
+            "Notebook",
+            "Candle",
+            "Tote Bag",
+        ],
+        [
+            "gloves, knit, winter",
+            "jacket, insulated",
+            "bottle, insulated",
+        ],
+    )
+    .with_types([
+        "Gloves",
+        "Jacket",
+        "Water Bottle",
+        "Lamp",
+        "Plant Pot",
+        "Notebook",
+        "Candle",
+        "Tote Bag",
+    ])
+    .with_descriptions([
+        "Knit gloves for winter.",
+        "Keeps you warm when it is cold, hands in its pockets.",
+        "Keeps drinks cold for hours.",
+        "A lamp for the desk.",
+        "A pot for a plant.",
+        "A notebook to write in.",
+        "A candle that smells of fig.",
+        "A bag for the shops.",
+    ]);
+    let u = grounded(&vocabulary, "what do you recommend for cold hands?");
+    assert!(
+        u.slots.product_terms.iter().any(|t| t == "glove"),
+        "{:?}",
+        u.slots.product_terms
+    );
+    assert!(
+        !u.slots.described.iter().any(|w| w == "cold" || w == "hand"),
+        "{:?}",
+        u.slots.described
+    );
+}
