@@ -110,6 +110,15 @@ fn plural(what: &str) -> String {
         return what.to_owned();
     }
     match what.rsplit_once(' ').map(|(_, last)| last).unwrap_or(what) {
+        // A describing word last, no thing named: "insulated" → "insulated products", not
+        // "insulateds".
+        last if (last.len() >= 5 && last.ends_with("ed"))
+            || ["proof", "ful", "ous", "less"]
+                .iter()
+                .any(|e| last.ends_with(e)) =>
+        {
+            format!("{what} products")
+        }
         last if last.ends_with('s') => what.to_owned(),
         last if last.ends_with(['x', 'h']) => format!("{what}es"),
         _ => format!("{what}s"),
@@ -507,6 +516,16 @@ pub fn asking_for(locale: Locale, intent: Intent) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_describing_word_alone_is_said_of_products() {
+        assert_eq!(plural("insulated"), "insulated products");
+        assert_eq!(plural("warm insulated"), "warm insulated products");
+        assert_eq!(plural("waterproof"), "waterproof products");
+        assert_eq!(plural("warm jacket"), "warm jackets");
+        assert_eq!(plural("bed"), "beds");
+        assert_eq!(plural("box"), "boxes");
+    }
 
     #[test]
     fn a_colour_not_had_is_said_in_the_shoppers_language() {
