@@ -256,9 +256,15 @@ fn delivery_times(facts: &ShopFacts, locale: Locale) -> String {
         }
     };
     let transit = range(d.transit);
+    // ("1 business day", "2 business days": not "day(s)".)
+    let (en_days, es_days) = if prepared == 1 {
+        ("business day", "día laborable")
+    } else {
+        ("business days", "días laborables")
+    };
     match locale {
-        Locale::En => format!("Orders are prepared within {prepared} business day(s), then take {transit} business days to arrive.{others} Days are counted Monday to Friday."),
-        Locale::Es => format!("Preparamos los pedidos en {prepared} día(s) laborable(s) y después tardan {transit} días laborables en llegar.{others} Se cuentan días de lunes a viernes."),
+        Locale::En => format!("Orders are prepared within {prepared} {en_days}, then take {transit} business days to arrive.{others} Days are counted Monday to Friday."),
+        Locale::Es => format!("Preparamos los pedidos en {prepared} {es_days} y después tardan {transit} días laborables en llegar.{others} Se cuentan días de lunes a viernes."),
     }
 }
 

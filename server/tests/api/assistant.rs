@@ -2293,3 +2293,17 @@ async fn a_question_about_no_product_with_nothing_in_view_is_off_topic_not_which
     let events = app.send_message(&id, &token, "is it good?").await;
     assert!(text(&events).contains("Which product"), "{}", text(&events));
 }
+
+#[tokio::test]
+async fn delivery_times_read_as_sentences_not_day_s() {
+    let app = TestApp::spawn().await;
+    for (locale, question, said) in [
+        ("en", "how long does delivery take?", "business day"),
+        ("es", "¿cuánto tarda en llegar?", "laborable"),
+    ] {
+        let (id, token) = app.create_conversation(locale).await;
+        let answer = text(&app.send_message(&id, &token, question).await);
+        assert!(answer.contains(said), "{question}: {answer}");
+        assert!(!answer.contains("(s)"), "{question}: {answer}");
+    }
+}
