@@ -309,8 +309,8 @@ fn payments(facts: &ShopFacts, locale: Locale) -> String {
 
 fn in_chat_payments(facts: &ShopFacts, locale: Locale) -> String {
     match (&facts.payments, locale) {
-        (PaymentProvider::Demo, Locale::En) => "You pay right here in the chat. This shop uses a test payment gateway: no real money is charged (try card 4242 4242 4242 4242).".into(),
-        (PaymentProvider::Demo, Locale::Es) => "Pagas aquí mismo en el chat. Esta tienda usa una pasarela de pago de prueba: no se cobra dinero real (prueba la tarjeta 4242 4242 4242 4242).".into(),
+        (PaymentProvider::Demo, Locale::En) => "You pay right here in the chat by card. This shop uses a test payment gateway: no real money is charged (try card 4242 4242 4242 4242).".into(),
+        (PaymentProvider::Demo, Locale::Es) => "Pagas aquí mismo en el chat con tarjeta. Esta tienda usa una pasarela de pago de prueba: no se cobra dinero real (prueba la tarjeta 4242 4242 4242 4242).".into(),
         (PaymentProvider::Stripe, Locale::En) => "You pay right here in the chat by credit or debit card (Visa, Mastercard, American Express and others), securely through Stripe.".into(),
         (PaymentProvider::Stripe, Locale::Es) => "Pagas aquí mismo en el chat con tarjeta de crédito o débito (Visa, Mastercard, American Express y otras), de forma segura con Stripe.".into(),
     }

@@ -260,6 +260,8 @@ async fn how_to_pay_asked_after_a_search_or_after_an_ok_is_answered_not_taken_fo
     let (id, token) = app.create_conversation("en").await;
     let text = text_of(&app.send_message(&id, &token, "ok how do I pay?").await);
     assert!(text.contains("right here in the chat"), "{text}");
+    // How: by card ("do you accept PayPal?" is answered by it).
+    assert!(text.contains("by card"), "{text}");
     // Trouble paying is still trouble.
     let text = text_of(
         &app.send_message(&id, &token, "my card was declined, how do I pay?")
