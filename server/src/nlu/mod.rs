@@ -2852,7 +2852,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // "they sent me the wrong one", "me mandaron otro color".)
     // (Or as a purchase, when it speaks of one of the shopper's own orders: "I'm not happy
     // with my purchase", "no estoy contento con mi compra".)
-    let own_order = names_an_order_of_ones_own(message);
+    let own_order = || names_an_order_of_ones_own(message);
     if (matches!(
         u.intent,
         Intent::Browse
@@ -2860,7 +2860,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             | Intent::OrderStatus
             | Intent::PaymentProblem
             | Intent::OutOfScope
-    ) || (u.intent == Intent::Buy && own_order))
+    ) || (u.intent == Intent::Buy && own_order()))
         && u.confidence < 0.9
         && !asks(message)
     {
@@ -2882,7 +2882,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
                 ],
             )
         };
-        if ((said.contains(&Cue::PastPurchase) || said.contains(&Cue::Arrive) || own_order)
+        if ((said.contains(&Cue::PastPurchase) || said.contains(&Cue::Arrive) || own_order())
             && said.contains(&Cue::Defect)
             || came_other())
             && !speaks_of_whereabouts(said)

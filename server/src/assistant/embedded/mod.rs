@@ -2049,9 +2049,15 @@ async fn sized_pick(
     let has = |w: &str| words.iter().any(|x| x == w);
     let said = |pairs: &[&str]| pairs.iter().any(|p| words.join(" ").contains(p));
     // "La de 28 litros", "the 750 ml one": the one product on screen whose title gives that
-    // measure (not a price on screen too: "la de 58" is the one at that price).
+    // measure (not a price on screen too: "la de 58" is the one at that price). A number read
+    // as a budget or a size is neither, and costs no look at the titles ("under 50").
     let numbers: Vec<f64> = words.iter().filter_map(|w| w.parse::<f64>().ok()).collect();
-    if !numbers.is_empty() && dialogue.shown.len() >= 2 {
+    if !numbers.is_empty()
+        && dialogue.shown.len() >= 2
+        && u.slots.budget_max.is_none()
+        && u.slots.budget_min.is_none()
+        && u.slots.size.is_none()
+    {
         let names = names_of(ctx, &dialogue.shown).await?;
         let matching: Vec<i64> = names
             .iter()
