@@ -1189,6 +1189,35 @@ fn is_a_word_of_these_lists(word: &str) -> bool {
 /// Words that hold a yes back when set off by commas ("yes, hold, …"), beside the hedges.
 const HOLDS: &[&str] = &["hold", "hang", "still"];
 
+/// Whether a short answer only puts the offer off ("wait not yet", "hang on", "espera, aún
+/// no"): a word of waiting, and nothing but such words, noes and fillers.
+fn holds_off_only(words: &[&str]) -> bool {
+    const NOT_NOW: &[&str] = &[
+        "not yet",
+        "todavia no",
+        "aun no",
+        "hold on",
+        "hang on",
+        "wait",
+        "espera",
+        "esperame",
+        "un momento",
+        "one sec",
+        "one second",
+    ];
+    const WORDS: &[&str] = &[
+        "not", "yet", "todavia", "aun", "no", "hold", "hang", "on", "wait", "espera", "esperame",
+        "un", "momento", "one", "sec", "second", "a", "minute", "actually", "oh", "hmm", "ah",
+        "ay", "mm", "nah", "nope",
+    ];
+    let joined = format!(" {} ", words.join(" "));
+    words.len() <= 6
+        && NOT_NOW.iter().any(|p| joined.contains(&format!(" {p} ")))
+        && words
+            .iter()
+            .all(|w| WORDS.contains(w) || FILLER.contains(w) || NO_WORDS.contains(w))
+}
+
 /// The text without one word standing alone between two commas, when that word is none of
 /// the words this reader knows (a name, a word of address).
 fn without_a_word_of_address(text: &str) -> Option<String> {
@@ -1380,6 +1409,11 @@ fn answer_as_said(text: &str, yes: &str, no: &str) -> Answer {
     }
     if words.is_empty() || words.len() > 45 {
         return Answer::Other;
+    }
+    // "wait not yet", "espera, todavía no", "hold on": not now, and nothing else asked — a no
+    // (the order stays as it is; asking again makes a new offer).
+    if !yes.is_empty() && !question && holds_off_only(&words) {
+        return Answer::No;
     }
     // The action said only to be turned down ("wait nah, no refund. I'll give it to my cousin",
     // "never mind, don't cancel it", "no quiero el reembolso, me lo quedo"): a no, in answer to
@@ -1653,12 +1687,26 @@ struct Pending {
 pub enum BeforeTurn {
     /// The message answered the offer (yes or no): this is the reply.
     Answered(Box<EmbeddedReply>),
-    /// The message was about something else ("how long will it take?"): the offer is dropped,
-    /// and a yes to the answer offers it again, with its summary (see [`BeforeTurn::keep`]).
-    /// With what the offer would have come to, for a question about it.
-    Dropped(Invitation, Option<String>),
+    /// The message was about something else: the offer is dropped. A question about it ("how
+    /// long will it take?") is answered with what it comes to and the same offer made again
+    /// ([`offer_again`]); after any other answer a yes asks for it again, with its summary (see
+    /// [`BeforeTurn::keep`]).
+    Dropped(Box<DroppedOffer>),
     /// No offer was waiting (or it had expired).
     Nothing,
+}
+
+/// An offer a message dropped, with what it would have come to: a question about it ("how
+/// long until the money is back?") is answered with that, and the same offer is made again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DroppedOffer {
+    pub invitation: Invitation,
+    /// "For order SC-1001 that would be $30.31 back… Shall I go ahead?"
+    pub came_to: Option<String>,
+    order_id: String,
+    action: Option<Action>,
+    reason_code: String,
+    reason_text: String,
 }
 
 impl BeforeTurn {
@@ -1666,9 +1714,9 @@ impl BeforeTurn {
     /// invitation the message answers, so a question about it ("will I get all my money
     /// back?") is answered, not taken as a new request.
     pub fn note(&self, dialogue: &mut DialogueState) {
-        if let BeforeTurn::Dropped(invitation, came_to) = self {
-            dialogue.invited.get_or_insert(*invitation);
-            dialogue.dropped_offer = came_to.clone();
+        if let BeforeTurn::Dropped(dropped) = self {
+            dialogue.invited.get_or_insert(dropped.invitation);
+            dialogue.dropped_offer = Some((**dropped).clone());
         }
     }
 
@@ -1677,10 +1725,10 @@ impl BeforeTurn {
     /// refunds, say) would invite another action ("Do I get the postage back?" after a
     /// cancellation's offer, then "go on": the cancellation).
     pub fn keep(self, dialogue: &mut DialogueState, reply: &EmbeddedReply) {
-        if let BeforeTurn::Dropped(invitation, _) = self {
+        if let BeforeTurn::Dropped(dropped) = self {
             dialogue.dropped_offer = None;
             if reply.products.is_empty() {
-                dialogue.invited = Some(invitation);
+                dialogue.invited = Some(dropped.invitation);
             }
         }
     }
@@ -1736,7 +1784,7 @@ pub async fn before_turn(
                 "",
             )
             .await?;
-            let came_to = match pending.kind.as_str() {
+            let action = match pending.kind.as_str() {
                 "cancel" => refunds::preview::preview_cancel(
                     &ctx.deps.db,
                     ctx.shop.id,
@@ -1757,15 +1805,20 @@ pub async fn before_turn(
                 .await
                 .map(Action::Refund),
             }
-            .ok()
-            .and_then(|action| embedded::after_sale::would_come_to(locale, &card, action));
-            Ok(BeforeTurn::Dropped(
-                match pending.kind.as_str() {
+            .ok();
+            let came_to = action
+                .and_then(|action| embedded::after_sale::would_come_to(locale, &card, action));
+            Ok(BeforeTurn::Dropped(Box::new(DroppedOffer {
+                invitation: match pending.kind.as_str() {
                     "cancel" => Invitation::Cancel,
                     _ => Invitation::Refund,
                 },
                 came_to,
-            ))
+                order_id: order.id.clone(),
+                action,
+                reason_code: pending.reason_code,
+                reason_text: pending.reason_text,
+            })))
         }
         Answer::No => {
             tools::after_sale::log_tool(
@@ -1786,6 +1839,30 @@ pub async fn before_turn(
             .await
             .map(|reply| BeforeTurn::Answered(Box::new(reply))),
     }
+}
+
+/// A question about an offer this turn dropped, answered with what it comes to: the same
+/// offer (order, action, reason and amount) stored again for the shopper's yes, with its
+/// chips. `None` when it can't be (the order is gone, or nothing would come back).
+pub async fn offer_again(
+    ctx: &ToolContext<'_>,
+    dropped: &DroppedOffer,
+) -> Result<Option<ToolOutcome>, ApiError> {
+    let (Some(action), Some(_)) = (dropped.action, &dropped.came_to) else {
+        return Ok(None);
+    };
+    let Some(order) = load_order(&ctx.deps.db, ctx.shop.id, &dropped.order_id).await? else {
+        return Ok(None);
+    };
+    offer(
+        ctx,
+        &order,
+        action,
+        &dropped.reason_code,
+        &dropped.reason_text,
+    )
+    .await
+    .map(Some)
 }
 
 /// The shopper said yes: do exactly what was shown, never more.
@@ -2248,6 +2325,27 @@ mod tests {
             "ok never mind",
         ] {
             assert_ne!(read(text), Answer::Yes, "{text}");
+        }
+    }
+
+    #[test]
+    fn waiting_and_nothing_else_is_a_no() {
+        for text in [
+            "wait not yet",
+            "hold on",
+            "hang on, not yet please",
+            "espera, todavía no",
+            "aún no",
+        ] {
+            assert_eq!(read(text), Answer::No, "{text}");
+        }
+        for text in [
+            "wait, how much comes back?",
+            "not yet shipped, right? then yes",
+            "hold on, cancel it instead",
+            "wait ok yes do it",
+        ] {
+            assert_ne!(read(text), Answer::No, "{text}");
         }
     }
 

@@ -1402,6 +1402,14 @@ fn asks_you_not_to_send(text: &str, tokens: &[String], spanish_message: bool) ->
 
 /// Whether the shopper asks for their own money back as a question of what they may do ("can
 /// I exchange the wool hat for my money back?", "could I get a refund for it?"): a request.
+/// Whether a question asks the shop to act ("could I have my money back please?", "¿me
+/// pueden devolver el dinero?", "would it be possible to cancel it?"), not only about it
+/// ("will I get all my money back?").
+pub fn asks_for_the_action(message: &str) -> bool {
+    let tokens = normalize::normalize(message);
+    asks_politely(&tokens) || asks_you_to_act(&tokens) || asks_for_my_money_back(&tokens)
+}
+
 fn asks_for_my_money_back(tokens: &[String]) -> bool {
     tokens.windows(2).enumerate().any(|(at, pair)| {
         matches!(pair[0].as_str(), "can" | "could" | "may") && pair[1] == "i" && {
@@ -2853,6 +2861,34 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // (Or as a purchase, when it speaks of one of the shopper's own orders: "I'm not happy
     // with my purchase", "no estoy contento con mi compra".)
     let own_order = || names_an_order_of_ones_own(message);
+    // (Or not liked: "…for my husband and he does not like the colour", "no le gusta".)
+    let disliked = || {
+        crate::text::says_phrase(
+            message,
+            &[
+                "does not like",
+                "doesn t like",
+                "doesnt like",
+                "did not like",
+                "didn t like",
+                "didnt like",
+                "do not like",
+                "don t like",
+                "dont like",
+                "not what i expected",
+                "no le gusta",
+                "no le gusto",
+                "no me gusta",
+                "no me gusto",
+                "no les gusta",
+                "no nos gusta",
+                "no le ha gustado",
+                "no me ha gustado",
+                "no les ha gustado",
+                "no es lo que esperaba",
+            ],
+        )
+    };
     if (matches!(
         u.intent,
         Intent::Browse
@@ -2861,7 +2897,9 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             | Intent::PaymentProblem
             | Intent::OutOfScope
     ) || (u.intent == Intent::Buy && own_order()))
-        && u.confidence < 0.9
+        // (However sure the model is that a purchase told is about where it is: "le compré un
+        // gorro… y no le gusta nada el color".)
+        && (u.confidence < 0.9 || (u.intent == Intent::OrderStatus && disliked()))
         && !asks(message)
     {
         let said = own_cues();
@@ -2882,8 +2920,13 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
                 ],
             )
         };
-        if ((said.contains(&Cue::PastPurchase) || said.contains(&Cue::Arrive) || own_order())
-            && said.contains(&Cue::Defect)
+        // (Or what the shopper got: "the beanie I got has a hole in the seam".)
+        let got = || crate::text::says_phrase(message, &["i got", "we got", "i received"]);
+        if ((said.contains(&Cue::PastPurchase)
+            || said.contains(&Cue::Arrive)
+            || own_order()
+            || got())
+            && (said.contains(&Cue::Defect) || disliked())
             || came_other())
             && !speaks_of_whereabouts(said)
         {

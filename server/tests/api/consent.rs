@@ -67,7 +67,8 @@ async fn a_refund_shows_what_will_happen_and_only_a_yes_carries_it_out() {
 }
 
 #[tokio::test]
-async fn a_question_about_an_offer_is_answered_and_a_yes_after_it_shows_the_offer_again() {
+async fn a_question_about_an_offer_is_answered_with_the_offer_made_again_and_a_yes_carries_it_out()
+{
     let app = TestApp::spawn().await;
     let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
 
@@ -80,32 +81,64 @@ async fn a_question_about_an_offer_is_answered_and_a_yes_after_it_shows_the_offe
         .and_then(|yes| yes.rsplit(' ').next().map(str::to_owned))
         .expect("the yes chip names the amount");
     // A question about the offer: answered with what it comes to (the amount, the shipping,
-    // when), nothing offered anew and nothing moves.
+    // when), and the same offer made again with its chips; nothing moves.
     let events = app
         .send_message(&id, &token, "will I get all my money back?")
         .await;
-    assert_eq!(pending(&app, &id).await, None, "{}", text(&events));
-    assert_eq!(status(&app, &order).await, "paid");
-    let answer = text(&events);
-    assert!(
-        answer.contains(&amount) && answer.contains("shipping included") && answer.contains("days"),
-        "{answer}"
-    );
-    // A yes to that answer shows the cancellation again; only a yes to it cancels.
-    let events = app.send_message(&id, &token, "ok, yes then").await;
     assert_eq!(
         pending(&app, &id).await.map(|p| p.0),
         Some("cancel".into()),
         "{}",
         text(&events)
     );
+    assert_eq!(chips(&events), chips(&offer), "{}", text(&events));
     assert_eq!(status(&app, &order).await, "paid");
+    let answer = text(&events);
+    assert!(
+        answer.contains(&amount) && answer.contains("shipping included") && answer.contains("days"),
+        "{answer}"
+    );
+    // A yes to that answer cancels, once.
+    let events = app.send_message(&id, &token, "ok, yes then").await;
+    assert_eq!(status(&app, &order).await, "canceled", "{}", text(&events));
     app.send_message(&id, &token, "yes").await;
-    assert_eq!(status(&app, &order).await, "canceled");
+    assert_eq!(refunds(&app, &order).await.len(), 1);
 }
 
 #[tokio::test]
-async fn a_yes_after_asking_about_the_shipping_back_shows_the_cancellation_offered_not_a_refund() {
+async fn how_many_days_the_money_takes_after_an_offer_is_answered_and_a_wait_keeps_the_order() {
+    let app = TestApp::spawn().await;
+    let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
+
+    app.send_message(&id, &token, "I want to return what I bought")
+        .await;
+    assert_eq!(pending(&app, &id).await.map(|p| p.0), Some("refund".into()));
+    // Read by the model as off topic, it asks about the offer: answered, offered again.
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "How many days will it take for the amount to reach my account?",
+        )
+        .await;
+    assert!(text(&events).contains("days"), "{}", text(&events));
+    assert_eq!(pending(&app, &id).await.map(|p| p.0), Some("refund".into()));
+    // "wait not yet": nothing done, nothing left waiting.
+    let events = app.send_message(&id, &token, "wait not yet").await;
+    assert!(
+        text(&events).contains("haven't changed anything"),
+        "{}",
+        text(&events)
+    );
+    assert_eq!(pending(&app, &id).await, None);
+    app.send_message(&id, &token, "yes").await;
+    assert_eq!(refunded(&app, &order).await, 0);
+    assert_eq!(status(&app, &order).await, "paid");
+}
+
+#[tokio::test]
+async fn a_yes_after_asking_about_the_shipping_back_carries_out_the_cancellation_offered_not_a_refund(
+) {
     let app = TestApp::spawn().await;
     let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
 
@@ -123,16 +156,15 @@ async fn a_yes_after_asking_about_the_shipping_back_shows_the_cancellation_offer
             "Hang on. Do I get the postage back an' all or do you keep that?",
         )
         .await;
-    assert_eq!(pending(&app, &id).await, None, "{}", text(&events));
-    let events = app.send_message(&id, &token, "Ar, go on then.").await;
     assert_eq!(
         pending(&app, &id).await.map(|p| p.0),
         Some("cancel".into()),
         "{}",
         text(&events)
     );
-    app.send_message(&id, &token, "yes").await;
-    assert_eq!(status(&app, &order).await, "canceled");
+    assert_eq!(status(&app, &order).await, "paid");
+    let events = app.send_message(&id, &token, "Ar, go on then.").await;
+    assert_eq!(status(&app, &order).await, "canceled", "{}", text(&events));
 }
 
 #[tokio::test]
@@ -195,16 +227,18 @@ async fn cancelling_in_spanish_waits_for_si_then_cancels_and_refunds_in_full() {
     );
     assert_eq!(status(&app, &order).await, "paid");
 
-    // "¿Y cuánto me devuelven?" drops the offer and is answered with its amount; "vale"
-    // offers it again, and only the "sí" after that cancels.
+    // "¿Y cuánto me devuelven?" is answered with its amount and the offer made again; the
+    // "vale" after it cancels.
     let events = app
         .send_message(id, token, "¿y cuánto me devuelven, todo?")
         .await;
     assert!(text(&events).contains("$25"), "{}", text(&events));
+    assert_eq!(
+        chips(&events),
+        ["Sí, cancelar y reembolsar $25", "No, mantener mi pedido"]
+    );
     assert_eq!(status(&app, &order).await, "paid");
-    app.send_message(id, token, "vale").await;
-    assert_eq!(status(&app, &order).await, "paid");
-    let events = app.send_message(id, token, "sí, vale").await;
+    let events = app.send_message(id, token, "vale").await;
     assert_eq!(status(&app, &order).await, "canceled", "{}", text(&events));
     assert_eq!(refunded(&app, &order).await, 2500);
     assert!(text(&events).contains("cancelado"), "{}", text(&events));
@@ -449,9 +483,7 @@ async fn how_much_after_an_offer_is_answered_whatever_else_it_says_and_a_hurried
         .await;
     assert!(text(&events).contains("$25"), "{}", text(&events));
     assert_eq!(status(&app, &order).await, "paid");
-    // A yes offers it again; "sí, pero rápido" (a "but" that only hurries) carries it out.
-    app.send_message(id, token, "vale").await;
-    assert_eq!(status(&app, &order).await, "paid");
+    // "Sí, pero rápido" (a "but" that only hurries) carries out the offer made again.
     let events = app
         .send_message(id, token, "Sí, pero rápido que se me acaba el break")
         .await;

@@ -421,7 +421,7 @@ pub fn offer(locale: Locale, card: &OrderCard, action: Action) -> Offer {
 
 /// What an offer would have come to, said to a question about it after the offer was dropped
 /// ("how much comes back?", "¿y cuándo me llega la plata?"): the amount, the shipping and when
-/// the money goes back, without asking again (a yes to it offers it again, with its chips).
+/// the money goes back, asking again (the same offer is stored again, with its chips).
 pub fn would_come_to(locale: Locale, card: &OrderCard, action: Action) -> Option<String> {
     let n = &card.order_number;
     let title = &card.title;
@@ -429,9 +429,9 @@ pub fn would_come_to(locale: Locale, card: &OrderCard, action: Action) -> Option
     let refund = |preview: RefundPreview| {
         refund_terms(locale, card, preview).ok().map(|(a, shipping, timing)| {
             if es {
-                format!("Para el pedido {n} ({title}) serían {a} de vuelta a tu método de pago original.{shipping}{timing} Dime si quieres que lo haga.")
+                format!("Para el pedido {n} ({title}) serían {a} de vuelta a tu método de pago original.{shipping}{timing} ¿Lo hago?")
             } else {
-                format!("For order {n} ({title}) that would be {a} back to your original payment method.{shipping}{timing} Just tell me if you want me to go ahead.")
+                format!("For order {n} ({title}) that would be {a} back to your original payment method.{shipping}{timing} Shall I go ahead?")
             }
         })
     };
@@ -442,9 +442,9 @@ pub fn would_come_to(locale: Locale, card: &OrderCard, action: Action) -> Option
         Action::Cancel(CancelPreview::CancelAndRefund { amount_minor }) => {
             let a = amount(card, amount_minor);
             Some(if es {
-                format!("Cancelar ahora el pedido {n} ({title}) te devolvería {a}, todo lo pagado, envío incluido, a tu método de pago original al momento; tu banco puede tardar unos días en mostrarlo. Dime si quieres que lo haga.")
+                format!("Cancelar ahora el pedido {n} ({title}) te devolvería {a}, todo lo pagado, envío incluido, a tu método de pago original al momento; tu banco puede tardar unos días en mostrarlo. ¿Lo cancelo?")
             } else {
-                format!("Cancelling order {n} ({title}) now would refund {a}, everything you paid, shipping included, to your original payment method at once; your bank may take a few days to show it. Just tell me if you want me to go ahead.")
+                format!("Cancelling order {n} ({title}) now would refund {a}, everything you paid, shipping included, to your original payment method at once; your bank may take a few days to show it. Shall I cancel it?")
             })
         }
         Action::Cancel(_) => None,

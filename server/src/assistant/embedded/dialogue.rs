@@ -57,7 +57,7 @@ pub struct DialogueState {
     /// This turn only (never stored): what the offer this message dropped would have come to
     /// ("For order SC-1001 that would be $30.31 back…"), for a question about it to answer.
     #[serde(skip)]
-    pub dropped_offer: Option<String>,
+    pub dropped_offer: Option<crate::assistant::consent::DroppedOffer>,
 }
 
 /// An order's number or the email it was bought with, given without the other.

@@ -187,9 +187,17 @@ pub async fn respond(
             nlu::Cue::Fee,
             // "Will the money go back on my card?", "¿me llegan los chavos a la tarjeta?"
             nlu::Cue::Payment,
+            // "When do I get it back?", "…to reach my account?"
+            nlu::Cue::When,
+            nlu::Cue::Account,
         ]
         .iter()
-        .any(|c| cues.contains(c));
+        .any(|c| cues.contains(c))
+            // "How many days will it take…?", "¿cuántos días tarda…?"
+            || crate::text::says_phrase(
+                message,
+                &["how many days", "how many business days", "cuantos dias"],
+            );
         // "How much", whatever the model makes of the rest ("¿Cuánto exactamente me devuelven?
         // Con decimales, por favor, soy ingeniero."), unless it asks for a person.
         let asks_for_a_person = cues
@@ -670,16 +678,48 @@ pub async fn respond(
         }
     }
     // A question about an offer this message dropped ("how much comes back, shipping too?",
-    // "¿y cuándo me llega la plata?"): what it would have come to, and a yes offers it again.
+    // "¿y cuándo me llega la plata?"): what it would have come to, offered again, so a yes
+    // now carries it out.
     let dropped_offer = dialogue.dropped_offer.take();
-    if let (true, Some(came_to)) = (asks_about_it, dropped_offer) {
-        reply.text = came_to;
-        let chip = match invitation {
-            Some(Invitation::Cancel) => cancel_my_order(locale),
-            _ => refund_my_order(locale),
-        };
-        reply.quick_replies = vec![chip.into()];
-        return Ok(reply);
+    if let (true, Some(dropped)) = (asks_about_it, dropped_offer) {
+        if let (Some(came_to), Some(outcome)) = (
+            dropped.came_to.clone(),
+            crate::assistant::consent::offer_again(&ctx, &dropped).await?,
+        ) {
+            if let tools::OutcomeKind::ConfirmationNeeded { card, offer } = outcome.kind {
+                reply.text = came_to;
+                reply.quick_replies = vec![offer.yes, offer.no];
+                reply.order = Some(*card);
+                // Asked for again ("could I have my money back please?"), it is that request
+                // offered. (Not whether it all comes back: "¿me devolvéis todo o os quedáis
+                // el porte?")
+                let how_much = crate::text::words(message).iter().any(|w| {
+                    matches!(
+                        w.as_str(),
+                        "all"
+                            | "whole"
+                            | "full"
+                            | "entire"
+                            | "or"
+                            | "todo"
+                            | "todos"
+                            | "toda"
+                            | "completo"
+                            | "o"
+                    )
+                });
+                if matches!(u.intent, Intent::Refund | Intent::Cancel)
+                    && nlu::asks_for_the_action(message)
+                    && !how_much
+                {
+                    reply.tools.push(match dropped.invitation {
+                        Invitation::Cancel => "cancel_order",
+                        Invitation::Refund => "request_refund",
+                    });
+                }
+                return Ok(reply);
+            }
+        }
     }
     let unresolved_before = dialogue.unresolved;
     // "Leather ones", "algo más abrigado": the same kind only with something to add ("more

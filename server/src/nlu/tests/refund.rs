@@ -425,6 +425,12 @@ fn what_came_told_with_what_is_wrong_with_it_is_a_refund() {
         // Unhappy with a purchase of one's own.
         "I'm not happy with my purchase",
         "no estoy contento con mi compra",
+        // What one got, with what is wrong with it.
+        "Hi! The beanie I got has a hole in the seam already :(",
+        // Bought, and not liked by whoever it was for.
+        "I bought a hat from you last week for my husband and unfortunately he does not like the colour",
+        "I ordered the mug for my sister but she doesn't like it",
+        "Le compré un gorro a mi marido la semana pasada y no le gusta nada el color",
     ] {
         let mut u = understand(message, 2);
         crate::nlu::ground(&mut u, &vocabulary, message);
@@ -434,6 +440,9 @@ fn what_came_told_with_what_is_wrong_with_it_is_a_refund() {
     for message in [
         "I'm not happy with the price",
         "are you happy with the quality?",
+        // Not liked, of nothing bought: shopping.
+        "I don't like the colours of these mugs",
+        "no me gusta el color de ese gorro",
     ] {
         let mut u = understand(message, 2);
         crate::nlu::ground(&mut u, &vocabulary, message);
