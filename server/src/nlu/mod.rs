@@ -2826,6 +2826,9 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             Intent::Browse | Intent::ProductQuestion | Intent::Buy
         ) && u.confidence < 0.8
             && says_the_action())
+        // (However sure, a purchase of one's own to undo is no purchase: "I want to undo my
+        // purchase".)
+        || (u.intent == Intent::Buy && says_the_action() && names_an_order_of_ones_own(message))
     {
         let said = own_cues();
         let action = if said.contains(&Cue::Cancel) {
@@ -2862,33 +2865,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // with my purchase", "no estoy contento con mi compra".)
     let own_order = || names_an_order_of_ones_own(message);
     // (Or not liked: "…for my husband and he does not like the colour", "no le gusta".)
-    let disliked = || {
-        crate::text::says_phrase(
-            message,
-            &[
-                "does not like",
-                "doesn t like",
-                "doesnt like",
-                "did not like",
-                "didn t like",
-                "didnt like",
-                "do not like",
-                "don t like",
-                "dont like",
-                "not what i expected",
-                "no le gusta",
-                "no le gusto",
-                "no me gusta",
-                "no me gusto",
-                "no les gusta",
-                "no nos gusta",
-                "no le ha gustado",
-                "no me ha gustado",
-                "no les ha gustado",
-                "no es lo que esperaba",
-            ],
-        )
-    };
+    let disliked = || dislikes(message);
     if (matches!(
         u.intent,
         Intent::Browse
@@ -3110,6 +3087,51 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     {
         u.intent = Intent::Browse;
         u.alternative = None;
+    }
+    // "El regalo no le ha gustado a mi hermana, ¿qué opciones tengo?", "my son says the beanie
+    // is too itchy, what are my options?", "I no longer need the hat, what do I do?": something
+    // had that is wrong or not wanted, and what can be done asked — the rules of refunds (or of
+    // cancelling, for what is no longer needed), whatever shopping the model reads into it.
+    if matches!(
+        u.intent,
+        Intent::Browse
+            | Intent::ProductQuestion
+            | Intent::OrderStatus
+            | Intent::OutOfScope
+            | Intent::ShopInfo
+    ) && asks_what_to_do(&normalize::normalize(message))
+    {
+        let said = own_cues();
+        let no_longer_needed = crate::text::says_phrase(
+            message,
+            &[
+                "no longer need",
+                "no longer want",
+                "don t need it anymore",
+                "don t need it any more",
+                "ya no lo necesito",
+                "ya no la necesito",
+                "ya no lo quiero",
+                "ya no la quiero",
+                "ya no necesito",
+                "ya no me hace falta",
+                "don t need it",
+            ],
+        );
+        let had = said.contains(&Cue::PastPurchase)
+            || said.contains(&Cue::Arrive)
+            || own_order()
+            || crate::text::says_phrase(
+                message,
+                &["i got", "the gift", "the present", "el regalo", "mi regalo"],
+            );
+        if said.contains(&Cue::Defect) || (had && disliked()) {
+            u.intent = Intent::RefundInfo;
+            u.alternative = None;
+        } else if no_longer_needed {
+            u.intent = Intent::CancelInfo;
+            u.alternative = None;
+        }
     }
     // A short message made only of what the shop sells ("roof rack", "changing pad", "trona")
     // asks for it, however the model read it (a corrected "track", the verb in "changing"),
@@ -3381,6 +3403,42 @@ pub fn asks(message: &str) -> bool {
 /// a cancellation or a person is asked about.
 /// Whether the message names an order the shopper has ("my order", "mi compra", "our
 /// package"), not "my mind" nor "mi hija".
+/// Whether the message says something is not liked ("he does not like the colour", "not what I
+/// expected", "no le gusta").
+pub fn dislikes(message: &str) -> bool {
+    crate::text::says_phrase(
+        message,
+        &[
+            "does not like",
+            "doesn t like",
+            "doesnt like",
+            "did not like",
+            "didn t like",
+            "didnt like",
+            "do not like",
+            "don t like",
+            "dont like",
+            "not what i expected",
+            "no le gusta",
+            "no le gusto",
+            "no me gusta",
+            "no me gusto",
+            "no les gusta",
+            "no nos gusta",
+            "no le ha gustado",
+            "no me ha gustado",
+            "no les ha gustado",
+            "no es lo que esperaba",
+        ],
+    )
+}
+
+/// Whether the message tells what is wrong with something had: a fault ("it has a hole",
+/// "too small") or not being liked.
+pub fn tells_what_is_wrong(message: &str) -> bool {
+    said_cues(message).contains(&Cue::Defect) || dislikes(message)
+}
+
 pub fn names_an_order_of_ones_own(message: &str) -> bool {
     crate::text::words(message).windows(2).any(|w| {
         matches!(

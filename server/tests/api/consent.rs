@@ -137,6 +137,32 @@ async fn how_many_days_the_money_takes_after_an_offer_is_answered_and_a_wait_kee
 }
 
 #[tokio::test]
+async fn what_is_wrong_with_the_thing_bought_offers_its_refund_and_moves_nothing() {
+    let app = TestApp::spawn().await;
+    let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
+
+    // Nothing on screen, an order in the chat: the mug it names is the one bought.
+    let events = app
+        .send_message(&id, &token, "This mug is not what I expected at all.")
+        .await;
+    assert_eq!(
+        pending(&app, &id).await.map(|p| p.0),
+        Some("refund".into()),
+        "{}",
+        text(&events)
+    );
+    assert!(support::cards_of(&events).is_empty(), "{}", text(&events));
+    assert_eq!(status(&app, &order).await, "paid");
+    app.send_message(&id, &token, "No, keep my order").await;
+    // A taste in general is shopping.
+    let events = app
+        .send_message(&id, &token, "I don't like mugs with handles")
+        .await;
+    assert_eq!(pending(&app, &id).await, None, "{}", text(&events));
+    assert_eq!(refunded(&app, &order).await, 0);
+}
+
+#[tokio::test]
 async fn a_yes_after_asking_about_the_shipping_back_carries_out_the_cancellation_offered_not_a_refund(
 ) {
     let app = TestApp::spawn().await;

@@ -829,6 +829,29 @@ pub async fn respond(
             _ => {}
         }
     }
+    // "This hat is not what I expected at all.", "the beanie has a hole in it", with nothing
+    // on screen and an order of this chat: what is wrong with what was bought, whose refund is
+    // offered (nothing moves without a yes).
+    let intent = if matches!(intent, Intent::Browse | Intent::ProductQuestion)
+        && dialogue.shown.is_empty()
+        && dialogue.focus.is_none()
+        && ctx.page_product.is_none()
+        && !nlu::asks(message)
+        && nlu::tells_what_is_wrong(message)
+        // (Of one thing, not a taste in general: "I don't like hats with pompoms".)
+        && crate::text::words(message).iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "this" | "that" | "it" | "the" | "my" | "este" | "esta" | "ese" | "esa" | "el"
+                    | "mi" | "lo"
+            )
+        })
+        && proven_order_card(&ctx).await?.is_some()
+    {
+        Intent::Refund
+    } else {
+        intent
+    };
     match intent {
         Intent::Greeting => {
             reply.text = match &ctx.shop.greeting {

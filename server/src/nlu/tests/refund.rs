@@ -481,3 +481,31 @@ fn an_exchange_is_read_apart_from_a_change_of_mind_or_an_exchange_rate() {
         assert!(!exchanges(message), "{message}");
     }
 }
+
+#[test]
+fn something_had_that_is_wrong_or_not_wanted_and_what_to_do_asked_is_the_rules() {
+    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+        ["Wide-Brim Straw Hat", "Ribbed Wool Beanie"],
+        ["hat, summer", "beanie, wool, winter"],
+    )
+    .with_types(["Hat", "Beanie"]);
+    let read = |message: &str| {
+        let mut u = understand(message, 2);
+        crate::nlu::ground(&mut u, &vocabulary, message);
+        u.intent
+    };
+    for message in [
+        "el regalo no le ha gustado a mi hermana, ¿qué opciones tengo?",
+        "My son says the beanie is too itchy, what are my options?",
+    ] {
+        assert_eq!(read(message), Intent::RefundInfo, "{message}");
+    }
+    for message in [
+        "I no longer need the hat, what do I do?",
+        "ya no necesito el gorro, ¿qué hago?",
+    ] {
+        assert_eq!(read(message), Intent::CancelInfo, "{message}");
+    }
+    // A purchase of one's own to undo, however sure the model is of a purchase.
+    assert_eq!(read("I want to undo my purchase"), Intent::Cancel);
+}
