@@ -2821,6 +2821,12 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         && u.confidence < 0.7
         && ((!named && u.slots.product_terms.is_empty()) || said_purchase()))
         || (matches!(u.intent, Intent::OutOfScope | Intent::Greeting) && said_purchase())
+        // (Or off topic, a product named with the action: "cambié de opinión sobre el gorro".)
+        || (u.intent == Intent::OutOfScope
+            && u.confidence < 0.8
+            && named
+            && says_the_action()
+            && !asks(message))
         || (matches!(
             u.intent,
             Intent::Browse | Intent::ProductQuestion | Intent::Buy
@@ -2895,7 +2901,19 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
                     "no es lo que pedi",
                     "no es lo que compre",
                 ],
-            )
+            ) || ((said.contains(&Cue::Arrive)
+                || crate::text::says_phrase(message, &["i got", "we got", "i received"]))
+                && crate::text::says_phrase(
+                    message,
+                    &[
+                        "de otro color",
+                        "de otra talla",
+                        "in another colour",
+                        "in another color",
+                        "in a different colour",
+                        "in a different color",
+                    ],
+                ))
         };
         // (Or what the shopper got: "the beanie I got has a hole in the seam".)
         let got = || crate::text::says_phrase(message, &["i got", "we got", "i received"]);
@@ -3102,22 +3120,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     ) && asks_what_to_do(&normalize::normalize(message))
     {
         let said = own_cues();
-        let no_longer_needed = crate::text::says_phrase(
-            message,
-            &[
-                "no longer need",
-                "no longer want",
-                "don t need it anymore",
-                "don t need it any more",
-                "ya no lo necesito",
-                "ya no la necesito",
-                "ya no lo quiero",
-                "ya no la quiero",
-                "ya no necesito",
-                "ya no me hace falta",
-                "don t need it",
-            ],
-        );
+        let no_longer_needed = no_longer_wants(message);
         let had = said.contains(&Cue::PastPurchase)
             || said.contains(&Cue::Arrive)
             || own_order()
@@ -3431,6 +3434,40 @@ pub fn dislikes(message: &str) -> bool {
             "no es lo que esperaba",
         ],
     )
+}
+
+/// Whether the message says something is no longer wanted or needed ("I no longer need the
+/// hat", "ya no quiero el gorro").
+pub fn no_longer_wants(message: &str) -> bool {
+    crate::text::says_phrase(
+        message,
+        &[
+            "no longer need",
+            "no longer want",
+            "don t need it anymore",
+            "don t need it any more",
+            "don t want it anymore",
+            "don t want it any more",
+            "don t need it",
+            "ya no lo necesito",
+            "ya no la necesito",
+            "ya no lo quiero",
+            "ya no la quiero",
+            "ya no necesito",
+            "ya no quiero",
+            "ya no me hace falta",
+        ],
+    ) || (crate::text::says_phrase(
+        message,
+        &[
+            "don t need",
+            "don t want",
+            "do not need",
+            "do not want",
+            "dont need",
+            "dont want",
+        ],
+    ) && crate::text::says_phrase(message, &["anymore", "any more"]))
 }
 
 /// Whether the message tells what is wrong with something had: a fault ("it has a hole",

@@ -109,6 +109,9 @@ pub fn reason_code(text: &str) -> &'static str {
         "manchad",
         "descosid",
         "rasgad",
+        "hilo suelto",
+        "hilos sueltos",
+        "loose thread",
     ]) {
         "damaged"
     } else if has(&[
@@ -117,6 +120,14 @@ pub fn reason_code(text: &str) -> &'static str {
         "equivocad",
         "otro producto",
         "no es lo que pedí",
+        "no es lo que pedi",
+        "not what i ordered",
+        "de otro color",
+        "de otra talla",
+        "different colour",
+        "different color",
+        "another colour",
+        "another color",
     ]) {
         "wrong_item"
     } else if has(&[
@@ -442,6 +453,12 @@ mod tests {
         // ("Whole" is no hole.)
         assert_eq!(reason_code("refund the whole order"), "other");
         assert_eq!(reason_code("you sent the wrong size"), "wrong_item");
+        assert_eq!(reason_code("me llegó el gorro de otro color"), "wrong_item");
+        assert_eq!(
+            reason_code("I got the beanie in a different colour"),
+            "wrong_item"
+        );
+        assert_eq!(reason_code("el gorro viene con un hilo suelto"), "damaged");
         assert_eq!(reason_code("I changed my mind"), "changed_mind");
         assert_eq!(reason_code("ya no lo quiero"), "changed_mind");
         assert_eq!(reason_code("wrong_item"), "wrong_item");

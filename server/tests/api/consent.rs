@@ -154,11 +154,23 @@ async fn what_is_wrong_with_the_thing_bought_offers_its_refund_and_moves_nothing
     assert!(support::cards_of(&events).is_empty(), "{}", text(&events));
     assert_eq!(status(&app, &order).await, "paid");
     app.send_message(&id, &token, "No, keep my order").await;
+    // No longer wanted: its cancellation offered.
+    let events = app
+        .send_message(&id, &token, "I don't need the mug anymore")
+        .await;
+    assert_eq!(
+        pending(&app, &id).await.map(|p| p.0),
+        Some("cancel".into()),
+        "{}",
+        text(&events)
+    );
+    app.send_message(&id, &token, "No, keep my order").await;
     // A taste in general is shopping.
     let events = app
         .send_message(&id, &token, "I don't like mugs with handles")
         .await;
     assert_eq!(pending(&app, &id).await, None, "{}", text(&events));
+
     assert_eq!(refunded(&app, &order).await, 0);
 }
 

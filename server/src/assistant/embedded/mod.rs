@@ -832,12 +832,14 @@ pub async fn respond(
     // "This hat is not what I expected at all.", "the beanie has a hole in it", with nothing
     // on screen and an order of this chat: what is wrong with what was bought, whose refund is
     // offered (nothing moves without a yes).
+    // (No longer wanted, "ya no quiero el gorro": its cancellation, a refund once shipped.)
+    let no_longer_wanted = nlu::no_longer_wants(message);
     let intent = if matches!(intent, Intent::Browse | Intent::ProductQuestion)
         && dialogue.shown.is_empty()
         && dialogue.focus.is_none()
         && ctx.page_product.is_none()
         && !nlu::asks(message)
-        && nlu::tells_what_is_wrong(message)
+        && (nlu::tells_what_is_wrong(message) || no_longer_wanted)
         // (Of one thing, not a taste in general: "I don't like hats with pompoms".)
         && crate::text::words(message).iter().any(|w| {
             matches!(
@@ -848,7 +850,11 @@ pub async fn respond(
         })
         && proven_order_card(&ctx).await?.is_some()
     {
-        Intent::Refund
+        if no_longer_wanted && !nlu::tells_what_is_wrong(message) {
+            Intent::Cancel
+        } else {
+            Intent::Refund
+        }
     } else {
         intent
     };

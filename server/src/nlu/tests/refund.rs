@@ -431,6 +431,10 @@ fn what_came_told_with_what_is_wrong_with_it_is_a_refund() {
         "I bought a hat from you last week for my husband and unfortunately he does not like the colour",
         "I ordered the mug for my sister but she doesn't like it",
         "Le compré un gorro a mi marido la semana pasada y no le gusta nada el color",
+        // Came in another colour, or with a loose thread.
+        "Me llegó el gorro de otro color",
+        "I got the beanie in a different colour",
+        "oiga, el gorro que pedí viene con un hilo suelto",
     ] {
         let mut u = understand(message, 2);
         crate::nlu::ground(&mut u, &vocabulary, message);
@@ -508,4 +512,26 @@ fn something_had_that_is_wrong_or_not_wanted_and_what_to_do_asked_is_the_rules()
     }
     // A purchase of one's own to undo, however sure the model is of a purchase.
     assert_eq!(read("I want to undo my purchase"), Intent::Cancel);
+}
+
+#[test]
+fn an_action_said_of_a_product_is_no_off_topic_and_no_longer_wanted_is_said() {
+    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+        ["Ribbed Wool Beanie"],
+        ["beanie, wool, winter"],
+    )
+    .with_types(["Beanie"]);
+    let mut u = understand("Cambié de opinión sobre el gorro", 2);
+    crate::nlu::ground(&mut u, &vocabulary, "Cambié de opinión sobre el gorro");
+    assert_eq!(u.intent, Intent::Cancel);
+    for message in [
+        "Ya no quiero el gorro",
+        "I don't need the hat anymore",
+        "I no longer want the beanie",
+    ] {
+        assert!(crate::nlu::no_longer_wants(message), "{message}");
+    }
+    for message in ["I don't need a hat", "no quiero gorros de lana"] {
+        assert!(!crate::nlu::no_longer_wants(message), "{message}");
+    }
 }
