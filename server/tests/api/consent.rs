@@ -145,6 +145,8 @@ async fn what_is_wrong_with_the_thing_bought_offers_its_refund_and_moves_nothing
     let events = app
         .send_message(&id, &token, "This mug is not what I expected at all.")
         .await;
+    // Not the shop's fault: no apology.
+    assert!(!text(&events).contains("sorry"), "{}", text(&events));
     assert_eq!(
         pending(&app, &id).await.map(|p| p.0),
         Some("refund".into()),
@@ -161,6 +163,22 @@ async fn what_is_wrong_with_the_thing_bought_offers_its_refund_and_moves_nothing
     assert_eq!(
         pending(&app, &id).await.map(|p| p.0),
         Some("cancel".into()),
+        "{}",
+        text(&events)
+    );
+    app.send_message(&id, &token, "No, keep my order").await;
+    // Damaged: said sorry for first.
+    let events = app
+        .send_message(&id, &token, "the mug arrived chipped and broken")
+        .await;
+    assert!(
+        text(&events).starts_with("I'm sorry about that."),
+        "{}",
+        text(&events)
+    );
+    assert_eq!(
+        pending(&app, &id).await.map(|p| p.0),
+        Some("refund".into()),
         "{}",
         text(&events)
     );

@@ -419,6 +419,14 @@ pub fn offer(locale: Locale, card: &OrderCard, action: Action) -> Offer {
     Offer { summary, yes, no }
 }
 
+/// Said first when what came is wrong (damaged, the wrong item, late).
+pub fn sorry(locale: Locale) -> &'static str {
+    match locale {
+        Locale::Es => "Siento mucho el problema.",
+        Locale::En => "I'm sorry about that.",
+    }
+}
+
 /// What an offer would have come to, said to a question about it after the offer was dropped
 /// ("how much comes back?", "¿y cuándo me llega la plata?"): the amount, the shipping and when
 /// the money goes back, asking again (the same offer is stored again, with its chips).

@@ -1945,6 +1945,15 @@ async fn after_sale_turn(
             reason: Some(reason.clone()),
         },
     };
+    // Something wrong with what came (damaged, the wrong item, not as described, late): said
+    // sorry for first.
+    let at_fault = match &ask {
+        AfterSaleAsk::Refund { reason } | AfterSaleAsk::Cancel { reason } if !again => matches!(
+            crate::refunds::policy::reason_code(reason),
+            "damaged" | "wrong_item" | "not_as_described" | "late"
+        ),
+        _ => false,
+    };
     let proof_needed = say_outcome(ctx, reply, &call).await?;
     if let Some(quoted) = quoted_elsewhere {
         let shown = reply.order.as_ref().map(|card| card.order_number.clone());
@@ -1983,6 +1992,9 @@ async fn after_sale_turn(
         }
     }
     dialogue.proof_asked = dialogue.after_sale.is_some() && reply.handoff.is_none();
+    if at_fault && !reply.text.is_empty() {
+        reply.text = format!("{} {}", after_sale::sorry(ctx.locale), reply.text);
+    }
     Ok(())
 }
 
