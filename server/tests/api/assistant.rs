@@ -56,6 +56,35 @@ async fn cheaper_refines_the_last_search_across_turns() {
 }
 
 #[tokio::test]
+async fn a_size_asked_after_for_women_is_of_the_womens_and_none_there_is_said() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    cards_for(&app, &id, &token, "I need running shoes").await;
+    let womens = cards_for(&app, &id, &token, "for women").await;
+    assert!(
+        womens.iter().all(|c| !c.title.contains("Men's")),
+        "{womens:?}"
+    );
+    // The women's shoe comes in US 8.5, not 8; the men's in 8 is no answer.
+    let events = app
+        .send_message(&id, &token, "do you have them in size 8?")
+        .await;
+    assert!(cards(&events).is_empty(), "{:?}", cards(&events));
+    assert!(
+        text(&events).contains("women's running shoes in size 8"),
+        "{}",
+        text(&events)
+    );
+    // The search refined next is still the women's.
+    let next = cards_for(&app, &id, &token, "and in 8.5?").await;
+    assert!(
+        !next.is_empty() && next.iter().all(|c| c.title.contains("Women's")),
+        "{next:?}"
+    );
+}
+
+#[tokio::test]
 async fn a_colour_ruled_out_leaves_out_what_comes_only_in_it_in_both_languages() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

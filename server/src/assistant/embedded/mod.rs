@@ -2637,6 +2637,11 @@ async fn browse_as_asked(
                     replies::nothing_cheaper(ctx.locale, named)
                 }
                 Some(Refinement::Another) => replies::no_more(ctx.locale).to_owned(),
+                // "…in size 8?" of the shoes shown: none of them comes in it.
+                _ if refining && slots.product_terms.is_empty() && slots.size.is_some() => {
+                    let size = slots.size.as_deref().unwrap_or_default();
+                    replies::not_in_that_size(ctx.locale, &what, search.audience.as_deref(), size)
+                }
                 _ => replies::nothing_found(
                     ctx.locale,
                     &what,
@@ -2647,7 +2652,8 @@ async fn browse_as_asked(
             if matches!(
                 slots.refinement,
                 Some(Refinement::Cheaper) | Some(Refinement::Another)
-            ) {
+            ) || (refining && slots.product_terms.is_empty() && slots.size.is_some())
+            {
                 // Nothing cheaper, nothing else: the search shown stays the one refined next
                 // ("…in blue?" is of the jackets shown, not of jackets under their price).
                 keep_search = true;
@@ -2662,6 +2668,12 @@ async fn browse_as_asked(
             }
             reply.quick_replies =
                 replies::starters(ctx.locale, shop_vocabulary(ctx).await.as_deref());
+        }
+        _ if refining && slots.product_terms.is_empty() && slots.size.is_some() => {
+            let size = slots.size.as_deref().unwrap_or_default();
+            reply.text =
+                replies::not_in_that_size(ctx.locale, &what, search.audience.as_deref(), size);
+            keep_search = true;
         }
         _ => {
             reply.text = replies::nothing_found(ctx.locale, &what, budget.as_deref(), false);

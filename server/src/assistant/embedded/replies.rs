@@ -147,6 +147,34 @@ pub fn refined(locale: Locale, seed: u64) -> &'static str {
 }
 
 /// Nothing matched as asked: say what was not found, then offer the closest.
+/// Nothing of what is being refined comes in the size asked ("for women", then "in size 8").
+/// `audience`: "women" or "men" when the search is for them.
+pub fn not_in_that_size(locale: Locale, what: &str, audience: Option<&str>, size: &str) -> String {
+    match locale {
+        Locale::En => {
+            let whose = match audience {
+                Some("women") => "women's ",
+                Some("men") => "men's ",
+                _ => "",
+            };
+            format!(
+                "I couldn't find {whose}{} in size {size}. Ask me which sizes one of them comes in, or try another size.",
+                plural(what)
+            )
+        }
+        Locale::Es => {
+            let whose = match audience {
+                Some("women") => " de mujer",
+                Some("men") => " de hombre",
+                _ => "",
+            };
+            format!(
+                "No encontré {what}{whose} en la talla {size}. Pregúntame en qué tallas viene alguno, o prueba con otra talla."
+            )
+        }
+    }
+}
+
 pub fn nothing_found(
     locale: Locale,
     what: &str,

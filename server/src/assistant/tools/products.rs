@@ -217,6 +217,31 @@ pub async fn of_kinds(
     Ok(shown_cards(ctx, &hits, &rows))
 }
 
+/// With a size or a colour asked, without what is made for the other of men and women, by
+/// its name or tags (and not also for this one, nor unisex): "for women", then "in size 8", is
+/// not the men's shoe that comes in 8. (Without one, whom a product is for only orders them.)
+fn keep_for_audience(rows: &mut Vec<search::ProductRow>, search: &SearchProducts) {
+    if search.size.is_none() && search.colour.is_none() {
+        return;
+    }
+    let audience = search.audience.as_deref();
+    let (Some(this), Some(other)) = (
+        audience,
+        match audience {
+            Some("women") => Some("men"),
+            Some("men") => Some("women"),
+            _ => None,
+        },
+    ) else {
+        return;
+    };
+    rows.retain(|r| {
+        let words = search::words(&format!("{} {}", r.title, r.tags));
+        let says = |w: &str| words.iter().any(|x| x == w);
+        !says(other) || says(this) || says("unisex")
+    });
+}
+
 /// The cards for `hits`: of the kind asked for, and, given an `age`, only products that say
 /// they suit it (none when no product says so).
 async fn cards(
@@ -323,6 +348,7 @@ async fn cards(
         keyed.sort_by_key(|(turn, at, _)| (*turn, *at));
         rows = keyed.into_iter().map(|(_, _, row)| row).collect();
         keep_for_age(&mut rows, age, false);
+        keep_for_audience(&mut rows, search);
         return Ok(shown_cards(ctx, hits, &rows));
     }
     // A product found only by whom it is for, beside products of what was asked for, is
@@ -353,6 +379,7 @@ async fn cards(
     // must not list every warm sweater).
     let best = rows.iter().map(matched).max().unwrap_or(0);
     rows.retain(|r| matched(r) >= best || matched_for_everyone(r) >= best);
+    keep_for_audience(&mut rows, search);
     // Among those, a product is of the kind its type's last word says: a "Pencil Case" is a
     // case, a "Sleeping Pad" a pad. When the shopper's words name some products' kind
     // ("warm sleeping bag"), those that only share a modifier with it are left out.
