@@ -56,6 +56,51 @@ async fn cheaper_refines_the_last_search_across_turns() {
 }
 
 #[tokio::test]
+async fn which_is_the_cheapest_of_those_shown_is_answered_with_its_price() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+
+    let shown = cards_for(&app, &id, &token, "show me hoodies").await;
+    let cheapest = shown
+        .iter()
+        .min_by_key(|c| c.price.minor)
+        .expect("hoodies")
+        .clone();
+    let events = app
+        .send_message(&id, &token, "which is the cheapest one?")
+        .await;
+    assert_eq!(
+        cards(&events)
+            .iter()
+            .map(|c| c.product_id)
+            .collect::<Vec<_>>(),
+        [cheapest.product_id]
+    );
+    assert!(
+        text(&events).contains(&cheapest.title) && text(&events).contains("costs"),
+        "{}",
+        text(&events)
+    );
+
+    // One on screen: that one, not a search for cheaper ones.
+    let (id, token) = app.create_conversation("es").await;
+    cards_for(&app, &id, &token, "quiero una sudadera").await;
+    let one = cards_for(&app, &id, &token, "con cremallera").await;
+    assert_eq!(one.len(), 1, "{one:?}");
+    let events = app
+        .send_message(&id, &token, "¿cuál es la más barata?")
+        .await;
+    assert_eq!(
+        cards(&events)
+            .iter()
+            .map(|c| c.product_id)
+            .collect::<Vec<_>>(),
+        [one[0].product_id]
+    );
+    assert!(text(&events).contains("cuesta"), "{}", text(&events));
+}
+
+#[tokio::test]
 async fn a_size_asked_after_for_women_is_of_the_womens_and_none_there_is_said() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

@@ -1094,7 +1094,11 @@ pub async fn respond(
                 target_product(&ctx, dialogue, &u, message).await?
             }) {
             Some(product_id) => {
+                // "Which is the cheapest one?": its price.
+                let by_price =
+                    named.is_none() && priced_pick(dialogue, &u, message) == Some(product_id);
                 let attribute = match (u.slots.product_attribute, &u.slots.colour) {
+                    _ if by_price => Some(nlu::Attribute::Price),
                     (None, Some(_)) if about_page => Some(nlu::Attribute::Colour),
                     (None, Some(_)) if option_of_the_one_shown && u.slots.size.is_none() => {
                         Some(nlu::Attribute::Colour)
@@ -1163,12 +1167,16 @@ pub async fn respond(
             None => reply.text = replies::which_product(locale).to_owned(),
         },
         Intent::Browse => {
-            let picked = match priced_pick(dialogue, &u, message) {
+            let by_price = priced_pick(dialogue, &u, message);
+            let picked = match by_price {
                 Some(id) => Some(id),
                 None => sized_pick(&ctx, dialogue, &u, message).await?,
             };
             if let Some(id) = picked {
-                show_product(&ctx, &mut reply, dialogue, id, None, None, None).await?;
+                // "¿Cuál es la más barata?": its price.
+                let attribute =
+                    (by_price.is_some() && nlu::asks(message)).then_some(nlu::Attribute::Price);
+                show_product(&ctx, &mut reply, dialogue, id, attribute, None, None).await?;
             } else if let Some(Refinement::Ordinal(n)) = u.slots.refinement {
                 match dialogue
                     .shown
@@ -2089,11 +2097,16 @@ fn priced_pick(dialogue: &DialogueState, u: &Understanding, message: &str) -> Op
         Some(Refinement::MoreExpensive) => false,
         _ => return None,
     };
-    if dialogue.shown.len() < 2 || dialogue.shown.len() != dialogue.shown_prices.len() {
-        return None;
-    }
     let words = crate::text::words(message);
     let has = |w: &str| words.iter().any(|x| x == w);
+    // (One on screen, "which is the cheapest?", "¿cuál es la más barata?": that one.)
+    let which = has("which") || has("cual") || has("what");
+    if dialogue.shown.is_empty()
+        || (dialogue.shown.len() == 1 && !which)
+        || dialogue.shown.len() != dialogue.shown_prices.len()
+    {
+        return None;
+    }
     let singular = match u.language {
         Locale::Es => {
             (has("el") || has("la"))
