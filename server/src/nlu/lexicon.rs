@@ -138,7 +138,7 @@ pub const CUES: &[(&str, Cue)] = &[
     ("torn", Defect), ("wrong item", Defect), ("wrong size", Defect), ("not working", Defect),
     ("roto", Defect), ("rota", Defect), ("agujer*", Defect), ("a hole", Defect), ("holes", Defect),
     ("descosid*", Defect), ("hilo suelto", Defect), ("hilos sueltos", Defect), ("loose thread*", Defect),
-    ("wrong colour", Defect), ("wrong color", Defect), ("manchad*", Defect), ("stained", Defect), ("ripped", Defect), ("danad*", Defect), ("defectuos*", Defect),
+    ("manchad*", Defect), ("stained", Defect), ("ripped", Defect), ("danad*", Defect), ("defectuos*", Defect),
     ("no funciona", Defect), ("not fit", Defect), ("no me queda", Defect), ("equivocad*", Defect),
     ("itchy", Defect), ("too itchy", Defect), ("scratchy", Defect), ("hates it", Defect),
     // Unhappy with what came, said of a purchase: a remedy is asked for.
