@@ -56,6 +56,35 @@ async fn cheaper_refines_the_last_search_across_turns() {
 }
 
 #[tokio::test]
+async fn what_the_products_shown_are_for_narrows_them_and_keeps_their_kind() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+
+    cards_for(&app, &id, &token, "quiero unas zapatillas").await;
+    let running = cards_for(&app, &id, &token, "para correr").await;
+    assert!(
+        !running.is_empty()
+            && running
+                .iter()
+                .all(|c| c.title.contains("Shoe") || c.title.starts_with("Pico T")),
+        "{running:?}"
+    );
+    let (id, token) = app.create_conversation("en").await;
+    cards_for(&app, &id, &token, "show me jackets").await;
+    let events = app.send_message(&id, &token, "for hiking").await;
+    assert!(
+        !cards(&events).is_empty() && cards(&events).iter().all(|c| c.title.contains("Jacket")),
+        "{:?}",
+        cards(&events)
+    );
+    assert!(
+        text(&events).contains("hiking jackets"),
+        "{}",
+        text(&events)
+    );
+}
+
+#[tokio::test]
 async fn which_is_the_cheapest_of_those_shown_is_answered_with_its_price() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

@@ -68,6 +68,34 @@ pub async fn respond(
     if let Some(vocabulary) = &vocabulary {
         nlu::ground(&mut u, vocabulary, message);
     }
+    // "For running", "para correr" right after a search: what the products shown are for, of
+    // the same kind (running sneakers, not running socks), when it names no kind.
+    if dialogue.search.is_some()
+        && u.slots.refinement.is_none()
+        && !u.slots.product_terms.is_empty()
+        && matches!(u.intent, Intent::Browse | Intent::ProductQuestion)
+        && crate::text::words(message).len() <= 5
+        && crate::text::words(message)
+            .first()
+            .is_some_and(|w| matches!(w.as_str(), "for" | "para"))
+        && vocabulary.as_deref().is_some_and(|v| {
+            // (A word of a kind's name is that kind, unless the search already names it:
+            // "for running" after sneakers asks for running shoes; after "zapatillas", which
+            // names them, only narrows.)
+            let searched: Vec<String> = dialogue
+                .search
+                .as_ref()
+                .map(|s| s.terms.iter().flat_map(|t| crate::text::words(t)).collect())
+                .unwrap_or_default();
+            !u.slots.product_terms.iter().any(|t| {
+                v.names_a_kind_by_head(t)
+                    || (v.names_a_kind(t)
+                        && !crate::text::words(t).iter().all(|w| searched.contains(w)))
+            })
+        })
+    {
+        u.slots.refinement = Some(Refinement::SameKind);
+    }
     // "68?? nah. mas baratos": a bare number that is the price of one shown, quoted, with a
     // wish for cheaper, is the price to go under.
     if u.slots.refinement == Some(Refinement::Cheaper) && u.slots.budget_max.is_none() {

@@ -111,8 +111,45 @@ fn plural(what: &str) -> String {
     }
     match what.rsplit_once(' ').map(|(_, last)| last).unwrap_or(what) {
         // A describing word last, no thing named: "insulated" → "insulated products", not
-        // "insulateds".
+        // "insulateds". So is an activity ("hiking" → "hiking products", not "hikings"; a
+        // "painting" or an "earring" is a thing).
         last if (last.len() >= 5 && last.ends_with("ed"))
+            || (last.ends_with("ing")
+                && [
+                    "running",
+                    "hiking",
+                    "camping",
+                    "cycling",
+                    "climbing",
+                    "fishing",
+                    "skiing",
+                    "swimming",
+                    "walking",
+                    "training",
+                    "travelling",
+                    "traveling",
+                    "gardening",
+                    "cooking",
+                    "baking",
+                    "reading",
+                    "skating",
+                    "surfing",
+                    "jogging",
+                    "sailing",
+                    "riding",
+                    "trekking",
+                    "snowboarding",
+                    "boxing",
+                    "dancing",
+                    "golfing",
+                    "lifting",
+                    "knitting",
+                    "sewing",
+                    "writing",
+                    "working",
+                    "commuting",
+                ]
+                .contains(&last))
             || ["proof", "ful", "ous", "less"]
                 .iter()
                 .any(|e| last.ends_with(e)) =>
@@ -548,6 +585,8 @@ mod tests {
     #[test]
     fn a_describing_word_alone_is_said_of_products() {
         assert_eq!(plural("insulated"), "insulated products");
+        assert_eq!(plural("hiking"), "hiking products");
+        assert_eq!(plural("earring"), "earrings");
         assert_eq!(plural("warm insulated"), "warm insulated products");
         assert_eq!(plural("waterproof"), "waterproof products");
         assert_eq!(plural("warm jacket"), "warm jackets");
