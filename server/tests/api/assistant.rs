@@ -85,6 +85,28 @@ async fn what_the_products_shown_are_for_narrows_them_and_keeps_their_kind() {
 }
 
 #[tokio::test]
+async fn an_ordinal_alone_shows_that_products_details() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+
+    let shown = cards_for(&app, &id, &token, "enséñame tazas").await;
+    assert!(shown.len() >= 2, "{shown:?}");
+    let events = app.send_message(&id, &token, "la segunda").await;
+    assert_eq!(
+        cards(&events)
+            .iter()
+            .map(|c| c.product_id)
+            .collect::<Vec<_>>(),
+        [shown[1].product_id]
+    );
+    assert!(
+        text(&events).starts_with(&shown[1].title) && !text(&events).contains("no lo indica"),
+        "{}",
+        text(&events)
+    );
+}
+
+#[tokio::test]
 async fn which_is_the_cheapest_of_those_shown_is_answered_with_its_price() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("en").await;

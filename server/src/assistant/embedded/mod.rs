@@ -860,6 +860,19 @@ pub async fn respond(
     // "This hat is not what I expected at all.", "the beanie has a hole in it", with nothing
     // on screen and an order of this chat: what is wrong with what was bought, whose refund is
     // offered (nothing moves without a yes).
+    // "La segunda", "the first one": a pick of those shown, asking nothing of it, is its
+    // details, whatever question the model reads into it.
+    let intent = if intent == Intent::ProductQuestion
+        && matches!(u.slots.refinement, Some(Refinement::Ordinal(_)))
+        && u.slots.product_attribute.is_none()
+        && u.slots.product_terms.is_empty()
+        && !nlu::asks(message)
+        && crate::text::words(message).len() <= 4
+    {
+        Intent::Browse
+    } else {
+        intent
+    };
     // (No longer wanted, "ya no quiero el gorro": its cancellation, a refund once shipped.)
     let no_longer_wanted = nlu::no_longer_wants(message);
     let intent = if matches!(intent, Intent::Browse | Intent::ProductQuestion)
