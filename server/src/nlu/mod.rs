@@ -2551,6 +2551,24 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         u.intent = Intent::Browse;
         u.alternative = None;
     }
+    // "Necesito un abogado", "¿me puedes traducir esto al inglés?": read by an unsure model as
+    // asking for a person, with no word of a person, of contact, of support, of an order or
+    // of a complaint about the assistant, and no product named: nothing the shop does.
+    if u.intent == Intent::Human
+        && u.confidence < 0.5
+        && u.slots.product_terms.is_empty()
+        && u.slots.order_number.is_none()
+        && u.slots.email.is_none()
+        && !own_cues().iter().any(|c| {
+            matches!(
+                c,
+                Cue::Human | Cue::Someone | Cue::Contact | Cue::Support | Cue::BotComplaint
+            ) || is_about_an_order(*c)
+        })
+    {
+        u.intent = Intent::OutOfScope;
+        u.alternative = None;
+    }
     // "Will it survive getting squashed in my bag? and does it stay on in the wind, we do 30
     // knots back to the ramp": a question that says nothing of money, a return, an order or
     // a fault, read as a refund (a number and "back"), asks about the product.
