@@ -3345,6 +3345,44 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         u.intent = Intent::RefundInfo;
         u.alternative = None;
     }
+    // (Who did something in the world: "who invented sneakers?", "¿quién inventó las
+    // zapatillas?". Not who makes, ships or helps: the shop's.)
+    let words = crate::text::words(message);
+    let trivia_who = words
+        .first()
+        .is_some_and(|w| matches!(w.as_str(), "who" | "quien"))
+        && words.get(1).is_some_and(|w| {
+            matches!(
+                w.as_str(),
+                "invented"
+                    | "discovered"
+                    | "founded"
+                    | "won"
+                    | "wrote"
+                    | "painted"
+                    | "sang"
+                    | "invento"
+                    | "descubrio"
+                    | "fundo"
+                    | "gano"
+                    | "escribio"
+                    | "pinto"
+                    | "canto"
+            )
+        });
+    if trivia_who
+        && matches!(
+            u.intent,
+            Intent::Browse
+                | Intent::Buy
+                | Intent::ProductQuestion
+                | Intent::Greeting
+                | Intent::ShopInfo
+                | Intent::OutOfScope
+        )
+    {
+        read_as_off_topic(u);
+    }
     // A product request the model is sure of, or one naming the shop's products anyway.
     let asks_for_products = matches!(
         u.intent,

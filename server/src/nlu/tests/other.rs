@@ -701,11 +701,19 @@ fn a_question_said_to_be_off_topic_or_help_with_homework_is_out_of_scope() {
         "¿me ayudas con la tarea de mates? es para mañana",
         "Oye asere una pregunta que no tiene na' que ver con la tienda: tú sabes a cómo está el dólar hoy en la calle?",
         "kak sorry out of topic wkwk. can u help me make caption in english for my instagram thrift shop? today I post vintage flannel shirt from Japan",
+        // Who did something in the world.
+        "who invented the t-shirt?",
+        "¿quién inventó las mantas de lana?",
     ] {
         let u = grounded(&vocabulary, message);
         assert_eq!(u.intent, Intent::OutOfScope, "{message}");
         assert!(u.slots.product_terms.is_empty(), "{message}");
     }
+    // Who makes it is the shop's.
+    assert_ne!(
+        grounded(&vocabulary, "who makes the wool throw?").intent,
+        Intent::OutOfScope
+    );
     // Help finding something for the homework is shopping.
     assert_ne!(
         grounded(
