@@ -85,6 +85,22 @@ async fn what_the_products_shown_are_for_narrows_them_and_keeps_their_kind() {
 }
 
 #[tokio::test]
+async fn a_measure_said_with_a_kind_shows_the_product_of_that_measure() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+
+    let events = app
+        .send_message(&id, &token, "quiero la mochila de 20 litros")
+        .await;
+    let titles: Vec<String> = cards(&events).into_iter().map(|c| c.title).collect();
+    assert_eq!(titles, ["Commuter Backpack 20L"], "{}", text(&events));
+    // A count is no measure.
+    let (id, token) = app.create_conversation("en").await;
+    let mugs = cards_for(&app, &id, &token, "I want 2 mugs").await;
+    assert!(mugs.len() >= 2, "{mugs:?}");
+}
+
+#[tokio::test]
 async fn an_ordinal_alone_shows_that_products_details() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;

@@ -1042,6 +1042,7 @@ pub async fn respond(
                 && buy_named.is_none() =>
         {
             let as_asked = browse_as_asked(&ctx, &mut reply, dialogue, &u, false, seed).await?;
+            narrow_to_measure(&mut reply, dialogue, &u, message, locale);
             // Only one product of that kind ("agrega la sudadera gris talla M al carrito"), said
             // to be bought: its checkout, under its card. (Not the closest to a budget, nor one
             // of another colour or kind shown instead.)
@@ -1244,6 +1245,7 @@ pub async fn respond(
             } else {
                 let (before, focus) = (dialogue.shown.clone(), dialogue.focus);
                 browse(&ctx, &mut reply, dialogue, &u, refining, seed).await?;
+                narrow_to_measure(&mut reply, dialogue, &u, message, locale);
                 // "Do they come in blue too?" of the only product shown, "Lavender in M" or
                 // "the leather ones then, small please" of the one in view: when the search
                 // finds only that product again, whether it comes so (in stock or not) or the
@@ -2278,6 +2280,70 @@ fn measure(title: &str) -> Option<(f64, String)> {
         };
         UNITS.contains(&unit.as_str()).then_some((value, unit))
     })
+}
+
+/// "Quiero la mochila de 20 litros", "the 750 ml bottle": of the cards a search found, those
+/// whose titles give the measure said (a number with its unit), when some do and some don't.
+fn narrow_to_measure(
+    reply: &mut EmbeddedReply,
+    dialogue: &mut DialogueState,
+    u: &Understanding,
+    message: &str,
+    locale: Locale,
+) {
+    const UNIT_WORDS: &[&str] = &[
+        "l", "litro", "litros", "liter", "liters", "litre", "litres", "ml", "cl", "cm", "mm", "oz",
+        "kg", "g", "inch", "inches", "pulgadas",
+    ];
+    if reply.products.len() < 2
+        || u.slots.budget_max.is_some()
+        || u.slots.budget_min.is_some()
+        || u.slots.size.is_some()
+    {
+        return;
+    }
+    let words = crate::text::words(message);
+    // A number right before a unit ("20 litros"), or one with it ("750ml", "20l").
+    let numbers: Vec<f64> = words
+        .iter()
+        .enumerate()
+        .filter_map(|(i, w)| match w.parse::<f64>() {
+            Ok(v)
+                if words
+                    .get(i + 1)
+                    .is_some_and(|n| UNIT_WORDS.contains(&n.as_str())) =>
+            {
+                Some(v)
+            }
+            Ok(_) => None,
+            Err(_) => {
+                let digits = w.find(|c: char| !c.is_ascii_digit()).unwrap_or(w.len());
+                (digits > 0 && UNIT_WORDS.contains(&&w[digits..]))
+                    .then(|| w[..digits].parse().ok())
+                    .flatten()
+            }
+        })
+        .collect();
+    if numbers.is_empty() {
+        return;
+    }
+    let matching: Vec<bool> = reply
+        .products
+        .iter()
+        .map(|c| measure(&c.title).is_some_and(|(v, _)| numbers.contains(&v)))
+        .collect();
+    if matching.iter().any(|m| *m) && !matching.iter().all(|m| *m) {
+        let mut keep = matching.iter();
+        reply.products.retain(|_| *keep.next().unwrap_or(&false));
+        reply.text = replies::of_that_measure(locale, reply.products.len()).to_owned();
+        dialogue.show(
+            &reply
+                .products
+                .iter()
+                .map(|c| (c.product_id, c.price.minor))
+                .collect::<Vec<_>>(),
+        );
+    }
 }
 
 /// A refinement that names a new kind searches for what this message names, keeping the

@@ -184,6 +184,16 @@ pub fn refined(locale: Locale, seed: u64) -> &'static str {
 }
 
 /// Nothing matched as asked: say what was not found, then offer the closest.
+/// The cards found narrowed to those whose titles give the measure asked ("de 20 litros").
+pub fn of_that_measure(locale: Locale, count: usize) -> &'static str {
+    match (locale, count) {
+        (Locale::En, 1) => "Here's the one of that size:",
+        (Locale::En, _) => "Here are the ones of that size:",
+        (Locale::Es, 1) => "Esta es la de esa medida:",
+        (Locale::Es, _) => "Estas son las de esa medida:",
+    }
+}
+
 /// Nothing of what is being refined comes in the size asked ("for women", then "in size 8").
 /// `audience`: "women" or "men" when the search is for them.
 pub fn not_in_that_size(locale: Locale, what: &str, audience: Option<&str>, size: &str) -> String {
