@@ -274,6 +274,8 @@ pub const CUES: &[(&str, Cue)] = &[
     ("realizar un pedido", Buy), ("hacer una compra", Buy), ("realizar una compra", Buy),
     ("me lo llevo", Buy), ("me la llevo", Buy), ("al carrito", Buy), ("a la cesta", Buy),
     ("give me the", BuyWeak), ("give me this", BuyWeak), ("give me that", BuyWeak),
+    ("dame la", BuyWeak), ("dame el", BuyWeak), ("dame esa", BuyWeak), ("dame ese", BuyWeak),
+    ("damela", Buy), ("damelo", Buy), ("denme la", BuyWeak), ("denme el", BuyWeak),
     ("get this", BuyWeak), ("get that", BuyWeak), ("want to get", BuyWeak), ("i will have", Buy),
     ("lo quiero", Buy), ("la quiero", Buy), ("los quiero", Buy), ("las quiero", Buy),
     ("pedir", BuyWeak), ("pido", BuyWeak), ("encargar", BuyWeak), ("pagar", BuyWeak),

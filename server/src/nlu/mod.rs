@@ -2526,6 +2526,23 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         u.intent = Intent::Browse;
         u.alternative = None;
     }
+    // "Dame la de esmalte", "give me the enamel one": one of several picked by what sets it
+    // apart, with a word of taking it, is bought, not searched for again.
+    if u.intent == Intent::Browse && own_cues().contains(&Cue::BuyWeak) && !asks(message) {
+        let words = crate::text::words(message);
+        // ("The enamel one": "the", a word or two, "one".)
+        let the_one = words.iter().enumerate().any(|(at, w)| {
+            w == "one" && words[at.saturating_sub(3)..at].iter().any(|x| x == "the") && at >= 2
+        });
+        let picks_one = words
+            .windows(2)
+            .any(|w| matches!(w, [a, b] if (a == "la" || a == "el") && b == "de"))
+            || the_one;
+        if picks_one && words.len() <= 8 {
+            u.intent = Intent::Buy;
+            u.alternative = None;
+        }
+    }
     // "¿Y cómo se lava? Yo todo lo meto en la lavadora a 40 grados": a question about a detail
     // of a product, with no word of buying, read as a purchase, asks about the product.
     if u.intent == Intent::Buy

@@ -84,3 +84,20 @@ fn spanish_purchases_are_buy() {
         ],
     );
 }
+
+#[test]
+fn one_of_several_picked_with_a_word_of_taking_it_is_bought() {
+    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+        ["Enamel Camp Mug", "Speckled Stoneware Mug"],
+        ["mug, enamel, camping", "mug, stoneware"],
+    )
+    .with_types(["Mug", "Mug"]);
+    let read = |message: &str| {
+        let mut u = super::understand(message, 2);
+        crate::nlu::ground(&mut u, &vocabulary, message);
+        u.intent
+    };
+    for message in ["dame la de esmalte", "give me the enamel one"] {
+        assert_eq!(read(message), Intent::Buy, "{message}");
+    }
+}
