@@ -2526,6 +2526,39 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         u.intent = Intent::Browse;
         u.alternative = None;
     }
+    // "Do you offer gift wrapping?", "¿hacen envoltorio para regalo?", "can I get an
+    // invoice?": a service of the shop asked about, not a product (a wrap dress) nor off topic,
+    // unless the shop sells wrapping as a kind of product.
+    let wraps = crate::text::says_phrase(
+        message,
+        &[
+            "gift wrap",
+            "gift wrapping",
+            "gift wrapped",
+            "wrap it",
+            "wrap them",
+            "envoltorio",
+            "envolver",
+            "envuelto",
+            "envuelven",
+            "papel de regalo",
+        ],
+    );
+    if (matches!(
+        u.intent,
+        Intent::Browse | Intent::ProductQuestion | Intent::OutOfScope
+    ) && wraps
+        && asks(message)
+        && !vocabulary.names_a_kind_by_head("wrap")
+        && !vocabulary.names_a_kind_by_head("wrapping paper"))
+        || (u.intent == Intent::OutOfScope && own_cues().contains(&Cue::Invoice))
+    {
+        u.intent = Intent::ShopInfo;
+        u.alternative = None;
+        u.slots.product_terms.clear();
+        u.slots.head_terms.clear();
+        u.slots.gift = false;
+    }
     // "Dame la de esmalte", "give me the enamel one": one of several picked by what sets it
     // apart, with a word of taking it, is bought, not searched for again.
     if u.intent == Intent::Browse && own_cues().contains(&Cue::BuyWeak) && !asks(message) {

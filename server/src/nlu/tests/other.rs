@@ -1362,3 +1362,31 @@ fn once_a_need_names_a_kind_the_messages_description_words_pick_nothing() {
         u.slots.described
     );
 }
+
+#[test]
+fn gift_wrapping_or_an_invoice_asked_is_the_shops_unless_it_sells_wrap() {
+    let clothes = ShopVocabulary::build(
+        ["Jersey Wrap Dress", "Organic Cotton Tee"],
+        ["dress, wrap", "tee, organic, cotton"],
+    )
+    .with_types(["Dress", "T-Shirt"]);
+    for message in [
+        "do you offer gift wrapping?",
+        "¿hacen envoltorio para regalo?",
+        "can I get an invoice?",
+        "¿me pueden dar factura?",
+    ] {
+        let u = grounded(&clothes, message);
+        assert_eq!(u.intent, Intent::ShopInfo, "{message}");
+        assert!(u.slots.product_terms.is_empty(), "{message}");
+    }
+    let stationery = ShopVocabulary::build(
+        ["Kraft Gift Wrap Roll", "Dot Grid Notebook"],
+        ["gift wrap, paper", "notebook"],
+    )
+    .with_types(["Gift Wrap", "Notebook"]);
+    assert_ne!(
+        grounded(&stationery, "do you have gift wrap?").intent,
+        Intent::ShopInfo
+    );
+}
