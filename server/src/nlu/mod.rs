@@ -2526,6 +2526,41 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         u.intent = Intent::Browse;
         u.alternative = None;
     }
+    // "I haven't received any email about my order", "I never got a confirmation email": what
+    // was bought, asked after by what should have come of it — where the order is, not off
+    // topic nor trouble paying.
+    if matches!(u.intent, Intent::OutOfScope | Intent::PaymentProblem)
+        && u.confidence < 0.6
+        && crate::text::says_phrase(
+            message,
+            &[
+                "email",
+                "e mail",
+                "confirmation",
+                "correo",
+                "confirmacion",
+                "mail",
+            ],
+        )
+        && (crate::text::says_phrase(
+            message,
+            &[
+                "never got",
+                "didn t get",
+                "haven t received",
+                "haven t got",
+                "have not received",
+                "did not get",
+                "no me ha llegado",
+                "no me llego",
+                "no he recibido",
+                "no recibi",
+            ],
+        ) || own_cues().contains(&Cue::Order) && own_cues().contains(&Cue::Arrive))
+    {
+        u.intent = Intent::OrderStatus;
+        u.alternative = None;
+    }
     // "Do you offer gift wrapping?", "¿hacen envoltorio para regalo?", "can I get an
     // invoice?": a service of the shop asked about, not a product (a wrap dress) nor off topic,
     // unless the shop sells wrapping as a kind of product.

@@ -131,3 +131,20 @@ fn an_unsure_product_reading_asking_whether_a_purchase_shipped_is_about_the_orde
         Intent::OrderStatus
     );
 }
+
+#[test]
+fn no_email_about_an_order_asks_after_it() {
+    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+        ["Ribbed Wool Beanie"],
+        ["beanie, wool, winter"],
+    )
+    .with_types(["Beanie"]);
+    for message in [
+        "I haven't received any email about my order",
+        "I never got a confirmation email",
+    ] {
+        let mut u = super::understand(message, 2);
+        crate::nlu::ground(&mut u, &vocabulary, message);
+        assert_eq!(u.intent, Intent::OrderStatus, "{message}");
+    }
+}
