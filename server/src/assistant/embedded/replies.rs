@@ -150,6 +150,13 @@ fn plural(what: &str) -> String {
                     "commuting",
                 ]
                 .contains(&last))
+            // (Or a describing word in -y: "cozy" → "cozy products", not "cosys".)
+            || [
+                "cozy", "cosy", "comfy", "fancy", "pretty", "sporty", "trendy", "funky", "chunky",
+                "sturdy", "roomy", "stretchy", "sparkly", "classy", "dressy", "edgy", "fluffy",
+                "heavy", "quirky",
+            ]
+            .contains(&last)
             || ["proof", "ful", "ous", "less"]
                 .iter()
                 .any(|e| last.ends_with(e)) =>
@@ -596,6 +603,7 @@ mod tests {
     fn a_describing_word_alone_is_said_of_products() {
         assert_eq!(plural("insulated"), "insulated products");
         assert_eq!(plural("hiking"), "hiking products");
+        assert_eq!(plural("cozy"), "cozy products");
         assert_eq!(plural("earring"), "earrings");
         assert_eq!(plural("warm insulated"), "warm insulated products");
         assert_eq!(plural("waterproof"), "waterproof products");
