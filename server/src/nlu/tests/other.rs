@@ -1390,3 +1390,18 @@ fn gift_wrapping_or_an_invoice_asked_is_the_shops_unless_it_sells_wrap() {
         Intent::ShopInfo
     );
 }
+
+#[test]
+fn cosy_in_spanish_finds_what_the_catalog_calls_cosy() {
+    let vocabulary = ShopVocabulary::build(
+        ["Herringbone Wool Throw", "Organic Cotton Tee"],
+        ["blanket, throw, wool, cosy", "tee, organic, cotton"],
+    )
+    .with_types(["Throw Blanket", "T-Shirt"]);
+    let u = grounded(&vocabulary, "algo acogedor para el salón");
+    assert!(
+        u.slots.product_terms.contains(&"cosy".to_owned()),
+        "{:?}",
+        u.slots.product_terms
+    );
+}
