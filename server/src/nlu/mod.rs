@@ -3468,6 +3468,49 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     {
         read_as_off_topic(u);
     }
+    // "I regret my purchase", "I regret buying the beanie", "me arrepentí de la compra": a
+    // purchase regretted, said (not supposed: "si me arrepiento…"), asks to undo it — its
+    // cancellation, offered first.
+    let said_words = crate::text::words(message);
+    let regrets = said_words.iter().any(|w| {
+        w.starts_with("regret") || w.starts_with("arrepent") || w.starts_with("arrepient")
+    });
+    let of_a_purchase = own_cues().contains(&Cue::PastPurchase)
+        || names_an_order_of_ones_own(message)
+        || crate::text::says_phrase(
+            message,
+            &[
+                "buying",
+                "ordering",
+                "purchasing",
+                "the purchase",
+                "the order",
+                "la compra",
+                "el pedido",
+                "de comprar",
+                "haber comprado",
+                "haberlo comprado",
+                "haberla comprado",
+            ],
+        );
+    if regrets
+        && of_a_purchase
+        && !supposes(message)
+        && !said_words.iter().any(|w| w == "if" || w == "si")
+        && !asks(message)
+        && matches!(
+            u.intent,
+            Intent::Buy
+                | Intent::Browse
+                | Intent::ProductQuestion
+                | Intent::OutOfScope
+                | Intent::PaymentProblem
+                | Intent::Greeting
+        )
+    {
+        u.intent = Intent::Cancel;
+        u.alternative = None;
+    }
     // A product request the model is sure of, or one naming the shop's products anyway.
     let asks_for_products = matches!(
         u.intent,

@@ -142,7 +142,10 @@ pub fn reason_code(text: &str) -> &'static str {
         "never arrived",
         "hasn't arrived",
         "not arrived",
-        "tarde",
+        "llegó tarde",
+        "llego tarde",
+        "muy tarde",
+        "retras",
         "no ha llegado",
         "no llegó",
         "no llego",
@@ -459,6 +462,12 @@ mod tests {
             "wrong_item"
         );
         assert_eq!(reason_code("el gorro viene con un hilo suelto"), "damaged");
+        // A greeting is no lateness.
+        assert_eq!(
+            reason_code("Buenas tardes, quiero devolver el gorro"),
+            "other"
+        );
+        assert_eq!(reason_code("el pedido llegó tarde"), "late");
         assert_eq!(reason_code("I changed my mind"), "changed_mind");
         assert_eq!(reason_code("ya no lo quiero"), "changed_mind");
         assert_eq!(reason_code("wrong_item"), "wrong_item");

@@ -445,3 +445,31 @@ fn voiding_an_order_is_cancelling_it() {
         assert_eq!(read_in_a_hat_shop(message), Intent::Cancel, "{message}");
     }
 }
+
+#[test]
+fn a_purchase_regretted_said_not_supposed_asks_to_undo_it() {
+    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+        ["Ribbed Wool Beanie"],
+        ["beanie, wool, winter"],
+    )
+    .with_types(["Beanie"]);
+    let read = |message: &str| {
+        let mut u = super::understand(message, 2);
+        crate::nlu::ground(&mut u, &vocabulary, message);
+        u.intent
+    };
+    for message in [
+        "I regret my purchase",
+        "I regret buying the beanie",
+        "me arrepentí de la compra",
+        "me arrepiento de haber comprado el gorro",
+    ] {
+        assert_eq!(read(message), Intent::Cancel, "{message}");
+    }
+    for message in [
+        "if I regret buying it, can I return it?",
+        "cuántos días tengo para devolverlo si me arrepiento?",
+    ] {
+        assert_ne!(read(message), Intent::Cancel, "{message}");
+    }
+}
