@@ -89,46 +89,61 @@ pub fn reason_code(text: &str) -> &'static str {
         return code;
     }
     let has = |words: &[&str]| words.iter().any(|w| t.contains(w));
-    if has(&[
-        "damaged",
-        "broken",
-        "broke",
-        "defect",
-        "torn",
-        "ripped",
-        "roto",
-        "rota",
-        "dañad",
-        "danad",
-        "defectu",
-        "estropead",
-        "a hole",
-        "holes",
-        "agujer",
-        "stained",
-        "manchad",
-        "descosid",
-        "rasgad",
-        "hilo suelto",
-        "hilos sueltos",
-        "loose thread",
-    ]) {
+    // "Nothing wrong with it, I just changed my mind": no fault.
+    let nothing_wrong = has(&[
+        "nothing wrong",
+        "nothing's wrong",
+        "nothing is wrong",
+        "not broken",
+        "not damaged",
+        "no tiene nada",
+        "no está roto",
+        "no esta roto",
+    ]);
+    if !nothing_wrong
+        && has(&[
+            "damaged",
+            "broken",
+            "broke",
+            "defect",
+            "torn",
+            "ripped",
+            "roto",
+            "rota",
+            "dañad",
+            "danad",
+            "defectu",
+            "estropead",
+            "a hole",
+            "holes",
+            "agujer",
+            "stained",
+            "manchad",
+            "descosid",
+            "rasgad",
+            "hilo suelto",
+            "hilos sueltos",
+            "loose thread",
+        ])
+    {
         "damaged"
-    } else if has(&[
-        "wrong",
-        "incorrect",
-        "equivocad",
-        "otro producto",
-        "no es lo que pedí",
-        "no es lo que pedi",
-        "not what i ordered",
-        "de otro color",
-        "de otra talla",
-        "different colour",
-        "different color",
-        "another colour",
-        "another color",
-    ]) {
+    } else if !nothing_wrong
+        && has(&[
+            "wrong",
+            "incorrect",
+            "equivocad",
+            "otro producto",
+            "no es lo que pedí",
+            "no es lo que pedi",
+            "not what i ordered",
+            "de otro color",
+            "de otra talla",
+            "different colour",
+            "different color",
+            "another colour",
+            "another color",
+        ])
+    {
         "wrong_item"
     } else if has(&[
         "not as described",
@@ -468,6 +483,10 @@ mod tests {
             "other"
         );
         assert_eq!(reason_code("el pedido llegó tarde"), "late");
+        assert_eq!(
+            reason_code("nothing wrong with it, I just changed my mind"),
+            "changed_mind"
+        );
         assert_eq!(reason_code("I changed my mind"), "changed_mind");
         assert_eq!(reason_code("ya no lo quiero"), "changed_mind");
         assert_eq!(reason_code("wrong_item"), "wrong_item");
