@@ -148,6 +148,11 @@ pub fn reason_code(text: &str) -> &'static str {
     } else if has(&[
         "not as described",
         "different from",
+        "nothing like the",
+        "not like the photo",
+        "not like the picture",
+        "no se parece",
+        "nada que ver con la foto",
         "no es como",
         "distinto",
     ]) {
@@ -483,6 +488,10 @@ mod tests {
             "other"
         );
         assert_eq!(reason_code("el pedido llegó tarde"), "late");
+        assert_eq!(
+            reason_code("the colour looks nothing like the photo"),
+            "not_as_described"
+        );
         assert_eq!(
             reason_code("nothing wrong with it, I just changed my mind"),
             "changed_mind"

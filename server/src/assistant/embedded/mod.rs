@@ -1999,10 +1999,25 @@ async fn after_sale_turn(
     // Something wrong with what came (damaged, the wrong item, not as described, late): said
     // sorry for first.
     let at_fault = match &ask {
-        AfterSaleAsk::Refund { reason } | AfterSaleAsk::Cancel { reason } if !again => matches!(
-            crate::refunds::policy::reason_code(reason),
-            "damaged" | "wrong_item" | "not_as_described" | "late"
-        ),
+        // (Not a mistake of the shopper's own: "I accidentally ordered the wrong size".)
+        AfterSaleAsk::Refund { reason } | AfterSaleAsk::Cancel { reason } if !again => {
+            matches!(
+                crate::refunds::policy::reason_code(reason),
+                "damaged" | "wrong_item" | "not_as_described" | "late"
+            ) && !crate::text::says_phrase(
+                reason,
+                &[
+                    "accidentally",
+                    "by mistake",
+                    "i ordered the wrong",
+                    "i picked the wrong",
+                    "i chose the wrong",
+                    "me equivoque",
+                    "por error",
+                    "pedi mal",
+                ],
+            )
+        }
         _ => false,
     };
     let proof_needed = say_outcome(ctx, reply, &call).await?;

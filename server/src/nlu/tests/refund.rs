@@ -435,6 +435,9 @@ fn what_came_told_with_what_is_wrong_with_it_is_a_refund() {
         "Me llegó el gorro de otro color",
         "I got the beanie in a different colour",
         "oiga, el gorro que pedí viene con un hilo suelto",
+        // Not as the photo showed it.
+        "the hat I bought came today and the colour looks nothing like the photo",
+        "me llegó el gorro y no se parece a la foto",
     ] {
         let mut u = understand(message, 2);
         crate::nlu::ground(&mut u, &vocabulary, message);
