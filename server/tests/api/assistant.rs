@@ -2240,6 +2240,20 @@ async fn a_product_named_by_its_name_in_a_wish_to_buy_opens_its_checkout() {
             "sí, lo quiero",
             Some("Ribbed Wool Beanie"),
         ),
+        // How to pay, asked with one product on screen: how, and its checkout.
+        (
+            "en",
+            Some("show me beanies"),
+            "perfect, how do I pay?",
+            Some("Ribbed Wool Beanie"),
+        ),
+        // One of several picked with a word of taking it.
+        (
+            "es",
+            Some("busco una taza"),
+            "dame la de esmalte",
+            Some("Enamel Camp Mug"),
+        ),
         // The one on screen whose title gives the measure said.
         (
             "es",

@@ -1278,7 +1278,42 @@ pub async fn respond(
             }
         }
         Intent::ShopInfo | Intent::OutOfScope
-            if shop_answer(&ctx, &mut reply, message, intent == Intent::ShopInfo).await? => {}
+            if shop_answer(&ctx, &mut reply, message, intent == Intent::ShopInfo).await? =>
+        {
+            // "Perfect, how do I pay?" with one product in view: how paying works, and its
+            // checkout (or where to buy it).
+            let in_view = match dialogue.shown.as_slice() {
+                [one] => Some(*one),
+                [] => dialogue.focus,
+                _ => None,
+            };
+            let how_to_pay = crate::text::says_phrase(
+                message,
+                &[
+                    "how do i pay",
+                    "how can i pay",
+                    "how do i buy it",
+                    "how do i check out",
+                    "how do i checkout",
+                    "como pago",
+                    "como lo pago",
+                    "como la pago",
+                    "como puedo pagar",
+                    "como se paga",
+                ],
+            );
+            if let (Some(product_id), true) = (in_view, how_to_pay) {
+                let answer = std::mem::take(&mut reply.text);
+                let call = ToolCall::StartCheckout {
+                    product_id,
+                    variant_id: None,
+                };
+                say_outcome(&ctx, &mut reply, &call).await?;
+                reply.text = format!("{answer}\n\n{}", reply.text);
+                dialogue.checkout = Some(product_id);
+                dialogue.focus = Some(product_id);
+            }
+        }
         Intent::ShopInfo => {
             dialogue.unresolved += 1;
             reply.text = replies::no_shop_answer(locale).to_owned();
