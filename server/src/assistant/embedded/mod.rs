@@ -2486,6 +2486,15 @@ async fn browse_as_asked(
             search.size = slots.size.clone();
             search.excluded.clear();
         }
+        // "Size 42", then "what about for women?": a size said for no one in particular is
+        // none of theirs (a men's 42 is no women's); the kind for them, in any size.
+        if refining
+            && search.audience.is_none()
+            && slots.size.is_none()
+            && matches!(audience, "men" | "women")
+        {
+            search.size = None;
+        }
         search.audience = Some(audience.to_owned());
     }
     if slots.age.is_some() {
