@@ -448,16 +448,7 @@ fn voiding_an_order_is_cancelling_it() {
 
 #[test]
 fn a_purchase_regretted_said_not_supposed_asks_to_undo_it() {
-    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
-        ["Ribbed Wool Beanie"],
-        ["beanie, wool, winter"],
-    )
-    .with_types(["Beanie"]);
-    let read = |message: &str| {
-        let mut u = super::understand(message, 2);
-        crate::nlu::ground(&mut u, &vocabulary, message);
-        u.intent
-    };
+    let read = super::in_a_beanie_shop;
     for message in [
         "I regret my purchase",
         "I regret buying the beanie",

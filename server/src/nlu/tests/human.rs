@@ -95,16 +95,7 @@ fn spanish_requests_for_a_person_are_human() {
 
 #[test]
 fn a_person_read_without_a_word_of_one_or_of_the_shop_is_off_topic() {
-    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
-        ["Ribbed Wool Beanie"],
-        ["beanie, wool, winter"],
-    )
-    .with_types(["Beanie"]);
-    let read = |message: &str| {
-        let mut u = super::understand(message, 2);
-        crate::nlu::ground(&mut u, &vocabulary, message);
-        u.intent
-    };
+    let read = super::in_a_beanie_shop;
     for message in ["necesito un abogado", "¿me puedes traducir esto al inglés?"] {
         assert_eq!(read(message), Intent::OutOfScope, "{message}");
     }

@@ -9,7 +9,21 @@ mod refund;
 mod slots;
 mod status;
 
-use super::{understand, Intent};
+use super::{shop_vocabulary::ShopVocabulary, understand, Intent, Understanding};
+
+/// The message read and grounded in the shop's vocabulary, as the engine reads it.
+fn grounded(vocabulary: &ShopVocabulary, message: &str) -> Understanding {
+    let mut u = understand(message, 2);
+    super::ground(&mut u, vocabulary, message);
+    u
+}
+
+/// The intent of a message grounded in a shop that sells one wool beanie.
+fn in_a_beanie_shop(message: &str) -> Intent {
+    let vocabulary = ShopVocabulary::build(["Ribbed Wool Beanie"], ["beanie, wool, winter"])
+        .with_types(["Beanie"]);
+    grounded(&vocabulary, message).intent
+}
 
 /// The share of each table the model must read right. It is a statistical model, trained on
 /// other sentences than these: a table below this share is a regression, a single miss isn't.

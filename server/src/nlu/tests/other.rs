@@ -1,15 +1,8 @@
 //! Everything that is not an acted intent: shopping, product questions, small talk, and the
 //! business the assistant leaves to the shop (fees, accounts, invoices, changing an order…).
 
-use super::{assert_all, understand, Intent};
-use crate::nlu::{shop_vocabulary::ShopVocabulary, Understanding};
-
-/// The message read and grounded in the shop's vocabulary, as the engine reads it.
-fn grounded(vocabulary: &ShopVocabulary, message: &str) -> Understanding {
-    let mut u = understand(message, 2);
-    crate::nlu::ground(&mut u, vocabulary, message);
-    u
-}
+use super::{assert_all, grounded, understand, Intent};
+use crate::nlu::shop_vocabulary::ShopVocabulary;
 
 #[test]
 fn shopping_requests_in_both_languages_are_browse() {

@@ -87,16 +87,7 @@ fn spanish_order_status_questions_are_order_status() {
 
 #[test]
 fn an_unsure_product_reading_asking_whether_a_purchase_shipped_is_about_the_order() {
-    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
-        ["Ribbed Wool Beanie"],
-        ["beanie, wool, winter"],
-    )
-    .with_types(["Beanie"]);
-    let read = |message: &str| {
-        let mut u = super::understand(message, 2);
-        crate::nlu::ground(&mut u, &vocabulary, message);
-        u.intent
-    };
+    let read = super::in_a_beanie_shop;
     assert_eq!(
         read("Hi. I order beanie this morning for my son. It ship already or not yet?"),
         Intent::OrderStatus
@@ -134,17 +125,14 @@ fn an_unsure_product_reading_asking_whether_a_purchase_shipped_is_about_the_orde
 
 #[test]
 fn no_email_about_an_order_asks_after_it() {
-    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
-        ["Ribbed Wool Beanie"],
-        ["beanie, wool, winter"],
-    )
-    .with_types(["Beanie"]);
     for message in [
         "I haven't received any email about my order",
         "I never got a confirmation email",
     ] {
-        let mut u = super::understand(message, 2);
-        crate::nlu::ground(&mut u, &vocabulary, message);
-        assert_eq!(u.intent, Intent::OrderStatus, "{message}");
+        assert_eq!(
+            super::in_a_beanie_shop(message),
+            Intent::OrderStatus,
+            "{message}"
+        );
     }
 }
