@@ -100,6 +100,25 @@ pub fn reason_code(text: &str) -> &'static str {
         "no está roto",
         "no esta roto",
     ]);
+    // "I accidentally ordered the wrong size": the shopper's own mistake, not the shop's.
+    let shopper_erred = has(&[
+        "accidentally",
+        "by mistake",
+        "i ordered the wrong",
+        "i picked the wrong",
+        "i chose the wrong",
+        "i bought the wrong",
+        "me equivoqué",
+        "me equivoque",
+        "por error",
+        "pedí mal",
+        "pedi mal",
+    ]);
+    // What came, said to be so ("me llegó de otro color"), not a wish ("I want another colour").
+    let came = has(&[
+        "llegó", "llego", "came", "arrived", "i got", "we got", "received", "recibí", "recibi",
+        "sent me", "mandaron", "enviaron", "viene", "vino",
+    ]);
     if !nothing_wrong
         && has(&[
             "damaged",
@@ -128,7 +147,8 @@ pub fn reason_code(text: &str) -> &'static str {
     {
         "damaged"
     } else if !nothing_wrong
-        && has(&[
+        && !shopper_erred
+        && (has(&[
             "wrong",
             "incorrect",
             "equivocad",
@@ -136,13 +156,15 @@ pub fn reason_code(text: &str) -> &'static str {
             "no es lo que pedí",
             "no es lo que pedi",
             "not what i ordered",
-            "de otro color",
-            "de otra talla",
-            "different colour",
-            "different color",
-            "another colour",
-            "another color",
-        ])
+        ]) || (came
+            && has(&[
+                "de otro color",
+                "de otra talla",
+                "different colour",
+                "different color",
+                "another colour",
+                "another color",
+            ])))
     {
         "wrong_item"
     } else if has(&[
@@ -495,6 +517,15 @@ mod tests {
         assert_eq!(
             reason_code("nothing wrong with it, I just changed my mind"),
             "changed_mind"
+        );
+        // The shopper's own mistake, or another colour wished for, is no fault of the shop's.
+        assert_eq!(
+            reason_code("I accidentally ordered the wrong size"),
+            "other"
+        );
+        assert_eq!(
+            reason_code("refund it please, I'd rather have another colour"),
+            "other"
         );
         assert_eq!(reason_code("I changed my mind"), "changed_mind");
         assert_eq!(reason_code("ya no lo quiero"), "changed_mind");

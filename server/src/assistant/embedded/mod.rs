@@ -857,9 +857,6 @@ pub async fn respond(
             _ => {}
         }
     }
-    // "This hat is not what I expected at all.", "the beanie has a hole in it", with nothing
-    // on screen and an order of this chat: what is wrong with what was bought, whose refund is
-    // offered (nothing moves without a yes).
     // "La segunda", "the first one": a pick of those shown, asking nothing of it, is its
     // details, whatever question the model reads into it.
     let intent = if intent == Intent::ProductQuestion
@@ -873,7 +870,10 @@ pub async fn respond(
     } else {
         intent
     };
-    // (No longer wanted, "ya no quiero el gorro": its cancellation, a refund once shipped.)
+    // "This hat is not what I expected at all.", "the beanie has a hole in it", with nothing
+    // on screen and an order of this chat: what is wrong with what was bought, whose refund is
+    // offered (nothing moves without a yes). (No longer wanted, "ya no quiero el gorro": its
+    // cancellation, a refund once shipped.)
     let no_longer_wanted = nlu::no_longer_wants(message);
     let intent = if matches!(intent, Intent::Browse | Intent::ProductQuestion)
         && dialogue.shown.is_empty()
@@ -2032,27 +2032,12 @@ async fn after_sale_turn(
         },
     };
     // Something wrong with what came (damaged, the wrong item, not as described, late): said
-    // sorry for first.
+    // sorry for first. (A mistake of the shopper's own is none: `reason_code` says so.)
     let at_fault = match &ask {
-        // (Not a mistake of the shopper's own: "I accidentally ordered the wrong size".)
-        AfterSaleAsk::Refund { reason } | AfterSaleAsk::Cancel { reason } if !again => {
-            matches!(
-                crate::refunds::policy::reason_code(reason),
-                "damaged" | "wrong_item" | "not_as_described" | "late"
-            ) && !crate::text::says_phrase(
-                reason,
-                &[
-                    "accidentally",
-                    "by mistake",
-                    "i ordered the wrong",
-                    "i picked the wrong",
-                    "i chose the wrong",
-                    "me equivoque",
-                    "por error",
-                    "pedi mal",
-                ],
-            )
-        }
+        AfterSaleAsk::Refund { reason } | AfterSaleAsk::Cancel { reason } if !again => matches!(
+            crate::refunds::policy::reason_code(reason),
+            "damaged" | "wrong_item" | "not_as_described" | "late"
+        ),
         _ => false,
     };
     let proof_needed = say_outcome(ctx, reply, &call).await?;
