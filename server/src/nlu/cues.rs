@@ -145,6 +145,15 @@ fn add_send_back(tokens: &[String], hits: &mut Vec<Hit>) {
 }
 
 /// Length in tokens when `phrase` matches at `at`.
+/// Whether one of `table`'s phrases is among the tokens (negated or not).
+pub fn says_any_of(tokens: &[String], table: &[(&str, Cue)]) -> bool {
+    (0..tokens.len()).any(|at| {
+        table
+            .iter()
+            .any(|(phrase, _)| matches_at(tokens, at, phrase).is_some())
+    })
+}
+
 fn matches_at(tokens: &[String], at: usize, phrase: &str) -> Option<usize> {
     let mut len = 0;
     for word in phrase.split(' ') {

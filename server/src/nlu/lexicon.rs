@@ -107,8 +107,55 @@ pub use super::shop_lexicon::SHOP_CUES;
 
 /// Every entry: customer-service cues here, shopping and small talk in `shop_lexicon.rs`.
 pub fn all() -> impl Iterator<Item = &'static (&'static str, Cue)> {
-    CUES.iter().chain(SHOP_CUES)
+    CUES.iter().chain(FAULTS).chain(SHOP_CUES)
 }
+
+/// What went wrong with a thing after it came, said as what it did: it shrank, faded, leaks,
+/// pills, fell apart, stopped, won't turn on; what came dirty, wet, used or empty. Read as
+/// [`Defect`] with the rest, and by the refund's reason (`refunds::policy::reason_code`) as
+/// damage. (Said of the thing, not asked of one: "does it shrink?" is a product question.)
+#[rustfmt::skip]
+pub const FAULTS: &[(&str, Cue)] = &[
+    ("shrank", Defect), ("shrunk", Defect), ("faded", Defect), ("colour ran", Defect),
+    ("color ran", Defect), ("bled colour", Defect), ("bled color", Defect), ("leaks", Defect),
+    ("leaking", Defect), ("leaked", Defect), ("pilling", Defect), ("bobbled", Defect),
+    ("bobbling", Defect), ("fell apart", Defect), ("falling apart", Defect), ("came apart", Defect),
+    ("coming apart", Defect), ("came off", Defect), ("came loose", Defect), ("came undone", Defect),
+    ("unravel*", Defect), ("fraying", Defect), ("frayed", Defect), ("peeling", Defect),
+    ("peeled off", Defect), ("snapped", Defect), ("warped", Defect), ("shattered", Defect),
+    ("smashed", Defect), ("scuffed", Defect), ("mouldy", Defect), ("moldy", Defect),
+    // (Each way "won't" and "doesn't" come in: expanded, split at the apostrophe, or run on.)
+    ("rusted", Defect), ("will not turn on", Defect), ("won t turn on", Defect),
+    ("wont turn on", Defect), ("does not turn on", Defect), ("doesn t turn on", Defect),
+    ("doesnt turn on", Defect), ("will not charge", Defect), ("won t charge", Defect),
+    ("wont charge", Defect), ("does not charge", Defect), ("doesn t charge", Defect),
+    ("doesnt charge", Defect), ("does not work", Defect), ("doesn t work", Defect),
+    ("doesnt work", Defect), ("will not work", Defect), ("won t work", Defect), ("wont work", Defect),
+    ("stopped after", Defect),
+    ("stopped ticking", Defect), ("it broke", Defect), ("they broke", Defect), ("broke after", Defect),
+    ("broke the first", Defect), ("broke within", Defect), ("already broke", Defect),
+    ("is missing", Defect), ("was missing", Defect), ("are missing", Defect), ("were missing", Defect),
+    ("missing from", Defect), ("arrived empty", Defect), ("came empty", Defect), ("was empty", Defect),
+    ("looks used", Defect), ("been used", Defect), ("came dirty", Defect), ("arrived dirty", Defect),
+    ("soaked", Defect), ("arrived wet", Defect), ("came wet", Defect), ("smells bad", Defect),
+    ("smells awful", Defect), ("smells weird", Defect), ("stinks", Defect), ("a stain", Defect),
+    ("has a tear", Defect), ("has a rip", Defect), ("a big rip", Defect),
+    ("encogi*", Defect), ("se encoge", Defect), ("desteni*", Defect), ("destine", Defect),
+    ("destino al lavar", Defect), ("destino en el primer", Defect), ("se destino", Defect),
+    ("descolori*", Defect), ("gotea", Defect), ("goteaba", Defect), ("pierde agua", Defect),
+    ("bolitas", Defect), ("se deshizo", Defect), ("se deshace", Defect), ("se desarmo", Defect),
+    ("se despego", Defect), ("despegad*", Defect), ("se rompio", Defect), ("se ha roto", Defect),
+    ("se paro", Defect), ("se ha parado", Defect), ("no enciende", Defect), ("no prende", Defect),
+    ("no carga", Defect), ("dejo de andar", Defect), ("dejo de servir", Defect), ("se solto", Defect),
+    ("se cayo el boton", Defect), ("se pela", Defect), ("se pelo", Defect), ("oxidad*", Defect),
+    ("huele mal", Defect), ("apesta", Defect), ("llego sucio", Defect), ("llego sucia", Defect),
+    ("vino sucio", Defect), ("vino sucia", Defect), ("parece usado", Defect), ("parece usada", Defect),
+    ("llego vacio", Defect), ("llego vacia", Defect), ("vino vacio", Defect), ("vino vacia", Defect),
+    ("estaba vacio", Defect), ("estaba vacia", Defect), ("mojad*", Defect), ("aplastad*", Defect),
+    ("desportillad*", Defect), ("descascarillad*", Defect), ("agrietad*", Defect), ("se quebro", Defect),
+    ("descosio", Defect), ("se rasgo", Defect), ("rasgad*", Defect), ("se dio de si", Defect),
+    ("falta un", Defect), ("faltaba un", Defect), ("faltaba una", Defect), ("faltan piezas", Defect),
+];
 
 /// The customer-service lexicon. Longer phrases win over their words ("money back" is [`Refund`], not "back").
 #[rustfmt::skip]

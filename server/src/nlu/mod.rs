@@ -2985,7 +2985,9 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     ) || (u.intent == Intent::Buy && own_order()))
         // (However sure the model is that a purchase told is about where it is: "le compré un
         // gorro… y no le gusta nada el color".)
-        && (u.confidence < 0.9 || (u.intent == Intent::OrderStatus && disliked()))
+        && (u.confidence < 0.9
+            || (u.intent == Intent::OrderStatus && disliked())
+            || tells_a_fault_of_a_thing_had(message))
         && !asks(message)
     {
         let said = own_cues();
@@ -3020,13 +3022,20 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         };
         // (Or what the shopper got: "the beanie I got has a hole in the seam".)
         let got = || crate::text::says_phrase(message, &["i got", "we got", "i received"]);
+        // (Or what was in the parcel: "one sock is missing from the package".)
+        // (Or the thing itself, told with what it did: "the sweater shrank when I washed it",
+        // "el reloj se paró a los dos días".)
         if ((said.contains(&Cue::PastPurchase)
             || said.contains(&Cue::Arrive)
+            || said.contains(&Cue::Order)
             || own_order()
             || got())
             && (said.contains(&Cue::Defect) || disliked())
             || came_other())
             && !speaks_of_whereabouts(said)
+            // ("When" there tells when it happened: "…shrank when I washed it".)
+            || tells_a_fault_of_a_thing_had(message)
+                && !speaks_of_whereabouts(&said.iter().copied().filter(|c| *c != Cue::When).collect::<Vec<_>>())
         {
             u.intent = Intent::Refund;
             u.alternative = None;
@@ -3658,6 +3667,52 @@ pub fn no_longer_wants(message: &str) -> bool {
 /// "too small") or not being liked.
 pub fn tells_what_is_wrong(message: &str) -> bool {
     said_cues(message).contains(&Cue::Defect) || dislikes(message)
+}
+
+/// Whether the message tells of a fault in a thing the shopper has: "the watch won't turn
+/// on", "my sweater shrank", "la taza llegó desportillada" — a fault said after "the", "my",
+/// "it" or their Spanish words, with no word of wanting or being shown another ("my old boots
+/// fell apart, I need new ones" shops).
+pub fn tells_a_fault_of_a_thing_had(message: &str) -> bool {
+    const HAD: &[&str] = &[
+        "the", "my", "our", "his", "her", "their", "it", "they", "this", "these", "la", "el",
+        "las", "los", "mi", "mis", "nuestro", "nuestra", "su", "sus", "este", "esta", "estos",
+        "estas", "one",
+    ];
+    // (An old one worn out is what a new one replaces: "la vieja se ha roto".)
+    const OLD: &[&str] = &[
+        "old", "viejo", "vieja", "viejos", "viejas", "antiguo", "antigua",
+    ];
+    let words = crate::text::words(message);
+    if words.iter().any(|w| OLD.contains(&w.as_str())) || wants_something(&cues::find(&words)) {
+        return false;
+    }
+    words
+        .iter()
+        .position(|w| HAD.contains(&w.as_str()))
+        .is_some_and(|had| cues::says_any_of(&words[had + 1..], lexicon::FAULTS))
+}
+
+/// Whether the text tells what went wrong with a thing ("it shrank", "se despegó la suela"):
+/// one of [`lexicon::FAULTS`].
+pub fn tells_a_fault(text: &str) -> bool {
+    cues::says_any_of(&crate::text::words(text), lexicon::FAULTS)
+}
+
+/// Whether the message wants something, or to be shown it ("I need new ones", "show me").
+fn wants_something(found: &cues::Found) -> bool {
+    found.hits.iter().any(|h| {
+        matches!(
+            h.cue,
+            Cue::Want | Cue::Buy | Cue::BuyWeak | Cue::Show | Cue::Gift
+        )
+    })
+}
+
+/// Whether the message tells what is wrong with something had and wants nothing else: "this
+/// hat has a hole", not "my old boots fell apart, I need new ones".
+pub fn tells_what_is_wrong_only(message: &str) -> bool {
+    tells_what_is_wrong(message) && !wants_something(&cues::find(&crate::text::words(message)))
 }
 
 pub fn names_an_order_of_ones_own(message: &str) -> bool {

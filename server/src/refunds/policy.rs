@@ -120,7 +120,7 @@ pub fn reason_code(text: &str) -> &'static str {
         "sent me", "mandaron", "enviaron", "viene", "vino",
     ]);
     if !nothing_wrong
-        && has(&[
+        && (has(&[
             "damaged",
             "broken",
             "broke",
@@ -143,7 +143,7 @@ pub fn reason_code(text: &str) -> &'static str {
             "hilo suelto",
             "hilos sueltos",
             "loose thread",
-        ])
+        ]) || crate::nlu::tells_a_fault(text))
     {
         "damaged"
     } else if !nothing_wrong
@@ -504,6 +504,10 @@ mod tests {
             "wrong_item"
         );
         assert_eq!(reason_code("el gorro viene con un hilo suelto"), "damaged");
+        // What the thing did: it shrank, it won't turn on, its sole came off.
+        assert_eq!(reason_code("the sweater shrank in the wash"), "damaged");
+        assert_eq!(reason_code("the watch won't turn on"), "damaged");
+        assert_eq!(reason_code("la suela se despegó"), "damaged");
         // A greeting is no lateness.
         assert_eq!(
             reason_code("Buenas tardes, quiero devolver el gorro"),

@@ -183,11 +183,32 @@ async fn what_is_wrong_with_the_thing_bought_offers_its_refund_and_moves_nothing
         text(&events)
     );
     app.send_message(&id, &token, "No, keep my order").await;
-    // A taste in general is shopping.
+    // What the mug did: its refund, with an apology.
+    let events = app
+        .send_message(&id, &token, "the mug leaks from the bottom")
+        .await;
+    assert!(
+        text(&events).starts_with("I'm sorry about that."),
+        "{}",
+        text(&events)
+    );
+    assert_eq!(
+        pending(&app, &id).await.map(|p| p.0),
+        Some("refund".into()),
+        "{}",
+        text(&events)
+    );
+    app.send_message(&id, &token, "No, keep my order").await;
+    // A taste in general is shopping; so is an old one worn out with a new one wanted.
     let events = app
         .send_message(&id, &token, "I don't like mugs with handles")
         .await;
     assert_eq!(pending(&app, &id).await, None, "{}", text(&events));
+    let events = app
+        .send_message(&id, &token, "my old mug cracked, I need a new one")
+        .await;
+    assert_eq!(pending(&app, &id).await, None, "{}", text(&events));
+    assert!(!support::cards_of(&events).is_empty(), "{}", text(&events));
 
     assert_eq!(refunded(&app, &order).await, 0);
 }

@@ -880,7 +880,7 @@ pub async fn respond(
         && dialogue.focus.is_none()
         && ctx.page_product.is_none()
         && !nlu::asks(message)
-        && (nlu::tells_what_is_wrong(message) || no_longer_wanted)
+        && (nlu::tells_what_is_wrong_only(message) || no_longer_wanted)
         // (Of one thing, not a taste in general: "I don't like hats with pompoms".)
         && crate::text::words(message).iter().any(|w| {
             matches!(

@@ -12,7 +12,7 @@ mod status;
 use super::{shop_vocabulary::ShopVocabulary, understand, Intent, Understanding};
 
 /// The message read and grounded in the shop's vocabulary, as the engine reads it.
-fn grounded(vocabulary: &ShopVocabulary, message: &str) -> Understanding {
+pub(super) fn grounded(vocabulary: &ShopVocabulary, message: &str) -> Understanding {
     let mut u = understand(message, 2);
     super::ground(&mut u, vocabulary, message);
     u

@@ -538,3 +538,53 @@ fn an_action_said_of_a_product_is_no_off_topic_and_no_longer_wanted_is_said() {
         assert!(!crate::nlu::no_longer_wants(message), "{message}");
     }
 }
+
+#[test]
+fn a_thing_told_with_what_went_wrong_with_it_is_a_refund() {
+    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+        [
+            "Field Automatic Watch",
+            "Merino Crew Sweater",
+            "Stoneware Mug",
+            "Hiking Boot",
+        ],
+        ["watch", "sweater, wool", "mug, kitchen", "boots, hiking"],
+    )
+    .with_types(["Watch", "Sweater", "Mug", "Boots"]);
+    for message in [
+        "the watch won't turn on",
+        "the sweater shrank when I washed it",
+        "the sole of the boots came off",
+        "the sweater is already pilling",
+        "my watch stopped after two days",
+        "one sock is missing from the package",
+        "el reloj se paró a los dos días",
+        "el jersey encogió al lavarlo",
+        "la suela de las botas se despegó",
+        "la taza llegó desportillada",
+        "la chaqueta destiñó en el primer lavado",
+    ] {
+        assert_eq!(
+            super::grounded(&vocabulary, message).intent,
+            Intent::Refund,
+            "{message}"
+        );
+    }
+    // An old one worn out, a new one wanted, a fault asked of a product, a fault not wanted
+    // in a new one: shopping and questions, not refunds.
+    for message in [
+        "my old boots fell apart, I need new ones",
+        "mis botas viejas se rompieron, necesito unas nuevas",
+        "una pantalla para la lámpara de mesa, la vieja se ha roto",
+        "does the sweater shrink?",
+        "¿el jersey encoge al lavarlo?",
+        "quiero un jersey que no haga bolitas",
+        "I want a sweater that doesn't shrink",
+    ] {
+        assert_ne!(
+            super::grounded(&vocabulary, message).intent,
+            Intent::Refund,
+            "{message}"
+        );
+    }
+}
