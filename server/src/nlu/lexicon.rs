@@ -240,6 +240,16 @@ pub const CUES: &[(&str, Cue)] = &[
     ("changed my mind", Cancel), ("ya no lo quiero", Cancel), ("ya no la quiero", Cancel),
     ("termination", Cancel), ("terminate", Cancel), ("not want it anymore", Cancel), ("scrap", Cancel), ("dar de baja", Cancel), ("darme de baja", Cancel),
     ("stop my order", Cancel), ("stop the order", Cancel), ("cambiado de opinion", Cancel),
+    // Pulling out of a purchase in other words: "back out of my purchase", "not go ahead with
+    // my order", "withdraw my order", "me echo para atrás", "desistir de la compra", "no sigan
+    // con mi pedido", "detengan el pedido", "al final no lo quiero".
+    ("back out", Cancel), ("backing out", Cancel), ("second thoughts", Cancel), ("pull out of", Cancel),
+    ("not go ahead", Cancel), ("withdraw my order", Cancel), ("withdraw the order", Cancel),
+    ("withdraw my purchase", Cancel), ("get out of my order", Cancel),
+    ("echo para atras", Cancel), ("echarme para atras", Cancel), ("echo atras", Cancel),
+    ("echarme atras", Cancel), ("desistir", Cancel), ("desisto", Cancel), ("no sigan con", Cancel),
+    ("no continuen con", Cancel), ("no procesen", Cancel), ("deten*", Cancel),
+    ("al final no lo quiero", Cancel), ("al final no la quiero", Cancel),
     ("cambie de opinion", Cancel),
     // Asking not to send what was bought: "dont send the beanie", "no me lo manden", "paren
     // el pedido" (not "para el pedido", which folded is also "for the order").

@@ -2938,6 +2938,15 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         // (However sure, a purchase of one's own to undo is no purchase: "I want to undo my
         // purchase".)
         || (u.intent == Intent::Buy && says_the_action() && names_an_order_of_ones_own(message))
+        // (Or the purchase named with no product and no word of buying: "me echo para atrás
+        // con la compra", "quiero desistir de la compra".)
+        || (u.intent == Intent::Buy
+            && says_the_action()
+            && said_purchase()
+            && u.slots.product_terms.is_empty()
+            && !own_cues()
+                .iter()
+                .any(|c| matches!(c, Cue::Buy | Cue::BuyWeak)))
     {
         let said = own_cues();
         let action = if said.contains(&Cue::Cancel) {

@@ -464,3 +464,29 @@ fn a_purchase_regretted_said_not_supposed_asks_to_undo_it() {
         assert_ne!(read(message), Intent::Cancel, "{message}");
     }
 }
+
+#[test]
+fn pulling_out_of_a_purchase_in_other_words_is_a_cancellation() {
+    for message in [
+        "I'd like to back out of my purchase",
+        "I want to withdraw my order",
+        "me echo para atrás con la compra",
+        "quiero desistir de la compra",
+        "quiero echarme para atrás",
+        "no sigan con mi pedido",
+        "ya no quiero el gorro, ¿lo pueden detener?",
+    ] {
+        assert!(
+            matches!(
+                super::in_a_beanie_shop(message),
+                Intent::Cancel | Intent::CancelInfo
+            ),
+            "{message}"
+        );
+    }
+    // Buying another is no cancellation.
+    assert!(matches!(
+        super::in_a_beanie_shop("quiero comprar otro gorro"),
+        Intent::Browse | Intent::Buy
+    ));
+}
