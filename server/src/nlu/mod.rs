@@ -1653,6 +1653,38 @@ fn features_ruled_out(
     out
 }
 
+/// Whether a short message names `terms` only after a word that rules them out: "not
+/// leather", "sin cuero", "que no sean de cuero", "anything that isn't leather?". Not "no,
+/// leather ones" (a "no" answered, then what is wanted), nor a budget ("menos de 50").
+fn rules_out_all(
+    vocabulary: &shop_vocabulary::ShopVocabulary,
+    message: &str,
+    terms: &[String],
+    spanish: bool,
+) -> bool {
+    const NOT: &[&str] = &[
+        "not", "no", "sin", "without", "isnt", "arent", "t", "nothing", "except", "besides",
+        "excepto", "salvo", "nada",
+    ];
+    let words = crate::text::words(message);
+    let folded = crate::text::fold(message);
+    if words.len() > 7
+        || ["no,", "no.", "no!", "nope"]
+            .iter()
+            .any(|n| folded.contains(n))
+    {
+        return false;
+    }
+    let Some(at) = words.iter().position(|w| NOT.contains(&w.as_str())) else {
+        return false;
+    };
+    let before = vocabulary.named(&words[..at].join(" "), spanish).terms;
+    let after = vocabulary.named(&words[at + 1..].join(" "), spanish).terms;
+    terms
+        .iter()
+        .all(|t| after.contains(t) && !before.contains(t))
+}
+
 /// The shop's terms a phrase ruled out stands for ("a proper torch, not a head torch": the
 /// headlamps "head torch" is the shop's word for), that nothing else in the message names.
 fn ruled_out_kinds(
@@ -2085,6 +2117,17 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             && terms.iter().any(|t| *t != term && !excluded.contains(t))
         {
             excluded.push(term);
+        }
+    }
+    // "Not leather", "que no sean de cuero", "anything that isn't leather?": every word named
+    // ruled out narrows the search before it ("the same kind, without that").
+    let only_ruled_out = excluded.is_empty()
+        && !terms.is_empty()
+        && rules_out_all(vocabulary, message, &terms, spanish);
+    if only_ruled_out {
+        excluded = std::mem::take(&mut terms);
+        if u.slots.refinement.is_none() {
+            u.slots.refinement = Some(Refinement::SameKind);
         }
     }
     if !excluded.is_empty() {

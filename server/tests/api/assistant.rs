@@ -101,6 +101,52 @@ async fn a_measure_said_with_a_kind_shows_the_product_of_that_measure() {
 }
 
 #[tokio::test]
+async fn a_material_ruled_out_after_a_search_narrows_it_or_says_every_one_is_of_it() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let jackets = cards_for(&app, &id, &token, "show me jackets").await;
+    assert!(
+        jackets.iter().any(|c| c.title.contains("Denim")),
+        "{jackets:?}"
+    );
+    let events = app.send_message(&id, &token, "nothing in denim").await;
+    let titles: Vec<String> = cards(&events).into_iter().map(|c| c.title).collect();
+    assert!(!titles.is_empty(), "{}", text(&events));
+    assert!(titles.iter().all(|t| !t.contains("Denim")), "{titles:?}");
+    // Every boot of the demo shop is leather (one by its title, one by its tags): said so,
+    // with no boot shown as if it weren't.
+    let (id, token) = app.create_conversation("en").await;
+    cards_for(&app, &id, &token, "boots please").await;
+    let events = app.send_message(&id, &token, "not leather").await;
+    assert!(cards(&events).is_empty(), "{}", text(&events));
+    assert!(
+        text(&events).starts_with("All the boots I have are leather"),
+        "{}",
+        text(&events)
+    );
+    let (id, token) = app.create_conversation("es").await;
+    cards_for(&app, &id, &token, "quiero unas botas").await;
+    let events = app.send_message(&id, &token, "que no sean de cuero").await;
+    assert!(cards(&events).is_empty(), "{}", text(&events));
+    assert!(
+        text(&events).starts_with("Todas las opciones"),
+        "{}",
+        text(&events)
+    );
+    // "No, leather ones" wants leather.
+    let (id, token) = app.create_conversation("en").await;
+    cards_for(&app, &id, &token, "gloves").await;
+    let events = app.send_message(&id, &token, "no, leather ones").await;
+    let titles: Vec<String> = cards(&events).into_iter().map(|c| c.title).collect();
+    assert_eq!(
+        titles,
+        ["Cashmere-Lined Leather Gloves"],
+        "{}",
+        text(&events)
+    );
+}
+
+#[tokio::test]
 async fn an_ordinal_alone_shows_that_products_details() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;

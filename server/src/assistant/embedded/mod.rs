@@ -752,10 +752,11 @@ pub async fn respond(
     let unresolved_before = dialogue.unresolved;
     // "Leather ones", "algo más abrigado": the same kind only with something to add ("more
     // details about delivery" after a search asks about the shop).
-    let refinement = u
-        .slots
-        .refinement
-        .filter(|r| *r != Refinement::SameKind || !u.slots.product_terms.is_empty());
+    let refinement = u.slots.refinement.filter(|r| {
+        *r != Refinement::SameKind
+            || !u.slots.product_terms.is_empty()
+            || !u.slots.excluded.is_empty()
+    });
     let refining = dialogue.search.is_some()
         && (refinement.is_some()
             || (u.slots.product_terms.is_empty()
@@ -2503,6 +2504,13 @@ async fn browse_as_asked(
                 search.terms.push(term.clone());
             }
         }
+        // "Not leather" after boots: boots, and none that is leather.
+        for term in &slots.excluded {
+            search.terms.retain(|t| t != term);
+            if !search.excluded.contains(term) {
+                search.excluded.push(term.clone());
+            }
+        }
     }
     // "Algo más barato pa taparme del sol? una gorra o algo" after sunglasses: cheaper, of the
     // kind now named.
@@ -2806,6 +2814,10 @@ async fn browse_as_asked(
                     let size = slots.size.as_deref().unwrap_or_default();
                     replies::not_in_that_size(ctx.locale, &what, search.audience.as_deref(), size)
                 }
+                // "Not leather" of boots that all are.
+                _ if refining && slots.product_terms.is_empty() && !slots.excluded.is_empty() => {
+                    replies::all_of_them_are(ctx.locale, &what, &slots.excluded.join(", "))
+                }
                 _ => replies::nothing_found(
                     ctx.locale,
                     &what,
@@ -2816,7 +2828,9 @@ async fn browse_as_asked(
             if matches!(
                 slots.refinement,
                 Some(Refinement::Cheaper) | Some(Refinement::Another)
-            ) || (refining && slots.product_terms.is_empty() && slots.size.is_some())
+            ) || (refining
+                && slots.product_terms.is_empty()
+                && (slots.size.is_some() || !slots.excluded.is_empty()))
             {
                 // Nothing cheaper, nothing else: the search shown stays the one refined next
                 // ("…in blue?" is of the jackets shown, not of jackets under their price).
@@ -2837,6 +2851,10 @@ async fn browse_as_asked(
             let size = slots.size.as_deref().unwrap_or_default();
             reply.text =
                 replies::not_in_that_size(ctx.locale, &what, search.audience.as_deref(), size);
+            keep_search = true;
+        }
+        _ if refining && slots.product_terms.is_empty() && !slots.excluded.is_empty() => {
+            reply.text = replies::all_of_them_are(ctx.locale, &what, &slots.excluded.join(", "));
             keep_search = true;
         }
         _ => {

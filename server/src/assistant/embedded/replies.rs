@@ -229,6 +229,18 @@ pub fn not_in_that_size(locale: Locale, what: &str, audience: Option<&str>, size
     }
 }
 
+/// Every product of the search is what the shopper ruled out ("not leather" after boots that
+/// are all leather): said so, the search shown kept.
+pub fn all_of_them_are(locale: Locale, what: &str, ruled_out: &str) -> String {
+    match locale {
+        Locale::En => format!(
+            "All the {} I have are {ruled_out}, so there's none without it. Ask me for something else, or keep looking at these.",
+            plural(what)
+        ),
+        Locale::Es => "Todas las opciones que tengo son así, no hay ninguna sin eso. Pídeme otra cosa o sigue mirando estas.".to_owned(),
+    }
+}
+
 pub fn nothing_found(
     locale: Locale,
     what: &str,

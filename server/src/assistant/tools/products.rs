@@ -254,6 +254,30 @@ async fn cards(
     let mut rows = search::rows_for_hits(&ctx.deps.db, ctx.shop.id, hits).await?;
     // Kinds ruled out ("besides oil"): no product whose type or title names one.
     if !search.excluded.is_empty() {
+        // (A word ruled out that is no kind of these rows, "not leather", is a material or a
+        // feature: a product tagged with it is left out too.)
+        let kinds: Vec<String> = rows
+            .iter()
+            .flat_map(|r| search::words(&r.product_type))
+            .map(|w| search::stem(&w).to_owned())
+            .collect();
+        let features: Vec<String> = search
+            .excluded
+            .iter()
+            .filter(|x| !x.contains(' ') && !kinds.iter().any(|k| k == search::stem(x)))
+            .map(|x| search::stem(x).to_owned())
+            .collect();
+        // (Not a tag that says the product is free of it: "aluminum-free", "no pedals".)
+        const FREE_OF: &[&str] = &["free", "no", "without", "sin", "libre", "non"];
+        rows.retain(|r| {
+            !r.tags.split(',').any(|tag| {
+                let words = search::words(tag);
+                !words.iter().any(|w| FREE_OF.contains(&w.as_str()))
+                    && words
+                        .iter()
+                        .any(|w| features.iter().any(|f| f == search::stem(w)))
+            })
+        });
         rows.retain(|r| {
             let name = search::words(&format!("{} {}", r.product_type, r.title));
             // (A phrase ruled out by its last word, the kind: "heavy coat". What a product is
