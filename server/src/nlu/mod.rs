@@ -2276,12 +2276,32 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // the colour brown it also names ("zapatos café").
     if u.language == Locale::Es {
         let words = crate::text::words(message);
-        let drunk = words.windows(2).any(|w| {
-            w[1] == "cafe"
-                && matches!(
-                    w[0].as_str(),
-                    "tomar" | "beber" | "tomo" | "bebo" | "un" | "el" | "de" | "del" | "mi"
-                )
+        // (A verb of drinking a few words before: "toma muchísimo café".)
+        let drinks = |w: &str| {
+            matches!(
+                w,
+                "tomar"
+                    | "beber"
+                    | "tomo"
+                    | "bebo"
+                    | "toma"
+                    | "bebe"
+                    | "tomas"
+                    | "bebes"
+                    | "toman"
+                    | "beben"
+                    | "tomamos"
+                    | "bebemos"
+            )
+        };
+        let drunk = words.iter().enumerate().any(|(at, w)| {
+            w == "cafe"
+                && (at.checked_sub(1).is_some_and(|i| {
+                    matches!(
+                        words[i].as_str(),
+                        "tomar" | "beber" | "tomo" | "bebo" | "un" | "el" | "de" | "del" | "mi"
+                    )
+                }) || words[at.saturating_sub(3)..at].iter().any(|w| drinks(w)))
         });
         if drunk && words.iter().all(|w| w != "color") {
             terms.retain(|t| t != "brown");

@@ -130,7 +130,7 @@ pub fn refinement(tokens: &[String], colour: bool, size: bool, nouns: usize) -> 
     // named, is a new request.)
     let another_thing = nouns > 0
         && find_phrase(tokens, &["otra cosa", "something else", "one more thing"]).is_some();
-    let other = find_phrase(tokens, ANOTHER).is_some() && !another_thing;
+    let other = (find_phrase(tokens, ANOTHER).is_some() || only_more(tokens)) && !another_thing;
     if !other && nouns == 0 && same_kind(tokens) {
         return Some(Refinement::SameKind);
     }
@@ -147,6 +147,18 @@ pub fn refinement(tokens: &[String], colour: bool, size: bool, nouns: usize) -> 
         return Some(Refinement::Another);
     }
     (nouns == 0 && comparative(tokens)).then_some(Refinement::SameKind)
+}
+
+/// "More", "more please", "any more?", "más, porfa": more of the same, said with nothing else.
+fn only_more(tokens: &[String]) -> bool {
+    const FILLER: &[&str] = &[
+        "please", "pls", "plz", "any", "some", "show", "see", "me", "por", "favor", "porfa",
+        "porfavor", "got", "have", "you", "tienes", "hay", "ver", "quiero",
+    ];
+    tokens.iter().any(|t| t == "more" || t == "mas")
+        && tokens
+            .iter()
+            .all(|t| t == "more" || t == "mas" || FILLER.contains(&t.as_str()))
 }
 
 /// Words before "one" that make it no stand-in for the last kind ("this one", "which one").
@@ -295,6 +307,11 @@ mod tests {
             Some(Refinement::Another)
         );
         assert_eq!(read("enséñame unos diferentes"), Some(Refinement::Another));
+        // "More" said alone.
+        for text in ["more", "more please", "any more?", "más", "más porfa"] {
+            assert_eq!(read(text), Some(Refinement::Another), "{text}");
+        }
+        assert_eq!(read("more expensive"), Some(Refinement::MoreExpensive));
         assert_eq!(read("la chaqueta"), None);
     }
 }

@@ -147,6 +147,23 @@ async fn a_material_ruled_out_after_a_search_narrows_it_or_says_every_one_is_of_
 }
 
 #[tokio::test]
+async fn others_asked_when_every_one_within_the_budget_is_shown_are_those_above_it() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let first = cards_for(&app, &id, &token, "a watch under 200").await;
+    assert_eq!(first.len(), 1, "{first:?}");
+    let events = app.send_message(&id, &token, "any others?").await;
+    let others = cards(&events);
+    assert!(!others.is_empty(), "{}", text(&events));
+    assert!(others.iter().all(|c| c.price.minor > 20_000), "{others:?}");
+    assert!(
+        text(&events).starts_with("That's all I have under $200"),
+        "{}",
+        text(&events)
+    );
+}
+
+#[tokio::test]
 async fn an_ordinal_alone_shows_that_products_details() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;

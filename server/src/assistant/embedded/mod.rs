@@ -2743,6 +2743,28 @@ async fn browse_as_asked(
             }
         }
     }
+    // "Any others?" when every one within the budget is shown: the same kind above it, said
+    // to be so ("a watch under 200", then "any others?": the one at 249).
+    let mut others_over_budget = false;
+    if let (Some(Refinement::Another), Some(_), ToolCall::SearchProducts(asked)) =
+        (slots.refinement, search.max_price, &call)
+    {
+        if matches!(outcome.kind, OutcomeKind::NothingFound { .. }) && names_a_kind {
+            let any_price = ToolCall::SearchProducts(SearchProducts {
+                max_price: None,
+                ..asked.clone()
+            });
+            let over = tools::search_excluding(ctx, &any_price, &exclude).await?;
+            if let OutcomeKind::Found { mut cards } = over.kind {
+                let kinds = same_kind(ctx, &exclude, &search.terms, &cards).await?;
+                cards.retain(|c| kinds.contains(&c.product_id));
+                if !cards.is_empty() {
+                    others_over_budget = true;
+                    outcome.kind = OutcomeKind::NothingFound { closest: cards };
+                }
+            }
+        }
+    }
     // Cheaper running shoes are running shoes, never the laces that share a word with them:
     // when there are none, the ones shown were already the most affordable.
     let mut of_another_kind = false;
@@ -2808,6 +2830,9 @@ async fn browse_as_asked(
                     };
                     replies::nothing_cheaper(ctx.locale, named)
                 }
+                Some(Refinement::Another) if others_over_budget => {
+                    replies::others_over_budget(ctx.locale, budget.as_deref().unwrap_or_default())
+                }
                 Some(Refinement::Another) => replies::no_more(ctx.locale).to_owned(),
                 // "…in size 8?" of the shoes shown: none of them comes in it.
                 _ if refining && slots.product_terms.is_empty() && slots.size.is_some() => {
@@ -2825,12 +2850,13 @@ async fn browse_as_asked(
                     !closest.is_empty(),
                 ),
             };
-            if matches!(
+            if (matches!(
                 slots.refinement,
                 Some(Refinement::Cheaper) | Some(Refinement::Another)
-            ) || (refining
-                && slots.product_terms.is_empty()
-                && (slots.size.is_some() || !slots.excluded.is_empty()))
+            ) && !others_over_budget)
+                || (refining
+                    && slots.product_terms.is_empty()
+                    && (slots.size.is_some() || !slots.excluded.is_empty()))
             {
                 // Nothing cheaper, nothing else: the search shown stays the one refined next
                 // ("…in blue?" is of the jackets shown, not of jackets under their price).

@@ -241,6 +241,14 @@ pub fn all_of_them_are(locale: Locale, what: &str, ruled_out: &str) -> String {
     }
 }
 
+/// "Any others?" when every one within the budget was shown: the same kind above it.
+pub fn others_over_budget(locale: Locale, budget: &str) -> String {
+    match locale {
+        Locale::En => format!("That's all I have under {budget}. These are above it:"),
+        Locale::Es => format!("Eso es todo lo que tengo por menos de {budget}. Estas lo superan:"),
+    }
+}
+
 pub fn nothing_found(
     locale: Locale,
     what: &str,

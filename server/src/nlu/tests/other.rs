@@ -1293,6 +1293,16 @@ fn cafe_drunk_is_coffee_not_brown() {
         u.slots.product_terms
     );
     assert!(u.slots.product_terms.iter().any(|t| t == "coffee"));
+    // (A verb of drinking a few words before it.)
+    let u = grounded(
+        &vocabulary,
+        "mi hermano toma muchísimo café, ¿qué le puedo regalar?",
+    );
+    assert!(
+        !u.slots.product_terms.iter().any(|t| t == "brown"),
+        "{:?}",
+        u.slots.product_terms
+    );
     // Said of a thing's colour, it is brown.
     let u = grounded(&vocabulary, "una cartera de color café");
     assert!(
