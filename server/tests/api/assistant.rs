@@ -164,6 +164,35 @@ async fn others_asked_when_every_one_within_the_budget_is_shown_are_those_above_
 }
 
 #[tokio::test]
+async fn a_question_about_the_one_product_of_a_kind_is_answered_from_it() {
+    let app = TestApp::spawn().await;
+    for (question, answer) in [
+        // The shop's one parka, named by its kind with "the".
+        ("does the parka have a hood?", "adjustable hood"),
+        ("do you have the parka in black?", "available in Black"),
+        // Said in other words than the description's: "warmest", "20-litre", "scent".
+        ("is the parka warm?", "warmest"),
+        ("how big is the commuter backpack?", "20-litre"),
+        (
+            "what does the fig candle smell like?",
+            "scent of fig leaves",
+        ),
+    ] {
+        let (id, token) = app.create_conversation("en").await;
+        let events = app.send_message(&id, &token, question).await;
+        assert!(
+            text(&events).contains(answer),
+            "{question}: {}",
+            text(&events)
+        );
+    }
+    // "The jacket" of six jackets names none: they are shown.
+    let (id, token) = app.create_conversation("en").await;
+    let jackets = cards_for(&app, &id, &token, "does the jacket have a hood?").await;
+    assert!(jackets.len() >= 2, "{jackets:?}");
+}
+
+#[tokio::test]
 async fn an_ordinal_alone_shows_that_products_details() {
     let app = TestApp::spawn().await;
     let (id, token) = app.create_conversation("es").await;

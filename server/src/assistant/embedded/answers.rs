@@ -422,13 +422,19 @@ pub(super) fn said_about<'a>(
     question: &str,
 ) -> Option<Vec<&'a str>> {
     let asked = asked_words(title, question);
+    // (A word's comparative or superlative says it too: "is it warm?", "our warmest jacket".)
+    let graded = |x: &str, w: &str| {
+        w.len() >= 4
+            && x.strip_prefix(w)
+                .is_some_and(|rest| matches!(rest, "er" | "est" | "r" | "st"))
+    };
     let mentions = |sentence: &str, forms: &[String]| {
         let words = crate::text::words(sentence);
         forms.iter().any(|form| {
             form.split(' ').all(|w| {
                 words
                     .iter()
-                    .any(|x| crate::text::singular(x) == w || x == w)
+                    .any(|x| crate::text::singular(x) == w || x == w || graded(x, w))
             })
         })
     };
@@ -470,10 +476,13 @@ const MEASURES: &[(&[&str], &[&str])] = &[
      &["g", "kg", "oz", "lb", "lbs", "grams", "gramos"]),
     // "¿Cuánto mide?", "how long is it?"
     (&["dimensions", "measure", "measures", "measurements", "long", "wide", "tall", "deep",
-       "thick", "medidas", "mide", "miden", "largo", "ancho", "alto", "profundo", "grueso"],
+       "thick", "medidas", "mide", "miden", "largo", "ancho", "alto", "profundo", "grueso",
+       "big", "large", "grande", "tamano"],
      &["cm", "mm", "m", "in", "inch", "inches", "ft", "feet"]),
-    // "How much does it hold?", "¿qué capacidad tiene?"
-    (&["hold", "holds", "capacity", "capacidad", "litres", "liters", "litros", "cabe", "caben"],
+    // "How much does it hold?", "¿qué capacidad tiene?" (or how big it is: "how big is the
+    // backpack?", answered by "a 20-litre backpack")
+    (&["hold", "holds", "capacity", "capacidad", "litres", "liters", "litros", "cabe", "caben",
+       "big", "large", "grande", "tamano"],
      &["ml", "l", "litre", "liter", "litres", "liters", "oz"]),
     // "How long does the battery last?", "¿cuánto dura la batería?"
     (&["battery", "bateria", "last", "lasts", "dura", "duran", "charge", "carga", "hours",
@@ -524,6 +533,9 @@ const TOPICS: &[(&[&str], &[&str])] = &[
        "sweat*", "sudor", "suda*"],
      &["odour*", "odor*", "smell*", "sweat*", "wick*", "breathable", "antibacterial",
        "merino"]),
+    // Scent: "what does the fig candle smell like?", "¿a qué huele la vela?"
+    (&["smell*", "scent*", "fragranc*", "aroma*", "huele", "huelen", "olor*", "perfum*"],
+     &["scent*", "fragranc*", "aroma*", "notes", "smell*", "perfum*", "olor*"]),
     // The kitchen: "dishwasher safe?", "¿va al microondas?"
     (&["dishwasher*", "lavavajilla*", "lavaplato*", "microwave*", "microond*", "oven",
        "horno"],

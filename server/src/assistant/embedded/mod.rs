@@ -900,6 +900,14 @@ pub async fn respond(
     } else {
         intent
     };
+    // The one product a question names by its kind said with "the" ("does the parka have a
+    // hood?"), when nothing else points at one.
+    let the_one_asked = match intent {
+        Intent::ProductQuestion if named.is_none() => {
+            named_product(&ctx, &u, message, vocabulary.as_deref(), false).await?
+        }
+        _ => None,
+    };
     match intent {
         Intent::Greeting => {
             reply.text = match &ctx.shop.greeting {
@@ -1094,6 +1102,7 @@ pub async fn respond(
         // "Maybe a mug would do her?" with a tee on screen asks about mugs, not the tee.
         Intent::ProductQuestion
             if named.is_none()
+                && the_one_asked.is_none()
                 && another_kind(&ctx, dialogue, &u, vocabulary.as_deref()).await? =>
         {
             browse(&ctx, &mut reply, dialogue, &u, false, seed).await?
@@ -1103,6 +1112,7 @@ pub async fn respond(
         // name, asks what there is.
         Intent::ProductQuestion
             if named.is_none()
+                && the_one_asked.is_none()
                 && dialogue.shown.is_empty()
                 && dialogue.focus.is_none()
                 && ctx.page_product.is_none()
@@ -1135,13 +1145,28 @@ pub async fn respond(
                 None
             } else {
                 target_product(&ctx, dialogue, &u, message).await?
-            }) {
+            })
+            .or(the_one_asked)
+        {
             Some(product_id) => {
                 // "Which is the cheapest one?": its price.
                 let by_price =
                     named.is_none() && priced_pick(dialogue, &u, message) == Some(product_id);
                 let attribute = match (u.slots.product_attribute, &u.slots.colour) {
                     _ if by_price => Some(nlu::Attribute::Price),
+                    // "Do you have the parka in black?": whether it comes in it (the colour
+                    // read as a slot or, beside a tag of that colour, as a word of the shop's).
+                    (None, colour)
+                        if (the_one_asked == Some(product_id) || named == Some(product_id))
+                            && u.slots.size.is_none()
+                            && (colour.is_some()
+                                || u.slots
+                                    .product_terms
+                                    .iter()
+                                    .any(|t| nlu::colour_word(t).is_some())) =>
+                    {
+                        Some(nlu::Attribute::Colour)
+                    }
                     (None, Some(_)) if about_page => Some(nlu::Attribute::Colour),
                     (None, Some(_)) if option_of_the_one_shown && u.slots.size.is_none() => {
                         Some(nlu::Attribute::Colour)
@@ -3785,9 +3810,27 @@ async fn named_product(
     // camperas de jean?")
     let long_name = wanted.iter().filter(|w| said_it(w)).count() >= 3
         && !nlu::said_cues(message).contains(&nlu::Cue::Show);
+    // (Or one kind said with "the", asked about, when only one title names it: "does the
+    // parka have a hood?" of the shop's one parka.)
+    let words = crate::text::words(message);
+    let the_words: Vec<String> = if wants_to_buy {
+        Vec::new()
+    } else {
+        words
+            .windows(2)
+            .filter(|w| {
+                matches!(w[0].as_str(), "the" | "el" | "la")
+                    && wanted
+                        .iter()
+                        .any(|x| crate::text::singular(x) == crate::text::singular(&w[1]))
+            })
+            .map(|w| crate::text::singular(&w[1]).to_owned())
+            .collect()
+    };
+    let the_one = !the_words.is_empty();
     if !asks
         || slots.product_terms.is_empty()
-        || (slots.size.is_none() && slots.colour.is_none() && !by_name && !long_name)
+        || (slots.size.is_none() && slots.colour.is_none() && !by_name && !long_name && !the_one)
         || slots.budget_max.is_some()
         || slots.budget_min.is_some()
         || slots.recipient.is_some()
@@ -3810,6 +3853,16 @@ async fn named_product(
         .iter()
         .filter(|w| !by_name || titles.iter().any(|t| in_title(w, t)))
         .collect();
+    if slots.size.is_none() && slots.colour.is_none() && !by_name && !long_name && the_one {
+        let mut with_it = titles
+            .iter()
+            .zip(&cards)
+            .filter(|(title, _)| the_words.iter().all(|w| in_title(w, title)));
+        return Ok(match (with_it.next(), with_it.next()) {
+            (Some((_, card)), None) => Some(card.product_id),
+            _ => None,
+        });
+    }
     if slots.size.is_none() && slots.colour.is_none() && !by_name {
         // The one title that holds three of the words or more, all of them but one at most,
         // and more of them than any other title.
