@@ -3113,6 +3113,14 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             u.alternative = None;
         }
     }
+    // "The zip on my hoodie broke after two days": a fault told of a thing had, read as a
+    // refund by an unsure model, is one, not maybe a purchase.
+    if u.intent == Intent::Refund
+        && u.alternative.is_some()
+        && tells_a_fault_of_a_thing_had(message)
+    {
+        u.alternative = None;
+    }
     // "Si el gorro llega y no le gusta, ¿cuántos días tengo para devolverlo?": how long there
     // is to send something back is the refund policy, whatever else the model reads.
     if matches!(

@@ -473,6 +473,7 @@ fn pulling_out_of_a_purchase_in_other_words_is_a_cancellation() {
         "me echo para atrás con la compra",
         "quiero desistir de la compra",
         "quiero echarme para atrás",
+        "me quiero echar para atrás con esta compra",
         "no sigan con mi pedido",
         "ya no quiero el gorro, ¿lo pueden detener?",
     ] {

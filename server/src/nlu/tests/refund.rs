@@ -570,6 +570,27 @@ fn a_thing_told_with_what_went_wrong_with_it_is_a_refund() {
             "{message}"
         );
     }
+    // Read as a refund by an unsure model, it is one: no "or did you want to buy it?".
+    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+        ["Men's Heavyweight Zip Hoodie"],
+        ["hoodie, men"],
+    )
+    .with_types(["Hoodie"]);
+    for message in ["the zip on my hoodie broke after two days"] {
+        let u = super::grounded(&vocabulary, message);
+        assert_eq!(
+            (u.intent, u.alternative),
+            (Intent::Refund, None),
+            "{message}"
+        );
+    }
+    for message in ["la taza llegó desportillada"] {
+        assert_eq!(
+            super::grounded(&vocabulary, message).intent,
+            Intent::Refund,
+            "{message}"
+        );
+    }
     // An old one worn out, a new one wanted, a fault asked of a product, a fault not wanted
     // in a new one: shopping and questions, not refunds.
     for message in [
