@@ -2547,6 +2547,42 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         };
         u.alternative = None;
     }
+    // "Did you send it already?", "how long until it gets here?", "¿ya lo mandaron?",
+    // "¿cuánto falta para que llegue?": "it" sent or arriving, read by an unsure model as
+    // thanks, a greeting or a question about the shop, is where the order is
+    // (not "how long does shipping take?" nor "do you ship to Canada?", which name no "it").
+    if matches!(
+        u.intent,
+        Intent::Thanks | Intent::Greeting | Intent::ShopInfo | Intent::OutOfScope
+    ) && u.confidence < 0.6
+        && u.slots.product_terms.is_empty()
+        && own_cues().contains(&Cue::Arrive)
+        && !own_cues()
+            .iter()
+            .any(|c| matches!(c, Cue::Thanks | Cue::Greeting | Cue::Policy))
+    {
+        let words = crate::text::words(message);
+        let it = words
+            .iter()
+            .any(|w| matches!(w.as_str(), "it" | "lo" | "la" | "them" | "los" | "las"))
+            || crate::text::says_phrase(message, &["para que llegue", "para que me llegue"]);
+        let to_a_place = crate::text::says_phrase(
+            message,
+            &[
+                "ship to",
+                "deliver to",
+                "send to",
+                "envian a",
+                "envias a",
+                "mandan a",
+                "hacen envios",
+            ],
+        );
+        if it && !to_a_place {
+            u.intent = Intent::OrderStatus;
+            u.alternative = None;
+        }
+    }
     // "My package arrived damaged, what can I do?", "mi paquete llegó roto": what came is
     // faulty, a remedy is asked for, not where it is (no word of lateness, tracking or when).
     if u.intent == Intent::OrderStatus {

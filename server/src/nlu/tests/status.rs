@@ -136,3 +136,28 @@ fn no_email_about_an_order_asks_after_it() {
         );
     }
 }
+
+#[test]
+fn it_sent_or_arriving_asked_briefly_is_where_the_order_is() {
+    for message in [
+        "did you send it already?",
+        "how long until it gets here?",
+        "¿ya lo mandaron?",
+        "¿cuánto falta para que llegue?",
+    ] {
+        assert_eq!(
+            super::in_a_beanie_shop(message),
+            Intent::OrderStatus,
+            "{message}"
+        );
+    }
+    // Thanks for what came, and the shop's shipping, are not.
+    assert_ne!(
+        super::in_a_beanie_shop("thanks, it arrived!"),
+        Intent::OrderStatus
+    );
+    assert_ne!(
+        super::in_a_beanie_shop("do you ship to Canada?"),
+        Intent::OrderStatus
+    );
+}
