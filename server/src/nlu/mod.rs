@@ -2547,6 +2547,52 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         };
         u.alternative = None;
     }
+    // "Necesito una receta de tortilla", "a poem about candles": what is wanted is something
+    // written (a recipe, a poem, an essay, a joke, a translation), which the shop does not
+    // sell, whatever product word follows it ("tortilla" is also a wrap).
+    if matches!(
+        u.intent,
+        Intent::Browse | Intent::Buy | Intent::ProductQuestion
+    ) && u.confidence < 0.9
+    {
+        const WRITTEN: &[&str] = &[
+            "recipe",
+            "recipes",
+            "receta",
+            "recetas",
+            "poem",
+            "poems",
+            "poema",
+            "poemas",
+            "essay",
+            "ensayo",
+            "redaccion",
+            "joke",
+            "jokes",
+            "chiste",
+            "chistes",
+            "lyrics",
+            "translation",
+            "traduccion",
+            "homework",
+            "deberes",
+            "tarea",
+        ];
+        const OF: &[&str] = &["of", "for", "about", "on", "de", "sobre", "para", "con"];
+        let words = crate::text::words(message);
+        let written_of = words.windows(2).any(|w| {
+            WRITTEN.contains(&w[0].as_str())
+                && OF.contains(&w[1].as_str())
+                && vocabulary
+                    .named(&w[0], u.language == Locale::Es)
+                    .terms
+                    .is_empty()
+        });
+        if written_of {
+            u.intent = Intent::OutOfScope;
+            u.alternative = None;
+        }
+    }
     // "Did you send it already?", "how long until it gets here?", "¿ya lo mandaron?",
     // "¿cuánto falta para que llegue?": "it" sent or arriving, read by an unsure model as
     // thanks, a greeting or a question about the shop, is where the order is

@@ -1408,3 +1408,31 @@ fn cosy_in_spanish_finds_what_the_catalog_calls_cosy() {
         u.slots.product_terms
     );
 }
+
+#[test]
+fn something_written_asked_for_is_off_topic_whatever_word_follows() {
+    let vocabulary = ShopVocabulary::build(
+        ["Jersey Wrap Dress", "Soy Candle"],
+        ["dress, wrap, women", "candle, home"],
+    )
+    .with_types(["Dress", "Candle"]);
+    for message in [
+        "necesito una receta de tortilla",
+        "I need a recipe for wraps",
+        "write me a poem about candles",
+    ] {
+        assert_eq!(
+            grounded(&vocabulary, message).intent,
+            Intent::OutOfScope,
+            "{message}"
+        );
+    }
+    // A shop that sells recipes (a bookshop's cookbooks) is asked for them.
+    let bookshop =
+        ShopVocabulary::build(["Easy Recipes for Beginners"], ["book, recipes, cooking"])
+            .with_types(["Book"]);
+    assert_ne!(
+        grounded(&bookshop, "quiero recetas de cocina fáciles").intent,
+        Intent::OutOfScope
+    );
+}
