@@ -2799,6 +2799,37 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         u.intent = Intent::OutOfScope;
         u.alternative = None;
     }
+    // "I want to file a complaint", "quiero poner una reclamación": a complaint to make is for
+    // the shop's people, however the model reads it (it has no product in it to find).
+    if matches!(
+        u.intent,
+        Intent::OutOfScope | Intent::ShopInfo | Intent::Greeting | Intent::Browse
+    ) && u.slots.product_terms.is_empty()
+        && crate::text::says_phrase(
+            message,
+            &[
+                "file a complaint",
+                "make a complaint",
+                "lodge a complaint",
+                "raise a complaint",
+                "want to complain",
+                "like to complain",
+                "poner una queja",
+                "presentar una queja",
+                "hacer una queja",
+                "poner una reclamacion",
+                "hacer una reclamacion",
+                "presentar una reclamacion",
+                "quiero quejarme",
+                "quiero reclamar",
+                "libro de reclamaciones",
+                "hoja de reclamaciones",
+            ],
+        )
+    {
+        u.intent = Intent::Human;
+        u.alternative = None;
+    }
     // "Will it survive getting squashed in my bag? and does it stay on in the wind, we do 30
     // knots back to the ramp": a question that says nothing of money, a return, an order or
     // a fault, read as a refund (a number and "back"), asks about the product.

@@ -107,3 +107,15 @@ fn a_person_read_without_a_word_of_one_or_of_the_shop_is_off_topic() {
         assert_eq!(read(message), Intent::Human, "{message}");
     }
 }
+
+#[test]
+fn a_complaint_to_make_is_for_the_shops_people() {
+    for message in [
+        "I want to file a complaint",
+        "I'd like to make a complaint about my order",
+        "quiero poner una queja",
+        "quiero poner una reclamación por mi pedido",
+    ] {
+        assert_eq!(super::in_a_beanie_shop(message), Intent::Human, "{message}");
+    }
+}
