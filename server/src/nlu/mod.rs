@@ -1675,7 +1675,20 @@ fn rules_out_all(
     {
         return false;
     }
-    let Some(at) = words.iter().position(|w| NOT.contains(&w.as_str())) else {
+    // (Not "not sure, maybe leather boots", "I can't find leather boots", "nothing fancy": the
+    // "t" of "isn't" and "aren't" only, "nothing" only of what a thing is in or made of.)
+    let rules_out = |at: usize| {
+        let next = words.get(at + 1).map_or("", String::as_str);
+        match words[at].as_str() {
+            "t" => at
+                .checked_sub(1)
+                .is_some_and(|i| matches!(words[i].as_str(), "isn" | "aren" | "wasn" | "weren")),
+            "nothing" => matches!(next, "in" | "made" | "of"),
+            "not" | "no" => !matches!(next, "sure" | "seguro" | "segura"),
+            w => NOT.contains(&w),
+        }
+    };
+    let Some(at) = (0..words.len()).find(|&at| rules_out(at)) else {
         return false;
     };
     let before = vocabulary.named(&words[..at].join(" "), spanish).terms;

@@ -1436,3 +1436,33 @@ fn something_written_asked_for_is_off_topic_whatever_word_follows() {
         Intent::OutOfScope
     );
 }
+
+#[test]
+fn a_material_ruled_out_alone_is_excluded_but_not_in_other_negations() {
+    let vocabulary = ShopVocabulary::build(
+        ["Leather Chelsea Boot", "Waterproof Hiking Boot"],
+        ["boots, leather", "boots, hiking, leather"],
+    )
+    .with_types(["Boots"]);
+    for message in [
+        "not leather",
+        "anything that isn't leather?",
+        "que no sean de cuero",
+    ] {
+        let u = grounded(&vocabulary, message);
+        assert_eq!(u.slots.excluded, ["leather"], "{message}");
+        assert!(u.slots.product_terms.is_empty(), "{message}");
+    }
+    for message in [
+        "not sure, maybe leather boots",
+        "I can't find leather boots",
+        "no, leather ones",
+    ] {
+        let u = grounded(&vocabulary, message);
+        assert!(
+            u.slots.excluded.is_empty(),
+            "{message}: {:?}",
+            u.slots.excluded
+        );
+    }
+}
