@@ -155,6 +155,10 @@ pub const FAULTS: &[(&str, Cue)] = &[
     ("desportillad*", Defect), ("descascarillad*", Defect), ("agrietad*", Defect), ("se quebro", Defect),
     ("descosio", Defect), ("se rasgo", Defect), ("rasgad*", Defect), ("se dio de si", Defect),
     ("falta un", Defect), ("faltaba un", Defect), ("faltaba una", Defect), ("faltan piezas", Defect),
+    ("hecha pedazos", Defect), ("hecho pedazos", Defect), ("hechas pedazos", Defect),
+    ("hechos pedazos", Defect), ("en pedazos", Defect), ("hecha trizas", Defect), ("hecho trizas", Defect),
+    ("hecha anicos", Defect), ("hecho anicos", Defect), ("arrived in pieces", Defect),
+    ("came in pieces", Defect), ("in a million pieces", Defect),
 ];
 
 /// The customer-service lexicon. Longer phrases win over their words ("money back" is [`Refund`], not "back").
@@ -191,7 +195,11 @@ pub const CUES: &[(&str, Cue)] = &[
     ("distinto a la foto", Defect), ("diferente a la foto", Defect),
     ("descosid*", Defect), ("hilo suelto", Defect), ("hilos sueltos", Defect), ("loose thread*", Defect),
     ("manchad*", Defect), ("stained", Defect), ("ripped", Defect), ("danad*", Defect), ("defectuos*", Defect),
-    ("no funciona", Defect), ("not fit", Defect), ("no me queda", Defect), ("equivocad*", Defect),
+    ("no funciona", Defect), ("not fit", Defect), ("no me queda", Defect),
+    // (Each way "doesn't", "don't", "didn't" and "won't" come in: split at the apostrophe or run on.)
+    ("doesn t fit", Defect), ("doesnt fit", Defect), ("don t fit", Defect), ("dont fit", Defect),
+    ("didn t fit", Defect), ("didnt fit", Defect), ("won t fit", Defect), ("wont fit", Defect),
+    ("equivocad*", Defect),
     ("itchy", Defect), ("too itchy", Defect), ("scratchy", Defect), ("hates it", Defect),
     // Unhappy with what came, said of a purchase: a remedy is asked for.
     ("not happy with", Defect), ("unhappy with", Defect), ("disappointed with", Defect),

@@ -272,7 +272,6 @@ fn understand_text(text: &str, currency_exponent: u32) -> Understanding {
             }
             intent => (intent, confidence),
         };
-        let alternative = alternative.filter(|a| *a != intent);
         // "I bought it for my grandson but he's moving somewhere warm. What can I do?": what
         // can be done about a purchase is a question about cancelling it, answered with the
         // order's own state (and acted on only when asked, after a yes).
@@ -288,10 +287,28 @@ fn understand_text(text: &str, currency_exponent: u32) -> Understanding {
             | Intent::Buy
                 if found.has(Cue::PastPurchase) && asks_what_to_do(&tokens) =>
             {
-                (Intent::CancelInfo, confidence.max(0.8))
+                // (Unless what came is wrong: "the jacket I ordered doesn't fit, what can I
+                // do?" asks the rules of refunds. Not the shopper's own mistake: "I ordered the
+                // wrong thing, what now?".)
+                let about = if found.has(Cue::Defect)
+                    && !found.has(Cue::Cancel)
+                    && !says_own_mistake(&tokens)
+                {
+                    Intent::RefundInfo
+                } else {
+                    Intent::CancelInfo
+                };
+                (about, confidence.max(0.8))
             }
             intent => (intent, confidence),
         };
+        // (What came wrong, told, is no cancelling to ask about.)
+        let fault_told =
+            found.has(Cue::Defect) && found.has(Cue::PastPurchase) && !says_own_mistake(&tokens);
+        let alternative = alternative.filter(|a| {
+            *a != intent
+                && !(intent == Intent::RefundInfo && *a == Intent::CancelInfo && fault_told)
+        });
         // "¿Es posible cancelar el pedido, por favor?": whether it can still be done, asked
         // with a "please", asks for it (nothing happens without a yes). Not "please tell me…",
         // nor when or under which rules.
@@ -407,7 +424,7 @@ fn understand_text(text: &str, currency_exponent: u32) -> Understanding {
             // "Entonces sí le voy a pedir el reembolso del gorrito": a statement that says the
             // action, read as a question about it with little confidence, asks for it (nothing
             // happens without a yes). Not one about the rules or where a refund is.
-            Intent::RefundInfo if states(&found, Cue::Refund, text, &tokens, confidence) => {
+            Intent::RefundInfo if states_a_refund(&found, text, &tokens, confidence) => {
                 (Intent::Refund, confidence, None)
             }
             Intent::CancelInfo if states(&found, Cue::Cancel, text, &tokens, confidence) => {
@@ -750,7 +767,7 @@ fn last_sentence_asks(
                 Intent::CancelInfo if states(&found, Cue::Cancel, ask, &tokens, read.1) => {
                     Intent::Cancel
                 }
-                Intent::RefundInfo if states(&found, Cue::Refund, ask, &tokens, read.1) => {
+                Intent::RefundInfo if states_a_refund(&found, ask, &tokens, read.1) => {
                     Intent::Refund
                 }
                 intent => intent,
@@ -880,6 +897,13 @@ fn states(found: &cues::Found, cue: Cue, text: &str, tokens: &[String], confiden
         .any(|c| found.has(*c))
 }
 
+/// [`states`] of a refund: money back said, or a return wanted ("I'd like to return
+/// something", not "returns are free?").
+fn states_a_refund(found: &cues::Found, text: &str, tokens: &[String], confidence: f32) -> bool {
+    states(found, Cue::Refund, text, tokens, confidence)
+        || (found.has(Cue::Want) && states(found, Cue::Return, text, tokens, confidence))
+}
+
 /// Whether a message that asks has, beside its question, a sentence that says the action
 /// (`cue`) as decided, not asked, doubted or supposed ("I changed my mind", "ya no lo quiero").
 fn decided(text: &str, cue: Cue) -> bool {
@@ -928,6 +952,22 @@ fn decided(text: &str, cue: Cue) -> bool {
                         .iter()
                         .any(|c| found.has(*c))
             })
+}
+
+/// Whether the shopper says the mistake was theirs ("I ordered the wrong size", "lo pedí por
+/// error", "me equivoqué de talla").
+fn says_own_mistake(tokens: &[String]) -> bool {
+    says_any(tokens, REGRETS)
+        || says_any(
+            tokens,
+            &[
+                "i ordered the wrong",
+                "i bought the wrong",
+                "i picked the wrong",
+                "i chose the wrong",
+                "me equivoque",
+            ],
+        )
 }
 
 /// Why a shopper takes back what was just bought: a regret, a mistake, no more need of it.
@@ -3428,14 +3468,17 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // is too itchy, what are my options?", "I no longer need the hat, what do I do?": something
     // had that is wrong or not wanted, and what can be done asked — the rules of refunds (or of
     // cancelling, for what is no longer needed), whatever shopping the model reads into it.
-    if matches!(
+    // So is "compré una chaqueta y no me queda, ¿qué puedo hacer?", read as cancelling with no
+    // word of cancelling in it.
+    if (matches!(
         u.intent,
         Intent::Browse
             | Intent::ProductQuestion
             | Intent::OrderStatus
             | Intent::OutOfScope
             | Intent::ShopInfo
-    ) && asks_what_to_do(&normalize::normalize(message))
+    ) || (u.intent == Intent::CancelInfo && !own_cues().contains(&Cue::Cancel)))
+        && asks_what_to_do(&normalize::normalize(message))
     {
         let said = own_cues();
         let no_longer_needed = no_longer_wants(message);

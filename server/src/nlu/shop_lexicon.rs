@@ -23,6 +23,8 @@ pub const SHOP_CUES: &[(&str, Cue)] = &[
     ("venden", Show), ("vendeis", Show),
     ("want", Want), ("need", Want), ("would like", Want), ("quiero", Want), ("necesito", Want),
     ("quisiera", Want), ("me gustaria", Want),
+    // "I'd like", "I'd love": the "d" is "would".
+    ("d like", Want), ("d love", Want),
     ("gift", Gift), ("present", Gift), ("regalo", Gift), ("regalar", Gift),
     ("stocking stuffer*", Gift), ("stocking filler*", Gift), ("secret santa", Gift),
     ("goodies", Gift), ("amigo invisible", Gift), ("amigo secreto", Gift), ("detallito", Gift),

@@ -529,6 +529,24 @@ async fn how_to_get_a_refund_for_something_bought_answers_the_rules_then_asks_fo
     assert_eq!(refunded(&app, &order).await, 0);
     aftersale::prove_and_see_the_offer(&app, (&id, &token), &order, "Shall I go ahead?").await;
 
+    // What came, told before the question, is no refund asked after ("where is it?"): the
+    // rules, then the order, in the same way.
+    let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "Hello there. I received my order yesterday but unfortunately the mug is chipped. \
+             What's the process to get my money back?",
+        )
+        .await;
+    let reply = text(&events);
+    assert!(
+        reply.contains("For a refund I need your order number"),
+        "{reply}"
+    );
+    aftersale::prove_and_see_the_offer(&app, (&id, &token), &order, "Shall I go ahead?").await;
+
     // A question about the rules in general asks for no order.
     let (id, token) = aftersale::conversation(&app, &shop, "es").await;
     let events = app

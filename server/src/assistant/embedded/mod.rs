@@ -1569,8 +1569,20 @@ async fn refund_info(
     });
     // ("Not sending it back yet, just checking: how long have I got?", "todavía no se lo di…
     // ¿cuántos días tengo?": a "yet" beside a question of how long tells, it doesn't ask.)
+    // ("I received my order yesterday but the boots are too small. What's the process to get
+    // my money back?": what came, told, not a refund not yet received.)
+    let tells_what_came = |at: usize| {
+        matches!(tokens[at].as_str(), "received" | "recibido" | "llegado")
+            && !tokens[at.saturating_sub(4)..at].iter().any(|n| {
+                matches!(
+                    n.as_str(),
+                    "not" | "no" | "t" | "never" | "nunca" | "yet" | "still" | "todavia" | "aun"
+                )
+            })
+            && tokens[at..].iter().any(|n| n == "but" || n == "pero")
+    };
     let asks_where = tokens.iter().enumerate().any(|(at, t)| {
-        let telling = in_general && not_yet(&tokens, at);
+        let telling = (in_general && not_yet(&tokens, at)) || tells_what_came(at);
         !nothing_yet(at)
             && !telling
             && matches!(

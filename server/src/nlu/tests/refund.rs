@@ -605,3 +605,57 @@ fn a_thing_told_with_what_went_wrong_with_it_is_a_refund() {
         );
     }
 }
+
+#[test]
+fn a_return_wanted_or_a_wrong_fit_asked_about_is_about_refunds_not_cancelling() {
+    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+        ["Alpine Parka", "Stoneware Mug"],
+        ["jacket, winter", "mug, kitchen"],
+    )
+    .with_types(["Jacket", "Mug"]);
+    // A return wanted, said: the request, however short.
+    for message in [
+        "I'd like to return something",
+        "I would like to return something",
+    ] {
+        assert_eq!(
+            super::grounded(&vocabulary, message).intent,
+            Intent::Refund,
+            "{message}"
+        );
+    }
+    // What can be done about a thing bought that doesn't fit or came broken: refunds, and no
+    // "or cancel it?" question.
+    for message in [
+        "the jacket I ordered doesn't fit, what can I do?",
+        "compré una chaqueta y no me queda, ¿qué puedo hacer?",
+    ] {
+        let u = super::grounded(&vocabulary, message);
+        assert_eq!(
+            (u.intent, u.alternative),
+            (Intent::RefundInfo, None),
+            "{message}"
+        );
+    }
+    assert_eq!(
+        super::grounded(
+            &vocabulary,
+            "me llegó el paquete pero la taza venía hecha pedazos"
+        )
+        .intent,
+        Intent::Refund
+    );
+    // Still a question about cancelling: a purchase with nothing wrong told, or cancelling said.
+    for message in [
+        "I bought it for my grandson but he's moving somewhere warm. What can I do?",
+        "the jacket I ordered doesn't fit, can I cancel it? what can I do?",
+    ] {
+        assert!(
+            matches!(
+                super::grounded(&vocabulary, message).intent,
+                Intent::CancelInfo | Intent::Cancel
+            ),
+            "{message}"
+        );
+    }
+}
