@@ -3688,6 +3688,50 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         u.intent = Intent::RefundInfo;
         u.alternative = None;
     }
+    // "¿Puedo detener el envío?", "can you stop the shipment of my order?": stopping what is
+    // being sent is cancelling, asked about or asked for, not a question about shipping.
+    if matches!(
+        u.intent,
+        Intent::ShopInfo | Intent::OrderStatus | Intent::OutOfScope
+    ) && own_cues().contains(&Cue::Cancel)
+    {
+        let tokens = normalize::normalize(message);
+        if says_any(
+            &tokens,
+            &[
+                "detener el envio",
+                "detengan el envio",
+                "detener mi envio",
+                "parar el envio",
+                "paren el envio",
+                "frenar el envio",
+                "frenen el envio",
+                "stop the shipment",
+                "stop my shipment",
+                "stop the delivery",
+                "halt the shipment",
+            ],
+        ) {
+            let asked_to_act = asks_politely(&tokens) || asks_you_to_act(&tokens);
+            u.intent = if asks(message) && !asked_to_act {
+                Intent::CancelInfo
+            } else {
+                Intent::Cancel
+            };
+            u.alternative = None;
+        }
+    }
+    // "I was charged but I want to cancel", "ya me cobraron pero quiero cancelar": cancelling
+    // wanted, said beside the charge, is the request (nothing happens without a yes), not
+    // trouble paying.
+    if u.intent == Intent::PaymentProblem
+        && own_cues().contains(&Cue::Cancel)
+        && own_cues().contains(&Cue::Want)
+        && !asks(message)
+    {
+        u.intent = Intent::Cancel;
+        u.alternative = None;
+    }
     // (Who did something in the world: "who invented sneakers?", "¿quién inventó las
     // zapatillas?". Not who makes, ships or helps: the shop's.)
     let words = crate::text::words(message);
@@ -3965,31 +4009,51 @@ pub fn tells_what_is_wrong_only(message: &str) -> bool {
 }
 
 pub fn names_an_order_of_ones_own(message: &str) -> bool {
-    crate::text::words(message).windows(2).any(|w| {
+    let words = crate::text::words(message);
+    // ("The order I just made", "el pedido que acabo de hacer": the shopper's, said after it.)
+    let made_by_me = words.iter().enumerate().any(|(at, w)| {
         matches!(
-            w[0].as_str(),
-            "my" | "mi" | "mis" | "our" | "nuestro" | "nuestra" | "nuestros" | "nuestras"
-        ) && matches!(
-            w[1].as_str(),
-            "order"
-                | "orders"
-                | "purchase"
-                | "package"
-                | "parcel"
-                | "item"
-                | "items"
-                | "stuff"
-                | "pedido"
-                | "pedidos"
-                | "compra"
-                | "compras"
-                | "orden"
-                | "paquete"
-                | "encargo"
-                | "articulo"
-                | "articulos"
-        )
-    })
+            w.as_str(),
+            "order" | "purchase" | "pedido" | "compra" | "orden"
+        ) && words[at + 1..(at + 6).min(words.len())]
+            .windows(2)
+            .any(|p| {
+                matches!(
+                    (p[0].as_str(), p[1].as_str()),
+                    (
+                        "i" | "we" | "just" | "already",
+                        "made" | "placed" | "put" | "submitted"
+                    ) | ("que", "hice" | "realice" | "hicimos" | "puse" | "acabo")
+                        | ("ya" | "recien", "hice" | "realice" | "hicimos" | "puse")
+                )
+            })
+    });
+    made_by_me
+        || words.windows(2).any(|w| {
+            matches!(
+                w[0].as_str(),
+                "my" | "mi" | "mis" | "our" | "nuestro" | "nuestra" | "nuestros" | "nuestras"
+            ) && matches!(
+                w[1].as_str(),
+                "order"
+                    | "orders"
+                    | "purchase"
+                    | "package"
+                    | "parcel"
+                    | "item"
+                    | "items"
+                    | "stuff"
+                    | "pedido"
+                    | "pedidos"
+                    | "compra"
+                    | "compras"
+                    | "orden"
+                    | "paquete"
+                    | "encargo"
+                    | "articulo"
+                    | "articulos"
+            )
+        })
 }
 
 pub fn speaks_of_an_order(message: &str) -> bool {
@@ -4111,6 +4175,12 @@ fn exchange_said(message: &str) -> Option<bool> {
                 })
                 || matches!(previous, Some("an" | "to" | "any" | "no" | "the")));
         let swap = matches!(w, "swap" | "swop" | "switch" | "trade") && for_another(at);
+        // ("…were the wrong size, can I swap them?": what was had, swapped.)
+        let swap_it = matches!(w, "swap" | "swop")
+            && matches!(
+                next,
+                Some("it" | "them" | "this" | "that" | "these" | "those")
+            );
         let cambio = w.starts_with("cambi") && !w.starts_with("cambiado");
         // "cambio de talla", "cambiarlo de color".
         let of_size = next == Some("de")
@@ -4127,7 +4197,7 @@ fn exchange_said(message: &str) -> Option<bool> {
         if (exchange || swap || cambio) && names_another {
             return Some(true);
         }
-        if exchange || general {
+        if exchange || general || swap_it {
             said = Some(false);
         }
     }

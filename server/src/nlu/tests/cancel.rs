@@ -491,3 +491,47 @@ fn pulling_out_of_a_purchase_in_other_words_is_a_cancellation() {
         Intent::Browse | Intent::Buy
     ));
 }
+
+#[test]
+fn stopping_the_shipment_or_cancelling_beside_a_charge_is_about_cancelling() {
+    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+        ["Ribbed Wool Beanie"],
+        ["beanie, wool, winter"],
+    )
+    .with_types(["Beanie"]);
+    let read = |m: &str| super::grounded(&vocabulary, m).intent;
+    for message in [
+        "I was charged but I want to cancel",
+        "ya me cobraron pero quiero cancelar",
+        "can you stop the shipment of my order?",
+    ] {
+        assert_eq!(read(message), Intent::Cancel, "{message}");
+    }
+    for message in [
+        "¿puedo detener el envío?",
+        "¿pueden parar el envío de mi pedido?",
+    ] {
+        assert!(
+            matches!(read(message), Intent::Cancel | Intent::CancelInfo),
+            "{message}"
+        );
+    }
+    // Trouble paying stays trouble paying; shipping asked about stays the shop's.
+    assert_eq!(
+        read("I was charged twice for my order"),
+        Intent::PaymentProblem
+    );
+    assert_ne!(read("how long does shipping take?"), Intent::CancelInfo);
+}
+
+#[test]
+fn an_order_named_as_the_one_made_is_ones_own() {
+    use crate::nlu::names_an_order_of_ones_own as own;
+    assert!(own("how can I cancel the order I just made?"));
+    assert!(own("¿cómo cancelo el pedido que acabo de hacer?"));
+    assert!(own("can I cancel the order we placed this morning"));
+    assert!(!own("how do I cancel an order?"));
+    assert!(!own(
+        "the order of the sizes is confusing, I made a mistake"
+    ));
+}

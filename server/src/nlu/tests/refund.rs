@@ -659,3 +659,37 @@ fn a_return_wanted_or_a_wrong_fit_asked_about_is_about_refunds_not_cancelling() 
         );
     }
 }
+
+#[test]
+fn something_else_than_what_was_ordered_or_a_swap_of_it_is_about_refunds() {
+    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+        ["Pullover Hoodie", "Crew Socks"],
+        ["hoodie", "socks"],
+    )
+    .with_types(["Hoodie", "Socks"]);
+    assert_eq!(
+        super::grounded(
+            &vocabulary,
+            "mi pedido vino con otra cosa, pedí una sudadera azul y me llegó gris"
+        )
+        .intent,
+        Intent::Refund
+    );
+    assert_eq!(
+        super::grounded(
+            &vocabulary,
+            "The socks I ordered were the wrong size, can I swap them?"
+        )
+        .intent,
+        Intent::RefundInfo
+    );
+    // A swap of something not had: shopping.
+    assert_ne!(
+        super::grounded(
+            &vocabulary,
+            "do you have socks I can swap with my old ones? show me some"
+        )
+        .intent,
+        Intent::RefundInfo
+    );
+}
