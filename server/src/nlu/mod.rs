@@ -3688,6 +3688,42 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         u.intent = Intent::RefundInfo;
         u.alternative = None;
     }
+    // "I need help with an order", "tengo un problema con mi pedido": help with an order,
+    // nothing said yet of what is wrong. Its number and email are asked, as for where it is;
+    // it is no cancelling, refund or person asked for, whatever an unsure model reads.
+    if matches!(
+        u.intent,
+        Intent::Cancel | Intent::Refund | Intent::CancelInfo | Intent::RefundInfo | Intent::Human
+    ) && u.confidence < 0.8
+        && own_cues().contains(&Cue::Order)
+        && own_cues().iter().all(|c| {
+            matches!(
+                c,
+                Cue::Want
+                    | Cue::Order
+                    | Cue::Question
+                    | Cue::Greeting
+                    | Cue::ItemRef
+                    | Cue::Thanks
+                    | Cue::Filler
+            )
+        })
+        && says_any(
+            &normalize::normalize(message),
+            &[
+                "help with",
+                "problem with",
+                "issue with",
+                "question about",
+                "ayuda con",
+                "problema con",
+                "pregunta sobre",
+            ],
+        )
+    {
+        u.intent = Intent::OrderStatus;
+        u.alternative = None;
+    }
     // "¿Puedo detener el envío?", "can you stop the shipment of my order?": stopping what is
     // being sent is cancelling, asked about or asked for, not a question about shipping.
     if matches!(

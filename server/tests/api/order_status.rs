@@ -10,7 +10,7 @@ use serde_json::json;
 use shopchat_protocol::{FulfillmentState, OrderStatus};
 
 use aftersale::{admin, admin_token, bought, order_card, refunded, shop, EMAIL};
-use support::{text_of as text, TestApp};
+use support::{cards_of as cards, text_of as text, TestApp};
 
 #[tokio::test]
 async fn the_conversation_that_bought_the_order_sees_its_card_in_english_and_spanish() {
@@ -719,4 +719,42 @@ async fn what_came_faulty_for_someone_else_asks_for_the_order_after_the_rules() 
         .send_message(&id, &token, "if it arrives damaged, how do I get a refund?")
         .await;
     assert!(!text(&events).contains("order number"), "{}", text(&events));
+}
+
+#[tokio::test]
+async fn a_problem_with_an_order_then_what_is_wrong_asks_for_the_refund_in_both_languages() {
+    let app = TestApp::spawn().await;
+    // Bought in another chat: this one has no order proven.
+    let (shop, _, (_, order)) = aftersale::bought_a_mug(&app).await;
+    for (locale, problem, wrong, asks_order, asks_refund) in [
+        (
+            "en",
+            "I have a problem with my order",
+            "the mug is chipped",
+            "To find your order I need",
+            "For a refund I need your order number",
+        ),
+        (
+            "es",
+            "tengo un problema con mi pedido",
+            "la taza llegó desportillada",
+            "Para encontrar tu pedido necesito",
+            "Para un reembolso necesito",
+        ),
+    ] {
+        let (id, token) = aftersale::conversation(&app, &shop, locale).await;
+        let events = app.send_message(&id, &token, problem).await;
+        assert!(text(&events).contains(asks_order), "{}", text(&events));
+        let events = app.send_message(&id, &token, wrong).await;
+        assert!(text(&events).contains(asks_refund), "{}", text(&events));
+        assert!(cards(&events).is_empty(), "no search: {}", text(&events));
+        assert_eq!(refunded(&app, &order).await, 0);
+    }
+    // The order proven afterwards: the refund is offered, still nothing moves before a yes.
+    let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+    app.send_message(&id, &token, "I need help with an order")
+        .await;
+    app.send_message(&id, &token, "the mug is chipped").await;
+    aftersale::prove_and_see_the_offer(&app, (&id, &token), &order, "Shall I go ahead?").await;
+    assert_eq!(refunded(&app, &order).await, 0);
 }

@@ -326,7 +326,23 @@ pub async fn respond(
         && !let_be
         && dialogue.after_sale.is_some()
         && (said_again || awaits_proof(intent, &u, message));
-    let intent = match (&dialogue.after_sale, about_the_proof) {
+    // "I have a problem with my order", then "the boots are too small": what is wrong with the
+    // order whose number was just asked for, told, asks for a refund (nothing moves without a
+    // yes), not a search.
+    let fault_of_the_order = proof_asked
+        && !gives_proof
+        && matches!(dialogue.after_sale, Some(AfterSaleAsk::Status))
+        && matches!(
+            intent,
+            Intent::Browse | Intent::ProductQuestion | Intent::OrderStatus
+        )
+        && nlu::tells_what_is_wrong_only(message);
+    let intent = if fault_of_the_order {
+        Intent::Refund
+    } else {
+        intent
+    };
+    let intent = match (&dialogue.after_sale, about_the_proof && !fault_of_the_order) {
         (Some(AfterSaleAsk::Refund { .. }), true) => Intent::Refund,
         (Some(AfterSaleAsk::Cancel { .. }), true) => Intent::Cancel,
         (Some(AfterSaleAsk::Status), true) => Intent::OrderStatus,

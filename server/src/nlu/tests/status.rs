@@ -161,3 +161,24 @@ fn it_sent_or_arriving_asked_briefly_is_where_the_order_is() {
         Intent::OrderStatus
     );
 }
+
+#[test]
+fn help_with_an_order_asks_for_the_order_not_an_action() {
+    for message in [
+        "I need help with an order",
+        "I have a problem with my order",
+        "necesito ayuda con un pedido",
+        "tengo un problema con mi pedido",
+    ] {
+        assert_eq!(
+            super::in_a_beanie_shop(message),
+            Intent::OrderStatus,
+            "{message}"
+        );
+    }
+    // A person asked for by name stays a person.
+    assert_eq!(
+        super::in_a_beanie_shop("I need help with an order, I want to talk to a person"),
+        Intent::Human
+    );
+}
