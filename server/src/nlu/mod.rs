@@ -2063,10 +2063,33 @@ fn features_said(
 pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabulary, message: &str) {
     // (Whom the message opens by addressing names nothing: "disculpe señorita" asks for no
     // women's wear.)
-    let shop_named = vocabulary.named(
+    let mut shop_named = vocabulary.named(
         &budget::without_ceiling_words(slots::after_address(message).unwrap_or(message)),
         u.language == Locale::Es,
     );
+    // (A word of the catalog said only as a verb denied is no product: "the beanie doesn't
+    // fit" asks for no fit.)
+    {
+        let words = crate::text::words(message);
+        let denied_verb = |term: &str| {
+            let at: Vec<usize> = (0..words.len())
+                .filter(|&i| crate::text::singular(&words[i]) == term)
+                .collect();
+            !at.is_empty()
+                && at.iter().all(|&i| {
+                    // ("Doesn't", "won't" or "does not" before it; not "not waterproof".)
+                    let auxiliary =
+                        |w: &str| matches!(w, "t" | "doesnt" | "dont" | "didnt" | "wont" | "cant");
+                    (i > 0 && auxiliary(&words[i - 1]))
+                        || (i > 1
+                            && words[i - 1] == "not"
+                            && matches!(words[i - 2].as_str(), "does" | "do" | "did" | "will"))
+                })
+        };
+        shop_named
+            .terms
+            .retain(|t| t.contains(' ') || !denied_verb(t));
+    }
     // The message without the catalog's phrases: "track" in "track pump" asks about no order;
     // nor, beside another product named, do the catalog's own words ("a train with tracks").
     let beside_another: Vec<&str> = if shop_named.terms.len() >= 2 {
@@ -3756,6 +3779,20 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             };
             u.alternative = None;
         }
+    }
+    // "El gorro no me queda (, ¿qué puedo hacer?)": what is wrong with a thing had, with no
+    // word of paying, is no trouble paying, however the model reads it: a refund, or its rules
+    // when asked about.
+    if u.intent == Intent::PaymentProblem
+        && own_cues().contains(&Cue::Defect)
+        && !own_cues().contains(&Cue::Payment)
+    {
+        u.intent = if asks(message) {
+            Intent::RefundInfo
+        } else {
+            Intent::Refund
+        };
+        u.alternative = None;
     }
     // "I was charged but I want to cancel", "ya me cobraron pero quiero cancelar": cancelling
     // wanted, said beside the charge, is the request (nothing happens without a yes), not

@@ -134,7 +134,11 @@ fn clean_word(token: &str) -> Vec<String> {
     if let Some((_, plain)) = SHORTHAND.iter().find(|(k, _)| *k == token) {
         return plain.split(' ').map(str::to_owned).collect();
     }
-    if is_known(token) || token.chars().any(|c| c.is_ascii_digit()) {
+    // (Nor a real English word the lexicon lacks: "processed" is no "procesen".)
+    if is_known(token)
+        || token.chars().any(|c| c.is_ascii_digit())
+        || super::spelling::is_dictionary_word(token)
+    {
         return vec![token.to_owned()];
     }
     // A one-letter slip is likelier than two words run together ("personla" is "personal",
@@ -190,6 +194,14 @@ mod tests {
         );
         assert_eq!(n("where's me order"), "where is my order");
         assert_eq!(n("did me a favor"), "did me a favor");
+    }
+
+    #[test]
+    fn a_real_word_is_not_corrected_into_a_lexicon_word() {
+        assert_eq!(n("is my refund processed"), "is my refund processed");
+        assert_eq!(n("can't sleep"), "can not sleep");
+        // A typo still is.
+        assert_eq!(n("i want a refnud"), "i want a refund");
     }
 
     #[test]

@@ -435,6 +435,22 @@ async fn where_is_my_refund_with_no_order_in_the_chat_asks_for_it_then_shows_its
     let card = order_card(&events).expect("the order's card");
     assert_eq!(&card.order_number, number);
     assert_eq!(refunded(&app, &order).await, 0, "a question moves no money");
+
+    // Asked whether it has been processed, in English: the same, not the policy.
+    let (id, token) = aftersale::conversation(&app, &shop, "en").await;
+    let events = app
+        .send_message(&id, &token, "is my refund processed?")
+        .await;
+    assert!(
+        text(&events).contains("To find your order"),
+        "{}",
+        text(&events)
+    );
+    let events = app
+        .send_message(&id, &token, &format!("{number}, {EMAIL}"))
+        .await;
+    assert!(order_card(&events).is_some(), "{}", text(&events));
+    assert_eq!(refunded(&app, &order).await, 0, "a question moves no money");
 }
 
 #[tokio::test]

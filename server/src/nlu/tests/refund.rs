@@ -693,3 +693,33 @@ fn something_else_than_what_was_ordered_or_a_swap_of_it_is_about_refunds() {
         Intent::RefundInfo
     );
 }
+
+#[test]
+fn a_word_of_the_catalog_said_as_a_denied_verb_or_a_fault_read_as_paying_is_a_refund() {
+    // A shop with a "relaxed fit" tag: "doesn't fit" asks for no fit.
+    let vocabulary = crate::nlu::shop_vocabulary::ShopVocabulary::build(
+        ["Ribbed Wool Beanie", "Relaxed Jeans"],
+        ["beanie, wool", "jeans, relaxed fit"],
+    )
+    .with_types(["Beanie", "Jeans"]);
+    let u = super::grounded(&vocabulary, "the beanie doesn't fit, what can I do?");
+    assert_eq!(u.intent, Intent::RefundInfo);
+    assert!(
+        !u.slots.product_terms.iter().any(|t| t == "fit"),
+        "{:?}",
+        u.slots
+    );
+    // What is wrong with a thing had is no trouble paying.
+    assert_eq!(
+        super::grounded(&vocabulary, "el gorro no me queda").intent,
+        Intent::Refund
+    );
+    assert_eq!(
+        super::grounded(&vocabulary, "el gorro no me queda, ¿qué puedo hacer?").intent,
+        Intent::RefundInfo
+    );
+    assert_eq!(
+        super::grounded(&vocabulary, "my card was declined, is it broken?").intent,
+        Intent::PaymentProblem
+    );
+}

@@ -182,3 +182,16 @@ fn help_with_an_order_asks_for_the_order_not_an_action() {
         Intent::Human
     );
 }
+#[test]
+fn scratch_tokens() {
+    eprintln!(
+        "{:?}",
+        crate::nlu::normalize::normalize("a jacket that is not waterproof")
+    );
+    eprintln!(
+        "{:?}",
+        crate::nlu::normalize::normalize(
+            "can't sleep, want something warm to drink before bed that won't keep me up"
+        )
+    );
+}
