@@ -117,6 +117,34 @@ impl Bilingual {
                 && self.english(key).iter().any(|e| self.products.contains(e)))
     }
 
+    /// The Spanish word (a `key`) a word misspelt as it sounds stands for ("botaz": "bota",
+    /// "sapatos": "zapato", "vufanda": "bufanda"): one spelt differently that sounds the same,
+    /// letters that Spanish speakers confuse (s/z/c, b/v, ll/y, a silent h, k/qu/c).
+    pub fn spanish_typo(&self, word: &str) -> Option<&str> {
+        static SOUNDS: OnceLock<HashMap<String, String>> = OnceLock::new();
+        let sounds = SOUNDS.get_or_init(|| {
+            let mut by_sound: HashMap<String, Vec<&String>> = HashMap::new();
+            for w in self
+                .spanish
+                .iter()
+                .filter(|w| !w.contains(' ') && w.len() >= 4)
+            {
+                by_sound.entry(sound(w)).or_default().push(w);
+            }
+            // (Only a sound that one word makes.)
+            by_sound
+                .into_iter()
+                .filter(|(_, words)| words.len() == 1)
+                .map(|(k, words)| (k, words[0].clone()))
+                .collect()
+        });
+        let heard = sound(word);
+        let found = sounds
+            .get(&heard)
+            .or_else(|| sounds.get(singular(&heard)))?;
+        (found != word && found != singular(word)).then_some(found.as_str())
+    }
+
     /// What a word or phrase (already a `key`) may be called instead.
     pub fn related(&self, key: &str) -> &[String] {
         self.related.get(key).map_or(&[], Vec::as_slice)
@@ -169,4 +197,41 @@ mod tests {
             .iter()
             .any(|w| w.contains("headphone")));
     }
+}
+
+/// How a Spanish word sounds, for finding it misspelt: the letters Spanish speakers write
+/// for one sound made one ("z", "ce", "ci" → "s"; "v" → "b"; "ll" → "y"; "qu", "c" → "k"; no
+/// "h" but in "ch").
+fn sound(word: &str) -> String {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        match (c, next) {
+            ('c', Some('h')) => {
+                out.push('x');
+                i += 2;
+                continue;
+            }
+            ('q', Some('u')) => {
+                out.push('k');
+                i += 2;
+                continue;
+            }
+            ('l', Some('l')) => {
+                out.push('y');
+                i += 2;
+                continue;
+            }
+            ('c', Some('e' | 'i')) | ('z', _) => out.push('s'),
+            ('c', _) => out.push('k'),
+            ('v', _) => out.push('b'),
+            ('h', _) => {}
+            _ => out.push(c),
+        }
+        i += 1;
+    }
+    out
 }

@@ -3780,6 +3780,49 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             u.alternative = None;
         }
     }
+    // "¿Tienen tenis blancos de piel?", "do you have white leather sneakers?": whether the
+    // shop has a kind, asked with nothing asked of one product, is a search.
+    if u.intent == Intent::ProductQuestion
+        && own_cues().contains(&Cue::Show)
+        && !own_cues().contains(&Cue::Deictic)
+        && u.slots.product_attribute.is_none()
+        && u.slots.size.is_none()
+        && !u.slots.head_terms.is_empty()
+    {
+        u.intent = Intent::Browse;
+        u.alternative = None;
+    }
+    // "¿Tienes algo que abrigue por menos de 150?", "anything warm under 150?": something
+    // within a budget, asked, is a search, not a question about the product in view.
+    if u.intent == Intent::ProductQuestion
+        && (u.slots.budget_max.is_some() || u.slots.budget_min.is_some())
+        && crate::text::words(message).iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "algo" | "something" | "anything" | "otro" | "otra" | "otros" | "otras"
+            )
+        })
+    {
+        u.intent = Intent::Browse;
+        u.alternative = None;
+    }
+    // "She's honestly not a candle person", "soy más de velas": a person of a kind of product
+    // is a taste, not a person to talk to (what is ruled out is ruled out).
+    if u.intent == Intent::Human
+        && !own_cues()
+            .iter()
+            .any(|c| matches!(c, Cue::Contact | Cue::Support | Cue::Someone))
+    {
+        let words = crate::text::words(message);
+        let of_a_kind = words.windows(2).any(|w| {
+            matches!(w[1].as_str(), "person" | "persona" | "guy" | "girl")
+                && !vocabulary.product_terms(&w[0]).is_empty()
+        });
+        if of_a_kind {
+            u.intent = Intent::Browse;
+            u.alternative = None;
+        }
+    }
     // "El gorro no me queda (, ¿qué puedo hacer?)": what is wrong with a thing had, with no
     // word of paying, is no trouble paying, however the model reads it: a refund, or its rules
     // when asked about.

@@ -734,6 +734,22 @@ impl ShopVocabulary {
                 {
                     push_at(at, 1, singular(close.1));
                     *used = true;
+                    continue;
+                }
+                // A misspelt Spanish word of the vocabulary ("botaz" for "botas") means what
+                // that word does, when the catalog sells it.
+                if spanish_message && !real && !super::spelling::is_known(token) {
+                    if let Some(es) = bilingual.spanish_typo(token) {
+                        for en in bilingual
+                            .english(es)
+                            .iter()
+                            .filter(|e| self.is_type(e) || self.has_phrase(e))
+                            .take(MAX_TRANSLATIONS)
+                        {
+                            push_at(at, 1, en);
+                            *used = true;
+                        }
+                    }
                 }
             }
         }

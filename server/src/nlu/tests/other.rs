@@ -1466,3 +1466,71 @@ fn a_material_ruled_out_alone_is_excluded_but_not_in_other_negations() {
         );
     }
 }
+
+#[test]
+fn a_kind_asked_for_a_taste_a_budget_and_words_misspelt_as_they_sound_are_searches() {
+    let vocabulary = ShopVocabulary::build(
+        [
+            "Leather Court Sneaker",
+            "Women's Wool Wrap Coat",
+            "Cedar & Smoke Soy Candle",
+            "Linen Cushion",
+            "Touchscreen Knit Gloves",
+            "Waterproof Hiking Boot",
+        ],
+        [
+            "leather, white, casual",
+            "women, wool, winter, warm",
+            "home, gift",
+            "home, linen",
+            "winter, warm",
+            "waterproof, hiking",
+        ],
+    )
+    .with_types(["Sneakers", "Coat", "Candle", "Cushion", "Gloves", "Boots"]);
+    let read = |m: &str| grounded(&vocabulary, m);
+    // Whether the shop has a kind, asked: a search, not a question about one product.
+    assert_eq!(
+        read("q onda, tienen tenis blancos de piel?").intent,
+        Intent::Browse
+    );
+    // Something within a budget, asked after a product: a search.
+    let u = read("uf, es mucho. tienes algo que abrigue por menos de 150?");
+    assert_eq!(u.intent, Intent::Browse);
+    assert_eq!(u.slots.budget_max, Some(15000));
+    // A person of a kind of product is a taste, not a person to talk to.
+    let u = read("she's honestly not a candle person");
+    assert_eq!(u.intent, Intent::Browse);
+    assert_eq!(u.slots.excluded, ["candle"]);
+    assert_eq!(read("I want to talk to a person").intent, Intent::Human);
+    // Needs: hands that freeze, a friend's new flat.
+    assert!(read("algo pa que no se me congelen las manos en la moto")
+        .slots
+        .product_terms
+        .iter()
+        .any(|t| t == "glove"));
+    assert!(
+        read("my friend just moved into her first flat, max 50 bucks")
+            .slots
+            .product_terms
+            .iter()
+            .any(|t| t == "home")
+    );
+    // A Spanish word misspelt as it sounds: "botaz", "bestido" are boots and a dress.
+    assert!(read("necesito unas botaz para la lluvia")
+        .slots
+        .product_terms
+        .iter()
+        .any(|t| t == "boot"));
+}
+
+#[test]
+fn a_spanish_word_misspelt_as_it_sounds_is_found() {
+    let b = crate::nlu::bilingual::Bilingual::get();
+    assert_eq!(b.spanish_typo("botaz"), Some("bota"));
+    assert_eq!(b.spanish_typo("bestido"), Some("vestido"));
+    assert_eq!(b.spanish_typo("sapatos"), Some("zapato"));
+    // A word spelt right is no typo.
+    assert_eq!(b.spanish_typo("vestido"), None);
+    assert_eq!(b.spanish_typo("botas"), None);
+}
