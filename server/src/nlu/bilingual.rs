@@ -170,35 +170,6 @@ impl Bilingual {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn spanish_and_english_words_lead_to_each_other_in_singular_folded_form() {
-        let b = Bilingual::get();
-        assert!(b.len() > 3000, "{} entries", b.len());
-        assert!(b.related("collar").iter().any(|w| w == "necklace"));
-        assert!(b.related("necklace").iter().any(|w| w == "collar"));
-        assert!(b.related(&key("Pendientes")).iter().any(|w| w == "earring"));
-        // A fig tree's leaves are fig leaves (a candle's scent).
-        assert!(b
-            .english(&key("hojas de higuera"))
-            .iter()
-            .any(|w| w == "fig leaf"));
-        // A salon alone is a room (or a hair salon), not a court shoe.
-        assert!(!b.related("salon").iter().any(|w| w == "court shoe"));
-        assert!(b
-            .english(&key("zapato de salón"))
-            .iter()
-            .any(|w| w == "court shoe"));
-        assert!(b
-            .related(&key("auriculares"))
-            .iter()
-            .any(|w| w.contains("headphone")));
-    }
-}
-
 /// How a Spanish word sounds, for finding it misspelt: the letters Spanish speakers write
 /// for one sound made one ("z", "ce", "ci" → "s"; "v" → "b"; "ll" → "y"; "qu", "c" → "k"; no
 /// "h" but in "ch").
@@ -234,4 +205,33 @@ fn sound(word: &str) -> String {
         i += 1;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spanish_and_english_words_lead_to_each_other_in_singular_folded_form() {
+        let b = Bilingual::get();
+        assert!(b.len() > 3000, "{} entries", b.len());
+        assert!(b.related("collar").iter().any(|w| w == "necklace"));
+        assert!(b.related("necklace").iter().any(|w| w == "collar"));
+        assert!(b.related(&key("Pendientes")).iter().any(|w| w == "earring"));
+        // A fig tree's leaves are fig leaves (a candle's scent).
+        assert!(b
+            .english(&key("hojas de higuera"))
+            .iter()
+            .any(|w| w == "fig leaf"));
+        // A salon alone is a room (or a hair salon), not a court shoe.
+        assert!(!b.related("salon").iter().any(|w| w == "court shoe"));
+        assert!(b
+            .english(&key("zapato de salón"))
+            .iter()
+            .any(|w| w == "court shoe"));
+        assert!(b
+            .related(&key("auriculares"))
+            .iter()
+            .any(|w| w.contains("headphone")));
+    }
 }
