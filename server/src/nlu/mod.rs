@@ -1362,6 +1362,25 @@ fn asks_how_to(tokens: &[String]) -> bool {
     says_any(&spelt, PHRASES)
 }
 
+/// Whether the message asks how to do an order action oneself ("how do I return an item?",
+/// "how can I cancel?", "¿cómo devuelvo un artículo?", "¿cómo cancelo?"), not the rules of
+/// it ("how long do I have?", "can you return sale items?").
+/// Only a short question that asks nothing else and supposes nothing ("how do I cancel an
+/// order if I need to?", "how do I send something back, do I need a label?" ask the rules).
+pub fn asks_how_to_act(message: &str) -> bool {
+    let tokens = normalize::normalize(message);
+    if tokens.len() > 8 || supposes(message) {
+        return false;
+    }
+    let acts = |t: &str| ACTION_STEMS.iter().any(|a| t.starts_with(a)) || t == "send";
+    (asks_how_to(&tokens) && tokens.iter().any(|t| acts(t)))
+        || tokens.windows(2).any(|w| {
+            w[0] == "como"
+                && (acts(&w[1])
+                    || matches!(w[1].as_str(), "pido" | "solicito" | "tramito" | "gestiono"))
+        })
+}
+
 /// Whether the message asks the shop not to send what was bought: "can you just not post
 /// it?", "please don't ship it", "¿me lo pueden no enviar?".
 fn asks_you_not_to_send(text: &str, tokens: &[String], spanish_message: bool) -> bool {

@@ -563,6 +563,26 @@ async fn how_to_get_a_refund_for_something_bought_answers_the_rules_then_asks_fo
     );
     aftersale::prove_and_see_the_offer(&app, (&id, &token), &order, "Shall I go ahead?").await;
 
+    // A short "how do I return an item?": the rules, then the order, should the shopper want
+    // to; one that supposes or asks a detail of the rules asks for none.
+    for (said, asks) in [
+        ("how do I return an item?", true),
+        ("¿cómo devuelvo un artículo?", true),
+        ("how do I cancel an order if I need to?", false),
+        (
+            "how do I send something back, do I need to print a label?",
+            false,
+        ),
+    ] {
+        let locale = if said.starts_with('¿') { "es" } else { "en" };
+        let reply = aftersale::first_reply(&app, &shop, locale, said).await;
+        assert_eq!(
+            reply.contains("order number") || reply.contains("número de pedido"),
+            asks,
+            "{said}: {reply}"
+        );
+    }
+
     // A question about the rules in general asks for no order.
     let (id, token) = aftersale::conversation(&app, &shop, "es").await;
     let events = app

@@ -1022,7 +1022,9 @@ pub async fn respond(
                     dialogue.invited = Some(Invitation::Cancel);
                 }
             } else if order.is_none()
-                && (waiting.is_some() || speaks_of_own_purchase(message) && !holds_off(message))
+                && (waiting.is_some()
+                    || (speaks_of_own_purchase(message) || nlu::asks_how_to_act(message))
+                        && !holds_off(message))
             {
                 // "I ordered a jacket by mistake, how do I cancel it?": the rules, then the order.
                 let ask = waiting.unwrap_or_else(|| AfterSaleAsk::Cancel {
@@ -1686,9 +1688,13 @@ async fn refund_info(
     if (order.is_some() || shopify) && !holds_off(message) {
         reply.quick_replies = vec![refund_my_order(ctx.locale).into()];
     }
+    // (So does "how do I return an item?": how to do it oneself, answered, then the order
+    // asked for, should the shopper want to.)
     if order.is_none()
         && !shopify
-        && (waiting.is_some() || speaks_of_own_purchase(message) && !holds_off(message))
+        && (waiting.is_some()
+            || (speaks_of_own_purchase(message) || nlu::asks_how_to_act(message))
+                && !holds_off(message))
     {
         let ask = waiting.unwrap_or_else(|| AfterSaleAsk::Refund {
             reason: message.chars().take(200).collect(),
