@@ -1362,22 +1362,35 @@ fn asks_how_to(tokens: &[String]) -> bool {
     says_any(&spelt, PHRASES)
 }
 
-/// Whether the message asks how to do an order action oneself ("how do I return an item?",
-/// "how can I cancel?", "¿cómo devuelvo un artículo?", "¿cómo cancelo?"), not the rules of
-/// it ("how long do I have?", "can you return sale items?").
+/// Whether the message asks how to do an order action oneself ("how do I return it?", "how
+/// can I cancel?", "¿cómo lo devuelvo?", "¿cómo cancelo?"), not the rules of it ("how long do
+/// I have?", "can you return sale items?").
 /// Only a short question that asks nothing else and supposes nothing ("how do I cancel an
 /// order if I need to?", "how do I send something back, do I need a label?" ask the rules).
 pub fn asks_how_to_act(message: &str) -> bool {
     let tokens = normalize::normalize(message);
-    if tokens.len() > 8 || supposes(message) {
+    // (Nor of orders in general: "how do I cancel an order?", "¿cómo devuelvo un artículo?".)
+    let in_general = tokens.iter().any(|t| {
+        matches!(
+            t.as_str(),
+            "a" | "an" | "any" | "un" | "una" | "algo" | "something" | "orders" | "items"
+        )
+    });
+    if tokens.len() > 8 || supposes(message) || in_general {
         return false;
     }
     let acts = |t: &str| ACTION_STEMS.iter().any(|a| t.starts_with(a)) || t == "send";
     (asks_how_to(&tokens) && tokens.iter().any(|t| acts(t)))
-        || tokens.windows(2).any(|w| {
-            w[0] == "como"
-                && (acts(&w[1])
-                    || matches!(w[1].as_str(), "pido" | "solicito" | "tramito" | "gestiono"))
+        || tokens.iter().enumerate().any(|(at, t)| {
+            // ("¿Cómo cancelo?", "¿cómo lo devuelvo?".)
+            let verb = match tokens.get(at + 1).map(String::as_str) {
+                Some("lo" | "la" | "los" | "las" | "le" | "me") => tokens.get(at + 2),
+                _ => tokens.get(at + 1),
+            };
+            t == "como"
+                && verb.is_some_and(|v| {
+                    acts(v) || matches!(v.as_str(), "pido" | "solicito" | "tramito" | "gestiono")
+                })
         })
 }
 

@@ -563,11 +563,14 @@ async fn how_to_get_a_refund_for_something_bought_answers_the_rules_then_asks_fo
     );
     aftersale::prove_and_see_the_offer(&app, (&id, &token), &order, "Shall I go ahead?").await;
 
-    // A short "how do I return an item?": the rules, then the order, should the shopper want
-    // to; one that supposes or asks a detail of the rules asks for none.
+    // A short "how do I send it back?": the rules, then the order, should the shopper want
+    // to; one of orders in general, one that supposes or one that asks a detail of the rules
+    // asks for none.
     for (said, asks) in [
-        ("how do I return an item?", true),
-        ("¿cómo devuelvo un artículo?", true),
+        ("how do I send it back?", true),
+        ("¿cómo lo devuelvo?", true),
+        ("how do I return an item?", false),
+        ("¿cómo devuelvo un artículo?", false),
         ("how do I cancel an order if I need to?", false),
         (
             "how do I send something back, do I need to print a label?",
