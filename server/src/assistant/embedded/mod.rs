@@ -1585,8 +1585,6 @@ async fn refund_info(
             ("how", "long") | ("how", "many") | ("cuantos", "dias")
         )
     });
-    // ("Not sending it back yet, just checking: how long have I got?", "todavía no se lo di…
-    // ¿cuántos días tengo?": a "yet" beside a question of how long tells, it doesn't ask.)
     // ("I received my order yesterday but the boots are too small. What's the process to get
     // my money back?": what came, told, not a refund not yet received.)
     let tells_what_came = |at: usize| {
@@ -1599,6 +1597,8 @@ async fn refund_info(
             })
             && tokens[at..].iter().any(|n| n == "but" || n == "pero")
     };
+    // ("Not sending it back yet, just checking: how long have I got?", "todavía no se lo di…
+    // ¿cuántos días tengo?": a "yet" beside a question of how long tells, it doesn't ask.)
     let asks_where = tokens.iter().enumerate().any(|(at, t)| {
         let telling = (in_general && not_yet(&tokens, at)) || tells_what_came(at);
         !nothing_yet(at)
@@ -1688,8 +1688,8 @@ async fn refund_info(
     if (order.is_some() || shopify) && !holds_off(message) {
         reply.quick_replies = vec![refund_my_order(ctx.locale).into()];
     }
-    // (So does "how do I return an item?": how to do it oneself, answered, then the order
-    // asked for, should the shopper want to.)
+    // (So does "how do I send it back?": how to do it oneself, answered, then the order asked
+    // for, should the shopper want to.)
     if order.is_none()
         && !shopify
         && (waiting.is_some()
