@@ -28,6 +28,9 @@ pub struct Bilingual {
     products: std::collections::HashSet<String>,
     /// Longest phrase in words, for matching phrases in a message.
     pub longest: usize,
+    /// How a Spanish word of four letters or more sounds → that word, for the sounds only one
+    /// word makes (see [`Bilingual::spanish_typo`]).
+    sounds: HashMap<String, String>,
 }
 
 /// The key a word or phrase is stored and looked up under: folded, each word singular.
@@ -94,12 +97,23 @@ impl Bilingual {
             .map(|k| k.split(' ').count())
             .max()
             .unwrap_or(1);
+        let mut by_sound: HashMap<String, Vec<&String>> = HashMap::new();
+        for w in spanish.iter().filter(|w| !w.contains(' ') && w.len() >= 4) {
+            by_sound.entry(sound(w)).or_default().push(w);
+        }
+        // (Only a sound that one word makes.)
+        let sounds = by_sound
+            .into_iter()
+            .filter(|(_, words)| words.len() == 1)
+            .map(|(k, words)| (k, words[0].clone()))
+            .collect();
         Bilingual {
             related,
             english,
             spanish,
             products,
             longest,
+            sounds,
         }
     }
 
@@ -121,27 +135,11 @@ impl Bilingual {
     /// "sapatos": "zapato", "vufanda": "bufanda"): one spelt differently that sounds the same,
     /// letters that Spanish speakers confuse (s/z/c, b/v, ll/y, a silent h, k/qu/c).
     pub fn spanish_typo(&self, word: &str) -> Option<&str> {
-        static SOUNDS: OnceLock<HashMap<String, String>> = OnceLock::new();
-        let sounds = SOUNDS.get_or_init(|| {
-            let mut by_sound: HashMap<String, Vec<&String>> = HashMap::new();
-            for w in self
-                .spanish
-                .iter()
-                .filter(|w| !w.contains(' ') && w.len() >= 4)
-            {
-                by_sound.entry(sound(w)).or_default().push(w);
-            }
-            // (Only a sound that one word makes.)
-            by_sound
-                .into_iter()
-                .filter(|(_, words)| words.len() == 1)
-                .map(|(k, words)| (k, words[0].clone()))
-                .collect()
-        });
         let heard = sound(word);
-        let found = sounds
+        let found = self
+            .sounds
             .get(&heard)
-            .or_else(|| sounds.get(singular(&heard)))?;
+            .or_else(|| self.sounds.get(singular(&heard)))?;
         (found != word && found != singular(word)).then_some(found.as_str())
     }
 

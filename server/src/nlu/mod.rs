@@ -2087,6 +2087,15 @@ fn features_said(
     found
 }
 
+/// Whether `term` is said (as a word, or its singular) and every time with `before(at)` true
+/// of where it stands.
+fn said_only_after(words: &[String], term: &str, before: impl Fn(usize) -> bool) -> bool {
+    let mut at = (0..words.len())
+        .filter(|&i| crate::text::singular(&words[i]) == term)
+        .peekable();
+    at.peek().is_some() && at.all(before)
+}
+
 /// Grounds an understanding in the shop's catalog: the product terms become the catalog's own
 /// words for what the message names (through the bilingual vocabulary when the languages
 /// differ), and a message that names a product the shop sells, read as something else with
@@ -2099,29 +2108,21 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         &budget::without_ceiling_words(slots::after_address(message).unwrap_or(message)),
         u.language == Locale::Es,
     );
+    let words = crate::text::words(message);
     // (A word of the catalog said only as a verb denied is no product: "the beanie doesn't
-    // fit" asks for no fit.)
-    {
-        let words = crate::text::words(message);
-        let denied_verb = |term: &str| {
-            let at: Vec<usize> = (0..words.len())
-                .filter(|&i| crate::text::singular(&words[i]) == term)
-                .collect();
-            !at.is_empty()
-                && at.iter().all(|&i| {
-                    // ("Doesn't", "won't" or "does not" before it; not "not waterproof".)
-                    let auxiliary =
-                        |w: &str| matches!(w, "t" | "doesnt" | "dont" | "didnt" | "wont" | "cant");
-                    (i > 0 && auxiliary(&words[i - 1]))
-                        || (i > 1
-                            && words[i - 1] == "not"
-                            && matches!(words[i - 2].as_str(), "does" | "do" | "did" | "will"))
-                })
-        };
-        shop_named
-            .terms
-            .retain(|t| t.contains(' ') || !denied_verb(t));
-    }
+    // fit" asks for no fit. "Doesn't", "won't" or "does not" before it; not "not waterproof".)
+    let denied_verb = |term: &str| {
+        let auxiliary = |w: &str| matches!(w, "t" | "doesnt" | "dont" | "didnt" | "wont" | "cant");
+        said_only_after(&words, term, |i| {
+            (i > 0 && auxiliary(&words[i - 1]))
+                || (i > 1
+                    && words[i - 1] == "not"
+                    && matches!(words[i - 2].as_str(), "does" | "do" | "did" | "will"))
+        })
+    };
+    shop_named
+        .terms
+        .retain(|t| t.contains(' ') || !denied_verb(t));
     // The message without the catalog's phrases: "track" in "track pump" asks about no order;
     // nor, beside another product named, do the catalog's own words ("a train with tracks").
     let beside_another: Vec<&str> = if shop_named.terms.len() >= 2 {
@@ -2159,15 +2160,10 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     // The built-in words only speak when the shop's own vocabulary found nothing: they would
     // widen "beanie" to every hat.
     // (Not a word said as a verb, right after its subject: "I'll watch for it".)
-    let words = crate::text::words(message);
     let as_a_verb = |term: &str| {
-        let at: Vec<usize> = (0..words.len())
-            .filter(|&i| crate::text::singular(&words[i]) == term)
-            .collect();
-        !at.is_empty()
-            && at.iter().all(|&i| {
-                i > 0 && matches!(words[i - 1].as_str(), "i" | "yo" | "ll" | "ill" | "will")
-            })
+        said_only_after(&words, term, |i| {
+            i > 0 && matches!(words[i - 1].as_str(), "i" | "yo" | "ll" | "ill" | "will")
+        })
     };
     if terms.is_empty() {
         for term in &u.slots.product_terms {
