@@ -23,7 +23,8 @@ const MAX_BEFORE: &[&str] = &[
     "no superen", "que no superen", "que no cuesten mas de", "no cuesten mas de", "sin pasarse de",
     "no mas caro de", "no mas caros de", "no mas caro que", "no mas caros que",
     "no more expensive than", "nothing more expensive than", "not more expensive than",
-    "nae mair than", "no mair than",
+    "nae mair than", "no mair than", "me estiro a", "estirarme a", "subo a", "subir a", "stretch to",
+    "make it",
 ];
 #[rustfmt::skip]
 const MIN_BEFORE: &[&str] = &[
@@ -598,6 +599,14 @@ mod tests {
         assert_eq!(budget("up to 80").max, Some(8000));
         assert_eq!(budget("80 or less").max, Some(8000));
         assert_eq!(budget("max 30 bucks").max, Some(3000));
+    }
+
+    #[test]
+    fn a_budget_stretched_to_an_amount_is_its_new_ceiling() {
+        assert_eq!(budget("vale y si me estiro a 150?").max, Some(15000));
+        assert_eq!(budget("y si subo a 150").max, Some(15000));
+        assert_eq!(budget("ok make it 60 then").max, Some(6000));
+        assert_eq!(budget("I could stretch to 90").max, Some(9000));
     }
 
     #[test]

@@ -211,7 +211,7 @@ fn understand_text(text: &str, currency_exponent: u32) -> Understanding {
             }
         },
         age,
-        product_attribute: slots::attribute(&found),
+        product_attribute: slots::attribute(&found, &tokens),
         order_number: ids::order_number(text),
         email: ids::email(text),
         colour,
@@ -999,8 +999,12 @@ pub(crate) const ACTION_STEMS: &[&str] = &[
 /// I get the shipping back too?", "si lo cancelo ahora, ¿me devuelven todo?"): "if" or "si"
 /// (unaccented: "sí" says yes; "if" said of oneself: "grateful if you could return the money"
 /// asks for it) with the action ("si pido…" too) within three words ("if I ask for a
-/// refund": five after "if"), in a message that asks.
-fn supposes(text: &str) -> bool {
+/// refund": five after "if"), in a message that asks. So is buying or sending back supposed
+/// ("if i ordered the wool coat and sent it back would i get the 189 back straight away?").
+pub(crate) fn supposes(text: &str) -> bool {
+    const SUPPOSED: &[&str] = &[
+        "pid", "order", "buy", "bought", "purchas", "send", "sent", "compr",
+    ];
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
@@ -1020,7 +1024,10 @@ fn supposes(text: &str) -> bool {
             && (*w == "si" || (*w == "if" && first_person()))
             && words[i + 1..(i + if *w == "if" { 6 } else { 4 }).min(words.len())]
                 .iter()
-                .any(|n| n.starts_with("pid") || ACTION_STEMS.iter().any(|a| n.starts_with(a)))
+                .any(|n| {
+                    SUPPOSED.iter().any(|a| n.starts_with(a))
+                        || ACTION_STEMS.iter().any(|a| n.starts_with(a))
+                })
     })
 }
 
@@ -2759,6 +2766,39 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     {
         u.intent = Intent::OutOfScope;
         u.alternative = None;
+    }
+    // "Do you take PayPal or only credit card?", "¿aceptan tarjeta de crédito?": a means of
+    // paying asked about is a question about the shop, not the card holders it sells.
+    if matches!(u.intent, Intent::Browse | Intent::ProductQuestion)
+        && paying()
+        && !u.slots.product_terms.is_empty()
+        && u.slots
+            .product_terms
+            .iter()
+            .all(|t| matches!(t.as_str(), "card" | "credit card" | "debit card"))
+        && says_any(
+            &normalize::normalize(message),
+            &[
+                "credit card",
+                "debit card",
+                "by card",
+                "with card",
+                "with a card",
+                "with my card",
+                "pay with",
+                "paypal",
+                "tarjeta de credito",
+                "tarjeta de debito",
+                "con tarjeta",
+                "pagar con",
+                "pago con",
+            ],
+        )
+    {
+        u.intent = Intent::ShopInfo;
+        u.alternative = None;
+        u.slots.product_terms.clear();
+        u.slots.head_terms.clear();
     }
     // "Got it in grey?", "have it in a medium?": whether it comes in a colour or a size, asked,
     // with no word of buying, is no purchase, however sure the model is.

@@ -586,8 +586,29 @@ fn named_recipient(tokens: &[String]) -> Option<Recipient> {
     })
 }
 
-/// The attribute a product question is about, first mentioned first.
-pub fn attribute(found: &Found) -> Option<Attribute> {
+/// The attribute a product question is about, first mentioned first; a size said after a
+/// "does it come in" asks for sizes ("does it come in a size for a 10 year old?").
+pub fn attribute(found: &Found, tokens: &[String]) -> Option<Attribute> {
+    let comes_in = |h: &&crate::nlu::cues::Hit| {
+        h.cue == Cue::AttrColour
+            && tokens.get(h.start..h.end).is_some_and(
+                |w| matches!(w, [a, b] if matches!(a.as_str(), "come" | "comes") && b == "in"),
+            )
+    };
+    let colours: Vec<_> = found
+        .hits
+        .iter()
+        .filter(|h| h.cue == Cue::AttrColour)
+        .collect();
+    if !colours.is_empty()
+        && colours.iter().all(comes_in)
+        && found
+            .hits
+            .iter()
+            .any(|s| s.cue == Cue::AttrSize && colours.iter().all(|c| s.start > c.start))
+    {
+        return Some(Attribute::Size);
+    }
     found.hits.iter().find_map(|h| match h.cue {
         Cue::AttrSize => Some(Attribute::Size),
         Cue::AttrMaterial => Some(Attribute::Material),

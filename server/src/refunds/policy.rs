@@ -143,6 +143,15 @@ pub fn reason_code(text: &str) -> &'static str {
             "hilo suelto",
             "hilos sueltos",
             "loose thread",
+            "crack",
+            "smashed",
+            "shattered",
+            "chipped",
+            "in pieces",
+            "pedazos",
+            "rajad",
+            "quebrad",
+            "trizad",
         ]) || crate::nlu::tells_a_fault(text))
     {
         "damaged"
@@ -495,6 +504,8 @@ mod tests {
         assert_eq!(reason_code("llegó roto"), "damaged");
         assert_eq!(reason_code("el gorro llegó con un agujero"), "damaged");
         assert_eq!(reason_code("it came with holes in it"), "damaged");
+        assert_eq!(reason_code("the mug I bought arrived cracked"), "damaged");
+        assert_eq!(reason_code("la taza llegó rajada"), "damaged");
         // ("Whole" is no hole.)
         assert_eq!(reason_code("refund the whole order"), "other");
         assert_eq!(reason_code("you sent the wrong size"), "wrong_item");

@@ -794,3 +794,89 @@ async fn can_i_return_it_with_the_order_proven_offers_the_refund_and_how_long_ge
     assert!(text(&events).contains("30 days"), "{}", text(&events));
     assert_eq!(pending(&app, id).await, None);
 }
+
+#[tokio::test]
+async fn a_fault_of_something_the_chats_order_doesnt_hold_asks_for_the_other_order_and_moves_nothing(
+) {
+    let app = TestApp::spawn().await;
+    let shop = shop(&app, "after-sale").await;
+    let mug = aftersale::variant(&app, &shop, "Mug", 2000).await;
+    let watch = support::add_product(
+        &app.db,
+        shop.id,
+        "USD",
+        &support::NewProduct {
+            handle: "field-watch",
+            title: "Field Watch",
+            product_type: "Watch",
+            price_minor: 4000,
+            stock: 10,
+            requires_shipping: true,
+        },
+    )
+    .await;
+    let ((id, token), here) = bought(&app, &shop, mug).await;
+    let (_, elsewhere) = bought(&app, &shop, watch).await;
+
+    // This chat bought a mug: the watch is of another order, whose number and email are asked
+    // for; the mug is not offered, nothing waits for a yes.
+    let events = app
+        .send_message(&id, &token, "the watch I bought stopped working")
+        .await;
+    let said = text(&events);
+    assert!(said.contains(&here.order.order_number), "{said}");
+    assert!(said.contains("another order"), "{said}");
+    assert!(
+        chips(&events).contains(&format!("Refund order {}", here.order.order_number)),
+        "{:?}",
+        chips(&events)
+    );
+    assert_eq!(pending(&app, &id).await, None);
+    app.send_message(&id, &token, "yes").await;
+    assert_eq!(refunded(&app, &here).await, 0);
+
+    // The watch's order proven: its refund is offered, and a yes refunds it, not the mug.
+    let other = elsewhere.order.order_number.clone();
+    app.send_message(&id, &token, "the watch I bought stopped working")
+        .await;
+    let events = app
+        .send_message(&id, &token, &format!("{other} {}", aftersale::EMAIL))
+        .await;
+    let said = text(&events);
+    assert!(said.contains(&other), "{said}");
+    assert_eq!(
+        chips(&events),
+        ["Yes, refund $40", "No, keep my order"],
+        "{said}"
+    );
+    app.send_message(&id, &token, "yes").await;
+    assert_eq!(refunded(&app, &elsewhere).await, 4000);
+    assert_eq!(refunded(&app, &here).await, 0);
+
+    // The order's own kind is the order's.
+    let events = app
+        .send_message(&id, &token, "the mug I bought arrived cracked")
+        .await;
+    assert_eq!(
+        chips(&events),
+        ["Yes, refund $25", "No, keep my order"],
+        "{}",
+        text(&events)
+    );
+}
+
+#[tokio::test]
+async fn a_guess_at_cancelling_that_says_no_cancel_is_asked_about_and_moves_nothing() {
+    let app = TestApp::spawn().await;
+    let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
+    let events = app.send_message(&id, &token, "I want more").await;
+    let said = text(&events);
+    assert!(said.contains("which of these"), "{said}");
+    assert_eq!(
+        chips(&events),
+        ["Show me products", "Cancel my order"],
+        "{said}"
+    );
+    assert_eq!(pending(&app, &id).await, None);
+    assert_eq!(status(&app, &order).await, "paid");
+}

@@ -640,12 +640,25 @@ pub async fn respond(
     };
     let guessed = guessed && intent == u.intent;
     reply.intent = Some(intent);
-    // (An order's number or email given is an order question: never asked which.)
-    if let Some(alternative) =
-        alternative.filter(|a| guessed && !gives_proof && acts(*a) && acts(intent))
-    {
+    // (An order's number or email given is an order question: never asked which.) A guess at
+    // cancelling or a refund that says neither, with showing products close behind ("I want
+    // more" with nothing on screen), is asked about too: an order asked for out of the blue
+    // costs the shopper a turn.
+    let unsaid_action =
+        says(intent) == Some(false) && matches!(intent, Intent::Cancel | Intent::Refund);
+    if let Some(alternative) = alternative.filter(|a| {
+        guessed
+            && !gives_proof
+            && ((acts(*a) && acts(intent)) || (unsaid_action && *a == Intent::Browse))
+    }) {
         reply.text = replies::which_did_you_mean(locale).to_owned();
-        reply.quick_replies = [intent, alternative]
+        // (Showing products, the harmless reading, first when the action was never said.)
+        let (first, second) = if unsaid_action {
+            (alternative, intent)
+        } else {
+            (intent, alternative)
+        };
+        reply.quick_replies = [first, second]
             .into_iter()
             .filter_map(|i| replies::asking_for(locale, i))
             .map(str::to_owned)
@@ -1551,6 +1564,114 @@ async fn proven_order_card(ctx: &ToolContext<'_>) -> Result<Option<OrderCard>, A
     }
 }
 
+/// Which of the chat's orders a complaint about a kind of product is about. None of them holds
+/// it ("the watch I bought stopped working" when this chat bought a beanie): the thing is of
+/// another order, whose number and email are asked for rather than this one refunded. A kind
+/// of an order's own family ("my hat" of a beanie) is that order's.
+async fn of_another_order(
+    ctx: &ToolContext<'_>,
+    u: &Understanding,
+    message: &str,
+) -> Result<Option<OrderNamed>, ApiError> {
+    let Some(vocabulary) = shop_vocabulary(ctx).await else {
+        return Ok(None);
+    };
+    // (Named as the thing itself, "the watch", "mi reloj", not in passing: "to see the
+    // northern lights", "on the couch".)
+    let words = crate::text::words(&nlu::normalize::normalize(message).join(" "));
+    let named_as_had = |term: &String| {
+        let last = term.rsplit(' ').next().unwrap_or(term);
+        words.iter().enumerate().any(|(at, w)| {
+            at > 0
+                && crate::text::singular(w) == crate::text::singular(last)
+                && matches!(
+                    words[at - 1].as_str(),
+                    "the" | "my" | "this" | "these" | "el" | "la" | "los" | "las" | "mi" | "mis"
+                )
+                && (at < 2
+                    || !matches!(
+                        words[at - 2].as_str(),
+                        "on" | "in"
+                            | "at"
+                            | "to"
+                            | "for"
+                            | "with"
+                            | "from"
+                            | "of"
+                            | "about"
+                            | "en"
+                            | "a"
+                            | "para"
+                            | "con"
+                            | "de"
+                            | "del"
+                            | "por"
+                            | "sobre"
+                    ))
+        })
+    };
+    let kinds: Vec<&String> = u
+        .slots
+        .product_terms
+        .iter()
+        .filter(|t| vocabulary.names_a_kind(t) && named_as_had(t))
+        .collect();
+    if kinds.is_empty() {
+        return Ok(None);
+    }
+    let proven =
+        crate::orders::ownership::proven_orders(&ctx.deps.db, ctx.shop.id, ctx.conversation_id)
+            .await?;
+    let Some(first) = proven.first() else {
+        return Ok(None);
+    };
+    for order in &proven {
+        let product: Option<(String, String)> =
+            sqlx::query_as("select product_type, tags from product where id = $1 and shop_id = $2")
+                .bind(order.product_id)
+                .bind(ctx.shop.id)
+                .fetch_optional(&ctx.deps.db)
+                .await?;
+        // (A product gone from the catalog can't be told apart: it may be the one.)
+        let Some((product_type, tags)) = product else {
+            return Ok(None);
+        };
+        let own: Vec<String> =
+            crate::text::words(&format!("{} {product_type} {tags}", order.title))
+                .iter()
+                .map(|w| crate::text::singular(w).to_owned())
+                .collect();
+        let type_key = nlu::bilingual::key(&product_type);
+        let families = nlu::categories::families_of(std::slice::from_ref(&type_key));
+        let holds = |kind: &String| {
+            let kind_key = nlu::bilingual::key(kind);
+            kind.split(' ')
+                .all(|w| own.iter().any(|o| o == crate::text::singular(w)))
+                || families
+                    .first()
+                    .is_some_and(|family| family.contains(&kind_key))
+        };
+        if kinds.iter().any(|k| holds(k)) {
+            // (The chat's latest order is the one acted on unless another one is named.)
+            if order.id == first.id {
+                return Ok(None);
+            }
+            let card = crate::orders::order_card(&ctx.deps.db, order).await?;
+            return Ok(Some(OrderNamed::Held(card.order_number)));
+        }
+    }
+    let card = crate::orders::order_card(&ctx.deps.db, first).await?;
+    Ok(Some(OrderNamed::Elsewhere(Box::new(card))))
+}
+
+/// What a complaint naming a kind of product says of the chat's orders.
+enum OrderNamed {
+    /// One of the chat's orders, not its latest, holds it: that order's number.
+    Held(String),
+    /// None does: the chat's latest order, to name.
+    Elsewhere(Box<OrderCard>),
+}
+
 /// "What's your refund policy?" is answered from the shop's settings; "where is my refund?"
 /// shows the order's card, which lists what was refunded and what waits. Nothing is requested.
 /// With no order proven, what its number and email were asked for: its card ("where is my
@@ -1769,7 +1890,7 @@ fn speaks_of_own_purchase(message: &str) -> bool {
     // compra?", unless it supposes: "what if I cancel my order?". Not "my mind", "mi hija".)
     let of_their_own = || nlu::names_an_order_of_ones_own(message);
     // (Or of one to swap for another: "can I exchange the shoes for a size 10?".)
-    cues.contains(&nlu::Cue::PastPurchase)
+    (cues.contains(&nlu::Cue::PastPurchase) && !nlu::supposes(message))
         || ((cues.contains(&nlu::Cue::Defect) && cues.contains(&nlu::Cue::Arrive)
             || of_their_own()
             || nlu::exchanges_for_another(message))
@@ -2079,6 +2200,31 @@ async fn after_sale_turn(
     };
     if quoted_elsewhere.is_some() {
         order_number = None;
+    }
+    // A complaint about something none of this chat's orders holds: the latest named, the
+    // other one's number and email asked for (the chat's order a chip away). About one of
+    // them that is not the latest: that one.
+    let refund = matches!(ask, AfterSaleAsk::Refund { .. });
+    if !again
+        && given.order_number.is_none()
+        && given.email.is_none()
+        && !matches!(ask, AfterSaleAsk::Status)
+    {
+        match of_another_order(ctx, u, message).await? {
+            Some(OrderNamed::Elsewhere(card)) => {
+                reply.text =
+                    replies::not_in_this_order(ctx.locale, &card.order_number, &card.title);
+                reply.quick_replies = vec![
+                    replies::act_on_order(ctx.locale, refund, &card.order_number),
+                    talk_to_a_person(ctx.locale).into(),
+                ];
+                dialogue.after_sale = Some(ask);
+                dialogue.proof_asked = true;
+                return Ok(());
+            }
+            Some(OrderNamed::Held(number)) => order_number = Some(number),
+            None => {}
+        }
     }
     let call = match &ask {
         AfterSaleAsk::Status => ToolCall::OrderStatus {

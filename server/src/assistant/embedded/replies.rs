@@ -163,6 +163,7 @@ fn plural(what: &str) -> String {
         {
             format!("{what} products")
         }
+        last if last.ends_with("ss") => format!("{what}es"),
         last if last.ends_with('s') => what.to_owned(),
         last if last.ends_with(['x', 'h']) => format!("{what}es"),
         _ => format!("{what}s"),
@@ -432,6 +433,30 @@ pub fn another_order(locale: Locale, quoted: &str, shown: &str) -> String {
     }
 }
 
+/// The shopper complains of a kind of product the chat's order doesn't hold ("the watch I
+/// bought stopped working" when this chat bought a beanie): the chat's order named, and the
+/// other order's number and email asked for.
+pub fn not_in_this_order(locale: Locale, shown: &str, title: &str) -> String {
+    match locale {
+        Locale::En => format!(
+            "The order I can see in this chat, {shown}, is for {title}. If what you're writing about came in another order, send me that order's number (like SC-1042) and the email used at checkout."
+        ),
+        Locale::Es => format!(
+            "El pedido que veo en este chat, {shown}, es de: {title}. Si lo que me cuentas llegó en otro pedido, envíame su número (como SC-1042) y el correo que usaste al comprar."
+        ),
+    }
+}
+
+/// A chip that acts on the chat's own order by its number ("Refund order SC-1001").
+pub fn act_on_order(locale: Locale, refund: bool, number: &str) -> String {
+    match (locale, refund) {
+        (Locale::En, true) => format!("Refund order {number}"),
+        (Locale::En, false) => format!("Cancel order {number}"),
+        (Locale::Es, true) => format!("Reembolsar el pedido {number}"),
+        (Locale::Es, false) => format!("Cancelar el pedido {number}"),
+    }
+}
+
 /// Which of the products on screen a wish to buy means, naming them.
 pub fn which_of(locale: Locale, titles: &[String]) -> String {
     let (last, first) = match titles.split_last() {
@@ -628,6 +653,8 @@ mod tests {
         assert_eq!(plural("warm insulated"), "warm insulated products");
         assert_eq!(plural("waterproof"), "waterproof products");
         assert_eq!(plural("warm jacket"), "warm jackets");
+        assert_eq!(plural("outdoor dress"), "outdoor dresses");
+        assert_eq!(plural("boots"), "boots");
         assert_eq!(plural("bed"), "beds");
         assert_eq!(plural("box"), "boxes");
     }

@@ -1534,3 +1534,25 @@ fn a_spanish_word_misspelt_as_it_sounds_is_found() {
     assert_eq!(b.spanish_typo("vestido"), None);
     assert_eq!(b.spanish_typo("botas"), None);
 }
+
+#[test]
+fn a_means_of_paying_asked_is_the_shops_not_the_card_holders_it_sells() {
+    let vocabulary = ShopVocabulary::build(
+        ["Slim Card Holder", "Organic Cotton Tee"],
+        ["wallet, card, leather", "tee, organic, cotton"],
+    )
+    .with_types(["Wallet", "T-Shirt"]);
+    for message in [
+        "hey do you guys take paypal or only credit card?",
+        "can i pay with credit card?",
+        "¿aceptan tarjeta de crédito?",
+    ] {
+        let u = grounded(&vocabulary, message);
+        assert_eq!(u.intent, Intent::ShopInfo, "{message}");
+        assert!(u.slots.product_terms.is_empty(), "{message}");
+    }
+    assert_ne!(
+        grounded(&vocabulary, "a card holder for my credit cards").intent,
+        Intent::ShopInfo
+    );
+}

@@ -723,3 +723,21 @@ fn a_word_of_the_catalog_said_as_a_denied_verb_or_a_fault_read_as_paying_is_a_re
         Intent::PaymentProblem
     );
 }
+
+#[test]
+fn buying_and_sending_back_supposed_asks_the_rules() {
+    for text in [
+        "if i ordered the wool coat and sent it back would i get the 189 back straight away or how does it work",
+        "if I buy the boots and they don't fit, can I return them?",
+    ] {
+        assert_eq!(super::understand(text, 2).intent, Intent::RefundInfo, "{text}");
+    }
+    assert_eq!(
+        super::understand(
+            "I ordered the wool coat and it arrived torn, I want my money back",
+            2
+        )
+        .intent,
+        Intent::Refund
+    );
+}

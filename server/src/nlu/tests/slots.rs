@@ -258,6 +258,19 @@ fn product_questions_name_their_attribute() {
     assert_eq!(attr("¿qué tallas tiene?"), Some(Attribute::Size));
     assert_eq!(attr("can I wash it"), Some(Attribute::Care));
     assert_eq!(attr("what colours are there"), Some(Attribute::Colour));
+    // A size after "does it come in" asks for sizes; "talle" is Argentina's "talla".
+    assert_eq!(
+        attr("does it come in a size for a 10 year old?"),
+        Some(Attribute::Size)
+    );
+    assert_eq!(
+        attr("what colours does it come in?"),
+        Some(Attribute::Colour)
+    );
+    assert_eq!(
+        attr("che, el buzo ese hay en talle para un nene de 10?"),
+        Some(Attribute::Size)
+    );
 }
 
 #[test]
