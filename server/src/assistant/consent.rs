@@ -1844,6 +1844,25 @@ pub async fn before_turn(
 /// A question about an offer this turn dropped, answered with what it comes to: the same
 /// offer (order, action, reason and amount) stored again for the shopper's yes, with its
 /// chips. `None` when it can't be (the order is gone, or nothing would come back).
+/// The product bought in the order of a dropped offer ("what colours does it come in?" about
+/// the beanie whose cancellation waits), if the catalog still has it.
+pub async fn product_of(
+    ctx: &ToolContext<'_>,
+    dropped: &DroppedOffer,
+) -> Result<Option<i64>, ApiError> {
+    let order = load_order(&ctx.deps.db, ctx.shop.id, &dropped.order_id).await?;
+    let Some(order) = order else {
+        return Ok(None);
+    };
+    let exists: Option<i64> =
+        sqlx::query_scalar("select id from product where id = $1 and shop_id = $2")
+            .bind(order.product_id)
+            .bind(ctx.shop.id)
+            .fetch_optional(&ctx.deps.db)
+            .await?;
+    Ok(exists)
+}
+
 pub async fn offer_again(
     ctx: &ToolContext<'_>,
     dropped: &DroppedOffer,

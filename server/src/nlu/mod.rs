@@ -3997,6 +3997,35 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         u.intent = Intent::Cancel;
         u.alternative = None;
     }
+    // "La impermeable, ¿la tienen en negro?", "¿lo hay en talla M?": whether one product comes
+    // in a colour or a size, asked of it ("la", "lo"), is a question about that product, not a
+    // new search.
+    if u.intent == Intent::Browse
+        && (u.slots.colour.is_some() || u.slots.size.is_some())
+        && asks(message)
+        && u.slots.budget_max.is_none()
+        && u.slots.budget_min.is_none()
+    {
+        let tokens = normalize::normalize(message);
+        let of_it = tokens.windows(2).any(|w| {
+            matches!(w[0].as_str(), "la" | "lo")
+                && matches!(
+                    w[1].as_str(),
+                    "tienen" | "tienes" | "tenes" | "hay" | "venden" | "vendes" | "manejan"
+                )
+        });
+        if of_it {
+            u.intent = Intent::ProductQuestion;
+            u.alternative = None;
+            // (Of the colour or size said: "la impermeable" names the product, it asks
+            // nothing of its material.)
+            u.slots.product_attribute = Some(if u.slots.colour.is_some() {
+                Attribute::Colour
+            } else {
+                Attribute::Size
+            });
+        }
+    }
     // A product request the model is sure of, or one naming the shop's products anyway.
     let asks_for_products = matches!(
         u.intent,

@@ -880,3 +880,37 @@ async fn a_guess_at_cancelling_that_says_no_cancel_is_asked_about_and_moves_noth
     assert_eq!(pending(&app, &id).await, None);
     assert_eq!(status(&app, &order).await, "paid");
 }
+
+#[tokio::test]
+async fn a_question_about_the_thing_bought_while_a_cancellation_waits_is_answered_and_the_offer_stands(
+) {
+    let app = TestApp::spawn().await;
+    let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
+    let events = app
+        .send_message(&id, &token, "I want to cancel my order")
+        .await;
+    let offered = chips(&events);
+    assert_eq!(offered.len(), 2, "{}", text(&events));
+
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "hang on before you do anything, what colours does it even come in?",
+        )
+        .await;
+    let said = text(&events);
+    assert!(said.contains("Mug"), "the product answered: {said}");
+    assert!(
+        said.contains(&format!(
+            "Shall I still cancel order {}",
+            order.order.order_number
+        )),
+        "{said}"
+    );
+    assert_eq!(chips(&events), offered, "{said}");
+    assert_eq!(status(&app, &order).await, "paid");
+
+    app.send_message(&id, &token, "yes").await;
+    assert_eq!(status(&app, &order).await, "canceled");
+}

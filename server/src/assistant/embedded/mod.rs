@@ -253,10 +253,11 @@ pub async fn respond(
         Some(Invitation::Refund) => matches!(u.intent, Intent::Refund | Intent::RefundInfo),
         None => false,
     };
+    let money_asked = invitation.is_some() && about_the_money();
     let asks_about_it = invitation.is_some()
         && accepted.is_none()
         && nlu::asks(message)
-        && (same_action || about_the_money());
+        && (same_action || money_asked);
     // "No me gustan, otros" right after a search: a refinement of it, whatever else the
     // model guesses with little confidence, unless its own words are about an order or a payment.
     // So does a budget alone ("ta, pero no quiero pasar de 100 dólares"), even when the model
@@ -744,6 +745,46 @@ pub async fn respond(
             crate::assistant::consent::offer_again(&ctx, &dropped).await?,
         ) {
             if let tools::OutcomeKind::ConfirmationNeeded { card, offer } = outcome.kind {
+                // A question about the thing bought, not the offer ("hang on before you do
+                // anything, what colours does it even come in?"): answered from the product,
+                // and the same offer asked again.
+                let of_the_product = u.slots.product_attribute.filter(|a| {
+                    matches!(
+                        a,
+                        nlu::Attribute::Colour
+                            | nlu::Attribute::Size
+                            | nlu::Attribute::Material
+                            | nlu::Attribute::Care
+                    )
+                } && !money_asked);
+                if let Some(attribute) = of_the_product {
+                    if let Some(product_id) =
+                        crate::assistant::consent::product_of(&ctx, &dropped).await?
+                    {
+                        show_product(
+                            &ctx,
+                            &mut reply,
+                            dialogue,
+                            product_id,
+                            Some(attribute),
+                            None,
+                            Some(message),
+                        )
+                        .await?;
+                        reply.text = format!(
+                            "{} {}",
+                            reply.text,
+                            replies::still_go_ahead(
+                                locale,
+                                dropped.invitation == Invitation::Cancel,
+                                &card.order_number
+                            )
+                        );
+                        reply.quick_replies = vec![offer.yes, offer.no];
+                        reply.asks = true;
+                        return Ok(reply);
+                    }
+                }
                 reply.text = came_to;
                 reply.quick_replies = vec![offer.yes, offer.no];
                 reply.order = Some(*card);

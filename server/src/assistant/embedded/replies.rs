@@ -447,6 +447,19 @@ pub fn not_in_this_order(locale: Locale, shown: &str, title: &str) -> String {
     }
 }
 
+/// After answering a question about the thing bought while its refund or cancellation
+/// waits: the offer asked again.
+pub fn still_go_ahead(locale: Locale, cancel: bool, number: &str) -> String {
+    match (locale, cancel) {
+        (Locale::En, true) => format!("Shall I still cancel order {number}?"),
+        (Locale::En, false) => {
+            format!("Shall I still go ahead with the refund for order {number}?")
+        }
+        (Locale::Es, true) => format!("¿Sigo adelante con la cancelación del pedido {number}?"),
+        (Locale::Es, false) => format!("¿Sigo adelante con el reembolso del pedido {number}?"),
+    }
+}
+
 /// A chip that acts on the chat's own order by its number ("Refund order SC-1001").
 pub fn act_on_order(locale: Locale, refund: bool, number: &str) -> String {
     match (locale, refund) {

@@ -1556,3 +1556,29 @@ fn a_means_of_paying_asked_is_the_shops_not_the_card_holders_it_sells() {
         Intent::ShopInfo
     );
 }
+
+#[test]
+fn whether_it_comes_in_a_colour_asked_of_it_is_a_question_about_it() {
+    let vocabulary = ShopVocabulary::build(
+        ["Drizzle Packable Rain Jacket", "Summit Down Parka"],
+        [
+            "jacket, rain, waterproof, yellow, navy",
+            "parka, down, black",
+        ],
+    )
+    .with_types(["Jacket", "Coat"]);
+    let u = grounded(
+        &vocabulary,
+        "la impermeable esta padre, la tienen en negro?",
+    );
+    assert_eq!(u.intent, Intent::ProductQuestion);
+    assert_eq!(
+        u.slots.product_attribute,
+        Some(crate::nlu::Attribute::Colour)
+    );
+    // A search in a colour stays one.
+    assert_eq!(
+        grounded(&vocabulary, "¿tienen chaquetas negras?").intent,
+        Intent::Browse
+    );
+}
