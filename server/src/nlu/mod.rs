@@ -1539,6 +1539,23 @@ fn says_any(tokens: &[String], phrases: &[&str]) -> bool {
     phrases.iter().any(|p| joined.contains(p))
 }
 
+/// Whether the message asks for help with something, nothing said yet of what is wrong ("I
+/// have a problem with my order", "tengo un problema con mi pedido").
+pub fn asks_help_with_it(message: &str) -> bool {
+    says_any(
+        &normalize::normalize(message),
+        &[
+            "help with",
+            "problem with",
+            "issue with",
+            "question about",
+            "ayuda con",
+            "problema con",
+            "pregunta sobre",
+        ],
+    )
+}
+
 /// Whether the message says it only asks ("just asking", "only want to know", "just
 /// curious", "solo pregunto", "solo quería saber", "por curiosidad").
 pub fn only_asking(tokens: &[String]) -> bool {
@@ -3799,18 +3816,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
                     | Cue::Filler
             )
         })
-        && says_any(
-            &normalize::normalize(message),
-            &[
-                "help with",
-                "problem with",
-                "issue with",
-                "question about",
-                "ayuda con",
-                "problema con",
-                "pregunta sobre",
-            ],
-        )
+        && asks_help_with_it(message)
     {
         u.intent = Intent::OrderStatus;
         u.alternative = None;
@@ -3995,6 +4001,31 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         )
     {
         u.intent = Intent::Cancel;
+        u.alternative = None;
+    }
+    // "La más barata, ¿se puede meter al microondas?", "and the cheaper one, can i put it in
+    // the microwave?": a question about the cheapest (or dearest) one on screen, not a search
+    // for cheaper ones nor a purchase.
+    let kitchen_care = || {
+        crate::text::words(message).iter().any(|w| {
+            w.starts_with("microwav")
+                || w.starts_with("dishwash")
+                || matches!(w.as_str(), "microondas" | "lavaplatos" | "lavavajillas")
+        })
+    };
+    if matches!(u.intent, Intent::Browse | Intent::Buy)
+        && matches!(
+            u.slots.refinement,
+            Some(Refinement::Cheaper | Refinement::MoreExpensive)
+        )
+        && (matches!(
+            u.slots.product_attribute,
+            Some(Attribute::Care | Attribute::Material | Attribute::Size | Attribute::Colour)
+        ) || kitchen_care())
+        && asks(message)
+        && u.slots.budget_max.is_none()
+    {
+        u.intent = Intent::ProductQuestion;
         u.alternative = None;
     }
     // "La impermeable, ¿la tienen en negro?", "¿lo hay en talla M?": whether one product comes

@@ -2554,3 +2554,35 @@ async fn delivery_times_read_as_sentences_not_day_s() {
         assert!(!answer.contains("(s)"), "{question}: {answer}");
     }
 }
+
+#[tokio::test]
+async fn a_product_on_screen_named_by_its_code_or_as_the_cheaper_one_is_asked_about() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let shown = cards_for(&app, &id, &token, "show me notebooks").await;
+    assert!(shown.len() >= 2, "{shown:?}");
+    let events = app
+        .send_message(&id, &token, "does the A5 one bleed w fountain pens?")
+        .await;
+    let titles: Vec<String> = cards(&events).into_iter().map(|c| c.title).collect();
+    assert_eq!(titles, ["Dot Grid Notebook A5"], "{}", text(&events));
+
+    let (id, token) = app.create_conversation("en").await;
+    let shown = cards_for(&app, &id, &token, "show me mugs").await;
+    assert!(shown.len() >= 2, "{shown:?}");
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "and the cheaper one, can i put it in the microwave?",
+        )
+        .await;
+    let said = text(&events);
+    assert!(said.contains("Not for the microwave"), "{said}");
+    assert!(!said.contains("costs"), "{said}");
+    // Asked only which is cheapest: its price.
+    let events = app
+        .send_message(&id, &token, "which is the cheapest one?")
+        .await;
+    assert!(text(&events).contains("costs"), "{}", text(&events));
+}

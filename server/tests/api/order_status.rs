@@ -797,3 +797,23 @@ async fn a_problem_with_an_order_then_what_is_wrong_asks_for_the_refund_in_both_
     aftersale::prove_and_see_the_offer(&app, (&id, &token), &order, "Shall I go ahead?").await;
     assert_eq!(refunded(&app, &order).await, 0);
 }
+
+#[tokio::test]
+async fn a_problem_with_the_order_shows_it_asks_what_is_wrong_and_offers_what_can_be_done() {
+    let app = TestApp::spawn().await;
+    let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
+    let events = app
+        .send_message(&id, &token, "I have a problem with my order")
+        .await;
+    let said = text(&events);
+    assert!(said.starts_with("Sorry to hear"), "{said}");
+    assert!(said.contains(&order.order.order_number), "{said}");
+    assert!(said.contains("What's wrong with it?"), "{said}");
+    let chips = support::chips_of(&events);
+    for chip in ["I want a refund", "Cancel my order", "Talk to a person"] {
+        assert!(chips.iter().any(|c| c == chip), "{chips:?}");
+    }
+    // Nothing moved: what is wrong, told next, is offered, not done.
+    app.send_message(&id, &token, "it arrived cracked").await;
+    assert_eq!(refunded(&app, &order).await, 0);
+}

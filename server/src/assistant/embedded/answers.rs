@@ -432,9 +432,15 @@ pub(super) fn said_about<'a>(
         let words = crate::text::words(sentence);
         forms.iter().any(|form| {
             form.split(' ').all(|w| {
-                words
-                    .iter()
-                    .any(|x| crate::text::singular(x) == w || x == w || graded(x, w))
+                words.iter().any(|x| {
+                    crate::text::singular(x) == w
+                        || x == w
+                        || graded(x, w)
+                        // (A long word typed with a slip: "dishwaher".)
+                        || (w.len() >= 7
+                            && x.len() >= 7
+                            && crate::text::edit_distance(x, w) == 1)
+                })
             })
         })
     };
@@ -895,6 +901,13 @@ mod tests {
                 Some(question),
             )
         };
+        // A long word typed with a slip is the word: "dishwaher".
+        let mug = ask(
+            "Speckled Stoneware Mug",
+            "A hand-glazed stoneware mug holding 350 ml. Dishwasher and microwave safe.",
+            "can the speckled one go in the dishwaher?",
+        );
+        assert!(mug.contains("Dishwasher and microwave safe"), "{mug}");
         let watch =
             "A slim 32 mm quartz watch with an adjustable gold-tone mesh strap. Splash resistant.";
         assert!(ask("Mesh Watch", watch, "Gold one. Swimming ok?").contains("Splash resistant"));

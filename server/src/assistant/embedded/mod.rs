@@ -1221,9 +1221,25 @@ pub async fn respond(
             .or(the_one_asked)
         {
             Some(product_id) => {
-                // "Which is the cheapest one?": its price.
-                let by_price =
-                    named.is_none() && priced_pick(dialogue, &u, message) == Some(product_id);
+                // "Which is the cheapest one?": its price. (Not "and the cheaper one, can i
+                // put it in the microwave?": what is asked of it.)
+                let asks_only_which = crate::text::words(message).iter().all(|w| {
+                    w.len() < 3
+                        || nlu::is_common(w)
+                        || w.starts_with("cheap")
+                        || w.starts_with("barat")
+                        || w.starts_with("expensive")
+                        || w.starts_with("car")
+                        || w.starts_with("econ")
+                        || matches!(
+                            w.as_str(),
+                            "one" | "ones" | "which" | "cual" | "most" | "least"
+                        )
+                });
+                let by_price = named.is_none()
+                    && u.slots.product_attribute.is_none()
+                    && asks_only_which
+                    && priced_pick(dialogue, &u, message) == Some(product_id);
                 let attribute = match (u.slots.product_attribute, &u.slots.colour) {
                     _ if by_price => Some(nlu::Attribute::Price),
                     // "Do you have the parka in black?": whether it comes in it (the colour
@@ -2246,6 +2262,7 @@ async fn after_sale_turn(
     // other one's number and email asked for (the chat's order a chip away). About one of
     // them that is not the latest: that one.
     let refund = matches!(ask, AfterSaleAsk::Refund { .. });
+    let status_asked = matches!(ask, AfterSaleAsk::Status);
     if !again
         && given.order_number.is_none()
         && given.email.is_none()
@@ -2331,6 +2348,20 @@ async fn after_sale_turn(
         }
     }
     dialogue.proof_asked = dialogue.after_sale.is_some() && reply.handoff.is_none();
+    // "I have a problem with my order": its state shown, then what is wrong with it asked,
+    // with what can be done a tap away.
+    if status_asked
+        && reply.order.is_some()
+        && reply.handoff.is_none()
+        && nlu::asks_help_with_it(message)
+    {
+        reply.text = replies::whats_wrong_with_it(ctx.locale, &reply.text);
+        reply.quick_replies = [Intent::Refund, Intent::Cancel, Intent::Human]
+            .into_iter()
+            .filter_map(|i| replies::asking_for(ctx.locale, i))
+            .map(str::to_owned)
+            .collect();
+    }
     if at_fault && !reply.text.is_empty() {
         reply.text = format!("{} {}", after_sale::sorry(ctx.locale), reply.text);
     }
@@ -3475,6 +3506,27 @@ async fn target_product(
         [only] => Some(*only),
         _ => None,
     };
+    // "Does the A5 one bleed?", "el 20L, ¿es impermeable?": a model's code or size said as in
+    // the name (letters and digits) of exactly one product on screen.
+    if dialogue.shown.len() > 1 {
+        let codes: Vec<String> = crate::text::words(message)
+            .into_iter()
+            .filter(|w| {
+                w.len() >= 2
+                    && w.chars().any(|c| c.is_ascii_digit())
+                    && w.chars().any(|c| c.is_alphabetic())
+            })
+            .collect();
+        if !codes.is_empty() {
+            if let Some(only) = only_saying(ctx, on_screen(dialogue), Said::InNameOrOptions, |w| {
+                codes.iter().any(|c| c == w)
+            })
+            .await?
+            {
+                return Ok(Some(only));
+            }
+        }
+    }
     // "¿El dorado es resistente al agua?", "is the black one warm?": among several products on
     // screen, the only one whose name, options or description say the colour named.
     // (A colour the shop's words read as a term is still the colour: "That black one, will

@@ -460,6 +460,15 @@ pub fn still_go_ahead(locale: Locale, cancel: bool, number: &str) -> String {
     }
 }
 
+/// Around an order's state, shown for "I have a problem with my order": sorry said first,
+/// then what is wrong asked.
+pub fn whats_wrong_with_it(locale: Locale, state: &str) -> String {
+    match locale {
+        Locale::En => format!("Sorry to hear there's a problem. {state} What's wrong with it? I can help with a refund or cancelling it, or put you through to the shop's team."),
+        Locale::Es => format!("Siento que haya un problema. {state} ¿Qué le pasa? Puedo ayudarte con un reembolso o a cancelarlo, o pasarte con el equipo de la tienda."),
+    }
+}
+
 /// A chip that acts on the chat's own order by its number ("Refund order SC-1001").
 pub fn act_on_order(locale: Locale, refund: bool, number: &str) -> String {
     match (locale, refund) {

@@ -1582,3 +1582,19 @@ fn whether_it_comes_in_a_colour_asked_of_it_is_a_question_about_it() {
         Intent::Browse
     );
 }
+
+#[test]
+fn the_cheaper_one_asked_about_is_a_question_about_it_not_a_purchase_nor_a_search() {
+    let mugs = ShopVocabulary::build(
+        ["Enamel Camp Mug", "Speckled Stoneware Mug"],
+        ["mug, camping, enamel", "mug, ceramic, stoneware, coffee"],
+    )
+    .with_types(["Mug"]);
+    for message in [
+        "and the cheaper one, can i put it in the microwave?",
+        "la mas barata se puede meter al microondas?",
+    ] {
+        let u = grounded(&mugs, message);
+        assert_eq!(u.intent, Intent::ProductQuestion, "{message}");
+    }
+}
