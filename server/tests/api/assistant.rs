@@ -2585,4 +2585,14 @@ async fn a_product_on_screen_named_by_its_code_or_as_the_cheaper_one_is_asked_ab
         .send_message(&id, &token, "which is the cheapest one?")
         .await;
     assert!(text(&events).contains("costs"), "{}", text(&events));
+
+    // The parka, off screen while jackets are shown, named by its kind.
+    let (id, token) = app.create_conversation("en").await;
+    let shown = cards_for(&app, &id, &token, "show me jackets").await;
+    assert!(shown.len() >= 2, "{shown:?}");
+    let events = app
+        .send_message(&id, &token, "how cold is the parka rated to?")
+        .await;
+    let titles: Vec<String> = cards(&events).into_iter().map(|c| c.title).collect();
+    assert_eq!(titles, ["Summit Down Parka"], "{}", text(&events));
 }

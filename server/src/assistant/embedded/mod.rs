@@ -1212,6 +1212,9 @@ pub async fn respond(
         Intent::ProductQuestion => match named
             .or(priced_pick(dialogue, &u, message))
             .or(sized_pick(&ctx, dialogue, &u, message).await?)
+            // "How cold is the parka rated to?" with jackets on screen: the one product off
+            // screen whose name says the kind asked for, when none on screen does.
+            .or(named_off_screen(&ctx, dialogue, &u, message, vocabulary.as_deref()).await?)
             // ("What sizes do they come in?" asks of all those on screen.)
             .or(if of_them(&u, dialogue, message) {
                 None
@@ -4046,6 +4049,28 @@ async fn shown_by_name(
         (Some((id, _, _)), None) => Some(*id),
         _ => None,
     })
+}
+
+/// The one product a question asks about by the kind its name says ("how cold is the parka
+/// rated to?") when products are on screen and none of their names says it.
+async fn named_off_screen(
+    ctx: &ToolContext<'_>,
+    dialogue: &DialogueState,
+    u: &Understanding,
+    message: &str,
+    vocabulary: Option<&nlu::shop_vocabulary::ShopVocabulary>,
+) -> Result<Option<i64>, ApiError> {
+    if u.slots.head_terms.is_empty() || dialogue.shown.is_empty() {
+        return Ok(None);
+    }
+    let names = names_of(ctx, &dialogue.shown).await?;
+    if names
+        .iter()
+        .any(|(_, title, _)| title_says_all(title, &u.slots.head_terms))
+    {
+        return Ok(None);
+    }
+    named_product(ctx, u, message, vocabulary, false).await
 }
 
 /// The one product a question names: by its size or colour ("do the leather chelsea boots
