@@ -1003,7 +1003,8 @@ pub(crate) const ACTION_STEMS: &[&str] = &[
 /// ("if i ordered the wool coat and sent it back would i get the 189 back straight away?").
 pub(crate) fn supposes(text: &str) -> bool {
     const SUPPOSED: &[&str] = &[
-        "pid", "order", "buy", "bought", "purchas", "send", "sent", "compr",
+        "pid", "order", "buy", "bought", "purchas", "send", "sent", "compr", "bring", "like",
+        "doesn",
     ];
     let lower = text.to_lowercase();
     let words: Vec<&str> = lower
@@ -1019,7 +1020,13 @@ pub(crate) fn supposes(text: &str) -> bool {
         })
     };
     words.iter().enumerate().any(|(i, w)| {
-        let first_person = || matches!(words.get(i + 1), Some(&("i" | "we")));
+        // (Or of the person it is for: "if she doesnt like it can she bring it back?".)
+        let first_person = || {
+            matches!(
+                words.get(i + 1),
+                Some(&("i" | "we" | "she" | "he" | "they"))
+            )
+        };
         (asks(text) || asks_after(i + 1))
             && (*w == "si" || (*w == "if" && first_person()))
             && words[i + 1..(i + if *w == "if" { 6 } else { 4 }).min(words.len())]
@@ -4001,6 +4008,19 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         )
     {
         u.intent = Intent::Cancel;
+        u.alternative = None;
+    }
+    // "More expensive is fine", "algo más barato está bien": a price said of the search, not a
+    // question about the one shown.
+    if u.intent == Intent::ProductQuestion
+        && matches!(
+            u.slots.refinement,
+            Some(Refinement::Cheaper | Refinement::MoreExpensive)
+        )
+        && u.slots.product_attribute.is_none()
+        && !message.contains(['?', '¿'])
+    {
+        u.intent = Intent::Browse;
         u.alternative = None;
     }
     // "La más barata, ¿se puede meter al microondas?", "and the cheaper one, can i put it in

@@ -97,6 +97,35 @@ const ORDINALS: &[(&str, u8)] = &[
     ("segundo", 2), ("segunda", 2), ("tercero", 3), ("tercera", 3), ("tercer", 3), ("cuarto", 4),
     ("cuarta", 4), ("quinto", 5), ("quinta", 5),
 ];
+/// Whether the message says the person already has it ("she already has that mug", "ya lo
+/// tiene", "velas tiene hartas").
+fn already_has(tokens: &[String]) -> bool {
+    find_phrase(
+        tokens,
+        &[
+            "already has",
+            "already have",
+            "already got",
+            "already owns",
+            "already own",
+            "has already got",
+            "ya lo tiene",
+            "ya la tiene",
+            "ya los tiene",
+            "ya las tiene",
+            "ya tiene",
+            "ya tengo",
+            "ya lo tengo",
+            "ya la tengo",
+            "tiene hartas",
+            "tiene hartos",
+            "tiene muchas",
+            "tiene muchos",
+        ],
+    )
+    .is_some()
+}
+
 /// Every word the refinement reader relies on, so typo correction leaves them alone.
 pub fn words() -> impl Iterator<Item = &'static str> {
     [
@@ -113,6 +142,21 @@ pub fn words() -> impl Iterator<Item = &'static str> {
 pub fn refinement(tokens: &[String], colour: bool, size: bool, nouns: usize) -> Option<Refinement> {
     if let Some(n) = ordinal(tokens) {
         return Some(Refinement::Ordinal(n));
+    }
+    // "She already has that mug, something else?", "eso ya lo tiene, ¿algo más?": what was
+    // shown is owned, so others.
+    // (Not when a new thing is named after it: "already got one. something else. ball cap
+    // for summer" asks for the cap.)
+    let other_at = find_phrase(tokens, ANOTHER).or_else(|| {
+        find_phrase(
+            tokens,
+            &["otra cosa", "algo mas", "something else", "anything else"],
+        )
+    });
+    if let (true, Some((at, len))) = (already_has(tokens), other_at) {
+        if nouns == 0 || tokens.len() <= at + len + 1 {
+            return Some(Refinement::Another);
+        }
     }
     // ("Y lentes pa el sol? pero nada muy caro eh": not paying much for a kind named anew
     // compares with nothing shown.)
@@ -267,6 +311,22 @@ mod tests {
             |t: &str, nouns| refinement(&crate::nlu::normalize::normalize(t), false, false, nouns);
         assert_eq!(read("otra cosa. un cojin pal sofa d mi hermana", 1), None);
         assert_eq!(read("otra cosa?", 0), Some(Refinement::Another));
+        // What is owned already, then others asked for; not a new thing named after it.
+        assert_eq!(
+            read(
+                "lol she already has that mug, not that one. something else?",
+                1
+            ),
+            Some(Refinement::Another)
+        );
+        assert_eq!(
+            read("uf, eso ya lo tiene. algo mas?", 0),
+            Some(Refinement::Another)
+        );
+        assert_ne!(
+            read("already got one eh. something else. ball cap for summer", 1),
+            Some(Refinement::Another)
+        );
         assert_eq!(read("another hoodie", 1), Some(Refinement::Another));
     }
 

@@ -2596,3 +2596,48 @@ async fn a_product_on_screen_named_by_its_code_or_as_the_cheaper_one_is_asked_ab
     let titles: Vec<String> = cards(&events).into_iter().map(|c| c.title).collect();
     assert_eq!(titles, ["Summit Down Parka"], "{}", text(&events));
 }
+
+#[tokio::test]
+async fn who_it_is_for_said_again_in_a_question_asks_about_the_product_shown() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("es").await;
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "hola, quiero un polito de dinosaurio para mi nieto de 4 años",
+    )
+    .await;
+    let titles: Vec<String> = shown.into_iter().map(|c| c.title).collect();
+    assert_eq!(titles, ["Kids' Dinosaur Tee"]);
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "no le va a picar el cuellito? es bien delicadito mi nieto",
+        )
+        .await;
+    let said = text(&events);
+    assert!(said.contains("doesn't itch"), "{said}");
+}
+
+#[tokio::test]
+async fn more_expensive_with_a_kind_named_searches_that_kind_and_lifts_the_old_ceiling() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let gifts = cards_for(&app, &id, &token, "a gift for my sister, max 30").await;
+    assert!(!gifts.is_empty());
+    let watches = cards_for(
+        &app,
+        &id,
+        &token,
+        "honestly more expensive is fine if its special. like a watch? under 150",
+    )
+    .await;
+    let titles: Vec<String> = watches.into_iter().map(|c| c.title).collect();
+    assert_eq!(titles, ["Minimal Mesh Watch"]);
+    // Dearer ones of the same kind: the ceiling said before no longer holds.
+    let dearer = cards_for(&app, &id, &token, "more expensive is fine").await;
+    let titles: Vec<String> = dearer.into_iter().map(|c| c.title).collect();
+    assert_eq!(titles, ["Field Automatic Watch"]);
+}

@@ -483,9 +483,17 @@ pub async fn respond(
             && dialogue.search.is_some()
             && !dialogue.shown.is_empty()
     };
+    // (Who it is for said again names nothing new: "no le va a picar el cuellito? es bien
+    // delicadito mi nieto" after a tee for him.)
+    let said_again_for_whom = u.slots.product_terms.is_empty()
+        && u.slots.refinement.is_none()
+        && no_option_nor_budget(&u)
+        && u.slots.recipient.is_some_and(|r| {
+            dialogue.search.as_ref().and_then(|s| s.audience.as_deref()) == Some(audience_tag(r))
+        });
     let about_shown = (intent == Intent::Browse || unsure_greeting || unsure_elsewhere)
         && nlu::asks(message)
-        && (nothing_to_search(&u) || points_at_shown())
+        && (nothing_to_search(&u) || said_again_for_whom || points_at_shown())
         && (dialogue.focus.is_some() || !dialogue.shown.is_empty() || ctx.page_product.is_some());
     // "Not the linen one, something in black": what is on screen ruled out, and the search
     // after it narrowed, is no question about the product shown.
@@ -833,8 +841,11 @@ pub async fn respond(
                 && (u.slots.colour.is_some()
                     || u.slots.budget_max.is_some()
                     || u.slots.cheap
-                    // "actually for my kid": the same search, for someone else.
-                    || u.slots.recipient.is_some())));
+                    // "actually for my kid": the same search, for someone else. (Not the
+                    // same one said again in what reads as no request: "no le va a picar el
+                    // cuellito? es bien delicadito mi nieto" after a tee for him.)
+                    || (u.slots.recipient.is_some()
+                        && !(said_again_for_whom && intent != Intent::Browse)))));
     // "Which is warmer, the puffer or the parka?", "¿cuál abriga más?": a question that
     // compares products on screen is answered from each one's description.
     // (Not "hay alguna más barata?": a refinement of the search.)
@@ -2800,8 +2811,14 @@ async fn browse_as_asked(
     }
     // "Algo más barato pa taparme del sol? una gorra o algo" after sunglasses: cheaper, of the
     // kind now named.
+    // (So is "more expensive is fine… like a watch?".)
     let mut cheaper_of_a_new_kind = false;
-    if refining && slots.refinement == Some(Refinement::Cheaper) {
+    if refining
+        && matches!(
+            slots.refinement,
+            Some(Refinement::Cheaper | Refinement::MoreExpensive)
+        )
+    {
         let vocabulary = shop_vocabulary(ctx).await;
         cheaper_of_a_new_kind = slots.product_terms.iter().any(|t| {
             vocabulary.as_deref().is_some_and(|v| {
@@ -2810,6 +2827,8 @@ async fn browse_as_asked(
                         && nlu::bilingual::Bilingual::get()
                             .names_a_product(&nlu::bilingual::key(t)))
             }) && !search.terms.contains(t)
+                // (Not one ruled out: "not notebooks".)
+                && !slots.excluded.contains(t)
         });
         if cheaper_of_a_new_kind {
             search_for_what_is_named(&mut search, slots);
@@ -2863,9 +2882,14 @@ async fn browse_as_asked(
                 (None, None) => search.max_price,
             };
         }
-        Some(Refinement::MoreExpensive) => {
+        // (Dearer than gloves says nothing of a jacket now named: its own budget only.)
+        Some(Refinement::MoreExpensive) if !cheaper_of_a_new_kind => {
             if let Some(dearest) = dialogue.shown_prices.iter().max() {
                 search.min_price = Some(dearest + 1);
+                // "More expensive is fine": a ceiling said before no longer holds.
+                if slots.budget_max.is_none() {
+                    search.max_price = None;
+                }
             }
         }
         Some(Refinement::Another) => exclude = dialogue.seen.clone(),

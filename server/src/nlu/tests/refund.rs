@@ -729,6 +729,7 @@ fn buying_and_sending_back_supposed_asks_the_rules() {
     for text in [
         "if i ordered the wool coat and sent it back would i get the 189 back straight away or how does it work",
         "if I buy the boots and they don't fit, can I return them?",
+        "and if she doesnt like it can she bring it back?",
     ] {
         assert_eq!(super::understand(text, 2).intent, Intent::RefundInfo, "{text}");
     }
