@@ -4084,7 +4084,20 @@ async fn named_off_screen(
     message: &str,
     vocabulary: Option<&nlu::shop_vocabulary::ShopVocabulary>,
 ) -> Result<Option<i64>, ApiError> {
-    if u.slots.head_terms.is_empty() || dialogue.shown.is_empty() {
+    if u.slots.head_terms.is_empty() || dialogue.shown.is_empty() || opens_on_it(message) {
+        return Ok(None);
+    }
+    // (Named as the one asked about, "the parka", not in passing: "he cannot even wear the
+    // woollen shawls here".)
+    let words = crate::text::words(message);
+    let named_with_the = u.slots.head_terms.iter().any(|h| {
+        let last = h.rsplit(' ').next().unwrap_or(h);
+        words.windows(2).any(|w| {
+            matches!(w[0].as_str(), "the" | "el" | "la")
+                && crate::text::singular(&w[1]) == crate::text::singular(last)
+        })
+    });
+    if !named_with_the {
         return Ok(None);
     }
     let names = names_of(ctx, &dialogue.shown).await?;
