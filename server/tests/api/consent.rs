@@ -863,6 +863,16 @@ async fn a_fault_of_something_the_chats_order_doesnt_hold_asks_for_the_other_ord
         "{}",
         text(&events)
     );
+
+    // The same in Spanish, in another chat that bought a mug: "reloj" is the catalog's watch.
+    let ((id, token), here) = bought(&app, &shop, mug).await;
+    let events = app
+        .send_message(&id, &token, "mi reloj dejó de funcionar")
+        .await;
+    let said = text(&events);
+    assert!(said.contains(&here.order.order_number), "{said}");
+    assert!(said.contains("otro pedido"), "{said}");
+    assert_eq!(pending(&app, &id).await, None);
 }
 
 #[tokio::test]

@@ -1647,45 +1647,11 @@ async fn of_another_order(
     let Some(vocabulary) = shop_vocabulary(ctx).await else {
         return Ok(None);
     };
-    // (Named as the thing itself, "the watch", "mi reloj", not in passing: "to see the
-    // northern lights", "on the couch".)
-    let words = crate::text::words(&nlu::normalize::normalize(message).join(" "));
-    let named_as_had = |term: &String| {
-        let last = term.rsplit(' ').next().unwrap_or(term);
-        words.iter().enumerate().any(|(at, w)| {
-            at > 0
-                && crate::text::singular(w) == crate::text::singular(last)
-                && matches!(
-                    words[at - 1].as_str(),
-                    "the" | "my" | "this" | "these" | "el" | "la" | "los" | "las" | "mi" | "mis"
-                )
-                && (at < 2
-                    || !matches!(
-                        words[at - 2].as_str(),
-                        "on" | "in"
-                            | "at"
-                            | "to"
-                            | "for"
-                            | "with"
-                            | "from"
-                            | "of"
-                            | "about"
-                            | "en"
-                            | "a"
-                            | "para"
-                            | "con"
-                            | "de"
-                            | "del"
-                            | "por"
-                            | "sobre"
-                    ))
-        })
-    };
     let kinds: Vec<&String> = u
         .slots
         .product_terms
         .iter()
-        .filter(|t| vocabulary.names_a_kind(t) && named_as_had(t))
+        .filter(|t| vocabulary.names_a_kind(t) && named_as_the_thing(message, t))
         .collect();
     if kinds.is_empty() {
         return Ok(None);
@@ -1733,6 +1699,40 @@ async fn of_another_order(
     }
     let card = crate::orders::order_card(&ctx.deps.db, first).await?;
     Ok(Some(OrderNamed::Elsewhere(Box::new(card))))
+}
+
+/// Whether the message names a kind (a term, in the catalog's words) as the thing itself, with
+/// "the", "my", "el", "mi"… right before its word or a word of the shopper's that the
+/// bilingual vocabulary relates to it ("the watch", "mi reloj"), not in passing after a
+/// preposition ("to see the northern lights", "on the couch") nor after a describing word
+/// ("the woollen shawls").
+fn named_as_the_thing(message: &str, term: &str) -> bool {
+    const DETERMINERS: &[&str] = &[
+        "the", "my", "this", "these", "el", "la", "los", "las", "mi", "mis",
+    ];
+    const PREPOSITIONS: &[&str] = &[
+        "on", "in", "at", "to", "for", "with", "from", "of", "about", "en", "a", "para", "con",
+        "de", "del", "por", "sobre",
+    ];
+    let bilingual = nlu::bilingual::Bilingual::get();
+    let last = crate::text::singular(term.rsplit(' ').next().unwrap_or(term)).to_owned();
+    let is_it = |word: &str| {
+        crate::text::singular(word) == last || {
+            let key = nlu::bilingual::key(word);
+            bilingual
+                .english(&key)
+                .iter()
+                .chain(bilingual.english(crate::text::singular(&key)))
+                .any(|e| crate::text::singular(e.rsplit(' ').next().unwrap_or(e)) == last)
+        }
+    };
+    let words = crate::text::words(&nlu::normalize::normalize(message).join(" "));
+    words.iter().enumerate().any(|(at, w)| {
+        at > 0
+            && DETERMINERS.contains(&words[at - 1].as_str())
+            && (at < 2 || !PREPOSITIONS.contains(&words[at - 2].as_str()))
+            && is_it(w)
+    })
 }
 
 /// What a complaint naming a kind of product says of the chat's orders.
@@ -2277,10 +2277,8 @@ async fn after_sale_turn(
     // them that is not the latest: that one.
     let refund = matches!(ask, AfterSaleAsk::Refund { .. });
     let status_asked = matches!(ask, AfterSaleAsk::Status);
-    if !again
-        && given.order_number.is_none()
-        && given.email.is_none()
-        && !matches!(ask, AfterSaleAsk::Status)
+    // (Said again while that number is awaited: asked again.)
+    if given.order_number.is_none() && given.email.is_none() && !matches!(ask, AfterSaleAsk::Status)
     {
         match of_another_order(ctx, u, message).await? {
             Some(OrderNamed::Elsewhere(card)) => {
@@ -4089,15 +4087,12 @@ async fn named_off_screen(
     }
     // (Named as the one asked about, "the parka", not in passing: "he cannot even wear the
     // woollen shawls here".)
-    let words = crate::text::words(message);
-    let named_with_the = u.slots.head_terms.iter().any(|h| {
-        let last = h.rsplit(' ').next().unwrap_or(h);
-        words.windows(2).any(|w| {
-            matches!(w[0].as_str(), "the" | "el" | "la")
-                && crate::text::singular(&w[1]) == crate::text::singular(last)
-        })
-    });
-    if !named_with_the {
+    if !u
+        .slots
+        .head_terms
+        .iter()
+        .any(|h| named_as_the_thing(message, h))
+    {
         return Ok(None);
     }
     let names = names_of(ctx, &dialogue.shown).await?;
@@ -4356,7 +4351,29 @@ fn describe(
 
 #[cfg(test)]
 mod tests {
-    use super::{asked_amount, measure};
+    use super::{asked_amount, measure, named_as_the_thing};
+
+    #[test]
+    fn a_kind_is_named_as_the_thing_itself_in_either_language_not_in_passing() {
+        assert!(named_as_the_thing(
+            "the watch I bought stopped working",
+            "watch"
+        ));
+        assert!(named_as_the_thing("mi reloj dejó de funcionar", "watch"));
+        assert!(named_as_the_thing(
+            "how cold is the parka rated to?",
+            "parka"
+        ));
+        assert!(!named_as_the_thing(
+            "he was going to Iceland to see the northern lights",
+            "light"
+        ));
+        assert!(!named_as_the_thing("he's sulking on the couch", "couch"));
+        assert!(!named_as_the_thing(
+            "he cannot even wear the woollen shawls here",
+            "shawl"
+        ));
+    }
 
     #[test]
     fn a_refund_names_an_amount_only_when_it_is_not_what_was_paid() {
