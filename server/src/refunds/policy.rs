@@ -143,7 +143,10 @@ pub fn reason_code(text: &str) -> &'static str {
             "hilo suelto",
             "hilos sueltos",
             "loose thread",
-            "crack",
+            // (Not "crackers": a thing cracked, not a biscuit.)
+            "cracked",
+            "a crack",
+            "cracks in",
             "smashed",
             "shattered",
             "chipped",
@@ -506,6 +509,10 @@ mod tests {
         assert_eq!(reason_code("it came with holes in it"), "damaged");
         assert_eq!(reason_code("the mug I bought arrived cracked"), "damaged");
         assert_eq!(reason_code("la taza llegó rajada"), "damaged");
+        assert_ne!(
+            reason_code("the crackers were not what I ordered"),
+            "damaged"
+        );
         // ("Whole" is no hole.)
         assert_eq!(reason_code("refund the whole order"), "other");
         assert_eq!(reason_code("you sent the wrong size"), "wrong_item");
