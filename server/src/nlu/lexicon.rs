@@ -347,7 +347,7 @@ pub const CUES: &[(&str, Cue)] = &[
     ("make an order", Buy), ("make order", Buy), ("make a purchase", Buy), ("make purchase", Buy),
     ("making an order", Buy), ("making order", Buy), ("making a purchase", Buy),
     ("making purchase", Buy), ("ordering", Buy),
-    ("i will take", Buy), ("take it", Buy), ("to by", Buy), ("to bye", Buy), ("me llevo", Buy), ("me quedo con", Buy),
+    ("i will take", Buy), ("i will get it", Buy), ("i will get that", Buy), ("i will go with", Buy), ("take it", Buy), ("to by", Buy), ("to bye", Buy), ("me llevo", Buy), ("me quedo con", Buy),
     ("hago un pedido", Buy), ("hacer pedido", Buy), ("hacer el pedido", Buy), ("hago una compra", Buy), ("take my money", Buy), ("ready to pay", Buy),
     ("ir a pagar", Buy), ("quiero pagar", Buy), ("take it back", Return), ("pay for", Buy), ("get one", Buy),
     ("comprar*", Buy), ("compro", Buy), ("compramos", Buy), ("hacer un pedido", Buy),

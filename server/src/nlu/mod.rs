@@ -128,6 +128,8 @@ pub struct Slots {
     /// ("keep my hands warm but still use my phone": "phone", of touchscreen gloves), when the
     /// message names no kind of product: what it is for, to search the descriptions with.
     pub described: Vec<String>,
+    /// Terms said as a superlative ("warm" of "the warmest jacket"): they rank the kind named.
+    pub most: Vec<String>,
     /// Canonical English colour: "blue" from "azul"; "navy" stays "navy".
     pub colour: Option<String>,
     /// "M", "XL", "42", "EU 42".
@@ -184,6 +186,7 @@ fn understand_text(text: &str, currency_exponent: u32) -> Understanding {
         gift: found.has(Cue::Gift),
         product_terms: terms.terms,
         head_terms: Vec::new(),
+        most: Vec::new(),
         excluded: Vec::new(),
         kinds: Vec::new(),
         category: None,
@@ -2450,6 +2453,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     u.slots.kinds = kinds;
     u.slots.category = category;
     u.slots.unsold = shop_named.unsold;
+    u.slots.most = shop_named.most;
     // "wife back in red deer": a colour said of a word the shop has nothing to do with
     // names that thing (a place, an animal), not the colour of what is wanted.
     if u.language == Locale::En {

@@ -100,6 +100,9 @@ pub struct Named {
     /// words named, with no kind the shop sells named before it. (What follows it is its
     /// story: "…pa una boda vaquera" asks for no jeans.)
     pub unsold: Option<String>,
+    /// Words said as a superlative, in the catalog's plain form ("warm" of "the warmest
+    /// jacket"): among the terms, they rank the kind named rather than name one.
+    pub most: Vec<String>,
 }
 
 /// Words that ask the shop for what follows ("do you sell", "got any", "¿venden…?").
@@ -451,6 +454,32 @@ impl ShopVocabulary {
             .unwrap_or(word)
     }
 
+    /// An English superlative ("warmest", "lightest", "comfiest", "hottest") of a word the
+    /// catalog has, when the catalog hasn't the superlative itself: that word ("the warmest
+    /// jacket" asks for the warm ones); any other word as it is.
+    fn superlative(&self, word: String) -> String {
+        let Some(stem) = word.strip_suffix("est").filter(|s| s.len() >= 4) else {
+            return word;
+        };
+        if self.words.contains(word.as_str()) {
+            return word;
+        }
+        let mut bases = vec![stem.to_owned(), format!("{stem}e")];
+        if let Some(y) = stem.strip_suffix('i') {
+            bases.push(format!("{y}y"));
+        }
+        let mut chars = stem.chars().rev();
+        if let (Some(a), Some(b)) = (chars.next(), chars.next()) {
+            if a == b {
+                bases.push(stem[..stem.len() - 1].to_owned());
+            }
+        }
+        bases
+            .into_iter()
+            .find(|b| self.words.contains(b.as_str()))
+            .unwrap_or(word)
+    }
+
     /// An English plural in "-ses" of a word the catalog has ending in "s" ("canvases" of
     /// canvas, "lenses" of lens): that word; any other word as it is.
     fn s_plural(&self, word: String) -> String {
@@ -471,11 +500,19 @@ impl ShopVocabulary {
         // Articles say nothing about the product: "cámara para el auto" is "cámara para auto".
         let kept =
             |w: &String| !w.chars().all(|c| c.is_ascii_digit()) && !ARTICLES.contains(&w.as_str());
-        let tokens: Vec<String> = words(message)
+        let plain: Vec<String> = words(message)
             .into_iter()
             .filter(kept)
             .map(|w| self.s_plural(self.f_plural(w)))
             .collect();
+        let most: Vec<String> = plain
+            .iter()
+            .map(|w| self.superlative(w.clone()))
+            .zip(&plain)
+            .filter(|(base, w)| base != *w)
+            .map(|(base, _)| base)
+            .collect();
+        let tokens: Vec<String> = plain.into_iter().map(|w| self.superlative(w)).collect();
         let bilingual = Bilingual::get();
         let false_friends = spanish_message && !self.spanish;
         // (position in the message, words it spans, term)
@@ -975,6 +1012,7 @@ impl ShopVocabulary {
             kinds,
             category,
             unsold,
+            most,
         }
     }
 }
@@ -1503,6 +1541,26 @@ mod tests {
     fn a_phrase_finds_the_catalog_type_that_means_the_same() {
         let named = home_and_car().named("bedside tables", false);
         assert!(named.terms.contains(&"nightstand".to_owned()), "{named:?}");
+    }
+
+    #[test]
+    fn a_superlative_names_the_catalogs_plain_word() {
+        let v = ShopVocabulary::build(
+            ["Summit Down Parka", "Cozy Throw", "Lightweight Tee"],
+            ["warm, winter, comfy, hot, light"],
+        );
+        for (said, term) in [
+            ("the warmest jacket", "warm"),
+            ("comfiest thing you have", "comfy"),
+            ("hottest gift", "hot"),
+            ("lightest tee", "light"),
+        ] {
+            let named = v.named(said, false);
+            assert!(named.terms.contains(&term.to_owned()), "{said}: {named:?}");
+        }
+        // A word of its own that ends the same way, and one the catalog doesn't have.
+        assert!(v.named("a forest print", false).terms.is_empty());
+        assert!(v.named("the biggest", false).terms.is_empty());
     }
 
     #[test]

@@ -397,9 +397,38 @@ pub async fn respond(
     } else {
         intent
     };
+    // "ok the fleece one. L", "the camel wrap coat in M then please", "la rosita en M porfa",
+    // "the linen cushion. that's the one, I'll get it": with products on screen, one of them
+    // picked by words of its own name or options, with a size or a wish to have it, and no
+    // question asked, is bought (not searched for again).
+    let picked = match intent {
+        Intent::Browse | Intent::ProductQuestion | Intent::Buy
+            if !dialogue.shown.is_empty()
+                && !nlu::asks(message)
+                && u.slots.budget_max.is_none()
+                && u.slots.budget_min.is_none()
+                && !matches!(
+                    u.slots.refinement,
+                    Some(Refinement::Cheaper | Refinement::MoreExpensive | Refinement::Another)
+                )
+                && (u.slots.size.is_some()
+                    || nlu::said_cues(message)
+                        .iter()
+                        .any(|c| matches!(c, nlu::Cue::Buy | nlu::Cue::BuyWeak))) =>
+        {
+            picked_on_screen(&ctx, dialogue, &u).await?
+        }
+        _ => None,
+    };
+    let intent = if picked.is_some() {
+        Intent::Buy
+    } else {
+        intent
+    };
     // The one product a wish to buy names by its name ("Vale, la Everyday me gusta. Me llevo
     // la verde en talla M", whatever is on screen).
     let buy_named = match intent {
+        _ if picked.is_some() => picked,
         Intent::Buy if !u.slots.product_terms.is_empty() => {
             named_product(&ctx, &u, message, vocabulary.as_deref(), true).await?
         }
@@ -2986,6 +3015,29 @@ async fn browse_as_asked(
             }
         }
     }
+    // "The lightest tent": a superlative ranks the kind named; when its word leads to another
+    // kind (a camping light), the kind alone.
+    let kind_wanted: Vec<String> = wanted
+        .iter()
+        .filter(|t| !slots.most.contains(t))
+        .cloned()
+        .collect();
+    if let (false, ToolCall::SearchProducts(asked)) = (slots.most.is_empty(), &call) {
+        if !kind_wanted.is_empty()
+            && slots.most.iter().any(|m| search.terms.contains(m))
+            && matches!(outcome.kind, OutcomeKind::Found { .. })
+            && !of_the_kind(ctx, &outcome.kind, &kind_wanted).await?
+        {
+            let only_the_kind = ToolCall::SearchProducts(SearchProducts {
+                query: kind_wanted.join(" "),
+                ..asked.clone()
+            });
+            let narrowed = tools::search_excluding(ctx, &only_the_kind, &exclude).await?;
+            if of_the_kind(ctx, &narrowed.kind, &kind_wanted).await? {
+                outcome = narrowed;
+            }
+        }
+    }
     let mut close_within_budget = false;
     // Under a price ceiling, the kind asked for before anything else the words brush against
     // ("trainers for the gym, max 70": the sneaker within it, not a gym bottle; "una mesa de
@@ -3813,6 +3865,73 @@ fn title_says_all(title: &str, terms: &[String]) -> bool {
 /// The products on screen, as many as a reply shows.
 fn on_screen(dialogue: &DialogueState) -> &[i64] {
     &dialogue.shown[..dialogue.shown.len().min(tools::MAX_CARDS)]
+}
+
+/// The one product on screen whose name and option values say every word the message names
+/// a product by (its catalog words and its colour), when it names any; `None` when none or
+/// several do.
+async fn picked_on_screen(
+    ctx: &ToolContext<'_>,
+    dialogue: &DialogueState,
+    u: &Understanding,
+) -> Result<Option<i64>, ApiError> {
+    let mut said: Vec<String> = u
+        .slots
+        .product_terms
+        .iter()
+        .flat_map(|t| crate::text::words(t))
+        .map(|w| crate::text::singular(&w).to_owned())
+        .collect();
+    said.extend(u.slots.colour.iter().cloned());
+    if said.is_empty() {
+        return Ok(None);
+    }
+    let mut picked = Vec::new();
+    for id in on_screen(dialogue) {
+        let call = ToolCall::GetProduct { product_id: *id };
+        if let OutcomeKind::Product { card, detail } = tools::execute(ctx, &call).await?.kind {
+            let own: Vec<String> = crate::text::words(
+                &std::iter::once(card.title)
+                    .chain(detail.options.iter().flat_map(|(_, v)| v.iter().cloned()))
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
+            .iter()
+            .map(|w| crate::text::singular(w).to_owned())
+            .collect();
+            // (In stock in the colour and size said: "lavender in M" when that is sold out
+            // is answered so, not bought.)
+            let option_words: Vec<String> = detail
+                .options
+                .iter()
+                .flat_map(|(_, v)| v.iter())
+                .flat_map(|v| crate::text::words(v))
+                .map(|w| crate::text::singular(&w).to_owned())
+                .collect();
+            let wanted: Vec<String> = u
+                .slots
+                .colour
+                .iter()
+                .chain(u.slots.size.iter())
+                .flat_map(|w| crate::text::words(w))
+                .chain(said.iter().filter(|w| option_words.contains(w)).cloned())
+                .collect();
+            let in_stock = detail.in_stock_variants.iter().any(|v| {
+                let words: Vec<String> = crate::text::words(&v.join(" "))
+                    .iter()
+                    .map(|w| crate::text::singular(w).to_owned())
+                    .collect();
+                wanted.iter().all(|w| words.contains(w))
+            });
+            if said.iter().all(|w| own.contains(w)) && in_stock {
+                picked.push(*id);
+            }
+        }
+    }
+    Ok(match picked.as_slice() {
+        [only] => Some(*only),
+        _ => None,
+    })
 }
 
 /// Of these products, the only one whose name, option values or (`Said::Anywhere`) description
