@@ -4506,8 +4506,43 @@ pub fn changes_an_order(cues: &[Cue], message: &str) -> bool {
             .any(|c| matches!(c, Cue::Refund | Cue::Return | Cue::Cancel))
 }
 
-pub fn said_cues(message: &str) -> Vec<Cue> {
+/// The message's words with English contractions spelt out, as the lexicon writes them:
+/// "don't ship it" is "do not ship it", "I'll take it" is "i will take it". (Other words as
+/// `text::words` splits them.)
+fn cue_words(message: &str) -> Vec<String> {
     let words = crate::text::words(message);
+    if !message.contains(['\'', '’']) {
+        return words;
+    }
+    let folded = crate::text::fold(message).replace('’', "'");
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let ending = words.get(i + 1).map(String::as_str);
+        let spelt = match ending {
+            Some(e @ ("t" | "ll" | "ve" | "re" | "m" | "d"))
+                if folded.contains(&format!("{}'{e}", words[i])) =>
+            {
+                vocab::expand_clitic(&words[i], e)
+            }
+            _ => None,
+        };
+        match spelt {
+            Some(spelt) => {
+                out.extend(spelt);
+                i += 2;
+            }
+            None => {
+                out.push(words[i].clone());
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+pub fn said_cues(message: &str) -> Vec<Cue> {
+    let words = cue_words(message);
     cues::find(&words)
         .hits
         .iter()

@@ -29,7 +29,47 @@ fn needs() -> &'static [(Vec<String>, Vec<&'static str>)] {
     })
 }
 
+/// Parts of the body the cold bites, and what is worn to keep each warm.
+const BODY: &[(&[&str], &[&str])] = &[
+    (
+        &["ear", "ears", "oreja", "orejas"],
+        &["beanie", "earmuff", "warm"],
+    ),
+    (
+        &[
+            "finger",
+            "fingers",
+            "fingertips",
+            "hand",
+            "hands",
+            "dedo",
+            "dedos",
+            "mano",
+            "manos",
+        ],
+        &["glove", "warm"],
+    ),
+    (&["neck", "collar", "cuello"], &["scarf", "warm"]),
+    (&["head", "cabeza"], &["beanie", "hat", "warm"]),
+    (
+        &["toe", "toes", "feet", "foot", "pie", "pies"],
+        &["sock", "warm"],
+    ),
+];
+
+/// Words that say it is cold, in either language.
+#[rustfmt::skip]
+const COLD: &[&str] = &[
+    "cold", "freezing", "frozen", "freeze", "froze", "numb", "chilly", "icy", "frostbite",
+    "windchill", "wind", "winter", "snow", "below", "minus", "frio", "fria", "helado", "helada",
+    "helados", "heladas", "congelado", "congelada", "congelados", "congeladas", "congelo",
+    "entumido", "entumidos", "nieve", "invierno", "viento", "bajo",
+];
+
 /// The words that answer the needs the message says, most telling first, without repeats.
+/// A part of the body said anywhere in a message about the cold ("-5 out, my ears are in
+/// pain by the time I get there", "my fingers go numb texting at the bus stop") is a need
+/// of its own: what is worn there, after the needs said as phrases.
 pub fn answering(message: &str) -> Vec<&'static str> {
     let said: Vec<String> = key(message).split(' ').map(str::to_owned).collect();
     let mut out: Vec<&'static str> = Vec::new();
@@ -38,6 +78,21 @@ pub fn answering(message: &str) -> Vec<&'static str> {
             for a in answers {
                 if !out.contains(a) {
                     out.push(a);
+                }
+            }
+        }
+    }
+    let below_zero = message
+        .as_bytes()
+        .windows(2)
+        .any(|w| w[0] == b'-' && w[1].is_ascii_digit());
+    if below_zero || said.iter().any(|w| COLD.contains(&w.as_str())) {
+        for (parts, answers) in BODY {
+            if said.iter().any(|w| parts.contains(&w.as_str())) {
+                for a in *answers {
+                    if !out.contains(a) {
+                        out.push(a);
+                    }
                 }
             }
         }
@@ -120,6 +175,16 @@ mod tests {
         assert!(answering("algo para alumbrar bien el escritorio").contains(&"lamp"));
         assert!(answering("la luz del techo ya me cansa la vista").contains(&"lamp"));
         assert!(answering("a blue hoodie").is_empty());
+        // A part of the body anywhere in a message about the cold.
+        assert!(
+            answering("its like -5 out, my ears are actually in pain by the time i get there")
+                .contains(&"beanie")
+        );
+        assert!(
+            answering("my fingers literally go numb texting at the bus stop").contains(&"glove")
+        );
+        assert!(answering("in winter the wind goes straight down my collar").contains(&"scarf"));
+        assert!(!answering("my fingers are sticky").contains(&"glove"));
         // In diminutives too.
         assert!(
             answering("algo para llevar mi tecito calientito todo el día").contains(&"insulated")

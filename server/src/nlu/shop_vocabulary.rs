@@ -500,7 +500,7 @@ impl ShopVocabulary {
         // Articles say nothing about the product: "cámara para el auto" is "cámara para auto".
         let kept =
             |w: &String| !w.chars().all(|c| c.is_ascii_digit()) && !ARTICLES.contains(&w.as_str());
-        let plain: Vec<String> = words(message)
+        let plain: Vec<String> = without_amount_words(words(message))
             .into_iter()
             .filter(kept)
             .map(|w| self.s_plural(self.f_plural(w)))
@@ -1015,6 +1015,34 @@ impl ShopVocabulary {
             most,
         }
     }
+}
+
+/// The words without "tops" or "top" said of an amount ("tops 30 bucks", "40 quid tops",
+/// "50 top"): a ceiling, which the budget reads, not tops to wear.
+fn without_amount_words(words: Vec<String>) -> Vec<String> {
+    const CURRENCY: &[&str] = &[
+        "bucks", "buck", "dollars", "quid", "pounds", "euros", "eur", "usd", "pavos", "lucas",
+    ];
+    let amount = |w: Option<&String>| w.is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
+    let keep: Vec<bool> = (0..words.len())
+        .map(|i| {
+            if !matches!(words[i].as_str(), "tops" | "top") {
+                return true;
+            }
+            let before = i.checked_sub(1).and_then(|j| words.get(j));
+            let before_currency = i.checked_sub(2).and_then(|j| words.get(j));
+            let after = words.get(i + 1);
+            let priced_before = amount(before)
+                || (before.is_some_and(|w| CURRENCY.contains(&w.as_str()))
+                    && amount(before_currency));
+            !(priced_before || amount(after))
+        })
+        .collect();
+    words
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(w, k)| k.then_some(w))
+        .collect()
 }
 
 /// The `n` words from `start` of the message's words that `kept` keeps, as the shopper wrote
@@ -1541,6 +1569,26 @@ mod tests {
     fn a_phrase_finds_the_catalog_type_that_means_the_same() {
         let named = home_and_car().named("bedside tables", false);
         assert!(named.terms.contains(&"nightstand".to_owned()), "{named:?}");
+    }
+
+    #[test]
+    fn tops_said_of_an_amount_is_a_ceiling_not_a_top() {
+        let v = ShopVocabulary::build(["Linen Tank Top", "Touchscreen Gloves"], ["tops, gloves"]);
+        for said in [
+            "anything for cold fingers? tops 30 bucks",
+            "gloves, 40 quid tops",
+            "30 tops",
+        ] {
+            let named = v.named(said, false);
+            assert!(
+                !named.terms.iter().any(|t| t.starts_with("top")),
+                "{said}: {named:?}"
+            );
+        }
+        assert!(v
+            .named("summer tops under 30", false)
+            .terms
+            .contains(&"top".to_owned()));
     }
 
     #[test]
