@@ -168,9 +168,10 @@ fn understand_text(text: &str, currency_exponent: u32) -> Understanding {
     let budget = budget::read(&tokens, currency_exponent);
     let terms = slots::product_terms(&tokens, spelling::is_known);
     let nouns = terms.nouns;
-    let colour = slots::colour(&tokens, language);
-    let not_colour =
-        slots::colour_ruled_out(&tokens, language).filter(|c| colour.as_ref() != Some(c));
+    // (A colour ruled out and then said again is ruled out: "anything that's not grey? my
+    // coat is grey".)
+    let not_colour = slots::colour_ruled_out(&tokens, language);
+    let colour = slots::colour(&tokens, language).filter(|c| not_colour.as_ref() != Some(c));
     let size = slots::size(&tokens).or_else(|| slots::letter_size_alone(text));
     // (A colour ruled out is a change of colour too: "any colour but black".)
     let colour_said = colour.is_some() || not_colour.is_some();
@@ -4357,6 +4358,12 @@ fn is_about_an_order(cue: Cue) -> bool {
             | Cue::Address
             | Cue::DeliveryInfo
     )
+}
+
+/// The plain colour the message rules out ("anything that's not grey?", "que no sea negra").
+pub fn colour_ruled_out(message: &str) -> Option<String> {
+    let tokens = normalize::normalize(message);
+    slots::colour_ruled_out(&tokens, language::detect(message, &tokens))
 }
 
 /// The cues a message's own words say, without "person" in a count ("a 2 person tent",

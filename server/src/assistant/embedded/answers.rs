@@ -832,30 +832,33 @@ fn list_or_none(items: &[&str], es: bool) -> String {
 /// colours?", "does it come in a different colour?").
 pub(super) fn asks_other_colours(message: &str) -> bool {
     let words = crate::text::words(message);
-    words.windows(2).any(|w| {
-        matches!(
-            (w[0].as_str(), w[1].as_str()),
-            (
-                "otro"
-                    | "otros"
-                    | "mas"
-                    | "distinto"
-                    | "distintos"
-                    | "diferente"
-                    | "diferentes"
-                    | "another"
-                    | "other"
-                    | "different"
-                    | "more",
-                "color" | "colores" | "colour" | "colours" | "colors"
+    // ("Does it come in anything that's not grey?")
+    crate::nlu::colour_ruled_out(message).is_some()
+        || words.windows(2).any(|w| {
+            matches!(
+                (w[0].as_str(), w[1].as_str()),
+                (
+                    "otro"
+                        | "otros"
+                        | "mas"
+                        | "distinto"
+                        | "distintos"
+                        | "diferente"
+                        | "diferentes"
+                        | "another"
+                        | "other"
+                        | "different"
+                        | "more",
+                    "color" | "colores" | "colour" | "colours" | "colors"
+                )
             )
-        )
-    }) || words.windows(2).any(|w| {
-        matches!(
-            (w[0].as_str(), w[1].as_str()),
-            ("color" | "colour", "different" | "else") | ("color", "distinto" | "diferente")
-        )
-    })
+        })
+        || words.windows(2).any(|w| {
+            matches!(
+                (w[0].as_str(), w[1].as_str()),
+                ("color" | "colour", "different" | "else") | ("color", "distinto" | "diferente")
+            )
+        })
 }
 
 #[cfg(test)]

@@ -1764,6 +1764,19 @@ fn named_as_the_thing(message: &str, term: &str) -> bool {
     })
 }
 
+/// Whether `term` is said as something the shopper or someone they speak of already has:
+/// right after "my", "his", "her", "our", "mi", "su"… ("my coat is grey").
+fn said_as_own(message: &str, term: &str) -> bool {
+    const POSSESSIVES: &[&str] = &[
+        "my", "his", "her", "our", "their", "mi", "mis", "su", "sus", "tu", "tus",
+    ];
+    let last = crate::text::singular(term.rsplit(' ').next().unwrap_or(term)).to_owned();
+    let words = crate::text::words(message);
+    words.iter().enumerate().any(|(at, w)| {
+        at > 0 && POSSESSIVES.contains(&words[at - 1].as_str()) && crate::text::singular(w) == last
+    })
+}
+
 /// What a complaint naming a kind of product says of the chat's orders.
 enum OrderNamed {
     /// One of the chat's orders, not its latest, holds it: that order's number.
@@ -3652,6 +3665,8 @@ async fn target_product(
     if u.slots.head_terms.is_empty() || opens_on_it(message) {
         if let Some(id) = dialogue.focus.or(only_shown) {
             let vocabulary = shop_vocabulary(ctx).await;
+            // (A kind said as the shopper's own is no kind asked about: "does it come in
+            // anything that's not grey? my coat is grey".)
             let kinds: Vec<&String> = u
                 .slots
                 .product_terms
@@ -3660,6 +3675,7 @@ async fn target_product(
                     vocabulary
                         .as_deref()
                         .is_some_and(|v| v.names_a_kind_by_head(t))
+                        && !(opens_on_it(message) && said_as_own(message, t))
                 })
                 .collect();
             let is_of = |name: &str| {
