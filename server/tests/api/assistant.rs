@@ -2641,3 +2641,71 @@ async fn more_expensive_with_a_kind_named_searches_that_kind_and_lifts_the_old_c
     let titles: Vec<String> = dearer.into_iter().map(|c| c.title).collect();
     assert_eq!(titles, ["Field Automatic Watch"]);
 }
+
+#[tokio::test]
+async fn a_product_shown_picked_by_its_own_words_with_a_size_or_a_wish_is_bought() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    // A superlative ranks the kind named: the warmest jacket is among them.
+    let jackets = cards_for(&app, &id, &token, "warmest jacket?").await;
+    assert!(
+        jackets.iter().any(|c| c.title.contains("Parka")),
+        "{jackets:?}"
+    );
+    assert!(jackets.iter().any(|c| c.title.contains("Fleece")));
+    let events = app.send_message(&id, &token, "ok the fleece one. L").await;
+    assert_eq!(
+        checkout_title(&events).as_deref(),
+        Some("Ridge Fleece Jacket"),
+        "{events:?}"
+    );
+
+    let (id, token) = app.create_conversation("en").await;
+    let cushions = cards_for(&app, &id, &token, "a cushion for the sofa").await;
+    assert!(cushions.iter().any(|c| c.title == "Linen Cushion"));
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "aww the linen cushion. that's the one, I'll get it",
+        )
+        .await;
+    assert_eq!(checkout_title(&events).as_deref(), Some("Linen Cushion"));
+
+    // A colour and size that is sold out is said so, not bought.
+    let (id, token) = app.create_conversation("en").await;
+    let puffers = cards_for(&app, &id, &token, "the featherlight puffer").await;
+    assert!(puffers
+        .iter()
+        .any(|c| c.title == "Women's Featherlight Puffer"));
+    let events = app.send_message(&id, &token, "Lavender in M please").await;
+    assert_eq!(checkout_title(&events), None, "{events:?}");
+    assert!(text(&events).contains("sold out"), "{}", text(&events));
+}
+
+#[tokio::test]
+async fn a_kind_said_as_the_shoppers_own_leaves_the_question_on_the_product_shown() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    let shown = cards_for(
+        &app,
+        &id,
+        &token,
+        "its like -5 out, my ears are in pain by the time i get to the station. something cheap",
+    )
+    .await;
+    let titles: Vec<String> = shown.into_iter().map(|c| c.title).collect();
+    assert_eq!(titles, ["Ribbed Wool Beanie"]);
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "does it come in anything thats not grey? my coat is grey",
+        )
+        .await;
+    let said = text(&events);
+    assert!(
+        said.contains("Ribbed Wool Beanie") && said.contains("Navy") && !said.contains("Coat"),
+        "{said}"
+    );
+}

@@ -535,3 +535,18 @@ fn an_order_named_as_the_one_made_is_ones_own() {
         "the order of the sizes is confusing, I made a mistake"
     ));
 }
+
+#[test]
+fn a_contraction_is_read_in_the_lexicons_words() {
+    use crate::nlu::{said_cues, Cue};
+    for said in [
+        "Don't ship mine, I'll get it elsewhere",
+        "please don’t send it",
+        "I've changed my mind, don't ship it",
+    ] {
+        assert!(said_cues(said).contains(&Cue::Cancel), "{said}");
+    }
+    assert!(said_cues("I'll take it").contains(&Cue::Buy));
+    // A size is no contraction.
+    assert!(!said_cues("size m please").contains(&Cue::Cancel));
+}
