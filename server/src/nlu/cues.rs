@@ -233,6 +233,8 @@ fn drop_negated(tokens: &[String], hits: &mut Vec<Hit>) {
         Cue::Human,
         Cue::Contact,
         Cue::Track,
+        // "Todavía no he comprado nada", "I haven't bought anything yet"
+        Cue::PastPurchase,
     ];
     let negations: Vec<usize> = hits
         .iter()

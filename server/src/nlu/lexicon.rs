@@ -319,6 +319,9 @@ pub const CUES: &[(&str, Cue)] = &[
     ("not moving", Late), ("stuck", Late), ("retras*", Late), ("perdido", Late), ("tarda tanto", Late),
     // people
     ("human*", Human), ("agent*", Human), ("real person", Human), ("person", Human),
+    // Trade enquiries are for the shop's people: "¿manejan precio mayorista? ¿con quién hablo?"
+    ("wholesale", Human), ("mayorista*", Human), ("al por mayor", Human), ("bulk order*", Human),
+    ("bulk pric*", Human), ("bulk buy*", Human),
     ("people", Human), ("representative*", Human), ("rep", Human), ("operator*", Human),
     ("staff", Human), ("employee", Human), ("manager", Human), ("supervisor", Human),
     ("live chat", Human), ("persona", Human), ("representante", Human), ("operador*", Human),

@@ -569,6 +569,7 @@ pub fn says_charge_taken(message: &str) -> bool {
             w.as_str(),
             "charged"
                 | "charge"
+                | "charges"
                 | "billed"
                 | "debited"
                 | "cobraron"
@@ -590,6 +591,20 @@ pub fn says_charge_taken(message: &str) -> bool {
             message,
             &["two times", "dos veces", "2 times", "2 veces"],
         ))
+        // "Did I pay twice?", "two charges of $28", "¿pagué dos veces?"
+        || crate::text::says_phrase(
+            message,
+            &[
+                "pay twice",
+                "paid twice",
+                "two charges",
+                "2 charges",
+                "pague dos veces",
+                "pagado dos veces",
+                "dos cobros",
+                "dos cargos",
+            ],
+        )
 }
 
 /// How an exchange is done here: there is no swap, but a refund and a new purchase.

@@ -383,6 +383,36 @@ pub async fn respond(
             .as_deref()
             .is_some_and(|v| u.slots.product_terms.iter().all(|t| !v.names_a_kind(t)))
     };
+    // "My banking app is showing two charges of $28 for the beanie?? did I pay twice": money
+    // taken twice is trouble with a payment, whatever product it names. "I don't want to cancel
+    // it, I still want the beanie. Can a real person look at the double charge?": an action
+    // said only under a negation is not asked for; the charge, or the person asked for, is.
+    let negated_action = matches!(intent, Intent::Cancel | Intent::Refund)
+        && intent == u.intent
+        && !nlu::said_cues(message).iter().any(|c| {
+            matches!(
+                c,
+                nlu::Cue::Cancel | nlu::Cue::Refund | nlu::Cue::Return | nlu::Cue::Defect
+            )
+        });
+    let charge_taken = after_sale::says_charge_taken(message);
+    let intent = if (negated_action || charge_taken)
+        && nlu::said_cues(message)
+            .iter()
+            .any(|c| matches!(c, nlu::Cue::Human | nlu::Cue::Someone))
+    {
+        Intent::Human
+    } else if charge_taken
+        && (negated_action
+            || matches!(
+                intent,
+                Intent::Browse | Intent::ProductQuestion | Intent::Buy | Intent::Greeting
+            ))
+    {
+        Intent::PaymentProblem
+    } else {
+        intent
+    };
     let intent = if matches!(intent, Intent::Thanks | Intent::Browse)
         && intent == u.intent
         && in_view
@@ -1424,7 +1454,18 @@ pub async fn respond(
                 }
             }
         }
-        Intent::ShopInfo | Intent::OutOfScope if refining => {
+        // (Not a question surely off topic that only names someone: "brb my kid is asking -
+        // whats 7 times 8? homework emergency lol".)
+        Intent::ShopInfo | Intent::OutOfScope
+            if refining
+                && !(intent == Intent::OutOfScope
+                    && u.confidence >= 0.9
+                    && u.slots.refinement.is_none()
+                    && u.slots.colour.is_none()
+                    && u.slots.size.is_none()
+                    && u.slots.budget_max.is_none()
+                    && !u.slots.cheap) =>
+        {
             // (A size or colour alone, after a product's details, is asked of it.)
             match of_the_one_in_view(dialogue, &u, refining, details_last, message) {
                 Some(id) => {
@@ -1834,7 +1875,15 @@ async fn refund_info(
     // ("Not sending it back yet, just checking: how long have I got?", "todavía no se lo di…
     // ¿cuántos días tengo?": a "yet" beside a question of how long tells, it doesn't ask.)
     let asks_where = tokens.iter().enumerate().any(|(at, t)| {
-        let telling = (in_general && not_yet(&tokens, at)) || tells_what_came(at);
+        // ("Todavía no he comprado nada, pero… ¿cuánto plazo hay?": nothing bought yet, told.)
+        let nothing_bought = not_yet(&tokens, at)
+            && tokens[at..(at + 5).min(tokens.len())].iter().any(|n| {
+                matches!(
+                    n.as_str(),
+                    "comprado" | "compre" | "pedido" | "bought" | "ordered" | "purchased"
+                )
+            });
+        let telling = (in_general && not_yet(&tokens, at)) || tells_what_came(at) || nothing_bought;
         !nothing_yet(at)
             && !telling
             && matches!(
