@@ -999,6 +999,37 @@ pub(crate) const ACTION_STEMS: &[&str] = &[
     "cancel", "refund", "reembols", "devolv", "devuelv", "anul", "return",
 ];
 
+/// The action the shopper says they are doing, in the first person and the present or "will"
+/// ("lo devuelvo", "se la devuelvo", "lo cancelo", "I'll return it", "I will cancel it"), when
+/// not supposed ("si lo devuelvo…", "if I return it…").
+fn decides_to(message: &str) -> Option<Intent> {
+    if supposes(message) {
+        return None;
+    }
+    let words = normalize::normalize(message);
+    let at_object =
+        |at: usize| at > 0 && matches!(words[at - 1].as_str(), "lo" | "la" | "los" | "las");
+    let spanish = words
+        .iter()
+        .enumerate()
+        .find_map(|(at, w)| match w.as_str() {
+            "devuelvo" | "regreso" if at_object(at) => Some(Intent::Refund),
+            "cancelo" | "anulo" if at_object(at) => Some(Intent::Cancel),
+            _ => None,
+        });
+    let english = words.windows(3).find_map(|w| {
+        if w[0] != "i" || w[1] != "will" {
+            return None;
+        }
+        match w[2].as_str() {
+            "return" | "refund" => Some(Intent::Refund),
+            "cancel" => Some(Intent::Cancel),
+            _ => None,
+        }
+    });
+    spanish.or(english)
+}
+
 /// A question about what would happen if the shopper acted ("if I cancel before it ships, do
 /// I get the shipping back too?", "si lo cancelo ahora, ¿me devuelven todo?"): "if" or "si"
 /// (unaccented: "sí" says yes; "if" said of oneself: "grateful if you could return the money"
@@ -3119,6 +3150,14 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
             && !said.contains(&Cue::Want)
         {
             u.intent = Intent::RefundInfo;
+            u.alternative = None;
+        }
+    }
+    // "Vale, pues nada, lo devuelvo", "pues lo cancelo", "ok I'll return it then": the shopper
+    // deciding to do it, not asking how it goes (nothing moves without a yes).
+    if matches!(u.intent, Intent::RefundInfo | Intent::CancelInfo) && !asks(message) {
+        if let Some(action) = decides_to(message) {
+            u.intent = action;
             u.alternative = None;
         }
     }

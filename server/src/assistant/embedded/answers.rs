@@ -211,11 +211,17 @@ pub fn answer(
     }
     // "Will a 15in macbook fit in it? and is it ok in the rain?" of a product that comes in no
     // sizes: what its description says about the question's words.
+    // (Not when it says it is one size: that, in the shopper's language.)
     if let (Some(Attribute::Size), None, None, Some(question)) =
         (attribute, size, option_values(detail, is_size), question)
     {
         if let Some(found) = sentences_about(card, detail, question) {
-            return quoted(es, &found);
+            let one_size = found
+                .iter()
+                .any(|s| crate::text::says_phrase(s, &["one size"]));
+            if !one_size {
+                return quoted(es, &found);
+            }
         }
     }
     // (Not "in black or just the brown?", two of its colours.)
