@@ -1702,6 +1702,11 @@ fn ruled_positions(words: &[String]) -> Vec<usize> {
                     | ("no", "quiero")
                     | ("no", "necesito")
                     | ("nada", "de")
+                    // "she doesn't like candles", "not into candles"
+                    | ("t", "like")
+                    | ("doesnt", "like")
+                    | ("dont", "like")
+                    | ("not", "into")
             )
         };
         let article = |x: &str| {
@@ -2298,6 +2303,17 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
         excluded = std::mem::take(&mut terms);
         if u.slots.refinement.is_none() {
             u.slots.refinement = Some(Refinement::SameKind);
+        }
+    }
+    // "She's honestly not a candle person. What else have you got?": every kind named ruled
+    // out, then something else asked for: those kinds are left out of what is shown next.
+    if excluded.is_empty()
+        && !terms.is_empty()
+        && u.slots.refinement == Some(Refinement::Another)
+    {
+        let ruled = ruled_out_kinds(vocabulary, message, spanish);
+        if terms.iter().all(|t| ruled.contains(t)) {
+            excluded = std::mem::take(&mut terms);
         }
     }
     if !excluded.is_empty() {

@@ -826,11 +826,16 @@ impl ShopVocabulary {
                 // u"): not "quiero que la cafetera…", whose object is a clause.
                 // (A shop's verb said of oneself asks for nothing: "I carry my chai to
                 // school".)
+                // ("Got" asks only of the shop, "have you got…?", "got any…?": "my sister
+                // just got the keys to her first flat" tells.)
                 let asks = |at: usize| {
                     ASKING_FOR.contains(&tokens[at].as_str())
                         && !(SHOP_VERBS.contains(&tokens[at].as_str())
                             && at > 0
                             && FIRST_PERSON.contains(&tokens[at - 1].as_str()))
+                        && !(tokens[at] == "got"
+                            && at > 0
+                            && !matches!(tokens[at - 1].as_str(), "you" | "u" | "ya" | "have" | "ve"))
                 };
                 let asked = asks(start - 1)
                     || (start >= 2

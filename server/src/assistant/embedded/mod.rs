@@ -3252,7 +3252,8 @@ async fn browse_as_asked(
                     };
                     replies::nothing_cheaper(ctx.locale, named)
                 }
-                Some(Refinement::Another) if others_over_budget => {
+                // (Only with some to show: "these are above it" over no cards says nothing.)
+                Some(Refinement::Another) if others_over_budget && !closest.is_empty() => {
                     replies::others_over_budget(ctx.locale, budget.as_deref().unwrap_or_default())
                 }
                 Some(Refinement::Another) => replies::no_more(ctx.locale).to_owned(),
