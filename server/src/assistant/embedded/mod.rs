@@ -2891,12 +2891,11 @@ async fn browse_as_asked(
             }
         }
         // "Not leather" after boots: boots, and none that is leather.
-        for term in &slots.excluded {
-            search.terms.retain(|t| t != term);
-            if !search.excluded.contains(term) {
-                search.excluded.push(term.clone());
-            }
-        }
+        rule_out(&mut search, &slots.excluded);
+    }
+    // "She's honestly not a candle person. What else have you got?": others, none of that kind.
+    if refining && slots.refinement == Some(Refinement::Another) {
+        rule_out(&mut search, &slots.excluded);
     }
     // "Algo más barato pa taparme del sol? una gorra o algo" after sunglasses: cheaper, of the
     // kind now named.
@@ -3278,6 +3277,7 @@ async fn browse_as_asked(
                 Some(Refinement::Cheaper) | Some(Refinement::Another)
             ) && !others_over_budget)
                 || (refining
+                    && !others_over_budget
                     && slots.product_terms.is_empty()
                     && (slots.size.is_some() || !slots.excluded.is_empty()))
             {
@@ -3931,6 +3931,16 @@ fn title_says_all(title: &str, terms: &[String]) -> bool {
 /// The products on screen, as many as a reply shows.
 fn on_screen(dialogue: &DialogueState) -> &[i64] {
     &dialogue.shown[..dialogue.shown.len().min(tools::MAX_CARDS)]
+}
+
+/// Leaves `excluded` out of a search: no longer searched for, and none of it shown.
+fn rule_out(search: &mut SearchState, excluded: &[String]) {
+    for term in excluded {
+        search.terms.retain(|t| t != term);
+        if !search.excluded.contains(term) {
+            search.excluded.push(term.clone());
+        }
+    }
 }
 
 /// The one product on screen whose name and option values say every word the message names
