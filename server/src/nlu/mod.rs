@@ -2307,10 +2307,7 @@ pub fn ground(u: &mut Understanding, vocabulary: &shop_vocabulary::ShopVocabular
     }
     // "She's honestly not a candle person. What else have you got?": every kind named ruled
     // out, then something else asked for: those kinds are left out of what is shown next.
-    if excluded.is_empty()
-        && !terms.is_empty()
-        && u.slots.refinement == Some(Refinement::Another)
-    {
+    if excluded.is_empty() && !terms.is_empty() && u.slots.refinement == Some(Refinement::Another) {
         let ruled = ruled_out_kinds(vocabulary, message, spanish);
         if terms.iter().all(|t| ruled.contains(t)) {
             excluded = std::mem::take(&mut terms);

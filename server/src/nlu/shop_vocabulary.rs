@@ -835,7 +835,10 @@ impl ShopVocabulary {
                             && FIRST_PERSON.contains(&tokens[at - 1].as_str()))
                         && !(tokens[at] == "got"
                             && at > 0
-                            && !matches!(tokens[at - 1].as_str(), "you" | "u" | "ya" | "have" | "ve"))
+                            && !matches!(
+                                tokens[at - 1].as_str(),
+                                "you" | "u" | "ya" | "have" | "ve"
+                            ))
                 };
                 let asked = asks(start - 1)
                     || (start >= 2

@@ -2709,3 +2709,71 @@ async fn a_kind_said_as_the_shoppers_own_leaves_the_question_on_the_product_show
         "{said}"
     );
 }
+
+#[tokio::test]
+async fn questions_that_are_no_request_get_no_cards_and_trade_enquiries_a_person() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    assert!(
+        !cards_for(&app, &id, &token, "need my first pair of running shoes")
+            .await
+            .is_empty()
+    );
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "brb my kid is asking - whats 7 times 8? homework emergency lol",
+        )
+        .await;
+    assert!(cards(&events).is_empty(), "{}", text(&events));
+
+    let (id, token) = app.create_conversation("es").await;
+    let said = text(
+        &app.send_message(
+            &id,
+            &token,
+            "Buenas tardes. Todavía no he comprado nada, pero quería saber cómo funcionan las devoluciones, ¿cuánto plazo hay?",
+        )
+        .await,
+    );
+    assert!(
+        said.contains("30 días") && !said.contains("número de pedido"),
+        "{said}"
+    );
+
+    let (id, token) = app.create_conversation("es").await;
+    let said = text(
+        &app.send_message(
+            &id,
+            &token,
+            "Hola, tengo una tienda de deportes y me interesa comprar al por mayor las botellas térmicas, unas 200 unidades. ¿Con quién hablo?",
+        )
+        .await,
+    );
+    assert!(said.contains("He pasado esta conversación"), "{said}");
+}
+
+#[tokio::test]
+async fn a_kind_disliked_is_left_out_of_what_else_and_those_above_the_budget_are_shown() {
+    let app = TestApp::spawn().await;
+    let (id, token) = app.create_conversation("en").await;
+    assert!(
+        !cards_for(&app, &id, &token, "a gift for my mum's new flat, under 40")
+            .await
+            .is_empty()
+    );
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "she's honestly not a candle person. what else have you got",
+        )
+        .await;
+    let shown = cards(&events);
+    assert!(!shown.is_empty(), "{}", text(&events));
+    assert!(
+        shown.iter().all(|c| !c.title.contains("Candle")),
+        "{shown:?}"
+    );
+}

@@ -924,3 +924,63 @@ async fn a_question_about_the_thing_bought_while_a_cancellation_waits_is_answere
     app.send_message(&id, &token, "yes").await;
     assert_eq!(status(&app, &order).await, "canceled");
 }
+
+#[tokio::test]
+async fn money_taken_twice_is_a_payment_problem_and_a_person_asked_for_it_gets_one_with_nothing_offered(
+) {
+    let app = TestApp::spawn().await;
+    let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
+
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "hello dear, my banking app is showing two charges for the mug?? did I pay twice",
+        )
+        .await;
+    let said = text(&events);
+    assert!(said.contains("A person from the shop"), "{said}");
+    assert!(
+        chips(&events).iter().any(|c| c == "Talk to a person"),
+        "{said}"
+    );
+    assert_eq!(pending(&app, &id).await, None);
+
+    // Cancelling said only to say it isn't wanted: a person, and no offer.
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "I don't want to cancel it, I still want the mug. Can a real person look at the double charge please",
+        )
+        .await;
+    let said = text(&events);
+    assert!(said.contains("passed this conversation"), "{said}");
+    assert_eq!(pending(&app, &id).await, None, "{said}");
+    assert_eq!(refunded(&app, &order).await, 0);
+    assert_eq!(status(&app, &order).await, "paid");
+}
+
+#[tokio::test]
+async fn deciding_to_send_it_back_offers_the_refund_and_moves_nothing_until_yes() {
+    let app = TestApp::spawn().await;
+    let ((id, token), order) = a_paid_mug_in_spanish(&app).await;
+    let events = app
+        .send_message(&id, &token, "Vale, pues nada, lo devuelvo")
+        .await;
+    assert!(
+        chips(&events).iter().any(|c| c.starts_with("Sí")),
+        "{}",
+        text(&events)
+    );
+    assert_eq!(
+        pending(&app, &id).await.map(|(kind, _)| kind).as_deref(),
+        Some("refund")
+    );
+    assert_eq!(refunded(&app, &order).await, 0);
+    // Supposed, it is a question about the rules.
+    let events = app
+        .send_message(&id, &token, "y si lo devuelvo, ¿me devuelven el envío?")
+        .await;
+    assert_eq!(refunded(&app, &order).await, 0, "{}", text(&events));
+}

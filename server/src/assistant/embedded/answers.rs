@@ -891,6 +891,40 @@ mod tests {
     }
 
     #[test]
+    fn a_one_size_product_asked_for_its_sizes_says_so_in_the_shoppers_language() {
+        let detail = ProductDetail {
+            description: "A snug rib-knit beanie in lambswool with a deep fold-up cuff. One size."
+                .to_owned(),
+            product_type: "Beanie".to_owned(),
+            vendor: String::new(),
+            options: vec![(
+                "Color".to_owned(),
+                vec!["Mustard".to_owned(), "Navy".to_owned()],
+            )],
+            in_stock_values: Vec::new(),
+            in_stock_variants: Vec::new(),
+        };
+        let es = answer(
+            Locale::Es,
+            &card("Ribbed Wool Beanie"),
+            &detail,
+            Some(Attribute::Size),
+            None,
+            Some("¿El gorro viene en tallas? Es que me aprieta, tengo la cabeza grande"),
+        );
+        assert_eq!(es, "Ribbed Wool Beanie tiene una talla única.");
+        let en = answer(
+            Locale::En,
+            &card("Ribbed Wool Beanie"),
+            &detail,
+            Some(Attribute::Size),
+            None,
+            Some("does the beanie come in a bigger size?"),
+        );
+        assert_eq!(en, "Ribbed Wool Beanie comes in one size.");
+    }
+
+    #[test]
     fn a_question_in_other_words_than_the_description_finds_the_sentence_that_answers_it() {
         let detail = |description: &str| ProductDetail {
             description: description.to_owned(),
