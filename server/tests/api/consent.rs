@@ -984,3 +984,23 @@ async fn deciding_to_send_it_back_offers_the_refund_and_moves_nothing_until_yes(
         .await;
     assert_eq!(refunded(&app, &order).await, 0, "{}", text(&events));
 }
+
+#[tokio::test]
+async fn a_question_about_it_with_nothing_on_screen_is_about_the_thing_bought() {
+    let app = TestApp::spawn().await;
+    let (_, _, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "tried it and it's way too small for my coffee. do you have it in a bigger size?",
+        )
+        .await;
+    let titles: Vec<String> = support::cards_of(&events)
+        .into_iter()
+        .map(|c| c.title)
+        .collect();
+    assert_eq!(titles, ["Mug"], "{}", text(&events));
+    assert_eq!(pending(&app, &id).await, None);
+    assert_eq!(refunded(&app, &order).await, 0);
+}

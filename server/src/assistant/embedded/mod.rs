@@ -455,6 +455,34 @@ pub async fn respond(
     } else {
         intent
     };
+    // "Tried it on and it's crazy tight, I've got a massive head. Do you have it in a bigger
+    // size?" with nothing on screen, in a chat that bought something: a question about the
+    // thing bought (its latest order's product), not a search.
+    let asks_of_what_was_bought = matches!(intent, Intent::Browse | Intent::ProductQuestion)
+        && picked.is_none()
+        && dialogue.shown.is_empty()
+        && dialogue.focus.is_none()
+        && ctx.page_product.is_none()
+        && nlu::asks(message)
+        && nlu::said_cues(message).contains(&nlu::Cue::Deictic)
+        && (u.slots.size.is_some()
+            || u.slots.product_attribute.is_some()
+            || crate::text::words(message)
+                .iter()
+                .any(|w| matches!(w.as_str(), "size" | "sizes" | "talla" | "tallas" | "talle")))
+        && vocabulary
+            .as_deref()
+            .is_some_and(|v| !u.slots.product_terms.iter().any(|t| v.names_a_kind(t)));
+    let intent = match asks_of_what_was_bought {
+        true => match bought_product(&ctx).await? {
+            Some(id) => {
+                dialogue.focus = Some(id);
+                Intent::ProductQuestion
+            }
+            None => intent,
+        },
+        false => intent,
+    };
     // The one product a wish to buy names by its name ("Vale, la Everyday me gusta. Me llevo
     // la verde en talla M", whatever is on screen).
     let buy_named = match intent {
@@ -3931,6 +3959,19 @@ fn title_says_all(title: &str, terms: &[String]) -> bool {
 /// The products on screen, as many as a reply shows.
 fn on_screen(dialogue: &DialogueState) -> &[i64] {
     &dialogue.shown[..dialogue.shown.len().min(tools::MAX_CARDS)]
+}
+
+/// The product of the conversation's latest order, while the catalog still has it.
+async fn bought_product(ctx: &ToolContext<'_>) -> Result<Option<i64>, ApiError> {
+    Ok(sqlx::query_scalar(
+        "select p.id from shop_order o join product p on p.id = o.product_id and p.shop_id = o.shop_id
+         where o.conversation_id = $1 and o.shop_id = $2
+         order by o.created_at desc, o.id desc limit 1",
+    )
+    .bind(ctx.conversation_id)
+    .bind(ctx.shop.id)
+    .fetch_optional(&ctx.deps.db)
+    .await?)
 }
 
 /// Leaves `excluded` out of a search: no longer searched for, and none of it shown.
