@@ -270,6 +270,9 @@ pub const CUES: &[(&str, Cue)] = &[
     // Asking not to send what was bought: "dont send the beanie", "no me lo manden", "paren
     // el pedido" (not "para el pedido", which folded is also "for the order").
     ("dont send", Cancel), ("do not send", Cancel), ("dont ship", Cancel), ("do not ship", Cancel),
+    ("no point in sending", Cancel), ("no point in you sending", Cancel), ("no point sending", Cancel),
+    ("no need to send", Cancel), ("no need to ship", Cancel), ("no hace falta que lo manden", Cancel),
+    ("no hace falta que me lo manden", Cancel), ("no hace falta enviarlo", Cancel),
     ("dont post", Cancel), ("halt my order", Cancel), ("halt the order", Cancel), ("stop the shipment", Cancel),
     ("no me lo manden", Cancel), ("no lo manden", Cancel), ("no me la manden", Cancel), ("no la manden", Cancel),
     ("no me lo envien", Cancel), ("no lo envien", Cancel), ("no me lo mandes", Cancel), ("no lo mandes", Cancel),

@@ -1004,3 +1004,35 @@ async fn a_question_about_it_with_nothing_on_screen_is_about_the_thing_bought() 
     assert_eq!(pending(&app, &id).await, None);
     assert_eq!(refunded(&app, &order).await, 0);
 }
+
+#[tokio::test]
+async fn asking_that_the_thing_bought_not_be_sent_offers_its_cancellation_and_moves_nothing() {
+    let app = TestApp::spawn().await;
+    let (shop, mug, ((id, token), order)) = aftersale::bought_a_mug(&app).await;
+    let events = app
+        .send_message(
+            &id,
+            &token,
+            "Just saw the same kind of mug for like 12 bucks on another site. Don't ship mine, I'll get that one.",
+        )
+        .await;
+    assert!(support::cards_of(&events).is_empty(), "{}", text(&events));
+    assert_eq!(
+        pending(&app, &id).await.map(|(kind, _)| kind).as_deref(),
+        Some("cancel"),
+        "{}",
+        text(&events)
+    );
+    assert_eq!(status(&app, &order).await, "paid");
+
+    let ((id, token), _) = bought(&app, &shop, mug).await;
+    let events = app
+        .send_message(&id, &token, "No point in you sending mine, right?")
+        .await;
+    assert_eq!(
+        pending(&app, &id).await.map(|(kind, _)| kind).as_deref(),
+        Some("cancel"),
+        "{}",
+        text(&events)
+    );
+}

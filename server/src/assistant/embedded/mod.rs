@@ -395,6 +395,22 @@ pub async fn respond(
                 nlu::Cue::Cancel | nlu::Cue::Refund | nlu::Cue::Return | nlu::Cue::Defect
             )
         });
+    // "Don't ship mine, I'll get that one", "no point in you sending mine, right?" in a chat
+    // that bought something: its cancellation (offered; nothing moves without a yes), not a
+    // search for what else it names.
+    let stops_the_one_bought = matches!(
+        intent,
+        Intent::Buy | Intent::Browse | Intent::OutOfScope | Intent::ShopInfo | Intent::Greeting
+    ) && nlu::said_cues(message).contains(&nlu::Cue::Cancel)
+        // (Not supposed: "si cancelo, ¿me devuelven todo?" asks the rules.)
+        && !nlu::supposes(message)
+        && !spanish_if(message)
+        && bought_product(&ctx).await?.is_some();
+    let intent = if stops_the_one_bought {
+        Intent::Cancel
+    } else {
+        intent
+    };
     let charge_taken = after_sale::says_charge_taken(message);
     let intent = if (negated_action || charge_taken)
         && nlu::said_cues(message)
