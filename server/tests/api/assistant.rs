@@ -92,7 +92,7 @@ async fn a_measure_said_with_a_kind_shows_the_product_of_that_measure() {
     let events = app
         .send_message(&id, &token, "quiero la mochila de 20 litros")
         .await;
-    let titles: Vec<String> = cards(&events).into_iter().map(|c| c.title).collect();
+    let titles = titles_of(cards(&events));
     assert_eq!(titles, ["Commuter Backpack 20L"], "{}", text(&events));
     // A count is no measure.
     let (id, token) = app.create_conversation("en").await;
@@ -110,7 +110,7 @@ async fn a_material_ruled_out_after_a_search_narrows_it_or_says_every_one_is_of_
         "{jackets:?}"
     );
     let events = app.send_message(&id, &token, "nothing in denim").await;
-    let titles: Vec<String> = cards(&events).into_iter().map(|c| c.title).collect();
+    let titles = titles_of(cards(&events));
     assert!(!titles.is_empty(), "{}", text(&events));
     assert!(titles.iter().all(|t| !t.contains("Denim")), "{titles:?}");
     // Every boot of the demo shop is leather (one by its title, one by its tags): said so,
@@ -137,7 +137,7 @@ async fn a_material_ruled_out_after_a_search_narrows_it_or_says_every_one_is_of_
     let (id, token) = app.create_conversation("en").await;
     cards_for(&app, &id, &token, "gloves").await;
     let events = app.send_message(&id, &token, "no, leather ones").await;
-    let titles: Vec<String> = cards(&events).into_iter().map(|c| c.title).collect();
+    let titles = titles_of(cards(&events));
     assert_eq!(
         titles,
         ["Cashmere-Lined Leather Gloves"],
@@ -501,7 +501,7 @@ async fn the_words_that_open_a_question_pick_the_product_on_screen_it_is_about()
         )
         .await;
 
-    let titles: Vec<String> = cards(&events).into_iter().map(|c| c.title).collect();
+    let titles = titles_of(cards(&events));
     assert_eq!(titles, ["Fig Leaf Soy Candle"]);
     assert!(text(&events).contains("45"), "{}", text(&events));
 
@@ -515,7 +515,7 @@ async fn the_words_that_open_a_question_pick_the_product_on_screen_it_is_about()
             "El olor a cedro no me gusta. La de higuera, ¿cuántas horas dura?",
         )
         .await;
-    let titles: Vec<String> = cards(&events).into_iter().map(|c| c.title).collect();
+    let titles = titles_of(cards(&events));
     assert_eq!(titles, ["Fig Leaf Soy Candle"]);
 }
 
@@ -1026,6 +1026,11 @@ async fn cards_for(
     text: &str,
 ) -> Vec<shopchat_protocol::ProductCard> {
     cards(&app.send_message(id, token, text).await)
+}
+
+/// The titles of `cards`, in order.
+fn titles_of(cards: Vec<shopchat_protocol::ProductCard>) -> Vec<String> {
+    cards.into_iter().map(|c| c.title).collect()
 }
 
 /// The options of the variant a checkout card preselects, when it shows one.
@@ -2036,7 +2041,7 @@ async fn a_question_comparing_the_products_on_screen_says_what_each_description_
     let events = app
         .send_message(&id, &token, "Which is warmer, the puffer or the parka?")
         .await;
-    let titles: Vec<String> = cards(&events).into_iter().map(|c| c.title).collect();
+    let titles = titles_of(cards(&events));
     assert_eq!(titles.len(), 2, "{titles:?}");
     assert!(titles.iter().any(|t| t.contains("Puffer")), "{titles:?}");
     assert!(titles.iter().any(|t| t.contains("Parka")), "{titles:?}");
@@ -2564,7 +2569,7 @@ async fn a_product_on_screen_named_by_its_code_or_as_the_cheaper_one_is_asked_ab
     let events = app
         .send_message(&id, &token, "does the A5 one bleed w fountain pens?")
         .await;
-    let titles: Vec<String> = cards(&events).into_iter().map(|c| c.title).collect();
+    let titles = titles_of(cards(&events));
     assert_eq!(titles, ["Dot Grid Notebook A5"], "{}", text(&events));
 
     let (id, token) = app.create_conversation("en").await;
@@ -2593,7 +2598,7 @@ async fn a_product_on_screen_named_by_its_code_or_as_the_cheaper_one_is_asked_ab
     let events = app
         .send_message(&id, &token, "how cold is the parka rated to?")
         .await;
-    let titles: Vec<String> = cards(&events).into_iter().map(|c| c.title).collect();
+    let titles = titles_of(cards(&events));
     assert_eq!(titles, ["Summit Down Parka"], "{}", text(&events));
 }
 
@@ -2608,7 +2613,7 @@ async fn who_it_is_for_said_again_in_a_question_asks_about_the_product_shown() {
         "hola, quiero un polito de dinosaurio para mi nieto de 4 años",
     )
     .await;
-    let titles: Vec<String> = shown.into_iter().map(|c| c.title).collect();
+    let titles = titles_of(shown);
     assert_eq!(titles, ["Kids' Dinosaur Tee"]);
     let events = app
         .send_message(
@@ -2634,11 +2639,11 @@ async fn more_expensive_with_a_kind_named_searches_that_kind_and_lifts_the_old_c
         "honestly more expensive is fine if its special. like a watch? under 150",
     )
     .await;
-    let titles: Vec<String> = watches.into_iter().map(|c| c.title).collect();
+    let titles = titles_of(watches);
     assert_eq!(titles, ["Minimal Mesh Watch"]);
     // Dearer ones of the same kind: the ceiling said before no longer holds.
     let dearer = cards_for(&app, &id, &token, "more expensive is fine").await;
-    let titles: Vec<String> = dearer.into_iter().map(|c| c.title).collect();
+    let titles = titles_of(dearer);
     assert_eq!(titles, ["Field Automatic Watch"]);
 }
 
@@ -2694,7 +2699,7 @@ async fn a_kind_said_as_the_shoppers_own_leaves_the_question_on_the_product_show
         "its like -5 out, my ears are in pain by the time i get to the station. something cheap",
     )
     .await;
-    let titles: Vec<String> = shown.into_iter().map(|c| c.title).collect();
+    let titles = titles_of(shown);
     assert_eq!(titles, ["Ribbed Wool Beanie"]);
     let events = app
         .send_message(

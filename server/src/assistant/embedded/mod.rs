@@ -3133,12 +3133,7 @@ async fn browse_as_asked(
             && matches!(outcome.kind, OutcomeKind::Found { .. })
             && !of_the_kind(ctx, &outcome.kind, &kind_wanted).await?
         {
-            let only_the_kind = ToolCall::SearchProducts(SearchProducts {
-                query: kind_wanted.join(" "),
-                ..asked.clone()
-            });
-            let narrowed = tools::search_excluding(ctx, &only_the_kind, &exclude).await?;
-            if of_the_kind(ctx, &narrowed.kind, &kind_wanted).await? {
+            if let Some(narrowed) = only_the_kind(ctx, asked, &exclude, &kind_wanted).await? {
                 outcome = narrowed;
             }
         }
@@ -3155,12 +3150,7 @@ async fn browse_as_asked(
             && matches!(outcome.kind, OutcomeKind::Found { .. })
             && !of_the_kind(ctx, &outcome.kind, &wanted).await?
         {
-            let only_the_kind = ToolCall::SearchProducts(SearchProducts {
-                query: wanted.join(" "),
-                ..asked.clone()
-            });
-            let narrowed = tools::search_excluding(ctx, &only_the_kind, &exclude).await?;
-            if of_the_kind(ctx, &narrowed.kind, &wanted).await? {
+            if let Some(narrowed) = only_the_kind(ctx, asked, &exclude, &wanted).await? {
                 outcome = narrowed;
             } else {
                 let any_price = ToolCall::SearchProducts(SearchProducts {
@@ -4501,6 +4491,24 @@ fn no_option_nor_budget(u: &Understanding) -> bool {
         && slots.budget_min.is_none()
         && !slots.cheap
         && !slots.gift
+}
+
+/// The search `asked` for the words of the kind `wanted` alone, when what it finds is of
+/// that kind.
+async fn only_the_kind(
+    ctx: &ToolContext<'_>,
+    asked: &SearchProducts,
+    exclude: &[i64],
+    wanted: &[String],
+) -> Result<Option<tools::ToolOutcome>, ApiError> {
+    let call = ToolCall::SearchProducts(SearchProducts {
+        query: wanted.join(" "),
+        ..asked.clone()
+    });
+    let narrowed = tools::search_excluding(ctx, &call, exclude).await?;
+    Ok(of_the_kind(ctx, &narrowed.kind, wanted)
+        .await?
+        .then_some(narrowed))
 }
 
 /// True when a search found a product whose type or title ends in the last word of one of the
